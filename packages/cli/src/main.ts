@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+/**
+ * The propolis command: `propolis serve` starts the platform; more admin commands come later.
+ */
+import { Command } from 'commander';
+import { VERSION, loadConfig, startServer } from '@propolis/server';
+
+const program = new Command();
+program.name('propolis').description('Propolis security incident response platform').version(VERSION);
+
+program
+  .command('serve')
+  .description('start the platform (SQLite in PROPOLIS_DATA_DIR, or PostgreSQL when DATABASE_URL is set)')
+  .option('-c, --config <file>', 'YAML configuration file (else PROPOLIS_CONFIG)')
+  .option('-p, --port <port>', 'port to listen on (else PROPOLIS_PORT, default 9000)')
+  .option('-H, --host <host>', 'address to listen on (else PROPOLIS_HOST, default 127.0.0.1)')
+  .action(async (options: { config?: string; port?: string; host?: string }) => {
+    const env = { ...process.env };
+    if (options.port) env.PROPOLIS_PORT = options.port;
+    if (options.host) env.PROPOLIS_HOST = options.host;
+    await startServer(loadConfig(env, options.config));
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`propolis: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

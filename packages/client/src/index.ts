@@ -1,0 +1,1 @@
+export { PropolisClient, PropolisApiError, type ClientOptions } from './client.js';

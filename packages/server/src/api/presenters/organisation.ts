@@ -1,0 +1,23 @@
+/**
+ * Organisations on the wire (v1 OutputOrganisation; v0 uses the same fields with v0 meta names).
+ */
+import type { OrganisationRow } from '../../db/repositories/organisations.js';
+import { formatId } from '../../domain/ids.js';
+import { auditedRow, metaV0, metaV1 } from './meta.js';
+
+const body = (org: OrganisationRow) => ({
+  name: org.name,
+  description: org.description,
+  taskRule: 'manual',
+  observableRule: 'manual',
+  links: [],
+  locked: false,
+});
+
+export const organisationV1 = (org: OrganisationRow) => ({
+  ...metaV1(formatId(org.id), 'Organisation', auditedRow(org)),
+  ...body(org),
+  extraData: {},
+});
+
+export const organisationV0 = (org: OrganisationRow) => ({ ...metaV0(formatId(org.id), 'organisation', auditedRow(org)), ...body(org) });

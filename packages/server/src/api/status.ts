@@ -1,0 +1,65 @@
+/**
+ * Status, health and license routes of both API versions. They are public and reveal nothing secret.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { pingDatabase } from '../db/repositories/health.js';
+import type { Deps } from '../domain/deps.js';
+import { VERSION } from '../version.js';
+
+export function statusBody(deps: Deps) {
+  return {
+    versions: { Propolis: VERSION, TheHive: `${VERSION} (Propolis)`, Scalligraph: VERSION, Play: 'none', Node: process.versions.node },
+    connectors: {},
+    health: { database: 'OK' },
+    config: {
+      protectDownloadsWith: 'malware',
+      authType: deps.config.auth.basic ? ['session', 'local', 'key', 'basic'] : ['session', 'local', 'key'],
+      capabilities: ['changePassword', 'setPassword', 'authByKey', 'mfa'],
+      ssoAutoLogin: false,
+      pollingDuration: 1000,
+      freeTagDefaultColour: '#000000',
+    },
+    schemaStatus: [],
+  };
+}
+
+const YEAR = 365 * 24 * 3600 * 1000;
+
+/** Propolis has no license limits; clients that read TheHive 5's license document are told so. */
+function licenseBody() {
+  const expiresAt = Date.now() + 100 * YEAR;
+  const limits = { organisation: null, user: null, case: null, alert: null, action: null };
+  return {
+    type: 'Unlimited',
+    license: 'AGPL-3.0-or-later',
+    limits,
+    expiresAt,
+    current: { type: 'Unlimited', limits, expiresAt },
+    fallback: { type: 'Unlimited', limits, expiresAt },
+    unlimited: true,
+  };
+}
+
+export const statusRoutes =
+  (deps: Deps): FastifyPluginAsync =>
+  async (app) => {
+    const pub = { config: { public: true } };
+    app.get('/api/status', pub, async () => statusBody(deps));
+    app.get('/api/v1/status', pub, async () => statusBody(deps));
+    app.get('/api/v1/status/public', pub, async () => ({
+      version: VERSION,
+      versions: statusBody(deps).versions,
+      authType: statusBody(deps).config.authType,
+      ssoProviders: [],
+      ssoAutoLogin: false,
+    }));
+    app.get('/api/health', pub, async (_request, reply) => {
+      const ok = await pingDatabase(deps.db);
+      return reply
+        .status(ok ? 200 : 503)
+        .type('text/plain; charset=utf-8')
+        .send(ok ? 'Ok' : 'Error');
+    });
+    app.get('/api/v1/license/current', async () => licenseBody());
+    app.get('/api/v1/license', async () => licenseBody());
+  };

@@ -1,0 +1,52 @@
+/**
+ * v1 organisation routes.
+ */
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../domain/deps.js';
+import {
+  createOrganisation,
+  getOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from '../../domain/organisations/organisations.js';
+import { organisationV1 } from '../presenters/organisation.js';
+import { ctx } from '../request-context.js';
+
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
+
+export const organisationsRoutesV1 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get('/organisation', async (request) => (await listOrganisations(deps, ctx(request))).map(organisationV1));
+    app.post(
+      '/organisation',
+      {
+        schema: {
+          body: Type.Object({
+            name: Type.String({ minLength: 1, maxLength: 128 }),
+            description: Type.Optional(Type.String({ maxLength: 100_000 })),
+          }),
+        },
+      },
+      async (request, reply) => reply.status(201).send(organisationV1(await createOrganisation(deps, ctx(request), request.body))),
+    );
+    app.get('/organisation/:id', { schema: { params: Id } }, async (request) =>
+      organisationV1(await getOrganisation(deps, ctx(request), request.params.id)),
+    );
+    app.patch(
+      '/organisation/:id',
+      {
+        schema: {
+          params: Id,
+          body: Type.Object({
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+            description: Type.Optional(Type.String({ maxLength: 100_000 })),
+          }),
+        },
+      },
+      async (request, reply) => {
+        await updateOrganisation(deps, ctx(request), request.params.id, request.body);
+        return reply.status(204).send();
+      },
+    );
+  };

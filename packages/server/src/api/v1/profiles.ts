@@ -1,0 +1,40 @@
+/**
+ * v1 profile routes.
+ */
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../domain/deps.js';
+import { createProfile, deleteProfile, getProfile, listProfiles, updateProfile } from '../../domain/profiles/profiles.js';
+import { profileV1 } from '../presenters/profile.js';
+import { ctx } from '../request-context.js';
+
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
+const Permissions = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 });
+
+export const profilesRoutesV1 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get('/profile', async (request) => (await listProfiles(deps, ctx(request))).map(profileV1));
+    app.post(
+      '/profile',
+      { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), permissions: Type.Optional(Permissions) }) } },
+      async (request, reply) => reply.status(201).send(profileV1(await createProfile(deps, ctx(request), request.body))),
+    );
+    app.get('/profile/:id', { schema: { params: Id } }, async (request) => profileV1(await getProfile(deps, ctx(request), request.params.id)));
+    app.patch(
+      '/profile/:id',
+      {
+        schema: {
+          params: Id,
+          body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), permissions: Type.Optional(Permissions) }),
+        },
+      },
+      async (request, reply) => {
+        await updateProfile(deps, ctx(request), request.params.id, request.body);
+        return reply.status(204).send();
+      },
+    );
+    app.delete('/profile/:id', { schema: { params: Id } }, async (request, reply) => {
+      await deleteProfile(deps, ctx(request), request.params.id);
+      return reply.status(204).send();
+    });
+  };

@@ -1,0 +1,131 @@
+/**
+ * POST /api/v1/query, minimal identity version: listUser, listOrganisation, listProfile, get*,
+ * currentUser, then filter, sort, page and count over the rendered v1 objects. These lists are
+ * small (users, organisations, profiles), so they are evaluated in memory; the query engine
+ * compiles the large entities (cases, alerts, ...) to SQL.
+ */
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { PropolisError } from '@propolis/core';
+import type { RequestContext } from '../../domain/context.js';
+import type { Deps } from '../../domain/deps.js';
+import { getOrganisation, listOrganisations } from '../../domain/organisations/organisations.js';
+import { getProfile, listProfiles } from '../../domain/profiles/profiles.js';
+import { getUser, listUsers } from '../../domain/users/read-users.js';
+import { organisationV1 } from '../presenters/organisation.js';
+import { profileV1 } from '../presenters/profile.js';
+import { userV1 } from '../presenters/user.js';
+import { ctx } from '../request-context.js';
+import { applyFilter, applySort } from './query-memory.js';
+
+type Item = Record<string, unknown>;
+type Step = Record<string, unknown> & { _name?: unknown };
+
+const INITIAL = ['listUser', 'listOrganisation', 'listProfile', 'getUser', 'getOrganisation', 'getProfile', 'currentUser'];
+const FOLLOWING = ['filter', 'sort', 'page', 'count', 'limitedCount', 'users'];
+
+/** get* with an unknown id answers an empty list, as TheHive does. */
+async function orEmpty(fn: () => Promise<Item>): Promise<Item[]> {
+  try {
+    return [await fn()];
+  } catch (error) {
+    if (error instanceof PropolisError && error.type === 'NotFoundError') return [];
+    throw error;
+  }
+}
+
+async function initial(deps: Deps, c: RequestContext, step: Step): Promise<Item[]> {
+  const idOrName = typeof step.idOrName === 'string' ? step.idOrName : undefined;
+  const needId = () => {
+    if (idOrName === undefined) throw new PropolisError('BadRequest', `query: ${String(step._name)} needs "idOrName"`);
+    return idOrName;
+  };
+  switch (step._name) {
+    case 'listUser':
+      return (await listUsers(deps, c)).map((u) => userV1(u, c));
+    case 'listOrganisation':
+      return (await listOrganisations(deps, c)).map(organisationV1);
+    case 'listProfile':
+      return (await listProfiles(deps, c)).map(profileV1);
+    case 'currentUser':
+      return [userV1(await getUser(deps, c, 'current'), c)];
+    case 'getUser':
+      return orEmpty(async () => userV1(await getUser(deps, c, needId()), c));
+    case 'getOrganisation':
+      return orEmpty(async () => organisationV1(await getOrganisation(deps, c, needId())));
+    case 'getProfile':
+      return orEmpty(async () => profileV1(await getProfile(deps, c, needId())));
+    default:
+      throw new PropolisError('BadRequest', `query: "${String(step._name)}" is not a valid first step here; allowed: ${INITIAL.join(', ')}`);
+  }
+}
+
+export async function runQuery(deps: Deps, c: RequestContext, steps: Step[]): Promise<{ body: unknown; total?: number }> {
+  if (steps.length === 0) throw new PropolisError('BadRequest', 'query: the pipeline is empty');
+  let items = await initial(deps, c, steps[0]!);
+  let total: number | undefined;
+  for (const [i, step] of steps.slice(1).entries()) {
+    switch (step._name) {
+      case 'filter':
+        items = applyFilter(items, step, `query[${i + 1}]`);
+        break;
+      case 'sort':
+        items = applySort(items, step, `query[${i + 1}]`);
+        break;
+      case 'users': {
+        // organisation → users
+        const names = new Set(items.map((o) => o.name));
+        items = (await listUsers(deps, c))
+          .filter((u) => u.memberships.some((m) => names.has(m.organisation)))
+          .map((u) => userV1(u, c));
+        break;
+      }
+      case 'count':
+        return { body: items.length };
+      case 'limitedCount':
+        return { body: Math.min(items.length, 1000) };
+      case 'page': {
+        const from = Number(step.from ?? 0);
+        const to = step.to === undefined ? items.length : Number(step.to);
+        if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from) {
+          throw new PropolisError('BadRequest', `query[${i + 1}]: page needs integers 0 <= from <= to`);
+        }
+        const extraData = Array.isArray(step.extraData) ? step.extraData : [];
+        if (extraData.includes('total')) total = items.length;
+        items = items.slice(from, to);
+        break;
+      }
+      default:
+        throw new PropolisError(
+          'BadRequest',
+          `query[${i + 1}]: "${String(step._name)}" is not allowed after ${String(steps[0]!._name)}; allowed: ${FOLLOWING.join(', ')}`,
+        );
+    }
+  }
+  return { body: items, total };
+}
+
+export const queryRoutesV1 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/query',
+      {
+        schema: {
+          querystring: Type.Object({ name: Type.Optional(Type.String()) }),
+          body: Type.Object({
+            query: Type.Array(Type.Object({ _name: Type.String() }, { additionalProperties: true }), { maxItems: 50 }),
+            excludeFields: Type.Optional(Type.Array(Type.String(), { maxItems: 200 })),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const result = await runQuery(deps, ctx(request), request.body.query as Step[]);
+        if (result.total !== undefined) reply.header('X-Total', String(result.total));
+        const exclude = request.body.excludeFields;
+        if (exclude?.length && Array.isArray(result.body)) {
+          for (const item of result.body as Item[]) for (const f of exclude) delete item[f];
+        }
+        return result.body;
+      },
+    );
+  };

@@ -1,0 +1,130 @@
+/**
+ * v1 user routes (TheHive 4/5 paths and shapes).
+ */
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../domain/deps.js';
+import { getApiKey, renewApiKey, revokeApiKey } from '../../domain/users/api-key.js';
+import { createUser } from '../../domain/users/create-user.js';
+import { forceDeleteUser, lockUser } from '../../domain/users/delete-user.js';
+import { changePassword, setPassword } from '../../domain/users/passwords.js';
+import { getUser } from '../../domain/users/read-users.js';
+import { updateUser } from '../../domain/users/update-user.js';
+import { setUserOrganisations } from '../../domain/users/user-organisations.js';
+import { userV1 } from '../presenters/user.js';
+import { ctx } from '../request-context.js';
+
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 255 }) });
+const UserType = Type.Union([Type.Literal('Normal'), Type.Literal('Service')]);
+
+export const CreateUserBody = Type.Object({
+  login: Type.String({ minLength: 1, maxLength: 255 }),
+  name: Type.String({ minLength: 1, maxLength: 255 }),
+  profile: Type.String({ minLength: 1, maxLength: 128 }),
+  organisation: Type.Optional(Type.String({ maxLength: 128 })),
+  password: Type.Optional(Type.String({ maxLength: 1024 })),
+  email: Type.Optional(Type.String({ maxLength: 255 })),
+  type: Type.Optional(UserType),
+  avatar: Type.Optional(Type.String({ maxLength: 2_000_000 })),
+});
+
+export const UpdateUserBody = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  email: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
+  avatar: Type.Optional(Type.Union([Type.String({ maxLength: 2_000_000 }), Type.Null()])),
+  locked: Type.Optional(Type.Boolean()),
+  type: Type.Optional(UserType),
+  profile: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
+  organisation: Type.Optional(Type.String({ maxLength: 128 })),
+  defaultOrganisation: Type.Optional(Type.String({ maxLength: 128 })),
+});
+
+export const usersRoutesV1 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get('/user/current', async (request) => {
+      const c = ctx(request);
+      return userV1(await getUser(deps, c, 'current'), c);
+    });
+    app.post('/user', { schema: { body: CreateUserBody } }, async (request, reply) => {
+      const c = ctx(request);
+      return reply.status(201).send(userV1(await createUser(deps, c, request.body), c));
+    });
+    app.get('/user/:id', { schema: { params: Id } }, async (request) => {
+      const c = ctx(request);
+      return userV1(await getUser(deps, c, request.params.id), c);
+    });
+    app.patch('/user/:id', { schema: { params: Id, body: UpdateUserBody } }, async (request, reply) => {
+      await updateUser(deps, ctx(request), request.params.id, request.body);
+      return reply.status(204).send();
+    });
+    app.delete('/user/:id', { schema: { params: Id } }, async (request, reply) => {
+      await lockUser(deps, ctx(request), request.params.id);
+      return reply.status(204).send();
+    });
+    app.delete(
+      '/user/:id/force',
+      { schema: { params: Id, querystring: Type.Object({ organisation: Type.Optional(Type.String()) }) } },
+      async (request, reply) => {
+        await forceDeleteUser(deps, ctx(request), request.params.id, request.query.organisation);
+        return reply.status(204).send();
+      },
+    );
+    app.post(
+      '/user/:id/password/set',
+      { schema: { params: Id, body: Type.Object({ password: Type.String({ maxLength: 1024 }) }) } },
+      async (request, reply) => {
+        await setPassword(deps, ctx(request), request.params.id, request.body.password);
+        return reply.status(204).send();
+      },
+    );
+    app.post(
+      '/user/:id/password/change',
+      {
+        schema: {
+          params: Id,
+          body: Type.Object({ password: Type.String({ maxLength: 1024 }), currentPassword: Type.String({ maxLength: 1024 }) }),
+        },
+      },
+      async (request, reply) => {
+        await changePassword(deps, ctx(request), request.params.id, request.body.password, request.body.currentPassword);
+        return reply.status(204).send();
+      },
+    );
+    app.get('/user/:id/key', { schema: { params: Id } }, async (request) => getApiKey(deps, ctx(request), request.params.id));
+    app.post('/user/:id/key/renew', { schema: { params: Id } }, async (request, reply) =>
+      reply.type('text/plain; charset=utf-8').send(await renewApiKey(deps, ctx(request), request.params.id)),
+    );
+    app.delete('/user/:id/key', { schema: { params: Id } }, async (request, reply) => {
+      await revokeApiKey(deps, ctx(request), request.params.id);
+      return reply.status(204).send();
+    });
+    app.put(
+      '/user/:id/organisations',
+      {
+        schema: {
+          params: Id,
+          body: Type.Object({
+            organisations: Type.Array(
+              Type.Object({
+                organisation: Type.String({ minLength: 1 }),
+                profile: Type.String({ minLength: 1 }),
+                default: Type.Optional(Type.Boolean()),
+              }),
+              { maxItems: 1000 },
+            ),
+          }),
+        },
+      },
+      async (request) => {
+        const c = ctx(request);
+        const user = await setUserOrganisations(deps, c, request.params.id, request.body.organisations);
+        return {
+          organisations: user.memberships.map((m) => ({
+            organisation: m.organisation,
+            profile: m.profile,
+            default: m.organisationId === user.defaultOrganisationId,
+          })),
+        };
+      },
+    );
+  };

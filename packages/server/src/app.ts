@@ -1,0 +1,111 @@
+/**
+ * Builds the HTTP server: storage, migrations, first-start seeding, plugins, and every API face.
+ */
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import sjson from 'secure-json-parse';
+import { installErrorHandling } from './api/errors.js';
+import { installAuthentication } from './api/request-context.js';
+import { statusRoutes } from './api/status.js';
+import { sessionRoutesV0 } from './api/v0/session.js';
+import { authRoutesV1 } from './api/v1/auth.js';
+import { organisationsRoutesV1 } from './api/v1/organisations.js';
+import { profilesRoutesV1 } from './api/v1/profiles.js';
+import { queryRoutesV1 } from './api/v1/query.js';
+import { usersRoutesV1 } from './api/v1/users.js';
+import { Authenticator } from './auth/authenticate.js';
+import { AddressThrottle } from './auth/throttle.js';
+import type { Config } from './config.js';
+import { type Storage, openStorage } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
+import type { Deps } from './domain/deps.js';
+import { loggerOptions } from './ops/logger.js';
+import { installMetrics } from './ops/metrics.js';
+import { installOpenApi, serveOpenApi } from './ops/openapi.js';
+
+export interface Propolis {
+  app: FastifyInstance;
+  deps: Deps;
+  storage: Storage;
+  bootstrap: BootstrapResult;
+  close(): Promise<void>;
+}
+
+export async function buildPropolis(config: Config, options: { logger?: boolean } = {}): Promise<Propolis> {
+  const storage = openStorage(config);
+  try {
+    await migrate(storage);
+    const deps: Deps = {
+      db: storage.db,
+      config,
+      authenticator: new Authenticator(storage.db, config),
+      addressThrottle: new AddressThrottle(
+        config.auth.throttle.maxFailuresPerAddress,
+        config.auth.throttle.windowSeconds * 1000,
+      ),
+    };
+    const seeded = await bootstrap(deps);
+    const app = await buildApp(deps, options.logger ?? true);
+    return {
+      app,
+      deps,
+      storage,
+      bootstrap: seeded,
+      async close() {
+        await app.close();
+        await storage.close();
+      },
+    };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}
+
+async function buildApp(deps: Deps, logger: boolean): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? loggerOptions(deps.config.logLevel) : false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: false,
+    ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  // JSON bodies: empty means no body (several clients POST actions with an empty JSON body);
+  // prototype-poisoning keys are refused.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+    } catch (error) {
+      const e = new Error(`The body is not valid JSON: ${(error as Error).message}`) as Error & { statusCode: number };
+      e.statusCode = 400;
+      done(e, undefined);
+    }
+  });
+
+  installErrorHandling(app);
+  await app.register(cookie);
+  if (deps.config.openapi.enabled) await installOpenApi(app);
+  if (deps.config.metrics.enabled) installMetrics(app);
+  installAuthentication(app, deps);
+
+  await app.register(statusRoutes(deps));
+  await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(usersRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(organisationsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(profilesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(queryRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(sessionRoutesV0(deps), { prefix: '/api' });
+  if (deps.config.openapi.enabled) serveOpenApi(app);
+  await app.ready();
+  return app;
+}

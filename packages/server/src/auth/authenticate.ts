@@ -1,0 +1,162 @@
+/**
+ * Resolves who is calling: an API key (Bearer), HTTP Basic credentials, or a session cookie,
+ * then the organisation the request acts in (X-Organisation header, else the session's, else the
+ * user's default) and the permissions the user's profile grants there.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { PropolisError, unauthenticated } from '@propolis/core';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import {
+  defaultMembership,
+  membershipFor,
+  userByApiKeyHash,
+  userById,
+  userByLogin,
+} from '../db/repositories/credentials.js';
+import { profilePermissions } from '../db/repositories/profiles.js';
+import { findSession, touchSession } from '../db/repositories/sessions.js';
+import type { UserRow } from '../db/repositories/users.js';
+import type { Database } from '../db/schema.js';
+import type { Actor } from '../domain/context.js';
+import { parseId } from '../domain/ids.js';
+import { verifyPassword } from './passwords.js';
+import { hashSecret } from './tokens.js';
+
+export type AuthMethod = 'key' | 'basic' | 'session';
+
+export interface Authenticated {
+  actor: Actor;
+  method: AuthMethod;
+  sessionId?: string;
+  csrfToken?: string;
+}
+
+export interface Credentials {
+  authorization?: string;
+  sessionToken?: string;
+  organisation?: string;
+}
+
+/** Caches successful Basic verifications briefly so that scripted clients do not pay scrypt per call. */
+class BasicCache {
+  private readonly pepper = randomBytes(32);
+  private readonly entries = new Map<string, { userId: number; passwordHash: string; expires: number }>();
+
+  key(login: string, password: string) {
+    return createHash('sha256').update(this.pepper).update(login).update('\0').update(password).digest('hex');
+  }
+  get(key: string, now: number) {
+    const e = this.entries.get(key);
+    if (e && e.expires < now) this.entries.delete(key);
+    return e && e.expires >= now ? e : undefined;
+  }
+  set(key: string, userId: number, passwordHash: string, now: number) {
+    if (this.entries.size > 10_000) this.entries.clear();
+    this.entries.set(key, { userId, passwordHash, expires: now + 60_000 });
+  }
+}
+
+export class Authenticator {
+  private readonly basicCache = new BasicCache();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly config: Config,
+  ) {}
+
+  /** Returns undefined when the request carries no credentials at all. */
+  async authenticate(creds: Credentials): Promise<Authenticated | undefined> {
+    const auth = creds.authorization?.trim();
+    if (auth) {
+      const [scheme, value = ''] = auth.split(/\s+/, 2);
+      if (scheme?.toLowerCase() === 'bearer') return this.byKey(value, creds.organisation);
+      if (scheme?.toLowerCase() === 'basic') return this.byBasic(value, creds.organisation);
+      throw unauthenticated(`Unsupported Authorization scheme "${scheme}": use Bearer <API key> or Basic`);
+    }
+    if (creds.sessionToken) return this.bySession(creds.sessionToken, creds.organisation);
+    return undefined;
+  }
+
+  private async byKey(key: string, organisation?: string): Promise<Authenticated> {
+    const user = key ? await userByApiKeyHash(this.db, hashSecret(key)) : undefined;
+    if (!user) throw unauthenticated('Authentication failure: invalid API key');
+    return { actor: await this.actorFor(user, organisation), method: 'key' };
+  }
+
+  private async byBasic(value: string, organisation?: string): Promise<Authenticated> {
+    if (!this.config.auth.basic) throw unauthenticated('HTTP Basic authentication is disabled on this server');
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw unauthenticated('Malformed Basic credentials');
+    const login = decoded.slice(0, colon).toLowerCase();
+    const password = decoded.slice(colon + 1);
+    const now = Date.now();
+    const cacheKey = this.basicCache.key(login, password);
+    const cached = this.basicCache.get(cacheKey, now);
+    let user: UserRow | undefined;
+    if (cached) {
+      user = await userById(this.db, cached.userId);
+      if (user && user.password_hash !== cached.passwordHash) user = undefined;
+    }
+    if (!user) {
+      const candidate = await userByLogin(this.db, login);
+      if (!candidate || !(await verifyPassword(password, candidate.password_hash))) {
+        throw unauthenticated('Authentication failure: wrong login or password');
+      }
+      if (candidate.totp_secret) {
+        throw unauthenticated('This account has a second factor: use an API key or log in with a TOTP code');
+      }
+      user = candidate;
+      this.basicCache.set(cacheKey, user.id, user.password_hash ?? '', now);
+    }
+    return { actor: await this.actorFor(user, organisation), method: 'basic' };
+  }
+
+  private async bySession(token: string, organisation?: string): Promise<Authenticated> {
+    const id = hashSecret(token);
+    const session = await findSession(this.db, id);
+    const now = Date.now();
+    if (!session || session.expires_at < now) throw unauthenticated('Session expired or invalid: log in again');
+    const user = await userById(this.db, session.user_id);
+    if (!user) throw unauthenticated('Session expired or invalid: log in again');
+    const timeout = this.config.auth.sessionTimeoutMinutes * 60_000;
+    // Refresh at most once a minute to keep reads read-only.
+    if (now - session.last_seen_at > 60_000) await touchSession(this.db, id, now, now + timeout);
+    const org = organisation ?? (session.organisation_id !== null ? `~${session.organisation_id}` : undefined);
+    return {
+      actor: await this.actorFor(user, org),
+      method: 'session',
+      sessionId: id,
+      csrfToken: session.csrf_token,
+    };
+  }
+
+  /** Builds the actor for a verified user in the requested (or default) organisation. */
+  async actorFor(user: UserRow, organisation?: string): Promise<Actor> {
+    if (user.locked) throw unauthenticated(`User ${user.login} is locked`);
+    let membership: Awaited<ReturnType<typeof membershipFor>>;
+    if (organisation) {
+      const id = parseId(organisation);
+      membership = await membershipFor(this.db, user.id, id ?? organisation);
+      if (!membership) {
+        throw new PropolisError(
+          'AuthorizationError',
+          `Organisation "${organisation}" does not exist or user ${user.login} is not a member of it`,
+        );
+      }
+    } else {
+      membership = await defaultMembership(this.db, user);
+      if (!membership) throw new PropolisError('AuthorizationError', `User ${user.login} belongs to no organisation`);
+    }
+    return {
+      userId: user.id,
+      login: user.login,
+      name: user.name,
+      organisationId: membership.organisationId,
+      organisationName: membership.organisationName,
+      profileName: membership.profileName,
+      permissions: new Set(profilePermissions(membership)),
+    };
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Configuration: environment variables (the documented contract) over an optional YAML file over defaults.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** A postgres:// URL switches storage to PostgreSQL; absent means SQLite in dataDir. */
+  databaseUrl?: string;
+  /** Initial admin password, used only when the admin user is first created. */
+  adminPassword?: string;
+  logLevel: string;
+  /** Largest JSON or form body accepted, in bytes. */
+  bodyLimit: number;
+  auth: {
+    basic: boolean;
+    /** Session inactivity timeout, in minutes. */
+    sessionTimeoutMinutes: number;
+    /** Mark the session cookie Secure (set when served behind TLS). */
+    secureCookie: boolean;
+    throttle: {
+      /** Failed logins for one account before it is slowed down. */
+      maxFailuresPerAccount: number;
+      /** Failed logins from one address before it is slowed down. */
+      maxFailuresPerAddress: number;
+      /** Window over which failures are counted, in seconds. */
+      windowSeconds: number;
+    };
+  };
+  metrics: { enabled: boolean };
+  openapi: { enabled: boolean };
+}
+
+export const defaultConfig = (): Config => ({
+  port: 9000,
+  host: '127.0.0.1',
+  dataDir: './data',
+  logLevel: 'info',
+  bodyLimit: 10 * 1024 * 1024,
+  auth: {
+    basic: true,
+    sessionTimeoutMinutes: 60,
+    secureCookie: false,
+    throttle: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowSeconds: 300 },
+  },
+  metrics: { enabled: true },
+  openapi: { enabled: true },
+});
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type ConfigOverrides = DeepPartial<Config>;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function merge<T>(base: T, over: unknown): T {
+  if (!isObject(over)) return base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) {
+    if (k === '__proto__' || k === 'constructor' || v === undefined) continue;
+    out[k] = isObject(v) && isObject(out[k]) ? merge(out[k], v) : v;
+  }
+  return out as T;
+}
+
+function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  return n;
+}
+
+/** Reads the YAML file named by PROPOLIS_CONFIG (or `file`), then applies the environment variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string, overrides?: ConfigOverrides): Config {
+  let config = defaultConfig();
+  const configFile = file ?? env.PROPOLIS_CONFIG;
+  if (configFile) {
+    const parsed: unknown = parseYaml(readFileSync(configFile, 'utf8'));
+    if (parsed !== null && !isObject(parsed)) throw new Error(`${configFile}: the configuration must be a YAML mapping`);
+    config = merge(config, parsed);
+  }
+  const fromEnv: ConfigOverrides = {
+    port: envNumber(env, 'PROPOLIS_PORT'),
+    host: env.PROPOLIS_HOST || undefined,
+    dataDir: env.PROPOLIS_DATA_DIR || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminPassword: env.PROPOLIS_ADMIN_PASSWORD || undefined,
+    logLevel: env.PROPOLIS_LOG_LEVEL || undefined,
+  };
+  config = merge(config, fromEnv);
+  config = merge(config, overrides);
+  config.dataDir = path.resolve(config.dataDir);
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)');
+  }
+  return config;
+}

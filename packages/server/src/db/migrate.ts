@@ -1,0 +1,27 @@
+/**
+ * Versioned migrations, applied in order at start on both dialects. Add a file under migrations/
+ * and list it here; never edit a migration that has shipped.
+ */
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Storage } from './database.js';
+import * as m0001 from './migrations/0001-identity.js';
+
+type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void> };
+
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '0001-identity': m0001,
+};
+
+export async function migrate(storage: Storage): Promise<string[]> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, storage.dialect) };
+      return out;
+    },
+  };
+  const migrator = new Migrator({ db: storage.db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

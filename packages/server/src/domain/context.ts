@@ -1,0 +1,45 @@
+/**
+ * Who is acting, in which organisation, with which permissions: built by authentication,
+ * passed to every command. Commands check permissions on it; repositories scope by it.
+ */
+import { type Permission, forbidden } from '@propolis/core';
+
+export const ADMIN_ORGANISATION = 'admin';
+export const SYSTEM_LOGIN = 'system@thehive.local';
+
+export interface Actor {
+  userId: number;
+  login: string;
+  name: string;
+  organisationId: number;
+  organisationName: string;
+  profileName: string;
+  permissions: ReadonlySet<string>;
+}
+
+export interface RequestContext {
+  requestId: string;
+  actor: Actor;
+}
+
+/** The organisation scope every repository read and write is filtered by. */
+export interface Scope {
+  organisationId: number;
+  /** Users of the admin organisation administer the platform and see across organisations. */
+  platformAdmin: boolean;
+}
+
+export const scopeOf = (ctx: RequestContext): Scope => ({
+  organisationId: ctx.actor.organisationId,
+  platformAdmin: ctx.actor.organisationName === ADMIN_ORGANISATION,
+});
+
+export function requirePermission(ctx: RequestContext, permission: Permission): void {
+  if (!ctx.actor.permissions.has(permission)) {
+    throw forbidden(
+      `User ${ctx.actor.login} is not allowed to do this in organisation ${ctx.actor.organisationName}: permission ${permission} is required (profile ${ctx.actor.profileName})`,
+    );
+  }
+}
+
+export const hasPermission = (ctx: RequestContext, permission: Permission) => ctx.actor.permissions.has(permission);

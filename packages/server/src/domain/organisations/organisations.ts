@@ -1,0 +1,78 @@
+/**
+ * Organisations: created and renamed by the admin organisation (manageOrganisation); every member
+ * reads its own organisation; the admin organisation reads all.
+ */
+import { badRequest, conflict, forbidden, notFound } from '@propolis/core';
+import {
+  type OrganisationRow,
+  findOrganisation,
+  insertOrganisation,
+  listOrganisations as listRows,
+  organisationByName,
+  updateOrganisation as updateRow,
+} from '../../db/repositories/organisations.js';
+import { appendAudit } from '../../events/audit.js';
+import { ADMIN_ORGANISATION, type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { formatId } from '../ids.js';
+
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,127}$/u;
+
+function checkName(name: string): string {
+  const value = name.trim();
+  if (!NAME.test(value)) {
+    throw badRequest(`name: "${name}" is not a valid organisation name (1 to 128 letters, digits, spaces, . _ @ -)`);
+  }
+  if (/^~\d+$/.test(value)) throw badRequest('name: must not look like an id');
+  return value;
+}
+
+export async function getOrganisation(deps: Deps, ctx: RequestContext, idOrName: string): Promise<OrganisationRow> {
+  const org = await findOrganisation(deps.db, scopeOf(ctx), idOrName);
+  if (!org) throw notFound(`Organisation ${idOrName} not found`);
+  return org;
+}
+
+export const listOrganisations = (deps: Deps, ctx: RequestContext) => listRows(deps.db, scopeOf(ctx));
+
+export async function createOrganisation(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { name: string; description?: string },
+): Promise<OrganisationRow> {
+  requirePermission(ctx, 'manageOrganisation');
+  if (!scopeOf(ctx).platformAdmin) throw forbidden('Organisations are created from the admin organisation');
+  const name = checkName(input.name);
+  return inTransaction(deps, async (trx) => {
+    if (await organisationByName(trx, name)) throw conflict(`Organisation ${name} already exists`);
+    const row = await insertOrganisation(trx, { name, description: input.description ?? '', createdBy: ctx.actor.login });
+    await appendAudit(trx, ctx, [
+      { action: 'create', objectType: 'Organisation', objectId: formatId(row.id), details: { name, description: row.description } },
+    ]);
+    return row;
+  });
+}
+
+export async function updateOrganisation(
+  deps: Deps,
+  ctx: RequestContext,
+  idOrName: string,
+  input: { name?: string; description?: string },
+): Promise<OrganisationRow> {
+  requirePermission(ctx, 'manageOrganisation');
+  const org = await getOrganisation(deps, ctx, idOrName);
+  const name = input.name === undefined ? undefined : checkName(input.name);
+  if (name !== undefined && org.name === ADMIN_ORGANISATION && name !== ADMIN_ORGANISATION) {
+    throw badRequest('name: the admin organisation cannot be renamed');
+  }
+  await inTransaction(deps, async (trx) => {
+    if (name !== undefined && name !== org.name && (await organisationByName(trx, name))) {
+      throw conflict(`Organisation ${name} already exists`);
+    }
+    await updateRow(trx, scopeOf(ctx), org.id, { name, description: input.description, updatedBy: ctx.actor.login });
+    await appendAudit(trx, ctx, [
+      { action: 'update', objectType: 'Organisation', objectId: formatId(org.id), details: { ...input } },
+    ]);
+  });
+  return getOrganisation(deps, ctx, formatId(org.id));
+}

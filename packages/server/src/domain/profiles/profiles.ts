@@ -1,0 +1,88 @@
+/**
+ * Profiles: named sets of permissions, managed by the admin organisation (manageProfile).
+ * The built-in admin and org-admin profiles cannot be changed.
+ */
+import { ALL_PERMISSIONS, badRequest, conflict, isPermission, notFound } from '@propolis/core';
+import {
+  type ProfileRow,
+  deleteProfile as deleteRow,
+  findProfile,
+  insertProfile,
+  listProfiles as listRows,
+  profileInUse,
+  updateProfile as updateRow,
+} from '../../db/repositories/profiles.js';
+import { appendAudit } from '../../events/audit.js';
+import { type RequestContext, requirePermission } from '../context.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { formatId } from '../ids.js';
+
+const LOCKED = new Set(['admin', 'org-admin']);
+
+function checkPermissions(permissions: string[]): string[] {
+  const unknown = permissions.filter((p) => !isPermission(p));
+  if (unknown.length > 0) {
+    throw badRequest(`permissions: unknown permission ${unknown.map((p) => `"${p}"`).join(', ')}; allowed: ${ALL_PERMISSIONS.join(', ')}`);
+  }
+  return [...new Set(permissions)].sort();
+}
+
+function checkName(name: string): string {
+  const value = name.trim();
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u.test(value)) throw badRequest(`name: "${name}" is not a valid profile name`);
+  return value;
+}
+
+export async function getProfile(deps: Deps, _ctx: RequestContext, idOrName: string): Promise<ProfileRow> {
+  const profile = await findProfile(deps.db, idOrName);
+  if (!profile) throw notFound(`Profile ${idOrName} not found`);
+  return profile;
+}
+
+export const listProfiles = (deps: Deps, _ctx: RequestContext) => listRows(deps.db);
+
+export async function createProfile(
+  deps: Deps,
+  ctx: RequestContext,
+  input: { name: string; permissions?: string[] },
+): Promise<ProfileRow> {
+  requirePermission(ctx, 'manageProfile');
+  const name = checkName(input.name);
+  const permissions = checkPermissions(input.permissions ?? []);
+  return inTransaction(deps, async (trx) => {
+    if (await findProfile(trx, name)) throw conflict(`Profile ${name} already exists`);
+    const row = await insertProfile(trx, { name, permissions, builtin: false, createdBy: ctx.actor.login });
+    await appendAudit(trx, ctx, [{ action: 'create', objectType: 'Profile', objectId: formatId(row.id), details: { name, permissions } }]);
+    return row;
+  });
+}
+
+export async function updateProfile(
+  deps: Deps,
+  ctx: RequestContext,
+  idOrName: string,
+  input: { name?: string; permissions?: string[] },
+): Promise<ProfileRow> {
+  requirePermission(ctx, 'manageProfile');
+  const profile = await getProfile(deps, ctx, idOrName);
+  if (LOCKED.has(profile.name)) throw badRequest(`Profile ${profile.name} is built in and cannot be changed`);
+  const name = input.name === undefined ? undefined : checkName(input.name);
+  const permissions = input.permissions === undefined ? undefined : checkPermissions(input.permissions);
+  await inTransaction(deps, async (trx) => {
+    if (name !== undefined && name !== profile.name && (await findProfile(trx, name))) throw conflict(`Profile ${name} already exists`);
+    await updateRow(trx, profile.id, { name, permissions, updatedBy: ctx.actor.login });
+    await appendAudit(trx, ctx, [{ action: 'update', objectType: 'Profile', objectId: formatId(profile.id), details: { name, permissions } }]);
+  });
+  return getProfile(deps, ctx, formatId(profile.id));
+}
+
+export async function deleteProfile(deps: Deps, ctx: RequestContext, idOrName: string): Promise<void> {
+  requirePermission(ctx, 'manageProfile');
+  const profile = await getProfile(deps, ctx, idOrName);
+  if (profile.builtin) throw badRequest(`Profile ${profile.name} is built in and cannot be deleted`);
+  await inTransaction(deps, async (trx) => {
+    if (await profileInUse(trx, profile.id)) throw badRequest(`Profile ${profile.name} is given to users and cannot be deleted`);
+    await deleteRow(trx, profile.id);
+    await appendAudit(trx, ctx, [{ action: 'delete', objectType: 'Profile', objectId: formatId(profile.id), details: { name: profile.name } }]);
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * The audit outbox: every write appends its audit rows in the same transaction as the change.
+ * The live stream, webhooks and automations read this table by increasing id.
+ */
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { RequestContext } from '../domain/context.js';
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'login' | 'logout';
+
+export interface AuditEntry {
+  action: AuditAction;
+  objectType: string;
+  objectId: string;
+  rootId?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Keys whose values are secrets and never reach the audit trail. */
+const SECRET_KEYS = new Set(['password', 'currentPassword', 'key', 'apiKey', 'totpSecret', 'secret', 'code']);
+
+function redact(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(details ?? {})) out[k] = SECRET_KEYS.has(k) ? '<redacted>' : v;
+  return out;
+}
+
+export async function appendAudit(
+  trx: Transaction<Database>,
+  ctx: RequestContext | { requestId: string; login: string; organisationId: number | null },
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const login = 'actor' in ctx ? ctx.actor.login : ctx.login;
+  const organisationId = 'actor' in ctx ? ctx.actor.organisationId : ctx.organisationId;
+  const now = Date.now();
+  await trx
+    .insertInto('audit')
+    .values(
+      entries.map((e, i) => ({
+        request_id: ctx.requestId,
+        organisation_id: organisationId,
+        user_login: login,
+        action: e.action,
+        object_type: e.objectType,
+        object_id: e.objectId,
+        root_id: e.rootId ?? e.objectId,
+        details: JSON.stringify(redact(e.details)),
+        main_action: i === 0 ? 1 : 0,
+        created_at: now,
+      })),
+    )
+    .execute();
+}

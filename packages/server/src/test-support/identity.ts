@@ -1,0 +1,36 @@
+/**
+ * Fixtures for identity: an organisation with users of each built-in profile, each with an API key.
+ */
+import type { HttpClient } from './http.js';
+import { HttpClient as Client } from './http.js';
+import type { TestServer } from './server.js';
+
+export interface OrgFixture {
+  name: string;
+  /** Clients acting in this organisation with an API key, by profile. */
+  orgAdmin: HttpClient;
+  analyst: HttpClient;
+  readOnly: HttpClient;
+  logins: { orgAdmin: string; analyst: string; readOnly: string };
+}
+
+async function userWithKey(server: TestServer, org: string, login: string, profile: string): Promise<HttpClient> {
+  const created = await server.admin.post('/api/v1/user', { login, name: login, profile, organisation: org, password: 'password-1234' });
+  if (created.status !== 201) throw new Error(`cannot create ${login}: ${created.status} ${created.text}`);
+  const key = await server.admin.post(`/api/v1/user/${login}/key/renew`);
+  if (key.status !== 200) throw new Error(`cannot renew key of ${login}: ${key.text}`);
+  return new Client(server.url, { key: key.text, organisation: org });
+}
+
+export async function createOrganisation(server: TestServer, name: string): Promise<OrgFixture> {
+  const res = await server.admin.post('/api/v1/organisation', { name, description: `${name} organisation` });
+  if (res.status !== 201) throw new Error(`cannot create organisation ${name}: ${res.status} ${res.text}`);
+  const logins = { orgAdmin: `orgadmin@${name}.test`, analyst: `analyst@${name}.test`, readOnly: `reader@${name}.test` };
+  return {
+    name,
+    logins,
+    orgAdmin: await userWithKey(server, name, logins.orgAdmin, 'org-admin'),
+    analyst: await userWithKey(server, name, logins.analyst, 'analyst'),
+    readOnly: await userWithKey(server, name, logins.readOnly, 'read-only'),
+  };
+}

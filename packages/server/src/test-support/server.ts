@@ -1,0 +1,75 @@
+/**
+ * Starts a real Propolis server on 127.0.0.1 for a test file: SQLite in a temporary folder, or,
+ * when DATABASE_URL is set, a fresh PostgreSQL database created for this server and dropped after.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { type Propolis, buildPropolis } from '../app.js';
+import { type ConfigOverrides, loadConfig } from '../config.js';
+import { HttpClient } from './http.js';
+
+export const ADMIN_LOGIN = 'admin@thehive.local';
+export const ADMIN_PASSWORD = 'admin-secret-1';
+
+export interface TestServer {
+  url: string;
+  propolis: Propolis;
+  /** A client authenticated as the platform administrator (Basic). */
+  admin: HttpClient;
+  /** An unauthenticated client. */
+  anonymous: HttpClient;
+  dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `propolis_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startTestServer(overrides: ConfigOverrides = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-test-'));
+  const baseUrl = process.env.DATABASE_URL;
+  const pgDb = baseUrl ? await createPgDatabase(baseUrl) : undefined;
+  const config = loadConfig({}, undefined, {
+    dataDir,
+    databaseUrl: pgDb?.url,
+    adminPassword: ADMIN_PASSWORD,
+    logLevel: 'silent',
+    ...overrides,
+  });
+  const propolis = await buildPropolis(config, { logger: false });
+  await propolis.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = propolis.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server did not bind a TCP port');
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    url,
+    propolis,
+    dialect: pgDb ? 'postgres' : 'sqlite',
+    admin: new HttpClient(url, { basic: [ADMIN_LOGIN, ADMIN_PASSWORD] }),
+    anonymous: new HttpClient(url, {}),
+    async close() {
+      await propolis.close();
+      await pgDb?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Starts a throwaway PostgreSQL cluster on 127.0.0.1 for tests and benchmarks (tests only: fsync is off).
+# Prints the DATABASE_URL to use. Usage: scripts/pg-up.sh [root-dir] [port]
+set -euo pipefail
+PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
+  echo "PostgreSQL server binaries not found; install the Debian package 'postgresql'" >&2
+  exit 1
+fi
+PGROOT=${1:-${PGROOT:-/tmp/propolis-pg}}
+PGPORT=${2:-${PGPORT:-55432}}
+if [ -f "$PGROOT/data/postmaster.pid" ]; then
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" -m fast -w stop >/dev/null 2>&1 || true
+fi
+rm -rf "$PGROOT"
+mkdir -p "$PGROOT/data" "$PGROOT/sock"
+RUN=()
+if [ "$(id -u)" = 0 ]; then
+  chown -R postgres:postgres "$PGROOT"
+  RUN=(runuser -u postgres --)
+fi
+chmod 700 "$PGROOT/data"
+"${RUN[@]}" "$PGBIN/initdb" -D "$PGROOT/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$PGROOT/initdb.log"
+"${RUN[@]}" "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/server.log" -w -t 60 \
+  -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGROOT/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  start >/dev/null
+"$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -v ON_ERROR_STOP=1 -qc "CREATE DATABASE propolis" >/dev/null
+echo "postgres://postgres@127.0.0.1:$PGPORT/propolis"

@@ -5,11 +5,13 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Storage } from './database.js';
 import * as m0001 from './migrations/0001-identity.js';
+import * as m0002 from './migrations/0002-cases.js';
 
 type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-identity': m0001,
+  '0002-cases': m0002,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

@@ -78,6 +78,185 @@ export interface AuditTable {
   created_at: number;
 }
 
+
+interface AuditedColumns {
+  created_at: number;
+  created_by: string;
+  updated_at: number | null;
+  updated_by: string | null;
+}
+
+export interface SequenceTable {
+  organisation_id: number;
+  name: string;
+  value: number;
+}
+
+export interface ObservableTypeTable extends AuditedColumns {
+  id: Generated<number>;
+  name: string;
+  is_attachment: number;
+  is_case_sensitive: number;
+  builtin: number;
+}
+
+export interface CustomFieldTable extends AuditedColumns {
+  id: Generated<number>;
+  name: string;
+  display_name: string;
+  description: string;
+  /** string | integer | float | boolean | date | url */
+  type: string;
+  /** JSON array of allowed values. */
+  options: string;
+  mandatory: number;
+  group_name: string | null;
+}
+
+export interface CaseTemplateTable extends AuditedColumns {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  display_name: string;
+  title_prefix: string | null;
+  description: string | null;
+  severity: number | null;
+  /** JSON array of strings. */
+  tags: string;
+  flag: number;
+  tlp: number | null;
+  pap: number | null;
+  summary: string | null;
+  /** JSON array of task specifications. */
+  tasks: string;
+  /** JSON array of {name, value, order}. */
+  custom_fields: string;
+}
+
+export interface CaseTable extends AuditedColumns {
+  id: Generated<number>;
+  organisation_id: number;
+  number: number;
+  title: string;
+  description: string;
+  severity: number;
+  start_date: number;
+  end_date: number | null;
+  /** JSON array of strings; entity_tag holds the same for indexed lookups. */
+  tags: string;
+  flag: number;
+  tlp: number;
+  pap: number;
+  /** TheHive 5 status: New, InProgress, TruePositive, FalsePositive, Indeterminate, Other, Duplicated. */
+  status: string;
+  /** New, InProgress or Closed, derived from status. */
+  stage: string;
+  impact_status: string | null;
+  summary: string | null;
+  assignee: string | null;
+  case_template: string | null;
+  merged_into: number | null;
+  in_progress_date: number | null;
+  closed_date: number | null;
+}
+
+export interface TaskTable extends AuditedColumns {
+  id: Generated<number>;
+  organisation_id: number;
+  case_id: number;
+  title: string;
+  group_name: string;
+  description: string | null;
+  status: string;
+  flag: number;
+  start_date: number | null;
+  end_date: number | null;
+  order: number;
+  due_date: number | null;
+  assignee: string | null;
+  mandatory: number;
+}
+
+export interface TaskLogTable extends AuditedColumns {
+  id: Generated<number>;
+  organisation_id: number;
+  task_id: number;
+  case_id: number;
+  message: string;
+  date: number;
+  owner: string;
+  include_in_timeline: number | null;
+}
+
+export interface BlobTable {
+  sha256: string;
+  sha1: string;
+  md5: string;
+  size: number;
+  data: Uint8Array | null;
+  created_at: number;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  organisation_id: number;
+  blob_sha256: string;
+  name: string;
+  content_type: string;
+  size: number;
+  created_at: number;
+  created_by: string;
+}
+
+export interface LogAttachmentTable {
+  log_id: number;
+  attachment_id: number;
+}
+
+export interface ObservableTable extends AuditedColumns {
+  id: Generated<number>;
+  organisation_id: number;
+  case_id: number | null;
+  alert_id: number | null;
+  data_type: string;
+  data: string | null;
+  data_key: string;
+  attachment_id: number | null;
+  message: string | null;
+  tlp: number;
+  pap: number;
+  tags: string;
+  ioc: number;
+  sighted: number;
+  sighted_at: number | null;
+  ignore_similarity: number;
+  start_date: number;
+  /** JSON object {analyzerName: {taxonomies: [...]}}. */
+  reports: string;
+}
+
+export interface EntityTagTable {
+  organisation_id: number;
+  /** case | alert | observable */
+  entity_type: string;
+  entity_id: number;
+  tag: string;
+}
+
+export interface CustomFieldValueTable {
+  id: Generated<number>;
+  organisation_id: number;
+  /** case | alert | caseTemplate */
+  entity_type: string;
+  entity_id: number;
+  field_id: number;
+  order: number;
+  string_value: string | null;
+  number_value: number | null;
+  boolean_value: number | null;
+  date_value: number | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   profile: ProfileTable;
@@ -85,4 +264,17 @@ export interface Database {
   membership: MembershipTable;
   session: SessionTable;
   audit: AuditTable;
+  sequence: SequenceTable;
+  observable_type: ObservableTypeTable;
+  custom_field: CustomFieldTable;
+  case_template: CaseTemplateTable;
+  case: CaseTable;
+  task: TaskTable;
+  task_log: TaskLogTable;
+  blob: BlobTable;
+  attachment: AttachmentTable;
+  log_attachment: LogAttachmentTable;
+  observable: ObservableTable;
+  entity_tag: EntityTagTable;
+  custom_field_value: CustomFieldValueTable;
 }

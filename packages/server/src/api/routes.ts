@@ -1,0 +1,25 @@
+/**
+ * Every route plugin of every API face, registered in one place.
+ * Keep one line per plugin; add new faces and areas here.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../domain/deps.js';
+import { statusRoutes } from './status.js';
+import { sessionRoutesV0 } from './v0/session.js';
+import { authRoutesV1 } from './v1/auth.js';
+import { organisationsRoutesV1 } from './v1/organisations.js';
+import { profilesRoutesV1 } from './v1/profiles.js';
+import { queryRoutesV1 } from './v1/query.js';
+import { usersRoutesV1 } from './v1/users.js';
+
+export async function registerRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  await app.register(statusRoutes(deps));
+  // v1: TheHive 5 wire format
+  await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(usersRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(organisationsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(profilesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(queryRoutesV1(deps), { prefix: '/api/v1' });
+  // v0: TheHive 3/4 wire format
+  await app.register(sessionRoutesV0(deps), { prefix: '/api' });
+}

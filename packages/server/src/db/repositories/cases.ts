@@ -1,0 +1,50 @@
+/**
+ * Cases of one organisation. Every function takes the scope; a case of another organisation is
+ * never found, updated or deleted here.
+ */
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Scope } from '../../domain/context.js';
+import { parseId } from '../../domain/ids.js';
+import type { CaseTable, Database } from '../schema.js';
+
+export type CaseRow = Selectable<CaseTable>;
+type Db = Kysely<Database>;
+
+const inScope = (db: Db, scope: Scope) => db.selectFrom('case').selectAll().where('organisation_id', '=', scope.organisationId);
+
+/** By "~id", or by case number ("42" or "#42"). */
+export async function findCase(db: Db, scope: Scope, idOrNumber: string | number): Promise<CaseRow | undefined> {
+  if (typeof idOrNumber === 'number') return inScope(db, scope).where('id', '=', idOrNumber).executeTakeFirst();
+  const id = parseId(idOrNumber);
+  if (id !== undefined) return inScope(db, scope).where('id', '=', id).executeTakeFirst();
+  const m = /^#?(\d{1,15})$/.exec(idOrNumber.trim());
+  if (!m) return undefined;
+  return inScope(db, scope).where('number', '=', Number(m[1])).executeTakeFirst();
+}
+
+export async function findCasesByIds(db: Db, scope: Scope, ids: number[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  return inScope(db, scope).where('id', 'in', ids).execute();
+}
+
+export async function listCases(db: Db, scope: Scope, options: { limit?: number; offset?: number } = {}): Promise<CaseRow[]> {
+  return inScope(db, scope)
+    .orderBy('start_date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 100)
+    .offset(options.offset ?? 0)
+    .execute();
+}
+
+export async function insertCase(db: Db, row: Insertable<CaseTable>): Promise<CaseRow> {
+  return db.insertInto('case').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateCase(db: Db, scope: Scope, id: number, values: Updateable<CaseTable>): Promise<void> {
+  await db.updateTable('case').set(values).where('id', '=', id).where('organisation_id', '=', scope.organisationId).execute();
+}
+
+/** Deletes the case; tasks, logs and observables go with it (foreign keys cascade). */
+export async function deleteCase(db: Db, scope: Scope, id: number): Promise<void> {
+  await db.deleteFrom('case').where('id', '=', id).where('organisation_id', '=', scope.organisationId).execute();
+}

@@ -6,10 +6,16 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
 import { statusRoutes } from './status.js';
 import { sessionRoutesV0 } from './v0/session.js';
+import { casesRoutesV0 } from './v0/cases.js';
+import { logsRoutesV0 } from './v0/logs.js';
+import { tasksRoutesV0 } from './v0/tasks.js';
 import { authRoutesV1 } from './v1/auth.js';
+import { casesRoutesV1 } from './v1/cases.js';
+import { logsRoutesV1 } from './v1/logs.js';
 import { organisationsRoutesV1 } from './v1/organisations.js';
 import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
+import { tasksRoutesV1 } from './v1/tasks.js';
 import { usersRoutesV1 } from './v1/users.js';
 
 export async function registerRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
@@ -20,6 +26,12 @@ export async function registerRoutes(app: FastifyInstance, deps: Deps): Promise<
   await app.register(organisationsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(profilesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(queryRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(tasksRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(logsRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
+  await app.register(casesRoutesV0(deps), { prefix: '/api' });
+  await app.register(tasksRoutesV0(deps), { prefix: '/api' });
+  await app.register(logsRoutesV0(deps), { prefix: '/api' });
 }

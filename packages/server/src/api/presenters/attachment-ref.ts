@@ -1,0 +1,16 @@
+/**
+ * An attachment as TheHive renders it inside logs and observables: hashes longest first and
+ * `id` = the SHA-256 that /api/datastore/{id} serves.
+ */
+import type { AttachmentRow } from '../../db/repositories/task-logs.js';
+import { formatId } from '../../domain/ids.js';
+
+export const attachmentRef = (a: AttachmentRow) => ({
+  _id: formatId(a.id),
+  _type: 'Attachment',
+  name: a.name,
+  hashes: [a.blob_sha256, a.sha1, a.md5],
+  size: a.size,
+  contentType: a.content_type,
+  id: a.blob_sha256,
+});

@@ -1,0 +1,80 @@
+/**
+ * Case bodies as v1 and v0 clients send them, and their mapping onto the one internal model.
+ */
+import { type Static, Type } from "@fastify/type-provider-typebox";
+import type { CaseInput, CaseUpdate } from '../../domain/cases/case-input.js';
+import type { CaseRow } from '../../db/repositories/cases.js';
+import { tlpFromV0 } from '../presenters/labels.js';
+import { TaskBodyV0, TaskBodyV1, taskFromV0 } from './task.js';
+
+const Str = (max: number) => Type.String({ maxLength: max });
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Tags = Type.Array(Str(255), { maxItems: 500 });
+
+const common = {
+  title: Type.Optional(Str(512)),
+  description: Type.Optional(Str(1_048_576)),
+  severity: Type.Optional(Type.Integer()),
+  startDate: Type.Optional(Type.Integer()),
+  endDate: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  tags: Type.Optional(Tags),
+  flag: Type.Optional(Type.Boolean()),
+  tlp: Type.Optional(Type.Integer()),
+  pap: Type.Optional(Type.Integer()),
+  status: Type.Optional(Str(32)),
+  resolutionStatus: Type.Optional(Nullable(Str(32))),
+  impactStatus: Type.Optional(Nullable(Str(32))),
+  summary: Type.Optional(Nullable(Str(1_048_576))),
+  customFields: Type.Optional(Type.Unknown()),
+};
+
+export const CaseBodyV1 = Type.Object({
+  ...common,
+  assignee: Type.Optional(Nullable(Str(255))),
+  caseTemplate: Type.Optional(Str(128)),
+  tasks: Type.Optional(Type.Array(TaskBodyV1, { maxItems: 500 })),
+  addTags: Type.Optional(Tags),
+  removeTags: Type.Optional(Tags),
+});
+
+export const CaseBodyV0 = Type.Object({
+  ...common,
+  owner: Type.Optional(Nullable(Str(255))),
+  template: Type.Optional(Nullable(Str(128))),
+  caseTemplate: Type.Optional(Nullable(Str(128))),
+  tasks: Type.Optional(Type.Array(TaskBodyV0, { maxItems: 500 })),
+  metrics: Type.Optional(Type.Unknown()),
+});
+
+type Body = { status?: string; resolutionStatus?: string | null };
+
+/**
+ * Maps TheHive 3/4 statuses (Open, Resolved + resolutionStatus, Duplicated) and TheHive 5 ones onto
+ * the internal status. "Open" keeps an open case as it is and reopens a closed one as InProgress.
+ */
+export function statusFromBody(body: Body, current?: Pick<CaseRow, 'stage'>): string | undefined {
+  const { status, resolutionStatus } = body;
+  if (status === 'Open') return current && current.stage !== 'Closed' ? undefined : current ? 'InProgress' : 'New';
+  if (status === 'Resolved') return resolutionStatus || 'Indeterminate';
+  if (status === undefined && resolutionStatus && current?.stage === 'Closed') return resolutionStatus;
+  return status;
+}
+
+const clean = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+export function caseFromV1(body: Static<typeof CaseBodyV1>, current?: CaseRow): CaseInput & CaseUpdate {
+  const { resolutionStatus: _r, status: _s, ...rest } = body;
+  return clean({ ...rest, status: statusFromBody(body, current) });
+}
+
+export function caseFromV0(body: Static<typeof CaseBodyV0>, current?: CaseRow): CaseInput & CaseUpdate {
+  const { owner, template, caseTemplate, tasks, metrics: _m, resolutionStatus: _r, status: _s, tlp, ...rest } = body;
+  return clean({
+    ...rest,
+    status: statusFromBody(body, current),
+    tlp: tlp === undefined ? undefined : tlpFromV0(tlp),
+    assignee: owner,
+    caseTemplate: template ?? caseTemplate ?? undefined,
+    tasks: tasks?.map(taskFromV0),
+  });
+}

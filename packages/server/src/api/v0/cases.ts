@@ -1,0 +1,68 @@
+/**
+ * v0 case routes (TheHive 3/4 shapes).
+ */
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { createCase } from '../../domain/cases/create-case.js';
+import { deleteCase } from '../../domain/cases/delete-case.js';
+import { visibleCase } from '../../domain/cases/guards.js';
+import { getCase, listCases } from '../../domain/cases/read-cases.js';
+import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
+import type { Deps } from '../../domain/deps.js';
+import { renderCasesV0 } from '../presenters/case-render.js';
+import { ctx } from '../request-context.js';
+import { CaseBodyV0, caseFromV0 } from '../schemas/case.js';
+
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const Stats = Type.Object({ nstats: Type.Optional(Type.String()) });
+
+export const casesRoutesV0 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post('/case', { schema: { body: CaseBodyV0 } }, async (request, reply) => {
+      const c = ctx(request);
+      const [out] = await renderCasesV0(deps, c, [await createCase(deps, c, caseFromV0(request.body))]);
+      return reply.status(201).send(out);
+    });
+    // Minimal list until the query engine: newest first, `range` honoured.
+    const list = async (request: { query: unknown }, c: ReturnType<typeof ctx>) => {
+      const q = (request.query ?? {}) as { range?: string };
+      const m = /^(\d+)-(\d+)$/.exec(q.range ?? '0-10');
+      const page = q.range === 'all' ? { offset: 0, limit: 10_000 } : m ? { offset: Number(m[1]), limit: Math.max(0, Number(m[2]) - Number(m[1])) } : { offset: 0, limit: 10 };
+      return renderCasesV0(deps, c, await listCases(deps, c, page));
+    };
+    app.get('/case', async (request, reply) => {
+      const out = await list(request, ctx(request));
+      return reply.header('X-Total', String(out.length)).send(out);
+    });
+    app.post('/case/_search', async (request, reply) => {
+      const out = await list(request, ctx(request));
+      return reply.header('X-Total', String(out.length)).send(out);
+    });
+    app.get('/case/:id', { schema: { params: Id, querystring: Stats } }, async (request) => {
+      const c = ctx(request);
+      const stats = request.query.nstats === 'true' || request.query.nstats === '1';
+      const [out] = await renderCasesV0(deps, c, [await getCase(deps, c, request.params.id)], { stats });
+      return out;
+    });
+    app.patch(
+      '/case/_bulk',
+      { schema: { body: Type.Evaluate(Type.Intersect([CaseBodyV0, Type.Object({ ids: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }) })])) } },
+      async (request) => {
+        const c = ctx(request);
+        const { ids, ...fields } = request.body;
+        return renderCasesV0(deps, c, await bulkUpdateCases(deps, c, ids, caseFromV0(fields)));
+      },
+    );
+    app.patch('/case/:id', { schema: { params: Id, body: CaseBodyV0 } }, async (request) => {
+      const c = ctx(request);
+      const current = await visibleCase(deps.db, c, request.params.id);
+      const [out] = await renderCasesV0(deps, c, [await updateCase(deps, c, request.params.id, caseFromV0(request.body, current))]);
+      return out;
+    });
+    const remove = async (request: { params: { id: string } } & Parameters<typeof ctx>[0], reply: { status(n: number): { send(): unknown } }) => {
+      await deleteCase(deps, ctx(request), request.params.id);
+      return reply.status(204).send();
+    };
+    app.delete('/case/:id', { schema: { params: Id } }, remove);
+    app.delete('/case/:id/force', { schema: { params: Id } }, remove);
+  };

@@ -1,0 +1,175 @@
+/**
+ * Cases, tasks and logs through the v1 API, and the same case seen through v0.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type OrgFixture, createOrganisation } from '../../test-support/identity.js';
+import { type TestServer, startTestServer } from '../../test-support/server.js';
+
+describe('v1 cases, tasks and logs', () => {
+  let server: TestServer;
+  let soc: OrgFixture;
+  let other: OrgFixture;
+  beforeAll(async () => {
+    server = await startTestServer();
+    soc = await createOrganisation(server, 'soc');
+    other = await createOrganisation(server, 'other');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('creates a case with tasks, numbers it, and reads it by id and by number', async () => {
+    const res = await soc.analyst.post('/api/v1/case', {
+      title: 'Phishing wave',
+      description: 'Several users got the same mail',
+      severity: 3,
+      tags: ['phishing', 'mail', 'phishing'],
+      tasks: [{ title: 'Collect headers' }, { title: 'Block sender', group: 'containment' }],
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      _type: 'Case',
+      number: 1,
+      title: 'Phishing wave',
+      severity: 3,
+      severityLabel: 'HIGH',
+      tlp: 2,
+      pap: 2,
+      status: 'New',
+      stage: 'New',
+      tags: ['phishing', 'mail'],
+      flag: false,
+      _createdBy: soc.logins.analyst,
+    });
+    const byNumber = await soc.analyst.get('/api/v1/case/1');
+    expect(byNumber.body._id).toBe(res.body._id);
+    const tasks = await soc.analyst.get(`/api/v1/case/${res.body._id}/task`);
+    expect(tasks.body.map((t: { title: string }) => t.title)).toEqual(['Collect headers', 'Block sender']);
+    expect(tasks.body[1]).toMatchObject({ group: 'containment', status: 'Waiting', _type: 'Task' });
+    const second = await soc.analyst.post('/api/v1/case', { title: 'Second', description: 'x' });
+    expect(second.body.number).toBe(2);
+    const otherOrg = await other.analyst.post('/api/v1/case', { title: 'Other first', description: 'x' });
+    expect(otherOrg.body.number).toBe(1);
+  });
+
+  it('refuses bad input with a message naming the field', async () => {
+    const missing = await soc.analyst.post('/api/v1/case', { description: 'no title' });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toMatchObject({ type: 'BadRequest' });
+    expect(missing.body.message).toContain('title');
+    const severity = await soc.analyst.post('/api/v1/case', { title: 't', severity: 7 });
+    expect(severity.status).toBe(400);
+    expect(severity.body.message).toContain('severity');
+    const status = await soc.analyst.post('/api/v1/case', { title: 't', status: 'Nope' });
+    expect(status.status).toBe(400);
+    expect(status.body.message).toContain('status');
+    const wrongType = await soc.analyst.post('/api/v1/case', { title: 't', severity: 'high' });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.message).toContain('severity');
+  });
+
+  it('updates tags with addTags/removeTags, closes the case and its tasks, then reopens', async () => {
+    const created = await soc.analyst.post('/api/v1/case', {
+      title: 'Malware on host',
+      description: 'EDR alert',
+      tags: ['a', 'b'],
+      tasks: [{ title: 'Waiting one' }, { title: 'Started one', status: 'InProgress' }],
+    });
+    const id = created.body._id;
+    expect((await soc.analyst.patch(`/api/v1/case/${id}`, { addTags: ['c'], removeTags: ['a'] })).status).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/case/${id}`)).body.tags).toEqual(['b', 'c']);
+
+    const close = await soc.analyst.patch(`/api/v1/case/${id}`, { status: 'TruePositive', summary: 'Cleaned', impactStatus: 'WithImpact' });
+    expect(close.status).toBe(204);
+    const closed = (await soc.analyst.get(`/api/v1/case/${id}`)).body;
+    expect(closed).toMatchObject({ status: 'TruePositive', stage: 'Closed', summary: 'Cleaned', impactStatus: 'WithImpact' });
+    expect(closed.endDate).toBeGreaterThan(0);
+    const tasks = (await soc.analyst.get(`/api/v1/case/${id}/task`)).body;
+    expect(tasks.map((t: { status: string }) => t.status)).toEqual(['Cancel', 'Completed']);
+    expect(tasks[1].endDate).toBeGreaterThan(0);
+
+    await soc.analyst.patch(`/api/v1/case/${id}`, { status: 'InProgress' });
+    const reopened = (await soc.analyst.get(`/api/v1/case/${id}`)).body;
+    expect(reopened.stage).toBe('InProgress');
+    expect(reopened.endDate).toBeUndefined();
+  });
+
+  it('works tasks and logs: status dates, mandatory tasks, logs listed newest first', async () => {
+    const kase = (await soc.analyst.post('/api/v1/case', { title: 'Tasks', description: 'x' })).body;
+    const task = await soc.analyst.post(`/api/v1/case/${kase._id}/task`, { title: 'Investigate', mandatory: true });
+    expect(task.status).toBe(201);
+    const refused = await soc.analyst.patch(`/api/v1/task/${task.body._id}`, { status: 'Completed' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain('mandatory');
+    const log1 = await soc.analyst.post(`/api/v1/task/${task.body._id}/log`, { message: 'First finding' });
+    expect(log1.status).toBe(201);
+    expect(log1.body).toMatchObject({ _type: 'Log', message: 'First finding', owner: soc.logins.analyst, attachments: [] });
+    const started = (await soc.analyst.get(`/api/v1/task/${task.body._id}`)).body;
+    expect(started.status).toBe('InProgress');
+    expect(started.startDate).toBeGreaterThan(0);
+    await soc.analyst.post(`/api/v1/task/${task.body._id}/log`, { message: 'Second finding', date: Date.now() + 1000 });
+    const logs = (await soc.analyst.get(`/api/v1/task/${task.body._id}/log`)).body;
+    expect(logs.map((l: { message: string }) => l.message)).toEqual(['Second finding', 'First finding']);
+    expect((await soc.analyst.patch(`/api/v1/task/${task.body._id}`, { status: 'Completed' })).status).toBe(204);
+    const done = (await soc.analyst.get(`/api/v1/task/${task.body._id}`)).body;
+    expect(done.status).toBe('Completed');
+    expect(done.endDate).toBeGreaterThan(0);
+    expect((await soc.analyst.patch(`/api/v1/log/${log1.body._id}`, { message: 'Edited' })).status).toBe(204);
+    expect((await soc.analyst.delete(`/api/v1/log/${log1.body._id}`)).status).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/task/${task.body._id}/log`)).body).toHaveLength(1);
+    const bulk = await soc.analyst.patch('/api/v1/task/_bulk', { ids: [task.body._id], flag: true });
+    expect(bulk.status).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/task/${task.body._id}`)).body.flag).toBe(true);
+    expect((await soc.analyst.delete(`/api/v1/task/${task.body._id}`)).status).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/task/${task.body._id}`)).status).toBe(404);
+  });
+
+  it('keeps organisations apart and read-only profiles read-only', async () => {
+    const kase = (await soc.analyst.post('/api/v1/case', { title: 'Secret', description: 'x', tasks: [{ title: 't' }] })).body;
+    const task = (await soc.analyst.get(`/api/v1/case/${kase._id}/task`)).body[0];
+    for (const path of [`/api/v1/case/${kase._id}`, `/api/v1/task/${task._id}`, `/api/case/${kase._id}`]) {
+      const res = await other.analyst.get(path);
+      expect(res.status).toBe(404);
+      expect(res.body.type).toBe('NotFoundError');
+    }
+    expect((await other.analyst.patch(`/api/v1/case/${kase._id}`, { title: 'pwned' })).status).toBe(404);
+    expect((await other.analyst.delete(`/api/v1/case/${kase._id}`)).status).toBe(404);
+    expect((await soc.readOnly.get(`/api/v1/case/${kase._id}`)).status).toBe(200);
+    const denied = await soc.readOnly.patch(`/api/v1/case/${kase._id}`, { title: 'x' });
+    expect(denied.status).toBe(403);
+    expect(denied.body.message).toContain('manageCase');
+    expect((await soc.readOnly.post(`/api/v1/case/${kase._id}/task`, { title: 'x' })).status).toBe(403);
+  });
+
+  it('serves the same case through v0 with TheHive 3/4 names and scales', async () => {
+    const created = await soc.analyst.post('/api/case', {
+      title: 'From v0',
+      description: 'legacy client',
+      tlp: 3,
+      owner: soc.logins.analyst,
+      tasks: [{ title: 'v0 task', owner: soc.logins.analyst, status: 'Waiting' }],
+      customFields: {},
+      metrics: {},
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ _type: 'case', status: 'Open', tlp: 3, owner: soc.logins.analyst, resolutionStatus: null });
+    const v1 = (await soc.analyst.get(`/api/v1/case/${created.body._id}`)).body;
+    expect(v1.tlp).toBe(4);
+    expect(v1.tlpLabel).toBe('RED');
+    const resolved = await soc.analyst.patch(`/api/case/${created.body._id}`, {
+      status: 'Resolved',
+      resolutionStatus: 'FalsePositive',
+      impactStatus: 'NoImpact',
+      summary: 'benign',
+    });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ status: 'Resolved', resolutionStatus: 'FalsePositive' });
+    expect((await soc.analyst.get(`/api/v1/case/${created.body._id}`)).body.status).toBe('FalsePositive');
+    const stats = await soc.analyst.get(`/api/case/${created.body._id}?nstats=true`);
+    expect(stats.body.stats.tasks).toMatchObject({ Cancel: 1, total: 1 });
+    const reopen = await soc.analyst.patch(`/api/case/${created.body._id}`, { status: 'Open' });
+    expect(reopen.body.status).toBe('Open');
+    expect((await soc.analyst.delete(`/api/case/${created.body._id}/force`)).status).toBe(204);
+    expect((await soc.analyst.get(`/api/case/${created.body._id}`)).status).toBe(404);
+  });
+});

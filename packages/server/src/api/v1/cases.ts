@@ -1,0 +1,50 @@
+/**
+ * v1 case routes.
+ */
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import { createCase } from '../../domain/cases/create-case.js';
+import { deleteCase } from '../../domain/cases/delete-case.js';
+import { visibleCase } from '../../domain/cases/guards.js';
+import { getCase } from '../../domain/cases/read-cases.js';
+import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
+import type { Deps } from '../../domain/deps.js';
+import { renderCasesV1 } from '../presenters/case-render.js';
+import { ctx } from '../request-context.js';
+import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
+
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const casesRoutesV1 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post('/case', { schema: { body: CaseBodyV1 } }, async (request, reply) => {
+      const c = ctx(request);
+      const view = await createCase(deps, c, caseFromV1(request.body));
+      const [out] = await renderCasesV1(deps, c, [view]);
+      return reply.status(201).send(out);
+    });
+    app.get('/case/:id', { schema: { params: Id } }, async (request) => {
+      const c = ctx(request);
+      const [out] = await renderCasesV1(deps, c, [await getCase(deps, c, request.params.id)]);
+      return out;
+    });
+    app.patch(
+      '/case/_bulk',
+      { schema: { body: Type.Evaluate(Type.Intersect([CaseBodyV1, Type.Object({ ids: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }) })])) } },
+      async (request, reply) => {
+        const { ids, ...fields } = request.body;
+        await bulkUpdateCases(deps, ctx(request), ids, caseFromV1(fields));
+        return reply.status(204).send();
+      },
+    );
+    app.patch('/case/:id', { schema: { params: Id, body: CaseBodyV1 } }, async (request, reply) => {
+      const c = ctx(request);
+      const current = await visibleCase(deps.db, c, request.params.id);
+      await updateCase(deps, c, request.params.id, caseFromV1(request.body, current));
+      return reply.status(204).send();
+    });
+    app.delete('/case/:id', { schema: { params: Id } }, async (request, reply) => {
+      await deleteCase(deps, ctx(request), request.params.id);
+      return reply.status(204).send();
+    });
+  };

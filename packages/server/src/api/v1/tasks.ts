@@ -1,0 +1,55 @@
+/**
+ * v1 task routes.
+ */
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../domain/deps.js';
+import { createTasks } from '../../domain/tasks/create-tasks.js';
+import { deleteTask } from '../../domain/tasks/delete-task.js';
+import { getTask, tasksOfCase } from '../../domain/tasks/read-tasks.js';
+import { bulkUpdateTasks, updateTask } from '../../domain/tasks/update-task.js';
+import { taskV1 } from '../presenters/task.js';
+import { ctx } from '../request-context.js';
+import { TaskBodyV1 } from '../schemas/task.js';
+
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const CaseId = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const tasksRoutesV1 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post('/case/:caseId/task', { schema: { params: CaseId, body: TaskBodyV1 } }, async (request, reply) => {
+      const [task] = await createTasks(deps, ctx(request), request.params.caseId, [request.body]);
+      return reply.status(201).send(taskV1(task!));
+    });
+    // TheHive 4: POST /api/v1/task with the case id in the body.
+    app.post(
+      '/task',
+      { schema: { body: Type.Evaluate(Type.Intersect([TaskBodyV1, Type.Object({ caseId: Type.String({ minLength: 1 }) })])) } },
+      async (request, reply) => {
+        const { caseId, ...task } = request.body;
+        const [created] = await createTasks(deps, ctx(request), caseId, [task]);
+        return reply.status(201).send(taskV1(created!));
+      },
+    );
+    app.get('/case/:caseId/task', { schema: { params: CaseId } }, async (request) =>
+      (await tasksOfCase(deps, ctx(request), request.params.caseId)).map((t) => taskV1(t)),
+    );
+    app.get('/task/:id', { schema: { params: Id } }, async (request) => taskV1(await getTask(deps, ctx(request), request.params.id)));
+    app.patch(
+      '/task/_bulk',
+      { schema: { body: Type.Evaluate(Type.Intersect([TaskBodyV1, Type.Object({ ids: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }) })])) } },
+      async (request, reply) => {
+        const { ids, ...fields } = request.body;
+        await bulkUpdateTasks(deps, ctx(request), ids, fields);
+        return reply.status(204).send();
+      },
+    );
+    app.patch('/task/:id', { schema: { params: Id, body: TaskBodyV1 } }, async (request, reply) => {
+      await updateTask(deps, ctx(request), request.params.id, request.body);
+      return reply.status(204).send();
+    });
+    app.delete('/task/:id', { schema: { params: Id } }, async (request, reply) => {
+      await deleteTask(deps, ctx(request), request.params.id);
+      return reply.status(204).send();
+    });
+  };

@@ -1,0 +1,132 @@
+/**
+ * Updating cases, one or in bulk. Closing (a status whose stage is Closed) sets the end date and
+ * closes the tasks (Waiting → Cancel, InProgress → Completed); reopening clears the end date.
+ */
+import { badRequest, notFound } from '@propolis/core';
+import type { Transaction, Updateable } from 'kysely';
+import { type CaseRow, findCase, findCasesByIds, updateCase as updateRow } from '../../db/repositories/cases.js';
+import { replaceTags } from '../../db/repositories/tags.js';
+import { closeTasksOfCase } from '../../db/repositories/tasks.js';
+import type { CaseTable, Database } from '../../db/schema.js';
+import { type AuditEntry, appendAudit } from '../../events/audit.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { formatId } from '../ids.js';
+import { checkAssignee } from '../users/assignee.js';
+import { type CaseUpdate, checkImpact, checkRange, checkStatus, checkTags, checkText, stageOf } from './case-input.js';
+import { type CaseView, toCaseView } from './case-view.js';
+import { visibleCase } from './guards.js';
+import { MAX_DESCRIPTION, MAX_TITLE } from './create-case.js';
+import { writeCaseCustomFields } from './template-support.js';
+
+interface Planned {
+  kase: CaseRow;
+  set: Updateable<CaseTable>;
+  tags?: string[];
+  details: Record<string, unknown>;
+  closing: boolean;
+}
+
+async function plan(deps: Deps, ctx: RequestContext, kase: CaseRow, input: CaseUpdate, now: number): Promise<Planned> {
+  const set: Updateable<CaseTable> = {};
+  const details: Record<string, unknown> = {};
+  if (input.title !== undefined) set.title = details.title = checkText(input.title, 'title', MAX_TITLE);
+  if (input.description !== undefined) {
+    if (input.description.length > MAX_DESCRIPTION) throw badRequest(`description: must be at most ${MAX_DESCRIPTION} characters`);
+    set.description = details.description = input.description;
+  }
+  if (input.severity !== undefined) set.severity = details.severity = checkRange(input.severity, 'severity', 1, 4);
+  if (input.tlp !== undefined) set.tlp = details.tlp = checkRange(input.tlp, 'tlp', 0, 4);
+  if (input.pap !== undefined) set.pap = details.pap = checkRange(input.pap, 'pap', 0, 3);
+  if (input.startDate !== undefined) set.start_date = details.startDate = input.startDate;
+  if (input.endDate !== undefined) set.end_date = details.endDate = input.endDate;
+  if (input.flag !== undefined) {
+    set.flag = input.flag ? 1 : 0;
+    details.flag = input.flag;
+  }
+  if (input.summary !== undefined) set.summary = details.summary = input.summary;
+  if (input.impactStatus !== undefined) set.impact_status = details.impactStatus = checkImpact(input.impactStatus);
+  if (input.assignee !== undefined) set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
+  let tags: string[] | undefined;
+  if (input.tags !== undefined || input.addTags !== undefined || input.removeTags !== undefined) {
+    tags = input.tags !== undefined ? checkTags(input.tags) : (JSON.parse(kase.tags) as string[]);
+    if (input.addTags) for (const t of checkTags(input.addTags, 'addTags')) if (!tags.includes(t)) tags.push(t);
+    if (input.removeTags) {
+      const remove = new Set(checkTags(input.removeTags, 'removeTags'));
+      tags = tags.filter((t) => !remove.has(t));
+    }
+    set.tags = JSON.stringify(tags);
+    details.tags = tags;
+  }
+  let closing = false;
+  if (input.status !== undefined) {
+    const status = checkStatus(input.status);
+    if (status !== kase.status) {
+      const stage = stageOf(status);
+      set.status = details.status = status;
+      set.stage = stage;
+      if (stage === 'Closed' && kase.stage !== 'Closed') {
+        closing = true;
+        set.end_date = input.endDate ?? now;
+        set.closed_date = now;
+        set.flag = input.flag === true ? 1 : 0;
+      } else if (stage !== 'Closed' && kase.stage === 'Closed') {
+        set.end_date = null;
+        set.closed_date = null;
+      }
+      if (stage === 'InProgress' && !kase.in_progress_date) set.in_progress_date = now;
+    }
+  }
+  return { kase, set, tags, details, closing };
+}
+
+async function apply(trx: Transaction<Database>, ctx: RequestContext, p: Planned, customFields: unknown, now: number): Promise<void> {
+  const scope = scopeOf(ctx);
+  await updateRow(trx, scope, p.kase.id, { ...p.set, updated_at: now, updated_by: ctx.actor.login });
+  if (p.tags) await replaceTags(trx, ctx.actor.organisationId, 'case', p.kase.id, p.tags);
+  if (customFields !== undefined) {
+    await writeCaseCustomFields(trx, ctx, p.kase.id, customFields, 'merge');
+    p.details.customFields = customFields;
+  }
+  const audits: AuditEntry[] = [{ action: 'update', objectType: 'Case', objectId: formatId(p.kase.id), details: p.details }];
+  if (p.closing) {
+    const closed = await closeTasksOfCase(trx, scope, p.kase.id, now, ctx.actor.login);
+    for (const t of closed) {
+      audits.push({
+        action: 'update',
+        objectType: 'Task',
+        objectId: formatId(t.id),
+        rootId: formatId(p.kase.id),
+        details: { status: t.status === 'Waiting' ? 'Cancel' : 'Completed' },
+      });
+    }
+  }
+  await appendAudit(trx, ctx, audits);
+}
+
+export async function updateCase(deps: Deps, ctx: RequestContext, idOrNumber: string, input: CaseUpdate): Promise<CaseView> {
+  requirePermission(ctx, 'manageCase');
+  const kase = await visibleCase(deps.db, ctx, idOrNumber);
+  const now = Date.now();
+  const p = await plan(deps, ctx, kase, input, now);
+  await inTransaction(deps, (trx) => apply(trx, ctx, p, input.customFields, now));
+  return toCaseView((await findCase(deps.db, scopeOf(ctx), kase.id))!);
+}
+
+export async function bulkUpdateCases(deps: Deps, ctx: RequestContext, ids: string[], input: CaseUpdate): Promise<CaseView[]> {
+  requirePermission(ctx, 'manageCase');
+  const scope = scopeOf(ctx);
+  const rows: CaseRow[] = [];
+  for (const id of ids) {
+    const row = await findCase(deps.db, scope, id);
+    if (!row) throw notFound(`Case ${id} not found`);
+    rows.push(row);
+  }
+  const now = Date.now();
+  const planned: Planned[] = [];
+  for (const kase of rows) planned.push(await plan(deps, ctx, kase, input, now));
+  await inTransaction(deps, async (trx) => {
+    for (const p of planned) await apply(trx, ctx, p, input.customFields, now);
+  });
+  return (await findCasesByIds(deps.db, scope, rows.map((r) => r.id))).map(toCaseView);
+}

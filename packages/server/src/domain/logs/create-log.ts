@@ -1,0 +1,75 @@
+/**
+ * Adds a log to a task, with attachments already stored in the blob store (their attachment ids).
+ * A first log on a Waiting task starts it, as TheHive's UI does.
+ */
+import { badRequest } from '@propolis/core';
+import { findLog, insertLog, linkLogAttachments } from '../../db/repositories/task-logs.js';
+import { updateTask } from '../../db/repositories/tasks.js';
+import { type AuditEntry, appendAudit } from '../../events/audit.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { formatId } from '../ids.js';
+import { visibleTask } from '../tasks/update-task.js';
+import { statusTransition } from '../tasks/task-input.js';
+import { type LogView, toLogViews } from './log-view.js';
+
+export interface LogInput {
+  message: string;
+  date?: number;
+  includeInTimeline?: number | null;
+}
+
+export const MAX_LOG_MESSAGE = 1_048_576;
+
+export function checkMessage(message: string | undefined): string {
+  if (message === undefined || message.trim() === '') throw badRequest('message: is required and must not be empty');
+  if (message.length > MAX_LOG_MESSAGE) throw badRequest(`message: must be at most ${MAX_LOG_MESSAGE} characters`);
+  return message;
+}
+
+export async function createLog(
+  deps: Deps,
+  ctx: RequestContext,
+  taskId: string,
+  input: LogInput,
+  attachmentIds: number[] = [],
+): Promise<LogView> {
+  requirePermission(ctx, 'manageTask');
+  const task = await visibleTask(deps, ctx, taskId);
+  const message = checkMessage(input.message);
+  const now = Date.now();
+  const scope = scopeOf(ctx);
+  const id = await inTransaction(deps, async (trx) => {
+    const log = await insertLog(trx, {
+      organisation_id: ctx.actor.organisationId,
+      task_id: task.id,
+      case_id: task.case_id,
+      message,
+      date: input.date ?? now,
+      owner: ctx.actor.login,
+      include_in_timeline: input.includeInTimeline ?? null,
+      created_at: now,
+      created_by: ctx.actor.login,
+      updated_at: null,
+      updated_by: null,
+    });
+    await linkLogAttachments(trx, log.id, attachmentIds);
+    const audits: AuditEntry[] = [
+      {
+        action: 'create',
+        objectType: 'Log',
+        objectId: formatId(log.id),
+        rootId: formatId(task.case_id),
+        details: { message, attachments: attachmentIds.length },
+      },
+    ];
+    if (task.status === 'Waiting') {
+      await updateTask(trx, scope, task.id, { ...statusTransition(task, 'InProgress', now), updated_at: now, updated_by: ctx.actor.login });
+      audits.push({ action: 'update', objectType: 'Task', objectId: formatId(task.id), rootId: formatId(task.case_id), details: { status: 'InProgress' } });
+    }
+    await appendAudit(trx, ctx, audits);
+    return log.id;
+  });
+  const [view] = await toLogViews(deps.db, scope, [(await findLog(deps.db, scope, id))!]);
+  return view!;
+}

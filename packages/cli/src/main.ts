@@ -1,9 +1,9 @@
 #!/usr/bin/env node
+import { loadConfig, startServer, VERSION } from '@propolis/server';
 /**
  * The propolis command: `propolis serve` starts the platform; more admin commands come later.
  */
 import { Command } from 'commander';
-import { VERSION, loadConfig, startServer } from '@propolis/server';
 
 const program = new Command();
 program.name('propolis').description('Propolis security incident response platform').version(VERSION);

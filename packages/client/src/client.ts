@@ -120,33 +120,48 @@ export class PropolisClient {
     delete: (id: string) => this.request<void>('DELETE', `/api/v1/user/${encodeURIComponent(id)}/force`),
     setPassword: (id: string, password: string) =>
       this.request<void>('POST', `/api/v1/user/${encodeURIComponent(id)}/password/set`, { password }),
-    renewApiKey: (id: string) => this.request<string>('POST', `/api/v1/user/${encodeURIComponent(id)}/key/renew`),
+    renewApiKey: (id: string) =>
+      this.request<string>('POST', `/api/v1/user/${encodeURIComponent(id)}/key/renew`),
     removeApiKey: (id: string) => this.request<void>('DELETE', `/api/v1/user/${encodeURIComponent(id)}/key`),
-    setOrganisations: (id: string, organisations: Array<{ organisation: string; profile: string; default?: boolean }>) =>
+    setOrganisations: (
+      id: string,
+      organisations: Array<{ organisation: string; profile: string; default?: boolean }>,
+    ) =>
       this.request<unknown>('PUT', `/api/v1/user/${encodeURIComponent(id)}/organisations`, { organisations }),
-    find: () => this.request<OutputUser[]>('POST', '/api/v1/query?name=users', { query: [{ _name: 'listUser' }] }),
+    find: () =>
+      this.request<OutputUser[]>('POST', '/api/v1/query?name=users', { query: [{ _name: 'listUser' }] }),
   };
 
   readonly organisation = {
-    get: (id: string) => this.request<OutputOrganisation>('GET', `/api/v1/organisation/${encodeURIComponent(id)}`),
-    create: (org: { name: string; description?: string }) => this.request<OutputOrganisation>('POST', '/api/v1/organisation', org),
+    get: (id: string) =>
+      this.request<OutputOrganisation>('GET', `/api/v1/organisation/${encodeURIComponent(id)}`),
+    create: (org: { name: string; description?: string }) =>
+      this.request<OutputOrganisation>('POST', '/api/v1/organisation', org),
     update: (id: string, fields: { name?: string; description?: string }) =>
       this.request<void>('PATCH', `/api/v1/organisation/${encodeURIComponent(id)}`, fields),
     find: () =>
-      this.request<OutputOrganisation[]>('POST', '/api/v1/query?name=organisations', { query: [{ _name: 'listOrganisation' }] }),
+      this.request<OutputOrganisation[]>('POST', '/api/v1/query?name=organisations', {
+        query: [{ _name: 'listOrganisation' }],
+      }),
   };
 
   readonly profile = {
     get: (id: string) => this.request<OutputProfile>('GET', `/api/v1/profile/${encodeURIComponent(id)}`),
-    create: (profile: { name: string; permissions?: string[] }) => this.request<OutputProfile>('POST', '/api/v1/profile', profile),
+    create: (profile: { name: string; permissions?: string[] }) =>
+      this.request<OutputProfile>('POST', '/api/v1/profile', profile),
     update: (id: string, fields: { name?: string; permissions?: string[] }) =>
       this.request<void>('PATCH', `/api/v1/profile/${encodeURIComponent(id)}`, fields),
     delete: (id: string) => this.request<void>('DELETE', `/api/v1/profile/${encodeURIComponent(id)}`),
-    find: () => this.request<OutputProfile[]>('POST', '/api/v1/query?name=profiles', { query: [{ _name: 'listProfile' }] }),
+    find: () =>
+      this.request<OutputProfile[]>('POST', '/api/v1/query?name=profiles', {
+        query: [{ _name: 'listProfile' }],
+      }),
   };
 
   /** Runs a raw v1 query pipeline. */
   query<T = unknown>(query: Array<Record<string, unknown>>, name?: string): Promise<T> {
-    return this.request<T>('POST', `/api/v1/query${name ? `?name=${encodeURIComponent(name)}` : ''}`, { query });
+    return this.request<T>('POST', `/api/v1/query${name ? `?name=${encodeURIComponent(name)}` : ''}`, {
+      query,
+    });
   }
 }

@@ -1,1 +1,1 @@
-export { PropolisClient, PropolisApiError, type ClientOptions } from './client.js';
+export { type ClientOptions, PropolisApiError, PropolisClient } from './client.js';

@@ -37,7 +37,11 @@ export class PropolisError extends Error {
   /** Extra payload rendered next to type and message (TheHive puts the conflicting object there). */
   readonly object?: unknown;
 
-  constructor(type: ErrorType, message: string, options?: { object?: unknown; status?: number; cause?: unknown }) {
+  constructor(
+    type: ErrorType,
+    message: string,
+    options?: { object?: unknown; status?: number; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = type;
     this.type = type;
@@ -50,4 +54,5 @@ export const badRequest = (message: string) => new PropolisError('BadRequest', m
 export const notFound = (message: string) => new PropolisError('NotFoundError', message);
 export const forbidden = (message: string) => new PropolisError('AuthorizationError', message);
 export const unauthenticated = (message: string) => new PropolisError('AuthenticationError', message);
-export const conflict = (message: string, object?: unknown) => new PropolisError('ConflictError', message, { object });
+export const conflict = (message: string, object?: unknown) =>
+  new PropolisError('ConflictError', message, { object });

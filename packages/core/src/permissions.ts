@@ -44,7 +44,11 @@ export const isPermission = (name: string): name is Permission =>
   (ALL_PERMISSIONS as readonly string[]).includes(name);
 
 /** Built-in profiles, seeded at first start; `admin` and `org-admin` cannot be edited or deleted. */
-export const BUILTIN_PROFILES: ReadonlyArray<{ name: string; permissions: readonly Permission[]; editable: boolean }> = [
+export const BUILTIN_PROFILES: ReadonlyArray<{
+  name: string;
+  permissions: readonly Permission[];
+  editable: boolean;
+}> = [
   { name: 'admin', permissions: ADMIN_PERMISSIONS, editable: false },
   { name: 'org-admin', permissions: ORGANISATION_PERMISSIONS, editable: false },
   {
@@ -70,4 +74,8 @@ export const BUILTIN_PROFILES: ReadonlyArray<{ name: string; permissions: readon
 
 /** A profile is an administration profile when it carries any permission that only exists at platform level. */
 export const isAdminProfile = (permissions: readonly string[]): boolean =>
-  permissions.some((p) => (ADMIN_PERMISSIONS as readonly string[]).includes(p) && !(ORGANISATION_PERMISSIONS as readonly string[]).includes(p));
+  permissions.some(
+    (p) =>
+      (ADMIN_PERMISSIONS as readonly string[]).includes(p) &&
+      !(ORGANISATION_PERMISSIONS as readonly string[]).includes(p),
+  );

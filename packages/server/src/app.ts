@@ -12,7 +12,7 @@ import { registerRoutes } from './api/routes.js';
 import { Authenticator } from './auth/authenticate.js';
 import { AddressThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
-import { type Storage, openStorage } from './db/database.js';
+import { openStorage, type Storage } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
 import type { Deps } from './domain/deps.js';
@@ -80,7 +80,9 @@ async function buildApp(deps: Deps, logger: boolean): Promise<FastifyInstance> {
     try {
       done(null, sjson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
     } catch (error) {
-      const e = new Error(`The body is not valid JSON: ${(error as Error).message}`) as Error & { statusCode: number };
+      const e = new Error(`The body is not valid JSON: ${(error as Error).message}`) as Error & {
+        statusCode: number;
+      };
       e.statusCode = 400;
       done(e, undefined);
     }

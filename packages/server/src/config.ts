@@ -16,6 +16,12 @@ export interface Config {
   logLevel: string;
   /** Largest JSON or form body accepted, in bytes. */
   bodyLimit: number;
+  /** Largest multipart upload (files and fields together), in bytes. */
+  uploadLimit: number;
+  /** Bounds on zip uploads unpacked into observables (`isZip`). */
+  zip: { maxEntries: number; maxTotalSize: number };
+  /** Password of the zips served by /api/datastorezip (TheHive's `datastore.attachment.password`). */
+  downloadZipPassword: string;
   auth: {
     basic: boolean;
     /** Session inactivity timeout, in minutes. */
@@ -41,6 +47,9 @@ export const defaultConfig = (): Config => ({
   dataDir: './data',
   logLevel: 'info',
   bodyLimit: 10 * 1024 * 1024,
+  uploadLimit: 100 * 1024 * 1024,
+  zip: { maxEntries: 1000, maxTotalSize: 1024 * 1024 * 1024 },
+  downloadZipPassword: 'malware',
   auth: {
     basic: true,
     sessionTimeoutMinutes: 60,
@@ -54,7 +63,8 @@ export const defaultConfig = (): Config => ({
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type ConfigOverrides = DeepPartial<Config>;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function merge<T>(base: T, over: unknown): T {
   if (!isObject(over)) return base;
@@ -70,17 +80,23 @@ function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`${name} must be a port number, got "${raw}"`);
   return n;
 }
 
 /** Reads the YAML file named by PROPOLIS_CONFIG (or `file`), then applies the environment variables. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string, overrides?: ConfigOverrides): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  file?: string,
+  overrides?: ConfigOverrides,
+): Config {
   let config = defaultConfig();
   const configFile = file ?? env.PROPOLIS_CONFIG;
   if (configFile) {
     const parsed: unknown = parseYaml(readFileSync(configFile, 'utf8'));
-    if (parsed !== null && !isObject(parsed)) throw new Error(`${configFile}: the configuration must be a YAML mapping`);
+    if (parsed !== null && !isObject(parsed))
+      throw new Error(`${configFile}: the configuration must be a YAML mapping`);
     config = merge(config, parsed);
   }
   const fromEnv: ConfigOverrides = {
@@ -95,7 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, file?: string, 
   config = merge(config, overrides);
   config.dataDir = path.resolve(config.dataDir);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
-    throw new Error('DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)');
+    throw new Error(
+      'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)',
+    );
   }
   return config;
 }

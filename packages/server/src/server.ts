@@ -1,7 +1,7 @@
 /**
  * Starts Propolis and stops it cleanly on SIGINT/SIGTERM (in-flight requests finish first).
  */
-import { type Propolis, buildPropolis } from './app.js';
+import { buildPropolis, type Propolis } from './app.js';
 import type { Config } from './config.js';
 
 export async function startServer(config: Config): Promise<Propolis> {

@@ -45,28 +45,49 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof PropolisError) return renderError(reply, error);
     if (error.validation) {
-      return renderError(reply, new PropolisError('BadRequest', describeValidation(error.validation, error.validationContext)));
+      return renderError(
+        reply,
+        new PropolisError('BadRequest', describeValidation(error.validation, error.validationContext)),
+      );
     }
     const status = error.statusCode ?? 500;
     if (status === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return renderError(reply, new PropolisError('PayloadTooLarge', `The request body is larger than the limit of ${app.initialConfig.bodyLimit} bytes`));
+      return renderError(
+        reply,
+        new PropolisError(
+          'PayloadTooLarge',
+          `The request body is larger than the limit of ${app.initialConfig.bodyLimit} bytes`,
+        ),
+      );
     }
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return renderError(
         reply,
-        new PropolisError('UnsupportedMediaType', `Content-Type ${request.headers['content-type'] ?? '(none)'} is not supported: send application/json`),
+        new PropolisError(
+          'UnsupportedMediaType',
+          `Content-Type ${request.headers['content-type'] ?? '(none)'} is not supported: send application/json`,
+        ),
       );
     }
     if (status >= 400 && status < 500) {
-      const message = error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
-        ? `The body is not valid JSON: ${error.message}`
-        : error.message;
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+          ? `The body is not valid JSON: ${error.message}`
+          : error.message;
       return renderError(reply, new PropolisError('BadRequest', message, { status }));
     }
     request.log.error({ err: error }, 'request failed');
-    return renderError(reply, new PropolisError('InternalError', 'Internal error: the server logged the details', { object: { requestId: request.id } }));
+    return renderError(
+      reply,
+      new PropolisError('InternalError', 'Internal error: the server logged the details', {
+        object: { requestId: request.id },
+      }),
+    );
   });
   app.setNotFoundHandler((request, reply) =>
-    renderError(reply, new PropolisError('NotFoundError', `No route for ${request.method} ${request.url.split('?')[0]}`)),
+    renderError(
+      reply,
+      new PropolisError('NotFoundError', `No route for ${request.method} ${request.url.split('?')[0]}`),
+    ),
   );
 }

@@ -33,11 +33,17 @@ export function installAuthentication(app: FastifyInstance, deps: Deps): void {
       sessionToken: request.cookies?.[SESSION_COOKIE],
       organisation,
     });
-    if (!auth) throw unauthenticated('Authentication required: send an API key (Authorization: Bearer), Basic credentials or a session cookie');
+    if (!auth)
+      throw unauthenticated(
+        'Authentication required: send an API key (Authorization: Bearer), Basic credentials or a session cookie',
+      );
     if (auth.method === 'session' && UNSAFE.has(request.method)) {
       const sent = headerValue(request, CSRF_HEADER) ?? headerValue(request, 'x-the-hive-xsrf-token');
       if (!sent || sent !== auth.csrfToken) {
-        throw new PropolisError('AuthorizationError', `CSRF check failed: cookie-authenticated writes must send the ${CSRF_COOKIE} cookie value in the X-Propolis-XSRF-Token header`);
+        throw new PropolisError(
+          'AuthorizationError',
+          `CSRF check failed: cookie-authenticated writes must send the ${CSRF_COOKIE} cookie value in the X-Propolis-XSRF-Token header`,
+        );
       }
     }
     request.auth = auth;

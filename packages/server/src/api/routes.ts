@@ -5,9 +5,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
 import { statusRoutes } from './status.js';
-import { sessionRoutesV0 } from './v0/session.js';
 import { casesRoutesV0 } from './v0/cases.js';
 import { logsRoutesV0 } from './v0/logs.js';
+import { sessionRoutesV0 } from './v0/session.js';
 import { tasksRoutesV0 } from './v0/tasks.js';
 import { authRoutesV1 } from './v1/auth.js';
 import { casesRoutesV1 } from './v1/cases.js';

@@ -8,7 +8,13 @@ import { VERSION } from '../version.js';
 
 export function statusBody(deps: Deps) {
   return {
-    versions: { Propolis: VERSION, TheHive: `${VERSION} (Propolis)`, Scalligraph: VERSION, Play: 'none', Node: process.versions.node },
+    versions: {
+      Propolis: VERSION,
+      TheHive: `${VERSION} (Propolis)`,
+      Scalligraph: VERSION,
+      Play: 'none',
+      Node: process.versions.node,
+    },
     connectors: {},
     health: { database: 'OK' },
     config: {

@@ -85,7 +85,8 @@ export class Authenticator {
   }
 
   private async byBasic(value: string, organisation?: string): Promise<Authenticated> {
-    if (!this.config.auth.basic) throw unauthenticated('HTTP Basic authentication is disabled on this server');
+    if (!this.config.auth.basic)
+      throw unauthenticated('HTTP Basic authentication is disabled on this server');
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) throw unauthenticated('Malformed Basic credentials');
@@ -117,13 +118,15 @@ export class Authenticator {
     const id = hashSecret(token);
     const session = await findSession(this.db, id);
     const now = Date.now();
-    if (!session || session.expires_at < now) throw unauthenticated('Session expired or invalid: log in again');
+    if (!session || session.expires_at < now)
+      throw unauthenticated('Session expired or invalid: log in again');
     const user = await userById(this.db, session.user_id);
     if (!user) throw unauthenticated('Session expired or invalid: log in again');
     const timeout = this.config.auth.sessionTimeoutMinutes * 60_000;
     // Refresh at most once a minute to keep reads read-only.
     if (now - session.last_seen_at > 60_000) await touchSession(this.db, id, now, now + timeout);
-    const org = organisation ?? (session.organisation_id !== null ? `~${session.organisation_id}` : undefined);
+    const org =
+      organisation ?? (session.organisation_id !== null ? `~${session.organisation_id}` : undefined);
     return {
       actor: await this.actorFor(user, org),
       method: 'session',
@@ -147,7 +150,8 @@ export class Authenticator {
       }
     } else {
       membership = await defaultMembership(this.db, user);
-      if (!membership) throw new PropolisError('AuthorizationError', `User ${user.login} belongs to no organisation`);
+      if (!membership)
+        throw new PropolisError('AuthorizationError', `User ${user.login} belongs to no organisation`);
     }
     return {
       userId: user.id,

@@ -4,7 +4,14 @@
 import { Secret, TOTP } from 'otpauth';
 
 const totpFor = (secret: string, label = 'propolis') =>
-  new TOTP({ issuer: 'Propolis', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+  new TOTP({
+    issuer: 'Propolis',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  });
 
 export const newTotpSecret = () => new Secret({ size: 20 }).base32;
 

@@ -7,7 +7,9 @@ import type { Storage } from './database.js';
 import * as m0001 from './migrations/0001-identity.js';
 import * as m0002 from './migrations/0002-cases.js';
 
-type DialectMigration = { up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void> };
+type DialectMigration = {
+  up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
+};
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-identity': m0001,
@@ -18,7 +20,8 @@ export async function migrate(storage: Storage): Promise<string[]> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
-      for (const [name, m] of Object.entries(MIGRATIONS)) out[name] = { up: (db) => m.up(db, storage.dialect) };
+      for (const [name, m] of Object.entries(MIGRATIONS))
+        out[name] = { up: (db) => m.up(db, storage.dialect) };
       return out;
     },
   };

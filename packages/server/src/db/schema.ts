@@ -78,7 +78,6 @@ export interface AuditTable {
   created_at: number;
 }
 
-
 interface AuditedColumns {
   created_at: number;
   created_by: string;

@@ -25,7 +25,12 @@ export async function bootstrap(deps: Pick<Deps, 'db' | 'config'>): Promise<Boot
     const audit = { requestId: 'bootstrap', login: SYSTEM_LOGIN, organisationId: null };
     for (const p of BUILTIN_PROFILES) {
       if (!(await findProfile(trx, p.name))) {
-        await insertProfile(trx, { name: p.name, permissions: [...p.permissions], builtin: true, createdBy: SYSTEM_LOGIN });
+        await insertProfile(trx, {
+          name: p.name,
+          permissions: [...p.permissions],
+          builtin: true,
+          createdBy: SYSTEM_LOGIN,
+        });
       }
     }
     let admin = await organisationByName(trx, ADMIN_ORGANISATION);

@@ -2,7 +2,7 @@
  * Who is acting, in which organisation, with which permissions: built by authentication,
  * passed to every command. Commands check permissions on it; repositories scope by it.
  */
-import { type Permission, forbidden } from '@propolis/core';
+import { forbidden, type Permission } from '@propolis/core';
 
 export const ADMIN_ORGANISATION = 'admin';
 export const SYSTEM_LOGIN = 'system@thehive.local';
@@ -42,4 +42,5 @@ export function requirePermission(ctx: RequestContext, permission: Permission): 
   }
 }
 
-export const hasPermission = (ctx: RequestContext, permission: Permission) => ctx.actor.permissions.has(permission);
+export const hasPermission = (ctx: RequestContext, permission: Permission) =>
+  ctx.actor.permissions.has(permission);

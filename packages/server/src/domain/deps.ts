@@ -2,8 +2,8 @@
  * What commands need from the outside world, handed in by the server at start.
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { AddressThrottle } from '../auth/throttle.js';
 import type { Authenticator } from '../auth/authenticate.js';
+import type { AddressThrottle } from '../auth/throttle.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 
@@ -15,6 +15,9 @@ export interface Deps {
 }
 
 /** Runs a write in one transaction: the change and its audit rows commit together or not at all. */
-export function inTransaction<T>(deps: Pick<Deps, 'db'>, fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  deps: Pick<Deps, 'db'>,
+  fn: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
   return deps.db.transaction().execute(fn);
 }

@@ -2,7 +2,7 @@
  * Prometheus metrics: process figures plus request counts and durations per route.
  */
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export function installMetrics(app: FastifyInstance): void {
   const registry = new Registry();

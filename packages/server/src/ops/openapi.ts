@@ -27,5 +27,7 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
 }
 
 export function serveOpenApi(app: FastifyInstance): void {
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 }

@@ -42,7 +42,8 @@ export class HttpClient {
   ): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.auth.key) headers.authorization = `Bearer ${this.auth.key}`;
-    if (this.auth.basic) headers.authorization = `Basic ${Buffer.from(this.auth.basic.join(':')).toString('base64')}`;
+    if (this.auth.basic)
+      headers.authorization = `Basic ${Buffer.from(this.auth.basic.join(':')).toString('base64')}`;
     if (this.auth.organisation) headers['x-organisation'] = this.auth.organisation;
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (this.csrf && options.csrf !== false && method !== 'GET') headers['x-propolis-xsrf-token'] = this.csrf;
@@ -67,19 +68,31 @@ export class HttpClient {
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   }
 
-  get = <T = any>(path: string, options?: { headers?: Record<string, string> }) => this.request<T>('GET', path, undefined, options);
-  post = <T = any>(path: string, body?: unknown, options?: { headers?: Record<string, string>; csrf?: boolean }) =>
-    this.request<T>('POST', path, body, options);
-  patch = <T = any>(path: string, body?: unknown, options?: { headers?: Record<string, string>; csrf?: boolean }) =>
-    this.request<T>('PATCH', path, body, options);
+  get = <T = any>(path: string, options?: { headers?: Record<string, string> }) =>
+    this.request<T>('GET', path, undefined, options);
+  post = <T = any>(
+    path: string,
+    body?: unknown,
+    options?: { headers?: Record<string, string>; csrf?: boolean },
+  ) => this.request<T>('POST', path, body, options);
+  patch = <T = any>(
+    path: string,
+    body?: unknown,
+    options?: { headers?: Record<string, string>; csrf?: boolean },
+  ) => this.request<T>('PATCH', path, body, options);
   put = <T = any>(path: string, body?: unknown) => this.request<T>('PUT', path, body);
-  delete = <T = any>(path: string, options?: { csrf?: boolean }) => this.request<T>('DELETE', path, undefined, options);
+  delete = <T = any>(path: string, options?: { csrf?: boolean }) =>
+    this.request<T>('DELETE', path, undefined, options);
 }
 
 /** Logs in with a password and returns a client that uses the session cookie. */
 export async function sessionClient(url: string, user: string, password: string, organisation?: string) {
   const client = new HttpClient(url, { session: true });
-  const res = await client.post('/api/v1/login', { user, password, ...(organisation ? { organisation } : {}) });
+  const res = await client.post('/api/v1/login', {
+    user,
+    password,
+    ...(organisation ? { organisation } : {}),
+  });
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
   return client;
 }

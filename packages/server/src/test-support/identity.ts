@@ -14,8 +14,19 @@ export interface OrgFixture {
   logins: { orgAdmin: string; analyst: string; readOnly: string };
 }
 
-async function userWithKey(server: TestServer, org: string, login: string, profile: string): Promise<HttpClient> {
-  const created = await server.admin.post('/api/v1/user', { login, name: login, profile, organisation: org, password: 'password-1234' });
+async function userWithKey(
+  server: TestServer,
+  org: string,
+  login: string,
+  profile: string,
+): Promise<HttpClient> {
+  const created = await server.admin.post('/api/v1/user', {
+    login,
+    name: login,
+    profile,
+    organisation: org,
+    password: 'password-1234',
+  });
   if (created.status !== 201) throw new Error(`cannot create ${login}: ${created.status} ${created.text}`);
   const key = await server.admin.post(`/api/v1/user/${login}/key/renew`);
   if (key.status !== 200) throw new Error(`cannot renew key of ${login}: ${key.text}`);
@@ -25,7 +36,11 @@ async function userWithKey(server: TestServer, org: string, login: string, profi
 export async function createOrganisation(server: TestServer, name: string): Promise<OrgFixture> {
   const res = await server.admin.post('/api/v1/organisation', { name, description: `${name} organisation` });
   if (res.status !== 201) throw new Error(`cannot create organisation ${name}: ${res.status} ${res.text}`);
-  const logins = { orgAdmin: `orgadmin@${name}.test`, analyst: `analyst@${name}.test`, readOnly: `reader@${name}.test` };
+  const logins = {
+    orgAdmin: `orgadmin@${name}.test`,
+    analyst: `analyst@${name}.test`,
+    readOnly: `reader@${name}.test`,
+  };
   return {
     name,
     logins,

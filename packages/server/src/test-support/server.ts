@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type Propolis, buildPropolis } from '../app.js';
+import { buildPropolis, type Propolis } from '../app.js';
 import { type ConfigOverrides, loadConfig } from '../config.js';
 import { HttpClient } from './http.js';
 

@@ -11,7 +11,12 @@ export async function renderCasesV1(_deps: Deps, _ctx: RequestContext, cases: Ca
   return cases.map((c) => caseV1(c));
 }
 
-export async function renderCasesV0(deps: Deps, ctx: RequestContext, cases: CaseView[], options: { stats?: boolean } = {}) {
+export async function renderCasesV0(
+  deps: Deps,
+  ctx: RequestContext,
+  cases: CaseView[],
+  options: { stats?: boolean } = {},
+) {
   const stats = options.stats
     ? await taskStatsOfCases(
         deps.db,

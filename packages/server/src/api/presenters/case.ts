@@ -11,7 +11,10 @@ const optional = (out: Record<string, unknown>, key: string, value: unknown) => 
   if (value !== null && value !== undefined) out[key] = value;
 };
 
-export function caseV1(c: CaseView, extras: { customFields?: unknown[]; extraData?: Record<string, unknown> } = {}) {
+export function caseV1(
+  c: CaseView,
+  extras: { customFields?: unknown[]; extraData?: Record<string, unknown> } = {},
+) {
   const r = c.row;
   const out: Record<string, unknown> = {
     ...metaV1(formatId(r.id), 'Case', auditedRow(r)),
@@ -45,7 +48,10 @@ export function caseV1(c: CaseView, extras: { customFields?: unknown[]; extraDat
   return out;
 }
 
-export function caseV0(c: CaseView, extras: { customFields?: Record<string, unknown>; stats?: Record<string, unknown> } = {}) {
+export function caseV0(
+  c: CaseView,
+  extras: { customFields?: Record<string, unknown>; stats?: Record<string, unknown> } = {},
+) {
   const r = c.row;
   const { status, resolutionStatus } = caseStatusToV0(r.status);
   const out: Record<string, unknown> = {

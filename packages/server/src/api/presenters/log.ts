@@ -6,7 +6,11 @@ import { formatId } from '../../domain/ids.js';
 import { attachmentRef } from './attachment-ref.js';
 import { auditedRow, metaV0, metaV1 } from './meta.js';
 
-export function logV1(l: TaskLogRow, attachments: AttachmentRow[] = [], extraData: Record<string, unknown> = {}) {
+export function logV1(
+  l: TaskLogRow,
+  attachments: AttachmentRow[] = [],
+  extraData: Record<string, unknown> = {},
+) {
   const out: Record<string, unknown> = {
     ...metaV1(formatId(l.id), 'Log', auditedRow(l)),
     message: l.message,

@@ -20,4 +20,7 @@ export const organisationV1 = (org: OrganisationRow) => ({
   extraData: {},
 });
 
-export const organisationV0 = (org: OrganisationRow) => ({ ...metaV0(formatId(org.id), 'organisation', auditedRow(org)), ...body(org) });
+export const organisationV0 = (org: OrganisationRow) => ({
+  ...metaV0(formatId(org.id), 'organisation', auditedRow(org)),
+  ...body(org),
+});

@@ -20,5 +20,12 @@ function body(p: ProfileRow) {
   };
 }
 
-export const profileV1 = (p: ProfileRow) => ({ ...metaV1(formatId(p.id), 'Profile', auditedRow(p)), ...body(p), extraData: {} });
-export const profileV0 = (p: ProfileRow) => ({ ...metaV0(formatId(p.id), 'profile', auditedRow(p)), ...body(p) });
+export const profileV1 = (p: ProfileRow) => ({
+  ...metaV1(formatId(p.id), 'Profile', auditedRow(p)),
+  ...body(p),
+  extraData: {},
+});
+export const profileV0 = (p: ProfileRow) => ({
+  ...metaV0(formatId(p.id), 'profile', auditedRow(p)),
+  ...body(p),
+});

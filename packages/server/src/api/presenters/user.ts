@@ -46,9 +46,11 @@ export function userV1(user: UserView, ctx: RequestContext): Record<string, unkn
 /** TheHive 3 roles derived from permissions, as TheHive 4's v0 layer does. */
 function rolesOf(permissions: string[], profile: string): string[] {
   const roles = ['read'];
-  if (permissions.some((p) => ['manageCase', 'manageTask', 'manageObservable'].includes(p))) roles.push('write');
+  if (permissions.some((p) => ['manageCase', 'manageTask', 'manageObservable'].includes(p)))
+    roles.push('write');
   if (permissions.includes('manageAlert')) roles.push('alert');
-  if (profile === 'admin' || profile === 'org-admin' || permissions.includes('manageUser')) roles.push('admin');
+  if (profile === 'admin' || profile === 'org-admin' || permissions.includes('manageUser'))
+    roles.push('admin');
   return roles;
 }
 

@@ -1,9 +1,9 @@
 /**
  * Case bodies as v1 and v0 clients send them, and their mapping onto the one internal model.
  */
-import { type Static, Type } from "@fastify/type-provider-typebox";
-import type { CaseInput, CaseUpdate } from '../../domain/cases/case-input.js';
+import { type Static, Type } from '@fastify/type-provider-typebox';
 import type { CaseRow } from '../../db/repositories/cases.js';
+import type { CaseInput, CaseUpdate } from '../../domain/cases/case-input.js';
 import { tlpFromV0 } from '../presenters/labels.js';
 import { TaskBodyV0, TaskBodyV1, taskFromV0 } from './task.js';
 
@@ -54,13 +54,15 @@ type Body = { status?: string; resolutionStatus?: string | null };
  */
 export function statusFromBody(body: Body, current?: Pick<CaseRow, 'stage'>): string | undefined {
   const { status, resolutionStatus } = body;
-  if (status === 'Open') return current && current.stage !== 'Closed' ? undefined : current ? 'InProgress' : 'New';
+  if (status === 'Open')
+    return current && current.stage !== 'Closed' ? undefined : current ? 'InProgress' : 'New';
   if (status === 'Resolved') return resolutionStatus || 'Indeterminate';
   if (status === undefined && resolutionStatus && current?.stage === 'Closed') return resolutionStatus;
   return status;
 }
 
-const clean = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+const clean = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 export function caseFromV1(body: Static<typeof CaseBodyV1>, current?: CaseRow): CaseInput & CaseUpdate {
   const { resolutionStatus: _r, status: _s, ...rest } = body;
@@ -68,7 +70,17 @@ export function caseFromV1(body: Static<typeof CaseBodyV1>, current?: CaseRow): 
 }
 
 export function caseFromV0(body: Static<typeof CaseBodyV0>, current?: CaseRow): CaseInput & CaseUpdate {
-  const { owner, template, caseTemplate, tasks, metrics: _m, resolutionStatus: _r, status: _s, tlp, ...rest } = body;
+  const {
+    owner,
+    template,
+    caseTemplate,
+    tasks,
+    metrics: _m,
+    resolutionStatus: _r,
+    status: _s,
+    tlp,
+    ...rest
+  } = body;
   return clean({
     ...rest,
     status: statusFromBody(body, current),

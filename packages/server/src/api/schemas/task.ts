@@ -5,7 +5,7 @@ import { type Static, Type } from '@fastify/type-provider-typebox';
 import type { TaskInput } from '../../domain/tasks/task-input.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const Date = Type.Union([Type.Integer(), Type.Null()]);
+const DateMs = Type.Union([Type.Integer(), Type.Null()]);
 
 export const TaskBodyV1 = Type.Object({
   title: Type.Optional(Type.String({ maxLength: 512 })),
@@ -13,19 +13,24 @@ export const TaskBodyV1 = Type.Object({
   description: Type.Optional(Nullable(Type.String({ maxLength: 1_048_576 }))),
   status: Type.Optional(Type.String({ maxLength: 32 })),
   flag: Type.Optional(Type.Boolean()),
-  startDate: Type.Optional(Date),
-  endDate: Type.Optional(Date),
+  startDate: Type.Optional(DateMs),
+  endDate: Type.Optional(DateMs),
   order: Type.Optional(Type.Integer()),
-  dueDate: Type.Optional(Date),
+  dueDate: Type.Optional(DateMs),
   assignee: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
   mandatory: Type.Optional(Type.Boolean()),
 });
 export type TaskBodyV1 = Static<typeof TaskBodyV1>;
 
-export const TaskBodyV0 = Type.Evaluate(Type.Intersect([
-  Type.Omit(TaskBodyV1, ['assignee']),
-  Type.Object({ owner: Type.Optional(Nullable(Type.String({ maxLength: 255 }))), id: Type.Optional(Type.Any()) }),
-]));
+export const TaskBodyV0 = Type.Evaluate(
+  Type.Intersect([
+    Type.Omit(TaskBodyV1, ['assignee']),
+    Type.Object({
+      owner: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
+      id: Type.Optional(Type.Any()),
+    }),
+  ]),
+);
 export type TaskBodyV0 = Static<typeof TaskBodyV0>;
 
 export const taskFromV0 = ({ owner, id: _id, ...rest }: TaskBodyV0): TaskInput => ({

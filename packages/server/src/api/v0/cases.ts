@@ -27,7 +27,12 @@ export const casesRoutesV0 =
     const list = async (request: { query: unknown }, c: ReturnType<typeof ctx>) => {
       const q = (request.query ?? {}) as { range?: string };
       const m = /^(\d+)-(\d+)$/.exec(q.range ?? '0-10');
-      const page = q.range === 'all' ? { offset: 0, limit: 10_000 } : m ? { offset: Number(m[1]), limit: Math.max(0, Number(m[2]) - Number(m[1])) } : { offset: 0, limit: 10 };
+      const page =
+        q.range === 'all'
+          ? { offset: 0, limit: 10_000 }
+          : m
+            ? { offset: Number(m[1]), limit: Math.max(0, Number(m[2]) - Number(m[1])) }
+            : { offset: 0, limit: 10 };
       return renderCasesV0(deps, c, await listCases(deps, c, page));
     };
     app.get('/case', async (request, reply) => {
@@ -46,7 +51,16 @@ export const casesRoutesV0 =
     });
     app.patch(
       '/case/_bulk',
-      { schema: { body: Type.Evaluate(Type.Intersect([CaseBodyV0, Type.Object({ ids: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }) })])) } },
+      {
+        schema: {
+          body: Type.Evaluate(
+            Type.Intersect([
+              CaseBodyV0,
+              Type.Object({ ids: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }) }),
+            ]),
+          ),
+        },
+      },
       async (request) => {
         const c = ctx(request);
         const { ids, ...fields } = request.body;
@@ -56,10 +70,15 @@ export const casesRoutesV0 =
     app.patch('/case/:id', { schema: { params: Id, body: CaseBodyV0 } }, async (request) => {
       const c = ctx(request);
       const current = await visibleCase(deps.db, c, request.params.id);
-      const [out] = await renderCasesV0(deps, c, [await updateCase(deps, c, request.params.id, caseFromV0(request.body, current))]);
+      const [out] = await renderCasesV0(deps, c, [
+        await updateCase(deps, c, request.params.id, caseFromV0(request.body, current)),
+      ]);
       return out;
     });
-    const remove = async (request: { params: { id: string } } & Parameters<typeof ctx>[0], reply: { status(n: number): { send(): unknown } }) => {
+    const remove = async (
+      request: { params: { id: string } } & Parameters<typeof ctx>[0],
+      reply: { status(n: number): { send(): unknown } },
+    ) => {
       await deleteCase(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     };

@@ -30,10 +30,14 @@ export const logsRoutesV0 =
       const v = await getLog(deps, ctx(request), request.params.id);
       return logV0(v.log, v.attachments);
     });
-    app.patch('/case/task/log/:id', { schema: { params: Id, body: Type.Partial(LogBody) } }, async (request) => {
-      const v = await updateLog(deps, ctx(request), request.params.id, request.body);
-      return logV0(v.log, v.attachments);
-    });
+    app.patch(
+      '/case/task/log/:id',
+      { schema: { params: Id, body: Type.Partial(LogBody) } },
+      async (request) => {
+        const v = await updateLog(deps, ctx(request), request.params.id, request.body);
+        return logV0(v.log, v.attachments);
+      },
+    );
     app.delete('/case/task/log/:id', { schema: { params: Id } }, async (request, reply) => {
       await deleteLog(deps, ctx(request), request.params.id);
       return reply.status(204).send();

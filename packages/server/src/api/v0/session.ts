@@ -7,14 +7,17 @@ import type { Deps } from '../../domain/deps.js';
 import { logout } from '../../domain/session/login.js';
 import { getUser } from '../../domain/users/read-users.js';
 import { userV0 } from '../presenters/user.js';
-import { SESSION_COOKIE, ctx } from '../request-context.js';
-import { LoginBody, clearSessionCookies, loginHandler } from '../v1/auth.js';
+import { ctx, SESSION_COOKIE } from '../request-context.js';
+import { clearSessionCookies, LoginBody, loginHandler } from '../v1/auth.js';
 
 export const sessionRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.post('/login', { schema: { body: LoginBody }, config: { public: true } }, loginHandler(deps, 'v0'));
-    const logoutHandler = async (request: { cookies: Record<string, string | undefined> }, reply: FastifyReply) => {
+    const logoutHandler = async (
+      request: { cookies: Record<string, string | undefined> },
+      reply: FastifyReply,
+    ) => {
       await logout(deps, request.cookies[SESSION_COOKIE]);
       clearSessionCookies(reply);
       return reply.status(200).send();

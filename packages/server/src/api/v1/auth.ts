@@ -1,14 +1,14 @@
 /**
  * v1 login, logout and TOTP routes.
  */
-import { type FastifyPluginAsyncTypebox, type Static, Type } from "@fastify/type-provider-typebox";
+import { type FastifyPluginAsyncTypebox, type Static, Type } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import type { Deps } from '../../domain/deps.js';
 import { login, logout } from '../../domain/session/login.js';
 import { getUser } from '../../domain/users/read-users.js';
 import { setTotp, unsetTotp } from '../../domain/users/totp.js';
 import { userV0, userV1 } from '../presenters/user.js';
-import { CSRF_COOKIE, SESSION_COOKIE, ctx } from '../request-context.js';
+import { CSRF_COOKIE, ctx, SESSION_COOKIE } from '../request-context.js';
 
 export const LoginBody = Type.Object({
   user: Type.String({ minLength: 1, maxLength: 255 }),
@@ -17,9 +17,18 @@ export const LoginBody = Type.Object({
   code: Type.Optional(Type.String({ maxLength: 16 })),
 });
 
-export function setSessionCookies(deps: Deps, reply: FastifyReply, session: { sessionToken: string; csrfToken: string }) {
+export function setSessionCookies(
+  deps: Deps,
+  reply: FastifyReply,
+  session: { sessionToken: string; csrfToken: string },
+) {
   const secure = deps.config.auth.secureCookie;
-  reply.setCookie(SESSION_COOKIE, session.sessionToken, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+  });
   reply.setCookie(CSRF_COOKIE, session.csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure });
   reply.header('X-Propolis-XSRF-Token', session.csrfToken);
 }
@@ -45,7 +54,10 @@ export const authRoutesV1 =
   async (app) => {
     app.post('/login', { schema: { body: LoginBody }, config: { public: true } }, loginHandler(deps, 'v1'));
 
-    const logoutHandler = async (request: { cookies: Record<string, string | undefined> }, reply: FastifyReply) => {
+    const logoutHandler = async (
+      request: { cookies: Record<string, string | undefined> },
+      reply: FastifyReply,
+    ) => {
       await logout(deps, request.cookies[SESSION_COOKIE]);
       clearSessionCookies(reply);
       return reply.status(204).send();
@@ -55,15 +67,25 @@ export const authRoutesV1 =
 
     app.post(
       '/auth/totp/set',
-      { schema: { body: Type.Optional(Type.Object({ secret: Type.Optional(Type.String()), code: Type.Optional(Type.String()) })) } },
+      {
+        schema: {
+          body: Type.Optional(
+            Type.Object({ secret: Type.Optional(Type.String()), code: Type.Optional(Type.String()) }),
+          ),
+        },
+      },
       async (request) => setTotp(deps, ctx(request), request.body ?? {}),
     );
     app.post('/auth/totp/unset', async (request, reply) => {
       await unsetTotp(deps, ctx(request));
       return reply.status(204).send();
     });
-    app.post('/auth/totp/unset/:user', { schema: { params: Type.Object({ user: Type.String() }) } }, async (request, reply) => {
-      await unsetTotp(deps, ctx(request), request.params.user);
-      return reply.status(204).send();
-    });
+    app.post(
+      '/auth/totp/unset/:user',
+      { schema: { params: Type.Object({ user: Type.String() }) } },
+      async (request, reply) => {
+        await unsetTotp(deps, ctx(request), request.params.user);
+        return reply.status(204).send();
+      },
+    );
   };

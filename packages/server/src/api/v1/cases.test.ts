@@ -2,8 +2,8 @@
  * Cases, tasks and logs through the v1 API, and the same case seen through v0.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OrgFixture, createOrganisation } from '../../test-support/identity.js';
-import { type TestServer, startTestServer } from '../../test-support/server.js';
+import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { startTestServer, type TestServer } from '../../test-support/server.js';
 
 describe('v1 cases, tasks and logs', () => {
   let server: TestServer;
@@ -76,13 +76,24 @@ describe('v1 cases, tasks and logs', () => {
       tasks: [{ title: 'Waiting one' }, { title: 'Started one', status: 'InProgress' }],
     });
     const id = created.body._id;
-    expect((await soc.analyst.patch(`/api/v1/case/${id}`, { addTags: ['c'], removeTags: ['a'] })).status).toBe(204);
+    expect(
+      (await soc.analyst.patch(`/api/v1/case/${id}`, { addTags: ['c'], removeTags: ['a'] })).status,
+    ).toBe(204);
     expect((await soc.analyst.get(`/api/v1/case/${id}`)).body.tags).toEqual(['b', 'c']);
 
-    const close = await soc.analyst.patch(`/api/v1/case/${id}`, { status: 'TruePositive', summary: 'Cleaned', impactStatus: 'WithImpact' });
+    const close = await soc.analyst.patch(`/api/v1/case/${id}`, {
+      status: 'TruePositive',
+      summary: 'Cleaned',
+      impactStatus: 'WithImpact',
+    });
     expect(close.status).toBe(204);
     const closed = (await soc.analyst.get(`/api/v1/case/${id}`)).body;
-    expect(closed).toMatchObject({ status: 'TruePositive', stage: 'Closed', summary: 'Cleaned', impactStatus: 'WithImpact' });
+    expect(closed).toMatchObject({
+      status: 'TruePositive',
+      stage: 'Closed',
+      summary: 'Cleaned',
+      impactStatus: 'WithImpact',
+    });
     expect(closed.endDate).toBeGreaterThan(0);
     const tasks = (await soc.analyst.get(`/api/v1/case/${id}/task`)).body;
     expect(tasks.map((t: { status: string }) => t.status)).toEqual(['Cancel', 'Completed']);
@@ -96,21 +107,34 @@ describe('v1 cases, tasks and logs', () => {
 
   it('works tasks and logs: status dates, mandatory tasks, logs listed newest first', async () => {
     const kase = (await soc.analyst.post('/api/v1/case', { title: 'Tasks', description: 'x' })).body;
-    const task = await soc.analyst.post(`/api/v1/case/${kase._id}/task`, { title: 'Investigate', mandatory: true });
+    const task = await soc.analyst.post(`/api/v1/case/${kase._id}/task`, {
+      title: 'Investigate',
+      mandatory: true,
+    });
     expect(task.status).toBe(201);
     const refused = await soc.analyst.patch(`/api/v1/task/${task.body._id}`, { status: 'Completed' });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toContain('mandatory');
     const log1 = await soc.analyst.post(`/api/v1/task/${task.body._id}/log`, { message: 'First finding' });
     expect(log1.status).toBe(201);
-    expect(log1.body).toMatchObject({ _type: 'Log', message: 'First finding', owner: soc.logins.analyst, attachments: [] });
+    expect(log1.body).toMatchObject({
+      _type: 'Log',
+      message: 'First finding',
+      owner: soc.logins.analyst,
+      attachments: [],
+    });
     const started = (await soc.analyst.get(`/api/v1/task/${task.body._id}`)).body;
     expect(started.status).toBe('InProgress');
     expect(started.startDate).toBeGreaterThan(0);
-    await soc.analyst.post(`/api/v1/task/${task.body._id}/log`, { message: 'Second finding', date: Date.now() + 1000 });
+    await soc.analyst.post(`/api/v1/task/${task.body._id}/log`, {
+      message: 'Second finding',
+      date: Date.now() + 1000,
+    });
     const logs = (await soc.analyst.get(`/api/v1/task/${task.body._id}/log`)).body;
     expect(logs.map((l: { message: string }) => l.message)).toEqual(['Second finding', 'First finding']);
-    expect((await soc.analyst.patch(`/api/v1/task/${task.body._id}`, { status: 'Completed' })).status).toBe(204);
+    expect((await soc.analyst.patch(`/api/v1/task/${task.body._id}`, { status: 'Completed' })).status).toBe(
+      204,
+    );
     const done = (await soc.analyst.get(`/api/v1/task/${task.body._id}`)).body;
     expect(done.status).toBe('Completed');
     expect(done.endDate).toBeGreaterThan(0);
@@ -125,7 +149,9 @@ describe('v1 cases, tasks and logs', () => {
   });
 
   it('keeps organisations apart and read-only profiles read-only', async () => {
-    const kase = (await soc.analyst.post('/api/v1/case', { title: 'Secret', description: 'x', tasks: [{ title: 't' }] })).body;
+    const kase = (
+      await soc.analyst.post('/api/v1/case', { title: 'Secret', description: 'x', tasks: [{ title: 't' }] })
+    ).body;
     const task = (await soc.analyst.get(`/api/v1/case/${kase._id}/task`)).body[0];
     for (const path of [`/api/v1/case/${kase._id}`, `/api/v1/task/${task._id}`, `/api/case/${kase._id}`]) {
       const res = await other.analyst.get(path);
@@ -152,7 +178,13 @@ describe('v1 cases, tasks and logs', () => {
       metrics: {},
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ _type: 'case', status: 'Open', tlp: 3, owner: soc.logins.analyst, resolutionStatus: null });
+    expect(created.body).toMatchObject({
+      _type: 'case',
+      status: 'Open',
+      tlp: 3,
+      owner: soc.logins.analyst,
+      resolutionStatus: null,
+    });
     const v1 = (await soc.analyst.get(`/api/v1/case/${created.body._id}`)).body;
     expect(v1.tlp).toBe(4);
     expect(v1.tlpLabel).toBe('RED');

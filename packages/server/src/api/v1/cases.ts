@@ -30,7 +30,16 @@ export const casesRoutesV1 =
     });
     app.patch(
       '/case/_bulk',
-      { schema: { body: Type.Evaluate(Type.Intersect([CaseBodyV1, Type.Object({ ids: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }) })])) } },
+      {
+        schema: {
+          body: Type.Evaluate(
+            Type.Intersect([
+              CaseBodyV1,
+              Type.Object({ ids: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }) }),
+            ]),
+          ),
+        },
+      },
       async (request, reply) => {
         const { ids, ...fields } = request.body;
         await bulkUpdateCases(deps, ctx(request), ids, caseFromV1(fields));

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../../test-support/http.js';
-import { type TestServer, startTestServer } from '../../test-support/server.js';
+import { startTestServer, type TestServer } from '../../test-support/server.js';
 
 describe('foundation walk-through', () => {
   let server: TestServer;
@@ -17,15 +17,37 @@ describe('foundation walk-through', () => {
   it('creates an organisation, an analyst and a key that works in that organisation', async () => {
     const me = await server.admin.get('/api/v1/user/current');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ login: 'admin@thehive.local', profile: 'admin', organisation: 'admin', _createdBy: 'system@thehive.local' });
+    expect(me.body).toMatchObject({
+      login: 'admin@thehive.local',
+      profile: 'admin',
+      organisation: 'admin',
+      _createdBy: 'system@thehive.local',
+    });
 
-    const org = await server.admin.post('/api/v1/organisation', { name: 'soc', description: 'Security operations' });
+    const org = await server.admin.post('/api/v1/organisation', {
+      name: 'soc',
+      description: 'Security operations',
+    });
     expect(org.status).toBe(201);
-    expect(org.body).toMatchObject({ _type: 'Organisation', name: 'soc', description: 'Security operations' });
+    expect(org.body).toMatchObject({
+      _type: 'Organisation',
+      name: 'soc',
+      description: 'Security operations',
+    });
 
-    const user = await server.admin.post('/api/v1/user', { login: 'Ana@soc.test', name: 'Ana', profile: 'analyst', organisation: 'soc' });
+    const user = await server.admin.post('/api/v1/user', {
+      login: 'Ana@soc.test',
+      name: 'Ana',
+      profile: 'analyst',
+      organisation: 'soc',
+    });
     expect(user.status).toBe(201);
-    expect(user.body).toMatchObject({ login: 'ana@soc.test', profile: 'analyst', organisation: 'soc', hasKey: false });
+    expect(user.body).toMatchObject({
+      login: 'ana@soc.test',
+      profile: 'analyst',
+      organisation: 'soc',
+      hasKey: false,
+    });
 
     const key = await server.admin.post('/api/v1/user/ana@soc.test/key/renew');
     expect(key.status).toBe(200);

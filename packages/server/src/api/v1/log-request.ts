@@ -18,12 +18,18 @@ export const LogBody = Type.Object({
 });
 
 function toInput(body: unknown): LogInput {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('body: must be a JSON object with "message"');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw badRequest('body: must be a JSON object with "message"');
   const b = body as Partial<Static<typeof LogBody>>;
   if (typeof b.message !== 'string') throw badRequest('message: is required and must be a string');
   const date = b.date ?? b.startDate;
-  if (date !== undefined && !Number.isInteger(date)) throw badRequest('date: must be an epoch-millisecond integer');
-  if (b.includeInTimeline !== undefined && b.includeInTimeline !== null && !Number.isInteger(b.includeInTimeline)) {
+  if (date !== undefined && !Number.isInteger(date))
+    throw badRequest('date: must be an epoch-millisecond integer');
+  if (
+    b.includeInTimeline !== undefined &&
+    b.includeInTimeline !== null &&
+    !Number.isInteger(b.includeInTimeline)
+  ) {
     throw badRequest('includeInTimeline: must be an epoch-millisecond integer or null');
   }
   return { message: b.message, date, includeInTimeline: b.includeInTimeline };

@@ -17,7 +17,9 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 export const organisationsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/organisation', async (request) => (await listOrganisations(deps, ctx(request))).map(organisationV1));
+    app.get('/organisation', async (request) =>
+      (await listOrganisations(deps, ctx(request))).map(organisationV1),
+    );
     app.post(
       '/organisation',
       {
@@ -28,7 +30,8 @@ export const organisationsRoutesV1 =
           }),
         },
       },
-      async (request, reply) => reply.status(201).send(organisationV1(await createOrganisation(deps, ctx(request), request.body))),
+      async (request, reply) =>
+        reply.status(201).send(organisationV1(await createOrganisation(deps, ctx(request), request.body))),
     );
     app.get('/organisation/:id', { schema: { params: Id } }, async (request) =>
       organisationV1(await getOrganisation(deps, ctx(request), request.params.id)),

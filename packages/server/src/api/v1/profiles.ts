@@ -3,7 +3,13 @@
  */
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import type { Deps } from '../../domain/deps.js';
-import { createProfile, deleteProfile, getProfile, listProfiles, updateProfile } from '../../domain/profiles/profiles.js';
+import {
+  createProfile,
+  deleteProfile,
+  getProfile,
+  listProfiles,
+  updateProfile,
+} from '../../domain/profiles/profiles.js';
 import { profileV1 } from '../presenters/profile.js';
 import { ctx } from '../request-context.js';
 
@@ -16,16 +22,29 @@ export const profilesRoutesV1 =
     app.get('/profile', async (request) => (await listProfiles(deps, ctx(request))).map(profileV1));
     app.post(
       '/profile',
-      { schema: { body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }), permissions: Type.Optional(Permissions) }) } },
-      async (request, reply) => reply.status(201).send(profileV1(await createProfile(deps, ctx(request), request.body))),
+      {
+        schema: {
+          body: Type.Object({
+            name: Type.String({ minLength: 1, maxLength: 64 }),
+            permissions: Type.Optional(Permissions),
+          }),
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(profileV1(await createProfile(deps, ctx(request), request.body))),
     );
-    app.get('/profile/:id', { schema: { params: Id } }, async (request) => profileV1(await getProfile(deps, ctx(request), request.params.id)));
+    app.get('/profile/:id', { schema: { params: Id } }, async (request) =>
+      profileV1(await getProfile(deps, ctx(request), request.params.id)),
+    );
     app.patch(
       '/profile/:id',
       {
         schema: {
           params: Id,
-          body: Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), permissions: Type.Optional(Permissions) }),
+          body: Type.Object({
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            permissions: Type.Optional(Permissions),
+          }),
         },
       },
       async (request, reply) => {

@@ -18,8 +18,13 @@ export function applySort(items: Item[], step: Record<string, unknown>, where: s
   const keys: Array<[string, number]> = [];
   for (const f of fields) {
     if (typeof f === 'string') keys.push([f.replace(/^[+-]/, ''), f.startsWith('-') ? -1 : 1]);
-    else if (f && typeof f === 'object') for (const [k, v] of Object.entries(f)) keys.push([k, v === 'desc' ? -1 : 1]);
-    else throw new PropolisError('BadRequest', `${where}: sort fields must be {"field":"asc|desc"} or "+field"/"-field"`);
+    else if (f && typeof f === 'object')
+      for (const [k, v] of Object.entries(f)) keys.push([k, v === 'desc' ? -1 : 1]);
+    else
+      throw new PropolisError(
+        'BadRequest',
+        `${where}: sort fields must be {"field":"asc|desc"} or "+field"/"-field"`,
+      );
   }
   return [...items].sort((a, b) => {
     for (const [k, dir] of keys) {

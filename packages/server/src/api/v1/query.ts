@@ -20,7 +20,15 @@ import { applyFilter, applySort } from './query-memory.js';
 type Item = Record<string, unknown>;
 type Step = Record<string, unknown> & { _name?: unknown };
 
-const INITIAL = ['listUser', 'listOrganisation', 'listProfile', 'getUser', 'getOrganisation', 'getProfile', 'currentUser'];
+const INITIAL = [
+  'listUser',
+  'listOrganisation',
+  'listProfile',
+  'getUser',
+  'getOrganisation',
+  'getProfile',
+  'currentUser',
+];
 const FOLLOWING = ['filter', 'sort', 'page', 'count', 'limitedCount', 'users'];
 
 /** get* with an unknown id answers an empty list, as TheHive does. */
@@ -36,7 +44,8 @@ async function orEmpty(fn: () => Promise<Item>): Promise<Item[]> {
 async function initial(deps: Deps, c: RequestContext, step: Step): Promise<Item[]> {
   const idOrName = typeof step.idOrName === 'string' ? step.idOrName : undefined;
   const needId = () => {
-    if (idOrName === undefined) throw new PropolisError('BadRequest', `query: ${String(step._name)} needs "idOrName"`);
+    if (idOrName === undefined)
+      throw new PropolisError('BadRequest', `query: ${String(step._name)} needs "idOrName"`);
     return idOrName;
   };
   switch (step._name) {
@@ -55,11 +64,18 @@ async function initial(deps: Deps, c: RequestContext, step: Step): Promise<Item[
     case 'getProfile':
       return orEmpty(async () => profileV1(await getProfile(deps, c, needId())));
     default:
-      throw new PropolisError('BadRequest', `query: "${String(step._name)}" is not a valid first step here; allowed: ${INITIAL.join(', ')}`);
+      throw new PropolisError(
+        'BadRequest',
+        `query: "${String(step._name)}" is not a valid first step here; allowed: ${INITIAL.join(', ')}`,
+      );
   }
 }
 
-export async function runQuery(deps: Deps, c: RequestContext, steps: Step[]): Promise<{ body: unknown; total?: number }> {
+export async function runQuery(
+  deps: Deps,
+  c: RequestContext,
+  steps: Step[],
+): Promise<{ body: unknown; total?: number }> {
   if (steps.length === 0) throw new PropolisError('BadRequest', 'query: the pipeline is empty');
   let items = await initial(deps, c, steps[0]!);
   let total: number | undefined;
@@ -113,7 +129,9 @@ export const queryRoutesV1 =
         schema: {
           querystring: Type.Object({ name: Type.Optional(Type.String()) }),
           body: Type.Object({
-            query: Type.Array(Type.Object({ _name: Type.String() }, { additionalProperties: true }), { maxItems: 50 }),
+            query: Type.Array(Type.Object({ _name: Type.String() }, { additionalProperties: true }), {
+              maxItems: 50,
+            }),
             excludeFields: Type.Optional(Type.Array(Type.String(), { maxItems: 200 })),
           }),
         },

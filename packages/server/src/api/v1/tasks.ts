@@ -17,14 +17,24 @@ const CaseId = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }
 export const tasksRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/case/:caseId/task', { schema: { params: CaseId, body: TaskBodyV1 } }, async (request, reply) => {
-      const [task] = await createTasks(deps, ctx(request), request.params.caseId, [request.body]);
-      return reply.status(201).send(taskV1(task!));
-    });
+    app.post(
+      '/case/:caseId/task',
+      { schema: { params: CaseId, body: TaskBodyV1 } },
+      async (request, reply) => {
+        const [task] = await createTasks(deps, ctx(request), request.params.caseId, [request.body]);
+        return reply.status(201).send(taskV1(task!));
+      },
+    );
     // TheHive 4: POST /api/v1/task with the case id in the body.
     app.post(
       '/task',
-      { schema: { body: Type.Evaluate(Type.Intersect([TaskBodyV1, Type.Object({ caseId: Type.String({ minLength: 1 }) })])) } },
+      {
+        schema: {
+          body: Type.Evaluate(
+            Type.Intersect([TaskBodyV1, Type.Object({ caseId: Type.String({ minLength: 1 }) })]),
+          ),
+        },
+      },
       async (request, reply) => {
         const { caseId, ...task } = request.body;
         const [created] = await createTasks(deps, ctx(request), caseId, [task]);
@@ -34,10 +44,21 @@ export const tasksRoutesV1 =
     app.get('/case/:caseId/task', { schema: { params: CaseId } }, async (request) =>
       (await tasksOfCase(deps, ctx(request), request.params.caseId)).map((t) => taskV1(t)),
     );
-    app.get('/task/:id', { schema: { params: Id } }, async (request) => taskV1(await getTask(deps, ctx(request), request.params.id)));
+    app.get('/task/:id', { schema: { params: Id } }, async (request) =>
+      taskV1(await getTask(deps, ctx(request), request.params.id)),
+    );
     app.patch(
       '/task/_bulk',
-      { schema: { body: Type.Evaluate(Type.Intersect([TaskBodyV1, Type.Object({ ids: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }) })])) } },
+      {
+        schema: {
+          body: Type.Evaluate(
+            Type.Intersect([
+              TaskBodyV1,
+              Type.Object({ ids: Type.Array(Type.String(), { minItems: 1, maxItems: 1000 }) }),
+            ]),
+          ),
+        },
+      },
       async (request, reply) => {
         const { ids, ...fields } = request.body;
         await bulkUpdateTasks(deps, ctx(request), ids, fields);

@@ -82,15 +82,26 @@ export const usersRoutesV1 =
       {
         schema: {
           params: Id,
-          body: Type.Object({ password: Type.String({ maxLength: 1024 }), currentPassword: Type.String({ maxLength: 1024 }) }),
+          body: Type.Object({
+            password: Type.String({ maxLength: 1024 }),
+            currentPassword: Type.String({ maxLength: 1024 }),
+          }),
         },
       },
       async (request, reply) => {
-        await changePassword(deps, ctx(request), request.params.id, request.body.password, request.body.currentPassword);
+        await changePassword(
+          deps,
+          ctx(request),
+          request.params.id,
+          request.body.password,
+          request.body.currentPassword,
+        );
         return reply.status(204).send();
       },
     );
-    app.get('/user/:id/key', { schema: { params: Id } }, async (request) => getApiKey(deps, ctx(request), request.params.id));
+    app.get('/user/:id/key', { schema: { params: Id } }, async (request) =>
+      getApiKey(deps, ctx(request), request.params.id),
+    );
     app.post('/user/:id/key/renew', { schema: { params: Id } }, async (request, reply) =>
       reply.type('text/plain; charset=utf-8').send(await renewApiKey(deps, ctx(request), request.params.id)),
     );

@@ -52,7 +52,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('profile_id', big, (c) => c.notNull().references('profile.id'))
     .addPrimaryKeyConstraint('membership_pk', ['user_id', 'organisation_id'])
     .execute();
-  await db.schema.createIndex('membership_org').on('membership').columns(['organisation_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('membership_org')
+    .on('membership')
+    .columns(['organisation_id', 'user_id'])
+    .execute();
   await db.schema.createIndex('membership_profile').on('membership').column('profile_id').execute();
 
   await db.schema

@@ -65,7 +65,12 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
       .addColumn('custom_fields', 'text', (c) => c.notNull().defaultTo('[]')),
     big,
   ).execute();
-  await db.schema.createIndex('case_template_name').on('case_template').columns(['organisation_id', 'name']).unique().execute();
+  await db.schema
+    .createIndex('case_template_name')
+    .on('case_template')
+    .columns(['organisation_id', 'name'])
+    .unique()
+    .execute();
 
   await audited(
     withId(db.schema.createTable('case'), dialect)
@@ -91,10 +96,27 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
       .addColumn('closed_date', big),
     big,
   ).execute();
-  await db.schema.createIndex('case_number').on('case').columns(['organisation_id', 'number']).unique().execute();
-  await db.schema.createIndex('case_org_start').on('case').columns(['organisation_id', 'start_date']).execute();
-  await db.schema.createIndex('case_org_status').on('case').columns(['organisation_id', 'stage', 'start_date']).execute();
-  await db.schema.createIndex('case_org_assignee').on('case').columns(['organisation_id', 'assignee', 'start_date']).execute();
+  await db.schema
+    .createIndex('case_number')
+    .on('case')
+    .columns(['organisation_id', 'number'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('case_org_start')
+    .on('case')
+    .columns(['organisation_id', 'start_date'])
+    .execute();
+  await db.schema
+    .createIndex('case_org_status')
+    .on('case')
+    .columns(['organisation_id', 'stage', 'start_date'])
+    .execute();
+  await db.schema
+    .createIndex('case_org_assignee')
+    .on('case')
+    .columns(['organisation_id', 'assignee', 'start_date'])
+    .execute();
 
   await audited(
     withId(db.schema.createTable('task'), dialect)
@@ -114,7 +136,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     big,
   ).execute();
   await db.schema.createIndex('task_case').on('task').columns(['case_id', 'order']).execute();
-  await db.schema.createIndex('task_org_assignee').on('task').columns(['organisation_id', 'assignee', 'status']).execute();
+  await db.schema
+    .createIndex('task_org_assignee')
+    .on('task')
+    .columns(['organisation_id', 'assignee', 'status'])
+    .execute();
 
   await audited(
     withId(db.schema.createTable('task_log'), dialect)
@@ -150,7 +176,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('created_by', 'varchar(255)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('attachment_blob').on('attachment').columns(['organisation_id', 'blob_sha256']).execute();
+  await db.schema
+    .createIndex('attachment_blob')
+    .on('attachment')
+    .columns(['organisation_id', 'blob_sha256'])
+    .execute();
 
   await db.schema
     .createTable('log_attachment')
@@ -195,7 +225,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .unique()
     .where(sql.ref('alert_id'), 'is not', null)
     .execute();
-  await db.schema.createIndex('observable_similar').on('observable').columns(['organisation_id', 'data_key', 'data_type']).execute();
+  await db.schema
+    .createIndex('observable_similar')
+    .on('observable')
+    .columns(['organisation_id', 'data_key', 'data_type'])
+    .execute();
 
   // Tags of every entity, for indexed tag filters and the tag listing; rows also keep a JSON copy.
   await db.schema
@@ -206,7 +240,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('tag', 'varchar(255)', (c) => c.notNull())
     .addPrimaryKeyConstraint('entity_tag_pk', ['entity_type', 'entity_id', 'tag'])
     .execute();
-  await db.schema.createIndex('entity_tag_lookup').on('entity_tag').columns(['organisation_id', 'entity_type', 'tag', 'entity_id']).execute();
+  await db.schema
+    .createIndex('entity_tag_lookup')
+    .on('entity_tag')
+    .columns(['organisation_id', 'entity_type', 'tag', 'entity_id'])
+    .execute();
 
   // Custom field values of cases, alerts and templates, one typed column per kind of value.
   await withId(db.schema.createTable('custom_field_value'), dialect)
@@ -220,7 +258,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('boolean_value', 'integer')
     .addColumn('date_value', big)
     .execute();
-  await db.schema.createIndex('cfv_entity').on('custom_field_value').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('cfv_entity')
+    .on('custom_field_value')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
   await db.schema
     .createIndex('cfv_field_number')
     .on('custom_field_value')

@@ -10,11 +10,17 @@ import type { CaseTable, Database } from '../schema.js';
 export type CaseRow = Selectable<CaseTable>;
 type Db = Kysely<Database>;
 
-const inScope = (db: Db, scope: Scope) => db.selectFrom('case').selectAll().where('organisation_id', '=', scope.organisationId);
+const inScope = (db: Db, scope: Scope) =>
+  db.selectFrom('case').selectAll().where('organisation_id', '=', scope.organisationId);
 
 /** By "~id", or by case number ("42" or "#42"). */
-export async function findCase(db: Db, scope: Scope, idOrNumber: string | number): Promise<CaseRow | undefined> {
-  if (typeof idOrNumber === 'number') return inScope(db, scope).where('id', '=', idOrNumber).executeTakeFirst();
+export async function findCase(
+  db: Db,
+  scope: Scope,
+  idOrNumber: string | number,
+): Promise<CaseRow | undefined> {
+  if (typeof idOrNumber === 'number')
+    return inScope(db, scope).where('id', '=', idOrNumber).executeTakeFirst();
   const id = parseId(idOrNumber);
   if (id !== undefined) return inScope(db, scope).where('id', '=', id).executeTakeFirst();
   const m = /^#?(\d{1,15})$/.exec(idOrNumber.trim());
@@ -27,7 +33,11 @@ export async function findCasesByIds(db: Db, scope: Scope, ids: number[]): Promi
   return inScope(db, scope).where('id', 'in', ids).execute();
 }
 
-export async function listCases(db: Db, scope: Scope, options: { limit?: number; offset?: number } = {}): Promise<CaseRow[]> {
+export async function listCases(
+  db: Db,
+  scope: Scope,
+  options: { limit?: number; offset?: number } = {},
+): Promise<CaseRow[]> {
   return inScope(db, scope)
     .orderBy('start_date', 'desc')
     .orderBy('id', 'desc')
@@ -40,11 +50,25 @@ export async function insertCase(db: Db, row: Insertable<CaseTable>): Promise<Ca
   return db.insertInto('case').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateCase(db: Db, scope: Scope, id: number, values: Updateable<CaseTable>): Promise<void> {
-  await db.updateTable('case').set(values).where('id', '=', id).where('organisation_id', '=', scope.organisationId).execute();
+export async function updateCase(
+  db: Db,
+  scope: Scope,
+  id: number,
+  values: Updateable<CaseTable>,
+): Promise<void> {
+  await db
+    .updateTable('case')
+    .set(values)
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
 }
 
 /** Deletes the case; tasks, logs and observables go with it (foreign keys cascade). */
 export async function deleteCase(db: Db, scope: Scope, id: number): Promise<void> {
-  await db.deleteFrom('case').where('id', '=', id).where('organisation_id', '=', scope.organisationId).execute();
+  await db
+    .deleteFrom('case')
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
 }

@@ -30,7 +30,11 @@ export async function recordLoginFailure(db: Db, userId: number, at: number): Pr
 }
 
 export async function clearLoginFailures(db: Db, userId: number): Promise<void> {
-  await db.updateTable('user').set({ failed_attempts: 0, last_failed_at: null }).where('id', '=', userId).execute();
+  await db
+    .updateTable('user')
+    .set({ failed_attempts: 0, last_failed_at: null })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** The user's organisation (by name or "~id") with the profile it holds there. */
@@ -46,7 +50,10 @@ export async function membershipFor(db: Db, userId: number, organisation: string
       'profile.permissions as permissions',
     ])
     .where('membership.user_id', '=', userId);
-  q = typeof organisation === 'number' ? q.where('organisation.id', '=', organisation) : q.where('organisation.name', '=', organisation);
+  q =
+    typeof organisation === 'number'
+      ? q.where('organisation.id', '=', organisation)
+      : q.where('organisation.name', '=', organisation);
   return q.executeTakeFirst();
 }
 

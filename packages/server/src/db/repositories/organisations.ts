@@ -2,8 +2,8 @@
  * Organisations. A non-admin organisation sees only itself; the admin organisation sees all.
  */
 import type { Kysely, Selectable } from 'kysely';
-import { parseId } from '../../domain/ids.js';
 import type { Scope } from '../../domain/context.js';
+import { parseId } from '../../domain/ids.js';
 import type { Database, OrganisationTable } from '../schema.js';
 
 export type OrganisationRow = Selectable<OrganisationTable>;
@@ -14,7 +14,11 @@ function visible(db: Db, scope: Scope) {
   return scope.platformAdmin ? q : q.where('id', '=', scope.organisationId);
 }
 
-export async function findOrganisation(db: Db, scope: Scope, idOrName: string): Promise<OrganisationRow | undefined> {
+export async function findOrganisation(
+  db: Db,
+  scope: Scope,
+  idOrName: string,
+): Promise<OrganisationRow | undefined> {
   const id = parseId(idOrName);
   const q = visible(db, scope);
   return (id !== undefined ? q.where('id', '=', id) : q.where('name', '=', idOrName)).executeTakeFirst();
@@ -35,7 +39,12 @@ export async function insertOrganisation(
 ): Promise<OrganisationRow> {
   return db
     .insertInto('organisation')
-    .values({ name: values.name, description: values.description, created_at: Date.now(), created_by: values.createdBy })
+    .values({
+      name: values.name,
+      description: values.description,
+      created_at: Date.now(),
+      created_by: values.createdBy,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -49,7 +58,12 @@ export async function updateOrganisation(
   if (!scope.platformAdmin && id !== scope.organisationId) return;
   await db
     .updateTable('organisation')
-    .set({ name: values.name, description: values.description, updated_at: Date.now(), updated_by: values.updatedBy })
+    .set({
+      name: values.name,
+      description: values.description,
+      updated_at: Date.now(),
+      updated_by: values.updatedBy,
+    })
     .where('id', '=', id)
     .execute();
 }

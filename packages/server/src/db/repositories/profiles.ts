@@ -8,7 +8,8 @@ import type { Database, ProfileTable } from '../schema.js';
 export type ProfileRow = Selectable<ProfileTable>;
 type Db = Kysely<Database>;
 
-export const profilePermissions = (row: Pick<ProfileRow, 'permissions'>): string[] => JSON.parse(row.permissions);
+export const profilePermissions = (row: Pick<ProfileRow, 'permissions'>): string[] =>
+  JSON.parse(row.permissions);
 
 export async function findProfile(db: Db, idOrName: string): Promise<ProfileRow | undefined> {
   const id = parseId(idOrName);
@@ -59,6 +60,11 @@ export async function deleteProfile(db: Db, id: number): Promise<void> {
 }
 
 export async function profileInUse(db: Db, id: number): Promise<boolean> {
-  const row = await db.selectFrom('membership').select('user_id').where('profile_id', '=', id).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('membership')
+    .select('user_id')
+    .where('profile_id', '=', id)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }

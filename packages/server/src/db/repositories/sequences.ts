@@ -5,7 +5,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
-export async function nextSequence(trx: Kysely<Database>, organisationId: number, name: string): Promise<number> {
+export async function nextSequence(
+  trx: Kysely<Database>,
+  organisationId: number,
+  name: string,
+): Promise<number> {
   const updated = await trx
     .updateTable('sequence')
     .set((eb) => ({ value: eb('value', '+', 1) }))
@@ -17,7 +21,9 @@ export async function nextSequence(trx: Kysely<Database>, organisationId: number
   await trx
     .insertInto('sequence')
     .values({ organisation_id: organisationId, name, value: 1 })
-    .onConflict((oc) => oc.columns(['organisation_id', 'name']).doUpdateSet((eb) => ({ value: eb('sequence.value', '+', 1) })))
+    .onConflict((oc) =>
+      oc.columns(['organisation_id', 'name']).doUpdateSet((eb) => ({ value: eb('sequence.value', '+', 1) })),
+    )
     .execute();
   const row = await trx
     .selectFrom('sequence')

@@ -17,7 +17,11 @@ export async function findSession(db: Db, id: string): Promise<SessionRow | unde
 }
 
 export async function touchSession(db: Db, id: string, now: number, expiresAt: number): Promise<void> {
-  await db.updateTable('session').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+  await db
+    .updateTable('session')
+    .set({ last_seen_at: now, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {

@@ -14,18 +14,37 @@ export async function replaceTags(
   entityId: number,
   tags: readonly string[],
 ): Promise<void> {
-  await trx.deleteFrom('entity_tag').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
+  await trx
+    .deleteFrom('entity_tag')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .execute();
   const unique = [...new Set(tags)];
   if (unique.length === 0) return;
   await trx
     .insertInto('entity_tag')
-    .values(unique.map((tag) => ({ organisation_id: organisationId, entity_type: entityType, entity_id: entityId, tag })))
+    .values(
+      unique.map((tag) => ({
+        organisation_id: organisationId,
+        entity_type: entityType,
+        entity_id: entityId,
+        tag,
+      })),
+    )
     .execute();
 }
 
-export async function deleteTagsOf(trx: Kysely<Database>, entityType: TaggedEntity, entityIds: number[]): Promise<void> {
+export async function deleteTagsOf(
+  trx: Kysely<Database>,
+  entityType: TaggedEntity,
+  entityIds: number[],
+): Promise<void> {
   if (entityIds.length === 0) return;
-  await trx.deleteFrom('entity_tag').where('entity_type', '=', entityType).where('entity_id', 'in', entityIds).execute();
+  await trx
+    .deleteFrom('entity_tag')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', 'in', entityIds)
+    .execute();
 }
 
 /** Distinct tags used in an organisation, with use counts, most used first. */
@@ -40,6 +59,11 @@ export async function listTags(
     .where('organisation_id', '=', organisationId);
   if (options.entityType) q = q.where('entity_type', '=', options.entityType);
   if (options.prefix) q = q.where('tag', 'like', `${options.prefix.replace(/[\\%_]/g, '\\$&')}%`);
-  const rows = await q.groupBy('tag').orderBy('count', 'desc').orderBy('tag').limit(options.limit ?? 1000).execute();
+  const rows = await q
+    .groupBy('tag')
+    .orderBy('count', 'desc')
+    .orderBy('tag')
+    .limit(options.limit ?? 1000)
+    .execute();
   return rows.map((r) => ({ tag: r.tag, count: Number(r.count) }));
 }

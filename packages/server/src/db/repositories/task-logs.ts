@@ -10,7 +10,8 @@ export type TaskLogRow = Selectable<TaskLogTable>;
 export type AttachmentRow = Selectable<AttachmentTable> & { sha1: string; md5: string };
 type Db = Kysely<Database>;
 
-const inScope = (db: Db, scope: Scope) => db.selectFrom('task_log').selectAll().where('organisation_id', '=', scope.organisationId);
+const inScope = (db: Db, scope: Scope) =>
+  db.selectFrom('task_log').selectAll().where('organisation_id', '=', scope.organisationId);
 
 export async function findLog(db: Db, scope: Scope, id: string | number): Promise<TaskLogRow | undefined> {
   const n = typeof id === 'number' ? id : parseId(id);
@@ -20,7 +21,11 @@ export async function findLog(db: Db, scope: Scope, id: string | number): Promis
 
 export async function logsOfTasks(db: Db, scope: Scope, taskIds: number[]): Promise<TaskLogRow[]> {
   if (taskIds.length === 0) return [];
-  return inScope(db, scope).where('task_id', 'in', taskIds).orderBy('date', 'desc').orderBy('id', 'desc').execute();
+  return inScope(db, scope)
+    .where('task_id', 'in', taskIds)
+    .orderBy('date', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export async function countLogsOfTask(db: Db, scope: Scope, taskId: number): Promise<number> {
@@ -37,17 +42,34 @@ export async function insertLog(db: Db, row: Insertable<TaskLogTable>): Promise<
   return db.insertInto('task_log').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateLog(db: Db, scope: Scope, id: number, values: Updateable<TaskLogTable>): Promise<void> {
-  await db.updateTable('task_log').set(values).where('id', '=', id).where('organisation_id', '=', scope.organisationId).execute();
+export async function updateLog(
+  db: Db,
+  scope: Scope,
+  id: number,
+  values: Updateable<TaskLogTable>,
+): Promise<void> {
+  await db
+    .updateTable('task_log')
+    .set(values)
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
 }
 
 export async function deleteLog(db: Db, scope: Scope, id: number): Promise<void> {
-  await db.deleteFrom('task_log').where('id', '=', id).where('organisation_id', '=', scope.organisationId).execute();
+  await db
+    .deleteFrom('task_log')
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
 }
 
 export async function linkLogAttachments(db: Db, logId: number, attachmentIds: number[]): Promise<void> {
   if (attachmentIds.length === 0) return;
-  await db.insertInto('log_attachment').values(attachmentIds.map((attachment_id) => ({ log_id: logId, attachment_id }))).execute();
+  await db
+    .insertInto('log_attachment')
+    .values(attachmentIds.map((attachment_id) => ({ log_id: logId, attachment_id })))
+    .execute();
 }
 
 export async function unlinkLogAttachment(db: Db, logId: number, attachmentId: number): Promise<boolean> {
@@ -59,7 +81,11 @@ export async function unlinkLogAttachment(db: Db, logId: number, attachmentId: n
   return Number(result.numDeletedRows) > 0;
 }
 
-export async function attachmentsOfLogs(db: Db, scope: Scope, logIds: number[]): Promise<Map<number, AttachmentRow[]>> {
+export async function attachmentsOfLogs(
+  db: Db,
+  scope: Scope,
+  logIds: number[],
+): Promise<Map<number, AttachmentRow[]>> {
   const out = new Map<number, AttachmentRow[]>();
   if (logIds.length === 0) return out;
   const rows = await db

@@ -9,7 +9,8 @@ import type { Database, TaskTable } from '../schema.js';
 export type TaskRow = Selectable<TaskTable>;
 type Db = Kysely<Database>;
 
-const inScope = (db: Db, scope: Scope) => db.selectFrom('task').selectAll().where('organisation_id', '=', scope.organisationId);
+const inScope = (db: Db, scope: Scope) =>
+  db.selectFrom('task').selectAll().where('organisation_id', '=', scope.organisationId);
 
 export async function findTask(db: Db, scope: Scope, id: string | number): Promise<TaskRow | undefined> {
   const n = typeof id === 'number' ? id : parseId(id);
@@ -32,17 +33,40 @@ export async function insertTasks(db: Db, rows: Insertable<TaskTable>[]): Promis
   return db.insertInto('task').values(rows).returningAll().execute();
 }
 
-export async function updateTask(db: Db, scope: Scope, id: number, values: Updateable<TaskTable>): Promise<void> {
-  await db.updateTable('task').set(values).where('id', '=', id).where('organisation_id', '=', scope.organisationId).execute();
+export async function updateTask(
+  db: Db,
+  scope: Scope,
+  id: number,
+  values: Updateable<TaskTable>,
+): Promise<void> {
+  await db
+    .updateTable('task')
+    .set(values)
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
 }
 
 export async function deleteTask(db: Db, scope: Scope, id: number): Promise<void> {
-  await db.deleteFrom('task').where('id', '=', id).where('organisation_id', '=', scope.organisationId).execute();
+  await db
+    .deleteFrom('task')
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
 }
 
 /** Closing a case closes its tasks: Waiting → Cancel, InProgress → Completed (end date set, flag cleared). */
-export async function closeTasksOfCase(db: Db, scope: Scope, caseId: number, now: number, by: string): Promise<TaskRow[]> {
-  const open = await inScope(db, scope).where('case_id', '=', caseId).where('status', 'in', ['Waiting', 'InProgress']).execute();
+export async function closeTasksOfCase(
+  db: Db,
+  scope: Scope,
+  caseId: number,
+  now: number,
+  by: string,
+): Promise<TaskRow[]> {
+  const open = await inScope(db, scope)
+    .where('case_id', '=', caseId)
+    .where('status', 'in', ['Waiting', 'InProgress'])
+    .execute();
   for (const t of open) {
     await db
       .updateTable('task')

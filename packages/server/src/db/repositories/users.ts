@@ -77,9 +77,16 @@ export async function membershipsOf(db: Db, userIds: number[]): Promise<Map<numb
 
 export async function insertUser(
   db: Db,
-  values: Omit<Selectable<UserTable>, 'id' | 'updated_at' | 'updated_by' | 'failed_attempts' | 'last_failed_at'> & { failed_attempts?: number },
+  values: Omit<
+    Selectable<UserTable>,
+    'id' | 'updated_at' | 'updated_by' | 'failed_attempts' | 'last_failed_at'
+  > & { failed_attempts?: number },
 ): Promise<UserRow> {
-  return db.insertInto('user').values({ failed_attempts: 0, ...values }).returningAll().executeTakeFirstOrThrow();
+  return db
+    .insertInto('user')
+    .values({ failed_attempts: 0, ...values })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Updates a user visible in the scope; returns false when it is not visible there. */
@@ -108,7 +115,12 @@ export async function deleteUser(db: Db, scope: Scope, id: number): Promise<bool
  * Sets the user's membership in one organisation (insert or change profile). Callers check that the
  * organisation is in their scope before calling.
  */
-export async function putMembership(db: Db, userId: number, organisationId: number, profileId: number): Promise<void> {
+export async function putMembership(
+  db: Db,
+  userId: number,
+  organisationId: number,
+  profileId: number,
+): Promise<void> {
   const existing = await db
     .selectFrom('membership')
     .select('profile_id')
@@ -123,10 +135,17 @@ export async function putMembership(db: Db, userId: number, organisationId: numb
       .where('organisation_id', '=', organisationId)
       .execute();
   } else {
-    await db.insertInto('membership').values({ user_id: userId, organisation_id: organisationId, profile_id: profileId }).execute();
+    await db
+      .insertInto('membership')
+      .values({ user_id: userId, organisation_id: organisationId, profile_id: profileId })
+      .execute();
   }
 }
 
 export async function removeMembership(db: Db, userId: number, organisationId: number): Promise<void> {
-  await db.deleteFrom('membership').where('user_id', '=', userId).where('organisation_id', '=', organisationId).execute();
+  await db
+    .deleteFrom('membership')
+    .where('user_id', '=', userId)
+    .where('organisation_id', '=', organisationId)
+    .execute();
 }

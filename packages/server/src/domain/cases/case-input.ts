@@ -5,12 +5,21 @@
 import { badRequest } from '@propolis/core';
 import type { TaskInput } from '../tasks/task-input.js';
 
-export const CASE_STATUSES = ['New', 'InProgress', 'TruePositive', 'FalsePositive', 'Indeterminate', 'Other', 'Duplicated'] as const;
+export const CASE_STATUSES = [
+  'New',
+  'InProgress',
+  'TruePositive',
+  'FalsePositive',
+  'Indeterminate',
+  'Other',
+  'Duplicated',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type CaseStage = 'New' | 'InProgress' | 'Closed';
 export const IMPACT_STATUSES = ['NoImpact', 'WithImpact', 'NotApplicable'] as const;
 
-export const stageOf = (status: string): CaseStage => (status === 'New' ? 'New' : status === 'InProgress' ? 'InProgress' : 'Closed');
+export const stageOf = (status: string): CaseStage =>
+  status === 'New' ? 'New' : status === 'InProgress' ? 'InProgress' : 'Closed';
 
 export interface CaseInput {
   title?: string;
@@ -38,7 +47,8 @@ export interface CaseUpdate extends Omit<CaseInput, 'caseTemplate' | 'tasks'> {
 }
 
 export function checkRange(value: number, field: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) throw badRequest(`${field}: must be an integer from ${min} to ${max}, got ${value}`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw badRequest(`${field}: must be an integer from ${min} to ${max}, got ${value}`);
   return value;
 }
 

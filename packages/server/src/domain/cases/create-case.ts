@@ -12,7 +12,15 @@ import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
 import { insertCaseTasks } from '../tasks/create-tasks.js';
 import { checkAssignee } from '../users/assignee.js';
-import { type CaseInput, checkImpact, checkRange, checkStatus, checkTags, checkText, stageOf } from './case-input.js';
+import {
+  type CaseInput,
+  checkImpact,
+  checkRange,
+  checkStatus,
+  checkTags,
+  checkText,
+  stageOf,
+} from './case-input.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { applyTemplate, writeCaseCustomFields } from './template-support.js';
 
@@ -33,7 +41,8 @@ export async function createCase(deps: Deps, ctx: RequestContext, raw: CaseInput
     pap: checkRange(input.pap ?? 2, 'pap', 0, 3),
     tags: checkTags(input.tags ?? []),
   };
-  if (values.description.length > MAX_DESCRIPTION) throw badRequest(`description: must be at most ${MAX_DESCRIPTION} characters`);
+  if (values.description.length > MAX_DESCRIPTION)
+    throw badRequest(`description: must be at most ${MAX_DESCRIPTION} characters`);
   const assignee = await checkAssignee(deps.db, ctx, input.assignee ?? null);
   const scope = scopeOf(ctx);
   const id = await inTransaction(deps, async (trx) => {
@@ -67,7 +76,14 @@ export async function createCase(deps: Deps, ctx: RequestContext, raw: CaseInput
         action: 'create',
         objectType: 'Case',
         objectId: formatId(row.id),
-        details: { number, title: values.title, severity: values.severity, tlp: values.tlp, status, tags: values.tags },
+        details: {
+          number,
+          title: values.title,
+          severity: values.severity,
+          tlp: values.tlp,
+          status,
+          tags: values.tags,
+        },
       },
     ]);
     if (input.tasks?.length) await insertCaseTasks(trx, ctx, row.id, input.tasks, 'tasks');

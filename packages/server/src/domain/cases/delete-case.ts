@@ -20,7 +20,12 @@ export async function deleteCase(deps: Deps, ctx: RequestContext, idOrNumber: st
     await deleteTagsOf(trx, 'case', [kase.id]);
     await deleteRow(trx, scope, kase.id);
     await appendAudit(trx, ctx, [
-      { action: 'delete', objectType: 'Case', objectId: formatId(kase.id), details: { number: kase.number, title: kase.title } },
+      {
+        action: 'delete',
+        objectType: 'Case',
+        objectId: formatId(kase.id),
+        details: { number: kase.number, title: kase.title },
+      },
     ]);
   });
 }

@@ -10,5 +10,8 @@ import { visibleCase } from './guards.js';
 export const getCase = async (deps: Deps, ctx: RequestContext, idOrNumber: string): Promise<CaseView> =>
   toCaseView(await visibleCase(deps.db, ctx, idOrNumber));
 
-export const listCases = async (deps: Deps, ctx: RequestContext, page: { offset: number; limit: number }): Promise<CaseView[]> =>
-  (await listRows(deps.db, scopeOf(ctx), page)).map(toCaseView);
+export const listCases = async (
+  deps: Deps,
+  ctx: RequestContext,
+  page: { offset: number; limit: number },
+): Promise<CaseView[]> => (await listRows(deps.db, scopeOf(ctx), page)).map(toCaseView);

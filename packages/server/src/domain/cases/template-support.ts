@@ -21,11 +21,20 @@ export async function writeCaseCustomFields(
   customFields: unknown,
   _mode: 'replace' | 'merge',
 ): Promise<void> {
-  const empty = customFields === undefined || customFields === null || (Array.isArray(customFields) ? customFields.length === 0 : typeof customFields === 'object' && Object.keys(customFields as object).length === 0);
+  const empty =
+    customFields === undefined ||
+    customFields === null ||
+    (Array.isArray(customFields)
+      ? customFields.length === 0
+      : typeof customFields === 'object' && Object.keys(customFields as object).length === 0);
   if (!empty) throw badRequest('customFields: custom fields are not available yet');
 }
 
 /** Clean-up of rows that reference a case without a foreign key (observable tags, custom field values). */
 export const caseDependents = {
-  async beforeDelete(_trx: Transaction<Database>, _scope: import('../context.js').Scope, _caseIds: number[]): Promise<void> {},
+  async beforeDelete(
+    _trx: Transaction<Database>,
+    _scope: import('../context.js').Scope,
+    _caseIds: number[],
+  ): Promise<void> {},
 };

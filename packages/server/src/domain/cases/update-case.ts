@@ -4,7 +4,12 @@
  */
 import { badRequest, notFound } from '@propolis/core';
 import type { Transaction, Updateable } from 'kysely';
-import { type CaseRow, findCase, findCasesByIds, updateCase as updateRow } from '../../db/repositories/cases.js';
+import {
+  type CaseRow,
+  findCase,
+  findCasesByIds,
+  updateCase as updateRow,
+} from '../../db/repositories/cases.js';
 import { replaceTags } from '../../db/repositories/tags.js';
 import { closeTasksOfCase } from '../../db/repositories/tasks.js';
 import type { CaseTable, Database } from '../../db/schema.js';
@@ -13,10 +18,18 @@ import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
 import { checkAssignee } from '../users/assignee.js';
-import { type CaseUpdate, checkImpact, checkRange, checkStatus, checkTags, checkText, stageOf } from './case-input.js';
+import {
+  type CaseUpdate,
+  checkImpact,
+  checkRange,
+  checkStatus,
+  checkTags,
+  checkText,
+  stageOf,
+} from './case-input.js';
 import { type CaseView, toCaseView } from './case-view.js';
-import { visibleCase } from './guards.js';
 import { MAX_DESCRIPTION, MAX_TITLE } from './create-case.js';
+import { visibleCase } from './guards.js';
 import { writeCaseCustomFields } from './template-support.js';
 
 interface Planned {
@@ -27,15 +40,23 @@ interface Planned {
   closing: boolean;
 }
 
-async function plan(deps: Deps, ctx: RequestContext, kase: CaseRow, input: CaseUpdate, now: number): Promise<Planned> {
+async function plan(
+  deps: Deps,
+  ctx: RequestContext,
+  kase: CaseRow,
+  input: CaseUpdate,
+  now: number,
+): Promise<Planned> {
   const set: Updateable<CaseTable> = {};
   const details: Record<string, unknown> = {};
   if (input.title !== undefined) set.title = details.title = checkText(input.title, 'title', MAX_TITLE);
   if (input.description !== undefined) {
-    if (input.description.length > MAX_DESCRIPTION) throw badRequest(`description: must be at most ${MAX_DESCRIPTION} characters`);
+    if (input.description.length > MAX_DESCRIPTION)
+      throw badRequest(`description: must be at most ${MAX_DESCRIPTION} characters`);
     set.description = details.description = input.description;
   }
-  if (input.severity !== undefined) set.severity = details.severity = checkRange(input.severity, 'severity', 1, 4);
+  if (input.severity !== undefined)
+    set.severity = details.severity = checkRange(input.severity, 'severity', 1, 4);
   if (input.tlp !== undefined) set.tlp = details.tlp = checkRange(input.tlp, 'tlp', 0, 4);
   if (input.pap !== undefined) set.pap = details.pap = checkRange(input.pap, 'pap', 0, 3);
   if (input.startDate !== undefined) set.start_date = details.startDate = input.startDate;
@@ -45,12 +66,15 @@ async function plan(deps: Deps, ctx: RequestContext, kase: CaseRow, input: CaseU
     details.flag = input.flag;
   }
   if (input.summary !== undefined) set.summary = details.summary = input.summary;
-  if (input.impactStatus !== undefined) set.impact_status = details.impactStatus = checkImpact(input.impactStatus);
-  if (input.assignee !== undefined) set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
+  if (input.impactStatus !== undefined)
+    set.impact_status = details.impactStatus = checkImpact(input.impactStatus);
+  if (input.assignee !== undefined)
+    set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
   let tags: string[] | undefined;
   if (input.tags !== undefined || input.addTags !== undefined || input.removeTags !== undefined) {
     tags = input.tags !== undefined ? checkTags(input.tags) : (JSON.parse(kase.tags) as string[]);
-    if (input.addTags) for (const t of checkTags(input.addTags, 'addTags')) if (!tags.includes(t)) tags.push(t);
+    if (input.addTags)
+      for (const t of checkTags(input.addTags, 'addTags')) if (!tags.includes(t)) tags.push(t);
     if (input.removeTags) {
       const remove = new Set(checkTags(input.removeTags, 'removeTags'));
       tags = tags.filter((t) => !remove.has(t));
@@ -80,7 +104,13 @@ async function plan(deps: Deps, ctx: RequestContext, kase: CaseRow, input: CaseU
   return { kase, set, tags, details, closing };
 }
 
-async function apply(trx: Transaction<Database>, ctx: RequestContext, p: Planned, customFields: unknown, now: number): Promise<void> {
+async function apply(
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  p: Planned,
+  customFields: unknown,
+  now: number,
+): Promise<void> {
   const scope = scopeOf(ctx);
   await updateRow(trx, scope, p.kase.id, { ...p.set, updated_at: now, updated_by: ctx.actor.login });
   if (p.tags) await replaceTags(trx, ctx.actor.organisationId, 'case', p.kase.id, p.tags);
@@ -88,7 +118,9 @@ async function apply(trx: Transaction<Database>, ctx: RequestContext, p: Planned
     await writeCaseCustomFields(trx, ctx, p.kase.id, customFields, 'merge');
     p.details.customFields = customFields;
   }
-  const audits: AuditEntry[] = [{ action: 'update', objectType: 'Case', objectId: formatId(p.kase.id), details: p.details }];
+  const audits: AuditEntry[] = [
+    { action: 'update', objectType: 'Case', objectId: formatId(p.kase.id), details: p.details },
+  ];
   if (p.closing) {
     const closed = await closeTasksOfCase(trx, scope, p.kase.id, now, ctx.actor.login);
     for (const t of closed) {
@@ -104,7 +136,12 @@ async function apply(trx: Transaction<Database>, ctx: RequestContext, p: Planned
   await appendAudit(trx, ctx, audits);
 }
 
-export async function updateCase(deps: Deps, ctx: RequestContext, idOrNumber: string, input: CaseUpdate): Promise<CaseView> {
+export async function updateCase(
+  deps: Deps,
+  ctx: RequestContext,
+  idOrNumber: string,
+  input: CaseUpdate,
+): Promise<CaseView> {
   requirePermission(ctx, 'manageCase');
   const kase = await visibleCase(deps.db, ctx, idOrNumber);
   const now = Date.now();
@@ -113,7 +150,12 @@ export async function updateCase(deps: Deps, ctx: RequestContext, idOrNumber: st
   return toCaseView((await findCase(deps.db, scopeOf(ctx), kase.id))!);
 }
 
-export async function bulkUpdateCases(deps: Deps, ctx: RequestContext, ids: string[], input: CaseUpdate): Promise<CaseView[]> {
+export async function bulkUpdateCases(
+  deps: Deps,
+  ctx: RequestContext,
+  ids: string[],
+  input: CaseUpdate,
+): Promise<CaseView[]> {
   requirePermission(ctx, 'manageCase');
   const scope = scopeOf(ctx);
   const rows: CaseRow[] = [];
@@ -128,5 +170,11 @@ export async function bulkUpdateCases(deps: Deps, ctx: RequestContext, ids: stri
   await inTransaction(deps, async (trx) => {
     for (const p of planned) await apply(trx, ctx, p, input.customFields, now);
   });
-  return (await findCasesByIds(deps.db, scope, rows.map((r) => r.id))).map(toCaseView);
+  return (
+    await findCasesByIds(
+      deps.db,
+      scope,
+      rows.map((r) => r.id),
+    )
+  ).map(toCaseView);
 }

@@ -9,8 +9,8 @@ import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
-import { visibleTask } from '../tasks/update-task.js';
 import { statusTransition } from '../tasks/task-input.js';
+import { visibleTask } from '../tasks/update-task.js';
 import { type LogView, toLogViews } from './log-view.js';
 
 export interface LogInput {
@@ -22,8 +22,10 @@ export interface LogInput {
 export const MAX_LOG_MESSAGE = 1_048_576;
 
 export function checkMessage(message: string | undefined): string {
-  if (message === undefined || message.trim() === '') throw badRequest('message: is required and must not be empty');
-  if (message.length > MAX_LOG_MESSAGE) throw badRequest(`message: must be at most ${MAX_LOG_MESSAGE} characters`);
+  if (message === undefined || message.trim() === '')
+    throw badRequest('message: is required and must not be empty');
+  if (message.length > MAX_LOG_MESSAGE)
+    throw badRequest(`message: must be at most ${MAX_LOG_MESSAGE} characters`);
   return message;
 }
 
@@ -64,8 +66,18 @@ export async function createLog(
       },
     ];
     if (task.status === 'Waiting') {
-      await updateTask(trx, scope, task.id, { ...statusTransition(task, 'InProgress', now), updated_at: now, updated_by: ctx.actor.login });
-      audits.push({ action: 'update', objectType: 'Task', objectId: formatId(task.id), rootId: formatId(task.case_id), details: { status: 'InProgress' } });
+      await updateTask(trx, scope, task.id, {
+        ...statusTransition(task, 'InProgress', now),
+        updated_at: now,
+        updated_by: ctx.actor.login,
+      });
+      audits.push({
+        action: 'update',
+        objectType: 'Task',
+        objectId: formatId(task.id),
+        rootId: formatId(task.case_id),
+        details: { status: 'InProgress' },
+      });
     }
     await appendAudit(trx, ctx, audits);
     return log.id;

@@ -2,7 +2,7 @@
  * A log with its attachments, as commands return it.
  */
 import type { Kysely } from 'kysely';
-import { type AttachmentRow, type TaskLogRow, attachmentsOfLogs } from '../../db/repositories/task-logs.js';
+import { type AttachmentRow, attachmentsOfLogs, type TaskLogRow } from '../../db/repositories/task-logs.js';
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../context.js';
 

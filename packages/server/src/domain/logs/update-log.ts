@@ -2,7 +2,13 @@
  * Editing and deleting logs, and detaching one of their attachments.
  */
 import { notFound } from '@propolis/core';
-import { type TaskLogRow, deleteLog as deleteRow, findLog, unlinkLogAttachment, updateLog as updateRow } from '../../db/repositories/task-logs.js';
+import {
+  deleteLog as deleteRow,
+  findLog,
+  type TaskLogRow,
+  unlinkLogAttachment,
+  updateLog as updateRow,
+} from '../../db/repositories/task-logs.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -39,7 +45,13 @@ export async function updateLog(
       updated_by: ctx.actor.login,
     });
     await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'Log', objectId: formatId(log.id), rootId: formatId(log.case_id), details: { ...input } },
+      {
+        action: 'update',
+        objectType: 'Log',
+        objectId: formatId(log.id),
+        rootId: formatId(log.case_id),
+        details: { ...input },
+      },
     ]);
   });
   return getLog(deps, ctx, formatId(log.id));
@@ -50,18 +62,32 @@ export async function deleteLog(deps: Deps, ctx: RequestContext, id: string): Pr
   const log = await visibleLog(deps, ctx, id);
   await inTransaction(deps, async (trx) => {
     await deleteRow(trx, scopeOf(ctx), log.id);
-    await appendAudit(trx, ctx, [{ action: 'delete', objectType: 'Log', objectId: formatId(log.id), rootId: formatId(log.case_id) }]);
+    await appendAudit(trx, ctx, [
+      { action: 'delete', objectType: 'Log', objectId: formatId(log.id), rootId: formatId(log.case_id) },
+    ]);
   });
 }
 
-export async function removeLogAttachment(deps: Deps, ctx: RequestContext, id: string, attachmentId: string): Promise<void> {
+export async function removeLogAttachment(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  attachmentId: string,
+): Promise<void> {
   requirePermission(ctx, 'manageTask');
   const log = await visibleLog(deps, ctx, id);
   const n = parseId(attachmentId);
   await inTransaction(deps, async (trx) => {
-    if (n === undefined || !(await unlinkLogAttachment(trx, log.id, n))) throw notFound(`Attachment ${attachmentId} not found on log ${id}`);
+    if (n === undefined || !(await unlinkLogAttachment(trx, log.id, n)))
+      throw notFound(`Attachment ${attachmentId} not found on log ${id}`);
     await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'Log', objectId: formatId(log.id), rootId: formatId(log.case_id), details: { removedAttachment: attachmentId } },
+      {
+        action: 'update',
+        objectType: 'Log',
+        objectId: formatId(log.id),
+        rootId: formatId(log.case_id),
+        details: { removedAttachment: attachmentId },
+      },
     ]);
   });
 }

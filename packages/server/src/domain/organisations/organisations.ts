@@ -4,10 +4,10 @@
  */
 import { badRequest, conflict, forbidden, notFound } from '@propolis/core';
 import {
-  type OrganisationRow,
   findOrganisation,
   insertOrganisation,
   listOrganisations as listRows,
+  type OrganisationRow,
   organisationByName,
   updateOrganisation as updateRow,
 } from '../../db/repositories/organisations.js';
@@ -21,13 +21,19 @@ const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,127}$/u;
 function checkName(name: string): string {
   const value = name.trim();
   if (!NAME.test(value)) {
-    throw badRequest(`name: "${name}" is not a valid organisation name (1 to 128 letters, digits, spaces, . _ @ -)`);
+    throw badRequest(
+      `name: "${name}" is not a valid organisation name (1 to 128 letters, digits, spaces, . _ @ -)`,
+    );
   }
   if (/^~\d+$/.test(value)) throw badRequest('name: must not look like an id');
   return value;
 }
 
-export async function getOrganisation(deps: Deps, ctx: RequestContext, idOrName: string): Promise<OrganisationRow> {
+export async function getOrganisation(
+  deps: Deps,
+  ctx: RequestContext,
+  idOrName: string,
+): Promise<OrganisationRow> {
   const org = await findOrganisation(deps.db, scopeOf(ctx), idOrName);
   if (!org) throw notFound(`Organisation ${idOrName} not found`);
   return org;
@@ -45,9 +51,18 @@ export async function createOrganisation(
   const name = checkName(input.name);
   return inTransaction(deps, async (trx) => {
     if (await organisationByName(trx, name)) throw conflict(`Organisation ${name} already exists`);
-    const row = await insertOrganisation(trx, { name, description: input.description ?? '', createdBy: ctx.actor.login });
+    const row = await insertOrganisation(trx, {
+      name,
+      description: input.description ?? '',
+      createdBy: ctx.actor.login,
+    });
     await appendAudit(trx, ctx, [
-      { action: 'create', objectType: 'Organisation', objectId: formatId(row.id), details: { name, description: row.description } },
+      {
+        action: 'create',
+        objectType: 'Organisation',
+        objectId: formatId(row.id),
+        details: { name, description: row.description },
+      },
     ]);
     return row;
   });
@@ -69,7 +84,11 @@ export async function updateOrganisation(
     if (name !== undefined && name !== org.name && (await organisationByName(trx, name))) {
       throw conflict(`Organisation ${name} already exists`);
     }
-    await updateRow(trx, scopeOf(ctx), org.id, { name, description: input.description, updatedBy: ctx.actor.login });
+    await updateRow(trx, scopeOf(ctx), org.id, {
+      name,
+      description: input.description,
+      updatedBy: ctx.actor.login,
+    });
     await appendAudit(trx, ctx, [
       { action: 'update', objectType: 'Organisation', objectId: formatId(org.id), details: { ...input } },
     ]);

@@ -4,11 +4,11 @@
  */
 import { ALL_PERMISSIONS, badRequest, conflict, isPermission, notFound } from '@propolis/core';
 import {
-  type ProfileRow,
   deleteProfile as deleteRow,
   findProfile,
   insertProfile,
   listProfiles as listRows,
+  type ProfileRow,
   profileInUse,
   updateProfile as updateRow,
 } from '../../db/repositories/profiles.js';
@@ -22,14 +22,17 @@ const LOCKED = new Set(['admin', 'org-admin']);
 function checkPermissions(permissions: string[]): string[] {
   const unknown = permissions.filter((p) => !isPermission(p));
   if (unknown.length > 0) {
-    throw badRequest(`permissions: unknown permission ${unknown.map((p) => `"${p}"`).join(', ')}; allowed: ${ALL_PERMISSIONS.join(', ')}`);
+    throw badRequest(
+      `permissions: unknown permission ${unknown.map((p) => `"${p}"`).join(', ')}; allowed: ${ALL_PERMISSIONS.join(', ')}`,
+    );
   }
   return [...new Set(permissions)].sort();
 }
 
 function checkName(name: string): string {
   const value = name.trim();
-  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u.test(value)) throw badRequest(`name: "${name}" is not a valid profile name`);
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u.test(value))
+    throw badRequest(`name: "${name}" is not a valid profile name`);
   return value;
 }
 
@@ -52,7 +55,9 @@ export async function createProfile(
   return inTransaction(deps, async (trx) => {
     if (await findProfile(trx, name)) throw conflict(`Profile ${name} already exists`);
     const row = await insertProfile(trx, { name, permissions, builtin: false, createdBy: ctx.actor.login });
-    await appendAudit(trx, ctx, [{ action: 'create', objectType: 'Profile', objectId: formatId(row.id), details: { name, permissions } }]);
+    await appendAudit(trx, ctx, [
+      { action: 'create', objectType: 'Profile', objectId: formatId(row.id), details: { name, permissions } },
+    ]);
     return row;
   });
 }
@@ -69,9 +74,17 @@ export async function updateProfile(
   const name = input.name === undefined ? undefined : checkName(input.name);
   const permissions = input.permissions === undefined ? undefined : checkPermissions(input.permissions);
   await inTransaction(deps, async (trx) => {
-    if (name !== undefined && name !== profile.name && (await findProfile(trx, name))) throw conflict(`Profile ${name} already exists`);
+    if (name !== undefined && name !== profile.name && (await findProfile(trx, name)))
+      throw conflict(`Profile ${name} already exists`);
     await updateRow(trx, profile.id, { name, permissions, updatedBy: ctx.actor.login });
-    await appendAudit(trx, ctx, [{ action: 'update', objectType: 'Profile', objectId: formatId(profile.id), details: { name, permissions } }]);
+    await appendAudit(trx, ctx, [
+      {
+        action: 'update',
+        objectType: 'Profile',
+        objectId: formatId(profile.id),
+        details: { name, permissions },
+      },
+    ]);
   });
   return getProfile(deps, ctx, formatId(profile.id));
 }
@@ -81,8 +94,16 @@ export async function deleteProfile(deps: Deps, ctx: RequestContext, idOrName: s
   const profile = await getProfile(deps, ctx, idOrName);
   if (profile.builtin) throw badRequest(`Profile ${profile.name} is built in and cannot be deleted`);
   await inTransaction(deps, async (trx) => {
-    if (await profileInUse(trx, profile.id)) throw badRequest(`Profile ${profile.name} is given to users and cannot be deleted`);
+    if (await profileInUse(trx, profile.id))
+      throw badRequest(`Profile ${profile.name} is given to users and cannot be deleted`);
     await deleteRow(trx, profile.id);
-    await appendAudit(trx, ctx, [{ action: 'delete', objectType: 'Profile', objectId: formatId(profile.id), details: { name: profile.name } }]);
+    await appendAudit(trx, ctx, [
+      {
+        action: 'delete',
+        objectType: 'Profile',
+        objectId: formatId(profile.id),
+        details: { name: profile.name },
+      },
+    ]);
   });
 }

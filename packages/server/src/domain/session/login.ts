@@ -43,7 +43,13 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
 
   const user = await userByLogin(deps.db, input.user.trim());
   if (user) {
-    const wait = accountRetryAfter(user.failed_attempts, user.last_failed_at, throttle.maxFailuresPerAccount, windowMs, now);
+    const wait = accountRetryAfter(
+      user.failed_attempts,
+      user.last_failed_at,
+      throttle.maxFailuresPerAccount,
+      windowMs,
+      now,
+    );
     if (wait > 0) throw tooMany(wait);
   }
   const passwordOk = user ? await verifyPassword(input.password, user.password_hash) : false;
@@ -51,13 +57,17 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
     deps.addressThrottle.fail(input.address, now);
     if (user) {
       // A failure long after the last one starts a new count.
-      if (user.last_failed_at !== null && now - user.last_failed_at > windowMs) await clearLoginFailures(deps.db, user.id);
+      if (user.last_failed_at !== null && now - user.last_failed_at > windowMs)
+        await clearLoginFailures(deps.db, user.id);
       await recordLoginFailure(deps.db, user.id, now);
     }
     throw unauthenticated('Authentication failure: wrong login or password');
   }
   if (user.totp_secret) {
-    if (!input.code) throw new PropolisError('AuthenticationError', 'A TOTP code is required: send it as "code"', { object: { mfa: true } });
+    if (!input.code)
+      throw new PropolisError('AuthenticationError', 'A TOTP code is required: send it as "code"', {
+        object: { mfa: true },
+      });
     if (!verifyTotp(user.totp_secret, input.code)) {
       deps.addressThrottle.fail(input.address, now);
       await recordLoginFailure(deps.db, user.id, now);

@@ -3,15 +3,15 @@
  * created with tasks or from a template.
  */
 import type { Transaction } from 'kysely';
-import { type TaskRow, insertTasks } from '../../db/repositories/tasks.js';
+import { insertTasks, type TaskRow } from '../../db/repositories/tasks.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
+import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
 import { checkAssignee } from '../users/assignee.js';
-import { visibleCase } from '../cases/guards.js';
-import { type TaskInput, checkStatus, checkTitle, statusTransition } from './task-input.js';
+import { checkStatus, checkTitle, statusTransition, type TaskInput } from './task-input.js';
 
 /** Inserts tasks of a case inside the caller's transaction and appends their audit rows. */
 export async function insertCaseTasks(
@@ -63,7 +63,12 @@ export async function insertCaseTasks(
   return inserted;
 }
 
-export async function createTasks(deps: Deps, ctx: RequestContext, caseIdOrNumber: string, inputs: TaskInput[]): Promise<TaskRow[]> {
+export async function createTasks(
+  deps: Deps,
+  ctx: RequestContext,
+  caseIdOrNumber: string,
+  inputs: TaskInput[],
+): Promise<TaskRow[]> {
   requirePermission(ctx, 'manageTask');
   const kase = await visibleCase(deps.db, ctx, caseIdOrNumber);
   return inTransaction(deps, (trx) => insertCaseTasks(trx, ctx, kase.id, inputs));

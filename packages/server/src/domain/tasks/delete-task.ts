@@ -14,7 +14,13 @@ export async function deleteTask(deps: Deps, ctx: RequestContext, id: string): P
   await inTransaction(deps, async (trx) => {
     await deleteRow(trx, scopeOf(ctx), task.id);
     await appendAudit(trx, ctx, [
-      { action: 'delete', objectType: 'Task', objectId: formatId(task.id), rootId: formatId(task.case_id), details: { title: task.title } },
+      {
+        action: 'delete',
+        objectType: 'Task',
+        objectId: formatId(task.id),
+        rootId: formatId(task.case_id),
+        details: { title: task.title },
+      },
     ]);
   });
 }

@@ -2,14 +2,19 @@
  * Reading tasks: one, or those of a case.
  */
 import { type TaskRow, tasksOfCases } from '../../db/repositories/tasks.js';
+import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
-import { visibleCase } from '../cases/guards.js';
 import { visibleTask } from './update-task.js';
 
-export const getTask = (deps: Deps, ctx: RequestContext, id: string): Promise<TaskRow> => visibleTask(deps, ctx, id);
+export const getTask = (deps: Deps, ctx: RequestContext, id: string): Promise<TaskRow> =>
+  visibleTask(deps, ctx, id);
 
-export async function tasksOfCase(deps: Deps, ctx: RequestContext, caseIdOrNumber: string): Promise<TaskRow[]> {
+export async function tasksOfCase(
+  deps: Deps,
+  ctx: RequestContext,
+  caseIdOrNumber: string,
+): Promise<TaskRow[]> {
   const kase = await visibleCase(deps.db, ctx, caseIdOrNumber);
   return tasksOfCases(deps.db, scopeOf(ctx), [kase.id]);
 }

@@ -41,7 +41,11 @@ export function checkTitle(title: string | undefined, field = 'title'): string {
 }
 
 /** Columns to set for a status change: start date on InProgress, end date (and flag off) on Completed. */
-export function statusTransition(current: Pick<TaskRow, 'start_date' | 'end_date'> | undefined, status: TaskStatus, now: number) {
+export function statusTransition(
+  current: Pick<TaskRow, 'start_date' | 'end_date'> | undefined,
+  status: TaskStatus,
+  now: number,
+) {
   const set: Updateable<TaskTable> = { status };
   if (status === 'InProgress' && !current?.start_date) set.start_date = now;
   if (status === 'Completed') {

@@ -5,14 +5,19 @@
 import { badRequest, notFound } from '@propolis/core';
 import type { Updateable } from 'kysely';
 import { countLogsOfTask } from '../../db/repositories/task-logs.js';
-import { type TaskRow, findTask, findTasksByIds, updateTask as updateRow } from '../../db/repositories/tasks.js';
+import {
+  findTask,
+  findTasksByIds,
+  type TaskRow,
+  updateTask as updateRow,
+} from '../../db/repositories/tasks.js';
 import type { TaskTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId, parseId } from '../ids.js';
 import { checkAssignee } from '../users/assignee.js';
-import { type TaskInput, checkStatus, checkTitle, statusTransition } from './task-input.js';
+import { checkStatus, checkTitle, statusTransition, type TaskInput } from './task-input.js';
 
 export async function visibleTask(deps: Deps, ctx: RequestContext, id: string): Promise<TaskRow> {
   const task = await findTask(deps.db, scopeOf(ctx), id);
@@ -38,33 +43,62 @@ async function changes(deps: Deps, ctx: RequestContext, task: TaskRow, input: Ta
     set.mandatory = input.mandatory ? 1 : 0;
     details.mandatory = input.mandatory;
   }
-  if (input.assignee !== undefined) set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
+  if (input.assignee !== undefined)
+    set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
   if (input.status !== undefined) {
     const status = checkStatus(input.status);
     if (status !== task.status) {
-      if (status === 'Completed' && (input.mandatory ?? task.mandatory === 1) && (await countLogsOfTask(deps.db, scopeOf(ctx), task.id)) === 0) {
-        throw badRequest(`status: task "${task.title}" is mandatory and needs a log before it can be completed`);
+      if (
+        status === 'Completed' &&
+        (input.mandatory ?? task.mandatory === 1) &&
+        (await countLogsOfTask(deps.db, scopeOf(ctx), task.id)) === 0
+      ) {
+        throw badRequest(
+          `status: task "${task.title}" is mandatory and needs a log before it can be completed`,
+        );
       }
-      Object.assign(set, statusTransition(task, status, now), set.flag !== undefined ? { flag: set.flag } : {});
+      Object.assign(
+        set,
+        statusTransition(task, status, now),
+        set.flag !== undefined ? { flag: set.flag } : {},
+      );
       details.status = status;
     }
   }
   return { set, details };
 }
 
-export async function updateTask(deps: Deps, ctx: RequestContext, id: string, input: TaskInput): Promise<TaskRow> {
+export async function updateTask(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  input: TaskInput,
+): Promise<TaskRow> {
   requirePermission(ctx, 'manageTask');
   const task = await visibleTask(deps, ctx, id);
   const now = Date.now();
   const { set, details } = await changes(deps, ctx, task, input, now);
   await inTransaction(deps, async (trx) => {
     await updateRow(trx, scopeOf(ctx), task.id, { ...set, updated_at: now, updated_by: ctx.actor.login });
-    await appendAudit(trx, ctx, [{ action: 'update', objectType: 'Task', objectId: formatId(task.id), rootId: formatId(task.case_id), details }]);
+    await appendAudit(trx, ctx, [
+      {
+        action: 'update',
+        objectType: 'Task',
+        objectId: formatId(task.id),
+        rootId: formatId(task.case_id),
+        details,
+      },
+    ]);
   });
   return visibleTask(deps, ctx, formatId(task.id));
 }
 
-export async function bulkUpdateTasks(deps: Deps, ctx: RequestContext, ids: string[], input: TaskInput): Promise<TaskRow[]> {
+export async function bulkUpdateTasks(
+  deps: Deps,
+  ctx: RequestContext,
+  ids: string[],
+  input: TaskInput,
+): Promise<TaskRow[]> {
   requirePermission(ctx, 'manageTask');
   const numeric = ids.map((id, i) => {
     const n = parseId(id);
@@ -78,11 +112,18 @@ export async function bulkUpdateTasks(deps: Deps, ctx: RequestContext, ids: stri
   const planned: Array<{ task: TaskRow; set: Updateable<TaskTable>; details: Record<string, unknown> }> = [];
   for (const task of tasks) planned.push({ task, ...(await changes(deps, ctx, task, input, now)) });
   await inTransaction(deps, async (trx) => {
-    for (const { task, set } of planned) await updateRow(trx, scopeOf(ctx), task.id, { ...set, updated_at: now, updated_by: ctx.actor.login });
+    for (const { task, set } of planned)
+      await updateRow(trx, scopeOf(ctx), task.id, { ...set, updated_at: now, updated_by: ctx.actor.login });
     await appendAudit(
       trx,
       ctx,
-      planned.map(({ task, details }) => ({ action: 'update' as const, objectType: 'Task', objectId: formatId(task.id), rootId: formatId(task.case_id), details })),
+      planned.map(({ task, details }) => ({
+        action: 'update' as const,
+        objectType: 'Task',
+        objectId: formatId(task.id),
+        rootId: formatId(task.case_id),
+        details,
+      })),
     );
   });
   return findTasksByIds(deps.db, scopeOf(ctx), numeric);

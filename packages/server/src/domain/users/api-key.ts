@@ -19,7 +19,9 @@ export async function renewApiKey(deps: Deps, ctx: RequestContext, idOrLogin: st
       updated_at: Date.now(),
       updated_by: ctx.actor.login,
     });
-    await appendAudit(trx, ctx, [{ action: 'update', objectType: 'User', objectId: formatId(user.id), details: { key: '<renewed>' } }]);
+    await appendAudit(trx, ctx, [
+      { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { key: '<renewed>' } },
+    ]);
   });
   return key;
 }
@@ -27,15 +29,22 @@ export async function renewApiKey(deps: Deps, ctx: RequestContext, idOrLogin: st
 export async function revokeApiKey(deps: Deps, ctx: RequestContext, idOrLogin: string): Promise<void> {
   const user = await manageableUser(deps.db, ctx, idOrLogin, { allowSelf: true });
   await inTransaction(deps, async (trx) => {
-    await updateUser(trx, scopeOf(ctx), user.id, { api_key_hash: null, updated_at: Date.now(), updated_by: ctx.actor.login });
-    await appendAudit(trx, ctx, [{ action: 'update', objectType: 'User', objectId: formatId(user.id), details: { key: '<revoked>' } }]);
+    await updateUser(trx, scopeOf(ctx), user.id, {
+      api_key_hash: null,
+      updated_at: Date.now(),
+      updated_by: ctx.actor.login,
+    });
+    await appendAudit(trx, ctx, [
+      { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { key: '<revoked>' } },
+    ]);
   });
 }
 
 /** Keys are stored hashed: reading one back is impossible, so the answer says how to get a new one. */
 export async function getApiKey(deps: Deps, ctx: RequestContext, idOrLogin: string): Promise<never> {
   const user = await manageableUser(deps.db, ctx, idOrLogin, { allowSelf: true });
-  if (user.api_key_hash === null) throw notFound(`User ${user.login} has no API key: create one with POST .../key/renew`);
+  if (user.api_key_hash === null)
+    throw notFound(`User ${user.login} has no API key: create one with POST .../key/renew`);
   throw notFound(
     `The API key of ${user.login} is stored hashed and is shown only when it is created: renew it with POST .../key/renew to get a new one`,
   );

@@ -2,15 +2,15 @@
  * Creates a user in an organisation with a profile (TheHive's InputUser).
  */
 import { badRequest, conflict } from '@propolis/core';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword } from '../../auth/passwords.js';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import { insertUser, loginTaken, putMembership } from '../../db/repositories/users.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
 import { assignableOrganisation, assignableProfile, normaliseLogin } from './guards.js';
-import type { UserView } from './user-view.js';
 import { getUser } from './read-users.js';
+import type { UserView } from './user-view.js';
 
 export interface CreateUserInput {
   login: string;
@@ -24,8 +24,10 @@ export interface CreateUserInput {
 }
 
 export function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw badRequest(`password: must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  if (password.length > MAX_PASSWORD_LENGTH) throw badRequest(`password: must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw badRequest(`password: must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length > MAX_PASSWORD_LENGTH)
+    throw badRequest(`password: must be at most ${MAX_PASSWORD_LENGTH} characters`);
 }
 
 export async function createUser(deps: Deps, ctx: RequestContext, input: CreateUserInput): Promise<UserView> {

@@ -34,7 +34,12 @@ export async function forceDeleteUser(
       if (memberships.length > 1) {
         await removeMembership(trx, user.id, org.id);
         await appendAudit(trx, ctx, [
-          { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { removedFrom: org.name } },
+          {
+            action: 'update',
+            objectType: 'User',
+            objectId: formatId(user.id),
+            details: { removedFrom: org.name },
+          },
         ]);
         return;
       }
@@ -42,11 +47,18 @@ export async function forceDeleteUser(
       // Outside the admin organisation, a forced delete only takes the user out of the acting organisation.
       await removeMembership(trx, user.id, scope.organisationId);
       await appendAudit(trx, ctx, [
-        { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { removedFrom: ctx.actor.organisationName } },
+        {
+          action: 'update',
+          objectType: 'User',
+          objectId: formatId(user.id),
+          details: { removedFrom: ctx.actor.organisationName },
+        },
       ]);
       return;
     }
     await deleteUserRow(trx, scope, user.id);
-    await appendAudit(trx, ctx, [{ action: 'delete', objectType: 'User', objectId: formatId(user.id), details: { login: user.login } }]);
+    await appendAudit(trx, ctx, [
+      { action: 'delete', objectType: 'User', objectId: formatId(user.id), details: { login: user.login } },
+    ]);
   });
 }

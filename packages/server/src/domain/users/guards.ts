@@ -6,12 +6,16 @@
 import { badRequest, forbidden, isAdminProfile, notFound } from '@propolis/core';
 import type { Kysely } from 'kysely';
 import { findOrganisation } from '../../db/repositories/organisations.js';
-import { type ProfileRow, findProfile, profilePermissions } from '../../db/repositories/profiles.js';
-import { type UserRow, findUser, membershipsOf } from '../../db/repositories/users.js';
+import { findProfile, type ProfileRow, profilePermissions } from '../../db/repositories/profiles.js';
+import { findUser, membershipsOf, type UserRow } from '../../db/repositories/users.js';
 import type { Database } from '../../db/schema.js';
 import { ADMIN_ORGANISATION, type RequestContext, requirePermission, scopeOf } from '../context.js';
 
-export async function visibleUser(db: Kysely<Database>, ctx: RequestContext, idOrLogin: string): Promise<UserRow> {
+export async function visibleUser(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  idOrLogin: string,
+): Promise<UserRow> {
   const user = await findUser(db, scopeOf(ctx), idOrLogin);
   if (!user) throw notFound(`User ${idOrLogin} not found`);
   return user;
@@ -30,7 +34,9 @@ export async function manageableUser(
   if (!scopeOf(ctx).platformAdmin) {
     const memberships = (await membershipsOf(db, [user.id])).get(user.id) ?? [];
     if (memberships.some((m) => m.organisation === ADMIN_ORGANISATION)) {
-      throw forbidden(`User ${user.login} is a platform administrator and can only be managed from the admin organisation`);
+      throw forbidden(
+        `User ${user.login} is a platform administrator and can only be managed from the admin organisation`,
+      );
     }
   }
   return user;
@@ -54,18 +60,23 @@ export async function assignableProfile(
   if (!profile) throw badRequest(`Profile "${name}" does not exist`);
   const admin = isAdminProfile(profilePermissions(profile));
   if (admin && organisationName !== ADMIN_ORGANISATION) {
-    throw badRequest(`Profile "${name}" is an administration profile and can only be given in the admin organisation`);
+    throw badRequest(
+      `Profile "${name}" is an administration profile and can only be given in the admin organisation`,
+    );
   }
-  if (admin && !scopeOf(ctx).platformAdmin) throw forbidden(`Only the admin organisation can give profile "${name}"`);
+  if (admin && !scopeOf(ctx).platformAdmin)
+    throw forbidden(`Only the admin organisation can give profile "${name}"`);
   return profile;
 }
 
-const LOGIN = /^[^\s\x00-\x1f"'<>\\/]{1,255}$/u;
+const LOGIN = /^[^\s\p{Cc}"'<>\\/]{1,255}$/u;
 
 export function normaliseLogin(login: string): string {
   const value = login.trim().toLowerCase();
   if (!LOGIN.test(value)) {
-    throw badRequest(`Invalid login "${login}": 1 to 255 characters, without spaces, quotes, slashes or angle brackets`);
+    throw badRequest(
+      `Invalid login "${login}": 1 to 255 characters, without spaces, quotes, slashes or angle brackets`,
+    );
   }
   return value;
 }

@@ -1,7 +1,7 @@
 /**
  * Setting a password (administrators) and changing one's own (with the current password).
  */
-import { PropolisError, forbidden } from '@propolis/core';
+import { forbidden, PropolisError } from '@propolis/core';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
 import { updateUser } from '../../db/repositories/users.js';
@@ -12,18 +12,38 @@ import { formatId } from '../ids.js';
 import { checkPassword } from './create-user.js';
 import { manageableUser, visibleUser } from './guards.js';
 
-async function storePassword(deps: Deps, ctx: RequestContext, userId: number, password: string, keepSessions: boolean) {
+async function storePassword(
+  deps: Deps,
+  ctx: RequestContext,
+  userId: number,
+  password: string,
+  keepSessions: boolean,
+) {
   const hash = await hashPassword(password);
   await inTransaction(deps, async (trx) => {
-    await updateUser(trx, scopeOf(ctx), userId, { password_hash: hash, updated_at: Date.now(), updated_by: ctx.actor.login });
+    await updateUser(trx, scopeOf(ctx), userId, {
+      password_hash: hash,
+      updated_at: Date.now(),
+      updated_by: ctx.actor.login,
+    });
     if (!keepSessions) await deleteUserSessions(trx, userId);
     await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'User', objectId: formatId(userId), details: { password: '<changed>' } },
+      {
+        action: 'update',
+        objectType: 'User',
+        objectId: formatId(userId),
+        details: { password: '<changed>' },
+      },
     ]);
   });
 }
 
-export async function setPassword(deps: Deps, ctx: RequestContext, idOrLogin: string, password: string): Promise<void> {
+export async function setPassword(
+  deps: Deps,
+  ctx: RequestContext,
+  idOrLogin: string,
+  password: string,
+): Promise<void> {
   checkPassword(password);
   const user = await manageableUser(deps.db, ctx, idOrLogin);
   await storePassword(deps, ctx, user.id, password, user.id === ctx.actor.userId);
@@ -38,7 +58,8 @@ export async function changePassword(
 ): Promise<void> {
   checkPassword(password);
   const user = await visibleUser(deps.db, ctx, idOrLogin);
-  if (user.id !== ctx.actor.userId) throw forbidden('You can only change your own password; administrators use password/set');
+  if (user.id !== ctx.actor.userId)
+    throw forbidden('You can only change your own password; administrators use password/set');
   if (!(await verifyPassword(currentPassword, user.password_hash))) {
     throw new PropolisError('AuthorizationError', 'currentPassword: the current password is wrong');
   }

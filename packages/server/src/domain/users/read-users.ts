@@ -5,10 +5,13 @@ import { listUsers as listUserRows } from '../../db/repositories/users.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { visibleUser } from './guards.js';
-import { type UserView, toUserViews } from './user-view.js';
+import { toUserViews, type UserView } from './user-view.js';
 
 export async function getUser(deps: Deps, ctx: RequestContext, idOrLogin: string): Promise<UserView> {
-  const row = idOrLogin === 'current' ? await visibleUser(deps.db, ctx, `~${ctx.actor.userId}`) : await visibleUser(deps.db, ctx, idOrLogin);
+  const row =
+    idOrLogin === 'current'
+      ? await visibleUser(deps.db, ctx, `~${ctx.actor.userId}`)
+      : await visibleUser(deps.db, ctx, idOrLogin);
   const [view] = await toUserViews(deps.db, [row]);
   return view!;
 }

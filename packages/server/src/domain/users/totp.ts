@@ -26,21 +26,36 @@ export async function setTotp(
     const secret = newTotpSecret();
     return { secret, uri: totpUri(secret, user.login) };
   }
-  if (!/^[A-Z2-7]{16,128}=*$/.test(input.secret)) throw badRequest('secret: must be the base32 secret returned by the first call');
-  if (!verifyTotp(input.secret, input.code)) throw badRequest('code: the TOTP code does not match the secret');
+  if (!/^[A-Z2-7]{16,128}=*$/.test(input.secret))
+    throw badRequest('secret: must be the base32 secret returned by the first call');
+  if (!verifyTotp(input.secret, input.code))
+    throw badRequest('code: the TOTP code does not match the secret');
   await inTransaction(deps, async (trx) => {
-    await updateUser(trx, scopeOf(ctx), user.id, { totp_secret: input.secret, updated_at: Date.now(), updated_by: ctx.actor.login });
-    await appendAudit(trx, ctx, [{ action: 'update', objectType: 'User', objectId: formatId(user.id), details: { mfa: 'enabled' } }]);
+    await updateUser(trx, scopeOf(ctx), user.id, {
+      totp_secret: input.secret,
+      updated_at: Date.now(),
+      updated_by: ctx.actor.login,
+    });
+    await appendAudit(trx, ctx, [
+      { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { mfa: 'enabled' } },
+    ]);
   });
   return { enabled: true };
 }
 
 export async function unsetTotp(deps: Deps, ctx: RequestContext, idOrLogin?: string): Promise<void> {
-  const user = idOrLogin === undefined
-    ? await visibleUser(deps.db, ctx, formatId(ctx.actor.userId))
-    : await manageableUser(deps.db, ctx, idOrLogin, { allowSelf: true });
+  const user =
+    idOrLogin === undefined
+      ? await visibleUser(deps.db, ctx, formatId(ctx.actor.userId))
+      : await manageableUser(deps.db, ctx, idOrLogin, { allowSelf: true });
   await inTransaction(deps, async (trx) => {
-    await updateUser(trx, scopeOf(ctx), user.id, { totp_secret: null, updated_at: Date.now(), updated_by: ctx.actor.login });
-    await appendAudit(trx, ctx, [{ action: 'update', objectType: 'User', objectId: formatId(user.id), details: { mfa: 'disabled' } }]);
+    await updateUser(trx, scopeOf(ctx), user.id, {
+      totp_secret: null,
+      updated_at: Date.now(),
+      updated_by: ctx.actor.login,
+    });
+    await appendAudit(trx, ctx, [
+      { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { mfa: 'disabled' } },
+    ]);
   });
 }

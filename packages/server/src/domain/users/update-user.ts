@@ -4,8 +4,8 @@
  */
 import { badRequest, forbidden } from '@propolis/core';
 import type { Updateable } from 'kysely';
-import { membershipsOf, putMembership, updateUser as updateUserRow } from '../../db/repositories/users.js';
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
+import { membershipsOf, putMembership, updateUser as updateUserRow } from '../../db/repositories/users.js';
 import type { UserTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
@@ -36,7 +36,8 @@ export async function updateUser(
 ): Promise<UserView> {
   const selfOnly = Object.keys(input).every((k) => SELF_FIELDS.has(k));
   const user = await manageableUser(deps.db, ctx, idOrLogin, { allowSelf: selfOnly });
-  if (input.locked === true && user.id === ctx.actor.userId) throw badRequest('locked: you cannot lock yourself');
+  if (input.locked === true && user.id === ctx.actor.userId)
+    throw badRequest('locked: you cannot lock yourself');
   const set: Updateable<UserTable> = { updated_at: Date.now(), updated_by: ctx.actor.login };
   const details: Record<string, unknown> = {};
   if (input.name !== undefined) {
@@ -61,7 +62,11 @@ export async function updateUser(
       throw badRequest(`organisation: user ${user.login} is not a member of ${org.name}`);
     }
     const profile = await assignableProfile(deps.db, ctx, input.profile, org.name);
-    if (user.id === ctx.actor.userId && profile.name !== ctx.actor.profileName && org.id === ctx.actor.organisationId) {
+    if (
+      user.id === ctx.actor.userId &&
+      profile.name !== ctx.actor.profileName &&
+      org.id === ctx.actor.organisationId
+    ) {
       throw forbidden('profile: you cannot change your own profile');
     }
     profileChange = { organisationId: org.id, profileId: profile.id };
@@ -69,16 +74,26 @@ export async function updateUser(
     details.organisation = org.name;
   }
   if (input.defaultOrganisation !== undefined) {
-    const target = memberships.find((m) => m.organisation === input.defaultOrganisation || formatId(m.organisationId) === input.defaultOrganisation);
-    if (!target) throw badRequest(`defaultOrganisation: user ${user.login} is not a member of ${input.defaultOrganisation}`);
+    const target = memberships.find(
+      (m) =>
+        m.organisation === input.defaultOrganisation ||
+        formatId(m.organisationId) === input.defaultOrganisation,
+    );
+    if (!target)
+      throw badRequest(
+        `defaultOrganisation: user ${user.login} is not a member of ${input.defaultOrganisation}`,
+      );
     set.default_organisation_id = target.organisationId;
     details.defaultOrganisation = target.organisation;
   }
   await inTransaction(deps, async (trx) => {
     await updateUserRow(trx, scopeOf(ctx), user.id, set);
-    if (profileChange) await putMembership(trx, user.id, profileChange.organisationId, profileChange.profileId);
+    if (profileChange)
+      await putMembership(trx, user.id, profileChange.organisationId, profileChange.profileId);
     if (input.locked === true) await deleteUserSessions(trx, user.id);
-    await appendAudit(trx, ctx, [{ action: 'update', objectType: 'User', objectId: formatId(user.id), details }]);
+    await appendAudit(trx, ctx, [
+      { action: 'update', objectType: 'User', objectId: formatId(user.id), details },
+    ]);
   });
   return getUser(deps, ctx, formatId(user.id));
 }

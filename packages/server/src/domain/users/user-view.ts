@@ -2,7 +2,7 @@
  * A user as commands return it: the row, without secrets, plus its memberships.
  */
 import type { Kysely } from 'kysely';
-import { type MembershipRow, type UserRow, membershipsOf } from '../../db/repositories/users.js';
+import { type MembershipRow, membershipsOf, type UserRow } from '../../db/repositories/users.js';
 import type { Database } from '../../db/schema.js';
 
 export interface UserView {

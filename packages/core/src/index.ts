@@ -1,2 +1,3 @@
 export * from './errors.js';
 export * from './permissions.js';
+export * from './model/index.js';

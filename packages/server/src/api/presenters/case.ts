@@ -2,9 +2,10 @@
  * Cases on the wire: TheHive 5's OutputCase for v1; TheHive 3/4's `case` for v0
  * (caseId, owner, Open/Resolved/Duplicated with resolutionStatus, TLP 0–3).
  */
+
+import { type CaseStatus, caseStatusToV0, papLabel, severityLabel, tlpLabel, tlpToV0 } from '@propolis/core';
 import type { CaseView } from '../../domain/cases/case-view.js';
 import { formatId } from '../../domain/ids.js';
-import { caseStatusToV0, papLabel, severityLabel, tlpLabel, tlpToV0 } from './labels.js';
 import { auditedRow, metaV0, metaV1 } from './meta.js';
 
 const optional = (out: Record<string, unknown>, key: string, value: unknown) => {
@@ -53,7 +54,7 @@ export function caseV0(
   extras: { customFields?: Record<string, unknown>; stats?: Record<string, unknown> } = {},
 ) {
   const r = c.row;
-  const { status, resolutionStatus } = caseStatusToV0(r.status);
+  const { status, resolutionStatus } = caseStatusToV0(r.status as CaseStatus);
   const out: Record<string, unknown> = {
     ...metaV0(formatId(r.id), 'case', auditedRow(r)),
     caseId: r.number,

@@ -2,9 +2,9 @@
  * Case bodies as v1 and v0 clients send them, and their mapping onto the one internal model.
  */
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { type CaseStatus, caseStatusFromV0, caseStatusFromV1, orThrow, tlpFromV0 } from '@propolis/core';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import type { CaseInput, CaseUpdate } from '../../domain/cases/case-input.js';
-import { tlpFromV0 } from '../presenters/labels.js';
 import { TaskBodyV0, TaskBodyV1, taskFromV0 } from './task.js';
 
 const Str = (max: number) => Type.String({ maxLength: max });
@@ -49,16 +49,16 @@ export const CaseBodyV0 = Type.Object({
 type Body = { status?: string; resolutionStatus?: string | null };
 
 /**
- * Maps TheHive 3/4 statuses (Open, Resolved + resolutionStatus, Duplicated) and TheHive 5 ones onto
- * the internal status. "Open" keeps an open case as it is and reopens a closed one as InProgress.
+ * Maps the body's status words onto the internal status with the core model's rules: v1 takes
+ * TheHive 5 statuses and TheHive 4's Open/Resolved/Duplicated, v0 the latter only. Answers
+ * undefined when the body does not change the status.
  */
-export function statusFromBody(body: Body, current?: Pick<CaseRow, 'stage'>): string | undefined {
-  const { status, resolutionStatus } = body;
-  if (status === 'Open')
-    return current && current.stage !== 'Closed' ? undefined : current ? 'InProgress' : 'New';
-  if (status === 'Resolved') return resolutionStatus || 'Indeterminate';
-  if (status === undefined && resolutionStatus && current?.stage === 'Closed') return resolutionStatus;
-  return status;
+function statusOf(body: Body, current: CaseRow | undefined, version: 'v0' | 'v1'): string | undefined {
+  if (body.status === undefined && (body.resolutionStatus === undefined || body.resolutionStatus === null))
+    return undefined;
+  const from = version === 'v0' ? caseStatusFromV0 : caseStatusFromV1;
+  const status = orThrow(from(current?.status as CaseStatus | undefined, body));
+  return status === current?.status ? undefined : status;
 }
 
 const clean = <T extends object>(o: T): T =>
@@ -66,7 +66,7 @@ const clean = <T extends object>(o: T): T =>
 
 export function caseFromV1(body: Static<typeof CaseBodyV1>, current?: CaseRow): CaseInput & CaseUpdate {
   const { resolutionStatus: _r, status: _s, ...rest } = body;
-  return clean({ ...rest, status: statusFromBody(body, current) });
+  return clean({ ...rest, status: statusOf(body, current, 'v1') });
 }
 
 export function caseFromV0(body: Static<typeof CaseBodyV0>, current?: CaseRow): CaseInput & CaseUpdate {
@@ -83,8 +83,8 @@ export function caseFromV0(body: Static<typeof CaseBodyV0>, current?: CaseRow): 
   } = body;
   return clean({
     ...rest,
-    status: statusFromBody(body, current),
-    tlp: tlp === undefined ? undefined : tlpFromV0(tlp),
+    status: statusOf(body, current, 'v0'),
+    tlp: tlp === undefined ? undefined : tlpFromV0(tlp, current?.tlp),
     assignee: owner,
     caseTemplate: template ?? caseTemplate ?? undefined,
     tasks: tasks?.map(taskFromV0),

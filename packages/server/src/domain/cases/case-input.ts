@@ -2,24 +2,18 @@
  * Case fields as commands take them (v1 names, TheHive 5 model: status with a derived stage,
  * TLP 0–4), and their validation. The v0 face maps its own names and scales before calling.
  */
-import { badRequest } from '@propolis/core';
+import {
+  badRequest,
+  CASE_STATUSES,
+  type CaseStatus,
+  caseStageOf,
+  IMPACT_STATUSES,
+  isCaseStatus,
+} from '@propolis/core';
 import type { TaskInput } from '../tasks/task-input.js';
 
-export const CASE_STATUSES = [
-  'New',
-  'InProgress',
-  'TruePositive',
-  'FalsePositive',
-  'Indeterminate',
-  'Other',
-  'Duplicated',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export type CaseStage = 'New' | 'InProgress' | 'Closed';
-export const IMPACT_STATUSES = ['NoImpact', 'WithImpact', 'NotApplicable'] as const;
-
-export const stageOf = (status: string): CaseStage =>
-  status === 'New' ? 'New' : status === 'InProgress' ? 'InProgress' : 'Closed';
+export { CASE_STATUSES, type CaseStatus, IMPACT_STATUSES };
+export const stageOf = (status: string) => caseStageOf(status as CaseStatus);
 
 export interface CaseInput {
   title?: string;
@@ -53,10 +47,10 @@ export function checkRange(value: number, field: string, min: number, max: numbe
 }
 
 export function checkStatus(status: string): CaseStatus {
-  if (!(CASE_STATUSES as readonly string[]).includes(status)) {
+  if (!isCaseStatus(status)) {
     throw badRequest(`status: "${status}" is not a case status; allowed: ${CASE_STATUSES.join(', ')}`);
   }
-  return status as CaseStatus;
+  return status;
 }
 
 export function checkImpact(value: string | null | undefined): string | null {

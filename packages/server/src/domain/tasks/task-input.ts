@@ -2,13 +2,12 @@
  * Task fields as commands take them (v1 names; the v0 face maps `owner` to `assignee`), their
  * validation, and the dates that status changes set.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, isTaskStatus, TASK_STATUSES, type TaskStatus } from '@propolis/core';
 import type { Updateable } from 'kysely';
 import type { TaskRow } from '../../db/repositories/tasks.js';
 import type { TaskTable } from '../../db/schema.js';
 
-export const TASK_STATUSES = ['Waiting', 'InProgress', 'Completed', 'Cancel'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+export { TASK_STATUSES, type TaskStatus };
 
 export interface TaskInput {
   title?: string;
@@ -27,10 +26,10 @@ export interface TaskInput {
 export function checkStatus(status: string, field = 'status'): TaskStatus {
   // TheHive 5's UI says "Cancelled"; the stored value is "Cancel".
   const value = status === 'Cancelled' ? 'Cancel' : status;
-  if (!(TASK_STATUSES as readonly string[]).includes(value)) {
+  if (!isTaskStatus(value)) {
     throw badRequest(`${field}: "${status}" is not a task status; allowed: ${TASK_STATUSES.join(', ')}`);
   }
-  return value as TaskStatus;
+  return value;
 }
 
 export function checkTitle(title: string | undefined, field = 'title'): string {

@@ -1,0 +1,76 @@
+/**
+ * IP addresses and CIDR networks in canonical text form, for the `ip` observable type.
+ * IPv4 stays dotted-quad (node:net already refuses leading zeros); IPv6 is written as RFC 5952
+ * says (lowercase, no leading zeros, the longest run of zero groups as `::`, IPv4-mapped
+ * addresses as `::ffff:a.b.c.d`), so that every spelling of one address dedups to one value.
+ * A zone index (`fe80::1%eth0`) is kept as written. A CIDR suffix is `/<prefix>`, prefix 0..32
+ * or 0..128; host bits may be set (`192.168.1.10/24` is interface notation and is kept).
+ */
+import { isIP } from 'node:net';
+
+/** The canonical form of an IPv4/IPv6 address or CIDR network, or undefined when it is neither. */
+export function canonicalIp(text: string): string | undefined {
+  const slash = text.indexOf('/');
+  if (slash === -1) return canonicalAddress(text);
+  const address = canonicalAddress(text.slice(0, slash));
+  const prefix = text.slice(slash + 1);
+  if (address === undefined || !/^\d{1,3}$/.test(prefix)) return undefined;
+  const bits = Number(prefix);
+  if (address.includes('%') || bits > (address.includes(':') ? 128 : 32)) return undefined;
+  return `${address}/${bits}`;
+}
+
+function canonicalAddress(text: string): string | undefined {
+  const version = isIP(text);
+  if (version === 4) return text;
+  if (version !== 6) return undefined;
+  const percent = text.indexOf('%');
+  const zone = percent === -1 ? '' : text.slice(percent);
+  return formatIpv6(parseIpv6(percent === -1 ? text : text.slice(0, percent))) + zone;
+}
+
+/** The 8 groups of an address that node:net already accepted as IPv6 (without zone). */
+function parseIpv6(text: string): number[] {
+  const groupsOf = (part: string): number[] => {
+    if (part === '') return [];
+    const out: number[] = [];
+    for (const piece of part.split(':')) {
+      if (piece.includes('.')) {
+        const [a, b, c, d] = piece.split('.').map(Number);
+        out.push((a << 8) | b, (c << 8) | d);
+      } else {
+        out.push(Number.parseInt(piece, 16));
+      }
+    }
+    return out;
+  };
+  const gap = text.indexOf('::');
+  if (gap === -1) return groupsOf(text);
+  const head = groupsOf(text.slice(0, gap));
+  const tail = groupsOf(text.slice(gap + 2));
+  return [...head, ...new Array<number>(8 - head.length - tail.length).fill(0), ...tail];
+}
+
+function formatIpv6(groups: number[]): string {
+  const isMapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
+  if (isMapped) {
+    const [hi, lo] = [groups[6], groups[7]];
+    return `::ffff:${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
+  }
+  // Longest run of at least two zero groups; the first one on a tie (RFC 5952 §4.2).
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
+    i = j;
+  }
+  const hex = (list: number[]) => list.map((g) => g.toString(16)).join(':');
+  if (bestStart === -1) return hex(groups);
+  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
+}

@@ -1,3 +1,4 @@
 export * from './errors.js';
-export * from './permissions.js';
 export * from './model/index.js';
+export * from './permissions.js';
+export * from './query/index.js';

@@ -67,3 +67,4 @@ export {
   parseV0StatsBody,
   type StatsRequest,
 } from './stats.js';
+export { matchesFilter } from './evaluate.js';

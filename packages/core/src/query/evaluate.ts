@@ -30,7 +30,7 @@ function compare(a: unknown, b: Scalar): number | undefined {
   return x === y ? 0 : x < y ? -1 : 1;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function textOf(obj: unknown): string[] {
   if (typeof obj === 'string') return [obj];
@@ -92,11 +92,11 @@ export function matchesFilter(filter: Filter, obj: unknown, idField = '_id'): bo
             : s.includes(t);
       });
     case 'wildcard': {
-      const re = new RegExp(`^${filter.pattern.split('*').map(escape).join('.*')}$`, 'is');
+      const re = new RegExp(`^${filter.pattern.split('*').map(escapeRegExp).join('.*')}$`, 'is');
       return values(read(obj, filter.field)).some((x) => typeof x === 'string' && re.test(x));
     }
     case 'match': {
-      const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escape(filter.value)}($|[^\\p{L}\\p{N}])`, 'iu');
+      const re = new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(filter.value)}($|[^\\p{L}\\p{N}])`, 'iu');
       return textOf(read(obj, filter.field)).some((s) => re.test(s));
     }
     case 'fulltext': {

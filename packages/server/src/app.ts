@@ -4,9 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { PropolisError } from '@propolis/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
-import { installErrorHandling } from './api/errors.js';
+import { installErrorHandling, renderError } from './api/errors.js';
 import { installAuthentication } from './api/request-context.js';
 import { registerRoutes } from './api/routes.js';
 import { Authenticator } from './auth/authenticate.js';
@@ -32,14 +33,15 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
   const storage = openStorage(config);
   try {
     await migrate(storage);
+    const addressThrottle = new AddressThrottle(
+      config.auth.throttle.maxFailuresPerAddress,
+      config.auth.throttle.windowSeconds * 1000,
+    );
     const deps: Deps = {
       db: storage.db,
       config,
-      authenticator: new Authenticator(storage.db, config),
-      addressThrottle: new AddressThrottle(
-        config.auth.throttle.maxFailuresPerAddress,
-        config.auth.throttle.windowSeconds * 1000,
-      ),
+      authenticator: new Authenticator(storage.db, config, addressThrottle),
+      addressThrottle,
     };
     const seeded = await bootstrap(deps);
     const app = await buildApp(deps, options.logger ?? true);
@@ -66,6 +68,15 @@ async function buildApp(deps: Deps, logger: boolean): Promise<FastifyInstance> {
     requestIdHeader: false,
     bodyLimit: deps.config.bodyLimit,
     trustProxy: false,
+    // Logins (up to 255 characters) and names travel in paths: the router's default cap of 100 is too small.
+    maxParamLength: 1024,
+    // Errors raised by the router itself (malformed percent-encoding, over-long parameters) get the same
+    // {"type","message"} shape as every other error.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      reply.header('X-Request-Id', request.id);
+      renderError(reply, new PropolisError('BadRequest', `${error.message}`, { status }));
+    },
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

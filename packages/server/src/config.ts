@@ -26,6 +26,8 @@ export interface Config {
     basic: boolean;
     /** Session inactivity timeout, in minutes. */
     sessionTimeoutMinutes: number;
+    /** scrypt cost (N, a power of two from 1024 to 1048576) of new password hashes. */
+    passwordHashCost: number;
     /** Mark the session cookie Secure (set when served behind TLS). */
     secureCookie: boolean;
     throttle: {
@@ -53,6 +55,7 @@ export const defaultConfig = (): Config => ({
   auth: {
     basic: true,
     sessionTimeoutMinutes: 60,
+    passwordHashCost: 16384,
     secureCookie: false,
     throttle: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowSeconds: 300 },
   },
@@ -74,6 +77,24 @@ function merge<T>(base: T, over: unknown): T {
     out[k] = isObject(v) && isObject(out[k]) ? merge(out[k], v) : v;
   }
   return out as T;
+}
+
+/** Every setting that has a default must keep the default's type (a file saying `port: nine` is refused). */
+function checkTypes(value: unknown, reference: unknown, where: string): void {
+  if (!isObject(reference) || !isObject(value)) return;
+  for (const [key, ref] of Object.entries(reference)) {
+    const v = value[key];
+    const name = where ? `${where}.${key}` : key;
+    if (isObject(ref)) {
+      if (!isObject(v)) throw new Error(`${name}: must be a mapping`);
+      checkTypes(v, ref, name);
+    } else if (typeof ref === 'number') {
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new Error(`${name}: must be a number, got ${JSON.stringify(v)}`);
+    } else if (typeof v !== typeof ref) {
+      throw new Error(`${name}: must be a ${typeof ref}, got ${JSON.stringify(v)}`);
+    }
+  }
 }
 
 function envNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
@@ -109,6 +130,18 @@ export function loadConfig(
   };
   config = merge(config, fromEnv);
   config = merge(config, overrides);
+  checkTypes(config, defaultConfig(), '');
+  for (const name of ['databaseUrl', 'adminPassword'] as const) {
+    if (config[name] !== undefined && typeof config[name] !== 'string')
+      throw new Error(`${name}: must be a string`);
+  }
+  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
+    throw new Error(`port: must be a port number, got ${JSON.stringify(config.port)}`);
+  }
+  const cost = config.auth.passwordHashCost;
+  if (cost < 1024 || cost > 1048576 || !Number.isInteger(Math.log2(cost))) {
+    throw new Error(`auth.passwordHashCost: must be a power of two from 1024 to 1048576, got ${cost}`);
+  }
   config.dataDir = path.resolve(config.dataDir);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error(

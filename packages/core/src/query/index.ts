@@ -45,6 +45,7 @@ export type {
 export { wildcardParts } from './ast.js';
 export type { Dialect, ParseOptions } from './context.js';
 export { QueryError } from './errors.js';
+export { matchesFilter } from './evaluate.js';
 export { normalizeField } from './fields.js';
 export { COMMON_OPERATORS, supportedOperators, V0_ONLY_OPERATORS } from './filter-parser.js';
 export { DEFAULT_LIMITS, type QueryLimits, resolveLimits } from './limits.js';
@@ -67,4 +68,3 @@ export {
   parseV0StatsBody,
   type StatsRequest,
 } from './stats.js';
-export { matchesFilter } from './evaluate.js';

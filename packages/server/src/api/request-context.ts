@@ -32,6 +32,7 @@ export function installAuthentication(app: FastifyInstance, deps: Deps): void {
       authorization: headerValue(request, 'authorization'),
       sessionToken: request.cookies?.[SESSION_COOKIE],
       organisation,
+      address: request.ip,
     });
     if (!auth)
       throw unauthenticated(

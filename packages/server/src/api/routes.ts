@@ -4,21 +4,35 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
+import { multipartSupport } from './multipart.js';
 import { statusRoutes } from './status.js';
+import { artifactsRoutesV0 } from './v0/artifacts.js';
+import { caseTemplatesRoutesV0 } from './v0/case-templates.js';
 import { casesRoutesV0 } from './v0/cases.js';
+import { customFieldsRoutesV0 } from './v0/custom-fields.js';
+import { datastoreRoutesV0 } from './v0/datastore.js';
 import { logsRoutesV0 } from './v0/logs.js';
+import { observableTypesRoutesV0 } from './v0/observable-types.js';
 import { sessionRoutesV0 } from './v0/session.js';
+import { tagsRoutesV0 } from './v0/tags.js';
 import { tasksRoutesV0 } from './v0/tasks.js';
 import { authRoutesV1 } from './v1/auth.js';
+import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
+import { customFieldsRoutesV1 } from './v1/custom-fields.js';
 import { logsRoutesV1 } from './v1/logs.js';
+import { observableTypesRoutesV1 } from './v1/observable-types.js';
+import { observablesRoutesV1 } from './v1/observables.js';
 import { organisationsRoutesV1 } from './v1/organisations.js';
 import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
+import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
 import { usersRoutesV1 } from './v1/users.js';
 
 export async function registerRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  // multipart/form-data parsing for every route (register before the routes)
+  await app.register(multipartSupport(deps));
   await app.register(statusRoutes(deps));
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
@@ -29,9 +43,20 @@ export async function registerRoutes(app: FastifyInstance, deps: Deps): Promise<
   await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(tasksRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(logsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(observablesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(observableTypesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(customFieldsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(caseTemplatesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(tagsRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });
   await app.register(tasksRoutesV0(deps), { prefix: '/api' });
   await app.register(logsRoutesV0(deps), { prefix: '/api' });
+  await app.register(artifactsRoutesV0(deps), { prefix: '/api' });
+  await app.register(observableTypesRoutesV0(deps), { prefix: '/api' });
+  await app.register(datastoreRoutesV0(deps), { prefix: '/api' });
+  await app.register(customFieldsRoutesV0(deps), { prefix: '/api' });
+  await app.register(caseTemplatesRoutesV0(deps), { prefix: '/api' });
+  await app.register(tagsRoutesV0(deps), { prefix: '/api' });
 }

@@ -18,7 +18,7 @@ export function statusBody(deps: Deps) {
     connectors: {},
     health: { database: 'OK' },
     config: {
-      protectDownloadsWith: 'malware',
+      protectDownloadsWith: deps.config.downloadZipPassword,
       authType: deps.config.auth.basic ? ['session', 'local', 'key', 'basic'] : ['session', 'local', 'key'],
       capabilities: ['changePassword', 'setPassword', 'authByKey', 'mfa'],
       ssoAutoLogin: false,

@@ -12,7 +12,6 @@ import {
   membershipFor,
   userByApiKeyHash,
   userById,
-  userByLogin,
 } from '../db/repositories/credentials.js';
 import { profilePermissions } from '../db/repositories/profiles.js';
 import { findSession, touchSession } from '../db/repositories/sessions.js';
@@ -20,7 +19,8 @@ import type { UserRow } from '../db/repositories/users.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from '../domain/context.js';
 import { parseId } from '../domain/ids.js';
-import { verifyPassword } from './passwords.js';
+import { recordSuccess, verifyLogin } from './password-check.js';
+import type { AddressThrottle } from './throttle.js';
 import { hashSecret } from './tokens.js';
 
 export type AuthMethod = 'key' | 'basic' | 'session';
@@ -36,6 +36,8 @@ export interface Credentials {
   authorization?: string;
   sessionToken?: string;
   organisation?: string;
+  /** The client's address, for the login throttle that Basic credentials go through. */
+  address?: string;
 }
 
 /** Caches successful Basic verifications briefly so that scripted clients do not pay scrypt per call. */
@@ -63,6 +65,7 @@ export class Authenticator {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly config: Config,
+    private readonly addressThrottle: AddressThrottle,
   ) {}
 
   /** Returns undefined when the request carries no credentials at all. */
@@ -71,7 +74,7 @@ export class Authenticator {
     if (auth) {
       const [scheme, value = ''] = auth.split(/\s+/, 2);
       if (scheme?.toLowerCase() === 'bearer') return this.byKey(value, creds.organisation);
-      if (scheme?.toLowerCase() === 'basic') return this.byBasic(value, creds.organisation);
+      if (scheme?.toLowerCase() === 'basic') return this.byBasic(value, creds.organisation, creds.address);
       throw unauthenticated(`Unsupported Authorization scheme "${scheme}": use Bearer <API key> or Basic`);
     }
     if (creds.sessionToken) return this.bySession(creds.sessionToken, creds.organisation);
@@ -84,7 +87,7 @@ export class Authenticator {
     return { actor: await this.actorFor(user, organisation), method: 'key' };
   }
 
-  private async byBasic(value: string, organisation?: string): Promise<Authenticated> {
+  private async byBasic(value: string, organisation?: string, address?: string): Promise<Authenticated> {
     if (!this.config.auth.basic)
       throw unauthenticated('HTTP Basic authentication is disabled on this server');
     const decoded = Buffer.from(value, 'base64').toString('utf8');
@@ -101,15 +104,17 @@ export class Authenticator {
       if (user && user.password_hash !== cached.passwordHash) user = undefined;
     }
     if (!user) {
-      const candidate = await userByLogin(this.db, login);
-      if (!candidate || !(await verifyPassword(password, candidate.password_hash))) {
-        throw unauthenticated('Authentication failure: wrong login or password');
+      // Basic presents a password on every call: it goes through the same throttles as the login routes.
+      const throttled = { db: this.db, config: this.config, addressThrottle: this.addressThrottle };
+      user = await verifyLogin(throttled, login, password, address, now);
+      if (!user.totp_secret) {
+        await recordSuccess(throttled, user, address);
+        this.basicCache.set(cacheKey, user.id, user.password_hash ?? '', now);
       }
-      if (candidate.totp_secret) {
-        throw unauthenticated('This account has a second factor: use an API key or log in with a TOTP code');
-      }
-      user = candidate;
-      this.basicCache.set(cacheKey, user.id, user.password_hash ?? '', now);
+    }
+    // Checked on every call, cached or not: a second factor enabled since the last call applies at once.
+    if (user.totp_secret) {
+      throw unauthenticated('This account has a second factor: use an API key or log in with a TOTP code');
     }
     return { actor: await this.actorFor(user, organisation), method: 'basic' };
   }

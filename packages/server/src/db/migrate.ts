@@ -6,6 +6,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Storage } from './database.js';
 import * as m0001 from './migrations/0001-identity.js';
 import * as m0002 from './migrations/0002-cases.js';
+import * as m0003 from './migrations/0003-observables.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -14,6 +15,7 @@ type DialectMigration = {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-identity': m0001,
   '0002-cases': m0002,
+  '0003-observables': m0003,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

@@ -11,6 +11,7 @@ import { appendAudit } from '../events/audit.js';
 import { ADMIN_ORGANISATION, SYSTEM_LOGIN } from './context.js';
 import { type Deps, inTransaction } from './deps.js';
 import { formatId } from './ids.js';
+import { seedObservableTypes } from './observable-types/seed-observable-types.js';
 
 export const ADMIN_LOGIN = 'admin@thehive.local';
 
@@ -33,6 +34,7 @@ export async function bootstrap(deps: Pick<Deps, 'db' | 'config'>): Promise<Boot
         });
       }
     }
+    await seedObservableTypes(trx);
     let admin = await organisationByName(trx, ADMIN_ORGANISATION);
     if (!admin) {
       admin = await insertOrganisation(trx, {
@@ -50,7 +52,7 @@ export async function bootstrap(deps: Pick<Deps, 'db' | 'config'>): Promise<Boot
       name: 'Default admin user',
       email: null,
       type: 'Normal',
-      password_hash: await hashPassword(password),
+      password_hash: await hashPassword(password, deps.config.auth.passwordHashCost),
       api_key_hash: null,
       locked: 0,
       totp_secret: null,

@@ -1,10 +1,12 @@
 /**
  * What commands need from the outside world, handed in by the server at start.
  */
+import { conflict } from '@propolis/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { AddressThrottle } from '../auth/throttle.js';
 import type { Config } from '../config.js';
+import { uniqueViolation } from '../db/errors.js';
 import type { Database } from '../db/schema.js';
 
 export interface Deps {
@@ -15,9 +17,18 @@ export interface Deps {
 }
 
 /** Runs a write in one transaction: the change and its audit rows commit together or not at all. */
-export function inTransaction<T>(
+export async function inTransaction<T>(
   deps: Pick<Deps, 'db'>,
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  return deps.db.transaction().execute(fn);
+  try {
+    return await deps.db.transaction().execute(fn);
+  } catch (error) {
+    // Commands check uniqueness first; a concurrent request can still win the race between the check
+    // and the insert. The loser gets the same answer as if it had come second.
+    const clash = uniqueViolation(error);
+    if (clash !== undefined)
+      throw conflict(`Already exists (${clash}): a concurrent request created it first`);
+    throw error;
+  }
 }

@@ -19,9 +19,14 @@ export interface AuditEntry {
 /** Keys whose values are secrets and never reach the audit trail. */
 const SECRET_KEYS = new Set(['password', 'currentPassword', 'key', 'apiKey', 'totpSecret', 'secret', 'code']);
 
+/** What commands write for a secret they changed ("<changed>", "<renewed>"): kept, as it tells what happened. */
+const MARKER = /^<[a-z]+>$/;
+
 function redact(details: Record<string, unknown> | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(details ?? {})) out[k] = SECRET_KEYS.has(k) ? '<redacted>' : v;
+  for (const [k, v] of Object.entries(details ?? {})) {
+    out[k] = SECRET_KEYS.has(k) && !(typeof v === 'string' && MARKER.test(v)) ? '<redacted>' : v;
+  }
   return out;
 }
 

@@ -3,6 +3,18 @@
  */
 import type { FastifyServerOptions } from 'fastify';
 
+/** Field names whose values are secrets, redacted at the top level and two levels down. */
+const SECRET_FIELDS = [
+  'password',
+  'currentPassword',
+  'key',
+  'apiKey',
+  'secret',
+  'totpSecret',
+  'sessionToken',
+  'csrfToken',
+];
+
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
@@ -11,11 +23,11 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
         'req.headers.authorization',
         'req.headers.cookie',
         'req.headers["x-propolis-xsrf-token"]',
+        'req.headers["x-the-hive-xsrf-token"]',
         'res.headers["set-cookie"]',
-        '*.password',
-        '*.currentPassword',
-        '*.key',
-        '*.secret',
+        '*.headers.authorization',
+        '*.headers.cookie',
+        ...SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
       ],
       censor: '<redacted>',
     },

@@ -54,6 +54,8 @@ export async function startTestServer(overrides: ConfigOverrides = {}): Promise<
     adminPassword: ADMIN_PASSWORD,
     logLevel: 'silent',
     ...overrides,
+    // Cheap password hashes keep the suites fast; production uses the default cost.
+    auth: { passwordHashCost: 1024, ...overrides.auth },
   });
   const propolis = await buildPropolis(config, { logger: false });
   await propolis.app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,14 +1,20 @@
 /**
- * Renders lists of cases with what they need from other modules (custom fields, task stats).
+ * Renders lists of cases with what they need from other modules: custom field values (one query
+ * for the whole list) and, for v0 `nstats`, task counts.
  */
 import { taskStatsOfCases } from '../../db/repositories/tasks.js';
 import type { CaseView } from '../../domain/cases/case-view.js';
 import { type RequestContext, scopeOf } from '../../domain/context.js';
+import { readCustomFieldValues } from '../../domain/custom-fields/values.js';
 import type { Deps } from '../../domain/deps.js';
 import { caseV0, caseV1 } from './case.js';
+import { customFieldsV0, customFieldsV1 } from './custom-fields.js';
 
-export async function renderCasesV1(_deps: Deps, _ctx: RequestContext, cases: CaseView[]) {
-  return cases.map((c) => caseV1(c));
+const idsOf = (cases: CaseView[]) => cases.map((c) => c.row.id);
+
+export async function renderCasesV1(deps: Deps, _ctx: RequestContext, cases: CaseView[]) {
+  const values = await readCustomFieldValues(deps.db, 'case', idsOf(cases));
+  return cases.map((c) => caseV1(c, { customFields: customFieldsV1(values.get(c.row.id) ?? []) }));
 }
 
 export async function renderCasesV0(
@@ -17,17 +23,13 @@ export async function renderCasesV0(
   cases: CaseView[],
   options: { stats?: boolean } = {},
 ) {
-  const stats = options.stats
-    ? await taskStatsOfCases(
-        deps.db,
-        scopeOf(ctx),
-        cases.map((c) => c.row.id),
-      )
-    : undefined;
+  const values = await readCustomFieldValues(deps.db, 'case', idsOf(cases));
+  const stats = options.stats ? await taskStatsOfCases(deps.db, scopeOf(ctx), idsOf(cases)) : undefined;
   return cases.map((c) => {
-    if (!stats) return caseV0(c);
+    const customFields = customFieldsV0(values.get(c.row.id) ?? []);
+    if (!stats) return caseV0(c, { customFields });
     const s = stats.get(c.row.id) ?? {};
     const total = Object.values(s).reduce((a, b) => a + b, 0);
-    return caseV0(c, { stats: { tasks: { ...s, total }, artifacts: {} } });
+    return caseV0(c, { customFields, stats: { tasks: { ...s, total }, artifacts: {} } });
   });
 }

@@ -5,6 +5,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
 import { visibleCase } from '../../domain/cases/guards.js';
+import { mergeCases } from '../../domain/cases/merge-cases.js';
 import { getCase, listCases } from '../../domain/cases/read-cases.js';
 import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
 import type { Deps } from '../../domain/deps.js';
@@ -43,6 +44,21 @@ export const casesRoutesV0 =
       const out = await list(request, ctx(request));
       return reply.header('X-Total', String(out.length)).send(out);
     });
+    app.post(
+      '/case/:id/_merge/:other',
+      {
+        schema: {
+          params: Type.Object({ id: Type.String({ maxLength: 64 }), other: Type.String({ maxLength: 64 }) }),
+        },
+      },
+      async (request, reply) => {
+        const c = ctx(request);
+        const [out] = await renderCasesV0(deps, c, [
+          await mergeCases(deps, c, [request.params.id, request.params.other]),
+        ]);
+        return reply.status(201).send(out);
+      },
+    );
     app.get('/case/:id', { schema: { params: Id, querystring: Stats } }, async (request) => {
       const c = ctx(request);
       const stats = request.query.nstats === 'true' || request.query.nstats === '1';

@@ -18,8 +18,8 @@ export const logsRoutesV0 =
   async (app) => {
     app.post('/case/task/:taskId/log', { schema: { params: TaskId } }, async (request, reply) => {
       const c = ctx(request);
-      const { input, attachmentIds } = await readLogRequest(deps, c, request);
-      const view = await createLog(deps, c, request.params.taskId, input, attachmentIds);
+      const { input, files } = await readLogRequest(request);
+      const view = await createLog(deps, c, request.params.taskId, input, files);
       return reply.status(201).send(logV0(view.log, view.attachments));
     });
     app.get('/case/task/:taskId/log', { schema: { params: TaskId } }, async (request, reply) => {

@@ -69,12 +69,17 @@ export const authRoutesV1 =
       '/auth/totp/set',
       {
         schema: {
-          body: Type.Optional(
-            Type.Object({ secret: Type.Optional(Type.String()), code: Type.Optional(Type.String()) }),
-          ),
+          body: Type.Object({
+            secret: Type.Optional(Type.String({ maxLength: 256 })),
+            code: Type.Optional(Type.String({ maxLength: 16 })),
+          }),
+        },
+        // The first step is usually sent without a body: validate it as an empty object.
+        preValidation: async (request) => {
+          if (request.body === undefined || request.body === null) request.body = {};
         },
       },
-      async (request) => setTotp(deps, ctx(request), request.body ?? {}),
+      async (request) => setTotp(deps, ctx(request), request.body),
     );
     app.post('/auth/totp/unset', async (request, reply) => {
       await unsetTotp(deps, ctx(request));

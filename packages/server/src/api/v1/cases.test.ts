@@ -1,8 +1,11 @@
 /**
  * Cases, tasks and logs through the v1 API, and the same case seen through v0.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpClient } from '../../test-support/http.js';
 import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { multipartBody, type Part } from '../../test-support/multipart.js';
 import { startTestServer, type TestServer } from '../../test-support/server.js';
 
 describe('v1 cases, tasks and logs', () => {
@@ -203,5 +206,120 @@ describe('v1 cases, tasks and logs', () => {
     expect(reopen.body.status).toBe('Open');
     expect((await soc.analyst.delete(`/api/case/${created.body._id}/force`)).status).toBe(204);
     expect((await soc.analyst.get(`/api/case/${created.body._id}`)).status).toBe(404);
+  });
+  it('creates a case from a template, with custom fields validated and rendered in both APIs', async () => {
+    const field = await server.admin.post('/api/v1/customField', {
+      name: 'cvss',
+      displayName: 'CVSS',
+      description: 'score',
+      type: 'float',
+    });
+    expect(field.status).toBe(201);
+    await server.admin.post('/api/v1/customField', {
+      name: 'ticket',
+      displayName: 'Ticket',
+      description: 't',
+      type: 'string',
+    });
+    const template = await soc.orgAdmin.post('/api/v1/caseTemplate', {
+      name: 'phishing',
+      titlePrefix: '[PHISH]',
+      description: 'Template description',
+      severity: 3,
+      tlp: 1,
+      tags: ['phishing'],
+      tasks: [{ title: 'Analyse mail' }, { title: 'Notify users', group: 'comms' }],
+      customFields: [{ name: 'ticket', value: 'T-1', order: 1 }],
+    });
+    expect(template.status).toBe(201);
+    const created = await soc.analyst.post('/api/v1/case', {
+      title: 'Mail to finance',
+      caseTemplate: 'phishing',
+      tags: ['finance'],
+      customFields: { cvss: 6.5 },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      title: '[PHISH] Mail to finance',
+      description: 'Template description',
+      severity: 3,
+      tlp: 1,
+      tags: ['phishing', 'finance'],
+      caseTemplate: 'phishing',
+    });
+    const fields = Object.fromEntries(
+      created.body.customFields.map((f: { name: string; value: unknown }) => [f.name, f.value]),
+    );
+    expect(fields).toEqual({ ticket: 'T-1', cvss: 6.5 });
+    const tasks = (await soc.analyst.get(`/api/v1/case/${created.body._id}/task`)).body;
+    expect(tasks.map((t: { title: string }) => t.title)).toEqual(['Analyse mail', 'Notify users']);
+    const v0 = (await soc.analyst.get(`/api/case/${created.body._id}`)).body;
+    expect(v0.customFields.cvss).toMatchObject({ number: 6.5 });
+    expect(v0.customFields.ticket).toMatchObject({ string: 'T-1' });
+
+    await soc.analyst.patch(`/api/v1/case/${created.body._id}`, {
+      customFields: [{ name: 'cvss', value: 9.1 }],
+    });
+    const after = (await soc.analyst.get(`/api/v1/case/${created.body._id}`)).body;
+    expect(after.customFields.find((f: { name: string }) => f.name === 'cvss').value).toBe(9.1);
+    expect(after.customFields.find((f: { name: string }) => f.name === 'ticket').value).toBe('T-1');
+
+    const wrong = await soc.analyst.post('/api/v1/case', { title: 'x', customFields: { cvss: 'high' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toContain('cvss');
+    const unknown = await soc.analyst.post('/api/v1/case', { title: 'x', customFields: { nope: 1 } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('nope');
+    const noTemplate = await soc.analyst.post('/api/v1/case', { title: 'x', caseTemplate: 'missing' });
+    expect(noTemplate.status).toBe(400);
+    expect(noTemplate.body.message).toContain('caseTemplate');
+    const v0case = await soc.analyst.post('/api/case', {
+      title: 'v0 templated',
+      description: 'd',
+      template: 'phishing',
+    });
+    expect(v0case.body.title).toBe('[PHISH] v0 templated');
+  });
+  it('attaches files to logs from v1 (thehive4py 2.x) and v0 (1.x) multipart, downloadable by hash', async () => {
+    const post = (client: HttpClient, path: string, parts: Part[]) => {
+      const { body, contentType } = multipartBody(parts);
+      return client.request('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
+    };
+    const kase = (
+      await soc.analyst.post('/api/v1/case', { title: 'Screenshots', tasks: [{ title: 'Look' }] })
+    ).body;
+    const task = (await soc.analyst.get(`/api/v1/case/${kase._id}/task`)).body[0];
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
+    const v1 = await post(soc.analyst, `/api/v1/task/${task._id}/log`, [
+      {
+        name: '_json',
+        filename: '_json',
+        data: JSON.stringify({ message: 'see screenshot', attachments: ['/tmp/a.png'] }),
+      },
+      { name: 'attachments', filename: 'screen.png', data: png, contentType: 'image/png' },
+    ]);
+    expect(v1.status).toBe(201);
+    const sha = createHash('sha256').update(png).digest('hex');
+    expect(v1.body.attachments).toHaveLength(1);
+    expect(v1.body.attachments[0]).toMatchObject({
+      name: 'screen.png',
+      contentType: 'image/png',
+      id: sha,
+      size: png.length,
+    });
+    const v0 = await post(soc.analyst, `/api/case/task/${task._id}/log`, [
+      { name: '_json', value: JSON.stringify({ message: 'v0 with file' }) },
+      { name: 'attachment', filename: '../../etc/evil.txt', data: 'hello', contentType: 'text/plain' },
+    ]);
+    expect(v0.status).toBe(201);
+    expect(v0.body.attachment.name).not.toContain('/');
+    const download = await soc.analyst.get(`/api/datastore/${sha}`);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(download.text, 'latin1').length).toBeGreaterThan(0);
+    expect((await other.analyst.get(`/api/datastore/${sha}`)).status).toBe(404);
+    const bad = await post(soc.analyst, `/api/v1/task/${task._id}/log`, [
+      { name: '_json', value: '{not json' },
+    ]);
+    expect(bad.status).toBe(400);
   });
 });

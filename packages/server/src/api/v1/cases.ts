@@ -5,6 +5,7 @@ import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typ
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
 import { visibleCase } from '../../domain/cases/guards.js';
+import { mergeCases } from '../../domain/cases/merge-cases.js';
 import { getCase } from '../../domain/cases/read-cases.js';
 import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
 import type { Deps } from '../../domain/deps.js';
@@ -23,6 +24,17 @@ export const casesRoutesV1 =
       const [out] = await renderCasesV1(deps, c, [view]);
       return reply.status(201).send(out);
     });
+    app.post(
+      '/case/_merge/:ids',
+      { schema: { params: Type.Object({ ids: Type.String({ minLength: 1, maxLength: 4096 }) }) } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeCases(deps, c, request.params.ids.split(',')),
+        ]);
+        return reply.status(201).send(out);
+      },
+    );
     app.get('/case/:id', { schema: { params: Id } }, async (request) => {
       const c = ctx(request);
       const [out] = await renderCasesV1(deps, c, [await getCase(deps, c, request.params.id)]);

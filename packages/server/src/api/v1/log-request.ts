@@ -1,14 +1,13 @@
 /**
  * Reads a log creation request: JSON, or multipart with a `_json` part and file parts
- * (`attachment` in TheHive 3/4 clients, `attachments` in TheHive 5 clients). Files are stored
- * in the blob store first; the log command then links them.
+ * (`attachment` in TheHive 3/4 clients, `attachments` in TheHive 5 clients).
  */
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { badRequest } from '@propolis/core';
 import type { FastifyRequest } from 'fastify';
-import type { RequestContext } from '../../domain/context.js';
-import type { Deps } from '../../domain/deps.js';
+import type { AttachmentFile } from '../../domain/attachments/store-attachment.js';
 import type { LogInput } from '../../domain/logs/create-log.js';
+import { jsonOrMultipart } from '../multipart.js';
 
 export const LogBody = Type.Object({
   message: Type.String({ maxLength: 1_048_576 }),
@@ -35,10 +34,11 @@ function toInput(body: unknown): LogInput {
   return { message: b.message, date, includeInTimeline: b.includeInTimeline };
 }
 
-export async function readLogRequest(
-  _deps: Deps,
-  _ctx: RequestContext,
-  request: FastifyRequest,
-): Promise<{ input: LogInput; attachmentIds: number[] }> {
-  return { input: toInput(request.body), attachmentIds: [] };
+export async function readLogRequest(request: FastifyRequest): Promise<{ input: LogInput; files: AttachmentFile[] }> {
+  const body = await jsonOrMultipart(request);
+  // thehive4py 2.x leaves local paths under "attachments" in _json: the file parts are what counts.
+  const files = body.files
+    .filter((f) => f.field === 'attachment' || f.field === 'attachments' || f.field === 'file')
+    .map((f) => ({ filename: f.filename, contentType: f.contentType, bytes: f.bytes }));
+  return { input: toInput(body.json), files };
 }

@@ -68,3 +68,16 @@ export async function profileInUse(db: Db, id: number): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** Whether the profile is given to someone in an organisation other than `except` (the admin one). */
+export async function profileGivenOutside(db: Db, id: number, except: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('membership')
+    .innerJoin('organisation', 'organisation.id', 'membership.organisation_id')
+    .select('membership.user_id')
+    .where('membership.profile_id', '=', id)
+    .where('organisation.name', '!=', except)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

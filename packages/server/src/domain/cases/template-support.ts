@@ -1,40 +1,68 @@
 /**
- * Where cases meet case templates and custom fields (owned by their own modules).
+ * Where cases meet case templates, custom fields and observables (each owned by its own module).
  */
 import { badRequest } from '@propolis/core';
 import type { Transaction } from 'kysely';
+import { deleteObservablesOfCases } from '../../db/repositories/observables.js';
 import type { Database } from '../../db/schema.js';
-import type { RequestContext } from '../context.js';
+import { resolveTemplate } from '../case-templates/read-case-templates.js';
+import { type RequestContext, type Scope, scopeOf } from '../context.js';
+import {
+  deleteCustomFieldValues,
+  mergeCustomFields,
+  resolveCustomFieldInput,
+  writeCustomFieldValues,
+} from '../custom-fields/values.js';
 import type { Deps } from '../deps.js';
 import type { CaseInput } from './case-input.js';
 
-/** Merges the named template into the input: the case's own values win, tags are unioned. */
-export async function applyTemplate(_deps: Deps, _ctx: RequestContext, input: CaseInput): Promise<CaseInput> {
-  if (input.caseTemplate) throw badRequest(`caseTemplate: case templates are not available yet`);
-  return input;
+/**
+ * Merges the named template into the input, as TheHive applies templates: title = prefix + " " +
+ * title; description, severity, flag, TLP, PAP and summary from the case, else the template; tags
+ * unioned; the template's tasks unless the case brings its own; custom fields merged (case wins).
+ */
+export async function applyTemplate(deps: Deps, ctx: RequestContext, input: CaseInput): Promise<CaseInput> {
+  if (!input.caseTemplate) return input;
+  const template = await resolveTemplate(deps.db, scopeOf(ctx), input.caseTemplate);
+  if (!template)
+    throw badRequest(`caseTemplate: no case template "${input.caseTemplate}" in this organisation`);
+  const own = await resolveCustomFieldInput(deps.db, input.customFields, { enforceMandatory: false });
+  const prefix = template.titlePrefix?.trim();
+  return {
+    ...input,
+    caseTemplate: template.name,
+    title: prefix && input.title ? `${prefix} ${input.title}` : input.title,
+    description: input.description || template.description || '',
+    severity: input.severity ?? template.severity ?? undefined,
+    flag: input.flag ?? template.flag,
+    tlp: input.tlp ?? template.tlp ?? undefined,
+    pap: input.pap ?? template.pap ?? undefined,
+    summary: input.summary ?? template.summary,
+    tags: [...new Set([...template.tags, ...(input.tags ?? [])])],
+    tasks: input.tasks?.length ? input.tasks : template.tasks,
+    customFields: mergeCustomFields(template.customFields, own),
+  };
 }
 
+/** Writes a case's custom fields: at creation all of them (mandatory ones enforced), on update the listed ones. */
 export async function writeCaseCustomFields(
-  _trx: Transaction<Database>,
-  _ctx: RequestContext,
-  _caseId: number,
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  caseId: number,
   customFields: unknown,
-  _mode: 'replace' | 'merge',
+  mode: 'replace' | 'merge',
 ): Promise<void> {
-  const empty =
-    customFields === undefined ||
-    customFields === null ||
-    (Array.isArray(customFields)
-      ? customFields.length === 0
-      : typeof customFields === 'object' && Object.keys(customFields as object).length === 0);
-  if (!empty) throw badRequest('customFields: custom fields are not available yet');
+  if (mode === 'merge' && (customFields === undefined || customFields === null)) return;
+  const values = await resolveCustomFieldInput(trx, customFields ?? [], {
+    enforceMandatory: mode === 'replace',
+  });
+  await writeCustomFieldValues(trx, ctx.actor.organisationId, 'case', caseId, values, mode);
 }
 
-/** Clean-up of rows that reference a case without a foreign key (observable tags, custom field values). */
+/** Clean-up of rows that reference cases without a foreign key (observables' tags and files, custom field values). */
 export const caseDependents = {
-  async beforeDelete(
-    _trx: Transaction<Database>,
-    _scope: import('../context.js').Scope,
-    _caseIds: number[],
-  ): Promise<void> {},
+  async beforeDelete(trx: Transaction<Database>, scope: Scope, caseIds: number[]): Promise<void> {
+    await deleteObservablesOfCases(trx, scope, caseIds);
+    await deleteCustomFieldValues(trx, 'case', caseIds);
+  },
 };

@@ -1,8 +1,9 @@
 /**
- * Adds a log to a task, with attachments already stored in the blob store (their attachment ids).
+ * Adds a log to a task, with its attached files (stored content-addressed, then linked).
  * A first log on a Waiting task starts it, as TheHive's UI does.
  */
 import { badRequest } from '@propolis/core';
+import { type AttachmentFile, stageAttachmentFiles, storeAttachment } from '../attachments/store-attachment.js';
 import { findLog, insertLog, linkLogAttachments } from '../../db/repositories/task-logs.js';
 import { updateTask } from '../../db/repositories/tasks.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
@@ -20,6 +21,7 @@ export interface LogInput {
 }
 
 export const MAX_LOG_MESSAGE = 1_048_576;
+export const MAX_LOG_FILES = 100;
 
 export function checkMessage(message: string | undefined): string {
   if (message === undefined || message.trim() === '')
@@ -34,13 +36,15 @@ export async function createLog(
   ctx: RequestContext,
   taskId: string,
   input: LogInput,
-  attachmentIds: number[] = [],
+  files: AttachmentFile[] = [],
 ): Promise<LogView> {
   requirePermission(ctx, 'manageTask');
   const task = await visibleTask(deps, ctx, taskId);
   const message = checkMessage(input.message);
   const now = Date.now();
   const scope = scopeOf(ctx);
+  if (files.length > MAX_LOG_FILES) throw badRequest(`attachments: at most ${MAX_LOG_FILES} files per log`);
+  await stageAttachmentFiles(deps.config, files);
   const id = await inTransaction(deps, async (trx) => {
     const log = await insertLog(trx, {
       organisation_id: ctx.actor.organisationId,
@@ -55,6 +59,8 @@ export async function createLog(
       updated_at: null,
       updated_by: null,
     });
+    const attachmentIds: number[] = [];
+    for (const f of files) attachmentIds.push((await storeAttachment(trx, deps.config, scope, f, ctx.actor.login)).id);
     await linkLogAttachments(trx, log.id, attachmentIds);
     const audits: AuditEntry[] = [
       {

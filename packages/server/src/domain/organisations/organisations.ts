@@ -90,7 +90,13 @@ export async function updateOrganisation(
       updatedBy: ctx.actor.login,
     });
     await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'Organisation', objectId: formatId(org.id), details: { ...input } },
+      {
+        action: 'update',
+        objectType: 'Organisation',
+        objectId: formatId(org.id),
+        // Only the fields this command changes: a body may carry others (taskRule, ...) that are ignored.
+        details: { name, description: input.description },
+      },
     ]);
   });
   return getOrganisation(deps, ctx, formatId(org.id));

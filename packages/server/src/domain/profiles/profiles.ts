@@ -2,22 +2,37 @@
  * Profiles: named sets of permissions, managed by the admin organisation (manageProfile).
  * The built-in admin and org-admin profiles cannot be changed.
  */
-import { ALL_PERMISSIONS, badRequest, conflict, isPermission, notFound } from '@propolis/core';
+import {
+  ALL_PERMISSIONS,
+  badRequest,
+  conflict,
+  forbidden,
+  isAdminProfile,
+  isPermission,
+  notFound,
+} from '@propolis/core';
 import {
   deleteProfile as deleteRow,
   findProfile,
   insertProfile,
   listProfiles as listRows,
   type ProfileRow,
+  profileGivenOutside,
   profileInUse,
   updateProfile as updateRow,
 } from '../../db/repositories/profiles.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission } from '../context.js';
+import { ADMIN_ORGANISATION, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
 
 const LOCKED = new Set(['admin', 'org-admin']);
+
+/** Profiles are platform-wide: they are managed with manageProfile, from the admin organisation only. */
+function requireProfileManager(ctx: RequestContext): void {
+  requirePermission(ctx, 'manageProfile');
+  if (!scopeOf(ctx).platformAdmin) throw forbidden('Profiles are managed from the admin organisation');
+}
 
 function checkPermissions(permissions: string[]): string[] {
   const unknown = permissions.filter((p) => !isPermission(p));
@@ -49,7 +64,7 @@ export async function createProfile(
   ctx: RequestContext,
   input: { name: string; permissions?: string[] },
 ): Promise<ProfileRow> {
-  requirePermission(ctx, 'manageProfile');
+  requireProfileManager(ctx);
   const name = checkName(input.name);
   const permissions = checkPermissions(input.permissions ?? []);
   return inTransaction(deps, async (trx) => {
@@ -68,7 +83,7 @@ export async function updateProfile(
   idOrName: string,
   input: { name?: string; permissions?: string[] },
 ): Promise<ProfileRow> {
-  requirePermission(ctx, 'manageProfile');
+  requireProfileManager(ctx);
   const profile = await getProfile(deps, ctx, idOrName);
   if (LOCKED.has(profile.name)) throw badRequest(`Profile ${profile.name} is built in and cannot be changed`);
   const name = input.name === undefined ? undefined : checkName(input.name);
@@ -76,6 +91,16 @@ export async function updateProfile(
   await inTransaction(deps, async (trx) => {
     if (name !== undefined && name !== profile.name && (await findProfile(trx, name)))
       throw conflict(`Profile ${name} already exists`);
+    // Administration permissions would reach every organisation where the profile is given.
+    if (
+      permissions !== undefined &&
+      isAdminProfile(permissions) &&
+      (await profileGivenOutside(trx, profile.id, ADMIN_ORGANISATION))
+    ) {
+      throw badRequest(
+        `permissions: profile ${profile.name} is given outside the admin organisation and cannot carry administration permissions`,
+      );
+    }
     await updateRow(trx, profile.id, { name, permissions, updatedBy: ctx.actor.login });
     await appendAudit(trx, ctx, [
       {
@@ -90,7 +115,7 @@ export async function updateProfile(
 }
 
 export async function deleteProfile(deps: Deps, ctx: RequestContext, idOrName: string): Promise<void> {
-  requirePermission(ctx, 'manageProfile');
+  requireProfileManager(ctx);
   const profile = await getProfile(deps, ctx, idOrName);
   if (profile.builtin) throw badRequest(`Profile ${profile.name} is built in and cannot be deleted`);
   await inTransaction(deps, async (trx) => {

@@ -3,11 +3,9 @@
  * and a server-side session whose token goes in an HttpOnly cookie.
  */
 import { PropolisError, unauthenticated } from '@propolis/core';
-import { verifyPassword } from '../../auth/passwords.js';
-import { accountRetryAfter } from '../../auth/throttle.js';
+import { recordFailure, recordSuccess, verifyLogin } from '../../auth/password-check.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import { verifyTotp } from '../../auth/totp.js';
-import { clearLoginFailures, recordLoginFailure, userByLogin } from '../../db/repositories/credentials.js';
 import { deleteExpiredSessions, deleteSession, insertSession } from '../../db/repositories/sessions.js';
 import type { Actor } from '../context.js';
 import type { Deps } from '../deps.js';
@@ -27,56 +25,21 @@ export interface LoginResult {
   expiresAt: number;
 }
 
-function tooMany(ms: number): PropolisError {
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return new PropolisError('TooManyRequests', `Too many failed logins: try again in ${seconds} s`, {
-    object: { retryAfter: seconds },
-  });
-}
-
 export async function login(deps: Deps, input: LoginInput): Promise<LoginResult> {
-  const { throttle } = deps.config.auth;
-  const windowMs = throttle.windowSeconds * 1000;
   const now = Date.now();
-  const addressWait = deps.addressThrottle.retryAfter(input.address, now);
-  if (addressWait > 0) throw tooMany(addressWait);
-
-  const user = await userByLogin(deps.db, input.user.trim());
-  if (user) {
-    const wait = accountRetryAfter(
-      user.failed_attempts,
-      user.last_failed_at,
-      throttle.maxFailuresPerAccount,
-      windowMs,
-      now,
-    );
-    if (wait > 0) throw tooMany(wait);
-  }
-  const passwordOk = user ? await verifyPassword(input.password, user.password_hash) : false;
-  if (!user || !passwordOk) {
-    deps.addressThrottle.fail(input.address, now);
-    if (user) {
-      // A failure long after the last one starts a new count.
-      if (user.last_failed_at !== null && now - user.last_failed_at > windowMs)
-        await clearLoginFailures(deps.db, user.id);
-      await recordLoginFailure(deps.db, user.id, now);
-    }
-    throw unauthenticated('Authentication failure: wrong login or password');
-  }
+  const user = await verifyLogin(deps, input.user, input.password, input.address, now);
   if (user.totp_secret) {
     if (!input.code)
       throw new PropolisError('AuthenticationError', 'A TOTP code is required: send it as "code"', {
         object: { mfa: true },
       });
     if (!verifyTotp(user.totp_secret, input.code)) {
-      deps.addressThrottle.fail(input.address, now);
-      await recordLoginFailure(deps.db, user.id, now);
+      await recordFailure(deps, user, input.address, now);
       throw unauthenticated('Authentication failure: wrong TOTP code');
     }
   }
   const actor = await deps.authenticator.actorFor(user, input.organisation);
-  deps.addressThrottle.succeed(input.address);
-  if (user.failed_attempts > 0) await clearLoginFailures(deps.db, user.id);
+  await recordSuccess(deps, user, input.address);
 
   const sessionToken = newSecret();
   const csrfToken = newSecret();

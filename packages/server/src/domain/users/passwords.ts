@@ -19,7 +19,7 @@ async function storePassword(
   password: string,
   keepSessions: boolean,
 ) {
-  const hash = await hashPassword(password);
+  const hash = await hashPassword(password, deps.config.auth.passwordHashCost);
   await inTransaction(deps, async (trx) => {
     await updateUser(trx, scopeOf(ctx), userId, {
       password_hash: hash,

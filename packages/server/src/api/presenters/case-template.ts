@@ -1,0 +1,85 @@
+/**
+ * Case templates on the wire: v1 `CaseTemplate` (TheHive 4/5) and v0 `caseTemplate` (TheHive 3/4:
+ * `status: "Ok"`, `metrics: {}`, TLP on the 0–3 scale, custom fields as a map, task `owner`).
+ */
+import { papLabel, severityLabel, tlpLabel, tlpToV0 } from '@propolis/core';
+import type { CaseTemplateView } from '../../domain/case-templates/case-template-view.js';
+import type { TemplateTask } from '../../domain/case-templates/template-input.js';
+import { formatId } from '../../domain/ids.js';
+import { customFieldsV0, customFieldsV1 } from './custom-fields.js';
+import { auditedRow, metaV0, metaV1 } from './meta.js';
+
+const optional = (out: Record<string, unknown>, key: string, value: unknown) => {
+  if (value !== null && value !== undefined) out[key] = value;
+};
+
+function taskV1(t: TemplateTask): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    title: t.title,
+    group: t.group,
+    status: t.status,
+    flag: t.flag,
+    order: t.order,
+    mandatory: t.mandatory,
+  };
+  optional(out, 'description', t.description);
+  optional(out, 'dueDate', t.dueDate);
+  optional(out, 'assignee', t.assignee);
+  return out;
+}
+
+function taskV0(t: TemplateTask): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    title: t.title,
+    group: t.group,
+    description: t.description ?? '',
+    status: t.status,
+    flag: t.flag,
+    order: t.order,
+  };
+  optional(out, 'dueDate', t.dueDate);
+  optional(out, 'owner', t.assignee);
+  return out;
+}
+
+export function caseTemplateV1(t: CaseTemplateView): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ...metaV1(formatId(t.id), 'CaseTemplate', auditedRow(t.row)),
+    name: t.name,
+    displayName: t.displayName,
+  };
+  optional(out, 'titlePrefix', t.titlePrefix);
+  optional(out, 'description', t.description);
+  if (t.severity !== null)
+    Object.assign(out, { severity: t.severity, severityLabel: severityLabel(t.severity) });
+  out.tags = t.tags;
+  out.flag = t.flag;
+  if (t.tlp !== null) Object.assign(out, { tlp: t.tlp, tlpLabel: tlpLabel(t.tlp) });
+  if (t.pap !== null) Object.assign(out, { pap: t.pap, papLabel: papLabel(t.pap) });
+  optional(out, 'summary', t.summary);
+  out.customFields = customFieldsV1(t.customFields);
+  out.tasks = t.tasks.map(taskV1);
+  out.extraData = {};
+  return out;
+}
+
+export function caseTemplateV0(t: CaseTemplateView): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ...metaV0(formatId(t.id), 'caseTemplate', auditedRow(t.row)),
+    name: t.name,
+    displayName: t.displayName,
+  };
+  optional(out, 'titlePrefix', t.titlePrefix);
+  optional(out, 'description', t.description);
+  optional(out, 'severity', t.severity);
+  out.tags = t.tags;
+  out.flag = t.flag;
+  if (t.tlp !== null) out.tlp = tlpToV0(t.tlp);
+  optional(out, 'pap', t.pap);
+  optional(out, 'summary', t.summary);
+  out.status = 'Ok';
+  out.metrics = {};
+  out.customFields = customFieldsV0(t.customFields);
+  out.tasks = t.tasks.map(taskV0);
+  return out;
+}

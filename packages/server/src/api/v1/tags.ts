@@ -1,0 +1,22 @@
+/**
+ * Tag listing of the acting organisation (v1): GET /api/v1/tag?prefix=&entity=case|alert|observable&limit=.
+ */
+import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../domain/deps.js';
+import { listTags } from '../../domain/tags/list-tags.js';
+import { tagOutput } from '../presenters/tag.js';
+import { ctx } from '../request-context.js';
+
+export const TagQuery = Type.Object({
+  prefix: Type.Optional(Type.String({ maxLength: 255 })),
+  entity: Type.Optional(Type.String({ maxLength: 16 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+});
+
+export const tagsRoutesV1 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get('/tag', { schema: { querystring: TagQuery } }, async (request) =>
+      (await listTags(deps, ctx(request), request.query)).map(tagOutput),
+    );
+  };

@@ -1,0 +1,371 @@
+/**
+ * Observables of cases, scoped by organisation. Identity inside a case is (data_type, data_key):
+ * `data_key` is the SHA-256 of the canonical value, or the file's SHA-256 for attachment types
+ * (unique index observable_case_unique). Similarity compares the same pair across cases of the
+ * organisation through the index observable_similar (organisation_id, data_key, data_type).
+ */
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Scope } from '../../domain/context.js';
+import { parseId } from '../../domain/ids.js';
+import { mergeObservableValues } from '../../domain/observables/merge-rule.js';
+import type { Database, ObservableTable } from '../schema.js';
+import { deleteTagsOf, replaceTags } from './tags.js';
+
+type Db = Kysely<Database>;
+export type ObservableRow = Selectable<ObservableTable>;
+
+const inScope = (db: Db, scope: Scope) =>
+  db.selectFrom('observable').selectAll().where('organisation_id', '=', scope.organisationId);
+
+/** By "~id" (or the integer key); only an observable of the organisation is found. */
+export async function findObservable(
+  db: Db,
+  scope: Scope,
+  id: string | number,
+): Promise<ObservableRow | undefined> {
+  const n = typeof id === 'number' ? id : parseId(id);
+  if (n === undefined) return undefined;
+  return inScope(db, scope).where('id', '=', n).executeTakeFirst();
+}
+
+export async function findObservablesByIds(db: Db, scope: Scope, ids: number[]): Promise<ObservableRow[]> {
+  if (ids.length === 0) return [];
+  return inScope(db, scope)
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('id')
+    .execute();
+}
+
+export async function observablesOfCase(db: Db, scope: Scope, caseId: number): Promise<ObservableRow[]> {
+  return inScope(db, scope).where('case_id', '=', caseId).orderBy('id').execute();
+}
+
+/** The observable of the case with this identity (index observable_case_unique). */
+export async function observableInCase(
+  db: Db,
+  scope: Scope,
+  caseId: number,
+  dataType: string,
+  dataKey: string,
+): Promise<ObservableRow | undefined> {
+  return inScope(db, scope)
+    .where('case_id', '=', caseId)
+    .where('data_type', '=', dataType)
+    .where('data_key', '=', dataKey)
+    .executeTakeFirst();
+}
+
+export async function insertObservable(db: Db, row: Insertable<ObservableTable>): Promise<ObservableRow> {
+  return db.insertInto('observable').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateObservable(
+  db: Db,
+  scope: Scope,
+  id: number,
+  values: Updateable<ObservableTable>,
+): Promise<void> {
+  await db
+    .updateTable('observable')
+    .set(values)
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
+}
+
+/** Ids of the observables of these cases (for case merge and case delete). */
+export async function observableIdsOfCases(db: Db, scope: Scope, caseIds: number[]): Promise<number[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('observable')
+    .select('id')
+    .where('organisation_id', '=', scope.organisationId)
+    .where('case_id', 'in', [...new Set(caseIds)])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Deletes observables with their tag rows and their attachment rows (an attachment row still
+ * referenced by another observable or a task log is kept). Blobs stay: they are content-addressed
+ * and may be shared.
+ */
+export async function deleteObservables(db: Db, scope: Scope, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await findObservablesByIds(db, scope, ids);
+  if (rows.length === 0) return;
+  const found = rows.map((r) => r.id);
+  await deleteTagsOf(db, 'observable', found);
+  await db
+    .deleteFrom('observable')
+    .where('organisation_id', '=', scope.organisationId)
+    .where('id', 'in', found)
+    .execute();
+  const attachmentIds = [...new Set(rows.map((r) => r.attachment_id).filter((a): a is number => a !== null))];
+  if (attachmentIds.length === 0) return;
+  await db
+    .deleteFrom('attachment')
+    .where('organisation_id', '=', scope.organisationId)
+    .where('id', 'in', attachmentIds)
+    .where((eb) =>
+      eb.and([
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('observable')
+              .select('observable.id')
+              .whereRef('observable.attachment_id', '=', 'attachment.id'),
+          ),
+        ),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('log_attachment')
+              .select('log_attachment.log_id')
+              .whereRef('log_attachment.attachment_id', '=', 'attachment.id'),
+          ),
+        ),
+      ]),
+    )
+    .execute();
+}
+
+/** Deletes every observable of the cases (call before deleting the cases: tags and attachments go too). */
+export async function deleteObservablesOfCases(db: Db, scope: Scope, caseIds: number[]): Promise<void> {
+  await deleteObservables(db, scope, await observableIdsOfCases(db, scope, caseIds));
+}
+
+// ---- similarity -----------------------------------------------------------------------------
+
+export interface SimilarityKey {
+  data_type: string;
+  data_key: string;
+}
+
+/**
+ * For each (data_type, data_key): how many case observables of the organisation hold it (outside
+ * observables that ignore similarity), and how many of them are IOCs. One grouped query over the
+ * index observable_similar.
+ */
+export function similarityCountsQuery(db: Db, scope: Scope, keys: SimilarityKey[]) {
+  return db
+    .selectFrom('observable')
+    .select([
+      'data_type',
+      'data_key',
+      (eb) => eb.fn.countAll<number>().as('count'),
+      (eb) => eb.fn.sum<number>('ioc').as('iocs'),
+    ])
+    .where('organisation_id', '=', scope.organisationId)
+    .where('data_key', 'in', [...new Set(keys.map((k) => k.data_key))])
+    .where('data_type', 'in', [...new Set(keys.map((k) => k.data_type))])
+    .where('case_id', 'is not', null)
+    .where('ignore_similarity', '=', 0)
+    .groupBy(['data_type', 'data_key']);
+}
+
+export interface Seen {
+  /** Number of OTHER cases holding the same observable. */
+  seen: number;
+  /** Whether it is an IOC in any of those cases. */
+  ioc: boolean;
+}
+
+/** "Seen" of each observable: the same data type and data (or file) in other cases of the organisation. */
+export async function seenOf(db: Db, scope: Scope, observables: ObservableRow[]): Promise<Map<number, Seen>> {
+  const out = new Map<number, Seen>();
+  const considered = observables.filter((o) => o.ignore_similarity === 0);
+  for (const o of observables) out.set(o.id, { seen: 0, ioc: false });
+  if (considered.length === 0) return out;
+  const counts = new Map<string, { count: number; iocs: number }>();
+  // Chunks keep the IN lists short on both dialects.
+  for (let i = 0; i < considered.length; i += 500) {
+    const rows = await similarityCountsQuery(db, scope, considered.slice(i, i + 500)).execute();
+    for (const r of rows)
+      counts.set(`${r.data_type}\u0000${r.data_key}`, { count: Number(r.count), iocs: Number(r.iocs ?? 0) });
+  }
+  for (const o of considered) {
+    const c = counts.get(`${o.data_type}\u0000${o.data_key}`);
+    if (!c) continue;
+    // The observable itself is in the counts when it belongs to a case.
+    const self = o.case_id !== null ? 1 : 0;
+    out.set(o.id, { seen: Math.max(0, c.count - self), ioc: c.iocs - (self ? o.ioc : 0) > 0 });
+  }
+  return out;
+}
+
+/** The observables of other cases of the organisation that are the same as this one. */
+export async function similarObservables(
+  db: Db,
+  scope: Scope,
+  observable: ObservableRow,
+  options: { limit?: number; offset?: number } = {},
+): Promise<ObservableRow[]> {
+  if (observable.ignore_similarity) return [];
+  let q = inScope(db, scope)
+    .where('data_key', '=', observable.data_key)
+    .where('data_type', '=', observable.data_type)
+    .where('case_id', 'is not', null)
+    .where('ignore_similarity', '=', 0)
+    .where('id', '<>', observable.id);
+  if (observable.case_id !== null) q = q.where('case_id', '<>', observable.case_id);
+  return q
+    .orderBy('start_date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 1000)
+    .offset(options.offset ?? 0)
+    .execute();
+}
+
+/** The case's observables that take part in similarity (index observable_case_unique). */
+export function similarityKeysOfCaseQuery(db: Db, scope: Scope, caseId: number) {
+  return db
+    .selectFrom('observable')
+    .select(['id', 'data_type', 'data_key'])
+    .where('organisation_id', '=', scope.organisationId)
+    .where('case_id', '=', caseId)
+    .where('ignore_similarity', '=', 0);
+}
+
+/** Observables of other cases with one of these keys (index observable_similar). */
+export function sameObservablesInOtherCasesQuery(
+  db: Db,
+  scope: Scope,
+  caseId: number,
+  keys: SimilarityKey[],
+) {
+  return (
+    inScope(db, scope)
+      .where('data_key', 'in', [...new Set(keys.map((k) => k.data_key))])
+      .where('data_type', 'in', [...new Set(keys.map((k) => k.data_type))])
+      // `<>` also leaves out alert observables (NULL case_id); an `is not null` here would tempt
+      // SQLite into a range scan of observable_org_case.
+      .where('case_id', '<>', caseId)
+      .where('ignore_similarity', '=', 0)
+  );
+}
+
+/**
+ * Pairs (observable of the case, the same observable in another case), observables that ignore
+ * similarity left out on both sides. Two indexed steps rather than a self-join, so that the plan
+ * never depends on the database's statistics: the case's keys, then their matches by key.
+ */
+export async function linkedObservables(
+  db: Db,
+  scope: Scope,
+  caseId: number,
+  limit = 10_000,
+): Promise<Array<ObservableRow & { source_id: number }>> {
+  const mine = await similarityKeysOfCaseQuery(db, scope, caseId).execute();
+  const source = new Map(mine.map((m) => [`${m.data_type}\u0000${m.data_key}`, m.id]));
+  const out: Array<ObservableRow & { source_id: number }> = [];
+  for (let i = 0; i < mine.length && out.length < limit; i += 500) {
+    const rows = await sameObservablesInOtherCasesQuery(db, scope, caseId, mine.slice(i, i + 500))
+      .orderBy('case_id')
+      .orderBy('id')
+      .limit(limit - out.length)
+      .execute();
+    for (const r of rows) {
+      const sourceId = source.get(`${r.data_type}\u0000${r.data_key}`);
+      if (sourceId !== undefined) out.push({ ...r, source_id: sourceId });
+    }
+  }
+  return out;
+}
+
+// ---- copy (case merge) ----------------------------------------------------------------------
+
+export interface CopyResult {
+  /** Observables created in the target case. */
+  created: ObservableRow[];
+  /** Observables of the target case that absorbed a copied one (merged as in `mergeObservableValues`). */
+  merged: ObservableRow[];
+}
+
+/**
+ * Copies the observables of `fromCaseIds` into `toCaseId` inside the caller's transaction: an
+ * observable already in the target (same data type and data or file) is merged into it (tags
+ * union, ioc/sighted OR, messages joined, earliest start date), others are created with their own
+ * attachment row on the same blob. The source observables are left untouched (the caller deletes
+ * or keeps the source cases). No audit rows are written: the caller audits the merge.
+ */
+export async function copyObservablesToCase(
+  trx: Db,
+  scope: Scope,
+  fromCaseIds: number[],
+  toCaseId: number,
+  actorLogin: string,
+): Promise<CopyResult> {
+  const sources = fromCaseIds.length
+    ? await inScope(trx, scope)
+        .where(
+          'case_id',
+          'in',
+          [...new Set(fromCaseIds)].filter((id) => id !== toCaseId),
+        )
+        .orderBy('id')
+        .execute()
+    : [];
+  const now = Date.now();
+  const created = new Map<number, ObservableRow>();
+  const merged = new Map<number, ObservableRow>();
+  for (const src of sources) {
+    const existing = await observableInCase(trx, scope, toCaseId, src.data_type, src.data_key);
+    if (existing) {
+      const change = mergeObservableValues(existing, src, now);
+      if (change) {
+        await updateObservable(trx, scope, existing.id, {
+          ...change,
+          updated_at: now,
+          updated_by: actorLogin,
+        });
+        const row = { ...existing, ...change, updated_at: now, updated_by: actorLogin } as ObservableRow;
+        if (change.tags !== undefined)
+          await replaceTags(trx, scope.organisationId, 'observable', existing.id, JSON.parse(change.tags));
+        if (created.has(existing.id)) created.set(existing.id, row);
+        else merged.set(existing.id, row);
+      }
+      continue;
+    }
+    let attachmentId: number | null = null;
+    if (src.attachment_id !== null) {
+      const att = await trx
+        .selectFrom('attachment')
+        .selectAll()
+        .where('organisation_id', '=', scope.organisationId)
+        .where('id', '=', src.attachment_id)
+        .executeTakeFirst();
+      if (att) {
+        const copy = await trx
+          .insertInto('attachment')
+          .values({
+            organisation_id: scope.organisationId,
+            blob_sha256: att.blob_sha256,
+            name: att.name,
+            content_type: att.content_type,
+            size: att.size,
+            created_at: now,
+            created_by: actorLogin,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        attachmentId = copy.id;
+      }
+    }
+    const { id: _id, ...rest } = src;
+    const row = await insertObservable(trx, {
+      ...rest,
+      case_id: toCaseId,
+      alert_id: null,
+      attachment_id: attachmentId,
+      created_at: now,
+      created_by: actorLogin,
+      updated_at: null,
+      updated_by: null,
+    });
+    await replaceTags(trx, scope.organisationId, 'observable', row.id, JSON.parse(row.tags) as string[]);
+    created.set(row.id, row);
+  }
+  return { created: [...created.values()], merged: [...merged.values()] };
+}

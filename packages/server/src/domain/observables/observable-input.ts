@@ -1,0 +1,112 @@
+/**
+ * Input of observable commands, as both API faces hand it over (v0 TLP already mapped to 0–4),
+ * and the checks and canonical forms shared by create, update and bulk update.
+ */
+import { createHash } from 'node:crypto';
+import { badRequest } from '@propolis/core';
+
+export interface ObservableFields {
+  message?: string | null;
+  /** 0–4 (TheHive 5 numbering); v0 routes map 0–3 first. */
+  tlp?: number;
+  pap?: number;
+  tags?: string[];
+  ioc?: boolean;
+  sighted?: boolean;
+  sightedAt?: number;
+  ignoreSimilarity?: boolean;
+  startDate?: number;
+}
+
+/** A reference to an attachment the organisation already holds (TheHive 5 InputAttachment). */
+export interface AttachmentReference {
+  id: string;
+  name?: string;
+  contentType?: string;
+}
+
+export interface CreateObservableInput extends ObservableFields {
+  dataType: string;
+  data?: string | string[];
+  /** A file part key, an existing attachment, or a list of them (TheHive 5). */
+  attachment?: string | AttachmentReference | Array<string | AttachmentReference>;
+  isZip?: boolean;
+  zipPassword?: string;
+}
+
+export interface UpdateObservableInput extends ObservableFields {
+  /** `tlp` is on the v0 scale (0–3, 4 accepted as RED): mapped against the current value. */
+  tlpIsV0?: boolean;
+  /** Read-only: accepted only when equal to the current value. */
+  dataType?: string;
+  data?: unknown;
+  addTags?: string[];
+  removeTags?: string[];
+}
+
+/** A file that came with the request (multipart part, zip entry or inline `name;type;base64`). */
+export interface IncomingFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+  /** The multipart field name, when the file came as a part. */
+  field?: string;
+}
+
+export const MAX_TAGS = 1000;
+const MAX_TAG_LENGTH = 255;
+const MAX_MESSAGE = 1024 * 1024;
+
+export function checkTags(tags: readonly string[], field = 'tags'): string[] {
+  if (tags.length > MAX_TAGS) throw badRequest(`${field}: at most ${MAX_TAGS} tags`);
+  const out: string[] = [];
+  for (const [i, raw] of tags.entries()) {
+    if (typeof raw !== 'string') throw badRequest(`${field}[${i}]: must be a string`);
+    const tag = raw.trim();
+    if (!tag) continue;
+    if (tag.length > MAX_TAG_LENGTH) throw badRequest(`${field}[${i}]: at most ${MAX_TAG_LENGTH} characters`);
+    if (!out.includes(tag)) out.push(tag);
+  }
+  return out;
+}
+
+export function checkTlp(tlp: number, field = 'tlp'): number {
+  if (!Number.isInteger(tlp) || tlp < 0 || tlp > 4)
+    throw badRequest(`${field}: must be an integer from 0 to 4`);
+  return tlp;
+}
+
+export function checkPap(pap: number, field = 'pap'): number {
+  if (!Number.isInteger(pap) || pap < 0 || pap > 3)
+    throw badRequest(`${field}: must be an integer from 0 to 3`);
+  return pap;
+}
+
+export function checkMessage(message: string | null | undefined): string | null {
+  if (message === undefined || message === null) return null;
+  if (message.length > MAX_MESSAGE) throw badRequest(`message: at most ${MAX_MESSAGE} characters`);
+  return message;
+}
+
+export function checkDate(value: number, field: string): number {
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw badRequest(`${field}: must be a date in epoch milliseconds`);
+  return value;
+}
+
+/** `data_key`: the SHA-256 of the canonical data (see observable-data.ts), what dedup and similarity compare. */
+export const dataKeyOf = (canonical: string): string =>
+  createHash('sha256').update(canonical, 'utf8').digest('hex');
+
+const INLINE_FILE = /^([^;]{1,1024});([^;]{0,255});([A-Za-z0-9+/=\s]*)$/s;
+
+/** TheHive 3's inline file form `name;content-type;base64` (alert artifacts, some scripts). */
+export function parseInlineFile(data: string): IncomingFile | undefined {
+  const m = INLINE_FILE.exec(data);
+  if (!m) return undefined;
+  return {
+    filename: m[1]!,
+    contentType: m[2] || 'application/octet-stream',
+    bytes: Buffer.from(m[3]!.replace(/\s+/g, ''), 'base64'),
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Updates an observable (v1 PATCH /observable/{id}, v0 PATCH /case/artifact/{id}). dataType and
+ * data are read-only: sending them with another value is a 400 naming the field.
+ */
+import { badRequest, isTlpV0Input, tlpFromV0 } from '@propolis/core';
+import type { Updateable } from 'kysely';
+import { type ObservableRow, updateObservable as updateRow } from '../../db/repositories/observables.js';
+import { replaceTags } from '../../db/repositories/tags.js';
+import type { ObservableTable } from '../../db/schema.js';
+import { appendAudit } from '../../events/audit.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { formatId } from '../ids.js';
+import { auditDetails } from './create-observables.js';
+import { visibleObservable } from './guards.js';
+import {
+  checkDate,
+  checkMessage,
+  checkPap,
+  checkTags,
+  checkTlp,
+  type UpdateObservableInput,
+} from './observable-input.js';
+import { type ObservableView, observableViews } from './observable-view.js';
+
+const parseTags = (json: string): string[] => {
+  try {
+    const v = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+/** The column changes an update makes to a row (empty when nothing changes). */
+export function planObservableUpdate(
+  row: ObservableRow,
+  input: UpdateObservableInput,
+  now: number,
+): Updateable<ObservableTable> {
+  if (input.dataType !== undefined && input.dataType !== row.data_type)
+    throw badRequest('dataType: is read-only');
+  if (
+    input.data !== undefined &&
+    String(input.data).trim().toLowerCase() !== (row.data ?? '').toLowerCase()
+  ) {
+    throw badRequest('data: is read-only');
+  }
+  const set: Updateable<ObservableTable> = {};
+  if (input.message !== undefined) {
+    const message = checkMessage(input.message);
+    if (message !== row.message) set.message = message;
+  }
+  if (input.tlp !== undefined) {
+    let tlp = input.tlp;
+    if (input.tlpIsV0) {
+      if (!isTlpV0Input(tlp)) throw badRequest('tlp: must be an integer from 0 to 3');
+      tlp = tlpFromV0(tlp, row.tlp);
+    }
+    if (checkTlp(tlp) !== row.tlp) set.tlp = tlp;
+  }
+  if (input.pap !== undefined && checkPap(input.pap) !== row.pap) set.pap = input.pap;
+  if (input.ioc !== undefined && (input.ioc ? 1 : 0) !== row.ioc) set.ioc = input.ioc ? 1 : 0;
+  if (input.ignoreSimilarity !== undefined && (input.ignoreSimilarity ? 1 : 0) !== row.ignore_similarity) {
+    set.ignore_similarity = input.ignoreSimilarity ? 1 : 0;
+  }
+  if (input.startDate !== undefined && checkDate(input.startDate, 'startDate') !== row.start_date)
+    set.start_date = input.startDate;
+  if (input.sighted !== undefined) {
+    if (input.sighted && !row.sighted) {
+      set.sighted = 1;
+      set.sighted_at = input.sightedAt === undefined ? now : checkDate(input.sightedAt, 'sightedAt');
+    } else if (!input.sighted && row.sighted) {
+      set.sighted = 0;
+      set.sighted_at = null;
+    }
+  }
+  if (input.sightedAt !== undefined && set.sighted_at === undefined && (input.sighted ?? row.sighted === 1)) {
+    if (checkDate(input.sightedAt, 'sightedAt') !== row.sighted_at) set.sighted_at = input.sightedAt;
+  }
+  if (input.tags !== undefined || input.addTags !== undefined || input.removeTags !== undefined) {
+    const current = parseTags(row.tags);
+    let tags = input.tags !== undefined ? checkTags(input.tags) : current;
+    if (input.addTags !== undefined) tags = [...new Set([...tags, ...checkTags(input.addTags, 'addTags')])];
+    if (input.removeTags !== undefined) {
+      const remove = new Set(checkTags(input.removeTags, 'removeTags'));
+      tags = tags.filter((t) => !remove.has(t));
+    }
+    if (JSON.stringify(tags) !== JSON.stringify(current)) set.tags = JSON.stringify(tags);
+  }
+  return set;
+}
+
+export async function updateObservable(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+  input: UpdateObservableInput,
+): Promise<ObservableView> {
+  requirePermission(ctx, 'manageObservable');
+  const scope = scopeOf(ctx);
+  const row = await visibleObservable(deps.db, ctx, id);
+  const now = Date.now();
+  const set = planObservableUpdate(row, input, now);
+  let updated = row;
+  if (Object.keys(set).length > 0) {
+    await inTransaction(deps, async (trx) => {
+      await updateRow(trx, scope, row.id, { ...set, updated_at: now, updated_by: ctx.actor.login });
+      if (set.tags !== undefined)
+        await replaceTags(trx, scope.organisationId, 'observable', row.id, JSON.parse(set.tags as string));
+      await appendAudit(trx, ctx, [
+        {
+          action: 'update',
+          objectType: 'Observable',
+          objectId: formatId(row.id),
+          rootId: row.case_id !== null ? formatId(row.case_id) : undefined,
+          details: auditDetails(set),
+        },
+      ]);
+    });
+    updated = { ...row, ...set, updated_at: now, updated_by: ctx.actor.login } as ObservableRow;
+  }
+  const [view] = await observableViews(deps.db, scope, [updated]);
+  return view!;
+}

@@ -2,7 +2,13 @@
  * Password hashes: scrypt with its parameters stored alongside, so the cost can change over time.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HASH_COST, generatePassword, hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from './passwords.js';
+import {
+  DEFAULT_HASH_COST,
+  generatePassword,
+  hashPassword,
+  MAX_PASSWORD_LENGTH,
+  verifyPassword,
+} from './passwords.js';
 
 describe('password hashes', () => {
   it('hashes with scrypt at the default cost, salted, and verifies', async () => {

@@ -34,7 +34,9 @@ function toInput(body: unknown): LogInput {
   return { message: b.message, date, includeInTimeline: b.includeInTimeline };
 }
 
-export async function readLogRequest(request: FastifyRequest): Promise<{ input: LogInput; files: AttachmentFile[] }> {
+export async function readLogRequest(
+  request: FastifyRequest,
+): Promise<{ input: LogInput; files: AttachmentFile[] }> {
   const body = await jsonOrMultipart(request);
   // thehive4py 2.x leaves local paths under "attachments" in _json: the file parts are what counts.
   const files = body.files

@@ -3,10 +3,14 @@
  * A first log on a Waiting task starts it, as TheHive's UI does.
  */
 import { badRequest } from '@propolis/core';
-import { type AttachmentFile, stageAttachmentFiles, storeAttachment } from '../attachments/store-attachment.js';
 import { findLog, insertLog, linkLogAttachments } from '../../db/repositories/task-logs.js';
 import { updateTask } from '../../db/repositories/tasks.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
+import {
+  type AttachmentFile,
+  stageAttachmentFiles,
+  storeAttachment,
+} from '../attachments/store-attachment.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
@@ -60,7 +64,8 @@ export async function createLog(
       updated_by: null,
     });
     const attachmentIds: number[] = [];
-    for (const f of files) attachmentIds.push((await storeAttachment(trx, deps.config, scope, f, ctx.actor.login)).id);
+    for (const f of files)
+      attachmentIds.push((await storeAttachment(trx, deps.config, scope, f, ctx.actor.login)).id);
     await linkLogAttachments(trx, log.id, attachmentIds);
     const audits: AuditEntry[] = [
       {

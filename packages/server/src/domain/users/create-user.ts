@@ -38,7 +38,10 @@ export async function createUser(deps: Deps, ctx: RequestContext, input: CreateU
   if (input.password !== undefined) checkPassword(input.password);
   const org = await assignableOrganisation(deps.db, ctx, input.organisation ?? ctx.actor.organisationName);
   const profile = await assignableProfile(deps.db, ctx, input.profile, org.name);
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password, deps.config.auth.passwordHashCost);
+  const passwordHash =
+    input.password === undefined
+      ? null
+      : await hashPassword(input.password, deps.config.auth.passwordHashCost);
 
   const id = await inTransaction(deps, async (trx) => {
     if (await loginTaken(trx, login)) throw conflict(`User ${login} already exists`);

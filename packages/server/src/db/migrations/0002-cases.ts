@@ -3,14 +3,17 @@
  * blobs, case templates, custom field definitions and values, observable types, tags, and
  * per-organisation sequences (case numbers).
  */
-import { type Kysely, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.js';
 import { bigint, withId } from './columns.js';
 
-const audited = <T extends { addColumn: (...a: any[]) => T }>(t: T, big: string): T =>
+const audited = <TB extends string, C extends string>(
+  t: CreateTableBuilder<TB, C>,
+  big: 'bigint' | 'integer',
+) =>
   t
-    .addColumn('created_at', big, (c: any) => c.notNull())
-    .addColumn('created_by', 'varchar(255)', (c: any) => c.notNull())
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('created_by', 'varchar(255)', (c) => c.notNull())
     .addColumn('updated_at', big)
     .addColumn('updated_by', 'varchar(255)');
 

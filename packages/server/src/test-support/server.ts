@@ -25,7 +25,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `propolis_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();

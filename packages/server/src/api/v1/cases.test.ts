@@ -264,6 +264,13 @@ describe('v1 cases, tasks and logs', () => {
     expect(after.customFields.find((f: { name: string }) => f.name === 'cvss').value).toBe(9.1);
     expect(after.customFields.find((f: { name: string }) => f.name === 'ticket').value).toBe('T-1');
 
+    const cvssValue = after.customFields.find((f: { name: string }) => f.name === 'cvss');
+    expect(cvssValue._id).toMatch(/^~\d+$/);
+    expect((await other.analyst.delete(`/api/v1/case/customField/${cvssValue._id}`)).status).toBe(404);
+    expect((await soc.analyst.delete(`/api/v1/case/customField/${cvssValue._id}`)).status).toBe(204);
+    const removed = (await soc.analyst.get(`/api/v1/case/${created.body._id}`)).body;
+    expect(removed.customFields.map((f: { name: string }) => f.name)).toEqual(['ticket']);
+
     const wrong = await soc.analyst.post('/api/v1/case', { title: 'x', customFields: { cvss: 'high' } });
     expect(wrong.status).toBe(400);
     expect(wrong.body.message).toContain('cvss');

@@ -4,6 +4,7 @@
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
+import { deleteCaseCustomFieldValue } from '../../domain/cases/delete-case-custom-field.js';
 import { visibleCase } from '../../domain/cases/guards.js';
 import { mergeCases } from '../../domain/cases/merge-cases.js';
 import { getCase } from '../../domain/cases/read-cases.js';
@@ -62,6 +63,10 @@ export const casesRoutesV1 =
       const c = ctx(request);
       const current = await visibleCase(deps.db, c, request.params.id);
       await updateCase(deps, c, request.params.id, caseFromV1(request.body, current));
+      return reply.status(204).send();
+    });
+    app.delete('/case/customField/:id', { schema: { params: Id } }, async (request, reply) => {
+      await deleteCaseCustomFieldValue(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });
     app.delete('/case/:id', { schema: { params: Id } }, async (request, reply) => {

@@ -64,6 +64,120 @@ export interface InputUser {
   type?: 'Normal' | 'Service';
 }
 
+export interface OutputCase {
+  _id: string;
+  _type: 'Case';
+  number: number;
+  title: string;
+  description: string;
+  severity: number;
+  tlp: number;
+  pap: number;
+  status: string;
+  stage: string;
+  tags: string[];
+  flag: boolean;
+  startDate: number;
+  endDate?: number;
+  assignee?: string;
+  summary?: string;
+  impactStatus?: string;
+  caseTemplate?: string;
+  customFields: Array<{ _id?: string; name: string; value: unknown; order: number }>;
+}
+
+export interface InputCase {
+  title: string;
+  description?: string;
+  severity?: number;
+  tlp?: number;
+  pap?: number;
+  tags?: string[];
+  flag?: boolean;
+  startDate?: number;
+  status?: string;
+  assignee?: string;
+  summary?: string;
+  impactStatus?: string;
+  caseTemplate?: string;
+  customFields?: Array<{ name: string; value: unknown; order?: number }> | Record<string, unknown>;
+  tasks?: InputTask[];
+}
+
+export interface InputUpdateCase extends Partial<Omit<InputCase, 'caseTemplate' | 'tasks'>> {
+  addTags?: string[];
+  removeTags?: string[];
+}
+
+export interface InputTask {
+  title: string;
+  group?: string;
+  description?: string;
+  status?: 'Waiting' | 'InProgress' | 'Completed' | 'Cancel';
+  flag?: boolean;
+  order?: number;
+  dueDate?: number;
+  assignee?: string;
+  mandatory?: boolean;
+}
+
+export interface OutputTask
+  extends Required<Pick<InputTask, 'title' | 'group' | 'status' | 'flag' | 'order' | 'mandatory'>> {
+  _id: string;
+  _type: 'Task';
+  description?: string;
+  startDate?: number;
+  endDate?: number;
+  dueDate?: number;
+  assignee?: string;
+}
+
+export interface OutputAttachment {
+  _id: string;
+  name: string;
+  hashes: string[];
+  size: number;
+  contentType: string;
+  id: string;
+}
+
+export interface OutputLog {
+  _id: string;
+  _type: 'Log';
+  message: string;
+  date: number;
+  owner: string;
+  attachments: OutputAttachment[];
+}
+
+export interface InputObservable {
+  dataType: string;
+  data?: string | string[];
+  message?: string;
+  tlp?: number;
+  pap?: number;
+  tags?: string[];
+  ioc?: boolean;
+  sighted?: boolean;
+  ignoreSimilarity?: boolean;
+}
+
+export interface OutputObservable {
+  _id: string;
+  _type: 'Observable';
+  dataType: string;
+  data?: string;
+  attachment?: OutputAttachment;
+  message?: string;
+  tlp: number;
+  pap: number;
+  tags: string[];
+  ioc: boolean;
+  sighted: boolean;
+  ignoreSimilarity: boolean;
+  extraData: Record<string, unknown>;
+}
+
 export class PropolisClient {
   private readonly base: string;
   private readonly headers: Record<string, string> = {};
@@ -156,6 +270,54 @@ export class PropolisClient {
       this.request<OutputProfile[]>('POST', '/api/v1/query?name=profiles', {
         query: [{ _name: 'listProfile' }],
       }),
+  };
+
+  readonly case = {
+    create: (input: InputCase) => this.request<OutputCase>('POST', '/api/v1/case', input),
+    get: (idOrNumber: string | number) =>
+      this.request<OutputCase>('GET', `/api/v1/case/${encodeURIComponent(String(idOrNumber))}`),
+    update: (idOrNumber: string | number, fields: InputUpdateCase) =>
+      this.request<void>('PATCH', `/api/v1/case/${encodeURIComponent(String(idOrNumber))}`, fields),
+    bulkUpdate: (ids: string[], fields: InputUpdateCase) =>
+      this.request<void>('PATCH', '/api/v1/case/_bulk', { ids, ...fields }),
+    close: (idOrNumber: string | number, status: string, summary: string, impactStatus = 'NotApplicable') =>
+      this.request<void>('PATCH', `/api/v1/case/${encodeURIComponent(String(idOrNumber))}`, {
+        status,
+        summary,
+        impactStatus,
+      }),
+    delete: (idOrNumber: string | number) =>
+      this.request<void>('DELETE', `/api/v1/case/${encodeURIComponent(String(idOrNumber))}`),
+    merge: (ids: string[]) =>
+      this.request<OutputCase>('POST', `/api/v1/case/_merge/${ids.map(encodeURIComponent).join(',')}`),
+    createTask: (caseId: string, task: InputTask) =>
+      this.request<OutputTask>('POST', `/api/v1/case/${encodeURIComponent(caseId)}/task`, task),
+    tasks: (caseId: string) =>
+      this.request<OutputTask[]>('GET', `/api/v1/case/${encodeURIComponent(caseId)}/task`),
+    createObservable: (caseId: string, observable: InputObservable) =>
+      this.request<OutputObservable[]>(
+        'POST',
+        `/api/v1/case/${encodeURIComponent(caseId)}/observable`,
+        observable,
+      ),
+  };
+
+  readonly task = {
+    get: (id: string) => this.request<OutputTask>('GET', `/api/v1/task/${encodeURIComponent(id)}`),
+    update: (id: string, fields: Partial<InputTask>) =>
+      this.request<void>('PATCH', `/api/v1/task/${encodeURIComponent(id)}`, fields),
+    delete: (id: string) => this.request<void>('DELETE', `/api/v1/task/${encodeURIComponent(id)}`),
+    addLog: (id: string, log: { message: string; date?: number }) =>
+      this.request<OutputLog>('POST', `/api/v1/task/${encodeURIComponent(id)}/log`, log),
+    logs: (id: string) => this.request<OutputLog[]>('GET', `/api/v1/task/${encodeURIComponent(id)}/log`),
+  };
+
+  readonly observable = {
+    get: (id: string) =>
+      this.request<OutputObservable>('GET', `/api/v1/observable/${encodeURIComponent(id)}`),
+    update: (id: string, fields: Partial<Omit<InputObservable, 'dataType' | 'data'>>) =>
+      this.request<void>('PATCH', `/api/v1/observable/${encodeURIComponent(id)}`, fields),
+    delete: (id: string) => this.request<void>('DELETE', `/api/v1/observable/${encodeURIComponent(id)}`),
   };
 
   /** Runs a raw v1 query pipeline. */

@@ -1,1 +1,18 @@
-export { type ClientOptions, PropolisApiError, PropolisClient } from './client.js';
+export {
+  type ClientOptions,
+  type InputCase,
+  type InputObservable,
+  type InputTask,
+  type InputUpdateCase,
+  type InputUser,
+  type OutputAttachment,
+  type OutputCase,
+  type OutputLog,
+  type OutputObservable,
+  type OutputOrganisation,
+  type OutputProfile,
+  type OutputTask,
+  type OutputUser,
+  PropolisApiError,
+  PropolisClient,
+} from './client.js';

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
 import { multipartSupport } from './multipart.js';
 import { statusRoutes } from './status.js';
+import { alertsRoutesV0 } from './v0/alerts.js';
 import { artifactsRoutesV0 } from './v0/artifacts.js';
 import { caseTemplatesRoutesV0 } from './v0/case-templates.js';
 import { casesRoutesV0 } from './v0/cases.js';
@@ -13,9 +14,11 @@ import { customFieldsRoutesV0 } from './v0/custom-fields.js';
 import { datastoreRoutesV0 } from './v0/datastore.js';
 import { logsRoutesV0 } from './v0/logs.js';
 import { observableTypesRoutesV0 } from './v0/observable-types.js';
+import { searchRoutesV0 } from './v0/search.js';
 import { sessionRoutesV0 } from './v0/session.js';
 import { tagsRoutesV0 } from './v0/tags.js';
 import { tasksRoutesV0 } from './v0/tasks.js';
+import { alertsRoutesV1 } from './v1/alerts.js';
 import { authRoutesV1 } from './v1/auth.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
@@ -48,6 +51,7 @@ export async function registerRoutes(app: FastifyInstance, deps: Deps): Promise<
   await app.register(customFieldsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseTemplatesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(tagsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(alertsRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });
@@ -59,4 +63,6 @@ export async function registerRoutes(app: FastifyInstance, deps: Deps): Promise<
   await app.register(customFieldsRoutesV0(deps), { prefix: '/api' });
   await app.register(caseTemplatesRoutesV0(deps), { prefix: '/api' });
   await app.register(tagsRoutesV0(deps), { prefix: '/api' });
+  await app.register(alertsRoutesV0(deps), { prefix: '/api' });
+  await app.register(searchRoutesV0(deps), { prefix: '/api' });
 }

@@ -7,6 +7,8 @@ import type { Storage } from './database.js';
 import * as m0001 from './migrations/0001-identity.js';
 import * as m0002 from './migrations/0002-cases.js';
 import * as m0003 from './migrations/0003-observables.js';
+import * as m0005 from './migrations/0005-alerts.js';
+import * as m0006 from './migrations/0006-query-indexes.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-identity': m0001,
   '0002-cases': m0002,
   '0003-observables': m0003,
+  '0005-alerts': m0005,
+  '0006-query-indexes': m0006,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

@@ -256,6 +256,39 @@ export interface CustomFieldValueTable {
   date_value: number | null;
 }
 
+export interface AlertTable extends AuditedColumns {
+  id: Generated<number>;
+  organisation_id: number;
+  type: string;
+  source: string;
+  source_ref: string;
+  external_link: string | null;
+  title: string;
+  description: string;
+  severity: number;
+  date: number;
+  last_sync_date: number;
+  /** JSON array of strings; entity_tag holds the same for indexed lookups. */
+  tags: string;
+  flag: number;
+  tlp: number;
+  pap: number;
+  /** TheHive 5 alert status (core model/alert-status.ts) and its stage. */
+  status: string;
+  stage: string;
+  read: number;
+  follow: number;
+  assignee: string | null;
+  summary: string | null;
+  case_template: string | null;
+  case_id: number | null;
+  import_date: number | null;
+  handling_duration: number | null;
+  observable_count: number;
+  in_progress_date: number | null;
+  closed_date: number | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   profile: ProfileTable;
@@ -276,4 +309,5 @@ export interface Database {
   observable: ObservableTable;
   entity_tag: EntityTagTable;
   custom_field_value: CustomFieldValueTable;
+  alert: AlertTable;
 }

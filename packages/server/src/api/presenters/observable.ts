@@ -67,6 +67,7 @@ export function observableV0(
     dataType: r.data_type,
   };
   if (r.case_id !== null) out._parent = formatId(r.case_id);
+  else if (r.alert_id !== null) out._parent = formatId(r.alert_id);
   if (r.data !== null) out.data = r.data;
   if (v.attachment) out.attachment = attachmentV0(v.attachment);
   Object.assign(out, {

@@ -27,7 +27,7 @@ const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 255 }) });
 const CaseId = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 255 }) });
 
 /** v0 TLP (0–3: WHITE, GREEN, AMBER, RED; 4 taken as RED) to the domain's (0–4, RED = 4). */
-function fromV0<T extends ObservableFields>(input: T): T {
+export function fromV0<T extends ObservableFields>(input: T): T {
   if (input.tlp === undefined || input.tlp === null) return input;
   if (!isTlpV0Input(input.tlp)) throw badRequest('tlp: must be an integer from 0 to 3');
   return { ...input, tlp: tlpFromV0(input.tlp) };

@@ -6,7 +6,7 @@ import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
 import { visibleCase } from '../../domain/cases/guards.js';
 import { mergeCases } from '../../domain/cases/merge-cases.js';
-import { getCase, listCases } from '../../domain/cases/read-cases.js';
+import { getCase } from '../../domain/cases/read-cases.js';
 import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
 import type { Deps } from '../../domain/deps.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
@@ -24,26 +24,7 @@ export const casesRoutesV0 =
       const [out] = await renderCasesV0(deps, c, [await createCase(deps, c, caseFromV0(request.body))]);
       return reply.status(201).send(out);
     });
-    // Minimal list until the query engine: newest first, `range` honoured.
-    const list = async (request: { query: unknown }, c: ReturnType<typeof ctx>) => {
-      const q = (request.query ?? {}) as { range?: string };
-      const m = /^(\d+)-(\d+)$/.exec(q.range ?? '0-10');
-      const page =
-        q.range === 'all'
-          ? { offset: 0, limit: 10_000 }
-          : m
-            ? { offset: Number(m[1]), limit: Math.max(0, Number(m[2]) - Number(m[1])) }
-            : { offset: 0, limit: 10 };
-      return renderCasesV0(deps, c, await listCases(deps, c, page));
-    };
-    app.get('/case', async (request, reply) => {
-      const out = await list(request, ctx(request));
-      return reply.header('X-Total', String(out.length)).send(out);
-    });
-    app.post('/case/_search', async (request, reply) => {
-      const out = await list(request, ctx(request));
-      return reply.header('X-Total', String(out.length)).send(out);
-    });
+    // GET /case, POST /case/_search and /case/_stats are served by the query engine (v0/search.ts).
     app.post(
       '/case/:id/_merge/:other',
       {

@@ -1,18 +1,12 @@
 /**
- * A stopgap for v0 `_search` bodies over small lists (case templates, custom field definitions),
- * evaluated on the rendered v0 objects: `_and`, `_or`, `_not`, `_any`, `{}`, equality
- * (`{"_field": f, "_value": v}`, `{"f": v}`), `_in`, `_id`, `_string` of `field:value` terms,
- * and `range` / `sort` as query parameters. The query engine (packages/core/src/query, compiled to
- * SQL) replaces this; keep it trivial until then.
+ * v0 `_search` over small lists that are evaluated in memory (case templates, custom field
+ * definitions, users): the same query language as everywhere (core parseV0Query, parseV0Sort,
+ * parseV0Range), evaluated on the rendered v0 objects with core's matchesFilter. `_parent` and
+ * `_child` have no meaning on these lists and answer 400.
  */
-import { badRequest } from '@propolis/core';
+import { matchesFilter, parseV0Query, parseV0Range, parseV0Sort } from '@propolis/core';
 
 type Item = Record<string, unknown>;
-
-const equal = (actual: unknown, expected: unknown): boolean =>
-  Array.isArray(actual)
-    ? actual.some((a) => equal(a, expected))
-    : actual === expected || (actual != null && String(actual) === String(expected));
 
 function fieldValue(item: Item, path: string): unknown {
   return path
@@ -20,76 +14,39 @@ function fieldValue(item: Item, path: string): unknown {
     .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Item)[k] : undefined), item);
 }
 
-export function matches(item: Item, query: unknown): boolean {
-  if (query === undefined || query === null) return true;
-  if (typeof query !== 'object' || Array.isArray(query))
-    throw badRequest(`query: ${JSON.stringify(query)} is not a filter`);
-  const q = query as Item;
-  const keys = Object.keys(q);
-  if (keys.length === 0 || '_any' in q) return true;
-  if (Array.isArray(q._and)) return q._and.every((f) => matches(item, f));
-  if (Array.isArray(q._or)) return q._or.some((f) => matches(item, f));
-  if ('_not' in q) return !matches(item, q._not);
-  if (typeof q._field === 'string') return equal(fieldValue(item, q._field), q._value);
-  if (q._id !== undefined) return item._id === q._id;
-  if (q._in && typeof q._in === 'object') {
-    const { _field, _values } = q._in as Item;
-    return (
-      typeof _field === 'string' &&
-      Array.isArray(_values) &&
-      _values.some((v) => equal(fieldValue(item, _field), v))
-    );
-  }
-  if (typeof q._string === 'string') {
-    // "field:value" terms, all required; anything else is matched against every string field.
-    return q._string
-      .split(/\s+(?:AND\s+)?/i)
-      .filter(Boolean)
-      .every((term) => {
-        const m = /^([\w.]+):"?([^"]*)"?$/.exec(term);
-        if (m) return equal(fieldValue(item, m[1]!), m[2]);
-        const needle = term.replace(/\*/g, '').toLowerCase();
-        return Object.values(item).some((v) => typeof v === 'string' && v.toLowerCase().includes(needle));
-      });
-  }
-  if (keys.length === 1 && !keys[0]!.startsWith('_')) return equal(fieldValue(item, keys[0]!), q[keys[0]!]);
-  throw badRequest(`query: ${JSON.stringify(query)} is not supported on this list yet`);
+function cmp(x: unknown, y: unknown): number {
+  if (x === y) return 0;
+  if (x === undefined || x === null) return 1;
+  if (y === undefined || y === null) return -1;
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  return String(x).localeCompare(String(y));
 }
 
-/** `range` ("all", "a-b") and `sort` ("+f", "-f", comma-separated or repeated) as TheHive's v0 lists take them. */
+/** Whether an item matches a v0 query (`undefined`/`{}` match everything). */
+export function matches(item: Item, query: unknown): boolean {
+  return matchesFilter(parseV0Query(query), item);
+}
+
+/** `query`, `range` ("all", "a-b") and `sort` ("+f", "-f", comma-separated or repeated). */
 export function searchList(
   items: Item[],
   query: unknown,
   params: { range?: unknown; sort?: unknown },
 ): { page: Item[]; total: number } {
-  let out = items.filter((i) => matches(i, query));
-  const sorts = ([] as unknown[])
-    .concat(params.sort ?? [])
-    .flatMap((s) => String(s).split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (sorts.length > 0) {
+  const filter = parseV0Query(query, { path: 'query' });
+  const sort = parseV0Sort(params.sort, { path: 'sort' });
+  const range = parseV0Range(Array.isArray(params.range) ? params.range[0] : params.range, { path: 'range' });
+  let out = items.filter((i) => matchesFilter(filter, i));
+  if (sort.length > 0) {
     out = [...out].sort((a, b) => {
-      for (const s of sorts) {
-        const dir = s.startsWith('-') ? -1 : 1;
-        const f = s.replace(/^[+-]/, '');
-        const x = fieldValue(a, f) as string | number;
-        const y = fieldValue(b, f) as string | number;
-        if (x === y) continue;
-        if (x === undefined) return 1;
-        if (y === undefined) return -1;
-        return (x < y ? -1 : 1) * dir;
+      for (const { field, direction } of sort) {
+        const r = cmp(fieldValue(a, field), fieldValue(b, field));
+        if (r !== 0) return direction === 'desc' ? -r : r;
       }
       return 0;
     });
   }
   const total = out.length;
-  const range = params.range === undefined ? undefined : String(params.range);
-  if (range !== undefined && range !== 'all') {
-    const m = /^(\d+)-(\d+)$/.exec(range);
-    const from = m ? Number(m[1]) : 0;
-    const to = m && Number(m[2]) > from ? Number(m[2]) : from + 10;
-    out = out.slice(from, to);
-  }
+  out = out.slice(range.offset, range.limit === null ? undefined : range.offset + range.limit);
   return { page: out, total };
 }

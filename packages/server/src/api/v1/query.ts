@@ -1,8 +1,9 @@
 /**
- * POST /api/v1/query, minimal identity version: listUser, listOrganisation, listProfile, get*,
- * currentUser, then filter, sort, page and count over the rendered v1 objects. These lists are
- * small (users, organisations, profiles), so they are evaluated in memory; the query engine
- * compiles the large entities (cases, alerts, ...) to SQL.
+ * POST /api/v1/query. Entities of the query registry (cases, tasks, logs, observables, templates,
+ * custom fields, observable types...) run through the SQL pipeline (api/query/pipeline.ts).
+ * Users, organisations and profiles are small lists evaluated in memory over the rendered v1
+ * objects with the same filter language: listUser, listOrganisation, listProfile, get*,
+ * currentUser, then filter, sort, page and count.
  */
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
 import { PropolisError } from '@propolis/core';
@@ -14,6 +15,7 @@ import { getUser, listUsers } from '../../domain/users/read-users.js';
 import { organisationV1 } from '../presenters/organisation.js';
 import { profileV1 } from '../presenters/profile.js';
 import { userV1 } from '../presenters/user.js';
+import { isSqlInitial, runSqlPipeline, sqlInitialSteps } from '../query/pipeline.js';
 import { ctx } from '../request-context.js';
 import { applyFilter, applySort } from './query-memory.js';
 
@@ -66,7 +68,7 @@ async function initial(deps: Deps, c: RequestContext, step: Step): Promise<Item[
     default:
       throw new PropolisError(
         'BadRequest',
-        `query: "${String(step._name)}" is not a valid first step here; allowed: ${INITIAL.join(', ')}`,
+        `query[0]: "${String(step._name)}" is not a valid first step; allowed: ${[...INITIAL, ...sqlInitialSteps()].join(', ')}`,
       );
   }
 }
@@ -77,6 +79,7 @@ export async function runQuery(
   steps: Step[],
 ): Promise<{ body: unknown; total?: number }> {
   if (steps.length === 0) throw new PropolisError('BadRequest', 'query: the pipeline is empty');
+  if (isSqlInitial(steps[0]!._name)) return runSqlPipeline(deps, c, steps);
   let items = await initial(deps, c, steps[0]!);
   let total: number | undefined;
   for (const [i, step] of steps.slice(1).entries()) {

@@ -55,6 +55,60 @@ export async function observableInCase(
     .executeTakeFirst();
 }
 
+/** What an observable belongs to: a case or an alert. */
+export interface ObservableParent {
+  kind: 'case' | 'alert';
+  id: number;
+}
+
+export async function observablesOfAlert(db: Db, scope: Scope, alertId: number): Promise<ObservableRow[]> {
+  return inScope(db, scope).where('alert_id', '=', alertId).orderBy('id').execute();
+}
+
+/** The observables of these alerts, by alert (index observable_org_alert). */
+export async function observablesOfAlerts(
+  db: Db,
+  scope: Scope,
+  alertIds: number[],
+): Promise<Map<number, ObservableRow[]>> {
+  const out = new Map<number, ObservableRow[]>(alertIds.map((id) => [id, []]));
+  if (alertIds.length === 0) return out;
+  const rows = await inScope(db, scope)
+    .where('alert_id', 'in', [...new Set(alertIds)])
+    .orderBy('id')
+    .execute();
+  for (const r of rows) out.get(r.alert_id!)?.push(r);
+  return out;
+}
+
+/** The observable of the case or alert with this identity (unique indexes observable_case_unique / observable_alert_unique). */
+export async function observableInParent(
+  db: Db,
+  scope: Scope,
+  parent: ObservableParent,
+  dataType: string,
+  dataKey: string,
+): Promise<ObservableRow | undefined> {
+  return inScope(db, scope)
+    .where(parent.kind === 'case' ? 'case_id' : 'alert_id', '=', parent.id)
+    .where('data_type', '=', dataType)
+    .where('data_key', '=', dataKey)
+    .executeTakeFirst();
+}
+
+/** Ids of the observables of these alerts (for alert delete). */
+export async function observableIdsOfAlerts(db: Db, scope: Scope, alertIds: number[]): Promise<number[]> {
+  if (alertIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('observable')
+    .select('id')
+    .where('organisation_id', '=', scope.organisationId)
+    .where('alert_id', 'in', [...new Set(alertIds)])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function insertObservable(db: Db, row: Insertable<ObservableTable>): Promise<ObservableRow> {
   return db.insertInto('observable').values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -274,6 +328,64 @@ export async function linkedObservables(
   return out;
 }
 
+// ---- similarity of alerts ------------------------------------------------------------------
+
+/** The alert's observables that take part in similarity (index observable_org_alert). */
+export function similarityKeysOfAlertQuery(db: Db, scope: Scope, alertId: number) {
+  return db
+    .selectFrom('observable')
+    .select(['id', 'data_type', 'data_key', 'ioc'])
+    .where('organisation_id', '=', scope.organisationId)
+    .where('alert_id', '=', alertId)
+    .where('ignore_similarity', '=', 0);
+}
+
+/** Observables of cases with one of these keys (index observable_similar; `<> 0` leaves out alert observables). */
+export const sameObservablesInCasesQuery = (db: Db, scope: Scope, keys: SimilarityKey[]) =>
+  sameObservablesInOtherCasesQuery(db, scope, 0, keys);
+
+/** Observables of other alerts with one of these keys (index observable_similar). */
+export function sameObservablesInOtherAlertsQuery(
+  db: Db,
+  scope: Scope,
+  alertId: number,
+  keys: SimilarityKey[],
+) {
+  return inScope(db, scope)
+    .where('data_key', 'in', [...new Set(keys.map((k) => k.data_key))])
+    .where('data_type', 'in', [...new Set(keys.map((k) => k.data_type))])
+    .where('alert_id', '<>', alertId)
+    .where('ignore_similarity', '=', 0);
+}
+
+/** Per case: its number of observables and of IOCs (index observable_org_case). */
+export function observableCountsOfCasesQuery(db: Db, scope: Scope, caseIds: number[]) {
+  return db
+    .selectFrom('observable')
+    .select([
+      'case_id',
+      (eb) => eb.fn.countAll<number>().as('count'),
+      (eb) => eb.fn.sum<number>('ioc').as('iocs'),
+    ])
+    .where('organisation_id', '=', scope.organisationId)
+    .where('case_id', 'in', caseIds)
+    .groupBy('case_id');
+}
+
+/** Per alert: its number of observables and of IOCs (index observable_org_alert). */
+export function observableCountsOfAlertsQuery(db: Db, scope: Scope, alertIds: number[]) {
+  return db
+    .selectFrom('observable')
+    .select([
+      'alert_id',
+      (eb) => eb.fn.countAll<number>().as('count'),
+      (eb) => eb.fn.sum<number>('ioc').as('iocs'),
+    ])
+    .where('organisation_id', '=', scope.organisationId)
+    .where('alert_id', 'in', alertIds)
+    .groupBy('alert_id');
+}
+
 // ---- copy (case merge) ----------------------------------------------------------------------
 
 export interface CopyResult {
@@ -307,6 +419,33 @@ export async function copyObservablesToCase(
         .orderBy('id')
         .execute()
     : [];
+  return copyRowsToCase(trx, scope, sources, toCaseId, actorLogin);
+}
+
+/** The same for the observables of alerts (alert import and merge); the alert keeps its own. */
+export async function copyAlertObservablesToCase(
+  trx: Db,
+  scope: Scope,
+  alertIds: number[],
+  toCaseId: number,
+  actorLogin: string,
+): Promise<CopyResult> {
+  const sources = alertIds.length
+    ? await inScope(trx, scope)
+        .where('alert_id', 'in', [...new Set(alertIds)])
+        .orderBy('id')
+        .execute()
+    : [];
+  return copyRowsToCase(trx, scope, sources, toCaseId, actorLogin);
+}
+
+async function copyRowsToCase(
+  trx: Db,
+  scope: Scope,
+  sources: ObservableRow[],
+  toCaseId: number,
+  actorLogin: string,
+): Promise<CopyResult> {
   const now = Date.now();
   const created = new Map<number, ObservableRow>();
   const merged = new Map<number, ObservableRow>();

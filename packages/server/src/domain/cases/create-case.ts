@@ -3,9 +3,11 @@
  * defaults), with its tasks, in one transaction. Numbers are a sequence per organisation.
  */
 import { badRequest } from '@propolis/core';
-import { findCase, insertCase } from '../../db/repositories/cases.js';
+import type { Transaction } from 'kysely';
+import { type CaseRow, findCase, insertCase } from '../../db/repositories/cases.js';
 import { nextSequence } from '../../db/repositories/sequences.js';
 import { replaceTags } from '../../db/repositories/tags.js';
+import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -14,6 +16,7 @@ import { insertCaseTasks } from '../tasks/create-tasks.js';
 import { checkAssignee } from '../users/assignee.js';
 import {
   type CaseInput,
+  type CaseStatus,
   checkImpact,
   checkRange,
   checkStatus,
@@ -27,12 +30,18 @@ import { applyTemplate, writeCaseCustomFields } from './template-support.js';
 export const MAX_TITLE = 512;
 export const MAX_DESCRIPTION = 1_048_576;
 
-export async function createCase(deps: Deps, ctx: RequestContext, raw: CaseInput): Promise<CaseView> {
-  requirePermission(ctx, 'manageCase');
+/** A case input checked and with its template applied, ready to be inserted inside a transaction. */
+export interface PreparedCase {
+  input: CaseInput;
+  status: CaseStatus;
+  values: { title: string; description: string; severity: number; tlp: number; pap: number; tags: string[] };
+  assignee: string | null;
+}
+
+/** Applies the template and checks the input (reads only; call before the transaction). */
+export async function prepareCase(deps: Deps, ctx: RequestContext, raw: CaseInput): Promise<PreparedCase> {
   const input = await applyTemplate(deps, ctx, raw);
-  const now = Date.now();
   const status = checkStatus(input.status ?? 'New');
-  const stage = stageOf(status);
   const values = {
     title: checkText(input.title, 'title', MAX_TITLE),
     description: input.description === undefined ? '' : input.description,
@@ -44,50 +53,66 @@ export async function createCase(deps: Deps, ctx: RequestContext, raw: CaseInput
   if (values.description.length > MAX_DESCRIPTION)
     throw badRequest(`description: must be at most ${MAX_DESCRIPTION} characters`);
   const assignee = await checkAssignee(deps.db, ctx, input.assignee ?? null);
-  const scope = scopeOf(ctx);
-  const id = await inTransaction(deps, async (trx) => {
-    const number = await nextSequence(trx, ctx.actor.organisationId, 'case');
-    const row = await insertCase(trx, {
-      organisation_id: ctx.actor.organisationId,
-      number,
-      ...values,
-      tags: JSON.stringify(values.tags),
-      start_date: input.startDate ?? now,
-      end_date: stage === 'Closed' ? (input.endDate ?? now) : null,
-      flag: input.flag ? 1 : 0,
-      status,
-      stage,
-      impact_status: checkImpact(input.impactStatus),
-      summary: input.summary ?? null,
-      assignee,
-      case_template: input.caseTemplate ?? null,
-      merged_into: null,
-      in_progress_date: stage === 'InProgress' ? now : null,
-      closed_date: stage === 'Closed' ? now : null,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
-    });
-    await replaceTags(trx, ctx.actor.organisationId, 'case', row.id, values.tags);
-    await writeCaseCustomFields(trx, ctx, row.id, input.customFields, 'replace');
-    await appendAudit(trx, ctx, [
-      {
-        action: 'create',
-        objectType: 'Case',
-        objectId: formatId(row.id),
-        details: {
-          number,
-          title: values.title,
-          severity: values.severity,
-          tlp: values.tlp,
-          status,
-          tags: values.tags,
-        },
-      },
-    ]);
-    if (input.tasks?.length) await insertCaseTasks(trx, ctx, row.id, input.tasks, 'tasks');
-    return row.id;
+  return { input, status, values, assignee };
+}
+
+/** Inserts a prepared case (number, tags, custom fields, tasks, audit) inside the caller's transaction. */
+export async function insertPreparedCase(
+  trx: Transaction<Database>,
+  ctx: RequestContext,
+  prepared: PreparedCase,
+  now: number,
+): Promise<CaseRow> {
+  const { input, status, values, assignee } = prepared;
+  const stage = stageOf(status);
+  const number = await nextSequence(trx, ctx.actor.organisationId, 'case');
+  const row = await insertCase(trx, {
+    organisation_id: ctx.actor.organisationId,
+    number,
+    ...values,
+    tags: JSON.stringify(values.tags),
+    start_date: input.startDate ?? now,
+    end_date: stage === 'Closed' ? (input.endDate ?? now) : null,
+    flag: input.flag ? 1 : 0,
+    status,
+    stage,
+    impact_status: checkImpact(input.impactStatus),
+    summary: input.summary ?? null,
+    assignee,
+    case_template: input.caseTemplate ?? null,
+    merged_into: null,
+    in_progress_date: stage === 'InProgress' ? now : null,
+    closed_date: stage === 'Closed' ? now : null,
+    created_at: now,
+    created_by: ctx.actor.login,
+    updated_at: null,
+    updated_by: null,
   });
-  return toCaseView((await findCase(deps.db, scope, id))!);
+  await replaceTags(trx, ctx.actor.organisationId, 'case', row.id, values.tags);
+  await writeCaseCustomFields(trx, ctx, row.id, input.customFields, 'replace');
+  await appendAudit(trx, ctx, [
+    {
+      action: 'create',
+      objectType: 'Case',
+      objectId: formatId(row.id),
+      details: {
+        number,
+        title: values.title,
+        severity: values.severity,
+        tlp: values.tlp,
+        status,
+        tags: values.tags,
+      },
+    },
+  ]);
+  if (input.tasks?.length) await insertCaseTasks(trx, ctx, row.id, input.tasks, 'tasks');
+  return row;
+}
+
+export async function createCase(deps: Deps, ctx: RequestContext, raw: CaseInput): Promise<CaseView> {
+  requirePermission(ctx, 'manageCase');
+  const prepared = await prepareCase(deps, ctx, raw);
+  const scope = scopeOf(ctx);
+  const row = await inTransaction(deps, (trx) => insertPreparedCase(trx, ctx, prepared, Date.now()));
+  return toCaseView((await findCase(deps.db, scope, row.id))!);
 }

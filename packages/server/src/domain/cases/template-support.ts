@@ -3,6 +3,7 @@
  */
 import { badRequest } from '@propolis/core';
 import type { Transaction } from 'kysely';
+import { detachAlertsFromCases } from '../../db/repositories/alerts.js';
 import { deleteObservablesOfCases } from '../../db/repositories/observables.js';
 import type { Database } from '../../db/schema.js';
 import { resolveTemplate } from '../case-templates/read-case-templates.js';
@@ -59,10 +60,11 @@ export async function writeCaseCustomFields(
   await writeCustomFieldValues(trx, ctx.actor.organisationId, 'case', caseId, values, mode);
 }
 
-/** Clean-up of rows that reference cases without a foreign key (observables' tags and files, custom field values). */
+/** Clean-up of rows that reference cases without a foreign key (observables' tags and files, custom field values), and alerts going back to the queue. */
 export const caseDependents = {
   async beforeDelete(trx: Transaction<Database>, scope: Scope, caseIds: number[]): Promise<void> {
     await deleteObservablesOfCases(trx, scope, caseIds);
+    await detachAlertsFromCases(trx, scope, caseIds);
     await deleteCustomFieldValues(trx, 'case', caseIds);
   },
 };

@@ -8,10 +8,11 @@ import { findObservablesByIds, updateObservable as updateRow } from '../../db/re
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { AuditEntry } from '../../events/audit.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId, parseId } from '../ids.js';
 import { auditDetails } from './create-observables.js';
+import { requireObservableWrite, rootOf } from './guards.js';
 import type { UpdateObservableInput } from './observable-input.js';
 import { type ObservableView, observableViews } from './observable-view.js';
 import { planObservableUpdate } from './update-observable.js';
@@ -24,7 +25,7 @@ export async function bulkUpdateObservables(
   ids: string[],
   input: UpdateObservableInput,
 ): Promise<ObservableView[]> {
-  requirePermission(ctx, 'manageObservable');
+  if (!hasPermission(ctx, 'manageAlert')) requirePermission(ctx, 'manageObservable');
   if (ids.length === 0) throw badRequest('ids: must not be empty');
   if (ids.length > MAX_BULK) throw badRequest(`ids: at most ${MAX_BULK}`);
   const scope = scopeOf(ctx);
@@ -37,6 +38,7 @@ export async function bulkUpdateObservables(
   const rows = await findObservablesByIds(deps.db, scope, keys);
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const [i, key] of keys.entries()) if (!byId.has(key)) throw notFound(`Observable ${ids[i]} not found`);
+  requireObservableWrite(ctx, rows);
   const now = Date.now();
   const plans = [...byId.values()].map((row) => ({ row, set: planObservableUpdate(row, input, now) }));
   await inTransaction(deps, async (trx) => {
@@ -50,7 +52,7 @@ export async function bulkUpdateObservables(
         action: 'update',
         objectType: 'Observable',
         objectId: formatId(row.id),
-        rootId: row.case_id !== null ? formatId(row.case_id) : undefined,
+        rootId: rootOf(row) !== null ? formatId(rootOf(row)!) : undefined,
         details: auditDetails(set),
       });
     }

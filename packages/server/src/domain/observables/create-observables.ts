@@ -1,5 +1,6 @@
 /**
- * Adds observables to a case (v1 POST /case/{id}/observable, v0 POST /case/{id}/artifact).
+ * Adds observables to a case (v1 POST /case/{id}/observable, v0 POST /case/{id}/artifact) or to an
+ * alert (v1 POST /alert/{id}/observable, v0 POST /alert/{id}/artifact, and alert creation).
  *
  * One request may create several observables: `data` as an array gives one per value; several
  * files, or a zip unpacked with `isZip` (+ `zipPassword`), give one per file. The same observable
@@ -11,13 +12,14 @@ import type { Transaction } from 'kysely';
 import { type BlobHashes, blobStore } from '../../blobs/blob-store.js';
 import { sanitizeFilename } from '../../blobs/filenames.js';
 import { unzipEntries } from '../../blobs/zip.js';
+import { refreshObservableCount } from '../../db/repositories/alerts.js';
 import { attachmentOfBlob, insertAttachment } from '../../db/repositories/attachments.js';
-import type { CaseRow } from '../../db/repositories/cases.js';
 import { findObservableType, type ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import {
   insertObservable,
+  type ObservableParent,
   type ObservableRow,
-  observableInCase,
+  observableInParent,
   updateObservable,
 } from '../../db/repositories/observables.js';
 import { replaceTags } from '../../db/repositories/tags.js';
@@ -46,7 +48,7 @@ import { type ObservableView, observableViews } from './observable-view.js';
 /** At most this many observables from one `data` array. */
 export const MAX_VALUES = 10_000;
 
-interface Item {
+export interface Item {
   data: string | null;
   key: string;
   file?: { name: string; contentType: string; hashes: BlobHashes; bytes?: Buffer };
@@ -60,16 +62,25 @@ export interface CreateObservablesResult {
   single: boolean;
 }
 
-export async function createObservables(
+/** What `prepareObservables` checked and staged, ready to be written inside a transaction. */
+export interface PreparedObservables {
+  type: ObservableTypeRow;
+  fields: CommonFields;
+  items: Item[];
+  /** True when the request named one value (v0 answers an object then, an array otherwise). */
+  single: boolean;
+}
+
+/**
+ * Checks an observable input (type, data, files, common fields) and stages its files in the blob
+ * store, outside any transaction; `writeObservables` then writes it under a case or an alert.
+ */
+export async function prepareObservables(
   deps: Pick<Deps, 'db' | 'config'>,
-  ctx: RequestContext,
-  caseIdOrNumber: string,
+  scope: Scope,
   input: CreateObservableInput,
   files: IncomingFile[] = [],
-): Promise<CreateObservablesResult> {
-  requirePermission(ctx, 'manageObservable');
-  const scope = scopeOf(ctx);
-  const kase = await visibleCase(deps.db, ctx, caseIdOrNumber);
+): Promise<PreparedObservables> {
   const type = await findObservableType(deps.db, String(input.dataType ?? '').trim());
   if (!type) throw badRequest(`dataType: unknown observable type "${input.dataType}"`);
   const fields = commonFields(input);
@@ -113,24 +124,62 @@ export async function createObservables(
       items.push({ data: value, key: dataKeyOf(value), field });
     }
   }
-
-  const rows = await inTransaction(deps, async (trx) => {
-    const out = new Map<number, ObservableRow>();
-    const audit: AuditEntry[] = [];
-    const now = Date.now();
-    for (const item of items) {
-      // The blob row must exist before the attachment row that references it.
-      if (item.file?.bytes) await store.put(trx, item.file.bytes, item.file.hashes);
-      const row = await addOne(trx, ctx, scope, kase, type, item, fields, now, audit);
-      out.set(row.id, row);
-    }
-    await appendAudit(trx, ctx, audit);
-    return [...out.values()];
-  });
-  return { views: await observableViews(deps.db, scope, rows), single };
+  return { type, fields, items, single };
 }
 
-interface CommonFields {
+/**
+ * Writes prepared observables under a case or an alert inside the caller's transaction: the same
+ * observable twice is merged (merge-rule.ts), never duplicated. Audit entries are pushed to `audit`;
+ * the caller appends them (and keeps the alert's observable count).
+ */
+export async function writeObservables(
+  trx: Transaction<Database>,
+  deps: Pick<Deps, 'config'>,
+  ctx: RequestContext,
+  scope: Scope,
+  parent: ObservableParent,
+  prepared: PreparedObservables,
+  now: number,
+  audit: AuditEntry[],
+): Promise<ObservableRow[]> {
+  const store = blobStore(deps.config);
+  const out = new Map<number, ObservableRow>();
+  for (const item of prepared.items) {
+    // The blob row must exist before the attachment row that references it.
+    if (item.file?.bytes) await store.put(trx, item.file.bytes, item.file.hashes);
+    const row = await addOne(trx, ctx, scope, parent, prepared.type, item, prepared.fields, now, audit);
+    out.set(row.id, row);
+  }
+  return [...out.values()];
+}
+
+/**
+ * Adds observables to a case (its `~id` or number) or to an alert (`{kind: 'alert', id}`, which needs
+ * manageAlert instead of manageObservable and keeps the alert's observable count).
+ */
+export async function createObservables(
+  deps: Pick<Deps, 'db' | 'config'>,
+  ctx: RequestContext,
+  target: string | ObservableParent,
+  input: CreateObservableInput,
+  files: IncomingFile[] = [],
+): Promise<CreateObservablesResult> {
+  const parent: ObservableParent = typeof target === 'string' ? { kind: 'case', id: 0 } : target;
+  requirePermission(ctx, parent.kind === 'alert' ? 'manageAlert' : 'manageObservable');
+  const scope = scopeOf(ctx);
+  if (typeof target === 'string') parent.id = (await visibleCase(deps.db, ctx, target)).id;
+  const prepared = await prepareObservables(deps, scope, input, files);
+  const rows = await inTransaction(deps, async (trx) => {
+    const audit: AuditEntry[] = [];
+    const written = await writeObservables(trx, deps, ctx, scope, parent, prepared, Date.now(), audit);
+    if (parent.kind === 'alert') await refreshObservableCount(trx, scope, [parent.id]);
+    await appendAudit(trx, ctx, audit);
+    return written;
+  });
+  return { views: await observableViews(deps.db, scope, rows), single: prepared.single };
+}
+
+export interface CommonFields {
   message: string | null;
   tlp: number;
   pap: number;
@@ -253,14 +302,14 @@ async function addOne(
   trx: Transaction<Database>,
   ctx: RequestContext,
   scope: Scope,
-  kase: CaseRow,
+  parent: ObservableParent,
   type: ObservableTypeRow,
   item: Item,
   f: CommonFields,
   now: number,
   audit: AuditEntry[],
 ): Promise<ObservableRow> {
-  const rootId = formatId(kase.id);
+  const rootId = formatId(parent.id);
   const values = {
     tags: JSON.stringify(f.tags),
     ioc: f.ioc ? 1 : 0,
@@ -270,7 +319,7 @@ async function addOne(
     start_date: f.startDate ?? now,
     reports: '{}',
   };
-  const existing = await observableInCase(trx, scope, kase.id, type.name, item.key);
+  const existing = await observableInParent(trx, scope, parent, type.name, item.key);
   if (existing) {
     const change = mergeObservableValues(existing, values, now);
     if (!change) return existing;
@@ -312,8 +361,8 @@ async function addOne(
   }
   const row = await insertObservable(trx, {
     organisation_id: scope.organisationId,
-    case_id: kase.id,
-    alert_id: null,
+    case_id: parent.kind === 'case' ? parent.id : null,
+    alert_id: parent.kind === 'alert' ? parent.id : null,
     data_type: type.name,
     data: item.data,
     data_key: item.key,

@@ -8,11 +8,11 @@ import { type ObservableRow, updateObservable as updateRow } from '../../db/repo
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { ObservableTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
 import { auditDetails } from './create-observables.js';
-import { visibleObservable } from './guards.js';
+import { requireObservableWrite, rootOf, visibleObservable } from './guards.js';
 import {
   checkDate,
   checkMessage,
@@ -97,9 +97,9 @@ export async function updateObservable(
   id: string,
   input: UpdateObservableInput,
 ): Promise<ObservableView> {
-  requirePermission(ctx, 'manageObservable');
   const scope = scopeOf(ctx);
   const row = await visibleObservable(deps.db, ctx, id);
+  requireObservableWrite(ctx, [row]);
   const now = Date.now();
   const set = planObservableUpdate(row, input, now);
   let updated = row;
@@ -113,7 +113,7 @@ export async function updateObservable(
           action: 'update',
           objectType: 'Observable',
           objectId: formatId(row.id),
-          rootId: row.case_id !== null ? formatId(row.case_id) : undefined,
+          rootId: rootOf(row) !== null ? formatId(rootOf(row)!) : undefined,
           details: auditDetails(set),
         },
       ]);

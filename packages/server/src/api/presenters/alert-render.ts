@@ -1,0 +1,74 @@
+/**
+ * Renders lists of alerts with what they need from other modules, a query per kind for the whole
+ * list: custom field values, case numbers (v1 extraData.caseNumber), embedded artifacts (v0), and
+ * similarity when the route computed it.
+ */
+import { findCasesByIds } from '../../db/repositories/cases.js';
+import { observablesOfAlerts } from '../../db/repositories/observables.js';
+import type { AlertView } from '../../domain/alerts/alert-view.js';
+import type { AlertSimilarity } from '../../domain/alerts/similarity.js';
+import { type RequestContext, scopeOf } from '../../domain/context.js';
+import { readCustomFieldValues } from '../../domain/custom-fields/values.js';
+import type { Deps } from '../../domain/deps.js';
+import { observableViews } from '../../domain/observables/observable-view.js';
+import { alertV0, alertV1, similarAlertV1, similarCaseV0, similarCaseV1 } from './alert.js';
+import { customFieldsV0, customFieldsV1 } from './custom-fields.js';
+import { observableV0 } from './observable.js';
+
+const idsOf = (alerts: AlertView[]) => alerts.map((a) => a.row.id);
+
+export async function renderAlertsV1(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  alerts: AlertView[],
+  options: { similarity?: Map<number, Partial<AlertSimilarity>> } = {},
+) {
+  const values = await readCustomFieldValues(deps.db, 'alert', idsOf(alerts));
+  const caseIds = [...new Set(alerts.map((a) => a.row.case_id).filter((c): c is number => c !== null))];
+  const numbers = new Map(
+    (await findCasesByIds(deps.db, scopeOf(ctx), caseIds)).map((c) => [c.id, c.number] as const),
+  );
+  return alerts.map((a) => {
+    const similar = options.similarity?.get(a.row.id);
+    const extraData: Record<string, unknown> = {};
+    if (similar?.cases) extraData.similarCases = similar.cases.map(similarCaseV1);
+    if (similar?.alerts) extraData.similarAlerts = similar.alerts.map(similarAlertV1);
+    return alertV1(a, {
+      customFields: customFieldsV1(values.get(a.row.id) ?? []),
+      caseNumber: a.row.case_id !== null ? numbers.get(a.row.case_id) : undefined,
+      extraData,
+    });
+  });
+}
+
+export async function renderAlertsV0(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  alerts: AlertView[],
+  options: { similarity?: Map<number, Partial<AlertSimilarity>> } = {},
+) {
+  const scope = scopeOf(ctx);
+  const values = await readCustomFieldValues(deps.db, 'alert', idsOf(alerts));
+  const observables = await observablesOfAlerts(deps.db, scope, idsOf(alerts));
+  const withSeen = options.similarity !== undefined;
+  const views = new Map(
+    (await observableViews(deps.db, scope, [...observables.values()].flat(), { seen: withSeen })).map((v) => [
+      v.row.id,
+      v,
+    ]),
+  );
+  return alerts.map((a) => {
+    const artifacts = (observables.get(a.row.id) ?? []).map((o) => {
+      const v = views.get(o.id)!;
+      const out = observableV0(v);
+      if (withSeen) out.seen = v.seen?.seen ?? 0;
+      return out;
+    });
+    const similar = options.similarity?.get(a.row.id);
+    return alertV0(a, {
+      customFields: customFieldsV0(values.get(a.row.id) ?? []),
+      artifacts,
+      similarCases: similar?.cases?.map(similarCaseV0),
+    });
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * Renders the rows a query selected with the presenters of each entity, per API version.
+ * Add a line per entity of the query registry (query/registry.ts).
+ */
+import type { AlertRow } from '../../db/repositories/alerts.js';
+import type { CaseTemplateRow } from '../../db/repositories/case-templates.js';
+import type { CaseRow } from '../../db/repositories/cases.js';
+import { findCasesByIds } from '../../db/repositories/cases.js';
+import type { CustomFieldRow } from '../../db/repositories/custom-fields.js';
+import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
+import type { ObservableRow } from '../../db/repositories/observables.js';
+import type { TaskLogRow } from '../../db/repositories/task-logs.js';
+import type { TaskRow } from '../../db/repositories/tasks.js';
+import { toAlertView } from '../../domain/alerts/alert-view.js';
+import { toCaseTemplateViews } from '../../domain/case-templates/case-template-view.js';
+import { toCaseView } from '../../domain/cases/case-view.js';
+import { type RequestContext, scopeOf } from '../../domain/context.js';
+import { toDefinition } from '../../domain/custom-fields/definition.js';
+import type { Deps } from '../../domain/deps.js';
+import { toLogViews } from '../../domain/logs/log-view.js';
+import { observableViews } from '../../domain/observables/observable-view.js';
+import { renderAlertsV0, renderAlertsV1 } from '../presenters/alert-render.js';
+import { renderCasesV0, renderCasesV1 } from '../presenters/case-render.js';
+import { caseTemplateV0, caseTemplateV1 } from '../presenters/case-template.js';
+import { customFieldV0, customFieldV1 } from '../presenters/custom-fields.js';
+import { logV0, logV1 } from '../presenters/log.js';
+import { observableV0, observableV1 } from '../presenters/observable.js';
+import { observableTypeV0, observableTypeV1 } from '../presenters/observable-type.js';
+import { taskV0, taskV1 } from '../presenters/task.js';
+
+type Item = Record<string, unknown>;
+type Row = Record<string, unknown>;
+
+export interface RenderOptions {
+  /** v0 `nstats`: add `stats` where the entity has them. */
+  stats?: boolean;
+  /** v0 `nparent`: embed the parent (observable → case). */
+  parents?: number;
+}
+
+type Renderer = (deps: Deps, c: RequestContext, rows: Row[], options: RenderOptions) => Promise<Item[]>;
+
+const V1: Record<string, Renderer> = {
+  case: (deps, c, rows) => renderCasesV1(deps, c, (rows as unknown as CaseRow[]).map(toCaseView)),
+  task: async (_d, _c, rows) => (rows as unknown as TaskRow[]).map((t) => taskV1(t)),
+  log: async (deps, c, rows) =>
+    (await toLogViews(deps.db, scopeOf(c), rows as unknown as TaskLogRow[])).map((v) =>
+      logV1(v.log, v.attachments),
+    ),
+  observable: async (deps, c, rows) =>
+    (await observableViews(deps.db, scopeOf(c), rows as unknown as ObservableRow[])).map(observableV1),
+  caseTemplate: async (deps, _c, rows) =>
+    (await toCaseTemplateViews(deps.db, rows as unknown as CaseTemplateRow[])).map(caseTemplateV1),
+  customField: async (_d, _c, rows) =>
+    (rows as unknown as CustomFieldRow[]).map((r) => customFieldV1(toDefinition(r))),
+  observableType: async (_d, _c, rows) => (rows as unknown as ObservableTypeRow[]).map(observableTypeV1),
+  alert: (deps, c, rows) => renderAlertsV1(deps, c, (rows as unknown as AlertRow[]).map(toAlertView)),
+};
+
+const V0: Record<string, Renderer> = {
+  case: (deps, c, rows, o) =>
+    renderCasesV0(deps, c, (rows as unknown as CaseRow[]).map(toCaseView), { stats: o.stats ?? false }),
+  task: async (_d, _c, rows) => (rows as unknown as TaskRow[]).map(taskV0),
+  log: async (deps, c, rows) =>
+    (await toLogViews(deps.db, scopeOf(c), rows as unknown as TaskLogRow[])).map((v) =>
+      logV0(v.log, v.attachments),
+    ),
+  observable: async (deps, c, rows, o) => {
+    const observables = rows as unknown as ObservableRow[];
+    const views = await observableViews(deps.db, scopeOf(c), observables, { seen: o.stats ?? false });
+    const cases = o.parents
+      ? new Map(
+          (
+            await findCasesByIds(
+              deps.db,
+              scopeOf(c),
+              observables.map((r) => r.case_id).filter((id): id is number => id !== null),
+            )
+          ).map((r) => [r.id, r]),
+        )
+      : undefined;
+    return views.map((v) => {
+      const parent = v.row.case_id !== null ? cases?.get(v.row.case_id) : undefined;
+      return observableV0(v, { stats: o.stats ?? false, ...(parent ? { case: parent } : {}) });
+    });
+  },
+  caseTemplate: async (deps, _c, rows) =>
+    (await toCaseTemplateViews(deps.db, rows as unknown as CaseTemplateRow[])).map(caseTemplateV0),
+  customField: async (_d, _c, rows) =>
+    (rows as unknown as CustomFieldRow[]).map((r) => customFieldV0(toDefinition(r))),
+  observableType: async (_d, _c, rows) => (rows as unknown as ObservableTypeRow[]).map(observableTypeV0),
+  alert: (deps, c, rows) => renderAlertsV0(deps, c, (rows as unknown as AlertRow[]).map(toAlertView)),
+};
+
+export async function renderRows(
+  deps: Deps,
+  c: RequestContext,
+  entity: string,
+  version: 'v0' | 'v1',
+  rows: Row[],
+  options: RenderOptions = {},
+): Promise<Item[]> {
+  const renderer = (version === 'v0' ? V0 : V1)[entity];
+  if (!renderer) throw new Error(`no ${version} renderer for entity ${entity}`);
+  return renderer(deps, c, rows, options);
+}

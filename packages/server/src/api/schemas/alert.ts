@@ -1,0 +1,108 @@
+/**
+ * Alert bodies as v1 (TheHive 5, thehive4py 2.x) and v0 (TheHive 3/4, thehive4py 1.x, SIEM
+ * alerters) clients send them, and their mapping onto the one internal model (alert-input.ts).
+ */
+import { type Static, type TSchema, Type } from '@fastify/type-provider-typebox';
+import { badRequest, isTlpV0Input, tlpFromV0 } from '@propolis/core';
+import type { AlertRow } from '../../db/repositories/alerts.js';
+import type { AlertInput, AlertUpdate } from '../../domain/alerts/alert-input.js';
+import type { CreateObservableInput } from '../../domain/observables/observable-input.js';
+import { CreateObservableBody, withoutNulls } from '../v1/observables.js';
+
+const Str = (max: number) => Type.String({ maxLength: max });
+const nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
+const Tags = Type.Array(Str(255), { maxItems: 500 });
+const Observables = Type.Array(CreateObservableBody, { maxItems: 10_000 });
+
+const fields = {
+  type: Type.Optional(Str(64)),
+  source: Type.Optional(Str(255)),
+  sourceRef: Type.Optional(Str(255)),
+  externalLink: nullable(Str(4096)),
+  title: Type.Optional(Str(512)),
+  description: Type.Optional(Str(1_048_576)),
+  severity: Type.Optional(Type.Integer()),
+  date: Type.Optional(Type.Integer()),
+  lastSyncDate: Type.Optional(Type.Integer()),
+  tags: Type.Optional(Tags),
+  flag: Type.Optional(Type.Boolean()),
+  tlp: Type.Optional(Type.Integer()),
+  pap: Type.Optional(Type.Integer()),
+  status: Type.Optional(Str(32)),
+  summary: nullable(Str(1_048_576)),
+  assignee: nullable(Str(255)),
+  caseTemplate: nullable(Str(128)),
+  follow: Type.Optional(Type.Boolean()),
+  customFields: Type.Optional(Type.Unknown()),
+};
+
+/** v1 InputAlert (+ `observables`; `procedures` are accepted and ignored). */
+export const AlertBodyV1 = Type.Object({ ...fields, observables: Type.Optional(Observables) });
+
+/** v1 InputUpdateAlert / InputBulkUpdateAlert (without ids). */
+export const AlertUpdateBodyV1 = Type.Object({
+  ...fields,
+  addTags: Type.Optional(Tags),
+  removeTags: Type.Optional(Tags),
+});
+
+/** v0 alert (TheHive 3/4): `artifacts`, TLP 0–3; thehive4py 1.x sends unset fields as null. */
+export const AlertBodyV0 = Type.Object({
+  type: nullable(Str(64)),
+  source: nullable(Str(255)),
+  sourceRef: nullable(Str(255)),
+  externalLink: nullable(Str(4096)),
+  title: nullable(Str(512)),
+  description: nullable(Str(1_048_576)),
+  severity: nullable(Type.Integer()),
+  date: nullable(Type.Integer()),
+  lastSyncDate: nullable(Type.Integer()),
+  tags: nullable(Tags),
+  flag: nullable(Type.Boolean()),
+  tlp: nullable(Type.Integer()),
+  pap: nullable(Type.Integer()),
+  status: nullable(Str(32)),
+  summary: nullable(Str(1_048_576)),
+  caseTemplate: nullable(Str(128)),
+  follow: nullable(Type.Boolean()),
+  customFields: Type.Optional(Type.Unknown()),
+  artifacts: nullable(Observables),
+  owner: nullable(Str(255)),
+});
+
+const clean = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
+const observableFromV1 = (o: unknown) => withoutNulls(o) as CreateObservableInput;
+
+function observableFromV0(o: unknown, i: number): CreateObservableInput {
+  const input = withoutNulls(o) as CreateObservableInput;
+  if (input.tlp === undefined || input.tlp === null) return input;
+  if (!isTlpV0Input(input.tlp)) throw badRequest(`artifacts[${i}].tlp: must be an integer from 0 to 3`);
+  return { ...input, tlp: tlpFromV0(input.tlp) };
+}
+
+export function alertFromV1(body: Static<typeof AlertBodyV1>): AlertInput {
+  const { observables, ...rest } = body as Static<typeof AlertBodyV1> & { procedures?: unknown };
+  delete (rest as { procedures?: unknown }).procedures;
+  return clean({ ...(rest as AlertInput), observables: observables?.map(observableFromV1) });
+}
+
+export const alertUpdateFromV1 = (body: Static<typeof AlertUpdateBodyV1>): AlertUpdate =>
+  clean({ ...(body as AlertUpdate) });
+
+/** v0 create or update: TLP mapped from 0–3 (against the current value), `artifacts` → observables, `owner` → assignee. */
+export function alertFromV0(body: Static<typeof AlertBodyV0>, current?: AlertRow): AlertInput & AlertUpdate {
+  const { artifacts, owner, tlp, status, ...rest } = withoutNulls(body) as Static<typeof AlertBodyV0>;
+  if (tlp !== undefined && tlp !== null && !isTlpV0Input(tlp))
+    throw badRequest('tlp: must be an integer from 0 to 3');
+  return clean({
+    ...(rest as AlertInput),
+    tlp: tlp === undefined || tlp === null ? undefined : tlpFromV0(tlp, current?.tlp),
+    assignee: owner ?? undefined,
+    // TheHive 3 ignores `status` on creation; on update it is v0's vocabulary.
+    status: current ? (status ?? undefined) : undefined,
+    statusIsV0: current && status ? true : undefined,
+    observables: artifacts?.map(observableFromV0),
+  });
+}

@@ -1,0 +1,213 @@
+/**
+ * v0 alert routes (TheHive 3/4 paths and shapes; thehive4py 1.x, SIEM alerters, Synapse): create
+ * with `artifacts` (files inline as `name;mime;base64`), read (`?similarity=1` adds `similarCases`
+ * and per-artifact `seen`), update (may replace `artifacts`), bulk update, markAsRead/markAsUnread,
+ * follow/unfollow, delete, bulk delete, createCase, merge, bulk merge, and alert artifacts.
+ * `POST /alert/_search` and `/alert/_stats` live with the query engine.
+ */
+import { type FastifyPluginAsyncTypebox, type Static, Type } from '@fastify/type-provider-typebox';
+import { createAlert } from '../../domain/alerts/create-alert.js';
+import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
+import { visibleAlert } from '../../domain/alerts/guards.js';
+import { importAlertAsCase, mergeAlertsIntoCase } from '../../domain/alerts/import-alert.js';
+import { getAlert, getAlertSimilarity } from '../../domain/alerts/read-alerts.js';
+import {
+  type AlertAction,
+  alertAction,
+  bulkUpdateAlerts,
+  updateAlert,
+} from '../../domain/alerts/update-alert.js';
+import type { Deps } from '../../domain/deps.js';
+import { bulkUpdateObservables } from '../../domain/observables/bulk-update-observables.js';
+import { createObservables } from '../../domain/observables/create-observables.js';
+import { deleteObservable } from '../../domain/observables/delete-observable.js';
+import { getObservable } from '../../domain/observables/get-observable.js';
+import type { UpdateObservableInput } from '../../domain/observables/observable-input.js';
+import { updateObservable } from '../../domain/observables/update-observable.js';
+import { checkBody } from '../body.js';
+import { truthy } from '../download.js';
+import { jsonOrMultipart } from '../multipart.js';
+import { renderAlertsV0 } from '../presenters/alert-render.js';
+import { renderCasesV0 } from '../presenters/case-render.js';
+import { observableV0 } from '../presenters/observable.js';
+import { ctx } from '../request-context.js';
+import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
+import {
+  BulkUpdateObservableBody,
+  readCreateInput,
+  UpdateObservableBody,
+  withoutNulls,
+} from '../v1/observables.js';
+import { fromV0 } from './artifacts.js';
+
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
+const IdAndCase = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 1024 }),
+  caseId: Type.String({ minLength: 1, maxLength: 64 }),
+});
+const Ids = Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { minItems: 1, maxItems: 1000 });
+
+export const alertsRoutesV0 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post('/alert', async (request, reply) => {
+      const c = ctx(request);
+      const body = await jsonOrMultipart(request);
+      const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
+      const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
+      const [out] = await renderAlertsV0(deps, c, [view]);
+      return reply.status(201).send(out);
+    });
+    app.get(
+      '/alert/artifact/:id',
+      {
+        schema: {
+          params: Id,
+          querystring: Type.Object({ nstats: Type.Optional(Type.String({ maxLength: 8 })) }),
+        },
+      },
+      async (request) => {
+        const stats = truthy(request.query.nstats);
+        return observableV0(await getObservable(deps, ctx(request), request.params.id, { seen: stats }), {
+          stats,
+        });
+      },
+    );
+    app.patch('/alert/artifact/_bulk', { schema: { body: BulkUpdateObservableBody } }, async (request) => {
+      const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
+      const views = await bulkUpdateObservables(deps, ctx(request), ids, { ...fields, tlpIsV0: true });
+      return views.map((v) => observableV0(v));
+    });
+    app.patch(
+      '/alert/artifact/:id',
+      { schema: { params: Id, body: UpdateObservableBody } },
+      async (request) =>
+        observableV0(
+          await updateObservable(deps, ctx(request), request.params.id, {
+            ...(withoutNulls(request.body) as UpdateObservableInput),
+            tlpIsV0: true,
+          }),
+        ),
+    );
+    app.delete('/alert/artifact/:id', { schema: { params: Id } }, async (request, reply) => {
+      await deleteObservable(deps, ctx(request), request.params.id);
+      return reply.status(204).send();
+    });
+    app.get(
+      '/alert/:id',
+      {
+        schema: {
+          params: Id,
+          querystring: Type.Object({
+            similarity: Type.Optional(Type.String({ maxLength: 8 })),
+            nstats: Type.Optional(Type.String({ maxLength: 8 })),
+          }),
+        },
+      },
+      async (request) => {
+        const c = ctx(request);
+        const view = await getAlert(deps, c, request.params.id);
+        const similarity = truthy(request.query.similarity)
+          ? new Map([[view.row.id, await getAlertSimilarity(deps, c, view, { cases: true })]])
+          : undefined;
+        const [out] = await renderAlertsV0(deps, c, [view], { similarity });
+        return out;
+      },
+    );
+    app.patch(
+      '/alert/_bulk',
+      { schema: { body: Type.Evaluate(Type.Intersect([AlertBodyV0, Type.Object({ ids: Ids })])) } },
+      async (request) => {
+        const c = ctx(request);
+        const { ids, ...fields } = request.body;
+        // One value for every alert: v0 TLP 3 is taken as RED (no current value to keep AMBER+STRICT).
+        const views = await bulkUpdateAlerts(deps, c, ids, { ...alertFromV0(fields), fromSource: false });
+        return renderAlertsV0(deps, c, views);
+      },
+    );
+    app.patch('/alert/:id', { schema: { params: Id } }, async (request) => {
+      const c = ctx(request);
+      const current = await visibleAlert(deps.db, c, request.params.id);
+      const body = await jsonOrMultipart(request);
+      const input = alertFromV0(
+        checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json ?? {}),
+        current,
+      );
+      const view = await updateAlert(deps, c, request.params.id, { ...input, fromSource: true }, body.files);
+      const [out] = await renderAlertsV0(deps, c, [view]);
+      return out;
+    });
+    const remove = async (request: { params: { id: string } } & Parameters<typeof ctx>[0]) => {
+      await deleteAlerts(deps, ctx(request), [request.params.id]);
+    };
+    app.delete('/alert/:id', { schema: { params: Id } }, async (request, reply) => {
+      await remove(request);
+      return reply.status(204).send();
+    });
+    app.post(
+      '/alert/delete/_bulk',
+      { schema: { body: Type.Object({ ids: Ids, force: Type.Optional(Type.Unknown()) }) } },
+      async (request, reply) => {
+        await deleteAlerts(deps, ctx(request), request.body.ids);
+        return reply.status(204).send();
+      },
+    );
+    const actions: Array<[string, AlertAction]> = [
+      ['markAsRead', 'read'],
+      ['markAsUnread', 'unread'],
+      ['follow', 'follow'],
+      ['unfollow', 'unfollow'],
+    ];
+    for (const [path, action] of actions) {
+      app.post(`/alert/:id/${path}`, { schema: { params: Id } }, async (request) => {
+        const c = ctx(request);
+        const [out] = await renderAlertsV0(deps, c, [await alertAction(deps, c, request.params.id, action)]);
+        return out;
+      });
+    }
+    app.post('/alert/:id/createCase', { schema: { params: Id } }, async (request, reply) => {
+      const c = ctx(request);
+      const body = checkBody<{ caseTemplate?: string | null }>(
+        request,
+        Type.Object({
+          caseTemplate: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
+        }),
+        request.body ?? {},
+      );
+      const view = await importAlertAsCase(deps, c, request.params.id, {
+        caseTemplate: body.caseTemplate ?? undefined,
+      });
+      const [out] = await renderCasesV0(deps, c, [view]);
+      return reply.status(201).send(out);
+    });
+    app.post('/alert/:id/merge/:caseId', { schema: { params: IdAndCase } }, async (request, reply) => {
+      const c = ctx(request);
+      const [out] = await renderCasesV0(deps, c, [
+        await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+      ]);
+      return reply.status(201).send(out);
+    });
+    app.post(
+      '/alert/merge/_bulk',
+      {
+        schema: {
+          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: Ids }),
+        },
+      },
+      async (request, reply) => {
+        const c = ctx(request);
+        const [out] = await renderCasesV0(deps, c, [
+          await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
+        ]);
+        return reply.status(201).send(out);
+      },
+    );
+    app.post('/alert/:id/artifact', { schema: { params: Id } }, async (request, reply) => {
+      const c = ctx(request);
+      const alert = await visibleAlert(deps.db, c, request.params.id);
+      const { input, files } = await readCreateInput(request);
+      const result = await createObservables(deps, c, { kind: 'alert', id: alert.id }, fromV0(input), files);
+      const rendered = result.views.map((v) => observableV0(v));
+      return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0] : rendered);
+    });
+  };

@@ -1,0 +1,400 @@
+/**
+ * Alerts through the v1 API with the request shapes thehive4py 2.x sends: creation with
+ * observables (JSON, and multipart with an attachment map), deduplication (also under 50
+ * concurrent identical creations), update, bulk update, read/follow, delete, import as a case,
+ * merge, bulk merge, similarity, permissions and organisation boundaries.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpClient } from '../../test-support/http.js';
+import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { multipartBody, type Part } from '../../test-support/multipart.js';
+import { startTestServer, type TestServer } from '../../test-support/server.js';
+
+const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+
+function postMultipart(client: HttpClient, path: string, parts: Part[]) {
+  const { body, contentType } = multipartBody(parts);
+  return client.request('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
+}
+
+let n = 0;
+const alert = (extra: Record<string, unknown> = {}) => ({
+  type: 'siem',
+  source: 'test',
+  sourceRef: `ref-${++n}`,
+  title: `Alert ${n}`,
+  description: `Description ${n}`,
+  ...extra,
+});
+
+describe('v1 alerts', () => {
+  let server: TestServer;
+  let soc: OrgFixture;
+  let other: OrgFixture;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    soc = await createOrganisation(server, 'alert-soc');
+    other = await createOrganisation(server, 'alert-other');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('creates an alert with observables in TheHive 5 shape', async () => {
+    const res = await soc.analyst.post(
+      '/api/v1/alert',
+      alert({
+        severity: 3,
+        tlp: 3,
+        pap: 1,
+        tags: ['phishing', 'phishing', 'mail'],
+        externalLink: 'https://siem.example/1',
+        observables: [
+          { dataType: 'ip', data: '203.0.113.7', ioc: true },
+          { dataType: 'domain', data: ['Evil.Example', 'evil.example'], tags: ['c2'] },
+        ],
+      }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      _type: 'Alert',
+      type: 'siem',
+      source: 'test',
+      severity: 3,
+      severityLabel: 'HIGH',
+      tlp: 3,
+      tlpLabel: 'AMBER+STRICT',
+      pap: 1,
+      papLabel: 'GREEN',
+      tags: ['phishing', 'mail'],
+      status: 'New',
+      stage: 'New',
+      read: false,
+      follow: true,
+      observableCount: 2,
+      externalLink: 'https://siem.example/1',
+      customFields: [],
+      extraData: { imported: false, handlingDuration: 0 },
+    });
+    expect(res.body._id).toMatch(/^~\d+$/);
+    expect(res.body.caseId).toBeUndefined();
+    const byKey = await soc.readOnly.get(
+      `/api/v1/alert/${encodeURIComponent(`siem;test;${res.body.sourceRef}`)}`,
+    );
+    expect(byKey.status).toBe(200);
+    expect(byKey.body._id).toBe(res.body._id);
+  });
+
+  it('creates an alert from a multipart body with an attachment map (thehive4py 2.x)', async () => {
+    const body = alert({
+      observables: [
+        { dataType: 'file', attachment: 'sample', message: 'dropper' },
+        { dataType: 'file', attachment: 'other' },
+        { dataType: 'ip', data: '198.51.100.1' },
+      ],
+    });
+    const res = await postMultipart(soc.analyst, '/api/v1/alert', [
+      { name: '_json', filename: '_json', data: JSON.stringify(body) },
+      {
+        name: 'sample',
+        filename: 'sample.exe',
+        data: 'MZ sample bytes',
+        contentType: 'application/octet-stream',
+      },
+      { name: 'other', filename: 'other.txt', data: 'other bytes', contentType: 'text/plain' },
+    ]);
+    expect(res.status).toBe(201);
+    expect(res.body.observableCount).toBe(3);
+    const q = await soc.analyst.get(`/api/alert/${res.body._id}`);
+    const files = q.body.artifacts.filter((a: any) => a.dataType === 'file');
+    expect(files.map((f: any) => f.attachment.name).sort()).toEqual(['other.txt', 'sample.exe']);
+    expect(files.find((f: any) => f.attachment.name === 'sample.exe').attachment.id).toBe(
+      sha256('MZ sample bytes'),
+    );
+  });
+
+  it('refuses a duplicate with TheHive ConflictError and keeps the first alert intact', async () => {
+    const first = await soc.analyst.post('/api/v1/alert', alert({ sourceRef: 'dup-1', title: 'first' }));
+    expect(first.status).toBe(201);
+    const second = await soc.analyst.post('/api/v1/alert', alert({ sourceRef: 'dup-1', title: 'second' }));
+    expect(second.status).toBe(400);
+    expect(second.body.type).toBe('ConflictError');
+    expect(second.body.message).toMatch(/^Alert siem;test;dup-1 already exists/);
+    const kept = await soc.analyst.get(`/api/v1/alert/${first.body._id}`);
+    expect(kept.body.title).toBe('first');
+    // The same key in another organisation is another alert.
+    expect((await other.analyst.post('/api/v1/alert', alert({ sourceRef: 'dup-1' }))).status).toBe(201);
+  });
+
+  it('creates exactly one alert when 50 clients post the same one at once', async () => {
+    const body = alert({ sourceRef: 'race', observables: [{ dataType: 'ip', data: '192.0.2.50' }] });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => soc.analyst.post('/api/v1/alert', body)),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 400)).toHaveLength(49);
+    for (const r of results.filter((x) => x.status === 400)) expect(r.body.type).toBe('ConflictError');
+    const rows = await server.propolis.deps.db
+      .selectFrom('alert')
+      .select('id')
+      .where('source_ref', '=', 'race')
+      .execute();
+    expect(rows).toHaveLength(1);
+    const obs = await server.propolis.deps.db
+      .selectFrom('observable')
+      .select('id')
+      .where('alert_id', '=', rows[0]!.id)
+      .execute();
+    expect(obs).toHaveLength(1);
+  });
+
+  it('answers clear 400s for bad input', async () => {
+    const { sourceRef: _s, ...noRef } = alert();
+    const missing = await soc.analyst.post('/api/v1/alert', noRef);
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toMatch(/sourceRef/);
+    const badObs = await soc.analyst.post(
+      '/api/v1/alert',
+      alert({ observables: [{ dataType: 'ip', data: 'not-an-ip' }] }),
+    );
+    expect(badObs.status).toBe(400);
+    expect(badObs.body.message).toMatch(/^observables\[0\]\.data:/);
+    const badType = await soc.analyst.post(
+      '/api/v1/alert',
+      alert({ observables: [{ dataType: 'nope', data: 'x' }] }),
+    );
+    expect(badType.status).toBe(400);
+    expect(badType.body.message).toMatch(/observables\[0\]\.dataType/);
+    const badSeverity = await soc.analyst.post('/api/v1/alert', alert({ severity: 9 }));
+    expect(badSeverity.status).toBe(400);
+    // Nothing was created by the failed requests.
+    const count = await server.propolis.deps.db
+      .selectFrom('alert')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('title', '=', 'never')
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
+  it('updates, bulk updates, reads, follows and assigns', async () => {
+    const a = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const b = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const patch = await soc.analyst.patch(`/api/v1/alert/${a._id}`, {
+      title: 'Renamed',
+      addTags: ['x'],
+      status: 'InProgress',
+      assignee: soc.logins.analyst,
+    });
+    expect(patch.status).toBe(204);
+    let got = (await soc.analyst.get(`/api/v1/alert/${a._id}`)).body;
+    expect(got).toMatchObject({
+      title: 'Renamed',
+      tags: ['x'],
+      status: 'InProgress',
+      stage: 'InProgress',
+      assignee: soc.logins.analyst,
+    });
+    expect(got.inProgressDate).toBeGreaterThan(0);
+    const stranger = await soc.analyst.patch(`/api/v1/alert/${a._id}`, { assignee: other.logins.analyst });
+    expect(stranger.status).toBe(400);
+    expect((await soc.analyst.patch(`/api/v1/alert/${a._id}`, { status: 'Imported' })).status).toBe(400);
+    const bulk = await soc.analyst.patch('/api/v1/alert/_bulk', { ids: [a._id, b._id], severity: 4 });
+    expect(bulk.status).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/alert/${b._id}`)).body.severity).toBe(4);
+    const read = await soc.analyst.post(`/api/v1/alert/${b._id}/read`);
+    expect(read.body).toMatchObject({ read: true, status: 'Ignored', stage: 'Closed' });
+    const unread = await soc.analyst.post(`/api/v1/alert/${b._id}/unread`);
+    expect(unread.body).toMatchObject({ read: false, status: 'New' });
+    expect((await soc.analyst.post(`/api/v1/alert/${b._id}/unfollow`)).body.follow).toBe(false);
+    expect((await soc.analyst.post(`/api/v1/alert/${b._id}/follow`)).body.follow).toBe(true);
+    got = (await soc.analyst.get(`/api/v1/alert/${a._id}`)).body;
+    expect(got.severity).toBe(4);
+  });
+
+  it('manages alert observables and keeps observableCount right', async () => {
+    const a = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const created = await soc.analyst.post(`/api/v1/alert/${a._id}/observable`, {
+      dataType: 'ip',
+      data: ['10.1.1.1', '10.1.1.2'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toHaveLength(2);
+    const th4 = await soc.analyst.post(`/api/v1/alert/${a._id}/artifact`, {
+      dataType: 'domain',
+      data: 'x.example',
+    });
+    expect(th4.status).toBe(201);
+    expect((await soc.analyst.get(`/api/v1/alert/${a._id}`)).body.observableCount).toBe(3);
+    const id = created.body[0]._id;
+    expect((await soc.analyst.get(`/api/v1/observable/${id}`)).body.data).toBe('10.1.1.1');
+    expect((await soc.analyst.patch(`/api/v1/observable/${id}`, { ioc: true })).status).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/observable/${id}`)).body.ioc).toBe(true);
+    expect((await soc.readOnly.patch(`/api/v1/observable/${id}`, { ioc: false })).status).toBe(403);
+    expect((await soc.analyst.delete(`/api/v1/observable/${id}`)).status).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/alert/${a._id}`)).body.observableCount).toBe(2);
+    expect((await other.analyst.get(`/api/v1/observable/${created.body[1]._id}`)).status).toBe(404);
+  });
+
+  it('imports an alert as a case with a template, in one go', async () => {
+    await server.admin.post('/api/v1/customField', {
+      name: 'alertScore',
+      displayName: 'Score',
+      type: 'integer',
+      description: 'score',
+    });
+    const tpl = await soc.orgAdmin.post('/api/v1/caseTemplate', {
+      name: 'phish',
+      titlePrefix: '[PHISH]',
+      tags: ['from-template'],
+      tasks: [{ title: 'Triage' }],
+    });
+    expect(tpl.status).toBe(201);
+    const a = (
+      await soc.analyst.post(
+        '/api/v1/alert',
+        alert({
+          tags: ['t1'],
+          severity: 3,
+          customFields: [{ name: 'alertScore', value: 7 }],
+          observables: [
+            { dataType: 'ip', data: '172.16.0.1', ioc: true },
+            { dataType: 'hash', data: 'a'.repeat(64) },
+          ],
+        }),
+      )
+    ).body;
+    const res = await soc.analyst.post(`/api/v1/alert/${a._id}/case`, { caseTemplate: 'phish' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      _type: 'Case',
+      title: `[PHISH] ${a.title}`,
+      description: a.description,
+      severity: 3,
+      caseTemplate: 'phish',
+      assignee: soc.logins.analyst,
+    });
+    expect(res.body.tags.sort()).toEqual(['from-template', 't1']);
+    expect(res.body.customFields).toMatchObject([{ name: 'alertScore', value: 7 }]);
+    const got = (await soc.analyst.get(`/api/v1/alert/${a._id}`)).body;
+    expect(got).toMatchObject({ status: 'Imported', stage: 'Imported', read: true, caseId: res.body._id });
+    expect(got.extraData.caseNumber).toBe(res.body.number);
+    expect(got.extraData.importDate).toBeGreaterThanOrEqual(got._createdAt);
+    expect(got.extraData.handlingDurationInMinutes).toBe(
+      Math.floor((got.extraData.importDate - got._createdAt) / 60000),
+    );
+    const tasks = await soc.analyst.post('/api/v1/query', {
+      query: [{ _name: 'getCase', idOrName: res.body._id }, { _name: 'observables' }],
+    });
+    if (tasks.status === 200) expect(tasks.body).toHaveLength(2);
+    const again = await soc.analyst.post(`/api/v1/alert/${a._id}/case`, {});
+    expect(again.status).toBe(400);
+    expect(again.body.message).toMatch(/is already imported/);
+    expect((await soc.readOnly.post(`/api/v1/alert/${a._id}/case`, {})).status).toBe(403);
+  });
+
+  it('merges alerts into a case, refuses twice and foreign or missing cases', async () => {
+    const kase = (
+      await soc.analyst.post('/api/v1/case', { title: 'Target', description: 'Base', tags: ['base'] })
+    ).body;
+    await soc.analyst.post(`/api/v1/case/${kase._id}/observable`, { dataType: 'ip', data: '10.9.9.9' });
+    const a = (
+      await soc.analyst.post(
+        '/api/v1/alert',
+        alert({
+          sourceRef: 'm-1',
+          title: 'M1',
+          tags: ['m'],
+          observables: [
+            { dataType: 'ip', data: '10.9.9.9' },
+            { dataType: 'ip', data: '10.9.9.8' },
+          ],
+        }),
+      )
+    ).body;
+    const res = await soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.description).toBe(`Base\n\n#### Merged with alert #m-1 M1\n\n${a.description}`);
+    expect(res.body.tags.sort()).toEqual(['base', 'm']);
+    const again = await soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`);
+    expect(again.status).toBe(400);
+    expect(again.body.message).toMatch(/already imported/);
+    const b = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const c = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const foreign = (await other.analyst.post('/api/v1/case', { title: 'Foreign', description: 'x' })).body;
+    expect((await soc.analyst.post(`/api/v1/alert/${b._id}/merge/${foreign._id}`)).status).toBe(404);
+    expect((await soc.analyst.post(`/api/v1/alert/${b._id}/merge/~999999`)).status).toBe(404);
+    expect((await other.analyst.post(`/api/v1/alert/${b._id}/merge/${foreign._id}`)).status).toBe(404);
+    const bulk = await soc.analyst.post('/api/v1/alert/merge/_bulk', {
+      caseId: kase._id,
+      alertIds: [b._id, c._id],
+    });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.description.match(/#### Merged with alert/g)).toHaveLength(3);
+    const d = (
+      await soc.analyst.post(
+        '/api/v1/alert',
+        alert({ observables: [{ dataType: 'domain', data: 'only-obs.example' }] }),
+      )
+    ).body;
+    const imp = await soc.analyst.post(`/api/v1/alert/${d._id}/import/${kase._id}`);
+    expect(imp.status).toBe(200);
+    expect(imp.body.description).toBe(bulk.body.description);
+    expect((await soc.analyst.get(`/api/v1/alert/${d._id}`)).body.status).toBe('Imported');
+  });
+
+  it('deletes alerts with their observables, tags and custom fields', async () => {
+    const a = (
+      await soc.analyst.post(
+        '/api/v1/alert',
+        alert({
+          tags: ['gone'],
+          customFields: { alertScore: 1 },
+          observables: [{ dataType: 'ip', data: '10.7.7.7', tags: ['o'] }],
+        }),
+      )
+    ).body;
+    const b = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const c = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    expect((await soc.readOnly.delete(`/api/v1/alert/${a._id}`)).status).toBe(403);
+    expect((await other.analyst.delete(`/api/v1/alert/${a._id}`)).status).toBe(404);
+    expect((await soc.analyst.delete(`/api/v1/alert/${a._id}`)).status).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/alert/${a._id}`)).status).toBe(404);
+    const db = server.propolis.deps.db;
+    const id = Number(a._id.slice(1));
+    expect(await db.selectFrom('observable').select('id').where('alert_id', '=', id).execute()).toEqual([]);
+    expect(
+      await db
+        .selectFrom('entity_tag')
+        .select('tag')
+        .where('entity_type', '=', 'alert')
+        .where('entity_id', '=', id)
+        .execute(),
+    ).toEqual([]);
+    expect(
+      await db
+        .selectFrom('custom_field_value')
+        .select('id')
+        .where('entity_type', '=', 'alert')
+        .where('entity_id', '=', id)
+        .execute(),
+    ).toEqual([]);
+    expect((await soc.analyst.post('/api/v1/alert/delete/_bulk', { ids: [b._id, c._id] })).status).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/alert/${c._id}`)).status).toBe(404);
+  });
+
+  it('is invisible to other organisations and read-only for read-only users', async () => {
+    const a = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    expect((await other.analyst.get(`/api/v1/alert/${a._id}`)).status).toBe(404);
+    expect((await other.analyst.patch(`/api/v1/alert/${a._id}`, { title: 'x' })).status).toBe(404);
+    expect((await soc.readOnly.get(`/api/v1/alert/${a._id}`)).status).toBe(200);
+    expect((await soc.readOnly.post('/api/v1/alert', alert())).status).toBe(403);
+    expect((await soc.readOnly.patch(`/api/v1/alert/${a._id}`, { title: 'x' })).status).toBe(403);
+    expect(
+      (await soc.readOnly.post(`/api/v1/alert/${a._id}/observable`, { dataType: 'ip', data: '1.1.1.1' }))
+        .status,
+    ).toBe(403);
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * v1 alert routes (TheHive 4/5 paths, TheHive 5 shapes; thehive4py 2.x): create (JSON, or multipart
+ * with an attachment map), read (`?extraData=similarCases,similarAlerts`), update, bulk update,
+ * read/unread, follow/unfollow, delete, bulk delete, import as a case, merge and import into a
+ * case, bulk merge, and alert observables. `POST /alert/_search`-like listing lives in /api/v1/query.
+ */
+import { type FastifyPluginAsyncTypebox, type Static, Type } from '@fastify/type-provider-typebox';
+import { createAlert } from '../../domain/alerts/create-alert.js';
+import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
+import { visibleAlert } from '../../domain/alerts/guards.js';
+import { importAlertAsCase, mergeAlertsIntoCase } from '../../domain/alerts/import-alert.js';
+import { getAlert, getAlertSimilarity } from '../../domain/alerts/read-alerts.js';
+import {
+  type AlertAction,
+  alertAction,
+  bulkUpdateAlerts,
+  updateAlert,
+} from '../../domain/alerts/update-alert.js';
+import type { Deps } from '../../domain/deps.js';
+import { createObservables } from '../../domain/observables/create-observables.js';
+import { checkBody } from '../body.js';
+import { jsonOrMultipart } from '../multipart.js';
+import { renderAlertsV1 } from '../presenters/alert-render.js';
+import { renderCasesV1 } from '../presenters/case-render.js';
+import { observableV1 } from '../presenters/observable.js';
+import { ctx } from '../request-context.js';
+import { AlertBodyV1, AlertUpdateBodyV1, alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
+import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
+import { readCreateInput } from './observables.js';
+
+const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
+const IdAndCase = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 1024 }),
+  caseId: Type.String({ minLength: 1, maxLength: 64 }),
+});
+const Ids = Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { minItems: 1, maxItems: 1000 });
+
+/** `?extraData=similarCases&extraData=similarAlerts` or `?extraData=similarCases,similarAlerts`. */
+function wantedSimilarity(extraData: string[] | undefined) {
+  const names = new Set((extraData ?? []).flatMap((e) => e.split(',')).map((e) => e.trim()));
+  return { cases: names.has('similarCases'), alerts: names.has('similarAlerts') };
+}
+
+export const alertsRoutesV1 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post('/alert', async (request, reply) => {
+      const c = ctx(request);
+      const body = await jsonOrMultipart(request);
+      const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
+      const view = await createAlert(deps, c, input, body.files);
+      const [out] = await renderAlertsV1(deps, c, [view]);
+      return reply.status(201).send(out);
+    });
+    app.get(
+      '/alert/:id',
+      {
+        schema: {
+          params: Id,
+          querystring: Type.Object({ extraData: Type.Optional(Type.Array(Type.String({ maxLength: 256 }))) }),
+        },
+      },
+      async (request) => {
+        const c = ctx(request);
+        const view = await getAlert(deps, c, request.params.id);
+        const wanted = wantedSimilarity(request.query.extraData);
+        const similarity =
+          wanted.cases || wanted.alerts
+            ? new Map([[view.row.id, await getAlertSimilarity(deps, c, view, wanted)]])
+            : undefined;
+        const [out] = await renderAlertsV1(deps, c, [view], {
+          similarity: similarity && new Map([...similarity].map(([k, v]) => [k, pick(v, wanted)])),
+        });
+        return out;
+      },
+    );
+    app.patch(
+      '/alert/_bulk',
+      {
+        schema: {
+          body: Type.Evaluate(Type.Intersect([AlertUpdateBodyV1, Type.Object({ ids: Ids })])),
+        },
+      },
+      async (request, reply) => {
+        const { ids, ...fields } = request.body;
+        await bulkUpdateAlerts(deps, ctx(request), ids, alertUpdateFromV1(fields));
+        return reply.status(204).send();
+      },
+    );
+    app.patch('/alert/:id', { schema: { params: Id, body: AlertUpdateBodyV1 } }, async (request, reply) => {
+      await updateAlert(deps, ctx(request), request.params.id, alertUpdateFromV1(request.body));
+      return reply.status(204).send();
+    });
+    app.delete('/alert/:id', { schema: { params: Id } }, async (request, reply) => {
+      await deleteAlerts(deps, ctx(request), [request.params.id]);
+      return reply.status(204).send();
+    });
+    app.post(
+      '/alert/delete/_bulk',
+      { schema: { body: Type.Object({ ids: Ids }) } },
+      async (request, reply) => {
+        await deleteAlerts(deps, ctx(request), request.body.ids);
+        return reply.status(204).send();
+      },
+    );
+    for (const action of ['read', 'unread', 'follow', 'unfollow'] as AlertAction[]) {
+      app.post(`/alert/:id/${action}`, { schema: { params: Id } }, async (request) => {
+        const c = ctx(request);
+        const [out] = await renderAlertsV1(deps, c, [await alertAction(deps, c, request.params.id, action)]);
+        return out;
+      });
+    }
+    app.post('/alert/:id/case', { schema: { params: Id } }, async (request, reply) => {
+      const c = ctx(request);
+      const raw = request.body ?? {};
+      const overrides = caseFromV1(checkBody<Static<typeof CaseBodyV1>>(request, CaseBodyV1, raw));
+      const [out] = await renderCasesV1(deps, c, [
+        await importAlertAsCase(deps, c, request.params.id, overrides),
+      ]);
+      return reply.status(201).send(out);
+    });
+    app.post('/alert/:id/merge/:caseId', { schema: { params: IdAndCase } }, async (request) => {
+      const c = ctx(request);
+      const [out] = await renderCasesV1(deps, c, [
+        await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+      ]);
+      return out;
+    });
+    app.post('/alert/:id/import/:caseId', { schema: { params: IdAndCase } }, async (request) => {
+      const c = ctx(request);
+      const [out] = await renderCasesV1(deps, c, [
+        await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
+      ]);
+      return out;
+    });
+    app.post(
+      '/alert/merge/_bulk',
+      {
+        schema: {
+          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: Ids }),
+        },
+      },
+      async (request) => {
+        const c = ctx(request);
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
+        ]);
+        return out;
+      },
+    );
+    // TheHive 5 `/alert/{id}/observable`, TheHive 4 `/alert/{id}/artifact`: always an array.
+    for (const path of ['/alert/:id/observable', '/alert/:id/artifact']) {
+      app.post(
+        path,
+        {
+          schema: {
+            params: Id,
+            querystring: Type.Object({ dataType: Type.Optional(Type.String({ maxLength: 64 })) }),
+          },
+        },
+        async (request, reply) => {
+          const c = ctx(request);
+          const alert = await visibleAlert(deps.db, c, request.params.id);
+          const { input, files } = await readCreateInput(request);
+          const result = await createObservables(deps, c, { kind: 'alert', id: alert.id }, input, files);
+          return reply.status(201).send(result.views.map(observableV1));
+        },
+      );
+    }
+  };
+
+function pick<T extends { cases: unknown; alerts: unknown }>(
+  v: T,
+  wanted: { cases: boolean; alerts: boolean },
+) {
+  return {
+    cases: wanted.cases ? v.cases : undefined,
+    alerts: wanted.alerts ? v.alerts : undefined,
+  } as Partial<T>;
+}

@@ -1,0 +1,162 @@
+/**
+ * Alerts of one organisation (table `alert`, migration 0005). Every function takes the scope; an
+ * alert of another organisation is never found, updated or deleted here.
+ *
+ * Columns and the API fields they carry (v1 name / v0 name when different), for the query engine:
+ *
+ * | column            | v1 field                        | v0 field              | notes                                            |
+ * |-------------------|---------------------------------|-----------------------|--------------------------------------------------|
+ * | id                | `_id` (`~n`)                    | `_id`, `id`           |                                                  |
+ * | type              | `type`                          |                       | dedup key (organisation, type, source, source_ref), unique index alert_dedup |
+ * | source            | `source`                        |                       | index alert_org_source_date                      |
+ * | source_ref        | `sourceRef`                     |                       |                                                  |
+ * | external_link     | `externalLink`                  |                       |                                                  |
+ * | title             | `title`                         |                       |                                                  |
+ * | description       | `description`                   |                       |                                                  |
+ * | severity          | `severity` (`severityLabel`)    |                       | 1–4                                              |
+ * | date              | `date`                          |                       | index alert_org_date                             |
+ * | last_sync_date    | `lastSyncDate`                  |                       |                                                  |
+ * | tags              | `tags` (JSON; entity_tag rows with entity_type 'alert') |  |                                            |
+ * | flag              | `flag`                          |                       |                                                  |
+ * | tlp               | `tlp` (0–4)                     | `tlp` (0–3, tlpToV0)  |                                                  |
+ * | pap               | `pap`                           |                       |                                                  |
+ * | status, stage     | `status`, `stage`               | `status` = alertToV0Status({read, caseId}) | index alert_org_status_date |
+ * | read              | `read`                          | (in `status`)         | 0/1                                              |
+ * | follow            | `follow`                        |                       | 0/1                                              |
+ * | assignee          | `assignee`                      |                       | index alert_org_assignee_date                    |
+ * | summary           | `summary`                       |                       |                                                  |
+ * | case_template     | `caseTemplate`                  |                       | name used at import                              |
+ * | case_id           | `caseId` (`~n`)                 | `case`, `caseId`      | set on import/merge; `imported` = case_id is not null |
+ * | import_date       | `importDate`, `importedDate`    | `importDate`          | stored at import/merge                           |
+ * | handling_duration | `handlingDuration` (ms); `handlingDurationIn{Seconds,Minutes,Hours,Days}` = integer division | same | import_date − created_at |
+ * | observable_count  | `observableCount`               |                       | kept by every observable write                   |
+ * | in_progress_date, closed_date | `inProgressDate`, `closedDate` |              |                                                  |
+ * | created_at/by, updated_at/by  | `_createdAt`... `newDate` = created_at | `createdAt`...     |                            |
+ *
+ * Custom fields: `custom_field_value` rows with entity_type 'alert'. Observables: `observable.alert_id`
+ * (index observable_org_alert).
+ */
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { Scope } from '../../domain/context.js';
+import { parseId } from '../../domain/ids.js';
+import type { AlertTable, Database } from '../schema.js';
+
+export type AlertRow = Selectable<AlertTable>;
+type Db = Kysely<Database>;
+
+const inScope = (db: Db, scope: Scope) =>
+  db.selectFrom('alert').selectAll().where('organisation_id', '=', scope.organisationId);
+
+export interface AlertKey {
+  type: string;
+  source: string;
+  sourceRef: string;
+}
+
+/**
+ * `type;source;sourceRef` (TheHive's name form of an alert); undefined when the text is not one.
+ * Type and source cannot hold `;` (creation refuses it), so the sourceRef is everything after the second one.
+ */
+export function parseAlertKey(value: string): AlertKey | undefined {
+  const m = /^([^;]+);([^;]+);(.+)$/s.exec(value);
+  return m ? { type: m[1]!, source: m[2]!, sourceRef: m[3]! } : undefined;
+}
+
+export async function findAlertByKey(db: Db, scope: Scope, key: AlertKey): Promise<AlertRow | undefined> {
+  return inScope(db, scope)
+    .where('type', '=', key.type)
+    .where('source', '=', key.source)
+    .where('source_ref', '=', key.sourceRef)
+    .executeTakeFirst();
+}
+
+/** By "~id", or by `type;source;sourceRef`. */
+export async function findAlert(
+  db: Db,
+  scope: Scope,
+  idOrKey: string | number,
+): Promise<AlertRow | undefined> {
+  if (typeof idOrKey === 'number') return inScope(db, scope).where('id', '=', idOrKey).executeTakeFirst();
+  const id = parseId(idOrKey);
+  if (id !== undefined) return inScope(db, scope).where('id', '=', id).executeTakeFirst();
+  const key = parseAlertKey(idOrKey);
+  return key ? findAlertByKey(db, scope, key) : undefined;
+}
+
+export async function findAlertsByIds(db: Db, scope: Scope, ids: number[]): Promise<AlertRow[]> {
+  if (ids.length === 0) return [];
+  return inScope(db, scope)
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('id')
+    .execute();
+}
+
+/** The alerts imported or merged into these cases (index alert_case). */
+export async function alertsOfCases(db: Db, scope: Scope, caseIds: number[]): Promise<AlertRow[]> {
+  if (caseIds.length === 0) return [];
+  return inScope(db, scope)
+    .where('case_id', 'in', [...new Set(caseIds)])
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertAlert(db: Db, row: Insertable<AlertTable>): Promise<AlertRow> {
+  return db.insertInto('alert').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateAlert(
+  db: Db,
+  scope: Scope,
+  id: number,
+  values: Updateable<AlertTable>,
+): Promise<void> {
+  await db
+    .updateTable('alert')
+    .set(values)
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
+}
+
+export async function deleteAlertRows(db: Db, scope: Scope, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .deleteFrom('alert')
+    .where('organisation_id', '=', scope.organisationId)
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Recomputes `observable_count` of alerts from their observables (index observable_org_alert). */
+export async function refreshObservableCount(db: Db, scope: Scope, alertIds: number[]): Promise<void> {
+  for (const id of new Set(alertIds)) {
+    const row = await db
+      .selectFrom('observable')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organisation_id', '=', scope.organisationId)
+      .where('alert_id', '=', id)
+      .executeTakeFirstOrThrow();
+    await updateAlert(db, scope, id, { observable_count: Number(row.n) });
+  }
+}
+
+/**
+ * The alerts of these cases go back to the queue (their case is being deleted): New, unread, no
+ * case (core `detachAlertFromCase`), import date and handling duration cleared.
+ */
+export async function detachAlertsFromCases(db: Db, scope: Scope, caseIds: number[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await db
+    .updateTable('alert')
+    .set({
+      case_id: null,
+      status: 'New',
+      stage: 'New',
+      read: 0,
+      import_date: null,
+      handling_duration: null,
+    })
+    .where('organisation_id', '=', scope.organisationId)
+    .where('case_id', 'in', caseIds)
+    .execute();
+}

@@ -1,0 +1,189 @@
+/**
+ * Creates an alert with its observables in ONE transaction (v1 POST /alert with `observables`,
+ * JSON or multipart with an attachment map; v0 POST /alert with `artifacts`, files inline as
+ * `name;mime;base64`).
+ *
+ * An alert is unique in its organisation by (type, source, sourceRef): a second one is a 400
+ * ConflictError, TheHive's answer. The unique index alert_dedup settles races: of concurrent
+ * creations exactly one commits, the others get the same ConflictError.
+ */
+import {
+  type AlertStatusFields,
+  alertStageOf,
+  badRequest,
+  newAlertStatus,
+  orThrow,
+  PropolisError,
+  setAlertStatus,
+} from '@propolis/core';
+import {
+  findAlert,
+  findAlertByKey,
+  insertAlert,
+  refreshObservableCount,
+} from '../../db/repositories/alerts.js';
+import { replaceTags } from '../../db/repositories/tags.js';
+import { type AuditEntry, appendAudit } from '../../events/audit.js';
+import { checkRange, checkTags, checkText } from '../cases/case-input.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { formatId } from '../ids.js';
+import {
+  type PreparedObservables,
+  prepareObservables,
+  writeObservables,
+} from '../observables/create-observables.js';
+import type { CreateObservableInput, IncomingFile } from '../observables/observable-input.js';
+import { checkAssignee } from '../users/assignee.js';
+import {
+  type AlertInput,
+  alertConflict,
+  checkDateValue,
+  checkDescription,
+  checkKeyPart,
+  checkLink,
+  MAX_OBSERVABLES,
+  MAX_SOURCE,
+  MAX_SOURCE_REF,
+  MAX_TITLE,
+  MAX_TYPE,
+} from './alert-input.js';
+import { type AlertView, toAlertView } from './alert-view.js';
+
+/** Observable inputs checked one by one; errors name the item (`observables[2].data: ...`). */
+export async function prepareAlertObservables(
+  deps: Pick<Deps, 'db' | 'config'>,
+  ctx: RequestContext,
+  observables: readonly CreateObservableInput[],
+  files: readonly IncomingFile[],
+  field: string,
+): Promise<PreparedObservables[]> {
+  if (observables.length > MAX_OBSERVABLES)
+    throw badRequest(`${field}: at most ${MAX_OBSERVABLES} observables`);
+  const scope = scopeOf(ctx);
+  const out: PreparedObservables[] = [];
+  for (const [i, input] of observables.entries()) {
+    if (!input || typeof input !== 'object' || Array.isArray(input))
+      throw badRequest(`${field}[${i}]: must be an object`);
+    // An observable takes the file parts it names (`"attachment": "<key>"`, TheHive 5's attachment map).
+    const refs = input.attachment === undefined ? [] : [input.attachment].flat();
+    const keys = refs.filter((r): r is string => typeof r === 'string');
+    const mine = files.filter((f) => f.field !== undefined && keys.includes(f.field));
+    try {
+      out.push(await prepareObservables(deps, scope, input, mine));
+    } catch (error) {
+      if (error instanceof PropolisError && error.type === 'BadRequest')
+        throw badRequest(`${field}[${i}].${error.message}`);
+      throw error;
+    }
+  }
+  return out;
+}
+
+export async function createAlert(
+  deps: Deps,
+  ctx: RequestContext,
+  input: AlertInput,
+  files: IncomingFile[] = [],
+  options: { observablesField?: string } = {},
+): Promise<AlertView> {
+  requirePermission(ctx, 'manageAlert');
+  const scope = scopeOf(ctx);
+  const key = {
+    type: checkKeyPart(input.type, 'type', MAX_TYPE),
+    source: checkKeyPart(input.source, 'source', MAX_SOURCE),
+    sourceRef: checkKeyPart(input.sourceRef, 'sourceRef', MAX_SOURCE_REF),
+  };
+  const now = Date.now();
+  const values = {
+    title: checkText(input.title, 'title', MAX_TITLE),
+    description: checkDescription(input.description),
+    severity: checkRange(input.severity ?? 2, 'severity', 1, 4),
+    tlp: checkRange(input.tlp ?? 2, 'tlp', 0, 4),
+    pap: checkRange(input.pap ?? 2, 'pap', 0, 3),
+    tags: checkTags(input.tags ?? []),
+    date: input.date === undefined ? now : checkDateValue(input.date, 'date'),
+    external_link: checkLink(input.externalLink),
+  };
+  let status: AlertStatusFields<number> = newAlertStatus<number>();
+  if (input.status !== undefined) status = orThrow(setAlertStatus(status, input.status));
+  const assignee = await checkAssignee(deps.db, ctx, input.assignee ?? null);
+  const customFields = await resolveCustomFieldInput(deps.db, input.customFields, {
+    enforceMandatory: false,
+  });
+  const existing = await findAlertByKey(deps.db, scope, key);
+  if (existing) throw alertConflict(key, existing);
+  const prepared = await prepareAlertObservables(
+    deps,
+    ctx,
+    input.observables ?? [],
+    files,
+    options.observablesField ?? 'observables',
+  );
+
+  let id: number;
+  try {
+    id = await inTransaction(deps, async (trx) => {
+      const stage = alertStageOf(status.status);
+      const row = await insertAlert(trx, {
+        organisation_id: scope.organisationId,
+        type: key.type,
+        source: key.source,
+        source_ref: key.sourceRef,
+        ...values,
+        tags: JSON.stringify(values.tags),
+        last_sync_date: input.lastSyncDate ?? now,
+        flag: input.flag ? 1 : 0,
+        status: status.status,
+        stage,
+        read: status.read ? 1 : 0,
+        case_id: null,
+        in_progress_date: stage === 'InProgress' ? now : null,
+        closed_date: stage === 'Closed' ? now : null,
+        follow: input.follow === false ? 0 : 1,
+        assignee,
+        summary: input.summary ?? null,
+        case_template: input.caseTemplate?.trim() || null,
+        import_date: null,
+        handling_duration: null,
+        observable_count: 0,
+        created_at: now,
+        created_by: ctx.actor.login,
+        updated_at: null,
+        updated_by: null,
+      });
+      await replaceTags(trx, scope.organisationId, 'alert', row.id, values.tags);
+      await writeCustomFieldValues(trx, scope.organisationId, 'alert', row.id, customFields, 'replace');
+      const audit: AuditEntry[] = [
+        {
+          action: 'create',
+          objectType: 'Alert',
+          objectId: formatId(row.id),
+          details: {
+            type: key.type,
+            source: key.source,
+            sourceRef: key.sourceRef,
+            title: values.title,
+            severity: values.severity,
+            tlp: values.tlp,
+            tags: values.tags,
+            status: status.status,
+          },
+        },
+      ];
+      for (const p of prepared) {
+        await writeObservables(trx, deps, ctx, scope, { kind: 'alert', id: row.id }, p, now, audit);
+      }
+      if (prepared.length > 0) await refreshObservableCount(trx, scope, [row.id]);
+      await appendAudit(trx, ctx, audit);
+      return row.id;
+    });
+  } catch (error) {
+    // A concurrent creation of the same alert won the unique index: same answer as a sequential second one.
+    if (error instanceof PropolisError && error.type === 'ConflictError')
+      throw alertConflict(key, await findAlertByKey(deps.db, scope, key));
+    throw error;
+  }
+  return toAlertView((await findAlert(deps.db, scope, id))!);
+}

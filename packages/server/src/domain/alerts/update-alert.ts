@@ -1,0 +1,337 @@
+/**
+ * Updating alerts: one (v1 PATCH → 204, v0 PATCH → the alert, possibly replacing its `artifacts`),
+ * in bulk (all or none, one transaction), read/unread and follow/unfollow. Status changes go
+ * through the core alert-status model so that status, stage, read and the case link stay consistent.
+ */
+import {
+  type AlertStatusFields,
+  alertStatusFromV0,
+  markAlertAsRead,
+  markAlertAsUnread,
+  notFound,
+  orThrow,
+  PropolisError,
+  setAlertStatus,
+  updateFollowedAlert,
+} from '@propolis/core';
+import type { Transaction, Updateable } from 'kysely';
+import {
+  type AlertRow,
+  findAlert,
+  findAlertByKey,
+  findAlertsByIds,
+  refreshObservableCount,
+  updateAlert as updateRow,
+} from '../../db/repositories/alerts.js';
+import {
+  copyAlertObservablesToCase,
+  deleteObservables,
+  observableIdsOfAlerts,
+} from '../../db/repositories/observables.js';
+import { replaceTags } from '../../db/repositories/tags.js';
+import type { AlertTable, Database } from '../../db/schema.js';
+import { type AuditEntry, appendAudit } from '../../events/audit.js';
+import { checkRange, checkTags, checkText } from '../cases/case-input.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { formatId } from '../ids.js';
+import { type PreparedObservables, writeObservables } from '../observables/create-observables.js';
+import type { IncomingFile } from '../observables/observable-input.js';
+import { checkAssignee } from '../users/assignee.js';
+import {
+  type AlertUpdate,
+  alertConflict,
+  checkDateValue,
+  checkDescription,
+  checkKeyPart,
+  checkLink,
+  MAX_SOURCE,
+  MAX_SOURCE_REF,
+  MAX_TITLE,
+  MAX_TYPE,
+  statusColumns,
+} from './alert-input.js';
+import { type AlertView, statusFieldsOf, toAlertView } from './alert-view.js';
+import { prepareAlertObservables } from './create-alert.js';
+import { visibleAlert } from './guards.js';
+
+interface Planned {
+  row: AlertRow;
+  set: Updateable<AlertTable>;
+  tags?: string[];
+  customFields?: Awaited<ReturnType<typeof resolveCustomFieldInput>>;
+  observables?: PreparedObservables[];
+  syncCase: boolean;
+  details: Record<string, unknown>;
+}
+
+const CONTENT_FIELDS = [
+  'type',
+  'source',
+  'sourceRef',
+  'externalLink',
+  'title',
+  'description',
+  'severity',
+  'date',
+  'tags',
+  'addTags',
+  'removeTags',
+  'flag',
+  'tlp',
+  'pap',
+  'summary',
+  'customFields',
+  'observables',
+] as const;
+
+async function plan(
+  deps: Deps,
+  ctx: RequestContext,
+  row: AlertRow,
+  input: AlertUpdate,
+  now: number,
+  files: readonly IncomingFile[],
+): Promise<Planned> {
+  const set: Updateable<AlertTable> = {};
+  const details: Record<string, unknown> = {};
+  const key = { type: row.type, source: row.source, sourceRef: row.source_ref };
+  if (input.type !== undefined) key.type = checkKeyPart(input.type, 'type', MAX_TYPE);
+  if (input.source !== undefined) key.source = checkKeyPart(input.source, 'source', MAX_SOURCE);
+  if (input.sourceRef !== undefined)
+    key.sourceRef = checkKeyPart(input.sourceRef, 'sourceRef', MAX_SOURCE_REF);
+  if (key.type !== row.type || key.source !== row.source || key.sourceRef !== row.source_ref) {
+    const clash = await findAlertByKey(deps.db, scopeOf(ctx), key);
+    if (clash && clash.id !== row.id) throw alertConflict(key, clash);
+    set.type = details.type = key.type;
+    set.source = details.source = key.source;
+    set.source_ref = details.sourceRef = key.sourceRef;
+  }
+  if (input.externalLink !== undefined)
+    set.external_link = details.externalLink = checkLink(input.externalLink);
+  if (input.title !== undefined) set.title = details.title = checkText(input.title, 'title', MAX_TITLE);
+  if (input.description !== undefined)
+    set.description = details.description = checkDescription(input.description);
+  if (input.severity !== undefined)
+    set.severity = details.severity = checkRange(input.severity, 'severity', 1, 4);
+  if (input.tlp !== undefined) set.tlp = details.tlp = checkRange(input.tlp, 'tlp', 0, 4);
+  if (input.pap !== undefined) set.pap = details.pap = checkRange(input.pap, 'pap', 0, 3);
+  if (input.date !== undefined) set.date = details.date = checkDateValue(input.date, 'date');
+  if (input.lastSyncDate !== undefined)
+    set.last_sync_date = details.lastSyncDate = checkDateValue(input.lastSyncDate, 'lastSyncDate');
+  if (input.flag !== undefined) {
+    set.flag = input.flag ? 1 : 0;
+    details.flag = input.flag;
+  }
+  if (input.follow !== undefined) {
+    set.follow = input.follow ? 1 : 0;
+    details.follow = input.follow;
+  }
+  if (input.summary !== undefined) set.summary = details.summary = input.summary;
+  if (input.caseTemplate !== undefined)
+    set.case_template = details.caseTemplate = input.caseTemplate?.trim() || null;
+  if (input.assignee !== undefined)
+    set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
+  let tags: string[] | undefined;
+  if (input.tags !== undefined || input.addTags !== undefined || input.removeTags !== undefined) {
+    tags = input.tags !== undefined ? checkTags(input.tags) : (JSON.parse(row.tags) as string[]);
+    if (input.addTags)
+      for (const t of checkTags(input.addTags, 'addTags')) if (!tags.includes(t)) tags.push(t);
+    if (input.removeTags) {
+      const remove = new Set(checkTags(input.removeTags, 'removeTags'));
+      tags = tags.filter((t) => !remove.has(t));
+    }
+    set.tags = JSON.stringify(tags);
+    details.tags = tags;
+  }
+  const customFields =
+    input.customFields === undefined || input.customFields === null
+      ? undefined
+      : await resolveCustomFieldInput(deps.db, input.customFields, { enforceMandatory: false });
+  if (customFields) details.customFields = input.customFields;
+  const observables =
+    input.observables === undefined
+      ? undefined
+      : await prepareAlertObservables(deps, ctx, input.observables, files, 'artifacts');
+
+  let status: AlertStatusFields<number> = statusFieldsOf(row);
+  let syncCase = false;
+  if (input.fromSource && CONTENT_FIELDS.some((f) => input[f] !== undefined)) {
+    const follow = input.follow ?? row.follow === 1;
+    const result = updateFollowedAlert({ ...status, follow });
+    status = result.alert;
+    syncCase = result.syncCase && (observables !== undefined || row.observable_count > 0);
+    if (follow && input.lastSyncDate === undefined) set.last_sync_date = now;
+  }
+  if (input.status !== undefined) {
+    status = orThrow(
+      input.statusIsV0 ? alertStatusFromV0(status, input.status) : setAlertStatus(status, input.status),
+    );
+  }
+  const statusSet = statusColumns(row, status, now);
+  Object.assign(set, statusSet);
+  if (statusSet.status !== undefined) details.status = statusSet.status;
+  if (statusSet.read !== undefined) details.read = statusSet.read === 1;
+  return { row, set, tags, customFields, observables, syncCase, details };
+}
+
+async function apply(
+  trx: Transaction<Database>,
+  deps: Deps,
+  ctx: RequestContext,
+  p: Planned,
+  now: number,
+): Promise<void> {
+  const scope = scopeOf(ctx);
+  const audit: AuditEntry[] = [];
+  await updateRow(trx, scope, p.row.id, { ...p.set, updated_at: now, updated_by: ctx.actor.login });
+  if (p.tags) await replaceTags(trx, scope.organisationId, 'alert', p.row.id, p.tags);
+  if (p.customFields)
+    await writeCustomFieldValues(trx, scope.organisationId, 'alert', p.row.id, p.customFields, 'merge');
+  audit.push({ action: 'update', objectType: 'Alert', objectId: formatId(p.row.id), details: p.details });
+  if (p.observables) {
+    // v0 `artifacts`: the alert's observables become exactly the listed ones (the same ones are kept and merged).
+    const kept = new Set<number>();
+    for (const prepared of p.observables) {
+      const rows = await writeObservables(
+        trx,
+        deps,
+        ctx,
+        scope,
+        { kind: 'alert', id: p.row.id },
+        prepared,
+        now,
+        audit,
+      );
+      for (const r of rows) kept.add(r.id);
+    }
+    const gone = (await observableIdsOfAlerts(trx, scope, [p.row.id])).filter((id) => !kept.has(id));
+    await deleteObservables(trx, scope, gone);
+    for (const id of gone)
+      audit.push({
+        action: 'delete',
+        objectType: 'Observable',
+        objectId: formatId(id),
+        rootId: formatId(p.row.id),
+      });
+    await refreshObservableCount(trx, scope, [p.row.id]);
+  }
+  if (p.syncCase && p.row.case_id !== null) {
+    // A followed, imported alert updated by its source: its observables go to its case again (deduplicated).
+    const copied = await copyAlertObservablesToCase(trx, scope, [p.row.id], p.row.case_id, ctx.actor.login);
+    for (const o of copied.created)
+      audit.push({
+        action: 'create',
+        objectType: 'Observable',
+        objectId: formatId(o.id),
+        rootId: formatId(p.row.case_id),
+        details: {
+          dataType: o.data_type,
+          ...(o.data !== null ? { data: o.data } : {}),
+          fromAlert: formatId(p.row.id),
+        },
+      });
+  }
+  await appendAudit(trx, ctx, audit);
+}
+
+async function run(deps: Deps, ctx: RequestContext, plans: Planned[], now: number): Promise<void> {
+  try {
+    await inTransaction(deps, async (trx) => {
+      for (const p of plans) await apply(trx, deps, ctx, p, now);
+    });
+  } catch (error) {
+    // Two updates racing to give alerts the same type/source/sourceRef: the unique index decides.
+    if (
+      error instanceof PropolisError &&
+      error.type === 'ConflictError' &&
+      !error.message.startsWith('Alert ')
+    )
+      throw new PropolisError('ConflictError', `Alert already exists with this type, source and sourceRef`);
+    throw error;
+  }
+}
+
+export async function updateAlert(
+  deps: Deps,
+  ctx: RequestContext,
+  idOrKey: string,
+  input: AlertUpdate,
+  files: IncomingFile[] = [],
+): Promise<AlertView> {
+  requirePermission(ctx, 'manageAlert');
+  const row = await visibleAlert(deps.db, ctx, idOrKey);
+  const now = Date.now();
+  await run(deps, ctx, [await plan(deps, ctx, row, input, now, files)], now);
+  return toAlertView((await findAlert(deps.db, scopeOf(ctx), row.id))!);
+}
+
+export async function bulkUpdateAlerts(
+  deps: Deps,
+  ctx: RequestContext,
+  ids: string[],
+  input: AlertUpdate,
+): Promise<AlertView[]> {
+  requirePermission(ctx, 'manageAlert');
+  const scope = scopeOf(ctx);
+  const rows: AlertRow[] = [];
+  for (const id of ids) {
+    const row = await findAlert(deps.db, scope, id);
+    if (!row) throw notFound(`Alert ${id} not found`);
+    if (!rows.some((r) => r.id === row.id)) rows.push(row);
+  }
+  if (
+    rows.length > 1 &&
+    (input.type !== undefined || input.source !== undefined || input.sourceRef !== undefined)
+  )
+    throw new PropolisError(
+      'BadRequest',
+      'type, source and sourceRef cannot be set on several alerts at once',
+    );
+  const now = Date.now();
+  const plans: Planned[] = [];
+  for (const row of rows) plans.push(await plan(deps, ctx, row, input, now, []));
+  await run(deps, ctx, plans, now);
+  return (
+    await findAlertsByIds(
+      deps.db,
+      scope,
+      rows.map((r) => r.id),
+    )
+  ).map(toAlertView);
+}
+
+export type AlertAction = 'read' | 'unread' | 'follow' | 'unfollow';
+
+/** v0 markAsRead/markAsUnread/follow/unfollow, v1 read/unread/follow/unfollow. */
+export async function alertAction(
+  deps: Deps,
+  ctx: RequestContext,
+  idOrKey: string,
+  action: AlertAction,
+): Promise<AlertView> {
+  requirePermission(ctx, 'manageAlert');
+  const row = await visibleAlert(deps.db, ctx, idOrKey);
+  const now = Date.now();
+  let set: Updateable<AlertTable>;
+  if (action === 'follow' || action === 'unfollow') set = { follow: action === 'follow' ? 1 : 0 };
+  else {
+    const next =
+      action === 'read' ? markAlertAsRead(statusFieldsOf(row)) : markAlertAsUnread(statusFieldsOf(row));
+    set = statusColumns(row, next, now);
+  }
+  if (Object.keys(set).length > 0) {
+    const details: Record<string, unknown> = {};
+    if (set.follow !== undefined) details.follow = set.follow === 1;
+    if (set.read !== undefined) details.read = set.read === 1;
+    if (set.status !== undefined) details.status = set.status;
+    await inTransaction(deps, async (trx) => {
+      await updateRow(trx, scopeOf(ctx), row.id, { ...set, updated_at: now, updated_by: ctx.actor.login });
+      await appendAudit(trx, ctx, [
+        { action: 'update', objectType: 'Alert', objectId: formatId(row.id), details },
+      ]);
+    });
+  }
+  return toAlertView((await findAlert(deps.db, scopeOf(ctx), row.id))!);
+}

@@ -1,0 +1,133 @@
+/**
+ * The common lists compile to SQL that uses an index, on SQLite (EXPLAIN QUERY PLAN: no full
+ * `SCAN` of a table) and PostgreSQL (EXPLAIN with sequential scans disabled: no `Seq Scan`
+ * remains, which PostgreSQL only keeps when no index can serve the query).
+ */
+import type { Filter } from '@propolis/core';
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/server.js';
+import { entity } from './registry.js';
+import { navigate, type QueryEnv, type Selection, selectAll, statement } from './selection.js';
+
+let server: TestServer;
+let env: QueryEnv;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const { storage } = server.propolis;
+  env = {
+    db: storage.db,
+    dialect: storage.dialect,
+    scope: { organisationId: 1, platformAdmin: false },
+    customFields: new Map(),
+  };
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const eq = (field: string, value: string | number): Filter => ({ kind: 'compare', op: 'eq', field, value });
+
+async function plan(sel: Selection): Promise<string[]> {
+  const compiled = statement(env, sel, 't0', { n: 0 }, sql.raw('t0.*'), { order: true }).compile(env.db);
+  if (env.dialect === 'sqlite') {
+    const res = await env.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
+    );
+    return res.rows.map((r) => r.detail);
+  }
+  return env.db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+    const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+      CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
+    );
+    return res.rows.map((r) => r['QUERY PLAN']);
+  });
+}
+
+function expectIndexed(lines: string[]) {
+  const text = lines.join('\n');
+  if (env.dialect === 'sqlite') {
+    // "SCAN t0" without an index is a full table scan; "SEARCH ... USING INDEX" is what we want
+    for (const line of lines) {
+      if (/^SCAN t\d+\b/.test(line))
+        expect(line, text).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/);
+    }
+    expect(text).toMatch(/USING (COVERING )?INDEX|PRIMARY KEY/);
+  } else {
+    expect(text, text).not.toMatch(/Seq Scan/);
+  }
+}
+
+const page = (sel: Selection, sort: Selection['sort']): Selection => ({
+  ...sel,
+  sort,
+  page: { offset: 0, limit: 15 },
+});
+
+describe('common lists use indexes', () => {
+  it('cases by status, newest first', async () => {
+    const sel = page(
+      { ...selectAll(entity('case')), filters: [{ filter: eq('status', 'New'), api: 'v1' }] },
+      {
+        fields: [{ field: 'startDate', direction: 'desc' }],
+        api: 'v1',
+      },
+    );
+    expectIndexed(await plan(sel));
+  });
+  it('cases by v0 status (stage) and by date', async () => {
+    const sel = page(
+      { ...selectAll(entity('case')), filters: [{ filter: eq('status', 'Open'), api: 'v0' }] },
+      {
+        fields: [{ field: 'startDate', direction: 'desc' }],
+        api: 'v0',
+      },
+    );
+    expectIndexed(await plan(sel));
+    expectIndexed(
+      await plan(
+        page(selectAll(entity('case')), { fields: [{ field: 'startDate', direction: 'desc' }], api: 'v1' }),
+      ),
+    );
+  });
+  it('cases by assignee', async () => {
+    const sel = page(
+      { ...selectAll(entity('case')), filters: [{ filter: eq('assignee', 'a@b.c'), api: 'v1' }] },
+      {
+        fields: [{ field: 'startDate', direction: 'desc' }],
+        api: 'v1',
+      },
+    );
+    expectIndexed(await plan(sel));
+  });
+  it('cases by tag', async () => {
+    const sel = {
+      ...selectAll(entity('case')),
+      filters: [{ filter: eq('tags', 'phishing'), api: 'v1' as const }],
+    };
+    expectIndexed(await plan(sel));
+  });
+  it('observables by dataType and data', async () => {
+    const filter: Filter = { kind: 'and', filters: [eq('dataType', 'ip'), eq('data', '1.2.3.4')] };
+    expectIndexed(await plan({ ...selectAll(entity('observable')), filters: [{ filter, api: 'v1' }] }));
+  });
+  it('tasks of a case', async () => {
+    const kase: Selection = {
+      ...selectAll(entity('case')),
+      filters: [{ filter: { kind: 'id', ids: ['~1'] }, api: 'v1' }],
+    };
+    const tasks = navigate(kase, entity('task'), 'case_id', 'id');
+    expectIndexed(
+      await plan({ ...tasks, sort: { fields: [{ field: 'order', direction: 'asc' }], api: 'v1' } }),
+    );
+  });
+  it('logs of a task', async () => {
+    const task: Selection = {
+      ...selectAll(entity('task')),
+      filters: [{ filter: { kind: 'id', ids: ['~1'] }, api: 'v1' }],
+    };
+    expectIndexed(await plan(navigate(task, entity('log'), 'task_id', 'id')));
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Building blocks for entity definitions: column fields, meta fields, computed durations, tags.
+ */
+import { sql } from 'kysely';
+import type { ColumnField, FieldDef, ValueType } from './types.js';
+
+/** A field that is one column of the entity's table. */
+export function column(
+  name: string,
+  type: ValueType,
+  options: Omit<ColumnField, 'kind' | 'type' | 'expr'> = {},
+): ColumnField {
+  return { kind: 'value', type, expr: (t) => sql.ref(`${t}.${name}`), ...options };
+}
+
+/** The meta fields every audited table has (`_createdAt`...; v0 aliases are folded by core's normalizeField). */
+export const metaFields = (): Record<string, FieldDef> => ({
+  _createdAt: column('created_at', 'date'),
+  _createdBy: column('created_by', 'string'),
+  _updatedAt: column('updated_at', 'date', { nullable: true }),
+  _updatedBy: column('updated_by', 'string', { nullable: true }),
+});
+
+const DURATION_UNITS: Record<string, number> = {
+  handlingDuration: 1,
+  handlingDurationInSeconds: 1000,
+  handlingDurationInMinutes: 60_000,
+  handlingDurationInHours: 3_600_000,
+  handlingDurationInDays: 86_400_000,
+};
+
+/**
+ * `handlingDuration[InSeconds|InMinutes|InHours|InDays]`: `end - start` in ms, or whole units
+ * (integer division, as TheHive computes them). NULL while the entity is open.
+ */
+export function handlingDurations(start: string, end: string): Record<string, FieldDef> {
+  const out: Record<string, FieldDef> = {};
+  for (const [name, unit] of Object.entries(DURATION_UNITS)) {
+    out[name] = {
+      kind: 'value',
+      type: 'number',
+      nullable: true,
+      expr: (t) =>
+        unit === 1
+          ? sql`(${sql.ref(`${t}.${end}`)} - ${sql.ref(`${t}.${start}`)})`
+          : sql`((${sql.ref(`${t}.${end}`)} - ${sql.ref(`${t}.${start}`)}) / ${sql.raw(String(unit))})`,
+    };
+  }
+  return out;
+}
+
+/** A v0 TLP field: internal TLP 0–4 shown on TheHive 3's 0–3 scale (`tlpToV0`). */
+export function tlpV0(name: string): ColumnField {
+  return {
+    kind: 'value',
+    type: 'number',
+    expr: (t) => {
+      const c = sql.ref(`${t}.${name}`);
+      return sql`(CASE WHEN ${c} >= 4 THEN 3 WHEN ${c} = 3 THEN 2 ELSE ${c} END)`;
+    },
+  };
+}

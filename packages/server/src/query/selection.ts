@@ -1,0 +1,138 @@
+/**
+ * A selection: the rows of one entity that a pipeline designates so far (filters, links to
+ * another selection, sort, page). It compiles to one SQL statement for rows, ids or a count.
+ */
+import { type Filter, QueryError, type SortField } from '@propolis/core';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Scope } from '../domain/context.js';
+import { and, type CompileContext, compileFilter, scopeCondition } from './compile-filter.js';
+import type { CustomFieldInfo } from './resolve-field.js';
+import { resolveField, scalarExpr } from './resolve-field.js';
+import type { CoreDialect, EntityDef, SqlDialect } from './types.js';
+
+/** Everything the engine needs for one request. */
+export interface QueryEnv {
+  db: Kysely<Database>;
+  dialect: SqlDialect;
+  scope: Scope;
+  customFields: ReadonlyMap<string, CustomFieldInfo>;
+}
+
+export interface Selection {
+  entity: EntityDef;
+  /** Filters with the API dialect their field names come from; all must match. */
+  filters: Array<{ filter: Filter; api: CoreDialect }>;
+  /** `t.column IN (SELECT source.sourceColumn FROM <source selection>)`. */
+  links: Array<{ column: string; source: Selection; sourceColumn: string }>;
+  sort?: { fields: SortField[]; api: CoreDialect };
+  page?: { offset: number; limit: number | null };
+}
+
+export const selectAll = (entity: EntityDef): Selection => ({ entity, filters: [], links: [] });
+
+/** A selection with more conditions; a paged selection is first wrapped (the page applies first). */
+export function refine(sel: Selection): Selection {
+  if (!sel.page) return { ...sel, filters: [...sel.filters], links: [...sel.links] };
+  return { entity: sel.entity, filters: [], links: [{ column: 'id', source: sel, sourceColumn: 'id' }] };
+}
+
+export function withFilter(sel: Selection, filter: Filter, api: CoreDialect): Selection {
+  const next = refine(sel);
+  next.filters.push({ filter, api });
+  if (sel.sort && !sel.page) next.sort = sel.sort;
+  return next;
+}
+
+/** Rows of `target` linked to `sel`: `target.column IN (SELECT sel.sourceColumn ...)`. */
+export function navigate(sel: Selection, target: EntityDef, column: string, sourceColumn: string): Selection {
+  return { entity: target, filters: [], links: [{ column, source: sel, sourceColumn }] };
+}
+
+const ctxOf = (env: QueryEnv, api: CoreDialect, aliases: { n: number }): CompileContext => ({
+  dialect: env.dialect,
+  api,
+  scope: env.scope,
+  customFields: env.customFields,
+  aliases,
+});
+
+/** The WHERE condition of a selection over alias `t`. */
+export function whereOf(
+  env: QueryEnv,
+  sel: Selection,
+  t: string,
+  aliases: { n: number },
+): RawBuilder<SqlBool> {
+  const parts = [scopeCondition(sel.entity, t, env.scope)];
+  for (const { filter, api } of sel.filters)
+    parts.push(compileFilter(ctxOf(env, api, aliases), sel.entity, t, filter));
+  for (const link of sel.links) {
+    aliases.n += 1;
+    const s = `t${aliases.n}`;
+    const inner = statement(env, link.source, s, aliases, sql.ref(`${s}.${link.sourceColumn}`));
+    parts.push(sql<SqlBool>`${sql.ref(`${t}.${link.column}`)} IN (${inner})`);
+  }
+  return and(parts);
+}
+
+/** ORDER BY of a selection (always ending with the id, so pages are stable). */
+export function orderOf(env: QueryEnv, sel: Selection, t: string): RawBuilder<unknown> {
+  const fields = sel.sort?.fields.length ? sel.sort.fields : sel.entity.defaultSort;
+  const api = sel.sort?.fields.length ? sel.sort.api : 'v1';
+  const parts: RawBuilder<unknown>[] = [];
+  for (const { field, direction } of fields) {
+    const resolved = resolveField(sel.entity, field, api, env.customFields, 'sort');
+    if (resolved.kind === 'tags')
+      throw new QueryError('sort', `cannot sort by "${field}": it has several values`);
+    const expr = scalarExpr(resolved, t, env.dialect);
+    const nullable = resolved.kind === 'custom' || (resolved.kind === 'value' && resolved.def.nullable);
+    // absent values come last in both directions on both databases (as in TheHive's indexes)
+    const nulls = nullable ? sql.raw(' NULLS LAST') : sql.raw('');
+    parts.push(sql`${expr} ${sql.raw(direction === 'asc' ? 'ASC' : 'DESC')}${nulls}`);
+  }
+  const last = fields.at(-1)?.direction ?? 'asc';
+  parts.push(sql`${sql.ref(`${t}.id`)} ${sql.raw(last === 'asc' ? 'ASC' : 'DESC')}`);
+  return sql.join(parts);
+}
+
+/** `SELECT <what> FROM table t WHERE ... [ORDER BY ... LIMIT ... OFFSET ...]` */
+export function statement(
+  env: QueryEnv,
+  sel: Selection,
+  t: string,
+  aliases: { n: number },
+  what: RawBuilder<unknown>,
+  options: { order?: boolean } = {},
+): RawBuilder<unknown> {
+  const where = whereOf(env, sel, t, aliases);
+  const from = sql`SELECT ${what} FROM ${sql.table(sel.entity.table)} ${sql.raw(t)} WHERE ${where}`;
+  if (!sel.page) return options.order ? sql`${from} ORDER BY ${orderOf(env, sel, t)}` : from;
+  const limit = sel.page.limit === null ? sql`` : sql` LIMIT ${sel.page.limit}`;
+  const offset = sel.page.offset > 0 ? sql` OFFSET ${sel.page.offset}` : sql``;
+  // LIMIT without a bound but with OFFSET: SQLite needs LIMIT -1, PostgreSQL accepts LIMIT ALL
+  const unbounded =
+    sel.page.limit === null && sel.page.offset > 0
+      ? sql.raw(env.dialect === 'sqlite' ? ' LIMIT -1' : ' LIMIT ALL')
+      : sql``;
+  return sql`${from} ORDER BY ${orderOf(env, sel, t)}${limit}${unbounded}${offset}`;
+}
+
+/** The rows of a selection, in order. */
+export async function fetchRows<T = Record<string, unknown>>(env: QueryEnv, sel: Selection): Promise<T[]> {
+  const aliases = { n: 0 };
+  const t = 't0';
+  const query = statement(env, sel, t, aliases, sql.raw(`${t}.*`), { order: true });
+  const { rows } = await query.execute(env.db);
+  return rows as T[];
+}
+
+/** The number of rows of a selection (exact), or at most `cap` of them. */
+export async function countRows(env: QueryEnv, sel: Selection, cap?: number): Promise<number> {
+  const aliases = { n: 0 };
+  let inner = statement(env, sel, 't0', aliases, sql`1 AS one`);
+  if (cap !== undefined)
+    inner = sel.page ? sql`SELECT 1 AS one FROM (${inner}) c0 LIMIT ${cap}` : sql`${inner} LIMIT ${cap}`;
+  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`.execute(env.db);
+  return Number(rows[0]?.n ?? 0);
+}

@@ -31,13 +31,14 @@ import {
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { AlertTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
-import { checkRange, checkTags, checkText } from '../cases/case-input.js';
+import { checkRange, checkText } from '../cases/case-input.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
 import { type PreparedObservables, writeObservables } from '../observables/create-observables.js';
 import type { IncomingFile } from '../observables/observable-input.js';
+import { applyTagChanges } from '../tags/tag-changes.js';
 import { checkAssignee } from '../users/assignee.js';
 import {
   type AlertUpdate,
@@ -133,15 +134,8 @@ async function plan(
     set.case_template = details.caseTemplate = input.caseTemplate?.trim() || null;
   if (input.assignee !== undefined)
     set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
-  let tags: string[] | undefined;
-  if (input.tags !== undefined || input.addTags !== undefined || input.removeTags !== undefined) {
-    tags = input.tags !== undefined ? checkTags(input.tags) : (JSON.parse(row.tags) as string[]);
-    if (input.addTags)
-      for (const t of checkTags(input.addTags, 'addTags')) if (!tags.includes(t)) tags.push(t);
-    if (input.removeTags) {
-      const remove = new Set(checkTags(input.removeTags, 'removeTags'));
-      tags = tags.filter((t) => !remove.has(t));
-    }
+  const tags = applyTagChanges(row.tags, input);
+  if (tags) {
     set.tags = JSON.stringify(tags);
     details.tags = tags;
   }

@@ -17,16 +17,9 @@ import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
+import { applyTagChanges } from '../tags/tag-changes.js';
 import { checkAssignee } from '../users/assignee.js';
-import {
-  type CaseUpdate,
-  checkImpact,
-  checkRange,
-  checkStatus,
-  checkTags,
-  checkText,
-  stageOf,
-} from './case-input.js';
+import { type CaseUpdate, checkImpact, checkRange, checkStatus, checkText, stageOf } from './case-input.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { MAX_DESCRIPTION, MAX_TITLE } from './create-case.js';
 import { visibleCase } from './guards.js';
@@ -70,15 +63,8 @@ async function plan(
     set.impact_status = details.impactStatus = checkImpact(input.impactStatus);
   if (input.assignee !== undefined)
     set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
-  let tags: string[] | undefined;
-  if (input.tags !== undefined || input.addTags !== undefined || input.removeTags !== undefined) {
-    tags = input.tags !== undefined ? checkTags(input.tags) : (JSON.parse(kase.tags) as string[]);
-    if (input.addTags)
-      for (const t of checkTags(input.addTags, 'addTags')) if (!tags.includes(t)) tags.push(t);
-    if (input.removeTags) {
-      const remove = new Set(checkTags(input.removeTags, 'removeTags'));
-      tags = tags.filter((t) => !remove.has(t));
-    }
+  const tags = applyTagChanges(kase.tags, input);
+  if (tags) {
     set.tags = JSON.stringify(tags);
     details.tags = tags;
   }

@@ -49,21 +49,22 @@ export function loginHandler(deps: Deps, version: 'v0' | 'v1') {
   };
 }
 
+/** Shared by v0 (answers 200) and v1 (answers 204): ends the session and clears its cookies. */
+export function logoutHandler(deps: Deps, status: 200 | 204) {
+  return async (request: { cookies: Record<string, string | undefined> }, reply: FastifyReply) => {
+    await logout(deps, request.cookies[SESSION_COOKIE]);
+    clearSessionCookies(reply);
+    return reply.status(status).send();
+  };
+}
+
 export const authRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.post('/login', { schema: { body: LoginBody }, config: { public: true } }, loginHandler(deps, 'v1'));
 
-    const logoutHandler = async (
-      request: { cookies: Record<string, string | undefined> },
-      reply: FastifyReply,
-    ) => {
-      await logout(deps, request.cookies[SESSION_COOKIE]);
-      clearSessionCookies(reply);
-      return reply.status(204).send();
-    };
-    app.get('/logout', { config: { public: true } }, logoutHandler);
-    app.post('/logout', { config: { public: true } }, logoutHandler);
+    app.get('/logout', { config: { public: true } }, logoutHandler(deps, 204));
+    app.post('/logout', { config: { public: true } }, logoutHandler(deps, 204));
 
     app.post(
       '/auth/totp/set',

@@ -1,0 +1,78 @@
+/**
+ * The ingestion baseline: a bare Fastify route that inserts one alert row per request into the same
+ * database (same table, same indexes), without authentication, validation, observables or audit.
+ * What Propolis adds on top of it is what the ingestion ratio measures.
+ *
+ *   node bench/dist/baseline-server.js --port P (--data-dir DIR | --database-url URL) --organisation ID
+ */
+import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
+import { openStorage } from '../../packages/server/dist/db/database.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    'data-dir': { type: 'string', default: '' },
+    'database-url': { type: 'string', default: '' },
+    organisation: { type: 'string' },
+  },
+});
+const storage = openStorage({
+  dataDir: values['data-dir']!,
+  databaseUrl: values['database-url'] || undefined,
+});
+const organisationId = Number(values.organisation);
+const app = Fastify({ logger: false });
+
+app.get('/api/health', async () => 'Ok');
+app.post<{ Body: Record<string, unknown> }>('/alert', async (request, reply) => {
+  const b = request.body;
+  const now = Date.now();
+  const row = await storage.db
+    .insertInto('alert')
+    .values({
+      organisation_id: organisationId,
+      type: String(b.type),
+      source: String(b.source),
+      source_ref: String(b.sourceRef),
+      external_link: null,
+      title: String(b.title),
+      description: String(b.description ?? ''),
+      severity: Number(b.severity ?? 2),
+      date: now,
+      last_sync_date: now,
+      tags: JSON.stringify(b.tags ?? []),
+      flag: 0,
+      tlp: 2,
+      pap: 2,
+      status: 'New',
+      stage: 'New',
+      read: 0,
+      follow: 1,
+      assignee: null,
+      summary: null,
+      case_template: null,
+      case_id: null,
+      import_date: null,
+      handling_duration: null,
+      observable_count: 0,
+      in_progress_date: null,
+      closed_date: null,
+      created_at: now,
+      created_by: 'baseline',
+      updated_at: null,
+      updated_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return reply.code(201).send({ _id: `~${row.id}` });
+});
+
+const close = async () => {
+  await app.close();
+  await storage.close();
+  process.exit(0);
+};
+process.on('SIGTERM', close);
+process.on('SIGINT', close);
+await app.listen({ port: Number(values.port), host: '127.0.0.1' });

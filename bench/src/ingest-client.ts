@@ -1,0 +1,86 @@
+/**
+ * The load generator, run as its own process by the harness: autocannon posts alerts with unique
+ * sourceRefs and 5 observables over N keep-alive connections, then prints one JSON line of figures.
+ *
+ *   node bench/dist/ingest-client.js --url http://127.0.0.1:9000 --path /api/v1/alert --key KEY
+ *     [--connections 50] [--duration 10] [--prefix run1] [--observables 5]
+ */
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Rng, Zipf } from './random.js';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    path: { type: 'string', default: '/api/v1/alert' },
+    key: { type: 'string', default: '' },
+    connections: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '10' },
+    prefix: { type: 'string', default: `ingest-${Date.now()}` },
+    observables: { type: 'string', default: '5' },
+  },
+});
+
+const rng = new Rng(7);
+const ips = new Zipf(20_000, 1.05);
+const domains = new Zipf(10_000, 1.05);
+const nObservables = Number(values.observables);
+let counter = 0;
+
+function body(): string {
+  const n = counter++;
+  const observables = [];
+  for (let i = 0; i < nObservables; i++) {
+    if (i % 2 === 0) {
+      const r = ips.sample(rng) + i * 20_000;
+      observables.push({
+        dataType: 'ip',
+        data: `172.${16 + (r >> 16)}.${(r >> 8) & 255}.${r & 255}`,
+        ioc: i === 0,
+      });
+    } else {
+      observables.push({ dataType: 'domain', data: `host-${domains.sample(rng)}-${i}.example.net` });
+    }
+  }
+  return JSON.stringify({
+    type: 'siem',
+    source: 'bench-ingest',
+    sourceRef: `${values.prefix}-${n}`,
+    title: `Suspicious beaconing on WS-${n % 5000}`,
+    description: 'Periodic outbound connections to a rare domain, every 60 s for 3 hours.',
+    severity: 1 + (n % 4),
+    tags: ['bench', `customer:c${n % 20}`],
+    observables,
+  });
+}
+
+const headers: Record<string, string> = { 'content-type': 'application/json' };
+if (values.key) headers.authorization = `Bearer ${values.key}`;
+
+const result = await autocannon({
+  url: values.url!,
+  connections: Number(values.connections),
+  duration: Number(values.duration),
+  requests: [
+    {
+      method: 'POST',
+      path: values.path,
+      headers,
+      setupRequest: (request) => ({ ...request, body: body() }),
+    },
+  ],
+});
+
+const ok = result['2xx'];
+process.stdout.write(
+  `${JSON.stringify({
+    ok,
+    perSecond: ok / result.duration,
+    duration: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  })}\n`,
+);

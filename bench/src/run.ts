@@ -1,0 +1,587 @@
+/**
+ * The Propolis benchmark: loads a seeded data set through the repository layer, starts
+ * `propolis serve` as its own process on it, and measures each scenario against a baseline taken in
+ * the same run. Prints a table and writes bench/results/<date>-<db>[-full].json.
+ *
+ *   npm run bench                      quick mode, SQLite (and PostgreSQL when DATABASE_URL is set)
+ *   npm run bench -- --pg URL          also on PostgreSQL (a fresh database is created under URL)
+ *   npm run bench -- --full            1M alerts, 100k cases, ~10M observables
+ *   options: --only sqlite|pg, --alerts N, --cases N, --seed N, --keep (keep the data set)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openStorage, type Storage } from '../../packages/server/dist/db/database.js';
+import { type DatasetSize, generate, type Loaded } from './generate.js';
+import { freePort, ROOT, type Running, rssMb, runJson, startProcess, startPropolis } from './processes.js';
+import { printTable, type Result } from './report.js';
+
+const { values: args } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    pg: { type: 'string' },
+    only: { type: 'string' },
+    alerts: { type: 'string' },
+    cases: { type: 'string' },
+    seed: { type: 'string', default: '20250101' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const FULL = args.full;
+const SIZE: DatasetSize = {
+  alerts: Number(args.alerts ?? (FULL ? 1_000_000 : 50_000)),
+  cases: Number(args.cases ?? (FULL ? 100_000 : 5_000)),
+};
+const N = FULL
+  ? { list: 300, search: 200, stats: 15, similarity: 300, ingestSeconds: 30 }
+  : { list: 150, search: 100, stats: 10, similarity: 150, ingestSeconds: 10 };
+const ADMIN_PASSWORD = 'bench-admin-password-1';
+const ANALYST = 'analyst@bench.local';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Timing {
+  p50: number;
+  p95: number;
+  mean: number;
+  n: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** Runs fn n times one after the other (after a few warm-up calls) and returns its latency percentiles in ms. */
+async function measure(n: number, fn: (i: number) => Promise<unknown>, warmup = 3): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    p50: round(percentile(times, 50)),
+    p95: round(percentile(times, 95)),
+    mean: round(times.reduce((s, x) => s + x, 0) / n),
+    n,
+  };
+}
+
+class Api {
+  constructor(
+    readonly url: string,
+    private readonly auth: string,
+  ) {}
+  async call(
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<{ status: number; total?: string; json: unknown }> {
+    const r = await fetch(`${this.url}${route}`, {
+      method,
+      headers: {
+        authorization: this.auth,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (r.status >= 300) throw new Error(`${method} ${route}: ${r.status} ${text.slice(0, 300)}`);
+    let json: unknown = text;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // text answers (API keys)
+    }
+    return { status: r.status, total: r.headers.get('x-total') ?? undefined, json };
+  }
+}
+
+async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `propolis_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<void> {
+  log(`\n=== ${kind}: ${FULL ? 'full' : 'quick'} mode, ${SIZE.alerts} alerts, ${SIZE.cases} cases ===`);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'propolis-bench-'));
+  const pgDb = kind === 'postgres' ? await createPgDatabase(pgBase!) : undefined;
+  const where = { dataDir, databaseUrl: pgDb?.url };
+  const results: Result[] = [];
+  const add = (r: Result) => {
+    results.push(r);
+    log(
+      `  ${r.scenario}: ${r.value} ${r.unit}${r.baseline !== undefined ? ` (baseline ${r.baseline})` : ''}`,
+    );
+  };
+  let server: Running | undefined;
+  let storage: Storage | undefined;
+  try {
+    // 1. Organisation, analyst and API key through the API, on an empty database.
+    server = await startPropolis(where, ADMIN_PASSWORD);
+    const emptyStartMs = server.startMs;
+    const admin = new Api(
+      server.url,
+      `Basic ${Buffer.from(`admin@thehive.local:${ADMIN_PASSWORD}`).toString('base64')}`,
+    );
+    await admin.call('POST', '/api/v1/organisation', { name: 'bench', description: 'Benchmark' });
+    await admin.call('POST', '/api/v1/user', {
+      login: ANALYST,
+      name: 'Bench analyst',
+      profile: 'analyst',
+      organisation: 'bench',
+    });
+    const key = String((await admin.call('POST', `/api/v1/user/${ANALYST}/key/renew`)).json);
+    await server.stop();
+    server = undefined;
+
+    // 2. The data set, through the repository layer's bulk functions.
+    storage = openStorage(where);
+    const org = await storage.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', 'bench')
+      .executeTakeFirstOrThrow();
+    log('  loading the data set...');
+    const loaded: Loaded = await generate(storage, org.id, ANALYST, SIZE, { seed: Number(args.seed), log });
+    log(
+      `  loaded ${loaded.alerts} alerts, ${loaded.cases} cases, ${loaded.tasks} tasks, ${loaded.logs} logs, ${loaded.observables} observables, ${loaded.tags} tag rows in ${loaded.seconds.toFixed(1)} s`,
+    );
+
+    // 3. Cold start on the loaded data set: spawn to the first served /api/health.
+    server = await startPropolis(where, ADMIN_PASSWORD);
+    add({
+      scenario: 'cold start',
+      value: Math.round(server.startMs),
+      unit: 'ms',
+      target: { goal: 1000, kind: 'max' },
+      note: `spawn to first 200 of /api/health on the loaded data set (empty database: ${Math.round(emptyStartMs)} ms)`,
+    });
+    const api = new Api(server.url, `Bearer ${key}`);
+    const db = storage.db;
+    const orgId = org.id;
+
+    // 4. Alert list: status + tag, newest first, page of 15 with the total.
+    const listBody = {
+      query: [
+        { _name: 'listAlert' },
+        {
+          _name: 'filter',
+          _and: [
+            { _eq: { _field: 'status', _value: 'New' } },
+            { _eq: { _field: 'tags', _value: loaded.listTag } },
+          ],
+        },
+        { _name: 'sort', _fields: [{ date: 'desc' }] },
+        { _name: 'page', from: 0, to: 15, extraData: ['total'] },
+      ],
+    };
+    let listTotal = '';
+    const list = await measure(N.list, async () => {
+      listTotal = (await api.call('POST', '/api/v1/query', listBody)).total ?? '?';
+    });
+    const listWhere = (q: ReturnType<typeof db.selectFrom<'alert'>>) =>
+      q
+        .where('organisation_id', '=', orgId)
+        .where('status', '=', 'New')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('entity_tag')
+              .select('entity_tag.entity_id')
+              .where('entity_tag.organisation_id', '=', orgId)
+              .where('entity_tag.entity_type', '=', 'alert')
+              .where('entity_tag.tag', '=', loaded.listTag)
+              .whereRef('entity_tag.entity_id', '=', 'alert.id'),
+          ),
+        );
+    const listBase = await measure(N.list, async () => {
+      await listWhere(db.selectFrom('alert'))
+        .selectAll()
+        .orderBy('date', 'desc')
+        .orderBy('id', 'desc')
+        .limit(15)
+        .execute();
+      await listWhere(db.selectFrom('alert'))
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+    });
+    add({
+      scenario: 'alert list p95',
+      value: list.p95,
+      unit: 'ms',
+      p50: list.p50,
+      target: { goal: 30, kind: 'max' },
+      baseline: listBase.p95,
+      baselineNote: 'the same two SQL statements (page + count) through Kysely in the harness',
+      note: `POST /api/v1/query listAlert, status=New and tag ${loaded.listTag}, sort date desc, page 15 + total (${listTotal} matches), ${N.list} requests`,
+    });
+
+    // 5. Case search: _match on title or description (v1), and a v0 _string free word.
+    const word = loaded.searchWord;
+    const searchBody = {
+      query: [
+        { _name: 'listCase' },
+        {
+          _name: 'filter',
+          _or: [
+            { _match: { _field: 'title', _value: word } },
+            { _match: { _field: 'description', _value: word } },
+          ],
+        },
+        { _name: 'sort', _fields: [{ startDate: 'desc' }] },
+        { _name: 'page', from: 0, to: 15, extraData: ['total'] },
+      ],
+    };
+    let searchTotal = '';
+    const search = await measure(N.search, async () => {
+      searchTotal = (await api.call('POST', '/api/v1/query', searchBody)).total ?? '?';
+    });
+    const pattern = `%${word}%`;
+    const searchWhere = (q: ReturnType<typeof db.selectFrom<'case'>>) =>
+      q
+        .where('organisation_id', '=', orgId)
+        .where((eb) =>
+          eb.or([eb(sql`lower(title)`, 'like', pattern), eb(sql`lower(description)`, 'like', pattern)]),
+        );
+    const searchBase = await measure(N.search, async () => {
+      await searchWhere(db.selectFrom('case')).selectAll().orderBy('start_date', 'desc').limit(15).execute();
+      await searchWhere(db.selectFrom('case'))
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirst();
+    });
+    add({
+      scenario: 'case search p95',
+      value: search.p95,
+      unit: 'ms',
+      p50: search.p50,
+      target: { goal: 50, kind: 'max' },
+      baseline: searchBase.p95,
+      baselineNote: 'lower(title|description) LIKE %word% page + count through Kysely',
+      note: `v1 listCase _match "${word}" on title or description (operator: _match = substring LIKE, no FTS in this build), sort startDate desc, page 15 + total (${searchTotal} matches)`,
+    });
+    const freeWord = await measure(N.search, async () => {
+      await api.call('POST', '/api/case/_search?range=0-15&sort=-startDate', { query: { _string: word } });
+    });
+    add({
+      scenario: 'case search v0 _string p95',
+      value: freeWord.p95,
+      unit: 'ms',
+      p50: freeWord.p50,
+      target: { goal: 50, kind: 'max' },
+      baseline: searchBase.p95,
+      baselineNote: 'as above',
+      note: `v0 POST /api/case/_search {"_string": "${word}"} (free word over every text field and tags)`,
+    });
+
+    // 6. Stats over the whole alert set.
+    const perDay = {
+      query: {},
+      stats: [
+        {
+          _agg: 'time',
+          _fields: ['date'],
+          _interval: '1d',
+          _select: [{ _agg: 'field', _field: 'status', _select: [{ _agg: 'count' }] }],
+        },
+      ],
+    };
+    const statsDay = await measure(N.stats, () => api.call('POST', '/api/alert/_stats', perDay), 1);
+    const statsDayBase = await measure(
+      N.stats,
+      () =>
+        sql`SELECT (date / 86400000) * 86400000 AS bucket, status, count(*) AS n FROM alert WHERE organisation_id = ${orgId} GROUP BY 1, 2`.execute(
+          db,
+        ),
+      1,
+    );
+    add({
+      scenario: 'stats: alerts per day by status p95',
+      value: statsDay.p95,
+      unit: 'ms',
+      p50: statsDay.p50,
+      target: { goal: 300, kind: 'max' },
+      baseline: statsDayBase.p95,
+      baselineNote: 'one GROUP BY day bucket, status statement',
+      note: `POST /api/alert/_stats time 1d on date × field status, whole set (${loaded.alerts}+ alerts)`,
+    });
+    const perWeek = {
+      query: {},
+      stats: [
+        {
+          _agg: 'time',
+          _fields: ['date'],
+          _interval: '1w',
+          _select: [{ _agg: 'avg', _field: 'handlingDurationInHours' }],
+        },
+      ],
+    };
+    const statsWeek = await measure(N.stats, () => api.call('POST', '/api/alert/_stats', perWeek), 1);
+    const statsWeekBase = await measure(
+      N.stats,
+      () =>
+        sql`SELECT ((date - 345600000) / 604800000) AS bucket, avg(handling_duration / 3600000) AS h FROM alert WHERE organisation_id = ${orgId} GROUP BY 1`.execute(
+          db,
+        ),
+      1,
+    );
+    add({
+      scenario: 'stats: avg handling hours per week p95',
+      value: statsWeek.p95,
+      unit: 'ms',
+      p50: statsWeek.p50,
+      target: { goal: 300, kind: 'max' },
+      baseline: statsWeekBase.p95,
+      baselineNote: 'one GROUP BY week statement with avg',
+      note: 'POST /api/alert/_stats time 1w on date × avg handlingDurationInHours (computed field)',
+    });
+    const caseStats = {
+      query: {},
+      stats: [
+        { _agg: 'field', _field: 'status', _select: [{ _agg: 'count' }] },
+        { _agg: 'time', _fields: ['startDate'], _interval: '1M', _select: [{ _agg: 'count' }] },
+        { _agg: 'count' },
+      ],
+    };
+    const statsCase = await measure(N.stats, () => api.call('POST', '/api/case/_stats', caseStats), 1);
+    const statsCaseBase = await measure(
+      N.stats,
+      async () => {
+        await sql`SELECT status, count(*) FROM "case" WHERE organisation_id = ${orgId} GROUP BY status`.execute(
+          db,
+        );
+        await sql`SELECT start_date / 2592000000, count(*) FROM "case" WHERE organisation_id = ${orgId} GROUP BY 1`.execute(
+          db,
+        );
+        await sql`SELECT count(*) FROM "case" WHERE organisation_id = ${orgId}`.execute(db);
+      },
+      1,
+    );
+    add({
+      scenario: 'stats: cases by status, per month p95',
+      value: statsCase.p95,
+      unit: 'ms',
+      p50: statsCase.p50,
+      target: { goal: 300, kind: 'max' },
+      baseline: statsCaseBase.p95,
+      baselineNote: 'three GROUP BY statements',
+      note: `POST /api/case/_stats field status + time 1M + count over ${loaded.cases} cases`,
+    });
+
+    // 7. Similar cases of alerts with 20 observables.
+    const probes = loaded.probeAlertIds.slice(0, 50);
+    let similarCount = 0;
+    const similarity = await measure(N.similarity, async (i) => {
+      const r = await api.call('GET', `/api/v1/alert/~${probes[i % probes.length]}?extraData=similarCases`);
+      similarCount += ((r.json as { extraData?: { similarCases?: unknown[] } }).extraData?.similarCases ?? [])
+        .length;
+    });
+    const similarityBase = await measure(N.similarity, async (i) => {
+      const keys = await db
+        .selectFrom('observable')
+        .select(['data_type', 'data_key'])
+        .where('organisation_id', '=', orgId)
+        .where('alert_id', '=', probes[i % probes.length]!)
+        .execute();
+      await db
+        .selectFrom('observable')
+        .select(['case_id', (eb) => eb.fn.countAll().as('n')])
+        .where('organisation_id', '=', orgId)
+        .where(
+          'data_key',
+          'in',
+          keys.map((k) => k.data_key),
+        )
+        .where('case_id', 'is not', null)
+        .where('ignore_similarity', '=', 0)
+        .groupBy('case_id')
+        .execute();
+    });
+    add({
+      scenario: 'similar cases p95',
+      value: similarity.p95,
+      unit: 'ms',
+      p50: similarity.p50,
+      target: { goal: 10, kind: 'max' },
+      baseline: similarityBase.p95,
+      baselineNote: "the alert's keys, then matching case observables grouped by case (two statements)",
+      note: `GET /api/v1/alert/{id}?extraData=similarCases on ${probes.length} alerts with 20 observables (${(similarCount / (N.similarity + 3)).toFixed(0)} similar cases on average)`,
+    });
+
+    // 8. Stream: not built yet.
+    add({
+      scenario: 'stream latency p95',
+      value: 'not available',
+      unit: '',
+      target: { goal: 50, kind: 'max' },
+      note: 'there is no live stream in this build',
+    });
+
+    // 9. HTTP ingestion with 5 observables, 50 connections, with RSS sampled meanwhile.
+    const idleRss = rssMb(server.child.pid!);
+    const ingestArgs = (url: string, route: string, prefix: string, duration: number, withKey: boolean) => [
+      '--url',
+      url,
+      '--path',
+      route,
+      ...(withKey ? ['--key', key] : []),
+      '--connections',
+      '50',
+      '--duration',
+      String(duration),
+      '--prefix',
+      prefix,
+    ];
+    const client = path.join(ROOT, 'bench/dist/ingest-client.js');
+    await runJson(client, ingestArgs(server.url, '/api/v1/alert', 'warm', 2, true));
+    let peakRss = 0;
+    const pid = server.child.pid!;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, rssMb(pid) ?? 0);
+    }, 200);
+    const ingest = await runJson<IngestFigures>(
+      client,
+      ingestArgs(server.url, '/api/v1/alert', 'run', N.ingestSeconds, true),
+    );
+    clearInterval(sampler);
+    await server.stop();
+    server = undefined;
+
+    const port = await freePort();
+    const baselineServer = await startProcess(
+      path.join(ROOT, 'bench/dist/baseline-server.js'),
+      [
+        '--port',
+        String(port),
+        ...(pgDb ? ['--database-url', pgDb.url] : ['--data-dir', dataDir]),
+        '--organisation',
+        String(orgId),
+      ],
+      {},
+      port,
+    );
+    await runJson(client, ingestArgs(baselineServer.url, '/alert', 'base-warm', 2, false));
+    const base = await runJson<IngestFigures>(
+      client,
+      ingestArgs(baselineServer.url, '/alert', 'base', N.ingestSeconds, false),
+    );
+    await baselineServer.stop();
+    add({
+      scenario: 'ingestion alerts/s',
+      value: Math.round(ingest.perSecond),
+      unit: '/s',
+      target: { goal: kind === 'sqlite' ? 3000 : 1500, kind: 'min' },
+      baseline: Math.round(base.perSecond),
+      baselineNote: 'bare Fastify route, one INSERT per request into the same alert table',
+      higherIsBetter: true,
+      note: `POST /api/v1/alert with 5 observables, 50 keep-alive connections, ${N.ingestSeconds} s; p50 ${ingest.p50} ms, p99 ${ingest.p99} ms, non-2xx ${ingest.non2xx}, errors ${ingest.errors}; baseline p50 ${base.p50} ms, p99 ${base.p99} ms`,
+      extra: { propolis: ingest, baseline: base },
+    });
+    add({
+      scenario: 'ingestion ratio to baseline',
+      value: Math.round((ingest.perSecond / base.perSecond) * 100) / 100,
+      unit: '×',
+      target: { goal: 0.35, kind: 'min' },
+      note: 'Propolis alerts/s divided by the bare route inserts/s',
+    });
+    add({
+      scenario: 'ingestion latency p99',
+      value: ingest.p99,
+      unit: 'ms',
+      p50: ingest.p50,
+      baseline: base.p99,
+      baselineNote: 'bare route p99',
+      note: 'autocannon latency under 50 connections',
+    });
+    add({
+      scenario: 'server RSS under load',
+      value: Math.round(peakRss),
+      unit: 'MB',
+      target: { goal: 300, kind: 'max' },
+      note: `peak VmRSS of the server process during ingestion (idle after the read scenarios: ${Math.round(idleRss ?? 0)} MB)`,
+    });
+
+    const report = {
+      date: new Date().toISOString(),
+      db: kind,
+      mode: FULL ? 'full' : 'quick',
+      machine: {
+        cpus: os.cpus().length,
+        cpu: os.cpus()[0]?.model,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        platform: `${os.type()} ${os.release()}`,
+      },
+      dataset: {
+        ...SIZE,
+        seed: Number(args.seed),
+        loaded: { ...loaded, probeAlertIds: loaded.probeAlertIds.length },
+      },
+      results: results.map((r) => ({ ...r, ...evaluate(r) })),
+    };
+    const dir = path.join(ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${report.date.slice(0, 10)}-${kind}${FULL ? '-full' : ''}.json`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    printTable(
+      `${kind} — ${report.mode} mode (${loaded.alerts} alerts, ${loaded.cases} cases, ${loaded.observables} observables)`,
+      results,
+    );
+    log(`  written ${path.relative(ROOT, file)}`);
+  } finally {
+    await server?.stop();
+    await storage?.close();
+    if (!args.keep) {
+      await pgDb?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    } else log(`  kept the data set: ${pgDb?.url ?? dataDir}`);
+  }
+}
+
+interface IngestFigures {
+  ok: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+function evaluate(r: Result): { pass?: boolean; ratio?: number } {
+  const out: { pass?: boolean; ratio?: number } = {};
+  if (r.target && typeof r.value === 'number')
+    out.pass = r.target.kind === 'max' ? r.value <= r.target.goal : r.value >= r.target.goal;
+  if (r.baseline !== undefined && typeof r.value === 'number' && r.baseline > 0)
+    out.ratio = Math.round((r.value / r.baseline) * 100) / 100;
+  return out;
+}
+
+const pgUrl = args.pg ?? process.env.DATABASE_URL;
+const suites: Array<'sqlite' | 'postgres'> = [];
+if (args.only !== 'pg') suites.push('sqlite');
+if (pgUrl && args.only !== 'sqlite') suites.push('postgres');
+const started = performance.now();
+for (const s of suites) await runSuite(s, pgUrl);
+log(`\nbenchmark finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);

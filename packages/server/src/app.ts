@@ -69,7 +69,7 @@ async function buildApp(deps: Deps, logger: boolean): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimit,
     trustProxy: false,
     // Logins (up to 255 characters) and names travel in paths: the router's default cap of 100 is too small.
-    maxParamLength: 1024,
+    routerOptions: { maxParamLength: 1024 },
     // Errors raised by the router itself (malformed percent-encoding, over-long parameters) get the same
     // {"type","message"} shape as every other error.
     frameworkErrors: (error, request, reply) => {

@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PropolisError } from '@propolis/core';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
 import { installAuthentication } from './api/request-context.js';
@@ -45,6 +46,14 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
     };
     const seeded = await bootstrap(deps);
     const app = await buildApp(deps, options.logger ?? true);
+    if (storage.dialect === 'postgres') {
+      // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
+      const trgm = await sql`SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'`.execute(storage.db);
+      if (trgm.rows.length === 0)
+        app.log.warn(
+          'pg_trgm is not installed: substring searches (_like *x*) scan tables instead of using trigram indexes',
+        );
+    }
     return {
       app,
       deps,

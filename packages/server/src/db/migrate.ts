@@ -9,6 +9,7 @@ import * as m0002 from './migrations/0002-cases.js';
 import * as m0003 from './migrations/0003-observables.js';
 import * as m0005 from './migrations/0005-alerts.js';
 import * as m0006 from './migrations/0006-query-indexes.js';
+import * as m0007 from './migrations/0007-fulltext.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003-observables': m0003,
   '0005-alerts': m0005,
   '0006-query-indexes': m0006,
+  '0007-fulltext': m0007,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

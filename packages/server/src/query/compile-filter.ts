@@ -7,6 +7,7 @@
 import { type Filter, QueryError, type Scalar } from '@propolis/core';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../domain/context.js';
+import { freeWords, matchField } from './fulltext.js';
 import { childrenOf, entity as entityNamed } from './registry.js';
 import { type CustomFieldInfo, type ResolvedField, resolveField, scalarExpr } from './resolve-field.js';
 import type { CoreDialect, EntityDef, SqlDialect, ValueType } from './types.js';
@@ -106,9 +107,14 @@ function likeEscape(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** `lower(expr) LIKE lower(pattern) ESCAPE '\'` (case-insensitive on both dialects). */
-function likeExpr(expr: RawBuilder<unknown>, pattern: string): Bool {
-  return sql<SqlBool>`lower(${expr}) LIKE ${pattern.toLowerCase()} ESCAPE '\\'`;
+/**
+ * Case-insensitive LIKE: `lower(expr) LIKE lower(pattern)` on SQLite, `expr ILIKE pattern` on
+ * PostgreSQL (served by the pg_trgm GIN indexes of migration 0007-fulltext).
+ */
+function likeExpr(dialect: SqlDialect, expr: RawBuilder<unknown>, pattern: string): Bool {
+  return dialect === 'postgres'
+    ? sql<SqlBool>`${expr} ILIKE ${pattern} ESCAPE '\\'`
+    : sql<SqlBool>`lower(${expr}) LIKE ${pattern.toLowerCase()} ESCAPE '\\'`;
 }
 
 function textPattern(filter: Filter): string {
@@ -173,7 +179,7 @@ function valueCondition(
           `the field "${fieldName}" is not text: text operators do not apply to it`,
         );
       }
-      return present(likeExpr(expr, textPattern(filter)));
+      return present(likeExpr(dialect, expr, textPattern(filter)));
     case 'has':
       if (!nullable) return type === 'string' ? sql<SqlBool>`${expr} <> ''` : TRUE;
       return type === 'string'
@@ -200,6 +206,10 @@ function compileField(
       if (field.def.rewrite) {
         const rewritten = field.def.rewrite(filter);
         if (rewritten) return compileFilter({ ...ctx, api: 'v1' }, def, t, rewritten);
+      }
+      if (filter.kind === 'match') {
+        const words = matchField(ctx, def, t, field.name, filter.value);
+        if (words) return words;
       }
       return valueCondition(
         ctx.dialect,
@@ -278,21 +288,30 @@ export function compileFilter(ctx: CompileContext, def: EntityDef, t: string, fi
   }
 }
 
-/** Bare words of `_string`: a substring of any text field (or tag) of the entity. */
+/**
+ * Bare words of `_string`: through the full-text index where the entity has one (query/fulltext.ts),
+ * else a substring of any text field (or tag) of the entity.
+ */
 function fulltext(
   ctx: CompileContext,
   def: EntityDef,
   t: string,
   filter: Filter & { kind: 'fulltext' },
 ): Bool {
-  const parts: Bool[] = [];
   const pattern = textPattern(filter);
+  const indexed = freeWords(ctx, def, t, filter.value, (alias) => {
+    const tags = Object.values(def.fields).find((f) => f.kind === 'tags');
+    if (!tags) return undefined;
+    return sql<SqlBool>`${sql.ref(`${alias}.entity_type`)} = ${tags.entityType} AND ${likeExpr(ctx.dialect, sql.ref(`${alias}.tag`), pattern)}`;
+  });
+  if (indexed) return indexed;
+  const parts: Bool[] = [];
   for (const [name, f] of Object.entries({
     ...def.fields,
     ...(ctx.api === 'v0' ? def.v0Fields : def.v1Fields),
   })) {
     if (f.kind === 'value' && f.text)
-      parts.push(sql<SqlBool>`COALESCE(${likeExpr(f.expr(t, ctx.dialect), pattern)}, 1 = 0)`);
+      parts.push(sql<SqlBool>`COALESCE(${likeExpr(ctx.dialect, f.expr(t, ctx.dialect), pattern)}, 1 = 0)`);
     else if (f.kind === 'tags') {
       parts.push(
         compileField(

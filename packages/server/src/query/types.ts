@@ -82,6 +82,20 @@ export interface EntityDef {
    * Returns a filter, or undefined when the text cannot name a row.
    */
   byName?: (text: string) => Filter | undefined;
+  /**
+   * The entity's full-text index (migration 0007-fulltext): `_match` on `fields` and the free
+   * words of `_string` use it (query/fulltext.ts).
+   */
+  fulltext?: FulltextDef;
+}
+
+export interface FulltextDef {
+  /** The indexed text columns, in the order of the index (SQLite `<table>_fts`, PostgreSQL `<table>_fts`). */
+  columns: string[];
+  /** API field name → indexed column (`_match` on these fields is a word search in the index). */
+  fields: Record<string, string>;
+  /** Free words also find the row through these entities' index (`task.case_id` for a case). */
+  related?: Array<{ entity: string; column: string }>;
 }
 
 export type { CoreDialect, Scalar, SqlDialect };

@@ -6,6 +6,7 @@
  */
 import {
   type Filter,
+  type Page,
   PropolisError,
   parseV1AggregationStep,
   parseV1FilterStep,
@@ -28,7 +29,9 @@ import {
 } from '../../query/selection.js';
 import type { EntityDef } from '../../query/types.js';
 import { queryEnv } from './env.js';
+import { addExtraData } from './extra-data.js';
 import { renderRows } from './render.js';
+import { similarStep, similarStepNames } from './similar-steps.js';
 
 type Step = Record<string, unknown> & { _name?: unknown };
 const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
@@ -38,7 +41,7 @@ export const LIMITED_COUNT_THRESHOLD = 1000;
 
 /** `list<Entity>` and `get<Entity>` names of the SQL entities. */
 export function sqlInitialSteps(): string[] {
-  return entityNames().flatMap((n) => [`list${cap(n)}`, `get${cap(n)}`]);
+  return [...entityNames().flatMap((n) => [`list${cap(n)}`, `get${cap(n)}`]), ...Object.keys(SHORTCUTS)];
 }
 
 function initialEntity(name: string): { def: EntityDef; get: boolean } | undefined {
@@ -48,8 +51,53 @@ function initialEntity(name: string): { def: EntityDef; get: boolean } | undefin
   return def ? { def, get: m[1] === 'get' } : undefined;
 }
 
+/**
+ * TheHive 4's initial counters and task lists: `count*` answer a number, `waitingTask(s)` and
+ * `myTasks` start a task list.
+ */
+const SHORTCUTS: Record<string, (c: RequestContext) => { entity: string; filter: Filter; count: boolean }> = {
+  countCase: () => ({ entity: 'case', filter: { kind: 'any' }, count: true }),
+  countAlert: () => ({ entity: 'alert', filter: { kind: 'any' }, count: true }),
+  countUnreadAlert: () => ({
+    entity: 'alert',
+    filter: { kind: 'compare', op: 'eq', field: 'read', value: false },
+    count: true,
+  }),
+  countImportedAlert: () => ({
+    entity: 'alert',
+    filter: { kind: 'compare', op: 'eq', field: 'imported', value: true },
+    count: true,
+  }),
+  countTask: () => ({ entity: 'task', filter: { kind: 'any' }, count: true }),
+  countCaseObservable: () => ({
+    entity: 'observable',
+    filter: { kind: 'parent', type: 'case', filter: { kind: 'any' } },
+    count: true,
+  }),
+  countAlertObservable: () => ({
+    entity: 'observable',
+    filter: { kind: 'parent', type: 'alert', filter: { kind: 'any' } },
+    count: true,
+  }),
+  waitingTask: () => ({
+    entity: 'task',
+    filter: { kind: 'compare', op: 'eq', field: 'status', value: 'Waiting' },
+    count: false,
+  }),
+  waitingTasks: () => ({
+    entity: 'task',
+    filter: { kind: 'compare', op: 'eq', field: 'status', value: 'Waiting' },
+    count: false,
+  }),
+  myTasks: (c) => ({
+    entity: 'task',
+    filter: { kind: 'compare', op: 'eq', field: 'assignee', value: c.actor.login },
+    count: false,
+  }),
+};
+
 export function isSqlInitial(name: unknown): boolean {
-  return typeof name === 'string' && initialEntity(name) !== undefined;
+  return typeof name === 'string' && (initialEntity(name) !== undefined || Object.hasOwn(SHORTCUTS, name));
 }
 
 /** `~id`, or whatever the entity accepts as a name (case number, template name...). */
@@ -69,6 +117,23 @@ function notAllowed(where: string, name: unknown, after: string, allowed: string
   );
 }
 
+/**
+ * The extraData names of a page; TheHive 4's `withStats` / `withParents` stand for the entity's
+ * statistics and parents.
+ */
+function extraDataNames(entityName: string, page: Page): string[] {
+  const names = [...page.extraData];
+  if (page.withStats) names.push(...(STATS[entityName] ?? []));
+  if (page.withParents) names.push(...(PARENTS[entityName] ?? []));
+  return names;
+}
+const STATS: Record<string, string[]> = {
+  case: ['taskStats', 'observableStats', 'alerts', 'alertCount'],
+  observable: ['seen'],
+  alert: ['importDate', 'caseNumber', 'status'],
+};
+const PARENTS: Record<string, string[]> = { task: ['case'], log: ['task', 'case'] };
+
 export interface PipelineResult {
   body: unknown;
   total?: number;
@@ -76,9 +141,20 @@ export interface PipelineResult {
 
 export async function runSqlPipeline(deps: Deps, c: RequestContext, steps: Step[]): Promise<PipelineResult> {
   const first = steps[0]!;
-  const init = initialEntity(String(first._name));
-  if (!init) throw new PropolisError('BadRequest', `query[0]: unknown initial step "${String(first._name)}"`);
+  const firstName = String(first._name);
   const env: QueryEnv = await queryEnv(deps, c);
+  if (Object.hasOwn(SHORTCUTS, firstName)) {
+    const shortcut = SHORTCUTS[firstName]!(c);
+    const start = withFilter(selectAll(entity(shortcut.entity)), shortcut.filter, 'v1');
+    if (shortcut.count) {
+      if (steps.length > 1)
+        throw new PropolisError('BadRequest', `query[1]: nothing can follow "${firstName}"`);
+      return { body: await countRows(env, start) };
+    }
+    return runSteps(deps, c, env, start, steps);
+  }
+  const init = initialEntity(firstName);
+  if (!init) throw new PropolisError('BadRequest', `query[0]: unknown initial step "${firstName}"`);
   let sel: Selection = selectAll(init.def);
   if (init.get) {
     const idOrName = first.idOrName;
@@ -87,15 +163,34 @@ export async function runSqlPipeline(deps: Deps, c: RequestContext, steps: Step[
     }
     sel = withFilter(sel, idOrNameFilter(init.def, String(idOrName)), 'v1');
   }
+  return runSteps(deps, c, env, sel, steps);
+}
+
+/** Runs the steps after the first one on the selection the first one made. */
+async function runSteps(
+  deps: Deps,
+  c: RequestContext,
+  env: QueryEnv,
+  start: Selection,
+  steps: Step[],
+): Promise<PipelineResult> {
+  let sel = start;
+  const first = steps[0]!;
   let total: number | undefined;
+  let extra: { entity: string; names: string[] } | undefined;
   let previous = String(first._name);
   for (let i = 1; i < steps.length; i++) {
     const step = steps[i]!;
     const where = `query[${i}]`;
     const name = step._name;
     const nav = typeof name === 'string' ? sel.entity.navigation?.[name] : undefined;
+    const similar = !nav && typeof name === 'string' ? await similarStep(env, sel, name) : undefined;
     if (nav) {
+      extra = undefined;
       sel = navigate(sel, entity(nav.entity), nav.column, nav.sourceColumn);
+    } else if (similar) {
+      extra = undefined;
+      sel = similar;
     } else {
       switch (name) {
         case 'filter':
@@ -109,6 +204,7 @@ export async function runSqlPipeline(deps: Deps, c: RequestContext, steps: Step[
         case 'page': {
           const page = parseV1Page(step, { path: where });
           if (page.extraData.includes('total')) total = await countRows(env, sel);
+          extra = { entity: sel.entity.name, names: extraDataNames(sel.entity.name, page) };
           const base = sel.page ? { ...refine(sel), sort: sel.sort } : sel;
           sel = { ...base, page: { offset: page.offset, limit: page.limit } };
           break;
@@ -134,11 +230,15 @@ export async function runSqlPipeline(deps: Deps, c: RequestContext, steps: Step[
           throw notAllowed(where, name, `${previous} (${sel.entity.name})`, [
             ...FOLLOWING,
             ...Object.keys(sel.entity.navigation ?? {}),
+            ...similarStepNames(sel.entity.name),
           ]);
       }
     }
     previous = String(name);
   }
   const rows = await fetchRows(env, sel);
-  return { body: await renderRows(deps, c, sel.entity.name, 'v1', rows), total };
+  const items = await renderRows(deps, c, sel.entity.name, 'v1', rows);
+  if (extra && extra.entity === sel.entity.name)
+    await addExtraData(deps, c, sel.entity.name, rows, items, extra.names);
+  return { body: items, total };
 }

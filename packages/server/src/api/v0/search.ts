@@ -6,6 +6,7 @@
  * query engine (src/query); users are a small list filtered in memory with the same language.
  */
 import {
+  type Filter,
   PropolisError,
   parseV0MultiStatsBody,
   parseV0Query,
@@ -44,13 +45,23 @@ const level = (v: unknown) => {
 };
 
 /** v0 `_search` on one entity of the query registry. */
-export async function searchV0(deps: Deps, c: RequestContext, entityName: string, p: Params) {
+export async function searchV0(
+  deps: Deps,
+  c: RequestContext,
+  entityName: string,
+  p: Params,
+  /** Conditions the route adds to the body's query (`/case/{caseId}/task/_search`: the case). */
+  scope: Filter[] = [],
+) {
   const def = entity(entityName);
   const filter = parseV0Query(p.query, { path: 'query' });
   const sort = parseV0Sort(p.sort, { path: 'sort' });
   const range = parseV0Range(Array.isArray(p.range) ? p.range[0] : p.range, { path: 'range' });
   const env = await queryEnv(deps, c);
-  const base: Selection = { ...selectAll(def), filters: [{ filter, api: 'v0' }] };
+  const base: Selection = {
+    ...selectAll(def),
+    filters: [{ filter, api: 'v0' }, ...scope.map((f) => ({ filter: f, api: 'v0' as const }))],
+  };
   if (sort.length > 0) base.sort = { fields: sort, api: 'v0' };
   const total = await countRows(env, base);
   const rows = await fetchRows(env, { ...base, page: { offset: range.offset, limit: range.limit } });
@@ -112,6 +123,9 @@ const SEARCHABLE: Record<string, string> = {
   '/case/artifact': 'observable',
   '/alert': 'alert',
 };
+
+/** v0 `params` of a request: body keys win over query-string keys. */
+export const searchParams = params;
 
 export const searchRoutesV0 =
   (deps: Deps): FastifyPluginAsync =>

@@ -1,14 +1,17 @@
 /**
- * v0 task routes (TheHive 3/4): `owner` for assignee; no DELETE (clients cancel instead).
+ * v0 task routes (TheHive 3/4): `owner` for assignee; no DELETE (clients cancel instead); the tasks
+ * of a case searched through the query engine.
  */
 import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { Filter } from '@propolis/core';
 import type { Deps } from '../../domain/deps.js';
 import { createTasks } from '../../domain/tasks/create-tasks.js';
-import { getTask, tasksOfCase } from '../../domain/tasks/read-tasks.js';
+import { getTask } from '../../domain/tasks/read-tasks.js';
 import { updateTask } from '../../domain/tasks/update-task.js';
 import { taskV0 } from '../presenters/task.js';
 import { ctx } from '../request-context.js';
 import { TaskBodyV0, taskFromV0 } from '../schemas/task.js';
+import { searchParams, searchV0 } from './search.js';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const CaseId = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -26,9 +29,15 @@ export const tasksRoutesV0 =
         return reply.status(201).send(taskV0(task!));
       },
     );
+    // the tasks of that case that match the body's query (range, sort as every v0 _search)
     app.post('/case/:caseId/task/_search', { schema: { params: CaseId } }, async (request, reply) => {
-      const tasks = await tasksOfCase(deps, ctx(request), request.params.caseId);
-      return reply.header('X-Total', String(tasks.length)).send(tasks.map(taskV0));
+      const ofCase: Filter = {
+        kind: 'parent',
+        type: 'case',
+        filter: { kind: 'id', ids: [request.params.caseId] },
+      };
+      const out = await searchV0(deps, ctx(request), 'task', searchParams(request), [ofCase]);
+      return reply.header('X-Total', String(out.total)).send(out.items);
     });
     app.get('/case/task/:id', { schema: { params: Id } }, async (request) =>
       taskV0(await getTask(deps, ctx(request), request.params.id)),

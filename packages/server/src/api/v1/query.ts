@@ -31,7 +31,7 @@ const INITIAL = [
   'getProfile',
   'currentUser',
 ];
-const FOLLOWING = ['filter', 'sort', 'page', 'count', 'limitedCount', 'users'];
+const FOLLOWING = ['filter', 'sort', 'page', 'count', 'limitedCount', 'users', 'cases', 'tasks'];
 
 /** get* with an unknown id answers an empty list, as TheHive does. */
 async function orEmpty(fn: () => Promise<Item>): Promise<Item[]> {
@@ -90,6 +90,16 @@ export async function runQuery(
       case 'sort':
         items = applySort(items, step, `query[${i + 1}]`);
         break;
+      case 'cases':
+      case 'tasks': {
+        // user → the cases / tasks assigned to them, then the SQL pipeline takes over
+        const logins = items.map((u) => u.login).filter((l): l is string => typeof l === 'string');
+        return runSqlPipeline(deps, c, [
+          { _name: step._name === 'cases' ? 'listCase' : 'listTask' },
+          { _name: 'filter', _in: { _field: 'assignee', _values: logins } },
+          ...steps.slice(i + 2),
+        ]);
+      }
       case 'users': {
         // organisation → users
         const names = new Set(items.map((o) => o.name));

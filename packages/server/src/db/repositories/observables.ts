@@ -59,6 +59,11 @@ export async function observableInCase(
 export interface ObservableParent {
   kind: 'case' | 'alert';
   id: number;
+  /**
+   * Set when the parent was created in the same transaction: it holds exactly the observables in
+   * this map (by type and data key), so duplicates are found without asking the database.
+   */
+  written?: Map<string, ObservableRow>;
 }
 
 export async function observablesOfAlert(db: Db, scope: Scope, alertId: number): Promise<ObservableRow[]> {

@@ -34,6 +34,29 @@ export async function replaceTags(
     .execute();
 }
 
+/** Tags of an entity that has none yet (a row created in this transaction). */
+export async function insertTags(
+  trx: Kysely<Database>,
+  organisationId: number,
+  entityType: TaggedEntity,
+  entityId: number,
+  tags: readonly string[],
+): Promise<void> {
+  const unique = [...new Set(tags)];
+  if (unique.length === 0) return;
+  await trx
+    .insertInto('entity_tag')
+    .values(
+      unique.map((tag) => ({
+        organisation_id: organisationId,
+        entity_type: entityType,
+        entity_id: entityId,
+        tag,
+      })),
+    )
+    .execute();
+}
+
 export async function deleteTagsOf(
   trx: Kysely<Database>,
   entityType: TaggedEntity,

@@ -172,9 +172,9 @@ export async function createAlert(
           },
         },
       ];
-      for (const p of prepared) {
-        await writeObservables(trx, deps, ctx, scope, { kind: 'alert', id: row.id }, p, now, audit);
-      }
+      // The alert is new: its observables are all in `written`, so dedup needs no lookups.
+      const parent = { kind: 'alert' as const, id: row.id, written: new Map() };
+      for (const p of prepared) await writeObservables(trx, deps, ctx, scope, parent, p, now, audit);
       if (prepared.length > 0) await refreshObservableCount(trx, scope, [row.id]);
       await appendAudit(trx, ctx, audit);
       return row.id;

@@ -22,7 +22,7 @@ import {
   observableInParent,
   updateObservable,
 } from '../../db/repositories/observables.js';
-import { replaceTags } from '../../db/repositories/tags.js';
+import { insertTags, replaceTags } from '../../db/repositories/tags.js';
 import type { Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
@@ -319,7 +319,10 @@ async function addOne(
     start_date: f.startDate ?? now,
     reports: '{}',
   };
-  const existing = await observableInParent(trx, scope, parent, type.name, item.key);
+  const memoKey = `${type.name}\u0000${item.key}`;
+  const existing = parent.written
+    ? parent.written.get(memoKey)
+    : await observableInParent(trx, scope, parent, type.name, item.key);
   if (existing) {
     const change = mergeObservableValues(existing, values, now);
     if (!change) return existing;
@@ -344,7 +347,9 @@ async function addOne(
       rootId,
       details: auditDetails(change),
     });
-    return { ...existing, ...change, updated_at: now, updated_by: ctx.actor.login } as ObservableRow;
+    const updated = { ...existing, ...change, updated_at: now, updated_by: ctx.actor.login } as ObservableRow;
+    parent.written?.set(memoKey, updated);
+    return updated;
   }
   let attachmentId: number | null = null;
   if (item.file) {
@@ -376,7 +381,8 @@ async function addOne(
     updated_at: null,
     updated_by: null,
   });
-  await replaceTags(trx, scope.organisationId, 'observable', row.id, f.tags);
+  await insertTags(trx, scope.organisationId, 'observable', row.id, f.tags);
+  parent.written?.set(memoKey, row);
   const details: Record<string, unknown> = {
     dataType: type.name,
     tlp: f.tlp,

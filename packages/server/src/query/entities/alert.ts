@@ -90,6 +90,10 @@ export const alertEntity: EntityDef = {
     case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
   },
   defaultSort: [{ field: 'date', direction: 'desc' }],
+  fulltext: {
+    columns: ['title', 'description', 'summary'],
+    fields: { title: 'title', description: 'description', summary: 'summary' },
+  },
   /** `type;source;sourceRef`, the key TheHive lets address an alert by. */
   byName: (text) => {
     const key = parseAlertKey(text);

@@ -67,6 +67,15 @@ export const caseEntity: EntityDef = {
     alerts: { entity: 'alert', column: 'case_id', sourceColumn: 'id' },
   },
   defaultSort: [{ field: 'startDate', direction: 'desc' }],
+  fulltext: {
+    columns: ['title', 'description', 'summary'],
+    fields: { title: 'title', description: 'description', summary: 'summary' },
+    // a free word finds a case by its tasks and task logs too
+    related: [
+      { entity: 'task', column: 'case_id' },
+      { entity: 'log', column: 'case_id' },
+    ],
+  },
   byName: (text) => {
     const m = /^#?(\d{1,15})$/.exec(text.trim());
     return m ? { kind: 'compare', op: 'eq', field: 'number', value: Number(m[1]) } : undefined;

@@ -19,6 +19,7 @@ export const logEntity: EntityDef = {
     task: { entity: 'task', column: 'task_id' },
   },
   defaultSort: [{ field: 'date', direction: 'desc' }],
+  fulltext: { columns: ['message'], fields: { message: 'message' } },
   fields: {
     ...metaFields(),
     message: column('message', 'string', { text: true, noSort: true }),

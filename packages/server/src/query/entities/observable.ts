@@ -30,6 +30,7 @@ export const observableEntity: EntityDef = {
     alert: { entity: 'alert', column: 'id', sourceColumn: 'alert_id' },
   },
   defaultSort: [{ field: 'startDate', direction: 'desc' }],
+  fulltext: { columns: ['data', 'message'], fields: { data: 'data', message: 'message' } },
   fields: {
     ...metaFields(),
     dataType: column('data_type', 'string'),

@@ -16,6 +16,7 @@ export const taskEntity: EntityDef = {
     case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
   },
   defaultSort: [{ field: 'order', direction: 'asc' }],
+  fulltext: { columns: ['title', 'description'], fields: { title: 'title', description: 'description' } },
   fields: {
     ...metaFields(),
     title: column('title', 'string', { text: true }),

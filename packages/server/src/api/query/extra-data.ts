@@ -1,0 +1,237 @@
+/**
+ * v1 `page` `extraData` (TheHive 4/5's catalog, reference §3.3): each name asked for is computed
+ * for the whole page with one query per kind (never one per row), then set in every item's
+ * `extraData`. Names an entity does not know are ignored, as TheHive does.
+ *
+ * case: `observableStats` {total, ioc}, `taskStats` {Waiting, InProgress, Completed, Cancel, total},
+ * `alerts` [{_id, type, source}], `alertCount`, `isOwner`, `shareCount`, `permissions`,
+ * `computed.handlingDuration[InSeconds|InMinutes|InHours|InDays]` (closed cases);
+ * alert: `importDate`, `caseNumber`, `relatedCase` {number}, `status` (New, Updated, Ignored,
+ * Imported), `handlingDuration*`, `similarCases` (alertSimilarity: a few indexed queries per alert);
+ * observable: `seen`, `seenSummary` {seen, ioc}, `isOwner`, `shareCount`, `permissions`;
+ * task: `case`, `caseId`, `isOwner`, `shareCount`, `actionRequired`; log: `case`, `task`, `taskId`.
+ */
+import { type AlertRow, alertsOfCases } from '../../db/repositories/alerts.js';
+import { type CaseRow, findCasesByIds } from '../../db/repositories/cases.js';
+import {
+  type ObservableRow,
+  observableCountsOfCasesQuery,
+  seenOf,
+} from '../../db/repositories/observables.js';
+import type { TaskLogRow } from '../../db/repositories/task-logs.js';
+import { findTasksByIds, type TaskRow, taskStatsOfCases } from '../../db/repositories/tasks.js';
+import { alertComputed } from '../../domain/alerts/alert-view.js';
+import { alertSimilarity } from '../../domain/alerts/similarity.js';
+import { toCaseView } from '../../domain/cases/case-view.js';
+import { type RequestContext, scopeOf } from '../../domain/context.js';
+import type { Deps } from '../../domain/deps.js';
+import { formatId } from '../../domain/ids.js';
+import { similarCaseV1 } from '../presenters/alert.js';
+import { renderCasesV1 } from '../presenters/case-render.js';
+import { taskV1 } from '../presenters/task.js';
+
+type Item = Record<string, unknown>;
+type Row = Record<string, unknown>;
+type Extra = (deps: Deps, c: RequestContext, rows: Row[], names: Set<string>) => Promise<Item[]>;
+
+const TASK_STATUSES = ['Waiting', 'InProgress', 'Completed', 'Cancel'];
+const DURATIONS: Record<string, number> = {
+  handlingDuration: 1,
+  handlingDurationInSeconds: 1000,
+  handlingDurationInMinutes: 60_000,
+  handlingDurationInHours: 3_600_000,
+  handlingDurationInDays: 86_400_000,
+};
+
+const permissionsOf = (c: RequestContext) => [...c.actor.permissions].sort();
+
+/** Sharing is per organisation here: the actor's organisation owns what it sees, nothing is shared. */
+function ownership(c: RequestContext, names: Set<string>, out: Item): void {
+  if (names.has('isOwner')) out.isOwner = true;
+  if (names.has('shareCount')) out.shareCount = 0;
+  if (names.has('permissions')) out.permissions = permissionsOf(c);
+}
+
+async function casesById(deps: Deps, c: RequestContext, ids: number[]): Promise<Map<number, Item>> {
+  const rows = await findCasesByIds(deps.db, scopeOf(c), [...new Set(ids)]);
+  const rendered = await renderCasesV1(deps, c, rows.map(toCaseView));
+  return new Map(rows.map((r, i) => [r.id, rendered[i]!]));
+}
+
+const caseExtra: Extra = async (deps, c, rows, names) => {
+  const cases = rows as unknown as CaseRow[];
+  const ids = cases.map((r) => r.id);
+  const scope = scopeOf(c);
+  const tasks = names.has('taskStats') ? await taskStatsOfCases(deps.db, scope, ids) : undefined;
+  const observables = new Map<number, { total: number; ioc: number }>();
+  if (names.has('observableStats') && ids.length > 0) {
+    for (const r of await observableCountsOfCasesQuery(deps.db, scope, ids).execute())
+      observables.set(r.case_id!, { total: Number(r.count), ioc: Number(r.iocs ?? 0) });
+  }
+  const alerts = new Map<number, AlertRow[]>();
+  if (names.has('alerts') || names.has('alertCount')) {
+    for (const a of await alertsOfCases(deps.db, scope, ids)) {
+      const list = alerts.get(a.case_id!) ?? [];
+      list.push(a);
+      alerts.set(a.case_id!, list);
+    }
+  }
+  return cases.map((r) => {
+    const out: Item = {};
+    if (tasks) {
+      const s = tasks.get(r.id) ?? {};
+      const stats: Record<string, number> = Object.fromEntries(TASK_STATUSES.map((k) => [k, 0]));
+      Object.assign(stats, s);
+      stats.total = Object.values(s).reduce((a, b) => a + b, 0);
+      out.taskStats = stats;
+    }
+    if (names.has('observableStats')) out.observableStats = observables.get(r.id) ?? { total: 0, ioc: 0 };
+    if (names.has('alerts'))
+      out.alerts = (alerts.get(r.id) ?? []).map((a) => ({
+        _id: formatId(a.id),
+        type: a.type,
+        source: a.source,
+      }));
+    if (names.has('alertCount')) out.alertCount = alerts.get(r.id)?.length ?? 0;
+    ownership(c, names, out);
+    if (r.end_date !== null) {
+      for (const [name, unit] of Object.entries(DURATIONS)) {
+        const key = `computed.${name}`;
+        if (names.has(key) || names.has('computed'))
+          out[key] = Math.floor((r.end_date - r.start_date) / unit);
+      }
+    }
+    return out;
+  });
+};
+
+/** TheHive 4's status of an alert, derived from its case link and `read` flag. */
+function v0Status(a: AlertRow): string {
+  if (a.case_id !== null) return a.read ? 'Imported' : 'Updated';
+  return a.read ? 'Ignored' : 'New';
+}
+
+const alertExtra: Extra = async (deps, c, rows, names) => {
+  const alerts = rows as unknown as AlertRow[];
+  const scope = scopeOf(c);
+  const numbers = new Map<number, number>();
+  if (names.has('caseNumber') || names.has('relatedCase')) {
+    const ids = alerts.map((a) => a.case_id).filter((id): id is number => id !== null);
+    for (const r of await findCasesByIds(deps.db, scope, [...new Set(ids)])) numbers.set(r.id, r.number);
+  }
+  const similar = new Map<number, unknown[]>();
+  if (names.has('similarCases')) {
+    for (const a of alerts) {
+      const s = await alertSimilarity(deps.db, scope, a, { cases: true });
+      similar.set(a.id, s.cases.map(similarCaseV1));
+    }
+  }
+  return alerts.map((a) => {
+    const out: Item = {};
+    const computed = alertComputed(a);
+    const number = a.case_id !== null ? numbers.get(a.case_id) : undefined;
+    if (names.has('importDate') && computed.importDate !== undefined) out.importDate = computed.importDate;
+    if (names.has('caseNumber') && number !== undefined) out.caseNumber = number;
+    if (names.has('relatedCase') && number !== undefined) out.relatedCase = { number, isVisible: true };
+    if (names.has('status')) out.status = v0Status(a);
+    for (const name of Object.keys(DURATIONS)) {
+      if (names.has(name) || names.has(`computed.${name}`))
+        out[name] = computed[name as keyof typeof computed];
+    }
+    if (names.has('similarCases')) out.similarCases = similar.get(a.id) ?? [];
+    return out;
+  });
+};
+
+const observableExtra: Extra = async (deps, c, rows, names) => {
+  const observables = rows as unknown as ObservableRow[];
+  const seen =
+    names.has('seen') || names.has('seenSummary')
+      ? await seenOf(deps.db, scopeOf(c), observables)
+      : undefined;
+  return observables.map((o) => {
+    const out: Item = {};
+    const s = seen?.get(o.id) ?? { seen: 0, ioc: false };
+    if (names.has('seen')) out.seen = { seen: s.seen, ioc: s.ioc };
+    if (names.has('seenSummary')) out.seenSummary = { seen: s.seen, ioc: s.ioc };
+    ownership(c, names, out);
+    return out;
+  });
+};
+
+const taskExtra: Extra = async (deps, c, rows, names) => {
+  const tasks = rows as unknown as TaskRow[];
+  const cases = names.has('case')
+    ? await casesById(
+        deps,
+        c,
+        tasks.map((t) => t.case_id),
+      )
+    : undefined;
+  return tasks.map((t) => {
+    const out: Item = {};
+    if (cases) {
+      const kase = cases.get(t.case_id);
+      if (kase) out.case = kase;
+    }
+    if (names.has('caseId')) out.caseId = formatId(t.case_id);
+    ownership(c, names, out);
+    if (names.has('actionRequired')) out.actionRequired = false;
+    return out;
+  });
+};
+
+const logExtra: Extra = async (deps, c, rows, names) => {
+  const logs = rows as unknown as TaskLogRow[];
+  const cases = names.has('case')
+    ? await casesById(
+        deps,
+        c,
+        logs.map((l) => l.case_id),
+      )
+    : undefined;
+  const tasks = names.has('task')
+    ? new Map(
+        (await findTasksByIds(deps.db, scopeOf(c), [...new Set(logs.map((l) => l.task_id))])).map((t) => [
+          t.id,
+          taskV1(t),
+        ]),
+      )
+    : undefined;
+  return logs.map((l) => {
+    const out: Item = {};
+    const kase = cases?.get(l.case_id);
+    if (kase) out.case = kase;
+    const task = tasks?.get(l.task_id);
+    if (task) out.task = task;
+    if (names.has('taskId')) out.taskId = formatId(l.task_id);
+    return out;
+  });
+};
+
+const EXTRA: Record<string, Extra> = {
+  case: caseExtra,
+  alert: alertExtra,
+  observable: observableExtra,
+  task: taskExtra,
+  log: logExtra,
+};
+
+/** Adds the extraData `names` to rendered `items` (same order as `rows`). */
+export async function addExtraData(
+  deps: Deps,
+  c: RequestContext,
+  entity: string,
+  rows: Row[],
+  items: Item[],
+  names: string[],
+): Promise<void> {
+  const fn = EXTRA[entity];
+  const wanted = new Set(names.filter((n) => n !== 'total'));
+  if (!fn || wanted.size === 0 || rows.length === 0) return;
+  const extra = await fn(deps, c, rows, wanted);
+  items.forEach((item, i) => {
+    const current = item.extraData && typeof item.extraData === 'object' ? (item.extraData as Item) : {};
+    item.extraData = { ...current, ...extra[i] };
+  });
+}

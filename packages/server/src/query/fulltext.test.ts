@@ -1,0 +1,191 @@
+/**
+ * Full-text search through the HTTP routes, on both databases: `_match` is a word search in the
+ * FTS5 / GIN index, `_string` free words find a case by its tasks and task logs, contains-style
+ * `_like` finds substrings, the index follows updates in the same transaction, and organisations
+ * stay apart. EXPLAIN shows that word searches use the full-text index (and substring searches
+ * the trigram index on PostgreSQL).
+ */
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQueryFixture, type QueryFixture } from '../test-support/query-fixture.js';
+import { startTestServer, type TestServer } from '../test-support/server.js';
+import { entity } from './registry.js';
+import { type QueryEnv, type Selection, selectAll, statement } from './selection.js';
+
+let server: TestServer;
+let f: QueryFixture;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  f = await createQueryFixture(server);
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+});
+
+const titles = (items: Array<{ title: string }>) => items.map((c) => c.title).sort();
+
+async function v1Cases(filter: Record<string, unknown>): Promise<string[]> {
+  const res = await f.soc.analyst.post('/api/v1/query', {
+    query: [{ _name: 'listCase' }, { _name: 'filter', ...filter }],
+  });
+  expect(res.status, res.text).toBe(200);
+  return titles(res.body);
+}
+
+async function v0Cases(query: unknown): Promise<string[]> {
+  const res = await f.soc.analyst.post('/api/case/_search?range=all', { query });
+  expect(res.status, res.text).toBe(200);
+  return titles(res.body);
+}
+
+describe('full-text search', () => {
+  it('_match is a word search, case-insensitive, words split on punctuation', async () => {
+    expect(await v1Cases({ _match: { _field: 'title', _value: 'PHISHING' } })).toEqual([
+      'Phishing follow-up',
+      'Phishing wave',
+    ]);
+    // a part of a word is not a word
+    expect(await v1Cases({ _match: { _field: 'title', _value: 'phish' } })).toEqual([]);
+    // attacker@evil.com has the words attacker, evil, com
+    expect(await v1Cases({ _match: { _field: 'description', _value: 'evil' } })).toEqual(['Phishing wave']);
+    // several words are a phrase
+    expect(await v1Cases({ _match: { _field: 'description', _value: 'phishing wave' } })).toEqual([
+      'Phishing follow-up',
+    ]);
+    expect(await v1Cases({ _match: { _field: 'description', _value: 'wave phishing' } })).toEqual([]);
+    // only the field asked for
+    expect(await v1Cases({ _match: { _field: 'title', _value: 'evil' } })).toEqual([]);
+  });
+
+  it('_string free words find a case by a word of its task titles and task logs', async () => {
+    // "Headers checked" is a log of the task "Analyse mail" of c1
+    expect(await v0Cases({ _string: 'headers' })).toEqual(['Phishing wave']);
+    // "Restore backups" is a task of c2
+    expect(await v0Cases({ _string: 'backups' })).toEqual(['Ransomware outbreak']);
+    expect(await v0Cases({ _string: 'headers OR backups' })).toEqual([
+      'Phishing wave',
+      'Ransomware outbreak',
+    ]);
+    expect(await v0Cases({ _string: 'wave -follow' })).toEqual(['Phishing wave']);
+    // tags still count
+    expect(await v0Cases({ _string: 'ransomware' })).toEqual(['Ransomware outbreak']);
+    // the other organisation's case has the word too
+    expect(await v0Cases({ _string: 'cert' })).toEqual([]);
+    // tasks and logs themselves
+    const logs = await f.soc.analyst.post('/api/case/task/log/_search', { query: { _string: 'evil' } });
+    expect(logs.body.map((l: { message: string }) => l.message)).toEqual(['Sender is evil']);
+  });
+
+  it('contains-style _like and _wildcard find substrings', async () => {
+    expect(await v1Cases({ _like: { _field: 'title', _value: '*ansom*' } })).toEqual(['Ransomware outbreak']);
+    expect(await v1Cases({ _like: { _field: 'title', _value: 'hish' } })).toEqual([
+      'Phishing follow-up',
+      'Phishing wave',
+    ]);
+    expect(await v0Cases({ _wildcard: { _field: 'description', _value: '*ENCRYPT*' } })).toEqual([
+      'Ransomware outbreak',
+    ]);
+    const obs = await f.soc.analyst.post('/api/v1/query', {
+      query: [{ _name: 'listObservable' }, { _name: 'filter', _like: { _field: 'data', _value: '*vil.c*' } }],
+    });
+    expect(obs.body.map((o: { data: string }) => o.data)).toEqual(['evil.com']);
+  });
+
+  it('the index follows updates and deletes in the same transaction', async () => {
+    const a = f.soc.analyst;
+    const patched = await a.patch(`/api/v1/log/${f.logs.sender}`, { message: 'Sender blocked at gateway' });
+    expect(patched.status, patched.text).toBeLessThan(300);
+    expect(await v0Cases({ _string: 'gateway' })).toEqual(['Phishing wave']);
+    const logs = await a.post('/api/case/task/log/_search', { query: { _string: 'evil' } });
+    expect(logs.body).toEqual([]);
+    const renamed = await a.patch(`/api/v1/case/${f.cases.c3.id}`, { title: 'Suspicious VPN login' });
+    expect(renamed.status, renamed.text).toBeLessThan(300);
+    expect(await v1Cases({ _match: { _field: 'title', _value: 'vpn' } })).toEqual(['Suspicious VPN login']);
+    const created = await a.post('/api/v1/case', { title: 'Temporary zeppelin', description: 'x' });
+    expect(await v1Cases({ _match: { _field: 'title', _value: 'zeppelin' } })).toEqual([
+      'Temporary zeppelin',
+    ]);
+    const deleted = await f.soc.orgAdmin.delete(`/api/v1/case/${created.body._id}`);
+    expect(deleted.status, deleted.text).toBeLessThan(300);
+    expect(await v1Cases({ _match: { _field: 'title', _value: 'zeppelin' } })).toEqual([]);
+  });
+});
+
+describe('word searches use the full-text index', () => {
+  let env: QueryEnv;
+  beforeAll(async () => {
+    const { storage } = server.propolis;
+    const org = await storage.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', 'cert')
+      .executeTakeFirstOrThrow();
+    env = {
+      db: storage.db,
+      dialect: storage.dialect,
+      scope: { organisationId: org.id, platformAdmin: false },
+      customFields: new Map(),
+    };
+    if (env.dialect === 'postgres') {
+      // enough rows that PostgreSQL's choice between the organisation index and the text index means something
+      const o = org.id;
+      await sql`INSERT INTO "case" (organisation_id, number, title, description, severity, start_date, tlp, pap, status, stage, created_at, created_by)
+        SELECT ${o}, 100000 + g, 'filler case ' || g, 'nothing to see ' || g, 2, g, 2, 2, 'New', 'New', g, 'bench' FROM generate_series(1, 40000) g`.execute(
+        env.db,
+      );
+      await sql`INSERT INTO task (organisation_id, case_id, title, status, created_at, created_by)
+        SELECT organisation_id, id, 'filler task ' || number, 'Waiting', 1, 'bench' FROM "case" WHERE organisation_id = ${o} AND number <= 105000`.execute(
+        env.db,
+      );
+      await sql`INSERT INTO task_log (organisation_id, task_id, case_id, message, date, owner, created_at, created_by)
+        SELECT organisation_id, id, case_id, 'filler log ' || id, 1, 'bench', 1, 'bench' FROM task WHERE organisation_id = ${o}`.execute(
+        env.db,
+      );
+      await sql`ANALYZE`.execute(env.db);
+    }
+  }, 60_000);
+
+  async function plan(sel: Selection): Promise<string> {
+    const compiled = statement(env, sel, 't0', { n: 0 }, sql.raw('t0.*'), { order: true }).compile(env.db);
+    if (env.dialect === 'sqlite') {
+      const res = await env.db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
+      );
+      return res.rows.map((r) => r.detail).join('\n');
+    }
+    return env.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
+      );
+      return res.rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+  }
+
+  const cases = (filter: Selection['filters'][number]['filter'], api: 'v0' | 'v1' = 'v1'): Selection => ({
+    ...selectAll(entity('case')),
+    filters: [{ filter, api }],
+    page: { offset: 0, limit: 15 },
+  });
+
+  it('_match on a case title', async () => {
+    const text = await plan(cases({ kind: 'match', field: 'title', value: 'phishing' }));
+    if (env.dialect === 'sqlite') expect(text).toMatch(/case_fts VIRTUAL TABLE INDEX/);
+    else expect(text).toMatch(/Index Scan on case_fts/);
+  });
+
+  it('free words on cases, through tasks and logs', async () => {
+    const text = await plan(cases({ kind: 'fulltext', value: 'headers' }, 'v0'));
+    for (const index of ['case_fts', 'task_fts', 'task_log_fts']) {
+      if (env.dialect === 'sqlite') expect(text).toMatch(new RegExp(`${index} VIRTUAL TABLE INDEX`));
+      else expect(text).toMatch(new RegExp(`Index Scan on ${index}`));
+    }
+  });
+
+  it('substring search on PostgreSQL uses the trigram index', async () => {
+    if (env.dialect !== 'postgres') return;
+    const text = await plan(cases({ kind: 'wildcard', field: 'title', pattern: '*ansomw*' }));
+    expect(text).toMatch(/Index Scan on case_title_trgm/);
+  });
+});

@@ -81,6 +81,11 @@ export async function unzipEntries(
         }
         const message = (error as Error).message ?? String(error);
         if (/password/i.test(message)) throw badRequest('zipPassword: wrong password for the zip');
+        // ZipCrypto checks a password with one byte only: 1 wrong password in 256 gets past it and
+        // then fails the CRC check instead.
+        if (entry.encrypted && /crc/i.test(message)) {
+          throw badRequest(`zipPassword: wrong password for the zip (or entry ${entry.filename} is corrupt)`);
+        }
         throw badRequest(`The zip entry ${entry.filename} cannot be read: ${message}`);
       }
       out.push({ path: entry.filename, bytes: Buffer.concat(chunks) });

@@ -67,6 +67,13 @@ const order = (a: SimilarityCounts & { createdAt: number }, b: SimilarityCounts 
 
 const CHUNK = 500;
 const LIMIT = 10_000;
+/**
+ * At most this many similar cases (and alerts) are answered, the newest first (ids grow with
+ * creation), as TheHive 5 caps its similarity lists: with realistic data a popular value is shared by
+ * thousands of cases, and loading and rendering all of them is what made the answer slow.
+ */
+export const MAX_SIMILAR = 100;
+const newest = (ids: Iterable<number>) => [...ids].sort((a, b) => b - a).slice(0, MAX_SIMILAR);
 
 export async function alertSimilarity(
   db: Kysely<Database>,
@@ -93,7 +100,7 @@ export async function alertSimilarity(
           matches.push({ id: r.id, data_type: r.data_type, ioc: r.ioc, parent: r.case_id });
     }
     const grouped = group(matches);
-    const cases = (await findCasesByIds(db, scope, [...grouped.keys()])).filter(
+    const cases = (await findCasesByIds(db, scope, newest(grouped.keys()))).filter(
       (c) => c.merged_into === null,
     );
     const totals = new Map<number, { count: number; iocs: number }>();
@@ -128,7 +135,9 @@ export async function alertSimilarity(
           matches.push({ id: r.id, data_type: r.data_type, ioc: r.ioc, parent: r.alert_id });
     }
     const grouped = group(matches);
-    const alerts = (await findAlertsByIds(db, scope, [...grouped.keys()])).filter((a) => a.case_id === null);
+    const alerts = (await findAlertsByIds(db, scope, newest(grouped.keys()))).filter(
+      (a) => a.case_id === null,
+    );
     const totals = new Map<number, { count: number; iocs: number }>();
     if (alerts.length > 0) {
       const rows = await observableCountsOfAlertsQuery(

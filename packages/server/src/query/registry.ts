@@ -11,6 +11,7 @@
  */
 import { PropolisError } from '@propolis/core';
 import { alertEntity } from './entities/alert.js';
+import { auditEntity } from './entities/audit.js';
 import { caseEntity } from './entities/case.js';
 import { caseTemplateEntity, customFieldEntity, observableTypeEntity } from './entities/definitions.js';
 import { logEntity } from './entities/log.js';
@@ -27,6 +28,7 @@ const ENTITIES: EntityDef[] = [
   customFieldEntity,
   observableTypeEntity,
   alertEntity,
+  auditEntity,
 ];
 
 const byName = new Map<string, EntityDef>();

@@ -20,6 +20,7 @@ import type { Deps } from '../../domain/deps.js';
 import { toLogViews } from '../../domain/logs/log-view.js';
 import { observableViews } from '../../domain/observables/observable-view.js';
 import { renderAlertsV0, renderAlertsV1 } from '../presenters/alert-render.js';
+import { type AuditRow, auditV0, auditV1 } from '../presenters/audit.js';
 import { renderCasesV0, renderCasesV1 } from '../presenters/case-render.js';
 import { caseTemplateV0, caseTemplateV1 } from '../presenters/case-template.js';
 import { customFieldV0, customFieldV1 } from '../presenters/custom-fields.js';
@@ -54,10 +55,12 @@ const V1: Record<string, Renderer> = {
   customField: async (_d, _c, rows) =>
     (rows as unknown as CustomFieldRow[]).map((r) => customFieldV1(toDefinition(r))),
   observableType: async (_d, _c, rows) => (rows as unknown as ObservableTypeRow[]).map(observableTypeV1),
+  audit: async (_d, _c, rows) => (rows as unknown as AuditRow[]).map(auditV1),
   alert: (deps, c, rows) => renderAlertsV1(deps, c, (rows as unknown as AlertRow[]).map(toAlertView)),
 };
 
 const V0: Record<string, Renderer> = {
+  audit: async (_d, _c, rows) => (rows as unknown as AuditRow[]).map(auditV0),
   case: (deps, c, rows, o) =>
     renderCasesV0(deps, c, (rows as unknown as CaseRow[]).map(toCaseView), { stats: o.stats ?? false }),
   task: async (_d, _c, rows) => (rows as unknown as TaskRow[]).map(taskV0),

@@ -122,6 +122,7 @@ const SEARCHABLE: Record<string, string> = {
   '/case/task/log': 'log',
   '/case/artifact': 'observable',
   '/alert': 'alert',
+  '/audit': 'audit',
 };
 
 /** v0 `params` of a request: body keys win over query-string keys. */
@@ -144,6 +145,9 @@ export const searchRoutesV0 =
     );
     app.get('/case/task', async (request, reply) =>
       send(reply, await searchV0(deps, ctx(request), 'task', params(request))),
+    );
+    app.get('/audit', async (request, reply) =>
+      send(reply, await searchV0(deps, ctx(request), 'audit', params(request))),
     );
     app.get('/alert', async (request, reply) =>
       send(reply, await searchV0(deps, ctx(request), 'alert', params(request))),

@@ -85,3 +85,38 @@ describe('audit queries', () => {
     expect(otherSees.body).toEqual([]);
   });
 });
+
+describe('v0 nparent on tasks and logs', () => {
+  let server: TestServer;
+  let soc: OrgFixture;
+  beforeAll(async () => {
+    server = await startTestServer();
+    soc = await createOrganisation(server, 'soc');
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('embeds the case of each task and the task of each log', async () => {
+    const kase = (
+      await soc.analyst.post('/api/v1/case', { title: 'Parent case', tasks: [{ title: 'Child task' }] })
+    ).body;
+    const task = (await soc.analyst.get(`/api/v1/case/${kase._id}/task`)).body[0];
+    await soc.analyst.post(`/api/v1/task/${task._id}/log`, { message: 'child log' });
+    const tasks = await soc.analyst.post('/api/case/task/_search?range=all&nparent=1', {
+      query: { title: 'Child task' },
+    });
+    expect(tasks.body[0].case).toMatchObject({ _id: kase._id, title: 'Parent case', _type: 'case' });
+    const plain = await soc.analyst.post('/api/case/task/_search?range=all', {
+      query: { title: 'Child task' },
+    });
+    expect(plain.body[0].case).toBeUndefined();
+    const logs = await soc.analyst.post('/api/case/task/log/_search?range=all&nparent=1', {
+      query: { _parent: { _type: 'case_task', _id: task._id } },
+    });
+    expect(logs.body[0]).toMatchObject({
+      message: 'child log',
+      case_task: { _id: task._id, title: 'Child task' },
+    });
+  });
+});

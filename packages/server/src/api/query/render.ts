@@ -11,6 +11,7 @@ import type { ObservableTypeRow } from '../../db/repositories/observable-types.j
 import type { ObservableRow } from '../../db/repositories/observables.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
 import type { TaskRow } from '../../db/repositories/tasks.js';
+import { findTasksByIds } from '../../db/repositories/tasks.js';
 import { toAlertView } from '../../domain/alerts/alert-view.js';
 import { toCaseTemplateViews } from '../../domain/case-templates/case-template-view.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
@@ -63,11 +64,31 @@ const V0: Record<string, Renderer> = {
   audit: async (_d, _c, rows) => (rows as unknown as AuditRow[]).map(auditV0),
   case: (deps, c, rows, o) =>
     renderCasesV0(deps, c, (rows as unknown as CaseRow[]).map(toCaseView), { stats: o.stats ?? false }),
-  task: async (_d, _c, rows) => (rows as unknown as TaskRow[]).map(taskV0),
-  log: async (deps, c, rows) =>
-    (await toLogViews(deps.db, scopeOf(c), rows as unknown as TaskLogRow[])).map((v) =>
-      logV0(v.log, v.attachments),
-    ),
+  task: async (deps, c, rows, o) => {
+    const tasks = rows as unknown as TaskRow[];
+    if (!o.parents) return tasks.map(taskV0);
+    // v0 nparent: each task carries its case.
+    const cases = await findCasesByIds(deps.db, scopeOf(c), [...new Set(tasks.map((t) => t.case_id))]);
+    const rendered = new Map(
+      (await renderCasesV0(deps, c, cases.map(toCaseView))).map((r) => [r._id as string, r]),
+    );
+    return tasks.map((t) => ({ ...taskV0(t), case: rendered.get(`~${t.case_id}`) }));
+  },
+  log: async (deps, c, rows, o) => {
+    const views = await toLogViews(deps.db, scopeOf(c), rows as unknown as TaskLogRow[]);
+    if (!o.parents) return views.map((v) => logV0(v.log, v.attachments));
+    // v0 nparent: each log carries its task.
+    const tasks = new Map(
+      (await findTasksByIds(deps.db, scopeOf(c), [...new Set(views.map((v) => v.log.task_id))])).map((t) => [
+        t.id,
+        t,
+      ]),
+    );
+    return views.map((v) => {
+      const task = tasks.get(v.log.task_id);
+      return { ...logV0(v.log, v.attachments), ...(task ? { case_task: taskV0(task) } : {}) };
+    });
+  },
   observable: async (deps, c, rows, o) => {
     const observables = rows as unknown as ObservableRow[];
     const views = await observableViews(deps.db, scopeOf(c), observables, { seen: o.stats ?? false });

@@ -6,7 +6,6 @@ import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PropolisError } from '@propolis/core';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
 import { installAuthentication } from './api/request-context.js';
@@ -16,6 +15,7 @@ import { AddressThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
 import { openStorage, type Storage } from './db/database.js';
 import { migrate } from './db/migrate.js';
+import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
 import type { Deps } from './domain/deps.js';
 import { loggerOptions } from './ops/logger.js';
@@ -48,8 +48,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
     const app = await buildApp(deps, options.logger ?? true);
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
-      const trgm = await sql`SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'`.execute(storage.db);
-      if (trgm.rows.length === 0)
+      if (!(await hasPostgresExtension(storage.db, 'pg_trgm')))
         app.log.warn(
           'pg_trgm is not installed: substring searches (_like *x*) scan tables instead of using trigram indexes',
         );

@@ -118,6 +118,26 @@ export async function updateAlert(
     .execute();
 }
 
+/**
+ * Links a not-yet-linked alert to a case with the given columns; false when another transaction
+ * linked it first (the `case_id IS NULL` condition makes import and merge happen once).
+ */
+export async function claimAlertForCase(
+  db: Db,
+  scope: Scope,
+  alertId: number,
+  values: Updateable<AlertTable> & { case_id: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('alert')
+    .set(values)
+    .where('id', '=', alertId)
+    .where('organisation_id', '=', scope.organisationId)
+    .where('case_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function deleteAlertRows(db: Db, scope: Scope, ids: number[]): Promise<void> {
   if (ids.length === 0) return;
   await db

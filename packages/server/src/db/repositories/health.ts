@@ -1,7 +1,7 @@
 /**
  * The cheapest query that proves the database answers.
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
 
 export async function pingDatabase(db: Kysely<Database>): Promise<boolean> {
@@ -11,4 +11,10 @@ export async function pingDatabase(db: Kysely<Database>): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Whether a PostgreSQL extension is installed in the database. */
+export async function hasPostgresExtension(db: Kysely<Database>, name: string): Promise<boolean> {
+  const { rows } = await sql`SELECT 1 FROM pg_extension WHERE extname = ${name}`.execute(db);
+  return rows.length > 0;
 }

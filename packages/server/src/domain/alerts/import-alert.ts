@@ -16,7 +16,7 @@
  */
 import { badRequest, importAlert } from '@propolis/core';
 import type { Transaction } from 'kysely';
-import { type AlertRow, findAlert } from '../../db/repositories/alerts.js';
+import { type AlertRow, claimAlertForCase, findAlert } from '../../db/repositories/alerts.js';
 import { type CaseRow, findCase, updateCase } from '../../db/repositories/cases.js';
 import { copyAlertObservablesToCase } from '../../db/repositories/observables.js';
 import { replaceTags } from '../../db/repositories/tags.js';
@@ -53,21 +53,15 @@ async function claim(
   audit: AuditEntry[],
 ): Promise<void> {
   const set = statusColumns(alert, importAlert(statusFieldsOf(alert), caseId), now);
-  const result = await trx
-    .updateTable('alert')
-    .set({
-      ...set,
-      case_id: caseId,
-      import_date: now,
-      handling_duration: Math.max(0, now - alert.created_at),
-      updated_at: now,
-      updated_by: ctx.actor.login,
-    })
-    .where('id', '=', alert.id)
-    .where('organisation_id', '=', scope.organisationId)
-    .where('case_id', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) {
+  const claimed = await claimAlertForCase(trx, scope, alert.id, {
+    ...set,
+    case_id: caseId,
+    import_date: now,
+    handling_duration: Math.max(0, now - alert.created_at),
+    updated_at: now,
+    updated_by: ctx.actor.login,
+  });
+  if (!claimed) {
     throw alreadyImported((await findAlert(trx, scope, alert.id)) ?? { ...alert, case_id: caseId });
   }
   audit.push({

@@ -18,12 +18,7 @@ import {
   updateAlert,
 } from '../../domain/alerts/update-alert.js';
 import type { Deps } from '../../domain/deps.js';
-import { bulkUpdateObservables } from '../../domain/observables/bulk-update-observables.js';
 import { createObservables } from '../../domain/observables/create-observables.js';
-import { deleteObservable } from '../../domain/observables/delete-observable.js';
-import { getObservable } from '../../domain/observables/get-observable.js';
-import type { UpdateObservableInput } from '../../domain/observables/observable-input.js';
-import { updateObservable } from '../../domain/observables/update-observable.js';
 import { checkBody } from '../body.js';
 import { truthy } from '../download.js';
 import { jsonOrMultipart } from '../multipart.js';
@@ -32,12 +27,7 @@ import { renderCasesV0 } from '../presenters/case-render.js';
 import { observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
-import {
-  BulkUpdateObservableBody,
-  readCreateInput,
-  UpdateObservableBody,
-  withoutNulls,
-} from '../v1/observables.js';
+import { readCreateInput } from '../v1/observables.js';
 import { fromV0 } from './artifacts.js';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
@@ -57,41 +47,6 @@ export const alertsRoutesV0 =
       const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
       const [out] = await renderAlertsV0(deps, c, [view]);
       return reply.status(201).send(out);
-    });
-    app.get(
-      '/alert/artifact/:id',
-      {
-        schema: {
-          params: Id,
-          querystring: Type.Object({ nstats: Type.Optional(Type.String({ maxLength: 8 })) }),
-        },
-      },
-      async (request) => {
-        const stats = truthy(request.query.nstats);
-        return observableV0(await getObservable(deps, ctx(request), request.params.id, { seen: stats }), {
-          stats,
-        });
-      },
-    );
-    app.patch('/alert/artifact/_bulk', { schema: { body: BulkUpdateObservableBody } }, async (request) => {
-      const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
-      const views = await bulkUpdateObservables(deps, ctx(request), ids, { ...fields, tlpIsV0: true });
-      return views.map((v) => observableV0(v));
-    });
-    app.patch(
-      '/alert/artifact/:id',
-      { schema: { params: Id, body: UpdateObservableBody } },
-      async (request) =>
-        observableV0(
-          await updateObservable(deps, ctx(request), request.params.id, {
-            ...(withoutNulls(request.body) as UpdateObservableInput),
-            tlpIsV0: true,
-          }),
-        ),
-    );
-    app.delete('/alert/artifact/:id', { schema: { params: Id } }, async (request, reply) => {
-      await deleteObservable(deps, ctx(request), request.params.id);
-      return reply.status(204).send();
     });
     app.get(
       '/alert/:id',

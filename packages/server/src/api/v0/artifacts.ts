@@ -56,38 +56,48 @@ export const artifactsRoutesV0 =
       const links = await getLinkedCases(deps, ctx(request), request.params.caseId);
       return links.map(linkedCaseV0);
     });
-    app.patch('/case/artifact/_bulk', { schema: { body: BulkUpdateObservableBody } }, async (request) => {
-      const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
-      const views = await bulkUpdateObservables(deps, ctx(request), ids, { ...fields, tlpIsV0: true });
-      return views.map((v) => observableV0(v));
-    });
-    app.get(
-      '/case/artifact/:id',
-      {
-        schema: {
-          params: Id,
-          querystring: Type.Object({ nstats: Type.Optional(Type.String({ maxLength: 8 })) }),
+    // Observables by id are the same whether they hang off a case or an alert (TheHive 4.0.4 paths).
+    for (const parent of ['case', 'alert']) {
+      app.patch(
+        `/${parent}/artifact/_bulk`,
+        { schema: { body: BulkUpdateObservableBody } },
+        async (request) => {
+          const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
+          const views = await bulkUpdateObservables(deps, ctx(request), ids, { ...fields, tlpIsV0: true });
+          return views.map((v) => observableV0(v));
         },
-      },
-      async (request) => {
-        const stats = truthy(request.query.nstats);
-        return observableV0(await getObservable(deps, ctx(request), request.params.id, { seen: stats }), {
-          stats,
-        });
-      },
-    );
-    app.patch('/case/artifact/:id', { schema: { params: Id, body: UpdateObservableBody } }, async (request) =>
-      observableV0(
-        await updateObservable(deps, ctx(request), request.params.id, {
-          ...(withoutNulls(request.body) as UpdateObservableInput),
-          tlpIsV0: true,
-        }),
-      ),
-    );
-    app.delete('/case/artifact/:id', { schema: { params: Id } }, async (request, reply) => {
-      await deleteObservable(deps, ctx(request), request.params.id);
-      return reply.status(204).send();
-    });
+      );
+      app.get(
+        `/${parent}/artifact/:id`,
+        {
+          schema: {
+            params: Id,
+            querystring: Type.Object({ nstats: Type.Optional(Type.String({ maxLength: 8 })) }),
+          },
+        },
+        async (request) => {
+          const stats = truthy(request.query.nstats);
+          return observableV0(await getObservable(deps, ctx(request), request.params.id, { seen: stats }), {
+            stats,
+          });
+        },
+      );
+      app.patch(
+        `/${parent}/artifact/:id`,
+        { schema: { params: Id, body: UpdateObservableBody } },
+        async (request) =>
+          observableV0(
+            await updateObservable(deps, ctx(request), request.params.id, {
+              ...(withoutNulls(request.body) as UpdateObservableInput),
+              tlpIsV0: true,
+            }),
+          ),
+      );
+      app.delete(`/${parent}/artifact/:id`, { schema: { params: Id } }, async (request, reply) => {
+        await deleteObservable(deps, ctx(request), request.params.id);
+        return reply.status(204).send();
+      });
+    }
     app.get(
       '/case/artifact/:id/similar',
       {

@@ -19,19 +19,7 @@ export async function replaceTags(
     .where('entity_type', '=', entityType)
     .where('entity_id', '=', entityId)
     .execute();
-  const unique = [...new Set(tags)];
-  if (unique.length === 0) return;
-  await trx
-    .insertInto('entity_tag')
-    .values(
-      unique.map((tag) => ({
-        organisation_id: organisationId,
-        entity_type: entityType,
-        entity_id: entityId,
-        tag,
-      })),
-    )
-    .execute();
+  await insertTags(trx, organisationId, entityType, entityId, tags);
 }
 
 /** Tags of an entity that has none yet (a row created in this transaction). */

@@ -8,6 +8,7 @@ import type { AddressThrottle } from '../auth/throttle.js';
 import type { Config } from '../config.js';
 import { uniqueViolation } from '../db/errors.js';
 import type { Database } from '../db/schema.js';
+import { signalCommit } from '../events/commit-signal.js';
 
 export interface Deps {
   db: Kysely<Database>;
@@ -22,7 +23,9 @@ export async function inTransaction<T>(
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   try {
-    return await deps.db.transaction().execute(fn);
+    const result = await deps.db.transaction().execute(fn);
+    signalCommit();
+    return result;
   } catch (error) {
     // Commands check uniqueness first; a concurrent request can still win the race between the check
     // and the insert. The loser gets the same answer as if it had come second.

@@ -5,9 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { SplitSqliteDialect } from './sqlite-dialect.js';
+
+/** Page cache of each SQLite connection (writer and reader), in KiB. */
+const SQLITE_CACHE_KIB = 32 * 1024;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -30,32 +34,18 @@ export function openStorage(options: { dataDir: string; databaseUrl?: string }):
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   mkdirSync(options.dataDir, { recursive: true });
-  const sqlite = new SqliteDatabase(path.join(options.dataDir, 'propolis.db'));
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const file = path.join(options.dataDir, 'propolis.db');
+  const writer = new SqliteDatabase(file);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('synchronous = NORMAL');
+  writer.pragma('foreign_keys = ON');
+  writer.pragma('busy_timeout = 5000');
+  writer.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  const reader = new SqliteDatabase(file);
+  reader.pragma('busy_timeout = 5000');
+  reader.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  // A write sent to the reader by mistake fails loudly instead of contending with the writer.
+  reader.pragma('query_only = ON');
+  const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(writer, reader) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
-}
-
-/**
- * Kysely prepares every statement on every call; better-sqlite3 statements are reusable, and
- * Kysely runs one statement at a time on the connection, so prepared statements are kept by SQL
- * text (bounded, oldest dropped first).
- */
-function withStatementCache(sqlite: SqliteDatabase.Database, max = 1000) {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sqlText: string) {
-      let statement = cache.get(sqlText);
-      if (!statement) {
-        statement = sqlite.prepare(sqlText);
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
-        cache.set(sqlText, statement);
-      }
-      return statement;
-    },
-  };
 }

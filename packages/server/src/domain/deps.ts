@@ -2,11 +2,12 @@
  * What commands need from the outside world, handed in by the server at start.
  */
 import { conflict } from '@propolis/core';
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, SqliteAdapter, type Transaction } from 'kysely';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { AddressThrottle } from '../auth/throttle.js';
 import type { Config } from '../config.js';
 import { uniqueViolation } from '../db/errors.js';
+import { GroupCommit } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { signalCommit } from '../events/commit-signal.js';
 
@@ -17,12 +18,29 @@ export interface Deps {
   addressThrottle: AddressThrottle;
 }
 
-/** Runs a write in one transaction: the change and its audit rows commit together or not at all. */
+/** SQLite databases get a group committer (db/group-commit.ts); PostgreSQL runs transactions in parallel. */
+const committers = new WeakMap<Kysely<Database>, GroupCommit | null>();
+
+function committerOf(db: Kysely<Database>): GroupCommit | null {
+  let committer = committers.get(db);
+  if (committer === undefined) {
+    committer = db.getExecutor().adapter instanceof SqliteAdapter ? new GroupCommit(db, signalCommit) : null;
+    committers.set(db, committer);
+  }
+  return committer;
+}
+
+/**
+ * Runs a write in one transaction: the change and its audit rows commit together or not at all, and
+ * the promise settles after the commit. On SQLite, concurrent writes share a commit (group commit).
+ */
 export async function inTransaction<T>(
   deps: Pick<Deps, 'db'>,
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   try {
+    const committer = committerOf(deps.db);
+    if (committer) return await committer.run(fn);
     const result = await deps.db.transaction().execute(fn);
     signalCommit();
     return result;

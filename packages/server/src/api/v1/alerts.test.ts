@@ -87,6 +87,54 @@ describe('v1 alerts', () => {
     expect(byKey.body._id).toBe(res.body._id);
   });
 
+  it('writes observables with their tags, and merges a value named twice into one observable', async () => {
+    const distinct = await soc.analyst.post('/api/v1/alert', {
+      ...alert({ tags: ['batch'] }),
+      observables: [
+        { dataType: 'ip', data: '203.0.113.7', tags: ['edge', 'fw'], ioc: true },
+        { dataType: 'domain', data: 'Batch.Example.org', message: 'resolver log' },
+        { dataType: 'ip', data: ['203.0.113.8', '203.0.113.9'] },
+      ],
+    });
+    expect(distinct.status).toBe(201);
+    expect(distinct.body.observableCount).toBe(4);
+    const read = await soc.analyst.post('/api/v1/query', {
+      query: [{ _name: 'getAlert', idOrName: distinct.body._id }, { _name: 'observables' }],
+    });
+    const byData = new Map(read.body.map((o: any) => [o.data, o]));
+    expect([...byData.keys()].sort()).toEqual([
+      '203.0.113.7',
+      '203.0.113.8',
+      '203.0.113.9',
+      'batch.example.org',
+    ]);
+    expect(byData.get('203.0.113.7')).toMatchObject({ ioc: true, tags: ['edge', 'fw'] });
+    expect(byData.get('batch.example.org')).toMatchObject({ message: 'resolver log', ioc: false });
+    // Observable tags are indexed: a tag filter finds the observable.
+    const tagged = await soc.analyst.post('/api/v1/query', {
+      query: [{ _name: 'listObservable' }, { _name: 'filter', _eq: { _field: 'tags', _value: 'fw' } }],
+    });
+    expect(tagged.body.map((o: any) => o.data)).toEqual(['203.0.113.7']);
+
+    const twice = await soc.analyst.post('/api/v1/alert', {
+      ...alert(),
+      observables: [
+        { dataType: 'ip', data: '203.0.113.20', tags: ['first'] },
+        { dataType: 'ip', data: '203.0.113.20', tags: ['second'], ioc: true },
+        { dataType: 'domain', data: 'once.example.org' },
+      ],
+    });
+    expect(twice.status).toBe(201);
+    expect(twice.body.observableCount).toBe(2);
+    const merged = await soc.analyst.post('/api/v1/query', {
+      query: [{ _name: 'getAlert', idOrName: twice.body._id }, { _name: 'observables' }],
+    });
+    expect(merged.body).toHaveLength(2);
+    const ip = merged.body.find((o: any) => o.data === '203.0.113.20');
+    expect(ip.ioc).toBe(true);
+    expect([...ip.tags].sort()).toEqual(['first', 'second']);
+  });
+
   it('creates an alert from a multipart body with an attachment map (thehive4py 2.x)', async () => {
     const body = alert({
       observables: [

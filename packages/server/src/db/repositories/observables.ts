@@ -118,6 +118,27 @@ export async function insertObservable(db: Db, row: Insertable<ObservableTable>)
   return db.insertInto('observable').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Rows per multi-row INSERT: keeps the bound parameters well under SQLite's limit. */
+const INSERT_CHUNK = 500;
+
+/** Inserts new observables with one statement per 500 rows; returns the rows (in no promised order). */
+export async function insertObservables(
+  db: Db,
+  rows: Insertable<ObservableTable>[],
+): Promise<ObservableRow[]> {
+  const out: ObservableRow[] = [];
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    out.push(
+      ...(await db
+        .insertInto('observable')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .returningAll()
+        .execute()),
+    );
+  }
+  return out;
+}
+
 export async function updateObservable(
   db: Db,
   scope: Scope,

@@ -45,6 +45,29 @@ export async function insertTags(
     .execute();
 }
 
+/** Tags of several entities that have none yet, in one statement. */
+export async function insertTagsOfMany(
+  trx: Kysely<Database>,
+  organisationId: number,
+  entityType: TaggedEntity,
+  entities: ReadonlyArray<{ id: number; tags: readonly string[] }>,
+): Promise<void> {
+  const rows = entities.flatMap((e) =>
+    [...new Set(e.tags)].map((tag) => ({
+      organisation_id: organisationId,
+      entity_type: entityType,
+      entity_id: e.id,
+      tag,
+    })),
+  );
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto('entity_tag')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  }
+}
+
 export async function deleteTagsOf(
   trx: Kysely<Database>,
   entityType: TaggedEntity,

@@ -16,25 +16,18 @@ import {
   PropolisError,
   setAlertStatus,
 } from '@propolis/core';
-import {
-  findAlert,
-  findAlertByKey,
-  insertAlert,
-  refreshObservableCount,
-} from '../../db/repositories/alerts.js';
-import { replaceTags } from '../../db/repositories/tags.js';
+import { type AlertRow, findAlertByKey, insertAlert } from '../../db/repositories/alerts.js';
+import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
+import { insertTags } from '../../db/repositories/tags.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { checkRange, checkTags, checkText } from '../cases/case-input.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
-import {
-  type PreparedObservables,
-  prepareObservables,
-  writeObservables,
-} from '../observables/create-observables.js';
+import { type PreparedObservables, prepareObservables } from '../observables/create-observables.js';
 import type { CreateObservableInput, IncomingFile } from '../observables/observable-input.js';
+import { distinctObservableCount, writeNewObservables } from '../observables/write-new-observables.js';
 import { checkAssignee } from '../users/assignee.js';
 import {
   type AlertInput,
@@ -63,6 +56,8 @@ export async function prepareAlertObservables(
     throw badRequest(`${field}: at most ${MAX_OBSERVABLES} observables`);
   const scope = scopeOf(ctx);
   const out: PreparedObservables[] = [];
+  // Alerts repeat a few data types: each is looked up once per request.
+  const types = new Map<string, Promise<ObservableTypeRow | undefined>>();
   for (const [i, input] of observables.entries()) {
     if (!input || typeof input !== 'object' || Array.isArray(input))
       throw badRequest(`${field}[${i}]: must be an object`);
@@ -71,7 +66,7 @@ export async function prepareAlertObservables(
     const keys = refs.filter((r): r is string => typeof r === 'string');
     const mine = files.filter((f) => f.field !== undefined && keys.includes(f.field));
     try {
-      out.push(await prepareObservables(deps, scope, input, mine));
+      out.push(await prepareObservables(deps, scope, input, mine, types));
     } catch (error) {
       if (error instanceof PropolisError && error.type === 'BadRequest')
         throw badRequest(`${field}[${i}].${error.message}`);
@@ -122,9 +117,9 @@ export async function createAlert(
     options.observablesField ?? 'observables',
   );
 
-  let id: number;
+  let row: AlertRow;
   try {
-    id = await inTransaction(deps, async (trx) => {
+    row = await inTransaction(deps, async (trx) => {
       const stage = alertStageOf(status.status);
       const row = await insertAlert(trx, {
         organisation_id: scope.organisationId,
@@ -147,14 +142,15 @@ export async function createAlert(
         case_template: input.caseTemplate?.trim() || null,
         import_date: null,
         handling_duration: null,
-        observable_count: 0,
+        observable_count: distinctObservableCount(prepared),
         created_at: now,
         created_by: ctx.actor.login,
         updated_at: null,
         updated_by: null,
       });
-      await replaceTags(trx, scope.organisationId, 'alert', row.id, values.tags);
-      await writeCustomFieldValues(trx, scope.organisationId, 'alert', row.id, customFields, 'replace');
+      await insertTags(trx, scope.organisationId, 'alert', row.id, values.tags);
+      if (customFields.length > 0)
+        await writeCustomFieldValues(trx, scope.organisationId, 'alert', row.id, customFields, 'replace');
       const audit: AuditEntry[] = [
         {
           action: 'create',
@@ -172,12 +168,10 @@ export async function createAlert(
           },
         },
       ];
-      // The alert is new: its observables are all in `written`, so dedup needs no lookups.
-      const parent = { kind: 'alert' as const, id: row.id, written: new Map() };
-      for (const p of prepared) await writeObservables(trx, deps, ctx, scope, parent, p, now, audit);
-      if (prepared.length > 0) await refreshObservableCount(trx, scope, [row.id]);
+      // The alert is new: it holds no observable yet, so dedup needs no lookups.
+      await writeNewObservables(trx, deps, ctx, scope, { kind: 'alert', id: row.id }, prepared, now, audit);
       await appendAudit(trx, ctx, audit);
-      return row.id;
+      return row;
     });
   } catch (error) {
     // A concurrent creation of the same alert won the unique index: same answer as a sequential second one.
@@ -185,5 +179,5 @@ export async function createAlert(
       throw alertConflict(key, await findAlertByKey(deps.db, scope, key));
     throw error;
   }
-  return toAlertView((await findAlert(deps.db, scope, id))!);
+  return toAlertView(row);
 }

@@ -8,7 +8,7 @@
  * existing one, following domain/observables/merge-rule.ts, never duplicated.
  */
 import { badRequest } from '@propolis/core';
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { type BlobHashes, blobStore } from '../../blobs/blob-store.js';
 import { sanitizeFilename } from '../../blobs/filenames.js';
 import { unzipEntries } from '../../blobs/zip.js';
@@ -23,7 +23,7 @@ import {
   updateObservable,
 } from '../../db/repositories/observables.js';
 import { insertTags, replaceTags } from '../../db/repositories/tags.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, ObservableTable } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, requirePermission, type Scope, scopeOf } from '../context.js';
@@ -80,8 +80,16 @@ export async function prepareObservables(
   scope: Scope,
   input: CreateObservableInput,
   files: IncomingFile[] = [],
+  /** Lookups already made in this request, by type name. */
+  types?: Map<string, Promise<ObservableTypeRow | undefined>>,
 ): Promise<PreparedObservables> {
-  const type = await findObservableType(deps.db, String(input.dataType ?? '').trim());
+  const name = String(input.dataType ?? '').trim();
+  let lookup = types?.get(name);
+  if (!lookup) {
+    lookup = findObservableType(deps.db, name);
+    types?.set(name, lookup);
+  }
+  const type = await lookup;
   if (!type) throw badRequest(`dataType: unknown observable type "${input.dataType}"`);
   const fields = commonFields(input);
   const store = blobStore(deps.config);
@@ -310,15 +318,7 @@ async function addOne(
   audit: AuditEntry[],
 ): Promise<ObservableRow> {
   const rootId = formatId(parent.id);
-  const values = {
-    tags: JSON.stringify(f.tags),
-    ioc: f.ioc ? 1 : 0,
-    sighted: f.sighted ? 1 : 0,
-    sighted_at: f.sighted ? (f.sightedAt ?? now) : null,
-    message: f.message,
-    start_date: f.startDate ?? now,
-    reports: '{}',
-  };
+  const values = mutableValues(f, now);
   const memoKey = `${type.name}\u0000${item.key}`;
   const existing = parent.written
     ? parent.written.get(memoKey)
@@ -364,7 +364,42 @@ async function addOne(
     });
     attachmentId = att.id;
   }
-  const row = await insertObservable(trx, {
+  const row = await insertObservable(
+    trx,
+    newObservableRow(scope, parent, type, item, f, now, ctx.actor.login, attachmentId),
+  );
+  await insertTags(trx, scope.organisationId, 'observable', row.id, f.tags);
+  parent.written?.set(memoKey, row);
+  const details = creationDetails(type, item, f, row);
+  audit.push({ action: 'create', objectType: 'Observable', objectId: formatId(row.id), rootId, details });
+  return row;
+}
+
+/** The columns a later duplicate may change (merge-rule.ts), as a new observable starts them. */
+function mutableValues(f: CommonFields, now: number) {
+  return {
+    tags: JSON.stringify(f.tags),
+    ioc: f.ioc ? 1 : 0,
+    sighted: f.sighted ? 1 : 0,
+    sighted_at: f.sighted ? (f.sightedAt ?? now) : null,
+    message: f.message,
+    start_date: f.startDate ?? now,
+    reports: '{}',
+  };
+}
+
+/** The row of a new observable of `parent`. */
+export function newObservableRow(
+  scope: Scope,
+  parent: ObservableParent,
+  type: ObservableTypeRow,
+  item: Item,
+  f: CommonFields,
+  now: number,
+  login: string,
+  attachmentId: number | null = null,
+): Insertable<ObservableTable> {
+  return {
     organisation_id: scope.organisationId,
     case_id: parent.kind === 'case' ? parent.id : null,
     alert_id: parent.kind === 'alert' ? parent.id : null,
@@ -375,14 +410,21 @@ async function addOne(
     tlp: f.tlp,
     pap: f.pap,
     ignore_similarity: f.ignoreSimilarity ? 1 : 0,
-    ...values,
+    ...mutableValues(f, now),
     created_at: now,
-    created_by: ctx.actor.login,
+    created_by: login,
     updated_at: null,
     updated_by: null,
-  });
-  await insertTags(trx, scope.organisationId, 'observable', row.id, f.tags);
-  parent.written?.set(memoKey, row);
+  };
+}
+
+/** Audit details of a created observable. */
+export function creationDetails(
+  type: ObservableTypeRow,
+  item: Item,
+  f: CommonFields,
+  row: ObservableRow,
+): Record<string, unknown> {
   const details: Record<string, unknown> = {
     dataType: type.name,
     tlp: f.tlp,
@@ -397,8 +439,7 @@ async function addOne(
   if (item.file)
     details.attachment = { name: item.file.name, id: item.file.hashes.sha256, size: item.file.hashes.size };
   if (f.message !== null) details.message = f.message;
-  audit.push({ action: 'create', objectType: 'Observable', objectId: formatId(row.id), rootId, details });
-  return row;
+  return details;
 }
 
 /** Audit details in API field names. */

@@ -1,0 +1,97 @@
+/**
+ * The SQLite writer/reader split (db/sqlite-dialect.ts): reads outside a transaction do not wait for
+ * an open write transaction and see only committed data; writes queue behind it; a failed
+ * transaction frees the writer.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStorage, type Storage } from './database.js';
+
+type Db = Kysely<{ t: { id: number; v: string } }>;
+
+describe('SQLite writer and reader connections', () => {
+  let dir: string;
+  let storage: Storage;
+  let db: Db;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'propolis-split-'));
+    storage = openStorage({ dataDir: dir });
+    db = storage.db as unknown as Db;
+    await sql`CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)`.execute(db);
+  });
+  afterAll(async () => {
+    await storage?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const values = async () => (await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v);
+
+  it('reads while a write transaction is open, without seeing its uncommitted rows', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let inserted!: () => void;
+    const didInsert = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    const transaction = db.transaction().execute(async (trx) => {
+      await trx.insertInto('t').values({ v: 'pending' }).execute();
+      inserted();
+      await held;
+    });
+    await didInsert;
+    // The transaction is open and holds the writer: a read answers at once, from the last commit.
+    expect(await values()).toEqual([]);
+    const raw = await sql<{ n: number }>`SELECT count(*) AS n FROM t`.execute(db);
+    expect(raw.rows[0]!.n).toBe(0);
+    release();
+    await transaction;
+    expect(await values()).toEqual(['pending']);
+  });
+
+  it('queues a lone write behind an open transaction', async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const didStart = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const transaction = db.transaction().execute(async (trx) => {
+      started();
+      await held;
+      await trx.insertInto('t').values({ v: 'in-transaction' }).execute();
+      order.push('transaction');
+    });
+    await didStart;
+    const lone = db
+      .insertInto('t')
+      .values({ v: 'lone' })
+      .execute()
+      .then(() => order.push('lone'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([transaction, lone]);
+    expect(order).toEqual(['transaction', 'lone']);
+    expect(await values()).toEqual(['pending', 'in-transaction', 'lone']);
+  });
+
+  it('frees the writer after a failed transaction and keeps nothing of it', async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('t').values({ v: 'rolled-back' }).execute();
+        await trx.insertInto('t').values({ v: 'lone' }).execute(); // unique violation
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    await db.insertInto('t').values({ v: 'after' }).execute();
+    expect(await values()).toEqual(['pending', 'in-transaction', 'lone', 'after']);
+  });
+});

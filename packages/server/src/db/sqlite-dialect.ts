@@ -1,0 +1,154 @@
+/**
+ * SQLite for Kysely with one writer connection and one reader connection on the same WAL file.
+ *
+ * Kysely's own SQLite driver has a single connection behind a mutex: while a write transaction is
+ * open, every read of every other request waits for its commit. Here a read outside a transaction
+ * (a SELECT, or raw SQL starting with SELECT/EXPLAIN) runs at once on the reader connection and sees
+ * the last committed state (WAL snapshot isolation); transactions and every other statement run on
+ * the writer connection, one at a time (a mutex held from BEGIN to COMMIT). So requests read while a
+ * write is in flight, and writes queue behind each other only (where db/group-commit.ts batches them).
+ *
+ * better-sqlite3 is synchronous: "at once" means without waiting for the writer's lock, on the same
+ * thread. Each connection keeps its prepared statements by SQL text (bounded, oldest dropped first),
+ * as Kysely would otherwise prepare every statement on every call.
+ */
+import type SqliteDatabase from 'better-sqlite3';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  SelectQueryNode,
+  SqliteDialect,
+} from 'kysely';
+
+type Sqlite = SqliteDatabase.Database;
+
+const READ_SQL = /^\s*(select|explain)\b/i;
+
+function isRead(query: CompiledQuery): boolean {
+  if (SelectQueryNode.is(query.query)) return true;
+  return query.query.kind === 'RawNode' && READ_SQL.test(query.sql);
+}
+
+class StatementCache {
+  private readonly cache = new Map<string, SqliteDatabase.Statement>();
+  constructor(
+    readonly db: Sqlite,
+    private readonly max = 1000,
+  ) {}
+  prepare(sqlText: string): SqliteDatabase.Statement {
+    let statement = this.cache.get(sqlText);
+    if (!statement) {
+      statement = this.db.prepare(sqlText);
+      if (this.cache.size >= this.max) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(sqlText, statement);
+    }
+    return statement;
+  }
+  run(query: CompiledQuery): QueryResult<unknown> {
+    const statement = this.prepare(query.sql);
+    const parameters = query.parameters as unknown[];
+    if (statement.reader) return { rows: statement.all(parameters) };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+}
+
+/** A FIFO lock: the writer connection serves one transaction (or one lone write) at a time. */
+class WriteLock {
+  private tail: Promise<void> = Promise.resolve();
+  async lock(): Promise<() => void> {
+    let release!: () => void;
+    const previous = this.tail;
+    this.tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    return release;
+  }
+}
+
+class Session implements DatabaseConnection {
+  /** Set from BEGIN to COMMIT/ROLLBACK: the unlock function of the writer's lock. */
+  release: (() => void) | undefined;
+  constructor(private readonly driver: SplitDriver) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const { writer, reader, writeLock } = this.driver;
+    if (this.release) return writer.run(query) as QueryResult<R>;
+    if (isRead(query)) return reader.run(query) as QueryResult<R>;
+    const release = await writeLock.lock();
+    try {
+      return writer.run(query) as QueryResult<R>;
+    } finally {
+      release();
+    }
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    const result = await this.executeQuery<R>(query);
+    for (const row of result.rows) yield { rows: [row] };
+  }
+}
+
+class SplitDriver implements Driver {
+  readonly writer: StatementCache;
+  readonly reader: StatementCache;
+  readonly writeLock = new WriteLock();
+  constructor(writer: Sqlite, reader: Sqlite) {
+    this.writer = new StatementCache(writer);
+    this.reader = new StatementCache(reader);
+  }
+  async init(): Promise<void> {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new Session(this);
+  }
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const session = connection as Session;
+    const release = await this.writeLock.lock();
+    try {
+      this.writer.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      release();
+      throw error;
+    }
+    session.release = release;
+  }
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    this.end(connection as Session, 'COMMIT');
+  }
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    this.end(connection as Session, 'ROLLBACK');
+  }
+  private end(session: Session, statement: 'COMMIT' | 'ROLLBACK'): void {
+    try {
+      // SQLite may already have rolled back on its own (e.g. a full disk): nothing to roll back then.
+      if (statement === 'COMMIT' || this.writer.db.inTransaction) this.writer.db.exec(statement);
+    } finally {
+      // A failed COMMIT leaves the transaction open; roll it back so the writer is usable again.
+      if (this.writer.db.inTransaction) this.writer.db.exec('ROLLBACK');
+      const release = session.release;
+      session.release = undefined;
+      release?.();
+    }
+  }
+  async releaseConnection(): Promise<void> {}
+  async destroy(): Promise<void> {
+    this.reader.db.close();
+    this.writer.db.close();
+  }
+}
+
+/** Kysely's SQLite dialect (adapter, compiler, introspector) over the writer/reader driver. */
+export class SplitSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly writer: Sqlite,
+    private readonly reader: Sqlite,
+  ) {
+    super({ database: writer });
+  }
+  override createDriver(): Driver {
+    return new SplitDriver(this.writer, this.reader);
+  }
+}

@@ -107,8 +107,6 @@ export async function createAlert(
   const customFields = await resolveCustomFieldInput(deps.db, input.customFields, {
     enforceMandatory: false,
   });
-  const existing = await findAlertByKey(deps.db, scope, key);
-  if (existing) throw alertConflict(key, existing);
   const prepared = await prepareAlertObservables(
     deps,
     ctx,
@@ -174,7 +172,8 @@ export async function createAlert(
       return row;
     });
   } catch (error) {
-    // A concurrent creation of the same alert won the unique index: same answer as a sequential second one.
+    // The unique index alert_dedup refuses a second alert with the same key, whether it came before
+    // or concurrently (no lookup beforehand: most alerts are new, and the index decides anyway).
     if (error instanceof PropolisError && error.type === 'ConflictError')
       throw alertConflict(key, await findAlertByKey(deps.db, scope, key));
     throw error;

@@ -12,6 +12,7 @@ import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
+import { forgetObservableTypes } from './type-cache.js';
 
 export async function deleteObservableType(
   deps: Pick<Deps, 'db'>,
@@ -35,4 +36,5 @@ export async function deleteObservableType(
       },
     ]);
   });
+  forgetObservableTypes(deps.db);
 }

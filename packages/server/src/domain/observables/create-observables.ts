@@ -14,7 +14,7 @@ import { sanitizeFilename } from '../../blobs/filenames.js';
 import { unzipEntries } from '../../blobs/zip.js';
 import { refreshObservableCount } from '../../db/repositories/alerts.js';
 import { attachmentOfBlob, insertAttachment } from '../../db/repositories/attachments.js';
-import { findObservableType, type ObservableTypeRow } from '../../db/repositories/observable-types.js';
+import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import {
   insertObservable,
   type ObservableParent,
@@ -29,6 +29,7 @@ import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, requirePermission, type Scope, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { formatId } from '../ids.js';
+import { observableTypeByName } from '../observable-types/type-cache.js';
 import { mergeObservableValues } from './merge-rule.js';
 import { canonicalObservableData } from './observable-data.js';
 import {
@@ -86,7 +87,7 @@ export async function prepareObservables(
   const name = String(input.dataType ?? '').trim();
   let lookup = types?.get(name);
   if (!lookup) {
-    lookup = findObservableType(deps.db, name);
+    lookup = observableTypeByName(deps.db, name);
     types?.set(name, lookup);
   }
   const type = await lookup;

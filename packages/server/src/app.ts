@@ -8,6 +8,7 @@ import { PropolisError } from '@propolis/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
+import { buildLazyValidator } from './api/lazy-validators.js';
 import { installAuthentication } from './api/request-context.js';
 import { registerRoutes } from './api/routes.js';
 import { Authenticator } from './auth/authenticate.js';
@@ -86,6 +87,7 @@ async function buildApp(deps: Deps, logger: boolean): Promise<FastifyInstance> {
       renderError(reply, new PropolisError('BadRequest', `${error.message}`, { status }));
     },
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    schemaController: { compilersFactory: { buildValidator: buildLazyValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

@@ -2,8 +2,9 @@
  * Alert bodies as v1 (TheHive 5, thehive4py 2.x) and v0 (TheHive 3/4, thehive4py 1.x, SIEM
  * alerters) clients send them, and their mapping onto the one internal model (alert-input.ts).
  */
-import { type Static, type TSchema, Type } from '@fastify/type-provider-typebox';
+
 import { badRequest, isTlpV0Input, tlpFromV0 } from '@propolis/core';
+import { type Static, type TSchema, Type } from 'typebox';
 import type { AlertRow } from '../../db/repositories/alerts.js';
 import type { AlertInput, AlertUpdate } from '../../domain/alerts/alert-input.js';
 import type { CreateObservableInput } from '../../domain/observables/observable-input.js';

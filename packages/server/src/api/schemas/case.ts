@@ -1,8 +1,9 @@
 /**
  * Case bodies as v1 and v0 clients send them, and their mapping onto the one internal model.
  */
-import { type Static, Type } from '@fastify/type-provider-typebox';
+
 import { type CaseStatus, caseStatusFromV0, caseStatusFromV1, orThrow, tlpFromV0 } from '@propolis/core';
+import { type Static, Type } from 'typebox';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import type { CaseInput, CaseUpdate } from '../../domain/cases/case-input.js';
 import { TaskBodyV0, TaskBodyV1, taskFromV0 } from './task.js';

@@ -1,7 +1,7 @@
 /**
  * Task bodies as v1 and v0 clients send them.
  */
-import { type Static, Type } from '@fastify/type-provider-typebox';
+import { type Static, Type } from 'typebox';
 import type { TaskInput } from '../../domain/tasks/task-input.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);

@@ -5,7 +5,8 @@
  * follow/unfollow, delete, bulk delete, createCase, merge, bulk merge, and alert artifacts.
  * `POST /alert/_search` and `/alert/_stats` live with the query engine.
  */
-import { type FastifyPluginAsyncTypebox, type Static, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
 import { visibleAlert } from '../../domain/alerts/guards.js';

@@ -3,8 +3,9 @@
  * read (with `nstats`), update, bulk update, delete, similar artifacts, and case links.
  * TLP arrives in TheHive 3/4 numbering (0–3) and is mapped to the domain's 0–4.
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { badRequest, isTlpV0Input, tlpFromV0 } from '@propolis/core';
+import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { bulkUpdateObservables } from '../../domain/observables/bulk-update-observables.js';
 import { createObservables } from '../../domain/observables/create-observables.js';

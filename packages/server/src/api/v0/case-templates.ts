@@ -3,8 +3,9 @@
  * GET|PATCH|DELETE /case/template/{idOrName}. TLP is on the 0–3 scale, tasks carry `owner`,
  * `status` and `metrics` are accepted and ignored.
  */
-import { type FastifyPluginAsyncTypebox, type Static, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { tlpFromV0 } from '@propolis/core';
+import { type Static, Type } from 'typebox';
 import { createCaseTemplate } from '../../domain/case-templates/create-case-template.js';
 import { deleteCaseTemplate } from '../../domain/case-templates/delete-case-template.js';
 import { getCaseTemplate, listCaseTemplates } from '../../domain/case-templates/read-case-templates.js';

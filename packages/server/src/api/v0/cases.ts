@@ -1,7 +1,8 @@
 /**
  * v0 case routes (TheHive 3/4 shapes).
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
 import { visibleCase } from '../../domain/cases/guards.js';

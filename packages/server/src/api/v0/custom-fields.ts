@@ -3,8 +3,9 @@
  * name), TheHive 3's use count, and the DB list emulation thehive4py 1.x uses to create custom
  * fields: GET /list, GET|POST /list/custom_fields, POST /list/custom_fields/_exists.
  */
-import { type FastifyPluginAsyncTypebox, type Static, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { badRequest } from '@propolis/core';
+import { type Static, Type } from 'typebox';
 import type { RequestContext } from '../../domain/context.js';
 import {
   type CreateCustomFieldInput,

@@ -2,8 +2,9 @@
  * v0 downloads of stored files: raw bytes (/api/datastore/{sha256}) or a ZipCrypto zip with the
  * configured password (/api/datastorezip/{sha256}), for files the organisation holds.
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { downloadBlob } from '../../domain/attachments/download-attachment.js';
 import type { Deps } from '../../domain/deps.js';
 import { sendDownload } from '../download.js';

@@ -2,8 +2,9 @@
  * v0 task routes (TheHive 3/4): `owner` for assignee; no DELETE (clients cancel instead); the tasks
  * of a case searched through the query engine.
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Filter } from '@propolis/core';
+import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { createTasks } from '../../domain/tasks/create-tasks.js';
 import { getTask } from '../../domain/tasks/read-tasks.js';

@@ -4,7 +4,8 @@
  * read/unread, follow/unfollow, delete, bulk delete, import as a case, merge and import into a
  * case, bulk merge, and alert observables. `POST /alert/_search`-like listing lives in /api/v1/query.
  */
-import { type FastifyPluginAsyncTypebox, type Static, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
 import { visibleAlert } from '../../domain/alerts/guards.js';

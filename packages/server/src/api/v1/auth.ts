@@ -1,8 +1,9 @@
 /**
  * v1 login, logout and TOTP routes.
  */
-import { type FastifyPluginAsyncTypebox, type Static, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
+import { type Static, Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { login, logout } from '../../domain/session/login.js';
 import { getUser } from '../../domain/users/read-users.js';

@@ -1,7 +1,8 @@
 /**
  * v1 case templates (TheHive 4/5): GET|POST /caseTemplate, GET|PATCH|DELETE /caseTemplate/{idOrName}.
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { createCaseTemplate } from '../../domain/case-templates/create-case-template.js';
 import { deleteCaseTemplate } from '../../domain/case-templates/delete-case-template.js';
 import { getCaseTemplate, listCaseTemplates } from '../../domain/case-templates/read-case-templates.js';

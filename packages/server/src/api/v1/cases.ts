@@ -1,7 +1,8 @@
 /**
  * v1 case routes.
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
 import { deleteCaseCustomFieldValue } from '../../domain/cases/delete-case-custom-field.js';

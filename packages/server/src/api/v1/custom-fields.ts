@@ -2,8 +2,9 @@
  * v1 custom field definitions (TheHive 4/5): GET|POST /customField, GET|PATCH|DELETE /customField/{id}.
  * thehive4py 2.x deletes with `?force=False` / `?force=True` (Python booleans).
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { badRequest } from '@propolis/core';
+import { Type } from 'typebox';
 import { createCustomField } from '../../domain/custom-fields/create-custom-field.js';
 import { deleteCustomField } from '../../domain/custom-fields/delete-custom-field.js';
 import { getCustomField, listCustomFields } from '../../domain/custom-fields/read-custom-fields.js';

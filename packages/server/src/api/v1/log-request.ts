@@ -2,9 +2,10 @@
  * Reads a log creation request: JSON, or multipart with a `_json` part and file parts
  * (`attachment` in TheHive 3/4 clients, `attachments` in TheHive 5 clients).
  */
-import { type Static, Type } from '@fastify/type-provider-typebox';
+
 import { badRequest } from '@propolis/core';
 import type { FastifyRequest } from 'fastify';
+import { type Static, Type } from 'typebox';
 import type { AttachmentFile } from '../../domain/attachments/store-attachment.js';
 import type { LogInput } from '../../domain/logs/create-log.js';
 import { jsonOrMultipart } from '../multipart.js';

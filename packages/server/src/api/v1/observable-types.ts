@@ -2,7 +2,8 @@
  * Observable types, v1 (TheHive 4/5: POST /observable/type, GET|DELETE /observable/type/{idOrName}).
  * The list comes through the query engine (listObservableType); GET /observable/type also lists.
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { createObservableType } from '../../domain/observable-types/create-observable-type.js';
 import { deleteObservableType } from '../../domain/observable-types/delete-observable-type.js';

@@ -2,13 +2,9 @@
  * v1 observables of cases (TheHive 4/5 paths and shapes): create (JSON or multipart), read, update,
  * bulk update, delete, attachment downloads, and the cases linked to a case through observables.
  */
-import {
-  type FastifyPluginAsyncTypebox,
-  type Static,
-  type TSchema,
-  Type,
-} from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { type Static, type TSchema, Type } from 'typebox';
 import {
   downloadAttachment,
   downloadObservableAttachment,

@@ -5,8 +5,9 @@
  * objects with the same filter language: listUser, listOrganisation, listProfile, get*,
  * currentUser, then filter, sort, page and count.
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PropolisError } from '@propolis/core';
+import { Type } from 'typebox';
 import type { RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { getOrganisation, listOrganisations } from '../../domain/organisations/organisations.js';

@@ -1,7 +1,8 @@
 /**
  * Tag listing of the acting organisation (v1): GET /api/v1/tag?prefix=&entity=case|alert|observable&limit=.
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { listTags } from '../../domain/tags/list-tags.js';
 import { tagOutput } from '../presenters/tag.js';

@@ -1,7 +1,8 @@
 /**
  * v1 user routes (TheHive 4/5 paths and shapes).
  */
-import { type FastifyPluginAsyncTypebox, Type } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { getApiKey, renewApiKey, revokeApiKey } from '../../domain/users/api-key.js';
 import { createUser } from '../../domain/users/create-user.js';

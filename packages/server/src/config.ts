@@ -41,6 +41,13 @@ export interface Config {
   };
   metrics: { enabled: boolean };
   openapi: { enabled: boolean };
+  query: {
+    /**
+     * The `total` of a v1 query page (`X-Total`) counts at most this many matches, as TheHive's
+     * `query.limitedCountThreshold` (a UI shows "1000+"); 0 counts them all. `count` is always exact.
+     */
+    limitedCountThreshold: number;
+  };
 }
 
 export const defaultConfig = (): Config => ({
@@ -61,6 +68,7 @@ export const defaultConfig = (): Config => ({
   },
   metrics: { enabled: true },
   openapi: { enabled: true },
+  query: { limitedCountThreshold: 1000 },
 });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -142,6 +150,11 @@ export function loadConfig(
   if (cost < 1024 || cost > 1048576 || !Number.isInteger(Math.log2(cost))) {
     throw new Error(`auth.passwordHashCost: must be a power of two from 1024 to 1048576, got ${cost}`);
   }
+  const threshold = config.query.limitedCountThreshold;
+  if (!Number.isInteger(threshold) || threshold < 0)
+    throw new Error(
+      `query.limitedCountThreshold: must be a whole number (0 for exact totals), got ${threshold}`,
+    );
   config.dataDir = path.resolve(config.dataDir);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error(

@@ -36,9 +36,6 @@ import { similarStep, similarStepNames } from './similar-steps.js';
 type Step = Record<string, unknown> & { _name?: unknown };
 const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 
-/** The most `limitedCount` counts (TheHive's query.limitedCountThreshold default). */
-export const LIMITED_COUNT_THRESHOLD = 1000;
-
 /** `list<Entity>` and `get<Entity>` names of the SQL entities. */
 export function sqlInitialSteps(): string[] {
   return [...entityNames().flatMap((n) => [`list${cap(n)}`, `get${cap(n)}`]), ...Object.keys(SHORTCUTS)];
@@ -203,7 +200,10 @@ async function runSteps(
         }
         case 'page': {
           const page = parseV1Page(step, { path: where });
-          if (page.extraData.includes('total')) total = await countRows(env, sel);
+          if (page.extraData.includes('total')) {
+            const threshold = deps.config.query.limitedCountThreshold;
+            total = await countRows(env, sel, threshold > 0 ? threshold : undefined);
+          }
           extra = { entity: sel.entity.name, names: extraDataNames(sel.entity.name, page) };
           const base = sel.page ? { ...refine(sel), sort: sel.sort } : sel;
           sel = { ...base, page: { offset: page.offset, limit: page.limit } };
@@ -224,7 +224,9 @@ async function runSteps(
             });
             return { body };
           }
-          return { body: await countRows(env, sel, name === 'count' ? undefined : LIMITED_COUNT_THRESHOLD) };
+          const threshold = deps.config.query.limitedCountThreshold;
+          const cap = name === 'count' || threshold === 0 ? undefined : threshold;
+          return { body: await countRows(env, sel, cap) };
         }
         default:
           throw notAllowed(where, name, `${previous} (${sel.entity.name})`, [

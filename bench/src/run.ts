@@ -7,8 +7,10 @@
  *   npm run bench -- --pg URL          also on PostgreSQL (a fresh database is created under URL)
  *   npm run bench -- --full            1M alerts, 100k cases, ~10M observables
  *   options: --only sqlite|pg, --alerts N, --cases N, --seed N, --keep (keep the data set)
+ *   --keep writes a manifest of the kept data set; --reuse MANIFEST runs the scenarios again on it
+ *   (no load: the database named there is used as it is, and changed by the ingestion scenario)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,8 +31,18 @@ const { values: args } = parseArgs({
     cases: { type: 'string' },
     seed: { type: 'string', default: '20250101' },
     keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
+
+/** What --keep leaves to find a data set again (--reuse). */
+interface Manifest {
+  kind: 'sqlite' | 'postgres';
+  dataDir: string;
+  databaseUrl?: string;
+  loaded: Loaded;
+}
+const REUSE: Manifest | undefined = args.reuse ? JSON.parse(readFileSync(args.reuse, 'utf8')) : undefined;
 
 const FULL = args.full;
 const SIZE: DatasetSize = {
@@ -126,9 +138,9 @@ async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop():
 
 async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<void> {
   log(`\n=== ${kind}: ${FULL ? 'full' : 'quick'} mode, ${SIZE.alerts} alerts, ${SIZE.cases} cases ===`);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'propolis-bench-'));
-  const pgDb = kind === 'postgres' ? await createPgDatabase(pgBase!) : undefined;
-  const where = { dataDir, databaseUrl: pgDb?.url };
+  const dataDir = REUSE?.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'propolis-bench-')));
+  const pgDb = REUSE ? undefined : kind === 'postgres' ? await createPgDatabase(pgBase!) : undefined;
+  const where = { dataDir, databaseUrl: REUSE ? REUSE.databaseUrl : pgDb?.url };
   const results: Result[] = [];
   const add = (r: Result) => {
     results.push(r);
@@ -139,39 +151,58 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
   let server: Running | undefined;
   let storage: Storage | undefined;
   try {
-    // 1. Organisation, analyst and API key through the API, on an empty database.
-    server = await startPropolis(where, ADMIN_PASSWORD);
-    const emptyStartMs = server.startMs;
-    const admin = new Api(
-      server.url,
-      `Basic ${Buffer.from(`admin@thehive.local:${ADMIN_PASSWORD}`).toString('base64')}`,
-    );
-    await admin.call('POST', '/api/v1/organisation', { name: 'bench', description: 'Benchmark' });
-    await admin.call('POST', '/api/v1/user', {
-      login: ANALYST,
-      name: 'Bench analyst',
-      profile: 'analyst',
-      organisation: 'bench',
-    });
-    const key = String((await admin.call('POST', `/api/v1/user/${ANALYST}/key/renew`)).json);
-    await server.stop();
-    server = undefined;
+    const adminAuth = `Basic ${Buffer.from(`admin@thehive.local:${ADMIN_PASSWORD}`).toString('base64')}`;
+    let emptyStartMs = Number.NaN;
+    let loaded: Loaded;
+    if (REUSE) {
+      storage = openStorage(where);
+      loaded = REUSE.loaded;
+      log(`  reusing the data set of ${args.reuse}`);
+    } else {
+      // 1. Organisation, analyst and API key through the API, on an empty database.
+      server = await startPropolis(where, ADMIN_PASSWORD);
+      emptyStartMs = server.startMs;
+      const admin = new Api(server.url, adminAuth);
+      await admin.call('POST', '/api/v1/organisation', { name: 'bench', description: 'Benchmark' });
+      await admin.call('POST', '/api/v1/user', {
+        login: ANALYST,
+        name: 'Bench analyst',
+        profile: 'analyst',
+        organisation: 'bench',
+      });
+      await server.stop();
+      server = undefined;
 
-    // 2. The data set, through the repository layer's bulk functions.
-    storage = openStorage(where);
+      // 2. The data set, through the repository layer's bulk functions.
+      storage = openStorage(where);
+      const bench = await storage.db
+        .selectFrom('organisation')
+        .select('id')
+        .where('name', '=', 'bench')
+        .executeTakeFirstOrThrow();
+      log('  loading the data set...');
+      loaded = await generate(storage, bench.id, ANALYST, SIZE, { seed: Number(args.seed), log });
+      log(
+        `  loaded ${loaded.alerts} alerts, ${loaded.cases} cases, ${loaded.tasks} tasks, ${loaded.logs} logs, ${loaded.observables} observables, ${loaded.tags} tag rows in ${loaded.seconds.toFixed(1)} s`,
+      );
+      if (args.keep) {
+        const manifest: Manifest = { kind, dataDir, databaseUrl: where.databaseUrl, loaded };
+        const file = path.join(dataDir, 'bench-dataset.json');
+        writeFileSync(file, JSON.stringify(manifest));
+        log(`  manifest of the data set (for --reuse): ${file}`);
+      }
+    }
     const org = await storage.db
       .selectFrom('organisation')
       .select('id')
       .where('name', '=', 'bench')
       .executeTakeFirstOrThrow();
-    log('  loading the data set...');
-    const loaded: Loaded = await generate(storage, org.id, ANALYST, SIZE, { seed: Number(args.seed), log });
-    log(
-      `  loaded ${loaded.alerts} alerts, ${loaded.cases} cases, ${loaded.tasks} tasks, ${loaded.logs} logs, ${loaded.observables} observables, ${loaded.tags} tag rows in ${loaded.seconds.toFixed(1)} s`,
-    );
 
     // 3. Cold start on the loaded data set: spawn to the first served /api/health.
     server = await startPropolis(where, ADMIN_PASSWORD);
+    const key = String(
+      (await new Api(server.url, adminAuth).call('POST', `/api/v1/user/${ANALYST}/key/renew`)).json,
+    );
     add({
       scenario: 'cold start',
       value: Math.round(server.startMs),
@@ -553,7 +584,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
   } finally {
     await server?.stop();
     await storage?.close();
-    if (!args.keep) {
+    if (!args.keep && !REUSE) {
       await pgDb?.drop();
       await rm(dataDir, { recursive: true, force: true });
     } else log(`  kept the data set: ${pgDb?.url ?? dataDir}`);
@@ -580,8 +611,11 @@ function evaluate(r: Result): { pass?: boolean; ratio?: number } {
 
 const pgUrl = args.pg ?? process.env.DATABASE_URL;
 const suites: Array<'sqlite' | 'postgres'> = [];
-if (args.only !== 'pg') suites.push('sqlite');
-if (pgUrl && args.only !== 'sqlite') suites.push('postgres');
+if (REUSE) suites.push(REUSE.kind);
+else {
+  if (args.only !== 'pg') suites.push('sqlite');
+  if (pgUrl && args.only !== 'sqlite') suites.push('postgres');
+}
 const started = performance.now();
 for (const s of suites) await runSuite(s, pgUrl);
 log(`\nbenchmark finished in ${((performance.now() - started) / 1000).toFixed(0)} s`);

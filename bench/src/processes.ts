@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'packages/cli/dist/main.js');
+export const CLI = path.join(ROOT, 'packages/cli/dist/propolis.mjs');
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

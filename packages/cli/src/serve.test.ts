@@ -1,6 +1,8 @@
 /**
  * `propolis serve` as an operator runs it: a real process on a free port, first-start password
- * printed once, health answered, and a clean exit on SIGTERM. Uses the built CLI (npm test builds first).
+ * printed once, health answered, and a clean exit on SIGTERM; then the platform's main paths through
+ * that process. Uses the built, bundled command dist/propolis.mjs (npm test builds first), the file
+ * `npm start` and the package's `propolis` bin run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,9 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { multipartBody } from '../../server/src/test-support/multipart.js';
 import { createPgDatabase } from '../../server/src/test-support/server.js';
 
-const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/main.js');
+const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/propolis.mjs');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -111,5 +114,116 @@ describe.skipIf(!existsSync(main))('propolis serve', () => {
     const exited2 = new Promise<number | null>((resolve) => again.on('exit', (code) => resolve(code)));
     again.kill('SIGTERM');
     expect(await exited2).toBe(0);
+  });
+
+  it('serves alerts, observables with files, queries, statistics and the OpenAPI document from the bundle', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-serve-'));
+    dirs.push(dataDir);
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      PROPOLIS_DATA_DIR: dataDir,
+      PROPOLIS_PORT: String(port),
+      PROPOLIS_LOG_LEVEL: 'warn',
+      PROPOLIS_ADMIN_PASSWORD: 'bundle-admin-1',
+    };
+    delete env.DATABASE_URL;
+    if (process.env.DATABASE_URL) {
+      const db = await createPgDatabase(process.env.DATABASE_URL);
+      drops.push(db.drop);
+      env.DATABASE_URL = db.url;
+    }
+    const child = spawn(process.execPath, [main, 'serve'], { env });
+    const base = `http://127.0.0.1:${port}`;
+    const admin = {
+      authorization: `Basic ${Buffer.from('admin@thehive.local:bundle-admin-1').toString('base64')}`,
+    };
+    let up = false;
+    for (let i = 0; i < 200 && !up; i++) {
+      up = (await fetch(`${base}/api/health`).catch(() => undefined))?.status === 200;
+      if (!up) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(up).toBe(true);
+    const call = async (method: string, route: string, headers: Record<string, string>, body?: unknown) => {
+      const res = await fetch(`${base}${route}`, {
+        method,
+        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      const json = res.headers.get('content-type')?.includes('json') && text;
+      return { status: res.status, headers: res.headers, body: json ? JSON.parse(text) : undefined, text };
+    };
+    expect(
+      (await call('POST', '/api/v1/organisation', admin, { name: 'bundle', description: 'b' })).status,
+    ).toBe(201);
+    const user = { login: 'analyst@bundle.test', name: 'A', profile: 'analyst', organisation: 'bundle' };
+    expect((await call('POST', '/api/v1/user', admin, user)).status).toBe(201);
+    const key = (await call('POST', '/api/v1/user/analyst@bundle.test/key/renew', admin)).text;
+    const analyst = { authorization: `Bearer ${key}` };
+
+    const created = await call('POST', '/api/v1/alert', analyst, {
+      type: 'siem',
+      source: 'bundle',
+      sourceRef: 'b-1',
+      title: 'Bundled',
+      description: 'From the bundle',
+      tags: ['bundle'],
+      observables: [
+        { dataType: 'ip', data: '198.51.100.9', ioc: true },
+        { dataType: 'domain', data: 'bundle.example.net' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.observableCount).toBe(2);
+    expect(
+      (await call('POST', '/api/v1/alert', analyst, { ...created.body, observables: [] })).body,
+    ).toMatchObject({
+      type: 'ConflictError',
+    });
+    const bad = await call('POST', '/api/v1/alert', analyst, { type: 'siem' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.type).toBe('BadRequest');
+
+    const { body, contentType } = multipartBody([
+      { name: '_json', filename: '_json', data: JSON.stringify({ dataType: 'file', message: 'sample' }) },
+      { name: 'attachment', filename: 'sample.txt', data: 'sample bytes', contentType: 'text/plain' },
+    ]);
+    const file = await fetch(`${base}/api/v1/alert/${created.body._id}/observable`, {
+      method: 'POST',
+      headers: { ...analyst, 'content-type': contentType },
+      body,
+    });
+    expect(file.status).toBe(201);
+
+    const listed = await call('POST', '/api/v1/query', analyst, {
+      query: [
+        { _name: 'listAlert' },
+        { _name: 'filter', _eq: { _field: 'tags', _value: 'bundle' } },
+        { _name: 'page', from: 0, to: 10, extraData: ['total'] },
+      ],
+    });
+    expect(listed.body.map((a: { sourceRef: string }) => a.sourceRef)).toEqual(['b-1']);
+    expect(listed.headers.get('x-total')).toBe('1');
+    const observables = await call('POST', '/api/v1/query', analyst, {
+      query: [{ _name: 'getAlert', idOrName: created.body._id }, { _name: 'observables' }],
+    });
+    expect(observables.body.map((o: { dataType: string }) => o.dataType).sort()).toEqual([
+      'domain',
+      'file',
+      'ip',
+    ]);
+    const stats = await call('POST', '/api/alert/_stats', analyst, {
+      query: {},
+      stats: [{ _agg: 'field', _field: 'status', _select: [{ _agg: 'count' }] }],
+    });
+    expect(stats.body).toMatchObject({ New: { count: 1 } });
+    const openapi = await call('GET', '/api/openapi.json', {});
+    expect(openapi.status).toBe(200);
+    expect(openapi.body.openapi).toMatch(/^3\.1/);
+
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 });

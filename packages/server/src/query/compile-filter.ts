@@ -290,7 +290,8 @@ export function compileFilter(ctx: CompileContext, def: EntityDef, t: string, fi
 
 /**
  * Bare words of `_string`: through the full-text index where the entity has one (query/fulltext.ts),
- * else a substring of any text field (or tag) of the entity.
+ * where they also find tags equal to the text (as typed or in lower case: an indexed lookup, where a
+ * substring of every tag would scan them all); else a substring of any text field or tag.
  */
 function fulltext(
   ctx: CompileContext,
@@ -302,7 +303,9 @@ function fulltext(
   const indexed = freeWords(ctx, def, t, filter.value, (alias) => {
     const tags = Object.values(def.fields).find((f) => f.kind === 'tags');
     if (!tags) return undefined;
-    return sql<SqlBool>`${sql.ref(`${alias}.entity_type`)} = ${tags.entityType} AND ${likeExpr(ctx.dialect, sql.ref(`${alias}.tag`), pattern)}`;
+    const text = filter.value.trim();
+    const forms = [...new Set([text, text.toLowerCase()])];
+    return sql<SqlBool>`${sql.ref(`${alias}.entity_type`)} = ${tags.entityType} AND ${sql.ref(`${alias}.tag`)} IN (${sql.join(forms)})`;
   });
   if (indexed) return indexed;
   const parts: Bool[] = [];

@@ -77,6 +77,25 @@ describe('full-text search', () => {
     expect(logs.body.map((l: { message: string }) => l.message)).toEqual(['Sender is evil']);
   });
 
+  it('_string free words find a case by a tag equal to them, not by a part of a tag', async () => {
+    const tagged = await f.soc.analyst.post('/api/case', {
+      title: 'Tagged only',
+      description: 'Nothing to see',
+      tags: ['Xylophone', 'marimba-set'],
+    });
+    expect(tagged.status).toBe(201);
+    try {
+      expect(await v0Cases({ _string: 'Xylophone' })).toEqual(['Tagged only']);
+      expect(await v0Cases({ _string: 'xylophone' })).toEqual([]);
+      expect(await v0Cases({ _string: 'marimba-set' })).toEqual(['Tagged only']);
+      expect(await v0Cases({ _string: 'marimba' })).toEqual([]);
+      // an explicit tag wildcard still finds parts of tags
+      expect(await v0Cases({ _string: 'tags:*arimba*' })).toEqual(['Tagged only']);
+    } finally {
+      await f.soc.analyst.delete(`/api/case/${tagged.body.id}/force`);
+    }
+  });
+
   it('contains-style _like and _wildcard find substrings', async () => {
     expect(await v1Cases({ _like: { _field: 'title', _value: '*ansom*' } })).toEqual(['Ransomware outbreak']);
     expect(await v1Cases({ _like: { _field: 'title', _value: 'hish' } })).toEqual([

@@ -17,13 +17,21 @@ import { observableV0 } from './observable.js';
 
 const idsOf = (alerts: AlertView[]) => alerts.map((a) => a.row.id);
 
+/** Custom field values by alert: those the views carry, the others read in one query. */
+async function customFieldsOf(deps: Pick<Deps, 'db'>, alerts: AlertView[]) {
+  const unknown = alerts.filter((a) => !a.customFields).map((a) => a.row.id);
+  const values = unknown.length > 0 ? await readCustomFieldValues(deps.db, 'alert', unknown) : new Map();
+  for (const a of alerts) if (a.customFields) values.set(a.row.id, a.customFields);
+  return values;
+}
+
 export async function renderAlertsV1(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
   alerts: AlertView[],
   options: { similarity?: Map<number, Partial<AlertSimilarity>> } = {},
 ) {
-  const values = await readCustomFieldValues(deps.db, 'alert', idsOf(alerts));
+  const values = await customFieldsOf(deps, alerts);
   const caseIds = [...new Set(alerts.map((a) => a.row.case_id).filter((c): c is number => c !== null))];
   const numbers = new Map(
     (await findCasesByIds(deps.db, scopeOf(ctx), caseIds)).map((c) => [c.id, c.number] as const),
@@ -48,7 +56,7 @@ export async function renderAlertsV0(
   options: { similarity?: Map<number, Partial<AlertSimilarity>> } = {},
 ) {
   const scope = scopeOf(ctx);
-  const values = await readCustomFieldValues(deps.db, 'alert', idsOf(alerts));
+  const values = await customFieldsOf(deps, alerts);
   const observables = await observablesOfAlerts(deps.db, scope, idsOf(alerts));
   const withSeen = options.similarity !== undefined;
   const views = new Map(

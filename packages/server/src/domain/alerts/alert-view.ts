@@ -4,10 +4,13 @@
  */
 import type { AlertStatus, AlertStatusFields } from '@propolis/core';
 import type { AlertRow } from '../../db/repositories/alerts.js';
+import type { CustomFieldValueView } from '../custom-fields/values.js';
 
 export interface AlertView {
   row: AlertRow;
   tags: string[];
+  /** The custom field values when the command knows them (it just wrote them); else presenters read them. */
+  customFields?: CustomFieldValueView[];
 }
 
 export const toAlertView = (row: AlertRow): AlertView => ({ row, tags: JSON.parse(row.tags) as string[] });

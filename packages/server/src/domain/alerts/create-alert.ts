@@ -178,5 +178,8 @@ export async function createAlert(
       throw alertConflict(key, await findAlertByKey(deps.db, scope, key));
     throw error;
   }
-  return toAlertView(row);
+  const view = toAlertView(row);
+  // A new alert without custom fields has none: its presenters need not read them.
+  if (customFields.length === 0) view.customFields = [];
+  return view;
 }

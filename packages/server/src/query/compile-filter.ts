@@ -226,7 +226,8 @@ function compileField(
       const et = nextAlias(ctx);
       const tag = sql.ref(`${et}.tag`);
       const exists = (cond: Bool): Bool =>
-        sql<SqlBool>`EXISTS (SELECT 1 FROM entity_tag ${sql.raw(et)} WHERE ${sql.ref(`${et}.entity_type`)} = ${field.def.entityType} AND ${sql.ref(`${et}.entity_id`)} = ${sql.ref(`${t}.id`)} AND ${cond})`;
+        // The organisation makes the probe one seek in entity_tag_lookup (organisation, type, tag, entity).
+        sql<SqlBool>`EXISTS (SELECT 1 FROM entity_tag ${sql.raw(et)} WHERE ${sql.ref(`${et}.organisation_id`)} = ${sql.ref(`${t}.organisation_id`)} AND ${sql.ref(`${et}.entity_type`)} = ${field.def.entityType} AND ${sql.ref(`${et}.entity_id`)} = ${sql.ref(`${t}.id`)} AND ${cond})`;
       if (filter.kind === 'compare' && filter.op === 'ne') {
         if (filter.value === null) return exists(TRUE);
         return sql<SqlBool>`NOT ${exists(sql<SqlBool>`${tag} = ${String(filter.value)}`)}`;

@@ -109,6 +109,24 @@ describe('common lists use indexes', () => {
     };
     expectIndexed(await plan(sel));
   });
+  it('alerts by status and tag, newest first: a date-ordered scan probing the tag index', async () => {
+    const filter: Filter = { kind: 'and', filters: [eq('status', 'New'), eq('tags', 'phishing')] };
+    const lines = await plan(
+      page(
+        { ...selectAll(entity('alert')), filters: [{ filter, api: 'v1' }] },
+        { fields: [{ field: 'date', direction: 'desc' }], api: 'v1' },
+      ),
+    );
+    expectIndexed(lines);
+    if (env.dialect === 'sqlite') {
+      const text = lines.join('\n');
+      // each candidate alert costs one seek on the whole tag key, not a scan of the tag's rows
+      expect(text).toContain(
+        'entity_tag_lookup (organisation_id=? AND entity_type=? AND tag=? AND entity_id=?)',
+      );
+      expect(text).not.toMatch(/TEMP B-TREE/);
+    }
+  });
   it('observables by dataType and data', async () => {
     const filter: Filter = { kind: 'and', filters: [eq('dataType', 'ip'), eq('data', '1.2.3.4')] };
     expectIndexed(await plan({ ...selectAll(entity('observable')), filters: [{ filter, api: 'v1' }] }));

@@ -47,7 +47,9 @@ function matchingIds(
     const table = `${def.table}_fts`;
     const inIndex = sql`SELECT rowid FROM ${sql.raw(table)} WHERE ${sql.raw(table)} MATCH ${ftsQuery(ws)}`;
     if (idColumn === 'id') return inIndex;
-    return sql`SELECT ${sql.ref(`${alias}.${idColumn}`)} FROM ${sql.table(def.table)} ${sql.raw(alias)} WHERE ${org} AND ${sql.ref(`${alias}.id`)} IN (${inIndex})`;
+    // CROSS JOIN keeps the index matches as the outer loop (then one rowid seek each): left to itself,
+    // SQLite may rather scan every row of the organisation and test it against the matches.
+    return sql`SELECT ${sql.ref(`${alias}.${idColumn}`)} FROM ${sql.raw(table)} CROSS JOIN ${sql.table(def.table)} ${sql.raw(alias)} ON ${sql.ref(`${alias}.id`)} = ${sql.raw(table)}.rowid WHERE ${sql.raw(table)} MATCH ${ftsQuery(ws)} AND ${org}`;
   }
   const matches = sql<SqlBool>`${pgDocument(fts.columns, alias)} @@ phraseto_tsquery('simple', ${ws.join(' ')})`;
   return sql`SELECT ${sql.ref(`${alias}.${idColumn}`)} FROM ${sql.table(def.table)} ${sql.raw(alias)} WHERE ${org} AND ${matches}`;

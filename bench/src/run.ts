@@ -9,6 +9,7 @@
  *   options: --only sqlite|pg, --alerts N, --cases N, --seed N, --keep (keep the data set)
  *   --keep writes a manifest of the kept data set; --reuse MANIFEST runs the scenarios again on it
  *   (no load: the database named there is used as it is, and changed by the ingestion scenario)
+ *   --load-only (with --keep) loads and keeps a data set without running the scenarios
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '20250101' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
+    'load-only': { type: 'boolean', default: false },
   },
 });
 
@@ -203,6 +205,11 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       .select('id')
       .where('name', '=', 'bench')
       .executeTakeFirstOrThrow();
+
+    if (args['load-only']) {
+      log('  --load-only: no scenarios');
+      return;
+    }
 
     // 3. Cold start on the loaded data set: spawn to the first served /api/health.
     server = await startPropolis(where, ADMIN_PASSWORD);

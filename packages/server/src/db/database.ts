@@ -7,6 +7,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { Checkpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 import { SplitSqliteDialect } from './sqlite-dialect.js';
 
@@ -41,11 +42,23 @@ export function openStorage(options: { dataDir: string; databaseUrl?: string }):
   writer.pragma('foreign_keys = ON');
   writer.pragma('busy_timeout = 5000');
   writer.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+  // Savepoints (group commit) journal the pages they change: in memory, not in a temporary file.
+  writer.pragma('temp_store = MEMORY');
+  // Checkpoints run in a worker thread (db/checkpointer.ts), not on the writer.
+  writer.pragma('wal_autocheckpoint = 0');
   const reader = new SqliteDatabase(file);
   reader.pragma('busy_timeout = 5000');
   reader.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   // A write sent to the reader by mistake fails loudly instead of contending with the writer.
   reader.pragma('query_only = ON');
+  const checkpointer = new Checkpointer(file);
   const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(writer, reader) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }

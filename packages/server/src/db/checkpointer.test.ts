@@ -1,0 +1,56 @@
+/**
+ * The SQLite writer does not checkpoint; the worker thread of db/checkpointer.ts copies committed
+ * WAL pages into the database file, and stops with the storage.
+ */
+import { statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStorage } from './database.js';
+
+describe('WAL checkpoints in a worker thread', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('moves committed pages into the database file without the writer, and stops on close', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'propolis-ckpt-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'propolis.db');
+    const storage = openStorage({ dataDir: dir });
+    const db = storage.db as unknown as Kysely<{ c: { id: number; v: string } }>;
+    await sql`CREATE TABLE c (id INTEGER PRIMARY KEY, v TEXT NOT NULL)`.execute(db);
+    const before = statSync(file).size;
+    await db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 40; i++) {
+        await trx
+          .insertInto('c')
+          .values(Array.from({ length: 50 }, (_, j) => ({ v: `${i}-${j}-${'x'.repeat(1000)}` })))
+          .execute();
+      }
+    });
+    // The writer never checkpoints (wal_autocheckpoint = 0): right after the commit the rows are in
+    // the WAL only, and the database file grows when the worker has copied them.
+    expect(statSync(`${file}-wal`).size).toBeGreaterThan(2_000_000);
+    let after = statSync(file).size;
+    for (let i = 0; i < 60 && after < before + 2_000_000; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = statSync(file).size;
+    }
+    expect(after).toBeGreaterThan(before + 2_000_000);
+    const rows = await db
+      .selectFrom('c')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(rows.n)).toBe(2000);
+    await storage.close();
+    // Reopened, everything is there.
+    const again = openStorage({ dataDir: dir });
+    const n = await sql<{ n: number }>`SELECT count(*) AS n FROM c`.execute(again.db);
+    expect(Number(n.rows[0]!.n)).toBe(2000);
+    await again.close();
+  });
+});

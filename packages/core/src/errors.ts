@@ -7,6 +7,7 @@ export type ErrorType =
   | 'AuthenticationError'
   | 'AuthorizationError'
   | 'NotFoundError'
+  | 'StreamNotFound'
   | 'ConflictError'
   | 'CreateError'
   | 'SearchError'
@@ -21,6 +22,7 @@ const statusOf: Record<ErrorType, number> = {
   AuthenticationError: 401,
   AuthorizationError: 403,
   NotFoundError: 404,
+  StreamNotFound: 404,
   ConflictError: 400,
   CreateError: 400,
   SearchError: 400,

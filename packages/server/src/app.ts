@@ -19,6 +19,7 @@ import { migrate } from './db/migrate.js';
 import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
 import type { Deps } from './domain/deps.js';
+import { StreamHub } from './events/live-stream.js';
 import { loggerOptions } from './ops/logger.js';
 import { installMetrics } from './ops/metrics.js';
 import { installOpenApi, serveOpenApi } from './ops/openapi.js';
@@ -33,8 +34,22 @@ export interface Propolis {
 
 export async function buildPropolis(config: Config, options: { logger?: boolean } = {}): Promise<Propolis> {
   const storage = openStorage(config);
+  // Until the app (and its logger) exists, nothing can warn.
+  let warn: (message: string) => void = () => {};
+  let stream: StreamHub | undefined;
   try {
     await migrate(storage);
+    stream = new StreamHub(
+      storage.db,
+      storage.dialect,
+      {
+        refreshMs: config.stream.refreshSeconds * 1000,
+        keepAliveMs: config.stream.keepAliveSeconds * 1000,
+        maxBuffered: config.stream.maxEvents,
+        maxStreamsPerUser: config.stream.maxStreamsPerUser,
+      },
+      (message) => warn(message),
+    );
     const addressThrottle = new AddressThrottle(
       config.auth.throttle.maxFailuresPerAddress,
       config.auth.throttle.windowSeconds * 1000,
@@ -44,9 +59,11 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       config,
       authenticator: new Authenticator(storage.db, config, addressThrottle),
       addressThrottle,
+      stream,
     };
     const seeded = await bootstrap(deps);
     const app = await buildApp(deps, options.logger ?? true);
+    warn = (message) => app.log.warn(message);
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
       if (!(await hasPostgresExtension(storage.db, 'pg_trgm')))
@@ -60,11 +77,14 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       storage,
       bootstrap: seeded,
       async close() {
+        // Waiting long polls answer now instead of holding the shutdown for their refresh period.
+        deps.stream.stop();
         await app.close();
         await storage.close();
       },
     };
   } catch (error) {
+    stream?.stop();
     await storage.close();
     throw error;
   }

@@ -41,6 +41,17 @@ export interface Config {
   };
   metrics: { enabled: boolean };
   openapi: { enabled: boolean };
+  /** The live stream (`/api/stream`). */
+  stream: {
+    /** Longest wait of a long poll before it answers an empty list, in seconds (TheHive: 60). */
+    refreshSeconds: number;
+    /** A stream nobody polls for this long is closed, in seconds (TheHive: 300). */
+    keepAliveSeconds: number;
+    /** Events kept for one stream between two polls; beyond, the oldest are dropped. */
+    maxEvents: number;
+    /** Streams one user may keep open; opening one more closes the least recently polled. */
+    maxStreamsPerUser: number;
+  };
   query: {
     /**
      * The `total` of a v1 query page (`X-Total`) counts at most this many matches, as TheHive's
@@ -68,6 +79,7 @@ export const defaultConfig = (): Config => ({
   },
   metrics: { enabled: true },
   openapi: { enabled: true },
+  stream: { refreshSeconds: 60, keepAliveSeconds: 300, maxEvents: 10_000, maxStreamsPerUser: 20 },
   query: { limitedCountThreshold: 1000 },
 });
 
@@ -149,6 +161,9 @@ export function loadConfig(
   const cost = config.auth.passwordHashCost;
   if (cost < 1024 || cost > 1048576 || !Number.isInteger(Math.log2(cost))) {
     throw new Error(`auth.passwordHashCost: must be a power of two from 1024 to 1048576, got ${cost}`);
+  }
+  for (const [key, value] of Object.entries(config.stream)) {
+    if (!(value > 0)) throw new Error(`stream.${key}: must be a positive number, got ${value}`);
   }
   const threshold = config.query.limitedCountThreshold;
   if (!Number.isInteger(threshold) || threshold < 0)

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
 import { multipartSupport } from './multipart.js';
 import { statusRoutes } from './status.js';
+import { streamRoutes } from './stream.js';
 import { alertsRoutesV0 } from './v0/alerts.js';
 import { artifactsRoutesV0 } from './v0/artifacts.js';
 import { caseTemplatesRoutesV0 } from './v0/case-templates.js';
@@ -37,6 +38,9 @@ export async function registerRoutes(app: FastifyInstance, deps: Deps): Promise<
   // multipart/form-data parsing for every route (register before the routes)
   await app.register(multipartSupport(deps));
   await app.register(statusRoutes(deps));
+  // live stream and flow: the same routes and shapes on both versions
+  await app.register(streamRoutes(deps), { prefix: '/api' });
+  await app.register(streamRoutes(deps), { prefix: '/api/v1' });
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(usersRoutesV1(deps), { prefix: '/api/v1' });

@@ -1,0 +1,56 @@
+/**
+ * The audit outbox read in id order, for the live stream and the flow (events/live-stream.ts,
+ * domain/stream/). Organisation scoping: the stream and the flow only ever ask for one
+ * organisation's rows (`audit.organisation_id`).
+ */
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditTable, Database } from '../schema.js';
+
+type Db = Kysely<Database>;
+export type AuditRow = Selectable<AuditTable>;
+
+/** The newest audit id (0 when there is none). */
+export async function lastAuditId(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('audit')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/** Audit rows with an id above `afterId`, oldest first (every organisation: the stream dispatches). */
+export async function auditsAfter(db: Db, afterId: number, limit: number): Promise<AuditRow[]> {
+  return db.selectFrom('audit').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+/** The newest main audits of an organisation (one per request), optionally under one root object. */
+export async function latestMainAudits(
+  db: Db,
+  organisationId: number,
+  rootId: string | undefined,
+  count: number,
+): Promise<AuditRow[]> {
+  let q = db
+    .selectFrom('audit')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('main_action', '=', 1);
+  if (rootId !== undefined) q = q.where('root_id', '=', rootId);
+  return q.orderBy('id', 'desc').limit(count).execute();
+}
+
+/** Every audit row of these requests in the organisation (for the summaries of the flow). */
+export async function auditsOfRequests(
+  db: Db,
+  organisationId: number,
+  requestIds: readonly string[],
+): Promise<AuditRow[]> {
+  if (requestIds.length === 0) return [];
+  return db
+    .selectFrom('audit')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('request_id', 'in', [...new Set(requestIds)])
+    .orderBy('id')
+    .execute();
+}

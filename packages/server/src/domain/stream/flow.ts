@@ -1,0 +1,34 @@
+/**
+ * The flow (TheHive's `GET /api/flow`): the organisation's latest actions, one per request (its
+ * main audit), newest first, optionally under one root object (a case), with every audit row of
+ * those requests for their summaries.
+ */
+import { badRequest } from '@propolis/core';
+import { type AuditRow, auditsOfRequests, latestMainAudits } from '../../db/repositories/audit-feed.js';
+import type { RequestContext } from '../context.js';
+import type { Deps } from '../deps.js';
+
+export const MAX_FLOW = 1000;
+
+export interface FlowEntry {
+  main: AuditRow;
+  rows: AuditRow[];
+}
+
+export async function readFlow(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  rootId: string | undefined,
+  count: number,
+): Promise<FlowEntry[]> {
+  if (!Number.isInteger(count) || count < 1 || count > MAX_FLOW)
+    throw badRequest(`count: must be a whole number from 1 to ${MAX_FLOW}`);
+  const root = rootId === undefined || rootId === 'any' ? undefined : rootId;
+  const mains = await latestMainAudits(deps.db, ctx.actor.organisationId, root, count);
+  const rows = await auditsOfRequests(
+    deps.db,
+    ctx.actor.organisationId,
+    mains.map((m) => m.request_id),
+  );
+  return mains.map((main) => ({ main, rows: rows.filter((r) => r.request_id === main.request_id) }));
+}

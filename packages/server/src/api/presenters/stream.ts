@@ -18,8 +18,9 @@ function summaryOf(rows: AuditRow[]): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
   for (const r of rows) {
     const v0 = auditV0(r);
-    const byOperation = (out[v0.objectType] ??= {});
+    const byOperation = out[v0.objectType] ?? {};
     byOperation[v0.operation] = (byOperation[v0.operation] ?? 0) + 1;
+    out[v0.objectType] = byOperation;
   }
   return out;
 }

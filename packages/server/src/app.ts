@@ -14,6 +14,7 @@ import { registerRoutes } from './api/routes.js';
 import { Authenticator } from './auth/authenticate.js';
 import { AddressThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
+import { AlertRollupFolding } from './db/alert-rollup-folding.js';
 import { openStorage, type Storage } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { hasPostgresExtension } from './db/repositories/health.js';
@@ -37,8 +38,10 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
   // Until the app (and its logger) exists, nothing can warn.
   let warn: (message: string) => void = () => {};
   let stream: StreamHub | undefined;
+  let folding: AlertRollupFolding | undefined;
   try {
     await migrate(storage);
+    folding = new AlertRollupFolding(storage, (message) => warn(message));
     stream = new StreamHub(
       storage.db,
       storage.dialect,
@@ -80,11 +83,13 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
         deps.stream.stop();
         await app.close();
+        await folding?.stop();
         await storage.close();
       },
     };
   } catch (error) {
     stream?.stop();
+    await folding?.stop();
     await storage.close();
     throw error;
   }

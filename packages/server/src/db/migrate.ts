@@ -10,6 +10,7 @@ import * as m0003 from './migrations/0003-observables.js';
 import * as m0005 from './migrations/0005-alerts.js';
 import * as m0006 from './migrations/0006-query-indexes.js';
 import * as m0007 from './migrations/0007-fulltext.js';
+import * as m0009 from './migrations/0009-alert-rollup.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005-alerts': m0005,
   '0006-query-indexes': m0006,
   '0007-fulltext': m0007,
+  '0009-alert-rollup': m0009,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

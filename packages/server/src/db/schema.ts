@@ -63,6 +63,25 @@ export interface SessionTable {
   expires_at: number;
 }
 
+/** Signed daily alert count deltas (migration 0009), folded from time to time. */
+export interface AlertRollupTable {
+  id: Generated<number>;
+  organisation_id: number;
+  /** UTC day of the alert's `date` (date / 86400000). */
+  day: number;
+  status: string;
+  imported: number;
+  read: number;
+  n: number;
+  /** Alerts with a handling duration, and the sums of it in ms and whole s, min, h, days. */
+  hd_n: number;
+  hd_ms: number;
+  hd_s: number;
+  hd_m: number;
+  hd_h: number;
+  hd_d: number;
+}
+
 export interface AuditTable {
   id: Generated<number>;
   request_id: string;
@@ -295,6 +314,7 @@ export interface Database {
   user: UserTable;
   membership: MembershipTable;
   session: SessionTable;
+  alert_rollup: AlertRollupTable;
   audit: AuditTable;
   sequence: SequenceTable;
   observable_type: ObservableTypeTable;

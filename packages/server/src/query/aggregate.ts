@@ -13,12 +13,14 @@ import {
   type Aggregation,
   type Filter,
   type Interval,
+  type MetricAggregation,
   QueryError,
   type Scalar,
   type TermsAggregation,
   type TimeAggregation,
 } from '@propolis/core';
 import { type RawBuilder, sql } from 'kysely';
+import { type RollupShape, rollupAnswers, rollupHistogramRows } from './aggregate-rollup.js';
 import { coerce } from './compile-filter.js';
 import { type ResolvedField, resolveField, scalarExpr, valueTypeOf } from './resolve-field.js';
 import { type QueryEnv, type Selection, selectAll, statement, withFilter } from './selection.js';
@@ -34,6 +36,8 @@ export type JsonObject = { [k: string]: Json };
 
 export interface AggregateOptions {
   api: CoreDialect;
+  /** False computes whole-set alert histograms from the alert table instead of the rollup (tests). */
+  rollups?: boolean;
   /** Renders the rows of a `top` aggregation; without it `top` is refused. */
   renderTop?: (sel: Selection) => Promise<Json[]>;
 }
@@ -283,6 +287,15 @@ async function time(
   const field = resolveField(sel.entity, agg.field, opts.api, env.customFields, 'stats._fields');
   if (valueTypeOf(field) !== 'date')
     throw new QueryError('stats._fields', `"${agg.field}" is not a date field`);
+  const out: JsonObject = {};
+  const name = agg.name === 'datehistogram' ? undefined : agg.name;
+  // The one-statement shapes check the bucket limit themselves.
+  const fast = await timeInOneStatement(env, sel, agg, opts, field);
+  if (fast) {
+    for (const [key, value] of fast)
+      out[String(bucketStart(agg.interval, key).start)] = { [agg.field]: value };
+    return named(name, out);
+  }
   const inner = statement(env, sel, 't0', { n: 0 }, sql`${scalarExpr(field, 't0', env.dialect)} AS d`);
   const bucket = bucketExpr(env, sql.ref('c.d'), agg.interval);
   const { rows } = await sql<{
@@ -295,14 +308,6 @@ async function time(
       'stats._interval',
       `more than ${MAX_TIME_BUCKETS} time buckets (the limit): use a larger interval or a narrower query`,
     );
-  }
-  const out: JsonObject = {};
-  const name = agg.name === 'datehistogram' ? undefined : agg.name;
-  const fast = await timeInOneStatement(env, sel, agg, opts, field);
-  if (fast) {
-    for (const [key, value] of fast)
-      out[String(bucketStart(agg.interval, key).start)] = { [agg.field]: value };
-    return named(name, out);
   }
   for (const row of rows) {
     const key = toNumber(row.b);
@@ -349,26 +354,17 @@ async function timeInOneStatement(
   // With a field breakdown, metrics would need their own pass: leave that shape to the general path.
   if (termField && metrics.length > 0) return undefined;
   const metricFields = metrics.map((m) => numericField(env, sel, m.field, opts.api, 'stats._field'));
-  const columns = [sql`${scalarExpr(dateField, 't0', env.dialect)} AS d`];
-  for (const [i, f] of metricFields.entries()) {
-    columns.push(sql`${scalarExpr(f, 't0', env.dialect)} AS ${sql.raw(`m${i}`)}`);
-  }
-  if (termField) columns.push(sql`${scalarExpr(termField, 't0', env.dialect)} AS k`);
-  const inner = statement(env, sel, 't0', { n: 0 }, sql.join(columns));
-  const bucket = bucketExpr(env, sql.ref('c.d'), agg.interval);
-  const metricSql = metrics.map(
-    (m, i) => sql`${sql.raw(m.fn.toUpperCase())}(c.${sql.raw(`m${i}`)}) AS ${sql.raw(`m${i}`)}`,
-  );
-  const select = sql.join([
-    sql`${bucket} AS b`,
-    sql`count(*) AS n`,
-    ...metricSql,
-    ...(termField ? [sql`c.k AS k`] : []),
-  ]);
-  const groupBy = termField ? sql`${bucket}, c.k` : bucket;
-  const { rows } = await sql<
-    Record<string, unknown>
-  >`SELECT ${select} FROM (${inner}) c WHERE c.d IS NOT NULL GROUP BY ${groupBy}`.execute(env.db);
+  const shape: RollupShape = {
+    field: agg.field,
+    interval: agg.interval,
+    metrics,
+    termsField: termsAgg?.field,
+    api: opts.api,
+  };
+  const rows =
+    opts.rollups !== false && rollupAnswers(sel, shape)
+      ? await rollupHistogramRows(env, shape)
+      : await histogramRows(env, sel, agg, dateField, metrics, metricFields, termField);
   const buckets = new Map<number, Array<Record<string, unknown>>>();
   for (const row of rows) {
     const key = toNumber(row.b);
@@ -420,6 +416,39 @@ async function timeInOneStatement(
     out.set(key, value);
   }
   return out;
+}
+
+/** The grouped statement of the one-statement histogram: rows `{b, n, m0.., k}`. */
+async function histogramRows(
+  env: QueryEnv,
+  sel: Selection,
+  agg: TimeAggregation,
+  dateField: ResolvedField,
+  metrics: MetricAggregation[],
+  metricFields: ResolvedField[],
+  termField: ResolvedField | undefined,
+): Promise<Array<Record<string, unknown>>> {
+  const columns = [sql`${scalarExpr(dateField, 't0', env.dialect)} AS d`];
+  for (const [i, f] of metricFields.entries()) {
+    columns.push(sql`${scalarExpr(f, 't0', env.dialect)} AS ${sql.raw(`m${i}`)}`);
+  }
+  if (termField) columns.push(sql`${scalarExpr(termField, 't0', env.dialect)} AS k`);
+  const inner = statement(env, sel, 't0', { n: 0 }, sql.join(columns));
+  const bucket = bucketExpr(env, sql.ref('c.d'), agg.interval);
+  const metricSql = metrics.map(
+    (m, i) => sql`${sql.raw(m.fn.toUpperCase())}(c.${sql.raw(`m${i}`)}) AS ${sql.raw(`m${i}`)}`,
+  );
+  const select = sql.join([
+    sql`${bucket} AS b`,
+    sql`count(*) AS n`,
+    ...metricSql,
+    ...(termField ? [sql`c.k AS k`] : []),
+  ]);
+  const groupBy = termField ? sql`${bucket}, c.k` : bucket;
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`SELECT ${select} FROM (${inner}) c WHERE c.d IS NOT NULL GROUP BY ${groupBy}`.execute(env.db);
+  return rows;
 }
 
 export { selectAll };

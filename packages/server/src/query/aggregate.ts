@@ -210,8 +210,17 @@ async function terms(
     env.db,
   );
   const buckets: Array<{ key: string; count: number; value: JsonObject }> = [];
+  // Counts are already in the grouped rows: a breakdown of counts needs no statement per term.
+  const countsOnly = agg.select.every((a) => a.kind === 'count' && !a.filter);
   for (const row of rows) {
     const key = termOf(type, row.k);
+    if (countsOnly) {
+      const count = toNumber(row.n) ?? 0;
+      const value: JsonObject = {};
+      for (const c of agg.select) value[(c as { name: string }).name] = count;
+      buckets.push({ key, count, value });
+      continue;
+    }
     const bucketSel = withFilter(
       sel,
       { kind: 'compare', op: 'eq', field: agg.field, value: termValue(type, key) },

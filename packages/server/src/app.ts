@@ -1,7 +1,6 @@
 /**
  * Builds the HTTP server: storage, migrations, first-start seeding, plugins, and every API face.
  */
-import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PropolisError } from '@propolis/core';
@@ -24,6 +23,7 @@ import { StreamHub } from './events/live-stream.js';
 import { loggerOptions } from './ops/logger.js';
 import { installMetrics } from './ops/metrics.js';
 import { installOpenApi, serveOpenApi } from './ops/openapi.js';
+import { uuidv7 } from './ops/request-id.js';
 
 export interface Propolis {
   app: FastifyInstance;
@@ -98,7 +98,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
 async function buildApp(deps: Deps, logger: boolean): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(deps.config.logLevel) : false,
-    genReqId: () => randomUUID(),
+    genReqId: () => uuidv7(),
     requestIdHeader: false,
     bodyLimit: deps.config.bodyLimit,
     trustProxy: false,

@@ -55,23 +55,30 @@ describe.skipIf(!existsSync(main))('propolis serve', () => {
     for (const drop of drops) await drop();
   });
 
-  it('starts on its storage (SQLite, or PostgreSQL when DATABASE_URL is set), prints the generated admin password once, serves, and stops on SIGTERM', async () => {
+  /** The environment of a `propolis serve` on a new data dir (or PostgreSQL database) and a free port. */
+  async function serveEnv(adminPassword?: string) {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-serve-'));
     dirs.push(dataDir);
     const port = await freePort();
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       PROPOLIS_DATA_DIR: dataDir,
       PROPOLIS_PORT: String(port),
       PROPOLIS_LOG_LEVEL: 'warn',
+      PROPOLIS_ADMIN_PASSWORD: adminPassword,
     };
-    delete env.PROPOLIS_ADMIN_PASSWORD;
+    if (!adminPassword) delete env.PROPOLIS_ADMIN_PASSWORD;
     delete env.DATABASE_URL;
     if (process.env.DATABASE_URL) {
       const db = await createPgDatabase(process.env.DATABASE_URL);
       drops.push(db.drop);
       env.DATABASE_URL = db.url;
     }
+    return { env, port };
+  }
+
+  it('starts on its storage (SQLite, or PostgreSQL when DATABASE_URL is set), prints the generated admin password once, serves, and stops on SIGTERM', async () => {
+    const { env, port } = await serveEnv();
     const started = Date.now();
     const child = spawn(process.execPath, [main, 'serve'], { env });
     const out = await waitFor(child, /generated password: (\S+)[\s\S]*\n/);
@@ -117,22 +124,7 @@ describe.skipIf(!existsSync(main))('propolis serve', () => {
   });
 
   it('serves alerts, observables with files, queries, statistics and the OpenAPI document from the bundle', async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-serve-'));
-    dirs.push(dataDir);
-    const port = await freePort();
-    const env = {
-      ...process.env,
-      PROPOLIS_DATA_DIR: dataDir,
-      PROPOLIS_PORT: String(port),
-      PROPOLIS_LOG_LEVEL: 'warn',
-      PROPOLIS_ADMIN_PASSWORD: 'bundle-admin-1',
-    };
-    delete env.DATABASE_URL;
-    if (process.env.DATABASE_URL) {
-      const db = await createPgDatabase(process.env.DATABASE_URL);
-      drops.push(db.drop);
-      env.DATABASE_URL = db.url;
-    }
+    const { env, port } = await serveEnv('bundle-admin-1');
     const child = spawn(process.execPath, [main, 'serve'], { env });
     const base = `http://127.0.0.1:${port}`;
     const admin = {

@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deferred } from '../test-support/deferred.js';
 import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
 import { startTestServer, type TestServer } from '../test-support/server.js';
 
@@ -151,18 +152,12 @@ describe('live stream', () => {
       main_action: 1,
       created_at: Date.now(),
     });
-    let release!: () => void;
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let inserted!: () => void;
-    const firstInserted = new Promise<void>((r) => {
-      inserted = r;
-    });
+    const held = deferred();
+    const inserted = deferred();
     const early = db.transaction().execute(async (trx) => {
       await trx.insertInto('audit').values(row('~early')).execute();
-      inserted();
-      await held;
+      inserted.resolve();
+      await held.promise;
     });
     const next = async () => {
       // Written as if by another process (no commit signal here): the reader's timer finds it.
@@ -173,12 +168,12 @@ describe('live stream', () => {
       return got;
     };
     try {
-      await firstInserted;
+      await inserted.promise;
       await db.insertInto('audit').values(row('~later')).execute();
       // the reader sees ~later and moves its cursor past ~early's id
       expect(await next()).toEqual(['~later']);
     } finally {
-      release();
+      held.resolve();
       await early;
     }
     expect(await next()).toEqual(['~early']);

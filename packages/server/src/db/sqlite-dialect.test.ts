@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deferred } from '../test-support/deferred.js';
 import { openStorage, type Storage } from './database.js';
 
 type Db = Kysely<{ t: { id: number; v: string } }>;
@@ -31,46 +32,34 @@ describe('SQLite writer and reader connections', () => {
   const values = async () => (await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v);
 
   it('reads while a write transaction is open, without seeing its uncommitted rows', async () => {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let inserted!: () => void;
-    const didInsert = new Promise<void>((resolve) => {
-      inserted = resolve;
-    });
+    const held = deferred();
+    const inserted = deferred();
     const transaction = db.transaction().execute(async (trx) => {
       await trx.insertInto('t').values({ v: 'pending' }).execute();
-      inserted();
-      await held;
+      inserted.resolve();
+      await held.promise;
     });
-    await didInsert;
+    await inserted.promise;
     // The transaction is open and holds the writer: a read answers at once, from the last commit.
     expect(await values()).toEqual([]);
     const raw = await sql<{ n: number }>`SELECT count(*) AS n FROM t`.execute(db);
     expect(raw.rows[0]!.n).toBe(0);
-    release();
+    held.resolve();
     await transaction;
     expect(await values()).toEqual(['pending']);
   });
 
   it('queues a lone write behind an open transaction', async () => {
     const order: string[] = [];
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started!: () => void;
-    const didStart = new Promise<void>((resolve) => {
-      started = resolve;
-    });
+    const held = deferred();
+    const started = deferred();
     const transaction = db.transaction().execute(async (trx) => {
-      started();
-      await held;
+      started.resolve();
+      await held.promise;
       await trx.insertInto('t').values({ v: 'in-transaction' }).execute();
       order.push('transaction');
     });
-    await didStart;
+    await started.promise;
     const lone = db
       .insertInto('t')
       .values({ v: 'lone' })
@@ -78,7 +67,7 @@ describe('SQLite writer and reader connections', () => {
       .then(() => order.push('lone'));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(order).toEqual([]);
-    release();
+    held.resolve();
     await Promise.all([transaction, lone]);
     expect(order).toEqual(['transaction', 'lone']);
     expect(await values()).toEqual(['pending', 'in-transaction', 'lone']);

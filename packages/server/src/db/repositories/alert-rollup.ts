@@ -3,23 +3,12 @@
  * The triggers append one row per alert change; `foldAlertRollup` replaces every row written so far
  * by one row per key (organisation, day, status, imported, read), so that reads stay small.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Dialect } from '../database.js';
-import type { Database } from '../schema.js';
+import type { AlertRollupTable, Database } from '../schema.js';
 
-export interface RollupRow {
-  day: number;
-  status: string;
-  imported: number;
-  read: number;
-  n: number;
-  hd_n: number;
-  hd_ms: number;
-  hd_s: number;
-  hd_m: number;
-  hd_h: number;
-  hd_d: number;
-}
+/** The rollup of one day and key (the table's row without its id and organisation). */
+export type RollupRow = Omit<Selectable<AlertRollupTable>, 'id' | 'organisation_id'>;
 
 const SUMS = ['n', 'hd_n', 'hd_ms', 'hd_s', 'hd_m', 'hd_h', 'hd_d'] as const;
 

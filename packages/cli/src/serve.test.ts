@@ -123,6 +123,30 @@ describe.skipIf(!existsSync(main))('propolis serve', () => {
     expect(await exited2).toBe(0);
   });
 
+  it('reports a failing start (a migration that cannot apply) and exits 1', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-serve-'));
+    dirs.push(dataDir);
+    // A table in the way of a migration makes the start fail after the database was opened.
+    const Sqlite = (await import('better-sqlite3')).default;
+    const blocker = new Sqlite(path.join(dataDir, 'propolis.db'));
+    blocker.exec('CREATE TABLE alert_rollup (x INTEGER)');
+    blocker.close();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PROPOLIS_DATA_DIR: dataDir,
+      PROPOLIS_PORT: String(await freePort()),
+    };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, [main, 'serve'], { env });
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^propolis: .*alert_rollup/m);
+  });
+
   it('serves alerts, observables with files, queries, statistics and the OpenAPI document from the bundle', async () => {
     const { env, port } = await serveEnv('bundle-admin-1');
     const child = spawn(process.execPath, [main, 'serve'], { env });

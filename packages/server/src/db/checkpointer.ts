@@ -71,6 +71,9 @@ export class Checkpointer {
 
   stop(): Promise<void> {
     this.stopped ??= new Promise<void>((resolve) => {
+      // Referenced while it stops: waiting for its exit must keep the process alive (an unreferenced
+      // worker let a failing start exit silently with code 0 before its error was reported).
+      this.worker.ref();
       this.worker.once('exit', () => resolve());
       this.worker.postMessage('stop');
       setTimeout(() => void this.worker.terminate(), 2000).unref();

@@ -31,7 +31,14 @@ export async function migrate(storage: Storage): Promise<string[]> {
     async getMigrations() {
       const out: Record<string, Migration> = {};
       for (const [name, m] of Object.entries(MIGRATIONS))
-        out[name] = { up: (db) => m.up(db, storage.dialect) };
+        // Kysely does not wrap SQLite migrations in a transaction; SQLite's DDL is transactional, so a
+        // migration cut short (a stopped server, a failed statement) leaves nothing half done.
+        out[name] = {
+          up: (db) =>
+            storage.dialect === 'sqlite'
+              ? db.transaction().execute((trx) => m.up(trx, storage.dialect))
+              : m.up(db, storage.dialect),
+        };
       return out;
     },
   };

@@ -11,6 +11,8 @@ import * as m0005 from './migrations/0005-alerts.js';
 import * as m0006 from './migrations/0006-query-indexes.js';
 import * as m0007 from './migrations/0007-fulltext.js';
 import * as m0009 from './migrations/0009-alert-rollup.js';
+import * as m0010 from './migrations/0010-similarity.js';
+import * as m0011 from './migrations/0011-case-status-stats.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -24,15 +26,17 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0006-query-indexes': m0006,
   '0007-fulltext': m0007,
   '0009-alert-rollup': m0009,
+  '0010-similarity': m0010,
+  '0011-case-status-stats': m0011,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {
   const provider: MigrationProvider = {
     async getMigrations() {
       const out: Record<string, Migration> = {};
+      // Kysely does not wrap SQLite migrations in a transaction; SQLite's DDL is transactional, so a
+      // migration cut short (a stopped server, a failed statement) leaves nothing half done.
       for (const [name, m] of Object.entries(MIGRATIONS))
-        // Kysely does not wrap SQLite migrations in a transaction; SQLite's DDL is transactional, so a
-        // migration cut short (a stopped server, a failed statement) leaves nothing half done.
         out[name] = {
           up: (db) =>
             storage.dialect === 'sqlite'

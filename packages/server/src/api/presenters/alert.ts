@@ -30,12 +30,12 @@ export function alertV1(
 ): Record<string, unknown> {
   const r = a.row;
   const computed = alertComputed(r);
-  const out: Record<string, unknown> = {
-    ...metaV1(formatId(r.id), 'Alert', auditedRow(r)),
+  // Built on the meta object rather than spread into a literal (see caseV1: ten times faster).
+  const out: Record<string, unknown> = Object.assign(metaV1(formatId(r.id), 'Alert', auditedRow(r)), {
     type: r.type,
     source: r.source,
     sourceRef: r.source_ref,
-  };
+  });
   optional(out, 'externalLink', r.external_link);
   Object.assign(out, {
     title: r.title,
@@ -141,10 +141,12 @@ const counts = (s: SimilarCase | SimilarAlert) => ({
 });
 
 /** TheHive 4's `similarCases` item: `{case, similarObservableCount, observableCount, similarIocCount, iocCount, observableTypes}`. */
-export const similarCaseV1 = (s: SimilarCase) => ({ case: caseV1(toCaseView(s.case)), ...counts(s) });
+export const similarCaseV1 = (s: SimilarCase) =>
+  Object.assign({ case: caseV1(toCaseView(s.case)) }, counts(s));
 
 /** The same for similar alerts (`{alert, ...counts}`). */
-export const similarAlertV1 = (s: SimilarAlert) => ({ alert: alertV1(toAlertView(s.alert)), ...counts(s) });
+export const similarAlertV1 = (s: SimilarAlert) =>
+  Object.assign({ alert: alertV1(toAlertView(s.alert)) }, counts(s));
 
 /** TheHive 3/4's v0 similar case (`GET /api/alert/{id}?similarity=1`). */
 export function similarCaseV0(s: SimilarCase): Record<string, unknown> {

@@ -36,7 +36,7 @@
  * Custom fields: `custom_field_value` rows with entity_type 'alert'. Observables: `observable.alert_id`
  * (index observable_org_alert).
  */
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Scope } from '../../domain/context.js';
 import { parseId } from '../../domain/ids.js';
 import type { AlertTable, Database } from '../schema.js';
@@ -83,12 +83,18 @@ export async function findAlert(
   return key ? findAlertByKey(db, scope, key) : undefined;
 }
 
+/** By integer keys, through the primary key (`+`: as casesByIdsQuery, the organisation checked per row). */
+export const alertsByIdsQuery = (db: Db, scope: Scope, ids: number[]) =>
+  db
+    .selectFrom('alert')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .where(sql`+${sql.ref('organisation_id')}`, '=', scope.organisationId)
+    .orderBy('id');
+
 export async function findAlertsByIds(db: Db, scope: Scope, ids: number[]): Promise<AlertRow[]> {
   if (ids.length === 0) return [];
-  return inScope(db, scope)
-    .where('id', 'in', [...new Set(ids)])
-    .orderBy('id')
-    .execute();
+  return alertsByIdsQuery(db, scope, ids).execute();
 }
 
 /** The alerts imported or merged into these cases (index alert_case). */

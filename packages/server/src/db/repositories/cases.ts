@@ -2,7 +2,7 @@
  * Cases of one organisation. Every function takes the scope; a case of another organisation is
  * never found, updated or deleted here.
  */
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Scope } from '../../domain/context.js';
 import { parseId } from '../../domain/ids.js';
 import type { CaseTable, Database } from '../schema.js';
@@ -28,9 +28,21 @@ export async function findCase(
   return inScope(db, scope).where('number', '=', Number(m[1])).executeTakeFirst();
 }
 
+/**
+ * By integer keys, through the primary key: the organisation is checked on each row found (`+` keeps
+ * SQLite, which has no statistics here, from reading all the organisation's cases by an index
+ * instead: 11 ms rather than 0.3 ms for 100 ids among 100k cases).
+ */
+export const casesByIdsQuery = (db: Db, scope: Scope, ids: number[]) =>
+  db
+    .selectFrom('case')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where(sql`+${sql.ref('organisation_id')}`, '=', scope.organisationId);
+
 export async function findCasesByIds(db: Db, scope: Scope, ids: number[]): Promise<CaseRow[]> {
   if (ids.length === 0) return [];
-  return inScope(db, scope).where('id', 'in', ids).execute();
+  return casesByIdsQuery(db, scope, ids).execute();
 }
 
 export async function listCases(

@@ -2,13 +2,15 @@
  * Observables of cases, scoped by organisation. Identity inside a case is (data_type, data_key):
  * `data_key` is the SHA-256 of the canonical value, or the file's SHA-256 for attachment types
  * (unique index observable_case_unique). Similarity compares the same pair across cases of the
- * organisation through the index observable_similar (organisation_id, data_key, data_type).
+ * organisation through the index observable_similar (organisation_id, data_key, data_type) and
+ * the partial indexes of migration 0010 (their reads are in ./similarity.ts).
  */
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Scope } from '../../domain/context.js';
 import { parseId } from '../../domain/ids.js';
 import { mergeObservableValues } from '../../domain/observables/merge-rule.js';
 import type { Database, ObservableTable } from '../schema.js';
+import { otherCasesObservablesQuery, seenCountsQuery } from './similarity.js';
 import { deleteTagsOf, replaceTags } from './tags.js';
 
 type Db = Kysely<Database>;
@@ -226,7 +228,8 @@ export interface SimilarityKey {
 /**
  * For each (data_type, data_key): how many case observables of the organisation hold it (outside
  * observables that ignore similarity), and how many of them are IOCs. One grouped query over the
- * index observable_similar.
+ * index observable_similar. Superseded by seenCountsQuery in ./similarity.ts (kept for its EXPLAIN
+ * test).
  */
 export function similarityCountsQuery(db: Db, scope: Scope, keys: SimilarityKey[]) {
   return db
@@ -252,7 +255,10 @@ export interface Seen {
   ioc: boolean;
 }
 
-/** "Seen" of each observable: the same data type and data (or file) in other cases of the organisation. */
+/**
+ * "Seen" of each observable: the same data type and data (or file) in other cases of the
+ * organisation, counted on the index observable_similar_case alone (db/repositories/similarity.ts).
+ */
 export async function seenOf(db: Db, scope: Scope, observables: ObservableRow[]): Promise<Map<number, Seen>> {
   const out = new Map<number, Seen>();
   const considered = observables.filter((o) => o.ignore_similarity === 0);
@@ -261,7 +267,7 @@ export async function seenOf(db: Db, scope: Scope, observables: ObservableRow[])
   const counts = new Map<string, { count: number; iocs: number }>();
   // Chunks keep the IN lists short on both dialects.
   for (let i = 0; i < considered.length; i += 500) {
-    const rows = await similarityCountsQuery(db, scope, considered.slice(i, i + 500)).execute();
+    const rows = await seenCountsQuery(db, scope, considered.slice(i, i + 500)).execute();
     for (const r of rows)
       counts.set(`${r.data_type}\u0000${r.data_key}`, { count: Number(r.count), iocs: Number(r.iocs ?? 0) });
   }
@@ -275,7 +281,41 @@ export async function seenOf(db: Db, scope: Scope, observables: ObservableRow[])
   return out;
 }
 
-/** The observables of other cases of the organisation that are the same as this one. */
+/**
+ * The observables of other cases of the organisation that are the same as this one, newest first.
+ * The page is chosen on the index observable_similar_dated alone (`offset + limit` entries, however
+ * common the value), then its rows are read by primary key.
+ */
+export function similarObservablesQuery(
+  db: Db,
+  scope: Scope,
+  observable: ObservableRow,
+  options: { limit?: number; offset?: number } = {},
+) {
+  let page = db
+    .selectFrom('observable')
+    .select('id')
+    .where('organisation_id', '=', scope.organisationId)
+    .where('data_key', '=', observable.data_key)
+    .where('data_type', '=', observable.data_type)
+    // The partial index's condition, as literals (see db/repositories/similarity.ts).
+    .where('case_id', '>', sql.lit(0))
+    .where('ignore_similarity', '=', sql.lit(0))
+    .where('id', '<>', observable.id);
+  if (observable.case_id !== null) page = page.where('case_id', '<>', observable.case_id);
+  page = page
+    .orderBy('start_date', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit ?? 1000)
+    .offset(options.offset ?? 0);
+  return db
+    .selectFrom('observable')
+    .selectAll()
+    .where('id', 'in', page)
+    .orderBy('start_date', 'desc')
+    .orderBy('id', 'desc');
+}
+
 export async function similarObservables(
   db: Db,
   scope: Scope,
@@ -283,19 +323,7 @@ export async function similarObservables(
   options: { limit?: number; offset?: number } = {},
 ): Promise<ObservableRow[]> {
   if (observable.ignore_similarity) return [];
-  let q = inScope(db, scope)
-    .where('data_key', '=', observable.data_key)
-    .where('data_type', '=', observable.data_type)
-    .where('case_id', 'is not', null)
-    .where('ignore_similarity', '=', 0)
-    .where('id', '<>', observable.id);
-  if (observable.case_id !== null) q = q.where('case_id', '<>', observable.case_id);
-  return q
-    .orderBy('start_date', 'desc')
-    .orderBy('id', 'desc')
-    .limit(options.limit ?? 1000)
-    .offset(options.offset ?? 0)
-    .execute();
+  return similarObservablesQuery(db, scope, observable, options).execute();
 }
 
 /** The case's observables that take part in similarity (index observable_case_unique). */
@@ -308,7 +336,10 @@ export function similarityKeysOfCaseQuery(db: Db, scope: Scope, caseId: number) 
     .where('ignore_similarity', '=', 0);
 }
 
-/** Observables of other cases with one of these keys (index observable_similar). */
+/**
+ * Observables of other cases with one of these keys (index observable_similar).
+ * Superseded by the bounded reads of ./similarity.ts (kept for their EXPLAIN test).
+ */
 export function sameObservablesInOtherCasesQuery(
   db: Db,
   scope: Scope,
@@ -329,7 +360,8 @@ export function sameObservablesInOtherCasesQuery(
 /**
  * Pairs (observable of the case, the same observable in another case), observables that ignore
  * similarity left out on both sides. Two indexed steps rather than a self-join, so that the plan
- * never depends on the database's statistics: the case's keys, then their matches by key.
+ * never depends on the database's statistics: the case's keys, then their matches by key (on
+ * observable_similar_case, db/repositories/similarity.ts).
  */
 export async function linkedObservables(
   db: Db,
@@ -341,11 +373,13 @@ export async function linkedObservables(
   const source = new Map(mine.map((m) => [`${m.data_type}\u0000${m.data_key}`, m.id]));
   const out: Array<ObservableRow & { source_id: number }> = [];
   for (let i = 0; i < mine.length && out.length < limit; i += 500) {
-    const rows = await sameObservablesInOtherCasesQuery(db, scope, caseId, mine.slice(i, i + 500))
-      .orderBy('case_id')
-      .orderBy('id')
-      .limit(limit - out.length)
-      .execute();
+    const rows = await otherCasesObservablesQuery(
+      db,
+      scope,
+      caseId,
+      mine.slice(i, i + 500),
+      limit - out.length,
+    ).execute();
     for (const r of rows) {
       const sourceId = source.get(`${r.data_type}\u0000${r.data_key}`);
       if (sourceId !== undefined) out.push({ ...r, source_id: sourceId });
@@ -366,11 +400,17 @@ export function similarityKeysOfAlertQuery(db: Db, scope: Scope, alertId: number
     .where('ignore_similarity', '=', 0);
 }
 
-/** Observables of cases with one of these keys (index observable_similar; `<> 0` leaves out alert observables). */
+/**
+ * Observables of cases with one of these keys (index observable_similar; `<> 0` leaves out alert
+ * observables). Superseded by the bounded reads of ./similarity.ts (kept for their EXPLAIN test).
+ */
 export const sameObservablesInCasesQuery = (db: Db, scope: Scope, keys: SimilarityKey[]) =>
   sameObservablesInOtherCasesQuery(db, scope, 0, keys);
 
-/** Observables of other alerts with one of these keys (index observable_similar). */
+/**
+ * Observables of other alerts with one of these keys (index observable_similar).
+ * Superseded by the bounded reads of ./similarity.ts (kept for their EXPLAIN test).
+ */
 export function sameObservablesInOtherAlertsQuery(
   db: Db,
   scope: Scope,

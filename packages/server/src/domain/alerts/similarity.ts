@@ -1,12 +1,16 @@
 /**
  * Alert similarity: the cases (and the other alerts) of the organisation that hold some of the
  * alert's observables (same data type and canonical data, or same file). Observables that ignore
- * similarity are left out on both sides; other organisations are never seen. Every step is an
- * indexed lookup: the alert's keys (observable_org_alert), their matches (observable_similar),
- * then per-case / per-alert totals (observable_org_case / observable_org_alert).
+ * similarity are left out on both sides; other organisations are never seen. Every step is a
+ * bounded indexed read: the alert's keys (observable_org_alert), for each key its MAX_SIMILAR newest
+ * cases or alerts (observable_similar_case / observable_similar_alert, newest-similar.ts), the rows
+ * and totals of the at most MAX_SIMILAR answered ones (primary key, observable_org_case /
+ * observable_org_alert). Nothing is proportional to how many cases share a value.
  *
  * Cases merged into another one (closed as Duplicated) and the alert's own case are left out, and
- * so are imported alerts among the similar alerts: their case counts instead (as TheHive 5).
+ * so are imported alerts among the similar alerts: their case counts instead (as TheHive 5). The
+ * answer is the MAX_SIMILAR newest of the cases (alerts) that are answered: one left out near the
+ * top lets the next older one in.
  */
 import type { Kysely } from 'kysely';
 import { type AlertRow, findAlertsByIds } from '../../db/repositories/alerts.js';
@@ -14,12 +18,12 @@ import { type CaseRow, findCasesByIds } from '../../db/repositories/cases.js';
 import {
   observableCountsOfAlertsQuery,
   observableCountsOfCasesQuery,
-  sameObservablesInCasesQuery,
-  sameObservablesInOtherAlertsQuery,
   similarityKeysOfAlertQuery,
 } from '../../db/repositories/observables.js';
+import { notImportedAlertIdsQuery } from '../../db/repositories/similarity.js';
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../context.js';
+import { type NewestSimilar, newestSimilar } from './newest-similar.js';
 
 export interface SimilarityCounts {
   similarObservableCount: number;
@@ -42,22 +46,7 @@ export interface AlertSimilarity {
   alerts: SimilarAlert[];
 }
 
-type Match = { id: number; data_type: string; ioc: number; parent: number };
-
-function group(matches: Match[]): Map<number, Omit<SimilarityCounts, 'observableCount' | 'iocCount'>> {
-  const out = new Map<number, Omit<SimilarityCounts, 'observableCount' | 'iocCount'>>();
-  const seen = new Set<number>();
-  for (const m of matches) {
-    if (seen.has(m.id)) continue;
-    seen.add(m.id);
-    const g = out.get(m.parent) ?? { similarObservableCount: 0, similarIocCount: 0, observableTypes: {} };
-    g.similarObservableCount += 1;
-    if (m.ioc) g.similarIocCount += 1;
-    g.observableTypes[m.data_type] = (g.observableTypes[m.data_type] ?? 0) + 1;
-    out.set(m.parent, g);
-  }
-  return out;
-}
+type Totals = Map<number, { count: number; iocs: number }>;
 
 const order = (a: SimilarityCounts & { createdAt: number }, b: SimilarityCounts & { createdAt: number }) =>
   b.createdAt - a.createdAt ||
@@ -65,98 +54,112 @@ const order = (a: SimilarityCounts & { createdAt: number }, b: SimilarityCounts 
   b.similarIocCount - a.similarIocCount ||
   b.iocCount - a.iocCount;
 
-const CHUNK = 500;
-const LIMIT = 10_000;
 /**
  * At most this many similar cases (and alerts) are answered, the newest first (ids grow with
  * creation), as TheHive 5 caps its similarity lists: with realistic data a popular value is shared by
  * thousands of cases, and loading and rendering all of them is what made the answer slow.
  */
 export const MAX_SIMILAR = 100;
-const newest = (ids: Iterable<number>) => [...ids].sort((a, b) => b - a).slice(0, MAX_SIMILAR);
+
+/** The counts of each answered parent, from its matches and its totals. */
+function counted<Row extends { id: number; created_at: number }>(
+  rows: Row[],
+  found: NewestSimilar,
+  totals: Totals,
+): Array<SimilarityCounts & { row: Row; createdAt: number }> {
+  return rows.map((row) => {
+    const matches = found.matches.get(row.id) ?? [];
+    const observableTypes: Record<string, number> = {};
+    for (const m of matches) observableTypes[m.key.data_type] = (observableTypes[m.key.data_type] ?? 0) + 1;
+    return {
+      row,
+      similarObservableCount: matches.length,
+      similarIocCount: matches.filter((m) => m.ioc).length,
+      observableTypes,
+      observableCount: totals.get(row.id)?.count ?? 0,
+      iocCount: totals.get(row.id)?.iocs ?? 0,
+      createdAt: row.created_at,
+    };
+  });
+}
+
+function totalsOf(rows: Array<{ parent: number | null; count: number; iocs: number | null }>): Totals {
+  return new Map(rows.map((r) => [r.parent!, { count: Number(r.count), iocs: Number(r.iocs ?? 0) }]));
+}
+
+const ids = async (q: { execute(): Promise<Array<{ id: number }>> }) => (await q.execute()).map((r) => r.id);
 
 export async function alertSimilarity(
   db: Kysely<Database>,
   scope: Scope,
   alert: AlertRow,
   wanted: { cases?: boolean; alerts?: boolean } = { cases: true, alerts: true },
+  limit = MAX_SIMILAR,
 ): Promise<AlertSimilarity> {
-  const keys = await similarityKeysOfAlertQuery(db, scope, alert.id).execute();
+  const own = await similarityKeysOfAlertQuery(db, scope, alert.id).execute();
+  const keys = [...new Map(own.map((k) => [`${k.data_type}\u0000${k.data_key}`, k])).values()];
   const result: AlertSimilarity = { cases: [], alerts: [] };
   if (keys.length === 0) return result;
   if (wanted.cases) {
-    const matches: Match[] = [];
-    for (let i = 0; i < keys.length && matches.length < LIMIT; i += CHUNK) {
-      const rows = await sameObservablesInCasesQuery(db, scope, keys.slice(i, i + CHUNK))
-        .limit(LIMIT)
-        .execute();
-      const wantedKeys = new Set(keys.slice(i, i + CHUNK).map((k) => `${k.data_type}\u0000${k.data_key}`));
-      for (const r of rows)
-        if (
-          r.case_id !== null &&
-          r.case_id !== alert.case_id &&
-          wantedKeys.has(`${r.data_type}\u0000${r.data_key}`)
-        )
-          matches.push({ id: r.id, data_type: r.data_type, ioc: r.ioc, parent: r.case_id });
-    }
-    const grouped = group(matches);
-    const cases = (await findCasesByIds(db, scope, newest(grouped.keys()))).filter(
-      (c) => c.merged_into === null,
+    // Cases are checked by loading their rows, kept for the answer: merged cases are rare, so the
+    // rows checked are nearly always the rows answered (one statement rather than two).
+    const rows = new Map<number, CaseRow>();
+    const found = await newestSimilar(
+      db,
+      scope,
+      keys,
+      {
+        side: 'case',
+        exclude: alert.case_id,
+        answered: async (list) => {
+          const loaded = await findCasesByIds(db, scope, list);
+          for (const c of loaded) rows.set(c.id, c);
+          return loaded.filter((c) => c.merged_into === null).map((c) => c.id);
+        },
+      },
+      limit,
     );
-    const totals = new Map<number, { count: number; iocs: number }>();
-    if (cases.length > 0) {
-      const rows = await observableCountsOfCasesQuery(
-        db,
-        scope,
-        cases.map((c) => c.id),
-      ).execute();
-      for (const r of rows) totals.set(r.case_id!, { count: Number(r.count), iocs: Number(r.iocs ?? 0) });
-    }
-    result.cases = cases
-      .map((c) => ({
-        case: c,
-        ...grouped.get(c.id)!,
-        observableCount: totals.get(c.id)?.count ?? 0,
-        iocCount: totals.get(c.id)?.iocs ?? 0,
-        createdAt: c.created_at,
-      }))
+    const cases = found.ids.map((id) => rows.get(id)!);
+    const totals =
+      cases.length > 0
+        ? totalsOf(
+            (await observableCountsOfCasesQuery(db, scope, found.ids).execute()).map((r) => ({
+              ...r,
+              parent: r.case_id,
+            })),
+          )
+        : new Map();
+    result.cases = counted(cases, found, totals)
       .sort(order)
-      .map(({ createdAt: _c, ...rest }) => rest);
+      .map(({ row, createdAt: _c, ...counts }) => ({ case: row, ...counts }));
   }
   if (wanted.alerts) {
-    const matches: Match[] = [];
-    for (let i = 0; i < keys.length && matches.length < LIMIT; i += CHUNK) {
-      const rows = await sameObservablesInOtherAlertsQuery(db, scope, alert.id, keys.slice(i, i + CHUNK))
-        .limit(LIMIT)
-        .execute();
-      const wantedKeys = new Set(keys.slice(i, i + CHUNK).map((k) => `${k.data_type}\u0000${k.data_key}`));
-      for (const r of rows)
-        if (r.alert_id !== null && wantedKeys.has(`${r.data_type}\u0000${r.data_key}`))
-          matches.push({ id: r.id, data_type: r.data_type, ioc: r.ioc, parent: r.alert_id });
-    }
-    const grouped = group(matches);
-    const alerts = (await findAlertsByIds(db, scope, newest(grouped.keys()))).filter(
-      (a) => a.case_id === null,
+    // Imported alerts are common: they are checked by id, and only the answered rows are loaded.
+    const found = await newestSimilar(
+      db,
+      scope,
+      keys,
+      {
+        side: 'alert',
+        exclude: alert.id,
+        answered: (list) => ids(notImportedAlertIdsQuery(db, scope, list)),
+      },
+      limit,
     );
-    const totals = new Map<number, { count: number; iocs: number }>();
-    if (alerts.length > 0) {
-      const rows = await observableCountsOfAlertsQuery(
-        db,
-        scope,
-        alerts.map((a) => a.id),
-      ).execute();
-      for (const r of rows) totals.set(r.alert_id!, { count: Number(r.count), iocs: Number(r.iocs ?? 0) });
-    }
-    result.alerts = alerts
-      .map((a) => ({
-        alert: a,
-        ...grouped.get(a.id)!,
-        observableCount: totals.get(a.id)?.count ?? 0,
-        iocCount: totals.get(a.id)?.iocs ?? 0,
-        createdAt: a.created_at,
-      }))
+    // An alert imported since it was checked is left out.
+    const alerts = (await findAlertsByIds(db, scope, found.ids)).filter((a) => a.case_id === null);
+    const totals =
+      alerts.length > 0
+        ? totalsOf(
+            (await observableCountsOfAlertsQuery(db, scope, found.ids).execute()).map((r) => ({
+              ...r,
+              parent: r.alert_id,
+            })),
+          )
+        : new Map();
+    result.alerts = counted(alerts, found, totals)
       .sort(order)
-      .map(({ createdAt: _c, ...rest }) => rest);
+      .map(({ row, createdAt: _c, ...counts }) => ({ alert: row, ...counts }));
   }
   return result;
 }

@@ -1,0 +1,142 @@
+/**
+ * The bounded similarity reads use the partial indexes of migration 0010 (EXPLAIN): on SQLite each
+ * per-value read of the newest parents is a covering range read in index order (no table, no
+ * sort), and so are "seen" counts; on PostgreSQL the same indexes are usable (their condition is
+ * proved from the queries' literals). Other observable queries do not pick these indexes, and
+ * rows by ids are read through the primary key.
+ */
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Scope } from '../../domain/context.js';
+import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { alertsByIdsQuery } from './alerts.js';
+import { casesByIdsQuery } from './cases.js';
+import { type ObservableRow, similarityKeysOfAlertQuery, similarObservablesQuery } from './observables.js';
+import {
+  newestMatchesQuery,
+  notImportedAlertIdsQuery,
+  otherCasesObservablesQuery,
+  seenCountsQuery,
+} from './similarity.js';
+
+const keys = [
+  { data_type: 'ip', data_key: 'a'.repeat(64) },
+  { data_type: 'domain', data_key: 'b'.repeat(64) },
+];
+const scope: Scope = { organisationId: 1, platformAdmin: false };
+
+describe('similarity repository plans', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  /** The plan, with the parameters bound as the server binds them; on PostgreSQL with `off` planner settings. */
+  async function plan(compiled: { sql: string; parameters: readonly unknown[] }, off: string[] = []) {
+    const db = server.propolis.deps.db;
+    if (server.dialect === 'sqlite') {
+      const res = await db.executeQuery<{ detail: string }>(
+        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
+      );
+      return res.rows.map((r) => r.detail).join('\n');
+    }
+    return db.transaction().execute(async (trx) => {
+      for (const setting of ['enable_seqscan', ...off])
+        await sql`SET LOCAL ${sql.raw(setting)} = off`.execute(trx);
+      const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
+      );
+      return res.rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+  }
+
+  it('reads the newest cases and alerts of each value in index order, without the table', async () => {
+    for (const side of ['case', 'alert'] as const) {
+      const column = `${side}_id`;
+      const reads = [
+        { key: keys[0]!, limit: 100 },
+        { key: keys[1]!, limit: 200, below: 500 },
+      ];
+      const q = newestMatchesQuery(server.propolis.deps.db, scope, side, reads, {
+        exclude: 7,
+        from: 20,
+      }).compile();
+      // Sorting is disabled on PostgreSQL so that the plan shows whether the index order serves it.
+      const text = await plan(q, ['enable_bitmapscan', 'enable_sort']);
+      if (server.dialect === 'sqlite') {
+        const searches = text.split('\n').filter((l) => l.includes('SEARCH'));
+        expect(searches, text).toHaveLength(2);
+        for (const line of searches)
+          expect(line).toMatch(
+            new RegExp(
+              `^SEARCH observable USING COVERING INDEX observable_similar_${side} \\(organisation_id=\\? AND data_key=\\? AND data_type=\\? AND ${column}>\\?( AND ${column}<\\?)?\\)$`,
+            ),
+          );
+        expect(text).not.toMatch(/TEMP B-TREE|SCAN observable/);
+      } else {
+        expect(text).toContain(`Index Only Scan Backward using observable_similar_${side} on observable`);
+        expect(text).not.toMatch(/Seq Scan|Sort/);
+      }
+    }
+  });
+
+  it('counts "seen" on the case index alone, and finds linked observables by value', async () => {
+    const db = server.propolis.deps.db;
+    const seen = await plan(seenCountsQuery(db, scope, keys).compile());
+    const links = await plan(otherCasesObservablesQuery(db, scope, 3, keys, 10_000).compile());
+    if (server.dialect === 'sqlite') {
+      expect(seen).toMatch(
+        /USING COVERING INDEX observable_similar_case \(organisation_id=\? AND data_key=\? AND data_type=\? AND case_id>\?\)/,
+      );
+      // Not a walk of every case observable of the organisation in observable_org_case order.
+      expect(links).toMatch(
+        /USING INDEX observable_similar_case \(organisation_id=\? AND data_key=\? AND data_type=\?/,
+      );
+      expect(links).not.toContain('observable_org_case');
+    } else {
+      expect(seen).not.toContain('Seq Scan');
+      expect(links).not.toContain('Seq Scan');
+    }
+  });
+
+  it("chooses a page of an observable's similar ones on observable_similar_dated alone", async () => {
+    const db = server.propolis.deps.db;
+    const observable = { id: 5, case_id: 2, ...keys[0]! } as ObservableRow;
+    const text = await plan(
+      similarObservablesQuery(db, scope, observable, { limit: 50, offset: 100 }).compile(),
+      ['enable_bitmapscan'],
+    );
+    if (server.dialect === 'sqlite') {
+      expect(text).toContain(
+        'SEARCH observable USING COVERING INDEX observable_similar_dated (organisation_id=? AND data_key=? AND data_type=?)',
+      );
+      expect(text).toContain('SEARCH observable USING INTEGER PRIMARY KEY (rowid=?)');
+      // Only the page itself is sorted, never the value's observables.
+      expect(text.match(/TEMP B-TREE/g), text).toHaveLength(1);
+    } else {
+      expect(text).toContain('Index Only Scan Backward using observable_similar_dated on observable');
+    }
+  });
+
+  it('leaves the other observable queries on their indexes, and reads rows by id on the primary key', async (context) => {
+    if (server.dialect !== 'sqlite') context.skip();
+    const db = server.propolis.deps.db;
+    // The partial indexes cover this query too, but their condition is not implied by `alert_id = ?`.
+    expect(await plan(similarityKeysOfAlertQuery(db, scope, 9).compile())).toContain(
+      'USING INDEX observable_org_alert (organisation_id=? AND alert_id=?)',
+    );
+    const ids = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(await plan(casesByIdsQuery(db, scope, ids).compile())).toContain(
+      'SEARCH case USING INTEGER PRIMARY KEY (rowid=?)',
+    );
+    expect(await plan(alertsByIdsQuery(db, scope, ids).compile())).toContain(
+      'SEARCH alert USING INTEGER PRIMARY KEY (rowid=?)',
+    );
+    expect(await plan(notImportedAlertIdsQuery(db, scope, ids).compile())).toContain(
+      'SEARCH alert USING INTEGER PRIMARY KEY (rowid=?)',
+    );
+  });
+});

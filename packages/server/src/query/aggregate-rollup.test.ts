@@ -5,7 +5,7 @@
  * date changes, deletes), before and after the delta rows are folded; other organisations never
  * count; shapes the rollup cannot answer still answer right.
  */
-import { parseAggregation } from '@propolis/core';
+import { type Filter, parseAggregation } from '@propolis/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldAlertRollup } from '../db/repositories/alert-rollup.js';
@@ -144,17 +144,57 @@ const SHAPES: Array<[string, 'v0' | 'v1', unknown]> = [
     },
   ],
   [
+    'v1 per week by stage',
+    'v1',
+    {
+      _agg: 'time',
+      _fields: ['date'],
+      _interval: '1w',
+      _select: [{ _agg: 'field', _field: 'stage', _select: [{ _agg: 'count' }] }],
+    },
+  ],
+  [
+    'v0 per month by stage, terms in order',
+    'v0',
+    {
+      _agg: 'time',
+      _fields: ['date'],
+      _interval: '1M',
+      _select: [
+        { _agg: 'field', _field: 'stage', _order: ['_term'], _size: 2, _select: [{ _agg: 'count' }] },
+      ],
+    },
+  ],
+  [
     'v0 per 10 days',
     'v0',
     { _agg: 'time', _fields: ['date'], _interval: '10d', _select: [{ _agg: 'count' }] },
   ],
 ];
 
-async function both(api: 'v0' | 'v1', json: unknown): Promise<[JsonObject, JsonObject]> {
+async function both(
+  api: 'v0' | 'v1',
+  json: unknown,
+  filter: Filter = { kind: 'any' },
+): Promise<[JsonObject, JsonObject]> {
   const agg = parseAggregation(json, api);
-  const sel = withFilter(selectAll(entity('alert')), { kind: 'any' }, api);
+  const sel = withFilter(selectAll(entity('alert')), filter, api);
   return [await aggregate(env, sel, agg, { api }), await aggregate(env, sel, agg, { api, rollups: false })];
 }
+
+/** A delta row of 1000 alerts on a day, which only answers read from the rollup show. */
+async function withStrayRow(day: number, check: () => Promise<void>): Promise<void> {
+  await sql`INSERT INTO alert_rollup (organisation_id, day, status, imported, read, n, hd_n, hd_ms, hd_s, hd_m, hd_h, hd_d)
+    VALUES (${env.scope.organisationId}, ${day}, 'New', 0, 0, 1000, 0, 0, 0, 0, 0, 0)`.execute(env.db);
+  try {
+    await check();
+  } finally {
+    await sql`DELETE FROM alert_rollup WHERE n = 1000`.execute(env.db);
+  }
+}
+
+const total = (answer: JsonObject): number =>
+  Object.values(answer).reduce<number>((acc, b) => acc + ((b as any).date.count as number), 0);
 
 /** Averages may differ in the last bit between a database's AVG and a division. */
 function close(a: unknown, b: unknown): void {
@@ -210,6 +250,100 @@ describe('alert histograms from the rollup', () => {
     } finally {
       await sql`DELETE FROM alert_rollup WHERE n = 1000`.execute(env.db);
     }
+  });
+
+  it('reads ranges of whole UTC days on date from it, and other ranges from the table', async () => {
+    const json = { _agg: 'time', _fields: ['date'], _interval: '1M', _select: [{ _agg: 'count' }] };
+    const from = START + 30 * DAY;
+    const to = START + 200 * DAY;
+    const cmp = (op: 'gt' | 'gte' | 'lt' | 'lte', value: number | string): Filter => ({
+      kind: 'compare',
+      op,
+      field: 'date',
+      value,
+    });
+    const whole: Array<[string, Filter]> = [
+      ['between', { kind: 'between', field: 'date', from, to }],
+      ['gte and lt', { kind: 'and', filters: [cmp('gte', from), cmp('lt', to)] }],
+      [
+        'gt and lte, a millisecond before',
+        { kind: 'and', filters: [cmp('gt', from - 1), cmp('lte', to - 1)] },
+      ],
+      ['dates as text', { kind: 'and', filters: [cmp('gte', new Date(from).toISOString()), cmp('lt', to)] }],
+    ];
+    for (const [name, filter] of whole) {
+      const [fast, general] = await both('v1', json, filter);
+      expect(total(general), name).toBeGreaterThan(0);
+      expect(total(general), name).toBeLessThan(35);
+      close(fast, general);
+      // inside the range the stray row shows, just outside it does not
+      await withStrayRow(from / DAY, async () => {
+        const [fast] = await both('v1', json, filter);
+        expect(total(fast), name).toBe(total(general) + 1000);
+      });
+      await withStrayRow(from / DAY - 1, async () => {
+        const [fast] = await both('v1', json, filter);
+        expect(total(fast), name).toBe(total(general));
+      });
+    }
+    const partial: Array<[string, Filter]> = [
+      ['between, not whole days', { kind: 'between', field: 'date', from: from + 1, to }],
+      ['gt a whole day', cmp('gt', from)],
+      ['lte a whole day', cmp('lte', to)],
+      [
+        'a range and another field',
+        {
+          kind: 'and',
+          filters: [cmp('gte', from), { kind: 'compare', op: 'eq', field: 'status', value: 'New' }],
+        },
+      ],
+      ['a range on another date', { kind: 'between', field: 'importDate', from, to }],
+      ['either of two ranges', { kind: 'or', filters: [cmp('lt', from), cmp('gte', to)] }],
+    ];
+    for (const [name, filter] of partial) {
+      await withStrayRow(from / DAY + 1, async () => {
+        const [fast, general] = await both('v1', json, filter);
+        expect(fast, name).toEqual(general);
+      });
+    }
+  });
+
+  it('answers v1 aggregation steps over a range of days from it', async () => {
+    const aggregation = {
+      _agg: 'time',
+      _fields: ['date'],
+      _interval: '1w',
+      _select: [{ _agg: 'field', _field: 'stage', _select: [{ _agg: 'count' }] }],
+    };
+    const range: Filter = { kind: 'between', field: 'date', from: START, to: START + 100 * DAY };
+    const run = () =>
+      soc.analyst.post('/api/v1/query', {
+        query: [
+          { _name: 'listAlert' },
+          { _name: 'filter', _between: { _field: 'date', _from: START, _to: START + 100 * DAY } },
+          { _name: 'aggregation', ...aggregation },
+        ],
+      });
+    const res = await run();
+    expect(res.status, res.text).toBe(200);
+    const [, general] = await both('v1', aggregation, range);
+    expect(Object.keys(general).length).toBeGreaterThan(3);
+    expect(res.body).toEqual(general);
+    const fresh = (a: JsonObject) =>
+      Object.values(a).reduce<number>((acc, b) => acc + ((b as any).date.New?.count ?? 0), 0);
+    await withStrayRow(START / DAY + 1, async () => {
+      expect(fresh((await run()).body)).toBe(fresh(general) + 1000);
+    });
+  });
+
+  it('leaves other entities to the table', async () => {
+    const res = await soc.analyst.post('/api/case/_stats', {
+      query: {},
+      stats: [{ _agg: 'time', _fields: ['startDate'], _interval: '1y', _select: [{ _agg: 'count' }] }],
+    });
+    expect(res.status, res.text).toBe(200);
+    // the eight imports of the fixture made eight cases
+    expect(Object.values(res.body).map((b: any) => b.startDate.count)).toEqual([8]);
   });
 
   it('serves the v0 _stats route from it', async () => {

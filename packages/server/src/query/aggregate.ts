@@ -370,10 +370,10 @@ async function timeInOneStatement(
     termsField: termsAgg?.field,
     api: opts.api,
   };
+  const days = opts.rollups === false ? undefined : rollupAnswers(sel, shape);
   const rows =
-    opts.rollups !== false && rollupAnswers(sel, shape)
-      ? await rollupHistogramRows(env, shape)
-      : await histogramRows(env, sel, agg, dateField, metrics, metricFields, termField);
+    (days && (await rollupHistogramRows(env, shape, days))) ??
+    (await histogramRows(env, sel, agg, dateField, metrics, metricFields, termField));
   const buckets = new Map<number, Array<Record<string, unknown>>>();
   for (const row of rows) {
     const key = toNumber(row.b);

@@ -12,25 +12,49 @@ export type RollupRow = Omit<Selectable<AlertRollupTable>, 'id' | 'organisation_
 
 const SUMS = ['n', 'hd_n', 'hd_ms', 'hd_s', 'hd_m', 'hd_h', 'hd_d'] as const;
 
-/** The organisation's alerts per day and key, with the sums (keys whose alerts all went are left out). */
-export async function alertRollup(db: Kysely<Database>, organisationId: number): Promise<RollupRow[]> {
+/** Days `from <= day < to` (UTC day numbers, `date / 86400000`); either bound may be absent. */
+export interface DayRange {
+  from?: number;
+  to?: number;
+}
+
+/**
+ * The organisation's alerts per day and key, with the sums (keys whose alerts all went are left
+ * out), and how many delta rows were read for them.
+ */
+export async function alertRollup(
+  db: Kysely<Database>,
+  organisationId: number,
+  days: DayRange = {},
+): Promise<{ rows: RollupRow[]; deltas: number }> {
   const sums = SUMS.map((c) => sql`sum(${sql.ref(c)}) AS ${sql.ref(c)}`);
-  const { rows } = await sql<Record<string, unknown>>`SELECT day, status, imported, read, ${sql.join(sums)}
-    FROM alert_rollup WHERE organisation_id = ${organisationId}
-    GROUP BY day, status, imported, read HAVING sum(n) <> 0`.execute(db);
-  return rows.map((r) => ({
-    day: Number(r.day),
-    status: String(r.status),
-    imported: Number(r.imported),
-    read: Number(r.read),
-    n: Number(r.n),
-    hd_n: Number(r.hd_n),
-    hd_ms: Number(r.hd_ms),
-    hd_s: Number(r.hd_s),
-    hd_m: Number(r.hd_m),
-    hd_h: Number(r.hd_h),
-    hd_d: Number(r.hd_d),
-  }));
+  const from = days.from === undefined ? sql`` : sql` AND day >= ${days.from}`;
+  const to = days.to === undefined ? sql`` : sql` AND day < ${days.to}`;
+  const { rows } = await sql<
+    Record<string, unknown>
+  >`SELECT day, status, imported, read, count(*) AS deltas, ${sql.join(sums)}
+    FROM alert_rollup WHERE organisation_id = ${organisationId}${from}${to}
+    GROUP BY day, status, imported, read`.execute(db);
+  let deltas = 0;
+  const out: RollupRow[] = [];
+  for (const r of rows) {
+    deltas += Number(r.deltas);
+    if (Number(r.n) === 0) continue;
+    out.push({
+      day: Number(r.day),
+      status: String(r.status),
+      imported: Number(r.imported),
+      read: Number(r.read),
+      n: Number(r.n),
+      hd_n: Number(r.hd_n),
+      hd_ms: Number(r.hd_ms),
+      hd_s: Number(r.hd_s),
+      hd_m: Number(r.hd_m),
+      hd_h: Number(r.hd_h),
+      hd_d: Number(r.hd_d),
+    });
+  }
+  return { rows: out, deltas };
 }
 
 /**

@@ -486,38 +486,42 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       note: `GET /api/v1/alert/{id}?extraData=similarCases on ${probes.length} alerts with 20 observables (${(similarCount / (N.similarity + 3)).toFixed(0)} similar cases on average)`,
     });
 
-    // 8. Stream latency: a long poll is waiting; an alert is updated through the API; the time from
-    // the event's audit time (set in the write's transaction, just before its commit) to the poll's
-    // answer in the harness (same machine, same clock).
+    // 8. Stream latency: a long poll (GET /api/v1/stream/{id}) waits at the server; an alert's
+    // title is changed through the API (PATCH /api/v1/alert/{id}); the figure is the time from just
+    // before the PATCH is sent to the moment the poll answers with that change. Titles are unique per
+    // run, so a rerun on a kept data set still changes something. No baseline: nothing outside the
+    // server does the same.
     const streamId = String((await api.call('POST', '/api/v1/stream')).json);
     const target = `~${probes[0]}`;
+    const answerWith = async (title: string): Promise<number> => {
+      for (;;) {
+        const r = await api.call('GET', `/api/v1/stream/${streamId}`);
+        const at = performance.now();
+        const events = r.json as Array<{ base: { objectId: string; details: { title?: string } } }>;
+        if (events.some((e) => e.base.objectId === target && e.base.details.title === title)) return at;
+      }
+    };
     const latencies: number[] = [];
-    for (let i = 0; i < N.stream; i++) {
-      const answered = (async () => {
-        for (;;) {
-          const r = await api.call('GET', `/api/v1/stream/${streamId}`);
-          const at = Date.now();
-          const events = r.json as Array<{
-            base: { objectId: string; createdAt: number; details: { title?: string } };
-          }>;
-          const mine = events.find(
-            (e) => e.base.objectId === target && e.base.details.title === `Stream probe ${i}`,
-          );
-          if (mine) return at - mine.base.createdAt;
-        }
-      })();
-      await new Promise((r) => setTimeout(r, 5));
-      await api.call('PATCH', `/api/v1/alert/${target}`, { title: `Stream probe ${i}` });
-      latencies.push(await answered);
+    const STREAM_WARMUP = 3;
+    for (let i = 0; i < N.stream + STREAM_WARMUP; i++) {
+      const title = `Stream probe ${Date.now()}-${i}`;
+      const answered = answerWith(title);
+      await new Promise((r) => setTimeout(r, 20)); // the poll reaches the server and waits
+      const sent = performance.now();
+      await api.call('PATCH', `/api/v1/alert/${target}`, { title });
+      const at = await answered;
+      if (i >= STREAM_WARMUP) latencies.push(at - sent);
     }
     latencies.sort((a, b) => a - b);
+    const ms = (x: number) => Math.round(x * 100) / 100;
     add({
       scenario: 'stream latency p95',
-      value: percentile(latencies, 95),
+      value: ms(percentile(latencies, 95)),
       unit: 'ms',
-      p50: percentile(latencies, 50),
+      p50: ms(percentile(latencies, 50)),
       target: { goal: 50, kind: 'max' },
-      note: `${N.stream} alert updates through the API while a long poll (GET /api/v1/stream/{id}) waits: event audit time to the poll's answer`,
+      baselineNote: '—',
+      note: `${N.stream} alert title changes (PATCH /api/v1/alert/{id}) while a long poll waits on /api/v1/stream/{id}: from just before the PATCH is sent to the poll's answer with the change`,
     });
 
     // 9. HTTP ingestion with 5 observables, 50 connections, with RSS sampled meanwhile.

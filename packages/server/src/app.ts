@@ -19,7 +19,7 @@ import { migrate } from './db/migrate.js';
 import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
 import type { Deps } from './domain/deps.js';
-import { StreamHub } from './events/live-stream.js';
+import { StreamHub } from './events/stream/stream-hub.js';
 import { loggerOptions } from './ops/logger.js';
 import { installMetrics } from './ops/metrics.js';
 import { installOpenApi, serveOpenApi } from './ops/openapi.js';
@@ -44,7 +44,6 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
     folding = new AlertRollupFolding(storage, (message) => warn(message));
     stream = new StreamHub(
       storage.db,
-      storage.dialect,
       {
         refreshMs: config.stream.refreshSeconds * 1000,
         keepAliveMs: config.stream.keepAliveSeconds * 1000,
@@ -62,10 +61,9 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       config,
       authenticator: new Authenticator(storage.db, config, addressThrottle),
       addressThrottle,
-      stream,
     };
     const seeded = await bootstrap(deps);
-    const app = await buildApp(deps, options.logger ?? true);
+    const app = await buildApp(deps, stream, options.logger ?? true);
     warn = (message) => app.log.warn(message);
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
@@ -81,7 +79,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       bootstrap: seeded,
       async close() {
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
-        deps.stream.stop();
+        stream?.stop();
         await app.close();
         await folding?.stop();
         await storage.close();
@@ -95,7 +93,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
   }
 }
 
-async function buildApp(deps: Deps, logger: boolean): Promise<FastifyInstance> {
+async function buildApp(deps: Deps, stream: StreamHub, logger: boolean): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(deps.config.logLevel) : false,
     genReqId: () => uuidv7(),
@@ -140,7 +138,7 @@ async function buildApp(deps: Deps, logger: boolean): Promise<FastifyInstance> {
   if (deps.config.metrics.enabled) installMetrics(app);
   installAuthentication(app, deps);
 
-  await registerRoutes(app, deps);
+  await registerRoutes(app, deps, stream);
   if (deps.config.openapi.enabled) serveOpenApi(app);
   await app.ready();
   return app;

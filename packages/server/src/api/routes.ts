@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
+import type { StreamHub } from '../events/stream/stream-hub.js';
 import { multipartSupport } from './multipart.js';
 import { statusRoutes } from './status.js';
 import { streamRoutes } from './stream.js';
@@ -34,13 +35,13 @@ import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
 import { usersRoutesV1 } from './v1/users.js';
 
-export async function registerRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+export async function registerRoutes(app: FastifyInstance, deps: Deps, stream: StreamHub): Promise<void> {
   // multipart/form-data parsing for every route (register before the routes)
   await app.register(multipartSupport(deps));
   await app.register(statusRoutes(deps));
   // live stream and flow: the same routes and shapes on both versions
-  await app.register(streamRoutes(deps), { prefix: '/api' });
-  await app.register(streamRoutes(deps), { prefix: '/api/v1' });
+  await app.register(streamRoutes(deps, stream), { prefix: '/api' });
+  await app.register(streamRoutes(deps, stream), { prefix: '/api/v1' });
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(usersRoutesV1(deps), { prefix: '/api/v1' });

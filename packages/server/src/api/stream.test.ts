@@ -1,12 +1,15 @@
 /**
  * The live stream and the flow over HTTP, on both databases: a stream receives what its
- * organisation writes after it was opened, one element per request with TheHive's shape; a waiting
- * poll is woken by a commit; streams are their user's; bad ids, unknown streams and timeouts; the
- * flow; on PostgreSQL, an event whose transaction commits after a later one is not lost.
+ * organisation writes after it was opened, one element per request with TheHive's shape (object and
+ * summary); a waiting poll is woken by a commit; streams are their user's, in their organisation;
+ * bad ids, unknown and expired streams, timeouts; buffer and stream limits; the flow; on PostgreSQL,
+ * an event whose transaction commits after a later one is not lost.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_EXPIRY_SECONDS } from '../domain/stream/stream-status.js';
 import { deferred } from '../test-support/deferred.js';
+import { HttpClient, sessionClient } from '../test-support/http.js';
 import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
 import { startTestServer, type TestServer } from '../test-support/server.js';
 
@@ -33,15 +36,26 @@ const alert = (observables: unknown[] = []) => ({
   observables,
 });
 
-async function open(client: OrgFixture['analyst'], prefix = '/api/v1'): Promise<string> {
+async function open(client: HttpClient, prefix = '/api/v1'): Promise<string> {
   const res = await client.post(`${prefix}/stream`);
   expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
   expect(res.text).toMatch(/^[a-zA-Z0-9]{20}$/);
   return res.text;
 }
 
+/** Polls until the stream brings something (at most a few refresh periods). */
+async function next(client: HttpClient, id: string, prefix = '/api/v1'): Promise<any[]> {
+  for (let i = 0; i < 8; i++) {
+    const res = await client.get(`${prefix}/stream/${id}`);
+    expect(res.status).toBe(200);
+    if (res.body.length > 0) return res.body;
+  }
+  return [];
+}
+
 describe('live stream', () => {
-  it('delivers what the organisation writes after it opened, one element per request', async () => {
+  it('delivers what the organisation writes after it opened, with the object and a summary', async () => {
     await soc.analyst.post('/api/v1/alert', alert()); // before: not delivered
     const id = await open(soc.analyst, '/api');
     const created = await soc.analyst.post(
@@ -63,16 +77,43 @@ describe('live stream', () => {
       rootId: created.body._id,
       base: true,
       user: soc.logins.analyst,
+      createdBy: soc.logins.analyst,
       details: { title: created.body.title },
     });
     expect(typeof element.base.requestId).toBe('string');
+    expect(typeof element.base.startDate).toBe('number');
+    // the object as v0 renders it, artifacts included
+    expect(element.base.object).toMatchObject({
+      _id: created.body._id,
+      _type: 'alert',
+      title: created.body.title,
+    });
+    expect(element.base.object.artifacts).toHaveLength(2);
     expect(element.summary).toEqual({ alert: { Creation: 1 }, case_artifact: { Creation: 2 } });
+  });
+
+  it('sends the events already there together, one element per request, in order', async () => {
+    const id = await open(soc.analyst);
+    const kase = await soc.analyst.post('/api/v1/case', { title: 'Grouped case', description: 'd' });
+    const task = await soc.analyst.post(`/api/v1/case/${kase.body._id}/task`, { title: 'Grouped task' });
+    expect(task.status).toBe(201);
+    const res = await soc.analyst.get(`/api/v1/stream/${id}`);
+    expect(res.body.map((e: any) => [e.base.objectType, e.base.objectId])).toEqual([
+      ['case', kase.body._id],
+      ['case_task', task.body._id],
+    ]);
+    expect(res.body[0].summary).toEqual({ case: { Creation: 1 } });
+    expect(res.body[1].summary).toEqual({ case_task: { Creation: 1 } });
+    expect(res.body[1].base.rootId).toBe(kase.body._id);
+    expect(res.body[0].base.object).toMatchObject({ _type: 'case', title: 'Grouped case' });
+    expect(res.body[1].base.object).toMatchObject({ _type: 'case_task', title: 'Grouped task' });
   });
 
   it('wakes a waiting poll when a write commits, and answers [] when nothing comes', async () => {
     const id = await open(soc.analyst);
     const started = Date.now();
     const empty = await soc.analyst.get(`/api/v1/stream/${id}`);
+    expect(empty.status).toBe(200);
     expect(empty.body).toEqual([]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
 
@@ -87,58 +128,138 @@ describe('live stream', () => {
     expect(Date.now() - t0).toBeLessThan(400);
   });
 
-  it('keeps organisations apart', async () => {
+  it('leaves the object out once it is deleted', async () => {
+    const id = await open(soc.analyst);
+    const created = await soc.analyst.post('/api/v1/alert', alert());
+    expect((await soc.orgAdmin.delete(`/api/v1/alert/${created.body._id}`)).status).toBe(204);
+    const res = await soc.analyst.get(`/api/v1/stream/${id}`);
+    expect(res.body.map((e: any) => [e.base.operation, e.base.user])).toEqual([
+      ['Creation', soc.logins.analyst],
+      ['Delete', soc.logins.orgAdmin],
+    ]);
+    for (const e of res.body) {
+      expect(e.base.objectId).toBe(created.body._id);
+      expect(e.base).not.toHaveProperty('object');
+    }
+  });
+
+  it('keeps organisations apart; platform administrators follow the admin organisation', async () => {
     const id = await open(other.analyst);
+    const adminStream = await open(server.admin);
     await soc.analyst.post('/api/v1/alert', alert());
     expect((await other.analyst.get(`/api/v1/stream/${id}`)).body).toEqual([]);
     const mine = await other.analyst.post('/api/v1/alert', alert());
     const res = await other.analyst.get(`/api/v1/stream/${id}`);
     expect(res.body.map((e: any) => e.base.objectId)).toEqual([mine.body._id]);
+
+    const org = await server.admin.post('/api/v1/organisation', { name: 'stream-new', description: 'd' });
+    expect(org.status).toBe(201);
+    const admin = await next(server.admin, adminStream);
+    expect(admin.map((e: any) => [e.base.objectType, e.base.operation])).toEqual([
+      ['organisation', 'Creation'],
+    ]);
   });
 
-  it('refuses bad and unknown ids and other users', async () => {
-    const id = await open(soc.analyst);
+  it('belongs to its user, in the organisation it was opened in', async () => {
+    const login = 'two-orgs@stream-soc.test';
+    expect(
+      (
+        await server.admin.post('/api/v1/user', {
+          login,
+          name: login,
+          profile: 'analyst',
+          organisation: soc.name,
+          password: 'password-1234',
+        })
+      ).status,
+    ).toBe(201);
+    const put = await server.admin.put(`/api/v1/user/${login}/organisations`, {
+      organisations: [
+        { organisation: soc.name, profile: 'analyst', default: true },
+        { organisation: other.name, profile: 'read-only' },
+      ],
+    });
+    expect(put.status).toBe(200);
+    const key = (await server.admin.post(`/api/v1/user/${login}/key/renew`)).text;
+    const inSoc = new HttpClient(server.url, { key, organisation: soc.name });
+
+    const id = await open(inSoc);
     const foreign = await soc.orgAdmin.get(`/api/v1/stream/${id}`);
     expect(foreign.status).toBe(404);
     expect(foreign.body).toEqual({ type: 'StreamNotFound', message: `Stream ${id} doesn't exist` });
-    const unknown = await soc.analyst.get('/api/stream/AAAAAAAAAAAAAAAAAAAA');
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.type).toBe('StreamNotFound');
-    const bad = await soc.analyst.get('/api/stream/not-a-stream');
-    expect(bad.status).toBe(400);
-    expect(bad.body.type).toBe('BadRequest');
-    expect((await server.anonymous.post('/api/stream')).status).toBe(401);
-    const status = await soc.analyst.get('/api/stream/status');
-    expect(status.body).toMatchObject({ warning: false });
-    expect(status.body.remaining).toBeGreaterThan(0);
+    expect((await inSoc.in(other.name).get(`/api/v1/stream/${id}`)).status).toBe(404);
+    expect((await inSoc.get(`/api/v1/stream/${id}`)).status).toBe(200);
   });
 
-  it('lists the flow: latest actions first, with summaries, optionally under one root', async () => {
+  it('refuses malformed and unknown ids and anonymous callers; tells how long the session lasts', async () => {
+    const unknown = await soc.analyst.get('/api/stream/AAAAAAAAAAAAAAAAAAAA');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toEqual({
+      type: 'StreamNotFound',
+      message: "Stream AAAAAAAAAAAAAAAAAAAA doesn't exist",
+    });
+    for (const bad of ['not-a-stream', 'AAAAAAAAAAAAAAAAAAAAA', 'AAAAAAAAAAAAAAAAAAA']) {
+      const res = await soc.analyst.get(`/api/v1/stream/${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body.type).toBe('BadRequest');
+    }
+    expect((await server.anonymous.post('/api/stream')).status).toBe(401);
+    expect((await server.anonymous.get('/api/stream/status')).status).toBe(401);
+
+    expect((await soc.analyst.get('/api/stream/status')).body).toEqual({
+      remaining: NO_EXPIRY_SECONDS,
+      warning: false,
+    });
+    const session = await sessionClient(server.url, soc.logins.analyst, 'password-1234');
+    const status = await session.get('/api/v1/stream/status');
+    expect(status.body.warning).toBe(false);
+    expect(status.body.remaining).toBeGreaterThan(60 * 60 - 10);
+    expect(status.body.remaining).toBeLessThanOrEqual(60 * 60);
+  });
+
+  it('lists the flow: latest actions first, with objects and summaries, optionally under one root', async () => {
     const kase = await soc.analyst.post('/api/v1/case', { title: 'Flow case', description: 'd' });
     const task = await soc.analyst.post(`/api/v1/case/${kase.body._id}/task`, { title: 'Flow task' });
     expect(task.status).toBe(201);
     const flow = await soc.analyst.get('/api/flow?count=2');
     expect(flow.status).toBe(200);
     expect(flow.headers.get('x-total')).toBe('2');
-    expect(flow.body.map((e: any) => e.base.objectType)).toEqual(['case_task', 'case']);
+    expect(flow.body.map((e: any) => [e.base.objectType, e.base.objectId])).toEqual([
+      ['case_task', task.body._id],
+      ['case', kase.body._id],
+    ]);
     expect(flow.body[1].summary).toEqual({ case: { Creation: 1 } });
+    expect(flow.body[1].base.object).toMatchObject({ _type: 'case', title: 'Flow case' });
+
     const under = await soc.analyst.get(`/api/v1/flow?rootId=${kase.body._id}&count=10`);
     expect(under.body.every((e: any) => e.base.rootId === kase.body._id)).toBe(true);
     // ids are per table: an alert with the same number shares the root id (docs/stream.md)
     expect(
       under.body.filter((e: any) => e.base.objectType !== 'alert').map((e: any) => e.base.objectType),
     ).toEqual(['case_task', 'case']);
+    expect((await soc.analyst.get('/api/flow?rootId=any&count=1')).body[0].base.objectId).toBe(task.body._id);
     expect((await other.analyst.get(`/api/flow?rootId=${kase.body._id}`)).body).toEqual([]);
+
+    // actions on users are not part of the flow
+    const user = await soc.orgAdmin.post('/api/v1/user', {
+      login: 'flow-user@stream-soc.test',
+      name: 'Flow user',
+      profile: 'read-only',
+    });
+    expect(user.status).toBe(201);
+    expect((await soc.analyst.get('/api/flow?count=1')).body[0].base.objectId).toBe(task.body._id);
+
     expect((await soc.analyst.get('/api/flow?count=0')).status).toBe(400);
+    expect((await soc.analyst.get('/api/flow?count=many')).status).toBe(400);
   });
 
   it('does not lose an event whose transaction commits after a later one (PostgreSQL)', async () => {
     if (server.dialect !== 'postgres') return;
     const id = await open(soc.analyst);
     const { db } = server.propolis.storage;
-    const orgId = (await soc.analyst.get('/api/v1/user/current')).body.organisation;
     const organisationId = Number(
-      (await sql<{ id: number }>`SELECT id FROM organisation WHERE name = ${orgId}`.execute(db)).rows[0]!.id,
+      (await sql<{ id: number }>`SELECT id FROM organisation WHERE name = ${soc.name}`.execute(db)).rows[0]!
+        .id,
     );
     const row = (objectId: string) => ({
       request_id: `late-${objectId}`,
@@ -155,28 +276,78 @@ describe('live stream', () => {
     const held = deferred();
     const inserted = deferred();
     const early = db.transaction().execute(async (trx) => {
-      await trx.insertInto('audit').values(row('~early')).execute();
+      await trx.insertInto('audit').values(row('~900000001')).execute();
       inserted.resolve();
       await held.promise;
     });
-    const next = async () => {
-      // Written as if by another process (no commit signal here): the reader's timer finds it.
-      let got: string[] = [];
-      for (let i = 0; i < 8 && got.length === 0; i++) {
-        got = (await soc.analyst.get(`/api/v1/stream/${id}`)).body.map((e: any) => e.base.objectId);
-      }
-      return got;
-    };
     try {
       await inserted.promise;
-      await db.insertInto('audit').values(row('~later')).execute();
-      // the reader sees ~later and moves its cursor past ~early's id
-      expect(await next()).toEqual(['~later']);
+      // Written as if by another process (no commit signal here): the reader's timer finds it.
+      await db.insertInto('audit').values(row('~900000002')).execute();
+      // then many rows of another organisation: the earlier id is awaited by id, not within a window
+      const otherId = Number(
+        (await sql<{ id: number }>`SELECT id FROM organisation WHERE name = ${other.name}`.execute(db))
+          .rows[0]!.id,
+      );
+      await db
+        .insertInto('audit')
+        .values(Array.from({ length: 1500 }, (_, i) => ({ ...row(`~${i + 1}`), organisation_id: otherId })))
+        .execute();
+      // the reader sees the later id and moves its cursor past the earlier one
+      expect((await next(soc.analyst, id)).map((e) => e.base.objectId)).toEqual(['~900000002']);
     } finally {
       held.resolve();
       await early;
     }
-    expect(await next()).toEqual(['~early']);
+    expect((await next(soc.analyst, id)).map((e) => e.base.objectId)).toEqual(['~900000001']);
+  });
+});
+
+describe('live stream limits', () => {
+  let limited: TestServer;
+  let org: OrgFixture;
+  beforeAll(async () => {
+    limited = await startTestServer({
+      stream: { refreshSeconds: 0.3, keepAliveSeconds: 1.5, maxEvents: 2, maxStreamsPerUser: 2 },
+    });
+    org = await createOrganisation(limited, 'stream-limits');
+  });
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  it('closes a stream nobody polled for the keep-alive period', async () => {
+    const id = await open(org.analyst);
+    expect((await org.analyst.get(`/api/v1/stream/${id}`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1800));
+    const res = await org.analyst.get(`/api/v1/stream/${id}`);
+    expect(res.status).toBe(404);
+    expect(res.body.type).toBe('StreamNotFound');
+  });
+
+  it('keeps the newest events of a stream that is not polled', async () => {
+    const id = await open(org.analyst);
+    const titles: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const created = await org.analyst.post('/api/v1/case', { title: `Kept ${i}`, description: 'd' });
+      titles.push(created.body.title);
+    }
+    // let the reader bring all three before polling
+    await new Promise((r) => setTimeout(r, 700));
+    const res = await org.analyst.get(`/api/v1/stream/${id}`);
+    expect(res.body.map((e: any) => e.base.details.title)).toEqual(titles.slice(1));
+  });
+
+  it("closes a user's least recently polled stream beyond the limit", async () => {
+    const first = await open(org.analyst);
+    const second = await open(org.analyst);
+    await org.analyst.get(`/api/v1/stream/${first}`);
+    const third = await open(org.analyst);
+    expect((await org.analyst.get(`/api/v1/stream/${second}`)).status).toBe(404);
+    expect((await org.analyst.get(`/api/v1/stream/${first}`)).status).toBe(200);
+    expect((await org.analyst.get(`/api/v1/stream/${third}`)).status).toBe(200);
+    // another user's streams do not count
+    expect((await org.orgAdmin.post('/api/v1/stream')).status).toBe(200);
   });
 });
 

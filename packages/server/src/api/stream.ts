@@ -5,11 +5,14 @@
  * actions. User guide: docs/stream.md.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { unauthenticated } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../domain/deps.js';
 import { MAX_FLOW, readFlow } from '../domain/stream/flow.js';
 import { openStream, waitOnStream } from '../domain/stream/live-stream.js';
-import { flowElement, streamElements } from './presenters/stream.js';
+import { streamStatus } from '../domain/stream/stream-status.js';
+import type { StreamHub } from '../events/stream/stream-hub.js';
+import { groupByRequest, renderStreamElements } from './presenters/stream.js';
 import { ctx } from './request-context.js';
 
 const StreamId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
@@ -18,23 +21,26 @@ const FlowQuery = Type.Object({
   count: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_FLOW })),
 });
 
-export function streamRoutes(deps: Deps): FastifyPluginAsyncTypebox {
+export function streamRoutes(deps: Deps, hub: StreamHub): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post('/stream', async (request, reply) =>
-      reply.type('text/plain; charset=utf-8').send(await openStream(deps, ctx(request))),
+      reply.type('text/plain; charset=utf-8').send(await openStream(hub, ctx(request))),
     );
-    app.get('/stream/status', async () => ({
-      remaining: deps.config.auth.sessionTimeoutMinutes * 60,
-      warning: false,
-    }));
-    app.get('/stream/:id', { schema: { params: StreamId } }, async (request) =>
-      streamElements(await waitOnStream(deps, ctx(request), request.params.id)),
-    );
+    app.get('/stream/status', async (request) => {
+      if (!request.auth) throw unauthenticated('Authentication required');
+      return streamStatus(deps, request.auth);
+    });
+    app.get('/stream/:id', { schema: { params: StreamId } }, async (request) => {
+      const c = ctx(request);
+      const rows = await waitOnStream(hub, c, request.params.id);
+      return renderStreamElements(deps, c, groupByRequest(rows));
+    });
     app.get('/flow', { schema: { querystring: FlowQuery } }, async (request, reply) => {
-      const entries = await readFlow(deps, ctx(request), request.query.rootId, request.query.count ?? 10);
+      const c = ctx(request);
+      const entries = await readFlow(deps, c, request.query.rootId, request.query.count ?? 10);
       return reply
         .header('X-Total', String(entries.length))
-        .send(entries.map((e) => flowElement(e.main, e.rows)));
+        .send(await renderStreamElements(deps, c, entries));
     });
   };
 }

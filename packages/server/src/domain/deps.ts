@@ -10,15 +10,12 @@ import { uniqueViolation } from '../db/errors.js';
 import { GroupCommit } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { signalCommit } from '../events/commit-signal.js';
-import type { StreamHub } from '../events/live-stream.js';
 
 export interface Deps {
   db: Kysely<Database>;
   config: Config;
   authenticator: Authenticator;
   addressThrottle: AddressThrottle;
-  /** The live stream's streams and outbox reader (events/live-stream.ts). */
-  stream: StreamHub;
 }
 
 /** SQLite databases get a group committer (db/group-commit.ts); PostgreSQL runs transactions in parallel. */

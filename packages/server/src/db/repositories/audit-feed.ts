@@ -1,7 +1,7 @@
 /**
- * The audit outbox read in id order, for the live stream and the flow (events/live-stream.ts,
- * domain/stream/). Organisation scoping: the stream and the flow only ever ask for one
- * organisation's rows (`audit.organisation_id`).
+ * The audit outbox read in id order, for the live stream and the flow (events/stream/,
+ * domain/stream/). The stream's reader reads every organisation's rows and dispatches them to the
+ * streams of each organisation; the flow reads one organisation's rows (`audit.organisation_id`).
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditTable, Database } from '../schema.js';
@@ -23,7 +23,21 @@ export async function auditsAfter(db: Db, afterId: number, limit: number): Promi
   return db.selectFrom('audit').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
 
-/** The newest main audits of an organisation (one per request), optionally under one root object. */
+/** The audit rows among these ids that exist (are committed), oldest first. */
+export async function auditsByIds(db: Db, ids: readonly number[]): Promise<AuditRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('audit')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The newest main audits of an organisation (one per request), optionally under one root object,
+ * without those about users (logins, user changes), as TheHive's flow.
+ */
 export async function latestMainAudits(
   db: Db,
   organisationId: number,
@@ -34,7 +48,8 @@ export async function latestMainAudits(
     .selectFrom('audit')
     .selectAll()
     .where('organisation_id', '=', organisationId)
-    .where('main_action', '=', 1);
+    .where('main_action', '=', 1)
+    .where('object_type', '!=', 'User');
   if (rootId !== undefined) q = q.where('root_id', '=', rootId);
   return q.orderBy('id', 'desc').limit(count).execute();
 }

@@ -19,6 +19,15 @@ export async function findLog(db: Db, scope: Scope, id: string | number): Promis
   return inScope(db, scope).where('id', '=', n).executeTakeFirst();
 }
 
+/** The organisation's logs among these ids (the live stream renders the logs it reports). */
+export async function findLogsByIds(db: Db, scope: Scope, ids: number[]): Promise<TaskLogRow[]> {
+  if (ids.length === 0) return [];
+  return inScope(db, scope)
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('id')
+    .execute();
+}
+
 export async function logsOfTasks(db: Db, scope: Scope, taskIds: number[]): Promise<TaskLogRow[]> {
   if (taskIds.length === 0) return [];
   return inScope(db, scope)

@@ -1,7 +1,7 @@
 /**
  * The flow (TheHive's `GET /api/flow`): the organisation's latest actions, one per request (its
- * main audit), newest first, optionally under one root object (a case), with every audit row of
- * those requests for their summaries.
+ * main audit), newest first, optionally under one root object (a case), without those about users,
+ * with every audit row of those requests for their summaries.
  */
 import { badRequest } from '@propolis/core';
 import { type AuditRow, auditsOfRequests, latestMainAudits } from '../../db/repositories/audit-feed.js';

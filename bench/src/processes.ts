@@ -29,6 +29,8 @@ export interface Running {
   /** Milliseconds from spawn to the first 200 of /api/health (or of the baseline's health route). */
   startMs: number;
   stop(): Promise<void>;
+  /** The exit code (if the process has ended) and the tail of its stderr, for a failed run's report. */
+  diagnostics(): string;
 }
 
 export async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
@@ -73,6 +75,8 @@ export async function startProcess(
     child,
     url,
     startMs,
+    diagnostics: () =>
+      `${path.basename(script)} ${child.exitCode === null ? `still running (signal ${child.signalCode ?? 'none'})` : `exited with code ${child.exitCode}`}; stderr tail:\n${stderr || '(empty)'}`,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -28,6 +28,9 @@ app.get('/api/health', async () => 'Ok');
 app.post<{ Body: Record<string, unknown> }>('/alert', async (request, reply) => {
   const b = request.body;
   const now = Date.now();
+  // The posted date, as Propolis stores it: the load generator dates alerts before the data set, so
+  // rows left by this baseline never come first in the list scenario of a later run (--reuse).
+  const date = typeof b.date === 'number' ? b.date : now;
   const row = await storage.db
     .insertInto('alert')
     .values({
@@ -39,7 +42,7 @@ app.post<{ Body: Record<string, unknown> }>('/alert', async (request, reply) => 
       title: String(b.title),
       description: String(b.description ?? ''),
       severity: Number(b.severity ?? 2),
-      date: now,
+      date,
       last_sync_date: now,
       tags: JSON.stringify(b.tags ?? []),
       flag: 0,

@@ -13,6 +13,7 @@ import * as m0007 from './migrations/0007-fulltext.js';
 import * as m0009 from './migrations/0009-alert-rollup.js';
 import * as m0010 from './migrations/0010-similarity.js';
 import * as m0011 from './migrations/0011-case-status-stats.js';
+import * as m0012 from './migrations/0012-pg-read-indexes.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0009-alert-rollup': m0009,
   '0010-similarity': m0010,
   '0011-case-status-stats': m0011,
+  '0012-pg-read-indexes': m0012,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

@@ -189,9 +189,11 @@ describe('word searches use the full-text index', () => {
   });
 
   it('_match on a case title', async () => {
-    const text = await plan(cases({ kind: 'match', field: 'title', value: 'phishing' }));
-    if (env.dialect === 'sqlite') expect(text).toMatch(/case_fts VIRTUAL TABLE INDEX/);
-    else expect(text).toMatch(/Index Scan on case_fts/);
+    const sel = cases({ kind: 'match', field: 'title', value: 'phishing' });
+    if (env.dialect === 'sqlite') expect(await plan(sel)).toMatch(/case_fts VIRTUAL TABLE INDEX/);
+    // the title's own index (migration 0012); without statistics (an empty table) PostgreSQL would
+    // rather read a page by date and test each row, so the plan is asked for all the matches
+    else expect(await plan({ ...sel, page: undefined })).toMatch(/Index Scan on case_title_fts/);
   });
 
   it('free words on cases, through tasks and logs', async () => {

@@ -74,6 +74,9 @@ export function matchField(
     return sql<SqlBool>`${sql.ref(`${t}.id`)} IN (SELECT rowid FROM ${sql.raw(table)} WHERE ${sql.raw(table)} MATCH ${ftsQuery(ws, column)})`;
   }
   const query = sql`phraseto_tsquery('simple', ${ws.join(' ')})`;
+  // the field has an index of its own (migration 0012)
+  if (def.fulltext!.pgFieldIndexes?.includes(column))
+    return sql<SqlBool>`${pgDocument([column], t)} @@ ${query}`;
   // the index narrows to rows whose whole text matches, the second test keeps the field's
   return sql<SqlBool>`(${pgDocument(def.fulltext!.columns, t)} @@ ${query} AND ${pgDocument([column], t)} @@ ${query})`;
 }
@@ -109,5 +112,10 @@ export function freeWords(
       sql`SELECT ${sql.ref(`${tagAlias}.entity_id`)} FROM entity_tag ${sql.raw(tagAlias)} WHERE ${sql.ref(`${tagAlias}.organisation_id`)} = ${org} AND ${tags}`,
     );
   }
-  return sql<SqlBool>`${sql.ref(`${t}.id`)} IN (${sql.join(sources, sql` UNION `)})`;
+  const union = sql.join(sources, sql` UNION `);
+  if (ctx.dialect === 'sqlite') return sql<SqlBool>`${sql.ref(`${t}.id`)} IN (${union})`;
+  // PostgreSQL: the matching ids as one array, computed once; as an IN (...) semi-join the planner
+  // hashes them and then reads every row of the organisation to probe the hash (at 100k cases, a
+  // word found in 6,000 of them: 50 ms instead of 20 ms for a page)
+  return sql<SqlBool>`${sql.ref(`${t}.id`)} = ANY(ARRAY(${union}))`;
 }

@@ -173,7 +173,7 @@ async function runSteps(
 ): Promise<PipelineResult> {
   let sel = start;
   const first = steps[0]!;
-  let total: number | undefined;
+  let total: Promise<number> | undefined;
   let extra: { entity: string; names: string[] } | undefined;
   let previous = String(first._name);
   for (let i = 1; i < steps.length; i++) {
@@ -202,7 +202,9 @@ async function runSteps(
           const page = parseV1Page(step, { path: where });
           if (page.extraData.includes('total')) {
             const threshold = deps.config.query.limitedCountThreshold;
-            total = await countRows(env, sel, threshold > 0 ? threshold : undefined);
+            // counted while the page is read (two connections on PostgreSQL)
+            total = countRows(env, sel, threshold > 0 ? threshold : undefined);
+            total.catch(() => undefined);
           }
           extra = { entity: sel.entity.name, names: extraDataNames(sel.entity.name, page) };
           const base = sel.page ? { ...refine(sel), sort: sel.sort } : sel;
@@ -242,5 +244,5 @@ async function runSteps(
   const items = await renderRows(deps, c, sel.entity.name, 'v1', rows);
   if (extra && extra.entity === sel.entity.name)
     await addExtraData(deps, c, sel.entity.name, rows, items, extra.names);
-  return { body: items, total };
+  return { body: items, total: await total };
 }

@@ -63,8 +63,11 @@ export async function searchV0(
     filters: [{ filter, api: 'v0' }, ...scope.map((f) => ({ filter: f, api: 'v0' as const }))],
   };
   if (sort.length > 0) base.sort = { fields: sort, api: 'v0' };
-  const total = await countRows(env, base);
-  const rows = await fetchRows(env, { ...base, page: { offset: range.offset, limit: range.limit } });
+  // the count and the page in parallel (two connections on PostgreSQL)
+  const [total, rows] = await Promise.all([
+    countRows(env, base),
+    fetchRows(env, { ...base, page: { offset: range.offset, limit: range.limit } }),
+  ]);
   const items = await renderRows(deps, c, def.name, 'v0', rows, {
     stats: flag(p.nstats),
     parents: level(p.nparent),

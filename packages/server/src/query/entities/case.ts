@@ -70,6 +70,7 @@ export const caseEntity: EntityDef = {
   fulltext: {
     columns: ['title', 'description', 'summary'],
     fields: { title: 'title', description: 'description', summary: 'summary' },
+    pgFieldIndexes: ['title', 'description'],
     // a free word finds a case by its tasks and task logs too
     related: [
       { entity: 'task', column: 'case_id' },

@@ -13,11 +13,11 @@ import { validateObservableData } from '@propolis/core';
 import type { Insertable } from 'kysely';
 import type { Storage } from '../../packages/server/dist/db/database.js';
 import {
-  analyze,
   bulkInsert,
   maxId,
   raiseSequence,
   syncIdentity,
+  vacuumAnalyze,
 } from '../../packages/server/dist/db/repositories/bulk-load.js';
 import type {
   AlertTable,
@@ -488,9 +488,9 @@ export async function generate(
   for (const t of ['alert', 'case', 'task', 'task_log', 'observable'] as const)
     await syncIdentity(db, dialect, t);
   if (caseId > firstCaseId) await raiseSequence(db, organisationId, 'case', caseNumber);
-  // PostgreSQL's autovacuum would analyse the new rows within minutes; do it now so plans are settled.
+  // PostgreSQL's autovacuum would vacuum and analyse the new rows within minutes; do it now.
   // SQLite is left as a running Propolis leaves it (no ANALYZE).
-  if (dialect === 'postgres') await analyze(db);
+  if (dialect === 'postgres') await vacuumAnalyze(db);
   return {
     ...counts,
     seconds: (performance.now() - started) / 1000,

@@ -8,6 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { Checkpointer } from './checkpointer.js';
+import { prepareInserts } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import { SplitSqliteDialect } from './sqlite-dialect.js';
 
@@ -31,6 +32,7 @@ export function openStorage(options: { dataDir: string; databaseUrl?: string }):
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on next use.
     });
+    prepareInserts(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

@@ -1,0 +1,55 @@
+/**
+ * PostgreSQL only: INSERTs run as named prepared statements on each connection, reads do not, and an
+ * INSERT whose prepared result type a schema change made stale runs again unnamed instead of failing.
+ */
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareInserts } from './pg-prepared.js';
+
+const url = process.env.DATABASE_URL;
+
+describe.runIf(url)('named INSERTs on PostgreSQL', () => {
+  const table = `prepared_${randomBytes(4).toString('hex')}`;
+  let pool: pg.Pool;
+  // biome-ignore lint/suspicious/noExplicitAny: a scratch table outside the schema
+  let db: Kysely<any>;
+
+  beforeAll(async () => {
+    // one connection, so that pg_prepared_statements shows the statements this test prepared
+    pool = new pg.Pool({ connectionString: url, max: 1 });
+    prepareInserts(pool);
+    db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+    await sql`CREATE TABLE ${sql.table(table)} (id serial PRIMARY KEY, label text NOT NULL)`.execute(db);
+  });
+  afterAll(async () => {
+    await sql`DROP TABLE IF EXISTS ${sql.table(table)}`.execute(db);
+    await db.destroy();
+  });
+
+  const prepared = async () =>
+    (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(db)).rows.map(
+      (r) => r.statement,
+    );
+
+  it('prepares an INSERT once and runs it by name', async () => {
+    for (const label of ['a', 'b', 'c']) {
+      const row = await db.insertInto(table).values({ label }).returningAll().executeTakeFirstOrThrow();
+      expect(row.label).toBe(label);
+    }
+    const statements = await prepared();
+    expect(statements.filter((s) => s.startsWith(`insert into "${table}"`))).toHaveLength(1);
+    // reads stay unnamed: their best plan depends on their values
+    await db.selectFrom(table).selectAll().where('label', '=', 'a').execute();
+    expect((await prepared()).some((s) => s.startsWith('select'))).toBe(false);
+  });
+
+  it('runs an INSERT again unnamed when a schema change made its result type stale', async () => {
+    await sql`ALTER TABLE ${sql.table(table)} ADD COLUMN note text`.execute(db);
+    const row = await db.insertInto(table).values({ label: 'd' }).returningAll().executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ label: 'd', note: null });
+    const again = await db.insertInto(table).values({ label: 'e' }).returningAll().executeTakeFirstOrThrow();
+    expect(again).toMatchObject({ label: 'e', note: null });
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Named prepared statements for PostgreSQL INSERTs. Kysely sends every statement unnamed, so the
+ * backend parses and plans it on every execution: for a posted alert (alert, tags, observables,
+ * audit) that is about a third of PostgreSQL's CPU. A named statement is parsed once per connection,
+ * and an INSERT of values has one plan whatever the values, so its generic plan is kept too.
+ *
+ * Only INSERTs are named: a read's best plan depends on its values (a popular observable, a rare
+ * status), which a generic plan would ignore. Names go to the first `MAX_NAMED` distinct texts of
+ * the process (multi-row INSERTs differ by their row count); later texts run unnamed, so the
+ * statements a backend keeps stay bounded. If a schema change makes a prepared statement's result
+ * type stale (SQLSTATE 0A000, "cached plan must not change result type"), the text is no longer
+ * named and the statement runs again unnamed; inside a transaction the error reaches the caller.
+ */
+import type pg from 'pg';
+
+const MAX_NAMED = 300;
+const names = new Map<string, string | null>();
+
+function nameFor(text: string): string | undefined {
+  const known = names.get(text);
+  if (known !== undefined) return known ?? undefined;
+  if (!/^insert into /i.test(text) || names.size >= MAX_NAMED) return undefined;
+  const name = `propolis_${names.size + 1}`;
+  names.set(text, name);
+  return name;
+}
+
+type Query = (...args: unknown[]) => unknown;
+
+/** Makes each new connection of the pool prepare its INSERTs under a name. */
+export function prepareInserts(pool: pg.Pool): void {
+  pool.on('connect', (client) => {
+    const original = client.query.bind(client) as Query;
+    (client as unknown as { query: Query }).query = (...args: unknown[]) => {
+      const [text, values, callback] = args;
+      const name =
+        typeof text === 'string' && Array.isArray(values) && callback === undefined
+          ? nameFor(text)
+          : undefined;
+      if (!name) return original(...args);
+      return (original({ name, text, values }) as Promise<unknown>).catch((error: { code?: string }) => {
+        if (error?.code !== '0A000') throw error;
+        names.set(text as string, null);
+        return original(text, values);
+      });
+    };
+  });
+}

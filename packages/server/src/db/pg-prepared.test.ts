@@ -13,7 +13,7 @@ const url = process.env.DATABASE_URL;
 describe.runIf(url)('named INSERTs on PostgreSQL', () => {
   const table = `prepared_${randomBytes(4).toString('hex')}`;
   let pool: pg.Pool;
-  // biome-ignore lint/suspicious/noExplicitAny: a scratch table outside the schema
+  // a scratch table outside the schema
   let db: Kysely<any>;
 
   beforeAll(async () => {

@@ -74,11 +74,11 @@ export function matchField(
     return sql<SqlBool>`${sql.ref(`${t}.id`)} IN (SELECT rowid FROM ${sql.raw(table)} WHERE ${sql.raw(table)} MATCH ${ftsQuery(ws, column)})`;
   }
   const query = sql`phraseto_tsquery('simple', ${ws.join(' ')})`;
-  // the field has an index of its own (migration 0012)
-  if (def.fulltext!.pgFieldIndexes?.includes(column))
-    return sql<SqlBool>`${pgDocument([column], t)} @@ ${query}`;
-  // the index narrows to rows whose whole text matches, the second test keeps the field's
-  return sql<SqlBool>`(${pgDocument(def.fulltext!.columns, t)} @@ ${query} AND ${pgDocument([column], t)} @@ ${query})`;
+  const inColumn = sql<SqlBool>`${pgDocument([column], t)} @@ ${query}`;
+  // the column has an index of its own (migration 0012)
+  if (def.fulltext!.pgFieldIndexes?.includes(column)) return inColumn;
+  // the whole-text index narrows to rows whose text matches, the second test keeps the column's
+  return sql<SqlBool>`(${pgDocument(def.fulltext!.columns, t)} @@ ${query} AND ${inColumn})`;
 }
 
 /**

@@ -95,8 +95,9 @@ export interface FulltextDef {
   /** API field name → indexed column (`_match` on these fields is a word search in the index). */
   fields: Record<string, string>;
   /**
-   * Fields that also have a PostgreSQL index of their own, `propolis_fts(coalesce(<column>, ''))`
-   * (migration 0012): `_match` on them reads it instead of checking the field row by row.
+   * Indexed columns that also have a PostgreSQL index of their own,
+   * `propolis_fts(coalesce(<column>, ''))` (migration 0012): `_match` on a field of such a column
+   * reads it instead of checking the column row by row.
    */
   pgFieldIndexes?: string[];
   /** Free words also find the row through these entities' index (`task.case_id` for a case). */

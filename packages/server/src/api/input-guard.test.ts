@@ -150,7 +150,7 @@ describe('numbers beyond their column', () => {
       'case startDate 2^64',
       'POST',
       () => '/api/v1/case',
-      { title: 'x', description: 'd', startDate: 18446744073709551616 },
+      { title: 'x', description: 'd', startDate: 2 ** 64 },
       'startDate',
     ],
     [
@@ -168,7 +168,7 @@ describe('numbers beyond their column', () => {
       'endDate',
     ],
     ['task dueDate', 'PATCH', () => `/api/v1/task/${taskId}`, { dueDate: 1e308 }, 'dueDate'],
-    ['log date', 'PATCH', () => `/api/v1/log/${logId}`, { date: 18446744073709551616 }, 'date'],
+    ['log date', 'PATCH', () => `/api/v1/log/${logId}`, { date: 2 ** 64 }, 'date'],
     [
       'log includeInTimeline',
       'PATCH',

@@ -7,7 +7,12 @@ import { PropolisError, unauthenticated } from '@propolis/core';
 import { recordFailure, recordSuccess, verifyLogin } from '../../auth/password-check.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import { verifyTotp } from '../../auth/totp.js';
-import { deleteExpiredSessions, deleteSession, findSession, insertSession } from '../../db/repositories/sessions.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSession,
+  insertSession,
+} from '../../db/repositories/sessions.js';
 import type { Actor } from '../context.js';
 import type { Deps } from '../deps.js';
 

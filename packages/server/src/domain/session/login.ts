@@ -3,11 +3,11 @@
  * and a server-side session whose token goes in an HttpOnly cookie.
  */
 import { PropolisError, unauthenticated } from '@propolis/core';
+import type { Actor } from '../../auth/actor.js';
 import { recordFailure, recordSuccess, verifyLogin } from '../../auth/password-check.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import { verifyTotp } from '../../auth/totp.js';
 import { deleteExpiredSessions, deleteSession, insertSession } from '../../db/repositories/sessions.js';
-import type { Actor } from '../context.js';
 import type { Deps } from '../deps.js';
 
 export interface LoginInput {

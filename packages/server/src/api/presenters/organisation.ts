@@ -1,8 +1,9 @@
 /**
  * Organisations on the wire (v1 OutputOrganisation; v0 uses the same fields with v0 meta names).
  */
+
+import { formatId } from '@propolis/core';
 import type { OrganisationRow } from '../../db/repositories/organisations.js';
-import { formatId } from '../../domain/ids.js';
 import { auditedRow, metaV1 } from './meta.js';
 
 const body = (org: OrganisationRow) => ({

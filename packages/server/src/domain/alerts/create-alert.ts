@@ -11,6 +11,7 @@ import {
   type AlertStatusFields,
   alertStageOf,
   badRequest,
+  formatId,
   newAlertStatus,
   orThrow,
   PropolisError,
@@ -25,7 +26,6 @@ import { checkRange, checkTags, checkText } from '../cases/case-input.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { type PreparedObservables, prepareObservables } from '../observables/create-observables.js';
 import type { CreateObservableInput, IncomingFile } from '../observables/observable-input.js';
 import { distinctObservableCount, writeNewObservables } from '../observables/write-new-observables.js';

@@ -3,11 +3,11 @@
  * copy used by case merge dedups and merges, and deleting removes tags and attachment rows.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Scope } from '../../domain/context.js';
 import { parseId } from '../../domain/ids.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 import {
   copyObservablesToCase,
   deleteObservablesOfCases,
@@ -19,14 +19,12 @@ import {
 } from './observables.js';
 
 describe('observables repository', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'repo-soc');
   let scope: Scope;
   const cases: number[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'repo-soc');
     for (const title of ['one', 'two', 'three']) {
       const res = await soc.analyst.post('/api/v1/case', { title, description: 'x' });
       cases.push(parseId(res.body._id)!);
@@ -37,9 +35,6 @@ describe('observables repository', () => {
       .where('name', '=', 'repo-soc')
       .executeTakeFirstOrThrow();
     scope = { organisationId: org.id, platformAdmin: false };
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('uses the observable_similar index for similarity and links (SQLite EXPLAIN)', async (context) => {

@@ -158,7 +158,7 @@ describe('the alert rollup follows every alert write', () => {
 
     // a bulk load (the benchmark's loader), a direct update of the duration, a direct delete
     const first = (await maxId(db(), 'alert')) + 1;
-    const rows = [];
+    const rows: Array<Insertable<AlertTable>> = [];
     for (let i = 0; i < 30; i++) {
       const copy = await alertCopy(rowId(ids[i % 3]!), `bulk-${i}`, first + i);
       rows.push({ ...copy, date: START + i * 7 * DAY + i, handling_duration: i % 2 ? i * 3_600_123 : null });

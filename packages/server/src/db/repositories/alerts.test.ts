@@ -4,9 +4,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Scope } from '../../domain/context.js';
 import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
 import { startTestServer, type TestServer } from '../../test-support/server.js';
+import type { Scope } from '../scope.js';
 import { findAlert, parseAlertKey } from './alerts.js';
 import {
   observableCountsOfAlertsQuery,

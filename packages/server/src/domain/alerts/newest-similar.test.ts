@@ -9,9 +9,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAlert } from '../../db/repositories/alerts.js';
+import type { Scope } from '../../db/scope.js';
 import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
 import { startTestServer, type TestServer } from '../../test-support/server.js';
-import type { Scope } from '../context.js';
 import { alertSimilarity, type SimilarityCounts } from './similarity.js';
 
 /** A seeded generator (mulberry32), so that a failure can be replayed. */

@@ -1,0 +1,5 @@
+/**
+ * The wire schemas shared by the server (validation, serialisation, OpenAPI) and the clients.
+ * Browser-safe: TypeBox only.
+ */
+export * from './fields.js';

@@ -12,7 +12,6 @@
  * TheHive 3's definition type `number` is read as `integer`.
  */
 
-import { MAX_DATE } from './input-limits.js';
 import { failure, type ModelResult, shown, success } from './result.js';
 import { hasControlCharacter } from './text.js';
 
@@ -54,6 +53,8 @@ export function customFieldTypeFromInput(type: unknown): CustomFieldType | undef
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+/** The largest magnitude a JavaScript Date holds. */
+const MAX_DATE = 8.64e15;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 type Coerce = (v: unknown) => CustomFieldScalar | null | undefined;

@@ -1,7 +1,8 @@
 /**
  * Limits and defaults of what clients may send, written once: the request schemas (TypeBox, in
  * the API faces) and the domain's checkers (packages/server/src/domain/input-rules.ts) both read
- * them, so a route cannot accept what a command refuses or the other way round.
+ * them, so a route cannot accept what a command refuses or the other way round. Storage ranges
+ * (dates, int4 columns, text that a database can hold) are in model/limits.ts.
  */
 
 /** Titles of cases, alerts, tasks. */
@@ -34,11 +35,4 @@ export const MAX_PASSWORD = 1024;
 export const MAX_ID = 64;
 export const MAX_ALERT_ID = 1024;
 
-/**
- * Dates are epoch milliseconds from 0 (1970) to the largest a JavaScript Date holds (year 275760).
- * Integer columns are 32-bit signed on both databases.
- */
-export const MIN_DATE = 0;
-export const MAX_DATE = 8.64e15;
-export const INT32_MIN = -2_147_483_648;
-export const INT32_MAX = 2_147_483_647;
+// Dates (DATE_MIN_MS..DATE_MAX_MS) and int4 columns (INT32_MIN..INT32_MAX): model/limits.ts.

@@ -5,13 +5,13 @@
  */
 import {
   badRequest,
+  DATE_MAX_MS,
+  DATE_MIN_MS,
   DEFAULT_PAP,
   DEFAULT_SEVERITY,
   DEFAULT_TLP,
-  MAX_DATE,
   MAX_TAG_LENGTH,
   MAX_TAGS,
-  MIN_DATE,
 } from '@propolis/core';
 
 export function checkRange(value: number, field: string, min: number, max: number): number {
@@ -58,9 +58,9 @@ export function checkTags(tags: readonly string[], field = 'tags'): string[] {
   return out;
 }
 
-/** A date in epoch milliseconds, a whole number from MIN_DATE to MAX_DATE. */
+/** A date in epoch milliseconds, a whole number from DATE_MIN_MS (1970) to DATE_MAX_MS (year 9999). */
 export function checkDate(value: number, field: string): number {
-  if (!Number.isSafeInteger(value) || value < MIN_DATE || value > MAX_DATE)
+  if (!Number.isSafeInteger(value) || value < DATE_MIN_MS || value > DATE_MAX_MS)
     throw badRequest(`${field}: must be a date in epoch milliseconds`);
   return value;
 }

@@ -1,11 +1,21 @@
 /**
  * Task bodies as v1 and v0 clients send them.
  */
-import { LongText, MAX_LOGIN, MAX_NAME, MAX_TITLE, MAX_WORD, Nullable, Text } from '@propolis/core';
+import {
+  DateMs,
+  Int32,
+  LongText,
+  MAX_LOGIN,
+  MAX_NAME,
+  MAX_TITLE,
+  MAX_WORD,
+  Nullable,
+  Text,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import type { TaskInput } from '../../domain/tasks/task-input.js';
 
-const DateMs = Type.Union([Type.Integer(), Type.Null()]);
+const NullableDate = Type.Union([DateMs(), Type.Null()]);
 
 export const TaskBodyV1 = Type.Object({
   title: Type.Optional(Text(MAX_TITLE)),
@@ -13,10 +23,10 @@ export const TaskBodyV1 = Type.Object({
   description: Type.Optional(Nullable(LongText)),
   status: Type.Optional(Text(MAX_WORD)),
   flag: Type.Optional(Type.Boolean()),
-  startDate: Type.Optional(DateMs),
-  endDate: Type.Optional(DateMs),
-  order: Type.Optional(Type.Integer()),
-  dueDate: Type.Optional(DateMs),
+  startDate: Type.Optional(NullableDate),
+  endDate: Type.Optional(NullableDate),
+  order: Type.Optional(Int32()),
+  dueDate: Type.Optional(NullableDate),
   assignee: Type.Optional(Nullable(Text(MAX_LOGIN))),
   mandatory: Type.Optional(Type.Boolean()),
 });

@@ -3,7 +3,7 @@
  * (`/api/case/.../artifact`, alert artifacts): JSON or multipart with files.
  */
 
-import { LongText, MAX_OBSERVABLES, OptionalNullable, Tags } from '@propolis/core';
+import { DateMs, Int32, LongText, MAX_OBSERVABLES, OptionalNullable, Tags } from '@propolis/core';
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { CreateObservableInput } from '../../domain/observables/observable-input.js';
@@ -25,13 +25,13 @@ const nullable = OptionalNullable;
 /** Fields every observable input shares (v1 InputObservable; v0 artifacts use the same names). */
 const ObservableFields = {
   message: nullable(LongText),
-  startDate: nullable(Type.Integer({ minimum: 0 })),
-  tlp: nullable(Type.Integer()),
-  pap: nullable(Type.Integer()),
+  startDate: nullable(DateMs()),
+  tlp: nullable(Int32()),
+  pap: nullable(Int32()),
   tags: nullable(Tags),
   ioc: nullable(Type.Boolean()),
   sighted: nullable(Type.Boolean()),
-  sightedAt: nullable(Type.Integer({ minimum: 0 })),
+  sightedAt: nullable(DateMs()),
   ignoreSimilarity: nullable(Type.Boolean()),
 };
 

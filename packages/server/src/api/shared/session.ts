@@ -2,13 +2,13 @@
  * Login and logout, shared by v0 (`/api/login`, `/api/logout`) and v1 (`/api/v1/login`, ...): the
  * body, the session cookies, and the handlers that answer in each version's shape.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { login, logout } from '../../domain/session/login.js';
 import { getUser } from '../../domain/users/read-users.js';
 import { userV0, userV1 } from '../presenters/user.js';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../request-context.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../request-context.js';
 
 export const LoginBody = Type.Object({
   user: Type.String({ minLength: 1, maxLength: 255 }),
@@ -51,8 +51,10 @@ export function loginHandler(deps: Deps, version: 'v0' | 'v1') {
 
 /** Shared by v0 (answers 200) and v1 (answers 204): ends the session and clears its cookies. */
 export function logoutHandler(deps: Deps, status: 200 | 204) {
-  return async (request: { cookies: Record<string, string | undefined> }, reply: FastifyReply) => {
-    await logout(deps, request.cookies[SESSION_COOKIE]);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers[CSRF_HEADER] ?? request.headers['x-the-hive-xsrf-token'];
+    const csrf = Array.isArray(header) ? header[0] : header;
+    await logout(deps, request.cookies[SESSION_COOKIE], csrf);
     clearSessionCookies(reply);
     return reply.status(status).send();
   };

@@ -3,3 +3,5 @@
  * Browser-safe: TypeBox only.
  */
 export * from './fields.js';
+export * from './meta.js';
+export * from './outputs.js';

@@ -3,8 +3,11 @@
  * POST /observable/type, GET|DELETE /observable/type/{idOrName}); each face renders its own shape.
  * The list comes through the query engine (listObservableType); GET /observable/type also lists.
  */
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ObservableTypeOutputV0, ObservableTypeOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
+import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import type { Deps } from '../../domain/deps.js';
 import { createObservableType } from '../../domain/observable-types/create-observable-type.js';
 import { deleteObservableType } from '../../domain/observable-types/delete-observable-type.js';
@@ -26,7 +29,8 @@ export const CreateObservableTypeBody = Type.Object({
 export const observableTypeRoutes =
   (deps: Deps, face: 'v0' | 'v1'): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const render = face === 'v1' ? observableTypeV1 : observableTypeV0;
+    const render: (t: ObservableTypeRow) => ObservableTypeOutputV1 | ObservableTypeOutputV0 =
+      face === 'v1' ? observableTypeV1 : observableTypeV0;
     app.get('/observable/type', async (request) => {
       ctx(request);
       return (await getObservableTypes(deps)).map(render);

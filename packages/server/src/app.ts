@@ -7,6 +7,7 @@ import { PropolisError } from '@propolis/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
+import { installInputGuard } from './api/input-guard.js';
 import { buildLazyValidator } from './api/lazy-validators.js';
 import { installAuthentication } from './api/request-context.js';
 import { registerRoutes } from './api/routes.js';
@@ -137,6 +138,7 @@ async function buildApp(deps: Deps, stream: StreamHub, logger: boolean): Promise
   if (deps.config.openapi.enabled) await installOpenApi(app);
   if (deps.config.metrics.enabled) installMetrics(app);
   installAuthentication(app, deps);
+  installInputGuard(app);
 
   await registerRoutes(app, deps, stream);
   if (deps.config.openapi.enabled) serveOpenApi(app);

@@ -4,9 +4,9 @@
  */
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Scope } from '../../domain/context.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
+import type { Scope } from '../scope.js';
 import { findAlert, parseAlertKey } from './alerts.js';
 import {
   observableCountsOfAlertsQuery,

@@ -7,8 +7,8 @@
  */
 import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { Scope } from '../../domain/context.js';
 import { useTestServer } from '../../test-support/server.js';
+import type { Scope } from '../scope.js';
 import { alertsByIdsQuery } from './alerts.js';
 import { casesByIdsQuery } from './cases.js';
 import { type ObservableRow, similarityKeysOfAlertQuery, similarObservablesQuery } from './observables.js';

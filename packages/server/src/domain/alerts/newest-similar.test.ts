@@ -9,9 +9,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findAlert } from '../../db/repositories/alerts.js';
+import type { Scope } from '../../db/scope.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
-import type { Scope } from '../context.js';
 import { alertSimilarity, type SimilarityCounts } from './similarity.js';
 
 /** A seeded generator (mulberry32), so that a failure can be replayed. */

@@ -122,6 +122,42 @@ describe('bad-input corpus', () => {
     expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
   }, 300_000);
 
+  it('no hostile credential or organisation header answers a 5xx', async () => {
+    const basic = (text: string | Buffer) => `Basic ${Buffer.from(text).toString('base64')}`;
+    const headerSets: Array<Record<string, string>> = [
+      { authorization: basic('a\u0000b:password') },
+      { authorization: basic(`${owner.logins.analyst}\u0000:password`) },
+      { authorization: basic('\ud800:x') },
+      { authorization: basic(Buffer.from([0xff, 0xfe, 0x3a, 0xff])) },
+      { authorization: basic('no-colon') },
+      { authorization: 'Basic !!!not-base64!!!' },
+      { authorization: `Basic ${'A'.repeat(60_000)}` },
+      { authorization: 'Bearer ' },
+      { authorization: `Bearer ${'x'.repeat(60_000)}` },
+      { authorization: 'Negotiate abc' },
+      { authorization: 'Bearer \u00ff\u00fe' },
+      { cookie: 'PROPOLIS-SESSION=%00%ff; PROPOLIS-SESSION=x' },
+      { cookie: `PROPOLIS-SESSION=${'y'.repeat(8000)}` },
+      { authorization: `Bearer ${owner.analyst.auth.key}`, 'x-organisation': '~99999999999999999999' },
+      { authorization: `Bearer ${owner.analyst.auth.key}`, 'x-organisation': '\u00ff%00' },
+      { authorization: `Bearer ${owner.analyst.auth.key}`, 'x-organisation': 'x'.repeat(5000) },
+    ];
+    const findings: string[] = [];
+    for (const headers of headerSets) {
+      for (const path of ['/api/v1/user/current', '/api/v1/query', '/api/case/_search']) {
+        const method = path === '/api/v1/user/current' ? 'GET' : 'POST';
+        const res = await fetch(`${server.url}${path}`, {
+          method,
+          headers: method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
+          body: method === 'POST' ? '{"query":[{"_name":"listCase"}]}' : undefined,
+        });
+        if (res.status >= 500)
+          findings.push(`${method} ${path} ${JSON.stringify(headers).slice(0, 120)} → ${res.status}`);
+      }
+    }
+    expect(findings).toEqual([]);
+  });
+
   it('the server still answers, and its objects are intact', async () => {
     expect((await server.anonymous.get('/api/status')).status).toBe(200);
     const c = await owner.orgAdmin.get(`/api/v1/case/${owner.ids.case}`);

@@ -20,7 +20,10 @@ import { migrate } from './db/migrate.js';
 import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
 import type { Deps } from './domain/deps.js';
+import { syncConfigFeeders } from './domain/feeders/sync-config-feeders.js';
 import { StreamHub } from './events/stream/stream-hub.js';
+import { feederMetrics } from './feeders/feeder-metrics.js';
+import { FeederService } from './feeders/feeder-service.js';
 import { loggerOptions } from './ops/logger.js';
 import { installMetrics } from './ops/metrics.js';
 import { installOpenApi, serveOpenApi } from './ops/openapi.js';
@@ -31,6 +34,8 @@ export interface Propolis {
   deps: Deps;
   storage: Storage;
   bootstrap: BootstrapResult;
+  /** The feeders running on this node (started unless `feederRunner.enabled` is false). */
+  feeders: FeederService;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
   let warn: (message: string) => void = () => {};
   let stream: StreamHub | undefined;
   let folding: AlertRollupFolding | undefined;
+  let feeders: FeederService | undefined;
   try {
     await migrate(storage);
     folding = new AlertRollupFolding(storage, (message) => warn(message));
@@ -64,8 +70,15 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       addressThrottle,
     };
     const seeded = await bootstrap(deps);
+    await syncConfigFeeders(deps, config.feeders);
     const app = await buildApp(deps, stream, options.logger ?? true);
     warn = (message) => app.log.warn(message);
+    const feederService = new FeederService(deps, (level, message) => app.log[level](message), {
+      reconcileMs: config.feederRunner.reconcileSeconds * 1000,
+      leaseMs: config.feederRunner.leaseSeconds * 1000,
+    });
+    feeders = feederService;
+    if (config.feederRunner.enabled) feederService.start();
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
       if (!(await hasPostgresExtension(storage.db, 'pg_trgm')))
@@ -78,7 +91,9 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       deps,
       storage,
       bootstrap: seeded,
+      feeders: feederService,
       async close() {
+        await feederService.stop();
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
         stream?.stop();
         await app.close();
@@ -87,6 +102,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       },
     };
   } catch (error) {
+    await feeders?.stop();
     stream?.stop();
     await folding?.stop();
     await storage.close();
@@ -136,7 +152,7 @@ async function buildApp(deps: Deps, stream: StreamHub, logger: boolean): Promise
   installErrorHandling(app);
   await app.register(cookie);
   if (deps.config.openapi.enabled) await installOpenApi(app);
-  if (deps.config.metrics.enabled) installMetrics(app);
+  if (deps.config.metrics.enabled) installMetrics(app, [feederMetrics(deps)]);
   installAuthentication(app, deps);
   installInputGuard(app);
 

@@ -59,6 +59,10 @@ export interface Config {
      */
     limitedCountThreshold: number;
   };
+  /** Feeders defined in this file (docs/feeders.md); the admin API defines more. */
+  feeders: unknown[];
+  /** The feeder runner of this node: `enabled: false` keeps this node from running feeders. */
+  feederRunner: { enabled: boolean; reconcileSeconds: number; leaseSeconds: number };
 }
 
 export const defaultConfig = (): Config => ({
@@ -81,6 +85,8 @@ export const defaultConfig = (): Config => ({
   openapi: { enabled: true },
   stream: { refreshSeconds: 60, keepAliveSeconds: 300, maxEvents: 10_000, maxStreamsPerUser: 20 },
   query: { limitedCountThreshold: 1000 },
+  feeders: [],
+  feederRunner: { enabled: true, reconcileSeconds: 5, leaseSeconds: 30 },
 });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -170,6 +176,11 @@ export function loadConfig(
     throw new Error(
       `query.limitedCountThreshold: must be a whole number (0 for exact totals), got ${threshold}`,
     );
+  if (!Array.isArray(config.feeders)) throw new Error('feeders: must be a list');
+  for (const [key, value] of Object.entries(config.feederRunner)) {
+    if (typeof value === 'number' && !(value > 0))
+      throw new Error(`feederRunner.${key}: must be a positive number, got ${value}`);
+  }
   config.dataDir = path.resolve(config.dataDir);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error(

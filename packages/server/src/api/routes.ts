@@ -25,6 +25,7 @@ import { authRoutesV1 } from './v1/auth.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
 import { customFieldsRoutesV1 } from './v1/custom-fields.js';
+import { feedersRoutesV1 } from './v1/feeders.js';
 import { logsRoutesV1 } from './v1/logs.js';
 import { observableTypesRoutesV1 } from './v1/observable-types.js';
 import { observablesRoutesV1 } from './v1/observables.js';
@@ -57,6 +58,7 @@ export async function registerRoutes(app: FastifyInstance, deps: Deps, stream: S
   await app.register(caseTemplatesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(tagsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(alertsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(feedersRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });

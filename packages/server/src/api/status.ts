@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { pingDatabase } from '../db/repositories/health.js';
 import type { Deps } from '../domain/deps.js';
+import { feederHealthSummary } from '../domain/feeders/read-feeders.js';
 import { VERSION } from '../version.js';
 
 export function statusBody(deps: Deps) {
@@ -51,7 +52,11 @@ export const statusRoutes =
   async (app) => {
     const pub = { config: { public: true } };
     app.get('/api/status', pub, async () => statusBody(deps));
-    app.get('/api/v1/status', pub, async () => statusBody(deps));
+    // v1 also lists the feeders with their health (names, kinds and health only: the route is public).
+    app.get('/api/v1/status', pub, async () => ({
+      ...statusBody(deps),
+      feeders: await feederHealthSummary(deps),
+    }));
     app.get('/api/v1/status/public', pub, async () => ({
       version: VERSION,
       versions: statusBody(deps).versions,

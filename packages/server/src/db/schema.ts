@@ -3,6 +3,7 @@
  * on both SQLite and PostgreSQL, so that repositories read the same shapes from either.
  */
 import type { Generated } from 'kysely';
+import type { FeederFailureTable, FeederTable } from './feeder-schema.js';
 
 export interface OrganisationTable {
   id: Generated<number>;
@@ -330,4 +331,6 @@ export interface Database {
   entity_tag: EntityTagTable;
   custom_field_value: CustomFieldValueTable;
   alert: AlertTable;
+  feeder: FeederTable;
+  feeder_failure: FeederFailureTable;
 }

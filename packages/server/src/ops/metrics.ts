@@ -4,8 +4,13 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-export function installMetrics(app: FastifyInstance): void {
+/** `collectors` register further metrics (e.g. the feeders') on the same registry. */
+export function installMetrics(
+  app: FastifyInstance,
+  collectors: Array<(registry: Registry) => void> = [],
+): void {
   const registry = new Registry();
+  for (const add of collectors) add(registry);
   collectDefaultMetrics({ register: registry, prefix: 'propolis_' });
   const requests = new Counter({
     name: 'propolis_http_requests_total',

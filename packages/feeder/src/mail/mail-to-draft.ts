@@ -1,0 +1,130 @@
+/**
+ * A MIME mail → one alert. The title is the subject, the description carries the From/To/Date
+ * headers and the text body (made from the HTML part when there is no text part); attachments
+ * become `file` observables; an attached mail (`message/rfc822`, a forwarded .eml) is kept as a
+ * file and opened too: its sender, subject, attachments and body indicators are added. URLs,
+ * domains, IPs, mail addresses and hashes in the bodies (defanged or not) become observables.
+ * sourceRef is the Message-ID (a hash of the raw mail when it has none).
+ */
+import { createHash } from 'node:crypto';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { type AlertDraft, dedupObservables, type ObservableDraft } from '../alert-draft.js';
+import { extractObservables } from '../extract/observables.js';
+import type { AlertDefaults } from '../feeder-definition.js';
+
+export class MailError extends Error {}
+
+const MAX_BODY = 60_000;
+/** Attached mails opened inside attached mails, at most. */
+const MAX_DEPTH = 3;
+
+function addressList(v: ParsedMail['to']): string | undefined {
+  if (!v) return undefined;
+  return [v]
+    .flat()
+    .map((a) => a.text)
+    .join(', ');
+}
+
+function addressesOf(v: ParsedMail['from'] | ParsedMail['to']): string[] {
+  if (!v) return [];
+  return [v]
+    .flat()
+    .flatMap((a) => a.value)
+    .map((a) => a.address)
+    .filter((a): a is string => !!a);
+}
+
+async function collect(
+  mail: ParsedMail,
+  depth: number,
+  out: ObservableDraft[],
+  label: string,
+): Promise<string> {
+  const body = (mail.text ?? '').trim();
+  for (const address of addressesOf(mail.from))
+    out.push({ dataType: 'mail', data: address, tags: [`${label}from`] });
+  if (mail.subject)
+    out.push({ dataType: 'mail-subject', data: mail.subject, tags: label ? [label.slice(0, -1)] : [] });
+  out.push(...extractObservables(body, label ? { tags: [label.slice(0, -1)] } : {}));
+  if (mail.html) {
+    // Links hidden behind their text appear only in the HTML.
+    for (const href of mail.html.matchAll(/href\s*=\s*["']([^"']+)["']/gi)) {
+      if (/^(https?|ftp):/i.test(href[1]!))
+        out.push({ dataType: 'url', data: href[1]!, tags: label ? [label.slice(0, -1)] : [] });
+    }
+  }
+  const nested: string[] = [];
+  for (const [i, attachment] of mail.attachments.entries()) {
+    if (attachment.related) continue; // inline images of the HTML body
+    const isMail = attachment.contentType === 'message/rfc822';
+    const name =
+      attachment.filename ?? (isMail ? `${mail.subject ?? 'attached mail'}.eml` : `attachment-${i + 1}`);
+    out.push({
+      dataType: 'file',
+      file: {
+        name,
+        contentType: attachment.contentType || 'application/octet-stream',
+        content: attachment.content,
+      },
+      message: `Attachment of the mail "${mail.subject ?? ''}"${mail.from ? ` from ${mail.from.text}` : ''}`,
+      tags: label ? [label.slice(0, -1)] : [],
+    });
+    if (isMail && depth < MAX_DEPTH) {
+      const inner = await simpleParser(attachment.content);
+      if (inner.headers.size > 0) {
+        const innerBody = await collect(inner, depth + 1, out, 'forwarded:');
+        nested.push(
+          `**Attached mail: ${inner.subject ?? '(no subject)'}** from ${inner.from?.text ?? '?'}\n\n\`\`\`\n${innerBody.slice(0, MAX_BODY / 2)}\n\`\`\``,
+        );
+      }
+    }
+  }
+  return nested.length > 0 ? `${body}\n\n${nested.join('\n\n')}` : body;
+}
+
+export async function mailToDraft(
+  raw: Buffer,
+  defaults: AlertDefaults,
+  fallbackSource: string,
+): Promise<AlertDraft> {
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(raw);
+  } catch (error) {
+    throw new MailError(`not a readable MIME message: ${(error as Error).message}`);
+  }
+  if (mail.headers.size === 0) throw new MailError('not a MIME message: it has no header');
+  const observables: ObservableDraft[] = [];
+  const body = await collect(mail, 0, observables, '');
+  const headerLines = [
+    ['From', mail.from?.text],
+    ['To', addressList(mail.to)],
+    ['Cc', addressList(mail.cc)],
+    ['Date', mail.date?.toISOString()],
+    ['Subject', mail.subject],
+    ['Message-ID', mail.messageId],
+  ]
+    .filter(([, v]) => v)
+    .map(([k, v]) => `**${k}:** ${v}`)
+    .join('  \n');
+  const text = body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n[…]` : body;
+  const sourceRef = (mail.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`).slice(
+    0,
+    255,
+  );
+  return {
+    type: defaults.type ?? 'mail',
+    source: defaults.source ?? fallbackSource,
+    sourceRef,
+    title: (mail.subject?.trim() || '(no subject)').slice(0, 512),
+    description: `${headerLines}\n\n\`\`\`\n${text.replace(/```/g, "'''")}\n\`\`\``,
+    severity: defaults.severity,
+    tlp: defaults.tlp,
+    pap: defaults.pap,
+    tags: [...new Set([...(defaults.tags ?? []), 'mail'])],
+    date: mail.date && Number.isFinite(mail.date.getTime()) ? mail.date.getTime() : undefined,
+    caseTemplate: defaults.caseTemplate,
+    observables: dedupObservables(observables),
+  };
+}

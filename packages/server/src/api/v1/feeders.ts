@@ -1,0 +1,133 @@
+/**
+ * Feeders (issue 16), platform administration: GET|POST /feeder, GET|PATCH|DELETE /feeder/{name},
+ * GET /feeder/{name}/failures; and the public POST /feeder/{name}/webhook, authenticated by the
+ * feeder's own token (Authorization: Bearer <token> or X-Feeder-Token), not by a user.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Deps } from '../../domain/deps.js';
+import { getFeeder, getFeederFailures, listFeeders } from '../../domain/feeders/read-feeders.js';
+import { receiveWebhook } from '../../domain/feeders/receive-webhook.js';
+import { createFeeder, deleteFeeder, updateFeeder } from '../../domain/feeders/write-feeders.js';
+import { ctx } from '../request-context.js';
+
+const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+/** A definition: `name`, `kind`, `organisation`, `enabled`, `alert` and the kind's own settings. */
+const FeederBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    kind: Type.String({ minLength: 1, maxLength: 32 }),
+    organisation: Type.String({ minLength: 1, maxLength: 255 }),
+    enabled: Type.Optional(Type.Boolean()),
+    alert: Type.Optional(Type.Object({}, { additionalProperties: true })),
+  },
+  { additionalProperties: true },
+);
+const FeederPatch = Type.Object({ enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: true });
+
+const FeederOutput = Type.Object({
+  name: Type.String(),
+  kind: Type.String(),
+  organisation: Type.String(),
+  origin: Type.Union([Type.Literal('config'), Type.Literal('api')]),
+  enabled: Type.Boolean(),
+  definition: Type.Object({}, { additionalProperties: true }),
+  status: Type.Object({
+    health: Type.Union([
+      Type.Literal('OK'),
+      Type.Literal('Idle'),
+      Type.Literal('Error'),
+      Type.Literal('Disabled'),
+    ]),
+    created: Type.Number(),
+    duplicates: Type.Number(),
+    failed: Type.Number(),
+    lag: Nullable(Type.Number()),
+    lastRunAt: Nullable(Type.Number()),
+    lastSuccessAt: Nullable(Type.Number()),
+    lastError: Nullable(Type.String()),
+    lastErrorAt: Nullable(Type.Number()),
+    runningOn: Nullable(Type.String()),
+    leaseUntil: Nullable(Type.Number()),
+  }),
+});
+const FailureOutput = Type.Object({
+  _id: Type.String(),
+  ref: Type.String(),
+  reason: Type.String(),
+  date: Type.Number(),
+});
+const FailuresQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
+const WebhookOutput = Type.Object({
+  created: Type.Number(),
+  duplicates: Type.Number(),
+  failed: Type.Number(),
+  alerts: Type.Array(Type.String()),
+  failures: Type.Array(Type.Object({ ref: Type.String(), reason: Type.String() })),
+});
+
+function webhookToken(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-feeder-token'];
+  if (typeof header === 'string' && header !== '') return header;
+  const auth = request.headers.authorization;
+  const m = typeof auth === 'string' ? /^Bearer\s+(.+)$/i.exec(auth) : null;
+  return m?.[1]?.trim();
+}
+
+export const feedersRoutesV1 =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get('/feeder', { schema: { response: { 200: Type.Array(FeederOutput) } } }, async (request) =>
+      listFeeders(deps, ctx(request)),
+    );
+    app.post(
+      '/feeder',
+      { schema: { body: FeederBody, response: { 201: FeederOutput } } },
+      async (request, reply) => reply.status(201).send(await createFeeder(deps, ctx(request), request.body)),
+    );
+    app.get(
+      '/feeder/:name',
+      { schema: { params: NameParams, response: { 200: FeederOutput } } },
+      async (request) => getFeeder(deps, ctx(request), request.params.name),
+    );
+    app.patch(
+      '/feeder/:name',
+      { schema: { params: NameParams, body: FeederPatch, response: { 200: FeederOutput } } },
+      async (request) => updateFeeder(deps, ctx(request), request.params.name, request.body),
+    );
+    app.delete('/feeder/:name', { schema: { params: NameParams } }, async (request, reply) => {
+      await deleteFeeder(deps, ctx(request), request.params.name);
+      return reply.status(204).send();
+    });
+    app.get(
+      '/feeder/:name/failures',
+      {
+        schema: {
+          params: NameParams,
+          querystring: FailuresQuery,
+          response: { 200: Type.Array(FailureOutput) },
+        },
+      },
+      async (request) =>
+        getFeederFailures(deps, ctx(request), request.params.name, request.query.limit ?? 100),
+    );
+    app.post(
+      '/feeder/:name/webhook',
+      { config: { public: true }, schema: { params: NameParams, response: { 201: WebhookOutput } } },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(
+            await receiveWebhook(
+              deps,
+              request.params.name,
+              webhookToken(request),
+              request.body,
+              String(request.id),
+            ),
+          ),
+    );
+  };

@@ -14,42 +14,54 @@ export function feederMetrics(deps: Pick<Deps, 'db'>) {
       up: new Gauge({
         name: 'propolis_feeder_up',
         help: '1 when the feeder is enabled and its last run succeeded',
-        collect: fill,
         labelNames,
         registers: [registry],
+        collect: load,
       }),
       created: new Gauge({
         name: 'propolis_feeder_alerts_created',
         help: 'Alerts created by the feeder since it was defined',
         labelNames,
         registers: [registry],
+        collect: load,
       }),
       duplicates: new Gauge({
         name: 'propolis_feeder_duplicates',
         help: 'Items of the feeder that matched an existing alert',
         labelNames,
         registers: [registry],
+        collect: load,
       }),
       failed: new Gauge({
         name: 'propolis_feeder_failures',
         help: 'Items the feeder could not turn into alerts',
         labelNames,
         registers: [registry],
+        collect: load,
       }),
       lag: new Gauge({
         name: 'propolis_feeder_lag',
         help: 'What the feeder still has to read (bytes or messages), as last seen',
         labelNames,
         registers: [registry],
+        collect: load,
       }),
       lastRun: new Gauge({
         name: 'propolis_feeder_last_run_seconds',
         help: 'Time of the last run of the feeder (Unix seconds)',
         labelNames,
         registers: [registry],
+        collect: load,
       }),
     };
-    // One read per scrape fills every gauge: `up`, registered first, is collected before the others.
+    // The registry collects every gauge at once: one read of the table per scrape serves them all.
+    let pending: Promise<void> | undefined;
+    function load(): Promise<void> {
+      pending ??= fill().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    }
     async function fill() {
       for (const g of Object.values(gauges)) g.reset();
       for (const row of await listFeederRows(deps.db)) {

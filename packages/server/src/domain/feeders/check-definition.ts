@@ -1,6 +1,8 @@
 /**
  * A definition is accepted only when it parses, its organisation exists (and is not the admin
- * organisation, which holds no alerts) and, for a webhook, its mapping compiles.
+ * organisation, which holds no alerts) and, for a webhook, its mapping compiles. The configuration
+ * file may name an organisation created later (on a first start there is none): until it exists, the
+ * feeder records the error at each run.
  */
 import { badRequest } from '@propolis/core';
 import {
@@ -19,13 +21,14 @@ export async function checkDefinition(
   deps: Pick<Deps, 'db'>,
   raw: unknown,
   where: string,
+  options: { organisationMustExist: boolean } = { organisationMustExist: true },
 ): Promise<FeederDefinition> {
   const def = parseFeederDefinition(raw, where);
   if (def.organisation === ADMIN_ORGANISATION)
     throw new FeederDefinitionError(
       `${where}.organisation: the admin organisation holds no alerts; name another`,
     );
-  if (!(await organisationByName(deps.db, def.organisation)))
+  if (options.organisationMustExist && !(await organisationByName(deps.db, def.organisation)))
     throw new FeederDefinitionError(`${where}.organisation: no organisation is named ${def.organisation}`);
   if (def.kind === 'webhook') {
     try {

@@ -18,7 +18,7 @@ export async function syncConfigFeeders(deps: Pick<Deps, 'db'>, raw: readonly un
   const defs = [];
   const names = new Set<string>();
   for (const [i, item] of raw.entries()) {
-    const def = await checkDefinition(deps, item, `feeders[${i}]`);
+    const def = await checkDefinition(deps, item, `feeders[${i}]`, { organisationMustExist: false });
     if (names.has(def.name)) throw new Error(`feeders[${i}].name: ${def.name} is defined twice`);
     names.add(def.name);
     defs.push(def);

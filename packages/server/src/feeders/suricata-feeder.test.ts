@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from '../test-support/http.js';
 import { createOrganisation } from '../test-support/identity.js';
 import type { TestServer } from '../test-support/server.js';
-import { eventually, type SharedDatabase, sharedDatabase } from './test-node.js';
+import { eventually, type SharedDatabase, sharedDatabase } from '../test-support/shared-database.js';
 
 const PAIRS = 60;
 

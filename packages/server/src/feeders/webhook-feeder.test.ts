@@ -24,7 +24,7 @@ const MAPPING = `{
   ]
 }`;
 
-function sender(token = TOKEN) {
+function sender() {
   return new HttpClient(server.url, {});
 }
 

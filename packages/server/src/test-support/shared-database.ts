@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildPropolis, type Propolis } from '../app.js';
 import { type ConfigOverrides, loadConfig } from '../config.js';
-import { HttpClient } from '../test-support/http.js';
-import { ADMIN_LOGIN, ADMIN_PASSWORD, createPgDatabase } from '../test-support/server.js';
+import { HttpClient } from './http.js';
+import { ADMIN_LOGIN, ADMIN_PASSWORD, createPgDatabase } from './server.js';
 
 export interface Node {
   propolis: Propolis;

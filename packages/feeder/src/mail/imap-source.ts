@@ -75,51 +75,50 @@ async function session(
       const list = await client.list();
       if (!list.some((m) => m.path === settings.moveTo)) await client.mailboxCreate(settings.moveTo);
     }
-    const lock = await client.getMailboxLock(settings.mailbox);
-    try {
-      while (!runtime.signal.aborted) {
-        if (closed) throw new Error('the connection was closed');
-        const found =
-          (await client.search(settings.moveTo ? { all: true } : { unKeyword: FED_KEYWORD }, {
-            uid: true,
-          })) || [];
-        const uids = [...found].sort((a, b) => a - b);
-        if (uids.length === 0) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(done, POLL_MS);
-            function done() {
-              clearTimeout(timer);
-              wake = undefined;
-              resolve();
-            }
-            wake = done;
-          });
-          continue;
-        }
-        const batch = uids.slice(0, BATCH);
-        const messages = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
-        const drafts: AlertDraft[] = [];
-        const failures: FeedFailure[] = [];
-        for (const message of messages) {
-          try {
-            if (!message.source) throw new Error('the server sent no content');
-            drafts.push(await mailToDraft(message.source, defaults, fallbackSource));
-          } catch (error) {
-            failures.push({ ref: `${settings.mailbox} uid ${message.uid}`, reason: errorMessage(error) });
+    // This connection is the feeder's own: the mailbox stays selected, and waits are IDLE commands.
+    await client.mailboxOpen(settings.mailbox);
+    while (!runtime.signal.aborted) {
+      if (closed) throw new Error('the connection was closed');
+      const found =
+        (await client.search(settings.moveTo ? { all: true } : { unKeyword: FED_KEYWORD }, {
+          uid: true,
+        })) || [];
+      const uids = [...found].sort((a, b) => a - b);
+      if (uids.length === 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, POLL_MS);
+          function done() {
+            clearTimeout(timer);
+            wake = undefined;
+            resolve();
           }
-        }
-        const mailbox = client.mailbox;
-        const cursor: ImapCursor = {
-          uidValidity: mailbox ? String(mailbox.uidValidity) : '',
-          uid: batch[batch.length - 1]!,
-        };
-        await runtime.deliver({ drafts, failures, cursor, lag: uids.length - batch.length });
-        const range = batch.join(',');
-        if (settings.moveTo) await client.messageMove(range, settings.moveTo, { uid: true });
-        else await client.messageFlagsAdd(range, ['\\Seen', FED_KEYWORD], { uid: true });
+          wake = done;
+          // IDLE ends when the next command is sent; the server's EXISTS wakes the loop first.
+          client.idle().catch(() => done());
+        });
+        continue;
       }
-    } finally {
-      if (!closed) lock.release();
+      const batch = uids.slice(0, BATCH);
+      const messages = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
+      const drafts: AlertDraft[] = [];
+      const failures: FeedFailure[] = [];
+      for (const message of messages) {
+        try {
+          if (!message.source) throw new Error('the server sent no content');
+          drafts.push(await mailToDraft(message.source, defaults, fallbackSource));
+        } catch (error) {
+          failures.push({ ref: `${settings.mailbox} uid ${message.uid}`, reason: errorMessage(error) });
+        }
+      }
+      const mailbox = client.mailbox;
+      const cursor: ImapCursor = {
+        uidValidity: mailbox ? String(mailbox.uidValidity) : '',
+        uid: batch[batch.length - 1]!,
+      };
+      await runtime.deliver({ drafts, failures, cursor, lag: uids.length - batch.length });
+      const range = batch.join(',');
+      if (settings.moveTo) await client.messageMove(range, settings.moveTo, { uid: true });
+      else await client.messageFlagsAdd(range, ['\\Seen', FED_KEYWORD], { uid: true });
     }
   } finally {
     runtime.signal.removeEventListener('abort', onAbort);

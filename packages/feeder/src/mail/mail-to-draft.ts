@@ -35,15 +35,22 @@ function addressesOf(v: ParsedMail['from'] | ParsedMail['to']): string[] {
     .filter((a): a is string => !!a);
 }
 
+const fenced = (text: string) => `\`\`\`\n${text.replace(/```/g, "'''")}\n\`\`\``;
+
+/** Gathers the observables of a mail (and of the mails attached to it); returns its text body. */
 async function collect(
   mail: ParsedMail,
   depth: number,
   out: ObservableDraft[],
   label: string,
+  sections: string[],
 ): Promise<string> {
   const body = (mail.text ?? '').trim();
-  for (const address of addressesOf(mail.from))
+  for (const address of addressesOf(mail.from)) {
     out.push({ dataType: 'mail', data: address, tags: [`${label}from`] });
+    const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+    if (domain.includes('.')) out.push({ dataType: 'domain', data: domain, tags: [`${label}from`] });
+  }
   if (mail.subject)
     out.push({ dataType: 'mail-subject', data: mail.subject, tags: label ? [label.slice(0, -1)] : [] });
   out.push(...extractObservables(body, label ? { tags: [label.slice(0, -1)] } : {}));
@@ -54,7 +61,6 @@ async function collect(
         out.push({ dataType: 'url', data: href[1]!, tags: label ? [label.slice(0, -1)] : [] });
     }
   }
-  const nested: string[] = [];
   for (const [i, attachment] of mail.attachments.entries()) {
     if (attachment.related) continue; // inline images of the HTML body
     const isMail = attachment.contentType === 'message/rfc822';
@@ -73,14 +79,14 @@ async function collect(
     if (isMail && depth < MAX_DEPTH) {
       const inner = await simpleParser(attachment.content);
       if (inner.headers.size > 0) {
-        const innerBody = await collect(inner, depth + 1, out, 'forwarded:');
-        nested.push(
-          `**Attached mail: ${inner.subject ?? '(no subject)'}** from ${inner.from?.text ?? '?'}\n\n\`\`\`\n${innerBody.slice(0, MAX_BODY / 2)}\n\`\`\``,
+        const innerBody = await collect(inner, depth + 1, out, 'forwarded:', sections);
+        sections.push(
+          `**Attached mail: ${inner.subject ?? '(no subject)'}** from ${inner.from?.text ?? '?'}\n\n${fenced(innerBody.slice(0, MAX_BODY / 2))}`,
         );
       }
     }
   }
-  return nested.length > 0 ? `${body}\n\n${nested.join('\n\n')}` : body;
+  return body;
 }
 
 export async function mailToDraft(
@@ -96,7 +102,8 @@ export async function mailToDraft(
   }
   if (mail.headers.size === 0) throw new MailError('not a MIME message: it has no header');
   const observables: ObservableDraft[] = [];
-  const body = await collect(mail, 0, observables, '');
+  const sections: string[] = [];
+  const body = await collect(mail, 0, observables, '', sections);
   const headerLines = [
     ['From', mail.from?.text],
     ['To', addressList(mail.to)],
@@ -118,7 +125,7 @@ export async function mailToDraft(
     source: defaults.source ?? fallbackSource,
     sourceRef,
     title: (mail.subject?.trim() || '(no subject)').slice(0, 512),
-    description: `${headerLines}\n\n\`\`\`\n${text.replace(/```/g, "'''")}\n\`\`\``,
+    description: [headerLines, fenced(text), ...sections].join('\n\n'),
     severity: defaults.severity,
     tlp: defaults.tlp,
     pap: defaults.pap,

@@ -53,6 +53,21 @@ describe('OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
+  it('describes both bodies of the routes that take JSON or multipart', () => {
+    for (const path of [
+      '/api/v1/alert',
+      '/api/alert',
+      '/api/v1/case/{caseId}/observable',
+      '/api/v1/task/{taskId}/log',
+    ]) {
+      const content = doc.paths[path].post.requestBody.content;
+      expect(Object.keys(content).sort(), path).toEqual(['application/json', 'multipart/form-data']);
+      expect(content['multipart/form-data'].schema.properties, path).toHaveProperty('_json');
+    }
+    const alert = doc.paths['/api/v1/alert'].post.requestBody.content['application/json'].schema;
+    expect(alert.properties.type.maxLength).toBe(64);
+  });
+
   it('describes entities with their output schema (open to extra fields)', () => {
     const alert = doc.paths['/api/v1/alert/{id}'].get.responses['200'].content['application/json'].schema;
     expect(alert.properties).toHaveProperty('sourceRef');

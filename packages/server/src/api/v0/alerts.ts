@@ -29,7 +29,8 @@ import { renderCasesV0 } from '../presenters/case-render.js';
 import { observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
-import { readCreateInput } from '../shared/observable-request.js';
+import { jsonOrMultipartBody } from '../shared/bodies.js';
+import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 import { fromV0 } from './artifacts.js';
@@ -43,14 +44,18 @@ const Ids = Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { minItem
 export const alertsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/alert', { schema: { response: created(AlertOutputV0) } }, async (request, reply) => {
-      const c = ctx(request);
-      const body = await jsonOrMultipart(request);
-      const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
-      const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
-      const [out] = await renderAlertsV0(deps, c, [view]);
-      return reply.status(201).send(out);
-    });
+    app.post(
+      '/alert',
+      { schema: { body: jsonOrMultipartBody(AlertBodyV0, []), response: created(AlertOutputV0) } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const body = await jsonOrMultipart(request);
+        const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
+        const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
+        const [out] = await renderAlertsV0(deps, c, [view]);
+        return reply.status(201).send(out);
+      },
+    );
     app.get(
       '/alert/:id',
       {
@@ -91,7 +96,13 @@ export const alertsRoutesV0 =
     );
     app.patch(
       '/alert/:id',
-      { schema: { response: ok(AlertOutputV0), params: AlertIdParams } },
+      {
+        schema: {
+          body: jsonOrMultipartBody(AlertBodyV0, []),
+          response: ok(AlertOutputV0),
+          params: AlertIdParams,
+        },
+      },
       async (request) => {
         const c = ctx(request);
         const current = await visibleAlert(deps.db, c, request.params.id);
@@ -204,6 +215,7 @@ export const alertsRoutesV0 =
       '/alert/:id/artifact',
       {
         schema: {
+          body: jsonOrMultipartBody(CreateObservableRequest),
           response: created(Type.Union([ObservableOutputV0, list(ObservableOutputV0)])),
           params: AlertIdParams,
         },

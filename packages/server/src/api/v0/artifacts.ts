@@ -17,8 +17,10 @@ import { updateObservable } from '../../domain/observables/update-observable.js'
 import { truthy } from '../download.js';
 import { linkedCaseV0, observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
+import { jsonOrMultipartBody } from '../shared/bodies.js';
 import {
   BulkUpdateObservableBody,
+  CreateObservableRequest,
   readCreateInput,
   UpdateObservableBody,
   withoutNulls,
@@ -50,6 +52,7 @@ export const artifactsRoutesV0 =
       '/case/:caseId/artifact',
       {
         schema: {
+          body: jsonOrMultipartBody(CreateObservableRequest),
           response: created(Type.Union([ObservableOutputV0, list(ObservableOutputV0)])),
           params: CaseIdParams,
         },

@@ -10,6 +10,7 @@ import { logsOfTask } from '../../domain/logs/read-logs.js';
 import { deleteLog, getLog, updateLog } from '../../domain/logs/update-log.js';
 import { logV0 } from '../presenters/log.js';
 import { ctx } from '../request-context.js';
+import { jsonOrMultipartBody } from '../shared/bodies.js';
 import { LogBody, readLogRequest } from '../shared/log-request.js';
 import { IdParams, TaskIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
@@ -19,7 +20,13 @@ export const logsRoutesV0 =
   async (app) => {
     app.post(
       '/case/task/:taskId/log',
-      { schema: { response: created(LogOutputV0), params: TaskIdParams } },
+      {
+        schema: {
+          body: jsonOrMultipartBody(LogBody, ['attachment']),
+          response: created(LogOutputV0),
+          params: TaskIdParams,
+        },
+      },
       async (request, reply) => {
         const c = ctx(request);
         const { input, files } = await readLogRequest(request);

@@ -28,7 +28,8 @@ import { observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { AlertBodyV1, AlertUpdateBodyV1, alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
 import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
-import { readCreateInput } from '../shared/observable-request.js';
+import { jsonOrMultipartBody } from '../shared/bodies.js';
+import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -47,14 +48,18 @@ function wantedSimilarity(extraData: string[] | undefined) {
 export const alertsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/alert', { schema: { response: created(AlertOutputV1) } }, async (request, reply) => {
-      const c = ctx(request);
-      const body = await jsonOrMultipart(request);
-      const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
-      const view = await createAlert(deps, c, input, body.files);
-      const [out] = await renderAlertsV1(deps, c, [view]);
-      return reply.status(201).send(out);
-    });
+    app.post(
+      '/alert',
+      { schema: { body: jsonOrMultipartBody(AlertBodyV1, []), response: created(AlertOutputV1) } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const body = await jsonOrMultipart(request);
+        const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
+        const view = await createAlert(deps, c, input, body.files);
+        const [out] = await renderAlertsV1(deps, c, [view]);
+        return reply.status(201).send(out);
+      },
+    );
     app.get(
       '/alert/:id',
       {
@@ -186,6 +191,7 @@ export const alertsRoutesV1 =
         path,
         {
           schema: {
+            body: jsonOrMultipartBody(CreateObservableRequest),
             response: created(list(ObservableOutputV1)),
             params: AlertIdParams,
             querystring: Type.Object({ dataType: Type.Optional(Type.String({ maxLength: 64 })) }),

@@ -20,8 +20,10 @@ import { updateObservable } from '../../domain/observables/update-observable.js'
 import { sendDownload, truthy } from '../download.js';
 import { linkedCaseV1, observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
+import { jsonOrMultipartBody } from '../shared/bodies.js';
 import {
   BulkUpdateObservableBody,
+  CreateObservableRequest,
   readCreateInput,
   UpdateObservableBody,
   withoutNulls,
@@ -36,6 +38,7 @@ export const observablesRoutesV1 =
       '/case/:caseId/observable',
       {
         schema: {
+          body: jsonOrMultipartBody(CreateObservableRequest),
           response: created(list(ObservableOutputV1)),
           params: CaseIdParams,
           querystring: Type.Object({ dataType: Type.Optional(Type.String({ maxLength: 64 })) }),

@@ -6,7 +6,7 @@
  * not-yet-read body passes), for the OpenAPI document and clients. An empty JSON body passes the
  * route's schema too (`type: [object, null]`), so that the handler answers it as before.
  */
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 const File = Type.String({ format: 'binary', description: 'a file part' });
 
@@ -23,3 +23,7 @@ export function jsonOrMultipartBody<T extends TSchema>(json: T, files: string[] 
     },
   };
 }
+
+/** A JSON body that may be left out (actions that take options): the schema, or no body at all. */
+export const optionalJsonBody = <T extends TSchema>(schema: T) =>
+  Type.Unsafe<Static<T> | undefined>({ ...schema, type: ['object', 'null'] });

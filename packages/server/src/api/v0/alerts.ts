@@ -6,7 +6,7 @@
  * `POST /alert/_search` and `/alert/_stats` live with the query engine.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AlertOutputV0, CaseOutputV0, ObservableOutputV0 } from '@propolis/core';
+import { AlertOutputV0, CaseOutputV0, MAX_NAME, ObservableOutputV0, Text } from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
@@ -29,7 +29,7 @@ import { renderCasesV0 } from '../presenters/case-render.js';
 import { observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
-import { jsonOrMultipartBody } from '../shared/bodies.js';
+import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
@@ -167,18 +167,19 @@ export const alertsRoutesV0 =
     }
     app.post(
       '/alert/:id/createCase',
-      { schema: { response: created(CaseOutputV0), params: AlertIdParams } },
+      {
+        schema: {
+          body: optionalJsonBody(
+            Type.Object({ caseTemplate: Type.Optional(Type.Union([Text(MAX_NAME), Type.Null()])) }),
+          ),
+          response: created(CaseOutputV0),
+          params: AlertIdParams,
+        },
+      },
       async (request, reply) => {
         const c = ctx(request);
-        const body = checkBody<{ caseTemplate?: string | null }>(
-          request,
-          Type.Object({
-            caseTemplate: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
-          }),
-          request.body ?? {},
-        );
         const view = await importAlertAsCase(deps, c, request.params.id, {
-          caseTemplate: body.caseTemplate ?? undefined,
+          caseTemplate: request.body?.caseTemplate ?? undefined,
         });
         const [out] = await renderCasesV0(deps, c, [view]);
         return reply.status(201).send(out);

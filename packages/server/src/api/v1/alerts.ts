@@ -28,7 +28,7 @@ import { observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { AlertBodyV1, AlertUpdateBodyV1, alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
 import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
-import { jsonOrMultipartBody } from '../shared/bodies.js';
+import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
@@ -136,11 +136,16 @@ export const alertsRoutesV1 =
     }
     app.post(
       '/alert/:id/case',
-      { schema: { response: created(CaseOutputV1), params: AlertIdParams } },
+      {
+        schema: {
+          body: optionalJsonBody(CaseBodyV1),
+          response: created(CaseOutputV1),
+          params: AlertIdParams,
+        },
+      },
       async (request, reply) => {
         const c = ctx(request);
-        const raw = request.body ?? {};
-        const overrides = caseFromV1(checkBody<Static<typeof CaseBodyV1>>(request, CaseBodyV1, raw));
+        const overrides = caseFromV1(request.body ?? {});
         const [out] = await renderCasesV1(deps, c, [
           await importAlertAsCase(deps, c, request.params.id, overrides),
         ]);

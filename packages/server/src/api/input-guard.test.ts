@@ -115,6 +115,15 @@ describe('text no database can store as sent', () => {
     });
   }
 
+  it('answers 401 to Basic credentials whose login holds NUL', async () => {
+    for (const credentials of ['a\u0000b:password-1234', `${soc.logins.analyst}\u0000:password-1234`]) {
+      const res = await fetch(`${server.url}/api/v1/user/current`, {
+        headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
+      });
+      expect(res.status).toBe(401);
+    }
+  });
+
   it('refuses NUL in a multipart _json part, and stores nothing', async () => {
     const before = (await soc.analyst.get(`/api/v1/task/${taskId}`)).body;
     const { body, contentType } = multipartBody([

@@ -5,10 +5,10 @@
 
 import { parseId } from '@propolis/core';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeObservableValues } from '../../domain/observables/merge-rule.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 import type { Scope } from '../scope.js';
 import {
   copyObservablesToCase,
@@ -20,14 +20,12 @@ import {
 } from './observables.js';
 
 describe('observables repository', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'repo-soc');
   let scope: Scope;
   const cases: number[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'repo-soc');
     for (const title of ['one', 'two', 'three']) {
       const res = await soc.analyst.post('/api/v1/case', { title, description: 'x' });
       cases.push(parseId(res.body._id)!);
@@ -38,9 +36,6 @@ describe('observables repository', () => {
       .where('name', '=', 'repo-soc')
       .executeTakeFirstOrThrow();
     scope = { organisationId: org.id, platformAdmin: false };
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('uses the observable_similar index for similarity and links (SQLite EXPLAIN)', async (context) => {

@@ -6,7 +6,15 @@
  * `POST /alert/_search` and `/alert/_stats` live with the query engine.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AlertOutputV0, CaseOutputV0, MAX_NAME, ObservableOutputV0, Text } from '@propolis/core';
+import {
+  AlertBodyV0,
+  AlertOutputV0,
+  CaseOutputV0,
+  CreateObservableRequest,
+  MAX_NAME,
+  ObservableOutputV0,
+  Text,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
@@ -28,9 +36,9 @@ import { renderAlertsV0 } from '../presenters/alert-render.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
 import { observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
+import { alertFromV0 } from '../schemas/alert.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
-import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
+import { readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 import { fromV0 } from './artifacts.js';

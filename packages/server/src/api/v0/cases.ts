@@ -2,7 +2,7 @@
  * v0 case routes (TheHive 3/4 shapes).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaseOutputV0 } from '@propolis/core';
+import { CaseBodyV0, CaseOutputV0 } from '@propolis/core';
 import { Type } from 'typebox';
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
@@ -13,7 +13,7 @@ import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
 import type { Deps } from '../../domain/deps.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
-import { CaseBodyV0, caseFromV0 } from '../schemas/case.js';
+import { caseFromV0 } from '../schemas/case.js';
 import { IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 

@@ -5,7 +5,15 @@
  * case, bulk merge, and alert observables. `POST /alert/_search`-like listing lives in /api/v1/query.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AlertOutputV1, CaseOutputV1, ObservableOutputV1 } from '@propolis/core';
+import {
+  AlertBodyV1,
+  AlertOutputV1,
+  AlertUpdateBodyV1,
+  CaseBodyV1,
+  CaseOutputV1,
+  CreateObservableRequest,
+  ObservableOutputV1,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
@@ -26,10 +34,10 @@ import { renderAlertsV1 } from '../presenters/alert-render.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import { AlertBodyV1, AlertUpdateBodyV1, alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
-import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
+import { alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
+import { caseFromV1 } from '../schemas/case.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
-import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
+import { readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 

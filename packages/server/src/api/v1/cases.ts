@@ -2,7 +2,7 @@
  * v1 case routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaseOutputV1 } from '@propolis/core';
+import { CaseBodyV1, CaseOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
@@ -14,7 +14,7 @@ import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
 import type { Deps } from '../../domain/deps.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
-import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
+import { caseFromV1 } from '../schemas/case.js';
 import { IdParams } from '../shared/params.js';
 import { created, NoContent, ok } from '../shared/responses.js';
 

@@ -43,7 +43,7 @@ export function domainNameProblem(name: string, rules: DomainNameRules = {}): st
     if (l.length > 63) return `has a label of ${l.length} characters, more than 63`;
     if (!label.test(l)) return `has an invalid label "${l}"`;
   }
-  if (labels.length > 1 && /^\d+$/.test(labels[labels.length - 1])) return 'looks like an IP address';
+  if (labels.length > 1 && /^\d+$/.test(labels.at(-1) ?? '')) return 'looks like an IP address';
   if (rules.qualified && labels.length < 2) return 'is not fully qualified (it needs at least two labels)';
   return undefined;
 }

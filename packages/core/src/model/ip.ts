@@ -80,7 +80,8 @@ function parseIpv6(text: string): number[] {
     const out: number[] = [];
     for (const piece of part.split(':')) {
       if (piece.includes('.')) {
-        const [a, b, c, d] = piece.split('.').map(Number);
+        // node:net accepted the address, so an embedded IPv4 part has its four numbers.
+        const [a = 0, b = 0, c = 0, d = 0] = piece.split('.').map(Number);
         out.push((a << 8) | b, (c << 8) | d);
       } else {
         out.push(Number.parseInt(piece, 16));
@@ -98,7 +99,7 @@ function parseIpv6(text: string): number[] {
 function formatIpv6(groups: number[]): string {
   const isMapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
   if (isMapped) {
-    const [hi, lo] = [groups[6], groups[7]];
+    const [hi = 0, lo = 0] = groups.slice(6);
     return `::ffff:${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
   }
   // Longest run of at least two zero groups; the first one on a tie (RFC 5952 §4.2).

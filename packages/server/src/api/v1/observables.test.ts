@@ -4,18 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCase } from '../../test-support/factories.js';
 import type { HttpClient } from '../../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { multipartBody, type Part } from '../../test-support/multipart.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { type Part, postMultipart } from '../../test-support/multipart.js';
+import { useTestServer } from '../../test-support/server.js';
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-function postMultipart(client: HttpClient, path: string, parts: Part[]) {
-  const { body, contentType } = multipartBody(parts);
-  return client.request('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
-}
 
 /** thehive4py 2.x `create_observable(case_id, observable, observable_path)`: `_json` as a file part. */
 const py2File = (json: unknown, filename: string, data: Uint8Array | string): Part[] => [
@@ -30,28 +26,19 @@ async function zipOf(entries: Array<[string, string]>, password?: string): Promi
 }
 
 describe('v1 observables', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'obs-soc');
+  const other = useOrganisation(server, 'obs-other');
   let caseA: string;
   let caseB: string;
   let otherCase: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'obs-soc');
-    other = await createOrganisation(server, 'obs-other');
-    const newCase = async (client: HttpClient, title: string) => {
-      const res = await client.post('/api/v1/case', { title, description: `${title} description` });
-      if (res.status !== 201) throw new Error(`cannot create case: ${res.status} ${res.text}`);
-      return res.body._id as string;
-    };
+    const newCase = async (client: HttpClient, title: string): Promise<string> =>
+      (await createCase(client, { title }))._id;
     caseA = await newCase(soc.analyst, 'Case A');
     caseB = await newCase(soc.analyst, 'Case B');
     otherCase = await newCase(other.analyst, 'Other org case');
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   describe('observable types', () => {
@@ -546,16 +533,11 @@ describe('v1 observables', () => {
 });
 
 describe('upload limits', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer({ uploadLimit: 4096, zip: { maxEntries: 2, maxTotalSize: 10_000 } });
+  const soc = useOrganisation(server, 'limits');
   let caseId: string;
   beforeAll(async () => {
-    server = await startTestServer({ uploadLimit: 4096, zip: { maxEntries: 2, maxTotalSize: 10_000 } });
-    soc = await createOrganisation(server, 'limits');
     caseId = (await soc.analyst.post('/api/v1/case', { title: 'limits', description: 'x' })).body._id;
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('answers 413 beyond the upload limit and for zips beyond their bounds', async () => {

@@ -7,17 +7,18 @@
  * on a fold.
  */
 import { type Insertable, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deferred } from '../../test-support/deferred.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { postAlert } from '../../test-support/factories.js';
+import { type OrgFixture, useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 import type { AlertTable } from '../schema.js';
 import { alertRollup, foldAlertRollup } from './alert-rollup.js';
 import { bulkInsert, maxId, syncIdentity } from './bulk-load.js';
 
-let server: TestServer;
-let soc: OrgFixture;
-let other: OrgFixture;
+const server = useTestServer();
+const soc = useOrganisation(server, 'rollup-writes');
+const other = useOrganisation(server, 'rollup-writes-2');
 const orgIds: number[] = [];
 
 const DAY = 86_400_000;
@@ -27,19 +28,11 @@ let serial = 0;
 const db = () => server.propolis.storage.db;
 const dialect = () => server.propolis.storage.dialect;
 
-async function postAlert(org: OrgFixture, fields: Record<string, unknown> = {}): Promise<string> {
+/** An alert of `org` dated by this file's own sequence (the same dates on every run). */
+async function postDated(org: OrgFixture, fields: Record<string, unknown> = {}): Promise<string> {
   serial += 1;
-  const res = await org.analyst.post('/api/v1/alert', {
-    type: 'siem',
-    source: 'rollup-writes',
-    sourceRef: `w-${serial}`,
-    title: `Alert ${serial}`,
-    description: 'd',
-    date: START + (serial % 50) * DAY + serial * 60_000,
-    ...fields,
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body._id;
+  const date = START + (serial % 50) * DAY + serial * 60_000;
+  return (await postAlert(org.analyst, { source: 'rollup-writes', date, ...fields }))._id;
 }
 
 const rowId = (id: string) => Number(id.replace('~', ''));
@@ -78,9 +71,6 @@ async function alertCopy(id: number, sourceRef: string, newId?: number): Promise
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'rollup-writes');
-  other = await createOrganisation(server, 'rollup-writes-2');
   for (const name of ['rollup-writes', 'rollup-writes-2']) {
     const org = await db()
       .selectFrom('organisation')
@@ -90,16 +80,13 @@ beforeAll(async () => {
     orgIds.push(Number(org.id));
   }
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
 
 describe('the alert rollup follows every alert write', () => {
   it('stays equal to the alert table through creations, updates, imports, merges, detaches, deletes and bulk loads', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++)
-      ids.push(await postAlert(soc, { status: ['New', 'InProgress', 'Ignored', 'TruePositive'][i % 4] }));
-    for (let i = 0; i < 4; i++) await postAlert(other);
+      ids.push(await postDated(soc, { status: ['New', 'InProgress', 'Ignored', 'TruePositive'][i % 4] }));
+    for (let i = 0; i < 4; i++) await postDated(other);
     // v0 creation
     const v0 = await soc.analyst.post('/api/alert', {
       type: 'siem',
@@ -164,7 +151,7 @@ describe('the alert rollup follows every alert write', () => {
 
     // a bulk load (the benchmark's loader), a direct update of the duration, a direct delete
     const first = (await maxId(db(), 'alert')) + 1;
-    const rows = [];
+    const rows: Array<Insertable<AlertTable>> = [];
     for (let i = 0; i < 30; i++) {
       const copy = await alertCopy(rowId(ids[i % 3]!), `bulk-${i}`, first + i);
       rows.push({ ...copy, date: START + i * 7 * DAY + i, handling_duration: i % 2 ? i * 3_600_123 : null });
@@ -188,7 +175,7 @@ describe('the alert rollup follows every alert write', () => {
     await expectExact();
     // writes after a fold add deltas to the folded rows
     await soc.analyst.patch(`/api/v1/alert/${ids[0]}`, { status: 'Other' });
-    await postAlert(other);
+    await postDated(other);
     await expectExact();
   });
 
@@ -217,7 +204,7 @@ describe('the alert rollup follows every alert write', () => {
   it.runIf(process.env.DATABASE_URL)(
     'on PostgreSQL, does not make concurrent alert creations, or a fold, wait for an open transaction',
     async () => {
-      const template = await postAlert(soc, { date: START + 10 * DAY });
+      const template = await postDated(soc, { date: START + 10 * DAY });
       const held = deferred();
       const inserted = deferred();
       const copy = await alertCopy(rowId(template), 'held-open');
@@ -232,7 +219,7 @@ describe('the alert rollup follows every alert write', () => {
       await inserted.promise;
       try {
         const work = (async () => {
-          await postAlert(soc, { date: START + 10 * DAY });
+          await postDated(soc, { date: START + 10 * DAY });
           await foldAlertRollup(db(), dialect());
           return 'done';
         })();

@@ -1,11 +1,7 @@
-/**
- * Alert repository: lookups by id and by `type;source;sourceRef`, and the similarity queries of
- * alerts are indexed (EXPLAIN on SQLite), scoped by organisation.
- */
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { queryPlan } from '../../test-support/explain.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 import type { Scope } from '../scope.js';
 import { findAlert, parseAlertKey } from './alerts.js';
 import {
@@ -17,14 +13,12 @@ import {
 } from './observables.js';
 
 describe('alerts repository', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'repo-alert');
   let scope: Scope;
   let alertId: number;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'repo-alert');
     const res = await soc.analyst.post('/api/v1/alert', {
       type: 'a;b',
       source: 'src',
@@ -52,9 +46,6 @@ describe('alerts repository', () => {
       .executeTakeFirstOrThrow();
     scope = { organisationId: org.id, platformAdmin: false };
   });
-  afterAll(async () => {
-    await server?.close();
-  });
 
   it('finds an alert by ~id and by type;source;sourceRef, in its organisation only', async () => {
     const db = server.propolis.deps.db;
@@ -74,15 +65,8 @@ describe('alerts repository', () => {
   it('uses indexes for alert similarity (SQLite EXPLAIN)', async (context) => {
     if (server.dialect !== 'sqlite') context.skip();
     const db = server.propolis.deps.db;
-    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) => {
-      let i = 0;
-      const text = compiled.sql.replace(/\?/g, () => {
-        const p = compiled.parameters[i++];
-        return typeof p === 'number' ? String(p) : `'${String(p).replace(/'/g, "''")}'`;
-      });
-      const rows = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(text)}`.execute(db);
-      return rows.rows.map((r) => r.detail).join('\n');
-    };
+    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) =>
+      (await queryPlan(db, 'sqlite', compiled)).join('\n');
     const keys = [
       { data_type: 'ip', data_key: 'a'.repeat(64) },
       { data_type: 'domain', data_key: 'b'.repeat(64) },

@@ -4,11 +4,11 @@
  */
 
 import { parseId } from '@propolis/core';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeObservableValues } from '../../domain/observables/merge-rule.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { queryPlan } from '../../test-support/explain.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 import type { Scope } from '../scope.js';
 import {
   copyObservablesToCase,
@@ -20,14 +20,12 @@ import {
 } from './observables.js';
 
 describe('observables repository', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'repo-soc');
   let scope: Scope;
   const cases: number[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'repo-soc');
     for (const title of ['one', 'two', 'three']) {
       const res = await soc.analyst.post('/api/v1/case', { title, description: 'x' });
       cases.push(parseId(res.body._id)!);
@@ -39,23 +37,12 @@ describe('observables repository', () => {
       .executeTakeFirstOrThrow();
     scope = { organisationId: org.id, platformAdmin: false };
   });
-  afterAll(async () => {
-    await server?.close();
-  });
 
   it('uses the observable_similar index for similarity and links (SQLite EXPLAIN)', async (context) => {
     if (server.dialect !== 'sqlite') context.skip();
     const db = server.propolis.deps.db;
-    // EXPLAIN cannot take bound parameters through sql.raw: inline them (numbers and hex keys only).
-    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) => {
-      let i = 0;
-      const text = compiled.sql.replace(/\?/g, () => {
-        const p = compiled.parameters[i++];
-        return typeof p === 'number' ? String(p) : `'${String(p).replace(/'/g, "''")}'`;
-      });
-      const rows = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(text)}`.execute(db);
-      return rows.rows.map((r) => r.detail).join('\n');
-    };
+    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) =>
+      (await queryPlan(db, 'sqlite', compiled)).join('\n');
     const keys = [
       { data_type: 'ip', data_key: 'a'.repeat(64) },
       { data_type: 'domain', data_key: 'b'.repeat(64) },

@@ -7,11 +7,12 @@
  * further, and the exclusions fall near the cut; the answers must be exactly the newest answered
  * parents with complete counts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findAlert } from '../../db/repositories/alerts.js';
 import type { Scope } from '../../db/scope.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { caseWith, postAlert } from '../../test-support/factories.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 import { alertSimilarity, type SimilarityCounts } from './similarity.js';
 
 /** A seeded generator (mulberry32), so that a failure can be replayed. */
@@ -35,8 +36,8 @@ type Observable = { dataType: string; data: string; ioc?: boolean; ignoreSimilar
 type Counts = Omit<SimilarityCounts, never>;
 
 describe('alert similarity against brute force', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'brute-soc');
   let scope: Scope;
   const probes: number[] = [];
   const rng = random(20_261_122);
@@ -47,35 +48,16 @@ describe('alert similarity against brute force', () => {
     dataType: 'hostname',
     data: `filler-${i}`,
   }));
-  let refs = 0;
 
   const holding = (list: Observable[]) =>
     list.map((v) => ({ ...v, ioc: rng.next() < 0.3, ignoreSimilarity: rng.next() < 0.1 }));
 
-  async function newCase(observables: Observable[]): Promise<string> {
-    const kase = await soc.analyst.post('/api/v1/case', { title: 'random', description: 'x' });
-    expect(kase.status).toBe(201);
-    for (const o of observables)
-      expect((await soc.analyst.post(`/api/v1/case/${kase.body._id}/observable`, o)).status).toBe(201);
-    return kase.body._id;
-  }
-  async function newAlert(observables: Observable[]): Promise<string> {
-    refs += 1;
-    const res = await soc.analyst.post('/api/v1/alert', {
-      type: 'random',
-      source: 'test',
-      sourceRef: `r-${refs}`,
-      title: 'random',
-      description: 'x',
-      observables,
-    });
-    expect(res.status).toBe(201);
-    return res.body._id;
-  }
+  const newCase = async (observables: Observable[]): Promise<string> =>
+    (await caseWith(soc.analyst, observables)).id;
+  const newAlert = async (observables: Observable[]): Promise<string> =>
+    (await postAlert(soc.analyst, { type: 'random', observables }))._id;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'brute-soc');
     const org = await server.propolis.deps.db
       .selectFrom('organisation')
       .select('id')
@@ -115,9 +97,6 @@ describe('alert similarity against brute force', () => {
     // One probe is merged into a recent case: that case is its own, never similar.
     expect((await soc.analyst.post(`/api/v1/alert/~${probes[1]}/merge/${cases[29]}`)).status).toBe(200);
   }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-  });
 
   /** The answer from every row: parents holding a value, exclusions, the `limit` highest ids, counts. */
   async function bruteForce(alertId: number, side: 'case' | 'alert', limit: number) {

@@ -61,7 +61,7 @@ export const alertsRoutesV0 =
         const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
         const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
         const [out] = await renderAlertsV0(deps, c, [view]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     app.get(
@@ -190,7 +190,7 @@ export const alertsRoutesV0 =
           caseTemplate: request.body?.caseTemplate ?? undefined,
         });
         const [out] = await renderCasesV0(deps, c, [view]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -201,7 +201,7 @@ export const alertsRoutesV0 =
         const [out] = await renderCasesV0(deps, c, [
           await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
         ]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -217,7 +217,7 @@ export const alertsRoutesV0 =
         const [out] = await renderCasesV0(deps, c, [
           await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
         ]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -241,7 +241,7 @@ export const alertsRoutesV0 =
           files,
         );
         const rendered = result.views.map((v) => observableV0(v));
-        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0] : rendered);
+        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0]! : rendered);
       },
     );
   };

@@ -70,7 +70,7 @@ export const artifactsRoutesV0 =
           files,
         );
         const rendered = result.views.map((v) => observableV0(v));
-        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0] : rendered);
+        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0]! : rendered);
       },
     );
     app.get(

@@ -28,7 +28,7 @@ export const casesRoutesV0 =
       async (request, reply) => {
         const c = ctx(request);
         const [out] = await renderCasesV0(deps, c, [await createCase(deps, c, caseFromV0(request.body))]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     // GET /case, POST /case/_search and /case/_stats are served by the query engine (v0/search.ts).
@@ -45,7 +45,7 @@ export const casesRoutesV0 =
         const [out] = await renderCasesV0(deps, c, [
           await mergeCases(deps, c, [request.params.id, request.params.other]),
         ]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     app.get(

@@ -65,7 +65,7 @@ export const alertsRoutesV1 =
         const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
         const view = await createAlert(deps, c, input, body.files);
         const [out] = await renderAlertsV1(deps, c, [view]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     app.get(
@@ -157,7 +157,7 @@ export const alertsRoutesV1 =
         const [out] = await renderCasesV1(deps, c, [
           await importAlertAsCase(deps, c, request.params.id, overrides),
         ]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     app.post(

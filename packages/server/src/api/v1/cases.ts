@@ -28,7 +28,7 @@ export const casesRoutesV1 =
         const c = ctx(request);
         const view = await createCase(deps, c, caseFromV1(request.body));
         const [out] = await renderCasesV1(deps, c, [view]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -44,7 +44,7 @@ export const casesRoutesV1 =
         const [out] = await renderCasesV1(deps, c, [
           await mergeCases(deps, c, request.params.ids.split(',')),
         ]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
     app.get('/case/:id', { schema: { response: ok(CaseOutputV1), params: IdParams } }, async (request) => {

@@ -6,7 +6,15 @@
  * `POST /alert/_search` and `/alert/_stats` live with the query engine.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AlertOutputV0, CaseOutputV0, MAX_NAME, ObservableOutputV0, Text } from '@propolis/core';
+import {
+  AlertBodyV0,
+  AlertOutputV0,
+  CaseOutputV0,
+  CreateObservableRequest,
+  MAX_NAME,
+  ObservableOutputV0,
+  Text,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
@@ -28,10 +36,9 @@ import { renderAlertsV0 } from '../presenters/alert-render.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
 import { observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
+import { alertFromV0 } from '../schemas/alert.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
-import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
-import { one } from '../shared/one.js';
+import { readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 import { fromV0 } from './artifacts.js';
@@ -53,8 +60,8 @@ export const alertsRoutesV0 =
         const body = await jsonOrMultipart(request);
         const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
         const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
-        const out = one(await renderAlertsV0(deps, c, [view]));
-        return reply.status(201).send(out);
+        const [out] = await renderAlertsV0(deps, c, [view]);
+        return reply.status(201).send(out!);
       },
     );
     app.get(
@@ -75,7 +82,7 @@ export const alertsRoutesV0 =
         const similarity = truthy(request.query.similarity)
           ? new Map([[view.row.id, await getAlertSimilarity(deps, c, view, { cases: true })]])
           : undefined;
-        const out = one(await renderAlertsV0(deps, c, [view], { similarity }));
+        const [out] = await renderAlertsV0(deps, c, [view], { similarity });
         return out;
       },
     );
@@ -119,7 +126,7 @@ export const alertsRoutesV0 =
           { ...input, fromSource: true },
           body.files,
         );
-        const out = one(await renderAlertsV0(deps, c, [view]));
+        const [out] = await renderAlertsV0(deps, c, [view]);
         return out;
       },
     );
@@ -159,9 +166,9 @@ export const alertsRoutesV0 =
         { schema: { response: ok(AlertOutputV0), params: AlertIdParams } },
         async (request) => {
           const c = ctx(request);
-          const out = one(
-            await renderAlertsV0(deps, c, [await alertAction(deps, c, request.params.id, action)]),
-          );
+          const [out] = await renderAlertsV0(deps, c, [
+            await alertAction(deps, c, request.params.id, action),
+          ]);
           return out;
         },
       );
@@ -182,8 +189,8 @@ export const alertsRoutesV0 =
         const view = await importAlertAsCase(deps, c, request.params.id, {
           caseTemplate: request.body?.caseTemplate ?? undefined,
         });
-        const out = one(await renderCasesV0(deps, c, [view]));
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV0(deps, c, [view]);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -191,12 +198,10 @@ export const alertsRoutesV0 =
       { schema: { response: created(CaseOutputV0), params: IdAndCase } },
       async (request, reply) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV0(deps, c, [
-            await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
-          ]),
-        );
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV0(deps, c, [
+          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+        ]);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -209,12 +214,10 @@ export const alertsRoutesV0 =
       },
       async (request, reply) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV0(deps, c, [
-            await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
-          ]),
-        );
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV0(deps, c, [
+          await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
+        ]);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -238,7 +241,7 @@ export const alertsRoutesV0 =
           files,
         );
         const rendered = result.views.map((v) => observableV0(v));
-        return reply.status(201).send(result.single && rendered.length === 1 ? one(rendered) : rendered);
+        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0]! : rendered);
       },
     );
   };

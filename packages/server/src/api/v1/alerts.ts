@@ -5,7 +5,15 @@
  * case, bulk merge, and alert observables. `POST /alert/_search`-like listing lives in /api/v1/query.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AlertOutputV1, CaseOutputV1, ObservableOutputV1 } from '@propolis/core';
+import {
+  AlertBodyV1,
+  AlertOutputV1,
+  AlertUpdateBodyV1,
+  CaseBodyV1,
+  CaseOutputV1,
+  CreateObservableRequest,
+  ObservableOutputV1,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
@@ -26,11 +34,10 @@ import { renderAlertsV1 } from '../presenters/alert-render.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import { AlertBodyV1, AlertUpdateBodyV1, alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
-import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
+import { alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
+import { caseFromV1 } from '../schemas/case.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
-import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
-import { one } from '../shared/one.js';
+import { readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -57,8 +64,8 @@ export const alertsRoutesV1 =
         const body = await jsonOrMultipart(request);
         const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
         const view = await createAlert(deps, c, input, body.files);
-        const out = one(await renderAlertsV1(deps, c, [view]));
-        return reply.status(201).send(out);
+        const [out] = await renderAlertsV1(deps, c, [view]);
+        return reply.status(201).send(out!);
       },
     );
     app.get(
@@ -78,11 +85,9 @@ export const alertsRoutesV1 =
           wanted.cases || wanted.alerts
             ? new Map([[view.row.id, await getAlertSimilarity(deps, c, view, wanted)]])
             : undefined;
-        const out = one(
-          await renderAlertsV1(deps, c, [view], {
-            similarity: similarity && new Map([...similarity].map(([k, v]) => [k, pick(v, wanted)])),
-          }),
-        );
+        const [out] = await renderAlertsV1(deps, c, [view], {
+          similarity: similarity && new Map([...similarity].map(([k, v]) => [k, pick(v, wanted)])),
+        });
         return out;
       },
     );
@@ -130,9 +135,9 @@ export const alertsRoutesV1 =
         { schema: { response: ok(AlertOutputV1), params: AlertIdParams } },
         async (request) => {
           const c = ctx(request);
-          const out = one(
-            await renderAlertsV1(deps, c, [await alertAction(deps, c, request.params.id, action)]),
-          );
+          const [out] = await renderAlertsV1(deps, c, [
+            await alertAction(deps, c, request.params.id, action),
+          ]);
           return out;
         },
       );
@@ -149,10 +154,10 @@ export const alertsRoutesV1 =
       async (request, reply) => {
         const c = ctx(request);
         const overrides = caseFromV1(request.body ?? {});
-        const out = one(
-          await renderCasesV1(deps, c, [await importAlertAsCase(deps, c, request.params.id, overrides)]),
-        );
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV1(deps, c, [
+          await importAlertAsCase(deps, c, request.params.id, overrides),
+        ]);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -160,11 +165,9 @@ export const alertsRoutesV1 =
       { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
       async (request) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV1(deps, c, [
-            await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
-          ]),
-        );
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+        ]);
         return out;
       },
     );
@@ -173,11 +176,9 @@ export const alertsRoutesV1 =
       { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
       async (request) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV1(deps, c, [
-            await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
-          ]),
-        );
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
+        ]);
         return out;
       },
     );
@@ -191,11 +192,9 @@ export const alertsRoutesV1 =
       },
       async (request) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV1(deps, c, [
-            await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
-          ]),
-        );
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
+        ]);
         return out;
       },
     );

@@ -7,7 +7,7 @@
  * The requests are aimed at the caller's own objects, so they get as far as they can.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { useTestServer } from '../test-support/server.js';
 import {
   type BadRequest,
   bodyCorpus,
@@ -19,19 +19,17 @@ import { fillPath } from './test-support/request-builder.js';
 import { isPublic, isReadingPost, type Route, readRouteTable } from './test-support/route-table.js';
 import { createTenant, type Tenant } from './test-support/tenant-fixture.js';
 
-let server: TestServer;
+const server = useTestServer({ stream: { refreshSeconds: 1 } as never });
 let owner: Tenant;
 let routes: Route[];
 
 beforeAll(async () => {
-  server = await startTestServer({ stream: { refreshSeconds: 1 } as never });
   owner = await createTenant(server, 'corpus', 'corpusmark');
   // deletions would remove the objects the other routes aim at; they take no body anyway
   routes = (await readRouteTable(server.admin)).filter(
     (r) => !isPublic(r) && r.method !== 'DELETE' && !r.path.endsWith('/logout'),
   );
 }, 120_000);
-afterAll(async () => server?.close());
 
 const timings = new Map<string, number>();
 afterAll(() => {

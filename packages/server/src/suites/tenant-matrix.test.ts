@@ -13,21 +13,20 @@
  * callers one per share profile.
  */
 import { appendFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../test-support/http.js';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { useTestServer } from '../test-support/server.js';
 import { bodiesFor, fillPath } from './test-support/request-builder.js';
 import { isPublic, isWrite, type Route, readRouteTable } from './test-support/route-table.js';
 import { changedTables, type Snapshot, snapshotOrganisation } from './test-support/snapshot.js';
 import { createTenant, type Tenant, type TenantIds } from './test-support/tenant-fixture.js';
 
-let server: TestServer;
+const server = useTestServer({ stream: { refreshSeconds: 1 } as never });
 let victim: Tenant;
 let attacker: Tenant;
 let routes: Route[];
 
 beforeAll(async () => {
-  server = await startTestServer({ stream: { refreshSeconds: 1 } as never });
   const field = await server.admin.post('/api/v1/customField', {
     name: 'matrix-field',
     type: 'string',
@@ -38,7 +37,6 @@ beforeAll(async () => {
   attacker = await createTenant(server, 'attacker', 'attackerown');
   routes = (await readRouteTable(server.admin)).filter((r) => !isPublic(r));
 }, 120_000);
-afterAll(async () => server?.close());
 
 interface Finding {
   caller: string;

@@ -44,6 +44,12 @@ export const CreateObservableBody = Type.Object({
   ...ObservableFields,
 });
 
+/** The create body as a request carries it: `dataType` may come as `?dataType=` instead (TheHive 5). */
+export const CreateObservableRequest = Type.Object({
+  ...CreateObservableBody.properties,
+  dataType: Type.Optional(CreateObservableBody.properties.dataType),
+});
+
 export const UpdateObservableBody = Type.Object({
   dataType: Type.Optional(Type.String()),
   data: Type.Optional(Type.Unknown()),

@@ -31,6 +31,7 @@ import { ctx } from '../request-context.js';
 import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
+import { one } from '../shared/one.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 import { fromV0 } from './artifacts.js';
@@ -52,7 +53,7 @@ export const alertsRoutesV0 =
         const body = await jsonOrMultipart(request);
         const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
         const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
-        const [out] = await renderAlertsV0(deps, c, [view]);
+        const out = one(await renderAlertsV0(deps, c, [view]));
         return reply.status(201).send(out);
       },
     );
@@ -74,7 +75,7 @@ export const alertsRoutesV0 =
         const similarity = truthy(request.query.similarity)
           ? new Map([[view.row.id, await getAlertSimilarity(deps, c, view, { cases: true })]])
           : undefined;
-        const [out] = await renderAlertsV0(deps, c, [view], { similarity });
+        const out = one(await renderAlertsV0(deps, c, [view], { similarity }));
         return out;
       },
     );
@@ -118,7 +119,7 @@ export const alertsRoutesV0 =
           { ...input, fromSource: true },
           body.files,
         );
-        const [out] = await renderAlertsV0(deps, c, [view]);
+        const out = one(await renderAlertsV0(deps, c, [view]));
         return out;
       },
     );
@@ -158,9 +159,9 @@ export const alertsRoutesV0 =
         { schema: { response: ok(AlertOutputV0), params: AlertIdParams } },
         async (request) => {
           const c = ctx(request);
-          const [out] = await renderAlertsV0(deps, c, [
-            await alertAction(deps, c, request.params.id, action),
-          ]);
+          const out = one(
+            await renderAlertsV0(deps, c, [await alertAction(deps, c, request.params.id, action)]),
+          );
           return out;
         },
       );
@@ -181,7 +182,7 @@ export const alertsRoutesV0 =
         const view = await importAlertAsCase(deps, c, request.params.id, {
           caseTemplate: request.body?.caseTemplate ?? undefined,
         });
-        const [out] = await renderCasesV0(deps, c, [view]);
+        const out = one(await renderCasesV0(deps, c, [view]));
         return reply.status(201).send(out);
       },
     );
@@ -190,9 +191,11 @@ export const alertsRoutesV0 =
       { schema: { response: created(CaseOutputV0), params: IdAndCase } },
       async (request, reply) => {
         const c = ctx(request);
-        const [out] = await renderCasesV0(deps, c, [
-          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
-        ]);
+        const out = one(
+          await renderCasesV0(deps, c, [
+            await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+          ]),
+        );
         return reply.status(201).send(out);
       },
     );
@@ -206,9 +209,11 @@ export const alertsRoutesV0 =
       },
       async (request, reply) => {
         const c = ctx(request);
-        const [out] = await renderCasesV0(deps, c, [
-          await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
-        ]);
+        const out = one(
+          await renderCasesV0(deps, c, [
+            await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
+          ]),
+        );
         return reply.status(201).send(out);
       },
     );
@@ -233,7 +238,7 @@ export const alertsRoutesV0 =
           files,
         );
         const rendered = result.views.map((v) => observableV0(v));
-        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0] : rendered);
+        return reply.status(201).send(result.single && rendered.length === 1 ? one(rendered) : rendered);
       },
     );
   };

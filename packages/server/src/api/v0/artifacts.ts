@@ -25,6 +25,7 @@ import {
   UpdateObservableBody,
   withoutNulls,
 } from '../shared/observable-request.js';
+import { one } from '../shared/one.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -67,7 +68,7 @@ export const artifactsRoutesV0 =
           files,
         );
         const rendered = result.views.map((v) => observableV0(v));
-        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0] : rendered);
+        return reply.status(201).send(result.single && rendered.length === 1 ? one(rendered) : rendered);
       },
     );
     app.get(

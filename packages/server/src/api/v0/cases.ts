@@ -14,6 +14,7 @@ import type { Deps } from '../../domain/deps.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
 import { CaseBodyV0, caseFromV0 } from '../schemas/case.js';
+import { one } from '../shared/one.js';
 import { IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -27,7 +28,7 @@ export const casesRoutesV0 =
       { schema: { response: created(CaseOutputV0), body: CaseBodyV0 } },
       async (request, reply) => {
         const c = ctx(request);
-        const [out] = await renderCasesV0(deps, c, [await createCase(deps, c, caseFromV0(request.body))]);
+        const out = one(await renderCasesV0(deps, c, [await createCase(deps, c, caseFromV0(request.body))]));
         return reply.status(201).send(out);
       },
     );
@@ -42,9 +43,11 @@ export const casesRoutesV0 =
       },
       async (request, reply) => {
         const c = ctx(request);
-        const [out] = await renderCasesV0(deps, c, [
-          await mergeCases(deps, c, [request.params.id, request.params.other]),
-        ]);
+        const out = one(
+          await renderCasesV0(deps, c, [
+            await mergeCases(deps, c, [request.params.id, request.params.other]),
+          ]),
+        );
         return reply.status(201).send(out);
       },
     );
@@ -54,7 +57,7 @@ export const casesRoutesV0 =
       async (request) => {
         const c = ctx(request);
         const stats = request.query.nstats === 'true' || request.query.nstats === '1';
-        const [out] = await renderCasesV0(deps, c, [await getCase(deps, c, request.params.id)], { stats });
+        const out = one(await renderCasesV0(deps, c, [await getCase(deps, c, request.params.id)], { stats }));
         return out;
       },
     );
@@ -83,9 +86,11 @@ export const casesRoutesV0 =
       async (request) => {
         const c = ctx(request);
         const current = await visibleCase(deps.db, c, request.params.id);
-        const [out] = await renderCasesV0(deps, c, [
-          await updateCase(deps, c, request.params.id, caseFromV0(request.body, current)),
-        ]);
+        const out = one(
+          await renderCasesV0(deps, c, [
+            await updateCase(deps, c, request.params.id, caseFromV0(request.body, current)),
+          ]),
+        );
         return out;
       },
     );

@@ -30,6 +30,7 @@ import { AlertBodyV1, AlertUpdateBodyV1, alertFromV1, alertUpdateFromV1 } from '
 import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
+import { one } from '../shared/one.js';
 import { AlertIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -56,7 +57,7 @@ export const alertsRoutesV1 =
         const body = await jsonOrMultipart(request);
         const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
         const view = await createAlert(deps, c, input, body.files);
-        const [out] = await renderAlertsV1(deps, c, [view]);
+        const out = one(await renderAlertsV1(deps, c, [view]));
         return reply.status(201).send(out);
       },
     );
@@ -77,9 +78,11 @@ export const alertsRoutesV1 =
           wanted.cases || wanted.alerts
             ? new Map([[view.row.id, await getAlertSimilarity(deps, c, view, wanted)]])
             : undefined;
-        const [out] = await renderAlertsV1(deps, c, [view], {
-          similarity: similarity && new Map([...similarity].map(([k, v]) => [k, pick(v, wanted)])),
-        });
+        const out = one(
+          await renderAlertsV1(deps, c, [view], {
+            similarity: similarity && new Map([...similarity].map(([k, v]) => [k, pick(v, wanted)])),
+          }),
+        );
         return out;
       },
     );
@@ -127,9 +130,9 @@ export const alertsRoutesV1 =
         { schema: { response: ok(AlertOutputV1), params: AlertIdParams } },
         async (request) => {
           const c = ctx(request);
-          const [out] = await renderAlertsV1(deps, c, [
-            await alertAction(deps, c, request.params.id, action),
-          ]);
+          const out = one(
+            await renderAlertsV1(deps, c, [await alertAction(deps, c, request.params.id, action)]),
+          );
           return out;
         },
       );
@@ -146,9 +149,9 @@ export const alertsRoutesV1 =
       async (request, reply) => {
         const c = ctx(request);
         const overrides = caseFromV1(request.body ?? {});
-        const [out] = await renderCasesV1(deps, c, [
-          await importAlertAsCase(deps, c, request.params.id, overrides),
-        ]);
+        const out = one(
+          await renderCasesV1(deps, c, [await importAlertAsCase(deps, c, request.params.id, overrides)]),
+        );
         return reply.status(201).send(out);
       },
     );
@@ -157,9 +160,11 @@ export const alertsRoutesV1 =
       { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
       async (request) => {
         const c = ctx(request);
-        const [out] = await renderCasesV1(deps, c, [
-          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
-        ]);
+        const out = one(
+          await renderCasesV1(deps, c, [
+            await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+          ]),
+        );
         return out;
       },
     );
@@ -168,9 +173,11 @@ export const alertsRoutesV1 =
       { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
       async (request) => {
         const c = ctx(request);
-        const [out] = await renderCasesV1(deps, c, [
-          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
-        ]);
+        const out = one(
+          await renderCasesV1(deps, c, [
+            await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
+          ]),
+        );
         return out;
       },
     );
@@ -184,9 +191,11 @@ export const alertsRoutesV1 =
       },
       async (request) => {
         const c = ctx(request);
-        const [out] = await renderCasesV1(deps, c, [
-          await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
-        ]);
+        const out = one(
+          await renderCasesV1(deps, c, [
+            await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
+          ]),
+        );
         return out;
       },
     );

@@ -15,6 +15,7 @@ import type { Deps } from '../../domain/deps.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
 import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
+import { one } from '../shared/one.js';
 import { IdParams } from '../shared/params.js';
 import { created, NoContent, ok } from '../shared/responses.js';
 
@@ -27,7 +28,7 @@ export const casesRoutesV1 =
       async (request, reply) => {
         const c = ctx(request);
         const view = await createCase(deps, c, caseFromV1(request.body));
-        const [out] = await renderCasesV1(deps, c, [view]);
+        const out = one(await renderCasesV1(deps, c, [view]));
         return reply.status(201).send(out);
       },
     );
@@ -41,15 +42,15 @@ export const casesRoutesV1 =
       },
       async (request, reply) => {
         const c = ctx(request);
-        const [out] = await renderCasesV1(deps, c, [
-          await mergeCases(deps, c, request.params.ids.split(',')),
-        ]);
+        const out = one(
+          await renderCasesV1(deps, c, [await mergeCases(deps, c, request.params.ids.split(','))]),
+        );
         return reply.status(201).send(out);
       },
     );
     app.get('/case/:id', { schema: { response: ok(CaseOutputV1), params: IdParams } }, async (request) => {
       const c = ctx(request);
-      const [out] = await renderCasesV1(deps, c, [await getCase(deps, c, request.params.id)]);
+      const out = one(await renderCasesV1(deps, c, [await getCase(deps, c, request.params.id)]));
       return out;
     });
     app.patch(

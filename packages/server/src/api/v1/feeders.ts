@@ -11,6 +11,7 @@ import { getFeeder, getFeederFailures, listFeeders } from '../../domain/feeders/
 import { receiveWebhook } from '../../domain/feeders/receive-webhook.js';
 import { createFeeder, deleteFeeder, updateFeeder } from '../../domain/feeders/write-feeders.js';
 import { ctx } from '../request-context.js';
+import { created, NoContent, ok } from '../shared/responses.js';
 
 const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -80,35 +81,39 @@ function webhookToken(request: FastifyRequest): string | undefined {
 export const feedersRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/feeder', { schema: { response: { 200: Type.Array(FeederOutput) } } }, async (request) =>
+    app.get('/feeder', { schema: { response: ok(Type.Array(FeederOutput)) } }, async (request) =>
       listFeeders(deps, ctx(request)),
     );
     app.post(
       '/feeder',
-      { schema: { body: FeederBody, response: { 201: FeederOutput } } },
+      { schema: { body: FeederBody, response: created(FeederOutput) } },
       async (request, reply) => reply.status(201).send(await createFeeder(deps, ctx(request), request.body)),
     );
     app.get(
       '/feeder/:name',
-      { schema: { params: NameParams, response: { 200: FeederOutput } } },
+      { schema: { params: NameParams, response: ok(FeederOutput) } },
       async (request) => getFeeder(deps, ctx(request), request.params.name),
     );
     app.patch(
       '/feeder/:name',
-      { schema: { params: NameParams, body: FeederPatch, response: { 200: FeederOutput } } },
+      { schema: { params: NameParams, body: FeederPatch, response: ok(FeederOutput) } },
       async (request) => updateFeeder(deps, ctx(request), request.params.name, request.body),
     );
-    app.delete('/feeder/:name', { schema: { params: NameParams } }, async (request, reply) => {
-      await deleteFeeder(deps, ctx(request), request.params.name);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/feeder/:name',
+      { schema: { params: NameParams, response: NoContent } },
+      async (request, reply) => {
+        await deleteFeeder(deps, ctx(request), request.params.name);
+        return reply.status(204).send();
+      },
+    );
     app.get(
       '/feeder/:name/failures',
       {
         schema: {
           params: NameParams,
           querystring: FailuresQuery,
-          response: { 200: Type.Array(FailureOutput) },
+          response: ok(Type.Array(FailureOutput)),
         },
       },
       async (request) =>
@@ -116,7 +121,7 @@ export const feedersRoutesV1 =
     );
     app.post(
       '/feeder/:name/webhook',
-      { config: { public: true }, schema: { params: NameParams, response: { 201: WebhookOutput } } },
+      { config: { public: true }, schema: { params: NameParams, response: created(WebhookOutput) } },
       async (request, reply) =>
         reply
           .status(201)

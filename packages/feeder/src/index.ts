@@ -13,4 +13,9 @@ export * from './runtime.js';
 export { mapEveRecords, suricataSeverity } from './suricata/eve-mapping.js';
 export { isTailCursor, readNext, type TailCursor } from './tail/json-lines-tail.js';
 export { mapWazuhAlert, wazuhSeverity } from './wazuh/wazuh-mapping.js';
-export { type CompiledMapping, compileMapping, MappingError } from './webhook/jsonata-mapping.js';
+export {
+  type CompiledMapping,
+  compileMapping,
+  evaluateExpression,
+  MappingError,
+} from './webhook/jsonata-mapping.js';

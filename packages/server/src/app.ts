@@ -21,6 +21,7 @@ import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
 import type { Deps } from './domain/deps.js';
 import { syncConfigFeeders } from './domain/feeders/sync-config-feeders.js';
+import { syncConfigWorkflows } from './domain/workflows/sync-config-workflows.js';
 import { StreamHub } from './events/stream/stream-hub.js';
 import { feederMetrics } from './feeders/feeder-metrics.js';
 import { FeederService } from './feeders/feeder-service.js';
@@ -28,6 +29,7 @@ import { loggerOptions } from './ops/logger.js';
 import { installMetrics } from './ops/metrics.js';
 import { installOpenApi, serveOpenApi } from './ops/openapi.js';
 import { uuidv7 } from './ops/request-id.js';
+import { WorkflowService } from './workflows/workflow-service.js';
 
 export interface Propolis {
   app: FastifyInstance;
@@ -36,6 +38,8 @@ export interface Propolis {
   bootstrap: BootstrapResult;
   /** The feeders running on this node (started unless `feederRunner.enabled` is false). */
   feeders: FeederService;
+  /** The workflows running on this node (with the feeders). */
+  workflows: WorkflowService;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
   let stream: StreamHub | undefined;
   let folding: AlertRollupFolding | undefined;
   let feeders: FeederService | undefined;
+  let workflows: WorkflowService | undefined;
   try {
     await migrate(storage);
     folding = new AlertRollupFolding(storage, (message) => warn(message));
@@ -71,6 +76,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
     };
     const seeded = await bootstrap(deps);
     await syncConfigFeeders(deps, config.feeders);
+    await syncConfigWorkflows(deps, config.workflows);
     const app = await buildApp(deps, stream, options.logger ?? true);
     warn = (message) => app.log.warn(message);
     const feederService = new FeederService(deps, (level, message) => app.log[level](message), {
@@ -78,7 +84,15 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       leaseMs: config.feederRunner.leaseSeconds * 1000,
     });
     feeders = feederService;
-    if (config.feederRunner.enabled) feederService.start();
+    const workflowService = new WorkflowService(deps, (level, message) => app.log[level](message), {
+      reconcileMs: config.feederRunner.reconcileSeconds * 1000,
+      leaseMs: config.feederRunner.leaseSeconds * 1000,
+    });
+    workflows = workflowService;
+    if (config.feederRunner.enabled) {
+      feederService.start();
+      workflowService.start();
+    }
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
       if (!(await hasPostgresExtension(storage.db, 'pg_trgm')))
@@ -92,8 +106,10 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       storage,
       bootstrap: seeded,
       feeders: feederService,
+      workflows: workflowService,
       async close() {
         await feederService.stop();
+        await workflowService.stop();
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
         stream?.stop();
         await app.close();
@@ -103,6 +119,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
     };
   } catch (error) {
     await feeders?.stop();
+    await workflows?.stop();
     stream?.stop();
     await folding?.stop();
     await storage.close();

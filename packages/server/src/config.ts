@@ -63,6 +63,8 @@ export interface Config {
   feeders: unknown[];
   /** The feeder runner of this node: `enabled: false` keeps this node from running feeders. */
   feederRunner: { enabled: boolean; reconcileSeconds: number; leaseSeconds: number };
+  /** Workflows (docs/feeders.md#workflows): rules on the audit outbox, run by the feeder runner. */
+  workflows: unknown[];
 }
 
 export const defaultConfig = (): Config => ({
@@ -86,6 +88,7 @@ export const defaultConfig = (): Config => ({
   stream: { refreshSeconds: 60, keepAliveSeconds: 300, maxEvents: 10_000, maxStreamsPerUser: 20 },
   query: { limitedCountThreshold: 1000 },
   feeders: [],
+  workflows: [],
   feederRunner: { enabled: true, reconcileSeconds: 5, leaseSeconds: 30 },
 });
 
@@ -177,6 +180,7 @@ export function loadConfig(
       `query.limitedCountThreshold: must be a whole number (0 for exact totals), got ${threshold}`,
     );
   if (!Array.isArray(config.feeders)) throw new Error('feeders: must be a list');
+  if (!Array.isArray(config.workflows)) throw new Error('workflows: must be a list');
   for (const [key, value] of Object.entries(config.feederRunner)) {
     if (typeof value === 'number' && !(value > 0))
       throw new Error(`feederRunner.${key}: must be a positive number, got ${value}`);

@@ -119,3 +119,15 @@ function toDraft(item: unknown, defaults: AlertDefaults, where: string): AlertDr
     observables: dedupObservables(observables),
   };
 }
+
+/** Evaluates a JSONata expression on `data` (workflow webhook bodies); errors are MappingErrors. */
+export async function evaluateExpression(expression: string, data: unknown): Promise<unknown> {
+  try {
+    const result = await jsonata(expression).evaluate(data);
+    return Array.isArray(result) ? Array.from(result as unknown[]) : result;
+  } catch (error) {
+    throw new MappingError(
+      `the expression failed: ${(error as { message?: string }).message ?? String(error)}`,
+    );
+  }
+}

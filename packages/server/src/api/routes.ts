@@ -35,6 +35,7 @@ import { queryRoutesV1 } from './v1/query.js';
 import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
 import { usersRoutesV1 } from './v1/users.js';
+import { workflowsRoutesV1 } from './v1/workflows.js';
 
 export async function registerRoutes(app: FastifyInstance, deps: Deps, stream: StreamHub): Promise<void> {
   // multipart/form-data parsing for every route (register before the routes)
@@ -59,6 +60,7 @@ export async function registerRoutes(app: FastifyInstance, deps: Deps, stream: S
   await app.register(tagsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(alertsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(feedersRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(workflowsRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });

@@ -31,3 +31,17 @@ export interface FeederFailureTable {
   reason: string;
   created_at: number;
 }
+
+export interface WorkflowTable {
+  name: string;
+  definition: string;
+  cursor: number;
+  matched_count: Generated<number>;
+  failed_count: Generated<number>;
+  last_run_at: number | null;
+  last_error: string | null;
+  last_error_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_at: number;
+}

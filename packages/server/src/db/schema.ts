@@ -3,7 +3,7 @@
  * on both SQLite and PostgreSQL, so that repositories read the same shapes from either.
  */
 import type { Generated } from 'kysely';
-import type { FeederFailureTable, FeederTable } from './feeder-schema.js';
+import type { FeederFailureTable, FeederTable, WorkflowTable } from './feeder-schema.js';
 
 export interface OrganisationTable {
   id: Generated<number>;
@@ -333,4 +333,5 @@ export interface Database {
   alert: AlertTable;
   feeder: FeederTable;
   feeder_failure: FeederFailureTable;
+  workflow: WorkflowTable;
 }

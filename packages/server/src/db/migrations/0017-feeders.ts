@@ -1,6 +1,7 @@
 /**
  * Feeders (issue 16): one row per feeder with its definition, its cursor, its running figures and
- * its lease (the node running it, until when), and the items it could not turn into alerts.
+ * its lease (the node running it, until when), and the items it could not turn into alerts; and
+ * workflows with their audit cursor, figures and lease.
  */
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
@@ -42,5 +43,20 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .createIndex('feeder_failure_feeder')
     .on('feeder_failure')
     .columns(['feeder', 'id'])
+    .execute();
+  await db.schema
+    .createTable('workflow')
+    .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('definition', 'text', (c) => c.notNull())
+    /** The last audit id read; set to the newest audit id when the workflow is first defined. */
+    .addColumn('cursor', big, (c) => c.notNull())
+    .addColumn('matched_count', big, (c) => c.notNull().defaultTo(0))
+    .addColumn('failed_count', big, (c) => c.notNull().defaultTo(0))
+    .addColumn('last_run_at', big)
+    .addColumn('last_error', 'text')
+    .addColumn('last_error_at', big)
+    .addColumn('lease_owner', 'varchar(128)')
+    .addColumn('lease_until', big)
+    .addColumn('created_at', big, (c) => c.notNull())
     .execute();
 }

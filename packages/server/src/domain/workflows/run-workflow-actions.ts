@@ -1,0 +1,102 @@
+/**
+ * Performs a workflow's actions on one event's object, in order (after an `importAlert`, on the new
+ * case), as the system actor of the
+ * workflow's organisation with the request id `workflow:<name>:<audit id>` (so the audit trail
+ * says which rule did what, and the rule's own writes are not events). HTTP calls are handed in by
+ * the runner (`callWebhook`): the domain makes none itself.
+ */
+import { formatId } from '@propolis/core';
+import { evaluateExpression } from '@propolis/feeder';
+import { importAlertAsCase } from '../alerts/import-alert.js';
+import { updateAlert } from '../alerts/update-alert.js';
+import { updateCase } from '../cases/update-case.js';
+import type { Deps } from '../deps.js';
+import { feederContext } from '../feeders/feeder-context.js';
+import type { WorkflowAction, WorkflowDefinition } from './workflow-definition.js';
+import { WORKFLOW_REQUEST_PREFIX, type WorkflowEventRow } from './workflow-events.js';
+import type { Subject } from './workflow-subject.js';
+
+export interface WebhookCall {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export type CallWebhook = (call: WebhookCall) => Promise<void>;
+
+/** `${object.alerts.0.sourceRef}` in a URL: a dotted path into {event, object}, URL-encoded. */
+function fillUrl(url: string, data: unknown): string {
+  return url.replace(/\$\{([^}]+)\}/g, (_, path: string) => {
+    let cur: unknown = data;
+    for (const part of path.trim().split('.'))
+      cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
+    if (cur === undefined || cur === null)
+      throw new Error(`the URL needs ${path}, which this event does not have`);
+    return encodeURIComponent(String(cur));
+  });
+}
+
+/** Describes what an action would do (dry runs). */
+export function describeAction(action: WorkflowAction): string {
+  switch (action.kind) {
+    case 'importAlert':
+      return `import the alert into a new case${action.caseTemplate ? ` from template ${action.caseTemplate}` : ''}`;
+    case 'addTags':
+      return `add tags ${action.tags.join(', ')}`;
+    case 'webhook':
+      return `${action.method} ${action.url}`;
+  }
+}
+
+export async function runWorkflowActions(
+  deps: Deps,
+  workflow: WorkflowDefinition,
+  organisation: { id: number; name: string },
+  event: WorkflowEventRow,
+  subject: Subject,
+  callWebhook: CallWebhook,
+): Promise<void> {
+  const ctx = feederContext(
+    workflow.name,
+    organisation,
+    `${WORKFLOW_REQUEST_PREFIX}${workflow.name}:${event.auditId}`,
+  );
+  const data = {
+    event: { type: event.event, auditId: event.auditId, requestId: event.requestId },
+    object: subject,
+  };
+  // What the actions act on: the event's object, then the case an importAlert made.
+  let target: { type: 'Alert' | 'Case'; id: string } = { type: subject._type, id: subject._id };
+  for (const action of workflow.actions) {
+    switch (action.kind) {
+      case 'importAlert': {
+        if (subject._type !== 'Alert') throw new Error('importAlert applies to alert events only');
+        if (subject.caseId !== null) {
+          target = { type: 'Case', id: String(subject.caseId) }; // already imported: nothing to do
+          break;
+        }
+        const kase = await importAlertAsCase(deps, ctx, subject._id, {
+          caseTemplate: action.caseTemplate,
+          assignee: null,
+        });
+        target = { type: 'Case', id: formatId(kase.row.id) };
+        break;
+      }
+      case 'addTags':
+        if (target.type === 'Alert') await updateAlert(deps, ctx, target.id, { addTags: action.tags });
+        else await updateCase(deps, ctx, target.id, { addTags: action.tags });
+        break;
+      case 'webhook': {
+        const body = action.body === undefined ? data : await evaluateExpression(action.body, data);
+        await callWebhook({
+          url: fillUrl(action.url, data),
+          method: action.method,
+          headers: action.headers,
+          body: action.method === 'GET' ? undefined : JSON.stringify(body),
+        });
+        break;
+      }
+    }
+  }
+}

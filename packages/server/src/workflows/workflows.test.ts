@@ -1,0 +1,185 @@
+/**
+ * Workflows end to end (issue 16's "done when"): alerts from a QRadar-like source with severity 3
+ * become cases from the template "IDS" with a tag; closing such a case calls the source's close-back
+ * URL with the offense id; the rule's own writes trigger nothing; a dry run tells what a rule would
+ * have done; a failing call is recorded and the rule goes on.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../test-support/http.js';
+import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
+import type { TestServer } from '../test-support/server.js';
+import {
+  eventually,
+  type Node,
+  type SharedDatabase,
+  sharedDatabase,
+} from '../test-support/shared-database.js';
+
+const TOKEN = 'qradar-token-0123456789';
+let receiver: Server;
+let calls: Array<{ method: string; url: string; body: string }>;
+let callback: string;
+let db: SharedDatabase;
+let node: Node;
+let org: OrgFixture;
+
+function overrides() {
+  return {
+    feeders: [
+      {
+        name: 'qradar',
+        kind: 'webhook',
+        organisation: 'soc',
+        token: TOKEN,
+        mapping: '{"title": description, "sourceRef": $string(id), "severity": magnitude >= 7 ? 3 : 2}',
+      },
+    ],
+    workflows: [
+      {
+        name: 'ids-to-case',
+        organisation: 'soc',
+        when: {
+          event: 'AlertCreated',
+          filter: { _and: [{ _field: 'source', _value: 'qradar' }, { _gte: { severity: 3 } }] },
+        },
+        actions: [{ importAlert: { caseTemplate: 'IDS' } }, { addTags: ['auto-imported'] }],
+      },
+      {
+        name: 'close-offense',
+        organisation: 'soc',
+        when: {
+          event: 'CaseUpdated',
+          filter: {
+            _and: [
+              { _field: 'stage', _value: 'Closed' },
+              { _field: 'alertSources', _value: 'qradar' },
+            ],
+          },
+        },
+        actions: [
+          {
+            webhook: {
+              url: `${callback}/offense/\${object.alertSourceRefs.0}/close`,
+              headers: { 'x-api-token': 'sec' },
+              body: '{"status": "CLOSED", "case": object.number}',
+            },
+          },
+        ],
+      },
+    ],
+    feederRunner: { reconcileSeconds: 0.2, leaseSeconds: 3 },
+  };
+}
+
+const send = (body: unknown) =>
+  new HttpClient(node.url, {}).post('/api/v1/feeder/qradar/webhook', body, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+
+beforeAll(async () => {
+  calls = [];
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => {
+      body += c;
+    });
+    req.on('end', () => {
+      calls.push({ method: req.method ?? '', url: req.url ?? '', body });
+      res.statusCode = req.url?.includes('/offense/500/') ? 500 : 200;
+      res.end('{}');
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  callback = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  db = await sharedDatabase();
+  node = await db.start(overrides());
+  org = await createOrganisation(node as unknown as TestServer, 'soc');
+  org.orgAdmin = new HttpClient(node.url, { ...org.orgAdmin.auth });
+  const template = await org.orgAdmin.post('/api/v1/caseTemplate', {
+    name: 'IDS',
+    tasks: [{ title: 'Triage' }],
+  });
+  expect(template.status, template.text).toBe(201);
+});
+afterAll(async () => {
+  await node?.close();
+  await db?.drop();
+  await new Promise((r) => receiver?.close(r));
+});
+
+describe('workflows', () => {
+  it('imports severe alerts of a source into cases from a template, and closes the source with the case', async () => {
+    expect((await send({ id: 101, description: 'Brute force', magnitude: 8 })).status).toBe(201);
+    expect((await send({ id: 102, description: 'Port scan', magnitude: 3 })).status).toBe(201);
+    const analyst = org.analyst;
+    const imported = await eventually(async () => {
+      const res = await new HttpClient(node.url, { ...analyst.auth }).get('/api/v1/alert/webhook;qradar;101');
+      return res.body.caseId ? res.body : undefined;
+    }).catch(async (error) => {
+      throw new Error(`${error.message}: ${JSON.stringify((await node.admin.get('/api/v1/workflow')).body)}`);
+    });
+    const kase = (await new HttpClient(node.url, { ...analyst.auth }).get(`/api/v1/case/${imported.caseId}`))
+      .body;
+    expect(kase.title).toBe('Brute force');
+    expect([...kase.tags].sort()).toEqual(['auto-imported']);
+    const tasks = await new HttpClient(node.url, { ...analyst.auth }).post('/api/v1/query', {
+      query: [{ _name: 'getCase', idOrName: kase._id }, { _name: 'tasks' }],
+    });
+    expect(tasks.body.map((t: any) => t.title)).toEqual(['Triage']);
+    const low = (await new HttpClient(node.url, { ...analyst.auth }).get('/api/v1/alert/webhook;qradar;102'))
+      .body;
+    expect(low.caseId).toBeUndefined();
+
+    const closed = await new HttpClient(node.url, { ...analyst.auth }).patch(`/api/v1/case/${kase._id}`, {
+      status: 'TruePositive',
+      summary: 'handled',
+    });
+    expect(closed.status, closed.text).toBe(204);
+    const call = await eventually(async () => calls.find((c) => c.url === '/offense/101/close'));
+    expect(call.method).toBe('POST');
+    expect(JSON.parse(call.body)).toEqual({ status: 'CLOSED', case: kase.number });
+
+    const list = (await node.admin.get('/api/v1/workflow')).body;
+    expect(list.map((w: any) => [w.name, w.status.matched, w.status.failed])).toEqual([
+      ['close-offense', 1, 0],
+      ['ids-to-case', 1, 0],
+    ]);
+    // The workflow's own writes (the case, the tags) did not trigger the rules again.
+    expect(calls).toHaveLength(1);
+  });
+
+  it('records a failing action and goes on', async () => {
+    await send({ id: 500, description: 'Exfiltration', magnitude: 9 });
+    const alert = await eventually(async () => {
+      const res = await new HttpClient(node.url, { ...org.analyst.auth }).get(
+        '/api/v1/alert/webhook;qradar;500',
+      );
+      return res.body.caseId ? res.body : undefined;
+    });
+    await new HttpClient(node.url, { ...org.analyst.auth }).patch(`/api/v1/case/${alert.caseId}`, {
+      status: 'FalsePositive',
+      summary: 'noise',
+    });
+    const view = await eventually(async () => {
+      const list = (await node.admin.get('/api/v1/workflow')).body;
+      const w = list.find((x: any) => x.name === 'close-offense');
+      return w.status.failed === 1 ? w : undefined;
+    });
+    expect(view.status.lastError).toMatch(/answered 500$/);
+  });
+
+  it('dry-runs a rule against past events without acting', async () => {
+    const before = calls.length;
+    const res = await node.admin.post('/api/v1/workflow/ids-to-case/dry-run', { limit: 1000 });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.matches.map((m: any) => m.title).sort()).toEqual(['Brute force', 'Exfiltration']);
+    expect(res.body.matches[0].actions).toEqual([
+      'import the alert into a new case from template IDS',
+      'add tags auto-imported',
+    ]);
+    expect(calls.length).toBe(before);
+    expect((await org.orgAdmin.post('/api/v1/workflow/ids-to-case/dry-run', {})).status).toBe(403);
+  });
+});

@@ -22,7 +22,7 @@ import { inSafeOrder, isPublic, isWrite, type Route, readRouteTable } from './te
 import { changedTables, type Snapshot, snapshotOrganisation } from './test-support/snapshot.js';
 import { createTenant, type Tenant, type TenantIds } from './test-support/tenant-fixture.js';
 
-const server = useTestServer({ stream: { refreshSeconds: 1 } as never });
+const server = useTestServer({ stream: { refreshSeconds: 1 } });
 let victim: Tenant;
 let attacker: Tenant;
 let control: Tenant;

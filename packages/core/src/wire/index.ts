@@ -3,5 +3,6 @@
  * Browser-safe: TypeBox only.
  */
 export * from './fields.js';
+export * from './inputs.js';
 export * from './meta.js';
 export * from './outputs.js';

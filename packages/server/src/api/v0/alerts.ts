@@ -6,7 +6,15 @@
  * `POST /alert/_search` and `/alert/_stats` live with the query engine.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AlertOutputV0, CaseOutputV0, MAX_NAME, ObservableOutputV0, Text } from '@propolis/core';
+import {
+  AlertBodyV0,
+  AlertOutputV0,
+  CaseOutputV0,
+  CreateObservableRequest,
+  MAX_NAME,
+  ObservableOutputV0,
+  Text,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
@@ -28,19 +36,12 @@ import { renderAlertsV0 } from '../presenters/alert-render.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
 import { observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
+import { alertFromV0 } from '../schemas/alert.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
-import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
-import { one } from '../shared/one.js';
-import { AlertIdParams } from '../shared/params.js';
+import { readCreateInput } from '../shared/observable-request.js';
+import { AlertAndCaseParams, AlertIdParams, AlertIds } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 import { fromV0 } from './artifacts.js';
-
-const IdAndCase = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 1024 }),
-  caseId: Type.String({ minLength: 1, maxLength: 64 }),
-});
-const Ids = Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { minItems: 1, maxItems: 1000 });
 
 export const alertsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
@@ -53,8 +54,8 @@ export const alertsRoutesV0 =
         const body = await jsonOrMultipart(request);
         const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
         const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
-        const out = one(await renderAlertsV0(deps, c, [view]));
-        return reply.status(201).send(out);
+        const [out] = await renderAlertsV0(deps, c, [view]);
+        return reply.status(201).send(out!);
       },
     );
     app.get(
@@ -75,7 +76,7 @@ export const alertsRoutesV0 =
         const similarity = truthy(request.query.similarity)
           ? new Map([[view.row.id, await getAlertSimilarity(deps, c, view, { cases: true })]])
           : undefined;
-        const out = one(await renderAlertsV0(deps, c, [view], { similarity }));
+        const [out] = await renderAlertsV0(deps, c, [view], { similarity });
         return out;
       },
     );
@@ -84,7 +85,7 @@ export const alertsRoutesV0 =
       {
         schema: {
           response: ok(list(AlertOutputV0)),
-          body: Type.Evaluate(Type.Intersect([AlertBodyV0, Type.Object({ ids: Ids })])),
+          body: Type.Evaluate(Type.Intersect([AlertBodyV0, Type.Object({ ids: AlertIds })])),
         },
       },
       async (request) => {
@@ -119,7 +120,7 @@ export const alertsRoutesV0 =
           { ...input, fromSource: true },
           body.files,
         );
-        const out = one(await renderAlertsV0(deps, c, [view]));
+        const [out] = await renderAlertsV0(deps, c, [view]);
         return out;
       },
     );
@@ -139,7 +140,7 @@ export const alertsRoutesV0 =
       {
         schema: {
           response: NoContent,
-          body: Type.Object({ ids: Ids, force: Type.Optional(Type.Unknown()) }),
+          body: Type.Object({ ids: AlertIds, force: Type.Optional(Type.Unknown()) }),
         },
       },
       async (request, reply) => {
@@ -159,9 +160,9 @@ export const alertsRoutesV0 =
         { schema: { response: ok(AlertOutputV0), params: AlertIdParams } },
         async (request) => {
           const c = ctx(request);
-          const out = one(
-            await renderAlertsV0(deps, c, [await alertAction(deps, c, request.params.id, action)]),
-          );
+          const [out] = await renderAlertsV0(deps, c, [
+            await alertAction(deps, c, request.params.id, action),
+          ]);
           return out;
         },
       );
@@ -182,21 +183,19 @@ export const alertsRoutesV0 =
         const view = await importAlertAsCase(deps, c, request.params.id, {
           caseTemplate: request.body?.caseTemplate ?? undefined,
         });
-        const out = one(await renderCasesV0(deps, c, [view]));
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV0(deps, c, [view]);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
       '/alert/:id/merge/:caseId',
-      { schema: { response: created(CaseOutputV0), params: IdAndCase } },
+      { schema: { response: created(CaseOutputV0), params: AlertAndCaseParams } },
       async (request, reply) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV0(deps, c, [
-            await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
-          ]),
-        );
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV0(deps, c, [
+          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+        ]);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -204,17 +203,15 @@ export const alertsRoutesV0 =
       {
         schema: {
           response: created(CaseOutputV0),
-          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: Ids }),
+          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: AlertIds }),
         },
       },
       async (request, reply) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV0(deps, c, [
-            await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
-          ]),
-        );
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV0(deps, c, [
+          await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
+        ]);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -238,7 +235,7 @@ export const alertsRoutesV0 =
           files,
         );
         const rendered = result.views.map((v) => observableV0(v));
-        return reply.status(201).send(result.single && rendered.length === 1 ? one(rendered) : rendered);
+        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0]! : rendered);
       },
     );
   };

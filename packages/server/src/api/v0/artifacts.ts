@@ -4,7 +4,16 @@
  * TLP arrives in TheHive 3/4 numbering (0–3) and is mapped to the domain's 0–4.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest, isTlpV0Input, LinkedCaseV0, ObservableOutputV0, tlpFromV0 } from '@propolis/core';
+import {
+  BulkUpdateObservableBody,
+  badRequest,
+  CreateObservableRequest,
+  isTlpV0Input,
+  LinkedCaseV0,
+  ObservableOutputV0,
+  tlpFromV0,
+  UpdateObservableBody,
+} from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { bulkUpdateObservables } from '../../domain/observables/bulk-update-observables.js';
@@ -18,14 +27,7 @@ import { truthy } from '../download.js';
 import { linkedCaseV0, observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { jsonOrMultipartBody } from '../shared/bodies.js';
-import {
-  BulkUpdateObservableBody,
-  CreateObservableRequest,
-  readCreateInput,
-  UpdateObservableBody,
-  withoutNulls,
-} from '../shared/observable-request.js';
-import { one } from '../shared/one.js';
+import { readCreateInput, withoutNulls } from '../shared/observable-request.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -68,7 +70,7 @@ export const artifactsRoutesV0 =
           files,
         );
         const rendered = result.views.map((v) => observableV0(v));
-        return reply.status(201).send(result.single && rendered.length === 1 ? one(rendered) : rendered);
+        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0]! : rendered);
       },
     );
     app.get(

@@ -4,7 +4,7 @@
  * `status` and `metrics` are accepted and ignored.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaseTemplateOutputV0, tlpFromV0 } from '@propolis/core';
+import { CaseTemplateOutputV0, TaskBodyV0, tlpFromV0 } from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createCaseTemplate } from '../../domain/case-templates/create-case-template.js';
 import { deleteCaseTemplate } from '../../domain/case-templates/delete-case-template.js';
@@ -15,7 +15,7 @@ import type { RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { caseTemplateV0 } from '../presenters/case-template.js';
 import { ctx } from '../request-context.js';
-import { TaskBodyV0, taskFromV0 } from '../schemas/task.js';
+import { taskFromV0 } from '../schemas/task.js';
 import { CaseTemplateFields } from '../shared/case-template-request.js';
 import { NamedIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';

@@ -2,7 +2,7 @@
  * v0 case routes (TheHive 3/4 shapes).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaseOutputV0 } from '@propolis/core';
+import { CaseBodyV0, CaseOutputV0 } from '@propolis/core';
 import { Type } from 'typebox';
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
@@ -13,8 +13,7 @@ import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
 import type { Deps } from '../../domain/deps.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
-import { CaseBodyV0, caseFromV0 } from '../schemas/case.js';
-import { one } from '../shared/one.js';
+import { caseFromV0 } from '../schemas/case.js';
 import { IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -28,8 +27,8 @@ export const casesRoutesV0 =
       { schema: { response: created(CaseOutputV0), body: CaseBodyV0 } },
       async (request, reply) => {
         const c = ctx(request);
-        const out = one(await renderCasesV0(deps, c, [await createCase(deps, c, caseFromV0(request.body))]));
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV0(deps, c, [await createCase(deps, c, caseFromV0(request.body))]);
+        return reply.status(201).send(out!);
       },
     );
     // GET /case, POST /case/_search and /case/_stats are served by the query engine (v0/search.ts).
@@ -43,12 +42,10 @@ export const casesRoutesV0 =
       },
       async (request, reply) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV0(deps, c, [
-            await mergeCases(deps, c, [request.params.id, request.params.other]),
-          ]),
-        );
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV0(deps, c, [
+          await mergeCases(deps, c, [request.params.id, request.params.other]),
+        ]);
+        return reply.status(201).send(out!);
       },
     );
     app.get(
@@ -57,7 +54,7 @@ export const casesRoutesV0 =
       async (request) => {
         const c = ctx(request);
         const stats = request.query.nstats === 'true' || request.query.nstats === '1';
-        const out = one(await renderCasesV0(deps, c, [await getCase(deps, c, request.params.id)], { stats }));
+        const [out] = await renderCasesV0(deps, c, [await getCase(deps, c, request.params.id)], { stats });
         return out;
       },
     );
@@ -86,11 +83,9 @@ export const casesRoutesV0 =
       async (request) => {
         const c = ctx(request);
         const current = await visibleCase(deps.db, c, request.params.id);
-        const out = one(
-          await renderCasesV0(deps, c, [
-            await updateCase(deps, c, request.params.id, caseFromV0(request.body, current)),
-          ]),
-        );
+        const [out] = await renderCasesV0(deps, c, [
+          await updateCase(deps, c, request.params.id, caseFromV0(request.body, current)),
+        ]);
         return out;
       },
     );

@@ -3,15 +3,14 @@
  * of a case searched through the query engine.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Filter } from '@propolis/core';
-import { TaskOutputV0 } from '@propolis/core';
+import { type Filter, TaskBodyV0, TaskOutputV0 } from '@propolis/core';
 import type { Deps } from '../../domain/deps.js';
 import { createTasks } from '../../domain/tasks/create-tasks.js';
 import { getTask } from '../../domain/tasks/read-tasks.js';
 import { updateTask } from '../../domain/tasks/update-task.js';
 import { taskV0 } from '../presenters/task.js';
 import { ctx } from '../request-context.js';
-import { TaskBodyV0, taskFromV0 } from '../schemas/task.js';
+import { taskFromV0 } from '../schemas/task.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
 import { AnyJson, created, ok } from '../shared/responses.js';
 import { searchParams, searchV0 } from './search.js';

@@ -5,7 +5,15 @@
  * case, bulk merge, and alert observables. `POST /alert/_search`-like listing lives in /api/v1/query.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AlertOutputV1, CaseOutputV1, ObservableOutputV1 } from '@propolis/core';
+import {
+  AlertBodyV1,
+  AlertOutputV1,
+  AlertUpdateBodyV1,
+  CaseBodyV1,
+  CaseOutputV1,
+  CreateObservableRequest,
+  ObservableOutputV1,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
@@ -26,19 +34,12 @@ import { renderAlertsV1 } from '../presenters/alert-render.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import { AlertBodyV1, AlertUpdateBodyV1, alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
-import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
+import { alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
+import { caseFromV1 } from '../schemas/case.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
-import { CreateObservableRequest, readCreateInput } from '../shared/observable-request.js';
-import { one } from '../shared/one.js';
-import { AlertIdParams } from '../shared/params.js';
+import { readCreateInput } from '../shared/observable-request.js';
+import { AlertAndCaseParams, AlertIdParams, AlertIds } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
-
-const IdAndCase = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 1024 }),
-  caseId: Type.String({ minLength: 1, maxLength: 64 }),
-});
-const Ids = Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { minItems: 1, maxItems: 1000 });
 
 /** `?extraData=similarCases&extraData=similarAlerts` or `?extraData=similarCases,similarAlerts`. */
 function wantedSimilarity(extraData: string[] | undefined) {
@@ -57,8 +58,8 @@ export const alertsRoutesV1 =
         const body = await jsonOrMultipart(request);
         const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
         const view = await createAlert(deps, c, input, body.files);
-        const out = one(await renderAlertsV1(deps, c, [view]));
-        return reply.status(201).send(out);
+        const [out] = await renderAlertsV1(deps, c, [view]);
+        return reply.status(201).send(out!);
       },
     );
     app.get(
@@ -78,11 +79,9 @@ export const alertsRoutesV1 =
           wanted.cases || wanted.alerts
             ? new Map([[view.row.id, await getAlertSimilarity(deps, c, view, wanted)]])
             : undefined;
-        const out = one(
-          await renderAlertsV1(deps, c, [view], {
-            similarity: similarity && new Map([...similarity].map(([k, v]) => [k, pick(v, wanted)])),
-          }),
-        );
+        const [out] = await renderAlertsV1(deps, c, [view], {
+          similarity: similarity && new Map([...similarity].map(([k, v]) => [k, pick(v, wanted)])),
+        });
         return out;
       },
     );
@@ -91,7 +90,7 @@ export const alertsRoutesV1 =
       {
         schema: {
           response: NoContent,
-          body: Type.Evaluate(Type.Intersect([AlertUpdateBodyV1, Type.Object({ ids: Ids })])),
+          body: Type.Evaluate(Type.Intersect([AlertUpdateBodyV1, Type.Object({ ids: AlertIds })])),
         },
       },
       async (request, reply) => {
@@ -118,7 +117,7 @@ export const alertsRoutesV1 =
     );
     app.post(
       '/alert/delete/_bulk',
-      { schema: { response: NoContent, body: Type.Object({ ids: Ids }) } },
+      { schema: { response: NoContent, body: Type.Object({ ids: AlertIds }) } },
       async (request, reply) => {
         await deleteAlerts(deps, ctx(request), request.body.ids);
         return reply.status(204).send();
@@ -130,9 +129,9 @@ export const alertsRoutesV1 =
         { schema: { response: ok(AlertOutputV1), params: AlertIdParams } },
         async (request) => {
           const c = ctx(request);
-          const out = one(
-            await renderAlertsV1(deps, c, [await alertAction(deps, c, request.params.id, action)]),
-          );
+          const [out] = await renderAlertsV1(deps, c, [
+            await alertAction(deps, c, request.params.id, action),
+          ]);
           return out;
         },
       );
@@ -149,35 +148,31 @@ export const alertsRoutesV1 =
       async (request, reply) => {
         const c = ctx(request);
         const overrides = caseFromV1(request.body ?? {});
-        const out = one(
-          await renderCasesV1(deps, c, [await importAlertAsCase(deps, c, request.params.id, overrides)]),
-        );
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV1(deps, c, [
+          await importAlertAsCase(deps, c, request.params.id, overrides),
+        ]);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
       '/alert/:id/merge/:caseId',
-      { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
+      { schema: { response: ok(CaseOutputV1), params: AlertAndCaseParams } },
       async (request) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV1(deps, c, [
-            await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
-          ]),
-        );
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+        ]);
         return out;
       },
     );
     app.post(
       '/alert/:id/import/:caseId',
-      { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
+      { schema: { response: ok(CaseOutputV1), params: AlertAndCaseParams } },
       async (request) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV1(deps, c, [
-            await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
-          ]),
-        );
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
+        ]);
         return out;
       },
     );
@@ -186,16 +181,14 @@ export const alertsRoutesV1 =
       {
         schema: {
           response: ok(CaseOutputV1),
-          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: Ids }),
+          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: AlertIds }),
         },
       },
       async (request) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV1(deps, c, [
-            await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
-          ]),
-        );
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
+        ]);
         return out;
       },
     );

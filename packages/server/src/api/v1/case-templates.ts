@@ -2,7 +2,7 @@
  * v1 case templates (TheHive 4/5): GET|POST /caseTemplate, GET|PATCH|DELETE /caseTemplate/{idOrName}.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaseTemplateOutputV1 } from '@propolis/core';
+import { CaseTemplateOutputV1, TaskBodyV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import { createCaseTemplate } from '../../domain/case-templates/create-case-template.js';
 import { deleteCaseTemplate } from '../../domain/case-templates/delete-case-template.js';
@@ -11,7 +11,6 @@ import { updateCaseTemplate } from '../../domain/case-templates/update-case-temp
 import type { Deps } from '../../domain/deps.js';
 import { caseTemplateV1 } from '../presenters/case-template.js';
 import { ctx } from '../request-context.js';
-import { TaskBodyV1 } from '../schemas/task.js';
 import { CaseTemplateFields } from '../shared/case-template-request.js';
 import { NamedIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';

@@ -2,7 +2,7 @@
  * v1 case routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaseOutputV1 } from '@propolis/core';
+import { CaseBodyV1, CaseOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
@@ -14,8 +14,7 @@ import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
 import type { Deps } from '../../domain/deps.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
-import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
-import { one } from '../shared/one.js';
+import { caseFromV1 } from '../schemas/case.js';
 import { IdParams } from '../shared/params.js';
 import { created, NoContent, ok } from '../shared/responses.js';
 
@@ -28,8 +27,8 @@ export const casesRoutesV1 =
       async (request, reply) => {
         const c = ctx(request);
         const view = await createCase(deps, c, caseFromV1(request.body));
-        const out = one(await renderCasesV1(deps, c, [view]));
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV1(deps, c, [view]);
+        return reply.status(201).send(out!);
       },
     );
     app.post(
@@ -42,15 +41,15 @@ export const casesRoutesV1 =
       },
       async (request, reply) => {
         const c = ctx(request);
-        const out = one(
-          await renderCasesV1(deps, c, [await mergeCases(deps, c, request.params.ids.split(','))]),
-        );
-        return reply.status(201).send(out);
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeCases(deps, c, request.params.ids.split(',')),
+        ]);
+        return reply.status(201).send(out!);
       },
     );
     app.get('/case/:id', { schema: { response: ok(CaseOutputV1), params: IdParams } }, async (request) => {
       const c = ctx(request);
-      const out = one(await renderCasesV1(deps, c, [await getCase(deps, c, request.params.id)]));
+      const [out] = await renderCasesV1(deps, c, [await getCase(deps, c, request.params.id)]);
       return out;
     });
     app.patch(

@@ -3,7 +3,13 @@
  * bulk update, delete, attachment downloads, and the cases linked to a case through observables.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LinkedCaseV1, ObservableOutputV1 } from '@propolis/core';
+import {
+  BulkUpdateObservableBody,
+  CreateObservableRequest,
+  LinkedCaseV1,
+  ObservableOutputV1,
+  UpdateObservableBody,
+} from '@propolis/core';
 import { Type } from 'typebox';
 import {
   downloadAttachment,
@@ -21,13 +27,7 @@ import { sendDownload, truthy } from '../download.js';
 import { linkedCaseV1, observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { jsonOrMultipartBody } from '../shared/bodies.js';
-import {
-  BulkUpdateObservableBody,
-  CreateObservableRequest,
-  readCreateInput,
-  UpdateObservableBody,
-  withoutNulls,
-} from '../shared/observable-request.js';
+import { readCreateInput, withoutNulls } from '../shared/observable-request.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
 import { created, FileOk, list, NoContent, ok } from '../shared/responses.js';
 

@@ -2,7 +2,7 @@
  * v1 task routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { TaskOutputV1 } from '@propolis/core';
+import { TaskBodyV1, TaskOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { createTasks } from '../../domain/tasks/create-tasks.js';
@@ -11,7 +11,6 @@ import { getTask, tasksOfCase } from '../../domain/tasks/read-tasks.js';
 import { bulkUpdateTasks, updateTask } from '../../domain/tasks/update-task.js';
 import { taskV1 } from '../presenters/task.js';
 import { ctx } from '../request-context.js';
-import { TaskBodyV1 } from '../schemas/task.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 

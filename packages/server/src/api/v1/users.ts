@@ -2,7 +2,7 @@
  * v1 user routes (TheHive 4/5 paths and shapes).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { UserOutputV1 } from '@propolis/core';
+import { CreateUserBody, UserOutputV1, UserType } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { getApiKey, renewApiKey, revokeApiKey } from '../../domain/users/api-key.js';
@@ -16,19 +16,6 @@ import { userV1 } from '../presenters/user.js';
 import { ctx } from '../request-context.js';
 import { UserIdParams } from '../shared/params.js';
 import { created, JsonObject, NoContent, ok, TextOk } from '../shared/responses.js';
-
-const UserType = Type.Union([Type.Literal('Normal'), Type.Literal('Service')]);
-
-export const CreateUserBody = Type.Object({
-  login: Type.String({ minLength: 1, maxLength: 255 }),
-  name: Type.String({ minLength: 1, maxLength: 255 }),
-  profile: Type.String({ minLength: 1, maxLength: 128 }),
-  organisation: Type.Optional(Type.String({ maxLength: 128 })),
-  password: Type.Optional(Type.String({ maxLength: 1024 })),
-  email: Type.Optional(Type.String({ maxLength: 255 })),
-  type: Type.Optional(UserType),
-  avatar: Type.Optional(Type.String({ maxLength: 2_000_000 })),
-});
 
 export const UpdateUserBody = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),

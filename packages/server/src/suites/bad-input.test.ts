@@ -19,7 +19,7 @@ import { fillPath } from './test-support/request-builder.js';
 import { isPublic, isReadingPost, type Route, readRouteTable } from './test-support/route-table.js';
 import { createTenant, type Tenant } from './test-support/tenant-fixture.js';
 
-const server = useTestServer({ stream: { refreshSeconds: 1 } as never });
+const server = useTestServer({ stream: { refreshSeconds: 1 } });
 let owner: Tenant;
 let routes: Route[];
 

@@ -187,7 +187,8 @@ describe('route × tenant isolation matrix', () => {
     // Positive control on writes, in a third organisation (they change and delete its objects): the
     // generated requests get past validation to real work, so the foreign callers' and the
     // read-only user's refusals above were decisions, not malformed requests. Platform-level routes
-    // (organisations, profiles, custom fields, observable types) are refused to an org-admin.
+    // (organisations, profiles, custom fields, observable types, feeders and workflows) are refused
+    // to an org-admin.
     let ok = 0;
     let total = 0;
     const failures: string[] = [];
@@ -197,7 +198,7 @@ describe('route × tenant isolation matrix', () => {
         const res = await control.orgAdmin.request(route.method, path, body);
         if (
           res.status === 403 &&
-          /manage(Organisation|Profile|CustomField|ObservableTemplate)/.test(res.text)
+          /manage(Organisation|Profile|CustomField|ObservableTemplate|Platform)/.test(res.text)
         )
           continue;
         total++;

@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
 import { buildLazyValidator } from './api/lazy-validators.js';
+import { eventRenderer } from './api/presenters/notify-event.js';
 import { installAuthentication } from './api/request-context.js';
 import { registerRoutes } from './api/routes.js';
 import { Authenticator } from './auth/authenticate.js';
@@ -18,7 +19,9 @@ import { openStorage, type Storage } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
-import type { Deps } from './domain/deps.js';
+import { type Deps, inTransaction } from './domain/deps.js';
+import { NotifyService } from './events/notify/notify-service.js';
+import { EventHub } from './events/sse/event-hub.js';
 import { StreamHub } from './events/stream/stream-hub.js';
 import { loggerOptions } from './ops/logger.js';
 import { installMetrics } from './ops/metrics.js';
@@ -30,6 +33,8 @@ export interface Propolis {
   deps: Deps;
   storage: Storage;
   bootstrap: BootstrapResult;
+  /** Notifications of this process (absent when `notification.enabled` is false). */
+  notify: NotifyService | undefined;
   close(): Promise<void>;
 }
 
@@ -38,6 +43,8 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
   // Until the app (and its logger) exists, nothing can warn.
   let warn: (message: string) => void = () => {};
   let stream: StreamHub | undefined;
+  let events: EventHub | undefined;
+  let notify: NotifyService | undefined;
   let folding: AlertRollupFolding | undefined;
   try {
     await migrate(storage);
@@ -63,8 +70,19 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       addressThrottle,
     };
     const seeded = await bootstrap(deps);
-    const app = await buildApp(deps, stream, options.logger ?? true);
+    events = new EventHub(storage.db, (message) => warn(message));
+    if (config.notification.enabled)
+      notify = new NotifyService({
+        db: storage.db,
+        postgres: storage.dialect === 'postgres',
+        config,
+        inTransaction: (fn) => inTransaction(deps, fn),
+        render: eventRenderer(deps),
+        warn: (message) => warn(message),
+      });
+    const app = await buildApp(deps, stream, events, notify, options.logger ?? true);
     warn = (message) => app.log.warn(message);
+    await notify?.start();
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
       if (!(await hasPostgresExtension(storage.db, 'pg_trgm')))
@@ -77,9 +95,13 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       deps,
       storage,
       bootstrap: seeded,
+      notify,
       async close() {
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
         stream?.stop();
+        // Event streams end now: Fastify would wait for them.
+        events?.stop();
+        await notify?.stop();
         await app.close();
         await folding?.stop();
         await storage.close();
@@ -87,13 +109,21 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
     };
   } catch (error) {
     stream?.stop();
+    events?.stop();
+    await notify?.stop();
     await folding?.stop();
     await storage.close();
     throw error;
   }
 }
 
-async function buildApp(deps: Deps, stream: StreamHub, logger: boolean): Promise<FastifyInstance> {
+async function buildApp(
+  deps: Deps,
+  stream: StreamHub,
+  events: EventHub,
+  notify: NotifyService | undefined,
+  logger: boolean,
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(deps.config.logLevel) : false,
     genReqId: () => uuidv7(),
@@ -135,10 +165,11 @@ async function buildApp(deps: Deps, stream: StreamHub, logger: boolean): Promise
   installErrorHandling(app);
   await app.register(cookie);
   if (deps.config.openapi.enabled) await installOpenApi(app);
-  if (deps.config.metrics.enabled) installMetrics(app);
+  if (deps.config.metrics.enabled)
+    installMetrics(app, notify ? [(registry) => notify.registerMetrics(registry)] : []);
   installAuthentication(app, deps);
 
-  await registerRoutes(app, deps, stream);
+  await registerRoutes(app, deps, stream, events);
   if (deps.config.openapi.enabled) serveOpenApi(app);
   await app.ready();
   return app;

@@ -40,6 +40,8 @@ export async function claimDueDeliveries(
   now: number,
   leaseUntil: number,
   limit: number,
+  /** Notifiers (`<notification id>:<notifier index>`) that have no room now. */
+  skip: readonly string[] = [],
 ): Promise<DeliveryRow[]> {
   let q = trx
     .selectFrom('notification_delivery as d')
@@ -66,6 +68,12 @@ export async function claimDueDeliveries(
     )
     .orderBy('d.audit_id')
     .limit(limit);
+  for (const key of skip.slice(0, 100)) {
+    const [notification, index] = key.split(':').map(Number) as [number, number];
+    q = q.where((eb) =>
+      eb.not(eb.and([eb('d.notification_id', '=', notification), eb('d.notifier_index', '=', index)])),
+    );
+  }
   if (postgres) q = q.forUpdate('d').skipLocked();
   const ids = (await q.execute()).map((r) => r.id);
   if (ids.length === 0) return [];
@@ -74,6 +82,17 @@ export async function claimDueDeliveries(
     .set({ status: 'sending', lease_until: leaseUntil, attempts: sql`attempts + 1` })
     .where('id', 'in', ids)
     .returningAll()
+    .execute();
+}
+
+/** Gives claimed rows back untouched (claimed beyond what this node has room for). */
+export async function releaseDeliveries(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('notification_delivery')
+    .set({ status: 'pending', lease_until: null, attempts: sql`attempts - 1` })
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'sending')
     .execute();
 }
 

@@ -14,6 +14,7 @@ import {
   type DeliveryRow,
   markDelivered,
   markFailed,
+  releaseDeliveries,
 } from '../../db/repositories/notification-deliveries.js';
 import { notificationsByIds } from '../../db/repositories/notifications.js';
 import type { Database } from '../../db/schema.js';
@@ -23,7 +24,10 @@ import type { NotifyEvent } from './payloads.js';
 
 export interface DelivererOptions {
   batch: number;
+  /** Deliveries under way at once in this process... */
   concurrency: number;
+  /** ...and of one notifier. */
+  perNotifier: number;
   pollMs: number;
   /** How long a claimed row stays ours (must exceed the delivery timeout). */
   leaseMs: number;
@@ -50,10 +54,14 @@ export function backoffMs(
 }
 
 export class Deliverer {
-  private running: Promise<void> | undefined;
+  private pumping: Promise<void> | undefined;
   private again = false;
   private stopped = false;
   private readonly timer: NodeJS.Timeout;
+  /** Deliveries under way, by notifier (`<notification id>:<index>`). */
+  private readonly inFlight = new Map<string, number>();
+  private inFlightTotal = 0;
+  private readonly settled = new Set<Promise<void>>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -67,32 +75,38 @@ export class Deliverer {
     this.timer = setInterval(() => void this.wake(), options.pollMs).unref();
   }
 
-  /** Delivers what is due (again after the round under way); resolves when that round is done. */
+  /**
+   * Claims what is due while there is room (`concurrency` deliveries at once, at most
+   * `perNotifier` of one notifier, so a slow receiver does not hold the others back); resolves when
+   * the claiming is done (deliveries may still be under way).
+   */
   wake(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    if (this.running) {
+    if (this.pumping) {
       this.again = true;
-      return this.running;
+      return this.pumping;
     }
-    this.running = this.rounds().finally(() => {
-      this.running = undefined;
+    this.pumping = this.pump().finally(() => {
+      this.pumping = undefined;
     });
-    return this.running;
+    return this.pumping;
   }
 
+  /** Stops claiming and waits for the deliveries under way. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    await this.running?.catch(() => {});
+    await this.pumping?.catch(() => {});
+    await Promise.all([...this.settled]);
   }
 
-  private async rounds(): Promise<void> {
+  private async pump(): Promise<void> {
     try {
       do {
         this.again = false;
-        for (;;) {
-          const n = await this.round();
-          if (n < this.options.batch || this.stopped) break;
+        while (!this.stopped && this.inFlightTotal < this.options.concurrency) {
+          const claimed = await this.claim(this.options.concurrency - this.inFlightTotal);
+          if (claimed === 0) break;
         }
       } while (this.again && !this.stopped);
     } catch (error) {
@@ -100,10 +114,18 @@ export class Deliverer {
     }
   }
 
-  private async round(): Promise<number> {
+  private async claim(room: number): Promise<number> {
     const now = Date.now();
+    const full = [...this.inFlight].filter(([, n]) => n >= this.options.perNotifier).map(([k]) => k);
     const claimed = await this.inTransaction((trx) =>
-      claimDueDeliveries(trx, this.postgres, now, now + this.options.leaseMs, this.options.batch),
+      claimDueDeliveries(
+        trx,
+        this.postgres,
+        now,
+        now + this.options.leaseMs,
+        Math.min(room, this.options.batch),
+        full,
+      ),
     );
     if (claimed.length === 0) return 0;
     const notifications = new Map(
@@ -114,15 +136,40 @@ export class Deliverer {
         )
       ).map((n) => [n.id, n]),
     );
-    let next = 0;
-    const worker = async () => {
-      while (next < claimed.length) {
-        const d = claimed[next++]!;
-        await this.one(d, notifications.get(d.notification_id));
+    // rows beyond a notifier's room go back at once (they were claimed in the same statement)
+    const mine: DeliveryRow[] = [];
+    const back: DeliveryRow[] = [];
+    for (const d of claimed) {
+      const key = `${d.notification_id}:${d.notifier_index}`;
+      const n = this.inFlight.get(key) ?? 0;
+      if (n >= this.options.perNotifier) back.push(d);
+      else {
+        this.inFlight.set(key, n + 1);
+        mine.push(d);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, claimed.length) }, worker));
-    return claimed.length;
+    }
+    if (back.length > 0)
+      await releaseDeliveries(
+        this.db,
+        back.map((d) => d.id),
+      );
+    for (const d of mine) {
+      this.inFlightTotal++;
+      const done: Promise<void> = this.one(d, notifications.get(d.notification_id))
+        .catch((e) => this.warn(`notifications: delivery ~${d.id} failed unexpectedly (${String(e)})`))
+        .finally(() => {
+          const key = `${d.notification_id}:${d.notifier_index}`;
+          const left = (this.inFlight.get(key) ?? 1) - 1;
+          if (left <= 0) this.inFlight.delete(key);
+          else this.inFlight.set(key, left);
+          this.inFlightTotal--;
+          this.settled.delete(done);
+          // a slot is free, and the next event of this object may now be due
+          void this.wake();
+        });
+      this.settled.add(done);
+    }
+    return mine.length;
   }
 
   private async one(

@@ -48,7 +48,8 @@ export class NotifyService {
       },
       {
         batch: 50,
-        concurrency: 8,
+        concurrency: 16,
+        perNotifier: 4,
         pollMs: 500,
         leaseMs: timeoutMs + 5000,
         maxAttempts: n.maxAttempts,

@@ -58,7 +58,8 @@ export function eventsRoutesV1(deps: Deps, hub: EventHub): FastifyPluginAsyncTyp
         raw.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-cache, no-transform',
-          connection: 'keep-alive',
+          // an event stream's connection serves nothing after it
+          connection: 'close',
           'x-accel-buffering': 'no',
           'x-request-id': String(request.id),
         });
@@ -79,6 +80,7 @@ export function eventsRoutesV1(deps: Deps, hub: EventHub): FastifyPluginAsyncTyp
         const limit = setTimeout(end, deps.config.events.maxConnectionSeconds * 1000);
         let unsubscribe: (() => void) | undefined;
         raw.on('close', end);
+        request.raw.socket.on('close', end);
         unsubscribe = await hub.subscribe(
           c.actor.organisationId,
           lastId,

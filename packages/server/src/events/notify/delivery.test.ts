@@ -156,7 +156,11 @@ describe('webhooks', () => {
     hook.failWith = undefined;
     const ofCase = () =>
       from(hook, '/trail').filter((r) => r.json.objectType === 'Case' && r.json.objectId === kase.body._id);
-    await waitUntil(() => ofCase().length >= 6, 20_000, () => `${ofCase().length}/6`);
+    await waitUntil(
+      () => ofCase().length >= 6,
+      20_000,
+      () => `${ofCase().length}/6`,
+    );
     const trail = ofCase();
     expect(trail.map((r) => r.json.operation)).toEqual([
       'create',

@@ -249,6 +249,23 @@ export async function takeLease(
   return row?.owner === owner;
 }
 
+/** Takes over the lease from `from` (an owner known to be dead). */
+export async function takeLeaseFrom(
+  db: Db,
+  key: string,
+  from: string,
+  owner: string,
+  until: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('notification_state')
+    .set({ owner, lease_until: until })
+    .where('key', '=', key)
+    .where('owner', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0) > 0;
+}
+
 export async function releaseLease(db: Db, key: string, owner: string): Promise<void> {
   await db
     .updateTable('notification_state')

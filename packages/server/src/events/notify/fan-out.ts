@@ -12,6 +12,7 @@
  * what it queues a second time is ignored by the unique key (notification, notifier, audit id), so
  * every event is queued once, none lost.
  */
+import { hostname } from 'node:os';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { EventRenderer, RenderedEvent } from '../../api/presenters/notify-event.js';
 import { type AuditRow, lastAuditId } from '../../db/repositories/audit-feed.js';
@@ -22,6 +23,7 @@ import {
   releaseLease,
   saveState,
   takeLease,
+  takeLeaseFrom,
 } from '../../db/repositories/notification-deliveries.js';
 import {
   emailsOfLogins,
@@ -137,7 +139,7 @@ export class FanOut {
       try {
         const now = Date.now();
         const initial = JSON.stringify({ cursor: await lastAuditId(this.db) });
-        const held = await takeLease(
+        let held = await takeLease(
           this.db,
           LEASE_KEY,
           this.options.nodeId,
@@ -145,6 +147,18 @@ export class FanOut {
           now + this.options.leaseMs,
           initial,
         );
+        if (!held) {
+          // a node of this host that died (kill -9, crash) need not be waited for
+          const owner = (await readState(this.db, LEASE_KEY))?.owner;
+          if (owner && deadLocalOwner(owner))
+            held = await takeLeaseFrom(
+              this.db,
+              LEASE_KEY,
+              owner,
+              this.options.nodeId,
+              now + this.options.leaseMs,
+            );
+        }
         if (held && !this.leader) {
           const state = await readState(this.db, LEASE_KEY);
           const cursor = Number((JSON.parse(state?.value ?? '{}') as { cursor?: number }).cursor ?? 0);
@@ -343,6 +357,20 @@ export class FanOut {
     if (Buffer.byteLength(text) <= this.options.maxPayloadBytes) return text;
     const { object: _o, objectV0: _v, ...rest } = e;
     return JSON.stringify({ ...rest, objectOmitted: true });
+  }
+}
+
+/** Whether a node id (`<host>-<pid>-<random>`) names a process of this host that no longer runs. */
+export function deadLocalOwner(owner: string): boolean {
+  const prefix = `${hostname()}-`;
+  if (!owner.startsWith(prefix)) return false;
+  const pid = Number(owner.slice(prefix.length).split('-')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

@@ -7,6 +7,7 @@ import { PropolisError } from '@propolis/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
+import { installInputGuard } from './api/input-guard.js';
 import { buildLazyValidator } from './api/lazy-validators.js';
 import { eventRenderer } from './api/presenters/notify-event.js';
 import { installAuthentication } from './api/request-context.js';
@@ -168,6 +169,7 @@ async function buildApp(
   if (deps.config.metrics.enabled)
     installMetrics(app, notify ? [(registry) => notify.registerMetrics(registry)] : []);
   installAuthentication(app, deps);
+  installInputGuard(app);
 
   await registerRoutes(app, deps, stream, events);
   if (deps.config.openapi.enabled) serveOpenApi(app);

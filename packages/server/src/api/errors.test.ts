@@ -3,14 +3,14 @@
  * client did wrong (malformed JSON, wrong types, missing fields, unknown organisations, oversized
  * bodies, unknown routes, prototype pollution), never a 500.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpResponse } from '../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { useOrganisation } from '../test-support/identity.js';
+import { useTestServer } from '../test-support/server.js';
 
-let server: TestServer;
-let small: TestServer;
-let soc: OrgFixture;
+const server = useTestServer();
+const small = useTestServer({ bodyLimit: 1024 });
+const soc = useOrganisation(server, 'soc');
 
 function expectError(res: HttpResponse, status: number, type: string): void {
   expect(res.status, res.text).toBe(status);
@@ -21,14 +21,6 @@ function expectError(res: HttpResponse, status: number, type: string): void {
 }
 
 const json = { 'content-type': 'application/json' };
-
-beforeAll(async () => {
-  [server, small] = await Promise.all([startTestServer(), startTestServer({ bodyLimit: 1024 })]);
-  soc = await createOrganisation(server, 'soc');
-});
-afterAll(async () => {
-  await Promise.all([server?.close(), small?.close()]);
-});
 
 describe('malformed and unexpected bodies', () => {
   it('answers malformed JSON with 400 BadRequest', async () => {

@@ -4,7 +4,7 @@
  * user's default) and the permissions the user's profile grants there.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { PropolisError, unauthenticated } from '@propolis/core';
+import { PropolisError, parseId, unauthenticated } from '@propolis/core';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import {
@@ -17,8 +17,7 @@ import { profilePermissions } from '../db/repositories/profiles.js';
 import { findSession, touchSession } from '../db/repositories/sessions.js';
 import type { UserRow } from '../db/repositories/users.js';
 import type { Database } from '../db/schema.js';
-import type { Actor } from '../domain/context.js';
-import { parseId } from '../domain/ids.js';
+import type { Actor } from './actor.js';
 import { recordSuccess, verifyLogin } from './password-check.js';
 import type { AddressThrottle } from './throttle.js';
 import { hashSecret } from './tokens.js';

@@ -8,6 +8,7 @@ import {
   alertToV0Status,
   type CaseStatus,
   caseStatusToV0,
+  formatId,
   papLabel,
   severityLabel,
   tlpLabel,
@@ -16,7 +17,6 @@ import {
 import { type AlertView, alertComputed, toAlertView } from '../../domain/alerts/alert-view.js';
 import type { SimilarAlert, SimilarCase } from '../../domain/alerts/similarity.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
-import { formatId } from '../../domain/ids.js';
 import { caseV1 } from './case.js';
 import { auditedRow, metaV0, metaV1 } from './meta.js';
 

@@ -2,8 +2,9 @@
  * An attachment as TheHive renders it inside logs and observables: hashes longest first and
  * `id` = the SHA-256 that /api/datastore/{id} serves.
  */
+
+import { formatId } from '@propolis/core';
 import type { AttachmentRow } from '../../db/repositories/task-logs.js';
-import { formatId } from '../../domain/ids.js';
 
 export const attachmentRef = (a: AttachmentRow) => ({
   _id: formatId(a.id),

@@ -3,9 +3,9 @@
  * for operations and object types).
  */
 
+import { formatId } from '@propolis/core';
 import type { Selectable } from 'kysely';
 import type { AuditTable } from '../../db/schema.js';
-import { formatId } from '../../domain/ids.js';
 
 export type AuditRow = Selectable<AuditTable>;
 

@@ -2,10 +2,9 @@
  * Case templates on the wire: v1 `CaseTemplate` (TheHive 4/5) and v0 `caseTemplate` (TheHive 3/4:
  * `status: "Ok"`, `metrics: {}`, TLP on the 0–3 scale, custom fields as a map, task `owner`).
  */
-import { papLabel, severityLabel, tlpLabel, tlpToV0 } from '@propolis/core';
+import { formatId, papLabel, severityLabel, tlpLabel, tlpToV0 } from '@propolis/core';
 import type { CaseTemplateView } from '../../domain/case-templates/case-template-view.js';
 import type { TemplateTask } from '../../domain/case-templates/template-input.js';
-import { formatId } from '../../domain/ids.js';
 import { customFieldsV0, customFieldsV1 } from './custom-fields.js';
 import { auditedRow, metaV0, metaV1 } from './meta.js';
 

@@ -3,9 +3,16 @@
  * (caseId, owner, Open/Resolved/Duplicated with resolutionStatus, TLP 0–3).
  */
 
-import { type CaseStatus, caseStatusToV0, papLabel, severityLabel, tlpLabel, tlpToV0 } from '@propolis/core';
+import {
+  type CaseStatus,
+  caseStatusToV0,
+  formatId,
+  papLabel,
+  severityLabel,
+  tlpLabel,
+  tlpToV0,
+} from '@propolis/core';
 import type { CaseView } from '../../domain/cases/case-view.js';
-import { formatId } from '../../domain/ids.js';
 import { auditedRow, metaV0, metaV1 } from './meta.js';
 
 const optional = (out: Record<string, unknown>, key: string, value: unknown) => {

@@ -3,10 +3,9 @@
  * is the name and `name` the display name; the item of TheHive 3's `custom_fields` list) and the
  * values carried by cases, alerts and templates (v1 list; v0 map `{name: {"<type>": value, "order": n}}`).
  */
-import { customFieldV0TypeKey } from '@propolis/core';
+import { customFieldV0TypeKey, formatId } from '@propolis/core';
 import type { CustomFieldDefinitionView } from '../../domain/custom-fields/definition.js';
 import type { CustomFieldValueView, ResolvedCustomField } from '../../domain/custom-fields/values.js';
-import { formatId } from '../../domain/ids.js';
 import { auditedRow, metaV0, metaV1 } from './meta.js';
 
 const definitionBody = (d: CustomFieldDefinitionView) => ({

@@ -1,8 +1,9 @@
 /**
  * Task logs on the wire: v1 OutputLog (TheHive 5 `attachments`, TheHive 4 `attachment`) and v0 `case_task_log`.
  */
+
+import { formatId } from '@propolis/core';
 import type { AttachmentRow, TaskLogRow } from '../../db/repositories/task-logs.js';
-import { formatId } from '../../domain/ids.js';
 import { attachmentRef } from './attachment-ref.js';
 import { auditedRow, metaV0, metaV1 } from './meta.js';
 

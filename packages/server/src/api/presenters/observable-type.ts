@@ -1,8 +1,9 @@
 /**
  * Observable types on the wire (TheHive 5 OutputObservableType; v0 uses the v0 meta names).
  */
+
+import { formatId } from '@propolis/core';
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
-import { formatId } from '../../domain/ids.js';
 import { auditedRow, metaV0, metaV1 } from './meta.js';
 
 const body = (t: ObservableTypeRow) => ({

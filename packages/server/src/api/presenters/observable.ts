@@ -3,11 +3,10 @@
  * with `_id` = attachment row and `id` = SHA-256, `extraData.seen`), TheHive 3/4's `case_artifact`
  * for v0 (TLP 0–3, `status: "Ok"`, `stats` with `nstats`), and case links for both.
  */
-import { papLabel, tlpLabel, tlpToV0 } from '@propolis/core';
+import { formatId, papLabel, tlpLabel, tlpToV0 } from '@propolis/core';
 import type { AttachmentView } from '../../db/repositories/attachments.js';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
-import { formatId } from '../../domain/ids.js';
 import type { LinkedCase } from '../../domain/observables/linked-cases.js';
 import type { ObservableView } from '../../domain/observables/observable-view.js';
 import { attachmentRef } from './attachment-ref.js';

@@ -1,10 +1,9 @@
 /**
  * Profiles on the wire: TheHive 5's OutputProfile (with TheHive 4's isAdmin).
  */
-import { isAdminProfile } from '@propolis/core';
+import { formatId, isAdminProfile } from '@propolis/core';
 import { type ProfileRow, profilePermissions } from '../../db/repositories/profiles.js';
-import { formatId } from '../../domain/ids.js';
-import { auditedRow, metaV0, metaV1 } from './meta.js';
+import { auditedRow, metaV1 } from './meta.js';
 
 function body(p: ProfileRow) {
   const permissions = profilePermissions(p);
@@ -24,8 +23,4 @@ export const profileV1 = (p: ProfileRow) => ({
   ...metaV1(formatId(p.id), 'Profile', auditedRow(p)),
   ...body(p),
   extraData: {},
-});
-export const profileV0 = (p: ProfileRow) => ({
-  ...metaV0(formatId(p.id), 'profile', auditedRow(p)),
-  ...body(p),
 });

@@ -1,8 +1,9 @@
 /**
  * Tasks on the wire: v1 OutputTask and v0 `case_task`.
  */
+
+import { formatId } from '@propolis/core';
 import type { TaskRow } from '../../db/repositories/tasks.js';
-import { formatId } from '../../domain/ids.js';
 import { auditedRow, metaV0, metaV1 } from './meta.js';
 
 const optional = (out: Record<string, unknown>, key: string, value: unknown) => {

@@ -1,8 +1,9 @@
 /**
  * Users on the wire: TheHive 5's OutputUser for v1, TheHive 3/4's user for v0.
  */
+
+import { formatId } from '@propolis/core';
 import type { RequestContext } from '../../domain/context.js';
-import { formatId } from '../../domain/ids.js';
 import type { UserView } from '../../domain/users/user-view.js';
 import { metaV0, metaV1 } from './meta.js';
 

@@ -2,16 +2,15 @@
  * v1 `page` extraData, the similarity navigation steps, TheHive 4's initial counters and task
  * lists, user → cases / tasks, and the v0 `/case/{caseId}/task/_search` through the engine.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createQueryFixture, type QueryFixture } from '../../test-support/query-fixture.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
+const server = useTestServer();
 let f: QueryFixture;
 let alertId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
   f = await createQueryFixture(server);
   // an alert sharing the IP of c1, and a second case sharing it too (c1 ↔ c4 linked)
   const alert = await f.soc.analyst.post('/api/v1/alert', {
@@ -29,12 +28,12 @@ beforeAll(async () => {
     data: '1.2.3.4',
   });
   if (obs.status >= 300) throw new Error(obs.text);
-  const task = await f.soc.analyst.post(`/api/v1/case/${f.cases.c4.id}/task`, { title: 'Wait here' });
+  const task = await f.soc.analyst.post(`/api/v1/case/${f.cases.c4.id}/task`, {
+    title: 'Wait here',
+    mandatory: true,
+  });
   if (task.status >= 300) throw new Error(task.text);
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
 
 const q = (query: unknown[]) => f.soc.analyst.post('/api/v1/query', { query });
 
@@ -56,6 +55,7 @@ describe('extraData', () => {
           'shareCount',
           'permissions',
           'computed.handlingDurationInDays',
+          'actionRequired',
           'unknownName',
         ],
       },
@@ -72,6 +72,9 @@ describe('extraData', () => {
     expect(c1.shareCount).toBe(0);
     expect(c1.permissions).toContain('manageCase');
     expect(c1['computed.handlingDurationInDays']).toBeUndefined();
+    // only c4 has a mandatory open task ("Wait here")
+    expect(c1.actionRequired).toBe(false);
+    expect(byTitle['Phishing follow-up'].actionRequired).toBe(true);
     // c2 is closed
     expect(typeof byTitle['Ransomware outbreak']['computed.handlingDurationInDays']).toBe('number');
   });
@@ -102,6 +105,14 @@ describe('extraData', () => {
     ]);
     expect(tasks.body[0].extraData.caseId).toBe(f.cases.c1.id);
     expect(tasks.body[0].extraData.case.title).toBe('Phishing wave');
+
+    const waiting = await q([
+      { _name: 'listTask' },
+      { _name: 'sort', _fields: [{ title: 'asc' }] },
+      { _name: 'page', from: 0, to: 10, extraData: ['actionRequired'] },
+    ]);
+    const required = waiting.body.filter((t: any) => t.extraData.actionRequired).map((t: any) => t.title);
+    expect(required).toEqual(['Wait here']);
 
     const logs = await q([
       { _name: 'getTask', idOrName: f.tasks.analyse },

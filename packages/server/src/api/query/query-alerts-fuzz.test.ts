@@ -3,18 +3,16 @@
  * navigation to observables and case), and a fuzz test: random and malformed pipelines, v0
  * searches and stats bodies never answer 5xx.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
 import { day } from '../../test-support/query-fixture.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
-let soc: OrgFixture;
+const server = useTestServer();
+const soc = useOrganisation(server, 'soc');
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'soc');
   const mk = async (sourceRef: string, extra: Record<string, unknown>) => {
     const res = await soc.analyst.post('/api/v1/alert', {
       type: 'siem',
@@ -40,9 +38,6 @@ beforeAll(async () => {
   const imported = await soc.analyst.post(`/api/v1/alert/${ids.a3}/case`, {});
   if (imported.status >= 300) throw new Error(imported.text);
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
 
 const refs = (items: Array<{ sourceRef: string }>) => items.map((a) => a.sourceRef).sort();
 

@@ -5,9 +5,9 @@
  * and the walk-through of the "Alerts" issue across both APIs.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 const JSON_EMPTY = { headers: { 'content-type': 'application/json' } };
@@ -43,18 +43,9 @@ const py1Artifact = (dataType: string, data: string, extra: Record<string, unkno
 });
 
 describe('v0 alerts', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'v0alert-soc');
-    other = await createOrganisation(server, 'v0alert-other');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'v0alert-soc');
+  const other = useOrganisation(server, 'v0alert-other');
 
   it('create_alert with an inline base64 file artifact, then the artifact calls of thehive4py 1.x', async () => {
     const bytes = '<svg>logo</svg>';

@@ -4,7 +4,7 @@
  * fields: GET /list, GET|POST /list/custom_fields, POST /list/custom_fields/_exists.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import type { RequestContext } from '../../domain/context.js';
 import {
@@ -19,7 +19,6 @@ import {
 } from '../../domain/custom-fields/read-custom-fields.js';
 import { updateCustomField } from '../../domain/custom-fields/update-custom-field.js';
 import type { Deps } from '../../domain/deps.js';
-import { formatId } from '../../domain/ids.js';
 import { customFieldListItem, customFieldV0 } from '../presenters/custom-fields.js';
 import { ctx } from '../request-context.js';
 import { ForceQuery, Id, parseForce } from '../v1/custom-fields.js';

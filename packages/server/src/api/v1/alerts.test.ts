@@ -5,11 +5,11 @@
  * merge, bulk merge, similarity, permissions and organisation boundaries.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { useOrganisation } from '../../test-support/identity.js';
 import { multipartBody, type Part } from '../../test-support/multipart.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -29,18 +29,9 @@ const alert = (extra: Record<string, unknown> = {}) => ({
 });
 
 describe('v1 alerts', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'alert-soc');
-    other = await createOrganisation(server, 'alert-other');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'alert-soc');
+  const other = useOrganisation(server, 'alert-other');
 
   it('creates an alert with observables in TheHive 5 shape', async () => {
     const res = await soc.analyst.post(

@@ -2,22 +2,14 @@
  * Merging cases: a new case with the union of tasks, tags and deduplicated observables; the
  * sources are closed as Duplicated and point to it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('case merge', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
-  beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-    other = await createOrganisation(server, 'other');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
+  const other = useOrganisation(server, 'other');
 
   it('merges two cases through v1 and one more pair through v0', async () => {
     const a = (

@@ -2,24 +2,16 @@
  * Cases, tasks and logs through the v1 API, and the same case seen through v0.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { useOrganisation } from '../../test-support/identity.js';
 import { multipartBody, type Part } from '../../test-support/multipart.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('v1 cases, tasks and logs', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
-  beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-    other = await createOrganisation(server, 'other');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
+  const other = useOrganisation(server, 'other');
 
   it('creates a case with tasks, numbers it, and reads it by id and by number', async () => {
     const res = await soc.analyst.post('/api/v1/case', {

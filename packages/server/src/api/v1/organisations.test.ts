@@ -1,22 +1,13 @@
 /**
  * v1 organisation routes: created and renamed from the admin organisation, read by their members.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
-let soc: OrgFixture;
-let cert: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'soc');
-  cert = await createOrganisation(server, 'cert');
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
+const soc = useOrganisation(server, 'soc');
+const cert = useOrganisation(server, 'cert');
 
 describe('organisations', () => {
   it('creates an organisation (201) in the v1 OutputOrganisation shape', async () => {

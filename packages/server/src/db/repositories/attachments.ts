@@ -3,8 +3,8 @@
  * Every read is scoped by organisation; the blob's hashes come with the row.
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
 import type { AttachmentTable, Database } from '../schema.js';
+import type { Scope } from '../scope.js';
 
 type Db = Kysely<Database>;
 
@@ -59,13 +59,4 @@ export async function attachmentOfBlob(
     .orderBy('attachment.id')
     .limit(1)
     .executeTakeFirst();
-}
-
-export async function deleteAttachments(db: Db, scope: Scope, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .deleteFrom('attachment')
-    .where('organisation_id', '=', scope.organisationId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
 }

@@ -2,11 +2,10 @@
  * Alert fields as commands take them (v1 names, TheHive 5 model: status with a derived stage,
  * TLP 0–4). The v0 face maps its names and scales before calling (api/schemas/alert.ts).
  */
-import { type AlertStatusFields, alertStageOf, badRequest, conflict } from '@propolis/core';
+import { type AlertStatusFields, alertStageOf, badRequest, conflict, formatId } from '@propolis/core';
 import type { Updateable } from 'kysely';
 import type { AlertRow } from '../../db/repositories/alerts.js';
 import type { AlertTable } from '../../db/schema.js';
-import { formatId } from '../ids.js';
 import type { CreateObservableInput } from '../observables/observable-input.js';
 
 export interface AlertFields {

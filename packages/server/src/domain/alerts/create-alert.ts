@@ -11,11 +11,13 @@ import {
   type AlertStatusFields,
   alertStageOf,
   badRequest,
+  formatId,
   newAlertStatus,
   orThrow,
   PropolisError,
   setAlertStatus,
 } from '@propolis/core';
+import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict } from '../../db/errors.js';
 import { type AlertRow, findAlertByKey, insertAlert } from '../../db/repositories/alerts.js';
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import { insertTags } from '../../db/repositories/tags.js';
@@ -24,7 +26,6 @@ import { checkRange, checkTags, checkText } from '../cases/case-input.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { type PreparedObservables, prepareObservables } from '../observables/create-observables.js';
 import type { CreateObservableInput, IncomingFile } from '../observables/observable-input.js';
 import { distinctObservableCount, writeNewObservables } from '../observables/write-new-observables.js';
@@ -174,7 +175,7 @@ export async function createAlert(
   } catch (error) {
     // The unique index alert_dedup refuses a second alert with the same key, whether it came before
     // or concurrently (no lookup beforehand: most alerts are new, and the index decides anyway).
-    if (error instanceof PropolisError && error.type === 'ConflictError')
+    if (isUniqueConflict(error, ALERT_DEDUP_CONSTRAINT))
       throw alertConflict(key, await findAlertByKey(deps.db, scope, key));
     throw error;
   }

@@ -6,6 +6,7 @@
 import {
   type AlertStatusFields,
   alertStatusFromV0,
+  formatId,
   markAlertAsRead,
   markAlertAsUnread,
   notFound,
@@ -15,6 +16,7 @@ import {
   updateFollowedAlert,
 } from '@propolis/core';
 import type { Transaction, Updateable } from 'kysely';
+import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict } from '../../db/errors.js';
 import {
   type AlertRow,
   findAlert,
@@ -35,8 +37,8 @@ import { checkRange, checkText } from '../cases/case-input.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { type PreparedObservables, writeObservables } from '../observables/create-observables.js';
+import { mergeObservableValues } from '../observables/merge-rule.js';
 import type { IncomingFile } from '../observables/observable-input.js';
 import { applyTagChanges } from '../tags/tag-changes.js';
 import { checkAssignee } from '../users/assignee.js';
@@ -213,7 +215,10 @@ async function apply(
   }
   if (p.syncCase && p.row.case_id !== null) {
     // A followed, imported alert updated by its source: its observables go to its case again (deduplicated).
-    const copied = await copyAlertObservablesToCase(trx, scope, [p.row.id], p.row.case_id, ctx.actor.login);
+    const copied = await copyAlertObservablesToCase(trx, scope, [p.row.id], p.row.case_id, {
+      by: ctx.actor.login,
+      merge: mergeObservableValues,
+    });
     for (const o of copied.created)
       audit.push({
         action: 'create',
@@ -237,11 +242,7 @@ async function run(deps: Deps, ctx: RequestContext, plans: Planned[], now: numbe
     });
   } catch (error) {
     // Two updates racing to give alerts the same type/source/sourceRef: the unique index decides.
-    if (
-      error instanceof PropolisError &&
-      error.type === 'ConflictError' &&
-      !error.message.startsWith('Alert ')
-    )
+    if (isUniqueConflict(error, ALERT_DEDUP_CONSTRAINT))
       throw new PropolisError('ConflictError', `Alert already exists with this type, source and sourceRef`);
     throw error;
   }

@@ -2,7 +2,7 @@
  * Creates a case, optionally from a template (title prefix, tasks, custom fields, tags and
  * defaults), with its tasks, in one transaction. Numbers are a sequence per organisation.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { type CaseRow, findCase, insertCase } from '../../db/repositories/cases.js';
 import { nextSequence } from '../../db/repositories/sequences.js';
@@ -11,7 +11,6 @@ import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { insertCaseTasks } from '../tasks/create-tasks.js';
 import { checkAssignee } from '../users/assignee.js';
 import {

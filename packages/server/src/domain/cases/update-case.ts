@@ -2,7 +2,7 @@
  * Updating cases, one or in bulk. Closing (a status whose stage is Closed) sets the end date and
  * closes the tasks (Waiting → Cancel, InProgress → Completed); reopening clears the end date.
  */
-import { badRequest, notFound } from '@propolis/core';
+import { badRequest, formatId, notFound } from '@propolis/core';
 import type { Transaction, Updateable } from 'kysely';
 import {
   type CaseRow,
@@ -16,7 +16,6 @@ import type { CaseTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { applyTagChanges } from '../tags/tag-changes.js';
 import { checkAssignee } from '../users/assignee.js';
 import { type CaseUpdate, checkImpact, checkRange, checkStatus, checkText, stageOf } from './case-input.js';

@@ -2,7 +2,7 @@
  * Adds a log to a task, with its attached files (stored content-addressed, then linked).
  * A first log on a Waiting task starts it, as TheHive's UI does.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import { findLog, insertLog, linkLogAttachments } from '../../db/repositories/task-logs.js';
 import { updateTask } from '../../db/repositories/tasks.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
@@ -13,7 +13,6 @@ import {
 } from '../attachments/store-attachment.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { statusTransition } from '../tasks/task-input.js';
 import { visibleTask } from '../tasks/update-task.js';
 import { type LogView, toLogViews } from './log-view.js';

@@ -7,7 +7,7 @@
  * (same data type and canonical data, or same file content) twice in a case is merged into the
  * existing one, following domain/observables/merge-rule.ts, never duplicated.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import type { Insertable, Transaction } from 'kysely';
 import { type BlobHashes, blobStore } from '../../blobs/blob-store.js';
 import { sanitizeFilename } from '../../blobs/filenames.js';
@@ -24,11 +24,11 @@ import {
 } from '../../db/repositories/observables.js';
 import { insertTags, replaceTags } from '../../db/repositories/tags.js';
 import type { Database, ObservableTable } from '../../db/schema.js';
+import type { Scope } from '../../db/scope.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission, type Scope, scopeOf } from '../context.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { observableTypeByName } from '../observable-types/type-cache.js';
 import { mergeObservableValues } from './merge-rule.js';
 import { canonicalObservableData } from './observable-data.js';

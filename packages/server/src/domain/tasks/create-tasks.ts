@@ -2,6 +2,8 @@
  * Adds tasks to a case (POST /case/{id}/task), and the shared insertion used when a case is
  * created with tasks or from a template.
  */
+
+import { formatId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { insertTasks, type TaskRow } from '../../db/repositories/tasks.js';
 import type { Database } from '../../db/schema.js';
@@ -9,7 +11,6 @@ import { appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { checkAssignee } from '../users/assignee.js';
 import { checkStatus, checkTitle, statusTransition, type TaskInput } from './task-input.js';
 

@@ -1,12 +1,12 @@
 /**
  * Notifications and their delivery log on the wire (v1). Secrets of notifiers are masked
- * (domain/notifications/notifiers.ts publicNotifier).
+ * (events/notify/notifiers.ts publicNotifier).
  */
+import { formatId } from '@propolis/core';
 import { Type } from 'typebox';
 import type { DeliveryRow } from '../../db/repositories/notification-deliveries.js';
-import { formatId } from '../../domain/ids.js';
 import type { NotificationView } from '../../domain/notifications/manage-notifications.js';
-import { publicNotifier } from '../../domain/notifications/notifiers.js';
+import { publicNotifier } from '../../events/notify/notifiers.js';
 
 export const OutputNotification = Type.Object({
   _id: Type.String(),

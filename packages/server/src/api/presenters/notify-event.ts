@@ -6,29 +6,15 @@
  * whether an observable belongs to a case or an alert. Rendered as the organisation's system user.
  */
 
-import { ORGANISATION_PERMISSIONS } from '@propolis/core';
-import type { AuditRow } from '../../db/repositories/audit-feed.js';
+import { formatId, ORGANISATION_PERMISSIONS } from '@propolis/core';
 import type { ObservableRow } from '../../db/repositories/observables.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
 import { findTasksByIds } from '../../db/repositories/tasks.js';
 import type { RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
-import { formatId } from '../../domain/ids.js';
 import { auditObjects, MAX_OBJECTS } from '../../domain/stream/audit-objects.js';
+import type { EventRenderer, RenderedEvent } from '../../events/notify/event-renderer.js';
 import { renderRows } from '../query/render.js';
-
-export interface RenderedEvent {
-  v1?: Record<string, unknown>;
-  v0?: Record<string, unknown>;
-  task?: { id: string; assignee: string | null };
-  observableOf?: 'case' | 'alert';
-}
-
-export type EventRenderer = (
-  organisation: { id: number; name: string },
-  rows: readonly AuditRow[],
-  withV0: boolean,
-) => Promise<Map<number, RenderedEvent>>;
 
 export function systemContext(organisation: { id: number; name: string }): RequestContext {
   return {

@@ -4,23 +4,14 @@
  * dropped connection (what was missed, then live, none twice).
  */
 import http from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
 import { waitUntil } from '../../test-support/receivers.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
-let org: OrgFixture;
-let other: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer({ events: { heartbeatSeconds: 0.2 } });
-  org = await createOrganisation(server, 'sse');
-  other = await createOrganisation(server, 'sse-other');
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer({ events: { heartbeatSeconds: 0.2 } });
+const org = useOrganisation(server, 'sse');
+const other = useOrganisation(server, 'sse-other');
 
 interface SseEvent {
   id?: string;
@@ -171,7 +162,7 @@ describe('GET /api/v1/events', () => {
       headers: { ...keyOf(org.analyst), 'last-event-id': 'yesterday' },
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).message).toMatch(/Last-Event-ID/);
+    expect(((await bad.json()) as { message: string }).message).toMatch(/Last-Event-ID/);
     const anonymous = await fetch(`${server.url}/api/v1/events`);
     expect(anonymous.status).toBe(401);
     await anonymous.text();

@@ -3,34 +3,26 @@
  * organisation configuration, validated (bad configuration → a 400 that says what to fix), limited to
  * org-admins (manageConfig), secrets never returned.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { createOrganisation, useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
-let org: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer({
-    notification: {
-      webhook: {
-        endpoints: [
-          {
-            name: 'local',
-            url: 'http://127.0.0.1:9/hook',
-            version: 0,
-            auth: { type: 'bearer', key: 'yaml-secret' },
-          },
-          { name: 'elsewhere', url: 'http://127.0.0.1:9/other', includedTheHiveOrganisations: ['nobody'] },
-        ] as never,
-      },
+const server = useTestServer({
+  notification: {
+    webhook: {
+      endpoints: [
+        {
+          name: 'local',
+          url: 'http://127.0.0.1:9/hook',
+          version: 0,
+          auth: { type: 'bearer', key: 'yaml-secret' },
+        },
+        { name: 'elsewhere', url: 'http://127.0.0.1:9/other', includedTheHiveOrganisations: ['nobody'] },
+      ] as never,
     },
-  });
-  org = await createOrganisation(server, 'notifycfg');
+  },
 });
-afterAll(async () => {
-  await server?.close();
-});
+const org = useOrganisation(server, 'notifycfg');
 
 const webhook = (extra: Record<string, unknown> = {}) => ({
   name: 'alerts-to-soar',

@@ -3,7 +3,7 @@
  * user whose notification it is): what was sent, when, after how many attempts, the last error; and
  * replay (a delivered or dead delivery, or every dead one, queued again).
  */
-import { badRequest, notFound } from '@propolis/core';
+import { badRequest, notFound, parseId } from '@propolis/core';
 import {
   type DeliveryRow,
   type DeliveryStatus,
@@ -12,7 +12,6 @@ import {
 } from '../../db/repositories/notification-deliveries.js';
 import type { RequestContext } from '../context.js';
 import type { Deps } from '../deps.js';
-import { parseId } from '../ids.js';
 import { notificationForLog } from './manage-notifications.js';
 
 export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'delivered', 'dead'];

@@ -5,7 +5,7 @@
  * e-mail themselves (EmailerToUser). Each change is one transaction with its audit row (secrets left
  * out); a notification hears the events written after it was created or enabled.
  */
-import { badRequest, conflict, forbidden, notFound } from '@propolis/core';
+import { badRequest, conflict, forbidden, formatId, notFound, parseId } from '@propolis/core';
 import { lastAuditId } from '../../db/repositories/audit-feed.js';
 import {
   deleteNotification as deleteRow,
@@ -20,11 +20,10 @@ import {
 } from '../../db/repositories/notifications.js';
 import { appendAudit } from '../../events/audit.js';
 import { signalNotificationsChanged } from '../../events/notify/changes.js';
+import { type NotifierSpec, parseNotifier } from '../../events/notify/notifiers.js';
+import { parseTrigger, type TriggerSpec } from '../../events/notify/triggers.js';
 import { hasPermission, type RequestContext } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId, parseId } from '../ids.js';
-import { type NotifierSpec, parseNotifier } from './notifiers.js';
-import { parseTrigger, type TriggerSpec } from './triggers.js';
 
 export const MAX_NOTIFIERS = 20;
 

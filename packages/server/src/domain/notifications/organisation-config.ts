@@ -16,10 +16,10 @@ import {
 } from '../../db/repositories/notifications.js';
 import { appendAudit } from '../../events/audit.js';
 import { signalNotificationsChanged } from '../../events/notify/changes.js';
+import { type NotifierSpec, parseNotifier, SECRET_MASK } from '../../events/notify/notifiers.js';
+import { parseTrigger, type TriggerSpec } from '../../events/notify/triggers.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { type NotifierSpec, parseNotifier, SECRET_MASK } from './notifiers.js';
-import { parseTrigger, type TriggerSpec } from './triggers.js';
 
 export const MAX_CONFIG_ENTRIES = 100;
 

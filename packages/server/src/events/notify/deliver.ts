@@ -8,8 +8,8 @@ import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
-import type { NotifierSpec } from '../../domain/notifications/notifiers.js';
 import { DeliveryError, sendHttp } from './http-send.js';
+import type { NotifierSpec } from './notifiers.js';
 import {
   auditEvent,
   chatBody,

@@ -18,8 +18,8 @@ import {
 } from '../../db/repositories/notification-deliveries.js';
 import { notificationsByIds } from '../../db/repositories/notifications.js';
 import type { Database } from '../../db/schema.js';
-import type { NotifierSpec } from '../../domain/notifications/notifiers.js';
 import { type DeliveryContext, deliver } from './deliver.js';
+import type { NotifierSpec } from './notifiers.js';
 import type { NotifyEvent } from './payloads.js';
 
 export interface DelivererOptions {

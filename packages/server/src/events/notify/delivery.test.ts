@@ -18,6 +18,7 @@ import {
 } from '../../test-support/receivers.js';
 import { startTestServer, type TestServer } from '../../test-support/server.js';
 
+// The server's configuration names the receivers' ports, so they start first (not useTestServer()).
 let server: TestServer;
 let yamlHook: HttpReceiver;
 let hook: HttpReceiver;

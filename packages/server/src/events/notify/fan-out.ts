@@ -14,7 +14,6 @@
  */
 import { hostname } from 'node:os';
 import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { EventRenderer, RenderedEvent } from '../../api/presenters/notify-event.js';
 import { type AuditRow, lastAuditId } from '../../db/repositories/audit-feed.js';
 import {
   enqueueDeliveries,
@@ -31,17 +30,12 @@ import {
   type NotificationRow,
 } from '../../db/repositories/notifications.js';
 import type { Database, NotificationDeliveryTable } from '../../db/schema.js';
-import type { NotifierSpec } from '../../domain/notifications/notifiers.js';
-import {
-  matches,
-  mayMatch,
-  needsObject,
-  type TriggerEvent,
-  type TriggerSpec,
-} from '../../domain/notifications/triggers.js';
 import { defaultReaderOptions, OutboxReader } from '../stream/outbox-reader.js';
 import { onNotificationsChanged } from './changes.js';
+import type { EventRenderer, RenderedEvent } from './event-renderer.js';
+import type { NotifierSpec } from './notifiers.js';
 import type { NotifyEvent } from './payloads.js';
+import { matches, mayMatch, needsObject, type TriggerEvent, type TriggerSpec } from './triggers.js';
 
 const LEASE_KEY = 'fanout';
 const BATCH = 500;

@@ -9,15 +9,15 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { EventRenderer } from '../../api/presenters/notify-event.js';
 import type { Config } from '../../config.js';
 import { deliveryStats } from '../../db/repositories/notification-deliveries.js';
 import { notificationsByIds } from '../../db/repositories/notifications.js';
 import type { Database } from '../../db/schema.js';
-import type { NotifierSpec } from '../../domain/notifications/notifiers.js';
 import { createMailer } from './deliver.js';
 import { Deliverer, type Outcome } from './deliverer.js';
+import type { EventRenderer } from './event-renderer.js';
 import { FanOut } from './fan-out.js';
+import type { NotifierSpec } from './notifiers.js';
 
 export interface NotifyServiceOptions {
   db: Kysely<Database>;

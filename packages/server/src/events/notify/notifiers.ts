@@ -9,14 +9,9 @@
  * SECRET_MASK back keeps the stored value.
  */
 import { badRequest } from '@propolis/core';
-import {
-  checkAuth,
-  endpointAllows,
-  type WebhookAuth,
-  type WebhookEndpoint,
-} from '../../events/notify/endpoints.js';
-import { checkTemplate } from '../../events/notify/templates.js';
-import { checkApiUrl } from '../../events/notify/url-safety.js';
+import { checkAuth, endpointAllows, type WebhookAuth, type WebhookEndpoint } from './endpoints.js';
+import { checkTemplate } from './templates.js';
+import { checkApiUrl } from './url-safety.js';
 
 export const NOTIFIER_NAMES = [
   'Webhook',

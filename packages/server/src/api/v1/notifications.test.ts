@@ -20,6 +20,8 @@ const server = useTestServer({
         { name: 'elsewhere', url: 'http://127.0.0.1:9/other', includedTheHiveOrganisations: ['nobody'] },
       ] as never,
     },
+    // never reached: these tests configure, they do not deliver
+    email: { host: '127.0.0.1', port: 9 },
   },
 });
 const org = useOrganisation(server, 'notifycfg');
@@ -214,5 +216,22 @@ describe("TheHive 4's organisation configuration", () => {
     });
     expect(denied.status).toBe(403);
     expect((await org.analyst.get('/api/config/organisation/notification')).status).toBe(403);
+  });
+});
+
+describe('without an SMTP server', () => {
+  const bare = useTestServer();
+  const o = useOrganisation(bare, 'nosmtp');
+
+  it('refuses e-mail notifiers with a 400 that names the setting', async () => {
+    const res = await o.orgAdmin.post('/api/v1/notification', {
+      name: 'mails',
+      trigger: { name: 'CaseClosed' },
+      notifiers: [{ name: 'EmailerToAddr', to: ['soc@example.org'] }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(
+      /notifiers\[0\]: no SMTP server is configured.*notification\.email\.host/,
+    );
   });
 });

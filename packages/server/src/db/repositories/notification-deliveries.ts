@@ -28,6 +28,22 @@ export async function enqueueDeliveries(
   return queued;
 }
 
+/** Whether any delivery is due (a cheap read before a claiming transaction). */
+export async function hasDueDeliveries(db: Db, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('notification_delivery')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Claims up to `limit` due deliveries: pending ones whose time has come, and sending ones whose lease
  * ran out (their node died mid-delivery), never one with an earlier event of the same object still

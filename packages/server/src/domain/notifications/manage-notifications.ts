@@ -105,6 +105,7 @@ async function checkNotifiers(
         endpoints: deps.config.notification.webhook.endpoints,
         organisationName: ctx.actor.organisationName,
         allowLocalAddresses: deps.config.notification.allowLocalAddresses,
+        emailConfigured: deps.config.notification.email.host !== '',
         previous: previous[i],
       }),
     );

@@ -96,6 +96,7 @@ export async function putOrganisationNotificationConfig(
       endpoints: deps.config.notification.webhook.endpoints,
       organisationName: ctx.actor.organisationName,
       allowLocalAddresses: deps.config.notification.allowLocalAddresses,
+      emailConfigured: deps.config.notification.email.host !== '',
       previous: before,
     });
     parsed.push({ entry: { delegate: false, ...entry }, trigger, notifier });

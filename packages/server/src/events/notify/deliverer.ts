@@ -12,6 +12,7 @@ import type { Kysely, Transaction } from 'kysely';
 import {
   claimDueDeliveries,
   type DeliveryRow,
+  hasDueDeliveries,
   markDelivered,
   markFailed,
   releaseDeliveries,
@@ -116,6 +117,8 @@ export class Deliverer {
 
   private async claim(room: number): Promise<number> {
     const now = Date.now();
+    // most wake-ups find nothing due: ask with a read before opening a write transaction
+    if (!(await hasDueDeliveries(this.db, now))) return 0;
     const full = [...this.inFlight].filter(([, n]) => n >= this.options.perNotifier).map(([k]) => k);
     const claimed = await this.inTransaction((trx) =>
       claimDueDeliveries(

@@ -67,6 +67,10 @@ export class FanOut {
   private leader = false;
   private stopped = false;
   private maxHandled = 0;
+  /** Some notification is enabled: only then is the outbox read. */
+  private active = false;
+  /** The cursor stored last (or read when the lease was taken). */
+  private storedCursor = 0;
   private loaded: Loaded[] | undefined;
   private loadedAt = 0;
   private lastPurge = 0;
@@ -89,12 +93,13 @@ export class FanOut {
         this.queue.push(...rows);
         this.kick();
       },
-      () => this.leader && !this.stopped,
+      () => this.leader && this.active && !this.stopped,
       (m) => warn(`notifications: ${m.replace(/^live stream: /, '')}`),
       { ...defaultReaderOptions, pollMs: options.pollMs, batch: BATCH },
     );
     this.unsubscribe = onNotificationsChanged(() => {
       this.loaded = undefined;
+      this.renew();
     });
     this.timer = setInterval(() => this.renew(), Math.max(100, options.leaseMs / 3)).unref();
   }
@@ -158,14 +163,14 @@ export class FanOut {
           const cursor = Number((JSON.parse(state?.value ?? '{}') as { cursor?: number }).cursor ?? 0);
           while (this.processing) await this.processing.catch(() => {});
           this.queue = [];
-          this.maxHandled = cursor;
-          this.reader.restart(cursor);
+          this.storedCursor = cursor;
+          this.active = false;
           this.leader = true;
-          void this.reader.wake();
         } else if (!held && this.leader) {
           this.leader = false;
           this.queue = [];
         }
+        if (this.leader) await this.refreshActive();
         if (this.leader && now - this.lastPurge > PURGE_EVERY_MS) {
           this.lastPurge = now;
           await purgeDeliveries(this.db, now - this.options.retentionMs);
@@ -174,6 +179,27 @@ export class FanOut {
         this.warn(`notifications: the fan-out lease could not be renewed (${String(error)})`);
       }
     });
+  }
+
+  /**
+   * Reads the outbox only while some notification is enabled (an idle platform pays nothing). When
+   * the first one appears, reading starts at the stored cursor or at the oldest start of the enabled
+   * notifications, whichever is later: no notification wants anything before its start.
+   */
+  private async refreshActive(): Promise<void> {
+    const loaded = await this.notifications();
+    if (loaded.length === 0) {
+      this.active = false;
+      return;
+    }
+    if (this.active) return;
+    const from = Math.max(this.storedCursor, Math.min(...loaded.map((n) => n.row.start_audit_id)));
+    while (this.processing) await this.processing.catch(() => {});
+    this.queue = [];
+    this.maxHandled = from;
+    this.reader.restart(from);
+    this.active = true;
+    void this.reader.wake();
   }
 
   private kick(): void {
@@ -197,8 +223,8 @@ export class FanOut {
     })();
   }
 
-  private async notifications(): Promise<Loaded[]> {
-    if (this.loaded && Date.now() - this.loadedAt < RELOAD_MS) return this.loaded;
+  private async notifications(fresh = false): Promise<Loaded[]> {
+    if (!fresh && this.loaded && Date.now() - this.loadedAt < RELOAD_MS) return this.loaded;
     const rows = await enabledNotifications(this.db);
     this.loaded = rows.map((row) => {
       const trigger = JSON.parse(row.trigger) as TriggerSpec;
@@ -222,7 +248,9 @@ export class FanOut {
   }
 
   private async handle(batch: AuditRow[]): Promise<void> {
-    const all = await this.notifications();
+    // read again for every batch: a notification committed before these rows must see them, even one
+    // made on another node a moment ago (one small query per batch of up to 500 rows)
+    const all = await this.notifications(true);
     const byOrg = new Map<number, Loaded[]>();
     for (const n of all) byOrg.set(n.row.organisation_id, [...(byOrg.get(n.row.organisation_id) ?? []), n]);
     // candidates per organisation: rows some notification may match
@@ -303,6 +331,7 @@ export class FanOut {
     }
     for (const row of batch) this.maxHandled = Math.max(this.maxHandled, row.id);
     const watermark = this.watermark();
+    this.storedCursor = watermark;
     const lost = await this.inTransaction(async (trx) => {
       if (deliveries.length > 0) await enqueueDeliveries(trx, deliveries);
       return !(await saveState(trx, LEASE_KEY, this.options.nodeId, JSON.stringify({ cursor: watermark })));

@@ -60,6 +60,8 @@ export interface NotifierContext {
   endpoints: readonly WebhookEndpoint[];
   organisationName: string;
   allowLocalAddresses: boolean;
+  /** Whether an SMTP server is configured (`notification.email.host`). */
+  emailConfigured: boolean;
   /** The stored notifier at the same place, whose secrets a masked value keeps. */
   previous?: NotifierSpec;
 }
@@ -128,6 +130,10 @@ export async function parseNotifier(raw: unknown, where: string, c: NotifierCont
       `${where}.name: unknown notifier ${JSON.stringify(r.name)}; use one of ${NOTIFIER_NAMES.join(', ')}`,
     );
   if (name === 'EmailerToUser' && r.to !== undefined) name = 'EmailerToAddr';
+  if ((name === 'EmailerToUser' || name === 'EmailerToAddr') && !c.emailConfigured)
+    throw badRequest(
+      `${where}: no SMTP server is configured for e-mail notifiers; the administrator sets notification.email.host in the configuration file`,
+    );
   const prev = c.previous?.name === name ? (c.previous as Raw) : undefined;
   switch (name) {
     case 'Webhook': {

@@ -3,3 +3,4 @@ export * from './ids.js';
 export * from './model/index.js';
 export * from './permissions.js';
 export * from './query/index.js';
+export * from './wire/index.js';

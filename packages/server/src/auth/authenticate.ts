@@ -4,7 +4,7 @@
  * user's default) and the permissions the user's profile grants there.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { PropolisError, parseId, unauthenticated } from '@propolis/core';
+import { PropolisError, parseId, textProblem, unauthenticated } from '@propolis/core';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import {
@@ -94,6 +94,8 @@ export class Authenticator {
     if (colon < 0) throw unauthenticated('Malformed Basic credentials');
     const login = decoded.slice(0, colon).toLowerCase();
     const password = decoded.slice(colon + 1);
+    // no login holds U+0000 (api/input-guard.ts refuses it everywhere); PostgreSQL cannot compare it
+    if (textProblem(login)) throw unauthenticated('Malformed Basic credentials');
     const now = Date.now();
     const cacheKey = this.basicCache.key(login, password);
     const cached = this.basicCache.get(cacheKey, now);

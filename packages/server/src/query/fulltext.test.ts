@@ -5,8 +5,9 @@
  * stay apart. EXPLAIN shows that word searches use the full-text index (and substring searches
  * the trigram index on PostgreSQL).
  */
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { queryPlan } from '../test-support/explain.js';
 import { createQueryFixture, type QueryFixture } from '../test-support/query-fixture.js';
 import { useTestServer } from '../test-support/server.js';
 import { entity } from './registry.js';
@@ -131,20 +132,15 @@ describe('word searches use the full-text index', () => {
   let env: QueryEnv;
   beforeAll(async () => {
     const { storage } = server.propolis;
-    const org = await storage.db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', 'cert')
-      .executeTakeFirstOrThrow();
     env = {
       db: storage.db,
       dialect: storage.dialect,
-      scope: { organisationId: org.id, platformAdmin: false },
+      scope: f.cert.scope,
       customFields: new Map(),
     };
     if (env.dialect === 'postgres') {
       // enough rows that PostgreSQL's choice between the organisation index and the text index means something
-      const o = org.id;
+      const o = f.cert.id;
       await sql`INSERT INTO "case" (organisation_id, number, title, description, severity, start_date, tlp, pap, status, stage, created_at, created_by)
         SELECT ${o}, 100000 + g, 'filler case ' || g, 'nothing to see ' || g, 2, g, 2, 2, 'New', 'New', g, 'bench' FROM generate_series(1, 40000) g`.execute(
         env.db,
@@ -163,19 +159,7 @@ describe('word searches use the full-text index', () => {
 
   async function plan(sel: Selection): Promise<string> {
     const compiled = statement(env, sel, 't0', { n: 0 }, sql.raw('t0.*'), { order: true }).compile(env.db);
-    if (env.dialect === 'sqlite') {
-      const res = await env.db.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
-      );
-      return res.rows.map((r) => r.detail).join('\n');
-    }
-    return env.db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(
-        CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
-      );
-      return res.rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
+    return (await queryPlan(env.db, env.dialect, compiled)).join('\n');
   }
 
   const cases = (filter: Selection['filters'][number]['filter'], api: 'v0' | 'v1' = 'v1'): Selection => ({

@@ -7,25 +7,29 @@
  * The requests are aimed at the caller's own objects, so they get as far as they can.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support/server.js';
-import { type BadRequest, bodyCorpus, multipartCorpus, QUERY_CORPUS } from './test-support/bad-input.js';
+import { useTestServer } from '../test-support/server.js';
+import {
+  type BadRequest,
+  bodyCorpus,
+  multipartCorpus,
+  PARSER_CORPUS,
+  QUERY_CORPUS,
+} from './test-support/bad-input.js';
 import { fillPath } from './test-support/request-builder.js';
 import { isPublic, isReadingPost, type Route, readRouteTable } from './test-support/route-table.js';
 import { createTenant, type Tenant } from './test-support/tenant-fixture.js';
 
-let server: TestServer;
+const server = useTestServer({ stream: { refreshSeconds: 1 } });
 let owner: Tenant;
 let routes: Route[];
 
 beforeAll(async () => {
-  server = await startTestServer({ stream: { refreshSeconds: 1 } as never });
   owner = await createTenant(server, 'corpus', 'corpusmark');
   // deletions would remove the objects the other routes aim at; they take no body anyway
   routes = (await readRouteTable(server.admin)).filter(
     (r) => !isPublic(r) && r.method !== 'DELETE' && !r.path.endsWith('/logout'),
   );
 }, 120_000);
-afterAll(async () => server?.close());
 
 const timings = new Map<string, number>();
 afterAll(() => {
@@ -34,7 +38,11 @@ afterAll(() => {
 });
 
 /** Runs `fn` over `items`, a few at a time (the server answers other requests while one waits). */
-async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>, width = 6): Promise<void> {
+async function inParallel<T>(
+  items: readonly T[],
+  fn: (item: T) => Promise<void>,
+  width = Number(process.env.CORPUS_WIDTH ?? 6),
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await fn(items[next++]!);
@@ -94,10 +102,14 @@ describe('bad-input corpus', () => {
     const writes = routes.filter((r) => r.method !== 'GET');
     expect(writes.length).toBeGreaterThan(80);
     const jobs = writes.flatMap((route) => bodyCorpus(route, owner.ids).map((bad) => [route, bad] as const));
+    for (const path of ['/api/v1/case', '/api/alert', '/api/v1/query', '/api/case/_search']) {
+      const route = writes.find((r) => r.path === path && r.method === 'POST');
+      if (route) for (const bad of PARSER_CORPUS) jobs.push([route, bad] as const);
+    }
     await inParallel(jobs, ([route, bad]) => send(route, bad, findings));
     const sent = jobs.length;
     if (process.env.CORPUS_TIMES) console.log('JOBS', sent);
-    expect(sent).toBeGreaterThan(writes.length * 25);
+    expect(sent).toBeGreaterThan(writes.length * 20);
     expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
   }, 300_000);
 
@@ -121,6 +133,42 @@ describe('bad-input corpus', () => {
     }
     expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
   }, 300_000);
+
+  it('no hostile credential or organisation header answers a 5xx', async () => {
+    const basic = (text: string | Buffer) => `Basic ${Buffer.from(text).toString('base64')}`;
+    const headerSets: Array<Record<string, string>> = [
+      { authorization: basic('a\u0000b:password') },
+      { authorization: basic(`${owner.logins.analyst}\u0000:password`) },
+      { authorization: basic('\ud800:x') },
+      { authorization: basic(Buffer.from([0xff, 0xfe, 0x3a, 0xff])) },
+      { authorization: basic('no-colon') },
+      { authorization: 'Basic !!!not-base64!!!' },
+      { authorization: `Basic ${'A'.repeat(60_000)}` },
+      { authorization: 'Bearer ' },
+      { authorization: `Bearer ${'x'.repeat(60_000)}` },
+      { authorization: 'Negotiate abc' },
+      { authorization: 'Bearer \u00ff\u00fe' },
+      { cookie: 'PROPOLIS-SESSION=%00%ff; PROPOLIS-SESSION=x' },
+      { cookie: `PROPOLIS-SESSION=${'y'.repeat(8000)}` },
+      { authorization: `Bearer ${owner.analyst.auth.key}`, 'x-organisation': '~99999999999999999999' },
+      { authorization: `Bearer ${owner.analyst.auth.key}`, 'x-organisation': '\u00ff%00' },
+      { authorization: `Bearer ${owner.analyst.auth.key}`, 'x-organisation': 'x'.repeat(5000) },
+    ];
+    const findings: string[] = [];
+    for (const headers of headerSets) {
+      for (const path of ['/api/v1/user/current', '/api/v1/query', '/api/case/_search']) {
+        const method = path === '/api/v1/user/current' ? 'GET' : 'POST';
+        const res = await fetch(`${server.url}${path}`, {
+          method,
+          headers: method === 'POST' ? { ...headers, 'content-type': 'application/json' } : headers,
+          body: method === 'POST' ? '{"query":[{"_name":"listCase"}]}' : undefined,
+        });
+        if (res.status >= 500)
+          findings.push(`${method} ${path} ${JSON.stringify(headers).slice(0, 120)} → ${res.status}`);
+      }
+    }
+    expect(findings).toEqual([]);
+  });
 
   it('the server still answers, and its objects are intact', async () => {
     expect((await server.anonymous.get('/api/status')).status).toBe(200);

@@ -3,10 +3,10 @@
  * `id` = the SHA-256 that /api/datastore/{id} serves.
  */
 
-import { formatId } from '@propolis/core';
+import { type AttachmentOutput, formatId } from '@propolis/core';
 import type { AttachmentRow } from '../../db/repositories/task-logs.js';
 
-export const attachmentRef = (a: AttachmentRow) => ({
+export const attachmentRef = (a: AttachmentRow): AttachmentOutput => ({
   _id: formatId(a.id),
   _type: 'Attachment',
   name: a.name,

@@ -5,23 +5,16 @@
  * objects of each (v0) type the request created, updated or deleted.
  */
 
-import { formatId } from '@propolis/core';
+import { formatId, type StreamElement } from '@propolis/core';
 import type { AuditRow } from '../../db/repositories/audit-feed.js';
 import type { RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import type { StreamEvents } from '../../domain/stream/audit-objects.js';
-import { renderRows } from '../query/render.js';
+import { type Item, type Row, renderRows } from '../query/render.js';
 import { auditV0 } from './audit.js';
 
-type V0Audit = ReturnType<typeof auditV0>;
-
-export interface StreamElement {
-  base: V0Audit & { object?: Record<string, unknown> };
-  summary: Record<string, Record<string, number>>;
-}
-
-function summaryOf(rows: readonly AuditRow[]): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
+function summaryOf(rows: readonly AuditRow[]): StreamElement['summary'] {
+  const out: StreamElement['summary'] = {};
   for (const r of rows) {
     const v0 = auditV0(r);
     const byOperation = out[v0.objectType] ?? {};
@@ -37,9 +30,9 @@ export async function renderStreamElements(
   ctx: RequestContext,
   { requests, objects }: StreamEvents,
 ): Promise<StreamElement[]> {
-  const rendered = new Map<string, Record<string, unknown>>();
+  const rendered = new Map<string, Item>();
   for (const [entity, rows] of objects.rows) {
-    const items = await renderRows(deps, ctx, entity, 'v0', rows as unknown as Record<string, unknown>[]);
+    const items = await renderRows(deps, ctx, entity, 'v0', rows as unknown as Row[]);
     for (const item of items) rendered.set(`${entity}:${String(item._id)}`, item);
   }
   return requests.map(({ main, rows }) => {

@@ -3,7 +3,9 @@
  * navigation to observables and case), and a fuzz test: random and malformed pipelines, v0
  * searches and stats bodies never answer 5xx.
  */
+import { AGGREGATION_KINDS, supportedOperators } from '@propolis/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectOk, postAlert } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { day } from '../../test-support/query-fixture.js';
 import { useTestServer } from '../../test-support/server.js';
@@ -14,16 +16,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   const mk = async (sourceRef: string, extra: Record<string, unknown>) => {
-    const res = await soc.analyst.post('/api/v1/alert', {
-      type: 'siem',
-      source: 'wazuh',
-      sourceRef,
-      title: `Alert ${sourceRef}`,
-      description: 'd',
-      ...extra,
-    });
-    if (res.status !== 201) throw new Error(res.text);
-    ids[sourceRef] = res.body._id;
+    ids[sourceRef] = (await postAlert(soc.analyst, { source: 'wazuh', sourceRef, ...extra }))._id;
   };
   await mk('a1', {
     severity: 1,
@@ -33,10 +26,8 @@ beforeAll(async () => {
   });
   await mk('a2', { severity: 3, date: day(2024, 5, 2), tags: ['ssh', 'brute'] });
   await mk('a3', { severity: 2, date: day(2024, 6, 1) });
-  const read = await soc.analyst.post(`/api/alert/${ids.a2}/markAsRead`);
-  if (read.status >= 300) throw new Error(read.text);
-  const imported = await soc.analyst.post(`/api/v1/alert/${ids.a3}/case`, {});
-  if (imported.status >= 300) throw new Error(imported.text);
+  await expectOk(soc.analyst.post(`/api/alert/${ids.a2}/markAsRead`), 'mark a2 as read');
+  await expectOk(soc.analyst.post(`/api/v1/alert/${ids.a3}/case`, {}), 'import a3');
 }, 60_000);
 
 const refs = (items: Array<{ sourceRef: string }>) => items.map((a) => a.sourceRef).sort();
@@ -151,34 +142,8 @@ const VALUES: unknown[] = [
   'é€😀',
   'x'.repeat(5000),
 ];
-const OPS = [
-  '_eq',
-  '_ne',
-  '_lt',
-  '_gt',
-  '_lte',
-  '_gte',
-  '_is',
-  '_like',
-  '_wildcard',
-  '_match',
-  '_startsWith',
-  '_endsWith',
-  '_in',
-  '_between',
-  '_has',
-  '_contains',
-  '_id',
-  '_not',
-  '_and',
-  '_or',
-  '_any',
-  '_string',
-  '_parent',
-  '_child',
-  '_type',
-  '_bogus',
-];
+// every operator either dialect accepts, from the parser's own list, and one that does not exist
+const OPS = [...supportedOperators('v0'), '_bogus'];
 const STEPS = [
   'listCase',
   'listTask',
@@ -244,7 +209,7 @@ function gen(r: () => number) {
     }
   };
   const agg = (depth: number): unknown => {
-    const kind = pick(['count', 'sum', 'avg', 'min', 'max', 'field', 'time', 'category', 'top', 'x']);
+    const kind = pick([...AGGREGATION_KINDS, 'x']);
     return {
       _agg: kind,
       _field: pick(FIELDS),

@@ -3,74 +3,19 @@
  * alerters) clients send them, and their mapping onto the one internal model (alert-input.ts).
  */
 
-import { badRequest, isTlpV0Input, tlpFromV0 } from '@propolis/core';
-import { type Static, type TSchema, Type } from 'typebox';
+import {
+  type AlertBodyV0,
+  type AlertBodyV1,
+  type AlertUpdateBodyV1,
+  badRequest,
+  isTlpV0Input,
+  tlpFromV0,
+} from '@propolis/core';
+import type { Static } from 'typebox';
 import type { AlertRow } from '../../db/repositories/alerts.js';
 import type { AlertInput, AlertUpdate } from '../../domain/alerts/alert-input.js';
 import type { CreateObservableInput } from '../../domain/observables/observable-input.js';
-import { CreateObservableBody, withoutNulls } from '../v1/observables.js';
-import { DateMs, Int32 } from './ranges.js';
-
-const Str = (max: number) => Type.String({ maxLength: max });
-const nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
-const Tags = Type.Array(Str(255), { maxItems: 500 });
-const Observables = Type.Array(CreateObservableBody, { maxItems: 10_000 });
-
-const fields = {
-  type: Type.Optional(Str(64)),
-  source: Type.Optional(Str(255)),
-  sourceRef: Type.Optional(Str(255)),
-  externalLink: nullable(Str(4096)),
-  title: Type.Optional(Str(512)),
-  description: Type.Optional(Str(1_048_576)),
-  severity: Type.Optional(Int32()),
-  date: Type.Optional(DateMs()),
-  lastSyncDate: Type.Optional(DateMs()),
-  tags: Type.Optional(Tags),
-  flag: Type.Optional(Type.Boolean()),
-  tlp: Type.Optional(Int32()),
-  pap: Type.Optional(Int32()),
-  status: Type.Optional(Str(32)),
-  summary: nullable(Str(1_048_576)),
-  assignee: nullable(Str(255)),
-  caseTemplate: nullable(Str(128)),
-  follow: Type.Optional(Type.Boolean()),
-  customFields: Type.Optional(Type.Unknown()),
-};
-
-/** v1 InputAlert (+ `observables`; `procedures` are accepted and ignored). */
-export const AlertBodyV1 = Type.Object({ ...fields, observables: Type.Optional(Observables) });
-
-/** v1 InputUpdateAlert / InputBulkUpdateAlert (without ids). */
-export const AlertUpdateBodyV1 = Type.Object({
-  ...fields,
-  addTags: Type.Optional(Tags),
-  removeTags: Type.Optional(Tags),
-});
-
-/** v0 alert (TheHive 3/4): `artifacts`, TLP 0–3; thehive4py 1.x sends unset fields as null. */
-export const AlertBodyV0 = Type.Object({
-  type: nullable(Str(64)),
-  source: nullable(Str(255)),
-  sourceRef: nullable(Str(255)),
-  externalLink: nullable(Str(4096)),
-  title: nullable(Str(512)),
-  description: nullable(Str(1_048_576)),
-  severity: nullable(Int32()),
-  date: nullable(DateMs()),
-  lastSyncDate: nullable(DateMs()),
-  tags: nullable(Tags),
-  flag: nullable(Type.Boolean()),
-  tlp: nullable(Int32()),
-  pap: nullable(Int32()),
-  status: nullable(Str(32)),
-  summary: nullable(Str(1_048_576)),
-  caseTemplate: nullable(Str(128)),
-  follow: nullable(Type.Boolean()),
-  customFields: Type.Optional(Type.Unknown()),
-  artifacts: nullable(Observables),
-  owner: nullable(Str(255)),
-});
+import { withoutNulls } from '../shared/observable-request.js';
 
 const clean = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

@@ -3,6 +3,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createCase } from '../../test-support/factories.js';
 import type { HttpClient } from '../../test-support/http.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { multipartBody, type Part } from '../../test-support/multipart.js';
@@ -76,6 +77,7 @@ describe('v1 cases, tasks and logs', () => {
     ).toBe(204);
     expect((await soc.analyst.get(`/api/v1/case/${id}`)).body.tags).toEqual(['b', 'c']);
 
+    const closing = Date.now();
     const close = await soc.analyst.patch(`/api/v1/case/${id}`, {
       status: 'TruePositive',
       summary: 'Cleaned',
@@ -89,10 +91,10 @@ describe('v1 cases, tasks and logs', () => {
       summary: 'Cleaned',
       impactStatus: 'WithImpact',
     });
-    expect(closed.endDate).toBeGreaterThan(0);
+    expect(closed.endDate).toBeGreaterThanOrEqual(closing);
     const tasks = (await soc.analyst.get(`/api/v1/case/${id}/task`)).body;
     expect(tasks.map((t: { status: string }) => t.status)).toEqual(['Cancel', 'Completed']);
-    expect(tasks[1].endDate).toBeGreaterThan(0);
+    expect(tasks[1].endDate).toBeGreaterThanOrEqual(closing);
 
     await soc.analyst.patch(`/api/v1/case/${id}`, { status: 'InProgress' });
     const reopened = (await soc.analyst.get(`/api/v1/case/${id}`)).body;
@@ -101,7 +103,7 @@ describe('v1 cases, tasks and logs', () => {
   });
 
   it('works tasks and logs: status dates, mandatory tasks, logs listed newest first', async () => {
-    const kase = (await soc.analyst.post('/api/v1/case', { title: 'Tasks', description: 'x' })).body;
+    const kase = await createCase(soc.analyst, { title: 'Tasks', description: 'x' });
     const task = await soc.analyst.post(`/api/v1/case/${kase._id}/task`, {
       title: 'Investigate',
       mandatory: true,
@@ -110,6 +112,7 @@ describe('v1 cases, tasks and logs', () => {
     const refused = await soc.analyst.patch(`/api/v1/task/${task.body._id}`, { status: 'Completed' });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toContain('mandatory');
+    const logging = Date.now();
     const log1 = await soc.analyst.post(`/api/v1/task/${task.body._id}/log`, { message: 'First finding' });
     expect(log1.status).toBe(201);
     expect(log1.body).toMatchObject({
@@ -120,7 +123,7 @@ describe('v1 cases, tasks and logs', () => {
     });
     const started = (await soc.analyst.get(`/api/v1/task/${task.body._id}`)).body;
     expect(started.status).toBe('InProgress');
-    expect(started.startDate).toBeGreaterThan(0);
+    expect(started.startDate).toBeGreaterThanOrEqual(logging);
     await soc.analyst.post(`/api/v1/task/${task.body._id}/log`, {
       message: 'Second finding',
       date: Date.now() + 1000,
@@ -132,7 +135,7 @@ describe('v1 cases, tasks and logs', () => {
     );
     const done = (await soc.analyst.get(`/api/v1/task/${task.body._id}`)).body;
     expect(done.status).toBe('Completed');
-    expect(done.endDate).toBeGreaterThan(0);
+    expect(done.endDate).toBeGreaterThanOrEqual(started.startDate);
     expect((await soc.analyst.patch(`/api/v1/log/${log1.body._id}`, { message: 'Edited' })).status).toBe(204);
     expect((await soc.analyst.delete(`/api/v1/log/${log1.body._id}`)).status).toBe(204);
     expect((await soc.analyst.get(`/api/v1/task/${task.body._id}/log`)).body).toHaveLength(1);

@@ -7,6 +7,10 @@ import {
   type AlertStatusFields,
   alertStatusFromV0,
   formatId,
+  MAX_ALERT_SOURCE,
+  MAX_ALERT_SOURCE_REF,
+  MAX_ALERT_TYPE,
+  MAX_TITLE,
   markAlertAsRead,
   markAlertAsUnread,
   notFound,
@@ -33,10 +37,10 @@ import {
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { AlertTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
-import { checkRange, checkText } from '../cases/case-input.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { checkDate, checkPap, checkSeverity, checkText, checkTlp } from '../input-rules.js';
 import { type PreparedObservables, writeObservables } from '../observables/create-observables.js';
 import { mergeObservableValues } from '../observables/merge-rule.js';
 import type { IncomingFile } from '../observables/observable-input.js';
@@ -45,14 +49,9 @@ import { checkAssignee } from '../users/assignee.js';
 import {
   type AlertUpdate,
   alertConflict,
-  checkDateValue,
   checkDescription,
   checkKeyPart,
   checkLink,
-  MAX_SOURCE,
-  MAX_SOURCE_REF,
-  MAX_TITLE,
-  MAX_TYPE,
   statusColumns,
 } from './alert-input.js';
 import { type AlertView, statusFieldsOf, toAlertView } from './alert-view.js';
@@ -100,10 +99,10 @@ async function plan(
   const set: Updateable<AlertTable> = {};
   const details: Record<string, unknown> = {};
   const key = { type: row.type, source: row.source, sourceRef: row.source_ref };
-  if (input.type !== undefined) key.type = checkKeyPart(input.type, 'type', MAX_TYPE);
-  if (input.source !== undefined) key.source = checkKeyPart(input.source, 'source', MAX_SOURCE);
+  if (input.type !== undefined) key.type = checkKeyPart(input.type, 'type', MAX_ALERT_TYPE);
+  if (input.source !== undefined) key.source = checkKeyPart(input.source, 'source', MAX_ALERT_SOURCE);
   if (input.sourceRef !== undefined)
-    key.sourceRef = checkKeyPart(input.sourceRef, 'sourceRef', MAX_SOURCE_REF);
+    key.sourceRef = checkKeyPart(input.sourceRef, 'sourceRef', MAX_ALERT_SOURCE_REF);
   if (key.type !== row.type || key.source !== row.source || key.sourceRef !== row.source_ref) {
     const clash = await findAlertByKey(deps.db, scopeOf(ctx), key);
     if (clash && clash.id !== row.id) throw alertConflict(key, clash);
@@ -116,13 +115,12 @@ async function plan(
   if (input.title !== undefined) set.title = details.title = checkText(input.title, 'title', MAX_TITLE);
   if (input.description !== undefined)
     set.description = details.description = checkDescription(input.description);
-  if (input.severity !== undefined)
-    set.severity = details.severity = checkRange(input.severity, 'severity', 1, 4);
-  if (input.tlp !== undefined) set.tlp = details.tlp = checkRange(input.tlp, 'tlp', 0, 4);
-  if (input.pap !== undefined) set.pap = details.pap = checkRange(input.pap, 'pap', 0, 3);
-  if (input.date !== undefined) set.date = details.date = checkDateValue(input.date, 'date');
+  if (input.severity !== undefined) set.severity = details.severity = checkSeverity(input.severity);
+  if (input.tlp !== undefined) set.tlp = details.tlp = checkTlp(input.tlp);
+  if (input.pap !== undefined) set.pap = details.pap = checkPap(input.pap);
+  if (input.date !== undefined) set.date = details.date = checkDate(input.date, 'date');
   if (input.lastSyncDate !== undefined)
-    set.last_sync_date = details.lastSyncDate = checkDateValue(input.lastSyncDate, 'lastSyncDate');
+    set.last_sync_date = details.lastSyncDate = checkDate(input.lastSyncDate, 'lastSyncDate');
   if (input.flag !== undefined) {
     set.flag = input.flag ? 1 : 0;
     details.flag = input.flag;
@@ -259,7 +257,10 @@ export async function updateAlert(
   const row = await visibleAlert(deps.db, ctx, idOrKey);
   const now = Date.now();
   await run(deps, ctx, [await plan(deps, ctx, row, input, now, files)], now);
-  return toAlertView((await findAlert(deps.db, scopeOf(ctx), row.id))!);
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findAlert(deps.db, scopeOf(ctx), row.id);
+  if (!current) throw notFound(`Alert ${formatId(row.id)} not found`);
+  return toAlertView(current);
 }
 
 export async function bulkUpdateAlerts(
@@ -328,5 +329,8 @@ export async function alertAction(
       ]);
     });
   }
-  return toAlertView((await findAlert(deps.db, scopeOf(ctx), row.id))!);
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findAlert(deps.db, scopeOf(ctx), row.id);
+  if (!current) throw notFound(`Alert ${formatId(row.id)} not found`);
+  return toAlertView(current);
 }

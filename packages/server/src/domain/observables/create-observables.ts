@@ -29,17 +29,14 @@ import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { checkDate, checkPap, checkTags, checkTlp } from '../input-rules.js';
 import { observableTypeByName } from '../observable-types/type-cache.js';
 import { mergeObservableValues } from './merge-rule.js';
 import { canonicalObservableData } from './observable-data.js';
 import {
   type AttachmentReference,
   type CreateObservableInput,
-  checkDate,
   checkMessage,
-  checkPap,
-  checkTags,
-  checkTlp,
   dataKeyOf,
   type IncomingFile,
   parseInlineFile,
@@ -203,8 +200,8 @@ export interface CommonFields {
 function commonFields(input: CreateObservableInput): CommonFields {
   return {
     message: checkMessage(input.message),
-    tlp: checkTlp(input.tlp ?? 2),
-    pap: checkPap(input.pap ?? 2),
+    tlp: checkTlp(input.tlp),
+    pap: checkPap(input.pap),
     tags: checkTags(input.tags ?? []),
     ioc: input.ioc === true,
     sighted: input.sighted === true,

@@ -10,16 +10,10 @@ import type { ObservableTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { checkDate, checkPap, checkTags, checkTlp } from '../input-rules.js';
 import { auditDetails } from './create-observables.js';
 import { requireObservableWrite, rootOf, visibleObservable } from './guards.js';
-import {
-  checkDate,
-  checkMessage,
-  checkPap,
-  checkTags,
-  checkTlp,
-  type UpdateObservableInput,
-} from './observable-input.js';
+import { checkMessage, type UpdateObservableInput } from './observable-input.js';
 import { type ObservableView, observableViews } from './observable-view.js';
 
 const parseTags = (json: string): string[] => {

@@ -3,7 +3,7 @@
  * created with tasks or from a template.
  */
 
-import { formatId } from '@propolis/core';
+import { DEFAULT_TASK_STATUS, formatId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { insertTasks, type TaskRow } from '../../db/repositories/tasks.js';
 import type { Database } from '../../db/schema.js';
@@ -27,7 +27,7 @@ export async function insertCaseTasks(
   const rows = [];
   for (const [i, t] of inputs.entries()) {
     const where = prefix ? `${prefix}[${i}].` : '';
-    const status = checkStatus(t.status ?? 'Waiting', `${where}status`);
+    const status = checkStatus(t.status ?? DEFAULT_TASK_STATUS, `${where}status`);
     const transition = statusTransition(undefined, status, now);
     rows.push({
       organisation_id: ctx.actor.organisationId,

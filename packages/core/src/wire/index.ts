@@ -1,0 +1,8 @@
+/**
+ * The wire schemas shared by the server (validation, serialisation, OpenAPI) and the clients.
+ * Browser-safe: TypeBox only.
+ */
+export * from './fields.js';
+export * from './inputs.js';
+export * from './meta.js';
+export * from './outputs.js';

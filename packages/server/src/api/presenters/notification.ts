@@ -2,28 +2,12 @@
  * Notifications and their delivery log on the wire (v1). Secrets of notifiers are masked
  * (events/notify/notifiers.ts publicNotifier).
  */
-import { formatId } from '@propolis/core';
-import { Type } from 'typebox';
+import { type DeliveryOutputV1, formatId, type NotificationOutputV1 } from '@propolis/core';
 import type { DeliveryRow } from '../../db/repositories/notification-deliveries.js';
 import type { NotificationView } from '../../domain/notifications/manage-notifications.js';
 import { publicNotifier } from '../../events/notify/notifiers.js';
 
-export const OutputNotification = Type.Object({
-  _id: Type.String(),
-  _type: Type.Literal('Notification'),
-  _createdBy: Type.String(),
-  _createdAt: Type.Number(),
-  _updatedBy: Type.Optional(Type.String()),
-  _updatedAt: Type.Optional(Type.Number()),
-  name: Type.String(),
-  trigger: Type.Object({ name: Type.String(), filter: Type.Optional(Type.Unknown()) }),
-  notifiers: Type.Array(Type.Record(Type.String(), Type.Unknown())),
-  enabled: Type.Boolean(),
-  user: Type.Optional(Type.String()),
-  origin: Type.Union([Type.Literal('api'), Type.Literal('config')]),
-});
-
-export function notificationV1(v: NotificationView) {
+export function notificationV1(v: NotificationView): NotificationOutputV1 {
   return {
     _id: formatId(v.row.id),
     _type: 'Notification' as const,
@@ -40,23 +24,7 @@ export function notificationV1(v: NotificationView) {
   };
 }
 
-export const OutputDelivery = Type.Object({
-  _id: Type.String(),
-  notificationId: Type.String(),
-  notifier: Type.Integer(),
-  auditId: Type.String(),
-  objectKey: Type.String(),
-  status: Type.String(),
-  attempts: Type.Integer(),
-  nextAttemptAt: Type.Optional(Type.Number()),
-  lastError: Type.Optional(Type.String()),
-  eventAt: Type.Number(),
-  createdAt: Type.Number(),
-  deliveredAt: Type.Optional(Type.Number()),
-  event: Type.Unknown(),
-});
-
-export function deliveryV1(d: DeliveryRow) {
+export function deliveryV1(d: DeliveryRow): DeliveryOutputV1 {
   let event: unknown;
   try {
     const e = JSON.parse(d.payload) as Record<string, unknown>;

@@ -3,44 +3,27 @@
  * /api/config/organisation/notification` (`{"value": [{delegate, trigger, notifier}]}`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { ConfigItemOutput, OrganisationNotificationConfigBody } from '@propolis/core';
 import type { Deps } from '../../domain/deps.js';
 import {
   getOrganisationNotificationConfig,
   putOrganisationNotificationConfig,
 } from '../../domain/notifications/organisation-config.js';
 import { ctx } from '../request-context.js';
-
-const ConfigItem = Type.Object({
-  path: Type.String(),
-  description: Type.String(),
-  defaultValue: Type.Array(Type.Unknown()),
-  value: Type.Array(Type.Unknown()),
-});
-const Entry = Type.Object(
-  {
-    delegate: Type.Optional(Type.Boolean()),
-    trigger: Type.Unknown(),
-    notifier: Type.Unknown(),
-  },
-  { additionalProperties: true },
-);
+import { ok } from '../shared/responses.js';
 
 export const configRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/config/organisation/notification',
-      { schema: { response: { 200: ConfigItem } } },
+      { schema: { response: ok(ConfigItemOutput) } },
       async (request) => getOrganisationNotificationConfig(deps, ctx(request)),
     );
     app.put(
       '/config/organisation/notification',
       {
-        schema: {
-          body: Type.Object({ value: Type.Array(Entry, { maxItems: 100 }) }),
-          response: { 200: ConfigItem },
-        },
+        schema: { body: OrganisationNotificationConfigBody, response: ok(ConfigItemOutput) },
       },
       async (request) => putOrganisationNotificationConfig(deps, ctx(request), request.body),
     );

@@ -3,6 +3,15 @@
  * the webhook endpoints of the configuration file an organisation may use. docs/notifications.md.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  DeliveryLogQuery,
+  DeliveryOutputV1,
+  NotificationBodyV1,
+  NotificationOutputV1,
+  NotificationUpdateBodyV1,
+  ReplayOutput,
+  WebhookEndpointOutput,
+} from '@propolis/core';
 import { Type } from 'typebox';
 import { requirePermission } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
@@ -15,60 +24,31 @@ import {
   updateNotification,
 } from '../../domain/notifications/manage-notifications.js';
 import { endpointAllows } from '../../events/notify/endpoints.js';
-import {
-  deliveryV1,
-  notificationV1,
-  OutputDelivery,
-  OutputNotification,
-} from '../presenters/notification.js';
+import { deliveryV1, notificationV1 } from '../presenters/notification.js';
 import { ctx } from '../request-context.js';
+import { created, list, NoContent, ok } from '../shared/responses.js';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 const DeliveryParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 128 }),
   deliveryId: Type.String({ minLength: 1, maxLength: 32 }),
 });
-const Trigger = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 64 }), filter: Type.Optional(Type.Unknown()) },
-  { additionalProperties: true },
-);
-const Notifier = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 64 }) },
-  { additionalProperties: true },
-);
-const InputNotification = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 128 }),
-  trigger: Trigger,
-  notifiers: Type.Array(Notifier, { minItems: 1, maxItems: 20 }),
-  enabled: Type.Optional(Type.Boolean()),
-  user: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
-});
-const UpdateNotification = Type.Partial(InputNotification);
-const LogQuery = Type.Object({
-  status: Type.Optional(Type.String({ maxLength: 16 })),
-  from: Type.Optional(Type.Integer({ minimum: 0 })),
-  size: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-});
-const Replayed = Type.Object({ replayed: Type.Integer() });
-const Endpoint = Type.Object({ name: Type.String(), version: Type.Integer(), auth: Type.String() });
 
 export const notificationsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get(
-      '/notification',
-      { schema: { response: { 200: Type.Array(OutputNotification) } } },
-      async (request) => (await listNotifications(deps, ctx(request))).map(notificationV1),
+    app.get('/notification', { schema: { response: ok(list(NotificationOutputV1)) } }, async (request) =>
+      (await listNotifications(deps, ctx(request))).map(notificationV1),
     );
     app.post(
       '/notification',
-      { schema: { body: InputNotification, response: { 201: OutputNotification } } },
+      { schema: { body: NotificationBodyV1, response: created(NotificationOutputV1) } },
       async (request, reply) =>
         reply.status(201).send(notificationV1(await createNotification(deps, ctx(request), request.body))),
     );
     app.get(
       '/notification/endpoint',
-      { schema: { response: { 200: Type.Array(Endpoint) } } },
+      { schema: { response: ok(list(WebhookEndpointOutput)) } },
       async (request) => {
         const c = ctx(request);
         requirePermission(c, 'manageConfig');
@@ -80,22 +60,26 @@ export const notificationsRoutesV1 =
     );
     app.get(
       '/notification/:id',
-      { schema: { params: Id, response: { 200: OutputNotification } } },
+      { schema: { params: Id, response: ok(NotificationOutputV1) } },
       async (request) => notificationV1(await getNotification(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/notification/:id',
-      { schema: { params: Id, body: UpdateNotification, response: { 200: OutputNotification } } },
+      { schema: { params: Id, body: NotificationUpdateBodyV1, response: ok(NotificationOutputV1) } },
       async (request) =>
         notificationV1(await updateNotification(deps, ctx(request), request.params.id, request.body)),
     );
-    app.delete('/notification/:id', { schema: { params: Id } }, async (request, reply) => {
-      await deleteNotification(deps, ctx(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/notification/:id',
+      { schema: { params: Id, response: NoContent } },
+      async (request, reply) => {
+        await deleteNotification(deps, ctx(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
     app.get(
       '/notification/:id/delivery',
-      { schema: { params: Id, querystring: LogQuery, response: { 200: Type.Array(OutputDelivery) } } },
+      { schema: { params: Id, querystring: DeliveryLogQuery, response: ok(list(DeliveryOutputV1)) } },
       async (request, reply) => {
         const { rows, total } = await readDeliveryLog(deps, ctx(request), request.params.id, request.query);
         return reply.header('X-Total', String(total)).send(rows.map(deliveryV1));
@@ -103,14 +87,14 @@ export const notificationsRoutesV1 =
     );
     app.post(
       '/notification/:id/delivery/:deliveryId/replay',
-      { schema: { params: DeliveryParams, response: { 200: Replayed } } },
+      { schema: { params: DeliveryParams, response: ok(ReplayOutput) } },
       async (request) => ({
         replayed: await replay(deps, ctx(request), request.params.id, request.params.deliveryId),
       }),
     );
     app.post(
       '/notification/:id/replay',
-      { schema: { params: Id, response: { 200: Replayed } } },
+      { schema: { params: Id, response: ok(ReplayOutput) } },
       async (request) => ({ replayed: await replay(deps, ctx(request), request.params.id, undefined) }),
     );
   };

@@ -257,7 +257,10 @@ export async function updateAlert(
   const row = await visibleAlert(deps.db, ctx, idOrKey);
   const now = Date.now();
   await run(deps, ctx, [await plan(deps, ctx, row, input, now, files)], now);
-  return toAlertView((await findAlert(deps.db, scopeOf(ctx), row.id))!);
+  // A request that deleted the alert meanwhile wins: the alert is gone, not a fault.
+  const updated = await findAlert(deps.db, scopeOf(ctx), row.id);
+  if (!updated) throw notFound(`Alert ${idOrKey} not found`);
+  return toAlertView(updated);
 }
 
 export async function bulkUpdateAlerts(
@@ -326,5 +329,8 @@ export async function alertAction(
       ]);
     });
   }
-  return toAlertView((await findAlert(deps.db, scopeOf(ctx), row.id))!);
+  // A request that deleted the alert meanwhile wins: the alert is gone, not a fault.
+  const updated = await findAlert(deps.db, scopeOf(ctx), row.id);
+  if (!updated) throw notFound(`Alert ${idOrKey} not found`);
+  return toAlertView(updated);
 }

@@ -128,7 +128,10 @@ export async function updateCase(
   const now = Date.now();
   const p = await plan(deps, ctx, kase, input, now);
   await inTransaction(deps, (trx) => apply(trx, ctx, p, input.customFields, now));
-  return toCaseView((await findCase(deps.db, scopeOf(ctx), kase.id))!);
+  // A request that deleted the case meanwhile wins: the case is gone, not a fault.
+  const updated = await findCase(deps.db, scopeOf(ctx), kase.id);
+  if (!updated) throw notFound(`Case ${idOrNumber} not found`);
+  return toCaseView(updated);
 }
 
 export async function bulkUpdateCases(

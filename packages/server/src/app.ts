@@ -5,10 +5,12 @@ import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PropolisError } from '@propolis/core';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
 import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
 import { installInputGuard } from './api/input-guard.js';
 import { buildLazyValidator } from './api/lazy-validators.js';
+import { eventRenderer } from './api/presenters/notify-event.js';
 import { installAuthentication } from './api/request-context.js';
 import { registerRoutes } from './api/routes.js';
 import { Authenticator } from './auth/authenticate.js';
@@ -19,9 +21,11 @@ import { openStorage, type Storage } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
-import type { Deps } from './domain/deps.js';
+import { type Deps, inTransaction } from './domain/deps.js';
 import { syncConfigFeeders } from './domain/feeders/sync-config-feeders.js';
 import { syncConfigWorkflows } from './domain/workflows/sync-config-workflows.js';
+import { NotifyService } from './events/notify/notify-service.js';
+import { EventHub } from './events/sse/event-hub.js';
 import { StreamHub } from './events/stream/stream-hub.js';
 import { feederMetrics } from './feeders/feeder-metrics.js';
 import { FeederService } from './feeders/feeder-service.js';
@@ -40,6 +44,8 @@ export interface Propolis {
   feeders: FeederService;
   /** The workflows running on this node (with the feeders). */
   workflows: WorkflowService;
+  /** Notifications of this process (absent when `notification.enabled` is false). */
+  notify: NotifyService | undefined;
   close(): Promise<void>;
 }
 
@@ -48,6 +54,8 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
   // Until the app (and its logger) exists, nothing can warn.
   let warn: (message: string) => void = () => {};
   let stream: StreamHub | undefined;
+  let events: EventHub | undefined;
+  let notify: NotifyService | undefined;
   let folding: AlertRollupFolding | undefined;
   let feeders: FeederService | undefined;
   let workflows: WorkflowService | undefined;
@@ -77,8 +85,19 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
     const seeded = await bootstrap(deps);
     await syncConfigFeeders(deps, config.feeders);
     await syncConfigWorkflows(deps, config.workflows);
-    const app = await buildApp(deps, stream, options.logger ?? true);
+    events = new EventHub(storage.db, (message) => warn(message));
+    if (config.notification.enabled)
+      notify = new NotifyService({
+        db: storage.db,
+        postgres: storage.dialect === 'postgres',
+        config,
+        inTransaction: (fn) => inTransaction(deps, fn),
+        render: eventRenderer(deps),
+        warn: (message) => warn(message),
+      });
+    const app = await buildApp(deps, stream, events, notify, options.logger ?? true);
     warn = (message) => app.log.warn(message);
+    await notify?.start();
     const feederService = new FeederService(deps, (level, message) => app.log[level](message), {
       reconcileMs: config.feederRunner.reconcileSeconds * 1000,
       leaseMs: config.feederRunner.leaseSeconds * 1000,
@@ -107,11 +126,15 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       bootstrap: seeded,
       feeders: feederService,
       workflows: workflowService,
+      notify,
       async close() {
         await feederService.stop();
         await workflowService.stop();
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
         stream?.stop();
+        // Event streams end now: Fastify would wait for them.
+        events?.stop();
+        await notify?.stop();
         await app.close();
         await folding?.stop();
         await storage.close();
@@ -121,13 +144,21 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
     await feeders?.stop();
     await workflows?.stop();
     stream?.stop();
+    events?.stop();
+    await notify?.stop();
     await folding?.stop();
     await storage.close();
     throw error;
   }
 }
 
-async function buildApp(deps: Deps, stream: StreamHub, logger: boolean): Promise<FastifyInstance> {
+async function buildApp(
+  deps: Deps,
+  stream: StreamHub,
+  events: EventHub,
+  notify: NotifyService | undefined,
+  logger: boolean,
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(deps.config.logLevel) : false,
     genReqId: () => uuidv7(),
@@ -173,11 +204,15 @@ async function buildApp(deps: Deps, stream: StreamHub, logger: boolean): Promise
   installErrorHandling(app);
   await app.register(cookie);
   if (deps.config.openapi.enabled) await installOpenApi(app);
-  if (deps.config.metrics.enabled) installMetrics(app, [feederMetrics(deps)]);
+  if (deps.config.metrics.enabled)
+    installMetrics(app, [
+      feederMetrics(deps),
+      ...(notify ? [(registry: Registry) => notify.registerMetrics(registry)] : []),
+    ]);
   installAuthentication(app, deps);
   installInputGuard(app);
 
-  await registerRoutes(app, deps, stream);
+  await registerRoutes(app, deps, stream, events);
   if (deps.config.openapi.enabled) serveOpenApi(app);
   await app.ready();
   return app;

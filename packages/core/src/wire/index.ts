@@ -5,4 +5,5 @@
 export * from './fields.js';
 export * from './inputs.js';
 export * from './meta.js';
+export * from './notifications.js';
 export * from './outputs.js';

@@ -33,7 +33,21 @@ export interface Propolis {
   close(): Promise<void>;
 }
 
-export async function buildPropolis(config: Config, options: { logger?: boolean } = {}): Promise<Propolis> {
+/**
+ * A part of Propolis built outside this package (the analysis engine): it adds routes to the app and
+ * may run background work until `close`.
+ */
+export interface PropolisExtension {
+  name: string;
+  register(app: FastifyInstance, deps: Deps): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export async function buildPropolis(
+  config: Config,
+  options: { logger?: boolean; extensions?: PropolisExtension[] } = {},
+): Promise<Propolis> {
+  const extensions = options.extensions ?? [];
   const storage = openStorage(config);
   // Until the app (and its logger) exists, nothing can warn.
   let warn: (message: string) => void = () => {};
@@ -63,7 +77,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
       addressThrottle,
     };
     const seeded = await bootstrap(deps);
-    const app = await buildApp(deps, stream, options.logger ?? true);
+    const app = await buildApp(deps, stream, options.logger ?? true, extensions);
     warn = (message) => app.log.warn(message);
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
@@ -81,11 +95,13 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
         stream?.stop();
         await app.close();
+        for (const extension of extensions) await extension.close?.();
         await folding?.stop();
         await storage.close();
       },
     };
   } catch (error) {
+    for (const extension of extensions) await extension.close?.().catch(() => {});
     stream?.stop();
     await folding?.stop();
     await storage.close();
@@ -93,7 +109,12 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
   }
 }
 
-async function buildApp(deps: Deps, stream: StreamHub, logger: boolean): Promise<FastifyInstance> {
+async function buildApp(
+  deps: Deps,
+  stream: StreamHub,
+  logger: boolean,
+  extensions: PropolisExtension[],
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(deps.config.logLevel) : false,
     genReqId: () => uuidv7(),
@@ -139,6 +160,7 @@ async function buildApp(deps: Deps, stream: StreamHub, logger: boolean): Promise
   installAuthentication(app, deps);
 
   await registerRoutes(app, deps, stream);
+  for (const extension of extensions) await extension.register(app, deps);
   if (deps.config.openapi.enabled) serveOpenApi(app);
   await app.ready();
   return app;

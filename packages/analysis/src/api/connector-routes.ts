@@ -1,0 +1,158 @@
+/**
+ * TheHive's Cortex connector routes (`/api/connector/cortex/...` and `/api/v1/connector/cortex/...`):
+ * the analyzers and responders an organisation can use, analyzer jobs on observables, responder
+ * actions on cases, tasks, logs, alerts and observables. They drive the embedded engine (`cortexId`
+ * "local").
+ */
+import { badRequest, type Filter } from '@propolis/core';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ctx } from '@propolis/server/extension';
+import { type Static, Type } from 'typebox';
+import { jobsOfObject } from '../db/jobs.js';
+import { analysisDb } from '../db/schema.js';
+import type { Analysis } from '../domain/analysis.js';
+import { entityOf, runAnalyzerOnObservable, runResponderOn } from '../domain/connector.js';
+import { getJob, searchJobs } from '../domain/jobs.js';
+import { getWorker, listWorkers } from '../domain/workers.js';
+import { connectorActionJson, connectorJobJson, connectorWorkerJson } from './connector-json.js';
+import { fieldsOf } from './request.js';
+import * as S from './schemas.js';
+
+const Params = Type.Object({ objectType: Type.String({ maxLength: 32 }), objectId: Type.String({ maxLength: 64 }) });
+const AnalyzerJobBody = Type.Object(
+  {
+    analyzerId: Type.String({ minLength: 1, maxLength: 255 }),
+    artifactId: Type.String({ minLength: 1, maxLength: 64 }),
+    cortexId: Type.Optional(Type.String({ maxLength: 255 })),
+    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+const BulkBody = Type.Object({ jobs: Type.Array(AnalyzerJobBody, { maxItems: 1000 }) });
+const ActionBody = Type.Object(
+  {
+    responderId: Type.String({ minLength: 1, maxLength: 255 }),
+    objectType: Type.String({ minLength: 1, maxLength: 32 }),
+    objectId: Type.String({ minLength: 1, maxLength: 64 }),
+    cortexId: Type.Optional(Type.String({ maxLength: 255 })),
+    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    tlp: Type.Optional(Type.Integer({ minimum: 0, maximum: 4 })),
+  },
+  { additionalProperties: false },
+);
+export const ConnectorWorker = Type.Object(
+  { id: Type.String(), name: Type.String(), dataTypeList: Type.Array(Type.String()), cortexIds: Type.Array(Type.String()) },
+  { additionalProperties: true },
+);
+export const ConnectorJob = Type.Object(
+  { id: Type.String(), _id: Type.String(), status: Type.String(), cortexId: Type.String(), cortexJobId: Type.String() },
+  { additionalProperties: true },
+);
+
+export type ConnectorWorkerOut = Static<typeof ConnectorWorker> & Record<string, unknown>;
+export type ConnectorJobOut = Static<typeof ConnectorJob> & Record<string, unknown>;
+
+export const connectorRoutes =
+  (a: Analysis): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/analyzer',
+      { schema: { querystring: S.ListQuery, response: { 200: Type.Array(ConnectorWorker) } } },
+      async (request, reply) => {
+        const list = (await listWorkers(a, ctx(request), 'analyzer')).filter((w) => w.definition).map(connectorWorkerJson);
+        return reply.header('X-Total', String(list.length)).send(list);
+      },
+    );
+    app.get(
+      '/analyzer/type/:dataType',
+      { schema: { params: S.DataTypeParams, response: { 200: Type.Array(ConnectorWorker) } } },
+      async (request, reply) => {
+        const list = (await listWorkers(a, ctx(request), 'analyzer'))
+          .filter((w) => w.definition?.dataTypeList.includes(request.params.dataType))
+          .map(connectorWorkerJson);
+        return reply.header('X-Total', String(list.length)).send(list);
+      },
+    );
+    app.get('/analyzer/:id', { schema: { params: S.IdParams, response: { 200: ConnectorWorker } } }, async (request) =>
+      connectorWorkerJson(await getWorker(a, ctx(request), 'analyzer', request.params.id)),
+    );
+
+    app.post('/job', { schema: { body: AnalyzerJobBody, response: { 201: ConnectorJob } } }, async (request, reply) => {
+      const run = await runAnalyzerOnObservable(a, ctx(request), request.body);
+      return reply.status(201).send(connectorJobJson(run.job));
+    });
+    app.post(
+      '/job/_bulk',
+      { schema: { body: BulkBody, response: { 201: Type.Array(ConnectorJob) } } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const out = [];
+        for (const job of request.body.jobs) out.push(connectorJobJson((await runAnalyzerOnObservable(a, c, job)).job));
+        return reply.status(201).send(out);
+      },
+    );
+    app.get('/job/:id', { schema: { params: S.IdParams, response: { 200: ConnectorJob } } }, async (request) => {
+      const row = await getJob(a, ctx(request), request.params.id);
+      if (row.type !== 'analyzer') throw badRequest(`${request.params.id} is a responder action, not an analyzer job`);
+      return connectorJobJson(row);
+    });
+    app.post(
+      '/job/_search',
+      { schema: { querystring: S.ListQuery, body: S.SearchBody, response: { 200: Type.Array(ConnectorJob) } } },
+      async (request, reply) => {
+        const fields = fieldsOf(request);
+        const also: Filter[] = [{ kind: 'compare', op: 'eq', field: 'type', value: 'analyzer' }];
+        const { rows, total } = await searchJobs(a, ctx(request), { query: fields.query, range: fields.range, sort: fields.sort, also });
+        return reply.header('X-Total', String(total)).send(rows.map(connectorJobJson));
+      },
+    );
+
+    app.get(
+      '/responder/:objectType/:objectId',
+      { schema: { params: Params, response: { 200: Type.Array(ConnectorWorker) } } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const entity = await entityOf(a, c, request.params.objectType, request.params.objectId);
+        const list = (await listWorkers(a, c, 'responder'))
+          .filter((w) => w.definition?.dataTypeList.includes(`thehive:${entity.objectType}`))
+          .map(connectorWorkerJson);
+        return reply.header('X-Total', String(list.length)).send(list);
+      },
+    );
+    app.post(
+      '/responder/_search',
+      { schema: { body: S.SearchBody, response: { 200: Type.Array(ConnectorWorker) } } },
+      async (request, reply) => {
+        const list = (await listWorkers(a, ctx(request), 'responder')).filter((w) => w.definition).map(connectorWorkerJson);
+        return reply.header('X-Total', String(list.length)).send(list);
+      },
+    );
+    app.post('/action', { schema: { body: ActionBody, response: { 200: ConnectorJob } } }, async (request) =>
+      connectorActionJson((await runResponderOn(a, ctx(request), request.body)).job),
+    );
+    app.get(
+      '/action/:objectType/:objectId',
+      { schema: { params: Params, response: { 200: Type.Array(ConnectorJob) } } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const entity = await entityOf(a, c, request.params.objectType, request.params.objectId);
+        const rows = await jobsOfObject(analysisDb(a.deps.db), c.actor.organisationId, entity.objectType, entity.id);
+        return reply.header('X-Total', String(rows.length)).send(rows.filter((r) => r.type === 'responder').map(connectorActionJson));
+      },
+    );
+    app.get('/action/:id', { schema: { params: S.IdParams, response: { 200: ConnectorJob } } }, async (request) => {
+      const row = await getJob(a, ctx(request), request.params.id);
+      if (row.type !== 'responder') throw badRequest(`${request.params.id} is an analyzer job, not a responder action`);
+      return connectorActionJson(row);
+    });
+    app.post(
+      '/action/_search',
+      { schema: { querystring: S.ListQuery, body: S.SearchBody, response: { 200: Type.Array(ConnectorJob) } } },
+      async (request, reply) => {
+        const fields = fieldsOf(request);
+        const also: Filter[] = [{ kind: 'compare', op: 'eq', field: 'type', value: 'responder' }];
+        const { rows, total } = await searchJobs(a, ctx(request), { query: fields.query, range: fields.range, sort: fields.sort, also });
+        return reply.header('X-Total', String(total)).send(rows.map(connectorActionJson));
+      },
+    );
+  };

@@ -1,0 +1,40 @@
+/**
+ * The built-in analyzers, as worker definitions an organisation enables like any Cortex analyzer.
+ */
+import type { WorkerDefinition } from '../definitions/definition.js';
+import { fileInfoAnalyzer } from './file-info.js';
+import { iocExtractAnalyzer } from './ioc-extract.js';
+import { ipClassAnalyzer } from './ip-class.js';
+import { urlParseAnalyzer } from './url-parse.js';
+
+const base = {
+  type: 'analyzer' as const,
+  version: '1.0',
+  author: 'Propolis',
+  url: 'https://github.com/propolis',
+  license: 'AGPL-3.0-or-later',
+  configurationItems: [],
+  config: {},
+};
+
+const make = (name: string, description: string, dataTypeList: string[], builtin: WorkerDefinition['builtin']): WorkerDefinition => ({
+  ...base,
+  id: `${name}_1_0`,
+  name,
+  description,
+  dataTypeList,
+  baseConfig: name,
+  builtin,
+});
+
+export const BUILTIN_ANALYZERS: readonly WorkerDefinition[] = [
+  make('Propolis_FileInfo', 'File hashes, type by content and entropy (built in, offline)', ['file'], fileInfoAnalyzer),
+  make(
+    'Propolis_IocExtract',
+    'Extract IOCs (URLs, mails, IPs, domains, hashes, CVEs) from a text or a file, defanged or not (built in, offline)',
+    ['file', 'other', 'mail-subject', 'filename', 'uri_path', 'user-agent'],
+    iocExtractAnalyzer,
+  ),
+  make('Propolis_IpClass', 'Classify an IP address: private, loopback, reserved, documentation... or public (built in, offline)', ['ip'], ipClassAnalyzer),
+  make('Propolis_UrlParse', 'Parse a URL or domain: host, punycode, IP host, credentials, defanged form (built in, offline)', ['url', 'domain', 'fqdn'], urlParseAnalyzer),
+];

@@ -25,13 +25,15 @@ export function connectorWorkerJson(v: WorkerView): ConnectorWorkerOut {
 function common(row: JobRow): ConnectorJobOut {
   const id = formatId(row.id);
   const report = reportJson(row);
-  const applied = row.applied_operations ?? (() => {
-    try {
-      return JSON.stringify((JSON.parse(row.report ?? '{}') as { operations?: unknown }).operations ?? []);
-    } catch {
-      return '[]';
-    }
-  })();
+  const applied =
+    row.applied_operations ??
+    (() => {
+      try {
+        return JSON.stringify((JSON.parse(row.report ?? '{}') as { operations?: unknown }).operations ?? []);
+      } catch {
+        return '[]';
+      }
+    })();
   return {
     _id: id,
     id,
@@ -57,7 +59,9 @@ export function connectorJobJson(row: JobRow): ConnectorJobOut {
     analyzerId: row.worker_id,
     analyzerName: row.worker_name,
     analyzerDefinition: row.worker_definition_id,
-    ...(row.observable_id !== null ? { _parent: formatId(row.observable_id), artifactId: formatId(row.observable_id) } : {}),
+    ...(row.observable_id !== null
+      ? { _parent: formatId(row.observable_id), artifactId: formatId(row.observable_id) }
+      : {}),
   };
 }
 

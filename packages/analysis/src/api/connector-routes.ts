@@ -4,8 +4,9 @@
  * actions on cases, tasks, logs, alerts and observables. They drive the embedded engine (`cortexId`
  * "local").
  */
-import { badRequest, type Filter } from '@propolis/core';
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { badRequest, type Filter } from '@propolis/core';
 import { ctx } from '@propolis/server/extension';
 import { type Static, Type } from 'typebox';
 import { jobsOfObject } from '../db/jobs.js';
@@ -18,7 +19,10 @@ import { connectorActionJson, connectorJobJson, connectorWorkerJson } from './co
 import { fieldsOf } from './request.js';
 import * as S from './schemas.js';
 
-const Params = Type.Object({ objectType: Type.String({ maxLength: 32 }), objectId: Type.String({ maxLength: 64 }) });
+const Params = Type.Object({
+  objectType: Type.String({ maxLength: 32 }),
+  objectId: Type.String({ maxLength: 64 }),
+});
 const AnalyzerJobBody = Type.Object(
   {
     analyzerId: Type.String({ minLength: 1, maxLength: 255 }),
@@ -41,11 +45,22 @@ const ActionBody = Type.Object(
   { additionalProperties: false },
 );
 export const ConnectorWorker = Type.Object(
-  { id: Type.String(), name: Type.String(), dataTypeList: Type.Array(Type.String()), cortexIds: Type.Array(Type.String()) },
+  {
+    id: Type.String(),
+    name: Type.String(),
+    dataTypeList: Type.Array(Type.String()),
+    cortexIds: Type.Array(Type.String()),
+  },
   { additionalProperties: true },
 );
 export const ConnectorJob = Type.Object(
-  { id: Type.String(), _id: Type.String(), status: Type.String(), cortexId: Type.String(), cortexJobId: Type.String() },
+  {
+    id: Type.String(),
+    _id: Type.String(),
+    status: Type.String(),
+    cortexId: Type.String(),
+    cortexJobId: Type.String(),
+  },
   { additionalProperties: true },
 );
 
@@ -59,7 +74,9 @@ export const connectorRoutes =
       '/analyzer',
       { schema: { querystring: S.ListQuery, response: { 200: Type.Array(ConnectorWorker) } } },
       async (request, reply) => {
-        const list = (await listWorkers(a, ctx(request), 'analyzer')).filter((w) => w.definition).map(connectorWorkerJson);
+        const list = (await listWorkers(a, ctx(request), 'analyzer'))
+          .filter((w) => w.definition)
+          .map(connectorWorkerJson);
         return reply.header('X-Total', String(list.length)).send(list);
       },
     );
@@ -73,36 +90,55 @@ export const connectorRoutes =
         return reply.header('X-Total', String(list.length)).send(list);
       },
     );
-    app.get('/analyzer/:id', { schema: { params: S.IdParams, response: { 200: ConnectorWorker } } }, async (request) =>
-      connectorWorkerJson(await getWorker(a, ctx(request), 'analyzer', request.params.id)),
+    app.get(
+      '/analyzer/:id',
+      { schema: { params: S.IdParams, response: { 200: ConnectorWorker } } },
+      async (request) => connectorWorkerJson(await getWorker(a, ctx(request), 'analyzer', request.params.id)),
     );
 
-    app.post('/job', { schema: { body: AnalyzerJobBody, response: { 201: ConnectorJob } } }, async (request, reply) => {
-      const run = await runAnalyzerOnObservable(a, ctx(request), request.body);
-      return reply.status(201).send(connectorJobJson(run.job));
-    });
+    app.post(
+      '/job',
+      { schema: { body: AnalyzerJobBody, response: { 201: ConnectorJob } } },
+      async (request, reply) => {
+        const run = await runAnalyzerOnObservable(a, ctx(request), request.body);
+        return reply.status(201).send(connectorJobJson(run.job));
+      },
+    );
     app.post(
       '/job/_bulk',
       { schema: { body: BulkBody, response: { 201: Type.Array(ConnectorJob) } } },
       async (request, reply) => {
         const c = ctx(request);
         const out = [];
-        for (const job of request.body.jobs) out.push(connectorJobJson((await runAnalyzerOnObservable(a, c, job)).job));
+        for (const job of request.body.jobs)
+          out.push(connectorJobJson((await runAnalyzerOnObservable(a, c, job)).job));
         return reply.status(201).send(out);
       },
     );
-    app.get('/job/:id', { schema: { params: S.IdParams, response: { 200: ConnectorJob } } }, async (request) => {
-      const row = await getJob(a, ctx(request), request.params.id);
-      if (row.type !== 'analyzer') throw badRequest(`${request.params.id} is a responder action, not an analyzer job`);
-      return connectorJobJson(row);
-    });
+    app.get(
+      '/job/:id',
+      { schema: { params: S.IdParams, response: { 200: ConnectorJob } } },
+      async (request) => {
+        const row = await getJob(a, ctx(request), request.params.id);
+        if (row.type !== 'analyzer')
+          throw badRequest(`${request.params.id} is a responder action, not an analyzer job`);
+        return connectorJobJson(row);
+      },
+    );
     app.post(
       '/job/_search',
-      { schema: { querystring: S.ListQuery, body: S.SearchBody, response: { 200: Type.Array(ConnectorJob) } } },
+      {
+        schema: { querystring: S.ListQuery, body: S.SearchBody, response: { 200: Type.Array(ConnectorJob) } },
+      },
       async (request, reply) => {
         const fields = fieldsOf(request);
         const also: Filter[] = [{ kind: 'compare', op: 'eq', field: 'type', value: 'analyzer' }];
-        const { rows, total } = await searchJobs(a, ctx(request), { query: fields.query, range: fields.range, sort: fields.sort, also });
+        const { rows, total } = await searchJobs(a, ctx(request), {
+          query: fields.query,
+          range: fields.range,
+          sort: fields.sort,
+          also,
+        });
         return reply.header('X-Total', String(total)).send(rows.map(connectorJobJson));
       },
     );
@@ -123,7 +159,9 @@ export const connectorRoutes =
       '/responder/_search',
       { schema: { body: S.SearchBody, response: { 200: Type.Array(ConnectorWorker) } } },
       async (request, reply) => {
-        const list = (await listWorkers(a, ctx(request), 'responder')).filter((w) => w.definition).map(connectorWorkerJson);
+        const list = (await listWorkers(a, ctx(request), 'responder'))
+          .filter((w) => w.definition)
+          .map(connectorWorkerJson);
         return reply.header('X-Total', String(list.length)).send(list);
       },
     );
@@ -136,22 +174,41 @@ export const connectorRoutes =
       async (request, reply) => {
         const c = ctx(request);
         const entity = await entityOf(a, c, request.params.objectType, request.params.objectId);
-        const rows = await jobsOfObject(analysisDb(a.deps.db), c.actor.organisationId, entity.objectType, entity.id);
-        return reply.header('X-Total', String(rows.length)).send(rows.filter((r) => r.type === 'responder').map(connectorActionJson));
+        const rows = await jobsOfObject(
+          analysisDb(a.deps.db),
+          c.actor.organisationId,
+          entity.objectType,
+          entity.id,
+        );
+        return reply
+          .header('X-Total', String(rows.length))
+          .send(rows.filter((r) => r.type === 'responder').map(connectorActionJson));
       },
     );
-    app.get('/action/:id', { schema: { params: S.IdParams, response: { 200: ConnectorJob } } }, async (request) => {
-      const row = await getJob(a, ctx(request), request.params.id);
-      if (row.type !== 'responder') throw badRequest(`${request.params.id} is an analyzer job, not a responder action`);
-      return connectorActionJson(row);
-    });
+    app.get(
+      '/action/:id',
+      { schema: { params: S.IdParams, response: { 200: ConnectorJob } } },
+      async (request) => {
+        const row = await getJob(a, ctx(request), request.params.id);
+        if (row.type !== 'responder')
+          throw badRequest(`${request.params.id} is an analyzer job, not a responder action`);
+        return connectorActionJson(row);
+      },
+    );
     app.post(
       '/action/_search',
-      { schema: { querystring: S.ListQuery, body: S.SearchBody, response: { 200: Type.Array(ConnectorJob) } } },
+      {
+        schema: { querystring: S.ListQuery, body: S.SearchBody, response: { 200: Type.Array(ConnectorJob) } },
+      },
       async (request, reply) => {
         const fields = fieldsOf(request);
         const also: Filter[] = [{ kind: 'compare', op: 'eq', field: 'type', value: 'responder' }];
-        const { rows, total } = await searchJobs(a, ctx(request), { query: fields.query, range: fields.range, sort: fields.sort, also });
+        const { rows, total } = await searchJobs(a, ctx(request), {
+          query: fields.query,
+          range: fields.range,
+          sort: fields.sort,
+          also,
+        });
         return reply.header('X-Total', String(total)).send(rows.map(connectorActionJson));
       },
     );

@@ -30,7 +30,9 @@ describe('Cortex API', () => {
     const defs = await soc.orgAdmin.get(`${C}/analyzerdefinition`);
     expect(defs.status).toBe(200);
     const ids = defs.body.map((d: { id: string }) => d.id);
-    expect(ids).toEqual(expect.arrayContaining(['TestAnalyzer_1_0', 'DevTools_Echo_Analyzer_1_0', 'Propolis_FileInfo_1_0']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['TestAnalyzer_1_0', 'DevTools_Echo_Analyzer_1_0', 'Propolis_FileInfo_1_0']),
+    );
     const test = defs.body.find((d: { id: string }) => d.id === 'TestAnalyzer_1_0');
     expect(test.command).toBe('testing.py');
     expect((await soc.analyst.get(`${C}/analyzerdefinition`)).status).toBe(403);
@@ -55,11 +57,19 @@ describe('Cortex API', () => {
       name: 'TestAnalyzer_1_0',
       analyzerDefinitionId: 'TestAnalyzer_1_0',
       dataTypeList: expect.arrayContaining(['ip']),
-      configuration: { some_string: 'hello', throw_error: false, some_number: 1, auto_extract_artifacts: false, jobCache: 10 },
+      configuration: {
+        some_string: 'hello',
+        throw_error: false,
+        some_number: 1,
+        auto_extract_artifacts: false,
+        jobCache: 10,
+      },
     });
     expect(created.body.id).toMatch(/^[0-9a-f]{32}$/);
     expect((await soc.orgAdmin.post(`${C}/organization/analyzer/TestAnalyzer_1_0`, {})).status).toBe(400);
-    expect((await soc.analyst.post(`${C}/organization/analyzer/DevTools_Echo_Analyzer_1_0`, {})).status).toBe(403);
+    expect((await soc.analyst.post(`${C}/organization/analyzer/DevTools_Echo_Analyzer_1_0`, {})).status).toBe(
+      403,
+    );
     const list = await soc.analyst.get(`${C}/analyzer`);
     expect(list.headers.get('x-total')).toBe('1');
     expect(list.body[0].configuration).toBeUndefined();
@@ -74,9 +84,20 @@ describe('Cortex API', () => {
 
   it('runs the real TestAnalyzer and serves its report, artifacts and cache', async () => {
     const [worker] = (await soc.analyst.get(`${C}/analyzer`)).body;
-    const run = await soc.analyst.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'ip', data: '1.2.3.4', tlp: 1 });
+    const run = await soc.analyst.post(`${C}/analyzer/${worker.id}/run`, {
+      dataType: 'ip',
+      data: '1.2.3.4',
+      tlp: 1,
+    });
     expect(run.status).toBe(200);
-    expect(run.body).toMatchObject({ status: 'Waiting', dataType: 'ip', data: '1.2.3.4', tlp: 1, pap: 2, analyzerId: worker.id });
+    expect(run.body).toMatchObject({
+      status: 'Waiting',
+      dataType: 'ip',
+      data: '1.2.3.4',
+      tlp: 1,
+      pap: 2,
+      analyzerId: worker.id,
+    });
     const report = await soc.analyst.get(`${C}/job/${run.body.id}/waitreport?atMost=30seconds`);
     expect(report.status).toBe(200);
     expect(report.body.status).toBe('Success');
@@ -88,18 +109,30 @@ describe('Cortex API', () => {
       'malicious',
     ]);
     expect(report.body.report.full.unicodeTest).toMatch(/こんにちは/);
-    expect(report.body.report.artifacts).toEqual([{ dataType: 'ip', data: '8.8.8.8', tags: ['test'], tlp: 2 }]);
+    expect(report.body.report.artifacts).toEqual([
+      { dataType: 'ip', data: '8.8.8.8', tags: ['test'], tlp: 2 },
+    ]);
     expect(report.body.report.operations).toEqual([{ type: 'AddTagToArtifact', tag: 'test' }]);
     const artifacts = await soc.analyst.get(`${C}/job/${run.body.id}/artifacts`);
     expect(artifacts.body[0]).toMatchObject({ dataType: 'ip', data: '8.8.8.8' });
 
-    const cached = await soc.analyst.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'ip', data: '1.2.3.4', tlp: 1 });
+    const cached = await soc.analyst.post(`${C}/analyzer/${worker.id}/run`, {
+      dataType: 'ip',
+      data: '1.2.3.4',
+      tlp: 1,
+    });
     expect(cached.body).toMatchObject({ id: run.body.id, fromCache: true });
-    const forced = await soc.analyst.post(`${C}/analyzer/${worker.id}/run?force=1`, { dataType: 'ip', data: '1.2.3.4', tlp: 1 });
+    const forced = await soc.analyst.post(`${C}/analyzer/${worker.id}/run?force=1`, {
+      dataType: 'ip',
+      data: '1.2.3.4',
+      tlp: 1,
+    });
     expect(forced.body.id).not.toBe(run.body.id);
     expect(forced.body.fromCache).toBeUndefined();
 
-    const jobs = await soc.analyst.post(`${C}/job/_search?range=0-10`, { query: { _field: 'data', _value: '1.2.3.4' } });
+    const jobs = await soc.analyst.post(`${C}/job/_search?range=0-10`, {
+      query: { _field: 'data', _value: '1.2.3.4' },
+    });
     expect(jobs.status).toBe(200);
     expect(jobs.headers.get('x-total')).toBe('2');
     expect(jobs.body[0].id).toBe(forced.body.id); // newest first
@@ -107,14 +140,22 @@ describe('Cortex API', () => {
     // organisations are isolated
     expect((await cert.analyst.get(`${C}/job/${run.body.id}`)).status).toBe(404);
     expect((await cert.analyst.post(`${C}/job/_search`, { query: {} })).body).toEqual([]);
-    expect((await cert.analyst.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'ip', data: '1.1.1.1' })).status).toBe(404);
+    expect(
+      (await cert.analyst.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'ip', data: '1.1.1.1' })).status,
+    ).toBe(404);
 
     // soft delete
     expect((await soc.analyst.delete(`${C}/job/${forced.body.id}`)).status).toBe(204);
     expect((await soc.analyst.get(`${C}/job/${forced.body.id}`)).body.status).toBe('Deleted');
     expect((await soc.analyst.post(`${C}/job/_search`, { query: {} })).headers.get('x-total')).toBe('1');
-    const statuses = await soc.analyst.post(`${C}/job/status`, { jobIds: [run.body.id, forced.body.id, '~999999'] });
-    expect(statuses.body).toEqual({ [run.body.id]: 'Success', [forced.body.id]: 'Deleted', '~999999': 'NotFound' });
+    const statuses = await soc.analyst.post(`${C}/job/status`, {
+      jobIds: [run.body.id, forced.body.id, '~999999'],
+    });
+    expect(statuses.body).toEqual({
+      [run.body.id]: 'Success',
+      [forced.body.id]: 'Deleted',
+      '~999999': 'NotFound',
+    });
   });
 
   it('fails a job with the worker error, and passes TLP, PAP, message, parameters and config through', async () => {
@@ -142,22 +183,39 @@ describe('Cortex API', () => {
       parameters: { who: 'me' },
       config: { service: 'echo', some_string: 'some string..', proxy: { https: 'http://127.0.0.1:9' } },
     });
-    const red = await soc.analyst.post(`${C}/analyzer/${echo.body.id}/run`, { dataType: 'domain', data: 'example.org', tlp: 3 });
+    const red = await soc.analyst.post(`${C}/analyzer/${echo.body.id}/run`, {
+      dataType: 'domain',
+      data: 'example.org',
+      tlp: 3,
+    });
     const refused = await soc.analyst.get(`${C}/job/${red.body.id}/waitreport?atMost=30seconds`);
     expect(refused.body.status).toBe('Failure');
-    expect(refused.body.report).toMatchObject({ success: false, errorMessage: 'TLP is higher than allowed.' });
+    expect(refused.body.report).toMatchObject({
+      success: false,
+      errorMessage: 'TLP is higher than allowed.',
+    });
     expect(refused.body.errorMessage).toBe('TLP is higher than allowed.');
   });
 
   it('refuses bad runs with clear 4xx', async () => {
     const worker = (await soc.analyst.get(`${C}/analyzer/TestAnalyzer_1_0`)).body;
-    const wrongType = await soc.analyst.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'file', data: 'x' });
+    const wrongType = await soc.analyst.post(`${C}/analyzer/${worker.id}/run`, {
+      dataType: 'file',
+      data: 'x',
+    });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.message).toMatch(/does not accept dataType file/);
     expect((await soc.analyst.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'ip' })).status).toBe(400);
-    expect((await soc.analyst.post(`${C}/analyzer/nope/run`, { dataType: 'ip', data: '1.1.1.1' })).status).toBe(404);
-    expect((await soc.readOnly.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'ip', data: '1.1.1.1' })).status).toBe(403);
-    expect((await soc.analyst.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'ip', data: '1.1.1.1', _x: 1 })).status).toBe(400);
+    expect(
+      (await soc.analyst.post(`${C}/analyzer/nope/run`, { dataType: 'ip', data: '1.1.1.1' })).status,
+    ).toBe(404);
+    expect(
+      (await soc.readOnly.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'ip', data: '1.1.1.1' })).status,
+    ).toBe(403);
+    expect(
+      (await soc.analyst.post(`${C}/analyzer/${worker.id}/run`, { dataType: 'ip', data: '1.1.1.1', _x: 1 }))
+        .status,
+    ).toBe(400);
     expect((await soc.analyst.get(`${C}/job/~999999`)).status).toBe(404);
   });
 });

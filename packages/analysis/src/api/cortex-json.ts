@@ -3,8 +3,8 @@
  * artifacts. Dates are epoch milliseconds; every entity has `id` (Cortex4py needs it) and `_id`.
  */
 import { formatId } from '@propolis/server/extension';
-import type { WorkerDefinition } from '../definitions/definition.js';
 import type { JobRow } from '../db/jobs.js';
+import type { WorkerDefinition } from '../definitions/definition.js';
 import type { StoredArtifact } from '../domain/finish-job.js';
 import type { WorkerView } from '../domain/workers.js';
 import type { ArtifactOut, DefinitionOut, JobOut, WorkerOut } from './schemas.js';

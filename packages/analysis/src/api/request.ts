@@ -13,19 +13,39 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 /** The body's fields with the query string's merged in; keys starting with "_" are refused. */
 export function fieldsOf(request: FastifyRequest, body: unknown = request.body): Record<string, unknown> {
-  if (body !== undefined && body !== null && !isObject(body)) throw badRequest('The body must be a JSON object');
-  const fields: Record<string, unknown> = { ...((request.query as Record<string, unknown>) ?? {}), ...(body ?? {}) };
+  if (body !== undefined && body !== null && !isObject(body))
+    throw badRequest('The body must be a JSON object');
+  const fields: Record<string, unknown> = {
+    ...((request.query as Record<string, unknown>) ?? {}),
+    ...(body ?? {}),
+  };
   const hidden = Object.keys(fields).filter((k) => k.startsWith('_'));
   if (hidden.length > 0) throw badRequest(`Fields starting with "_" are not accepted: ${hidden.join(', ')}`);
   return fields;
 }
 
 const UNITS: Record<string, number> = {
-  ms: 1, milli: 1, millis: 1, millisecond: 1, milliseconds: 1,
-  s: 1000, sec: 1000, secs: 1000, second: 1000, seconds: 1000,
-  m: 60_000, min: 60_000, mins: 60_000, minute: 60_000, minutes: 60_000,
-  h: 3_600_000, hour: 3_600_000, hours: 3_600_000,
-  d: 86_400_000, day: 86_400_000, days: 86_400_000,
+  ms: 1,
+  milli: 1,
+  millis: 1,
+  millisecond: 1,
+  milliseconds: 1,
+  s: 1000,
+  sec: 1000,
+  secs: 1000,
+  second: 1000,
+  seconds: 1000,
+  m: 60_000,
+  min: 60_000,
+  mins: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  d: 86_400_000,
+  day: 86_400_000,
+  days: 86_400_000,
 };
 
 /** `1minute`, `10 seconds`, `500ms`, `Inf` (→ Infinity); a bare number is seconds. */
@@ -35,7 +55,8 @@ export function parseDuration(text: string | undefined, fallbackMs: number): num
   if (/^(inf|infinite|plusinf|duration\.inf)$/i.test(t)) return Number.POSITIVE_INFINITY;
   const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(t);
   const unit = m ? (m[2] === '' ? 1000 : UNITS[m[2]!.toLowerCase()]) : undefined;
-  if (!m || unit === undefined) throw badRequest(`atMost: "${text}" is not a duration (e.g. 1minute, 30 seconds, 500ms, Inf)`);
+  if (!m || unit === undefined)
+    throw badRequest(`atMost: "${text}" is not a duration (e.g. 1minute, 30 seconds, 500ms, Inf)`);
   return Number(m[1]) * unit;
 }
 

@@ -11,7 +11,10 @@ export const IdParams = Type.Object({ id: Type.String({ maxLength: 255 }) });
 export const DefinitionParams = Type.Object({ definitionId: Type.String({ maxLength: 255 }) });
 export const DataTypeParams = Type.Object({ dataType: Type.String({ maxLength: 64 }) });
 export const ListQuery = Type.Object(
-  { range: Type.Optional(Type.String()), sort: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])) },
+  {
+    range: Type.Optional(Type.String()),
+    sort: Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+  },
   open,
 );
 export const WaitQuery = Type.Object({ atMost: Type.Optional(Type.String({ maxLength: 64 })) }, open);
@@ -27,7 +30,9 @@ export const SearchBody = Type.Union([
   Type.Null(),
 ]);
 export const LooseBody = Type.Union([Type.Object({}, open), Type.Null()]);
-export const JobStatusBody = Type.Object({ jobIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 }) });
+export const JobStatusBody = Type.Object({
+  jobIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 }),
+});
 
 export const Definition = Type.Object(
   {
@@ -64,15 +69,21 @@ export const Job = Type.Object(
   },
   open,
 );
-export const JobWithReport = Type.Object({ id: Type.String(), status: Type.String(), report: Type.Unknown() }, open);
-export const Artifact = Type.Object({ id: Type.String(), dataType: Type.String() }, open);
-export const Status = Type.Object(
-  { versions: Type.Object({}, open), config: Type.Object({}, open) },
+export const JobWithReport = Type.Object(
+  { id: Type.String(), status: Type.String(), report: Type.Unknown() },
   open,
 );
+export const Artifact = Type.Object({ id: Type.String(), dataType: Type.String() }, open);
+export const Status = Type.Object({ versions: Type.Object({}, open), config: Type.Object({}, open) }, open);
 export const StatusMap = Type.Record(Type.String(), Type.String());
 export const CortexUser = Type.Object(
-  { id: Type.String(), login: Type.String(), name: Type.String(), organization: Type.String(), roles: Type.Array(Type.String()) },
+  {
+    id: Type.String(),
+    login: Type.String(),
+    name: Type.String(),
+    organization: Type.String(),
+    roles: Type.Array(Type.String()),
+  },
   open,
 );
 export const StringList = Type.Array(Type.String());

@@ -14,7 +14,12 @@ export interface BuiltinContext {
 
 export type BuiltinWorker = (ctx: BuiltinContext) => Promise<WorkerResult> | WorkerResult;
 
-export const taxonomy = (level: Taxonomy['level'], namespace: string, predicate: string, value: unknown): Taxonomy => ({
+export const taxonomy = (
+  level: Taxonomy['level'],
+  namespace: string,
+  predicate: string,
+  value: unknown,
+): Taxonomy => ({
   level,
   namespace,
   predicate,
@@ -29,13 +34,21 @@ export function tlpPapRefusal(input: WorkerInput): string | undefined {
   return undefined;
 }
 
-export async function runBuiltin(worker: BuiltinWorker, ctx: BuiltinContext, timeoutMs: number): Promise<WorkerResult> {
+export async function runBuiltin(
+  worker: BuiltinWorker,
+  ctx: BuiltinContext,
+  timeoutMs: number,
+): Promise<WorkerResult> {
   const refusal = tlpPapRefusal(ctx.input);
   if (refusal) return { success: false, errorMessage: refusal, input: ctx.input };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<WorkerResult>((resolve) => {
     timer = setTimeout(
-      () => resolve({ success: false, errorMessage: `Timeout: the worker ran longer than ${Math.round(timeoutMs / 1000)} s` }),
+      () =>
+        resolve({
+          success: false,
+          errorMessage: `Timeout: the worker ran longer than ${Math.round(timeoutMs / 1000)} s`,
+        }),
       timeoutMs,
     );
   });

@@ -17,7 +17,12 @@ const base = {
   config: {},
 };
 
-const make = (name: string, description: string, dataTypeList: string[], builtin: WorkerDefinition['builtin']): WorkerDefinition => ({
+const make = (
+  name: string,
+  description: string,
+  dataTypeList: string[],
+  builtin: WorkerDefinition['builtin'],
+): WorkerDefinition => ({
   ...base,
   id: `${name}_1_0`,
   name,
@@ -28,13 +33,28 @@ const make = (name: string, description: string, dataTypeList: string[], builtin
 });
 
 export const BUILTIN_ANALYZERS: readonly WorkerDefinition[] = [
-  make('Propolis_FileInfo', 'File hashes, type by content and entropy (built in, offline)', ['file'], fileInfoAnalyzer),
+  make(
+    'Propolis_FileInfo',
+    'File hashes, type by content and entropy (built in, offline)',
+    ['file'],
+    fileInfoAnalyzer,
+  ),
   make(
     'Propolis_IocExtract',
     'Extract IOCs (URLs, mails, IPs, domains, hashes, CVEs) from a text or a file, defanged or not (built in, offline)',
     ['file', 'other', 'mail-subject', 'filename', 'uri_path', 'user-agent'],
     iocExtractAnalyzer,
   ),
-  make('Propolis_IpClass', 'Classify an IP address: private, loopback, reserved, documentation... or public (built in, offline)', ['ip'], ipClassAnalyzer),
-  make('Propolis_UrlParse', 'Parse a URL or domain: host, punycode, IP host, credentials, defanged form (built in, offline)', ['url', 'domain', 'fqdn'], urlParseAnalyzer),
+  make(
+    'Propolis_IpClass',
+    'Classify an IP address: private, loopback, reserved, documentation... or public (built in, offline)',
+    ['ip'],
+    ipClassAnalyzer,
+  ),
+  make(
+    'Propolis_UrlParse',
+    'Parse a URL or domain: host, punycode, IP host, credentials, defanged form (built in, offline)',
+    ['url', 'domain', 'fqdn'],
+    urlParseAnalyzer,
+  ),
 ];

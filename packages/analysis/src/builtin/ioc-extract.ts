@@ -34,14 +34,50 @@ const PATTERNS: Array<[string, RegExp]> = [
 ];
 
 /** File-like names that the domain pattern would otherwise report. */
-const NOT_TLDS = new Set(['exe', 'dll', 'txt', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'zip', 'png', 'jpg', 'gif', 'html', 'htm', 'php', 'js', 'json', 'xml', 'bat', 'ps1', 'vbs', 'msg', 'eml', 'py', 'sh', 'csv', 'log', 'tmp', 'dat', 'bin', 'lnk', 'iso', 'img', 'jar']);
+const NOT_TLDS = new Set([
+  'exe',
+  'dll',
+  'txt',
+  'pdf',
+  'doc',
+  'docx',
+  'xls',
+  'xlsx',
+  'zip',
+  'png',
+  'jpg',
+  'gif',
+  'html',
+  'htm',
+  'php',
+  'js',
+  'json',
+  'xml',
+  'bat',
+  'ps1',
+  'vbs',
+  'msg',
+  'eml',
+  'py',
+  'sh',
+  'csv',
+  'log',
+  'tmp',
+  'dat',
+  'bin',
+  'lnk',
+  'iso',
+  'img',
+  'jar',
+]);
 
 export function extractIocs(text: string): Record<string, string[]> {
   const clean = refang(text);
   const found: Record<string, Set<string>> = {};
   const inUrlsOrMails = new Set<string>();
   for (const [kind, pattern] of PATTERNS) {
-    const set = (found[kind] = new Set());
+    const set = new Set<string>();
+    found[kind] = set;
     for (const m of clean.matchAll(pattern)) {
       let value = m[0];
       if (kind === 'url') value = value.replace(/[.,;:!?]+$/, '');
@@ -66,7 +102,14 @@ export function extractIocs(text: string): Record<string, string[]> {
   return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, [...v]]));
 }
 
-const ARTIFACT_TYPES: Record<string, string> = { url: 'url', mail: 'mail', ip: 'ip', hash: 'hash', domain: 'domain', cve: 'other' };
+const ARTIFACT_TYPES: Record<string, string> = {
+  url: 'url',
+  mail: 'mail',
+  ip: 'ip',
+  hash: 'hash',
+  domain: 'domain',
+  cve: 'other',
+};
 
 export const iocExtractAnalyzer: BuiltinWorker = ({ input, file }) => {
   const source = file ? file.bytes : Buffer.from(String(input.data ?? ''), 'utf8');
@@ -76,5 +119,9 @@ export const iocExtractAnalyzer: BuiltinWorker = ({ input, file }) => {
   const artifacts = Object.entries(iocs).flatMap(([kind, values]) =>
     values.map((data) => ({ dataType: ARTIFACT_TYPES[kind]!, data, tags: [`ioc-extract:${kind}`] })),
   );
-  return report({ iocs, total, truncated }, [taxonomy(total > 0 ? 'suspicious' : 'info', 'IOC', 'Extracted', total)], artifacts);
+  return report(
+    { iocs, total, truncated },
+    [taxonomy(total > 0 ? 'suspicious' : 'info', 'IOC', 'Extracted', total)],
+    artifacts,
+  );
 };

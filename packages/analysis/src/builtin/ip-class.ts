@@ -39,7 +39,9 @@ const lists = RANGES.map(([network, prefix, label, family]) => {
   return { list, label, family, cidr: `${network}/${prefix}` };
 });
 
-export function classifyIp(address: string): { version: 4 | 6; ranges: Array<{ cidr: string; label: string }> } | undefined {
+export function classifyIp(
+  address: string,
+): { version: 4 | 6; ranges: Array<{ cidr: string; label: string }> } | undefined {
   const version = isIP(address);
   if (version === 0) return undefined;
   const family = version === 4 ? 'ipv4' : 'ipv6';

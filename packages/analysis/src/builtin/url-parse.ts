@@ -44,6 +44,11 @@ export const urlParseAnalyzer: BuiltinWorker = ({ input }) => {
   if (punycode) taxonomies.push(taxonomy('suspicious', 'URL', 'Punycode', full.unicodeHost));
   if (ipHost) taxonomies.push(taxonomy('suspicious', 'URL', 'IPHost', host));
   if (full.credentials) taxonomies.push(taxonomy('suspicious', 'URL', 'Credentials', 'yes'));
-  const artifacts = isUrl && !ipHost ? [{ dataType: 'domain', data: host }] : ipHost && isUrl ? [{ dataType: 'ip', data: host }] : [];
+  const artifacts =
+    isUrl && !ipHost
+      ? [{ dataType: 'domain', data: host }]
+      : ipHost && isUrl
+        ? [{ dataType: 'ip', data: host }]
+        : [];
   return report(full, taxonomies, artifacts);
 };

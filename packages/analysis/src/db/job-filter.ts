@@ -44,7 +44,8 @@ export const JOB_COLUMNS: Record<string, keyof JobRow & string> = {
 
 export function jobColumn(field: string): keyof JobRow & string {
   const column = JOB_COLUMNS[field.replace(/^_/, '')];
-  if (!column) throw badRequest(`Unknown job field "${field}": use one of ${Object.keys(JOB_COLUMNS).join(', ')}`);
+  if (!column)
+    throw badRequest(`Unknown job field "${field}": use one of ${Object.keys(JOB_COLUMNS).join(', ')}`);
   return column;
 }
 
@@ -100,7 +101,9 @@ function build(eb: Eb, f: Filter): Expression<SqlBool> {
         if (inner.kind === 'compare' && (inner.field === '_id' || inner.field === 'id'))
           return eb('observable_id', 'in', ids([String(inner.value)]).concat(-1));
       }
-      throw badRequest('Job search: only a parent observable by id is supported ({"_parent": {"_type": "case_artifact", "_query": {"_id": "~n"}}})');
+      throw badRequest(
+        'Job search: only a parent observable by id is supported ({"_parent": {"_type": "case_artifact", "_query": {"_id": "~n"}}})',
+      );
     }
     default:
       throw badRequest(`Job search: the ${f.kind} operator is not supported on jobs`);

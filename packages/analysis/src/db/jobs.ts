@@ -23,7 +23,11 @@ export async function insertJob(db: AnalysisDb, row: Insertable<AnalysisJobTable
   return db.insertInto('analysis_job').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findJob(db: AnalysisDb, organisationId: number, id: number): Promise<JobRow | undefined> {
+export async function findJob(
+  db: AnalysisDb,
+  organisationId: number,
+  id: number,
+): Promise<JobRow | undefined> {
   return db
     .selectFrom('analysis_job')
     .selectAll()
@@ -32,7 +36,11 @@ export async function findJob(db: AnalysisDb, organisationId: number, id: number
     .executeTakeFirst();
 }
 
-export async function findJobsByIds(db: AnalysisDb, organisationId: number, ids: number[]): Promise<JobRow[]> {
+export async function findJobsByIds(
+  db: AnalysisDb,
+  organisationId: number,
+  ids: number[],
+): Promise<JobRow[]> {
   if (ids.length === 0) return [];
   return db
     .selectFrom('analysis_job')
@@ -43,7 +51,11 @@ export async function findJobsByIds(db: AnalysisDb, organisationId: number, ids:
 }
 
 /** The newest usable job with this cache tag started since `since` (Cortex's cache). */
-export async function cachedJob(db: AnalysisDb, cacheTag: string, since: number): Promise<JobRow | undefined> {
+export async function cachedJob(
+  db: AnalysisDb,
+  cacheTag: string,
+  since: number,
+): Promise<JobRow | undefined> {
   return db
     .selectFrom('analysis_job')
     .selectAll()
@@ -88,7 +100,12 @@ export async function claimJob(
   return result.rows[0];
 }
 
-export async function renewLeases(db: AnalysisDb, owner: string, ids: number[], until: number): Promise<void> {
+export async function renewLeases(
+  db: AnalysisDb,
+  owner: string,
+  ids: number[],
+  until: number,
+): Promise<void> {
   if (ids.length === 0) return;
   await db
     .updateTable('analysis_job')
@@ -209,7 +226,11 @@ export async function listJobs(db: AnalysisDb, q: JobListQuery): Promise<{ rows:
   return { rows, total: Number(count?.n ?? 0) };
 }
 
-export async function jobsOfObservable(db: AnalysisDb, organisationId: number, observableId: number): Promise<JobRow[]> {
+export async function jobsOfObservable(
+  db: AnalysisDb,
+  organisationId: number,
+  observableId: number,
+): Promise<JobRow[]> {
   return db
     .selectFrom('analysis_job')
     .selectAll()

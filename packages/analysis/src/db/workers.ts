@@ -7,7 +7,11 @@ import type { AnalysisDb, AnalysisWorkerTable } from './schema.js';
 
 export type WorkerRow = Selectable<AnalysisWorkerTable>;
 
-export async function findWorker(db: AnalysisDb, organisationId: number, id: string): Promise<WorkerRow | undefined> {
+export async function findWorker(
+  db: AnalysisDb,
+  organisationId: number,
+  id: string,
+): Promise<WorkerRow | undefined> {
   return db
     .selectFrom('analysis_worker')
     .selectAll()

@@ -8,9 +8,14 @@ import type { WorkerDefinition, WorkerType } from './definition.js';
 import { loadDefinitions } from './load-definitions.js';
 
 export class Catalog {
-  private byType: Record<WorkerType, Map<string, WorkerDefinition>> = { analyzer: new Map(), responder: new Map() };
+  private byType: Record<WorkerType, Map<string, WorkerDefinition>> = {
+    analyzer: new Map(),
+    responder: new Map(),
+  };
 
-  constructor(private readonly config: Pick<AnalysisConfig, 'analyzerPaths' | 'responderPaths' | 'builtins'>) {}
+  constructor(
+    private readonly config: Pick<AnalysisConfig, 'analyzerPaths' | 'responderPaths' | 'builtins'>,
+  ) {}
 
   /** Reads the folders; returns the problems found (for the log). */
   scan(): string[] {

@@ -38,7 +38,8 @@ export interface WorkerDefinition {
   builtin?: BuiltinWorker;
 }
 
-export const definitionId = (name: string, version: string): string => `${name}_${version}`.replace(/\./g, '_');
+export const definitionId = (name: string, version: string): string =>
+  `${name}_${version}`.replace(/\./g, '_');
 
 const ITEM_TYPES = new Set(['string', 'text', 'number', 'boolean']);
 

@@ -19,7 +19,9 @@ function jsonFilesOf(root: string): string[] {
   if (!stat) return [];
   if (stat.isFile()) return [root];
   const files: string[] = [];
-  for (const entry of readdirSync(root, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(root, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     if (!entry.isDirectory()) continue;
     const dir = path.join(root, entry.name);
     for (const f of readdirSync(dir).sort()) if (f.endsWith('.json')) files.push(path.join(dir, f));
@@ -55,7 +57,8 @@ export function loadDefinitions(paths: readonly string[], type: WorkerType): Loa
         }
         const { commandPath, ...definition } = parsed.definition;
         if (!commandPath) {
-          if (definition.dockerImage) problems.push(`${file}: ${definition.id} needs docker, which is not supported`);
+          if (definition.dockerImage)
+            problems.push(`${file}: ${definition.id} needs docker, which is not supported`);
           continue;
         }
         const command = path.resolve(root, commandPath);

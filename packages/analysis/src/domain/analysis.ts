@@ -7,7 +7,7 @@ import type { AnalysisConfig } from '../config.js';
 import type { Catalog } from '../definitions/catalog.js';
 
 export interface Analysis {
-  deps: Pick<Deps, 'db' | 'config'>;
+  deps: Deps;
   dialect: 'sqlite' | 'postgres';
   config: AnalysisConfig;
   catalog: Catalog;

@@ -43,7 +43,11 @@ export interface AnalyzerJobInput {
   parameters?: Record<string, unknown>;
 }
 
-export async function runAnalyzerOnObservable(a: Analysis, ctx: RequestContext, input: AnalyzerJobInput): Promise<RunResult> {
+export async function runAnalyzerOnObservable(
+  a: Analysis,
+  ctx: RequestContext,
+  input: AnalyzerJobInput,
+): Promise<RunResult> {
   checkCortexId(input.cortexId);
   const worker = await getWorker(a, ctx, 'analyzer', input.analyzerId);
   const observable = await visibleObservable(a.deps.db, ctx, input.artifactId);
@@ -51,10 +55,12 @@ export async function runAnalyzerOnObservable(a: Analysis, ctx: RequestContext, 
   if (observable.attachment_id !== null) {
     const att = await findAttachment(a.deps.db, scopeOf(ctx), observable.attachment_id);
     const bytes = att ? await blobStore(a.deps.config).get(a.deps.db, att.blob_sha256) : undefined;
-    if (!att || !bytes) throw notFound(`The file of observable ${input.artifactId} is missing from the store`);
+    if (!att || !bytes)
+      throw notFound(`The file of observable ${input.artifactId} is missing from the store`);
     file = { filename: att.name, contentType: att.content_type, bytes };
   }
-  const kase = observable.case_id !== null ? await findCase(a.deps.db, scopeOf(ctx), observable.case_id) : undefined;
+  const kase =
+    observable.case_id !== null ? await findCase(a.deps.db, scopeOf(ctx), observable.case_id) : undefined;
   return runJob(
     a,
     ctx,
@@ -67,7 +73,11 @@ export async function runAnalyzerOnObservable(a: Analysis, ctx: RequestContext, 
       pap: Math.min(kase?.pap ?? observable.pap, 3),
       // TheHive sends the case number as the message
       message: kase ? String(kase.number) : '',
-      parameters: { organisation: ctx.actor.organisationName, user: ctx.actor.login, ...(input.parameters ?? {}) },
+      parameters: {
+        organisation: ctx.actor.organisationName,
+        user: ctx.actor.login,
+        ...(input.parameters ?? {}),
+      },
     },
     { observableId: observable.id, rootId: rootOf(observable) ?? undefined },
   );
@@ -101,24 +111,50 @@ export interface Entity {
 }
 
 /** The entity a responder runs on, in TheHive 4's v0 shape (what Cortex responders read). */
-export async function entityOf(a: Analysis, ctx: RequestContext, objectTypeName: string, id: string): Promise<Entity> {
+export async function entityOf(
+  a: Analysis,
+  ctx: RequestContext,
+  objectTypeName: string,
+  id: string,
+): Promise<Entity> {
   const objectType = objectTypeOf(objectTypeName);
   const deps = a.deps as Parameters<typeof getCase>[0];
   switch (objectType) {
     case 'case': {
       const view = await getCase(deps, ctx, id);
       const [json] = await renderCasesV0(deps, ctx, [view]);
-      return { objectType, id: view.row.id, rootId: view.row.id, tlp: view.row.tlp, pap: view.row.pap, json: json as Record<string, unknown> };
+      return {
+        objectType,
+        id: view.row.id,
+        rootId: view.row.id,
+        tlp: view.row.tlp,
+        pap: view.row.pap,
+        json: json as Record<string, unknown>,
+      };
     }
     case 'alert': {
       const view = await getAlert(deps, ctx, id);
       const [json] = await renderAlertsV0(deps, ctx, [view]);
-      return { objectType, id: view.row.id, rootId: view.row.id, tlp: view.row.tlp, pap: view.row.pap, json: json as Record<string, unknown> };
+      return {
+        objectType,
+        id: view.row.id,
+        rootId: view.row.id,
+        tlp: view.row.tlp,
+        pap: view.row.pap,
+        json: json as Record<string, unknown>,
+      };
     }
     case 'case_task': {
       const task = await getTask(deps, ctx, id);
       const kase = await findCase(a.deps.db, scopeOf(ctx), task.case_id);
-      return { objectType, id: task.id, rootId: task.case_id, tlp: kase?.tlp ?? 2, pap: kase?.pap ?? 2, json: taskV0(task) };
+      return {
+        objectType,
+        id: task.id,
+        rootId: task.case_id,
+        tlp: kase?.tlp ?? 2,
+        pap: kase?.pap ?? 2,
+        json: taskV0(task),
+      };
     }
     case 'case_task_log': {
       const log = await getLog(deps, ctx, id);
@@ -135,7 +171,14 @@ export async function entityOf(a: Analysis, ctx: RequestContext, objectTypeName:
     default: {
       const row = await visibleObservable(a.deps.db, ctx, id);
       const [view] = await observableViews(a.deps.db, scopeOf(ctx), [row], { seen: false });
-      return { objectType, id: row.id, rootId: rootOf(row) ?? undefined, tlp: row.tlp, pap: row.pap, json: observableV0(view!) };
+      return {
+        objectType,
+        id: row.id,
+        rootId: rootOf(row) ?? undefined,
+        tlp: row.tlp,
+        pap: row.pap,
+        json: observableV0(view!),
+      };
     }
   }
 }
@@ -149,7 +192,11 @@ export interface ActionInput {
   tlp?: number;
 }
 
-export async function runResponderOn(a: Analysis, ctx: RequestContext, input: ActionInput): Promise<RunResult> {
+export async function runResponderOn(
+  a: Analysis,
+  ctx: RequestContext,
+  input: ActionInput,
+): Promise<RunResult> {
   checkCortexId(input.cortexId);
   const worker = await getWorker(a, ctx, 'responder', input.responderId);
   const entity = await entityOf(a, ctx, input.objectType, input.objectId);
@@ -163,7 +210,11 @@ export async function runResponderOn(a: Analysis, ctx: RequestContext, input: Ac
       tlp: input.tlp ?? Math.min(entity.tlp, 3),
       pap: Math.min(entity.pap, 3),
       message: '',
-      parameters: { organisation: ctx.actor.organisationName, user: ctx.actor.login, ...(input.parameters ?? {}) },
+      parameters: {
+        organisation: ctx.actor.organisationName,
+        user: ctx.actor.login,
+        ...(input.parameters ?? {}),
+      },
     },
     { objectType: entity.objectType, objectId: entity.id, rootId: entity.rootId },
   );

@@ -3,15 +3,22 @@
  * waiting for one to end (waitreport), its artifacts; and deleting one (soft, status Deleted).
  */
 import { type Filter, notFound, parseV0Query, parseV0Range, parseV0Sort } from '@propolis/core';
-import { appendAudit, formatId, inTransaction, parseId, type RequestContext } from '@propolis/server/extension';
+import {
+  appendAudit,
+  formatId,
+  inTransaction,
+  parseId,
+  type RequestContext,
+} from '@propolis/server/extension';
 import { compileJobFilter, jobColumn } from '../db/job-filter.js';
 import { findJob, type JobRow, listJobs, setJobStatus } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import type { Analysis } from './analysis.js';
-import { auditTypeOf } from './run-job.js';
 import { requireRun } from './roles.js';
+import { auditTypeOf } from './run-job.js';
 
-export const isFinished = (status: string) => status === 'Success' || status === 'Failure' || status === 'Deleted';
+export const isFinished = (status: string) =>
+  status === 'Success' || status === 'Failure' || status === 'Deleted';
 
 export function jobKey(id: string): number | undefined {
   return parseId(id) ?? (/^\d{1,15}$/.test(id) ? Number(id) : undefined);
@@ -19,13 +26,19 @@ export function jobKey(id: string): number | undefined {
 
 export async function getJob(a: Analysis, ctx: RequestContext, id: string): Promise<JobRow> {
   const key = jobKey(id);
-  const row = key === undefined ? undefined : await findJob(analysisDb(a.deps.db), ctx.actor.organisationId, key);
+  const row =
+    key === undefined ? undefined : await findJob(analysisDb(a.deps.db), ctx.actor.organisationId, key);
   if (!row) throw notFound(`Job ${id} not found`);
   return row;
 }
 
 /** Waits until the job ends or `atMostMs` passes, then reads it again. */
-export async function waitJob(a: Analysis, ctx: RequestContext, id: string, atMostMs: number): Promise<JobRow> {
+export async function waitJob(
+  a: Analysis,
+  ctx: RequestContext,
+  id: string,
+  atMostMs: number,
+): Promise<JobRow> {
   let row = await getJob(a, ctx, id);
   const deadline = Date.now() + Math.min(atMostMs, a.config.maxWaitSeconds * 1000);
   while (!isFinished(row.status) && Date.now() < deadline) {
@@ -43,7 +56,11 @@ export interface JobSearch {
   also?: Filter[];
 }
 
-export async function searchJobs(a: Analysis, ctx: RequestContext, search: JobSearch): Promise<{ rows: JobRow[]; total: number }> {
+export async function searchJobs(
+  a: Analysis,
+  ctx: RequestContext,
+  search: JobSearch,
+): Promise<{ rows: JobRow[]; total: number }> {
   const filter: Filter = {
     kind: 'and',
     filters: [

@@ -15,9 +15,9 @@ import {
   scopeOf,
   storeAttachment,
 } from '@propolis/server/extension';
-import type { WorkerType } from '../definitions/definition.js';
 import { cachedJob, countJobsSince, insertJob, type JobRow } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
+import type { WorkerType } from '../definitions/definition.js';
 import type { InputFile } from '../runner/worker-io.js';
 import type { Analysis } from './analysis.js';
 import { requireRun } from './roles.js';
@@ -62,7 +62,8 @@ export const auditTypeOf = (type: string) => (type === 'analyzer' ? 'Job' : 'Act
 
 function checkLevel(name: string, value: number | undefined): number {
   if (value === undefined) return 2;
-  if (!Number.isInteger(value) || value < -1 || value > 4) throw badRequest(`${name}: must be a whole number from 0 to 4`);
+  if (!Number.isInteger(value) || value < -1 || value > 4)
+    throw badRequest(`${name}: must be a whole number from 0 to 4`);
   return value;
 }
 
@@ -78,7 +79,8 @@ export async function runJob(
   const definition = worker.definition;
   if (!definition)
     throw badRequest(`${worker.row.name} is obsolete: its definition is no longer in the configured folders`);
-  if (typeof request.dataType !== 'string' || request.dataType === '') throw badRequest('dataType: is required');
+  if (typeof request.dataType !== 'string' || request.dataType === '')
+    throw badRequest('dataType: is required');
   if (!definition.dataTypeList.includes(request.dataType))
     throw badRequest(
       `${definition.id} does not accept dataType ${request.dataType} (it accepts ${definition.dataTypeList.join(', ') || 'nothing'})`,
@@ -86,13 +88,17 @@ export async function runJob(
   const tlp = checkLevel('tlp', request.tlp);
   const pap = checkLevel('pap', request.pap);
   const parameters = request.parameters ?? {};
-  if (typeof parameters !== 'object' || Array.isArray(parameters)) throw badRequest('parameters: must be an object');
+  if (typeof parameters !== 'object' || Array.isArray(parameters))
+    throw badRequest('parameters: must be an object');
   let data: string | null = null;
   if (request.file) {
     if (request.data !== undefined && request.data !== null && request.data !== '')
       throw badRequest('Send either data or a file, not both');
     if (request.file.bytes.length > a.config.maxFileBytes)
-      throw new PropolisError('PayloadTooLarge', `The file is larger than the limit of ${a.config.maxFileBytes} bytes`);
+      throw new PropolisError(
+        'PayloadTooLarge',
+        `The file is larger than the limit of ${a.config.maxFileBytes} bytes`,
+      );
   } else if (type === 'responder') {
     if (typeof request.data !== 'object' || request.data === null || Array.isArray(request.data))
       throw badRequest('data: a responder runs on an object (the case, task, alert, observable or log)');
@@ -100,7 +106,8 @@ export async function runJob(
   } else {
     if (typeof request.data !== 'string' || request.data === '')
       throw badRequest(`data: is required (a string, or a file for dataType file)`);
-    if (request.dataType === 'file') throw badRequest('dataType file: send the file as a multipart part named data or attachment');
+    if (request.dataType === 'file')
+      throw badRequest('dataType file: send the file as a multipart part named data or attachment');
     data = request.data;
   }
   const parametersJson = JSON.stringify(parameters);
@@ -114,7 +121,11 @@ export async function runJob(
     const minutes = worker.row.job_cache ?? a.config.cacheMinutes;
     if (minutes > 0) {
       const hit = await cachedJob(db, cacheTag, now - minutes * 60_000);
-      if (hit && hit.organisation_id === ctx.actor.organisationId && (link.observableId === undefined || hit.observable_id === link.observableId))
+      if (
+        hit &&
+        hit.organisation_id === ctx.actor.organisationId &&
+        (link.observableId === undefined || hit.observable_id === link.observableId)
+      )
         return { job: hit, fromCache: true };
     }
   }

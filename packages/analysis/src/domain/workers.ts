@@ -6,8 +6,6 @@
 import { createHash } from 'node:crypto';
 import { badRequest, conflict, notFound } from '@propolis/core';
 import { appendAudit, inTransaction, type RequestContext } from '@propolis/server/extension';
-import { checkConfiguration } from '../definitions/configuration.js';
-import type { WorkerDefinition, WorkerType } from '../definitions/definition.js';
 import { analysisDb } from '../db/schema.js';
 import {
   deleteWorker,
@@ -18,10 +16,18 @@ import {
   type WorkerRow,
   workersOf,
 } from '../db/workers.js';
+import { checkConfiguration } from '../definitions/configuration.js';
+import type { WorkerDefinition, WorkerType } from '../definitions/definition.js';
 import type { Analysis } from './analysis.js';
 import { requireOrgAdmin } from './roles.js';
 
-export const RATE_UNITS: Record<string, number> = { Second: 1, Minute: 60, Hour: 3600, Day: 86400, Month: 2592000 };
+export const RATE_UNITS: Record<string, number> = {
+  Second: 1,
+  Minute: 60,
+  Hour: 3600,
+  Day: 86400,
+  Month: 2592000,
+};
 
 export const workerIdOf = (organisation: string, name: string, type: WorkerType) =>
   createHash('md5').update(`${organisation}_${name}_${type}`).digest('hex');
@@ -60,12 +66,18 @@ export async function listWorkers(a: Analysis, ctx: RequestContext, type: Worker
   return rows.map((r) => view(a, r));
 }
 
-export async function getWorker(a: Analysis, ctx: RequestContext, type: WorkerType, id: string): Promise<WorkerView> {
+export async function getWorker(
+  a: Analysis,
+  ctx: RequestContext,
+  type: WorkerType,
+  id: string,
+): Promise<WorkerView> {
   const db = analysisDb(a.deps.db);
   const row =
     (await findWorker(db, ctx.actor.organisationId, id)) ??
     (await findWorkerByName(db, ctx.actor.organisationId, type, id));
-  if (!row || row.type !== type) throw notFound(`${type === 'analyzer' ? 'Analyzer' : 'Responder'} ${id} not found`);
+  if (!row || row.type !== type)
+    throw notFound(`${type === 'analyzer' ? 'Analyzer' : 'Responder'} ${id} not found`);
   return view(a, row);
 }
 
@@ -78,7 +90,8 @@ export async function enableWorker(
 ): Promise<WorkerView> {
   requireOrgAdmin(ctx);
   const definition = a.catalog.get(type, definitionId);
-  if (!definition) throw notFound(`${type === 'analyzer' ? 'Analyzer' : 'Responder'} definition ${definitionId} not found`);
+  if (!definition)
+    throw notFound(`${type === 'analyzer' ? 'Analyzer' : 'Responder'} definition ${definitionId} not found`);
   checkSettings(settings);
   const configuration = checkConfiguration(definition, settings.configuration ?? {}, a.config.cacheMinutes);
   const id = workerIdOf(ctx.actor.organisationName, definition.id, type);
@@ -104,7 +117,12 @@ export async function enableWorker(
       updated_by: null,
     });
     await appendAudit(trx, ctx, [
-      { action: 'create', objectType: type === 'analyzer' ? 'Analyzer' : 'Responder', objectId: id, details: { name: definition.id } },
+      {
+        action: 'create',
+        objectType: type === 'analyzer' ? 'Analyzer' : 'Responder',
+        objectId: id,
+        details: { name: definition.id },
+      },
     ]);
     return created;
   });
@@ -123,8 +141,11 @@ export async function updateWorkerSettings(
   checkSettings(settings);
   const changes: Record<string, unknown> = { updated_at: Date.now(), updated_by: ctx.actor.login };
   if (settings.configuration !== undefined) {
-    if (!current.definition) throw badRequest(`${current.row.name} is obsolete: its definition is gone, it cannot be reconfigured`);
-    changes.configuration = JSON.stringify(checkConfiguration(current.definition, settings.configuration, a.config.cacheMinutes));
+    if (!current.definition)
+      throw badRequest(`${current.row.name} is obsolete: its definition is gone, it cannot be reconfigured`);
+    changes.configuration = JSON.stringify(
+      checkConfiguration(current.definition, settings.configuration, a.config.cacheMinutes),
+    );
   }
   if (settings.rate !== undefined) changes.rate = settings.rate;
   if (settings.rateUnit !== undefined) changes.rate_unit = settings.rateUnit;
@@ -147,13 +168,23 @@ export async function updateWorkerSettings(
   return view(a, row);
 }
 
-export async function disableWorker(a: Analysis, ctx: RequestContext, type: WorkerType, id: string): Promise<void> {
+export async function disableWorker(
+  a: Analysis,
+  ctx: RequestContext,
+  type: WorkerType,
+  id: string,
+): Promise<void> {
   requireOrgAdmin(ctx);
   const current = await getWorker(a, ctx, type, id);
   await inTransaction(a.deps, async (trx) => {
     await deleteWorker(analysisDb(trx), ctx.actor.organisationId, current.row.id);
     await appendAudit(trx, ctx, [
-      { action: 'delete', objectType: type === 'analyzer' ? 'Analyzer' : 'Responder', objectId: current.row.id, details: { name: current.row.name } },
+      {
+        action: 'delete',
+        objectType: type === 'analyzer' ? 'Analyzer' : 'Responder',
+        objectId: current.row.id,
+        details: { name: current.row.name },
+      },
     ]);
   });
 }

@@ -12,8 +12,6 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { blobStore } from '@propolis/server/extension';
 import { runBuiltin } from '../builtin/builtin.js';
-import { jobConfig } from '../definitions/configuration.js';
-import type { WorkerDefinition, WorkerType } from '../definitions/definition.js';
 import {
   claimJob,
   expiredJobs,
@@ -25,7 +23,10 @@ import {
 } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import { findWorker } from '../db/workers.js';
+import { jobConfig } from '../definitions/configuration.js';
+import type { WorkerDefinition, WorkerType } from '../definitions/definition.js';
 import type { Analysis } from '../domain/analysis.js';
+import { applyOperations } from '../domain/apply-operations.js';
 import { recordJobResult } from '../domain/finish-job.js';
 import { runProcessJob } from '../runner/process-runner.js';
 import type { InputFile, WorkerInput, WorkerResult } from '../runner/worker-io.js';
@@ -111,7 +112,12 @@ export class AnalysisEngine {
 
   private renew(): void {
     if (this.running.size === 0) return;
-    void renewLeases(analysisDb(this.a.deps.db), this.nodeId, [...this.running.keys()], this.leaseUntil()).catch((error) =>
+    void renewLeases(
+      analysisDb(this.a.deps.db),
+      this.nodeId,
+      [...this.running.keys()],
+      this.leaseUntil(),
+    ).catch((error) =>
       this.log('warn', `analysis engine: lease renewal failed: ${(error as Error).message}`),
     );
   }
@@ -121,7 +127,8 @@ export class AnalysisEngine {
     await this.recoverExpired();
     while (!this.stopped && this.running.size < this.a.config.concurrency) {
       const counts = new Map<string, number>();
-      for (const r of this.running.values()) counts.set(r.definitionId, (counts.get(r.definitionId) ?? 0) + 1);
+      for (const r of this.running.values())
+        counts.set(r.definitionId, (counts.get(r.definitionId) ?? 0) + 1);
       const busy = [...counts].filter(([, n]) => n >= this.a.config.concurrencyPerWorker).map(([d]) => d);
       const now = Date.now();
       const job = await claimJob(db, this.a.dialect, this.nodeId, now, this.leaseUntil(now), busy);
@@ -137,10 +144,16 @@ export class AnalysisEngine {
         if (await requeueJob(db, job, Date.now()))
           this.log('warn', `analysis engine: job ${job.id} (${job.worker_name}) lost its node; queued again`);
       } else if (await takeExpiredJob(db, job, this.nodeId)) {
-        await recordJobResult(this.a as Analysis, job, this.nodeId, {
-          success: false,
-          errorMessage: `The node running this job stopped ${job.attempts} time(s); the job is given up`,
-        }, null);
+        await recordJobResult(
+          this.a as Analysis,
+          job,
+          this.nodeId,
+          {
+            success: false,
+            errorMessage: `The node running this job stopped ${job.attempts} time(s); the job is given up`,
+          },
+          null,
+        );
         this.events.emit(`job:${job.id}`);
       }
     }
@@ -149,7 +162,9 @@ export class AnalysisEngine {
   private launch(job: JobRow): void {
     const abort = new AbortController();
     const done = this.execute(job, abort.signal)
-      .catch((error) => this.log('warn', `analysis engine: job ${job.id} failed to record: ${(error as Error).message}`))
+      .catch((error) =>
+        this.log('warn', `analysis engine: job ${job.id} failed to record: ${(error as Error).message}`),
+      )
       .finally(() => {
         this.running.delete(job.id);
         this.events.emit(`job:${job.id}`);
@@ -188,7 +203,15 @@ export class AnalysisEngine {
       await releaseJob(analysisDb(this.a.deps.db), job.id, this.nodeId, Date.now());
       return;
     }
-    await recordJobResult(this.a as Analysis, job, this.nodeId, outcome, 'input' in prepared ? prepared.input : null);
+    const finished = await recordJobResult(
+      this.a as Analysis,
+      job,
+      this.nodeId,
+      outcome,
+      'input' in prepared ? prepared.input : null,
+    );
+    if (finished && outcome.success && outcome.operations.length > 0)
+      await applyOperations(this.a as Analysis, finished, outcome.operations);
   }
 
   /** The worker's input, or the failure that prevents running it. */
@@ -200,10 +223,21 @@ export class AnalysisEngine {
   > {
     const db = analysisDb(this.a.deps.db);
     const worker = await findWorker(db, job.organisation_id, job.worker_id);
-    if (!worker) return { result: { success: false, errorMessage: `${job.worker_name} is no longer enabled in this organisation` } };
+    if (!worker)
+      return {
+        result: {
+          success: false,
+          errorMessage: `${job.worker_name} is no longer enabled in this organisation`,
+        },
+      };
     const definition = this.a.catalog.get(worker.type as WorkerType, worker.definition_id);
     if (!definition)
-      return { result: { success: false, errorMessage: `The definition ${worker.definition_id} is not available on this node` } };
+      return {
+        result: {
+          success: false,
+          errorMessage: `The definition ${worker.definition_id} is not available on this node`,
+        },
+      };
     let configuration: Record<string, unknown> = {};
     try {
       configuration = JSON.parse(worker.configuration);
@@ -222,12 +256,19 @@ export class AnalysisEngine {
     if (job.attachment) {
       const attachment = JSON.parse(job.attachment) as { id: string; name: string; contentType: string };
       const bytes = await blobStore(this.a.deps.config).get(this.a.deps.db, attachment.id);
-      if (!bytes) return { input, result: { success: false, errorMessage: `The file ${attachment.name} is missing from the store` } };
+      if (!bytes)
+        return {
+          input,
+          result: { success: false, errorMessage: `The file ${attachment.name} is missing from the store` },
+        };
       file = { filename: attachment.name, contentType: attachment.contentType, bytes };
     } else {
       input.data = job.type === 'responder' && job.data ? JSON.parse(job.data) : job.data;
     }
-    const minutes = worker.job_timeout ?? (typeof configuration.jobTimeout === 'number' ? configuration.jobTimeout : undefined) ?? this.a.config.jobTimeoutMinutes;
+    const minutes =
+      worker.job_timeout ??
+      (typeof configuration.jobTimeout === 'number' ? configuration.jobTimeout : undefined) ??
+      this.a.config.jobTimeoutMinutes;
     return { input, file, definition, timeoutMs: Math.max(1, minutes * 60_000) };
   }
 }

@@ -9,8 +9,8 @@
  * output folder), and is capped in virtual memory (ulimit -v).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkerDefinition } from '../definitions/definition.js';
@@ -86,7 +86,8 @@ function runInFolder(
   };
   const cacerts = path.join(dir, 'input', 'cacerts');
   // `ulimit -v` in a shell that then becomes the program: no wrapper process stays behind.
-  const memory = limits.maxMemoryMb > 0 ? `ulimit -v ${Math.floor(limits.maxMemoryMb * 1024)} 2>/dev/null; ` : '';
+  const memory =
+    limits.maxMemoryMb > 0 ? `ulimit -v ${Math.floor(limits.maxMemoryMb * 1024)} 2>/dev/null; ` : '';
   return new Promise((resolve) => {
     let log = '';
     let written = 0;
@@ -152,21 +153,32 @@ export async function runProcessJob(
   try {
     const outcome = await runInFolder(definition, dir, limits, signal);
     if (outcome.killed === 'timeout')
-      return { success: false, errorMessage: `Timeout: the worker ran longer than ${Math.round(limits.timeoutMs / 1000)} s and was killed` };
+      return {
+        success: false,
+        errorMessage: `Timeout: the worker ran longer than ${Math.round(limits.timeoutMs / 1000)} s and was killed`,
+      };
     if (outcome.killed === 'output')
-      return { success: false, errorMessage: `The worker wrote more than ${limits.maxOutputBytes} bytes and was killed` };
+      return {
+        success: false,
+        errorMessage: `The worker wrote more than ${limits.maxOutputBytes} bytes and was killed`,
+      };
     if (outcome.killed === 'aborted') return { success: false, errorMessage: 'The job was stopped' };
     const outputFile = path.join(dir, 'output', 'output.json');
     const size = (await stat(outputFile).catch(() => undefined))?.size ?? 0;
     if (size > limits.maxOutputBytes)
       return { success: false, errorMessage: `output.json is larger than ${limits.maxOutputBytes} bytes` };
     const text = size > 0 ? await readFile(outputFile, 'utf8') : '';
-    if (text.trim() === '') return { success: false, errorMessage: outcome.log.trim() || 'The worker wrote no output' };
+    if (text.trim() === '')
+      return { success: false, errorMessage: outcome.log.trim() || 'The worker wrote no output' };
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      return { success: false, errorMessage: `Invalid output: output.json is not JSON (${(error as Error).message})\n${outcome.log}`.trim() };
+      return {
+        success: false,
+        errorMessage:
+          `Invalid output: output.json is not JSON (${(error as Error).message})\n${outcome.log}`.trim(),
+      };
     }
     const files = new Map<string, Buffer>();
     for (const entry of await readdir(path.join(dir, 'output'), { withFileTypes: true }))

@@ -48,7 +48,16 @@ export type WorkerResult =
     }
   | { success: false; errorMessage: string; input?: unknown };
 
-const ARTIFACT_KEYS = new Set(['dataType', 'data', 'file', 'filename', 'contentType', 'tlp', 'tags', 'message']);
+const ARTIFACT_KEYS = new Set([
+  'dataType',
+  'data',
+  'file',
+  'filename',
+  'contentType',
+  'tlp',
+  'tags',
+  'message',
+]);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64,7 +73,10 @@ const failure = (errorMessage: string, input?: unknown): WorkerResult => ({
  * object, artifacts may only carry artifact attributes (anything else fails the job), file artifacts
  * name a file directly inside output/.
  */
-export function interpretOutput(raw: unknown, readOutputFile: (name: string) => Buffer | undefined): WorkerResult {
+export function interpretOutput(
+  raw: unknown,
+  readOutputFile: (name: string) => Buffer | undefined,
+): WorkerResult {
   if (!isObject(raw)) return failure('Invalid output: output.json is not a JSON object');
   if (raw.success !== true) {
     const message = typeof raw.errorMessage === 'string' ? raw.errorMessage : 'The worker reported a failure';
@@ -81,7 +93,8 @@ export function interpretOutput(raw: unknown, readOutputFile: (name: string) => 
       return failure(`Report creation failure: artifact ${i} has unknown attribute(s) ${unknown.join(', ')}`);
     const artifact: ReportedArtifact = { dataType: a.dataType };
     if (a.tlp !== undefined) {
-      if (typeof a.tlp !== 'number') return failure(`Report creation failure: artifact ${i}: tlp must be a number`);
+      if (typeof a.tlp !== 'number')
+        return failure(`Report creation failure: artifact ${i}: tlp must be a number`);
       artifact.tlp = a.tlp;
     }
     if (a.tags !== undefined) {
@@ -92,13 +105,25 @@ export function interpretOutput(raw: unknown, readOutputFile: (name: string) => 
     if (a.message !== undefined) artifact.message = String(a.message);
     if (a.dataType === 'file' && a.file !== undefined) {
       const name = String(a.file);
-      if (name.includes('/') || name.includes('\\') || name === '..' || name === '.' || name === 'output.json')
-        return failure(`Report creation failure: artifact ${i}: file "${name}" is not a file of the output folder`);
+      if (
+        name.includes('/') ||
+        name.includes('\\') ||
+        name === '..' ||
+        name === '.' ||
+        name === 'output.json'
+      )
+        return failure(
+          `Report creation failure: artifact ${i}: file "${name}" is not a file of the output folder`,
+        );
       const bytes = readOutputFile(name);
-      if (!bytes) return failure(`Report creation failure: artifact ${i}: file "${name}" is missing from the output folder`);
+      if (!bytes)
+        return failure(
+          `Report creation failure: artifact ${i}: file "${name}" is missing from the output folder`,
+        );
       artifact.file = {
         filename: typeof a.filename === 'string' && a.filename ? a.filename : name,
-        contentType: typeof a.contentType === 'string' && a.contentType ? a.contentType : 'application/octet-stream',
+        contentType:
+          typeof a.contentType === 'string' && a.contentType ? a.contentType : 'application/octet-stream',
         bytes,
       };
     } else {

@@ -14,7 +14,7 @@ import { analysisDb } from '../db/schema.js';
 import type { WorkerType } from '../definitions/definition.js';
 import type { Analysis } from '../domain/analysis.js';
 import { deleteJob, getJob, jobKey, searchJobs, waitJob } from '../domain/jobs.js';
-import { isOrgAdmin, requireOrgAdmin, rolesOf } from '../domain/roles.js';
+import { isOrgAdmin, requireAnyAdmin, rolesOf } from '../domain/roles.js';
 import { runJob } from '../domain/run-job.js';
 import {
   disableWorker,
@@ -121,13 +121,13 @@ function workerRoutes(app: App, a: Analysis, type: WorkerType): void {
     `/${type}definition`,
     { schema: { response: { 200: Type.Array(S.Definition) } } },
     async (request, reply) => {
-      requireOrgAdmin(ctx(request));
+      requireAnyAdmin(ctx(request));
       const list = a.catalog.list(type).map(definitionJson);
       return reply.header('X-Total', String(list.length)).send(list);
     },
   );
   app.post(`/${type}definition/scan`, { schema: { body: S.LooseBody } }, async (request, reply) => {
-    requireOrgAdmin(ctx(request));
+    requireAnyAdmin(ctx(request));
     for (const problem of a.catalog.scan()) request.log.warn(`analysis: ${problem}`);
     return reply.status(204).send();
   });

@@ -36,3 +36,8 @@ export function requireRun(ctx: RequestContext, type: WorkerType): void {
       `User ${ctx.actor.login} cannot run ${type}s in ${ctx.actor.organisationName}: permission ${permission} is required`,
     );
 }
+
+/** Definitions are shown to organisation administrators and superadmins. */
+export function requireAnyAdmin(ctx: RequestContext): void {
+  if (!rolesOf(ctx).includes('superadmin')) requireOrgAdmin(ctx);
+}

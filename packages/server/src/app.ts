@@ -7,6 +7,7 @@ import { PropolisError } from '@propolis/core';
 import Fastify, { type FastifyInstance } from 'fastify';
 import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
+import { installInputGuard } from './api/input-guard.js';
 import { buildLazyValidator } from './api/lazy-validators.js';
 import { installAuthentication } from './api/request-context.js';
 import { registerRoutes } from './api/routes.js';
@@ -158,6 +159,7 @@ async function buildApp(
   if (deps.config.openapi.enabled) await installOpenApi(app);
   if (deps.config.metrics.enabled) installMetrics(app);
   installAuthentication(app, deps);
+  installInputGuard(app);
 
   await registerRoutes(app, deps, stream);
   for (const extension of extensions) await extension.register(app, deps);

@@ -52,9 +52,6 @@ export interface AlertStatusFields<Id = string | number> {
   caseId: Id | null;
 }
 
-export const isAlertStatus = (s: unknown): s is AlertStatus =>
-  (ALERT_STATUSES as readonly unknown[]).includes(s);
-
 export const alertStageOf = (status: AlertStatus): AlertStage =>
   status === 'New' || status === 'InProgress' || status === 'Imported' ? status : 'Closed';
 

@@ -14,6 +14,7 @@
  * `null`/`undefined` input is an empty list.
  */
 import type { CustomFieldValue } from './custom-fields.js';
+import { INT32_MAX, INT32_MIN, isInt32 } from './limits.js';
 import { failure, type ModelResult, shown, success } from './result.js';
 
 export const CUSTOM_FIELD_VALUE_KEYS: readonly string[] = [
@@ -37,8 +38,10 @@ const spread = (value: unknown): unknown[] =>
 function orderOf(raw: unknown, fallback: number, name: string): ModelResult<number> {
   if (raw === undefined || raw === null) return success(fallback);
   const n = typeof raw === 'string' && /^[+-]?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-  if (typeof n === 'number' && Number.isSafeInteger(n)) return success(n);
-  return failure(`Invalid order for custom field "${name}": expected an integer, got ${shown(raw)}`);
+  if (isInt32(n)) return success(n);
+  return failure(
+    `Invalid order for custom field "${name}": expected an integer from ${INT32_MIN} to ${INT32_MAX}, got ${shown(raw)}`,
+  );
 }
 
 /** The value carried by a legacy `{"<type>": value, "order": n}` object. */

@@ -18,7 +18,6 @@ const inRange = (n: unknown, min: number, max: number): n is number =>
 // Severity ------------------------------------------------------------------------------------
 
 export type Severity = 1 | 2 | 3 | 4;
-export const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
 export const SEVERITY_LABELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export const DEFAULT_SEVERITY: Severity = 2;
 export const isSeverity = (n: unknown): n is Severity => inRange(n, 1, 4);
@@ -34,9 +33,6 @@ export const DEFAULT_TLP: Tlp = 2;
 export const isTlp = (n: unknown): n is Tlp => inRange(n, 0, 4);
 export const tlpLabel = (n: number): string => label(TLP_LABELS, n);
 
-/** TLP on the v0 (TheHive 3/4) scale: 0 WHITE, 1 GREEN, 2 AMBER, 3 RED. */
-export type TlpV0 = 0 | 1 | 2 | 3;
-export const TLP_V0_LABELS = ['WHITE', 'GREEN', 'AMBER', 'RED'] as const;
 /** Values a v0 client may send: 0..3, plus 4 (RED on the new scale). */
 export const isTlpV0Input = (n: unknown): n is number => inRange(n, 0, 4);
 

@@ -10,6 +10,7 @@ export * from './custom-fields.js';
 export * from './domain-name.js';
 export * from './enums.js';
 export * from './ip.js';
+export * from './limits.js';
 export * from './observable-data.js';
 export * from './observable-types.js';
 export * from './result.js';

@@ -2,6 +2,7 @@
  * Safe reading of untrusted JSON: plain-object checks, own keys only, refusal of
  * prototype-pollution keys, path building and short descriptions for error messages.
  */
+import { textProblem } from '../model/limits.js';
 import type { Ctx } from './context.js';
 import { QueryError } from './errors.js';
 
@@ -89,7 +90,14 @@ export function readString(ctx: Ctx, value: unknown, path: string, what = 'a str
       `a string of ${value.length} characters exceeds the limit of ${ctx.limits.maxStringLength}`,
     );
   }
+  checkText(value, path);
   return value;
+}
+
+/** Text that no database can compare as sent (U+0000, a lone surrogate) is a QueryError. */
+export function checkText(value: string, path: string): void {
+  const problem = textProblem(value);
+  if (problem) throw new QueryError(path, problem);
 }
 
 /** An integer in [min, max]. */

@@ -5,7 +5,7 @@
 import type { Scalar } from './ast.js';
 import type { Ctx } from './context.js';
 import { QueryError } from './errors.js';
-import { describe, isObject } from './json.js';
+import { checkText, describe, isObject } from './json.js';
 import { isRelativeDate, parseRelativeDate, resolveRelativeDate } from './relative-date.js';
 
 export function readScalar(ctx: Ctx, value: unknown, path: string): Scalar {
@@ -17,6 +17,7 @@ export function readScalar(ctx: Ctx, value: unknown, path: string): Scalar {
           `a string of ${value.length} characters exceeds the limit of ${ctx.limits.maxStringLength}`,
         );
       }
+      checkText(value, path);
       return value;
     case 'number':
       if (!Number.isFinite(value)) throw new QueryError(path, `${value} is not a valid number`);

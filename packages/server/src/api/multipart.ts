@@ -13,6 +13,7 @@ import fp from 'fastify-plugin';
 import sjson from 'secure-json-parse';
 import { sanitizeContentType, sanitizeFilename } from '../blobs/filenames.js';
 import type { Deps } from '../domain/deps.js';
+import { guardInput } from './input-guard.js';
 
 export { sanitizeContentType, sanitizeFilename };
 
@@ -35,6 +36,8 @@ export interface MultipartBody {
 
 const MAX_FILES = 1000;
 const MAX_FIELDS = 100;
+/** Bytes of boundaries and part headers a Content-Length may add to the upload limit. */
+const MULTIPART_FRAMING_ALLOWANCE = 1024 * 1024;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -48,6 +51,18 @@ export const multipartSupport = (deps: Pick<Deps, 'config'>) =>
   fp(
     async (app: FastifyInstance) => {
       app.decorate('propolisUploadLimit', deps.config.uploadLimit);
+      // A declared size over the limit is refused before a byte of the body is read (JSON bodies get
+      // the same from Fastify's own Content-Length check against bodyLimit). The allowance covers
+      // the multipart framing (boundaries and part headers) around the counted bytes.
+      const declaredLimit = deps.config.uploadLimit + MULTIPART_FRAMING_ALLOWANCE;
+      app.addHook('onRequest', async (request, reply) => {
+        const declared = Number(request.headers['content-length']);
+        if (!(declared > declaredLimit)) return;
+        if (!/^multipart\//i.test(String(request.headers['content-type'] ?? ''))) return;
+        // the unread body is not drained: the connection closes after this answer
+        reply.header('connection', 'close');
+        throw tooLarge(deps.config.uploadLimit);
+      });
       await app.register(fastifyMultipart, {
         limits: {
           fileSize: deps.config.uploadLimit,
@@ -152,6 +167,13 @@ export async function readMultipart(
   } catch (error) {
     throw uploadError(error, limit);
   }
+  // the same boundary check as JSON bodies get (api/input-guard.ts): `_json` holds the fields
+  guardInput(out.json);
+  guardInput(out.fields, 'fields');
+  guardInput(
+    out.files.map((f) => f.field),
+    'parts',
+  );
   return out;
 }
 

@@ -13,7 +13,8 @@ export function sanitizeFilename(name: string | undefined | null, fallback = 'at
   value = value.split(/[/\\]/).pop() ?? '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
   value = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '').replace(/["<>|*?:]/g, '_');
-  value = value.trim();
+  // a lone surrogate cannot be stored as UTF-8: the replacement character says a character was lost
+  value = value.replace(/\p{Cs}/gu, '\ufffd').trim();
   if (value === '' || value === '.' || value === '..') value = fallback;
   const chars = [...value];
   if (chars.length > MAX_FILENAME) value = chars.slice(0, MAX_FILENAME).join('');

@@ -1,12 +1,11 @@
 /**
  * What commands need from the outside world, handed in by the server at start.
  */
-import { conflict } from '@propolis/core';
 import { type Kysely, SqliteAdapter, type Transaction } from 'kysely';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { AddressThrottle } from '../auth/throttle.js';
 import type { Config } from '../config.js';
-import { uniqueViolation } from '../db/errors.js';
+import { UniqueConflictError, uniqueViolation } from '../db/errors.js';
 import { GroupCommit } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { signalCommit } from '../events/commit-signal.js';
@@ -46,10 +45,10 @@ export async function inTransaction<T>(
     return result;
   } catch (error) {
     // Commands check uniqueness first; a concurrent request can still win the race between the check
-    // and the insert. The loser gets the same answer as if it had come second.
+    // and the insert. The loser gets the same answer as if it had come second; the error names the
+    // constraint so that a command can tell its own duplicate from another.
     const clash = uniqueViolation(error);
-    if (clash !== undefined)
-      throw conflict(`Already exists (${clash}): a concurrent request created it first`);
+    if (clash !== undefined) throw new UniqueConflictError(clash, error);
     throw error;
   }
 }

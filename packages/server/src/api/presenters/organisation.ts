@@ -3,7 +3,7 @@
  */
 import type { OrganisationRow } from '../../db/repositories/organisations.js';
 import { formatId } from '../../domain/ids.js';
-import { auditedRow, metaV0, metaV1 } from './meta.js';
+import { auditedRow, metaV1 } from './meta.js';
 
 const body = (org: OrganisationRow) => ({
   name: org.name,
@@ -18,9 +18,4 @@ export const organisationV1 = (org: OrganisationRow) => ({
   ...metaV1(formatId(org.id), 'Organisation', auditedRow(org)),
   ...body(org),
   extraData: {},
-});
-
-export const organisationV0 = (org: OrganisationRow) => ({
-  ...metaV0(formatId(org.id), 'organisation', auditedRow(org)),
-  ...body(org),
 });

@@ -4,7 +4,7 @@
 import { isAdminProfile } from '@propolis/core';
 import { type ProfileRow, profilePermissions } from '../../db/repositories/profiles.js';
 import { formatId } from '../../domain/ids.js';
-import { auditedRow, metaV0, metaV1 } from './meta.js';
+import { auditedRow, metaV1 } from './meta.js';
 
 function body(p: ProfileRow) {
   const permissions = profilePermissions(p);
@@ -24,8 +24,4 @@ export const profileV1 = (p: ProfileRow) => ({
   ...metaV1(formatId(p.id), 'Profile', auditedRow(p)),
   ...body(p),
   extraData: {},
-});
-export const profileV0 = (p: ProfileRow) => ({
-  ...metaV0(formatId(p.id), 'profile', auditedRow(p)),
-  ...body(p),
 });

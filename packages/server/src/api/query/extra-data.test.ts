@@ -29,7 +29,10 @@ beforeAll(async () => {
     data: '1.2.3.4',
   });
   if (obs.status >= 300) throw new Error(obs.text);
-  const task = await f.soc.analyst.post(`/api/v1/case/${f.cases.c4.id}/task`, { title: 'Wait here' });
+  const task = await f.soc.analyst.post(`/api/v1/case/${f.cases.c4.id}/task`, {
+    title: 'Wait here',
+    mandatory: true,
+  });
   if (task.status >= 300) throw new Error(task.text);
 }, 60_000);
 afterAll(async () => {
@@ -56,6 +59,7 @@ describe('extraData', () => {
           'shareCount',
           'permissions',
           'computed.handlingDurationInDays',
+          'actionRequired',
           'unknownName',
         ],
       },
@@ -72,6 +76,9 @@ describe('extraData', () => {
     expect(c1.shareCount).toBe(0);
     expect(c1.permissions).toContain('manageCase');
     expect(c1['computed.handlingDurationInDays']).toBeUndefined();
+    // only c4 has a mandatory open task ("Wait here")
+    expect(c1.actionRequired).toBe(false);
+    expect(byTitle['Phishing follow-up'].actionRequired).toBe(true);
     // c2 is closed
     expect(typeof byTitle['Ransomware outbreak']['computed.handlingDurationInDays']).toBe('number');
   });
@@ -102,6 +109,14 @@ describe('extraData', () => {
     ]);
     expect(tasks.body[0].extraData.caseId).toBe(f.cases.c1.id);
     expect(tasks.body[0].extraData.case.title).toBe('Phishing wave');
+
+    const waiting = await q([
+      { _name: 'listTask' },
+      { _name: 'sort', _fields: [{ title: 'asc' }] },
+      { _name: 'page', from: 0, to: 10, extraData: ['actionRequired'] },
+    ]);
+    const required = waiting.body.filter((t: any) => t.extraData.actionRequired).map((t: any) => t.title);
+    expect(required).toEqual(['Wait here']);
 
     const logs = await q([
       { _name: 'getTask', idOrName: f.tasks.analyse },

@@ -5,11 +5,16 @@
  *
  * case: `observableStats` {total, ioc}, `taskStats` {Waiting, InProgress, Completed, Cancel, total},
  * `alerts` [{_id, type, source}], `alertCount`, `isOwner`, `shareCount`, `permissions`,
- * `computed.handlingDuration[InSeconds|InMinutes|InHours|InDays]` (closed cases);
+ * `actionRequired`, `computed.handlingDuration[InSeconds|InMinutes|InHours|InDays]` (closed cases);
  * alert: `importDate`, `caseNumber`, `relatedCase` {number}, `status` (New, Updated, Ignored,
  * Imported), `handlingDuration*`, `similarCases` (alertSimilarity: a few indexed queries per alert);
  * observable: `seen`, `seenSummary` {seen, ioc}, `isOwner`, `shareCount`, `permissions`;
  * task: `case`, `caseId`, `isOwner`, `shareCount`, `actionRequired`; log: `case`, `task`, `taskId`.
+ *
+ * `actionRequired`: in TheHive 4 an organisation sharing a case flags a task as waiting for another
+ * organisation. Nothing is shared here, so the one organisation that owns a task is asked to act
+ * when the task is mandatory and still open (Waiting or InProgress); a case requires action when
+ * one of its tasks does.
  */
 import { type AlertRow, alertsOfCases } from '../../db/repositories/alerts.js';
 import { type CaseRow, findCasesByIds } from '../../db/repositories/cases.js';
@@ -19,7 +24,13 @@ import {
   seenOf,
 } from '../../db/repositories/observables.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
-import { findTasksByIds, type TaskRow, taskStatsOfCases } from '../../db/repositories/tasks.js';
+import {
+  casesRequiringAction,
+  findTasksByIds,
+  requiresAction,
+  type TaskRow,
+  taskStatsOfCases,
+} from '../../db/repositories/tasks.js';
 import { alertComputed } from '../../domain/alerts/alert-view.js';
 import { alertSimilarity } from '../../domain/alerts/similarity.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
@@ -63,6 +74,7 @@ const caseExtra: Extra = async (deps, c, rows, names) => {
   const ids = cases.map((r) => r.id);
   const scope = scopeOf(c);
   const tasks = names.has('taskStats') ? await taskStatsOfCases(deps.db, scope, ids) : undefined;
+  const acting = names.has('actionRequired') ? await casesRequiringAction(deps.db, scope, ids) : undefined;
   const observables = new Map<number, { total: number; ioc: number }>();
   if (names.has('observableStats') && ids.length > 0) {
     for (const r of await observableCountsOfCasesQuery(deps.db, scope, ids).execute())
@@ -93,6 +105,7 @@ const caseExtra: Extra = async (deps, c, rows, names) => {
         source: a.source,
       }));
     if (names.has('alertCount')) out.alertCount = alerts.get(r.id)?.length ?? 0;
+    if (acting) out.actionRequired = acting.has(r.id);
     ownership(c, names, out);
     if (r.end_date !== null) {
       for (const [name, unit] of Object.entries(DURATIONS)) {
@@ -176,7 +189,7 @@ const taskExtra: Extra = async (deps, c, rows, names) => {
     }
     if (names.has('caseId')) out.caseId = formatId(t.case_id);
     ownership(c, names, out);
-    if (names.has('actionRequired')) out.actionRequired = false;
+    if (names.has('actionRequired')) out.actionRequired = requiresAction(t);
     return out;
   });
 };

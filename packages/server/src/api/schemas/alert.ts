@@ -9,6 +9,7 @@ import type { AlertRow } from '../../db/repositories/alerts.js';
 import type { AlertInput, AlertUpdate } from '../../domain/alerts/alert-input.js';
 import type { CreateObservableInput } from '../../domain/observables/observable-input.js';
 import { CreateObservableBody, withoutNulls } from '../v1/observables.js';
+import { DateMs, Int32 } from './ranges.js';
 
 const Str = (max: number) => Type.String({ maxLength: max });
 const nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
@@ -22,13 +23,13 @@ const fields = {
   externalLink: nullable(Str(4096)),
   title: Type.Optional(Str(512)),
   description: Type.Optional(Str(1_048_576)),
-  severity: Type.Optional(Type.Integer()),
-  date: Type.Optional(Type.Integer()),
-  lastSyncDate: Type.Optional(Type.Integer()),
+  severity: Type.Optional(Int32()),
+  date: Type.Optional(DateMs()),
+  lastSyncDate: Type.Optional(DateMs()),
   tags: Type.Optional(Tags),
   flag: Type.Optional(Type.Boolean()),
-  tlp: Type.Optional(Type.Integer()),
-  pap: Type.Optional(Type.Integer()),
+  tlp: Type.Optional(Int32()),
+  pap: Type.Optional(Int32()),
   status: Type.Optional(Str(32)),
   summary: nullable(Str(1_048_576)),
   assignee: nullable(Str(255)),
@@ -55,13 +56,13 @@ export const AlertBodyV0 = Type.Object({
   externalLink: nullable(Str(4096)),
   title: nullable(Str(512)),
   description: nullable(Str(1_048_576)),
-  severity: nullable(Type.Integer()),
-  date: nullable(Type.Integer()),
-  lastSyncDate: nullable(Type.Integer()),
+  severity: nullable(Int32()),
+  date: nullable(DateMs()),
+  lastSyncDate: nullable(DateMs()),
   tags: nullable(Tags),
   flag: nullable(Type.Boolean()),
-  tlp: nullable(Type.Integer()),
-  pap: nullable(Type.Integer()),
+  tlp: nullable(Int32()),
+  pap: nullable(Int32()),
   status: nullable(Str(32)),
   summary: nullable(Str(1_048_576)),
   caseTemplate: nullable(Str(128)),

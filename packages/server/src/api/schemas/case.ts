@@ -6,6 +6,7 @@ import { type CaseStatus, caseStatusFromV0, caseStatusFromV1, orThrow, tlpFromV0
 import { type Static, Type } from 'typebox';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import type { CaseInput, CaseUpdate } from '../../domain/cases/case-input.js';
+import { DateMs, Int32 } from './ranges.js';
 import { TaskBodyV0, TaskBodyV1, taskFromV0 } from './task.js';
 
 const Str = (max: number) => Type.String({ maxLength: max });
@@ -15,13 +16,13 @@ const Tags = Type.Array(Str(255), { maxItems: 500 });
 const common = {
   title: Type.Optional(Str(512)),
   description: Type.Optional(Str(1_048_576)),
-  severity: Type.Optional(Type.Integer()),
-  startDate: Type.Optional(Type.Integer()),
-  endDate: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  severity: Type.Optional(Int32()),
+  startDate: Type.Optional(DateMs()),
+  endDate: Type.Optional(Type.Union([DateMs(), Type.Null()])),
   tags: Type.Optional(Tags),
   flag: Type.Optional(Type.Boolean()),
-  tlp: Type.Optional(Type.Integer()),
-  pap: Type.Optional(Type.Integer()),
+  tlp: Type.Optional(Int32()),
+  pap: Type.Optional(Int32()),
   status: Type.Optional(Str(32)),
   resolutionStatus: Type.Optional(Nullable(Str(32))),
   impactStatus: Type.Optional(Nullable(Str(32))),

@@ -3,9 +3,10 @@
  */
 import { type Static, Type } from 'typebox';
 import type { TaskInput } from '../../domain/tasks/task-input.js';
+import { DateMs, Int32 } from './ranges.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const DateMs = Type.Union([Type.Integer(), Type.Null()]);
+const NullableDate = Type.Union([DateMs(), Type.Null()]);
 
 export const TaskBodyV1 = Type.Object({
   title: Type.Optional(Type.String({ maxLength: 512 })),
@@ -13,10 +14,10 @@ export const TaskBodyV1 = Type.Object({
   description: Type.Optional(Nullable(Type.String({ maxLength: 1_048_576 }))),
   status: Type.Optional(Type.String({ maxLength: 32 })),
   flag: Type.Optional(Type.Boolean()),
-  startDate: Type.Optional(DateMs),
-  endDate: Type.Optional(DateMs),
-  order: Type.Optional(Type.Integer()),
-  dueDate: Type.Optional(DateMs),
+  startDate: Type.Optional(NullableDate),
+  endDate: Type.Optional(NullableDate),
+  order: Type.Optional(Int32()),
+  dueDate: Type.Optional(NullableDate),
   assignee: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
   mandatory: Type.Optional(Type.Boolean()),
 });

@@ -60,7 +60,10 @@ describe('v0 session', () => {
       .map((c) => c.split(';')[0])
       .join('; ');
     expect((await fetch(`${server.url}/api/user/current`, { headers: { cookie } })).status).toBe(200);
-    const out = await fetch(`${server.url}/api/logout`, { headers: { cookie } });
+    const csrf = /PROPOLIS-XSRF-TOKEN=([^;]*)/.exec(cookie)![1]!;
+    const out = await fetch(`${server.url}/api/logout`, {
+      headers: { cookie, 'x-propolis-xsrf-token': csrf },
+    });
     expect(out.status).toBe(200);
     const after = await fetch(`${server.url}/api/user/current`, { headers: { cookie } });
     expect(after.status).toBe(401);

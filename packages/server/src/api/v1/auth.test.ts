@@ -158,7 +158,11 @@ describe('password login and session cookie', () => {
         .getSetCookie()
         .map((c) => c.split(';')[0])
         .join('; ');
-      const out = await fetch(`${server.url}/api/v1/logout`, { method, headers: { cookie } });
+      const csrf = /PROPOLIS-XSRF-TOKEN=([^;]*)/.exec(cookie)![1]!;
+      const out = await fetch(`${server.url}/api/v1/logout`, {
+        method,
+        headers: { cookie, 'x-propolis-xsrf-token': csrf },
+      });
       expect(out.status).toBe(204);
       expect(
         out.headers

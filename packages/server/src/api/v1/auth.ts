@@ -2,14 +2,14 @@
  * v1 login, logout and TOTP routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { login, logout } from '../../domain/session/login.js';
 import { getUser } from '../../domain/users/read-users.js';
 import { setTotp, unsetTotp } from '../../domain/users/totp.js';
 import { userV0, userV1 } from '../presenters/user.js';
-import { CSRF_COOKIE, ctx, SESSION_COOKIE } from '../request-context.js';
+import { CSRF_COOKIE, CSRF_HEADER, ctx, SESSION_COOKIE } from '../request-context.js';
 
 export const LoginBody = Type.Object({
   user: Type.String({ minLength: 1, maxLength: 255 }),
@@ -52,8 +52,10 @@ export function loginHandler(deps: Deps, version: 'v0' | 'v1') {
 
 /** Shared by v0 (answers 200) and v1 (answers 204): ends the session and clears its cookies. */
 export function logoutHandler(deps: Deps, status: 200 | 204) {
-  return async (request: { cookies: Record<string, string | undefined> }, reply: FastifyReply) => {
-    await logout(deps, request.cookies[SESSION_COOKIE]);
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers[CSRF_HEADER] ?? request.headers['x-the-hive-xsrf-token'];
+    const csrf = Array.isArray(header) ? header[0] : header;
+    await logout(deps, request.cookies[SESSION_COOKIE], csrf);
     clearSessionCookies(reply);
     return reply.status(status).send();
   };

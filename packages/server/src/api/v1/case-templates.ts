@@ -10,6 +10,7 @@ import { updateCaseTemplate } from '../../domain/case-templates/update-case-temp
 import type { Deps } from '../../domain/deps.js';
 import { caseTemplateV1 } from '../presenters/case-template.js';
 import { ctx } from '../request-context.js';
+import { Int32 } from '../schemas/ranges.js';
 import { TaskBodyV1 } from '../schemas/task.js';
 
 export const TemplateId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
@@ -26,11 +27,11 @@ export const CaseTemplateFields = {
   displayName: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
   titlePrefix: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
   description: Type.Optional(Nullable(Type.String({ maxLength: 1_048_576 }))),
-  severity: Type.Optional(Nullable(Type.Integer())),
+  severity: Type.Optional(Nullable(Int32())),
   tags: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 500 })),
   flag: Type.Optional(Type.Boolean()),
-  tlp: Type.Optional(Nullable(Type.Integer())),
-  pap: Type.Optional(Nullable(Type.Integer())),
+  tlp: Type.Optional(Nullable(Int32())),
+  pap: Type.Optional(Nullable(Int32())),
   summary: Type.Optional(Nullable(Type.String({ maxLength: 1_048_576 }))),
   customFields: Type.Optional(CustomFieldsInput),
 };

@@ -3,18 +3,19 @@
  * (`attachment` in TheHive 3/4 clients, `attachments` in TheHive 5 clients).
  */
 
-import { badRequest } from '@propolis/core';
+import { badRequest, DATE_MAX_MS, isDateMs } from '@propolis/core';
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { AttachmentFile } from '../../domain/attachments/store-attachment.js';
 import type { LogInput } from '../../domain/logs/create-log.js';
 import { jsonOrMultipart } from '../multipart.js';
+import { DateMs } from '../schemas/ranges.js';
 
 export const LogBody = Type.Object({
   message: Type.String({ maxLength: 1_048_576 }),
-  date: Type.Optional(Type.Integer()),
-  startDate: Type.Optional(Type.Integer()),
-  includeInTimeline: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  date: Type.Optional(DateMs()),
+  startDate: Type.Optional(DateMs()),
+  includeInTimeline: Type.Optional(Type.Union([DateMs(), Type.Null()])),
 });
 
 function toInput(body: unknown): LogInput {
@@ -23,14 +24,12 @@ function toInput(body: unknown): LogInput {
   const b = body as Partial<Static<typeof LogBody>>;
   if (typeof b.message !== 'string') throw badRequest('message: is required and must be a string');
   const date = b.date ?? b.startDate;
-  if (date !== undefined && !Number.isInteger(date))
-    throw badRequest('date: must be an epoch-millisecond integer');
-  if (
-    b.includeInTimeline !== undefined &&
-    b.includeInTimeline !== null &&
-    !Number.isInteger(b.includeInTimeline)
-  ) {
-    throw badRequest('includeInTimeline: must be an epoch-millisecond integer or null');
+  if (date !== undefined && !isDateMs(date))
+    throw badRequest(`date: must be an epoch-millisecond integer from 0 to ${DATE_MAX_MS}`);
+  if (b.includeInTimeline !== undefined && b.includeInTimeline !== null && !isDateMs(b.includeInTimeline)) {
+    throw badRequest(
+      `includeInTimeline: must be an epoch-millisecond integer from 0 to ${DATE_MAX_MS} or null`,
+    );
   }
   return { message: b.message, date, includeInTimeline: b.includeInTimeline };
 }

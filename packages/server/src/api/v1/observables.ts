@@ -25,6 +25,7 @@ import { sendDownload, truthy } from '../download.js';
 import { jsonOrMultipart } from '../multipart.js';
 import { linkedCaseV1, observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
+import { DateMs, Int32 } from '../schemas/ranges.js';
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 255 }) });
 const CaseId = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 255 }) });
@@ -44,13 +45,13 @@ const nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.
 /** Fields every observable input shares (v1 InputObservable; v0 artifacts use the same names). */
 const ObservableFields = {
   message: nullable(Type.String()),
-  startDate: nullable(Type.Integer({ minimum: 0 })),
-  tlp: nullable(Type.Integer()),
-  pap: nullable(Type.Integer()),
+  startDate: nullable(DateMs()),
+  tlp: nullable(Int32()),
+  pap: nullable(Int32()),
   tags: nullable(Type.Array(Type.String(), { maxItems: 1000 })),
   ioc: nullable(Type.Boolean()),
   sighted: nullable(Type.Boolean()),
-  sightedAt: nullable(Type.Integer({ minimum: 0 })),
+  sightedAt: nullable(DateMs()),
   ignoreSimilarity: nullable(Type.Boolean()),
 };
 

@@ -60,12 +60,3 @@ export async function attachmentOfBlob(
     .limit(1)
     .executeTakeFirst();
 }
-
-export async function deleteAttachments(db: Db, scope: Scope, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .deleteFrom('attachment')
-    .where('organisation_id', '=', scope.organisationId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-}

@@ -14,7 +14,6 @@ import {
   observableIdsOfCases,
   observablesOfCase,
   sameObservablesInOtherCasesQuery,
-  similarityCountsQuery,
   similarityKeysOfCaseQuery,
 } from './observables.js';
 
@@ -59,11 +58,6 @@ describe('observables repository', () => {
       { data_type: 'ip', data_key: 'a'.repeat(64) },
       { data_type: 'domain', data_key: 'b'.repeat(64) },
     ];
-    const similar = await plan(similarityCountsQuery(db, scope, keys).compile());
-    expect(similar).toContain(
-      'USING INDEX observable_similar (organisation_id=? AND data_key=? AND data_type=?)',
-    );
-    expect(similar).not.toContain('SCAN');
     const mine = await plan(similarityKeysOfCaseQuery(db, scope, cases[0]!).compile());
     expect(mine).toContain('USING INDEX observable_org_case (organisation_id=? AND case_id=?)');
     const others = await plan(sameObservablesInOtherCasesQuery(db, scope, cases[0]!, keys).compile());

@@ -68,10 +68,6 @@ export interface ObservableParent {
   written?: Map<string, ObservableRow>;
 }
 
-export async function observablesOfAlert(db: Db, scope: Scope, alertId: number): Promise<ObservableRow[]> {
-  return inScope(db, scope).where('alert_id', '=', alertId).orderBy('id').execute();
-}
-
 /** The observables of these alerts, by alert (index observable_org_alert). */
 export async function observablesOfAlerts(
   db: Db,
@@ -223,29 +219,6 @@ export async function deleteObservablesOfCases(db: Db, scope: Scope, caseIds: nu
 export interface SimilarityKey {
   data_type: string;
   data_key: string;
-}
-
-/**
- * For each (data_type, data_key): how many case observables of the organisation hold it (outside
- * observables that ignore similarity), and how many of them are IOCs. One grouped query over the
- * index observable_similar. Superseded by seenCountsQuery in ./similarity.ts (kept for its EXPLAIN
- * test).
- */
-export function similarityCountsQuery(db: Db, scope: Scope, keys: SimilarityKey[]) {
-  return db
-    .selectFrom('observable')
-    .select([
-      'data_type',
-      'data_key',
-      (eb) => eb.fn.countAll<number>().as('count'),
-      (eb) => eb.fn.sum<number>('ioc').as('iocs'),
-    ])
-    .where('organisation_id', '=', scope.organisationId)
-    .where('data_key', 'in', [...new Set(keys.map((k) => k.data_key))])
-    .where('data_type', 'in', [...new Set(keys.map((k) => k.data_type))])
-    .where('case_id', 'is not', null)
-    .where('ignore_similarity', '=', 0)
-    .groupBy(['data_type', 'data_key']);
 }
 
 export interface Seen {

@@ -81,6 +81,25 @@ export async function closeTasksOfCase(
   return open;
 }
 
+/** Whether a task waits for its organisation: mandatory and still open (Waiting or InProgress). */
+export const requiresAction = (t: Pick<TaskRow, 'mandatory' | 'status'>): boolean =>
+  t.mandatory === 1 && (t.status === 'Waiting' || t.status === 'InProgress');
+
+/** The cases, among `caseIds`, that have at least one task requiring action (see requiresAction). */
+export async function casesRequiringAction(db: Db, scope: Scope, caseIds: number[]): Promise<Set<number>> {
+  if (caseIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('task')
+    .select('case_id')
+    .distinct()
+    .where('organisation_id', '=', scope.organisationId)
+    .where('case_id', 'in', caseIds)
+    .where('mandatory', '=', 1)
+    .where('status', 'in', ['Waiting', 'InProgress'])
+    .execute();
+  return new Set(rows.map((r) => r.case_id));
+}
+
 /** Counts per status for each case (nstats and taskStats). */
 export async function taskStatsOfCases(db: Db, scope: Scope, caseIds: number[]) {
   if (caseIds.length === 0) return new Map<number, Record<string, number>>();

@@ -16,6 +16,7 @@ import {
   PropolisError,
   setAlertStatus,
 } from '@propolis/core';
+import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict } from '../../db/errors.js';
 import { type AlertRow, findAlertByKey, insertAlert } from '../../db/repositories/alerts.js';
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import { insertTags } from '../../db/repositories/tags.js';
@@ -174,7 +175,7 @@ export async function createAlert(
   } catch (error) {
     // The unique index alert_dedup refuses a second alert with the same key, whether it came before
     // or concurrently (no lookup beforehand: most alerts are new, and the index decides anyway).
-    if (error instanceof PropolisError && error.type === 'ConflictError')
+    if (isUniqueConflict(error, ALERT_DEDUP_CONSTRAINT))
       throw alertConflict(key, await findAlertByKey(deps.db, scope, key));
     throw error;
   }

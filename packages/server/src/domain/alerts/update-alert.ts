@@ -15,6 +15,7 @@ import {
   updateFollowedAlert,
 } from '@propolis/core';
 import type { Transaction, Updateable } from 'kysely';
+import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict } from '../../db/errors.js';
 import {
   type AlertRow,
   findAlert,
@@ -237,11 +238,7 @@ async function run(deps: Deps, ctx: RequestContext, plans: Planned[], now: numbe
     });
   } catch (error) {
     // Two updates racing to give alerts the same type/source/sourceRef: the unique index decides.
-    if (
-      error instanceof PropolisError &&
-      error.type === 'ConflictError' &&
-      !error.message.startsWith('Alert ')
-    )
+    if (isUniqueConflict(error, ALERT_DEDUP_CONSTRAINT))
       throw new PropolisError('ConflictError', `Alert already exists with this type, source and sourceRef`);
     throw error;
   }

@@ -2,11 +2,17 @@
  * Password login: throttled per account and per address, second factor when the user has one,
  * and a server-side session whose token goes in an HttpOnly cookie.
  */
+import { timingSafeEqual } from 'node:crypto';
 import { PropolisError, unauthenticated } from '@propolis/core';
 import { recordFailure, recordSuccess, verifyLogin } from '../../auth/password-check.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import { verifyTotp } from '../../auth/totp.js';
-import { deleteExpiredSessions, deleteSession, insertSession } from '../../db/repositories/sessions.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSession,
+  insertSession,
+} from '../../db/repositories/sessions.js';
 import type { Actor } from '../context.js';
 import type { Deps } from '../deps.js';
 
@@ -57,6 +63,31 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
   return { actor, sessionToken, csrfToken, expiresAt };
 }
 
-export async function logout(deps: Deps, sessionToken: string | undefined): Promise<void> {
-  if (sessionToken) await deleteSession(deps.db, hashSecret(sessionToken));
+/**
+ * Ends the session. A live session is ended only with its CSRF token (`csrfSent`): logout is a GET
+ * in TheHive's API, and a SameSite=Lax cookie travels with a cross-site top-level GET, so without
+ * the token any page could log a user out. An unknown or expired session just has its cookies cleared.
+ */
+export async function logout(
+  deps: Deps,
+  sessionToken: string | undefined,
+  csrfSent: string | undefined,
+): Promise<void> {
+  if (!sessionToken) return;
+  const id = hashSecret(sessionToken);
+  const session = await findSession(deps.db, id);
+  if (!session) return;
+  if (!csrfSent || !sameSecret(csrfSent, session.csrf_token)) {
+    throw new PropolisError(
+      'AuthorizationError',
+      'CSRF check failed: logout must send the PROPOLIS-XSRF-TOKEN cookie value in the X-Propolis-XSRF-Token header',
+    );
+  }
+  await deleteSession(deps.db, id);
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -197,6 +197,37 @@ describe('Cortex connector', () => {
     expect(audits.map((a) => JSON.parse(a.details).status)).toEqual(['Waiting', 'Success']);
   });
 
+  it('runs auto-run analyzers on new observables of the types they accept', async () => {
+    const on = await soc.orgAdmin.patch(`${C}/analyzer/Propolis_IpClass_1_0`, { autoRun: true });
+    expect(on.status).toBe(200);
+    expect(on.body.autoRun).toBe(true);
+    expect((await soc.analyst.patch(`${C}/analyzer/Propolis_IpClass_1_0`, { autoRun: false })).status).toBe(
+      403,
+    );
+    const [ip, domain] = (
+      await soc.analyst.post(`/api/v1/case/${caseId}/observable`, { dataType: 'ip', data: ['192.168.7.7'] })
+    ).body.concat(
+      (
+        await soc.analyst.post(`/api/v1/case/${caseId}/observable`, {
+          dataType: 'domain',
+          data: 'auto.example',
+        })
+      ).body,
+    );
+    const observable = await until(
+      async () => (await soc.analyst.get(`/api/v1/observable/${ip._id}`)).body,
+      (o) => o.reports.Propolis_IpClass_1_0 !== undefined,
+    );
+    expect(observable.reports.Propolis_IpClass_1_0.taxonomies).toEqual([
+      { level: 'safe', namespace: 'IP', predicate: 'Class', value: 'private' },
+    ]);
+    const jobs = await soc.analyst.post('/api/connector/cortex/job/_search', {
+      query: { _parent: { _type: 'case_artifact', _query: { _id: domain._id } } },
+    });
+    expect(jobs.body).toEqual([]);
+    await soc.orgAdmin.patch(`${C}/analyzer/Propolis_IpClass_1_0`, { autoRun: false });
+  });
+
   it('refuses unknown engines, analyzers and observables with clear 4xx', async () => {
     const [obs] = (
       await soc.analyst.post(`/api/v1/case/${caseId}/observable`, { dataType: 'domain', data: 'x.example' })

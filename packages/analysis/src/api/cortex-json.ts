@@ -56,6 +56,7 @@ export function workerJson(v: WorkerView, options: { withConfiguration: boolean 
     rateUnit: row.rate_unit,
     jobCache: row.job_cache,
     jobTimeout: row.job_timeout,
+    autoRun: row.auto_run === 1,
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,

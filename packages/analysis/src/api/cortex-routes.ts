@@ -32,7 +32,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function settingsOf(fields: Record<string, unknown>): WorkerSettings {
-  const { name: _name, configuration, rate, rateUnit, jobCache, jobTimeout, ...rest } = fields;
+  const { name: _name, configuration, rate, rateUnit, jobCache, jobTimeout, autoRun, ...rest } = fields;
   // Cortex4py's enable(defId, cfg) may send configuration items at the top level
   const extra = Object.fromEntries(Object.entries(rest).filter(([k]) => !['range', 'sort'].includes(k)));
   if (configuration !== undefined && !isObject(configuration))
@@ -52,6 +52,7 @@ function settingsOf(fields: Record<string, unknown>): WorkerSettings {
     rateUnit: rateUnit === undefined ? undefined : rateUnit === null ? null : String(rateUnit),
     jobCache: num('jobCache', jobCache),
     jobTimeout: num('jobTimeout', jobTimeout),
+    autoRun: autoRun === undefined ? undefined : autoRun === true || autoRun === 'true',
   };
 }
 

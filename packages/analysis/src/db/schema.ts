@@ -17,6 +17,8 @@ export interface AnalysisWorkerTable {
   rate_unit: string | null;
   job_cache: number | null;
   job_timeout: number | null;
+  /** 1: run on every new observable of an accepted data type (Propolis addition). */
+  auto_run: Generated<number>;
   created_at: number;
   created_by: string;
   updated_at: number | null;
@@ -65,7 +67,13 @@ export interface AnalysisJobTable {
   updated_by: string | null;
 }
 
+export interface AnalysisCursorTable {
+  name: string;
+  position: number;
+}
+
 export interface AnalysisDatabase extends Database {
+  analysis_cursor: AnalysisCursorTable;
   analysis_worker: AnalysisWorkerTable;
   analysis_job: AnalysisJobTable;
 }

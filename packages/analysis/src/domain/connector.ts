@@ -47,6 +47,7 @@ export async function runAnalyzerOnObservable(
   a: Analysis,
   ctx: RequestContext,
   input: AnalyzerJobInput,
+  options: { auto?: boolean } = {},
 ): Promise<RunResult> {
   checkCortexId(input.cortexId);
   const worker = await getWorker(a, ctx, 'analyzer', input.analyzerId);
@@ -80,6 +81,7 @@ export async function runAnalyzerOnObservable(
       },
     },
     { observableId: observable.id, rootId: rootOf(observable) ?? undefined },
+    options,
   );
 }
 

@@ -44,6 +44,8 @@ export interface WorkerSettings {
   rateUnit?: string | null;
   jobCache?: number | null;
   jobTimeout?: number | null;
+  /** Run on every new observable of an accepted data type (analyzers). */
+  autoRun?: boolean;
 }
 
 function checkSettings(s: WorkerSettings): void {
@@ -93,6 +95,8 @@ export async function enableWorker(
   if (!definition)
     throw notFound(`${type === 'analyzer' ? 'Analyzer' : 'Responder'} definition ${definitionId} not found`);
   checkSettings(settings);
+  if (settings.autoRun && type !== 'analyzer')
+    throw badRequest('autoRun: only analyzers run on new observables');
   const configuration = checkConfiguration(definition, settings.configuration ?? {}, a.config.cacheMinutes);
   const id = workerIdOf(ctx.actor.organisationName, definition.id, type);
   const now = Date.now();
@@ -111,6 +115,7 @@ export async function enableWorker(
       rate_unit: settings.rateUnit ?? null,
       job_cache: settings.jobCache ?? null,
       job_timeout: settings.jobTimeout ?? null,
+      auto_run: settings.autoRun && type === 'analyzer' ? 1 : 0,
       created_at: now,
       created_by: ctx.actor.login,
       updated_at: null,
@@ -151,6 +156,11 @@ export async function updateWorkerSettings(
   if (settings.rateUnit !== undefined) changes.rate_unit = settings.rateUnit;
   if (settings.jobCache !== undefined) changes.job_cache = settings.jobCache;
   if (settings.jobTimeout !== undefined) changes.job_timeout = settings.jobTimeout;
+  if (settings.autoRun !== undefined) {
+    if (settings.autoRun && type !== 'analyzer')
+      throw badRequest('autoRun: only analyzers run on new observables');
+    changes.auto_run = settings.autoRun ? 1 : 0;
+  }
   const row = await inTransaction(a.deps, async (trx) => {
     const updated = await updateWorker(analysisDb(trx), ctx.actor.organisationId, current.row.id, changes);
     if (!updated) throw notFound(`${id} not found`);

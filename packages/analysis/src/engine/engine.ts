@@ -30,6 +30,7 @@ import { applyOperations } from '../domain/apply-operations.js';
 import { recordJobResult } from '../domain/finish-job.js';
 import { runProcessJob } from '../runner/process-runner.js';
 import type { InputFile, WorkerInput, WorkerResult } from '../runner/worker-io.js';
+import { AutoRunner } from './auto-run.js';
 
 interface Running {
   definitionId: string;
@@ -45,12 +46,17 @@ export class AnalysisEngine {
   private pumping = false;
   private again = false;
   private stopped = true;
+  private readonly autoRunner: AutoRunner;
 
   constructor(
     private readonly a: Omit<Analysis, 'wake' | 'changed'>,
     private readonly log: (level: 'info' | 'warn', message: string) => void,
   ) {
     this.events.setMaxListeners(0);
+    this.autoRunner = new AutoRunner(
+      { ...a, wake: () => this.wake(), changed: (id, ms) => this.changed(id, ms) },
+      (message) => log('warn', `analysis auto-run: ${message}`),
+    );
   }
 
   start(): void {
@@ -125,6 +131,7 @@ export class AnalysisEngine {
   private async pump(): Promise<void> {
     const db = analysisDb(this.a.deps.db);
     await this.recoverExpired();
+    await this.autoRunner.tick();
     while (!this.stopped && this.running.size < this.a.config.concurrency) {
       const counts = new Map<string, number>();
       for (const r of this.running.values())

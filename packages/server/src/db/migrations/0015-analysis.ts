@@ -9,6 +9,8 @@
  *   job whose lease ran out (its node died) is put back to `Waiting` or failed (`attempts`).
  * - `observable_id` links a job to the platform observable it analyses (TheHive's connector);
  *   `object_type`/`object_id` name the case, task, alert, observable or log a responder acts on.
+ * - `auto_run` (a Propolis addition) runs the analyzer on every new observable it accepts;
+ *   `analysis_cursor` holds how far the auto-run reader has read the audit outbox.
  * Indexes serve the claim (status, id), the cache (cache_tag), the rate limit (worker, created_at)
  * and the lists (organisation, created_at; observable; object).
  */
@@ -30,6 +32,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('rate_unit', 'varchar(16)')
     .addColumn('job_cache', 'integer')
     .addColumn('job_timeout', 'integer')
+    .addColumn('auto_run', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', big, (c) => c.notNull())
     .addColumn('created_by', 'varchar(255)', (c) => c.notNull())
     .addColumn('updated_at', big)
@@ -40,6 +43,12 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .on('analysis_worker')
     .columns(['organisation_id', 'type', 'name'])
     .unique()
+    .execute();
+
+  await db.schema
+    .createTable('analysis_cursor')
+    .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('position', big, (c) => c.notNull())
     .execute();
 
   await withId(db.schema.createTable('analysis_job'), dialect)

@@ -46,6 +46,8 @@ export class AnalysisEngine {
   private pumping = false;
   private again = false;
   private stopped = true;
+  /** Lease recovery and auto-run run on the timer's ticks, not on every wake. */
+  private maintenanceDue = true;
   private readonly autoRunner: AutoRunner;
 
   constructor(
@@ -63,6 +65,7 @@ export class AnalysisEngine {
     this.stopped = false;
     this.timer = setInterval(() => {
       this.renew();
+      this.maintenanceDue = true;
       this.wake();
     }, this.a.config.pollMilliseconds);
     this.timer.unref();
@@ -130,8 +133,11 @@ export class AnalysisEngine {
 
   private async pump(): Promise<void> {
     const db = analysisDb(this.a.deps.db);
-    await this.recoverExpired();
-    await this.autoRunner.tick();
+    if (this.maintenanceDue) {
+      this.maintenanceDue = false;
+      await this.recoverExpired();
+      await this.autoRunner.tick();
+    }
     while (!this.stopped && this.running.size < this.a.config.concurrency) {
       const counts = new Map<string, number>();
       for (const r of this.running.values())

@@ -44,6 +44,20 @@ export interface AnalysisConfig {
   maxWaitSeconds: number;
   /** Built-in analyzers offered to organisations (all by default). */
   builtins: boolean;
+  /** External Cortex servers TheHive's connector also offers (TheHive's `cortex.servers`). */
+  cortexServers: CortexServer[];
+}
+
+export interface CortexServer {
+  /** The `cortexId` clients name it by (not `local`). */
+  name: string;
+  /** Base URL, the one given to Cortex4py (`https://cortex.example:9001`, or `http://host/cortex` for a Propolis). */
+  url: string;
+  /** API key of a Cortex user (role analyze) in the organisation to use there. */
+  key: string;
+  /** Only these analyzers (by name), when given; never the excluded ones. */
+  includedAnalyzers?: string[];
+  excludedAnalyzers?: string[];
 }
 
 export const defaultAnalysisConfig = (dataDir: string): AnalysisConfig => ({
@@ -67,6 +81,7 @@ export const defaultAnalysisConfig = (dataDir: string): AnalysisConfig => ({
   pollMilliseconds: 1000,
   maxWaitSeconds: 600,
   builtins: true,
+  cortexServers: [],
 });
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -82,6 +97,10 @@ export function readAnalysisConfig(raw: unknown, dataDir: string): AnalysisConfi
     if (!(key in config)) throw new Error(`analysis.${key}: is not a known setting`);
     if (value === undefined) continue;
     const reference = (config as unknown as Record<string, unknown>)[key];
+    if (key === 'cortexServers') {
+      out[key] = readServers(value);
+      continue;
+    }
     if (Array.isArray(reference)) {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
         throw new Error(`analysis.${key}: must be a list of paths`);
@@ -102,4 +121,30 @@ export function readAnalysisConfig(raw: unknown, dataDir: string): AnalysisConfi
   if (result.concurrency < 1 || result.concurrencyPerWorker < 1)
     throw new Error('analysis.concurrency: must be at least 1');
   return result;
+}
+
+function readServers(value: unknown): CortexServer[] {
+  if (!Array.isArray(value)) throw new Error('analysis.cortexServers: must be a list');
+  return value.map((v, i) => {
+    const where = `analysis.cortexServers[${i}]`;
+    if (!isObject(v)) throw new Error(`${where}: must be a mapping with name, url and key`);
+    for (const k of ['name', 'url', 'key'] as const)
+      if (typeof v[k] !== 'string' || v[k] === '')
+        throw new Error(`${where}.${k}: must be a non-empty string`);
+    if (v.name === 'local') throw new Error(`${where}.name: "local" is the embedded engine`);
+    if (!/^https?:\/\//.test(String(v.url))) throw new Error(`${where}.url: must be an http(s) URL`);
+    const list = (k: string) => {
+      if (v[k] === undefined) return undefined;
+      if (!Array.isArray(v[k]) || (v[k] as unknown[]).some((x) => typeof x !== 'string'))
+        throw new Error(`${where}.${k}: must be a list of analyzer names`);
+      return v[k] as string[];
+    };
+    return {
+      name: String(v.name),
+      url: String(v.url).replace(/\/+$/, ''),
+      key: String(v.key),
+      includedAnalyzers: list('includedAnalyzers'),
+      excludedAnalyzers: list('excludedAnalyzers'),
+    };
+  });
 }

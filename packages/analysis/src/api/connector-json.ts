@@ -45,8 +45,8 @@ function common(row: JobRow): ConnectorJobOut {
     status: row.status,
     startDate: row.start_date ?? row.created_at,
     ...(row.end_date !== null ? { endDate: row.end_date } : {}),
-    cortexId: LOCAL_CORTEX,
-    cortexJobId: id,
+    cortexId: row.cortex_id ?? LOCAL_CORTEX,
+    cortexJobId: row.remote_job_id ?? id,
     operations: applied,
     ...(typeof report === 'object' ? { report } : {}),
   };

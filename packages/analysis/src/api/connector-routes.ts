@@ -8,12 +8,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { badRequest, type Filter } from '@propolis/core';
 import { ctx } from '@propolis/server/extension';
+import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { jobsOfObject } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import type { Analysis } from '../domain/analysis.js';
 import { entityOf, runAnalyzerOnObservable, runResponderOn } from '../domain/connector.js';
 import { getJob, searchJobs } from '../domain/jobs.js';
+import { remoteWorkers } from '../domain/remote-jobs.js';
 import { getWorker, listWorkers } from '../domain/workers.js';
 import { connectorActionJson, connectorJobJson, connectorWorkerJson } from './connector-json.js';
 import { fieldsOf } from './request.js';
@@ -67,6 +69,32 @@ export const ConnectorJob = Type.Object(
 export type ConnectorWorkerOut = Static<typeof ConnectorWorker> & Record<string, unknown>;
 export type ConnectorJobOut = Static<typeof ConnectorJob> & Record<string, unknown>;
 
+/** The organisation's workers and those of the external Cortex servers, merged by name. */
+async function available(
+  a: Analysis,
+  request: FastifyRequest,
+  type: 'analyzer' | 'responder',
+): Promise<ConnectorWorkerOut[]> {
+  const byName = new Map<string, ConnectorWorkerOut>();
+  for (const w of await listWorkers(a, ctx(request), type))
+    if (w.definition) byName.set(w.row.name, connectorWorkerJson(w));
+  for (const r of await remoteWorkers(a, type, (m) => request.log.warn(m))) {
+    const known = byName.get(r.name);
+    if (known) known.cortexIds = [...known.cortexIds, r.cortexId];
+    else
+      byName.set(r.name, {
+        id: r.id,
+        _id: r.id,
+        name: r.name,
+        version: r.version ?? '',
+        description: r.description ?? '',
+        dataTypeList: r.dataTypeList ?? [],
+        cortexIds: [r.cortexId],
+      });
+  }
+  return [...byName.values()];
+}
+
 export const connectorRoutes =
   (a: Analysis): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -74,9 +102,7 @@ export const connectorRoutes =
       '/analyzer',
       { schema: { querystring: S.ListQuery, response: { 200: Type.Array(ConnectorWorker) } } },
       async (request, reply) => {
-        const list = (await listWorkers(a, ctx(request), 'analyzer'))
-          .filter((w) => w.definition)
-          .map(connectorWorkerJson);
+        const list = await available(a, request, 'analyzer');
         return reply.header('X-Total', String(list.length)).send(list);
       },
     );
@@ -84,16 +110,21 @@ export const connectorRoutes =
       '/analyzer/type/:dataType',
       { schema: { params: S.DataTypeParams, response: { 200: Type.Array(ConnectorWorker) } } },
       async (request, reply) => {
-        const list = (await listWorkers(a, ctx(request), 'analyzer'))
-          .filter((w) => w.definition?.dataTypeList.includes(request.params.dataType))
-          .map(connectorWorkerJson);
+        const list = (await available(a, request, 'analyzer')).filter((w) =>
+          w.dataTypeList.includes(request.params.dataType),
+        );
         return reply.header('X-Total', String(list.length)).send(list);
       },
     );
     app.get(
       '/analyzer/:id',
       { schema: { params: S.IdParams, response: { 200: ConnectorWorker } } },
-      async (request) => connectorWorkerJson(await getWorker(a, ctx(request), 'analyzer', request.params.id)),
+      async (request) => {
+        const found = (await available(a, request, 'analyzer')).find(
+          (w) => w.id === request.params.id || w.name === request.params.id,
+        );
+        return found ?? connectorWorkerJson(await getWorker(a, ctx(request), 'analyzer', request.params.id));
+      },
     );
 
     app.post(
@@ -149,9 +180,9 @@ export const connectorRoutes =
       async (request, reply) => {
         const c = ctx(request);
         const entity = await entityOf(a, c, request.params.objectType, request.params.objectId);
-        const list = (await listWorkers(a, c, 'responder'))
-          .filter((w) => w.definition?.dataTypeList.includes(`thehive:${entity.objectType}`))
-          .map(connectorWorkerJson);
+        const list = (await available(a, request, 'responder')).filter((w) =>
+          w.dataTypeList.includes(`thehive:${entity.objectType}`),
+        );
         return reply.header('X-Total', String(list.length)).send(list);
       },
     );
@@ -159,9 +190,7 @@ export const connectorRoutes =
       '/responder/_search',
       { schema: { body: S.SearchBody, response: { 200: Type.Array(ConnectorWorker) } } },
       async (request, reply) => {
-        const list = (await listWorkers(a, ctx(request), 'responder'))
-          .filter((w) => w.definition)
-          .map(connectorWorkerJson);
+        const list = await available(a, request, 'responder');
         return reply.header('X-Total', String(list.length)).send(list);
       },
     );

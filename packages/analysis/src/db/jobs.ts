@@ -94,7 +94,7 @@ export async function claimJob(
     UPDATE analysis_job
        SET status = 'InProgress', lease_owner = ${owner}, lease_until = ${leaseUntil},
            start_date = ${now}, updated_at = ${now}, attempts = attempts + 1
-     WHERE id = (SELECT id FROM analysis_job WHERE status = 'Waiting' ${skip} ORDER BY id LIMIT 1 ${lock})
+     WHERE id = (SELECT id FROM analysis_job WHERE status = 'Waiting' AND cortex_id IS NULL ${skip} ORDER BY id LIMIT 1 ${lock})
        AND status = 'Waiting'
      RETURNING *`.execute(db);
   return result.rows[0];
@@ -257,5 +257,52 @@ export async function jobsOfObject(
     .where('status', '!=', 'Deleted')
     .orderBy('id', 'desc')
     .limit(1000)
+    .execute();
+}
+
+/** Jobs of external Cortex servers still running, free to be followed (no live lease). */
+export async function remoteJobsToFollow(db: AnalysisDb, now: number, limit: number): Promise<JobRow[]> {
+  return db
+    .selectFrom('analysis_job')
+    .selectAll()
+    .where('cortex_id', 'is not', null)
+    .where('status', 'in', ['Waiting', 'InProgress'])
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Takes the right to follow a remote job for a while (one node at a time). */
+export async function leaseRemoteJob(
+  db: AnalysisDb,
+  job: JobRow,
+  owner: string,
+  until: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('analysis_job')
+    .set({
+      lease_owner: owner,
+      lease_until: until,
+      status: 'InProgress',
+      start_date: job.start_date ?? Date.now(),
+    })
+    .where('id', '=', job.id)
+    .where('status', 'in', ['Waiting', 'InProgress'])
+    .where((eb) =>
+      job.lease_until === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', job.lease_until),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Lets a remote job be followed again at the next tick. */
+export async function releaseRemoteJob(db: AnalysisDb, id: number, owner: string): Promise<void> {
+  await db
+    .updateTable('analysis_job')
+    .set({ lease_owner: null, lease_until: null })
+    .where('id', '=', id)
+    .where('lease_owner', '=', owner)
     .execute();
 }

@@ -52,6 +52,9 @@ export interface AnalysisJobTable {
   artifacts: string | null;
   /** JSON list: the operations the platform applied, each with status and message. */
   applied_operations: string | null;
+  /** The external Cortex server running the job (null: this engine), and its job id there. */
+  cortex_id: string | null;
+  remote_job_id: string | null;
   observable_id: number | null;
   object_type: string | null;
   object_id: number | null;

@@ -26,15 +26,11 @@ import {
   visibleObservable,
 } from '@propolis/server/extension';
 import type { Analysis } from './analysis.js';
-import { type RunResult, runJob } from './run-job.js';
+import { runOnRemote, serverOf } from './remote-jobs.js';
+import { type RunRequest, type RunResult, runJob } from './run-job.js';
 import { getWorker } from './workers.js';
 
 export const LOCAL_CORTEX = 'local';
-
-export function checkCortexId(cortexId: unknown): void {
-  if (cortexId !== undefined && cortexId !== null && cortexId !== '' && cortexId !== LOCAL_CORTEX)
-    throw notFound(`Cortex server ${String(cortexId)} not found (the embedded engine is "${LOCAL_CORTEX}")`);
-}
 
 export interface AnalyzerJobInput {
   analyzerId: string;
@@ -43,14 +39,18 @@ export interface AnalyzerJobInput {
   parameters?: Record<string, unknown>;
 }
 
+const isRemote = (cortexId: string | undefined) =>
+  cortexId !== undefined && cortexId !== null && cortexId !== '' && cortexId !== LOCAL_CORTEX;
+
 export async function runAnalyzerOnObservable(
   a: Analysis,
   ctx: RequestContext,
   input: AnalyzerJobInput,
   options: { auto?: boolean } = {},
 ): Promise<RunResult> {
-  checkCortexId(input.cortexId);
-  const worker = await getWorker(a, ctx, 'analyzer', input.analyzerId);
+  const remote = isRemote(input.cortexId);
+  if (remote) serverOf(a, input.cortexId!);
+  const worker = remote ? undefined : await getWorker(a, ctx, 'analyzer', input.analyzerId);
   const observable = await visibleObservable(a.deps.db, ctx, input.artifactId);
   let file: { filename: string; contentType: string; bytes: Buffer } | undefined;
   if (observable.attachment_id !== null) {
@@ -62,27 +62,23 @@ export async function runAnalyzerOnObservable(
   }
   const kase =
     observable.case_id !== null ? await findCase(a.deps.db, scopeOf(ctx), observable.case_id) : undefined;
-  return runJob(
-    a,
-    ctx,
-    worker,
-    {
-      dataType: observable.data_type,
-      data: file ? undefined : (observable.data ?? undefined),
-      file,
-      tlp: Math.min(observable.tlp, 3),
-      pap: Math.min(kase?.pap ?? observable.pap, 3),
-      // TheHive sends the case number as the message
-      message: kase ? String(kase.number) : '',
-      parameters: {
-        organisation: ctx.actor.organisationName,
-        user: ctx.actor.login,
-        ...(input.parameters ?? {}),
-      },
+  const request: RunRequest = {
+    dataType: observable.data_type,
+    data: file ? undefined : (observable.data ?? undefined),
+    file,
+    tlp: Math.min(observable.tlp, 3),
+    pap: Math.min(kase?.pap ?? observable.pap, 3),
+    // TheHive sends the case number as the message
+    message: kase ? String(kase.number) : '',
+    parameters: {
+      organisation: ctx.actor.organisationName,
+      user: ctx.actor.login,
+      ...(input.parameters ?? {}),
     },
-    { observableId: observable.id, rootId: rootOf(observable) ?? undefined },
-    options,
-  );
+  };
+  const link = { observableId: observable.id, rootId: rootOf(observable) ?? undefined };
+  if (!worker) return runOnRemote(a, ctx, input.cortexId!, 'analyzer', input.analyzerId, request, link);
+  return runJob(a, ctx, worker, request, link, options);
 }
 
 /** TheHive 5 names (v1) and TheHive 4 names (v0) of what a responder acts on. */
@@ -199,25 +195,23 @@ export async function runResponderOn(
   ctx: RequestContext,
   input: ActionInput,
 ): Promise<RunResult> {
-  checkCortexId(input.cortexId);
-  const worker = await getWorker(a, ctx, 'responder', input.responderId);
+  const remote = isRemote(input.cortexId);
+  if (remote) serverOf(a, input.cortexId!);
+  const worker = remote ? undefined : await getWorker(a, ctx, 'responder', input.responderId);
   const entity = await entityOf(a, ctx, input.objectType, input.objectId);
-  return runJob(
-    a,
-    ctx,
-    worker,
-    {
-      dataType: `thehive:${entity.objectType}`,
-      data: entity.json,
-      tlp: input.tlp ?? Math.min(entity.tlp, 3),
-      pap: Math.min(entity.pap, 3),
-      message: '',
-      parameters: {
-        organisation: ctx.actor.organisationName,
-        user: ctx.actor.login,
-        ...(input.parameters ?? {}),
-      },
+  const request: RunRequest = {
+    dataType: `thehive:${entity.objectType}`,
+    data: entity.json,
+    tlp: input.tlp ?? Math.min(entity.tlp, 3),
+    pap: Math.min(entity.pap, 3),
+    message: '',
+    parameters: {
+      organisation: ctx.actor.organisationName,
+      user: ctx.actor.login,
+      ...(input.parameters ?? {}),
     },
-    { objectType: entity.objectType, objectId: entity.id, rootId: entity.rootId },
-  );
+  };
+  const link = { objectType: entity.objectType, objectId: entity.id, rootId: entity.rootId };
+  if (!worker) return runOnRemote(a, ctx, input.cortexId!, 'responder', input.responderId, request, link);
+  return runJob(a, ctx, worker, request, link);
 }

@@ -28,6 +28,7 @@ import type { WorkerDefinition, WorkerType } from '../definitions/definition.js'
 import type { Analysis } from '../domain/analysis.js';
 import { applyOperations } from '../domain/apply-operations.js';
 import { recordJobResult } from '../domain/finish-job.js';
+import { followRemoteJobs } from '../domain/remote-jobs.js';
 import { runProcessJob } from '../runner/process-runner.js';
 import type { InputFile, WorkerInput, WorkerResult } from '../runner/worker-io.js';
 import { AutoRunner } from './auto-run.js';
@@ -137,6 +138,9 @@ export class AnalysisEngine {
       this.maintenanceDue = false;
       await this.recoverExpired();
       await this.autoRunner.tick();
+      await followRemoteJobs(this.a as Analysis, this.nodeId, (message) =>
+        this.log('warn', `analysis: ${message}`),
+      );
     }
     while (!this.stopped && this.running.size < this.a.config.concurrency) {
       const counts = new Map<string, number>();

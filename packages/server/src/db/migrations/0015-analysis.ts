@@ -7,6 +7,8 @@
  * - Jobs are claimed from `Waiting` by one node at a time (SQLite: the single writer; PostgreSQL:
  *   FOR UPDATE SKIP LOCKED) and hold a lease (`lease_owner`, `lease_until`) that the runner renews; a
  *   job whose lease ran out (its node died) is put back to `Waiting` or failed (`attempts`).
+ * - `cortex_id`/`remote_job_id`: a job run by an external Cortex server (TheHive's connector to
+ *   `analysis.cortexServers`), followed by polling instead of being claimed.
  * - `observable_id` links a job to the platform observable it analyses (TheHive's connector);
  *   `object_type`/`object_id` name the case, task, alert, observable or log a responder acts on.
  * - `auto_run` (a Propolis addition) runs the analyzer on every new observable it accepts;
@@ -72,6 +74,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('report', 'text')
     .addColumn('artifacts', 'text')
     .addColumn('applied_operations', 'text')
+    .addColumn('cortex_id', 'varchar(64)')
+    .addColumn('remote_job_id', 'varchar(255)')
     .addColumn('observable_id', big, (c) => c.references('observable.id').onDelete('set null'))
     .addColumn('object_type', 'varchar(32)')
     .addColumn('object_id', big)

@@ -2,24 +2,15 @@
  * The typed client against a real server: identity, cases, tasks, logs and observables, and
  * server errors surfacing as PropolisApiError with TheHive's type.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN_LOGIN,
-  ADMIN_PASSWORD,
-  startTestServer,
-  type TestServer,
-} from '../../server/src/test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_LOGIN, ADMIN_PASSWORD, useTestServer } from '../../server/src/test-support/server.js';
 import { PropolisApiError, PropolisClient } from './client.js';
 
 describe('PropolisClient', () => {
-  let server: TestServer;
+  const server = useTestServer();
   let admin: PropolisClient;
   beforeAll(async () => {
-    server = await startTestServer();
     admin = new PropolisClient({ url: server.url, username: ADMIN_LOGIN, password: ADMIN_PASSWORD });
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('administers identity and works a case as an analyst with an API key', async () => {

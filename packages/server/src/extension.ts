@@ -5,6 +5,7 @@
  * `@propolis/server/extension`; the public API of the package stays in index.ts.
  */
 
+export { formatId, parseId } from '@propolis/core';
 export { isMultipartRequest, readMultipart, type UploadedFile } from './api/multipart.js';
 export { renderAlertsV0 } from './api/presenters/alert-render.js';
 export { renderCasesV0 } from './api/presenters/case-render.js';
@@ -13,6 +14,7 @@ export { observableV0, observableV1 } from './api/presenters/observable.js';
 export { taskV0 } from './api/presenters/task.js';
 export { ctx } from './api/request-context.js';
 export type { PropolisExtension } from './app.js';
+export type { Actor } from './auth/actor.js';
 export { type BlobHashes, blobStore, hashBytes, isSha256 } from './blobs/blob-store.js';
 export type { Config } from './config.js';
 export type { Dialect, Storage } from './db/database.js';
@@ -22,6 +24,7 @@ export { findCase } from './db/repositories/cases.js';
 export { userByLogin } from './db/repositories/credentials.js';
 export { findObservable, type ObservableRow, updateObservable } from './db/repositories/observables.js';
 export type { Database } from './db/schema.js';
+export type { Scope } from './db/scope.js';
 export { getAlert } from './domain/alerts/read-alerts.js';
 export { alertAction, updateAlert } from './domain/alerts/update-alert.js';
 export { storeAttachment } from './domain/attachments/store-attachment.js';
@@ -29,16 +32,13 @@ export { storeAttachment } from './domain/attachments/store-attachment.js';
 export { getCase } from './domain/cases/read-cases.js';
 export { updateCase } from './domain/cases/update-case.js';
 export {
-  type Actor,
   ADMIN_ORGANISATION,
   hasPermission,
   type RequestContext,
   requirePermission,
-  type Scope,
   scopeOf,
 } from './domain/context.js';
 export { type Deps, inTransaction } from './domain/deps.js';
-export { formatId, parseId } from './domain/ids.js';
 export { createLog } from './domain/logs/create-log.js';
 export { getLog } from './domain/logs/update-log.js';
 export { createObservables } from './domain/observables/create-observables.js';

@@ -124,12 +124,12 @@ describe('transitions', () => {
 });
 
 describe('v0 round trips', () => {
-  const states: Record<string, A> = {
+  const states = {
     New: alert('New', false),
     Updated: alert('Imported', false, 'c1'),
     Ignored: alert('Ignored', true),
     Imported: alert('Imported', true, 'c1'),
-  };
+  } satisfies Record<string, A>;
 
   it('every stored state shows the v0 status it stands for', () => {
     for (const [v0, state] of Object.entries(states)) expect(alertToV0Status(state)).toBe(v0);

@@ -110,7 +110,7 @@ describe('parseCustomFieldInput', () => {
       'Invalid value for custom field "cvss": unexpected key "floaty"',
     );
     expect(error({ cvss: { float: 1, order: 'first' } })).toBe(
-      'Invalid order for custom field "cvss": expected an integer, got "first"',
+      'Invalid order for custom field "cvss": expected an integer from -2147483648 to 2147483647, got "first"',
     );
     expect(error([{ name: 'x', value: 1, order: 1.5 }])).toContain('Invalid order for custom field "x"');
     expect(error({ ' ': 1 })).toBe('Invalid custom field: empty name');

@@ -56,7 +56,8 @@ function legacyValue(name: string, entry: Record<string, unknown>): ModelResult<
   if (given.length > 1) {
     return failure(`Invalid value for custom field "${name}": several values given (${given.join(', ')})`);
   }
-  return success(given.length === 0 ? null : entry[given[0]]);
+  const [key] = given;
+  return success(key === undefined ? null : entry[key]);
 }
 
 function fromList(input: readonly unknown[]): ModelResult<CustomFieldValue[]> {

@@ -11,6 +11,7 @@
  * booleans for string; an empty string is no value for every type but string.
  * TheHive 3's definition type `number` is read as `integer`.
  */
+
 import { failure, type ModelResult, shown, success } from './result.js';
 import { hasControlCharacter } from './text.js';
 
@@ -52,8 +53,9 @@ export function customFieldTypeFromInput(type: unknown): CustomFieldType | undef
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+/** The largest magnitude a JavaScript Date holds. */
 const MAX_DATE = 8.64e15;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 type Coerce = (v: unknown) => CustomFieldScalar | null | undefined;
 

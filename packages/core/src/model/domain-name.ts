@@ -7,8 +7,20 @@
  * One trailing root dot is accepted and dropped. A dotted name whose last label is all digits is
  * refused: that is an IP address, not a name.
  */
-import { domainToASCII } from 'node:url';
 import { hasControlCharacter } from './text.js';
+
+/**
+ * The ASCII (punycode) form of an internationalised name by the WHATWG URL host parser (the one
+ * node:url's domainToASCII uses, and browsers), or '' when it is not a valid name.
+ */
+function domainToASCII(name: string): string {
+  if (/[/?#@:\\[\]%]/.test(name)) return '';
+  try {
+    return new URL(`http://${name}/`).hostname;
+  } catch {
+    return '';
+  }
+}
 
 export interface DomainNameRules {
   /** Refuse underscores (RFC 1123 host names). */
@@ -31,7 +43,7 @@ export function domainNameProblem(name: string, rules: DomainNameRules = {}): st
     if (l.length > 63) return `has a label of ${l.length} characters, more than 63`;
     if (!label.test(l)) return `has an invalid label "${l}"`;
   }
-  if (labels.length > 1 && /^\d+$/.test(labels[labels.length - 1])) return 'looks like an IP address';
+  if (labels.length > 1 && /^\d+$/.test(labels.at(-1) ?? '')) return 'looks like an IP address';
   if (rules.qualified && labels.length < 2) return 'is not fully qualified (it needs at least two labels)';
   return undefined;
 }

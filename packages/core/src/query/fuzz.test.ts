@@ -4,9 +4,10 @@
  * not a wrapped internal error. Anything else is a bug.
  */
 import { describe, expect, it } from 'vitest';
-import { parseAggregation, parseV1AggregationStep } from './aggregation.js';
+import { AGGREGATION_KINDS, parseAggregation, parseV1AggregationStep } from './aggregation.js';
 import type { Filter } from './ast.js';
 import { QueryError } from './errors.js';
+import { supportedOperators } from './filter-parser.js';
 import { parseV0Range, parseV1Page } from './page.js';
 import { parseV0Query } from './parse-v0.js';
 import { parseV1Filter, parseV1FilterStep } from './parse-v1.js';
@@ -26,31 +27,8 @@ function rng(seed: number): () => number {
 }
 
 const KEYS = [
-  '_and',
-  '_or',
-  '_not',
-  '_any',
-  '_eq',
-  '_is',
-  '_ne',
-  '_lt',
-  '_gt',
-  '_lte',
-  '_gte',
-  '_between',
-  '_in',
-  '_startsWith',
-  '_endsWith',
-  '_like',
-  '_wildcard',
-  '_match',
-  '_contains',
-  '_has',
-  '_id',
-  '_parent',
-  '_child',
-  '_type',
-  '_string',
+  // every operator either dialect accepts, from the parser's own list
+  ...supportedOperators('v0'),
   '_field',
   '_value',
   '_values',
@@ -103,12 +81,7 @@ const STRINGS = [
   'NOT',
   '"unterminated',
   'tlp:[1 TO 2]',
-  'count',
-  'field',
-  'time',
-  'sum',
-  'category',
-  'top',
+  ...AGGREGATION_KINDS,
   '1d',
   '1M',
   '2w',

@@ -4,25 +4,23 @@
  * databases, and what is accepted at the edges of the ranges is stored and read back unchanged.
  */
 import { DATE_MAX_MS, INT32_MAX } from '@propolis/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCase, createTask, expectOk } from '../test-support/factories.js';
+import { useOrganisation } from '../test-support/identity.js';
 import { multipartBody } from '../test-support/multipart.js';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { useTestServer } from '../test-support/server.js';
 
-let server: TestServer;
-let soc: OrgFixture;
+const server = useTestServer();
+const soc = useOrganisation(server, 'soc');
 let caseId: string;
 let taskId: string;
 let logId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'soc');
-  caseId = (await soc.analyst.post('/api/v1/case', { title: 'boundary', description: 'd' })).body._id;
-  taskId = (await soc.analyst.post(`/api/v1/case/${caseId}/task`, { title: 'task' })).body._id;
-  logId = (await soc.analyst.post(`/api/v1/task/${taskId}/log`, { message: 'log' })).body._id;
-}, 60_000);
-afterAll(async () => server?.close());
+  caseId = (await createCase(soc.analyst, { title: 'boundary', description: 'd' }))._id;
+  taskId = (await createTask(soc.analyst, caseId, { title: 'task' }))._id;
+  logId = (await expectOk(soc.analyst.post(`/api/v1/task/${taskId}/log`, { message: 'log' }), 'log'))._id;
+});
 
 const NUL = '\u0000';
 const listCases = (filter: Record<string, unknown>) => ({
@@ -116,6 +114,15 @@ describe('text no database can store as sent', () => {
       expect(res.body.message).toContain(field);
     });
   }
+
+  it('answers 401 to Basic credentials whose login holds NUL', async () => {
+    for (const credentials of ['a\u0000b:password-1234', `${soc.logins.analyst}\u0000:password-1234`]) {
+      const res = await fetch(`${server.url}/api/v1/user/current`, {
+        headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
+      });
+      expect(res.status).toBe(401);
+    }
+  });
 
   it('refuses NUL in a multipart _json part, and stores nothing', async () => {
     const before = (await soc.analyst.get(`/api/v1/task/${taskId}`)).body;
@@ -229,39 +236,36 @@ describe('numbers beyond their column', () => {
 });
 
 describe('hardening', () => {
+  const small = useTestServer({ uploadLimit: 1024 * 1024 });
+
   it('refuses a multipart upload whose Content-Length is over the limit before reading its body', async () => {
-    const small = await startTestServer({ uploadLimit: 1024 * 1024 });
-    try {
-      const { request } = await import('node:http');
-      const url = new URL(`${small.url}/api/v1/task/~1/log`);
-      const started = Date.now();
-      const status = await new Promise<number>((resolve, reject) => {
-        const req = request(
-          {
-            host: url.hostname,
-            port: url.port,
-            path: url.pathname,
-            method: 'POST',
-            headers: {
-              authorization: `Basic ${Buffer.from('admin@thehive.local:admin-secret-1').toString('base64')}`,
-              'content-type': 'multipart/form-data; boundary=x',
-              'content-length': String(200 * 1024 * 1024),
-            },
+    const { request } = await import('node:http');
+    const url = new URL(`${small.url}/api/v1/task/~1/log`);
+    const started = Date.now();
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            authorization: `Basic ${Buffer.from('admin@thehive.local:admin-secret-1').toString('base64')}`,
+            'content-type': 'multipart/form-data; boundary=x',
+            'content-length': String(200 * 1024 * 1024),
           },
-          (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
-          },
-        );
-        req.on('error', reject);
-        // a first chunk only: the answer must come without the other 200 MB
-        req.write('--x\r\nContent-Disposition: form-data; name="attachment"; filename="a"\r\n\r\n');
-      });
-      expect(status).toBe(413);
-      expect(Date.now() - started).toBeLessThan(5000);
-    } finally {
-      await small.close();
-    }
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      // a first chunk only: the answer must come without the other 200 MB
+      req.write('--x\r\nContent-Disposition: form-data; name="attachment"; filename="a"\r\n\r\n');
+    });
+    expect(status).toBe(413);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('refuses to end a live session without its CSRF token, on GET and POST logout', async () => {

@@ -1,18 +1,11 @@
 /**
  * Status, health and license routes of both API versions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, useTestServer } from '../test-support/server.js';
 import { VERSION } from '../version.js';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 describe('status and health', () => {
   it('serves GET /api/status and /api/v1/status without credentials', async () => {

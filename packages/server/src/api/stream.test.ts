@@ -6,25 +6,16 @@
  * an event whose transaction commits after a later one is not lost.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NO_EXPIRY_SECONDS } from '../domain/stream/stream-status.js';
 import { deferred } from '../test-support/deferred.js';
 import { HttpClient, sessionClient } from '../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { createOrganisation, useOrganisation } from '../test-support/identity.js';
+import { startTestServer, useTestServer } from '../test-support/server.js';
 
-let server: TestServer;
-let soc: OrgFixture;
-let other: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer({ stream: { refreshSeconds: 0.5 } });
-  soc = await createOrganisation(server, 'stream-soc');
-  other = await createOrganisation(server, 'stream-other');
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer({ stream: { refreshSeconds: 0.5 } });
+const soc = useOrganisation(server, 'stream-soc');
+const other = useOrganisation(server, 'stream-other');
 
 let n = 0;
 const alert = (observables: unknown[] = []) => ({
@@ -304,17 +295,10 @@ describe('live stream', () => {
 });
 
 describe('live stream limits', () => {
-  let limited: TestServer;
-  let org: OrgFixture;
-  beforeAll(async () => {
-    limited = await startTestServer({
-      stream: { refreshSeconds: 0.3, keepAliveSeconds: 1.5, maxEvents: 2, maxStreamsPerUser: 2 },
-    });
-    org = await createOrganisation(limited, 'stream-limits');
+  const limited = useTestServer({
+    stream: { refreshSeconds: 0.3, keepAliveSeconds: 1.5, maxEvents: 2, maxStreamsPerUser: 2 },
   });
-  afterAll(async () => {
-    await limited?.close();
-  });
+  const org = useOrganisation(limited, 'stream-limits');
 
   it('closes a stream nobody polled for the keep-alive period', async () => {
     const id = await open(org.analyst);

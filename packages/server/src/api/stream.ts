@@ -8,11 +8,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { unauthenticated } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../domain/deps.js';
+import { groupByRequest, streamEvents } from '../domain/stream/audit-objects.js';
 import { MAX_FLOW, readFlow } from '../domain/stream/flow.js';
 import { openStream, waitOnStream } from '../domain/stream/live-stream.js';
 import { streamStatus } from '../domain/stream/stream-status.js';
 import type { StreamHub } from '../events/stream/stream-hub.js';
-import { groupByRequest, renderStreamElements } from './presenters/stream.js';
+import { renderStreamElements } from './presenters/stream.js';
 import { ctx } from './request-context.js';
 
 const StreamId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
@@ -33,14 +34,14 @@ export function streamRoutes(deps: Deps, hub: StreamHub): FastifyPluginAsyncType
     app.get('/stream/:id', { schema: { params: StreamId } }, async (request) => {
       const c = ctx(request);
       const rows = await waitOnStream(hub, c, request.params.id);
-      return renderStreamElements(deps, c, groupByRequest(rows));
+      return renderStreamElements(deps, c, await streamEvents(deps, c, groupByRequest(rows)));
     });
     app.get('/flow', { schema: { querystring: FlowQuery } }, async (request, reply) => {
       const c = ctx(request);
       const entries = await readFlow(deps, c, request.query.rootId, request.query.count ?? 10);
       return reply
         .header('X-Total', String(entries.length))
-        .send(await renderStreamElements(deps, c, entries));
+        .send(await renderStreamElements(deps, c, await streamEvents(deps, c, entries)));
     });
   };
 }

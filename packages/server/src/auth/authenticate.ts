@@ -4,7 +4,7 @@
  * user's default) and the permissions the user's profile grants there.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { PropolisError, unauthenticated } from '@propolis/core';
+import { PropolisError, parseId, textProblem, unauthenticated } from '@propolis/core';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import {
@@ -17,8 +17,7 @@ import { profilePermissions } from '../db/repositories/profiles.js';
 import { findSession, touchSession } from '../db/repositories/sessions.js';
 import type { UserRow } from '../db/repositories/users.js';
 import type { Database } from '../db/schema.js';
-import type { Actor } from '../domain/context.js';
-import { parseId } from '../domain/ids.js';
+import type { Actor } from './actor.js';
 import { recordSuccess, verifyLogin } from './password-check.js';
 import type { AddressThrottle } from './throttle.js';
 import { hashSecret } from './tokens.js';
@@ -95,6 +94,8 @@ export class Authenticator {
     if (colon < 0) throw unauthenticated('Malformed Basic credentials');
     const login = decoded.slice(0, colon).toLowerCase();
     const password = decoded.slice(colon + 1);
+    // no login holds U+0000 (api/input-guard.ts refuses it everywhere); PostgreSQL cannot compare it
+    if (textProblem(login)) throw unauthenticated('Malformed Basic credentials');
     const now = Date.now();
     const cacheKey = this.basicCache.key(login, password);
     const cached = this.basicCache.get(cacheKey, now);

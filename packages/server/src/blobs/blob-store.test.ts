@@ -5,19 +5,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../test-support/server.js';
 import { blobStore, hashBytes } from './blob-store.js';
 import { contentDisposition, sanitizeContentType, sanitizeFilename } from './filenames.js';
 
 describe('blob store', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
 
   it('stores a content once under its SHA-256, with sha1, md5 and size', async () => {
     const { db, config } = server.propolis.deps;

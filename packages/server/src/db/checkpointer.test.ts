@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStorage } from './database.js';
 
@@ -21,7 +21,7 @@ describe('WAL checkpoints in a worker thread', () => {
     dirs.push(dir);
     const file = path.join(dir, 'propolis.db');
     const storage = openStorage({ dataDir: dir });
-    const db = storage.db as unknown as Kysely<{ c: { id: number; v: string } }>;
+    const db = storage.db as unknown as Kysely<{ c: { id: Generated<number>; v: string } }>;
     await sql`CREATE TABLE c (id INTEGER PRIMARY KEY, v TEXT NOT NULL)`.execute(db);
     const before = statSync(file).size;
     await db.transaction().execute(async (trx) => {

@@ -2,22 +2,14 @@
  * Unique-constraint violations name their constraint on both databases, and only the alert
  * deduplication constraint is answered as a duplicate alert.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inTransaction } from '../domain/deps.js';
-import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { useOrganisation } from '../test-support/identity.js';
+import { useTestServer } from '../test-support/server.js';
 import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict, UniqueConflictError } from './errors.js';
 
-let server: TestServer;
-let soc: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'uniq');
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
+const soc = useOrganisation(server, 'uniq');
 
 /** Inserts a copy (without its id) of the row `id` of `table`, expecting a unique violation. */
 async function copyRow(table: 'alert' | 'case' | 'organisation', id: number): Promise<UniqueConflictError> {

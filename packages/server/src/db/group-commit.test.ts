@@ -6,14 +6,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../domain/deps.js';
 import { onCommit } from '../events/commit-signal.js';
 import { openStorage, type Storage } from './database.js';
 import type { Database } from './schema.js';
 
-type Db = Kysely<{ g: { id: number; v: string } }>;
+type Db = Kysely<{ g: { id: Generated<number>; v: string } }>;
 
 describe('group commit (SQLite)', () => {
   let dir: string;

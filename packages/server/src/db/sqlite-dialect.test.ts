@@ -6,12 +6,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deferred } from '../test-support/deferred.js';
 import { openStorage, type Storage } from './database.js';
 
-type Db = Kysely<{ t: { id: number; v: string } }>;
+type Db = Kysely<{ t: { id: Generated<number>; v: string } }>;
 
 describe('SQLite writer and reader connections', () => {
   let dir: string;

@@ -1,19 +1,13 @@
 /**
  * First start: the admin organisation, the built-in profiles, and admin@thehive.local.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildPropolis } from '../app.js';
 import { HttpClient } from '../test-support/http.js';
-import { ADMIN_LOGIN, startTestServer, type TestServer } from '../test-support/server.js';
+import { ADMIN_LOGIN, useTestServer } from '../test-support/server.js';
 
 describe('first start with PROPOLIS_ADMIN_PASSWORD', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
 
   it('creates admin@thehive.local with profile admin in organisation admin, created by system', async () => {
     expect(server.propolis.bootstrap).toEqual({ createdAdmin: true, generatedPassword: undefined });
@@ -63,13 +57,7 @@ describe('first start with PROPOLIS_ADMIN_PASSWORD', () => {
 });
 
 describe('first start without PROPOLIS_ADMIN_PASSWORD', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ adminPassword: undefined });
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer({ adminPassword: undefined });
 
   it('generates a strong password, reported once, that works for login', async () => {
     const { generatedPassword } = server.propolis.bootstrap;

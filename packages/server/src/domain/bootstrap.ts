@@ -2,7 +2,7 @@
  * First start: the admin organisation, the built-in profiles, and admin@thehive.local with the
  * configured password (or a generated one, printed once).
  */
-import { BUILTIN_PROFILES } from '@propolis/core';
+import { BUILTIN_PROFILES, formatId } from '@propolis/core';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 import { insertOrganisation, organisationByName } from '../db/repositories/organisations.js';
 import { findProfile, insertProfile } from '../db/repositories/profiles.js';
@@ -10,7 +10,6 @@ import { insertUser, loginTaken, putMembership } from '../db/repositories/users.
 import { appendAudit } from '../events/audit.js';
 import { ADMIN_ORGANISATION, SYSTEM_LOGIN } from './context.js';
 import { type Deps, inTransaction } from './deps.js';
-import { formatId } from './ids.js';
 import { seedObservableTypes } from './observable-types/seed-observable-types.js';
 
 export const ADMIN_LOGIN = 'admin@thehive.local';

@@ -3,30 +3,15 @@
  * passed to every command. Commands check permissions on it; repositories scope by it.
  */
 import { forbidden, type Permission } from '@propolis/core';
+import type { Actor } from '../auth/actor.js';
+import type { Scope } from '../db/scope.js';
 
 export const ADMIN_ORGANISATION = 'admin';
 export const SYSTEM_LOGIN = 'system@thehive.local';
 
-export interface Actor {
-  userId: number;
-  login: string;
-  name: string;
-  organisationId: number;
-  organisationName: string;
-  profileName: string;
-  permissions: ReadonlySet<string>;
-}
-
 export interface RequestContext {
   requestId: string;
   actor: Actor;
-}
-
-/** The organisation scope every repository read and write is filtered by. */
-export interface Scope {
-  organisationId: number;
-  /** Users of the admin organisation administer the platform and see across organisations. */
-  platformAdmin: boolean;
 }
 
 export const scopeOf = (ctx: RequestContext): Scope => ({

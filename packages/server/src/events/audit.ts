@@ -3,8 +3,8 @@
  * The live stream, webhooks and automations read this table by increasing id.
  */
 import type { Transaction } from 'kysely';
+import { insertAuditRows } from '../db/repositories/audit.js';
 import type { Database } from '../db/schema.js';
-import type { RequestContext } from '../domain/context.js';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'login' | 'logout';
 
@@ -30,30 +30,33 @@ function redact(details: Record<string, unknown> | undefined): Record<string, un
   return out;
 }
 
+/** Who wrote: a request's context (domain/context.ts RequestContext), or the system at start. */
+export type AuditAuthor =
+  | { requestId: string; actor: { login: string; organisationId: number } }
+  | { requestId: string; login: string; organisationId: number | null };
+
 export async function appendAudit(
   trx: Transaction<Database>,
-  ctx: RequestContext | { requestId: string; login: string; organisationId: number | null },
+  ctx: AuditAuthor,
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
   const login = 'actor' in ctx ? ctx.actor.login : ctx.login;
   const organisationId = 'actor' in ctx ? ctx.actor.organisationId : ctx.organisationId;
   const now = Date.now();
-  await trx
-    .insertInto('audit')
-    .values(
-      entries.map((e, i) => ({
-        request_id: ctx.requestId,
-        organisation_id: organisationId,
-        user_login: login,
-        action: e.action,
-        object_type: e.objectType,
-        object_id: e.objectId,
-        root_id: e.rootId ?? e.objectId,
-        details: JSON.stringify(redact(e.details)),
-        main_action: i === 0 ? 1 : 0,
-        created_at: now,
-      })),
-    )
-    .execute();
+  await insertAuditRows(
+    trx,
+    entries.map((e, i) => ({
+      request_id: ctx.requestId,
+      organisation_id: organisationId,
+      user_login: login,
+      action: e.action,
+      object_type: e.objectType,
+      object_id: e.objectId,
+      root_id: e.rootId ?? e.objectId,
+      details: JSON.stringify(redact(e.details)),
+      main_action: i === 0 ? 1 : 0,
+      created_at: now,
+    })),
+  );
 }

@@ -3,18 +3,11 @@
  */
 import { Writable } from 'node:stream';
 import { type Logger, type LoggerOptions, pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../test-support/server.js';
 import { loggerOptions } from './logger.js';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
 
 describe('metrics', () => {
   it('serves Prometheus text at /metrics with request counts per route and status', async () => {

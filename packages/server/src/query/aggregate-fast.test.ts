@@ -2,16 +2,14 @@
  * Histograms computed in one grouped statement give exactly what the general per-bucket path gives
  * (a `_query` on a sub-aggregation forces the general path).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useOrganisation } from '../test-support/identity.js';
+import { useTestServer } from '../test-support/server.js';
 
 describe('time aggregation in one statement', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
     const day = 86_400_000;
     const base = Date.UTC(2026, 0, 5);
     const statuses = ['New', 'InProgress', 'Ignored'];
@@ -28,9 +26,6 @@ describe('time aggregation in one statement', () => {
       });
       expect(res.status).toBe(201);
     }
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   const body = (sub: Record<string, unknown>) => ({

@@ -7,26 +7,23 @@
  */
 import { type Filter, parseAggregation } from '@propolis/core';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { foldAlertRollup } from '../db/repositories/alert-rollup.js';
-import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { useOrganisation } from '../test-support/identity.js';
+import { useTestServer } from '../test-support/server.js';
 import { aggregate, type JsonObject } from './aggregate.js';
 import { entity } from './registry.js';
 import { type QueryEnv, selectAll, withFilter } from './selection.js';
 
-let server: TestServer;
-let soc: OrgFixture;
-let other: OrgFixture;
+const server = useTestServer();
+const soc = useOrganisation(server, 'rollup-soc');
+const other = useOrganisation(server, 'rollup-other');
 let env: QueryEnv;
 
 const DAY = 86_400_000;
 const START = Date.UTC(2024, 0, 1);
 
 beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'rollup-soc');
-  other = await createOrganisation(server, 'rollup-other');
   const { db, dialect } = server.propolis.storage;
   const org = await sql<{ id: number }>`SELECT id FROM organisation WHERE name = 'rollup-soc'`.execute(db);
   env = {
@@ -78,9 +75,6 @@ beforeAll(async () => {
       .execute();
   }
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
 
 const SHAPES: Array<[string, 'v0' | 'v1', unknown]> = [
   [

@@ -6,7 +6,7 @@
  */
 import { type Filter, QueryError, type Scalar } from '@propolis/core';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
-import type { Scope } from '../domain/context.js';
+import type { Scope } from '../db/scope.js';
 import { freeWords, matchField } from './fulltext.js';
 import { childrenOf, entity as entityNamed } from './registry.js';
 import { type CustomFieldInfo, type ResolvedField, resolveField, scalarExpr } from './resolve-field.js';

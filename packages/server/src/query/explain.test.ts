@@ -5,17 +5,16 @@
  */
 import type { Filter } from '@propolis/core';
 import { CompiledQuery, type RawBuilder, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../test-support/server.js';
 import { entity } from './registry.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
 import { navigate, type QueryEnv, type Selection, selectAll, statement } from './selection.js';
 
-let server: TestServer;
+const server = useTestServer();
 let env: QueryEnv;
 
 beforeAll(async () => {
-  server = await startTestServer();
   const { storage } = server.propolis;
   env = {
     db: storage.db,
@@ -23,9 +22,6 @@ beforeAll(async () => {
     scope: { organisationId: 1, platformAdmin: false },
     customFields: new Map(),
   };
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 const eq = (field: string, value: string | number): Filter => ({ kind: 'compare', op: 'eq', field, value });

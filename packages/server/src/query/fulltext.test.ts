@@ -6,22 +6,18 @@
  * the trigram index on PostgreSQL).
  */
 import { CompiledQuery, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createQueryFixture, type QueryFixture } from '../test-support/query-fixture.js';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { useTestServer } from '../test-support/server.js';
 import { entity } from './registry.js';
 import { type QueryEnv, type Selection, selectAll, statement } from './selection.js';
 
-let server: TestServer;
+const server = useTestServer();
 let f: QueryFixture;
 
 beforeAll(async () => {
-  server = await startTestServer();
   f = await createQueryFixture(server);
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
 
 const titles = (items: Array<{ title: string }>) => items.map((c) => c.title).sort();
 

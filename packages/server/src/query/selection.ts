@@ -5,7 +5,7 @@
 import { type Filter, QueryError, type SortField } from '@propolis/core';
 import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { Scope } from '../domain/context.js';
+import type { Scope } from '../db/scope.js';
 import { and, type CompileContext, compileFilter, scopeCondition } from './compile-filter.js';
 import type { CustomFieldInfo } from './resolve-field.js';
 import { resolveField, scalarExpr } from './resolve-field.js';

@@ -1,6 +1,7 @@
 /**
  * Fixtures for identity: an organisation with users of each built-in profile, each with an API key.
  */
+import { beforeAll } from 'vitest';
 import type { HttpClient } from './http.js';
 import { HttpClient as Client } from './http.js';
 import type { TestServer } from './server.js';
@@ -48,4 +49,16 @@ export async function createOrganisation(server: TestServer, name: string): Prom
     analyst: await userWithKey(server, name, logins.analyst, 'analyst'),
     readOnly: await userWithKey(server, name, logins.readOnly, 'read-only'),
   };
+}
+
+/**
+ * An organisation with its users, created in a `beforeAll` registered after the server's (declare it
+ * below `useTestServer()`); the object returned is filled in when the hook has run.
+ */
+export function useOrganisation(server: TestServer, name: string): OrgFixture {
+  const handle = {} as OrgFixture;
+  beforeAll(async () => {
+    Object.assign(handle, await createOrganisation(server, name));
+  });
+  return handle;
 }

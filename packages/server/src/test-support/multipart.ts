@@ -3,6 +3,7 @@
  * (thehive4py 1.x: `_json` as a plain field; 2.x: `_json` as a file part named `_json`).
  */
 import { randomBytes } from 'node:crypto';
+import type { HttpClient } from './http.js';
 
 export type Part =
   | { name: string; value: string; contentType?: string }
@@ -24,4 +25,10 @@ export function multipartBody(parts: Part[]): { body: Buffer; contentType: strin
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Posts a multipart/form-data body built from these parts. */
+export function postMultipart(client: HttpClient, path: string, parts: Part[]) {
+  const { body, contentType } = multipartBody(parts);
+  return client.request('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
 }

@@ -1,12 +1,14 @@
 /**
  * Starts a real Propolis server on 127.0.0.1 for a test file: SQLite in a temporary folder, or,
  * when DATABASE_URL is set, a fresh PostgreSQL database created for this server and dropped after.
+ * `useTestServer()` does it inside the file's (or describe block's) own setup and teardown hooks.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { buildPropolis, type Propolis } from '../app.js';
 import { type ConfigOverrides, loadConfig } from '../config.js';
 import { HttpClient } from './http.js';
@@ -74,4 +76,20 @@ export async function startTestServer(overrides: ConfigOverrides = {}): Promise<
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The server of the enclosing file or describe block: started by a `beforeAll` this registers and
+ * closed by its `afterAll`. The object returned is filled in when the hook has run, so it can be
+ * declared at the top of a file and used in every test (not in code that runs at collection time).
+ */
+export function useTestServer(overrides: ConfigOverrides = {}): TestServer {
+  const handle = {} as TestServer;
+  beforeAll(async () => {
+    Object.assign(handle, await startTestServer(overrides));
+  });
+  afterAll(async () => {
+    await handle.close?.();
+  });
+  return handle;
 }

@@ -3,6 +3,7 @@
  * list: custom field values, case numbers (v1 extraData.caseNumber), embedded artifacts (v0), and
  * similarity when the route computed it.
  */
+import type { AlertOutputV1 } from '@propolis/core';
 import { findCasesByIds } from '../../db/repositories/cases.js';
 import { observablesOfAlerts } from '../../db/repositories/observables.js';
 import type { AlertView } from '../../domain/alerts/alert-view.js';
@@ -38,7 +39,7 @@ export async function renderAlertsV1(
   );
   return alerts.map((a) => {
     const similar = options.similarity?.get(a.row.id);
-    const extraData: Record<string, unknown> = {};
+    const extraData: AlertOutputV1['extraData'] = {};
     if (similar?.cases) extraData.similarCases = similar.cases.map(similarCaseV1);
     if (similar?.alerts) extraData.similarAlerts = similar.alerts.map(similarAlertV1);
     return alertV1(a, {

@@ -2,10 +2,11 @@
  * An attachment as TheHive renders it inside logs and observables: hashes longest first and
  * `id` = the SHA-256 that /api/datastore/{id} serves.
  */
-import type { AttachmentRow } from '../../db/repositories/task-logs.js';
-import { formatId } from '../../domain/ids.js';
 
-export const attachmentRef = (a: AttachmentRow) => ({
+import { type AttachmentOutput, formatId } from '@propolis/core';
+import type { AttachmentRow } from '../../db/repositories/task-logs.js';
+
+export const attachmentRef = (a: AttachmentRow): AttachmentOutput => ({
   _id: formatId(a.id),
   _type: 'Attachment',
   name: a.name,

@@ -3,9 +3,9 @@
  * for operations and object types).
  */
 
+import { type AuditOutputV0, type AuditOutputV1, formatId } from '@propolis/core';
 import type { Selectable } from 'kysely';
 import type { AuditTable } from '../../db/schema.js';
-import { formatId } from '../../domain/ids.js';
 
 export type AuditRow = Selectable<AuditTable>;
 
@@ -24,15 +24,15 @@ const V0_OPERATIONS: Record<string, string> = {
   merge: 'Update',
 };
 
-const details = (a: AuditRow) => {
+const details = (a: AuditRow): AuditOutputV1['details'] => {
   try {
-    return JSON.parse(a.details) as Record<string, unknown>;
+    return JSON.parse(a.details) as AuditOutputV1['details'];
   } catch {
     return {};
   }
 };
 
-export const auditV1 = (a: AuditRow) => ({
+export const auditV1 = (a: AuditRow): AuditOutputV1 => ({
   _id: formatId(a.id),
   _type: 'Audit',
   _createdBy: a.user_login,
@@ -47,7 +47,7 @@ export const auditV1 = (a: AuditRow) => ({
   extraData: {},
 });
 
-export const auditV0 = (a: AuditRow) => ({
+export const auditV0 = (a: AuditRow): AuditOutputV0 => ({
   _id: formatId(a.id),
   id: formatId(a.id),
   _type: 'audit',

@@ -2,19 +2,24 @@
  * Case templates on the wire: v1 `CaseTemplate` (TheHive 4/5) and v0 `caseTemplate` (TheHive 3/4:
  * `status: "Ok"`, `metrics: {}`, TLP on the 0–3 scale, custom fields as a map, task `owner`).
  */
-import { papLabel, severityLabel, tlpLabel, tlpToV0 } from '@propolis/core';
+import {
+  type CaseTemplateOutputV0,
+  type CaseTemplateOutputV1,
+  formatId,
+  papLabel,
+  severityLabel,
+  type TemplateTaskV0,
+  type TemplateTaskV1,
+  tlpLabel,
+  tlpToV0,
+} from '@propolis/core';
 import type { CaseTemplateView } from '../../domain/case-templates/case-template-view.js';
 import type { TemplateTask } from '../../domain/case-templates/template-input.js';
-import { formatId } from '../../domain/ids.js';
 import { customFieldsV0, customFieldsV1 } from './custom-fields.js';
-import { auditedRow, metaV0, metaV1 } from './meta.js';
+import { auditedRow, metaV0, metaV1, optional } from './meta.js';
 
-const optional = (out: Record<string, unknown>, key: string, value: unknown) => {
-  if (value !== null && value !== undefined) out[key] = value;
-};
-
-function taskV1(t: TemplateTask): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+function taskV1(t: TemplateTask): TemplateTaskV1 {
+  const out: TemplateTaskV1 = {
     title: t.title,
     group: t.group,
     status: t.status,
@@ -28,8 +33,8 @@ function taskV1(t: TemplateTask): Record<string, unknown> {
   return out;
 }
 
-function taskV0(t: TemplateTask): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+function taskV0(t: TemplateTask): TemplateTaskV0 {
+  const out: TemplateTaskV0 = {
     title: t.title,
     group: t.group,
     description: t.description ?? '',
@@ -42,12 +47,12 @@ function taskV0(t: TemplateTask): Record<string, unknown> {
   return out;
 }
 
-export function caseTemplateV1(t: CaseTemplateView): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function caseTemplateV1(t: CaseTemplateView): CaseTemplateOutputV1 {
+  const out = {
     ...metaV1(formatId(t.id), 'CaseTemplate', auditedRow(t.row)),
     name: t.name,
     displayName: t.displayName,
-  };
+  } as CaseTemplateOutputV1;
   optional(out, 'titlePrefix', t.titlePrefix);
   optional(out, 'description', t.description);
   if (t.severity !== null)
@@ -63,12 +68,12 @@ export function caseTemplateV1(t: CaseTemplateView): Record<string, unknown> {
   return out;
 }
 
-export function caseTemplateV0(t: CaseTemplateView): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function caseTemplateV0(t: CaseTemplateView): CaseTemplateOutputV0 {
+  const out = {
     ...metaV0(formatId(t.id), 'caseTemplate', auditedRow(t.row)),
     name: t.name,
     displayName: t.displayName,
-  };
+  } as CaseTemplateOutputV0;
   optional(out, 'titlePrefix', t.titlePrefix);
   optional(out, 'description', t.description);
   optional(out, 'severity', t.severity);

@@ -1,6 +1,10 @@
 /**
- * Meta fields every output carries, in the v1 (`_createdAt`...) and v0 (`createdAt`...) spellings.
+ * Meta fields every output carries, in the v1 (`_createdAt`...) and v0 (`createdAt`...) spellings,
+ * and the helper that sets a field only when it has a value.
  */
+import type { MetaV0, MetaV1 } from '@propolis/core';
+import type { Static, TObject } from 'typebox';
+
 export interface Audited {
   createdAt: number;
   createdBy: string;
@@ -8,8 +12,11 @@ export interface Audited {
   updatedBy: string | null;
 }
 
-export function metaV1(id: string, type: string, m: Audited): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+type MetaV1Output = Static<TObject<typeof MetaV1>>;
+type MetaV0Output = Static<TObject<typeof MetaV0>>;
+
+export function metaV1(id: string, type: string, m: Audited): MetaV1Output {
+  const out: MetaV1Output = {
     _id: id,
     _type: type,
     _createdBy: m.createdBy,
@@ -20,8 +27,8 @@ export function metaV1(id: string, type: string, m: Audited): Record<string, unk
   return out;
 }
 
-export function metaV0(id: string, type: string, m: Audited): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function metaV0(id: string, type: string, m: Audited): MetaV0Output {
+  const out: MetaV0Output = {
     _id: id,
     id,
     _type: type,
@@ -45,3 +52,12 @@ export const auditedRow = (row: {
   updatedAt: row.updated_at,
   updatedBy: row.updated_by,
 });
+
+/** Sets `out[key]` when `value` is neither null nor undefined (TheHive leaves absent fields out). */
+export function optional<T extends object, K extends keyof T>(
+  out: T,
+  key: K,
+  value: T[K] | null | undefined,
+): void {
+  if (value !== null && value !== undefined) out[key] = value;
+}

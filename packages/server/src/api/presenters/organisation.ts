@@ -1,8 +1,10 @@
 /**
  * Organisations on the wire (v1 OutputOrganisation; v0 uses the same fields with v0 meta names).
  */
+
+import type { OrganisationOutputV1 } from '@propolis/core';
+import { formatId } from '@propolis/core';
 import type { OrganisationRow } from '../../db/repositories/organisations.js';
-import { formatId } from '../../domain/ids.js';
 import { auditedRow, metaV1 } from './meta.js';
 
 const body = (org: OrganisationRow) => ({
@@ -14,7 +16,7 @@ const body = (org: OrganisationRow) => ({
   locked: false,
 });
 
-export const organisationV1 = (org: OrganisationRow) => ({
+export const organisationV1 = (org: OrganisationRow): OrganisationOutputV1 => ({
   ...metaV1(formatId(org.id), 'Organisation', auditedRow(org)),
   ...body(org),
   extraData: {},

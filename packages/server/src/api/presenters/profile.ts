@@ -1,9 +1,8 @@
 /**
  * Profiles on the wire: TheHive 5's OutputProfile (with TheHive 4's isAdmin).
  */
-import { isAdminProfile } from '@propolis/core';
+import { formatId, isAdminProfile, type ProfileOutputV1 } from '@propolis/core';
 import { type ProfileRow, profilePermissions } from '../../db/repositories/profiles.js';
-import { formatId } from '../../domain/ids.js';
 import { auditedRow, metaV1 } from './meta.js';
 
 function body(p: ProfileRow) {
@@ -20,7 +19,7 @@ function body(p: ProfileRow) {
   };
 }
 
-export const profileV1 = (p: ProfileRow) => ({
+export const profileV1 = (p: ProfileRow): ProfileOutputV1 => ({
   ...metaV1(formatId(p.id), 'Profile', auditedRow(p)),
   ...body(p),
   extraData: {},

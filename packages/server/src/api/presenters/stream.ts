@@ -1,32 +1,20 @@
 /**
  * Live stream and flow elements as TheHive's UI reads them: one element per request, `base` = the
  * request's main audit in the v0 audit shape with `object` (the entity as v0 renders it today, when
- * it still exists and is of a kind domain/stream/audit-objects.ts reads), `summary` = how many
+ * it still exists and is of a kind domain/stream/audit-objects.ts read), `summary` = how many
  * objects of each (v0) type the request created, updated or deleted.
  */
+
+import { formatId, type StreamElement } from '@propolis/core';
 import type { AuditRow } from '../../db/repositories/audit-feed.js';
 import type { RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
-import { formatId } from '../../domain/ids.js';
-import { auditObjects } from '../../domain/stream/audit-objects.js';
-import { renderRows } from '../query/render.js';
+import type { StreamEvents } from '../../domain/stream/audit-objects.js';
+import { type Item, type Row, renderRows } from '../query/render.js';
 import { auditV0 } from './audit.js';
 
-type V0Audit = ReturnType<typeof auditV0>;
-
-export interface StreamElement {
-  base: V0Audit & { object?: Record<string, unknown> };
-  summary: Record<string, Record<string, number>>;
-}
-
-/** A request's main audit and all its audit rows. */
-export interface RequestAudits {
-  main: AuditRow;
-  rows: readonly AuditRow[];
-}
-
-function summaryOf(rows: readonly AuditRow[]): Record<string, Record<string, number>> {
-  const out: Record<string, Record<string, number>> = {};
+function summaryOf(rows: readonly AuditRow[]): StreamElement['summary'] {
+  const out: StreamElement['summary'] = {};
   for (const r of rows) {
     const v0 = auditV0(r);
     const byOperation = out[v0.objectType] ?? {};
@@ -36,34 +24,15 @@ function summaryOf(rows: readonly AuditRow[]): Record<string, Record<string, num
   return out;
 }
 
-/** Groups rows by request, in the order of each request's first row. */
-export function groupByRequest(rows: readonly AuditRow[]): RequestAudits[] {
-  const groups = new Map<string, AuditRow[]>();
-  for (const r of rows) {
-    const group = groups.get(r.request_id);
-    if (group) group.push(r);
-    else groups.set(r.request_id, [r]);
-  }
-  return [...groups.values()].map((group) => ({
-    main: group.find((r) => r.main_action === 1) ?? group[0]!,
-    rows: group,
-  }));
-}
-
 /** The elements of these requests, with their objects rendered as v0 renders them. */
 export async function renderStreamElements(
   deps: Deps,
   ctx: RequestContext,
-  requests: readonly RequestAudits[],
+  { requests, objects }: StreamEvents,
 ): Promise<StreamElement[]> {
-  const objects = await auditObjects(
-    deps,
-    ctx,
-    requests.map((r) => r.main),
-  );
-  const rendered = new Map<string, Record<string, unknown>>();
+  const rendered = new Map<string, Item>();
   for (const [entity, rows] of objects.rows) {
-    const items = await renderRows(deps, ctx, entity, 'v0', rows as unknown as Record<string, unknown>[]);
+    const items = await renderRows(deps, ctx, entity, 'v0', rows as unknown as Row[]);
     for (const item of items) rendered.set(`${entity}:${String(item._id)}`, item);
   }
   return requests.map(({ main, rows }) => {

@@ -1,16 +1,13 @@
 /**
  * Tasks on the wire: v1 OutputTask and v0 `case_task`.
  */
+
+import { formatId, type TaskOutputV0, type TaskOutputV1 } from '@propolis/core';
 import type { TaskRow } from '../../db/repositories/tasks.js';
-import { formatId } from '../../domain/ids.js';
-import { auditedRow, metaV0, metaV1 } from './meta.js';
+import { auditedRow, metaV0, metaV1, optional } from './meta.js';
 
-const optional = (out: Record<string, unknown>, key: string, value: unknown) => {
-  if (value !== null && value !== undefined) out[key] = value;
-};
-
-export function taskV1(t: TaskRow, extraData: Record<string, unknown> = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function taskV1(t: TaskRow, extraData: TaskOutputV1['extraData'] = {}): TaskOutputV1 {
+  const out = {
     ...metaV1(formatId(t.id), 'Task', auditedRow(t)),
     title: t.title,
     group: t.group_name,
@@ -18,7 +15,7 @@ export function taskV1(t: TaskRow, extraData: Record<string, unknown> = {}): Rec
     flag: t.flag === 1,
     order: t.order,
     mandatory: t.mandatory === 1,
-  };
+  } as TaskOutputV1;
   optional(out, 'description', t.description);
   optional(out, 'startDate', t.start_date);
   optional(out, 'endDate', t.end_date);
@@ -28,8 +25,8 @@ export function taskV1(t: TaskRow, extraData: Record<string, unknown> = {}): Rec
   return out;
 }
 
-export function taskV0(t: TaskRow): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function taskV0(t: TaskRow): TaskOutputV0 {
+  const out: TaskOutputV0 = {
     ...metaV0(formatId(t.id), 'case_task', auditedRow(t)),
     _parent: formatId(t.case_id),
     title: t.title,

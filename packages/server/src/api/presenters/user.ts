@@ -1,8 +1,9 @@
 /**
  * Users on the wire: TheHive 5's OutputUser for v1, TheHive 3/4's user for v0.
  */
+
+import { formatId, type UserOutputV0, type UserOutputV1 } from '@propolis/core';
 import type { RequestContext } from '../../domain/context.js';
-import { formatId } from '../../domain/ids.js';
 import type { UserView } from '../../domain/users/user-view.js';
 import { metaV0, metaV1 } from './meta.js';
 
@@ -15,10 +16,10 @@ function shownMembership(user: UserView, ctx: RequestContext) {
   );
 }
 
-export function userV1(user: UserView, ctx: RequestContext): Record<string, unknown> {
+export function userV1(user: UserView, ctx: RequestContext): UserOutputV1 {
   const shown = shownMembership(user, ctx);
   const defaultOrg = user.memberships.find((m) => m.organisationId === user.defaultOrganisationId);
-  const out: Record<string, unknown> = {
+  const out: UserOutputV1 = {
     ...metaV1(formatId(user.id), 'User', user),
     login: user.login,
     name: user.name,
@@ -54,10 +55,10 @@ function rolesOf(permissions: string[], profile: string): string[] {
   return roles;
 }
 
-export function userV0(user: UserView, ctx: RequestContext): Record<string, unknown> {
+export function userV0(user: UserView, ctx: RequestContext): UserOutputV0 {
   const shown = shownMembership(user, ctx);
   const permissions = shown ? (JSON.parse(shown.permissions) as string[]) : [];
-  const out: Record<string, unknown> = {
+  const out: UserOutputV0 = {
     ...metaV0(formatId(user.id), 'user', user),
     id: user.login,
     login: user.login,

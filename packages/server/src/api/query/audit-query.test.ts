@@ -1,25 +1,19 @@
 /**
  * The audit trail through the query engine: v1 listAudit and v0 /api/audit/_search and _stats.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('audit queries', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
+  const other = useOrganisation(server, 'other');
   let caseId: string;
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-    other = await createOrganisation(server, 'other');
     caseId = (await soc.analyst.post('/api/v1/case', { title: 'Audited', tasks: [{ title: 't' }] })).body._id;
     await soc.analyst.patch(`/api/v1/case/${caseId}`, { severity: 4 });
     await other.analyst.post('/api/v1/case', { title: 'Elsewhere' });
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('lists the organisation audit newest first, filterable by object and action (v1)', async () => {
@@ -87,15 +81,8 @@ describe('audit queries', () => {
 });
 
 describe('v0 nparent on tasks and logs', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
 
   it('embeds the case of each task and the task of each log', async () => {
     const kase = (

@@ -2,16 +2,15 @@
  * v1 `page` extraData, the similarity navigation steps, TheHive 4's initial counters and task
  * lists, user → cases / tasks, and the v0 `/case/{caseId}/task/_search` through the engine.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createQueryFixture, type QueryFixture } from '../../test-support/query-fixture.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
+const server = useTestServer();
 let f: QueryFixture;
 let alertId: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
   f = await createQueryFixture(server);
   // an alert sharing the IP of c1, and a second case sharing it too (c1 ↔ c4 linked)
   const alert = await f.soc.analyst.post('/api/v1/alert', {
@@ -35,9 +34,6 @@ beforeAll(async () => {
   });
   if (task.status >= 300) throw new Error(task.text);
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
 
 const q = (query: unknown[]) => f.soc.analyst.post('/api/v1/query', { query });
 

@@ -16,6 +16,8 @@
  * when the task is mandatory and still open (Waiting or InProgress); a case requires action when
  * one of its tasks does.
  */
+
+import { formatId } from '@propolis/core';
 import { type AlertRow, alertsOfCases } from '../../db/repositories/alerts.js';
 import { type CaseRow, findCasesByIds } from '../../db/repositories/cases.js';
 import {
@@ -36,7 +38,6 @@ import { alertSimilarity } from '../../domain/alerts/similarity.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
 import { type RequestContext, scopeOf } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
-import { formatId } from '../../domain/ids.js';
 import { similarCaseV1 } from '../presenters/alert.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { taskV1 } from '../presenters/task.js';

@@ -2,9 +2,10 @@
  * `query.limitedCountThreshold`: the total of a v1 page (X-Total) and `limitedCount` stop counting at
  * the threshold, as TheHive's; `count` is exact; 0 makes totals exact.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { postAlert } from '../../test-support/factories.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 const page = (to: number) => ({
   query: [
@@ -22,33 +23,19 @@ const counter = (name: string) => ({
   ],
 });
 
-async function withAlerts(threshold: number): Promise<{ server: TestServer; soc: OrgFixture }> {
-  const server = await startTestServer({ query: { limitedCountThreshold: threshold } });
-  const soc = await createOrganisation(server, 'limited-soc');
-  for (let i = 0; i < 7; i++) {
-    const res = await soc.analyst.post('/api/v1/alert', {
-      type: 'siem',
-      source: 'limited',
-      sourceRef: `l-${i}`,
-      title: `Limited ${i}`,
-      description: 'd',
-    });
-    expect(res.status).toBe(201);
-  }
+/** A server with this threshold and an organisation holding seven alerts from `limited`. */
+function useServerWithAlerts(threshold: number) {
+  const server = useTestServer({ query: { limitedCountThreshold: threshold } });
+  const soc = useOrganisation(server, 'limited-soc');
+  beforeAll(async () => {
+    for (let i = 0; i < 7; i++) await postAlert(soc.analyst, { source: 'limited' });
+  });
   return { server, soc };
 }
 
 describe('limited totals', () => {
-  let capped: { server: TestServer; soc: OrgFixture };
-  let exact: { server: TestServer; soc: OrgFixture };
-  beforeAll(async () => {
-    capped = await withAlerts(3);
-    exact = await withAlerts(0);
-  });
-  afterAll(async () => {
-    await capped?.server.close();
-    await exact?.server.close();
-  });
+  const capped = useServerWithAlerts(3);
+  const exact = useServerWithAlerts(0);
 
   it('caps the page total and limitedCount at the threshold, never count', async () => {
     const res = await capped.soc.analyst.post('/api/v1/query', page(2));

@@ -30,8 +30,10 @@ import { observableV0, observableV1 } from '../presenters/observable.js';
 import { observableTypeV0, observableTypeV1 } from '../presenters/observable-type.js';
 import { taskV0, taskV1 } from '../presenters/task.js';
 
-type Item = Record<string, unknown>;
-type Row = Record<string, unknown>;
+/** A rendered entity (any output shape of @propolis/core wire/outputs.ts). */
+export type Item = Record<string, unknown>;
+/** A database row of the entity. */
+export type Row = Record<string, unknown>;
 
 export interface RenderOptions {
   /** v0 `nstats`: add `stats` where the entity has them. */

@@ -6,12 +6,11 @@
  * existing indexed queries, and the step yields a selection of those ids, so that filter, sort,
  * page and count follow as after any step.
  */
-import type { Filter } from '@propolis/core';
+import { type Filter, formatId } from '@propolis/core';
 import type { AlertRow } from '../../db/repositories/alerts.js';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import { type ObservableRow, similarObservables } from '../../db/repositories/observables.js';
 import { alertSimilarity } from '../../domain/alerts/similarity.js';
-import { formatId } from '../../domain/ids.js';
 import { linkedCases } from '../../domain/observables/linked-cases.js';
 import { entity } from '../../query/registry.js';
 import { fetchRows, type QueryEnv, type Selection, selectAll } from '../../query/selection.js';

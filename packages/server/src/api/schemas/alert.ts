@@ -3,26 +3,43 @@
  * alerters) clients send them, and their mapping onto the one internal model (alert-input.ts).
  */
 
-import { badRequest, isTlpV0Input, tlpFromV0 } from '@propolis/core';
-import { type Static, type TSchema, Type } from 'typebox';
+import {
+  badRequest,
+  DateMs,
+  Int32,
+  isTlpV0Input,
+  LongText,
+  MAX_ALERT_SOURCE,
+  MAX_ALERT_SOURCE_REF,
+  MAX_ALERT_TYPE,
+  MAX_LINK,
+  MAX_LOGIN,
+  MAX_NAME,
+  MAX_OBSERVABLES,
+  MAX_TITLE,
+  MAX_WORD,
+  OptionalNullable,
+  Tags,
+  Text,
+  tlpFromV0,
+} from '@propolis/core';
+import { type Static, Type } from 'typebox';
 import type { AlertRow } from '../../db/repositories/alerts.js';
 import type { AlertInput, AlertUpdate } from '../../domain/alerts/alert-input.js';
 import type { CreateObservableInput } from '../../domain/observables/observable-input.js';
-import { CreateObservableBody, withoutNulls } from '../v1/observables.js';
-import { DateMs, Int32 } from './ranges.js';
+import { CreateObservableBody, withoutNulls } from '../shared/observable-request.js';
 
-const Str = (max: number) => Type.String({ maxLength: max });
-const nullable = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
-const Tags = Type.Array(Str(255), { maxItems: 500 });
-const Observables = Type.Array(CreateObservableBody, { maxItems: 10_000 });
+const Str = Text;
+const nullable = OptionalNullable;
+const Observables = Type.Array(CreateObservableBody, { maxItems: MAX_OBSERVABLES });
 
 const fields = {
-  type: Type.Optional(Str(64)),
-  source: Type.Optional(Str(255)),
-  sourceRef: Type.Optional(Str(255)),
-  externalLink: nullable(Str(4096)),
-  title: Type.Optional(Str(512)),
-  description: Type.Optional(Str(1_048_576)),
+  type: Type.Optional(Str(MAX_ALERT_TYPE)),
+  source: Type.Optional(Str(MAX_ALERT_SOURCE)),
+  sourceRef: Type.Optional(Str(MAX_ALERT_SOURCE_REF)),
+  externalLink: nullable(Str(MAX_LINK)),
+  title: Type.Optional(Str(MAX_TITLE)),
+  description: Type.Optional(LongText),
   severity: Type.Optional(Int32()),
   date: Type.Optional(DateMs()),
   lastSyncDate: Type.Optional(DateMs()),
@@ -30,10 +47,10 @@ const fields = {
   flag: Type.Optional(Type.Boolean()),
   tlp: Type.Optional(Int32()),
   pap: Type.Optional(Int32()),
-  status: Type.Optional(Str(32)),
-  summary: nullable(Str(1_048_576)),
-  assignee: nullable(Str(255)),
-  caseTemplate: nullable(Str(128)),
+  status: Type.Optional(Str(MAX_WORD)),
+  summary: nullable(LongText),
+  assignee: nullable(Str(MAX_LOGIN)),
+  caseTemplate: nullable(Str(MAX_NAME)),
   follow: Type.Optional(Type.Boolean()),
   customFields: Type.Optional(Type.Unknown()),
 };
@@ -50,12 +67,12 @@ export const AlertUpdateBodyV1 = Type.Object({
 
 /** v0 alert (TheHive 3/4): `artifacts`, TLP 0–3; thehive4py 1.x sends unset fields as null. */
 export const AlertBodyV0 = Type.Object({
-  type: nullable(Str(64)),
-  source: nullable(Str(255)),
-  sourceRef: nullable(Str(255)),
-  externalLink: nullable(Str(4096)),
-  title: nullable(Str(512)),
-  description: nullable(Str(1_048_576)),
+  type: nullable(Str(MAX_ALERT_TYPE)),
+  source: nullable(Str(MAX_ALERT_SOURCE)),
+  sourceRef: nullable(Str(MAX_ALERT_SOURCE_REF)),
+  externalLink: nullable(Str(MAX_LINK)),
+  title: nullable(Str(MAX_TITLE)),
+  description: nullable(LongText),
   severity: nullable(Int32()),
   date: nullable(DateMs()),
   lastSyncDate: nullable(DateMs()),
@@ -63,13 +80,13 @@ export const AlertBodyV0 = Type.Object({
   flag: nullable(Type.Boolean()),
   tlp: nullable(Int32()),
   pap: nullable(Int32()),
-  status: nullable(Str(32)),
-  summary: nullable(Str(1_048_576)),
-  caseTemplate: nullable(Str(128)),
+  status: nullable(Str(MAX_WORD)),
+  summary: nullable(LongText),
+  caseTemplate: nullable(Str(MAX_NAME)),
   follow: nullable(Type.Boolean()),
   customFields: Type.Optional(Type.Unknown()),
   artifacts: nullable(Observables),
-  owner: nullable(Str(255)),
+  owner: nullable(Str(MAX_LOGIN)),
 });
 
 const clean = <T extends object>(o: T): T =>

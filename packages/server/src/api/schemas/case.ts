@@ -2,20 +2,34 @@
  * Case bodies as v1 and v0 clients send them, and their mapping onto the one internal model.
  */
 
-import { type CaseStatus, caseStatusFromV0, caseStatusFromV1, orThrow, tlpFromV0 } from '@propolis/core';
+import {
+  type CaseStatus,
+  caseStatusFromV0,
+  caseStatusFromV1,
+  DateMs,
+  Int32,
+  LongText,
+  MAX_LOGIN,
+  MAX_NAME,
+  MAX_TASKS,
+  MAX_TITLE,
+  MAX_WORD,
+  Nullable,
+  orThrow,
+  Tags,
+  Text,
+  tlpFromV0,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import type { CaseInput, CaseUpdate } from '../../domain/cases/case-input.js';
-import { DateMs, Int32 } from './ranges.js';
 import { TaskBodyV0, TaskBodyV1, taskFromV0 } from './task.js';
 
-const Str = (max: number) => Type.String({ maxLength: max });
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const Tags = Type.Array(Str(255), { maxItems: 500 });
+const Str = Text;
 
 const common = {
-  title: Type.Optional(Str(512)),
-  description: Type.Optional(Str(1_048_576)),
+  title: Type.Optional(Str(MAX_TITLE)),
+  description: Type.Optional(LongText),
   severity: Type.Optional(Int32()),
   startDate: Type.Optional(DateMs()),
   endDate: Type.Optional(Type.Union([DateMs(), Type.Null()])),
@@ -23,28 +37,28 @@ const common = {
   flag: Type.Optional(Type.Boolean()),
   tlp: Type.Optional(Int32()),
   pap: Type.Optional(Int32()),
-  status: Type.Optional(Str(32)),
-  resolutionStatus: Type.Optional(Nullable(Str(32))),
-  impactStatus: Type.Optional(Nullable(Str(32))),
-  summary: Type.Optional(Nullable(Str(1_048_576))),
+  status: Type.Optional(Str(MAX_WORD)),
+  resolutionStatus: Type.Optional(Nullable(Str(MAX_WORD))),
+  impactStatus: Type.Optional(Nullable(Str(MAX_WORD))),
+  summary: Type.Optional(Nullable(LongText)),
   customFields: Type.Optional(Type.Unknown()),
 };
 
 export const CaseBodyV1 = Type.Object({
   ...common,
-  assignee: Type.Optional(Nullable(Str(255))),
-  caseTemplate: Type.Optional(Str(128)),
-  tasks: Type.Optional(Type.Array(TaskBodyV1, { maxItems: 500 })),
+  assignee: Type.Optional(Nullable(Str(MAX_LOGIN))),
+  caseTemplate: Type.Optional(Str(MAX_NAME)),
+  tasks: Type.Optional(Type.Array(TaskBodyV1, { maxItems: MAX_TASKS })),
   addTags: Type.Optional(Tags),
   removeTags: Type.Optional(Tags),
 });
 
 export const CaseBodyV0 = Type.Object({
   ...common,
-  owner: Type.Optional(Nullable(Str(255))),
-  template: Type.Optional(Nullable(Str(128))),
-  caseTemplate: Type.Optional(Nullable(Str(128))),
-  tasks: Type.Optional(Type.Array(TaskBodyV0, { maxItems: 500 })),
+  owner: Type.Optional(Nullable(Str(MAX_LOGIN))),
+  template: Type.Optional(Nullable(Str(MAX_NAME))),
+  caseTemplate: Type.Optional(Nullable(Str(MAX_NAME))),
+  tasks: Type.Optional(Type.Array(TaskBodyV0, { maxItems: MAX_TASKS })),
   metrics: Type.Optional(Type.Unknown()),
 });
 

@@ -1,24 +1,33 @@
 /**
  * Task bodies as v1 and v0 clients send them.
  */
+import {
+  DateMs,
+  Int32,
+  LongText,
+  MAX_LOGIN,
+  MAX_NAME,
+  MAX_TITLE,
+  MAX_WORD,
+  Nullable,
+  Text,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import type { TaskInput } from '../../domain/tasks/task-input.js';
-import { DateMs, Int32 } from './ranges.js';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 const NullableDate = Type.Union([DateMs(), Type.Null()]);
 
 export const TaskBodyV1 = Type.Object({
-  title: Type.Optional(Type.String({ maxLength: 512 })),
-  group: Type.Optional(Type.String({ maxLength: 128 })),
-  description: Type.Optional(Nullable(Type.String({ maxLength: 1_048_576 }))),
-  status: Type.Optional(Type.String({ maxLength: 32 })),
+  title: Type.Optional(Text(MAX_TITLE)),
+  group: Type.Optional(Text(MAX_NAME)),
+  description: Type.Optional(Nullable(LongText)),
+  status: Type.Optional(Text(MAX_WORD)),
   flag: Type.Optional(Type.Boolean()),
   startDate: Type.Optional(NullableDate),
   endDate: Type.Optional(NullableDate),
   order: Type.Optional(Int32()),
   dueDate: Type.Optional(NullableDate),
-  assignee: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
+  assignee: Type.Optional(Nullable(Text(MAX_LOGIN))),
   mandatory: Type.Optional(Type.Boolean()),
 });
 export type TaskBodyV1 = Static<typeof TaskBodyV1>;
@@ -27,7 +36,7 @@ export const TaskBodyV0 = Type.Evaluate(
   Type.Intersect([
     Type.Omit(TaskBodyV1, ['assignee']),
     Type.Object({
-      owner: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
+      owner: Type.Optional(Nullable(Text(MAX_LOGIN))),
       id: Type.Optional(Type.Any()),
     }),
   ]),

@@ -28,10 +28,10 @@ import { renderCasesV0 } from '../presenters/case-render.js';
 import { observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
-import { readCreateInput } from '../v1/observables.js';
+import { readCreateInput } from '../shared/observable-request.js';
+import { AlertIdParams } from '../shared/params.js';
 import { fromV0 } from './artifacts.js';
 
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
 const IdAndCase = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 1024 }),
   caseId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -53,7 +53,7 @@ export const alertsRoutesV0 =
       '/alert/:id',
       {
         schema: {
-          params: Id,
+          params: AlertIdParams,
           querystring: Type.Object({
             similarity: Type.Optional(Type.String({ maxLength: 8 })),
             nstats: Type.Optional(Type.String({ maxLength: 8 })),
@@ -81,7 +81,7 @@ export const alertsRoutesV0 =
         return renderAlertsV0(deps, c, views);
       },
     );
-    app.patch('/alert/:id', { schema: { params: Id } }, async (request) => {
+    app.patch('/alert/:id', { schema: { params: AlertIdParams } }, async (request) => {
       const c = ctx(request);
       const current = await visibleAlert(deps.db, c, request.params.id);
       const body = await jsonOrMultipart(request);
@@ -96,7 +96,7 @@ export const alertsRoutesV0 =
     const remove = async (request: { params: { id: string } } & Parameters<typeof ctx>[0]) => {
       await deleteAlerts(deps, ctx(request), [request.params.id]);
     };
-    app.delete('/alert/:id', { schema: { params: Id } }, async (request, reply) => {
+    app.delete('/alert/:id', { schema: { params: AlertIdParams } }, async (request, reply) => {
       await remove(request);
       return reply.status(204).send();
     });
@@ -115,13 +115,13 @@ export const alertsRoutesV0 =
       ['unfollow', 'unfollow'],
     ];
     for (const [path, action] of actions) {
-      app.post(`/alert/:id/${path}`, { schema: { params: Id } }, async (request) => {
+      app.post(`/alert/:id/${path}`, { schema: { params: AlertIdParams } }, async (request) => {
         const c = ctx(request);
         const [out] = await renderAlertsV0(deps, c, [await alertAction(deps, c, request.params.id, action)]);
         return out;
       });
     }
-    app.post('/alert/:id/createCase', { schema: { params: Id } }, async (request, reply) => {
+    app.post('/alert/:id/createCase', { schema: { params: AlertIdParams } }, async (request, reply) => {
       const c = ctx(request);
       const body = checkBody<{ caseTemplate?: string | null }>(
         request,
@@ -158,7 +158,7 @@ export const alertsRoutesV0 =
         return reply.status(201).send(out);
       },
     );
-    app.post('/alert/:id/artifact', { schema: { params: Id } }, async (request, reply) => {
+    app.post('/alert/:id/artifact', { schema: { params: AlertIdParams } }, async (request, reply) => {
       const c = ctx(request);
       const alert = await visibleAlert(deps.db, c, request.params.id);
       const { input, files } = await readCreateInput(request);

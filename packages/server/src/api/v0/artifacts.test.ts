@@ -9,11 +9,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { useOrganisation } from '../../test-support/identity.js';
 import { multipartBody, type Part } from '../../test-support/multipart.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
 const run = promisify(execFile);
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -46,16 +46,13 @@ async function binary(
 }
 
 describe('v0 artifacts', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'art-soc');
+  const other = useOrganisation(server, 'art-other');
   let case1: { _id: string; caseId: number };
   let case2: { _id: string; caseId: number };
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'art-soc');
-    other = await createOrganisation(server, 'art-other');
     const v0Case = async (title: string) => {
       const res = await soc.analyst.post('/api/case', {
         title,
@@ -69,9 +66,6 @@ describe('v0 artifacts', () => {
     };
     case1 = await v0Case('First');
     case2 = await v0Case('Second');
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('creates an artifact from thehive4py 1.x JSON and answers one case_artifact object', async () => {

@@ -22,10 +22,8 @@ import {
   readCreateInput,
   UpdateObservableBody,
   withoutNulls,
-} from '../v1/observables.js';
-
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 255 }) });
-const CaseId = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 255 }) });
+} from '../shared/observable-request.js';
+import { CaseIdParams, IdParams } from '../shared/params.js';
 
 /** v0 TLP (0–3: WHITE, GREEN, AMBER, RED; 4 taken as RED) to the domain's (0–4, RED = 4). */
 export function fromV0<T extends ObservableFields>(input: T): T {
@@ -47,13 +45,13 @@ function parseRange(range: string | undefined): { offset: number; limit: number 
 export const artifactsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/case/:caseId/artifact', { schema: { params: CaseId } }, async (request, reply) => {
+    app.post('/case/:caseId/artifact', { schema: { params: CaseIdParams } }, async (request, reply) => {
       const { input, files } = await readCreateInput(request);
       const result = await createObservables(deps, ctx(request), request.params.caseId, fromV0(input), files);
       const rendered = result.views.map((v) => observableV0(v));
       return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0] : rendered);
     });
-    app.get('/case/:caseId/links', { schema: { params: CaseId } }, async (request) => {
+    app.get('/case/:caseId/links', { schema: { params: CaseIdParams } }, async (request) => {
       const links = await getLinkedCases(deps, ctx(request), request.params.caseId);
       return links.map(linkedCaseV0);
     });
@@ -72,7 +70,7 @@ export const artifactsRoutesV0 =
         `/${parent}/artifact/:id`,
         {
           schema: {
-            params: Id,
+            params: IdParams,
             querystring: Type.Object({ nstats: Type.Optional(Type.String({ maxLength: 8 })) }),
           },
         },
@@ -85,7 +83,7 @@ export const artifactsRoutesV0 =
       );
       app.patch(
         `/${parent}/artifact/:id`,
-        { schema: { params: Id, body: UpdateObservableBody } },
+        { schema: { params: IdParams, body: UpdateObservableBody } },
         async (request) =>
           observableV0(
             await updateObservable(deps, ctx(request), request.params.id, {
@@ -94,7 +92,7 @@ export const artifactsRoutesV0 =
             }),
           ),
       );
-      app.delete(`/${parent}/artifact/:id`, { schema: { params: Id } }, async (request, reply) => {
+      app.delete(`/${parent}/artifact/:id`, { schema: { params: IdParams } }, async (request, reply) => {
         await deleteObservable(deps, ctx(request), request.params.id);
         return reply.status(204).send();
       });
@@ -103,7 +101,7 @@ export const artifactsRoutesV0 =
       '/case/artifact/:id/similar',
       {
         schema: {
-          params: Id,
+          params: IdParams,
           querystring: Type.Object({ range: Type.Optional(Type.String({ maxLength: 32 })) }),
         },
       },

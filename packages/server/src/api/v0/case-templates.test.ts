@@ -2,18 +2,15 @@
  * Case templates through v0, as thehive4py 1.x sends them (create_case_template with a v0
  * custom-field map and tasks with `owner`; find/get through _search), TLP on the 0–3 scale.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('v0 case templates', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
+  const other = useOrganisation(server, 'other');
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-    other = await createOrganisation(server, 'other');
     for (const f of [
       { name: 'seen', type: 'date' },
       { name: 'owner', type: 'string' },
@@ -25,9 +22,6 @@ describe('v0 case templates', () => {
         201,
       );
     }
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('creates a template as thehive4py 1.x does and renders it the v0 way', async () => {

@@ -16,7 +16,8 @@ import type { Deps } from '../../domain/deps.js';
 import { caseTemplateV0 } from '../presenters/case-template.js';
 import { ctx } from '../request-context.js';
 import { TaskBodyV0, taskFromV0 } from '../schemas/task.js';
-import { CaseTemplateFields, TemplateId } from '../v1/case-templates.js';
+import { CaseTemplateFields } from '../shared/case-template-request.js';
+import { NamedIdParams } from '../shared/params.js';
 import { searchList } from './search-memory.js';
 
 const CaseTemplateBodyV0 = Type.Object({
@@ -71,12 +72,12 @@ export const caseTemplatesRoutesV0 =
       });
       return reply.header('X-Total', String(total)).send(page);
     });
-    app.get('/case/template/:id', { schema: { params: TemplateId } }, async (request) =>
+    app.get('/case/template/:id', { schema: { params: NamedIdParams } }, async (request) =>
       caseTemplateV0(await getCaseTemplate(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/case/template/:id',
-      { schema: { params: TemplateId, body: CaseTemplateBodyV0 } },
+      { schema: { params: NamedIdParams, body: CaseTemplateBodyV0 } },
       async (request) => {
         const c = ctx(request);
         const current =
@@ -86,7 +87,7 @@ export const caseTemplatesRoutesV0 =
         );
       },
     );
-    app.delete('/case/template/:id', { schema: { params: TemplateId } }, async (request, reply) => {
+    app.delete('/case/template/:id', { schema: { params: NamedIdParams } }, async (request, reply) => {
       await deleteCaseTemplate(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });

@@ -13,8 +13,8 @@ import type { Deps } from '../../domain/deps.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
 import { CaseBodyV0, caseFromV0 } from '../schemas/case.js';
+import { IdParams } from '../shared/params.js';
 
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 const Stats = Type.Object({ nstats: Type.Optional(Type.String()) });
 
 export const casesRoutesV0 =
@@ -41,7 +41,7 @@ export const casesRoutesV0 =
         return reply.status(201).send(out);
       },
     );
-    app.get('/case/:id', { schema: { params: Id, querystring: Stats } }, async (request) => {
+    app.get('/case/:id', { schema: { params: IdParams, querystring: Stats } }, async (request) => {
       const c = ctx(request);
       const stats = request.query.nstats === 'true' || request.query.nstats === '1';
       const [out] = await renderCasesV0(deps, c, [await getCase(deps, c, request.params.id)], { stats });
@@ -65,7 +65,7 @@ export const casesRoutesV0 =
         return renderCasesV0(deps, c, await bulkUpdateCases(deps, c, ids, caseFromV0(fields)));
       },
     );
-    app.patch('/case/:id', { schema: { params: Id, body: CaseBodyV0 } }, async (request) => {
+    app.patch('/case/:id', { schema: { params: IdParams, body: CaseBodyV0 } }, async (request) => {
       const c = ctx(request);
       const current = await visibleCase(deps.db, c, request.params.id);
       const [out] = await renderCasesV0(deps, c, [
@@ -80,6 +80,6 @@ export const casesRoutesV0 =
       await deleteCase(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     };
-    app.delete('/case/:id', { schema: { params: Id } }, remove);
-    app.delete('/case/:id/force', { schema: { params: Id } }, remove);
+    app.delete('/case/:id', { schema: { params: IdParams } }, remove);
+    app.delete('/case/:id/force', { schema: { params: IdParams } }, remove);
   };

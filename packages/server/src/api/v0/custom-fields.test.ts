@@ -3,20 +3,13 @@
  * display name), the use count, and thehive4py 1.x create_custom_field through the DB list
  * emulation (/api/list/custom_fields/_exists, then /api/list/custom_fields).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { createOrganisation, useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('v0 custom fields', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
 
   it('creates a custom field as thehive4py 1.x does', async () => {
     const field = {

@@ -4,7 +4,7 @@
  * fields: GET /list, GET|POST /list/custom_fields, POST /list/custom_fields/_exists.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import type { RequestContext } from '../../domain/context.js';
 import {
@@ -19,10 +19,10 @@ import {
 } from '../../domain/custom-fields/read-custom-fields.js';
 import { updateCustomField } from '../../domain/custom-fields/update-custom-field.js';
 import type { Deps } from '../../domain/deps.js';
-import { formatId } from '../../domain/ids.js';
 import { customFieldListItem, customFieldV0 } from '../presenters/custom-fields.js';
 import { ctx } from '../request-context.js';
-import { ForceQuery, Id, parseForce } from '../v1/custom-fields.js';
+import { ForceQuery, parseForce } from '../shared/custom-field-request.js';
+import { NamedIdParams } from '../shared/params.js';
 import { searchList } from './search-memory.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
@@ -89,22 +89,26 @@ export const customFieldsRoutesV0 =
       });
       return reply.header('X-Total', String(total)).send(page);
     });
-    app.get('/customField/:id', { schema: { params: Id } }, async (request) =>
+    app.get('/customField/:id', { schema: { params: NamedIdParams } }, async (request) =>
       customFieldV0(await getCustomField(deps, ctx(request), request.params.id)),
     );
-    app.patch('/customField/:id', { schema: { params: Id, body: CustomFieldBodyV0 } }, async (request) => {
-      const { reference, name, displayName, ...rest } = request.body;
-      const c = ctx(request);
-      const updated = await updateCustomField(deps, c, request.params.id, {
-        ...rest,
-        ...(reference !== undefined ? { name: reference } : {}),
-        ...(displayName !== undefined || name !== undefined ? { displayName: displayName ?? name } : {}),
-      });
-      return customFieldV0(updated);
-    });
+    app.patch(
+      '/customField/:id',
+      { schema: { params: NamedIdParams, body: CustomFieldBodyV0 } },
+      async (request) => {
+        const { reference, name, displayName, ...rest } = request.body;
+        const c = ctx(request);
+        const updated = await updateCustomField(deps, c, request.params.id, {
+          ...rest,
+          ...(reference !== undefined ? { name: reference } : {}),
+          ...(displayName !== undefined || name !== undefined ? { displayName: displayName ?? name } : {}),
+        });
+        return customFieldV0(updated);
+      },
+    );
     app.delete(
       '/customField/:id',
-      { schema: { params: Id, querystring: ForceQuery } },
+      { schema: { params: NamedIdParams, querystring: ForceQuery } },
       async (request, reply) => {
         await deleteCustomField(deps, ctx(request), request.params.id, {
           force: parseForce(request.query.force),
@@ -113,10 +117,10 @@ export const customFieldsRoutesV0 =
       },
     );
     // Use counts: TheHive 4 `/customFields/{id}/use`, TheHive 3 `/customFields/{name}`.
-    app.get('/customFields/:id/use', { schema: { params: Id } }, async (request) =>
+    app.get('/customFields/:id/use', { schema: { params: NamedIdParams } }, async (request) =>
       customFieldUse(deps, ctx(request), request.params.id),
     );
-    app.get('/customFields/:id', { schema: { params: Id } }, async (request) =>
+    app.get('/customFields/:id', { schema: { params: NamedIdParams } }, async (request) =>
       customFieldUse(deps, ctx(request), request.params.id),
     );
 

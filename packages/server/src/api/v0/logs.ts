@@ -9,37 +9,35 @@ import { logsOfTask } from '../../domain/logs/read-logs.js';
 import { deleteLog, getLog, updateLog } from '../../domain/logs/update-log.js';
 import { logV0 } from '../presenters/log.js';
 import { ctx } from '../request-context.js';
-import { LogBody, readLogRequest } from '../v1/log-request.js';
-
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const TaskId = Type.Object({ taskId: Type.String({ minLength: 1, maxLength: 64 }) });
+import { LogBody, readLogRequest } from '../shared/log-request.js';
+import { IdParams, TaskIdParams } from '../shared/params.js';
 
 export const logsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/case/task/:taskId/log', { schema: { params: TaskId } }, async (request, reply) => {
+    app.post('/case/task/:taskId/log', { schema: { params: TaskIdParams } }, async (request, reply) => {
       const c = ctx(request);
       const { input, files } = await readLogRequest(request);
       const view = await createLog(deps, c, request.params.taskId, input, files);
       return reply.status(201).send(logV0(view.log, view.attachments));
     });
-    app.get('/case/task/:taskId/log', { schema: { params: TaskId } }, async (request, reply) => {
+    app.get('/case/task/:taskId/log', { schema: { params: TaskIdParams } }, async (request, reply) => {
       const logs = await logsOfTask(deps, ctx(request), request.params.taskId);
       return reply.header('X-Total', String(logs.length)).send(logs.map((v) => logV0(v.log, v.attachments)));
     });
-    app.get('/case/task/log/:id', { schema: { params: Id } }, async (request) => {
+    app.get('/case/task/log/:id', { schema: { params: IdParams } }, async (request) => {
       const v = await getLog(deps, ctx(request), request.params.id);
       return logV0(v.log, v.attachments);
     });
     app.patch(
       '/case/task/log/:id',
-      { schema: { params: Id, body: Type.Partial(LogBody) } },
+      { schema: { params: IdParams, body: Type.Partial(LogBody) } },
       async (request) => {
         const v = await updateLog(deps, ctx(request), request.params.id, request.body);
         return logV0(v.log, v.attachments);
       },
     );
-    app.delete('/case/task/log/:id', { schema: { params: Id } }, async (request, reply) => {
+    app.delete('/case/task/log/:id', { schema: { params: IdParams } }, async (request, reply) => {
       await deleteLog(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });

@@ -1,21 +1,13 @@
 /**
  * v0 (TheHive 3/4) login, logout and current user.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient } from '../../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../test-support/server.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { ADMIN_LOGIN, ADMIN_PASSWORD, useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
-let soc: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'soc');
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
+const soc = useOrganisation(server, 'soc');
 
 describe('v0 session', () => {
   it('logs in with POST /api/login and answers the v0 user shape', async () => {

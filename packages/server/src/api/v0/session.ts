@@ -6,7 +6,7 @@ import type { Deps } from '../../domain/deps.js';
 import { getUser } from '../../domain/users/read-users.js';
 import { userV0 } from '../presenters/user.js';
 import { ctx } from '../request-context.js';
-import { LoginBody, loginHandler, logoutHandler } from '../v1/auth.js';
+import { LoginBody, loginHandler, logoutHandler } from '../shared/session.js';
 
 export const sessionRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>

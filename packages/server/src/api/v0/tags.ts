@@ -6,7 +6,7 @@ import type { Deps } from '../../domain/deps.js';
 import { listTags } from '../../domain/tags/list-tags.js';
 import { tagOutput } from '../presenters/tag.js';
 import { ctx } from '../request-context.js';
-import { TagQuery } from '../v1/tags.js';
+import { TagQuery } from '../shared/tag-query.js';
 
 export const tagsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>

@@ -4,7 +4,6 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Filter } from '@propolis/core';
-import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { createTasks } from '../../domain/tasks/create-tasks.js';
 import { getTask } from '../../domain/tasks/read-tasks.js';
@@ -12,17 +11,15 @@ import { updateTask } from '../../domain/tasks/update-task.js';
 import { taskV0 } from '../presenters/task.js';
 import { ctx } from '../request-context.js';
 import { TaskBodyV0, taskFromV0 } from '../schemas/task.js';
+import { CaseIdParams, IdParams } from '../shared/params.js';
 import { searchParams, searchV0 } from './search.js';
-
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const CaseId = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const tasksRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.post(
       '/case/:caseId/task',
-      { schema: { params: CaseId, body: TaskBodyV0 } },
+      { schema: { params: CaseIdParams, body: TaskBodyV0 } },
       async (request, reply) => {
         const [task] = await createTasks(deps, ctx(request), request.params.caseId, [
           taskFromV0(request.body),
@@ -31,7 +28,7 @@ export const tasksRoutesV0 =
       },
     );
     // the tasks of that case that match the body's query (range, sort as every v0 _search)
-    app.post('/case/:caseId/task/_search', { schema: { params: CaseId } }, async (request, reply) => {
+    app.post('/case/:caseId/task/_search', { schema: { params: CaseIdParams } }, async (request, reply) => {
       const ofCase: Filter = {
         kind: 'parent',
         type: 'case',
@@ -40,10 +37,10 @@ export const tasksRoutesV0 =
       const out = await searchV0(deps, ctx(request), 'task', searchParams(request), [ofCase]);
       return reply.header('X-Total', String(out.total)).send(out.items);
     });
-    app.get('/case/task/:id', { schema: { params: Id } }, async (request) =>
+    app.get('/case/task/:id', { schema: { params: IdParams } }, async (request) =>
       taskV0(await getTask(deps, ctx(request), request.params.id)),
     );
-    app.patch('/case/task/:id', { schema: { params: Id, body: TaskBodyV0 } }, async (request) => {
+    app.patch('/case/task/:id', { schema: { params: IdParams, body: TaskBodyV0 } }, async (request) => {
       const c = ctx(request);
       return taskV0(await updateTask(deps, c, request.params.id, taskFromV0(request.body)));
     });

@@ -5,29 +5,20 @@
  * cases, an observable that ignores similarity, the alert's own case, imported alerts) let the
  * next older ones in, and the counts of a case holding both values are complete.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findAlertsByIds } from '../../db/repositories/alerts.js';
 import { findCasesByIds } from '../../db/repositories/cases.js';
 import { MAX_SIMILAR } from '../../domain/alerts/similarity.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { type OrgFixture, useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 type Observable = { dataType: string; data: string; ioc?: boolean };
 
 describe('similar cases and alerts at the cap', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'cap-soc');
+  const other = useOrganisation(server, 'cap-other');
   let alerts = 0;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'cap-soc');
-    other = await createOrganisation(server, 'cap-other');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
 
   /** A case holding these observables: its id and the ids of its observables. */
   async function caseWith(org: OrgFixture, title: string, observables: Observable[]) {

@@ -27,9 +27,9 @@ import { observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { AlertBodyV1, AlertUpdateBodyV1, alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
 import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
-import { readCreateInput } from './observables.js';
+import { readCreateInput } from '../shared/observable-request.js';
+import { AlertIdParams } from '../shared/params.js';
 
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) });
 const IdAndCase = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 1024 }),
   caseId: Type.String({ minLength: 1, maxLength: 64 }),
@@ -57,7 +57,7 @@ export const alertsRoutesV1 =
       '/alert/:id',
       {
         schema: {
-          params: Id,
+          params: AlertIdParams,
           querystring: Type.Object({ extraData: Type.Optional(Type.Array(Type.String({ maxLength: 256 }))) }),
         },
       },
@@ -88,11 +88,15 @@ export const alertsRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.patch('/alert/:id', { schema: { params: Id, body: AlertUpdateBodyV1 } }, async (request, reply) => {
-      await updateAlert(deps, ctx(request), request.params.id, alertUpdateFromV1(request.body));
-      return reply.status(204).send();
-    });
-    app.delete('/alert/:id', { schema: { params: Id } }, async (request, reply) => {
+    app.patch(
+      '/alert/:id',
+      { schema: { params: AlertIdParams, body: AlertUpdateBodyV1 } },
+      async (request, reply) => {
+        await updateAlert(deps, ctx(request), request.params.id, alertUpdateFromV1(request.body));
+        return reply.status(204).send();
+      },
+    );
+    app.delete('/alert/:id', { schema: { params: AlertIdParams } }, async (request, reply) => {
       await deleteAlerts(deps, ctx(request), [request.params.id]);
       return reply.status(204).send();
     });
@@ -105,13 +109,13 @@ export const alertsRoutesV1 =
       },
     );
     for (const action of ['read', 'unread', 'follow', 'unfollow'] as AlertAction[]) {
-      app.post(`/alert/:id/${action}`, { schema: { params: Id } }, async (request) => {
+      app.post(`/alert/:id/${action}`, { schema: { params: AlertIdParams } }, async (request) => {
         const c = ctx(request);
         const [out] = await renderAlertsV1(deps, c, [await alertAction(deps, c, request.params.id, action)]);
         return out;
       });
     }
-    app.post('/alert/:id/case', { schema: { params: Id } }, async (request, reply) => {
+    app.post('/alert/:id/case', { schema: { params: AlertIdParams } }, async (request, reply) => {
       const c = ctx(request);
       const raw = request.body ?? {};
       const overrides = caseFromV1(checkBody<Static<typeof CaseBodyV1>>(request, CaseBodyV1, raw));
@@ -155,7 +159,7 @@ export const alertsRoutesV1 =
         path,
         {
           schema: {
-            params: Id,
+            params: AlertIdParams,
             querystring: Type.Object({ dataType: Type.Optional(Type.String({ maxLength: 64 })) }),
           },
         },

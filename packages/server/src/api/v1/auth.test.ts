@@ -2,14 +2,15 @@
  * Authentication over HTTP: password login with a session cookie and CSRF, API keys, HTTP Basic,
  * TOTP, login throttling, locked users and organisation selection.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { currentTotp } from '../../auth/totp.js';
 import { HttpClient, sessionClient } from '../../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { ADMIN_LOGIN, ADMIN_PASSWORD, startTestServer, type TestServer } from '../../test-support/server.js';
+import { createOrganisation, useOrganisation } from '../../test-support/identity.js';
+import { ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer, useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
-let soc: OrgFixture;
+// Many wrong passwords are sent on purpose here: the per-address limit is tested on its own server.
+const server = useTestServer({ auth: { throttle: { maxFailuresPerAddress: 10_000 } } });
+const soc = useOrganisation(server, 'soc');
 let seq = 0;
 
 async function newUser(
@@ -39,15 +40,6 @@ function wrongCode(secret: string): string {
   const now = Number(currentTotp(secret));
   return String((now + 500_000) % 1_000_000).padStart(6, '0');
 }
-
-beforeAll(async () => {
-  // Many wrong passwords are sent on purpose here: the per-address limit is tested on its own server.
-  server = await startTestServer({ auth: { throttle: { maxFailuresPerAddress: 10_000 } } });
-  soc = await createOrganisation(server, 'soc');
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 describe('password login and session cookie', () => {
   it('logs in (200 OutputUser) and sets an HttpOnly SameSite session cookie and a readable CSRF cookie', async () => {
@@ -404,17 +396,10 @@ describe('login throttling per account', () => {
 });
 
 describe('servers with other settings', () => {
-  let strict: TestServer;
-  let noBasic: TestServer;
-  beforeAll(async () => {
-    [strict, noBasic] = await Promise.all([
-      startTestServer({ auth: { throttle: { maxFailuresPerAddress: 3, maxFailuresPerAccount: 100 } } }),
-      startTestServer({ auth: { basic: false, sessionTimeoutMinutes: 0 } }),
-    ]);
+  const strict = useTestServer({
+    auth: { throttle: { maxFailuresPerAddress: 3, maxFailuresPerAccount: 100 } },
   });
-  afterAll(async () => {
-    await Promise.all([strict?.close(), noBasic?.close()]);
-  });
+  const noBasic = useTestServer({ auth: { basic: false, sessionTimeoutMinutes: 0 } });
 
   it('throttles per address: after the limit, a right password for another account gets 429', async () => {
     const admin = new HttpClient(strict.url, { basic: [ADMIN_LOGIN, ADMIN_PASSWORD] });

@@ -2,19 +2,16 @@
  * Case templates through v1, as thehive4py 2.x sends them (case_template.create with tasks and
  * custom fields), their permissions, and tenancy.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveTemplate } from '../../domain/case-templates/read-case-templates.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('v1 case templates', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
+  const other = useOrganisation(server, 'other');
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-    other = await createOrganisation(server, 'other');
     for (const f of [
       { name: 'owner', type: 'string' },
       { name: 'score', type: 'float' },
@@ -24,9 +21,6 @@ describe('v1 case templates', () => {
         201,
       );
     }
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('creates a template with tasks and custom fields, and reads it by id and name', async () => {

@@ -10,31 +10,9 @@ import { updateCaseTemplate } from '../../domain/case-templates/update-case-temp
 import type { Deps } from '../../domain/deps.js';
 import { caseTemplateV1 } from '../presenters/case-template.js';
 import { ctx } from '../request-context.js';
-import { Int32 } from '../schemas/ranges.js';
 import { TaskBodyV1 } from '../schemas/task.js';
-
-export const TemplateId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Integer>>(t: T) =>
-  Type.Union([t, Type.Null()]);
-/** Any accepted custom-field form: v1 list, `{name: value}` object, v0 `{name: {"<type>": value, "order": n}}` map. */
-export const CustomFieldsInput = Type.Union([
-  Type.Array(Type.Unknown(), { maxItems: 500 }),
-  Type.Record(Type.String(), Type.Unknown()),
-  Type.Null(),
-]);
-
-export const CaseTemplateFields = {
-  displayName: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
-  titlePrefix: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
-  description: Type.Optional(Nullable(Type.String({ maxLength: 1_048_576 }))),
-  severity: Type.Optional(Nullable(Int32())),
-  tags: Type.Optional(Type.Array(Type.String({ maxLength: 255 }), { maxItems: 500 })),
-  flag: Type.Optional(Type.Boolean()),
-  tlp: Type.Optional(Nullable(Int32())),
-  pap: Type.Optional(Nullable(Int32())),
-  summary: Type.Optional(Nullable(Type.String({ maxLength: 1_048_576 }))),
-  customFields: Type.Optional(CustomFieldsInput),
-};
+import { CaseTemplateFields } from '../shared/case-template-request.js';
+import { NamedIdParams } from '../shared/params.js';
 
 const CaseTemplateBodyV1 = Type.Object({
   name: Type.String({ maxLength: 128 }),
@@ -52,18 +30,18 @@ export const caseTemplatesRoutesV1 =
     app.post('/caseTemplate', { schema: { body: CaseTemplateBodyV1 } }, async (request, reply) =>
       reply.status(201).send(caseTemplateV1(await createCaseTemplate(deps, ctx(request), request.body))),
     );
-    app.get('/caseTemplate/:id', { schema: { params: TemplateId } }, async (request) =>
+    app.get('/caseTemplate/:id', { schema: { params: NamedIdParams } }, async (request) =>
       caseTemplateV1(await getCaseTemplate(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/caseTemplate/:id',
-      { schema: { params: TemplateId, body: CaseTemplateUpdateV1 } },
+      { schema: { params: NamedIdParams, body: CaseTemplateUpdateV1 } },
       async (request, reply) => {
         await updateCaseTemplate(deps, ctx(request), request.params.id, request.body);
         return reply.status(204).send();
       },
     );
-    app.delete('/caseTemplate/:id', { schema: { params: TemplateId } }, async (request, reply) => {
+    app.delete('/caseTemplate/:id', { schema: { params: NamedIdParams } }, async (request, reply) => {
       await deleteCaseTemplate(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });

@@ -2,24 +2,16 @@
  * Cases, tasks and logs through the v1 API, and the same case seen through v0.
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { useOrganisation } from '../../test-support/identity.js';
 import { multipartBody, type Part } from '../../test-support/multipart.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('v1 cases, tasks and logs', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
-  beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-    other = await createOrganisation(server, 'other');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
+  const other = useOrganisation(server, 'other');
 
   it('creates a case with tasks, numbers it, and reads it by id and by number', async () => {
     const res = await soc.analyst.post('/api/v1/case', {
@@ -84,6 +76,7 @@ describe('v1 cases, tasks and logs', () => {
     ).toBe(204);
     expect((await soc.analyst.get(`/api/v1/case/${id}`)).body.tags).toEqual(['b', 'c']);
 
+    const closing = Date.now();
     const close = await soc.analyst.patch(`/api/v1/case/${id}`, {
       status: 'TruePositive',
       summary: 'Cleaned',
@@ -97,10 +90,10 @@ describe('v1 cases, tasks and logs', () => {
       summary: 'Cleaned',
       impactStatus: 'WithImpact',
     });
-    expect(closed.endDate).toBeGreaterThan(0);
+    expect(closed.endDate).toBeGreaterThanOrEqual(closing);
     const tasks = (await soc.analyst.get(`/api/v1/case/${id}/task`)).body;
     expect(tasks.map((t: { status: string }) => t.status)).toEqual(['Cancel', 'Completed']);
-    expect(tasks[1].endDate).toBeGreaterThan(0);
+    expect(tasks[1].endDate).toBeGreaterThanOrEqual(closing);
 
     await soc.analyst.patch(`/api/v1/case/${id}`, { status: 'InProgress' });
     const reopened = (await soc.analyst.get(`/api/v1/case/${id}`)).body;
@@ -118,6 +111,7 @@ describe('v1 cases, tasks and logs', () => {
     const refused = await soc.analyst.patch(`/api/v1/task/${task.body._id}`, { status: 'Completed' });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toContain('mandatory');
+    const logging = Date.now();
     const log1 = await soc.analyst.post(`/api/v1/task/${task.body._id}/log`, { message: 'First finding' });
     expect(log1.status).toBe(201);
     expect(log1.body).toMatchObject({
@@ -128,7 +122,7 @@ describe('v1 cases, tasks and logs', () => {
     });
     const started = (await soc.analyst.get(`/api/v1/task/${task.body._id}`)).body;
     expect(started.status).toBe('InProgress');
-    expect(started.startDate).toBeGreaterThan(0);
+    expect(started.startDate).toBeGreaterThanOrEqual(logging);
     await soc.analyst.post(`/api/v1/task/${task.body._id}/log`, {
       message: 'Second finding',
       date: Date.now() + 1000,
@@ -140,7 +134,7 @@ describe('v1 cases, tasks and logs', () => {
     );
     const done = (await soc.analyst.get(`/api/v1/task/${task.body._id}`)).body;
     expect(done.status).toBe('Completed');
-    expect(done.endDate).toBeGreaterThan(0);
+    expect(done.endDate).toBeGreaterThanOrEqual(started.startDate);
     expect((await soc.analyst.patch(`/api/v1/log/${log1.body._id}`, { message: 'Edited' })).status).toBe(204);
     expect((await soc.analyst.delete(`/api/v1/log/${log1.body._id}`)).status).toBe(204);
     expect((await soc.analyst.get(`/api/v1/task/${task.body._id}/log`)).body).toHaveLength(1);

@@ -14,8 +14,7 @@ import type { Deps } from '../../domain/deps.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
 import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
-
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+import { IdParams } from '../shared/params.js';
 
 export const casesRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
@@ -37,7 +36,7 @@ export const casesRoutesV1 =
         return reply.status(201).send(out);
       },
     );
-    app.get('/case/:id', { schema: { params: Id } }, async (request) => {
+    app.get('/case/:id', { schema: { params: IdParams } }, async (request) => {
       const c = ctx(request);
       const [out] = await renderCasesV1(deps, c, [await getCase(deps, c, request.params.id)]);
       return out;
@@ -60,17 +59,17 @@ export const casesRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.patch('/case/:id', { schema: { params: Id, body: CaseBodyV1 } }, async (request, reply) => {
+    app.patch('/case/:id', { schema: { params: IdParams, body: CaseBodyV1 } }, async (request, reply) => {
       const c = ctx(request);
       const current = await visibleCase(deps.db, c, request.params.id);
       await updateCase(deps, c, request.params.id, caseFromV1(request.body, current));
       return reply.status(204).send();
     });
-    app.delete('/case/customField/:id', { schema: { params: Id } }, async (request, reply) => {
+    app.delete('/case/customField/:id', { schema: { params: IdParams } }, async (request, reply) => {
       await deleteCaseCustomFieldValue(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });
-    app.delete('/case/:id', { schema: { params: Id } }, async (request, reply) => {
+    app.delete('/case/:id', { schema: { params: IdParams } }, async (request, reply) => {
       await deleteCase(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });

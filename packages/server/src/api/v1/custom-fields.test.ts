@@ -2,20 +2,13 @@
  * Custom field definitions through v1, as thehive4py 2.x calls them (custom_field.create / list /
  * update / delete with ?force=False|True), and who may manage them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('v1 custom fields', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
 
   it('creates, lists, updates and deletes a definition (thehive4py 2.x)', async () => {
     const created = await server.admin.post('/api/v1/customField', {

@@ -1,18 +1,12 @@
 /**
  * The foundation's "done when" walk-through, as a new administrator would do it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient } from '../../test-support/http.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('foundation walk-through', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
 
   it('creates an organisation, an analyst and a key that works in that organisation', async () => {
     const me = await server.admin.get('/api/v1/user/current');

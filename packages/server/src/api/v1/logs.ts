@@ -9,32 +9,34 @@ import { logsOfTask } from '../../domain/logs/read-logs.js';
 import { deleteLog, getLog, removeLogAttachment, updateLog } from '../../domain/logs/update-log.js';
 import { logV1 } from '../presenters/log.js';
 import { ctx } from '../request-context.js';
-import { LogBody, readLogRequest } from './log-request.js';
-
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const TaskId = Type.Object({ taskId: Type.String({ minLength: 1, maxLength: 64 }) });
+import { LogBody, readLogRequest } from '../shared/log-request.js';
+import { IdParams, TaskIdParams } from '../shared/params.js';
 
 export const logsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/task/:taskId/log', { schema: { params: TaskId } }, async (request, reply) => {
+    app.post('/task/:taskId/log', { schema: { params: TaskIdParams } }, async (request, reply) => {
       const c = ctx(request);
       const { input, files } = await readLogRequest(request);
       const view = await createLog(deps, c, request.params.taskId, input, files);
       return reply.status(201).send(logV1(view.log, view.attachments));
     });
-    app.get('/task/:taskId/log', { schema: { params: TaskId } }, async (request) =>
+    app.get('/task/:taskId/log', { schema: { params: TaskIdParams } }, async (request) =>
       (await logsOfTask(deps, ctx(request), request.params.taskId)).map((v) => logV1(v.log, v.attachments)),
     );
-    app.get('/log/:id', { schema: { params: Id } }, async (request) => {
+    app.get('/log/:id', { schema: { params: IdParams } }, async (request) => {
       const v = await getLog(deps, ctx(request), request.params.id);
       return logV1(v.log, v.attachments);
     });
-    app.patch('/log/:id', { schema: { params: Id, body: Type.Partial(LogBody) } }, async (request, reply) => {
-      await updateLog(deps, ctx(request), request.params.id, request.body);
-      return reply.status(204).send();
-    });
-    app.delete('/log/:id', { schema: { params: Id } }, async (request, reply) => {
+    app.patch(
+      '/log/:id',
+      { schema: { params: IdParams, body: Type.Partial(LogBody) } },
+      async (request, reply) => {
+        await updateLog(deps, ctx(request), request.params.id, request.body);
+        return reply.status(204).send();
+      },
+    );
+    app.delete('/log/:id', { schema: { params: IdParams } }, async (request, reply) => {
       await deleteLog(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });

@@ -2,46 +2,7 @@
  * Observable types, v1 (TheHive 4/5: POST /observable/type, GET|DELETE /observable/type/{idOrName}).
  * The list comes through the query engine (listObservableType); GET /observable/type also lists.
  */
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
-import { createObservableType } from '../../domain/observable-types/create-observable-type.js';
-import { deleteObservableType } from '../../domain/observable-types/delete-observable-type.js';
-import {
-  getObservableType,
-  getObservableTypes,
-} from '../../domain/observable-types/read-observable-types.js';
-import { observableTypeV0, observableTypeV1 } from '../presenters/observable-type.js';
-import { ctx } from '../request-context.js';
-
-const IdOrName = Type.Object({ idOrName: Type.String({ minLength: 1, maxLength: 128 }) });
-
-export const CreateObservableTypeBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 64 }),
-  isAttachment: Type.Optional(Type.Boolean()),
-  isCaseSensitive: Type.Optional(Type.Boolean()),
-});
-
-/** The same routes for both faces; only the rendering differs. */
-export const observableTypeRoutes =
-  (deps: Deps, face: 'v0' | 'v1'): FastifyPluginAsyncTypebox =>
-  async (app) => {
-    const render = face === 'v1' ? observableTypeV1 : observableTypeV0;
-    app.get('/observable/type', async (request) => {
-      ctx(request);
-      return (await getObservableTypes(deps)).map(render);
-    });
-    app.post('/observable/type', { schema: { body: CreateObservableTypeBody } }, async (request, reply) =>
-      reply.status(201).send(render(await createObservableType(deps, ctx(request), request.body))),
-    );
-    app.get('/observable/type/:idOrName', { schema: { params: IdOrName } }, async (request) => {
-      ctx(request);
-      return render(await getObservableType(deps, request.params.idOrName));
-    });
-    app.delete('/observable/type/:idOrName', { schema: { params: IdOrName } }, async (request, reply) => {
-      await deleteObservableType(deps, ctx(request), request.params.idOrName);
-      return reply.status(204).send();
-    });
-  };
+import { observableTypeRoutes } from '../shared/observable-type-routes.js';
 
 export const observableTypesRoutesV1 = (deps: Deps) => observableTypeRoutes(deps, 'v1');

@@ -4,11 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { useOrganisation } from '../../test-support/identity.js';
 import { multipartBody, type Part } from '../../test-support/multipart.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
@@ -30,17 +30,14 @@ async function zipOf(entries: Array<[string, string]>, password?: string): Promi
 }
 
 describe('v1 observables', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'obs-soc');
+  const other = useOrganisation(server, 'obs-other');
   let caseA: string;
   let caseB: string;
   let otherCase: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'obs-soc');
-    other = await createOrganisation(server, 'obs-other');
     const newCase = async (client: HttpClient, title: string) => {
       const res = await client.post('/api/v1/case', { title, description: `${title} description` });
       if (res.status !== 201) throw new Error(`cannot create case: ${res.status} ${res.text}`);
@@ -49,9 +46,6 @@ describe('v1 observables', () => {
     caseA = await newCase(soc.analyst, 'Case A');
     caseB = await newCase(soc.analyst, 'Case B');
     otherCase = await newCase(other.analyst, 'Other org case');
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   describe('observable types', () => {
@@ -546,16 +540,11 @@ describe('v1 observables', () => {
 });
 
 describe('upload limits', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer({ uploadLimit: 4096, zip: { maxEntries: 2, maxTotalSize: 10_000 } });
+  const soc = useOrganisation(server, 'limits');
   let caseId: string;
   beforeAll(async () => {
-    server = await startTestServer({ uploadLimit: 4096, zip: { maxEntries: 2, maxTotalSize: 10_000 } });
-    soc = await createOrganisation(server, 'limits');
     caseId = (await soc.analyst.post('/api/v1/case', { title: 'limits', description: 'x' })).body._id;
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('answers 413 beyond the upload limit and for zips beyond their bounds', async () => {

@@ -12,8 +12,7 @@ import {
 } from '../../domain/organisations/organisations.js';
 import { organisationV1 } from '../presenters/organisation.js';
 import { ctx } from '../request-context.js';
-
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
+import { NamedIdParams } from '../shared/params.js';
 
 export const organisationsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
@@ -34,14 +33,14 @@ export const organisationsRoutesV1 =
       async (request, reply) =>
         reply.status(201).send(organisationV1(await createOrganisation(deps, ctx(request), request.body))),
     );
-    app.get('/organisation/:id', { schema: { params: Id } }, async (request) =>
+    app.get('/organisation/:id', { schema: { params: NamedIdParams } }, async (request) =>
       organisationV1(await getOrganisation(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/organisation/:id',
       {
         schema: {
-          params: Id,
+          params: NamedIdParams,
           body: Type.Object({
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
             description: Type.Optional(Type.String({ maxLength: 100_000 })),

@@ -2,20 +2,12 @@
  * v1 profile routes: built-in profiles, custom profiles managed from the admin organisation.
  */
 import { ALL_PERMISSIONS } from '@propolis/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
-let soc: OrgFixture;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'soc');
-});
-afterAll(async () => {
-  await server?.close();
-});
+const server = useTestServer();
+const soc = useOrganisation(server, 'soc');
 
 describe('built-in profiles', () => {
   it('serves admin, org-admin, analyst and read-only, created by system@thehive.local', async () => {

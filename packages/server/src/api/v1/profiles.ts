@@ -13,8 +13,8 @@ import {
 } from '../../domain/profiles/profiles.js';
 import { profileV1 } from '../presenters/profile.js';
 import { ctx } from '../request-context.js';
+import { NamedIdParams } from '../shared/params.js';
 
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 128 }) });
 const Permissions = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 });
 
 export const profilesRoutesV1 =
@@ -34,14 +34,14 @@ export const profilesRoutesV1 =
       async (request, reply) =>
         reply.status(201).send(profileV1(await createProfile(deps, ctx(request), request.body))),
     );
-    app.get('/profile/:id', { schema: { params: Id } }, async (request) =>
+    app.get('/profile/:id', { schema: { params: NamedIdParams } }, async (request) =>
       profileV1(await getProfile(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/profile/:id',
       {
         schema: {
-          params: Id,
+          params: NamedIdParams,
           body: Type.Object({
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
             permissions: Type.Optional(Permissions),
@@ -53,7 +53,7 @@ export const profilesRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.delete('/profile/:id', { schema: { params: Id } }, async (request, reply) => {
+    app.delete('/profile/:id', { schema: { params: NamedIdParams } }, async (request, reply) => {
       await deleteProfile(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });

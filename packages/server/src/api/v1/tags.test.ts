@@ -1,19 +1,16 @@
 /**
  * Tag listing on both faces: the organisation's tags with counts, filtered by prefix and entity.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { replaceTags } from '../../db/repositories/tags.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 
 describe('tags', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
-  let other: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'soc');
+  const other = useOrganisation(server, 'other');
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'soc');
-    other = await createOrganisation(server, 'other');
     const db = server.propolis.deps.db;
     const orgs = await db.selectFrom('organisation').select(['id', 'name']).execute();
     const id = (name: string) => orgs.find((o) => o.name === name)!.id;
@@ -22,9 +19,6 @@ describe('tags', () => {
     await replaceTags(db, id('soc'), 'alert', 3, ['phishing', 'siem']);
     await replaceTags(db, id('soc'), 'observable', 4, ['malware']);
     await replaceTags(db, id('other'), 'case', 5, ['secret-tag']);
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('lists the organisation tags with counts, most used first', async () => {

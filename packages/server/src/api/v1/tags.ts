@@ -2,17 +2,11 @@
  * Tag listing of the acting organisation (v1): GET /api/v1/tag?prefix=&entity=case|alert|observable&limit=.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { listTags } from '../../domain/tags/list-tags.js';
 import { tagOutput } from '../presenters/tag.js';
 import { ctx } from '../request-context.js';
-
-export const TagQuery = Type.Object({
-  prefix: Type.Optional(Type.String({ maxLength: 255 })),
-  entity: Type.Optional(Type.String({ maxLength: 16 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-});
+import { TagQuery } from '../shared/tag-query.js';
 
 export const tagsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>

@@ -11,16 +11,14 @@ import { bulkUpdateTasks, updateTask } from '../../domain/tasks/update-task.js';
 import { taskV1 } from '../presenters/task.js';
 import { ctx } from '../request-context.js';
 import { TaskBodyV1 } from '../schemas/task.js';
-
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-const CaseId = Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }) });
+import { CaseIdParams, IdParams } from '../shared/params.js';
 
 export const tasksRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.post(
       '/case/:caseId/task',
-      { schema: { params: CaseId, body: TaskBodyV1 } },
+      { schema: { params: CaseIdParams, body: TaskBodyV1 } },
       async (request, reply) => {
         const [task] = await createTasks(deps, ctx(request), request.params.caseId, [request.body]);
         return reply.status(201).send(taskV1(task!));
@@ -42,10 +40,10 @@ export const tasksRoutesV1 =
         return reply.status(201).send(taskV1(created!));
       },
     );
-    app.get('/case/:caseId/task', { schema: { params: CaseId } }, async (request) =>
+    app.get('/case/:caseId/task', { schema: { params: CaseIdParams } }, async (request) =>
       (await tasksOfCase(deps, ctx(request), request.params.caseId)).map((t) => taskV1(t)),
     );
-    app.get('/task/:id', { schema: { params: Id } }, async (request) =>
+    app.get('/task/:id', { schema: { params: IdParams } }, async (request) =>
       taskV1(await getTask(deps, ctx(request), request.params.id)),
     );
     app.patch(
@@ -66,11 +64,11 @@ export const tasksRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.patch('/task/:id', { schema: { params: Id, body: TaskBodyV1 } }, async (request, reply) => {
+    app.patch('/task/:id', { schema: { params: IdParams, body: TaskBodyV1 } }, async (request, reply) => {
       await updateTask(deps, ctx(request), request.params.id, request.body);
       return reply.status(204).send();
     });
-    app.delete('/task/:id', { schema: { params: Id } }, async (request, reply) => {
+    app.delete('/task/:id', { schema: { params: IdParams } }, async (request, reply) => {
       await deleteTask(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });

@@ -2,14 +2,14 @@
  * v1 user routes over HTTP: shapes, permissions by profile, organisation isolation, passwords,
  * API keys, memberships, locking and forced deletion.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpClient } from '../../test-support/http.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { ADMIN_LOGIN, startTestServer, type TestServer } from '../../test-support/server.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { ADMIN_LOGIN, useTestServer } from '../../test-support/server.js';
 
-let server: TestServer;
-let soc: OrgFixture;
-let cert: OrgFixture;
+const server = useTestServer();
+const soc = useOrganisation(server, 'soc');
+const cert = useOrganisation(server, 'cert');
 let seq = 0;
 
 /** A fresh user created by the platform admin; returns its login. */
@@ -33,15 +33,6 @@ async function newUser(
 
 const basic = (login: string, password: string, organisation?: string) =>
   new HttpClient(server.url, { basic: [login, password], organisation });
-
-beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'soc');
-  cert = await createOrganisation(server, 'cert');
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 describe('user create and read', () => {
   it('creates a user (201) in the v1 OutputUser shape and reads it by login and by id', async () => {

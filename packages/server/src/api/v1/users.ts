@@ -13,8 +13,8 @@ import { updateUser } from '../../domain/users/update-user.js';
 import { setUserOrganisations } from '../../domain/users/user-organisations.js';
 import { userV1 } from '../presenters/user.js';
 import { ctx } from '../request-context.js';
+import { UserIdParams } from '../shared/params.js';
 
-const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 255 }) });
 const UserType = Type.Union([Type.Literal('Normal'), Type.Literal('Service')]);
 
 export const CreateUserBody = Type.Object({
@@ -50,21 +50,30 @@ export const usersRoutesV1 =
       const c = ctx(request);
       return reply.status(201).send(userV1(await createUser(deps, c, request.body), c));
     });
-    app.get('/user/:id', { schema: { params: Id } }, async (request) => {
+    app.get('/user/:id', { schema: { params: UserIdParams } }, async (request) => {
       const c = ctx(request);
       return userV1(await getUser(deps, c, request.params.id), c);
     });
-    app.patch('/user/:id', { schema: { params: Id, body: UpdateUserBody } }, async (request, reply) => {
-      await updateUser(deps, ctx(request), request.params.id, request.body);
-      return reply.status(204).send();
-    });
-    app.delete('/user/:id', { schema: { params: Id } }, async (request, reply) => {
+    app.patch(
+      '/user/:id',
+      { schema: { params: UserIdParams, body: UpdateUserBody } },
+      async (request, reply) => {
+        await updateUser(deps, ctx(request), request.params.id, request.body);
+        return reply.status(204).send();
+      },
+    );
+    app.delete('/user/:id', { schema: { params: UserIdParams } }, async (request, reply) => {
       await lockUser(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });
     app.delete(
       '/user/:id/force',
-      { schema: { params: Id, querystring: Type.Object({ organisation: Type.Optional(Type.String()) }) } },
+      {
+        schema: {
+          params: UserIdParams,
+          querystring: Type.Object({ organisation: Type.Optional(Type.String()) }),
+        },
+      },
       async (request, reply) => {
         await forceDeleteUser(deps, ctx(request), request.params.id, request.query.organisation);
         return reply.status(204).send();
@@ -72,7 +81,7 @@ export const usersRoutesV1 =
     );
     app.post(
       '/user/:id/password/set',
-      { schema: { params: Id, body: Type.Object({ password: Type.String({ maxLength: 1024 }) }) } },
+      { schema: { params: UserIdParams, body: Type.Object({ password: Type.String({ maxLength: 1024 }) }) } },
       async (request, reply) => {
         await setPassword(deps, ctx(request), request.params.id, request.body.password);
         return reply.status(204).send();
@@ -82,7 +91,7 @@ export const usersRoutesV1 =
       '/user/:id/password/change',
       {
         schema: {
-          params: Id,
+          params: UserIdParams,
           body: Type.Object({
             password: Type.String({ maxLength: 1024 }),
             currentPassword: Type.String({ maxLength: 1024 }),
@@ -100,13 +109,13 @@ export const usersRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.get('/user/:id/key', { schema: { params: Id } }, async (request) =>
+    app.get('/user/:id/key', { schema: { params: UserIdParams } }, async (request) =>
       getApiKey(deps, ctx(request), request.params.id),
     );
-    app.post('/user/:id/key/renew', { schema: { params: Id } }, async (request, reply) =>
+    app.post('/user/:id/key/renew', { schema: { params: UserIdParams } }, async (request, reply) =>
       reply.type('text/plain; charset=utf-8').send(await renewApiKey(deps, ctx(request), request.params.id)),
     );
-    app.delete('/user/:id/key', { schema: { params: Id } }, async (request, reply) => {
+    app.delete('/user/:id/key', { schema: { params: UserIdParams } }, async (request, reply) => {
       await revokeApiKey(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });
@@ -114,7 +123,7 @@ export const usersRoutesV1 =
       '/user/:id/organisations',
       {
         schema: {
-          params: Id,
+          params: UserIdParams,
           body: Type.Object({
             organisations: Type.Array(
               Type.Object({

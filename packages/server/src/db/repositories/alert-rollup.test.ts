@@ -7,17 +7,17 @@
  * on a fold.
  */
 import { type Insertable, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deferred } from '../../test-support/deferred.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { type OrgFixture, useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 import type { AlertTable } from '../schema.js';
 import { alertRollup, foldAlertRollup } from './alert-rollup.js';
 import { bulkInsert, maxId, syncIdentity } from './bulk-load.js';
 
-let server: TestServer;
-let soc: OrgFixture;
-let other: OrgFixture;
+const server = useTestServer();
+const soc = useOrganisation(server, 'rollup-writes');
+const other = useOrganisation(server, 'rollup-writes-2');
 const orgIds: number[] = [];
 
 const DAY = 86_400_000;
@@ -78,9 +78,6 @@ async function alertCopy(id: number, sourceRef: string, newId?: number): Promise
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  soc = await createOrganisation(server, 'rollup-writes');
-  other = await createOrganisation(server, 'rollup-writes-2');
   for (const name of ['rollup-writes', 'rollup-writes-2']) {
     const org = await db()
       .selectFrom('organisation')
@@ -90,9 +87,6 @@ beforeAll(async () => {
     orgIds.push(Number(org.id));
   }
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-});
 
 describe('the alert rollup follows every alert write', () => {
   it('stays equal to the alert table through creations, updates, imports, merges, detaches, deletes and bulk loads', async () => {
@@ -164,7 +158,7 @@ describe('the alert rollup follows every alert write', () => {
 
     // a bulk load (the benchmark's loader), a direct update of the duration, a direct delete
     const first = (await maxId(db(), 'alert')) + 1;
-    const rows = [];
+    const rows: Array<Insertable<AlertTable>> = [];
     for (let i = 0; i < 30; i++) {
       const copy = await alertCopy(rowId(ids[i % 3]!), `bulk-${i}`, first + i);
       rows.push({ ...copy, date: START + i * 7 * DAY + i, handling_duration: i % 2 ? i * 3_600_123 : null });

@@ -3,10 +3,10 @@
  * alerts are indexed (EXPLAIN on SQLite), scoped by organisation.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Scope } from '../../domain/context.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
+import type { Scope } from '../scope.js';
 import { findAlert, parseAlertKey } from './alerts.js';
 import {
   observableCountsOfAlertsQuery,
@@ -17,14 +17,12 @@ import {
 } from './observables.js';
 
 describe('alerts repository', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'repo-alert');
   let scope: Scope;
   let alertId: number;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'repo-alert');
     const res = await soc.analyst.post('/api/v1/alert', {
       type: 'a;b',
       source: 'src',
@@ -51,9 +49,6 @@ describe('alerts repository', () => {
       .where('name', '=', 'repo-alert')
       .executeTakeFirstOrThrow();
     scope = { organisationId: org.id, platformAdmin: false };
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('finds an alert by ~id and by type;source;sourceRef, in its organisation only', async () => {

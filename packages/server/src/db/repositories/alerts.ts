@@ -36,10 +36,11 @@
  * Custom fields: `custom_field_value` rows with entity_type 'alert'. Observables: `observable.alert_id`
  * (index observable_org_alert).
  */
+
+import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
-import { parseId } from '../../domain/ids.js';
 import type { AlertTable, Database } from '../schema.js';
+import type { Scope } from '../scope.js';
 
 export type AlertRow = Selectable<AlertTable>;
 type Db = Kysely<Database>;

@@ -3,8 +3,8 @@
  * Every read is scoped by organisation; the blob's hashes come with the row.
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
 import type { AttachmentTable, Database } from '../schema.js';
+import type { Scope } from '../scope.js';
 
 type Db = Kysely<Database>;
 

@@ -3,10 +3,11 @@
  * organisation is never found, updated or deleted here (platform administrators included:
  * templates belong to the organisation that uses them).
  */
+
+import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
-import { parseId } from '../../domain/ids.js';
 import type { CaseTemplateTable, Database } from '../schema.js';
+import type { Scope } from '../scope.js';
 
 type Db = Kysely<Database>;
 export type CaseTemplateRow = Selectable<CaseTemplateTable>;

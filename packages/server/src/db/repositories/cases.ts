@@ -2,10 +2,11 @@
  * Cases of one organisation. Every function takes the scope; a case of another organisation is
  * never found, updated or deleted here.
  */
+
+import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
-import { parseId } from '../../domain/ids.js';
 import type { CaseTable, Database } from '../schema.js';
+import type { Scope } from '../scope.js';
 
 export type CaseRow = Selectable<CaseTable>;
 type Db = Kysely<Database>;

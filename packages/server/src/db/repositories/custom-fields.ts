@@ -2,8 +2,9 @@
  * Custom field definitions: platform-wide, as in TheHive 4 (managed from the admin organisation).
  * Values live in custom_field_value (see custom-field-values.ts).
  */
+
+import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import { parseId } from '../../domain/ids.js';
 import type { CustomFieldTable, Database } from '../schema.js';
 
 type Db = Kysely<Database>;

@@ -1,8 +1,9 @@
 /**
  * Observable types (ip, domain, file, ...): platform-wide definitions, as in TheHive 4/5.
  */
+
+import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import { parseId } from '../../domain/ids.js';
 import type { Database, ObservableTypeTable } from '../schema.js';
 
 type Db = Kysely<Database>;

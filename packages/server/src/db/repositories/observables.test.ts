@@ -2,12 +2,14 @@
  * Observable repository: similarity and links are indexed lookups (EXPLAIN on SQLite), the
  * copy used by case merge dedups and merges, and deleting removes tags and attachment rows.
  */
+
+import { parseId } from '@propolis/core';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Scope } from '../../domain/context.js';
-import { parseId } from '../../domain/ids.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeObservableValues } from '../../domain/observables/merge-rule.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
+import type { Scope } from '../scope.js';
 import {
   copyObservablesToCase,
   deleteObservablesOfCases,
@@ -18,14 +20,12 @@ import {
 } from './observables.js';
 
 describe('observables repository', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'repo-soc');
   let scope: Scope;
   const cases: number[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'repo-soc');
     for (const title of ['one', 'two', 'three']) {
       const res = await soc.analyst.post('/api/v1/case', { title, description: 'x' });
       cases.push(parseId(res.body._id)!);
@@ -36,9 +36,6 @@ describe('observables repository', () => {
       .where('name', '=', 'repo-soc')
       .executeTakeFirstOrThrow();
     scope = { organisationId: org.id, platformAdmin: false };
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('uses the observable_similar index for similarity and links (SQLite EXPLAIN)', async (context) => {
@@ -84,9 +81,12 @@ describe('observables repository', () => {
       message: 'from two',
     });
     const db = server.propolis.deps.db;
-    const result = await db
-      .transaction()
-      .execute((trx) => copyObservablesToCase(trx, scope, [cases[0]!, cases[1]!], cases[2]!, 'merger@test'));
+    const result = await db.transaction().execute((trx) =>
+      copyObservablesToCase(trx, scope, [cases[0]!, cases[1]!], cases[2]!, {
+        by: 'merger@test',
+        merge: mergeObservableValues,
+      }),
+    );
     expect(result.created.map((o) => o.data).sort()).toEqual(['10.0.0.1', 'one.example']);
     const target = await observablesOfCase(db, scope, cases[2]!);
     expect(target).toHaveLength(2);

@@ -5,11 +5,11 @@
  * organisation through the index observable_similar (organisation_id, data_key, data_type) and
  * the partial indexes of migration 0010 (their reads are in ./similarity.ts).
  */
+
+import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
-import { parseId } from '../../domain/ids.js';
-import { mergeObservableValues } from '../../domain/observables/merge-rule.js';
 import type { Database, ObservableTable } from '../schema.js';
+import type { Scope } from '../scope.js';
 import { otherCasesObservablesQuery, seenCountsQuery } from './similarity.js';
 import { deleteTagsOf, replaceTags } from './tags.js';
 
@@ -427,10 +427,23 @@ export function observableCountsOfAlertsQuery(db: Db, scope: Scope, alertIds: nu
 
 // ---- copy (case merge) ----------------------------------------------------------------------
 
+/**
+ * How a copy is written: by whom, and the rule that merges a copied observable into the same one
+ * already in the target case (the domain's, domain/observables/merge-rule.ts).
+ */
+export interface CopyOptions {
+  by: string;
+  merge: (
+    existing: ObservableRow,
+    incoming: ObservableRow,
+    now: number,
+  ) => Updateable<ObservableTable> | undefined;
+}
+
 export interface CopyResult {
   /** Observables created in the target case. */
   created: ObservableRow[];
-  /** Observables of the target case that absorbed a copied one (merged as in `mergeObservableValues`). */
+  /** Observables of the target case that absorbed a copied one (merged by `CopyOptions.merge`). */
   merged: ObservableRow[];
 }
 
@@ -446,7 +459,7 @@ export async function copyObservablesToCase(
   scope: Scope,
   fromCaseIds: number[],
   toCaseId: number,
-  actorLogin: string,
+  options: CopyOptions,
 ): Promise<CopyResult> {
   const sources = fromCaseIds.length
     ? await inScope(trx, scope)
@@ -458,7 +471,7 @@ export async function copyObservablesToCase(
         .orderBy('id')
         .execute()
     : [];
-  return copyRowsToCase(trx, scope, sources, toCaseId, actorLogin);
+  return copyRowsToCase(trx, scope, sources, toCaseId, options);
 }
 
 /** The same for the observables of alerts (alert import and merge); the alert keeps its own. */
@@ -467,7 +480,7 @@ export async function copyAlertObservablesToCase(
   scope: Scope,
   alertIds: number[],
   toCaseId: number,
-  actorLogin: string,
+  options: CopyOptions,
 ): Promise<CopyResult> {
   const sources = alertIds.length
     ? await inScope(trx, scope)
@@ -475,7 +488,7 @@ export async function copyAlertObservablesToCase(
         .orderBy('id')
         .execute()
     : [];
-  return copyRowsToCase(trx, scope, sources, toCaseId, actorLogin);
+  return copyRowsToCase(trx, scope, sources, toCaseId, options);
 }
 
 async function copyRowsToCase(
@@ -483,7 +496,7 @@ async function copyRowsToCase(
   scope: Scope,
   sources: ObservableRow[],
   toCaseId: number,
-  actorLogin: string,
+  { by: actorLogin, merge }: CopyOptions,
 ): Promise<CopyResult> {
   const now = Date.now();
   const created = new Map<number, ObservableRow>();
@@ -491,7 +504,7 @@ async function copyRowsToCase(
   for (const src of sources) {
     const existing = await observableInCase(trx, scope, toCaseId, src.data_type, src.data_key);
     if (existing) {
-      const change = mergeObservableValues(existing, src, now);
+      const change = merge(existing, src, now);
       if (change) {
         await updateObservable(trx, scope, existing.id, {
           ...change,

@@ -1,10 +1,11 @@
 /**
  * Organisations. A non-admin organisation sees only itself; the admin organisation sees all.
  */
+
+import { parseId } from '@propolis/core';
 import type { Kysely, Selectable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
-import { parseId } from '../../domain/ids.js';
 import type { Database, OrganisationTable } from '../schema.js';
+import type { Scope } from '../scope.js';
 
 export type OrganisationRow = Selectable<OrganisationTable>;
 type Db = Kysely<Database>;

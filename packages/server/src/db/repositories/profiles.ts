@@ -1,8 +1,9 @@
 /**
  * Profiles are platform-wide (as in TheHive): every organisation uses the same set.
  */
+
+import { parseId } from '@propolis/core';
 import type { Kysely, Selectable } from 'kysely';
-import { parseId } from '../../domain/ids.js';
 import type { Database, ProfileTable } from '../schema.js';
 
 export type ProfileRow = Selectable<ProfileTable>;

@@ -6,9 +6,9 @@
  * rows by ids are read through the primary key.
  */
 import { CompiledQuery, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Scope } from '../../domain/context.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test-support/server.js';
+import type { Scope } from '../scope.js';
 import { alertsByIdsQuery } from './alerts.js';
 import { casesByIdsQuery } from './cases.js';
 import { type ObservableRow, similarityKeysOfAlertQuery, similarObservablesQuery } from './observables.js';
@@ -26,13 +26,7 @@ const keys = [
 const scope: Scope = { organisationId: 1, platformAdmin: false };
 
 describe('similarity repository plans', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+  const server = useTestServer();
 
   /** The plan, with the parameters bound as the server binds them; on PostgreSQL with `off` planner settings. */
   async function plan(compiled: { sql: string; parameters: readonly unknown[] }, off: string[] = []) {

@@ -10,8 +10,8 @@
  * `ignore_similarity = 0`) as literals: that is what lets the planners use them (migration 0010).
  */
 import { type Kysely, sql } from 'kysely';
-import type { Scope } from '../../domain/context.js';
 import type { Database } from '../schema.js';
+import type { Scope } from '../scope.js';
 import type { SimilarityKey } from './observables.js';
 
 type Db = Kysely<Database>;

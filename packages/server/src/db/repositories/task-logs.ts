@@ -1,10 +1,11 @@
 /**
  * Task logs and their attachments, scoped by organisation.
  */
+
+import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
-import { parseId } from '../../domain/ids.js';
 import type { AttachmentTable, Database, TaskLogTable } from '../schema.js';
+import type { Scope } from '../scope.js';
 
 export type TaskLogRow = Selectable<TaskLogTable>;
 export type AttachmentRow = Selectable<AttachmentTable> & { sha1: string; md5: string };

@@ -1,10 +1,11 @@
 /**
  * Tasks of cases, scoped by organisation.
  */
+
+import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
-import { parseId } from '../../domain/ids.js';
 import type { Database, TaskTable } from '../schema.js';
+import type { Scope } from '../scope.js';
 
 export type TaskRow = Selectable<TaskTable>;
 type Db = Kysely<Database>;

@@ -2,10 +2,11 @@
  * Users and their memberships. A user is visible in an organisation it belongs to;
  * the admin organisation sees every user.
  */
+
+import { parseId } from '@propolis/core';
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import type { Scope } from '../../domain/context.js';
-import { parseId } from '../../domain/ids.js';
 import type { Database, UserTable } from '../schema.js';
+import type { Scope } from '../scope.js';
 
 export type UserRow = Selectable<UserTable>;
 type Db = Kysely<Database> | Transaction<Database>;

@@ -2,11 +2,19 @@
  * Alert fields as commands take them (v1 names, TheHive 5 model: status with a derived stage,
  * TLP 0–4). The v0 face maps its names and scales before calling (api/schemas/alert.ts).
  */
-import { type AlertStatusFields, alertStageOf, badRequest, conflict } from '@propolis/core';
+import {
+  type AlertStatusFields,
+  alertStageOf,
+  badRequest,
+  conflict,
+  formatId,
+  MAX_LINK,
+  MAX_LONG_TEXT,
+} from '@propolis/core';
 import type { Updateable } from 'kysely';
 import type { AlertRow } from '../../db/repositories/alerts.js';
 import type { AlertTable } from '../../db/schema.js';
-import { formatId } from '../ids.js';
+import { checkLength } from '../input-rules.js';
 import type { CreateObservableInput } from '../observables/observable-input.js';
 
 export interface AlertFields {
@@ -52,14 +60,6 @@ export interface AlertUpdate extends AlertFields {
   fromSource?: boolean;
 }
 
-export const MAX_TYPE = 64;
-export const MAX_SOURCE = 255;
-export const MAX_SOURCE_REF = 255;
-export const MAX_TITLE = 512;
-export const MAX_DESCRIPTION = 1_048_576;
-export const MAX_LINK = 4096;
-export const MAX_OBSERVABLES = 10_000;
-
 export function checkKeyPart(value: string | undefined, field: string, max: number): string {
   const text = (value ?? '').trim();
   if (!text) throw badRequest(`${field}: is required and must not be empty`);
@@ -69,23 +69,13 @@ export function checkKeyPart(value: string | undefined, field: string, max: numb
   return text;
 }
 
-export function checkDescription(value: string | undefined): string {
-  const text = value ?? '';
-  if (text.length > MAX_DESCRIPTION)
-    throw badRequest(`description: must be at most ${MAX_DESCRIPTION} characters`);
-  return text;
-}
+export const checkDescription = (value: string | undefined): string =>
+  checkLength(value ?? '', 'description', MAX_LONG_TEXT);
 
 export function checkLink(value: string | null | undefined): string | null {
   if (value === undefined || value === null || value.trim() === '') return null;
   if (value.length > MAX_LINK) throw badRequest(`externalLink: must be at most ${MAX_LINK} characters`);
   return value.trim();
-}
-
-export function checkDateValue(value: number, field: string): number {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw badRequest(`${field}: must be a date in epoch milliseconds`);
-  return value;
 }
 
 /** TheHive's answer to a second alert with the same type, source and sourceRef. */

@@ -11,6 +11,12 @@ import {
   type AlertStatusFields,
   alertStageOf,
   badRequest,
+  formatId,
+  MAX_ALERT_SOURCE,
+  MAX_ALERT_SOURCE_REF,
+  MAX_ALERT_TYPE,
+  MAX_OBSERVABLES,
+  MAX_TITLE,
   newAlertStatus,
   orThrow,
   PropolisError,
@@ -21,28 +27,15 @@ import { type AlertRow, findAlertByKey, insertAlert } from '../../db/repositorie
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import { insertTags } from '../../db/repositories/tags.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
-import { checkRange, checkTags, checkText } from '../cases/case-input.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
+import { checkDate, checkPap, checkSeverity, checkTags, checkText, checkTlp } from '../input-rules.js';
 import { type PreparedObservables, prepareObservables } from '../observables/create-observables.js';
 import type { CreateObservableInput, IncomingFile } from '../observables/observable-input.js';
 import { distinctObservableCount, writeNewObservables } from '../observables/write-new-observables.js';
 import { checkAssignee } from '../users/assignee.js';
-import {
-  type AlertInput,
-  alertConflict,
-  checkDateValue,
-  checkDescription,
-  checkKeyPart,
-  checkLink,
-  MAX_OBSERVABLES,
-  MAX_SOURCE,
-  MAX_SOURCE_REF,
-  MAX_TITLE,
-  MAX_TYPE,
-} from './alert-input.js';
+import { type AlertInput, alertConflict, checkDescription, checkKeyPart, checkLink } from './alert-input.js';
 import { type AlertView, toAlertView } from './alert-view.js';
 
 /** Observable inputs checked one by one; errors name the item (`observables[2].data: ...`). */
@@ -87,19 +80,19 @@ export async function createAlert(
   requirePermission(ctx, 'manageAlert');
   const scope = scopeOf(ctx);
   const key = {
-    type: checkKeyPart(input.type, 'type', MAX_TYPE),
-    source: checkKeyPart(input.source, 'source', MAX_SOURCE),
-    sourceRef: checkKeyPart(input.sourceRef, 'sourceRef', MAX_SOURCE_REF),
+    type: checkKeyPart(input.type, 'type', MAX_ALERT_TYPE),
+    source: checkKeyPart(input.source, 'source', MAX_ALERT_SOURCE),
+    sourceRef: checkKeyPart(input.sourceRef, 'sourceRef', MAX_ALERT_SOURCE_REF),
   };
   const now = Date.now();
   const values = {
     title: checkText(input.title, 'title', MAX_TITLE),
     description: checkDescription(input.description),
-    severity: checkRange(input.severity ?? 2, 'severity', 1, 4),
-    tlp: checkRange(input.tlp ?? 2, 'tlp', 0, 4),
-    pap: checkRange(input.pap ?? 2, 'pap', 0, 3),
+    severity: checkSeverity(input.severity),
+    tlp: checkTlp(input.tlp),
+    pap: checkPap(input.pap),
     tags: checkTags(input.tags ?? []),
-    date: input.date === undefined ? now : checkDateValue(input.date, 'date'),
+    date: input.date === undefined ? now : checkDate(input.date, 'date'),
     external_link: checkLink(input.externalLink),
   };
   let status: AlertStatusFields<number> = newAlertStatus<number>();

@@ -3,7 +3,7 @@
  * through deleteObservables), custom field values and tag rows go in the same transaction.
  * A case the alert was imported into is kept.
  */
-import { badRequest, notFound } from '@propolis/core';
+import { badRequest, formatId, notFound } from '@propolis/core';
 import { type AlertRow, deleteAlertRows, findAlert } from '../../db/repositories/alerts.js';
 import { deleteObservables, observableIdsOfAlerts } from '../../db/repositories/observables.js';
 import { deleteTagsOf } from '../../db/repositories/tags.js';
@@ -11,7 +11,6 @@ import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { deleteCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 
 export const MAX_BULK_DELETE = 1000;
 

@@ -14,23 +14,24 @@
  * duration stored. An alert is imported or merged once: a second time is a 400, even when two
  * requests race (the link is claimed with `case_id IS NULL` inside the transaction).
  */
-import { badRequest, importAlert } from '@propolis/core';
+import { badRequest, formatId, importAlert } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { type AlertRow, claimAlertForCase, findAlert } from '../../db/repositories/alerts.js';
 import { type CaseRow, findCase, updateCase } from '../../db/repositories/cases.js';
 import { copyAlertObservablesToCase } from '../../db/repositories/observables.js';
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { Database } from '../../db/schema.js';
+import type { Scope } from '../../db/scope.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { resolveTemplate } from '../case-templates/read-case-templates.js';
 import type { CaseInput } from '../cases/case-input.js';
 import { type CaseView, toCaseView } from '../cases/case-view.js';
 import { insertPreparedCase, prepareCase } from '../cases/create-case.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission, type Scope, scopeOf } from '../context.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { readCustomFieldValues, resolveCustomFieldInput } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
+import { mergeObservableValues } from '../observables/merge-rule.js';
 import { statusColumns } from './alert-input.js';
 import { statusFieldsOf } from './alert-view.js';
 import { visibleAlert } from './guards.js';
@@ -80,7 +81,10 @@ async function copyObservables(
   caseId: number,
   audit: AuditEntry[],
 ): Promise<number> {
-  const copied = await copyAlertObservablesToCase(trx, scope, [alert.id], caseId, ctx.actor.login);
+  const copied = await copyAlertObservablesToCase(trx, scope, [alert.id], caseId, {
+    by: ctx.actor.login,
+    merge: mergeObservableValues,
+  });
   for (const o of copied.created)
     audit.push({
       action: 'create',

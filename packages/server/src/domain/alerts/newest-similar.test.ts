@@ -7,11 +7,11 @@
  * further, and the exclusions fall near the cut; the answers must be exactly the newest answered
  * parents with complete counts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { findAlert } from '../../db/repositories/alerts.js';
-import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
-import type { Scope } from '../context.js';
+import type { Scope } from '../../db/scope.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
 import { alertSimilarity, type SimilarityCounts } from './similarity.js';
 
 /** A seeded generator (mulberry32), so that a failure can be replayed. */
@@ -35,8 +35,8 @@ type Observable = { dataType: string; data: string; ioc?: boolean; ignoreSimilar
 type Counts = Omit<SimilarityCounts, never>;
 
 describe('alert similarity against brute force', () => {
-  let server: TestServer;
-  let soc: OrgFixture;
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'brute-soc');
   let scope: Scope;
   const probes: number[] = [];
   const rng = random(20_261_122);
@@ -74,8 +74,6 @@ describe('alert similarity against brute force', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer();
-    soc = await createOrganisation(server, 'brute-soc');
     const org = await server.propolis.deps.db
       .selectFrom('organisation')
       .select('id')
@@ -115,9 +113,6 @@ describe('alert similarity against brute force', () => {
     // One probe is merged into a recent case: that case is its own, never similar.
     expect((await soc.analyst.post(`/api/v1/alert/~${probes[1]}/merge/${cases[29]}`)).status).toBe(200);
   }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-  });
 
   /** The answer from every row: parents holding a value, exclusions, the `limit` highest ids, counts. */
   async function bruteForce(alertId: number, side: 'case' | 'alert', limit: number) {

@@ -23,7 +23,7 @@ import type { Kysely } from 'kysely';
 import type { SimilarityKey } from '../../db/repositories/observables.js';
 import { newestMatchesQuery, type SimilarSide } from '../../db/repositories/similarity.js';
 import type { Database } from '../../db/schema.js';
-import type { Scope } from '../context.js';
+import type { Scope } from '../../db/scope.js';
 
 /** Reads per statement (each is its own short index range read inside one UNION ALL). */
 const CHUNK = 100;

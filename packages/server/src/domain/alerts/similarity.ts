@@ -22,7 +22,7 @@ import {
 } from '../../db/repositories/observables.js';
 import { notImportedAlertIdsQuery } from '../../db/repositories/similarity.js';
 import type { Database } from '../../db/schema.js';
-import type { Scope } from '../context.js';
+import type { Scope } from '../../db/scope.js';
 import { type NewestSimilar, newestSimilar } from './newest-similar.js';
 
 export interface SimilarityCounts {

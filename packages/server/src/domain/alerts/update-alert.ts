@@ -6,6 +6,11 @@
 import {
   type AlertStatusFields,
   alertStatusFromV0,
+  formatId,
+  MAX_ALERT_SOURCE,
+  MAX_ALERT_SOURCE_REF,
+  MAX_ALERT_TYPE,
+  MAX_TITLE,
   markAlertAsRead,
   markAlertAsUnread,
   notFound,
@@ -32,26 +37,21 @@ import {
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { AlertTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
-import { checkRange, checkText } from '../cases/case-input.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
+import { checkDate, checkPap, checkSeverity, checkText, checkTlp } from '../input-rules.js';
 import { type PreparedObservables, writeObservables } from '../observables/create-observables.js';
+import { mergeObservableValues } from '../observables/merge-rule.js';
 import type { IncomingFile } from '../observables/observable-input.js';
 import { applyTagChanges } from '../tags/tag-changes.js';
 import { checkAssignee } from '../users/assignee.js';
 import {
   type AlertUpdate,
   alertConflict,
-  checkDateValue,
   checkDescription,
   checkKeyPart,
   checkLink,
-  MAX_SOURCE,
-  MAX_SOURCE_REF,
-  MAX_TITLE,
-  MAX_TYPE,
   statusColumns,
 } from './alert-input.js';
 import { type AlertView, statusFieldsOf, toAlertView } from './alert-view.js';
@@ -99,10 +99,10 @@ async function plan(
   const set: Updateable<AlertTable> = {};
   const details: Record<string, unknown> = {};
   const key = { type: row.type, source: row.source, sourceRef: row.source_ref };
-  if (input.type !== undefined) key.type = checkKeyPart(input.type, 'type', MAX_TYPE);
-  if (input.source !== undefined) key.source = checkKeyPart(input.source, 'source', MAX_SOURCE);
+  if (input.type !== undefined) key.type = checkKeyPart(input.type, 'type', MAX_ALERT_TYPE);
+  if (input.source !== undefined) key.source = checkKeyPart(input.source, 'source', MAX_ALERT_SOURCE);
   if (input.sourceRef !== undefined)
-    key.sourceRef = checkKeyPart(input.sourceRef, 'sourceRef', MAX_SOURCE_REF);
+    key.sourceRef = checkKeyPart(input.sourceRef, 'sourceRef', MAX_ALERT_SOURCE_REF);
   if (key.type !== row.type || key.source !== row.source || key.sourceRef !== row.source_ref) {
     const clash = await findAlertByKey(deps.db, scopeOf(ctx), key);
     if (clash && clash.id !== row.id) throw alertConflict(key, clash);
@@ -115,13 +115,12 @@ async function plan(
   if (input.title !== undefined) set.title = details.title = checkText(input.title, 'title', MAX_TITLE);
   if (input.description !== undefined)
     set.description = details.description = checkDescription(input.description);
-  if (input.severity !== undefined)
-    set.severity = details.severity = checkRange(input.severity, 'severity', 1, 4);
-  if (input.tlp !== undefined) set.tlp = details.tlp = checkRange(input.tlp, 'tlp', 0, 4);
-  if (input.pap !== undefined) set.pap = details.pap = checkRange(input.pap, 'pap', 0, 3);
-  if (input.date !== undefined) set.date = details.date = checkDateValue(input.date, 'date');
+  if (input.severity !== undefined) set.severity = details.severity = checkSeverity(input.severity);
+  if (input.tlp !== undefined) set.tlp = details.tlp = checkTlp(input.tlp);
+  if (input.pap !== undefined) set.pap = details.pap = checkPap(input.pap);
+  if (input.date !== undefined) set.date = details.date = checkDate(input.date, 'date');
   if (input.lastSyncDate !== undefined)
-    set.last_sync_date = details.lastSyncDate = checkDateValue(input.lastSyncDate, 'lastSyncDate');
+    set.last_sync_date = details.lastSyncDate = checkDate(input.lastSyncDate, 'lastSyncDate');
   if (input.flag !== undefined) {
     set.flag = input.flag ? 1 : 0;
     details.flag = input.flag;
@@ -214,7 +213,10 @@ async function apply(
   }
   if (p.syncCase && p.row.case_id !== null) {
     // A followed, imported alert updated by its source: its observables go to its case again (deduplicated).
-    const copied = await copyAlertObservablesToCase(trx, scope, [p.row.id], p.row.case_id, ctx.actor.login);
+    const copied = await copyAlertObservablesToCase(trx, scope, [p.row.id], p.row.case_id, {
+      by: ctx.actor.login,
+      merge: mergeObservableValues,
+    });
     for (const o of copied.created)
       audit.push({
         action: 'create',

@@ -4,14 +4,13 @@
  * served only when the caller's organisation has an attachment referencing it; otherwise 404, as
  * if it did not exist. Zipped downloads are ZipCrypto zips with the configured password.
  */
-import { notFound } from '@propolis/core';
+import { notFound, parseId } from '@propolis/core';
 import { blobStore, isSha256 } from '../../blobs/blob-store.js';
 import { sanitizeFilename } from '../../blobs/filenames.js';
 import { zipOne } from '../../blobs/zip.js';
 import { type AttachmentView, attachmentOfBlob, findAttachment } from '../../db/repositories/attachments.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
-import { parseId } from '../ids.js';
 import { visibleObservable } from '../observables/guards.js';
 
 export interface Download {

@@ -9,7 +9,7 @@ import { sanitizeContentType, sanitizeFilename } from '../../blobs/filenames.js'
 import type { Config } from '../../config.js';
 import { type AttachmentView, insertAttachment } from '../../db/repositories/attachments.js';
 import type { Database } from '../../db/schema.js';
-import type { Scope } from '../context.js';
+import type { Scope } from '../../db/scope.js';
 
 export interface AttachmentFile {
   filename: string;

@@ -2,7 +2,7 @@
  * Creates a case template in the acting organisation (manageCaseTemplate). Names are unique per
  * organisation.
  */
-import { conflict } from '@propolis/core';
+import { conflict, formatId } from '@propolis/core';
 import { caseTemplateNameTaken, insertCaseTemplate } from '../../db/repositories/case-templates.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
@@ -12,7 +12,6 @@ import {
   writeCustomFieldValues,
 } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import type { CaseTemplateView } from './case-template-view.js';
 import { getCaseTemplate } from './read-case-templates.js';
 import {

@@ -2,13 +2,12 @@
  * Deletes a case template and its custom field values (manageCaseTemplate). Cases created from it
  * keep their tasks, values and the template's name in `caseTemplate`.
  */
-import { notFound } from '@propolis/core';
+import { formatId, notFound } from '@propolis/core';
 import { deleteCaseTemplate as deleteRow, findCaseTemplate } from '../../db/repositories/case-templates.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { deleteCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 
 export async function deleteCaseTemplate(
   deps: Pick<Deps, 'db'>,

@@ -6,7 +6,8 @@ import { notFound } from '@propolis/core';
 import type { Kysely } from 'kysely';
 import { findCaseTemplate, listCaseTemplates as listRows } from '../../db/repositories/case-templates.js';
 import type { Database } from '../../db/schema.js';
-import { type RequestContext, type Scope, scopeOf } from '../context.js';
+import type { Scope } from '../../db/scope.js';
+import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { type CaseTemplateView, toCaseTemplateViews } from './case-template-view.js';
 

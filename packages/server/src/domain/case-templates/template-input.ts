@@ -3,11 +3,11 @@
  * `owner` before calling), and their checks. Template tasks are task specifications, stored as
  * JSON on the template and turned into real tasks when a case is created from it.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, DEFAULT_TASK_STATUS } from '@propolis/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { checkRange, checkTags } from '../cases/case-input.js';
 import type { RequestContext } from '../context.js';
+import { checkRange, checkTags } from '../input-rules.js';
 import { checkStatus, checkTitle, type TaskInput, type TaskStatus } from '../tasks/task-input.js';
 import { checkAssignee } from '../users/assignee.js';
 
@@ -85,7 +85,7 @@ export async function checkTemplateTasks(
       title: checkTitle(t.title, `${where}title`),
       group: t.group?.trim() || 'default',
       description: t.description ?? null,
-      status: checkStatus(t.status ?? 'Waiting', `${where}status`),
+      status: checkStatus(t.status ?? DEFAULT_TASK_STATUS, `${where}status`),
       flag: t.flag === true,
       order: t.order ?? i,
       dueDate: t.dueDate ?? null,

@@ -2,7 +2,7 @@
  * Updates a case template (manageCaseTemplate). Listed fields are replaced; `tasks` and
  * `customFields`, when given, replace the template's whole list (template editors send it all).
  */
-import { conflict, notFound } from '@propolis/core';
+import { conflict, formatId, notFound } from '@propolis/core';
 import type { Updateable } from 'kysely';
 import {
   caseTemplateNameTaken,
@@ -18,7 +18,6 @@ import {
   writeCustomFieldValues,
 } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import type { CaseTemplateView } from './case-template-view.js';
 import { getCaseTemplate } from './read-case-templates.js';
 import {

@@ -40,12 +40,6 @@ export interface CaseUpdate extends Omit<CaseInput, 'caseTemplate' | 'tasks'> {
   removeTags?: string[];
 }
 
-export function checkRange(value: number, field: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw badRequest(`${field}: must be an integer from ${min} to ${max}, got ${value}`);
-  return value;
-}
-
 export function checkStatus(status: string): CaseStatus {
   if (!isCaseStatus(status)) {
     throw badRequest(`status: "${status}" is not a case status; allowed: ${CASE_STATUSES.join(', ')}`);
@@ -59,24 +53,4 @@ export function checkImpact(value: string | null | undefined): string | null {
     throw badRequest(`impactStatus: "${value}" is not allowed; allowed: ${IMPACT_STATUSES.join(', ')}`);
   }
   return value;
-}
-
-export function checkTags(tags: readonly string[], field = 'tags'): string[] {
-  if (tags.length > 500) throw badRequest(`${field}: at most 500 tags`);
-  const out: string[] = [];
-  for (const [i, t] of tags.entries()) {
-    if (typeof t !== 'string') throw badRequest(`${field}[${i}]: must be a string`);
-    const tag = t.trim();
-    if (!tag) continue;
-    if (tag.length > 255) throw badRequest(`${field}[${i}]: must be at most 255 characters`);
-    if (!out.includes(tag)) out.push(tag);
-  }
-  return out;
-}
-
-export function checkText(value: string | undefined, field: string, max: number): string {
-  const text = (value ?? '').trim();
-  if (!text) throw badRequest(`${field}: is required and must not be empty`);
-  if (text.length > max) throw badRequest(`${field}: must be at most ${max} characters`);
-  return text;
 }

@@ -2,7 +2,7 @@
  * Creates a case, optionally from a template (title prefix, tasks, custom fields, tags and
  * defaults), with its tasks, in one transaction. Numbers are a sequence per organisation.
  */
-import { badRequest } from '@propolis/core';
+import { formatId, MAX_LONG_TEXT, MAX_TITLE } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { type CaseRow, findCase, insertCase } from '../../db/repositories/cases.js';
 import { nextSequence } from '../../db/repositories/sequences.js';
@@ -11,24 +11,12 @@ import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
+import { checkLength, checkPap, checkSeverity, checkTags, checkText, checkTlp } from '../input-rules.js';
 import { insertCaseTasks } from '../tasks/create-tasks.js';
 import { checkAssignee } from '../users/assignee.js';
-import {
-  type CaseInput,
-  type CaseStatus,
-  checkImpact,
-  checkRange,
-  checkStatus,
-  checkTags,
-  checkText,
-  stageOf,
-} from './case-input.js';
+import { type CaseInput, type CaseStatus, checkImpact, checkStatus, stageOf } from './case-input.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { applyTemplate, writeCaseCustomFields } from './template-support.js';
-
-export const MAX_TITLE = 512;
-export const MAX_DESCRIPTION = 1_048_576;
 
 /** A case input checked and with its template applied, ready to be inserted inside a transaction. */
 export interface PreparedCase {
@@ -44,14 +32,12 @@ export async function prepareCase(deps: Deps, ctx: RequestContext, raw: CaseInpu
   const status = checkStatus(input.status ?? 'New');
   const values = {
     title: checkText(input.title, 'title', MAX_TITLE),
-    description: input.description === undefined ? '' : input.description,
-    severity: checkRange(input.severity ?? 2, 'severity', 1, 4),
-    tlp: checkRange(input.tlp ?? 2, 'tlp', 0, 4),
-    pap: checkRange(input.pap ?? 2, 'pap', 0, 3),
+    description: checkLength(input.description ?? '', 'description', MAX_LONG_TEXT),
+    severity: checkSeverity(input.severity),
+    tlp: checkTlp(input.tlp),
+    pap: checkPap(input.pap),
     tags: checkTags(input.tags ?? []),
   };
-  if (values.description.length > MAX_DESCRIPTION)
-    throw badRequest(`description: must be at most ${MAX_DESCRIPTION} characters`);
   const assignee = await checkAssignee(deps.db, ctx, input.assignee ?? null);
   return { input, status, values, assignee };
 }

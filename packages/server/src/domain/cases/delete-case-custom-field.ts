@@ -2,12 +2,11 @@
  * Removes one custom field value from a case by the value's id (TheHive 4's
  * DELETE /api/v1/case/customField/{id}).
  */
-import { notFound } from '@propolis/core';
+import { formatId, notFound, parseId } from '@propolis/core';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { deleteCustomFieldValueById, findCustomFieldValue } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId, parseId } from '../ids.js';
 
 export async function deleteCaseCustomFieldValue(
   deps: Deps,

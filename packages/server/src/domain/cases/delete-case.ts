@@ -2,12 +2,13 @@
  * Deleting a case: its tasks, logs and observables go with it (foreign keys cascade); the tag
  * and custom-field index rows of the case and its observables are removed in the same transaction.
  */
+
+import { formatId } from '@propolis/core';
 import { deleteCase as deleteRow } from '../../db/repositories/cases.js';
 import { deleteTagsOf } from '../../db/repositories/tags.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { visibleCase } from './guards.js';
 import { caseDependents } from './template-support.js';
 

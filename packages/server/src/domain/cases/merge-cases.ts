@@ -4,7 +4,7 @@
  * observables deduplicated. The source cases are kept, closed as Duplicated and pointing to the
  * new case, so nothing is lost (TheHive 4 deleted them; TheHive 3 kept them like this).
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { type CaseRow, findCase, insertCase, updateCase } from '../../db/repositories/cases.js';
 import { copyObservablesToCase } from '../../db/repositories/observables.js';
@@ -21,7 +21,7 @@ import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
+import { mergeObservableValues } from '../observables/merge-rule.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { visibleCase } from './guards.js';
 
@@ -138,7 +138,7 @@ export async function mergeCases(deps: Deps, ctx: RequestContext, ids: string[])
       scope,
       sources.map((c) => c.id),
       merged.id,
-      ctx.actor.login,
+      { by: ctx.actor.login, merge: mergeObservableValues },
     );
     for (const c of sources) {
       const note = `Merged into #${number} ${merged.title}`;

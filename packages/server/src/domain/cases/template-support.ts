@@ -6,8 +6,9 @@ import type { Transaction } from 'kysely';
 import { detachAlertsFromCases } from '../../db/repositories/alerts.js';
 import { deleteObservablesOfCases } from '../../db/repositories/observables.js';
 import type { Database } from '../../db/schema.js';
+import type { Scope } from '../../db/scope.js';
 import { resolveTemplate } from '../case-templates/read-case-templates.js';
-import { type RequestContext, type Scope, scopeOf } from '../context.js';
+import { type RequestContext, scopeOf } from '../context.js';
 import {
   deleteCustomFieldValues,
   mergeCustomFields,

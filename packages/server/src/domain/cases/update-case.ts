@@ -2,7 +2,7 @@
  * Updating cases, one or in bulk. Closing (a status whose stage is Closed) sets the end date and
  * closes the tasks (Waiting → Cancel, InProgress → Completed); reopening clears the end date.
  */
-import { badRequest, notFound } from '@propolis/core';
+import { formatId, MAX_LONG_TEXT, MAX_TITLE, notFound } from '@propolis/core';
 import type { Transaction, Updateable } from 'kysely';
 import {
   type CaseRow,
@@ -16,12 +16,11 @@ import type { CaseTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
+import { checkLength, checkPap, checkSeverity, checkText, checkTlp } from '../input-rules.js';
 import { applyTagChanges } from '../tags/tag-changes.js';
 import { checkAssignee } from '../users/assignee.js';
-import { type CaseUpdate, checkImpact, checkRange, checkStatus, checkText, stageOf } from './case-input.js';
+import { type CaseUpdate, checkImpact, checkStatus, stageOf } from './case-input.js';
 import { type CaseView, toCaseView } from './case-view.js';
-import { MAX_DESCRIPTION, MAX_TITLE } from './create-case.js';
 import { visibleCase } from './guards.js';
 import { writeCaseCustomFields } from './template-support.js';
 
@@ -43,15 +42,11 @@ async function plan(
   const set: Updateable<CaseTable> = {};
   const details: Record<string, unknown> = {};
   if (input.title !== undefined) set.title = details.title = checkText(input.title, 'title', MAX_TITLE);
-  if (input.description !== undefined) {
-    if (input.description.length > MAX_DESCRIPTION)
-      throw badRequest(`description: must be at most ${MAX_DESCRIPTION} characters`);
-    set.description = details.description = input.description;
-  }
-  if (input.severity !== undefined)
-    set.severity = details.severity = checkRange(input.severity, 'severity', 1, 4);
-  if (input.tlp !== undefined) set.tlp = details.tlp = checkRange(input.tlp, 'tlp', 0, 4);
-  if (input.pap !== undefined) set.pap = details.pap = checkRange(input.pap, 'pap', 0, 3);
+  if (input.description !== undefined)
+    set.description = details.description = checkLength(input.description, 'description', MAX_LONG_TEXT);
+  if (input.severity !== undefined) set.severity = details.severity = checkSeverity(input.severity);
+  if (input.tlp !== undefined) set.tlp = details.tlp = checkTlp(input.tlp);
+  if (input.pap !== undefined) set.pap = details.pap = checkPap(input.pap);
   if (input.startDate !== undefined) set.start_date = details.startDate = input.startDate;
   if (input.endDate !== undefined) set.end_date = details.endDate = input.endDate;
   if (input.flag !== undefined) {

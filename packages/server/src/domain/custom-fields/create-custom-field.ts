@@ -1,12 +1,11 @@
 /**
  * Creates a platform-wide custom field definition (manageCustomField, admin organisation).
  */
-import { conflict } from '@propolis/core';
+import { conflict, formatId } from '@propolis/core';
 import { findCustomField, insertCustomField } from '../../db/repositories/custom-fields.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import {
   type CustomFieldDefinitionView,
   checkDisplayName,

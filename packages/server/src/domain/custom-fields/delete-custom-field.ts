@@ -2,13 +2,12 @@
  * Deletes a custom field definition (manageCustomField). A field that cases, alerts or templates
  * use is kept unless `force` is set; then its values go with it, in every organisation.
  */
-import { badRequest, notFound } from '@propolis/core';
+import { badRequest, formatId, notFound } from '@propolis/core';
 import { deleteValuesOfField, valueCountsOfField } from '../../db/repositories/custom-field-values.js';
 import { deleteCustomField as deleteRow, findCustomField } from '../../db/repositories/custom-fields.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 
 export async function deleteCustomField(
   deps: Pick<Deps, 'db'>,

@@ -2,7 +2,7 @@
  * Updates a custom field definition (manageCustomField). The name is the reference that values
  * and saved queries use, so it cannot change; the type can only change while no value uses it.
  */
-import { badRequest, notFound } from '@propolis/core';
+import { badRequest, formatId, notFound } from '@propolis/core';
 import type { Updateable } from 'kysely';
 import { fieldInUse } from '../../db/repositories/custom-field-values.js';
 import { findCustomField, updateCustomField as updateRow } from '../../db/repositories/custom-fields.js';
@@ -10,7 +10,6 @@ import type { CustomFieldTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import {
   type CustomFieldDefinitionView,
   checkDisplayName,

@@ -3,8 +3,8 @@
  * mandatory fields, and the write/read/merge/delete cycle, called directly on the domain module.
  */
 import { PropolisError } from '@propolis/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../../test-support/server.js';
 import {
   checkMandatory,
   deleteCustomFieldValueById,
@@ -17,7 +17,7 @@ import {
 } from './values.js';
 
 describe('custom field values', () => {
-  let server: TestServer;
+  const server = useTestServer();
   const db = () => server.propolis.deps.db;
   const resolve = (input: unknown, enforceMandatory = false) =>
     resolveCustomFieldInput(db(), input, { enforceMandatory });
@@ -32,7 +32,6 @@ describe('custom field values', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer();
     const defs = [
       { name: 'owner', type: 'string' },
       { name: 'hits', type: 'integer' },
@@ -47,9 +46,6 @@ describe('custom field values', () => {
       const res = await server.admin.post('/api/v1/customField', { ...d, description: `${d.name} field` });
       expect(res.status).toBe(201);
     }
-  });
-  afterAll(async () => {
-    await server?.close();
   });
 
   it('accepts the v1 list, the object and the v0 map forms', async () => {

@@ -2,7 +2,7 @@
  * Adds a log to a task, with its attached files (stored content-addressed, then linked).
  * A first log on a Waiting task starts it, as TheHive's UI does.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId, MAX_LONG_TEXT } from '@propolis/core';
 import { findLog, insertLog, linkLogAttachments } from '../../db/repositories/task-logs.js';
 import { updateTask } from '../../db/repositories/tasks.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
@@ -13,7 +13,7 @@ import {
 } from '../attachments/store-attachment.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
+import { checkLength } from '../input-rules.js';
 import { statusTransition } from '../tasks/task-input.js';
 import { visibleTask } from '../tasks/update-task.js';
 import { type LogView, toLogViews } from './log-view.js';
@@ -24,15 +24,13 @@ export interface LogInput {
   includeInTimeline?: number | null;
 }
 
-export const MAX_LOG_MESSAGE = 1_048_576;
 export const MAX_LOG_FILES = 100;
 
+/** A log message is required and kept as written (Markdown: its white space matters). */
 export function checkMessage(message: string | undefined): string {
   if (message === undefined || message.trim() === '')
     throw badRequest('message: is required and must not be empty');
-  if (message.length > MAX_LOG_MESSAGE)
-    throw badRequest(`message: must be at most ${MAX_LOG_MESSAGE} characters`);
-  return message;
+  return checkLength(message, 'message', MAX_LONG_TEXT);
 }
 
 export async function createLog(

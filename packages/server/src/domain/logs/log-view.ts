@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import { type AttachmentRow, attachmentsOfLogs, type TaskLogRow } from '../../db/repositories/task-logs.js';
 import type { Database } from '../../db/schema.js';
-import type { Scope } from '../context.js';
+import type { Scope } from '../../db/scope.js';
 
 export interface LogView {
   log: TaskLogRow;

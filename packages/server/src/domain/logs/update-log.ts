@@ -1,7 +1,7 @@
 /**
  * Editing and deleting logs, and detaching one of their attachments.
  */
-import { notFound } from '@propolis/core';
+import { formatId, notFound, parseId } from '@propolis/core';
 import {
   deleteLog as deleteRow,
   findLog,
@@ -12,7 +12,6 @@ import {
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId, parseId } from '../ids.js';
 import { checkMessage } from './create-log.js';
 import { type LogView, toLogViews } from './log-view.js';
 

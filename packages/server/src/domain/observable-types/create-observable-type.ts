@@ -1,7 +1,7 @@
 /**
  * Creates a platform-wide observable type (TheHive's InputObservableType); manageObservableTemplate.
  */
-import { badRequest, conflict } from '@propolis/core';
+import { badRequest, conflict, formatId } from '@propolis/core';
 import {
   findObservableType,
   insertObservableType,
@@ -10,7 +10,6 @@ import {
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 
 export interface CreateObservableTypeInput {
   name: string;

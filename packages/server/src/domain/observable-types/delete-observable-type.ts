@@ -2,7 +2,7 @@
  * Deletes an observable type that no observable uses; built-in types stay (they are seeded at
  * every start). manageObservableTemplate.
  */
-import { badRequest, notFound } from '@propolis/core';
+import { badRequest, formatId, notFound } from '@propolis/core';
 import {
   deleteObservableType as deleteRow,
   findObservableType,
@@ -11,7 +11,6 @@ import {
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { forgetObservableTypes } from './type-cache.js';
 
 export async function deleteObservableType(

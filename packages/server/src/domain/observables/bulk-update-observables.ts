@@ -3,14 +3,13 @@
  * /case/artifact/_bulk): all of them or none, in one transaction. An id the organisation cannot see
  * is a 404 and nothing is changed.
  */
-import { badRequest, notFound } from '@propolis/core';
+import { badRequest, formatId, notFound, parseId } from '@propolis/core';
 import { findObservablesByIds, updateObservable as updateRow } from '../../db/repositories/observables.js';
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { AuditEntry } from '../../events/audit.js';
 import { appendAudit } from '../../events/audit.js';
 import { hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId, parseId } from '../ids.js';
 import { auditDetails } from './create-observables.js';
 import { requireObservableWrite, rootOf } from './guards.js';
 import type { UpdateObservableInput } from './observable-input.js';

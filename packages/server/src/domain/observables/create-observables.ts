@@ -7,7 +7,7 @@
  * (same data type and canonical data, or same file content) twice in a case is merged into the
  * existing one, following domain/observables/merge-rule.ts, never duplicated.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import type { Insertable, Transaction } from 'kysely';
 import { type BlobHashes, blobStore } from '../../blobs/blob-store.js';
 import { sanitizeFilename } from '../../blobs/filenames.js';
@@ -24,22 +24,19 @@ import {
 } from '../../db/repositories/observables.js';
 import { insertTags, replaceTags } from '../../db/repositories/tags.js';
 import type { Database, ObservableTable } from '../../db/schema.js';
+import type { Scope } from '../../db/scope.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission, type Scope, scopeOf } from '../context.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
+import { checkDate, checkPap, checkTags, checkTlp } from '../input-rules.js';
 import { observableTypeByName } from '../observable-types/type-cache.js';
 import { mergeObservableValues } from './merge-rule.js';
 import { canonicalObservableData } from './observable-data.js';
 import {
   type AttachmentReference,
   type CreateObservableInput,
-  checkDate,
   checkMessage,
-  checkPap,
-  checkTags,
-  checkTlp,
   dataKeyOf,
   type IncomingFile,
   parseInlineFile,
@@ -203,8 +200,8 @@ export interface CommonFields {
 function commonFields(input: CreateObservableInput): CommonFields {
   return {
     message: checkMessage(input.message),
-    tlp: checkTlp(input.tlp ?? 2),
-    pap: checkPap(input.pap ?? 2),
+    tlp: checkTlp(input.tlp),
+    pap: checkPap(input.pap),
     tags: checkTags(input.tags ?? []),
     ioc: input.ioc === true,
     sighted: input.sighted === true,

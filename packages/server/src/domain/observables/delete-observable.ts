@@ -3,12 +3,13 @@
  * and /alert/artifact/{id}),
  * with its tags and its attachment row; the blob stays (content-addressed, maybe shared).
  */
+
+import { formatId } from '@propolis/core';
 import { refreshObservableCount } from '../../db/repositories/alerts.js';
 import { deleteObservables } from '../../db/repositories/observables.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { requireObservableWrite, rootOf, visibleObservable } from './guards.js';
 
 export async function deleteObservable(

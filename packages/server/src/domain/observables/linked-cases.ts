@@ -7,8 +7,9 @@ import type { Kysely } from 'kysely';
 import { type CaseRow, findCasesByIds } from '../../db/repositories/cases.js';
 import { linkedObservables } from '../../db/repositories/observables.js';
 import type { Database } from '../../db/schema.js';
+import type { Scope } from '../../db/scope.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, type Scope, scopeOf } from '../context.js';
+import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { type ObservableView, observableViews } from './observable-view.js';
 

@@ -3,7 +3,8 @@
  * and the checks and canonical forms shared by create, update and bulk update.
  */
 import { createHash } from 'node:crypto';
-import { badRequest } from '@propolis/core';
+import { MAX_LONG_TEXT } from '@propolis/core';
+import { checkLength } from '../input-rules.js';
 
 export interface ObservableFields {
   message?: string | null;
@@ -53,46 +54,8 @@ export interface IncomingFile {
   field?: string;
 }
 
-export const MAX_TAGS = 1000;
-const MAX_TAG_LENGTH = 255;
-const MAX_MESSAGE = 1024 * 1024;
-
-export function checkTags(tags: readonly string[], field = 'tags'): string[] {
-  if (tags.length > MAX_TAGS) throw badRequest(`${field}: at most ${MAX_TAGS} tags`);
-  const out: string[] = [];
-  for (const [i, raw] of tags.entries()) {
-    if (typeof raw !== 'string') throw badRequest(`${field}[${i}]: must be a string`);
-    const tag = raw.trim();
-    if (!tag) continue;
-    if (tag.length > MAX_TAG_LENGTH) throw badRequest(`${field}[${i}]: at most ${MAX_TAG_LENGTH} characters`);
-    if (!out.includes(tag)) out.push(tag);
-  }
-  return out;
-}
-
-export function checkTlp(tlp: number, field = 'tlp'): number {
-  if (!Number.isInteger(tlp) || tlp < 0 || tlp > 4)
-    throw badRequest(`${field}: must be an integer from 0 to 4`);
-  return tlp;
-}
-
-export function checkPap(pap: number, field = 'pap'): number {
-  if (!Number.isInteger(pap) || pap < 0 || pap > 3)
-    throw badRequest(`${field}: must be an integer from 0 to 3`);
-  return pap;
-}
-
-export function checkMessage(message: string | null | undefined): string | null {
-  if (message === undefined || message === null) return null;
-  if (message.length > MAX_MESSAGE) throw badRequest(`message: at most ${MAX_MESSAGE} characters`);
-  return message;
-}
-
-export function checkDate(value: number, field: string): number {
-  if (!Number.isSafeInteger(value) || value < 0)
-    throw badRequest(`${field}: must be a date in epoch milliseconds`);
-  return value;
-}
+export const checkMessage = (message: string | null | undefined): string | null =>
+  checkLength(message, 'message', MAX_LONG_TEXT) ?? null;
 
 /** `data_key`: the SHA-256 of the canonical data (see observable-data.ts), what dedup and similarity compare. */
 export const dataKeyOf = (canonical: string): string =>

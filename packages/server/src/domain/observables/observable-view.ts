@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { type AttachmentView, attachmentsByIds } from '../../db/repositories/attachments.js';
 import { type ObservableRow, type Seen, seenOf } from '../../db/repositories/observables.js';
 import type { Database } from '../../db/schema.js';
-import type { Scope } from '../context.js';
+import type { Scope } from '../../db/scope.js';
 
 export interface ObservableView {
   row: ObservableRow;

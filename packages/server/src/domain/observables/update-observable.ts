@@ -2,7 +2,7 @@
  * Updates an observable (v1 PATCH /observable/{id}, v0 PATCH /case/artifact/{id}). dataType and
  * data are read-only: sending them with another value is a 400 naming the field.
  */
-import { badRequest, isTlpV0Input, tlpFromV0 } from '@propolis/core';
+import { badRequest, formatId, isTlpV0Input, tlpFromV0 } from '@propolis/core';
 import type { Updateable } from 'kysely';
 import { type ObservableRow, updateObservable as updateRow } from '../../db/repositories/observables.js';
 import { replaceTags } from '../../db/repositories/tags.js';
@@ -10,17 +10,10 @@ import type { ObservableTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
+import { checkDate, checkPap, checkTags, checkTlp } from '../input-rules.js';
 import { auditDetails } from './create-observables.js';
 import { requireObservableWrite, rootOf, visibleObservable } from './guards.js';
-import {
-  checkDate,
-  checkMessage,
-  checkPap,
-  checkTags,
-  checkTlp,
-  type UpdateObservableInput,
-} from './observable-input.js';
+import { checkMessage, type UpdateObservableInput } from './observable-input.js';
 import { type ObservableView, observableViews } from './observable-view.js';
 
 const parseTags = (json: string): string[] => {

@@ -4,6 +4,8 @@
  * their tags in another. Otherwise (a duplicate to merge, a file to store) `writeObservables` runs
  * item by item. Both give the same rows and the same audit entries.
  */
+
+import { formatId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import {
   insertObservables,
@@ -12,10 +14,10 @@ import {
 } from '../../db/repositories/observables.js';
 import { insertTagsOfMany } from '../../db/repositories/tags.js';
 import type { Database } from '../../db/schema.js';
+import type { Scope } from '../../db/scope.js';
 import type { AuditEntry } from '../../events/audit.js';
-import type { RequestContext, Scope } from '../context.js';
+import type { RequestContext } from '../context.js';
 import type { Deps } from '../deps.js';
-import { formatId } from '../ids.js';
 import {
   creationDetails,
   type Item,

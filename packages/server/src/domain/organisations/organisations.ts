@@ -2,7 +2,7 @@
  * Organisations: created and renamed by the admin organisation (manageOrganisation); every member
  * reads its own organisation; the admin organisation reads all.
  */
-import { badRequest, conflict, forbidden, notFound } from '@propolis/core';
+import { badRequest, conflict, forbidden, formatId, notFound } from '@propolis/core';
 import {
   findOrganisation,
   insertOrganisation,
@@ -14,7 +14,6 @@ import {
 import { appendAudit } from '../../events/audit.js';
 import { ADMIN_ORGANISATION, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,127}$/u;
 

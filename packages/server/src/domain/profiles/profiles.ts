@@ -7,6 +7,7 @@ import {
   badRequest,
   conflict,
   forbidden,
+  formatId,
   isAdminProfile,
   isPermission,
   notFound,
@@ -24,7 +25,6 @@ import {
 import { appendAudit } from '../../events/audit.js';
 import { ADMIN_ORGANISATION, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 
 const LOCKED = new Set(['admin', 'org-admin']);
 

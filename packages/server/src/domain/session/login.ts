@@ -4,6 +4,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { PropolisError, unauthenticated } from '@propolis/core';
+import type { Actor } from '../../auth/actor.js';
 import { recordFailure, recordSuccess, verifyLogin } from '../../auth/password-check.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import { verifyTotp } from '../../auth/totp.js';
@@ -13,7 +14,6 @@ import {
   findSession,
   insertSession,
 } from '../../db/repositories/sessions.js';
-import type { Actor } from '../context.js';
 import type { Deps } from '../deps.js';
 
 export interface LoginInput {

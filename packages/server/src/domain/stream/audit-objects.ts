@@ -6,15 +6,16 @@
  * cheap.
  */
 
+import { parseId } from '@propolis/core';
 import { findAlertsByIds } from '../../db/repositories/alerts.js';
 import type { AuditRow } from '../../db/repositories/audit-feed.js';
 import { findCasesByIds } from '../../db/repositories/cases.js';
 import { findObservablesByIds } from '../../db/repositories/observables.js';
 import { findLogsByIds } from '../../db/repositories/task-logs.js';
 import { findTasksByIds } from '../../db/repositories/tasks.js';
-import { type RequestContext, type Scope, scopeOf } from '../context.js';
+import type { Scope } from '../../db/scope.js';
+import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
-import { parseId } from '../ids.js';
 
 export const MAX_OBJECTS = 100;
 
@@ -36,6 +37,48 @@ export interface AuditObjects {
   rows: Map<ObjectEntity, Array<{ id: number }>>;
   /** For each audit id: the entity and row id of its object. */
   of: Map<number, { entity: ObjectEntity; id: number }>;
+}
+
+/** Requests to show in a stream or flow, with the objects their main audits are about. */
+export interface StreamEvents {
+  requests: readonly RequestAudits[];
+  objects: AuditObjects;
+}
+
+/** A request's main audit and all its audit rows. */
+export interface RequestAudits {
+  main: AuditRow;
+  rows: readonly AuditRow[];
+}
+
+/** Groups rows by request, in the order of each request's first row. */
+export function groupByRequest(rows: readonly AuditRow[]): RequestAudits[] {
+  const groups = new Map<string, AuditRow[]>();
+  for (const r of rows) {
+    const group = groups.get(r.request_id);
+    if (group) group.push(r);
+    else groups.set(r.request_id, [r]);
+  }
+  return [...groups.values()].map((group) => ({
+    main: group.find((r) => r.main_action === 1) ?? group[0]!,
+    rows: group,
+  }));
+}
+
+/** The requests with the objects of their main audits, read in the caller's organisation. */
+export async function streamEvents(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  requests: readonly RequestAudits[],
+): Promise<StreamEvents> {
+  return {
+    requests,
+    objects: await auditObjects(
+      deps,
+      ctx,
+      requests.map((r) => r.main),
+    ),
+  };
 }
 
 export async function auditObjects(

@@ -4,23 +4,19 @@
  * with every audit row of those requests for their summaries.
  */
 import { badRequest } from '@propolis/core';
-import { type AuditRow, auditsOfRequests, latestMainAudits } from '../../db/repositories/audit-feed.js';
+import { auditsOfRequests, latestMainAudits } from '../../db/repositories/audit-feed.js';
 import type { RequestContext } from '../context.js';
 import type { Deps } from '../deps.js';
+import type { RequestAudits } from './audit-objects.js';
 
 export const MAX_FLOW = 1000;
-
-export interface FlowEntry {
-  main: AuditRow;
-  rows: AuditRow[];
-}
 
 export async function readFlow(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
   rootId: string | undefined,
   count: number,
-): Promise<FlowEntry[]> {
+): Promise<RequestAudits[]> {
   if (!Number.isInteger(count) || count < 1 || count > MAX_FLOW)
     throw badRequest(`count: must be a whole number from 1 to ${MAX_FLOW}`);
   const root = rootId === undefined || rootId === 'any' ? undefined : rootId;

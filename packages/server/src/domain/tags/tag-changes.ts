@@ -1,8 +1,8 @@
+import { checkTags } from '../input-rules.js';
 /**
  * The tags an entity ends up with after an update that may replace them (`tags`) and/or add and
  * remove some (`addTags`, `removeTags`, TheHive 5). Undefined when the update does not touch tags.
  */
-import { checkTags } from '../cases/case-input.js';
 
 export interface TagChanges {
   tags?: string[] | null;

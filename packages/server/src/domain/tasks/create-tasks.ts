@@ -2,6 +2,8 @@
  * Adds tasks to a case (POST /case/{id}/task), and the shared insertion used when a case is
  * created with tasks or from a template.
  */
+
+import { DEFAULT_TASK_STATUS, formatId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { insertTasks, type TaskRow } from '../../db/repositories/tasks.js';
 import type { Database } from '../../db/schema.js';
@@ -9,7 +11,6 @@ import { appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { checkAssignee } from '../users/assignee.js';
 import { checkStatus, checkTitle, statusTransition, type TaskInput } from './task-input.js';
 
@@ -26,7 +27,7 @@ export async function insertCaseTasks(
   const rows = [];
   for (const [i, t] of inputs.entries()) {
     const where = prefix ? `${prefix}[${i}].` : '';
-    const status = checkStatus(t.status ?? 'Waiting', `${where}status`);
+    const status = checkStatus(t.status ?? DEFAULT_TASK_STATUS, `${where}status`);
     const transition = statusTransition(undefined, status, now);
     rows.push({
       organisation_id: ctx.actor.organisationId,

@@ -2,10 +2,11 @@
  * Task fields as commands take them (v1 names; the v0 face maps `owner` to `assignee`), their
  * validation, and the dates that status changes set.
  */
-import { badRequest, isTaskStatus, TASK_STATUSES, type TaskStatus } from '@propolis/core';
+import { badRequest, isTaskStatus, MAX_TITLE, TASK_STATUSES, type TaskStatus } from '@propolis/core';
 import type { Updateable } from 'kysely';
 import type { TaskRow } from '../../db/repositories/tasks.js';
 import type { TaskTable } from '../../db/schema.js';
+import { checkText } from '../input-rules.js';
 
 export { TASK_STATUSES, type TaskStatus };
 
@@ -32,12 +33,8 @@ export function checkStatus(status: string, field = 'status'): TaskStatus {
   return value;
 }
 
-export function checkTitle(title: string | undefined, field = 'title'): string {
-  const value = (title ?? '').trim();
-  if (!value) throw badRequest(`${field}: is required and must not be empty`);
-  if (value.length > 512) throw badRequest(`${field}: must be at most 512 characters`);
-  return value;
-}
+export const checkTitle = (title: string | undefined, field = 'title'): string =>
+  checkText(title, field, MAX_TITLE);
 
 /** Columns to set for a status change: start date on InProgress, end date (and flag off) on Completed. */
 export function statusTransition(

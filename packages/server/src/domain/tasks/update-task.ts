@@ -2,7 +2,7 @@
  * Updating tasks, one or in bulk: status transitions set start and end dates; a mandatory task
  * cannot be completed before it has a log.
  */
-import { badRequest, notFound } from '@propolis/core';
+import { badRequest, formatId, notFound, parseId } from '@propolis/core';
 import type { Updateable } from 'kysely';
 import { countLogsOfTask } from '../../db/repositories/task-logs.js';
 import {
@@ -15,7 +15,6 @@ import type { TaskTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId, parseId } from '../ids.js';
 import { checkAssignee } from '../users/assignee.js';
 import { checkStatus, checkTitle, statusTransition, type TaskInput } from './task-input.js';
 

@@ -1,13 +1,12 @@
 /**
  * API keys: renewing returns a new key once; only its hash is stored, so it cannot be shown again.
  */
-import { notFound } from '@propolis/core';
+import { formatId, notFound } from '@propolis/core';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import { updateUser } from '../../db/repositories/users.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { manageableUser } from './guards.js';
 
 export async function renewApiKey(deps: Deps, ctx: RequestContext, idOrLogin: string): Promise<string> {

@@ -1,13 +1,12 @@
 /**
  * Creates a user in an organisation with a profile (TheHive's InputUser).
  */
-import { badRequest, conflict } from '@propolis/core';
+import { badRequest, conflict, formatId } from '@propolis/core';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import { insertUser, loginTaken, putMembership } from '../../db/repositories/users.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { assignableOrganisation, assignableProfile, normaliseLogin } from './guards.js';
 import { getUser } from './read-users.js';
 import type { UserView } from './user-view.js';

@@ -2,12 +2,11 @@
  * Removing users. A plain delete locks the account (TheHive keeps users for the audit trail);
  * a forced delete removes the user from one organisation, or entirely when it is in no other.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import { deleteUser as deleteUserRow, membershipsOf, removeMembership } from '../../db/repositories/users.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { assignableOrganisation, manageableUser } from './guards.js';
 import { updateUser } from './update-user.js';
 

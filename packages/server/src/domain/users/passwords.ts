@@ -1,14 +1,13 @@
 /**
  * Setting a password (administrators) and changing one's own (with the current password).
  */
-import { forbidden, PropolisError } from '@propolis/core';
+import { forbidden, formatId, PropolisError } from '@propolis/core';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
 import { updateUser } from '../../db/repositories/users.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { checkPassword } from './create-user.js';
 import { manageableUser, visibleUser } from './guards.js';
 

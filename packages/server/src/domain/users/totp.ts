@@ -2,13 +2,12 @@
  * The optional TOTP second factor. Setting it is two steps: ask for a secret, then confirm it
  * with a code from the authenticator app; only then is it stored and required at login.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import { newTotpSecret, totpUri, verifyTotp } from '../../auth/totp.js';
 import { updateUser } from '../../db/repositories/users.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { manageableUser, visibleUser } from './guards.js';
 
 export interface TotpSetup {

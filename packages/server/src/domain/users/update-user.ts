@@ -2,7 +2,7 @@
  * Updates a user: name, email, avatar, type and lock state, and (TheHive's InputUpdateUser) its profile
  * in an organisation and its default organisation. Users may update their own name, email and avatar.
  */
-import { badRequest, forbidden } from '@propolis/core';
+import { badRequest, forbidden, formatId } from '@propolis/core';
 import type { Updateable } from 'kysely';
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
 import { membershipsOf, putMembership, updateUser as updateUserRow } from '../../db/repositories/users.js';
@@ -10,7 +10,6 @@ import type { UserTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { assignableOrganisation, assignableProfile, manageableUser } from './guards.js';
 import { getUser } from './read-users.js';
 import type { UserView } from './user-view.js';

@@ -2,12 +2,11 @@
  * Sets the organisations a user belongs to, with a profile in each (PUT /user/{id}/organisations).
  * Memberships in organisations outside the actor's scope are left untouched.
  */
-import { badRequest } from '@propolis/core';
+import { badRequest, formatId } from '@propolis/core';
 import { membershipsOf, putMembership, removeMembership, updateUser } from '../../db/repositories/users.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { formatId } from '../ids.js';
 import { assignableOrganisation, assignableProfile, manageableUser } from './guards.js';
 import { getUser } from './read-users.js';
 import type { UserView } from './user-view.js';

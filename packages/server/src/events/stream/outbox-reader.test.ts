@@ -4,22 +4,16 @@
  * until it has been awaited too long; at most `maxGaps` ids are awaited, the nearest kept, and the
  * log says when some are given up. Rows are written with explicit ids to make the gaps.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type AuditRow, lastAuditId } from '../../db/repositories/audit-feed.js';
-import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { useTestServer } from '../../test-support/server.js';
 import { OutboxReader, type OutboxReaderOptions } from './outbox-reader.js';
 
-let server: TestServer;
+const server = useTestServer();
 let base = 0;
 const delivered: number[] = [];
 const warnings: string[] = [];
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
 beforeEach(async () => {
   delivered.length = 0;
   warnings.length = 0;

@@ -3,16 +3,15 @@
  * (`attachment` in TheHive 3/4 clients, `attachments` in TheHive 5 clients).
  */
 
-import { badRequest, DATE_MAX_MS, isDateMs } from '@propolis/core';
+import { badRequest, DATE_MAX_MS, DateMs, isDateMs, LongText } from '@propolis/core';
 import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import type { AttachmentFile } from '../../domain/attachments/store-attachment.js';
 import type { LogInput } from '../../domain/logs/create-log.js';
 import { jsonOrMultipart } from '../multipart.js';
-import { DateMs } from '../schemas/ranges.js';
 
 export const LogBody = Type.Object({
-  message: Type.String({ maxLength: 1_048_576 }),
+  message: LongText,
   date: Type.Optional(DateMs()),
   startDate: Type.Optional(DateMs()),
   includeInTimeline: Type.Optional(Type.Union([DateMs(), Type.Null()])),

@@ -1,0 +1,150 @@
+/**
+ * One organisation's data for the permanent suites: a user of each profile, a case with a task, a
+ * log with an attachment, observables (one a file), alerts, a case template and a stream — every
+ * piece of text carrying the organisation's marker, so that a response holding another
+ * organisation's data is found by searching for its marker.
+ */
+import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { multipartBody } from '../../test-support/multipart.js';
+import type { TestServer } from '../../test-support/server.js';
+
+export interface TenantIds {
+  org: string;
+  /** The analyst's login (a user of this organisation that is not the caller). */
+  user: string;
+  case: string;
+  case2: string;
+  task: string;
+  log: string;
+  observable: string;
+  fileObservable: string;
+  /** The file observable's attachment, and the log's. */
+  attachment: string;
+  logAttachment: string;
+  /** SHA-256 of the file observable's content (what /api/datastore serves). */
+  hash: string;
+  alert: string;
+  alert2: string;
+  template: string;
+  templateName: string;
+  stream: string;
+}
+
+export interface Tenant extends OrgFixture {
+  marker: string;
+  ids: TenantIds;
+}
+
+async function ok(p: Promise<{ status: number; body: any; text: string }>, what: string): Promise<any> {
+  const res = await p;
+  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text}`);
+  return res.body;
+}
+
+/** Creates organisation `name` with its users and data; `marker` is in every text it holds. */
+export async function createTenant(server: TestServer, name: string, marker: string): Promise<Tenant> {
+  const org = await createOrganisation(server, name);
+  const a = org.analyst;
+  await ok(
+    server.admin.patch(`/api/v1/user/${org.logins.analyst}`, { name: `${marker} analyst` }),
+    'analyst name',
+  );
+  const template = await ok(
+    org.orgAdmin.post('/api/v1/caseTemplate', {
+      name: `${marker}-template`,
+      titlePrefix: `[${marker}]`,
+      description: `${marker} template`,
+      tasks: [{ title: `${marker} template task` }],
+    }),
+    'template',
+  );
+  const kase = await ok(
+    a.post('/api/v1/case', {
+      title: `${marker} case`,
+      description: `${marker} description`,
+      tags: [`${marker}-tag`],
+      assignee: org.logins.analyst,
+    }),
+    'case',
+  );
+  const case2 = await ok(
+    a.post('/api/v1/case', { title: `${marker} case 2`, description: marker }),
+    'case 2',
+  );
+  const task = await ok(a.post(`/api/v1/case/${kase._id}/task`, { title: `${marker} task` }), 'task');
+  const logBody = multipartBody([
+    { name: '_json', value: JSON.stringify({ message: `${marker} log` }) },
+    { name: 'attachment', filename: `${marker}-log.txt`, data: `${marker} log attachment` },
+  ]);
+  const log = await ok(
+    a.request('POST', `/api/v1/task/${task._id}/log`, undefined, {
+      raw: logBody.body,
+      headers: { 'content-type': logBody.contentType },
+    }),
+    'log',
+  );
+  const [observable] = await ok(
+    a.post(`/api/v1/case/${kase._id}/observable`, {
+      dataType: 'domain',
+      data: `${marker}.example`,
+      ioc: true,
+    }),
+    'observable',
+  );
+  const fileBody = multipartBody([
+    { name: '_json', value: JSON.stringify({ dataType: 'file', message: `${marker} file` }) },
+    { name: 'attachment', filename: `${marker}-file.bin`, data: `${marker} file content ${name}` },
+  ]);
+  const [fileObservable] = await ok(
+    a.request('POST', `/api/v1/case/${kase._id}/observable`, undefined, {
+      raw: fileBody.body,
+      headers: { 'content-type': fileBody.contentType },
+    }),
+    'file observable',
+  );
+  const alert = await ok(
+    a.post('/api/v1/alert', {
+      type: marker,
+      source: marker,
+      sourceRef: `${marker}-1`,
+      title: `${marker} alert`,
+      description: `${marker} alert description`,
+      observables: [{ dataType: 'domain', data: `${marker}.example` }],
+    }),
+    'alert',
+  );
+  const alert2 = await ok(
+    a.post('/api/v1/alert', {
+      type: marker,
+      source: marker,
+      sourceRef: `${marker}-2`,
+      title: `${marker} alert 2`,
+      description: marker,
+    }),
+    'alert 2',
+  );
+  const stream = await a.post('/api/v1/stream');
+  if (stream.status !== 200) throw new Error(`stream: ${stream.status} ${stream.text}`);
+  return {
+    ...org,
+    marker,
+    ids: {
+      org: name,
+      user: org.logins.analyst,
+      case: kase._id,
+      case2: case2._id,
+      task: task._id,
+      log: log._id,
+      observable: observable._id,
+      fileObservable: fileObservable._id,
+      attachment: fileObservable.attachment._id,
+      logAttachment: log.attachments?.[0]?._id ?? fileObservable.attachment._id,
+      hash: fileObservable.attachment.id,
+      alert: alert._id,
+      alert2: alert2._id,
+      template: template._id,
+      templateName: template.name,
+      stream: stream.text,
+    },
+  };
+}

@@ -3,12 +3,13 @@
  * and built-in analyzers), reports land on the observable with their taxonomies, operations are
  * applied, responders act on cases, and finished jobs leave audit rows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addObservable, createCase } from '../../../server/src/test-support/factories.js';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import { multipartBody } from '../../../server/src/test-support/multipart.js';
-import { type AnalysisServer, realWorkers, startAnalysisServer } from '../test-support/server.js';
+import { realWorkers, useAnalysisServer } from '../test-support/server.js';
 
-let server: AnalysisServer;
+const server = useAnalysisServer(realWorkers());
 let soc: OrgFixture;
 let cert: OrgFixture;
 let caseId: string;
@@ -24,7 +25,6 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms 
 }
 
 beforeAll(async () => {
-  server = await startAnalysisServer(realWorkers());
   soc = await createOrganisation(server as never, 'soc');
   cert = await createOrganisation(server as never, 'cert');
   for (const id of [
@@ -38,9 +38,8 @@ beforeAll(async () => {
   }
   const responder = await soc.orgAdmin.post(`${C}/organization/responder/Test_1_0`, { name: 'Test_1_0' });
   if (responder.status !== 201) throw new Error(responder.text);
-  caseId = (await soc.analyst.post('/api/v1/case', { title: 'Phishing', description: 'mail' })).body._id;
+  caseId = (await createCase(soc.analyst, { title: 'Phishing' }))._id;
 });
-afterAll(async () => server?.close());
 
 describe('Cortex connector', () => {
   it('lists the analyzers of the organisation with the engine as their Cortex', async () => {
@@ -62,9 +61,7 @@ describe('Cortex connector', () => {
   });
 
   it('runs a real worker on an observable: report, taxonomies on the observable, operations, audit', async () => {
-    const [obs] = (
-      await soc.analyst.post(`/api/v1/case/${caseId}/observable`, { dataType: 'ip', data: '10.1.2.3' })
-    ).body;
+    const obs = await addObservable(soc.analyst, caseId, { dataType: 'ip', data: '10.1.2.3' });
     const created = await soc.analyst.post('/api/connector/cortex/job', {
       cortexId: 'local',
       artifactId: obs._id,
@@ -229,9 +226,7 @@ describe('Cortex connector', () => {
   });
 
   it('refuses unknown engines, analyzers and observables with clear 4xx', async () => {
-    const [obs] = (
-      await soc.analyst.post(`/api/v1/case/${caseId}/observable`, { dataType: 'domain', data: 'x.example' })
-    ).body;
+    const obs = await addObservable(soc.analyst, caseId, { dataType: 'domain', data: 'x.example' });
     expect(
       (
         await soc.analyst.post('/api/connector/cortex/job', {

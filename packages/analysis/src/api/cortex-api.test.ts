@@ -2,21 +2,19 @@
  * Cortex's REST API over HTTP, as Cortex4py calls it, running the real Cortex workers of
  * ../shared/data/cortex through the job-folder protocol.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
-import { type AnalysisServer, realWorkers, startAnalysisServer } from '../test-support/server.js';
+import { realWorkers, useAnalysisServer } from '../test-support/server.js';
 
-let server: AnalysisServer;
+const server = useAnalysisServer(realWorkers());
 let soc: OrgFixture;
 let cert: OrgFixture;
 const C = '/cortex/api';
 
 beforeAll(async () => {
-  server = await startAnalysisServer(realWorkers());
   soc = await createOrganisation(server as never, 'soc');
   cert = await createOrganisation(server as never, 'cert');
 });
-afterAll(async () => server?.close());
 
 describe('Cortex API', () => {
   it('answers /status without credentials, and nothing else', async () => {

@@ -2,19 +2,17 @@
  * Another real Cortex worker, unchanged, with the Debian modules it needs (python3-validators,
  * python3-idna; .ci/run installs them): ValidateObservable through Cortex4py's calls.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
-import { type AnalysisServer, realWorkers, startAnalysisServer } from '../test-support/server.js';
+import { realWorkers, useAnalysisServer } from '../test-support/server.js';
 
 const C = '/cortex/api';
-let server: AnalysisServer;
+const server = useAnalysisServer(realWorkers());
 let soc: OrgFixture;
 
 beforeAll(async () => {
-  server = await startAnalysisServer(realWorkers());
   soc = await createOrganisation(server as never, 'soc');
 });
-afterAll(async () => server?.close());
 
 describe('ValidateObservable (real worker)', () => {
   it('classifies a loopback IP and a punycode domain', async () => {

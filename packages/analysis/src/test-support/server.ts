@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPropolis, type ConfigOverrides, loadConfig, type Propolis } from '@propolis/server';
+import { afterAll, beforeAll } from 'vitest';
 import { HttpClient } from '../../../server/src/test-support/http.js';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, createPgDatabase } from '../../../server/src/test-support/server.js';
 import type { AnalysisConfig } from '../config.js';
@@ -78,4 +79,22 @@ export async function startAnalysisServer(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The analysis server of the enclosing file or describe block (as the server's `useTestServer`):
+ * started by a `beforeAll` this registers, closed by its `afterAll`; filled in when the hook has run.
+ */
+export function useAnalysisServer(
+  analysis: Partial<AnalysisConfig> = {},
+  options: { databaseUrl?: string; platform?: ConfigOverrides } = {},
+): AnalysisServer {
+  const handle = {} as AnalysisServer;
+  beforeAll(async () => {
+    Object.assign(handle, await startAnalysisServer(analysis, options));
+  });
+  afterAll(async () => {
+    await handle.close?.();
+  });
+  return handle;
 }

@@ -6,10 +6,10 @@
  */
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest, type Filter } from '@propolis/core';
+import { badRequest, ConnectorJob, ConnectorWorker, type Filter } from '@propolis/core';
 import { ctx } from '@propolis/server/extension';
 import type { FastifyRequest } from 'fastify';
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import { jobsOfObject } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import type { Analysis } from '../domain/analysis.js';
@@ -46,28 +46,8 @@ const ActionBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const ConnectorWorker = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    dataTypeList: Type.Array(Type.String()),
-    cortexIds: Type.Array(Type.String()),
-  },
-  { additionalProperties: true },
-);
-export const ConnectorJob = Type.Object(
-  {
-    id: Type.String(),
-    _id: Type.String(),
-    status: Type.String(),
-    cortexId: Type.String(),
-    cortexJobId: Type.String(),
-  },
-  { additionalProperties: true },
-);
-
-export type ConnectorWorkerOut = Static<typeof ConnectorWorker> & Record<string, unknown>;
-export type ConnectorJobOut = Static<typeof ConnectorJob> & Record<string, unknown>;
+export type ConnectorWorkerOut = ConnectorWorker & Record<string, unknown>;
+export type ConnectorJobOut = ConnectorJob & Record<string, unknown>;
 
 /** The organisation's workers and those of the external Cortex servers, merged by name. */
 async function available(

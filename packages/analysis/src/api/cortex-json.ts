@@ -29,7 +29,7 @@ export function definitionJson(d: WorkerDefinition): DefinitionOut {
     url: d.url,
     license: d.license,
     baseConfig: d.baseConfig ?? null,
-    configurationItems: d.configurationItems,
+    configurationItems: d.configurationItems.map((i) => ({ ...i })),
     dockerImage: d.dockerImage ?? null,
     command: d.command ? d.command.split('/').pop() : d.builtin ? 'builtin' : null,
   };

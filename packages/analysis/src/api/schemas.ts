@@ -3,7 +3,8 @@
  * entities keep every attribute they have (`additionalProperties`), so the schemas name the fields
  * clients rely on and let the rest through.
  */
-import { type Static, Type } from 'typebox';
+import type { CortexArtifact, CortexDefinition, CortexJob, CortexWorker } from '@propolis/core';
+import { Type } from 'typebox';
 
 const open = { additionalProperties: true } as const;
 
@@ -34,62 +35,20 @@ export const JobStatusBody = Type.Object({
   jobIds: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 }),
 });
 
-export const Definition = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    version: Type.String(),
-    description: Type.String(),
-    dataTypeList: Type.Array(Type.String()),
-    configurationItems: Type.Array(Type.Object({}, open)),
-  },
-  open,
-);
-export const Worker = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    workerDefinitionId: Type.String(),
-    dataTypeList: Type.Array(Type.String()),
-    type: Type.String(),
-  },
-  open,
-);
-export const Job = Type.Object(
-  {
-    id: Type.String(),
-    status: Type.String(),
-    type: Type.String(),
-    workerId: Type.String(),
-    workerName: Type.String(),
-    dataType: Type.String(),
-    tlp: Type.Integer(),
-    pap: Type.Integer(),
-    createdAt: Type.Integer(),
-  },
-  open,
-);
-export const JobWithReport = Type.Object(
-  { id: Type.String(), status: Type.String(), report: Type.Unknown() },
-  open,
-);
-export const Artifact = Type.Object({ id: Type.String(), dataType: Type.String() }, open);
-export const Status = Type.Object({ versions: Type.Object({}, open), config: Type.Object({}, open) }, open);
+export {
+  CortexArtifact as Artifact,
+  CortexDefinition as Definition,
+  CortexJob as Job,
+  CortexJobWithReport as JobWithReport,
+  CortexStatus as Status,
+  CortexUser,
+  CortexWorker as Worker,
+} from '@propolis/core';
 export const StatusMap = Type.Record(Type.String(), Type.String());
-export const CortexUser = Type.Object(
-  {
-    id: Type.String(),
-    login: Type.String(),
-    name: Type.String(),
-    organization: Type.String(),
-    roles: Type.Array(Type.String()),
-  },
-  open,
-);
 export const StringList = Type.Array(Type.String());
 
 type Open<T> = T & Record<string, unknown>;
-export type DefinitionOut = Open<Static<typeof Definition>>;
-export type WorkerOut = Open<Static<typeof Worker>>;
-export type JobOut = Open<Static<typeof Job>>;
-export type ArtifactOut = Open<Static<typeof Artifact>>;
+export type DefinitionOut = Open<CortexDefinition>;
+export type WorkerOut = Open<CortexWorker>;
+export type JobOut = Open<CortexJob>;
+export type ArtifactOut = Open<CortexArtifact>;

@@ -8,6 +8,7 @@ import { runBuiltin } from './builtin.js';
 import { entropy, fileInfoAnalyzer, fileType } from './file-info.js';
 import { defang, extractIocs, refang } from './ioc-extract.js';
 import { classifyIp, ipClassAnalyzer } from './ip-class.js';
+import { mailParseAnalyzer } from './mail-parse.js';
 import { urlParseAnalyzer } from './url-parse.js';
 
 const input = (dataType: string, data: string, config: Record<string, unknown> = {}): WorkerInput => ({
@@ -105,5 +106,63 @@ describe('built-in analyzers', () => {
       success: false,
       errorMessage: 'TLP is higher than allowed.',
     });
+  });
+});
+
+describe('mail parsing', () => {
+  const eml = [
+    'Return-Path: <bounce@mailer.evil.example>',
+    'Received: from mx.evil.example (mx.evil.example [203.0.113.9]) by mx.corp.example; Mon, 1 Dec 2025 10:00:00 +0000',
+    'Received: from [192.168.1.20] by mx.evil.example; Mon, 1 Dec 2025 09:59:58 +0000',
+    'Authentication-Results: mx.corp.example; spf=fail smtp.mailfrom=evil.example; dkim=none',
+    'From: "Billing" <billing@bank.example>',
+    'Reply-To: pay@evil.example',
+    'To: victim@corp.example',
+    'Subject: Invoice overdue',
+    'Message-ID: <abc@evil.example>',
+    'Date: Mon, 1 Dec 2025 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="XX"',
+    '',
+    '--XX',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>Pay now: <a href="https://pay.evil.example/login">here</a></p>',
+    '--XX',
+    'Content-Type: application/octet-stream; name="invoice.js"',
+    'Content-Disposition: attachment; filename="invoice.js"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from('WScript.Echo("hi")').toString('base64'),
+    '--XX--',
+    '',
+  ].join('\r\n');
+
+  it('reports headers, hops, authentication, links and attachments', async () => {
+    const out = await mailParseAnalyzer({
+      input: input('file', ''),
+      file: { filename: 'm.eml', contentType: 'message/rfc822', bytes: Buffer.from(eml) },
+      signal,
+    });
+    if (!out.success) throw new Error(out.errorMessage);
+    expect(out.full).toMatchObject({
+      subject: 'Invoice overdue',
+      from: ['billing@bank.example'],
+      replyTo: ['pay@evil.example'],
+      hopIps: ['203.0.113.9', '192.168.1.20'],
+      links: ['https://pay.evil.example/login'],
+      attachments: [{ filename: 'invoice.js', size: 18 }],
+    });
+    const predicates = (out.summary.taxonomies as Array<{ predicate: string; level: string }>).map(
+      (t) => `${t.predicate}:${t.level}`,
+    );
+    expect(predicates).toEqual(
+      expect.arrayContaining(['Attachments:info', 'SenderMismatch:suspicious', 'SPF:suspicious']),
+    );
+    const file = out.artifacts.find((a) => a.dataType === 'file');
+    expect(file?.file?.bytes.toString()).toBe('WScript.Echo("hi")');
+    expect(out.artifacts.filter((a) => a.dataType === 'url').map((a) => a.data)).toEqual([
+      'https://pay.evil.example/login',
+    ]);
   });
 });

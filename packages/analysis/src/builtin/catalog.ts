@@ -5,6 +5,7 @@ import type { WorkerDefinition } from '../definitions/definition.js';
 import { fileInfoAnalyzer } from './file-info.js';
 import { iocExtractAnalyzer } from './ioc-extract.js';
 import { ipClassAnalyzer } from './ip-class.js';
+import { mailParseAnalyzer } from './mail-parse.js';
 import { urlParseAnalyzer } from './url-parse.js';
 
 const base = {
@@ -44,6 +45,12 @@ export const BUILTIN_ANALYZERS: readonly WorkerDefinition[] = [
     'Extract IOCs (URLs, mails, IPs, domains, hashes, CVEs) from a text or a file, defanged or not (built in, offline)',
     ['file', 'other', 'mail-subject', 'filename', 'uri_path', 'user-agent'],
     iocExtractAnalyzer,
+  ),
+  make(
+    'Propolis_EmlParser',
+    'Parse a mail message (EML): headers, Received chain, SPF/DKIM/DMARC results, links, attachments as artifacts (built in, offline)',
+    ['file'],
+    mailParseAnalyzer,
   ),
   make(
     'Propolis_IpClass',

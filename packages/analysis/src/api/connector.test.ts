@@ -3,6 +3,7 @@
  * and built-in analyzers), reports land on the observable with their taxonomies, operations are
  * applied, responders act on cases, and finished jobs leave audit rows.
  */
+import { createServer } from 'node:http';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addObservable, createCase } from '../../../server/src/test-support/factories.js';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
@@ -223,6 +224,64 @@ describe('Cortex connector', () => {
     });
     expect(jobs.body).toEqual([]);
     await soc.orgAdmin.patch(`${C}/analyzer/Propolis_IpClass_1_0`, { autoRun: false });
+  });
+
+  it('calls a webhook with the built-in responder, tags the case, and keeps its secrets out of the job', async () => {
+    const received: Array<{ authorization?: string; body: any }> = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => {
+        body += c;
+      });
+      req.on('end', () => {
+        received.push({ authorization: req.headers.authorization, body: JSON.parse(body) });
+        res
+          .writeHead(req.url === '/fail' ? 500 : 200, { 'content-type': 'application/json' })
+          .end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    const port = (hook.address() as { port: number }).port;
+    try {
+      const enabled = await soc.orgAdmin.post(`${C}/organization/responder/Propolis_Webhook_1_0`, {
+        configuration: {
+          url: `http://127.0.0.1:${port}/hook`,
+          authorization: 'Bearer hook-secret',
+          tag: 'notified',
+        },
+      });
+      expect(enabled.status).toBe(201);
+      const action = await soc.analyst.post('/api/connector/cortex/action', {
+        responderId: 'Propolis_Webhook_1_0',
+        objectType: 'case',
+        objectId: caseId,
+      });
+      expect(action.status).toBe(200);
+      const kase = await until(
+        async () => (await soc.analyst.get(`/api/v1/case/${caseId}`)).body,
+        (c) => c.tags.includes('notified'),
+      );
+      expect(kase.tags).toContain('notified');
+      expect(received[0]).toMatchObject({
+        authorization: 'Bearer hook-secret',
+        body: { dataType: 'thehive:case', data: { id: caseId, title: 'Phishing' } },
+      });
+      // a failing call fails the action, without the secret in what members can read
+      await soc.orgAdmin.patch(`${C}/responder/Propolis_Webhook_1_0`, {
+        configuration: { url: `http://127.0.0.1:${port}/fail`, authorization: 'Bearer hook-secret' },
+      });
+      const failing = await soc.analyst.post('/api/connector/cortex/action', {
+        responderId: 'Propolis_Webhook_1_0',
+        objectType: 'case',
+        objectId: caseId,
+      });
+      const report = await soc.analyst.get(`${C}/job/${failing.body._id}/waitreport?atMost=20seconds`);
+      expect(report.body.status).toBe('Failure');
+      expect(report.body.errorMessage).toMatch(/answered 500/);
+      expect(report.text).not.toMatch(/hook-secret/);
+    } finally {
+      hook.close();
+    }
   });
 
   it('refuses unknown engines, analyzers and observables with clear 4xx', async () => {

@@ -7,6 +7,7 @@ import { iocExtractAnalyzer } from './ioc-extract.js';
 import { ipClassAnalyzer } from './ip-class.js';
 import { mailParseAnalyzer } from './mail-parse.js';
 import { urlParseAnalyzer } from './url-parse.js';
+import { webhookResponder } from './webhook-responder.js';
 
 const base = {
   type: 'analyzer' as const,
@@ -64,4 +65,51 @@ export const BUILTIN_ANALYZERS: readonly WorkerDefinition[] = [
     ['url', 'domain', 'fqdn'],
     urlParseAnalyzer,
   ),
+];
+
+const THEHIVE_TYPES = [
+  'thehive:case',
+  'thehive:case_task',
+  'thehive:case_task_log',
+  'thehive:alert',
+  'thehive:case_artifact',
+];
+
+export const BUILTIN_RESPONDERS: readonly WorkerDefinition[] = [
+  {
+    ...base,
+    type: 'responder',
+    id: 'Propolis_Webhook_1_0',
+    name: 'Propolis_Webhook',
+    description:
+      'Call a webhook (HTTP POST of the object as JSON), then optionally tag the object (built in)',
+    dataTypeList: THEHIVE_TYPES,
+    baseConfig: 'Propolis_Webhook',
+    configurationItems: [
+      { name: 'url', description: 'URL to POST to', type: 'string', multi: false, required: true },
+      {
+        name: 'authorization',
+        description: 'Authorization header value',
+        type: 'string',
+        multi: false,
+        required: false,
+      },
+      {
+        name: 'tag',
+        description: 'Tag added to the object once called',
+        type: 'string',
+        multi: false,
+        required: false,
+      },
+      {
+        name: 'timeout_seconds',
+        description: 'Timeout of the call',
+        type: 'number',
+        multi: false,
+        required: false,
+        defaultValue: 30,
+      },
+    ],
+    builtin: webhookResponder,
+  },
 ];

@@ -2,7 +2,7 @@
  * The definitions this node knows: the built-in analyzers and those found in the configured folders.
  * `scan()` reads the folders again (Cortex's POST /api/analyzerdefinition/scan).
  */
-import { BUILTIN_ANALYZERS } from '../builtin/catalog.js';
+import { BUILTIN_ANALYZERS, BUILTIN_RESPONDERS } from '../builtin/catalog.js';
 import type { AnalysisConfig } from '../config.js';
 import type { WorkerDefinition, WorkerType } from './definition.js';
 import { loadDefinitions } from './load-definitions.js';
@@ -24,7 +24,12 @@ export class Catalog {
     const builtins = this.config.builtins ? BUILTIN_ANALYZERS : [];
     this.byType = {
       analyzer: new Map([...builtins, ...analyzers.definitions].map((d) => [d.id, d])),
-      responder: new Map(responders.definitions.map((d) => [d.id, d])),
+      responder: new Map(
+        [...(this.config.builtins ? BUILTIN_RESPONDERS : []), ...responders.definitions].map((d) => [
+          d.id,
+          d,
+        ]),
+      ),
     };
     return [...analyzers.problems, ...responders.problems];
   }

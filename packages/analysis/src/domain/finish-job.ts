@@ -39,6 +39,20 @@ const parseObject = (text: string): Record<string, unknown> => {
   }
 };
 
+/** Configuration values that are secrets: never kept in a failed job's `input` (readable by members). */
+const SECRET = /key|password|secret|token|authorization/i;
+
+function redactInput(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const out = { ...(input as Record<string, unknown>) };
+  const config = out.config;
+  if (config && typeof config === 'object' && !Array.isArray(config))
+    out.config = Object.fromEntries(
+      Object.entries(config).map(([k, v]) => [k, SECRET.test(k) && v !== null && v !== '' ? 'REMOVED' : v]),
+    );
+  return out;
+}
+
 export async function recordJobResult(
   a: Analysis,
   job: JobRow,
@@ -96,7 +110,7 @@ export async function recordJobResult(
         end_date: now,
         updated_at: now,
         error_message: result.errorMessage,
-        input: JSON.stringify(result.input ?? input ?? null),
+        input: JSON.stringify(redactInput(result.input ?? input ?? null)),
         report: null,
       });
     }

@@ -4,9 +4,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
+import { multipartBody } from '../../../server/src/test-support/multipart.js';
 import { realWorkers, useAnalysisServer } from '../test-support/server.js';
 
-const server = useAnalysisServer(realWorkers());
+const server = useAnalysisServer({ ...realWorkers(), maxFileBytes: 100_000 });
 let soc: OrgFixture;
 let cert: OrgFixture;
 const C = '/cortex/api';
@@ -193,6 +194,38 @@ describe('Cortex API', () => {
       errorMessage: 'TLP is higher than allowed.',
     });
     expect(refused.body.errorMessage).toBe('TLP is higher than allowed.');
+  });
+
+  it('runs a worker on a file sent as Cortex4py sends it (multipart: _json and a data part)', async () => {
+    const echo = (await soc.analyst.get(`${C}/analyzer/DevTools_Echo_Analyzer_1_0`)).body;
+    const { body, contentType } = multipartBody([
+      { name: '_json', value: JSON.stringify({ dataType: 'file', tlp: 1, pap: 1 }) },
+      { name: 'data', filename: 'sample.bin', data: 'MZ binary content', contentType: 'application/x-dosexec' },
+    ]);
+    const run = await soc.analyst.request('POST', `${C}/analyzer/${echo.id}/run`, undefined, {
+      raw: body,
+      headers: { 'content-type': contentType },
+    });
+    expect(run.status).toBe(200);
+    expect(run.body.attachment).toMatchObject({ name: 'sample.bin', size: 17, contentType: 'application/x-dosexec' });
+    expect(run.body.data).toBeUndefined();
+    const done = (await soc.analyst.get(`${C}/job/${run.body.id}/waitreport?atMost=30seconds`)).body;
+    expect(done.status).toBe('Success');
+    expect(done.report.full).toMatchObject({ dataType: 'file', data: null, tlp: 1, pap: 1 }); // no data for files
+    expect(done.report.full.file).toMatch(/\/input\/attachment[0-9a-f]+$/); // cortexutils: absolute path in input/
+    const download = await soc.analyst.get(`/api/datastore/${run.body.attachment.id}`);
+    expect(download.text).toBe('MZ binary content');
+    // a file over the limit is refused
+    const big = multipartBody([
+      { name: '_json', value: JSON.stringify({ dataType: 'file' }) },
+      { name: 'data', filename: 'big.bin', data: Buffer.alloc(150_000, 1) },
+    ]);
+    const refused = await soc.analyst.request('POST', `${C}/analyzer/${echo.id}/run`, undefined, {
+      raw: big.body,
+      headers: { 'content-type': big.contentType },
+    });
+    expect(refused.status).toBe(413);
+    expect(refused.body.type).toBe('PayloadTooLarge');
   });
 
   it('refuses bad runs with clear 4xx', async () => {

@@ -6,6 +6,7 @@
 import type { Deps, PropolisExtension } from '@propolis/server/extension';
 import type { FastifyInstance } from 'fastify';
 import { connectorRoutes } from './api/connector-routes.js';
+import { cortexIdentityRoutes } from './api/cortex-identity-routes.js';
 import { cortexRoutes } from './api/cortex-routes.js';
 import { type AnalysisConfig, readAnalysisConfig } from './config.js';
 import { Catalog } from './definitions/catalog.js';
@@ -39,6 +40,7 @@ export function analysisExtension(overrides?: Partial<AnalysisConfig>): Analysis
         changed: (jobId, timeoutMs) => engine.changed(jobId, timeoutMs),
       };
       await app.register(cortexRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
+      await app.register(cortexIdentityRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
       await app.register(connectorRoutes(analysis), { prefix: '/api/connector/cortex' });
       await app.register(connectorRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
       extension.analysis = analysis;

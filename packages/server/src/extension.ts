@@ -45,8 +45,12 @@ export { createObservables } from './domain/observables/create-observables.js';
 export { rootOf, visibleObservable } from './domain/observables/guards.js';
 export { observableViews } from './domain/observables/observable-view.js';
 export { updateObservable as updateObservableCommand } from './domain/observables/update-observable.js';
+export { getOrganisation, listOrganisations } from './domain/organisations/organisations.js';
 export { createTasks } from './domain/tasks/create-tasks.js';
 export { getTask } from './domain/tasks/read-tasks.js';
 export { updateTask } from './domain/tasks/update-task.js';
+// Users and organisations, shown by the Cortex API as Cortex's users and organizations
+export { getUser, listUsers } from './domain/users/read-users.js';
+export type { UserView } from './domain/users/user-view.js';
 export { type AuditEntry, appendAudit } from './events/audit.js';
 export { VERSION } from './version.js';

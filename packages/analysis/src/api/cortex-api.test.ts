@@ -200,14 +200,23 @@ describe('Cortex API', () => {
     const echo = (await soc.analyst.get(`${C}/analyzer/DevTools_Echo_Analyzer_1_0`)).body;
     const { body, contentType } = multipartBody([
       { name: '_json', value: JSON.stringify({ dataType: 'file', tlp: 1, pap: 1 }) },
-      { name: 'data', filename: 'sample.bin', data: 'MZ binary content', contentType: 'application/x-dosexec' },
+      {
+        name: 'data',
+        filename: 'sample.bin',
+        data: 'MZ binary content',
+        contentType: 'application/x-dosexec',
+      },
     ]);
     const run = await soc.analyst.request('POST', `${C}/analyzer/${echo.id}/run`, undefined, {
       raw: body,
       headers: { 'content-type': contentType },
     });
     expect(run.status).toBe(200);
-    expect(run.body.attachment).toMatchObject({ name: 'sample.bin', size: 17, contentType: 'application/x-dosexec' });
+    expect(run.body.attachment).toMatchObject({
+      name: 'sample.bin',
+      size: 17,
+      contentType: 'application/x-dosexec',
+    });
     expect(run.body.data).toBeUndefined();
     const done = (await soc.analyst.get(`${C}/job/${run.body.id}/waitreport?atMost=30seconds`)).body;
     expect(done.status).toBe('Success');
@@ -226,6 +235,38 @@ describe('Cortex API', () => {
     });
     expect(refused.status).toBe(413);
     expect(refused.body.type).toBe('PayloadTooLarge');
+  });
+
+  it('shows Propolis users and organisations as Cortex users and organizations', async () => {
+    const me = await soc.orgAdmin.get(`${C}/user/current`);
+    expect(me.body).toMatchObject({
+      id: soc.logins.orgAdmin,
+      organization: 'soc',
+      roles: ['read', 'analyze', 'orgadmin'],
+    });
+    const analyst = await soc.orgAdmin.get(`${C}/user/${soc.logins.analyst}`);
+    expect(analyst.body).toMatchObject({
+      login: soc.logins.analyst,
+      organization: 'soc',
+      roles: ['read', 'analyze'],
+      status: 'Ok',
+    });
+    expect((await soc.orgAdmin.get(`${C}/user/${cert.logins.analyst}`)).status).toBe(404);
+    const users = await soc.orgAdmin.post(`${C}/organization/soc/user/_search`, { query: {} });
+    expect(users.body.map((u: { id: string }) => u.id).sort()).toEqual(Object.values(soc.logins).sort());
+    expect((await soc.orgAdmin.post(`${C}/organization/cert/user/_search`, { query: {} })).status).toBe(404);
+    expect((await soc.analyst.get(`${C}/organization/soc`)).body).toMatchObject({
+      id: 'soc',
+      status: 'Active',
+    });
+    const orgs = await server.admin.post(`${C}/organization/_search`, {
+      query: { _field: 'name', _value: 'cert' },
+    });
+    expect(orgs.body.map((o: { id: string }) => o.id)).toEqual(['cert']);
+    expect(
+      (await server.admin.post(`${C}/organization/_stats`, { query: {}, stats: [{ _agg: 'count' }] })).body
+        .count,
+    ).toBe(3);
   });
 
   it('refuses bad runs with clear 4xx', async () => {

@@ -41,3 +41,12 @@ export function requireRun(ctx: RequestContext, type: WorkerType): void {
 export function requireAnyAdmin(ctx: RequestContext): void {
   if (!rolesOf(ctx).includes('superadmin')) requireOrgAdmin(ctx);
 }
+
+/** The Cortex roles a profile's permissions give in an organisation (another user's, as listed). */
+export function rolesOfMembership(organisation: string, permissions: readonly string[]): CortexRole[] {
+  if (organisation === ADMIN_ORGANISATION) return ['read', 'superadmin'];
+  const roles: CortexRole[] = ['read'];
+  if (permissions.includes('manageAnalyse') || permissions.includes('manageAction')) roles.push('analyze');
+  if (permissions.includes('manageConfig')) roles.push('orgadmin');
+  return roles;
+}

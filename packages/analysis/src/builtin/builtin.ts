@@ -42,6 +42,7 @@ export async function runBuiltin(
   const refusal = tlpPapRefusal(ctx.input);
   if (refusal) return { success: false, errorMessage: refusal, input: ctx.input };
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const timeout = new Promise<WorkerResult>((resolve) => {
     timer = setTimeout(
       () =>
@@ -51,6 +52,9 @@ export async function runBuiltin(
         }),
       timeoutMs,
     );
+    // a stopping engine does not wait for a built-in to finish
+    onAbort = () => resolve({ success: false, errorMessage: 'The job was stopped' });
+    ctx.signal.addEventListener('abort', onAbort);
   });
   try {
     return await Promise.race([Promise.resolve().then(() => worker(ctx)), timeout]);
@@ -58,6 +62,7 @@ export async function runBuiltin(
     return { success: false, errorMessage: `Unhandled error: ${(error as Error).message}`, input: ctx.input };
   } finally {
     clearTimeout(timer);
+    if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
   }
 }
 

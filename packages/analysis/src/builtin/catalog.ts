@@ -6,6 +6,7 @@ import { fileInfoAnalyzer } from './file-info.js';
 import { iocExtractAnalyzer } from './ioc-extract.js';
 import { ipClassAnalyzer } from './ip-class.js';
 import { mailParseAnalyzer } from './mail-parse.js';
+import { mailResponder } from './mail-responder.js';
 import { urlParseAnalyzer } from './url-parse.js';
 import { webhookResponder } from './webhook-responder.js';
 
@@ -111,5 +112,39 @@ export const BUILTIN_RESPONDERS: readonly WorkerDefinition[] = [
       },
     ],
     builtin: webhookResponder,
+  },
+  {
+    ...base,
+    type: 'responder',
+    id: 'Propolis_Mailer_1_0',
+    name: 'Propolis_Mailer',
+    description:
+      'Mail the object (with its analyzer reports) to recipients through an SMTP server (built in)',
+    dataTypeList: THEHIVE_TYPES,
+    baseConfig: 'Propolis_Mailer',
+    configurationItems: [
+      { name: 'smtp_host', description: 'SMTP server', type: 'string', multi: false, required: true },
+      {
+        name: 'smtp_port',
+        description: 'SMTP port',
+        type: 'number',
+        multi: false,
+        required: false,
+        defaultValue: 25,
+      },
+      {
+        name: 'smtp_secure',
+        description: 'TLS from the start (port 465)',
+        type: 'boolean',
+        multi: false,
+        required: false,
+        defaultValue: false,
+      },
+      { name: 'smtp_user', description: 'SMTP login', type: 'string', multi: false, required: false },
+      { name: 'smtp_password', description: 'SMTP password', type: 'string', multi: false, required: false },
+      { name: 'from', description: 'Sender address', type: 'string', multi: false, required: true },
+      { name: 'to', description: 'Recipients', type: 'string', multi: true, required: true },
+    ],
+    builtin: mailResponder,
   },
 ];

@@ -90,7 +90,7 @@ describe('job-folder runner limits', () => {
     const job = await runAndWait('hang');
     expect(job.status).toBe('Failure');
     expect(job.errorMessage).toMatch(/^Timeout/);
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(20_000); // the 60 s sleep was cut short
   });
 
   it('fails a crashing worker with what it printed', async () => {

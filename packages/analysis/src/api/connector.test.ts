@@ -113,6 +113,13 @@ describe('Cortex connector', () => {
       ['create', 'Waiting', caseId],
       ['update', 'Success', caseId],
     ]);
+    const flow = await soc.analyst.get(`/api/flow?rootId=${caseId}&count=50`);
+    expect(
+      flow.body.some(
+        (e: { base: { objectType: string; details: { status?: string } } }) =>
+          e.base.objectType === 'case_artifact_job' && e.base.details.status === 'Success',
+      ),
+    ).toBe(true);
     expect((await cert.analyst.get(`/api/connector/cortex/job/${created.body._id}`)).status).toBe(404);
   });
 

@@ -7,28 +7,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../server/src/test-support/free-port.js';
 import { createPgDatabase } from '../../server/src/test-support/server.js';
 
 const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/propolis.mjs');
 const ADMIN = `Basic ${Buffer.from('admin@thehive.local:crash-admin-1').toString('base64')}`;
 /** Concurrent ingestion loops. */
 const WRITERS = 8;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 describe.skipIf(!existsSync(main))('crash durability (kill -9 during ingestion)', () => {
   const cleanup: Array<() => Promise<void>> = [];

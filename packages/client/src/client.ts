@@ -2,6 +2,21 @@
  * Typed client of the Propolis API (the v1 API, TheHive 5 wire format). Grows with the server;
  * errors are thrown as PropolisApiError carrying the server's {type, message}.
  */
+import type {
+  AttachmentOutput,
+  CaseBodyV1,
+  CaseOutputV1,
+  CreateObservableBody,
+  CreateUserBody,
+  LogOutputV1,
+  ObservableOutputV1,
+  OrganisationOutputV1,
+  ProfileOutputV1,
+  TaskBodyV1,
+  TaskOutputV1,
+  UserOutputV1,
+} from '@propolis/core';
+
 export interface ClientOptions {
   /** Base URL, e.g. http://127.0.0.1:9000 */
   url: string;
@@ -23,160 +38,27 @@ export class PropolisApiError extends Error {
   }
 }
 
-export interface OutputUser {
-  _id: string;
-  login: string;
-  name: string;
-  profile: string;
-  permissions: string[];
-  organisation: string;
-  organisations: Array<{ organisationId: string; organisation: string; profile: string }>;
-  hasKey: boolean;
-  hasPassword: boolean;
-  hasMFA: boolean;
-  locked: boolean;
-  type: string;
-  email?: string;
-  defaultOrganisation?: string;
-}
+/*
+ * The wire types are those of @propolis/core (wire/outputs.ts, wire/inputs.ts): the schemas the
+ * server validates requests with and describes its answers with. The names below are this
+ * client's, kept for its users.
+ */
+export type OutputUser = UserOutputV1;
+export type OutputOrganisation = OrganisationOutputV1;
+export type OutputProfile = ProfileOutputV1;
+export type OutputCase = CaseOutputV1;
+export type OutputTask = TaskOutputV1;
+export type OutputAttachment = AttachmentOutput;
+export type OutputLog = LogOutputV1;
+export type OutputObservable = ObservableOutputV1;
 
-export interface OutputOrganisation {
-  _id: string;
-  name: string;
-  description: string;
-}
-
-export interface OutputProfile {
-  _id: string;
-  name: string;
-  permissions: string[];
-  editable: boolean;
-  isAdmin: boolean;
-}
-
-export interface InputUser {
-  login: string;
-  name: string;
-  profile: string;
-  organisation?: string;
-  password?: string;
-  email?: string;
-  type?: 'Normal' | 'Service';
-}
-
-export interface OutputCase {
-  _id: string;
-  _type: 'Case';
-  number: number;
-  title: string;
-  description: string;
-  severity: number;
-  tlp: number;
-  pap: number;
-  status: string;
-  stage: string;
-  tags: string[];
-  flag: boolean;
-  startDate: number;
-  endDate?: number;
-  assignee?: string;
-  summary?: string;
-  impactStatus?: string;
-  caseTemplate?: string;
-  customFields: Array<{ _id?: string; name: string; value: unknown; order: number }>;
-}
-
-export interface InputCase {
-  title: string;
-  description?: string;
-  severity?: number;
-  tlp?: number;
-  pap?: number;
-  tags?: string[];
-  flag?: boolean;
-  startDate?: number;
-  status?: string;
-  assignee?: string;
-  summary?: string;
-  impactStatus?: string;
-  caseTemplate?: string;
-  customFields?: Array<{ name: string; value: unknown; order?: number }> | Record<string, unknown>;
-  tasks?: InputTask[];
-}
-
-export interface InputUpdateCase extends Partial<Omit<InputCase, 'caseTemplate' | 'tasks'>> {
-  addTags?: string[];
-  removeTags?: string[];
-}
-
-export interface InputTask {
-  title: string;
-  group?: string;
-  description?: string;
-  status?: 'Waiting' | 'InProgress' | 'Completed' | 'Cancel';
-  flag?: boolean;
-  order?: number;
-  dueDate?: number;
-  assignee?: string;
-  mandatory?: boolean;
-}
-
-export interface OutputTask
-  extends Required<Pick<InputTask, 'title' | 'group' | 'status' | 'flag' | 'order' | 'mandatory'>> {
-  _id: string;
-  _type: 'Task';
-  description?: string;
-  startDate?: number;
-  endDate?: number;
-  dueDate?: number;
-  assignee?: string;
-}
-
-export interface OutputAttachment {
-  _id: string;
-  name: string;
-  hashes: string[];
-  size: number;
-  contentType: string;
-  id: string;
-}
-
-export interface OutputLog {
-  _id: string;
-  _type: 'Log';
-  message: string;
-  date: number;
-  owner: string;
-  attachments: OutputAttachment[];
-}
-
-export interface InputObservable {
-  dataType: string;
-  data?: string | string[];
-  message?: string;
-  tlp?: number;
-  pap?: number;
-  tags?: string[];
-  ioc?: boolean;
-  sighted?: boolean;
-  ignoreSimilarity?: boolean;
-}
-
-export interface OutputObservable {
-  _id: string;
-  _type: 'Observable';
-  dataType: string;
-  data?: string;
-  attachment?: OutputAttachment;
-  message?: string;
-  tlp: number;
-  pap: number;
-  tags: string[];
-  ioc: boolean;
-  sighted: boolean;
-  ignoreSimilarity: boolean;
-  extraData: Record<string, unknown>;
-}
+export type InputUser = CreateUserBody;
+/** A new case: the v1 case body, with its title. */
+export type InputCase = Omit<CaseBodyV1, 'addTags' | 'removeTags'> & { title: string };
+export type InputUpdateCase = Omit<CaseBodyV1, 'caseTemplate' | 'tasks'>;
+/** A new task: the v1 task body, with its title. */
+export type InputTask = TaskBodyV1 & { title: string };
+export type InputObservable = CreateObservableBody;
 
 export class PropolisClient {
   private readonly base: string;

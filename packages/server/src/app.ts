@@ -134,6 +134,10 @@ async function buildApp(
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
     schemaController: { compilersFactory: { buildValidator: buildLazyValidator } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Response schemas describe the answers (OpenAPI, types) but do not serialise them: JSON.stringify
+  // keeps every field TheHive clients expect, and measured as fast as fast-json-stringify on the open
+  // output schemas (docs/decisions/response-serialisation.md).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);

@@ -5,5 +5,6 @@
 
 export * from './cortex.js';
 export * from './fields.js';
+export * from './inputs.js';
 export * from './meta.js';
 export * from './outputs.js';

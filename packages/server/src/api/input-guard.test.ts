@@ -238,11 +238,11 @@ describe('numbers beyond their column', () => {
 describe('hardening', () => {
   const small = useTestServer({ uploadLimit: 1024 * 1024 });
 
-  it('refuses a multipart upload whose Content-Length is over the limit before reading its body', async () => {
+  /** Sends the headers and a first chunk only, and answers the status (the rest never comes). */
+  async function declareHuge(contentType: string, firstChunk: string): Promise<number> {
     const { request } = await import('node:http');
     const url = new URL(`${small.url}/api/v1/task/~1/log`);
-    const started = Date.now();
-    const status = await new Promise<number>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       const req = request(
         {
           host: url.hostname,
@@ -251,7 +251,7 @@ describe('hardening', () => {
           method: 'POST',
           headers: {
             authorization: `Basic ${Buffer.from('admin@thehive.local:admin-secret-1').toString('base64')}`,
-            'content-type': 'multipart/form-data; boundary=x',
+            'content-type': contentType,
             'content-length': String(200 * 1024 * 1024),
           },
         },
@@ -261,10 +261,19 @@ describe('hardening', () => {
         },
       );
       req.on('error', reject);
-      // a first chunk only: the answer must come without the other 200 MB
-      req.write('--x\r\nContent-Disposition: form-data; name="attachment"; filename="a"\r\n\r\n');
+      req.write(firstChunk);
     });
-    expect(status).toBe(413);
+  }
+
+  it('refuses a body whose Content-Length is over the limit before reading it (multipart and JSON)', async () => {
+    const started = Date.now();
+    const multipart = await declareHuge(
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="attachment"; filename="a"\r\n\r\n',
+    );
+    expect(multipart).toBe(413);
+    expect(await declareHuge('application/json', '{"message":"')).toBe(413);
+    // answered without the 200 MB: a read of the body would wait for bytes that never come
     expect(Date.now() - started).toBeLessThan(5000);
   });
 

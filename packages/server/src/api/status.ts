@@ -5,6 +5,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { pingDatabase } from '../db/repositories/health.js';
 import type { Deps } from '../domain/deps.js';
 import { VERSION } from '../version.js';
+import { HealthText, JsonObject, ok } from './shared/responses.js';
 
 export function statusBody(deps: Deps) {
   return {
@@ -50,22 +51,22 @@ export const statusRoutes =
   (deps: Deps): FastifyPluginAsync =>
   async (app) => {
     const pub = { config: { public: true } };
-    app.get('/api/status', pub, async () => statusBody(deps));
-    app.get('/api/v1/status', pub, async () => statusBody(deps));
-    app.get('/api/v1/status/public', pub, async () => ({
+    app.get('/api/status', { ...pub, schema: { response: ok(JsonObject) } }, async () => statusBody(deps));
+    app.get('/api/v1/status', { ...pub, schema: { response: ok(JsonObject) } }, async () => statusBody(deps));
+    app.get('/api/v1/status/public', { ...pub, schema: { response: ok(JsonObject) } }, async () => ({
       version: VERSION,
       versions: statusBody(deps).versions,
       authType: statusBody(deps).config.authType,
       ssoProviders: [],
       ssoAutoLogin: false,
     }));
-    app.get('/api/health', pub, async (_request, reply) => {
+    app.get('/api/health', { ...pub, schema: { response: HealthText } }, async (_request, reply) => {
       const ok = await pingDatabase(deps.db);
       return reply
         .status(ok ? 200 : 503)
         .type('text/plain; charset=utf-8')
         .send(ok ? 'Ok' : 'Error');
     });
-    app.get('/api/v1/license/current', async () => licenseBody());
-    app.get('/api/v1/license', async () => licenseBody());
+    app.get('/api/v1/license/current', { schema: { response: ok(JsonObject) } }, async () => licenseBody());
+    app.get('/api/v1/license', { schema: { response: ok(JsonObject) } }, async () => licenseBody());
   };

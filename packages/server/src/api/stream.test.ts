@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { NO_EXPIRY_SECONDS } from '../domain/stream/stream-status.js';
 import { deferred } from '../test-support/deferred.js';
+import { alertBody } from '../test-support/factories.js';
 import { HttpClient, sessionClient } from '../test-support/http.js';
 import { createOrganisation, useOrganisation } from '../test-support/identity.js';
 import { startTestServer, useTestServer } from '../test-support/server.js';
@@ -17,15 +18,7 @@ const server = useTestServer({ stream: { refreshSeconds: 0.5 } });
 const soc = useOrganisation(server, 'stream-soc');
 const other = useOrganisation(server, 'stream-other');
 
-let n = 0;
-const alert = (observables: unknown[] = []) => ({
-  type: 'siem',
-  source: 'stream',
-  sourceRef: `s-${++n}`,
-  title: `Streamed ${n}`,
-  description: 'd',
-  observables,
-});
+const alert = (observables: unknown[] = []) => alertBody({ source: 'stream', observables });
 
 async function open(client: HttpClient, prefix = '/api/v1'): Promise<string> {
   const res = await client.post(`${prefix}/stream`);

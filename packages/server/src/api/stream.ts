@@ -5,7 +5,7 @@
  * actions. User guide: docs/stream.md.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { unauthenticated } from '@propolis/core';
+import { StreamElement, unauthenticated } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../domain/deps.js';
 import { groupByRequest, streamEvents } from '../domain/stream/audit-objects.js';
@@ -15,6 +15,7 @@ import { streamStatus } from '../domain/stream/stream-status.js';
 import type { StreamHub } from '../events/stream/stream-hub.js';
 import { renderStreamElements } from './presenters/stream.js';
 import { ctx } from './request-context.js';
+import { JsonObject, list, ok, TextOk } from './shared/responses.js';
 
 const StreamId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
 const FlowQuery = Type.Object({
@@ -24,24 +25,32 @@ const FlowQuery = Type.Object({
 
 export function streamRoutes(deps: Deps, hub: StreamHub): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.post('/stream', async (request, reply) =>
+    app.post('/stream', { schema: { response: TextOk } }, async (request, reply) =>
       reply.type('text/plain; charset=utf-8').send(await openStream(hub, ctx(request))),
     );
-    app.get('/stream/status', async (request) => {
+    app.get('/stream/status', { schema: { response: ok(JsonObject) } }, async (request) => {
       if (!request.auth) throw unauthenticated('Authentication required');
       return streamStatus(deps, request.auth);
     });
-    app.get('/stream/:id', { schema: { params: StreamId } }, async (request) => {
-      const c = ctx(request);
-      const rows = await waitOnStream(hub, c, request.params.id);
-      return renderStreamElements(deps, c, await streamEvents(deps, c, groupByRequest(rows)));
-    });
-    app.get('/flow', { schema: { querystring: FlowQuery } }, async (request, reply) => {
-      const c = ctx(request);
-      const entries = await readFlow(deps, c, request.query.rootId, request.query.count ?? 10);
-      return reply
-        .header('X-Total', String(entries.length))
-        .send(await renderStreamElements(deps, c, await streamEvents(deps, c, entries)));
-    });
+    app.get(
+      '/stream/:id',
+      { schema: { response: ok(list(StreamElement)), params: StreamId } },
+      async (request) => {
+        const c = ctx(request);
+        const rows = await waitOnStream(hub, c, request.params.id);
+        return renderStreamElements(deps, c, await streamEvents(deps, c, groupByRequest(rows)));
+      },
+    );
+    app.get(
+      '/flow',
+      { schema: { response: ok(list(StreamElement)), querystring: FlowQuery } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const entries = await readFlow(deps, c, request.query.rootId, request.query.count ?? 10);
+        return reply
+          .header('X-Total', String(entries.length))
+          .send(await renderStreamElements(deps, c, await streamEvents(deps, c, entries)));
+      },
+    );
   };
 }

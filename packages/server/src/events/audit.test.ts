@@ -2,8 +2,10 @@
  * The audit outbox: every write appends its rows in the same transaction, tagged with the request id
  * the client sees; failed writes append nothing; secrets never reach the details.
  */
+import type { Selectable } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../auth/totp.js';
+import type { AuditTable } from '../db/schema.js';
 import { HttpClient, type HttpResponse } from '../test-support/http.js';
 import { useOrganisation } from '../test-support/identity.js';
 import { ADMIN_LOGIN, useTestServer } from '../test-support/server.js';
@@ -13,19 +15,7 @@ const soc = useOrganisation(server, 'soc');
 let adminOrgId: number;
 let socId: number;
 
-interface AuditRow {
-  id: number;
-  request_id: string;
-  organisation_id: number | null;
-  user_login: string;
-  action: string;
-  object_type: string;
-  object_id: string;
-  root_id: string | null;
-  details: string;
-  main_action: number;
-  created_at: number;
-}
+type AuditRow = Selectable<AuditTable>;
 
 async function auditOf(res: HttpResponse): Promise<AuditRow[]> {
   const requestId = res.headers.get('x-request-id');

@@ -25,7 +25,20 @@ export function installMetrics(app: FastifyInstance): void {
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply.type(registry.contentType).send(await registry.metrics()),
+  app.get(
+    '/metrics',
+    {
+      config: { public: true },
+      schema: {
+        response: {
+          200: {
+            description: 'Prometheus metrics',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+        hide: true,
+      },
+    },
+    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
   );
 }

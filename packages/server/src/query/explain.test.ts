@@ -4,8 +4,9 @@
  * remains, which PostgreSQL only keeps when no index can serve the query).
  */
 import type { Filter } from '@propolis/core';
-import { CompiledQuery, type RawBuilder, sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { queryPlan } from '../test-support/explain.js';
 import { useTestServer } from '../test-support/server.js';
 import { entity } from './registry.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
@@ -31,19 +32,7 @@ async function plan(sel: Selection, what?: RawBuilder<unknown>): Promise<string[
   const compiled = statement(env, sel, 't0', { n: 0 }, what ?? sql.raw('t0.*'), { order: !what }).compile(
     env.db,
   );
-  if (env.dialect === 'sqlite') {
-    const res = await env.db.executeQuery<{ detail: string }>(
-      CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
-    );
-    return res.rows.map((r) => r.detail);
-  }
-  return env.db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-    const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(
-      CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
-    );
-    return res.rows.map((r) => r['QUERY PLAN']);
-  });
+  return queryPlan(env.db, env.dialect, compiled);
 }
 
 function expectIndexed(lines: string[]) {

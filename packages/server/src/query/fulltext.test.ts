@@ -5,8 +5,9 @@
  * stay apart. EXPLAIN shows that word searches use the full-text index (and substring searches
  * the trigram index on PostgreSQL).
  */
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { queryPlan } from '../test-support/explain.js';
 import { createQueryFixture, type QueryFixture } from '../test-support/query-fixture.js';
 import { useTestServer } from '../test-support/server.js';
 import { entity } from './registry.js';
@@ -163,19 +164,7 @@ describe('word searches use the full-text index', () => {
 
   async function plan(sel: Selection): Promise<string> {
     const compiled = statement(env, sel, 't0', { n: 0 }, sql.raw('t0.*'), { order: true }).compile(env.db);
-    if (env.dialect === 'sqlite') {
-      const res = await env.db.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
-      );
-      return res.rows.map((r) => r.detail).join('\n');
-    }
-    return env.db.transaction().execute(async (trx) => {
-      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
-      const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(
-        CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
-      );
-      return res.rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
+    return (await queryPlan(env.db, env.dialect, compiled)).join('\n');
   }
 
   const cases = (filter: Selection['filters'][number]['filter'], api: 'v0' | 'v1' = 'v1'): Selection => ({

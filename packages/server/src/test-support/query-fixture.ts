@@ -3,6 +3,7 @@
  * custom fields, assignee, dates chosen so every operator has a distinct answer), their tasks,
  * logs and observables, and one case in `cert` that `soc` must never see.
  */
+import { expectOk } from './factories.js';
 import { createOrganisation, type OrgFixture } from './identity.js';
 import type { TestServer } from './server.js';
 
@@ -18,12 +19,6 @@ export interface QueryFixture {
   observables: Record<'ip1' | 'domain' | 'ip2', string>;
 }
 
-async function ok<T = any>(p: Promise<{ status: number; body: T; text: string }>, what: string): Promise<T> {
-  const res = await p;
-  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text}`);
-  return res.body;
-}
-
 export async function createQueryFixture(server: TestServer): Promise<QueryFixture> {
   const soc = await createOrganisation(server, 'soc');
   const cert = await createOrganisation(server, 'cert');
@@ -32,14 +27,14 @@ export async function createQueryFixture(server: TestServer): Promise<QueryFixtu
     { name: 'team', type: 'string' },
     { name: 'reviewed', type: 'boolean' },
   ]) {
-    await ok(
+    await expectOk(
       server.admin.post('/api/v1/customField', { ...cf, description: cf.name }),
       `custom field ${cf.name}`,
     );
   }
   const a = soc.analyst;
   const mk = async (body: Record<string, unknown>, client = a) => {
-    const c = await ok(client.post('/api/v1/case', body), `case ${String(body.title)}`);
+    const c = await expectOk(client.post('/api/v1/case', body), `case ${String(body.title)}`);
     return { id: c._id as string, number: c.number as number, title: c.title as string };
   };
   const analyst = soc.logins.analyst;
@@ -91,17 +86,17 @@ export async function createQueryFixture(server: TestServer): Promise<QueryFixtu
     cert.analyst,
   );
   const task = async (caseId: string, body: Record<string, unknown>) =>
-    (await ok(a.post(`/api/v1/case/${caseId}/task`, body), `task ${String(body.title)}`))._id as string;
+    (await expectOk(a.post(`/api/v1/case/${caseId}/task`, body), `task ${String(body.title)}`))._id as string;
   const analyse = await task(c1.id, { title: 'Analyse mail', status: 'Waiting' });
   const block = await task(c1.id, { title: 'Block sender', status: 'InProgress', assignee: analyst });
   const restore = await task(c2.id, { title: 'Restore backups', status: 'InProgress' });
   const log = async (taskId: string, message: string) =>
-    (await ok(a.post(`/api/v1/task/${taskId}/log`, { message }), `log ${message}`))._id as string;
+    (await expectOk(a.post(`/api/v1/task/${taskId}/log`, { message }), `log ${message}`))._id as string;
   const headers = await log(analyse, 'Headers checked');
   const sender = await log(analyse, 'Sender is evil');
   const observable = async (caseId: string, body: Record<string, unknown>) =>
     (
-      (await ok(
+      (await expectOk(
         a.post(`/api/v1/case/${caseId}/observable`, body),
         `observable ${String(body.data)}`,
       )) as any[]
@@ -110,10 +105,13 @@ export async function createQueryFixture(server: TestServer): Promise<QueryFixtu
   const domain = await observable(c1.id, { dataType: 'domain', data: 'evil.com', tags: ['bad'] });
   const ip2 = await observable(c2.id, { dataType: 'ip', data: '10.0.0.1' });
   // statuses last: closing a case closes its tasks
-  await ok(a.patch(`/api/v1/case/${c4.id}`, { status: 'InProgress' }), 'c4 in progress');
-  await ok(a.patch(`/api/v1/case/${c3.id}`, { status: 'Duplicated' }), 'c3 duplicated');
-  await ok(a.patch(`/api/v1/case/${c2.id}`, { status: 'TruePositive', summary: 'restored' }), 'c2 closed');
-  await ok(a.patch(`/api/v1/case/${c2.id}`, { flag: true }), 'c2 flagged');
+  await expectOk(a.patch(`/api/v1/case/${c4.id}`, { status: 'InProgress' }), 'c4 in progress');
+  await expectOk(a.patch(`/api/v1/case/${c3.id}`, { status: 'Duplicated' }), 'c3 duplicated');
+  await expectOk(
+    a.patch(`/api/v1/case/${c2.id}`, { status: 'TruePositive', summary: 'restored' }),
+    'c2 closed',
+  );
+  await expectOk(a.patch(`/api/v1/case/${c2.id}`, { flag: true }), 'c2 flagged');
   return {
     soc,
     cert,

@@ -3,6 +3,7 @@
  * lists, user → cases / tasks, and the v0 `/case/{caseId}/task/_search` through the engine.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addObservable, createTask, postAlert } from '../../test-support/factories.js';
 import { createQueryFixture, type QueryFixture } from '../../test-support/query-fixture.js';
 import { useTestServer } from '../../test-support/server.js';
 
@@ -13,26 +14,14 @@ let alertId: string;
 beforeAll(async () => {
   f = await createQueryFixture(server);
   // an alert sharing the IP of c1, and a second case sharing it too (c1 ↔ c4 linked)
-  const alert = await f.soc.analyst.post('/api/v1/alert', {
-    type: 'siem',
+  const alert = await postAlert(f.soc.analyst, {
     source: 'wazuh',
-    sourceRef: 'x1',
     title: 'Alert with a known IP',
-    description: 'd',
     observables: [{ dataType: 'ip', data: '1.2.3.4' }],
   });
-  if (alert.status !== 201) throw new Error(alert.text);
-  alertId = alert.body._id;
-  const obs = await f.soc.analyst.post(`/api/v1/case/${f.cases.c4.id}/observable`, {
-    dataType: 'ip',
-    data: '1.2.3.4',
-  });
-  if (obs.status >= 300) throw new Error(obs.text);
-  const task = await f.soc.analyst.post(`/api/v1/case/${f.cases.c4.id}/task`, {
-    title: 'Wait here',
-    mandatory: true,
-  });
-  if (task.status >= 300) throw new Error(task.text);
+  alertId = alert._id;
+  await addObservable(f.soc.analyst, f.cases.c4.id, { dataType: 'ip', data: '1.2.3.4' });
+  await createTask(f.soc.analyst, f.cases.c4.id, { title: 'Wait here', mandatory: true });
 }, 60_000);
 
 const q = (query: unknown[]) => f.soc.analyst.post('/api/v1/query', { query });

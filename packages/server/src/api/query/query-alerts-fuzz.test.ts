@@ -5,6 +5,7 @@
  */
 import { AGGREGATION_KINDS, supportedOperators } from '@propolis/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectOk, postAlert } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { day } from '../../test-support/query-fixture.js';
 import { useTestServer } from '../../test-support/server.js';
@@ -15,16 +16,7 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   const mk = async (sourceRef: string, extra: Record<string, unknown>) => {
-    const res = await soc.analyst.post('/api/v1/alert', {
-      type: 'siem',
-      source: 'wazuh',
-      sourceRef,
-      title: `Alert ${sourceRef}`,
-      description: 'd',
-      ...extra,
-    });
-    if (res.status !== 201) throw new Error(res.text);
-    ids[sourceRef] = res.body._id;
+    ids[sourceRef] = (await postAlert(soc.analyst, { source: 'wazuh', sourceRef, ...extra }))._id;
   };
   await mk('a1', {
     severity: 1,
@@ -34,10 +26,8 @@ beforeAll(async () => {
   });
   await mk('a2', { severity: 3, date: day(2024, 5, 2), tags: ['ssh', 'brute'] });
   await mk('a3', { severity: 2, date: day(2024, 6, 1) });
-  const read = await soc.analyst.post(`/api/alert/${ids.a2}/markAsRead`);
-  if (read.status >= 300) throw new Error(read.text);
-  const imported = await soc.analyst.post(`/api/v1/alert/${ids.a3}/case`, {});
-  if (imported.status >= 300) throw new Error(imported.text);
+  await expectOk(soc.analyst.post(`/api/alert/${ids.a2}/markAsRead`), 'mark a2 as read');
+  await expectOk(soc.analyst.post(`/api/v1/alert/${ids.a3}/case`, {}), 'import a3');
 }, 60_000);
 
 const refs = (items: Array<{ sourceRef: string }>) => items.map((a) => a.sourceRef).sort();

@@ -4,90 +4,18 @@
  */
 
 import {
+  type AlertBodyV0,
+  type AlertBodyV1,
+  type AlertUpdateBodyV1,
   badRequest,
-  DateMs,
-  Int32,
   isTlpV0Input,
-  LongText,
-  MAX_ALERT_SOURCE,
-  MAX_ALERT_SOURCE_REF,
-  MAX_ALERT_TYPE,
-  MAX_LINK,
-  MAX_LOGIN,
-  MAX_NAME,
-  MAX_OBSERVABLES,
-  MAX_TITLE,
-  MAX_WORD,
-  OptionalNullable,
-  Tags,
-  Text,
   tlpFromV0,
 } from '@propolis/core';
-import { type Static, Type } from 'typebox';
+import type { Static } from 'typebox';
 import type { AlertRow } from '../../db/repositories/alerts.js';
 import type { AlertInput, AlertUpdate } from '../../domain/alerts/alert-input.js';
 import type { CreateObservableInput } from '../../domain/observables/observable-input.js';
-import { CreateObservableBody, withoutNulls } from '../shared/observable-request.js';
-
-const Str = Text;
-const nullable = OptionalNullable;
-const Observables = Type.Array(CreateObservableBody, { maxItems: MAX_OBSERVABLES });
-
-const fields = {
-  type: Type.Optional(Str(MAX_ALERT_TYPE)),
-  source: Type.Optional(Str(MAX_ALERT_SOURCE)),
-  sourceRef: Type.Optional(Str(MAX_ALERT_SOURCE_REF)),
-  externalLink: nullable(Str(MAX_LINK)),
-  title: Type.Optional(Str(MAX_TITLE)),
-  description: Type.Optional(LongText),
-  severity: Type.Optional(Int32()),
-  date: Type.Optional(DateMs()),
-  lastSyncDate: Type.Optional(DateMs()),
-  tags: Type.Optional(Tags),
-  flag: Type.Optional(Type.Boolean()),
-  tlp: Type.Optional(Int32()),
-  pap: Type.Optional(Int32()),
-  status: Type.Optional(Str(MAX_WORD)),
-  summary: nullable(LongText),
-  assignee: nullable(Str(MAX_LOGIN)),
-  caseTemplate: nullable(Str(MAX_NAME)),
-  follow: Type.Optional(Type.Boolean()),
-  customFields: Type.Optional(Type.Unknown()),
-};
-
-/** v1 InputAlert (+ `observables`; `procedures` are accepted and ignored). */
-export const AlertBodyV1 = Type.Object({ ...fields, observables: Type.Optional(Observables) });
-
-/** v1 InputUpdateAlert / InputBulkUpdateAlert (without ids). */
-export const AlertUpdateBodyV1 = Type.Object({
-  ...fields,
-  addTags: Type.Optional(Tags),
-  removeTags: Type.Optional(Tags),
-});
-
-/** v0 alert (TheHive 3/4): `artifacts`, TLP 0–3; thehive4py 1.x sends unset fields as null. */
-export const AlertBodyV0 = Type.Object({
-  type: nullable(Str(MAX_ALERT_TYPE)),
-  source: nullable(Str(MAX_ALERT_SOURCE)),
-  sourceRef: nullable(Str(MAX_ALERT_SOURCE_REF)),
-  externalLink: nullable(Str(MAX_LINK)),
-  title: nullable(Str(MAX_TITLE)),
-  description: nullable(LongText),
-  severity: nullable(Int32()),
-  date: nullable(DateMs()),
-  lastSyncDate: nullable(DateMs()),
-  tags: nullable(Tags),
-  flag: nullable(Type.Boolean()),
-  tlp: nullable(Int32()),
-  pap: nullable(Int32()),
-  status: nullable(Str(MAX_WORD)),
-  summary: nullable(LongText),
-  caseTemplate: nullable(Str(MAX_NAME)),
-  follow: nullable(Type.Boolean()),
-  customFields: Type.Optional(Type.Unknown()),
-  artifacts: nullable(Observables),
-  owner: nullable(Str(MAX_LOGIN)),
-});
+import { withoutNulls } from '../shared/observable-request.js';
 
 const clean = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

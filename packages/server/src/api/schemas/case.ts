@@ -3,64 +3,18 @@
  */
 
 import {
+  type CaseBodyV0,
+  type CaseBodyV1,
   type CaseStatus,
   caseStatusFromV0,
   caseStatusFromV1,
-  DateMs,
-  Int32,
-  LongText,
-  MAX_LOGIN,
-  MAX_NAME,
-  MAX_TASKS,
-  MAX_TITLE,
-  MAX_WORD,
-  Nullable,
   orThrow,
-  Tags,
-  Text,
   tlpFromV0,
 } from '@propolis/core';
-import { type Static, Type } from 'typebox';
+import type { Static } from 'typebox';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import type { CaseInput, CaseUpdate } from '../../domain/cases/case-input.js';
-import { TaskBodyV0, TaskBodyV1, taskFromV0 } from './task.js';
-
-const Str = Text;
-
-const common = {
-  title: Type.Optional(Str(MAX_TITLE)),
-  description: Type.Optional(LongText),
-  severity: Type.Optional(Int32()),
-  startDate: Type.Optional(DateMs()),
-  endDate: Type.Optional(Type.Union([DateMs(), Type.Null()])),
-  tags: Type.Optional(Tags),
-  flag: Type.Optional(Type.Boolean()),
-  tlp: Type.Optional(Int32()),
-  pap: Type.Optional(Int32()),
-  status: Type.Optional(Str(MAX_WORD)),
-  resolutionStatus: Type.Optional(Nullable(Str(MAX_WORD))),
-  impactStatus: Type.Optional(Nullable(Str(MAX_WORD))),
-  summary: Type.Optional(Nullable(LongText)),
-  customFields: Type.Optional(Type.Unknown()),
-};
-
-export const CaseBodyV1 = Type.Object({
-  ...common,
-  assignee: Type.Optional(Nullable(Str(MAX_LOGIN))),
-  caseTemplate: Type.Optional(Str(MAX_NAME)),
-  tasks: Type.Optional(Type.Array(TaskBodyV1, { maxItems: MAX_TASKS })),
-  addTags: Type.Optional(Tags),
-  removeTags: Type.Optional(Tags),
-});
-
-export const CaseBodyV0 = Type.Object({
-  ...common,
-  owner: Type.Optional(Nullable(Str(MAX_LOGIN))),
-  template: Type.Optional(Nullable(Str(MAX_NAME))),
-  caseTemplate: Type.Optional(Nullable(Str(MAX_NAME))),
-  tasks: Type.Optional(Type.Array(TaskBodyV0, { maxItems: MAX_TASKS })),
-  metrics: Type.Optional(Type.Unknown()),
-});
+import { taskFromV0 } from './task.js';
 
 type Body = { status?: string; resolutionStatus?: string | null };
 

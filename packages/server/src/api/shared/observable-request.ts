@@ -3,59 +3,12 @@
  * (`/api/case/.../artifact`, alert artifacts): JSON or multipart with files.
  */
 
-import { DateMs, Int32, LongText, MAX_OBSERVABLES, OptionalNullable, Tags } from '@propolis/core';
+import { CreateObservableBody } from '@propolis/core';
 import type { FastifyRequest } from 'fastify';
-import { type Static, Type } from 'typebox';
+import type { Static } from 'typebox';
 import type { CreateObservableInput } from '../../domain/observables/observable-input.js';
 import { checkBody } from '../body.js';
 import { jsonOrMultipart } from '../multipart.js';
-
-const AttachmentRef = Type.Union([
-  Type.String({ maxLength: 255 }),
-  Type.Object({
-    id: Type.String({ maxLength: 128 }),
-    name: Type.Optional(Type.String({ maxLength: 512 })),
-    contentType: Type.Optional(Type.String({ maxLength: 255 })),
-  }),
-]);
-
-/** Optional, and null accepted; routes drop nulls. */
-const nullable = OptionalNullable;
-
-/** Fields every observable input shares (v1 InputObservable; v0 artifacts use the same names). */
-const ObservableFields = {
-  message: nullable(LongText),
-  startDate: nullable(DateMs()),
-  tlp: nullable(Int32()),
-  pap: nullable(Int32()),
-  tags: nullable(Tags),
-  ioc: nullable(Type.Boolean()),
-  sighted: nullable(Type.Boolean()),
-  sightedAt: nullable(DateMs()),
-  ignoreSimilarity: nullable(Type.Boolean()),
-};
-
-export const CreateObservableBody = Type.Object({
-  dataType: Type.String({ minLength: 1, maxLength: 64 }),
-  data: nullable(Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: MAX_OBSERVABLES })])),
-  attachment: nullable(Type.Union([AttachmentRef, Type.Array(AttachmentRef, { maxItems: 1000 })])),
-  isZip: nullable(Type.Boolean()),
-  zipPassword: nullable(Type.String({ maxLength: 1024 })),
-  ...ObservableFields,
-});
-
-export const UpdateObservableBody = Type.Object({
-  dataType: Type.Optional(Type.String()),
-  data: Type.Optional(Type.Unknown()),
-  addTags: nullable(Tags),
-  removeTags: nullable(Tags),
-  ...ObservableFields,
-});
-
-export const BulkUpdateObservableBody = Type.Object({
-  ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 1000 }),
-  ...UpdateObservableBody.properties,
-});
 
 /** Clients send `null` for fields they do not set (thehive4py 1.x); null means absent, except for message. */
 export function withoutNulls(value: unknown): unknown {

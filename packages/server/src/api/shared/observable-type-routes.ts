@@ -5,7 +5,7 @@
  */
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ObservableTypeOutputV0, ObservableTypeOutputV1 } from '@propolis/core';
+import { ObservableTypeOutputV0, ObservableTypeOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import type { Deps } from '../../domain/deps.js';
@@ -18,6 +18,7 @@ import {
 import { observableTypeV0, observableTypeV1 } from '../presenters/observable-type.js';
 import { ctx } from '../request-context.js';
 import { IdOrNameParams } from './params.js';
+import { created, list, NoContent, ok } from './responses.js';
 
 export const CreateObservableTypeBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 64 }),
@@ -31,20 +32,28 @@ export const observableTypeRoutes =
   async (app) => {
     const render: (t: ObservableTypeRow) => ObservableTypeOutputV1 | ObservableTypeOutputV0 =
       face === 'v1' ? observableTypeV1 : observableTypeV0;
-    app.get('/observable/type', async (request) => {
+    const output = face === 'v1' ? ObservableTypeOutputV1 : ObservableTypeOutputV0;
+    app.get('/observable/type', { schema: { response: ok(list(output)) } }, async (request) => {
       ctx(request);
       return (await getObservableTypes(deps)).map(render);
     });
-    app.post('/observable/type', { schema: { body: CreateObservableTypeBody } }, async (request, reply) =>
-      reply.status(201).send(render(await createObservableType(deps, ctx(request), request.body))),
+    app.post(
+      '/observable/type',
+      { schema: { response: created(output), body: CreateObservableTypeBody } },
+      async (request, reply) =>
+        reply.status(201).send(render(await createObservableType(deps, ctx(request), request.body))),
     );
-    app.get('/observable/type/:idOrName', { schema: { params: IdOrNameParams } }, async (request) => {
-      ctx(request);
-      return render(await getObservableType(deps, request.params.idOrName));
-    });
+    app.get(
+      '/observable/type/:idOrName',
+      { schema: { response: ok(output), params: IdOrNameParams } },
+      async (request) => {
+        ctx(request);
+        return render(await getObservableType(deps, request.params.idOrName));
+      },
+    );
     app.delete(
       '/observable/type/:idOrName',
-      { schema: { params: IdOrNameParams } },
+      { schema: { response: NoContent, params: IdOrNameParams } },
       async (request, reply) => {
         await deleteObservableType(deps, ctx(request), request.params.idOrName);
         return reply.status(204).send();

@@ -4,10 +4,11 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
+import type { RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { login, logout } from '../../domain/session/login.js';
 import { getUser } from '../../domain/users/read-users.js';
-import { userV0, userV1 } from '../presenters/user.js';
+import type { UserView } from '../../domain/users/user-view.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../request-context.js';
 
 export const LoginBody = Type.Object({
@@ -38,14 +39,14 @@ export function clearSessionCookies(reply: FastifyReply) {
   reply.clearCookie(CSRF_COOKIE, { path: '/' });
 }
 
-/** Shared by v0 and v1: logs in and answers the user in the requested version's shape. */
-export function loginHandler(deps: Deps, version: 'v0' | 'v1') {
+/** Shared by v0 and v1: logs in and answers the user as `render` shows it (userV0 or userV1). */
+export function loginHandler<T>(deps: Deps, render: (user: UserView, ctx: RequestContext) => T) {
   return async (request: { body: Static<typeof LoginBody>; ip: string; id: string }, reply: FastifyReply) => {
     const result = await login(deps, { ...request.body, address: request.ip });
     setSessionCookies(deps, reply, result);
     const context = { requestId: String(request.id), actor: result.actor };
     const user = await getUser(deps, context, 'current');
-    return version === 'v1' ? userV1(user, context) : userV0(user, context);
+    return render(user, context);
   };
 }
 

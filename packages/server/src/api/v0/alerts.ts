@@ -6,6 +6,15 @@
  * `POST /alert/_search` and `/alert/_stats` live with the query engine.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AlertBodyV0,
+  AlertOutputV0,
+  CaseOutputV0,
+  CreateObservableRequest,
+  MAX_NAME,
+  ObservableOutputV0,
+  Text,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
@@ -27,9 +36,11 @@ import { renderAlertsV0 } from '../presenters/alert-render.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
 import { observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import { AlertBodyV0, alertFromV0 } from '../schemas/alert.js';
+import { alertFromV0 } from '../schemas/alert.js';
+import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
+import { created, list, NoContent, ok } from '../shared/responses.js';
 import { fromV0 } from './artifacts.js';
 
 const IdAndCase = Type.Object({
@@ -41,18 +52,23 @@ const Ids = Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { minItem
 export const alertsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/alert', async (request, reply) => {
-      const c = ctx(request);
-      const body = await jsonOrMultipart(request);
-      const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
-      const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
-      const [out] = await renderAlertsV0(deps, c, [view]);
-      return reply.status(201).send(out);
-    });
+    app.post(
+      '/alert',
+      { schema: { body: jsonOrMultipartBody(AlertBodyV0, []), response: created(AlertOutputV0) } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const body = await jsonOrMultipart(request);
+        const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
+        const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
+        const [out] = await renderAlertsV0(deps, c, [view]);
+        return reply.status(201).send(out!);
+      },
+    );
     app.get(
       '/alert/:id',
       {
         schema: {
+          response: ok(AlertOutputV0),
           params: AlertIdParams,
           querystring: Type.Object({
             similarity: Type.Optional(Type.String({ maxLength: 8 })),
@@ -72,7 +88,12 @@ export const alertsRoutesV0 =
     );
     app.patch(
       '/alert/_bulk',
-      { schema: { body: Type.Evaluate(Type.Intersect([AlertBodyV0, Type.Object({ ids: Ids })])) } },
+      {
+        schema: {
+          response: ok(list(AlertOutputV0)),
+          body: Type.Evaluate(Type.Intersect([AlertBodyV0, Type.Object({ ids: Ids })])),
+        },
+      },
       async (request) => {
         const c = ctx(request);
         const { ids, ...fields } = request.body;
@@ -81,28 +102,53 @@ export const alertsRoutesV0 =
         return renderAlertsV0(deps, c, views);
       },
     );
-    app.patch('/alert/:id', { schema: { params: AlertIdParams } }, async (request) => {
-      const c = ctx(request);
-      const current = await visibleAlert(deps.db, c, request.params.id);
-      const body = await jsonOrMultipart(request);
-      const input = alertFromV0(
-        checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json ?? {}),
-        current,
-      );
-      const view = await updateAlert(deps, c, request.params.id, { ...input, fromSource: true }, body.files);
-      const [out] = await renderAlertsV0(deps, c, [view]);
-      return out;
-    });
+    app.patch(
+      '/alert/:id',
+      {
+        schema: {
+          body: jsonOrMultipartBody(AlertBodyV0, []),
+          response: ok(AlertOutputV0),
+          params: AlertIdParams,
+        },
+      },
+      async (request) => {
+        const c = ctx(request);
+        const current = await visibleAlert(deps.db, c, request.params.id);
+        const body = await jsonOrMultipart(request);
+        const input = alertFromV0(
+          checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json ?? {}),
+          current,
+        );
+        const view = await updateAlert(
+          deps,
+          c,
+          request.params.id,
+          { ...input, fromSource: true },
+          body.files,
+        );
+        const [out] = await renderAlertsV0(deps, c, [view]);
+        return out;
+      },
+    );
     const remove = async (request: { params: { id: string } } & Parameters<typeof ctx>[0]) => {
       await deleteAlerts(deps, ctx(request), [request.params.id]);
     };
-    app.delete('/alert/:id', { schema: { params: AlertIdParams } }, async (request, reply) => {
-      await remove(request);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/alert/:id',
+      { schema: { response: NoContent, params: AlertIdParams } },
+      async (request, reply) => {
+        await remove(request);
+        return reply.status(204).send();
+      },
+    );
     app.post(
       '/alert/delete/_bulk',
-      { schema: { body: Type.Object({ ids: Ids, force: Type.Optional(Type.Unknown()) }) } },
+      {
+        schema: {
+          response: NoContent,
+          body: Type.Object({ ids: Ids, force: Type.Optional(Type.Unknown()) }),
+        },
+      },
       async (request, reply) => {
         await deleteAlerts(deps, ctx(request), request.body.ids);
         return reply.status(204).send();
@@ -115,38 +161,54 @@ export const alertsRoutesV0 =
       ['unfollow', 'unfollow'],
     ];
     for (const [path, action] of actions) {
-      app.post(`/alert/:id/${path}`, { schema: { params: AlertIdParams } }, async (request) => {
-        const c = ctx(request);
-        const [out] = await renderAlertsV0(deps, c, [await alertAction(deps, c, request.params.id, action)]);
-        return out;
-      });
-    }
-    app.post('/alert/:id/createCase', { schema: { params: AlertIdParams } }, async (request, reply) => {
-      const c = ctx(request);
-      const body = checkBody<{ caseTemplate?: string | null }>(
-        request,
-        Type.Object({
-          caseTemplate: Type.Optional(Type.Union([Type.String({ maxLength: 128 }), Type.Null()])),
-        }),
-        request.body ?? {},
+      app.post(
+        `/alert/:id/${path}`,
+        { schema: { response: ok(AlertOutputV0), params: AlertIdParams } },
+        async (request) => {
+          const c = ctx(request);
+          const [out] = await renderAlertsV0(deps, c, [
+            await alertAction(deps, c, request.params.id, action),
+          ]);
+          return out;
+        },
       );
-      const view = await importAlertAsCase(deps, c, request.params.id, {
-        caseTemplate: body.caseTemplate ?? undefined,
-      });
-      const [out] = await renderCasesV0(deps, c, [view]);
-      return reply.status(201).send(out);
-    });
-    app.post('/alert/:id/merge/:caseId', { schema: { params: IdAndCase } }, async (request, reply) => {
-      const c = ctx(request);
-      const [out] = await renderCasesV0(deps, c, [
-        await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
-      ]);
-      return reply.status(201).send(out);
-    });
+    }
+    app.post(
+      '/alert/:id/createCase',
+      {
+        schema: {
+          body: optionalJsonBody(
+            Type.Object({ caseTemplate: Type.Optional(Type.Union([Text(MAX_NAME), Type.Null()])) }),
+          ),
+          response: created(CaseOutputV0),
+          params: AlertIdParams,
+        },
+      },
+      async (request, reply) => {
+        const c = ctx(request);
+        const view = await importAlertAsCase(deps, c, request.params.id, {
+          caseTemplate: request.body?.caseTemplate ?? undefined,
+        });
+        const [out] = await renderCasesV0(deps, c, [view]);
+        return reply.status(201).send(out!);
+      },
+    );
+    app.post(
+      '/alert/:id/merge/:caseId',
+      { schema: { response: created(CaseOutputV0), params: IdAndCase } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const [out] = await renderCasesV0(deps, c, [
+          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+        ]);
+        return reply.status(201).send(out!);
+      },
+    );
     app.post(
       '/alert/merge/_bulk',
       {
         schema: {
+          response: created(CaseOutputV0),
           body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: Ids }),
         },
       },
@@ -155,15 +217,31 @@ export const alertsRoutesV0 =
         const [out] = await renderCasesV0(deps, c, [
           await mergeAlertsIntoCase(deps, c, request.body.alertIds, request.body.caseId, 'merge'),
         ]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
-    app.post('/alert/:id/artifact', { schema: { params: AlertIdParams } }, async (request, reply) => {
-      const c = ctx(request);
-      const alert = await visibleAlert(deps.db, c, request.params.id);
-      const { input, files } = await readCreateInput(request);
-      const result = await createObservables(deps, c, { kind: 'alert', id: alert.id }, fromV0(input), files);
-      const rendered = result.views.map((v) => observableV0(v));
-      return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0] : rendered);
-    });
+    app.post(
+      '/alert/:id/artifact',
+      {
+        schema: {
+          body: jsonOrMultipartBody(CreateObservableRequest),
+          response: created(Type.Union([ObservableOutputV0, list(ObservableOutputV0)])),
+          params: AlertIdParams,
+        },
+      },
+      async (request, reply) => {
+        const c = ctx(request);
+        const alert = await visibleAlert(deps.db, c, request.params.id);
+        const { input, files } = await readCreateInput(request);
+        const result = await createObservables(
+          deps,
+          c,
+          { kind: 'alert', id: alert.id },
+          fromV0(input),
+          files,
+        );
+        const rendered = result.views.map((v) => observableV0(v));
+        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0]! : rendered);
+      },
+    );
   };

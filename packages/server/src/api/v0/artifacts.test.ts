@@ -12,16 +12,11 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../test-support/http.js';
 import { useOrganisation } from '../../test-support/identity.js';
-import { multipartBody, type Part } from '../../test-support/multipart.js';
+import { type Part, postMultipart } from '../../test-support/multipart.js';
 import { useTestServer } from '../../test-support/server.js';
 
 const run = promisify(execFile);
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-function postMultipart(client: HttpClient, path: string, parts: Part[]) {
-  const { body, contentType } = multipartBody(parts);
-  return client.request('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
-}
 
 /** thehive4py 1.x `create_case_observable` with a file: `_json` plain field + `attachment` file part. */
 const py1File = (

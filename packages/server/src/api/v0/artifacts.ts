@@ -4,7 +4,16 @@
  * TLP arrives in TheHive 3/4 numbering (0–3) and is mapped to the domain's 0–4.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest, isTlpV0Input, tlpFromV0 } from '@propolis/core';
+import {
+  BulkUpdateObservableBody,
+  badRequest,
+  CreateObservableRequest,
+  isTlpV0Input,
+  LinkedCaseV0,
+  ObservableOutputV0,
+  tlpFromV0,
+  UpdateObservableBody,
+} from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { bulkUpdateObservables } from '../../domain/observables/bulk-update-observables.js';
@@ -17,13 +26,10 @@ import { updateObservable } from '../../domain/observables/update-observable.js'
 import { truthy } from '../download.js';
 import { linkedCaseV0, observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import {
-  BulkUpdateObservableBody,
-  readCreateInput,
-  UpdateObservableBody,
-  withoutNulls,
-} from '../shared/observable-request.js';
+import { jsonOrMultipartBody } from '../shared/bodies.js';
+import { readCreateInput, withoutNulls } from '../shared/observable-request.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
+import { created, list, NoContent, ok } from '../shared/responses.js';
 
 /** v0 TLP (0–3: WHITE, GREEN, AMBER, RED; 4 taken as RED) to the domain's (0–4, RED = 4). */
 export function fromV0<T extends ObservableFields>(input: T): T {
@@ -45,21 +51,41 @@ function parseRange(range: string | undefined): { offset: number; limit: number 
 export const artifactsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/case/:caseId/artifact', { schema: { params: CaseIdParams } }, async (request, reply) => {
-      const { input, files } = await readCreateInput(request);
-      const result = await createObservables(deps, ctx(request), request.params.caseId, fromV0(input), files);
-      const rendered = result.views.map((v) => observableV0(v));
-      return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0] : rendered);
-    });
-    app.get('/case/:caseId/links', { schema: { params: CaseIdParams } }, async (request) => {
-      const links = await getLinkedCases(deps, ctx(request), request.params.caseId);
-      return links.map(linkedCaseV0);
-    });
+    app.post(
+      '/case/:caseId/artifact',
+      {
+        schema: {
+          body: jsonOrMultipartBody(CreateObservableRequest),
+          response: created(Type.Union([ObservableOutputV0, list(ObservableOutputV0)])),
+          params: CaseIdParams,
+        },
+      },
+      async (request, reply) => {
+        const { input, files } = await readCreateInput(request);
+        const result = await createObservables(
+          deps,
+          ctx(request),
+          request.params.caseId,
+          fromV0(input),
+          files,
+        );
+        const rendered = result.views.map((v) => observableV0(v));
+        return reply.status(201).send(result.single && rendered.length === 1 ? rendered[0]! : rendered);
+      },
+    );
+    app.get(
+      '/case/:caseId/links',
+      { schema: { response: ok(list(LinkedCaseV0)), params: CaseIdParams } },
+      async (request) => {
+        const links = await getLinkedCases(deps, ctx(request), request.params.caseId);
+        return links.map(linkedCaseV0);
+      },
+    );
     // Observables by id are the same whether they hang off a case or an alert (TheHive 4.0.4 paths).
     for (const parent of ['case', 'alert']) {
       app.patch(
         `/${parent}/artifact/_bulk`,
-        { schema: { body: BulkUpdateObservableBody } },
+        { schema: { response: ok(list(ObservableOutputV0)), body: BulkUpdateObservableBody } },
         async (request) => {
           const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
           const views = await bulkUpdateObservables(deps, ctx(request), ids, { ...fields, tlpIsV0: true });
@@ -70,6 +96,7 @@ export const artifactsRoutesV0 =
         `/${parent}/artifact/:id`,
         {
           schema: {
+            response: ok(ObservableOutputV0),
             params: IdParams,
             querystring: Type.Object({ nstats: Type.Optional(Type.String({ maxLength: 8 })) }),
           },
@@ -83,7 +110,7 @@ export const artifactsRoutesV0 =
       );
       app.patch(
         `/${parent}/artifact/:id`,
-        { schema: { params: IdParams, body: UpdateObservableBody } },
+        { schema: { response: ok(ObservableOutputV0), params: IdParams, body: UpdateObservableBody } },
         async (request) =>
           observableV0(
             await updateObservable(deps, ctx(request), request.params.id, {
@@ -92,15 +119,20 @@ export const artifactsRoutesV0 =
             }),
           ),
       );
-      app.delete(`/${parent}/artifact/:id`, { schema: { params: IdParams } }, async (request, reply) => {
-        await deleteObservable(deps, ctx(request), request.params.id);
-        return reply.status(204).send();
-      });
+      app.delete(
+        `/${parent}/artifact/:id`,
+        { schema: { response: NoContent, params: IdParams } },
+        async (request, reply) => {
+          await deleteObservable(deps, ctx(request), request.params.id);
+          return reply.status(204).send();
+        },
+      );
     }
     app.get(
       '/case/artifact/:id/similar',
       {
         schema: {
+          response: ok(list(ObservableOutputV0)),
           params: IdParams,
           querystring: Type.Object({ range: Type.Optional(Type.String({ maxLength: 32 })) }),
         },

@@ -4,7 +4,7 @@
  * `status` and `metrics` are accepted and ignored.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { tlpFromV0 } from '@propolis/core';
+import { CaseTemplateOutputV0, TaskBodyV0, tlpFromV0 } from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createCaseTemplate } from '../../domain/case-templates/create-case-template.js';
 import { deleteCaseTemplate } from '../../domain/case-templates/delete-case-template.js';
@@ -15,9 +15,10 @@ import type { RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { caseTemplateV0 } from '../presenters/case-template.js';
 import { ctx } from '../request-context.js';
-import { TaskBodyV0, taskFromV0 } from '../schemas/task.js';
+import { taskFromV0 } from '../schemas/task.js';
 import { CaseTemplateFields } from '../shared/case-template-request.js';
 import { NamedIdParams } from '../shared/params.js';
+import { created, list, NoContent, ok } from '../shared/responses.js';
 import { searchList } from './search-memory.js';
 
 const CaseTemplateBodyV0 = Type.Object({
@@ -48,36 +49,49 @@ export const caseTemplatesRoutesV0 =
       const all = (await listCaseTemplates(deps, c)).map(caseTemplateV0);
       return searchList(all, query, params);
     };
-    app.post('/case/template', { schema: { body: CaseTemplateBodyV0 } }, async (request, reply) =>
-      reply
-        .status(201)
-        .send(caseTemplateV0(await createCaseTemplate(deps, ctx(request), fromV0(request.body)))),
+    app.post(
+      '/case/template',
+      { schema: { response: created(CaseTemplateOutputV0), body: CaseTemplateBodyV0 } },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(caseTemplateV0(await createCaseTemplate(deps, ctx(request), fromV0(request.body)))),
     );
-    app.get('/case/template', async (request, reply) => {
-      const q = request.query as { range?: string; sort?: string | string[] };
-      const { page, total } = await search(ctx(request), undefined, {
-        range: q.range ?? 'all',
-        sort: q.sort,
-      });
-      return reply.header('X-Total', String(total)).send(page);
-    });
+    app.get(
+      '/case/template',
+      { schema: { response: ok(list(CaseTemplateOutputV0)) } },
+      async (request, reply) => {
+        const q = request.query as { range?: string; sort?: string | string[] };
+        const { page, total } = await search(ctx(request), undefined, {
+          range: q.range ?? 'all',
+          sort: q.sort,
+        });
+        return reply.header('X-Total', String(total)).send(page as CaseTemplateOutputV0[]);
+      },
+    );
     // thehive4py 1.x: find_case_templates (?range=all&nparent=0, {"query": q}) and
     // get_case_template ({"query": {"_field": "name", "_value": name}}, and `status: "Ok"` for v3).
-    app.post('/case/template/_search', async (request, reply) => {
-      const body = (request.body ?? {}) as { query?: unknown; range?: unknown; sort?: unknown };
-      const q = request.query as { range?: string; sort?: string | string[] };
-      const { page, total } = await search(ctx(request), body.query, {
-        range: q.range ?? body.range ?? 'all',
-        sort: q.sort ?? body.sort,
-      });
-      return reply.header('X-Total', String(total)).send(page);
-    });
-    app.get('/case/template/:id', { schema: { params: NamedIdParams } }, async (request) =>
-      caseTemplateV0(await getCaseTemplate(deps, ctx(request), request.params.id)),
+    app.post(
+      '/case/template/_search',
+      { schema: { response: ok(list(CaseTemplateOutputV0)) } },
+      async (request, reply) => {
+        const body = (request.body ?? {}) as { query?: unknown; range?: unknown; sort?: unknown };
+        const q = request.query as { range?: string; sort?: string | string[] };
+        const { page, total } = await search(ctx(request), body.query, {
+          range: q.range ?? body.range ?? 'all',
+          sort: q.sort ?? body.sort,
+        });
+        return reply.header('X-Total', String(total)).send(page as CaseTemplateOutputV0[]);
+      },
+    );
+    app.get(
+      '/case/template/:id',
+      { schema: { response: ok(CaseTemplateOutputV0), params: NamedIdParams } },
+      async (request) => caseTemplateV0(await getCaseTemplate(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/case/template/:id',
-      { schema: { params: NamedIdParams, body: CaseTemplateBodyV0 } },
+      { schema: { response: ok(CaseTemplateOutputV0), params: NamedIdParams, body: CaseTemplateBodyV0 } },
       async (request) => {
         const c = ctx(request);
         const current =
@@ -87,8 +101,12 @@ export const caseTemplatesRoutesV0 =
         );
       },
     );
-    app.delete('/case/template/:id', { schema: { params: NamedIdParams } }, async (request, reply) => {
-      await deleteCaseTemplate(deps, ctx(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/case/template/:id',
+      { schema: { response: NoContent, params: NamedIdParams } },
+      async (request, reply) => {
+        await deleteCaseTemplate(deps, ctx(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
   };

@@ -4,7 +4,7 @@
  * fields: GET /list, GET|POST /list/custom_fields, POST /list/custom_fields/_exists.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest, formatId } from '@propolis/core';
+import { badRequest, CustomFieldListItem, CustomFieldOutputV0, formatId } from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import type { RequestContext } from '../../domain/context.js';
 import {
@@ -23,6 +23,7 @@ import { customFieldListItem, customFieldV0 } from '../presenters/custom-fields.
 import { ctx } from '../request-context.js';
 import { ForceQuery, parseForce } from '../shared/custom-field-request.js';
 import { NamedIdParams } from '../shared/params.js';
+import { created, JsonObject, list, NoContent, ok } from '../shared/responses.js';
 import { searchList } from './search-memory.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
@@ -70,31 +71,44 @@ async function listItems(deps: Deps, c: RequestContext) {
 export const customFieldsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/customField', async (request, reply) => {
-      const out = (await listCustomFields(deps, ctx(request))).map(customFieldV0);
-      return reply.header('X-Total', String(out.length)).send(out);
-    });
-    app.post('/customField', { schema: { body: CustomFieldBodyV0 } }, async (request, reply) =>
-      reply
-        .status(201)
-        .send(customFieldV0(await createCustomField(deps, ctx(request), createInputFromV0(request.body)))),
+    app.get(
+      '/customField',
+      { schema: { response: ok(list(CustomFieldOutputV0)) } },
+      async (request, reply) => {
+        const out = (await listCustomFields(deps, ctx(request))).map(customFieldV0);
+        return reply.header('X-Total', String(out.length)).send(out);
+      },
     );
-    app.post('/customFields/_search', async (request, reply) => {
-      const body = (request.body ?? {}) as { query?: unknown; range?: unknown; sort?: unknown };
-      const q = request.query as { range?: string; sort?: string | string[] };
-      const all = (await listCustomFields(deps, ctx(request))).map(customFieldV0);
-      const { page, total } = searchList(all, body.query, {
-        range: q.range ?? body.range,
-        sort: q.sort ?? body.sort,
-      });
-      return reply.header('X-Total', String(total)).send(page);
-    });
-    app.get('/customField/:id', { schema: { params: NamedIdParams } }, async (request) =>
-      customFieldV0(await getCustomField(deps, ctx(request), request.params.id)),
+    app.post(
+      '/customField',
+      { schema: { response: created(CustomFieldOutputV0), body: CustomFieldBodyV0 } },
+      async (request, reply) =>
+        reply
+          .status(201)
+          .send(customFieldV0(await createCustomField(deps, ctx(request), createInputFromV0(request.body)))),
+    );
+    app.post(
+      '/customFields/_search',
+      { schema: { response: ok(list(CustomFieldOutputV0)) } },
+      async (request, reply) => {
+        const body = (request.body ?? {}) as { query?: unknown; range?: unknown; sort?: unknown };
+        const q = request.query as { range?: string; sort?: string | string[] };
+        const all = (await listCustomFields(deps, ctx(request))).map(customFieldV0);
+        const { page, total } = searchList(all, body.query, {
+          range: q.range ?? body.range,
+          sort: q.sort ?? body.sort,
+        });
+        return reply.header('X-Total', String(total)).send(page as CustomFieldOutputV0[]);
+      },
+    );
+    app.get(
+      '/customField/:id',
+      { schema: { response: ok(CustomFieldOutputV0), params: NamedIdParams } },
+      async (request) => customFieldV0(await getCustomField(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/customField/:id',
-      { schema: { params: NamedIdParams, body: CustomFieldBodyV0 } },
+      { schema: { response: ok(CustomFieldOutputV0), params: NamedIdParams, body: CustomFieldBodyV0 } },
       async (request) => {
         const { reference, name, displayName, ...rest } = request.body;
         const c = ctx(request);
@@ -108,7 +122,7 @@ export const customFieldsRoutesV0 =
     );
     app.delete(
       '/customField/:id',
-      { schema: { params: NamedIdParams, querystring: ForceQuery } },
+      { schema: { response: NoContent, params: NamedIdParams, querystring: ForceQuery } },
       async (request, reply) => {
         await deleteCustomField(deps, ctx(request), request.params.id, {
           force: parseForce(request.query.force),
@@ -117,19 +131,32 @@ export const customFieldsRoutesV0 =
       },
     );
     // Use counts: TheHive 4 `/customFields/{id}/use`, TheHive 3 `/customFields/{name}`.
-    app.get('/customFields/:id/use', { schema: { params: NamedIdParams } }, async (request) =>
-      customFieldUse(deps, ctx(request), request.params.id),
+    app.get(
+      '/customFields/:id/use',
+      { schema: { response: ok(JsonObject), params: NamedIdParams } },
+      async (request) => customFieldUse(deps, ctx(request), request.params.id),
     );
-    app.get('/customFields/:id', { schema: { params: NamedIdParams } }, async (request) =>
-      customFieldUse(deps, ctx(request), request.params.id),
+    app.get(
+      '/customFields/:id',
+      { schema: { response: ok(JsonObject), params: NamedIdParams } },
+      async (request) => customFieldUse(deps, ctx(request), request.params.id),
     );
 
     // TheHive 3's DB lists, as TheHive 4 emulates them for custom fields.
-    app.get('/list', async () => ['list_artifactDataType', 'case_metrics', 'ui_settings', 'custom_fields']);
-    app.get('/list/custom_fields', async (request) => listItems(deps, ctx(request)));
+    app.get('/list', { schema: { response: ok(list(Type.String())) } }, async () => [
+      'list_artifactDataType',
+      'case_metrics',
+      'ui_settings',
+      'custom_fields',
+    ]);
+    app.get(
+      '/list/custom_fields',
+      { schema: { response: ok(Type.Record(Type.String(), CustomFieldListItem)) } },
+      async (request) => listItems(deps, ctx(request)),
+    );
     app.post(
       '/list/custom_fields',
-      { schema: { body: Type.Object({ value: CustomFieldBodyV0 }) } },
+      { schema: { response: ok(CustomFieldOutputV0), body: Type.Object({ value: CustomFieldBodyV0 }) } },
       async (request) =>
         customFieldV0(
           await createCustomField(deps, ctx(request), createInputFromV0(request.body.value, 'value.')),
@@ -137,7 +164,12 @@ export const customFieldsRoutesV0 =
     );
     app.post(
       '/list/custom_fields/_exists',
-      { schema: { body: Type.Object({ key: Type.String({ maxLength: 64 }), value: Type.Unknown() }) } },
+      {
+        schema: {
+          response: ok(Type.Object({ found: Type.Boolean() })),
+          body: Type.Object({ key: Type.String({ maxLength: 64 }), value: Type.Unknown() }),
+        },
+      },
       async (request) => {
         const { key, value } = request.body;
         if (!(LIST_KEYS as readonly string[]).includes(key))

@@ -9,6 +9,7 @@ import { downloadBlob } from '../../domain/attachments/download-attachment.js';
 import type { Deps } from '../../domain/deps.js';
 import { sendDownload } from '../download.js';
 import { ctx } from '../request-context.js';
+import { FileOk } from '../shared/responses.js';
 
 const Hash = Type.Object({ hash: Type.String({ minLength: 1, maxLength: 128 }) });
 
@@ -28,11 +29,11 @@ function requestedName(request: FastifyRequest): string | undefined {
 export const datastoreRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/datastore/:hash', { schema: { params: Hash } }, async (request, reply) => {
+    app.get('/datastore/:hash', { schema: { response: FileOk, params: Hash } }, async (request, reply) => {
       const d = await downloadBlob(deps, ctx(request), request.params.hash, { name: requestedName(request) });
       return sendDownload(reply, d, false);
     });
-    app.get('/datastorezip/:hash', { schema: { params: Hash } }, async (request, reply) => {
+    app.get('/datastorezip/:hash', { schema: { response: FileOk, params: Hash } }, async (request, reply) => {
       const d = await downloadBlob(deps, ctx(request), request.params.hash, {
         name: requestedName(request),
         zip: true,

@@ -6,6 +6,9 @@
  * query engine (src/query); users are a small list filtered in memory with the same language.
  */
 import {
+  AlertOutputV0,
+  AuditOutputV0,
+  CaseOutputV0,
   type Filter,
   PropolisError,
   parseV0MultiStatsBody,
@@ -13,6 +16,8 @@ import {
   parseV0Range,
   parseV0Sort,
   parseV0StatsBody,
+  TaskOutputV0,
+  UserOutputV0,
 } from '@propolis/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../domain/context.js';
@@ -25,6 +30,7 @@ import { userV0 } from '../presenters/user.js';
 import { queryEnv } from '../query/env.js';
 import { renderRows } from '../query/render.js';
 import { ctx } from '../request-context.js';
+import { AnyJson, list, ok } from '../shared/responses.js';
 import { searchList } from './search-memory.js';
 
 type Params = Record<string, unknown>;
@@ -137,29 +143,33 @@ export const searchRoutesV0 =
     const send = async (reply: FastifyReply, out: { items: unknown[]; total: number }) =>
       reply.header('X-Total', String(out.total)).send(out.items);
     for (const [path, name] of Object.entries(SEARCHABLE)) {
-      app.post(`${path}/_search`, async (request, reply) =>
+      app.post(`${path}/_search`, { schema: { response: ok(AnyJson) } }, async (request, reply) =>
         send(reply, await searchV0(deps, ctx(request), name, params(request))),
       );
-      app.post(`${path}/_stats`, async (request) => statsV0(deps, ctx(request), name, request.body));
+      app.post(`${path}/_stats`, { schema: { response: ok(AnyJson) } }, async (request) =>
+        statsV0(deps, ctx(request), name, request.body),
+      );
     }
     // GET lists take the same parameters from the query string
-    app.get('/case', async (request, reply) =>
+    app.get('/case', { schema: { response: ok(list(CaseOutputV0)) } }, async (request, reply) =>
       send(reply, await searchV0(deps, ctx(request), 'case', params(request))),
     );
-    app.get('/case/task', async (request, reply) =>
+    app.get('/case/task', { schema: { response: ok(list(TaskOutputV0)) } }, async (request, reply) =>
       send(reply, await searchV0(deps, ctx(request), 'task', params(request))),
     );
-    app.get('/audit', async (request, reply) =>
+    app.get('/audit', { schema: { response: ok(list(AuditOutputV0)) } }, async (request, reply) =>
       send(reply, await searchV0(deps, ctx(request), 'audit', params(request))),
     );
-    app.get('/alert', async (request, reply) =>
+    app.get('/alert', { schema: { response: ok(list(AlertOutputV0)) } }, async (request, reply) =>
       send(reply, await searchV0(deps, ctx(request), 'alert', params(request))),
     );
-    app.post('/case/template/_stats', async (request) =>
+    app.post('/case/template/_stats', { schema: { response: ok(AnyJson) } }, async (request) =>
       statsV0(deps, ctx(request), 'caseTemplate', request.body),
     );
-    app.post('/_stats', async (request) => multiStatsV0(deps, ctx(request), request.body));
-    app.post('/user/_search', async (request, reply) => {
+    app.post('/_stats', { schema: { response: ok(AnyJson) } }, async (request) =>
+      multiStatsV0(deps, ctx(request), request.body),
+    );
+    app.post('/user/_search', { schema: { response: ok(list(UserOutputV0)) } }, async (request, reply) => {
       const c = ctx(request);
       const p = params(request);
       const users = (await listUsers(deps, c)).map((u) => userV0(u, c));

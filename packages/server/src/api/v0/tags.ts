@@ -2,17 +2,23 @@
  * Tag listing of the acting organisation (v0, TheHive 4's /api/tag): same answer as v1.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TagOutput } from '@propolis/core';
 import type { Deps } from '../../domain/deps.js';
 import { listTags } from '../../domain/tags/list-tags.js';
 import { tagOutput } from '../presenters/tag.js';
 import { ctx } from '../request-context.js';
+import { list, ok } from '../shared/responses.js';
 import { TagQuery } from '../shared/tag-query.js';
 
 export const tagsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/tag', { schema: { querystring: TagQuery } }, async (request, reply) => {
-      const tags = await listTags(deps, ctx(request), request.query);
-      return reply.header('X-Total', String(tags.length)).send(tags.map(tagOutput));
-    });
+    app.get(
+      '/tag',
+      { schema: { response: ok(list(TagOutput)), querystring: TagQuery } },
+      async (request, reply) => {
+        const tags = await listTags(deps, ctx(request), request.query);
+        return reply.header('X-Total', String(tags.length)).send(tags.map(tagOutput));
+      },
+    );
   };

@@ -3,15 +3,16 @@
  * of a case searched through the query engine.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Filter } from '@propolis/core';
+import { type Filter, TaskBodyV0, TaskOutputV0 } from '@propolis/core';
 import type { Deps } from '../../domain/deps.js';
 import { createTasks } from '../../domain/tasks/create-tasks.js';
 import { getTask } from '../../domain/tasks/read-tasks.js';
 import { updateTask } from '../../domain/tasks/update-task.js';
 import { taskV0 } from '../presenters/task.js';
 import { ctx } from '../request-context.js';
-import { TaskBodyV0, taskFromV0 } from '../schemas/task.js';
+import { taskFromV0 } from '../schemas/task.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
+import { AnyJson, created, ok } from '../shared/responses.js';
 import { searchParams, searchV0 } from './search.js';
 
 export const tasksRoutesV0 =
@@ -19,7 +20,7 @@ export const tasksRoutesV0 =
   async (app) => {
     app.post(
       '/case/:caseId/task',
-      { schema: { params: CaseIdParams, body: TaskBodyV0 } },
+      { schema: { response: created(TaskOutputV0), params: CaseIdParams, body: TaskBodyV0 } },
       async (request, reply) => {
         const [task] = await createTasks(deps, ctx(request), request.params.caseId, [
           taskFromV0(request.body),
@@ -28,20 +29,28 @@ export const tasksRoutesV0 =
       },
     );
     // the tasks of that case that match the body's query (range, sort as every v0 _search)
-    app.post('/case/:caseId/task/_search', { schema: { params: CaseIdParams } }, async (request, reply) => {
-      const ofCase: Filter = {
-        kind: 'parent',
-        type: 'case',
-        filter: { kind: 'id', ids: [request.params.caseId] },
-      };
-      const out = await searchV0(deps, ctx(request), 'task', searchParams(request), [ofCase]);
-      return reply.header('X-Total', String(out.total)).send(out.items);
-    });
-    app.get('/case/task/:id', { schema: { params: IdParams } }, async (request) =>
+    app.post(
+      '/case/:caseId/task/_search',
+      { schema: { response: ok(AnyJson), params: CaseIdParams } },
+      async (request, reply) => {
+        const ofCase: Filter = {
+          kind: 'parent',
+          type: 'case',
+          filter: { kind: 'id', ids: [request.params.caseId] },
+        };
+        const out = await searchV0(deps, ctx(request), 'task', searchParams(request), [ofCase]);
+        return reply.header('X-Total', String(out.total)).send(out.items);
+      },
+    );
+    app.get('/case/task/:id', { schema: { response: ok(TaskOutputV0), params: IdParams } }, async (request) =>
       taskV0(await getTask(deps, ctx(request), request.params.id)),
     );
-    app.patch('/case/task/:id', { schema: { params: IdParams, body: TaskBodyV0 } }, async (request) => {
-      const c = ctx(request);
-      return taskV0(await updateTask(deps, c, request.params.id, taskFromV0(request.body)));
-    });
+    app.patch(
+      '/case/task/:id',
+      { schema: { response: ok(TaskOutputV0), params: IdParams, body: TaskBodyV0 } },
+      async (request) => {
+        const c = ctx(request);
+        return taskV0(await updateTask(deps, c, request.params.id, taskFromV0(request.body)));
+      },
+    );
   };

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { findAlertsByIds } from '../../db/repositories/alerts.js';
 import { findCasesByIds } from '../../db/repositories/cases.js';
 import { MAX_SIMILAR } from '../../domain/alerts/similarity.js';
-import { type OrgFixture, useOrganisation } from '../../test-support/identity.js';
+import { caseWith, postAlert } from '../../test-support/factories.js';
+import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
 
 type Observable = { dataType: string; data: string; ioc?: boolean };
@@ -18,34 +19,8 @@ describe('similar cases and alerts at the cap', () => {
   const server = useTestServer();
   const soc = useOrganisation(server, 'cap-soc');
   const other = useOrganisation(server, 'cap-other');
-  let alerts = 0;
-
-  /** A case holding these observables: its id and the ids of its observables. */
-  async function caseWith(org: OrgFixture, title: string, observables: Observable[]) {
-    const kase = await org.analyst.post('/api/v1/case', { title, description: 'similarity' });
-    expect(kase.status).toBe(201);
-    const ids: string[] = [];
-    for (const o of observables) {
-      const res = await org.analyst.post(`/api/v1/case/${kase.body._id}/observable`, o);
-      expect(res.status).toBe(201);
-      ids.push(res.body[0]._id);
-    }
-    return { id: kase.body._id as string, observables: ids };
-  }
-
-  async function alertWith(observables: Observable[]): Promise<string> {
-    alerts += 1;
-    const res = await soc.analyst.post('/api/v1/alert', {
-      type: 'cap',
-      source: 'test',
-      sourceRef: `cap-${alerts}`,
-      title: `alert ${alerts}`,
-      description: 'similarity',
-      observables,
-    });
-    expect(res.status).toBe(201);
-    return res.body._id;
-  }
+  const alertWith = async (observables: Observable[]): Promise<string> =>
+    (await postAlert(soc.analyst, { type: 'cap', description: 'similarity', observables }))._id;
 
   async function similar(alertId: string, name: 'similarCases' | 'similarAlerts') {
     const res = await soc.analyst.get(`/api/v1/alert/${alertId}?extraData=${name}`);
@@ -64,16 +39,20 @@ describe('similar cases and alerts at the cap', () => {
     expect(MAX_SIMILAR).toBe(100);
     const common: Observable = { dataType: 'ip', data: '198.51.100.1' };
     const rare: Observable = { dataType: 'domain', data: 'rare.example' };
-    const oldRare = await caseWith(soc, 'old rare', [rare]);
+    const oldRare = await caseWith(soc.analyst, [rare], { title: 'old rare' });
     const commons: Array<{ id: string; observables: string[] }> = [];
     let midRare = '';
     for (let i = 0; i <= 100; i++) {
       // The oldest case that is answered also holds the rare value, as an IOC there.
-      commons.push(await caseWith(soc, `common ${i}`, i === 2 ? [common, { ...rare, ioc: true }] : [common]));
-      if (i === 49) midRare = (await caseWith(soc, 'mid rare', [rare])).id;
+      commons.push(
+        await caseWith(soc.analyst, i === 2 ? [common, { ...rare, ioc: true }] : [common], {
+          title: `common ${i}`,
+        }),
+      );
+      if (i === 49) midRare = (await caseWith(soc.analyst, [rare], { title: 'mid rare' })).id;
     }
     // Another organisation's case with the value is never seen.
-    const foreign = await caseWith(other, 'foreign', [common]);
+    const foreign = await caseWith(other.analyst, [common], { title: 'foreign' });
     const alertId = await alertWith([common, rare]);
 
     // 103 cases hold a value: the 3 oldest are left out, the rare one among them.

@@ -6,27 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { HttpClient } from '../../test-support/http.js';
+import { alertBody } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
-import { multipartBody, type Part } from '../../test-support/multipart.js';
+import { postMultipart } from '../../test-support/multipart.js';
 import { useTestServer } from '../../test-support/server.js';
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-function postMultipart(client: HttpClient, path: string, parts: Part[]) {
-  const { body, contentType } = multipartBody(parts);
-  return client.request('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
-}
-
-let n = 0;
-const alert = (extra: Record<string, unknown> = {}) => ({
-  type: 'siem',
-  source: 'test',
-  sourceRef: `ref-${++n}`,
-  title: `Alert ${n}`,
-  description: `Description ${n}`,
-  ...extra,
-});
 
 describe('v1 alerts', () => {
   const server = useTestServer();
@@ -36,7 +21,7 @@ describe('v1 alerts', () => {
   it('creates an alert with observables in TheHive 5 shape', async () => {
     const res = await soc.analyst.post(
       '/api/v1/alert',
-      alert({
+      alertBody({
         severity: 3,
         tlp: 3,
         pap: 1,
@@ -80,7 +65,7 @@ describe('v1 alerts', () => {
 
   it('writes observables with their tags, and merges a value named twice into one observable', async () => {
     const distinct = await soc.analyst.post('/api/v1/alert', {
-      ...alert({ tags: ['batch'] }),
+      ...alertBody({ tags: ['batch'] }),
       observables: [
         { dataType: 'ip', data: '203.0.113.7', tags: ['edge', 'fw'], ioc: true },
         { dataType: 'domain', data: 'Batch.Example.org', message: 'resolver log' },
@@ -108,7 +93,7 @@ describe('v1 alerts', () => {
     expect(tagged.body.map((o: any) => o.data)).toEqual(['203.0.113.7']);
 
     const twice = await soc.analyst.post('/api/v1/alert', {
-      ...alert(),
+      ...alertBody(),
       observables: [
         { dataType: 'ip', data: '203.0.113.20', tags: ['first'] },
         { dataType: 'ip', data: '203.0.113.20', tags: ['second'], ioc: true },
@@ -127,7 +112,7 @@ describe('v1 alerts', () => {
   });
 
   it('creates an alert from a multipart body with an attachment map (thehive4py 2.x)', async () => {
-    const body = alert({
+    const body = alertBody({
       observables: [
         { dataType: 'file', attachment: 'sample', message: 'dropper' },
         { dataType: 'file', attachment: 'other' },
@@ -155,20 +140,23 @@ describe('v1 alerts', () => {
   });
 
   it('refuses a duplicate with TheHive ConflictError and keeps the first alert intact', async () => {
-    const first = await soc.analyst.post('/api/v1/alert', alert({ sourceRef: 'dup-1', title: 'first' }));
+    const first = await soc.analyst.post('/api/v1/alert', alertBody({ sourceRef: 'dup-1', title: 'first' }));
     expect(first.status).toBe(201);
-    const second = await soc.analyst.post('/api/v1/alert', alert({ sourceRef: 'dup-1', title: 'second' }));
+    const second = await soc.analyst.post(
+      '/api/v1/alert',
+      alertBody({ sourceRef: 'dup-1', title: 'second' }),
+    );
     expect(second.status).toBe(400);
     expect(second.body.type).toBe('ConflictError');
     expect(second.body.message).toMatch(/^Alert siem;test;dup-1 already exists/);
     const kept = await soc.analyst.get(`/api/v1/alert/${first.body._id}`);
     expect(kept.body.title).toBe('first');
     // The same key in another organisation is another alert.
-    expect((await other.analyst.post('/api/v1/alert', alert({ sourceRef: 'dup-1' }))).status).toBe(201);
+    expect((await other.analyst.post('/api/v1/alert', alertBody({ sourceRef: 'dup-1' }))).status).toBe(201);
   });
 
   it('creates exactly one alert when 50 clients post the same one at once', async () => {
-    const body = alert({ sourceRef: 'race', observables: [{ dataType: 'ip', data: '192.0.2.50' }] });
+    const body = alertBody({ sourceRef: 'race', observables: [{ dataType: 'ip', data: '192.0.2.50' }] });
     const results = await Promise.all(
       Array.from({ length: 50 }, () => soc.analyst.post('/api/v1/alert', body)),
     );
@@ -191,23 +179,23 @@ describe('v1 alerts', () => {
   });
 
   it('answers clear 400s for bad input', async () => {
-    const { sourceRef: _s, ...noRef } = alert();
+    const { sourceRef: _s, ...noRef } = alertBody();
     const missing = await soc.analyst.post('/api/v1/alert', noRef);
     expect(missing.status).toBe(400);
     expect(missing.body.message).toMatch(/sourceRef/);
     const badObs = await soc.analyst.post(
       '/api/v1/alert',
-      alert({ observables: [{ dataType: 'ip', data: 'not-an-ip' }] }),
+      alertBody({ observables: [{ dataType: 'ip', data: 'not-an-ip' }] }),
     );
     expect(badObs.status).toBe(400);
     expect(badObs.body.message).toMatch(/^observables\[0\]\.data:/);
     const badType = await soc.analyst.post(
       '/api/v1/alert',
-      alert({ observables: [{ dataType: 'nope', data: 'x' }] }),
+      alertBody({ observables: [{ dataType: 'nope', data: 'x' }] }),
     );
     expect(badType.status).toBe(400);
     expect(badType.body.message).toMatch(/observables\[0\]\.dataType/);
-    const badSeverity = await soc.analyst.post('/api/v1/alert', alert({ severity: 9 }));
+    const badSeverity = await soc.analyst.post('/api/v1/alert', alertBody({ severity: 9 }));
     expect(badSeverity.status).toBe(400);
     // Nothing was created by the failed requests.
     const count = await server.propolis.deps.db
@@ -219,8 +207,8 @@ describe('v1 alerts', () => {
   });
 
   it('updates, bulk updates, reads, follows and assigns', async () => {
-    const a = (await soc.analyst.post('/api/v1/alert', alert())).body;
-    const b = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const a = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
+    const b = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
     const patching = Date.now();
     const patch = await soc.analyst.patch(`/api/v1/alert/${a._id}`, {
       title: 'Renamed',
@@ -255,7 +243,7 @@ describe('v1 alerts', () => {
   });
 
   it('manages alert observables and keeps observableCount right', async () => {
-    const a = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const a = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
     const created = await soc.analyst.post(`/api/v1/alert/${a._id}/observable`, {
       dataType: 'ip',
       data: ['10.1.1.1', '10.1.1.2'],
@@ -295,7 +283,7 @@ describe('v1 alerts', () => {
     const a = (
       await soc.analyst.post(
         '/api/v1/alert',
-        alert({
+        alertBody({
           tags: ['t1'],
           severity: 3,
           customFields: [{ name: 'alertScore', value: 7 }],
@@ -344,7 +332,7 @@ describe('v1 alerts', () => {
     const a = (
       await soc.analyst.post(
         '/api/v1/alert',
-        alert({
+        alertBody({
           sourceRef: 'm-1',
           title: 'M1',
           tags: ['m'],
@@ -362,8 +350,8 @@ describe('v1 alerts', () => {
     const again = await soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`);
     expect(again.status).toBe(400);
     expect(again.body.message).toMatch(/already imported/);
-    const b = (await soc.analyst.post('/api/v1/alert', alert())).body;
-    const c = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const b = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
+    const c = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
     const foreign = (await other.analyst.post('/api/v1/case', { title: 'Foreign', description: 'x' })).body;
     expect((await soc.analyst.post(`/api/v1/alert/${b._id}/merge/${foreign._id}`)).status).toBe(404);
     expect((await soc.analyst.post(`/api/v1/alert/${b._id}/merge/~999999`)).status).toBe(404);
@@ -377,7 +365,7 @@ describe('v1 alerts', () => {
     const d = (
       await soc.analyst.post(
         '/api/v1/alert',
-        alert({ observables: [{ dataType: 'domain', data: 'only-obs.example' }] }),
+        alertBody({ observables: [{ dataType: 'domain', data: 'only-obs.example' }] }),
       )
     ).body;
     const imp = await soc.analyst.post(`/api/v1/alert/${d._id}/import/${kase._id}`);
@@ -390,15 +378,15 @@ describe('v1 alerts', () => {
     const a = (
       await soc.analyst.post(
         '/api/v1/alert',
-        alert({
+        alertBody({
           tags: ['gone'],
           customFields: { alertScore: 1 },
           observables: [{ dataType: 'ip', data: '10.7.7.7', tags: ['o'] }],
         }),
       )
     ).body;
-    const b = (await soc.analyst.post('/api/v1/alert', alert())).body;
-    const c = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const b = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
+    const c = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
     expect((await soc.readOnly.delete(`/api/v1/alert/${a._id}`)).status).toBe(403);
     expect((await other.analyst.delete(`/api/v1/alert/${a._id}`)).status).toBe(404);
     expect((await soc.analyst.delete(`/api/v1/alert/${a._id}`)).status).toBe(204);
@@ -427,11 +415,11 @@ describe('v1 alerts', () => {
   });
 
   it('is invisible to other organisations and read-only for read-only users', async () => {
-    const a = (await soc.analyst.post('/api/v1/alert', alert())).body;
+    const a = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
     expect((await other.analyst.get(`/api/v1/alert/${a._id}`)).status).toBe(404);
     expect((await other.analyst.patch(`/api/v1/alert/${a._id}`, { title: 'x' })).status).toBe(404);
     expect((await soc.readOnly.get(`/api/v1/alert/${a._id}`)).status).toBe(200);
-    expect((await soc.readOnly.post('/api/v1/alert', alert())).status).toBe(403);
+    expect((await soc.readOnly.post('/api/v1/alert', alertBody())).status).toBe(403);
     expect((await soc.readOnly.patch(`/api/v1/alert/${a._id}`, { title: 'x' })).status).toBe(403);
     expect(
       (await soc.readOnly.post(`/api/v1/alert/${a._id}/observable`, { dataType: 'ip', data: '1.1.1.1' }))

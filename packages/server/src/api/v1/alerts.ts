@@ -5,6 +5,15 @@
  * case, bulk merge, and alert observables. `POST /alert/_search`-like listing lives in /api/v1/query.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AlertBodyV1,
+  AlertOutputV1,
+  AlertUpdateBodyV1,
+  CaseBodyV1,
+  CaseOutputV1,
+  CreateObservableRequest,
+  ObservableOutputV1,
+} from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
@@ -25,10 +34,12 @@ import { renderAlertsV1 } from '../presenters/alert-render.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import { AlertBodyV1, AlertUpdateBodyV1, alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
-import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
+import { alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
+import { caseFromV1 } from '../schemas/case.js';
+import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { readCreateInput } from '../shared/observable-request.js';
 import { AlertIdParams } from '../shared/params.js';
+import { created, list, NoContent, ok } from '../shared/responses.js';
 
 const IdAndCase = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 1024 }),
@@ -45,18 +56,23 @@ function wantedSimilarity(extraData: string[] | undefined) {
 export const alertsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/alert', async (request, reply) => {
-      const c = ctx(request);
-      const body = await jsonOrMultipart(request);
-      const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
-      const view = await createAlert(deps, c, input, body.files);
-      const [out] = await renderAlertsV1(deps, c, [view]);
-      return reply.status(201).send(out);
-    });
+    app.post(
+      '/alert',
+      { schema: { body: jsonOrMultipartBody(AlertBodyV1, []), response: created(AlertOutputV1) } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const body = await jsonOrMultipart(request);
+        const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
+        const view = await createAlert(deps, c, input, body.files);
+        const [out] = await renderAlertsV1(deps, c, [view]);
+        return reply.status(201).send(out!);
+      },
+    );
     app.get(
       '/alert/:id',
       {
         schema: {
+          response: ok(AlertOutputV1),
           params: AlertIdParams,
           querystring: Type.Object({ extraData: Type.Optional(Type.Array(Type.String({ maxLength: 256 }))) }),
         },
@@ -79,6 +95,7 @@ export const alertsRoutesV1 =
       '/alert/_bulk',
       {
         schema: {
+          response: NoContent,
           body: Type.Evaluate(Type.Intersect([AlertUpdateBodyV1, Type.Object({ ids: Ids })])),
         },
       },
@@ -90,58 +107,86 @@ export const alertsRoutesV1 =
     );
     app.patch(
       '/alert/:id',
-      { schema: { params: AlertIdParams, body: AlertUpdateBodyV1 } },
+      { schema: { response: NoContent, params: AlertIdParams, body: AlertUpdateBodyV1 } },
       async (request, reply) => {
         await updateAlert(deps, ctx(request), request.params.id, alertUpdateFromV1(request.body));
         return reply.status(204).send();
       },
     );
-    app.delete('/alert/:id', { schema: { params: AlertIdParams } }, async (request, reply) => {
-      await deleteAlerts(deps, ctx(request), [request.params.id]);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/alert/:id',
+      { schema: { response: NoContent, params: AlertIdParams } },
+      async (request, reply) => {
+        await deleteAlerts(deps, ctx(request), [request.params.id]);
+        return reply.status(204).send();
+      },
+    );
     app.post(
       '/alert/delete/_bulk',
-      { schema: { body: Type.Object({ ids: Ids }) } },
+      { schema: { response: NoContent, body: Type.Object({ ids: Ids }) } },
       async (request, reply) => {
         await deleteAlerts(deps, ctx(request), request.body.ids);
         return reply.status(204).send();
       },
     );
     for (const action of ['read', 'unread', 'follow', 'unfollow'] as AlertAction[]) {
-      app.post(`/alert/:id/${action}`, { schema: { params: AlertIdParams } }, async (request) => {
-        const c = ctx(request);
-        const [out] = await renderAlertsV1(deps, c, [await alertAction(deps, c, request.params.id, action)]);
-        return out;
-      });
+      app.post(
+        `/alert/:id/${action}`,
+        { schema: { response: ok(AlertOutputV1), params: AlertIdParams } },
+        async (request) => {
+          const c = ctx(request);
+          const [out] = await renderAlertsV1(deps, c, [
+            await alertAction(deps, c, request.params.id, action),
+          ]);
+          return out;
+        },
+      );
     }
-    app.post('/alert/:id/case', { schema: { params: AlertIdParams } }, async (request, reply) => {
-      const c = ctx(request);
-      const raw = request.body ?? {};
-      const overrides = caseFromV1(checkBody<Static<typeof CaseBodyV1>>(request, CaseBodyV1, raw));
-      const [out] = await renderCasesV1(deps, c, [
-        await importAlertAsCase(deps, c, request.params.id, overrides),
-      ]);
-      return reply.status(201).send(out);
-    });
-    app.post('/alert/:id/merge/:caseId', { schema: { params: IdAndCase } }, async (request) => {
-      const c = ctx(request);
-      const [out] = await renderCasesV1(deps, c, [
-        await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
-      ]);
-      return out;
-    });
-    app.post('/alert/:id/import/:caseId', { schema: { params: IdAndCase } }, async (request) => {
-      const c = ctx(request);
-      const [out] = await renderCasesV1(deps, c, [
-        await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
-      ]);
-      return out;
-    });
+    app.post(
+      '/alert/:id/case',
+      {
+        schema: {
+          body: optionalJsonBody(CaseBodyV1),
+          response: created(CaseOutputV1),
+          params: AlertIdParams,
+        },
+      },
+      async (request, reply) => {
+        const c = ctx(request);
+        const overrides = caseFromV1(request.body ?? {});
+        const [out] = await renderCasesV1(deps, c, [
+          await importAlertAsCase(deps, c, request.params.id, overrides),
+        ]);
+        return reply.status(201).send(out!);
+      },
+    );
+    app.post(
+      '/alert/:id/merge/:caseId',
+      { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
+      async (request) => {
+        const c = ctx(request);
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+        ]);
+        return out;
+      },
+    );
+    app.post(
+      '/alert/:id/import/:caseId',
+      { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
+      async (request) => {
+        const c = ctx(request);
+        const [out] = await renderCasesV1(deps, c, [
+          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
+        ]);
+        return out;
+      },
+    );
     app.post(
       '/alert/merge/_bulk',
       {
         schema: {
+          response: ok(CaseOutputV1),
           body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: Ids }),
         },
       },
@@ -159,6 +204,8 @@ export const alertsRoutesV1 =
         path,
         {
           schema: {
+            body: jsonOrMultipartBody(CreateObservableRequest),
+            response: created(list(ObservableOutputV1)),
             params: AlertIdParams,
             querystring: Type.Object({ dataType: Type.Optional(Type.String({ maxLength: 64 })) }),
           },

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { currentTotp } from '../../auth/totp.js';
+import { createUser } from '../../test-support/factories.js';
 import { HttpClient, sessionClient } from '../../test-support/http.js';
 import { createOrganisation, useOrganisation } from '../../test-support/identity.js';
 import { ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer, useTestServer } from '../../test-support/server.js';
@@ -11,27 +12,6 @@ import { ADMIN_LOGIN, ADMIN_PASSWORD, type TestServer, useTestServer } from '../
 // Many wrong passwords are sent on purpose here: the per-address limit is tested on its own server.
 const server = useTestServer({ auth: { throttle: { maxFailuresPerAddress: 10_000 } } });
 const soc = useOrganisation(server, 'soc');
-let seq = 0;
-
-async function newUser(
-  server: TestServer,
-  password: string,
-  org = 'soc',
-  profile = 'analyst',
-): Promise<string> {
-  seq += 1;
-  const login = `auth${seq}@${org}.test`;
-  const res = await server.admin.post('/api/v1/user', {
-    login,
-    name: `Auth ${seq}`,
-    profile,
-    organisation: org,
-    password,
-  });
-  expect(res.status).toBe(201);
-  return login;
-}
-
 const login = (s: TestServer, body: Record<string, unknown>, path = '/api/v1/login') =>
   new HttpClient(s.url, {}).post(path, body);
 
@@ -84,7 +64,7 @@ describe('password login and session cookie', () => {
 
   it('uses the session for reads and, with the CSRF header, for writes; refuses cookie writes without it', async () => {
     const password = 'session-password';
-    const user = await newUser(server, password, 'soc', 'org-admin');
+    const user = await createUser(server, 'soc', { profile: 'org-admin', password });
     const client = await sessionClient(server.url, user, password);
     expect(client.csrf).toBeTruthy();
     const me = await client.get('/api/v1/user/current');
@@ -214,7 +194,7 @@ describe('API keys and Basic', () => {
 describe('locked users', () => {
   it('refuses a locked user on every method, and accepts it again once unlocked', async () => {
     const password = 'locked-user-pw';
-    const user = await newUser(server, password);
+    const user = await createUser(server, 'soc', { password });
     const key = (await server.admin.post(`/api/v1/user/${user}/key/renew`)).text;
     const session = await sessionClient(server.url, user, password);
     expect((await server.admin.patch(`/api/v1/user/${user}`, { locked: true })).status).toBe(204);
@@ -236,7 +216,7 @@ describe('locked users', () => {
 describe('organisation selection', () => {
   it('acts in the organisation named by X-Organisation (name or id), else the default one', async () => {
     const password = 'two-orgs-password';
-    const user = await newUser(server, password);
+    const user = await createUser(server, 'soc', { password });
     await createOrganisation(server, 'blue');
     const put = await server.admin.put(`/api/v1/user/${user}/organisations`, {
       organisations: [
@@ -287,7 +267,7 @@ describe('organisation selection', () => {
 describe('TOTP second factor', () => {
   it('enables TOTP in two steps, then requires the code at login and refuses Basic', async () => {
     const password = 'totp-user-password';
-    const user = await newUser(server, password);
+    const user = await createUser(server, 'soc', { password });
     const basic = new HttpClient(server.url, { basic: [user, password] });
     expect((await basic.get('/api/v1/user/current')).status).toBe(200);
 
@@ -332,7 +312,7 @@ describe('TOTP second factor', () => {
 
   it('lets a user remove its own second factor', async () => {
     const password = 'totp-self-password';
-    const user = await newUser(server, password);
+    const user = await createUser(server, 'soc', { password });
     const key = (await server.admin.post(`/api/v1/user/${user}/key/renew`)).text;
     const client = new HttpClient(server.url, { key });
     const { secret } = (await client.post('/api/v1/auth/totp/set')).body;
@@ -353,7 +333,7 @@ describe('TOTP second factor', () => {
 describe('login throttling per account', () => {
   it('refuses even the right password with 429 and Retry-After after 5 failures', async () => {
     const password = 'throttled-password';
-    const user = await newUser(server, password);
+    const user = await createUser(server, 'soc', { password });
     for (let i = 0; i < 5; i++) {
       const res = await login(server, { user, password: `wrong-${i}-password` });
       expect(res.status).toBe(401);
@@ -370,7 +350,7 @@ describe('login throttling per account', () => {
 
   it('counts Basic failures too, so Basic cannot be used to guess passwords', async () => {
     const password = 'basic-throttled-pw';
-    const user = await newUser(server, password);
+    const user = await createUser(server, 'soc', { password });
     for (let i = 0; i < 5; i++) {
       const res = await new HttpClient(server.url, { basic: [user, `wrong-${i}-password`] }).get(
         '/api/v1/user/current',
@@ -385,7 +365,7 @@ describe('login throttling per account', () => {
 
   it('resets the count after a successful login', async () => {
     const password = 'reset-count-password';
-    const user = await newUser(server, password);
+    const user = await createUser(server, 'soc', { password });
     for (let i = 0; i < 4; i++)
       expect((await login(server, { user, password: 'wrong-password-x' })).status).toBe(401);
     expect((await login(server, { user, password })).status).toBe(200);

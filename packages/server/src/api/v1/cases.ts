@@ -2,6 +2,7 @@
  * v1 case routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CaseBodyV1, CaseOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
@@ -13,30 +14,40 @@ import { bulkUpdateCases, updateCase } from '../../domain/cases/update-case.js';
 import type { Deps } from '../../domain/deps.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
-import { CaseBodyV1, caseFromV1 } from '../schemas/case.js';
+import { caseFromV1 } from '../schemas/case.js';
 import { IdParams } from '../shared/params.js';
+import { created, NoContent, ok } from '../shared/responses.js';
 
 export const casesRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post('/case', { schema: { body: CaseBodyV1 } }, async (request, reply) => {
-      const c = ctx(request);
-      const view = await createCase(deps, c, caseFromV1(request.body));
-      const [out] = await renderCasesV1(deps, c, [view]);
-      return reply.status(201).send(out);
-    });
+    app.post(
+      '/case',
+      { schema: { response: created(CaseOutputV1), body: CaseBodyV1 } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const view = await createCase(deps, c, caseFromV1(request.body));
+        const [out] = await renderCasesV1(deps, c, [view]);
+        return reply.status(201).send(out!);
+      },
+    );
     app.post(
       '/case/_merge/:ids',
-      { schema: { params: Type.Object({ ids: Type.String({ minLength: 1, maxLength: 4096 }) }) } },
+      {
+        schema: {
+          response: created(CaseOutputV1),
+          params: Type.Object({ ids: Type.String({ minLength: 1, maxLength: 4096 }) }),
+        },
+      },
       async (request, reply) => {
         const c = ctx(request);
         const [out] = await renderCasesV1(deps, c, [
           await mergeCases(deps, c, request.params.ids.split(',')),
         ]);
-        return reply.status(201).send(out);
+        return reply.status(201).send(out!);
       },
     );
-    app.get('/case/:id', { schema: { params: IdParams } }, async (request) => {
+    app.get('/case/:id', { schema: { response: ok(CaseOutputV1), params: IdParams } }, async (request) => {
       const c = ctx(request);
       const [out] = await renderCasesV1(deps, c, [await getCase(deps, c, request.params.id)]);
       return out;
@@ -45,6 +56,7 @@ export const casesRoutesV1 =
       '/case/_bulk',
       {
         schema: {
+          response: NoContent,
           body: Type.Evaluate(
             Type.Intersect([
               CaseBodyV1,
@@ -59,17 +71,25 @@ export const casesRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.patch('/case/:id', { schema: { params: IdParams, body: CaseBodyV1 } }, async (request, reply) => {
-      const c = ctx(request);
-      const current = await visibleCase(deps.db, c, request.params.id);
-      await updateCase(deps, c, request.params.id, caseFromV1(request.body, current));
-      return reply.status(204).send();
-    });
-    app.delete('/case/customField/:id', { schema: { params: IdParams } }, async (request, reply) => {
-      await deleteCaseCustomFieldValue(deps, ctx(request), request.params.id);
-      return reply.status(204).send();
-    });
-    app.delete('/case/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    app.patch(
+      '/case/:id',
+      { schema: { response: NoContent, params: IdParams, body: CaseBodyV1 } },
+      async (request, reply) => {
+        const c = ctx(request);
+        const current = await visibleCase(deps.db, c, request.params.id);
+        await updateCase(deps, c, request.params.id, caseFromV1(request.body, current));
+        return reply.status(204).send();
+      },
+    );
+    app.delete(
+      '/case/customField/:id',
+      { schema: { response: NoContent, params: IdParams } },
+      async (request, reply) => {
+        await deleteCaseCustomFieldValue(deps, ctx(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
+    app.delete('/case/:id', { schema: { response: NoContent, params: IdParams } }, async (request, reply) => {
       await deleteCase(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });

@@ -5,17 +5,13 @@
 import { createHash } from 'node:crypto';
 import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createCase } from '../../test-support/factories.js';
 import type { HttpClient } from '../../test-support/http.js';
 import { useOrganisation } from '../../test-support/identity.js';
-import { multipartBody, type Part } from '../../test-support/multipart.js';
+import { type Part, postMultipart } from '../../test-support/multipart.js';
 import { useTestServer } from '../../test-support/server.js';
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
-
-function postMultipart(client: HttpClient, path: string, parts: Part[]) {
-  const { body, contentType } = multipartBody(parts);
-  return client.request('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
-}
 
 /** thehive4py 2.x `create_observable(case_id, observable, observable_path)`: `_json` as a file part. */
 const py2File = (json: unknown, filename: string, data: Uint8Array | string): Part[] => [
@@ -38,11 +34,8 @@ describe('v1 observables', () => {
   let otherCase: string;
 
   beforeAll(async () => {
-    const newCase = async (client: HttpClient, title: string) => {
-      const res = await client.post('/api/v1/case', { title, description: `${title} description` });
-      if (res.status !== 201) throw new Error(`cannot create case: ${res.status} ${res.text}`);
-      return res.body._id as string;
-    };
+    const newCase = async (client: HttpClient, title: string): Promise<string> =>
+      (await createCase(client, { title }))._id;
     caseA = await newCase(soc.analyst, 'Case A');
     caseB = await newCase(soc.analyst, 'Case B');
     otherCase = await newCase(other.analyst, 'Other org case');

@@ -3,6 +3,13 @@
  * bulk update, delete, attachment downloads, and the cases linked to a case through observables.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  BulkUpdateObservableBody,
+  CreateObservableRequest,
+  LinkedCaseV1,
+  ObservableOutputV1,
+  UpdateObservableBody,
+} from '@propolis/core';
 import { Type } from 'typebox';
 import {
   downloadAttachment,
@@ -19,13 +26,10 @@ import { updateObservable } from '../../domain/observables/update-observable.js'
 import { sendDownload, truthy } from '../download.js';
 import { linkedCaseV1, observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
-import {
-  BulkUpdateObservableBody,
-  readCreateInput,
-  UpdateObservableBody,
-  withoutNulls,
-} from '../shared/observable-request.js';
+import { jsonOrMultipartBody } from '../shared/bodies.js';
+import { readCreateInput, withoutNulls } from '../shared/observable-request.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
+import { created, FileOk, list, NoContent, ok } from '../shared/responses.js';
 
 export const observablesRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
@@ -34,6 +38,8 @@ export const observablesRoutesV1 =
       '/case/:caseId/observable',
       {
         schema: {
+          body: jsonOrMultipartBody(CreateObservableRequest),
+          response: created(list(ObservableOutputV1)),
           params: CaseIdParams,
           querystring: Type.Object({ dataType: Type.Optional(Type.String({ maxLength: 64 })) }),
         },
@@ -44,21 +50,32 @@ export const observablesRoutesV1 =
         return reply.status(201).send(result.views.map(observableV1));
       },
     );
-    app.get('/case/:caseId/links', { schema: { params: CaseIdParams } }, async (request) => {
-      const links = await getLinkedCases(deps, ctx(request), request.params.caseId);
-      return links.map(linkedCaseV1);
-    });
-    app.patch('/observable/_bulk', { schema: { body: BulkUpdateObservableBody } }, async (request, reply) => {
-      const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
-      await bulkUpdateObservables(deps, ctx(request), ids, fields);
-      return reply.status(204).send();
-    });
-    app.get('/observable/:id', { schema: { params: IdParams } }, async (request) =>
-      observableV1(await getObservable(deps, ctx(request), request.params.id, { seen: true })),
+    app.get(
+      '/case/:caseId/links',
+      { schema: { response: ok(list(LinkedCaseV1)), params: CaseIdParams } },
+      async (request) => {
+        const links = await getLinkedCases(deps, ctx(request), request.params.caseId);
+        return links.map(linkedCaseV1);
+      },
+    );
+    app.patch(
+      '/observable/_bulk',
+      { schema: { response: NoContent, body: BulkUpdateObservableBody } },
+      async (request, reply) => {
+        const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
+        await bulkUpdateObservables(deps, ctx(request), ids, fields);
+        return reply.status(204).send();
+      },
+    );
+    app.get(
+      '/observable/:id',
+      { schema: { response: ok(ObservableOutputV1), params: IdParams } },
+      async (request) =>
+        observableV1(await getObservable(deps, ctx(request), request.params.id, { seen: true })),
     );
     app.patch(
       '/observable/:id',
-      { schema: { params: IdParams, body: UpdateObservableBody } },
+      { schema: { response: NoContent, params: IdParams, body: UpdateObservableBody } },
       async (request, reply) => {
         await updateObservable(
           deps,
@@ -69,14 +86,19 @@ export const observablesRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.delete('/observable/:id', { schema: { params: IdParams } }, async (request, reply) => {
-      await deleteObservable(deps, ctx(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/observable/:id',
+      { schema: { response: NoContent, params: IdParams } },
+      async (request, reply) => {
+        await deleteObservable(deps, ctx(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
     app.get(
       '/observable/:id/attachment/:attachmentId/download',
       {
         schema: {
+          response: FileOk,
           params: Type.Object({
             id: Type.String({ maxLength: 255 }),
             attachmentId: Type.String({ maxLength: 255 }),
@@ -100,6 +122,7 @@ export const observablesRoutesV1 =
       '/attachment/:id/download',
       {
         schema: {
+          response: FileOk,
           params: IdParams,
           querystring: Type.Object({
             asZip: Type.Optional(Type.String({ maxLength: 8 })),

@@ -2,6 +2,7 @@
  * v1 organisation routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { OrganisationOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import {
@@ -13,17 +14,19 @@ import {
 import { organisationV1 } from '../presenters/organisation.js';
 import { ctx } from '../request-context.js';
 import { NamedIdParams } from '../shared/params.js';
+import { created, list, NoContent, ok } from '../shared/responses.js';
 
 export const organisationsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/organisation', async (request) =>
+    app.get('/organisation', { schema: { response: ok(list(OrganisationOutputV1)) } }, async (request) =>
       (await listOrganisations(deps, ctx(request))).map(organisationV1),
     );
     app.post(
       '/organisation',
       {
         schema: {
+          response: created(OrganisationOutputV1),
           body: Type.Object({
             name: Type.String({ minLength: 1, maxLength: 128 }),
             description: Type.Optional(Type.String({ maxLength: 100_000 })),
@@ -33,13 +36,16 @@ export const organisationsRoutesV1 =
       async (request, reply) =>
         reply.status(201).send(organisationV1(await createOrganisation(deps, ctx(request), request.body))),
     );
-    app.get('/organisation/:id', { schema: { params: NamedIdParams } }, async (request) =>
-      organisationV1(await getOrganisation(deps, ctx(request), request.params.id)),
+    app.get(
+      '/organisation/:id',
+      { schema: { response: ok(OrganisationOutputV1), params: NamedIdParams } },
+      async (request) => organisationV1(await getOrganisation(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/organisation/:id',
       {
         schema: {
+          response: NoContent,
           params: NamedIdParams,
           body: Type.Object({
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),

@@ -2,6 +2,7 @@
  * v1 profile routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ProfileOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import {
@@ -14,17 +15,21 @@ import {
 import { profileV1 } from '../presenters/profile.js';
 import { ctx } from '../request-context.js';
 import { NamedIdParams } from '../shared/params.js';
+import { created, list, NoContent, ok } from '../shared/responses.js';
 
 const Permissions = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 });
 
 export const profilesRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/profile', async (request) => (await listProfiles(deps, ctx(request))).map(profileV1));
+    app.get('/profile', { schema: { response: ok(list(ProfileOutputV1)) } }, async (request) =>
+      (await listProfiles(deps, ctx(request))).map(profileV1),
+    );
     app.post(
       '/profile',
       {
         schema: {
+          response: created(ProfileOutputV1),
           body: Type.Object({
             name: Type.String({ minLength: 1, maxLength: 64 }),
             permissions: Type.Optional(Permissions),
@@ -34,13 +39,16 @@ export const profilesRoutesV1 =
       async (request, reply) =>
         reply.status(201).send(profileV1(await createProfile(deps, ctx(request), request.body))),
     );
-    app.get('/profile/:id', { schema: { params: NamedIdParams } }, async (request) =>
-      profileV1(await getProfile(deps, ctx(request), request.params.id)),
+    app.get(
+      '/profile/:id',
+      { schema: { response: ok(ProfileOutputV1), params: NamedIdParams } },
+      async (request) => profileV1(await getProfile(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/profile/:id',
       {
         schema: {
+          response: NoContent,
           params: NamedIdParams,
           body: Type.Object({
             name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
@@ -53,8 +61,12 @@ export const profilesRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.delete('/profile/:id', { schema: { params: NamedIdParams } }, async (request, reply) => {
-      await deleteProfile(deps, ctx(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/profile/:id',
+      { schema: { response: NoContent, params: NamedIdParams } },
+      async (request, reply) => {
+        await deleteProfile(deps, ctx(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
   };

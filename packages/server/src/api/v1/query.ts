@@ -18,6 +18,7 @@ import { profileV1 } from '../presenters/profile.js';
 import { userV1 } from '../presenters/user.js';
 import { isSqlInitial, runSqlPipeline, sqlInitialSteps } from '../query/pipeline.js';
 import { ctx } from '../request-context.js';
+import { AnyJson, ok } from '../shared/responses.js';
 import { applyFilter, applySort } from './query-memory.js';
 
 type Item = Record<string, unknown>;
@@ -141,6 +142,7 @@ export const queryRoutesV1 =
       '/query',
       {
         schema: {
+          response: ok(AnyJson),
           querystring: Type.Object({ name: Type.Optional(Type.String()) }),
           body: Type.Object({
             query: Type.Array(Type.Object({ _name: Type.String() }, { additionalProperties: true }), {

@@ -2,6 +2,7 @@
  * v1 task routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TaskBodyV1, TaskOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { createTasks } from '../../domain/tasks/create-tasks.js';
@@ -10,15 +11,15 @@ import { getTask, tasksOfCase } from '../../domain/tasks/read-tasks.js';
 import { bulkUpdateTasks, updateTask } from '../../domain/tasks/update-task.js';
 import { taskV1 } from '../presenters/task.js';
 import { ctx } from '../request-context.js';
-import { TaskBodyV1 } from '../schemas/task.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
+import { created, list, NoContent, ok } from '../shared/responses.js';
 
 export const tasksRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.post(
       '/case/:caseId/task',
-      { schema: { params: CaseIdParams, body: TaskBodyV1 } },
+      { schema: { response: created(TaskOutputV1), params: CaseIdParams, body: TaskBodyV1 } },
       async (request, reply) => {
         const [task] = await createTasks(deps, ctx(request), request.params.caseId, [request.body]);
         return reply.status(201).send(taskV1(task!));
@@ -29,6 +30,7 @@ export const tasksRoutesV1 =
       '/task',
       {
         schema: {
+          response: created(TaskOutputV1),
           body: Type.Evaluate(
             Type.Intersect([TaskBodyV1, Type.Object({ caseId: Type.String({ minLength: 1 }) })]),
           ),
@@ -40,16 +42,19 @@ export const tasksRoutesV1 =
         return reply.status(201).send(taskV1(created!));
       },
     );
-    app.get('/case/:caseId/task', { schema: { params: CaseIdParams } }, async (request) =>
-      (await tasksOfCase(deps, ctx(request), request.params.caseId)).map((t) => taskV1(t)),
+    app.get(
+      '/case/:caseId/task',
+      { schema: { response: ok(list(TaskOutputV1)), params: CaseIdParams } },
+      async (request) => (await tasksOfCase(deps, ctx(request), request.params.caseId)).map((t) => taskV1(t)),
     );
-    app.get('/task/:id', { schema: { params: IdParams } }, async (request) =>
+    app.get('/task/:id', { schema: { response: ok(TaskOutputV1), params: IdParams } }, async (request) =>
       taskV1(await getTask(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/task/_bulk',
       {
         schema: {
+          response: NoContent,
           body: Type.Evaluate(
             Type.Intersect([
               TaskBodyV1,
@@ -64,11 +69,15 @@ export const tasksRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.patch('/task/:id', { schema: { params: IdParams, body: TaskBodyV1 } }, async (request, reply) => {
-      await updateTask(deps, ctx(request), request.params.id, request.body);
-      return reply.status(204).send();
-    });
-    app.delete('/task/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    app.patch(
+      '/task/:id',
+      { schema: { response: NoContent, params: IdParams, body: TaskBodyV1 } },
+      async (request, reply) => {
+        await updateTask(deps, ctx(request), request.params.id, request.body);
+        return reply.status(204).send();
+      },
+    );
+    app.delete('/task/:id', { schema: { response: NoContent, params: IdParams } }, async (request, reply) => {
       await deleteTask(deps, ctx(request), request.params.id);
       return reply.status(204).send();
     });

@@ -3,6 +3,7 @@
  * API keys, memberships, locking and forced deletion.
  */
 import { describe, expect, it } from 'vitest';
+import { createUser } from '../../test-support/factories.js';
 import { HttpClient } from '../../test-support/http.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { ADMIN_LOGIN, useTestServer } from '../../test-support/server.js';
@@ -10,27 +11,6 @@ import { ADMIN_LOGIN, useTestServer } from '../../test-support/server.js';
 const server = useTestServer();
 const soc = useOrganisation(server, 'soc');
 const cert = useOrganisation(server, 'cert');
-let seq = 0;
-
-/** A fresh user created by the platform admin; returns its login. */
-async function newUser(
-  org: string,
-  profile = 'analyst',
-  extra: Record<string, unknown> = {},
-): Promise<string> {
-  seq += 1;
-  const login = `user${seq}@${org}.test`;
-  const res = await server.admin.post('/api/v1/user', {
-    login,
-    name: `User ${seq}`,
-    profile,
-    organisation: org,
-    ...extra,
-  });
-  expect(res.status).toBe(201);
-  return login;
-}
-
 const basic = (login: string, password: string, organisation?: string) =>
   new HttpClient(server.url, { basic: [login, password], organisation });
 
@@ -163,7 +143,7 @@ describe('user create and read', () => {
 
 describe('permissions by profile', () => {
   it('lets analysts and read-only users read but not create, update, lock or delete users', async () => {
-    const target = await newUser('soc');
+    const target = await createUser(server, 'soc');
     for (const client of [soc.analyst, soc.readOnly]) {
       expect((await client.get(`/api/v1/user/${target}`)).status).toBe(200);
       const attempts = [
@@ -280,7 +260,10 @@ describe('permissions by profile', () => {
     }
 
     // A platform administrator who is also a member of soc is visible but not manageable from soc.
-    const platformAdmin = await newUser('admin', 'admin', { password: 'platform-admin-pw' });
+    const platformAdmin = await createUser(server, 'admin', {
+      profile: 'admin',
+      password: 'platform-admin-pw',
+    });
     const put = await server.admin.put(`/api/v1/user/${platformAdmin}/organisations`, {
       organisations: [
         { organisation: 'admin', profile: 'admin', default: true },
@@ -307,7 +290,7 @@ describe('permissions by profile', () => {
 
 describe('organisation isolation', () => {
   it('answers 404 and no data when another organisation reads or writes a user', async () => {
-    const target = await newUser('soc', 'analyst', { password: 'target-password' });
+    const target = await createUser(server, 'soc', { profile: 'analyst', password: 'target-password' });
     const { _id: id, name } = (await server.admin.get(`/api/v1/user/${target}`)).body as {
       _id: string;
       name: string;
@@ -348,7 +331,7 @@ describe('organisation isolation', () => {
   });
 
   it('shows a shared user only its memberships visible from the acting organisation', async () => {
-    const shared = await newUser('soc');
+    const shared = await createUser(server, 'soc');
     await server.admin.put(`/api/v1/user/${shared}/organisations`, {
       organisations: [
         { organisation: 'soc', profile: 'analyst', default: true },
@@ -373,7 +356,7 @@ describe('organisation isolation', () => {
 
 describe('passwords', () => {
   it('sets a password as administrator (204), after which only the new one works', async () => {
-    const login = await newUser('soc', 'analyst', { password: 'first-password' });
+    const login = await createUser(server, 'soc', { profile: 'analyst', password: 'first-password' });
     expect((await basic(login, 'first-password').get('/api/v1/user/current')).status).toBe(200);
     const set = await server.admin.post(`/api/v1/user/${login}/password/set`, {
       password: 'second-password',
@@ -390,7 +373,7 @@ describe('passwords', () => {
   });
 
   it('changes one own password with the current one, and refuses a wrong current password', async () => {
-    const login = await newUser('soc', 'read-only', { password: 'current-password' });
+    const login = await createUser(server, 'soc', { profile: 'read-only', password: 'current-password' });
     const me = basic(login, 'current-password');
     const wrong = await me.post(`/api/v1/user/${login}/password/change`, {
       password: 'next-password',
@@ -415,7 +398,7 @@ describe('passwords', () => {
   });
 
   it('refuses to change the password of someone else, even for an administrator', async () => {
-    const login = await newUser('soc', 'analyst', { password: 'victim-password' });
+    const login = await createUser(server, 'soc', { profile: 'analyst', password: 'victim-password' });
     const res = await soc.orgAdmin.post(`/api/v1/user/${login}/password/change`, {
       password: 'changed-password',
       currentPassword: 'victim-password',
@@ -427,7 +410,7 @@ describe('passwords', () => {
 
 describe('API keys', () => {
   it('renews (200 text), uses, cannot read back (404 explaining renew), and revokes (401 afterwards)', async () => {
-    const login = await newUser('cert');
+    const login = await createUser(server, 'cert');
     const none = await server.admin.get(`/api/v1/user/${login}/key`);
     expect(none.status).toBe(404);
     expect(none.body.message).toMatch(/renew/);
@@ -463,7 +446,7 @@ describe('API keys', () => {
   });
 
   it('stores keys hashed', async () => {
-    const login = await newUser('cert');
+    const login = await createUser(server, 'cert');
     const key = (await server.admin.post(`/api/v1/user/${login}/key/renew`)).text;
     const row = await server.propolis.deps.db
       .selectFrom('user')
@@ -477,7 +460,7 @@ describe('API keys', () => {
 
 describe('memberships: PUT /api/v1/user/{id}/organisations', () => {
   it('sets the organisations and profiles of a user and the default one', async () => {
-    const login = await newUser('soc', 'analyst', { password: 'member-password' });
+    const login = await createUser(server, 'soc', { profile: 'analyst', password: 'member-password' });
     const res = await server.admin.put(`/api/v1/user/${login}/organisations`, {
       organisations: [
         { organisation: 'soc', profile: 'read-only' },
@@ -511,7 +494,7 @@ describe('memberships: PUT /api/v1/user/{id}/organisations', () => {
   });
 
   it('refuses empty lists, unknown organisations or profiles, admin profiles outside admin, and two defaults', async () => {
-    const login = await newUser('soc');
+    const login = await createUser(server, 'soc');
     const cases: Array<[unknown, number, string]> = [
       [[], 400, 'organisations'],
       [[{ organisation: 'nowhere', profile: 'analyst' }], 404, 'nowhere'],
@@ -538,7 +521,7 @@ describe('memberships: PUT /api/v1/user/{id}/organisations', () => {
   });
 
   it('lets an org-admin change memberships only in its own organisation', async () => {
-    const login = await newUser('soc');
+    const login = await createUser(server, 'soc');
     const toCert = await soc.orgAdmin.put(`/api/v1/user/${login}/organisations`, {
       organisations: [
         { organisation: 'soc', profile: 'analyst' },
@@ -558,7 +541,7 @@ describe('memberships: PUT /api/v1/user/{id}/organisations', () => {
 
 describe('delete and force delete', () => {
   it('DELETE locks the user (kept for the audit trail); the user can no longer authenticate', async () => {
-    const login = await newUser('soc', 'analyst', { password: 'locked-password' });
+    const login = await createUser(server, 'soc', { profile: 'analyst', password: 'locked-password' });
     const key = (await server.admin.post(`/api/v1/user/${login}/key/renew`)).text;
     const res = await server.admin.delete(`/api/v1/user/${login}`);
     expect(res.status).toBe(204);
@@ -574,7 +557,7 @@ describe('delete and force delete', () => {
   });
 
   it('DELETE /force removes the user entirely when it has one organisation', async () => {
-    const login = await newUser('cert', 'analyst', { password: 'gone-password' });
+    const login = await createUser(server, 'cert', { profile: 'analyst', password: 'gone-password' });
     const key = (await server.admin.post(`/api/v1/user/${login}/key/renew`)).text;
     expect((await server.admin.delete(`/api/v1/user/${login}/force`)).status).toBe(204);
     expect((await server.admin.get(`/api/v1/user/${login}`)).status).toBe(404);
@@ -594,7 +577,7 @@ describe('delete and force delete', () => {
   });
 
   it('DELETE /force?organisation= and an org-admin force delete only remove a membership of a shared user', async () => {
-    const login = await newUser('soc');
+    const login = await createUser(server, 'soc');
     await server.admin.put(`/api/v1/user/${login}/organisations`, {
       organisations: [
         { organisation: 'soc', profile: 'analyst' },

@@ -2,6 +2,7 @@
  * v1 user routes (TheHive 4/5 paths and shapes).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CreateUserBody, UserOutputV1, UserType } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { getApiKey, renewApiKey, revokeApiKey } from '../../domain/users/api-key.js';
@@ -14,19 +15,7 @@ import { setUserOrganisations } from '../../domain/users/user-organisations.js';
 import { userV1 } from '../presenters/user.js';
 import { ctx } from '../request-context.js';
 import { UserIdParams } from '../shared/params.js';
-
-const UserType = Type.Union([Type.Literal('Normal'), Type.Literal('Service')]);
-
-export const CreateUserBody = Type.Object({
-  login: Type.String({ minLength: 1, maxLength: 255 }),
-  name: Type.String({ minLength: 1, maxLength: 255 }),
-  profile: Type.String({ minLength: 1, maxLength: 128 }),
-  organisation: Type.Optional(Type.String({ maxLength: 128 })),
-  password: Type.Optional(Type.String({ maxLength: 1024 })),
-  email: Type.Optional(Type.String({ maxLength: 255 })),
-  type: Type.Optional(UserType),
-  avatar: Type.Optional(Type.String({ maxLength: 2_000_000 })),
-});
+import { created, JsonObject, NoContent, ok, TextOk } from '../shared/responses.js';
 
 export const UpdateUserBody = Type.Object({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
@@ -42,34 +31,47 @@ export const UpdateUserBody = Type.Object({
 export const usersRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/user/current', async (request) => {
+    app.get('/user/current', { schema: { response: ok(UserOutputV1) } }, async (request) => {
       const c = ctx(request);
       return userV1(await getUser(deps, c, 'current'), c);
     });
-    app.post('/user', { schema: { body: CreateUserBody } }, async (request, reply) => {
-      const c = ctx(request);
-      return reply.status(201).send(userV1(await createUser(deps, c, request.body), c));
-    });
-    app.get('/user/:id', { schema: { params: UserIdParams } }, async (request) => {
-      const c = ctx(request);
-      return userV1(await getUser(deps, c, request.params.id), c);
-    });
+    app.post(
+      '/user',
+      { schema: { response: created(UserOutputV1), body: CreateUserBody } },
+      async (request, reply) => {
+        const c = ctx(request);
+        return reply.status(201).send(userV1(await createUser(deps, c, request.body), c));
+      },
+    );
+    app.get(
+      '/user/:id',
+      { schema: { response: ok(UserOutputV1), params: UserIdParams } },
+      async (request) => {
+        const c = ctx(request);
+        return userV1(await getUser(deps, c, request.params.id), c);
+      },
+    );
     app.patch(
       '/user/:id',
-      { schema: { params: UserIdParams, body: UpdateUserBody } },
+      { schema: { response: NoContent, params: UserIdParams, body: UpdateUserBody } },
       async (request, reply) => {
         await updateUser(deps, ctx(request), request.params.id, request.body);
         return reply.status(204).send();
       },
     );
-    app.delete('/user/:id', { schema: { params: UserIdParams } }, async (request, reply) => {
-      await lockUser(deps, ctx(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/user/:id',
+      { schema: { response: NoContent, params: UserIdParams } },
+      async (request, reply) => {
+        await lockUser(deps, ctx(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
     app.delete(
       '/user/:id/force',
       {
         schema: {
+          response: NoContent,
           params: UserIdParams,
           querystring: Type.Object({ organisation: Type.Optional(Type.String()) }),
         },
@@ -81,7 +83,13 @@ export const usersRoutesV1 =
     );
     app.post(
       '/user/:id/password/set',
-      { schema: { params: UserIdParams, body: Type.Object({ password: Type.String({ maxLength: 1024 }) }) } },
+      {
+        schema: {
+          response: NoContent,
+          params: UserIdParams,
+          body: Type.Object({ password: Type.String({ maxLength: 1024 }) }),
+        },
+      },
       async (request, reply) => {
         await setPassword(deps, ctx(request), request.params.id, request.body.password);
         return reply.status(204).send();
@@ -91,6 +99,7 @@ export const usersRoutesV1 =
       '/user/:id/password/change',
       {
         schema: {
+          response: NoContent,
           params: UserIdParams,
           body: Type.Object({
             password: Type.String({ maxLength: 1024 }),
@@ -109,20 +118,30 @@ export const usersRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.get('/user/:id/key', { schema: { params: UserIdParams } }, async (request) =>
+    app.get('/user/:id/key', { schema: { response: TextOk, params: UserIdParams } }, async (request) =>
       getApiKey(deps, ctx(request), request.params.id),
     );
-    app.post('/user/:id/key/renew', { schema: { params: UserIdParams } }, async (request, reply) =>
-      reply.type('text/plain; charset=utf-8').send(await renewApiKey(deps, ctx(request), request.params.id)),
+    app.post(
+      '/user/:id/key/renew',
+      { schema: { response: TextOk, params: UserIdParams } },
+      async (request, reply) =>
+        reply
+          .type('text/plain; charset=utf-8')
+          .send(await renewApiKey(deps, ctx(request), request.params.id)),
     );
-    app.delete('/user/:id/key', { schema: { params: UserIdParams } }, async (request, reply) => {
-      await revokeApiKey(deps, ctx(request), request.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/user/:id/key',
+      { schema: { response: NoContent, params: UserIdParams } },
+      async (request, reply) => {
+        await revokeApiKey(deps, ctx(request), request.params.id);
+        return reply.status(204).send();
+      },
+    );
     app.put(
       '/user/:id/organisations',
       {
         schema: {
+          response: ok(JsonObject),
           params: UserIdParams,
           body: Type.Object({
             organisations: Type.Array(

@@ -9,6 +9,7 @@
 import { type Insertable, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deferred } from '../../test-support/deferred.js';
+import { postAlert } from '../../test-support/factories.js';
 import { type OrgFixture, useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
 import type { AlertTable } from '../schema.js';
@@ -27,19 +28,11 @@ let serial = 0;
 const db = () => server.propolis.storage.db;
 const dialect = () => server.propolis.storage.dialect;
 
-async function postAlert(org: OrgFixture, fields: Record<string, unknown> = {}): Promise<string> {
+/** An alert of `org` dated by this file's own sequence (the same dates on every run). */
+async function postDated(org: OrgFixture, fields: Record<string, unknown> = {}): Promise<string> {
   serial += 1;
-  const res = await org.analyst.post('/api/v1/alert', {
-    type: 'siem',
-    source: 'rollup-writes',
-    sourceRef: `w-${serial}`,
-    title: `Alert ${serial}`,
-    description: 'd',
-    date: START + (serial % 50) * DAY + serial * 60_000,
-    ...fields,
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body._id;
+  const date = START + (serial % 50) * DAY + serial * 60_000;
+  return (await postAlert(org.analyst, { source: 'rollup-writes', date, ...fields }))._id;
 }
 
 const rowId = (id: string) => Number(id.replace('~', ''));
@@ -92,8 +85,8 @@ describe('the alert rollup follows every alert write', () => {
   it('stays equal to the alert table through creations, updates, imports, merges, detaches, deletes and bulk loads', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++)
-      ids.push(await postAlert(soc, { status: ['New', 'InProgress', 'Ignored', 'TruePositive'][i % 4] }));
-    for (let i = 0; i < 4; i++) await postAlert(other);
+      ids.push(await postDated(soc, { status: ['New', 'InProgress', 'Ignored', 'TruePositive'][i % 4] }));
+    for (let i = 0; i < 4; i++) await postDated(other);
     // v0 creation
     const v0 = await soc.analyst.post('/api/alert', {
       type: 'siem',
@@ -182,7 +175,7 @@ describe('the alert rollup follows every alert write', () => {
     await expectExact();
     // writes after a fold add deltas to the folded rows
     await soc.analyst.patch(`/api/v1/alert/${ids[0]}`, { status: 'Other' });
-    await postAlert(other);
+    await postDated(other);
     await expectExact();
   });
 
@@ -211,7 +204,7 @@ describe('the alert rollup follows every alert write', () => {
   it.runIf(process.env.DATABASE_URL)(
     'on PostgreSQL, does not make concurrent alert creations, or a fold, wait for an open transaction',
     async () => {
-      const template = await postAlert(soc, { date: START + 10 * DAY });
+      const template = await postDated(soc, { date: START + 10 * DAY });
       const held = deferred();
       const inserted = deferred();
       const copy = await alertCopy(rowId(template), 'held-open');
@@ -226,7 +219,7 @@ describe('the alert rollup follows every alert write', () => {
       await inserted.promise;
       try {
         const work = (async () => {
-          await postAlert(soc, { date: START + 10 * DAY });
+          await postDated(soc, { date: START + 10 * DAY });
           await foldAlertRollup(db(), dialect());
           return 'done';
         })();

@@ -1,9 +1,5 @@
-/**
- * Alert repository: lookups by id and by `type;source;sourceRef`, and the similarity queries of
- * alerts are indexed (EXPLAIN on SQLite), scoped by organisation.
- */
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { queryPlan } from '../../test-support/explain.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
 import type { Scope } from '../scope.js';
@@ -69,15 +65,8 @@ describe('alerts repository', () => {
   it('uses indexes for alert similarity (SQLite EXPLAIN)', async (context) => {
     if (server.dialect !== 'sqlite') context.skip();
     const db = server.propolis.deps.db;
-    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) => {
-      let i = 0;
-      const text = compiled.sql.replace(/\?/g, () => {
-        const p = compiled.parameters[i++];
-        return typeof p === 'number' ? String(p) : `'${String(p).replace(/'/g, "''")}'`;
-      });
-      const rows = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(text)}`.execute(db);
-      return rows.rows.map((r) => r.detail).join('\n');
-    };
+    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) =>
+      (await queryPlan(db, 'sqlite', compiled)).join('\n');
     const keys = [
       { data_type: 'ip', data_key: 'a'.repeat(64) },
       { data_type: 'domain', data_key: 'b'.repeat(64) },

@@ -4,9 +4,9 @@
  */
 
 import { parseId } from '@propolis/core';
-import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeObservableValues } from '../../domain/observables/merge-rule.js';
+import { queryPlan } from '../../test-support/explain.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
 import type { Scope } from '../scope.js';
@@ -41,16 +41,8 @@ describe('observables repository', () => {
   it('uses the observable_similar index for similarity and links (SQLite EXPLAIN)', async (context) => {
     if (server.dialect !== 'sqlite') context.skip();
     const db = server.propolis.deps.db;
-    // EXPLAIN cannot take bound parameters through sql.raw: inline them (numbers and hex keys only).
-    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) => {
-      let i = 0;
-      const text = compiled.sql.replace(/\?/g, () => {
-        const p = compiled.parameters[i++];
-        return typeof p === 'number' ? String(p) : `'${String(p).replace(/'/g, "''")}'`;
-      });
-      const rows = await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(text)}`.execute(db);
-      return rows.rows.map((r) => r.detail).join('\n');
-    };
+    const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) =>
+      (await queryPlan(db, 'sqlite', compiled)).join('\n');
     const keys = [
       { data_type: 'ip', data_key: 'a'.repeat(64) },
       { data_type: 'domain', data_key: 'b'.repeat(64) },

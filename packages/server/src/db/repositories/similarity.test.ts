@@ -1,12 +1,5 @@
-/**
- * The bounded similarity reads use the partial indexes of migration 0010 (EXPLAIN): on SQLite each
- * per-value read of the newest parents is a covering range read in index order (no table, no
- * sort), and so are "seen" counts; on PostgreSQL the same indexes are usable (their condition is
- * proved from the queries' literals). Other observable queries do not pick these indexes, and
- * rows by ids are read through the primary key.
- */
-import { CompiledQuery, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { queryPlan } from '../../test-support/explain.js';
 import { useTestServer } from '../../test-support/server.js';
 import type { Scope } from '../scope.js';
 import { alertsByIdsQuery } from './alerts.js';
@@ -29,23 +22,8 @@ describe('similarity repository plans', () => {
   const server = useTestServer();
 
   /** The plan, with the parameters bound as the server binds them; on PostgreSQL with `off` planner settings. */
-  async function plan(compiled: { sql: string; parameters: readonly unknown[] }, off: string[] = []) {
-    const db = server.propolis.deps.db;
-    if (server.dialect === 'sqlite') {
-      const res = await db.executeQuery<{ detail: string }>(
-        CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]),
-      );
-      return res.rows.map((r) => r.detail).join('\n');
-    }
-    return db.transaction().execute(async (trx) => {
-      for (const setting of ['enable_seqscan', ...off])
-        await sql`SET LOCAL ${sql.raw(setting)} = off`.execute(trx);
-      const res = await trx.executeQuery<{ 'QUERY PLAN': string }>(
-        CompiledQuery.raw(`EXPLAIN ${compiled.sql}`, [...compiled.parameters]),
-      );
-      return res.rows.map((r) => r['QUERY PLAN']).join('\n');
-    });
-  }
+  const plan = async (compiled: { sql: string; parameters: readonly unknown[] }, off: string[] = []) =>
+    (await queryPlan(server.propolis.deps.db, server.dialect, compiled, off)).join('\n');
 
   it('reads the newest cases and alerts of each value in index order, without the table', async () => {
     for (const side of ['case', 'alert'] as const) {

@@ -10,6 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findAlert } from '../../db/repositories/alerts.js';
 import type { Scope } from '../../db/scope.js';
+import { caseWith, postAlert } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
 import { alertSimilarity, type SimilarityCounts } from './similarity.js';
@@ -47,31 +48,14 @@ describe('alert similarity against brute force', () => {
     dataType: 'hostname',
     data: `filler-${i}`,
   }));
-  let refs = 0;
 
   const holding = (list: Observable[]) =>
     list.map((v) => ({ ...v, ioc: rng.next() < 0.3, ignoreSimilarity: rng.next() < 0.1 }));
 
-  async function newCase(observables: Observable[]): Promise<string> {
-    const kase = await soc.analyst.post('/api/v1/case', { title: 'random', description: 'x' });
-    expect(kase.status).toBe(201);
-    for (const o of observables)
-      expect((await soc.analyst.post(`/api/v1/case/${kase.body._id}/observable`, o)).status).toBe(201);
-    return kase.body._id;
-  }
-  async function newAlert(observables: Observable[]): Promise<string> {
-    refs += 1;
-    const res = await soc.analyst.post('/api/v1/alert', {
-      type: 'random',
-      source: 'test',
-      sourceRef: `r-${refs}`,
-      title: 'random',
-      description: 'x',
-      observables,
-    });
-    expect(res.status).toBe(201);
-    return res.body._id;
-  }
+  const newCase = async (observables: Observable[]): Promise<string> =>
+    (await caseWith(soc.analyst, observables)).id;
+  const newAlert = async (observables: Observable[]): Promise<string> =>
+    (await postAlert(soc.analyst, { type: 'random', observables }))._id;
 
   beforeAll(async () => {
     const org = await server.propolis.deps.db

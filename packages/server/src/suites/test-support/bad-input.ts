@@ -28,7 +28,7 @@ const text = (name: string, raw: string | Uint8Array, contentType = 'application
   contentType,
 });
 
-const EXTREME_NUMBERS = [1e308, -(2 ** 64), 2 ** 31, -1, 1.5];
+const EXTREME_NUMBERS = [1e308, 2 ** 31, -1, 1.5];
 
 function deep(levels: number): string {
   return `{"title":${'['.repeat(levels)}${']'.repeat(levels)}}`;
@@ -76,9 +76,6 @@ export function bodyCorpus(route: Route, ids: TenantIds): BadRequest[] {
   const out: BadRequest[] = [
     text('empty object', '{}'),
     text('malformed', '{"title": '),
-    text('trailing comma', '{"title":"x",}'),
-    text('single quotes', "{'title':'x'}"),
-    text('bare word', 'nul'),
     text('truncated valid body', validText.slice(0, Math.max(1, Math.floor(validText.length / 2)))),
     text(
       'invalid UTF-8',
@@ -94,8 +91,6 @@ export function bodyCorpus(route: Route, ids: TenantIds): BadRequest[] {
     text('deep objects', deepObject(5_000)),
     text('number overflow text', '{"severity":1e400,"date":-1e400,"order":123456789012345678901234567890}'),
     json('array body', [valid]),
-    json('string body', 'x'),
-    json('number body', 42),
     json('null body', null),
     json('huge string', { ...valid, title: 'x'.repeat(300_000) }),
     json('huge array', {
@@ -104,12 +99,17 @@ export function bodyCorpus(route: Route, ids: TenantIds): BadRequest[] {
       ids: Array(20_000).fill('~1'),
     }),
     text('wrong content type', validText, 'text/plain'),
-    text('form content type', 'title=x&message=y', 'application/x-www-form-urlencoded'),
   ];
   const props = route.bodySchema?.properties ?? {};
-  const names = Object.keys(props).length > 0 ? Object.keys(props) : NUMBER_FIELDS;
-  for (const name of names) {
-    const type = typeOf(props[name]) ?? (NUMBER_FIELDS.includes(name) ? 'integer' : undefined);
+  if (Object.keys(props).length === 0) {
+    // no declared schema (multipart-capable routes, actions): every usual field at once
+    const all = (v: unknown) => Object.fromEntries(NUMBER_FIELDS.map((f) => [f, v]));
+    out.push(json('usual fields of the wrong type', { ...valid, ...all('NaN'), tags: 'x', observables: {} }));
+    for (const n of EXTREME_NUMBERS) out.push(json(`usual number fields = ${n}`, { ...valid, ...all(n) }));
+    return out;
+  }
+  for (const name of Object.keys(props)) {
+    const type = typeOf(props[name]);
     out.push(json(`${name} of the wrong type`, { ...valid, [name]: wrongValue(type) }));
     if (type === 'integer' || type === 'number') {
       for (const n of EXTREME_NUMBERS) out.push(json(`${name} = ${n}`, { ...valid, [name]: n }));
@@ -117,6 +117,27 @@ export function bodyCorpus(route: Route, ids: TenantIds): BadRequest[] {
   }
   return out;
 }
+
+/**
+ * Malformed JSON and odd content types go through the one body parser before any route: sent to
+ * a few routes, not to all of them.
+ */
+export const PARSER_CORPUS: BadRequest[] = [
+  text('trailing comma', '{"title":"x",}'),
+  text('single quotes', "{'title':'x'}"),
+  text('bare word', 'nul'),
+  text('BOM', '\ufeff{"title":"x"}'),
+  text('two documents', '{"title":"x"}{"title":"y"}'),
+  text('duplicate keys', '{"title":"x","title":{"a":1}}'),
+  text('big exponent', '{"severity":1e999999}'),
+  text('long number', `{"severity":${'9'.repeat(5000)}}`),
+  json('string body', 'x'),
+  json('number body', 42),
+  text('form content type', 'title=x&message=y', 'application/x-www-form-urlencoded'),
+  text('xml content type', '<title>x</title>', 'application/xml'),
+  text('charset', '{"title":"x"}', 'application/json; charset=latin1'),
+  text('json suffix type', '{"title":"x"}', 'application/vnd.api+json'),
+];
 
 /** Multipart uploads with hostile file names and `_json` parts. */
 export function multipartCorpus(): BadRequest[] {

@@ -125,6 +125,9 @@ const ID_FIELDS = [
   'organisation',
 ];
 
+/** Optional fields filled anyway, so that creations pass validation and reach the organisation check. */
+const USUAL_FIELDS = ['title', 'description', 'message', 'dataType', 'data', 'name'];
+
 function scalarFor(name: string, schema: Schema): unknown {
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   if (schema.enum?.length) return schema.enum[0];
@@ -165,7 +168,8 @@ export function instance(
     const out: Record<string, unknown> = {};
     const props = schema.properties ?? {};
     for (const key of Object.keys(props)) {
-      if (!(schema.required ?? []).includes(key) && !ID_FIELDS.includes(key)) continue;
+      if (!(schema.required ?? []).includes(key) && !ID_FIELDS.includes(key) && !USUAL_FIELDS.includes(key))
+        continue;
       const v = instance(props[key], ids, path, key, depth + 1);
       if (v !== undefined) out[key] = v;
     }

@@ -61,3 +61,17 @@ export const isWrite = (route: Route): boolean => route.method !== 'GET' && !isR
 export const isPublic = (route: Route): boolean =>
   /^\/api(\/v1)?\/(status|health|login|logout|license)/.test(route.path) ||
   route.path === '/api/v1/status/public';
+
+/**
+ * Reads first, then creations and updates, then merges and deletions: a wrongly accepted
+ * destructive call would hide what the calls after it could find.
+ */
+export function inSafeOrder(routes: Route[]): Route[] {
+  const rank = (r: Route) => {
+    if (r.method === 'GET' || isReadingPost(r)) return 0;
+    if (r.method === 'DELETE') return 4;
+    if (/delete|merge|_merge|import/.test(r.path)) return 3;
+    return r.method === 'POST' ? 1 : 2;
+  };
+  return [...routes].sort((a, b) => rank(a) - rank(b));
+}

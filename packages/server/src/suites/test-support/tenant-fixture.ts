@@ -4,6 +4,7 @@
  * piece of text carrying the organisation's marker, so that a response holding another
  * organisation's data is found by searching for its marker.
  */
+import { expectOk } from '../../test-support/factories.js';
 import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
 import { multipartBody } from '../../test-support/multipart.js';
 import type { TestServer } from '../../test-support/server.js';
@@ -35,21 +36,15 @@ export interface Tenant extends OrgFixture {
   ids: TenantIds;
 }
 
-async function ok(p: Promise<{ status: number; body: any; text: string }>, what: string): Promise<any> {
-  const res = await p;
-  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text}`);
-  return res.body;
-}
-
 /** Creates organisation `name` with its users and data; `marker` is in every text it holds. */
 export async function createTenant(server: TestServer, name: string, marker: string): Promise<Tenant> {
   const org = await createOrganisation(server, name);
   const a = org.analyst;
-  await ok(
+  await expectOk(
     server.admin.patch(`/api/v1/user/${org.logins.analyst}`, { name: `${marker} analyst` }),
     'analyst name',
   );
-  const template = await ok(
+  const template = await expectOk(
     org.orgAdmin.post('/api/v1/caseTemplate', {
       name: `${marker}-template`,
       titlePrefix: `[${marker}]`,
@@ -58,7 +53,7 @@ export async function createTenant(server: TestServer, name: string, marker: str
     }),
     'template',
   );
-  const kase = await ok(
+  const kase = await expectOk(
     a.post('/api/v1/case', {
       title: `${marker} case`,
       description: `${marker} description`,
@@ -67,23 +62,23 @@ export async function createTenant(server: TestServer, name: string, marker: str
     }),
     'case',
   );
-  const case2 = await ok(
+  const case2 = await expectOk(
     a.post('/api/v1/case', { title: `${marker} case 2`, description: marker }),
     'case 2',
   );
-  const task = await ok(a.post(`/api/v1/case/${kase._id}/task`, { title: `${marker} task` }), 'task');
+  const task = await expectOk(a.post(`/api/v1/case/${kase._id}/task`, { title: `${marker} task` }), 'task');
   const logBody = multipartBody([
     { name: '_json', value: JSON.stringify({ message: `${marker} log` }) },
     { name: 'attachment', filename: `${marker}-log.txt`, data: `${marker} log attachment` },
   ]);
-  const log = await ok(
+  const log = await expectOk(
     a.request('POST', `/api/v1/task/${task._id}/log`, undefined, {
       raw: logBody.body,
       headers: { 'content-type': logBody.contentType },
     }),
     'log',
   );
-  const [observable] = await ok(
+  const [observable] = await expectOk(
     a.post(`/api/v1/case/${kase._id}/observable`, {
       dataType: 'domain',
       data: `${marker}.example`,
@@ -95,14 +90,14 @@ export async function createTenant(server: TestServer, name: string, marker: str
     { name: '_json', value: JSON.stringify({ dataType: 'file', message: `${marker} file` }) },
     { name: 'attachment', filename: `${marker}-file.bin`, data: `${marker} file content ${name}` },
   ]);
-  const [fileObservable] = await ok(
+  const [fileObservable] = await expectOk(
     a.request('POST', `/api/v1/case/${kase._id}/observable`, undefined, {
       raw: fileBody.body,
       headers: { 'content-type': fileBody.contentType },
     }),
     'file observable',
   );
-  const alert = await ok(
+  const alert = await expectOk(
     a.post('/api/v1/alert', {
       type: marker,
       source: marker,
@@ -113,7 +108,7 @@ export async function createTenant(server: TestServer, name: string, marker: str
     }),
     'alert',
   );
-  const alert2 = await ok(
+  const alert2 = await expectOk(
     a.post('/api/v1/alert', {
       type: marker,
       source: marker,

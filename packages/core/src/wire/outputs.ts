@@ -118,36 +118,28 @@ export const CaseOutputV0 = Open({
 
 // Tasks and logs ------------------------------------------------------------------------------
 
-export const TaskOutputV1 = Open({
-  ...MetaV1,
+/** What v1 and v0 tasks show alike (v0 always shows a description, '' when none). */
+const task = {
   title: S,
   group: S,
-  description: opt(S),
   status: S,
   flag: B,
   startDate: opt(I),
   endDate: opt(I),
   order: I,
   dueDate: opt(I),
+};
+
+export const TaskOutputV1 = Open({
+  ...MetaV1,
+  ...task,
+  description: opt(S),
   assignee: opt(S),
   mandatory: B,
   extraData: AnyObject,
 });
 
-export const TaskOutputV0 = Open({
-  ...MetaV0,
-  _parent: S,
-  title: S,
-  group: S,
-  description: S,
-  status: S,
-  flag: B,
-  startDate: opt(I),
-  endDate: opt(I),
-  order: I,
-  dueDate: opt(I),
-  owner: opt(S),
-});
+export const TaskOutputV0 = Open({ ...MetaV0, ...task, _parent: S, description: S, owner: opt(S) });
 
 export const LogOutputV1 = Open({
   ...MetaV1,
@@ -223,8 +215,8 @@ export const LinkedCaseV0 = Open({ linksCount: I, linkedWith: Type.Array(Observa
 
 // Alerts --------------------------------------------------------------------------------------
 
-export const AlertOutputV1 = Open({
-  ...MetaV1,
+/** What v1 and v0 alerts show alike. */
+const alert = {
   type: S,
   source: S,
   sourceRef: S,
@@ -232,25 +224,30 @@ export const AlertOutputV1 = Open({
   title: S,
   description: S,
   severity: I,
-  severityLabel: S,
   date: I,
   lastSyncDate: I,
   tags: Strings,
-  flag: B,
   tlp: I,
-  tlpLabel: S,
   pap: I,
+  follow: B,
+  caseTemplate: opt(S),
+  summary: opt(S),
+  observableCount: I,
+};
+
+export const AlertOutputV1 = Open({
+  ...MetaV1,
+  ...alert,
+  severityLabel: S,
+  flag: B,
+  tlpLabel: S,
   papLabel: S,
   read: B,
-  follow: B,
   customFields: Type.Array(CustomFieldValueV1),
-  caseTemplate: opt(S),
-  observableCount: I,
   caseId: opt(S),
   status: S,
   stage: S,
   assignee: opt(S),
-  summary: opt(S),
   newDate: I,
   inProgressDate: opt(I),
   closedDate: opt(I),
@@ -288,29 +285,14 @@ export const SimilarCaseV0 = Open({
 
 export const AlertOutputV0 = Open({
   ...MetaV0,
-  type: S,
-  source: S,
-  sourceRef: S,
-  externalLink: opt(S),
-  title: S,
-  description: S,
-  severity: I,
-  date: I,
-  lastSyncDate: I,
-  tags: Strings,
-  tlp: I,
-  pap: I,
+  ...alert,
   status: S,
-  follow: B,
   customFields: CustomFieldsV0,
-  caseTemplate: opt(S),
   owner: opt(S),
-  summary: opt(S),
   case: opt(S),
   caseId: opt(S),
   importDate: opt(I),
   ...handling,
-  observableCount: I,
   artifacts: Type.Array(ObservableOutputV0),
   similarCases: opt(Type.Array(SimilarCaseV0)),
 });

@@ -1,11 +1,3 @@
-/**
- * The live stream and the flow over HTTP, on both databases: a stream receives what its
- * organisation writes after it was opened, one element per request with TheHive's shape (object and
- * summary); a waiting poll is woken by a commit; streams are their user's, in their organisation;
- * bad ids, unknown and expired streams, timeouts; buffer and stream limits; the flow; on PostgreSQL,
- * an event whose transaction commits after a later one is not lost.
- */
-import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { NO_EXPIRY_SECONDS } from '../domain/stream/stream-status.js';
 import { deferred } from '../test-support/deferred.js';
@@ -241,10 +233,7 @@ describe('live stream', () => {
     if (server.dialect !== 'postgres') return;
     const id = await open(soc.analyst);
     const { db } = server.propolis.storage;
-    const organisationId = Number(
-      (await sql<{ id: number }>`SELECT id FROM organisation WHERE name = ${soc.name}`.execute(db)).rows[0]!
-        .id,
-    );
+    const organisationId = soc.id;
     const row = (objectId: string) => ({
       request_id: `late-${objectId}`,
       organisation_id: organisationId,
@@ -269,10 +258,7 @@ describe('live stream', () => {
       // Written as if by another process (no commit signal here): the reader's timer finds it.
       await db.insertInto('audit').values(row('~900000002')).execute();
       // then many rows of another organisation: the earlier id is awaited by id, not within a window
-      const otherId = Number(
-        (await sql<{ id: number }>`SELECT id FROM organisation WHERE name = ${other.name}`.execute(db))
-          .rows[0]!.id,
-      );
+      const otherId = other.id;
       await db
         .insertInto('audit')
         .values(Array.from({ length: 1500 }, (_, i) => ({ ...row(`~${i + 1}`), organisation_id: otherId })))

@@ -3,20 +3,16 @@
  * routes that take JSON or multipart describe both bodies.
  */
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../test-support/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../test-support/server.js';
 
-let server: TestServer;
+const server = useTestServer();
 let doc: any;
 
 beforeAll(async () => {
-  server = await startTestServer();
   const res = await server.anonymous.get('/api/openapi.json');
   expect(res.status).toBe(200);
   doc = res.body;
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];

@@ -25,11 +25,10 @@ const START = Date.UTC(2024, 0, 1);
 
 beforeAll(async () => {
   const { db, dialect } = server.propolis.storage;
-  const org = await sql<{ id: number }>`SELECT id FROM organisation WHERE name = 'rollup-soc'`.execute(db);
   env = {
     db,
     dialect,
-    scope: { organisationId: Number(org.rows[0]!.id), platformAdmin: false },
+    scope: soc.scope,
     customFields: new Map(),
   };
   const statuses = ['New', 'InProgress', 'Ignored', 'Duplicated', 'New'];

@@ -132,20 +132,15 @@ describe('word searches use the full-text index', () => {
   let env: QueryEnv;
   beforeAll(async () => {
     const { storage } = server.propolis;
-    const org = await storage.db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', 'cert')
-      .executeTakeFirstOrThrow();
     env = {
       db: storage.db,
       dialect: storage.dialect,
-      scope: { organisationId: org.id, platformAdmin: false },
+      scope: f.cert.scope,
       customFields: new Map(),
     };
     if (env.dialect === 'postgres') {
       // enough rows that PostgreSQL's choice between the organisation index and the text index means something
-      const o = org.id;
+      const o = f.cert.id;
       await sql`INSERT INTO "case" (organisation_id, number, title, description, severity, start_date, tlp, pap, status, stage, created_at, created_by)
         SELECT ${o}, 100000 + g, 'filler case ' || g, 'nothing to see ' || g, 2, g, 2, 2, 'New', 'New', g, 'bench' FROM generate_series(1, 40000) g`.execute(
         env.db,

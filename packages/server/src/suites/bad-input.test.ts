@@ -38,7 +38,11 @@ afterAll(() => {
 });
 
 /** Runs `fn` over `items`, a few at a time (the server answers other requests while one waits). */
-async function inParallel<T>(items: readonly T[], fn: (item: T) => Promise<void>, width = 6): Promise<void> {
+async function inParallel<T>(
+  items: readonly T[],
+  fn: (item: T) => Promise<void>,
+  width = Number(process.env.CORPUS_WIDTH ?? 6),
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await fn(items[next++]!);

@@ -1,13 +1,18 @@
 /**
  * Fixtures for identity: an organisation with users of each built-in profile, each with an API key.
  */
+import { parseId } from '@propolis/core';
 import { beforeAll } from 'vitest';
+import type { Scope } from '../db/scope.js';
 import type { HttpClient } from './http.js';
 import { HttpClient as Client } from './http.js';
 import type { TestServer } from './server.js';
 
 export interface OrgFixture {
   name: string;
+  /** The organisation's row id, and the scope of its members, for tests that call repositories. */
+  id: number;
+  scope: Scope;
   /** Clients acting in this organisation with an API key, by profile. */
   orgAdmin: HttpClient;
   analyst: HttpClient;
@@ -37,6 +42,8 @@ async function userWithKey(
 export async function createOrganisation(server: TestServer, name: string): Promise<OrgFixture> {
   const res = await server.admin.post('/api/v1/organisation', { name, description: `${name} organisation` });
   if (res.status !== 201) throw new Error(`cannot create organisation ${name}: ${res.status} ${res.text}`);
+  const id = parseId(res.body._id);
+  if (id === undefined) throw new Error(`organisation ${name}: no row id in ${res.text}`);
   const logins = {
     orgAdmin: `orgadmin@${name}.test`,
     analyst: `analyst@${name}.test`,
@@ -44,6 +51,8 @@ export async function createOrganisation(server: TestServer, name: string): Prom
   };
   return {
     name,
+    id,
+    scope: { organisationId: id, platformAdmin: false },
     logins,
     orgAdmin: await userWithKey(server, name, logins.orgAdmin, 'org-admin'),
     analyst: await userWithKey(server, name, logins.analyst, 'analyst'),

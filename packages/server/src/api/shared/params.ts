@@ -20,5 +20,7 @@ export const CaseIdParams = Type.Object({ caseId: ref(MAX_ID) });
 export const TaskIdParams = Type.Object({ taskId: ref(MAX_ID) });
 /** `{idOrName}` of observable types. */
 export const IdOrNameParams = Type.Object({ idOrName: ref(MAX_NAME) });
-/** An id in a body (`caseId` of an alert merge, items of `ids`). */
-export const IdRef = ref(MAX_ID);
+/** `{id}` and `{caseId}`: an alert and a case (merge, import). */
+export const AlertAndCaseParams = Type.Object({ id: ref(MAX_ALERT_ID), caseId: ref(MAX_ID) });
+/** Alert ids in a body (bulk update, delete, merge): 1 to 1000. */
+export const AlertIds = Type.Array(ref(MAX_ALERT_ID), { minItems: 1, maxItems: 1000 });

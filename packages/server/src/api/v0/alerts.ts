@@ -39,15 +39,9 @@ import { ctx } from '../request-context.js';
 import { alertFromV0 } from '../schemas/alert.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { readCreateInput } from '../shared/observable-request.js';
-import { AlertIdParams } from '../shared/params.js';
+import { AlertAndCaseParams, AlertIdParams, AlertIds } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 import { fromV0 } from './artifacts.js';
-
-const IdAndCase = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 1024 }),
-  caseId: Type.String({ minLength: 1, maxLength: 64 }),
-});
-const Ids = Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { minItems: 1, maxItems: 1000 });
 
 export const alertsRoutesV0 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
@@ -91,7 +85,7 @@ export const alertsRoutesV0 =
       {
         schema: {
           response: ok(list(AlertOutputV0)),
-          body: Type.Evaluate(Type.Intersect([AlertBodyV0, Type.Object({ ids: Ids })])),
+          body: Type.Evaluate(Type.Intersect([AlertBodyV0, Type.Object({ ids: AlertIds })])),
         },
       },
       async (request) => {
@@ -146,7 +140,7 @@ export const alertsRoutesV0 =
       {
         schema: {
           response: NoContent,
-          body: Type.Object({ ids: Ids, force: Type.Optional(Type.Unknown()) }),
+          body: Type.Object({ ids: AlertIds, force: Type.Optional(Type.Unknown()) }),
         },
       },
       async (request, reply) => {
@@ -195,7 +189,7 @@ export const alertsRoutesV0 =
     );
     app.post(
       '/alert/:id/merge/:caseId',
-      { schema: { response: created(CaseOutputV0), params: IdAndCase } },
+      { schema: { response: created(CaseOutputV0), params: AlertAndCaseParams } },
       async (request, reply) => {
         const c = ctx(request);
         const [out] = await renderCasesV0(deps, c, [
@@ -209,7 +203,7 @@ export const alertsRoutesV0 =
       {
         schema: {
           response: created(CaseOutputV0),
-          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: Ids }),
+          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: AlertIds }),
         },
       },
       async (request, reply) => {

@@ -103,14 +103,9 @@ describe('similar cases and alerts at the cap', () => {
 
     // Rows by id (read through the primary key) stay in their organisation.
     const db = server.propolis.deps.db;
-    const orgIds = await db.selectFrom('organisation').select(['id', 'name']).execute();
-    const scopeOf = (name: string) => ({
-      organisationId: orgIds.find((o) => o.name === name)!.id,
-      platformAdmin: false,
-    });
     const both = [foreign.id, commons[3]!.id].map((id) => Number(id.slice(1)));
-    expect((await findCasesByIds(db, scopeOf('cap-soc'), both)).map((c) => c.id)).toEqual([both[1]]);
-    expect((await findCasesByIds(db, scopeOf('cap-other'), both)).map((c) => c.id)).toEqual([both[0]]);
+    expect((await findCasesByIds(db, soc.scope, both)).map((c) => c.id)).toEqual([both[1]]);
+    expect((await findCasesByIds(db, other.scope, both)).map((c) => c.id)).toEqual([both[0]]);
   });
 
   it('answers the 100 newest alerts holding any value, imported alerts left out', async () => {
@@ -143,12 +138,7 @@ describe('similar cases and alerts at the cap', () => {
     const cases = await similar(alertId, 'similarCases');
     expect(cases).toHaveLength(2);
     const db = server.propolis.deps.db;
-    const org = await db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', 'cap-other')
-      .executeTakeFirstOrThrow();
     const mine = Number(commons[0]!.slice(1));
-    expect(await findAlertsByIds(db, { organisationId: org.id, platformAdmin: false }, [mine])).toEqual([]);
+    expect(await findAlertsByIds(db, other.scope, [mine])).toEqual([]);
   });
 });

@@ -38,14 +38,8 @@ import { alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
 import { caseFromV1 } from '../schemas/case.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { readCreateInput } from '../shared/observable-request.js';
-import { AlertIdParams } from '../shared/params.js';
+import { AlertAndCaseParams, AlertIdParams, AlertIds } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
-
-const IdAndCase = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 1024 }),
-  caseId: Type.String({ minLength: 1, maxLength: 64 }),
-});
-const Ids = Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { minItems: 1, maxItems: 1000 });
 
 /** `?extraData=similarCases&extraData=similarAlerts` or `?extraData=similarCases,similarAlerts`. */
 function wantedSimilarity(extraData: string[] | undefined) {
@@ -96,7 +90,7 @@ export const alertsRoutesV1 =
       {
         schema: {
           response: NoContent,
-          body: Type.Evaluate(Type.Intersect([AlertUpdateBodyV1, Type.Object({ ids: Ids })])),
+          body: Type.Evaluate(Type.Intersect([AlertUpdateBodyV1, Type.Object({ ids: AlertIds })])),
         },
       },
       async (request, reply) => {
@@ -123,7 +117,7 @@ export const alertsRoutesV1 =
     );
     app.post(
       '/alert/delete/_bulk',
-      { schema: { response: NoContent, body: Type.Object({ ids: Ids }) } },
+      { schema: { response: NoContent, body: Type.Object({ ids: AlertIds }) } },
       async (request, reply) => {
         await deleteAlerts(deps, ctx(request), request.body.ids);
         return reply.status(204).send();
@@ -162,7 +156,7 @@ export const alertsRoutesV1 =
     );
     app.post(
       '/alert/:id/merge/:caseId',
-      { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
+      { schema: { response: ok(CaseOutputV1), params: AlertAndCaseParams } },
       async (request) => {
         const c = ctx(request);
         const [out] = await renderCasesV1(deps, c, [
@@ -173,7 +167,7 @@ export const alertsRoutesV1 =
     );
     app.post(
       '/alert/:id/import/:caseId',
-      { schema: { response: ok(CaseOutputV1), params: IdAndCase } },
+      { schema: { response: ok(CaseOutputV1), params: AlertAndCaseParams } },
       async (request) => {
         const c = ctx(request);
         const [out] = await renderCasesV1(deps, c, [
@@ -187,7 +181,7 @@ export const alertsRoutesV1 =
       {
         schema: {
           response: ok(CaseOutputV1),
-          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: Ids }),
+          body: Type.Object({ caseId: Type.String({ minLength: 1, maxLength: 64 }), alertIds: AlertIds }),
         },
       },
       async (request) => {

@@ -208,15 +208,7 @@ describe('v1 case templates', () => {
   });
 
   it('resolves a template for case creation', async () => {
-    const orgId = (
-      await server.propolis.deps.db
-        .selectFrom('organisation')
-        .select('id')
-        .where('name', '=', 'soc')
-        .executeTakeFirstOrThrow()
-    ).id;
-    const scope = { organisationId: orgId, platformAdmin: false };
-    const view = await resolveTemplate(server.propolis.deps.db, scope, 'phishing');
+    const view = await resolveTemplate(server.propolis.deps.db, soc.scope, 'phishing');
     expect(view).toMatchObject({
       name: 'phishing',
       titlePrefix: '[PHISH]',
@@ -229,10 +221,10 @@ describe('v1 case templates', () => {
       ['owner', 'soc'],
       ['score', null],
     ]);
-    expect(await resolveTemplate(server.propolis.deps.db, scope, `~${view!.id}`)).toMatchObject({
+    expect(await resolveTemplate(server.propolis.deps.db, soc.scope, `~${view!.id}`)).toMatchObject({
       name: 'phishing',
     });
-    expect(await resolveTemplate(server.propolis.deps.db, scope, 'nope')).toBeUndefined();
+    expect(await resolveTemplate(server.propolis.deps.db, soc.scope, 'nope')).toBeUndefined();
   });
 
   it('audits every write', async () => {

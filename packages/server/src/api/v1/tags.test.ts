@@ -12,13 +12,11 @@ describe('tags', () => {
   const other = useOrganisation(server, 'other');
   beforeAll(async () => {
     const db = server.propolis.deps.db;
-    const orgs = await db.selectFrom('organisation').select(['id', 'name']).execute();
-    const id = (name: string) => orgs.find((o) => o.name === name)!.id;
-    await replaceTags(db, id('soc'), 'case', 1, ['phishing', 'mail']);
-    await replaceTags(db, id('soc'), 'case', 2, ['phishing']);
-    await replaceTags(db, id('soc'), 'alert', 3, ['phishing', 'siem']);
-    await replaceTags(db, id('soc'), 'observable', 4, ['malware']);
-    await replaceTags(db, id('other'), 'case', 5, ['secret-tag']);
+    await replaceTags(db, soc.id, 'case', 1, ['phishing', 'mail']);
+    await replaceTags(db, soc.id, 'case', 2, ['phishing']);
+    await replaceTags(db, soc.id, 'alert', 3, ['phishing', 'siem']);
+    await replaceTags(db, soc.id, 'observable', 4, ['malware']);
+    await replaceTags(db, other.id, 'case', 5, ['secret-tag']);
   });
 
   it('lists the organisation tags with counts, most used first', async () => {

@@ -70,16 +70,9 @@ async function alertCopy(id: number, sourceRef: string, newId?: number): Promise
   return { ...rest, ...(newId === undefined ? {} : { id: newId }), source_ref: sourceRef };
 }
 
-beforeAll(async () => {
-  for (const name of ['rollup-writes', 'rollup-writes-2']) {
-    const org = await db()
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', name)
-      .executeTakeFirstOrThrow();
-    orgIds.push(Number(org.id));
-  }
-}, 60_000);
+beforeAll(() => {
+  orgIds.push(soc.id, other.id);
+});
 
 describe('the alert rollup follows every alert write', () => {
   it('stays equal to the alert table through creations, updates, imports, merges, detaches, deletes and bulk loads', async () => {

@@ -39,12 +39,7 @@ describe('alerts repository', () => {
     });
     expect(ok.status).toBe(201);
     alertId = Number(ok.body._id.slice(1));
-    const org = await server.propolis.deps.db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', 'repo-alert')
-      .executeTakeFirstOrThrow();
-    scope = { organisationId: org.id, platformAdmin: false };
+    scope = soc.scope;
   });
 
   it('finds an alert by ~id and by type;source;sourceRef, in its organisation only', async () => {

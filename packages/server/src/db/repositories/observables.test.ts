@@ -30,12 +30,7 @@ describe('observables repository', () => {
       const res = await soc.analyst.post('/api/v1/case', { title, description: 'x' });
       cases.push(parseId(res.body._id)!);
     }
-    const org = await server.propolis.deps.db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', 'repo-soc')
-      .executeTakeFirstOrThrow();
-    scope = { organisationId: org.id, platformAdmin: false };
+    scope = soc.scope;
   });
 
   it('uses the observable_similar index for similarity and links (SQLite EXPLAIN)', async (context) => {

@@ -58,12 +58,7 @@ describe('alert similarity against brute force', () => {
     (await postAlert(soc.analyst, { type: 'random', observables }))._id;
 
   beforeAll(async () => {
-    const org = await server.propolis.deps.db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', 'brute-soc')
-      .executeTakeFirstOrThrow();
-    scope = { organisationId: org.id, platformAdmin: false };
+    scope = soc.scope;
 
     // The probes come first: the newest alerts, near every cut, are the random ones below.
     for (let i = 0; i < 16; i++)

@@ -5,6 +5,7 @@
  */
 import { badRequest } from '@propolis/core';
 import type { FastifyRequest } from 'fastify';
+import { isMultipartRequest } from './multipart.js';
 
 interface AjvIssue {
   instancePath?: string;
@@ -24,10 +25,18 @@ function describe(issues: AjvIssue[]): string {
   return [...new Set(out)].join('; ');
 }
 
-export function checkBody<T>(request: FastifyRequest, schema: object, value: unknown): T {
+export function checkBody<T>(
+  request: FastifyRequest,
+  schema: object,
+  value: unknown,
+  options: { sameAsRoute?: boolean } = {},
+): T {
   if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw badRequest('body: must be a JSON object');
   }
+  // A JSON body that the route's schema (the same one, api/shared/bodies.ts) has validated is not
+  // checked twice; the `_json` part of a multipart body is.
+  if (options.sameAsRoute && value === request.body && !isMultipartRequest(request)) return value as T;
   const validate = request.compileValidationSchema(schema as Record<string, unknown>);
   if (validate(value)) return value as T;
   throw badRequest(describe((validate.errors ?? []) as AjvIssue[]));

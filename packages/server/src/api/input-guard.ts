@@ -3,7 +3,8 @@
  * cannot store as sent (U+0000, lone surrogates, in values and keys), no number that cannot be
  * stored exactly, no hostile nesting — in the JSON body, the query string and the path parameters.
  * Multipart `_json` parts are checked the same way by `api/multipart.ts` (they are parsed later,
- * by the route). Column ranges (dates, int32) are in the route schemas (`api/schemas/ranges.ts`).
+ * by the route). Column ranges (dates, int32) are in the route schemas (`DateMs`, `Int32` of
+ * `@propolis/core` `wire/fields.ts`).
  * The rules and their reasons are in `@propolis/core` `model/limits.ts`.
  */
 import { badRequest, findInputProblem } from '@propolis/core';

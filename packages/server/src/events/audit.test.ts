@@ -19,7 +19,7 @@ type AuditRow = Selectable<AuditTable>;
 
 async function auditOf(res: HttpResponse): Promise<AuditRow[]> {
   const requestId = res.headers.get('x-request-id');
-  expect(requestId).toBeTruthy();
+  expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   return server.propolis.deps.db
     .selectFrom('audit')
     .selectAll()

@@ -19,7 +19,7 @@ import { fillPath } from './test-support/request-builder.js';
 import { isPublic, isReadingPost, type Route, readRouteTable } from './test-support/route-table.js';
 import { createTenant, type Tenant } from './test-support/tenant-fixture.js';
 
-const server = useTestServer({ stream: { refreshSeconds: 1 } as never });
+const server = useTestServer({ stream: { refreshSeconds: 1 } });
 let owner: Tenant;
 let routes: Route[];
 
@@ -116,21 +116,18 @@ describe('bad-input corpus', () => {
   it('no route answers a 5xx to hostile multipart uploads or query strings', async () => {
     const findings: Finding[] = [];
     const multipart = multipartCorpus();
+    const jobs: Array<[Route, BadRequest]> = [];
     for (const route of routes) {
       if (route.method !== 'GET' && !isReadingPost(route)) {
-        for (const bad of multipart) await send(route, bad, findings);
+        // the whole set where files are taken (logs, observables, alerts); elsewhere the parser's
+        // answer is the same whatever the parts hold, so two uploads are enough
+        const takesFiles = route.method === 'POST' && /\/(log|observable|artifact|alert)$/.test(route.path);
+        for (const bad of takesFiles ? multipart : multipart.slice(0, 2)) jobs.push([route, bad]);
       }
-      for (const bad of QUERY_CORPUS)
-        await send(
-          route,
-          {
-            ...bad,
-            raw: route.method === 'GET' ? undefined : '{}',
-            contentType: route.method === 'GET' ? undefined : 'application/json',
-          },
-          findings,
-        );
+      const body = route.method === 'GET' ? {} : { raw: '{}', contentType: 'application/json' };
+      for (const bad of QUERY_CORPUS) jobs.push([route, { ...bad, ...body }]);
     }
+    await inParallel(jobs, ([route, bad]) => send(route, bad, findings));
     expect(findings, JSON.stringify(findings, null, 2)).toEqual([]);
   }, 300_000);
 

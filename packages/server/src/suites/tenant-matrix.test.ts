@@ -14,6 +14,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectOk } from '../test-support/factories.js';
 import type { HttpClient } from '../test-support/http.js';
 import { useTestServer } from '../test-support/server.js';
 import { bodiesFor, fillPath } from './test-support/request-builder.js';
@@ -21,7 +22,7 @@ import { inSafeOrder, isPublic, isWrite, type Route, readRouteTable } from './te
 import { changedTables, type Snapshot, snapshotOrganisation } from './test-support/snapshot.js';
 import { createTenant, type Tenant, type TenantIds } from './test-support/tenant-fixture.js';
 
-const server = useTestServer({ stream: { refreshSeconds: 1 } as never });
+const server = useTestServer({ stream: { refreshSeconds: 1 } });
 let victim: Tenant;
 let attacker: Tenant;
 let control: Tenant;
@@ -206,4 +207,25 @@ describe('route × tenant isolation matrix', () => {
     }
     expect(ok / total, failures.join('\n')).toBeGreaterThan(0.6);
   }, 120_000);
+
+  it("a foreign live stream never carries the other organisation's events", async () => {
+    const stream = await attacker.analyst.post('/api/v1/stream');
+    expect(stream.status).toBe(200);
+    await expectOk(
+      victim.analyst.patch(`/api/v1/case/${victim.ids.case}`, { description: 'zq7victim streamed' }),
+      'victim write',
+    );
+    await expectOk(
+      attacker.analyst.post('/api/v1/case', { title: 'attackerown streamed', description: 'x' }),
+      'attacker write',
+    );
+    let seen = '';
+    for (let i = 0; i < 10 && !seen.includes('attackerown streamed'); i++) {
+      const polled = await attacker.analyst.get(`/api/v1/stream/${stream.text}`);
+      expect(polled.status).toBe(200);
+      seen += polled.text;
+    }
+    expect(seen).toContain('attackerown streamed');
+    expect(seen).not.toContain(victim.marker);
+  });
 });

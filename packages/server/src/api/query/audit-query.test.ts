@@ -2,6 +2,7 @@
  * The audit trail through the query engine: v1 listAudit and v0 /api/audit/_search and _stats.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createCase } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
 
@@ -11,7 +12,7 @@ describe('audit queries', () => {
   const other = useOrganisation(server, 'other');
   let caseId: string;
   beforeAll(async () => {
-    caseId = (await soc.analyst.post('/api/v1/case', { title: 'Audited', tasks: [{ title: 't' }] })).body._id;
+    caseId = (await createCase(soc.analyst, { title: 'Audited', tasks: [{ title: 't' }] }))._id;
     await soc.analyst.patch(`/api/v1/case/${caseId}`, { severity: 4 });
     await other.analyst.post('/api/v1/case', { title: 'Elsewhere' });
   });

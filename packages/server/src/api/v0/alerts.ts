@@ -52,7 +52,9 @@ export const alertsRoutesV0 =
       async (request, reply) => {
         const c = ctx(request);
         const body = await jsonOrMultipart(request);
-        const input = alertFromV0(checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json));
+        const input = alertFromV0(
+          checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json, { sameAsRoute: true }),
+        );
         const view = await createAlert(deps, c, input, body.files, { observablesField: 'artifacts' });
         const [out] = await renderAlertsV0(deps, c, [view]);
         return reply.status(201).send(out!);
@@ -110,7 +112,7 @@ export const alertsRoutesV0 =
         const current = await visibleAlert(deps.db, c, request.params.id);
         const body = await jsonOrMultipart(request);
         const input = alertFromV0(
-          checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json ?? {}),
+          checkBody<Static<typeof AlertBodyV0>>(request, AlertBodyV0, body.json ?? {}, { sameAsRoute: true }),
           current,
         );
         const view = await updateAlert(

@@ -27,7 +27,7 @@ describe('v0 session', () => {
     });
     expect(res.body.roles).toEqual(['read', 'write', 'alert']);
     expect(res.body._createdBy).toBeUndefined();
-    expect(client.csrf).toBeTruthy();
+    expect(client.csrf).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const me = await client.get('/api/user/current');
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: soc.logins.analyst, organisation: 'soc' });

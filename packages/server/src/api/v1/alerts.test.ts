@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { alertBody } from '../../test-support/factories.js';
+import { alertBody, createCase, postAlert } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { postMultipart } from '../../test-support/multipart.js';
 import { useTestServer } from '../../test-support/server.js';
@@ -207,8 +207,8 @@ describe('v1 alerts', () => {
   });
 
   it('updates, bulk updates, reads, follows and assigns', async () => {
-    const a = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
-    const b = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
+    const a = await postAlert(soc.analyst);
+    const b = await postAlert(soc.analyst);
     const patching = Date.now();
     const patch = await soc.analyst.patch(`/api/v1/alert/${a._id}`, {
       title: 'Renamed',
@@ -243,7 +243,7 @@ describe('v1 alerts', () => {
   });
 
   it('manages alert observables and keeps observableCount right', async () => {
-    const a = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
+    const a = await postAlert(soc.analyst);
     const created = await soc.analyst.post(`/api/v1/alert/${a._id}/observable`, {
       dataType: 'ip',
       data: ['10.1.1.1', '10.1.1.2'],
@@ -350,9 +350,9 @@ describe('v1 alerts', () => {
     const again = await soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`);
     expect(again.status).toBe(400);
     expect(again.body.message).toMatch(/already imported/);
-    const b = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
-    const c = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
-    const foreign = (await other.analyst.post('/api/v1/case', { title: 'Foreign', description: 'x' })).body;
+    const b = await postAlert(soc.analyst);
+    const c = await postAlert(soc.analyst);
+    const foreign = await createCase(other.analyst, { title: 'Foreign', description: 'x' });
     expect((await soc.analyst.post(`/api/v1/alert/${b._id}/merge/${foreign._id}`)).status).toBe(404);
     expect((await soc.analyst.post(`/api/v1/alert/${b._id}/merge/~999999`)).status).toBe(404);
     expect((await other.analyst.post(`/api/v1/alert/${b._id}/merge/${foreign._id}`)).status).toBe(404);
@@ -385,8 +385,8 @@ describe('v1 alerts', () => {
         }),
       )
     ).body;
-    const b = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
-    const c = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
+    const b = await postAlert(soc.analyst);
+    const c = await postAlert(soc.analyst);
     expect((await soc.readOnly.delete(`/api/v1/alert/${a._id}`)).status).toBe(403);
     expect((await other.analyst.delete(`/api/v1/alert/${a._id}`)).status).toBe(404);
     expect((await soc.analyst.delete(`/api/v1/alert/${a._id}`)).status).toBe(204);
@@ -415,7 +415,7 @@ describe('v1 alerts', () => {
   });
 
   it('is invisible to other organisations and read-only for read-only users', async () => {
-    const a = (await soc.analyst.post('/api/v1/alert', alertBody())).body;
+    const a = await postAlert(soc.analyst);
     expect((await other.analyst.get(`/api/v1/alert/${a._id}`)).status).toBe(404);
     expect((await other.analyst.patch(`/api/v1/alert/${a._id}`, { title: 'x' })).status).toBe(404);
     expect((await soc.readOnly.get(`/api/v1/alert/${a._id}`)).status).toBe(200);

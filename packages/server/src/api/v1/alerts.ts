@@ -56,7 +56,9 @@ export const alertsRoutesV1 =
       async (request, reply) => {
         const c = ctx(request);
         const body = await jsonOrMultipart(request);
-        const input = alertFromV1(checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json));
+        const input = alertFromV1(
+          checkBody<Static<typeof AlertBodyV1>>(request, AlertBodyV1, body.json, { sameAsRoute: true }),
+        );
         const view = await createAlert(deps, c, input, body.files);
         const [out] = await renderAlertsV1(deps, c, [view]);
         return reply.status(201).send(out!);

@@ -3,6 +3,7 @@
  * sources are closed as Duplicated and point to it.
  */
 import { describe, expect, it } from 'vitest';
+import { createCase } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
 
@@ -82,12 +83,12 @@ describe('case merge', () => {
   });
 
   it('refuses a single case, a foreign case and read-only users', async () => {
-    const a = (await soc.analyst.post('/api/v1/case', { title: 'Alone', description: 'x' })).body;
+    const a = await createCase(soc.analyst, { title: 'Alone', description: 'x' });
     expect((await soc.analyst.post(`/api/v1/case/_merge/${a._id}`)).status).toBe(400);
-    const foreign = (await other.analyst.post('/api/v1/case', { title: 'Foreign', description: 'x' })).body;
+    const foreign = await createCase(other.analyst, { title: 'Foreign', description: 'x' });
     const res = await soc.analyst.post(`/api/v1/case/_merge/${a._id},${foreign._id}`);
     expect(res.status).toBe(404);
-    const b = (await soc.analyst.post('/api/v1/case', { title: 'Other', description: 'x' })).body;
+    const b = await createCase(soc.analyst, { title: 'Other', description: 'x' });
     expect((await soc.readOnly.post(`/api/v1/case/_merge/${a._id},${b._id}`)).status).toBe(403);
   });
 });

@@ -3,6 +3,7 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createCase } from '../../test-support/factories.js';
 import type { HttpClient } from '../../test-support/http.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { multipartBody, type Part } from '../../test-support/multipart.js';
@@ -102,7 +103,7 @@ describe('v1 cases, tasks and logs', () => {
   });
 
   it('works tasks and logs: status dates, mandatory tasks, logs listed newest first', async () => {
-    const kase = (await soc.analyst.post('/api/v1/case', { title: 'Tasks', description: 'x' })).body;
+    const kase = await createCase(soc.analyst, { title: 'Tasks', description: 'x' });
     const task = await soc.analyst.post(`/api/v1/case/${kase._id}/task`, {
       title: 'Investigate',
       mandatory: true,

@@ -537,7 +537,7 @@ describe('upload limits', () => {
   const soc = useOrganisation(server, 'limits');
   let caseId: string;
   beforeAll(async () => {
-    caseId = (await soc.analyst.post('/api/v1/case', { title: 'limits', description: 'x' })).body._id;
+    caseId = (await createCase(soc.analyst, { title: 'limits', description: 'x' }))._id;
   });
 
   it('answers 413 beyond the upload limit and for zips beyond their bounds', async () => {

@@ -14,7 +14,7 @@
  * duration stored. An alert is imported or merged once: a second time is a 400, even when two
  * requests race (the link is claimed with `case_id IS NULL` inside the transaction).
  */
-import { badRequest, formatId, importAlert } from '@propolis/core';
+import { badRequest, formatId, importAlert, notFound } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { type AlertRow, claimAlertForCase, findAlert } from '../../db/repositories/alerts.js';
 import { type CaseRow, findCase, updateCase } from '../../db/repositories/cases.js';
@@ -152,7 +152,10 @@ export async function importAlertAsCase(
     await appendAudit(trx, ctx, audit);
     return kase.id;
   });
-  return toCaseView((await findCase(deps.db, scope, caseId))!);
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findCase(deps.db, scope, caseId);
+  if (!current) throw notFound(`Case ${formatId(caseId)} not found`);
+  return toCaseView(current);
 }
 
 /**
@@ -220,5 +223,8 @@ export async function mergeAlertsIntoCase(
     }
     await appendAudit(trx, ctx, audit);
   });
-  return toCaseView((await findCase(deps.db, scope, kase.id))!);
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findCase(deps.db, scope, kase.id);
+  if (!current) throw notFound(`Case ${formatId(kase.id)} not found`);
+  return toCaseView(current);
 }

@@ -257,7 +257,10 @@ export async function updateAlert(
   const row = await visibleAlert(deps.db, ctx, idOrKey);
   const now = Date.now();
   await run(deps, ctx, [await plan(deps, ctx, row, input, now, files)], now);
-  return toAlertView((await findAlert(deps.db, scopeOf(ctx), row.id))!);
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findAlert(deps.db, scopeOf(ctx), row.id);
+  if (!current) throw notFound(`Alert ${formatId(row.id)} not found`);
+  return toAlertView(current);
 }
 
 export async function bulkUpdateAlerts(
@@ -326,5 +329,8 @@ export async function alertAction(
       ]);
     });
   }
-  return toAlertView((await findAlert(deps.db, scopeOf(ctx), row.id))!);
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findAlert(deps.db, scopeOf(ctx), row.id);
+  if (!current) throw notFound(`Alert ${formatId(row.id)} not found`);
+  return toAlertView(current);
 }

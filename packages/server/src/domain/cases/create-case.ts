@@ -2,7 +2,7 @@
  * Creates a case, optionally from a template (title prefix, tasks, custom fields, tags and
  * defaults), with its tasks, in one transaction. Numbers are a sequence per organisation.
  */
-import { formatId, MAX_LONG_TEXT, MAX_TITLE } from '@propolis/core';
+import { formatId, MAX_LONG_TEXT, MAX_TITLE, notFound } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { type CaseRow, findCase, insertCase } from '../../db/repositories/cases.js';
 import { nextSequence } from '../../db/repositories/sequences.js';
@@ -100,5 +100,8 @@ export async function createCase(deps: Deps, ctx: RequestContext, raw: CaseInput
   const prepared = await prepareCase(deps, ctx, raw);
   const scope = scopeOf(ctx);
   const row = await inTransaction(deps, (trx) => insertPreparedCase(trx, ctx, prepared, Date.now()));
-  return toCaseView((await findCase(deps.db, scope, row.id))!);
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findCase(deps.db, scope, row.id);
+  if (!current) throw notFound(`Case ${formatId(row.id)} not found`);
+  return toCaseView(current);
 }

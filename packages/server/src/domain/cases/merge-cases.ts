@@ -4,7 +4,7 @@
  * observables deduplicated. The source cases are kept, closed as Duplicated and pointing to the
  * new case, so nothing is lost (TheHive 4 deleted them; TheHive 3 kept them like this).
  */
-import { badRequest, formatId } from '@propolis/core';
+import { badRequest, formatId, notFound } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { type CaseRow, findCase, insertCase, updateCase } from '../../db/repositories/cases.js';
 import { copyObservablesToCase } from '../../db/repositories/observables.js';
@@ -173,5 +173,8 @@ export async function mergeCases(deps: Deps, ctx: RequestContext, ids: string[])
     ]);
     return merged.id;
   });
-  return toCaseView((await findCase(deps.db, scope, id))!);
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findCase(deps.db, scope, id);
+  if (!current) throw notFound(`Case ${formatId(id)} not found`);
+  return toCaseView(current);
 }

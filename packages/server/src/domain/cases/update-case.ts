@@ -128,7 +128,10 @@ export async function updateCase(
   const now = Date.now();
   const p = await plan(deps, ctx, kase, input, now);
   await inTransaction(deps, (trx) => apply(trx, ctx, p, input.customFields, now));
-  return toCaseView((await findCase(deps.db, scopeOf(ctx), kase.id))!);
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findCase(deps.db, scopeOf(ctx), kase.id);
+  if (!current) throw notFound(`Case ${formatId(kase.id)} not found`);
+  return toCaseView(current);
 }
 
 export async function bulkUpdateCases(

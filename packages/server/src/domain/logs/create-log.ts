@@ -2,7 +2,7 @@
  * Adds a log to a task, with its attached files (stored content-addressed, then linked).
  * A first log on a Waiting task starts it, as TheHive's UI does.
  */
-import { badRequest, formatId, MAX_LONG_TEXT } from '@propolis/core';
+import { badRequest, formatId, MAX_LONG_TEXT, notFound } from '@propolis/core';
 import { findLog, insertLog, linkLogAttachments } from '../../db/repositories/task-logs.js';
 import { updateTask } from '../../db/repositories/tasks.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
@@ -91,6 +91,9 @@ export async function createLog(
     await appendAudit(trx, ctx, audits);
     return log.id;
   });
-  const [view] = await toLogViews(deps.db, scope, [(await findLog(deps.db, scope, id))!]);
-  return view!;
+  // deleted by another request since this one wrote it: the caller gets 404, not a crash
+  const current = await findLog(deps.db, scope, id);
+  const [view] = current ? await toLogViews(deps.db, scope, [current]) : [];
+  if (!view) throw notFound(`Log ${formatId(id)} not found`);
+  return view;
 }

@@ -92,6 +92,7 @@ export async function startProcess(
 export async function startPropolis(
   db: { dataDir: string; databaseUrl?: string },
   adminPassword: string,
+  env: Record<string, string> = {},
 ): Promise<Running> {
   const port = await freePort();
   return startProcess(
@@ -103,6 +104,7 @@ export async function startPropolis(
       PROPOLIS_PORT: String(port),
       PROPOLIS_ADMIN_PASSWORD: adminPassword,
       PROPOLIS_LOG_LEVEL: 'warn',
+      ...env,
     },
     port,
   );

@@ -21,6 +21,7 @@ import pg from 'pg';
 import { openStorage, type Storage } from '../../packages/server/dist/db/database.js';
 import { foldAlertRollup } from '../../packages/server/dist/db/repositories/alert-rollup.js';
 import { type DatasetSize, generate, type Loaded } from './generate.js';
+import { notificationScenario } from './notify-scenario.js';
 import { freePort, ROOT, type Running, rssMb, runJson, startProcess, startPropolis } from './processes.js';
 import { printTable, type Result } from './report.js';
 
@@ -53,8 +54,24 @@ const SIZE: DatasetSize = {
   cases: Number(args.cases ?? (FULL ? 100_000 : 5_000)),
 };
 const N = FULL
-  ? { list: 300, search: 200, stats: 15, similarity: 300, stream: 200, ingestSeconds: 30 }
-  : { list: 150, search: 100, stats: 10, similarity: 150, stream: 50, ingestSeconds: 10 };
+  ? {
+      list: 300,
+      search: 200,
+      stats: 15,
+      similarity: 300,
+      stream: 200,
+      notifications: 5000,
+      ingestSeconds: 30,
+    }
+  : {
+      list: 150,
+      search: 100,
+      stats: 10,
+      similarity: 150,
+      stream: 50,
+      notifications: 1000,
+      ingestSeconds: 10,
+    };
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 const ANALYST = 'analyst@bench.local';
 
@@ -219,8 +236,12 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       return;
     }
 
-    // 3. Cold start on the loaded data set: spawn to the first served /api/health.
-    server = await startPropolis(where, ADMIN_PASSWORD);
+    // 3. Cold start on the loaded data set: spawn to the first served /api/health. The notification
+    // scenario's receiver listens on 127.0.0.1, which URLs given through the API may only reach when
+    // the configuration allows it.
+    const benchConfig = path.join(dataDir, 'bench-propolis.yml');
+    writeFileSync(benchConfig, 'notification:\n  allowLocalAddresses: true\n');
+    server = await startPropolis(where, ADMIN_PASSWORD, { PROPOLIS_CONFIG: benchConfig });
     const key = String(
       (await new Api(server.url, adminAuth).call('POST', `/api/v1/user/${ANALYST}/key/renew`)).json,
     );
@@ -528,7 +549,41 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       note: `${N.stream} alert title changes (PATCH /api/v1/alert/{id}) while a long poll waits on /api/v1/stream/{id}: from just before the PATCH is sent to the poll's answer with the change`,
     });
 
-    // 9. HTTP ingestion with 5 observables, 50 connections, with RSS sampled meanwhile.
+    // 9. Notifications: AlertCreated → Webhook to a receiver in this process.
+    const notifier = 'notifier@bench.local';
+    const adminApi = new Api(server.url, adminAuth);
+    if (!REUSE)
+      await adminApi.call('POST', '/api/v1/user', {
+        login: notifier,
+        name: 'Bench org-admin',
+        profile: 'org-admin',
+        organisation: 'bench',
+      });
+    const notifierKey = String((await adminApi.call('POST', `/api/v1/user/${notifier}/key/renew`)).json);
+    const orgAdminApi = new Api(server.url, `Bearer ${notifierKey}`);
+    const notify = await notificationScenario({
+      orgAdmin: (m, r, b) => orgAdminApi.call(m, r, b),
+      analyst: (m, r, b) => api.call(m, r, b),
+      count: N.notifications,
+      prefix: `notify-${Date.now().toString(36)}`,
+    });
+    add({
+      scenario: 'notifications delivered/s',
+      value: notify.perSecond,
+      unit: '/s',
+      higherIsBetter: true,
+      note: `${notify.count} alerts posted (10 at a time) with "AlertCreated → Webhook" on: from the first post to the last webhook received`,
+    });
+    add({
+      scenario: 'notification lag p95',
+      value: notify.lagP95,
+      unit: 'ms',
+      p50: notify.lagP50,
+      target: { goal: 1000, kind: 'max' },
+      note: "from the event's commit (its startDate, stamped in the writing transaction) to the receiver",
+    });
+
+    // 10. HTTP ingestion with 5 observables, 50 connections, with RSS sampled meanwhile.
     const idleRss = rssMb(server.child.pid!);
     const runStamp = Date.now().toString(36);
     const ingestArgs = (url: string, route: string, prefix: string, duration: number, withKey: boolean) => [

@@ -9,6 +9,7 @@ import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
 import { installInputGuard } from './api/input-guard.js';
 import { buildLazyValidator } from './api/lazy-validators.js';
+import { eventRenderer } from './api/presenters/notify-event.js';
 import { installAuthentication } from './api/request-context.js';
 import { registerRoutes } from './api/routes.js';
 import { Authenticator } from './auth/authenticate.js';
@@ -19,7 +20,9 @@ import { openStorage, type Storage } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
-import type { Deps } from './domain/deps.js';
+import { type Deps, inTransaction } from './domain/deps.js';
+import { NotifyService } from './events/notify/notify-service.js';
+import { EventHub } from './events/sse/event-hub.js';
 import { StreamHub } from './events/stream/stream-hub.js';
 import { loggerOptions } from './ops/logger.js';
 import { installMetrics } from './ops/metrics.js';
@@ -31,6 +34,8 @@ export interface Propolis {
   deps: Deps;
   storage: Storage;
   bootstrap: BootstrapResult;
+  /** Notifications of this process (absent when `notification.enabled` is false). */
+  notify: NotifyService | undefined;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,8 @@ export async function buildPropolis(
   // Until the app (and its logger) exists, nothing can warn.
   let warn: (message: string) => void = () => {};
   let stream: StreamHub | undefined;
+  let events: EventHub | undefined;
+  let notify: NotifyService | undefined;
   let folding: AlertRollupFolding | undefined;
   try {
     await migrate(storage);
@@ -78,8 +85,19 @@ export async function buildPropolis(
       addressThrottle,
     };
     const seeded = await bootstrap(deps);
-    const app = await buildApp(deps, stream, options.logger ?? true, extensions);
+    events = new EventHub(storage.db, (message) => warn(message));
+    if (config.notification.enabled)
+      notify = new NotifyService({
+        db: storage.db,
+        postgres: storage.dialect === 'postgres',
+        config,
+        inTransaction: (fn) => inTransaction(deps, fn),
+        render: eventRenderer(deps),
+        warn: (message) => warn(message),
+      });
+    const app = await buildApp(deps, stream, events, notify, options.logger ?? true, extensions);
     warn = (message) => app.log.warn(message);
+    await notify?.start();
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
       if (!(await hasPostgresExtension(storage.db, 'pg_trgm')))
@@ -92,9 +110,13 @@ export async function buildPropolis(
       deps,
       storage,
       bootstrap: seeded,
+      notify,
       async close() {
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
         stream?.stop();
+        // Event streams end now: Fastify would wait for them.
+        events?.stop();
+        await notify?.stop();
         await app.close();
         for (const extension of extensions) await extension.close?.();
         await folding?.stop();
@@ -104,6 +126,8 @@ export async function buildPropolis(
   } catch (error) {
     for (const extension of extensions) await extension.close?.().catch(() => {});
     stream?.stop();
+    events?.stop();
+    await notify?.stop();
     await folding?.stop();
     await storage.close();
     throw error;
@@ -113,6 +137,8 @@ export async function buildPropolis(
 async function buildApp(
   deps: Deps,
   stream: StreamHub,
+  events: EventHub,
+  notify: NotifyService | undefined,
   logger: boolean,
   extensions: PropolisExtension[],
 ): Promise<FastifyInstance> {
@@ -161,11 +187,12 @@ async function buildApp(
   installErrorHandling(app);
   await app.register(cookie);
   if (deps.config.openapi.enabled) await installOpenApi(app);
-  if (deps.config.metrics.enabled) installMetrics(app);
+  if (deps.config.metrics.enabled)
+    installMetrics(app, notify ? [(registry) => notify.registerMetrics(registry)] : []);
   installAuthentication(app, deps);
   installInputGuard(app);
 
-  await registerRoutes(app, deps, stream);
+  await registerRoutes(app, deps, stream, events);
   for (const extension of extensions) await extension.register(app, deps);
   if (deps.config.openapi.enabled) serveOpenApi(app);
   await app.ready();

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkEndpoints, type WebhookEndpoint } from './events/notify/endpoints.js';
 
 export interface Config {
   port: number;
@@ -52,6 +53,44 @@ export interface Config {
     /** Streams one user may keep open; opening one more closes the least recently polled. */
     maxStreamsPerUser: number;
   };
+  /** Notifications and webhooks (docs/notifications.md). */
+  notification: {
+    /** Run the fan-out and deliveries in this process (several nodes may; each event is delivered once). */
+    enabled: boolean;
+    /** TheHive 4's `notification.webhook.endpoints`: trusted as written (loopback included). */
+    webhook: { endpoints: WebhookEndpoint[] };
+    /** SMTP server of the e-mail notifiers. */
+    email: {
+      host: string;
+      port: number;
+      /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+      secure: boolean;
+      username: string;
+      password: string;
+      from: string;
+    };
+    /** Let URLs given through the API reach loopback, link-local and cloud-metadata addresses. */
+    allowLocalAddresses: boolean;
+    /** Attempts before a delivery is dead-lettered. */
+    maxAttempts: number;
+    /** First retry delay; each further one doubles, up to retryMaxSeconds. */
+    retryInitialSeconds: number;
+    retryMaxSeconds: number;
+    /** Timeout of one HTTP or SMTP delivery. */
+    timeoutSeconds: number;
+    /** Largest payload sent (bigger events lose their `object`). */
+    maxPayloadBytes: number;
+    /** Delivered and dead rows of the delivery log are kept this long. */
+    retentionDays: number;
+    /** Folder of the AppendToFile notifier's files ('' = <dataDir>/notifications). */
+    fileDirectory: string;
+  };
+  /** Server-Sent Events (`GET /api/v1/events`). */
+  events: {
+    heartbeatSeconds: number;
+    /** A connection is closed after this long (the browser reconnects with Last-Event-ID and is authenticated again). */
+    maxConnectionSeconds: number;
+  };
   query: {
     /**
      * The `total` of a v1 query page (`X-Total`) counts at most this many matches, as TheHive's
@@ -81,6 +120,20 @@ export const defaultConfig = (): Config => ({
   openapi: { enabled: true },
   stream: { refreshSeconds: 60, keepAliveSeconds: 300, maxEvents: 10_000, maxStreamsPerUser: 20 },
   query: { limitedCountThreshold: 1000 },
+  notification: {
+    enabled: true,
+    webhook: { endpoints: [] },
+    email: { host: '', port: 25, secure: false, username: '', password: '', from: 'propolis@localhost' },
+    allowLocalAddresses: false,
+    maxAttempts: 12,
+    retryInitialSeconds: 1,
+    retryMaxSeconds: 600,
+    timeoutSeconds: 10,
+    maxPayloadBytes: 1024 * 1024,
+    retentionDays: 7,
+    fileDirectory: '',
+  },
+  events: { heartbeatSeconds: 15, maxConnectionSeconds: 3600 },
 });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -170,6 +223,21 @@ export function loadConfig(
     throw new Error(
       `query.limitedCountThreshold: must be a whole number (0 for exact totals), got ${threshold}`,
     );
+  for (const key of [
+    'maxAttempts',
+    'retryInitialSeconds',
+    'retryMaxSeconds',
+    'timeoutSeconds',
+    'maxPayloadBytes',
+    'retentionDays',
+  ] as const) {
+    const value = config.notification[key];
+    if (!(value > 0)) throw new Error(`notification.${key}: must be a positive number, got ${value}`);
+  }
+  for (const [key, value] of Object.entries(config.events)) {
+    if (!(value > 0)) throw new Error(`events.${key}: must be a positive number, got ${value}`);
+  }
+  config.notification.webhook.endpoints = checkEndpoints(config.notification.webhook.endpoints);
   config.dataDir = path.resolve(config.dataDir);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error(

@@ -7,4 +7,5 @@ export * from './cortex.js';
 export * from './fields.js';
 export * from './inputs.js';
 export * from './meta.js';
+export * from './notifications.js';
 export * from './outputs.js';

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
+import type { EventHub } from '../events/sse/event-hub.js';
 import type { StreamHub } from '../events/stream/stream-hub.js';
 import { multipartSupport } from './multipart.js';
 import { statusRoutes } from './status.js';
@@ -12,6 +13,7 @@ import { alertsRoutesV0 } from './v0/alerts.js';
 import { artifactsRoutesV0 } from './v0/artifacts.js';
 import { caseTemplatesRoutesV0 } from './v0/case-templates.js';
 import { casesRoutesV0 } from './v0/cases.js';
+import { configRoutesV0 } from './v0/config.js';
 import { customFieldsRoutesV0 } from './v0/custom-fields.js';
 import { datastoreRoutesV0 } from './v0/datastore.js';
 import { logsRoutesV0 } from './v0/logs.js';
@@ -25,7 +27,9 @@ import { authRoutesV1 } from './v1/auth.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
 import { customFieldsRoutesV1 } from './v1/custom-fields.js';
+import { eventsRoutesV1 } from './v1/events.js';
 import { logsRoutesV1 } from './v1/logs.js';
+import { notificationsRoutesV1 } from './v1/notifications.js';
 import { observableTypesRoutesV1 } from './v1/observable-types.js';
 import { observablesRoutesV1 } from './v1/observables.js';
 import { organisationsRoutesV1 } from './v1/organisations.js';
@@ -35,7 +39,12 @@ import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
 import { usersRoutesV1 } from './v1/users.js';
 
-export async function registerRoutes(app: FastifyInstance, deps: Deps, stream: StreamHub): Promise<void> {
+export async function registerRoutes(
+  app: FastifyInstance,
+  deps: Deps,
+  stream: StreamHub,
+  events: EventHub,
+): Promise<void> {
   // multipart/form-data parsing for every route (register before the routes)
   await app.register(multipartSupport(deps));
   await app.register(statusRoutes(deps));
@@ -57,6 +66,8 @@ export async function registerRoutes(app: FastifyInstance, deps: Deps, stream: S
   await app.register(caseTemplatesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(tagsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(alertsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(notificationsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(eventsRoutesV1(deps, events), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });
@@ -70,4 +81,5 @@ export async function registerRoutes(app: FastifyInstance, deps: Deps, stream: S
   await app.register(tagsRoutesV0(deps), { prefix: '/api' });
   await app.register(alertsRoutesV0(deps), { prefix: '/api' });
   await app.register(searchRoutesV0(deps), { prefix: '/api' });
+  await app.register(configRoutesV0(deps), { prefix: '/api' });
 }

@@ -308,6 +308,57 @@ export interface AlertTable extends AuditedColumns {
   closed_date: number | null;
 }
 
+/** A notification: one trigger, its notifiers (migration 0014, events/notify/). */
+export interface NotificationTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  /** JSON: the trigger ({name, filter?}). */
+  trigger: string;
+  /** JSON list of notifier settings, secrets included (never returned by the API). */
+  notifiers: string;
+  enabled: number;
+  user_id: number | null;
+  /** 'api' (v1) or 'config' (TheHive 4's organisation configuration). */
+  origin: string;
+  /** JSON: the TheHive 4 configuration entry as it was given (origin 'config'). */
+  config_entry: string | null;
+  start_audit_id: number;
+  created_at: number;
+  created_by: string;
+  updated_at: number | null;
+  updated_by: string | null;
+}
+
+/** One event to be told by one notifier: the durable queue and the delivery log. */
+export interface NotificationDeliveryTable {
+  id: Generated<number>;
+  organisation_id: number;
+  notification_id: number;
+  notifier_index: number;
+  audit_id: number;
+  object_key: string;
+  /** pending | sending | delivered | dead */
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  /** JSON: the event as rendered when it matched. */
+  payload: string;
+  last_error: string | null;
+  /** When the audit row was written (lag is measured from it). */
+  event_at: number;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export interface NotificationStateTable {
+  key: string;
+  value: string;
+  owner: string | null;
+  lease_until: number;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   profile: ProfileTable;
@@ -330,4 +381,7 @@ export interface Database {
   entity_tag: EntityTagTable;
   custom_field_value: CustomFieldValueTable;
   alert: AlertTable;
+  notification: NotificationTable;
+  notification_delivery: NotificationDeliveryTable;
+  notification_state: NotificationStateTable;
 }

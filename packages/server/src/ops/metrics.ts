@@ -4,8 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-export function installMetrics(app: FastifyInstance): void {
+/** `extra` registers the figures of other parts (notifications) on the same registry. */
+export function installMetrics(app: FastifyInstance, extra: Array<(registry: Registry) => void> = []): void {
   const registry = new Registry();
+  for (const register of extra) register(registry);
   collectDefaultMetrics({ register: registry, prefix: 'propolis_' });
   const requests = new Counter({
     name: 'propolis_http_requests_total',

@@ -69,3 +69,20 @@ export async function auditsOfRequests(
     .orderBy('id')
     .execute();
 }
+
+/** One organisation's audit rows with an id above `afterId`, oldest first (resuming an event stream). */
+export async function organisationAuditsAfter(
+  db: Db,
+  organisationId: number,
+  afterId: number,
+  limit: number,
+): Promise<AuditRow[]> {
+  return db
+    .selectFrom('audit')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -23,6 +23,7 @@ const KIND_OF_SEGMENT: Record<string, keyof TenantIds | string> = {
   attachment: 'attachment',
   attachments: 'logAttachment',
   stream: 'stream',
+  notification: 'notification',
   datastore: 'hash',
   datastorezip: 'hash',
   // platform-wide objects: the same for every organisation

@@ -29,6 +29,8 @@ export interface TenantIds {
   template: string;
   templateName: string;
   stream: string;
+  /** A notification of the organisation (AppendToFile: no receiver needed). */
+  notification: string;
 }
 
 export interface Tenant extends OrgFixture {
@@ -120,6 +122,14 @@ export async function createTenant(server: TestServer, name: string, marker: str
   );
   const stream = await a.post('/api/v1/stream');
   if (stream.status !== 200) throw new Error(`stream: ${stream.status} ${stream.text}`);
+  const notification = await expectOk(
+    org.orgAdmin.post('/api/v1/notification', {
+      name: `${marker} notification`,
+      trigger: { name: 'CaseCreated' },
+      notifiers: [{ name: 'AppendToFile', file: `${marker}.jsonl` }],
+    }),
+    'notification',
+  );
   return {
     ...org,
     marker,
@@ -128,6 +138,7 @@ export async function createTenant(server: TestServer, name: string, marker: str
       user: org.logins.analyst,
       case: kase._id,
       case2: case2._id,
+      notification: notification._id,
       task: task._id,
       log: log._id,
       observable: observable._id,

@@ -1,0 +1,303 @@
+/**
+ * The durable queue of notifications and their delivery log (migration 0014): rows are queued by the
+ * fan-out (once per notification, notifier and audit event: the unique key ignores a second queuing),
+ * claimed by delivery nodes, and left delivered or dead. Org-admins read and replay their own
+ * organisation's rows; the claim and the statistics are the engine's and span organisations.
+ */
+import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import type { Database, NotificationDeliveryTable } from '../schema.js';
+
+export type DeliveryRow = Selectable<NotificationDeliveryTable>;
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type DeliveryStatus = 'pending' | 'sending' | 'delivered' | 'dead';
+
+export async function enqueueDeliveries(
+  trx: Db,
+  rows: ReadonlyArray<Insertable<NotificationDeliveryTable>>,
+): Promise<number> {
+  let queued = 0;
+  for (let i = 0; i < rows.length; i += 200) {
+    const result = await trx
+      .insertInto('notification_delivery')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['notification_id', 'notifier_index', 'audit_id']).doNothing())
+      .executeTakeFirst();
+    queued += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return queued;
+}
+
+/** Whether any delivery is due (a cheap read before a claiming transaction). */
+export async function hasDueDeliveries(db: Db, now: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('notification_delivery')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', now)]),
+      ]),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Claims up to `limit` due deliveries: pending ones whose time has come, and sending ones whose lease
+ * ran out (their node died mid-delivery), never one with an earlier event of the same object still
+ * undelivered (per-object order). On PostgreSQL the rows are locked with SKIP LOCKED, so concurrent
+ * nodes claim different rows; the claim marks them sending until `leaseUntil`.
+ */
+export async function claimDueDeliveries(
+  trx: Transaction<Database>,
+  postgres: boolean,
+  now: number,
+  leaseUntil: number,
+  limit: number,
+  /** Notifiers (`<notification id>:<notifier index>`) that have no room now. */
+  skip: readonly string[] = [],
+): Promise<DeliveryRow[]> {
+  let q = trx
+    .selectFrom('notification_delivery as d')
+    .select('d.id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('d.status', '=', 'pending'), eb('d.next_attempt_at', '<=', now)]),
+        eb.and([eb('d.status', '=', 'sending'), eb('d.lease_until', '<', now)]),
+      ]),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('notification_delivery as e')
+            .select('e.id')
+            .whereRef('e.notification_id', '=', 'd.notification_id')
+            .whereRef('e.notifier_index', '=', 'd.notifier_index')
+            .whereRef('e.object_key', '=', 'd.object_key')
+            .whereRef('e.audit_id', '<', 'd.audit_id')
+            .where('e.status', 'in', ['pending', 'sending']),
+        ),
+      ),
+    )
+    .orderBy('d.audit_id')
+    .limit(limit);
+  for (const key of skip.slice(0, 100)) {
+    const [notification, index] = key.split(':').map(Number) as [number, number];
+    q = q.where((eb) =>
+      eb.not(eb.and([eb('d.notification_id', '=', notification), eb('d.notifier_index', '=', index)])),
+    );
+  }
+  if (postgres) q = q.forUpdate('d').skipLocked();
+  const ids = (await q.execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
+  return trx
+    .updateTable('notification_delivery')
+    .set({ status: 'sending', lease_until: leaseUntil, attempts: sql`attempts + 1` })
+    .where('id', 'in', ids)
+    .returningAll()
+    .execute();
+}
+
+/** Gives claimed rows back untouched (claimed beyond what this node has room for). */
+export async function releaseDeliveries(db: Db, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('notification_delivery')
+    .set({ status: 'pending', lease_until: null, attempts: sql`attempts - 1` })
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+export async function markDelivered(db: Db, id: number, now: number): Promise<void> {
+  await db
+    .updateTable('notification_delivery')
+    .set({ status: 'delivered', delivered_at: now, lease_until: null, last_error: null })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+export async function markFailed(
+  db: Db,
+  id: number,
+  error: string,
+  next: { dead: true } | { dead: false; at: number },
+): Promise<void> {
+  await db
+    .updateTable('notification_delivery')
+    .set({
+      status: next.dead ? 'dead' : 'pending',
+      next_attempt_at: next.dead ? 0 : next.at,
+      lease_until: null,
+      last_error: error.slice(0, 1000),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+export async function listDeliveries(
+  db: Db,
+  organisationId: number,
+  notificationId: number,
+  options: { status?: DeliveryStatus; from: number; size: number },
+): Promise<{ rows: DeliveryRow[]; total: number }> {
+  let q = db
+    .selectFrom('notification_delivery')
+    .where('organisation_id', '=', organisationId)
+    .where('notification_id', '=', notificationId);
+  if (options.status) q = q.where('status', '=', options.status);
+  const rows = await q
+    .selectAll()
+    .orderBy('audit_id', 'desc')
+    .orderBy('id', 'desc')
+    .offset(options.from)
+    .limit(options.size)
+    .execute();
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Queues deliveries again (a replay): by id, or every dead one of the notification. Returns how many. */
+export async function replayDeliveries(
+  db: Db,
+  organisationId: number,
+  notificationId: number,
+  which: { id: number } | { status: 'dead' | 'delivered' },
+  now: number,
+): Promise<number> {
+  let q = db
+    .updateTable('notification_delivery')
+    .set({
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      lease_until: null,
+      last_error: null,
+      delivered_at: null,
+    })
+    .where('organisation_id', '=', organisationId)
+    .where('notification_id', '=', notificationId)
+    .where('status', 'in', ['dead', 'delivered']);
+  q = 'id' in which ? q.where('id', '=', which.id) : q.where('status', '=', which.status);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0);
+}
+
+/** Forgets delivered and dead rows older than `before`. */
+export async function purgeDeliveries(db: Db, before: number): Promise<number> {
+  const result = await db
+    .deleteFrom('notification_delivery')
+    .where('status', 'in', ['delivered', 'dead'])
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0);
+}
+
+export interface DeliveryStats {
+  notification_id: number;
+  notifier_index: number;
+  status: string;
+  n: number;
+  oldest: number | null;
+}
+
+/** Rows per notifier and status, with the oldest event time of each (the metrics). */
+export async function deliveryStats(db: Db): Promise<DeliveryStats[]> {
+  const rows = await db
+    .selectFrom('notification_delivery')
+    .select((eb) => [
+      'notification_id',
+      'notifier_index',
+      'status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.min('event_at').as('oldest'),
+    ])
+    .groupBy(['notification_id', 'notifier_index', 'status'])
+    .execute();
+  return rows.map((r) => ({
+    notification_id: Number(r.notification_id),
+    notifier_index: Number(r.notifier_index),
+    status: r.status,
+    n: Number(r.n),
+    oldest: r.oldest === null ? null : Number(r.oldest),
+  }));
+}
+
+/** The stored state of a component (the fan-out's cursor) and its lease. */
+export async function readState(
+  db: Db,
+  key: string,
+): Promise<{ value: string; owner: string | null; lease_until: number } | undefined> {
+  return db
+    .selectFrom('notification_state')
+    .select(['value', 'owner', 'lease_until'])
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+/** Takes or renews the lease of `key` for `owner` until `until`; false when another owner holds it. */
+export async function takeLease(
+  db: Db,
+  key: string,
+  owner: string,
+  now: number,
+  until: number,
+  initial: string,
+): Promise<boolean> {
+  const row = await db
+    .insertInto('notification_state')
+    .values({ key, value: initial, owner, lease_until: until })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({ owner, lease_until: until })
+        .where((eb) =>
+          eb.or([eb('notification_state.owner', '=', owner), eb('notification_state.lease_until', '<', now)]),
+        ),
+    )
+    .returning('owner')
+    .executeTakeFirst();
+  return row?.owner === owner;
+}
+
+/** Takes over the lease from `from` (an owner known to be dead). */
+export async function takeLeaseFrom(
+  db: Db,
+  key: string,
+  from: string,
+  owner: string,
+  until: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('notification_state')
+    .set({ owner, lease_until: until })
+    .where('key', '=', key)
+    .where('owner', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0) > 0;
+}
+
+export async function releaseLease(db: Db, key: string, owner: string): Promise<void> {
+  await db
+    .updateTable('notification_state')
+    .set({ owner: null, lease_until: 0 })
+    .where('key', '=', key)
+    .where('owner', '=', owner)
+    .execute();
+}
+
+/** Stores the value of `key` if `owner` still holds its lease. */
+export async function saveState(db: Db, key: string, owner: string, value: string): Promise<boolean> {
+  const result = await db
+    .updateTable('notification_state')
+    .set({ value })
+    .where('key', '=', key)
+    .where('owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows ?? 0) > 0;
+}

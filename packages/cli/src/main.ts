@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-import { loadConfig, startServer, VERSION } from '@propolis/server';
+import { analysisExtension } from '@propolis/analysis';
+import { buildPropolis, loadConfig, startServer, VERSION } from '@propolis/server';
 /**
- * The propolis command: `propolis serve` starts the platform; more admin commands come later.
+ * The propolis command: `propolis serve` starts the platform with the analysis engine embedded;
+ * `propolis analysis serve` runs the analysis engine alone, claiming jobs from the shared database.
  */
 import { Command } from 'commander';
 
@@ -18,7 +20,34 @@ program
     const env = { ...process.env };
     if (options.port) env.PROPOLIS_PORT = options.port;
     if (options.host) env.PROPOLIS_HOST = options.host;
-    await startServer(loadConfig(env, options.config));
+    await startServer(loadConfig(env, options.config), { extensions: [analysisExtension()] });
+  });
+
+const analysis = program
+  .command('analysis')
+  .description('the analysis engine (Cortex analyzers and responders)');
+analysis
+  .command('serve')
+  .description(
+    'run the analysis engine alone: it claims the jobs queued in the database (PostgreSQL, shared with the platform nodes) and runs them; no HTTP',
+  )
+  .option('-c, --config <file>', 'YAML configuration file (else PROPOLIS_CONFIG)')
+  .action(async (options: { config?: string }) => {
+    const config = loadConfig(process.env, options.config);
+    const extension = analysisExtension();
+    const propolis = await buildPropolis(config, { extensions: [extension] });
+    propolis.app.log.info(
+      `Propolis analysis engine ${extension.engine?.nodeId} running (${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`,
+    );
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await propolis.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -14,6 +14,7 @@ export type ErrorType =
   | 'PayloadTooLarge'
   | 'UnsupportedMediaType'
   | 'TooManyRequests'
+  | 'RateLimitExceeded'
   | 'Locked'
   | 'InternalError';
 
@@ -29,6 +30,7 @@ const statusOf: Record<ErrorType, number> = {
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   TooManyRequests: 429,
+  RateLimitExceeded: 429,
   Locked: 423,
   InternalError: 500,
 };

@@ -49,7 +49,21 @@ export interface Propolis {
   close(): Promise<void>;
 }
 
-export async function buildPropolis(config: Config, options: { logger?: boolean } = {}): Promise<Propolis> {
+/**
+ * A part of Propolis built outside this package (the analysis engine): it adds routes to the app and
+ * may run background work until `close`.
+ */
+export interface PropolisExtension {
+  name: string;
+  register(app: FastifyInstance, deps: Deps): Promise<void>;
+  close?(): Promise<void>;
+}
+
+export async function buildPropolis(
+  config: Config,
+  options: { logger?: boolean; extensions?: PropolisExtension[] } = {},
+): Promise<Propolis> {
+  const extensions = options.extensions ?? [];
   const storage = openStorage(config);
   // Until the app (and its logger) exists, nothing can warn.
   let warn: (message: string) => void = () => {};
@@ -95,7 +109,7 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
         render: eventRenderer(deps),
         warn: (message) => warn(message),
       });
-    const app = await buildApp(deps, stream, events, notify, options.logger ?? true);
+    const app = await buildApp(deps, stream, events, notify, options.logger ?? true, extensions);
     warn = (message) => app.log.warn(message);
     await notify?.start();
     const feederService = new FeederService(deps, (level, message) => app.log[level](message), {
@@ -136,11 +150,13 @@ export async function buildPropolis(config: Config, options: { logger?: boolean 
         events?.stop();
         await notify?.stop();
         await app.close();
+        for (const extension of extensions) await extension.close?.();
         await folding?.stop();
         await storage.close();
       },
     };
   } catch (error) {
+    for (const extension of extensions) await extension.close?.().catch(() => {});
     await feeders?.stop();
     await workflows?.stop();
     stream?.stop();
@@ -158,6 +174,7 @@ async function buildApp(
   events: EventHub,
   notify: NotifyService | undefined,
   logger: boolean,
+  extensions: PropolisExtension[],
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(deps.config.logLevel) : false,
@@ -213,6 +230,7 @@ async function buildApp(
   installInputGuard(app);
 
   await registerRoutes(app, deps, stream, events);
+  for (const extension of extensions) await extension.register(app, deps);
   if (deps.config.openapi.enabled) serveOpenApi(app);
   await app.ready();
   return app;

@@ -1,11 +1,14 @@
 /**
  * Starts Propolis and stops it cleanly on SIGINT/SIGTERM (in-flight requests finish first).
  */
-import { buildPropolis, type Propolis } from './app.js';
+import { buildPropolis, type Propolis, type PropolisExtension } from './app.js';
 import type { Config } from './config.js';
 
-export async function startServer(config: Config): Promise<Propolis> {
-  const propolis = await buildPropolis(config);
+export async function startServer(
+  config: Config,
+  options: { extensions?: PropolisExtension[] } = {},
+): Promise<Propolis> {
+  const propolis = await buildPropolis(config, { extensions: options.extensions });
   const { app } = propolis;
   if (propolis.bootstrap.generatedPassword) {
     // Printed once, on the first start only: the operator must note it.

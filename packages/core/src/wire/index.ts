@@ -2,6 +2,8 @@
  * The wire schemas shared by the server (validation, serialisation, OpenAPI) and the clients.
  * Browser-safe: TypeBox only.
  */
+
+export * from './cortex.js';
 export * from './fields.js';
 export * from './inputs.js';
 export * from './meta.js';

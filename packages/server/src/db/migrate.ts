@@ -15,6 +15,7 @@ import * as m0010 from './migrations/0010-similarity.js';
 import * as m0011 from './migrations/0011-case-status-stats.js';
 import * as m0012 from './migrations/0012-pg-read-indexes.js';
 import * as m0014 from './migrations/0014-notifications.js';
+import * as m0015 from './migrations/0015-analysis.js';
 import * as m0017 from './migrations/0017-feeders.js';
 
 type DialectMigration = {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0011-case-status-stats': m0011,
   '0012-pg-read-indexes': m0012,
   '0014-notifications': m0014,
+  '0015-analysis': m0015,
   '0017-feeders': m0017,
 };
 

@@ -14,6 +14,8 @@ const V0_TYPES: Record<string, string> = {
   Log: 'case_task_log',
   Observable: 'case_artifact',
   CaseTemplate: 'caseTemplate',
+  Job: 'case_artifact_job',
+  Action: 'action',
 };
 const V0_OPERATIONS: Record<string, string> = {
   create: 'Creation',

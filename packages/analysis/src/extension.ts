@@ -1,0 +1,55 @@
+/**
+ * The analysis engine as a part of Propolis: `propolis serve` builds the platform with it (embedded
+ * by default). It reads the `analysis:` section of the configuration, loads the definitions, serves
+ * Cortex's API under the prefix and TheHive's connector routes, and runs the engine until close.
+ */
+import type { Deps, PropolisExtension } from '@propolis/server/extension';
+import type { FastifyInstance } from 'fastify';
+import { connectorRoutes } from './api/connector-routes.js';
+import { cortexIdentityRoutes } from './api/cortex-identity-routes.js';
+import { cortexRoutes } from './api/cortex-routes.js';
+import { type AnalysisConfig, readAnalysisConfig } from './config.js';
+import { Catalog } from './definitions/catalog.js';
+import type { Analysis } from './domain/analysis.js';
+import { AnalysisEngine } from './engine/engine.js';
+
+export interface AnalysisExtension extends PropolisExtension {
+  /** Set once registered: the engine's configuration and state (tests, the benchmark). */
+  analysis?: Analysis;
+  engine?: AnalysisEngine;
+}
+
+/**
+ * `overrides` replaces the configuration file's `analysis:` section (tests); without it the section
+ * is read from the platform's configuration.
+ */
+export function analysisExtension(overrides?: Partial<AnalysisConfig>): AnalysisExtension {
+  const extension: AnalysisExtension = {
+    name: 'analysis',
+    async register(app: FastifyInstance, deps: Deps) {
+      const raw = overrides ?? (deps.config as unknown as { analysis?: unknown }).analysis;
+      const config = readAnalysisConfig(raw, deps.config.dataDir);
+      const catalog = new Catalog(config);
+      for (const problem of catalog.scan()) app.log.warn(`analysis: ${problem}`);
+      const dialect = deps.config.databaseUrl ? 'postgres' : 'sqlite';
+      const base = { deps, dialect, config, catalog } as const;
+      const engine = new AnalysisEngine(base, (level, message) => app.log[level](message));
+      const analysis: Analysis = {
+        ...base,
+        wake: () => engine.wake(),
+        changed: (jobId, timeoutMs) => engine.changed(jobId, timeoutMs),
+      };
+      await app.register(cortexRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
+      await app.register(cortexIdentityRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
+      await app.register(connectorRoutes(analysis), { prefix: '/api/connector/cortex' });
+      await app.register(connectorRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
+      extension.analysis = analysis;
+      extension.engine = engine;
+      if (config.enabled) engine.start();
+    },
+    async close() {
+      await extension.engine?.stop();
+    },
+  };
+  return extension;
+}

@@ -1,0 +1,2 @@
+export { type AnalysisConfig, defaultAnalysisConfig, readAnalysisConfig } from './config.js';
+export { type AnalysisExtension, analysisExtension } from './extension.js';

@@ -17,12 +17,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openStorage, type Storage } from '../../packages/server/dist/db/database.js';
 import { foldAlertRollup } from '../../packages/server/dist/db/repositories/alert-rollup.js';
 import { type DatasetSize, generate, type Loaded } from './generate.js';
 import { notificationScenario } from './notify-scenario.js';
-import { freePort, ROOT, type Running, rssMb, runJson, startProcess, startPropolis } from './processes.js';
+import {
+  createPgDatabase,
+  freePort,
+  ROOT,
+  type Running,
+  rssMb,
+  runJson,
+  startProcess,
+  startPropolis,
+} from './processes.js';
 import { printTable, type Result } from './report.js';
 
 const { values: args } = parseArgs({
@@ -141,29 +149,14 @@ class Api {
   }
 }
 
-async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `propolis_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<void> {
   log(`\n=== ${kind}: ${FULL ? 'full' : 'quick'} mode, ${SIZE.alerts} alerts, ${SIZE.cases} cases ===`);
   const dataDir = REUSE?.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'propolis-bench-')));
-  const pgDb = REUSE ? undefined : kind === 'postgres' ? await createPgDatabase(pgBase!) : undefined;
+  const pgDb = REUSE
+    ? undefined
+    : kind === 'postgres'
+      ? await createPgDatabase(pgBase!, 'propolis_bench')
+      : undefined;
   const where = { dataDir, databaseUrl: REUSE ? REUSE.databaseUrl : pgDb?.url };
   const results: Result[] = [];
   const add = (r: Result) => {

@@ -16,8 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { ROOT, rssMb, startPropolis } from './processes.js';
+import { createPgDatabase, ROOT, rssMb, startPropolis } from './processes.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -107,29 +106,10 @@ const p95 = (values: number[]) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
 };
 
-async function createPgDatabase(baseUrl: string) {
-  const name = `propolis_soak_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 async function main() {
   const kind = args.pg ? 'postgres' : 'sqlite';
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'propolis-soak-'));
-  const pgDb = args.pg ? await createPgDatabase(args.pg) : undefined;
+  const pgDb = args.pg ? await createPgDatabase(args.pg, 'propolis_soak') : undefined;
   const server = await startPropolis({ dataDir, databaseUrl: pgDb?.url }, ADMIN_PASSWORD);
   const pid = server.child.pid!;
   log(`soak: ${kind}, ${args.minutes} min, ${CLIENTS} clients, a row every ${args.window} s`);

@@ -17,7 +17,7 @@ import type { Analysis } from './analysis.js';
 import { applyOperations } from './apply-operations.js';
 import { recordJobResult } from './finish-job.js';
 import { requireRun } from './roles.js';
-import { auditTypeOf, type JobLink, type RunRequest, type RunResult } from './run-job.js';
+import { auditTypeOf, freshJobColumns, type JobLink, type RunRequest, type RunResult } from './run-job.js';
 
 export function serverOf(a: Analysis, cortexId: string): CortexServer {
   const server = a.config.cortexServers.find((s) => s.name === cortexId);
@@ -95,25 +95,9 @@ export async function runOnRemote(
       parameters: JSON.stringify(fields.parameters),
       label: null,
       cache_tag: null,
-      error_message: null,
-      input: null,
-      report: null,
-      artifacts: null,
-      applied_operations: null,
       cortex_id: server.name,
       remote_job_id: remote.id,
-      observable_id: link.observableId ?? null,
-      object_type: link.objectType ?? null,
-      object_id: link.objectId ?? null,
-      root_id: link.rootId ?? null,
-      start_date: null,
-      end_date: null,
-      lease_owner: null,
-      lease_until: null,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...freshJobColumns(ctx, link, now),
     });
     await appendAudit(trx, ctx, [
       {

@@ -45,6 +45,29 @@ export interface JobLink {
   objectId?: number;
 }
 
+/** The columns every new job starts with: not run yet, linked to its object, created now by the caller. */
+export function freshJobColumns(ctx: RequestContext, link: JobLink, now: number) {
+  return {
+    error_message: null,
+    input: null,
+    report: null,
+    artifacts: null,
+    applied_operations: null,
+    observable_id: link.observableId ?? null,
+    object_type: link.objectType ?? null,
+    object_id: link.objectId ?? null,
+    root_id: link.rootId ?? null,
+    start_date: null,
+    end_date: null,
+    lease_owner: null,
+    lease_until: null,
+    created_at: now,
+    created_by: ctx.actor.login,
+    updated_at: null,
+    updated_by: null,
+  };
+}
+
 export interface RunResult {
   job: JobRow;
   fromCache: boolean;
@@ -168,23 +191,7 @@ export async function runJob(
       parameters: parametersJson,
       label: request.label ?? null,
       cache_tag: cacheTag,
-      error_message: null,
-      input: null,
-      report: null,
-      artifacts: null,
-      applied_operations: null,
-      observable_id: link.observableId ?? null,
-      object_type: link.objectType ?? null,
-      object_id: link.objectId ?? null,
-      root_id: link.rootId ?? null,
-      start_date: null,
-      end_date: null,
-      lease_owner: null,
-      lease_until: null,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...freshJobColumns(ctx, link, now),
     });
     await appendAudit(trx, ctx, [
       {

@@ -6,6 +6,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { FeederFailureTable, FeederTable } from '../feeder-schema.js';
 import type { Database } from '../schema.js';
+import { acquireRowLease, releaseRowLease } from './row-lease.js';
 
 type Db = Kysely<Database>;
 export type FeederRow = Selectable<FeederTable>;
@@ -87,31 +88,12 @@ export async function deleteFeederRow(db: Db, name: string): Promise<void> {
  * when `owner` already does, or when the holder's lease has run out. One statement, so that two
  * nodes asking at once cannot both win.
  */
-export async function acquireFeederLease(
-  db: Db,
-  name: string,
-  owner: string,
-  now: number,
-  until: number,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('feeder')
-    .set({ lease_owner: owner, lease_until: until })
-    .where('name', '=', name)
-    .where((eb) =>
-      eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<', now)]),
-    )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function acquireFeederLease(db: Db, name: string, owner: string, now: number, until: number) {
+  return acquireRowLease(db, 'feeder', name, owner, now, until);
 }
 
-export async function releaseFeederLease(db: Db, name: string, owner: string): Promise<void> {
-  await db
-    .updateTable('feeder')
-    .set({ lease_owner: null, lease_until: null })
-    .where('name', '=', name)
-    .where('lease_owner', '=', owner)
-    .execute();
+export function releaseFeederLease(db: Db, name: string, owner: string): Promise<void> {
+  return releaseRowLease(db, 'feeder', name, owner);
 }
 
 export interface FeederProgress {

@@ -5,6 +5,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { WorkflowTable } from '../feeder-schema.js';
 import type { Database } from '../schema.js';
+import { acquireRowLease, releaseRowLease } from './row-lease.js';
 
 type Db = Kysely<Database>;
 export type WorkflowRow = Selectable<WorkflowTable>;
@@ -52,25 +53,12 @@ export async function deleteWorkflowsNotIn(db: Db, names: readonly string[]): Pr
   await q.execute();
 }
 
-export async function acquireWorkflowLease(db: Db, name: string, owner: string, now: number, until: number) {
-  const result = await db
-    .updateTable('workflow')
-    .set({ lease_owner: owner, lease_until: until })
-    .where('name', '=', name)
-    .where((eb) =>
-      eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<', now)]),
-    )
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function acquireWorkflowLease(db: Db, name: string, owner: string, now: number, until: number) {
+  return acquireRowLease(db, 'workflow', name, owner, now, until);
 }
 
-export async function releaseWorkflowLease(db: Db, name: string, owner: string): Promise<void> {
-  await db
-    .updateTable('workflow')
-    .set({ lease_owner: null, lease_until: null })
-    .where('name', '=', name)
-    .where('lease_owner', '=', owner)
-    .execute();
+export function releaseWorkflowLease(db: Db, name: string, owner: string): Promise<void> {
+  return releaseRowLease(db, 'workflow', name, owner);
 }
 
 /** Moves the cursor and adds the figures while `owner` holds the lease. */

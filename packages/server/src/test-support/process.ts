@@ -5,27 +5,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { freePort } from './free-port.js';
 
 export const PROPOLIS_MAIN = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../../cli/dist/propolis.mjs',
 );
 export const haveBundle = () => existsSync(PROPOLIS_MAIN);
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 export interface ServerProcess {
   url: string;

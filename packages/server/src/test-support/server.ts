@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { buildPropolis, type Propolis } from '../app.js';
-import { type ConfigOverrides, loadConfig } from '../config.js';
+import { type Config, type ConfigOverrides, loadConfig } from '../config.js';
 import { HttpClient } from './http.js';
 
 export const ADMIN_LOGIN = 'admin@thehive.local';
@@ -59,17 +59,11 @@ export async function startTestServer(overrides: ConfigOverrides = {}): Promise<
     // Cheap password hashes keep the suites fast; production uses the default cost.
     auth: { passwordHashCost: 1024, ...overrides.auth },
   });
-  const propolis = await buildPropolis(config, { logger: false });
-  await propolis.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = propolis.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('server did not bind a TCP port');
-  const url = `http://127.0.0.1:${address.port}`;
+  const listening = await listenForTests(config);
+  const { propolis } = listening;
   return {
-    url,
-    propolis,
+    ...listening,
     dialect: pgDb ? 'postgres' : 'sqlite',
-    admin: new HttpClient(url, { basic: [ADMIN_LOGIN, ADMIN_PASSWORD] }),
-    anonymous: new HttpClient(url, {}),
     async close() {
       await propolis.close();
       await pgDb?.drop();
@@ -92,4 +86,19 @@ export function useTestServer(overrides: ConfigOverrides = {}): TestServer {
     await handle.close?.();
   });
   return handle;
+}
+
+/** Builds Propolis from `config`, listens on a free loopback port, and gives the clients tests use. */
+export async function listenForTests(config: Config) {
+  const propolis = await buildPropolis(config, { logger: false });
+  await propolis.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = propolis.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('server did not bind a TCP port');
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    propolis,
+    url,
+    admin: new HttpClient(url, { basic: [ADMIN_LOGIN, ADMIN_PASSWORD] }),
+    anonymous: new HttpClient(url, {}),
+  };
 }

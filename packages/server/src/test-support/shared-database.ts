@@ -5,10 +5,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildPropolis, type Propolis } from '../app.js';
+import type { Propolis } from '../app.js';
 import { type ConfigOverrides, loadConfig } from '../config.js';
-import { HttpClient } from './http.js';
-import { ADMIN_LOGIN, ADMIN_PASSWORD, createPgDatabase } from './server.js';
+import type { HttpClient } from './http.js';
+import { ADMIN_PASSWORD, createPgDatabase, listenForTests } from './server.js';
 
 export interface Node {
   propolis: Propolis;
@@ -38,17 +38,8 @@ export async function sharedDatabase(): Promise<SharedDatabase> {
         ...overrides,
         auth: { passwordHashCost: 1024 },
       });
-      const propolis = await buildPropolis(config, { logger: false });
-      await propolis.app.listen({ port: 0, host: '127.0.0.1' });
-      const address = propolis.app.server.address();
-      if (!address || typeof address === 'string') throw new Error('no TCP port');
-      const url = `http://127.0.0.1:${address.port}`;
-      return {
-        propolis,
-        url,
-        admin: new HttpClient(url, { basic: [ADMIN_LOGIN, ADMIN_PASSWORD] }),
-        close: () => propolis.close(),
-      };
+      const { propolis, url, admin } = await listenForTests(config);
+      return { propolis, url, admin, close: () => propolis.close() };
     },
     async drop() {
       await pgDb?.drop();

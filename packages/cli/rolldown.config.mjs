@@ -21,6 +21,9 @@ export default {
   logLevel: 'warn',
   output: {
     file: 'packages/cli/dist/propolis.mjs',
+    // one file still: libraries loaded with import() (mail parsing, IMAP) are kept in it but only
+    // evaluated when first used, so a start does not pay for them
+    codeSplitting: false,
     format: 'esm',
     // CommonJS dependencies bundled into an ES module still look for these.
     banner: cjsGlobals,

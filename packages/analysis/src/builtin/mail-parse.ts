@@ -5,7 +5,7 @@
  * Suspicious: a Reply-To or Return-Path in another domain than From, a failed SPF/DKIM/DMARC.
  */
 import { createHash } from 'node:crypto';
-import { type AddressObject, simpleParser } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { type BuiltinWorker, report, taxonomy } from './builtin.js';
 import { extractIocs } from './ioc-extract.js';
 
@@ -32,6 +32,8 @@ export const mailParseAnalyzer: BuiltinWorker = async ({ input, file }) => {
     return { success: false, errorMessage: 'EmlParser runs on file observables (a .eml message)', input };
   if (file.bytes.length > MAX_MAIL)
     return { success: false, errorMessage: `The message is larger than ${MAX_MAIL} bytes`, input };
+  // loaded on the first mail parsed, not at every start of the server
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(file.bytes, {
     skipImageLinks: true,
     skipTextToHtml: true,

@@ -4,7 +4,6 @@
  * server, with Nodemailer. The message has a readable text part (title, description, TLP,
  * taxonomies) and the object as JSON.
  */
-import nodemailer from 'nodemailer';
 import { type BuiltinWorker, report } from './builtin.js';
 
 const str = (v: unknown) =>
@@ -44,6 +43,7 @@ export const mailResponder: BuiltinWorker = async ({ input }) => {
     return { success: false, errorMessage: 'Configuration items smtp_host, from and to are required', input };
   const data = (input.data && typeof input.data === 'object' ? input.data : {}) as Record<string, unknown>;
   const { subject, text } = describe(input.dataType, data);
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: c.smtp_host,
     port: typeof c.smtp_port === 'number' ? c.smtp_port : 25,

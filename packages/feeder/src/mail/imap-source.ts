@@ -5,7 +5,7 @@
  * retried after `retrySeconds`. Mails are marked only after their alerts are stored: a stop in
  * between hands them over again, and their Message-ID makes the replay a duplicate.
  */
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow as ImapFlowClient } from 'imapflow';
 import type { AlertDraft } from '../alert-draft.js';
 import type { AlertDefaults, ImapSettings } from '../feeder-definition.js';
 import { errorMessage, type FeederRuntime, type FeedFailure, type Source } from '../runtime.js';
@@ -47,7 +47,9 @@ async function session(
   fallbackSource: string,
   runtime: FeederRuntime,
 ): Promise<void> {
-  const client = new ImapFlow({
+  // loaded when a mailbox is first opened, not at every start of the server
+  const { ImapFlow } = await import('imapflow');
+  const client: ImapFlowClient = new ImapFlow({
     host: settings.host,
     port: settings.port,
     secure: settings.secure,

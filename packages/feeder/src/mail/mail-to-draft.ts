@@ -7,7 +7,7 @@
  * sourceRef is the Message-ID (a hash of the raw mail when it has none).
  */
 import { createHash } from 'node:crypto';
-import { type ParsedMail, simpleParser } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { type AlertDraft, dedupObservables, type ObservableDraft } from '../alert-draft.js';
 import { extractObservables } from '../extract/observables.js';
 import type { AlertDefaults } from '../feeder-definition.js';
@@ -77,7 +77,7 @@ async function collect(
       tags: label ? [label.slice(0, -1)] : [],
     });
     if (isMail && depth < MAX_DEPTH) {
-      const inner = await simpleParser(attachment.content);
+      const inner = await parseMail(attachment.content);
       if (inner.headers.size > 0) {
         const innerBody = await collect(inner, depth + 1, out, 'forwarded:', sections);
         sections.push(
@@ -89,6 +89,12 @@ async function collect(
   return body;
 }
 
+/** mailparser, loaded on the first mail rather than at every start of the server. */
+async function parseMail(raw: Buffer): Promise<ParsedMail> {
+  const { simpleParser } = await import('mailparser');
+  return simpleParser(raw);
+}
+
 export async function mailToDraft(
   raw: Buffer,
   defaults: AlertDefaults,
@@ -96,7 +102,7 @@ export async function mailToDraft(
 ): Promise<AlertDraft> {
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw);
+    mail = await parseMail(raw);
   } catch (error) {
     throw new MailError(`not a readable MIME message: ${(error as Error).message}`);
   }

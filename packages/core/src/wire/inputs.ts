@@ -213,6 +213,16 @@ export const AlertBodyV0 = Type.Object({
   owner: OptionalNullable(Text(MAX_LOGIN)),
 });
 
+// Tags ----------------------------------------------------------------------------------------
+
+/** The tag listing query (GET /tag, v0 and v1). */
+export const TagQuery = Type.Object({
+  prefix: Type.Optional(Type.String({ maxLength: 255 })),
+  entity: Type.Optional(Type.String({ maxLength: 16 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+});
+export type TagQuery = Static<typeof TagQuery>;
+
 // Users ---------------------------------------------------------------------------------------
 
 export const UserType = Type.Union([Type.Literal('Normal'), Type.Literal('Service')]);

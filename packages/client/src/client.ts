@@ -6,15 +6,24 @@
 import type { Credentials } from './auth.js';
 import { type QueryStep, runQuery } from './query.js';
 import { AlertResource } from './resources/alert.js';
+import { AnalysisResource } from './resources/analysis.js';
 import { AttachmentResource } from './resources/attachment.js';
+import { AuditResource } from './resources/audit.js';
 import { CaseResource } from './resources/case.js';
+import { CaseTemplateResource } from './resources/case-template.js';
+import { CustomFieldResource } from './resources/custom-field.js';
+import { FeederResource } from './resources/feeder.js';
+import { NotificationResource } from './resources/notification.js';
 import { ObservableResource } from './resources/observable.js';
+import { ObservableTypeResource } from './resources/observable-type.js';
 import { OrganisationResource } from './resources/organisation.js';
 import { ProfileResource } from './resources/profile.js';
 import { type LoginInput, SessionResource } from './resources/session.js';
+import { TagResource } from './resources/tag.js';
 import { TaskResource } from './resources/task.js';
 import { TaskLogResource } from './resources/task-log.js';
 import { UserResource } from './resources/user.js';
+import { WorkflowResource } from './resources/workflow.js';
 import type { RetryOptions } from './retry.js';
 import { type CallOptions, Transport } from './transport.js';
 import type { OutputUser } from './types.js';
@@ -70,6 +79,17 @@ export class PropolisClient {
   readonly user: UserResource;
   readonly organisation: OrganisationResource;
   readonly profile: ProfileResource;
+  readonly caseTemplate: CaseTemplateResource;
+  readonly customField: CustomFieldResource;
+  readonly observableType: ObservableTypeResource;
+  readonly audit: AuditResource;
+  readonly notification: NotificationResource;
+  readonly feeder: FeederResource;
+  readonly workflow: WorkflowResource;
+  readonly tag: TagResource;
+  /** Analyzers and responders through TheHive's Cortex connector. */
+  readonly analysis: AnalysisResource;
+  /** Status, health, login, logout and two-factor settings. */
   readonly session: SessionResource;
   readonly query: QueryNamespace;
 
@@ -97,6 +117,15 @@ export class PropolisClient {
     this.user = new UserResource(t);
     this.organisation = new OrganisationResource(t);
     this.profile = new ProfileResource(t);
+    this.caseTemplate = new CaseTemplateResource(t);
+    this.customField = new CustomFieldResource(t);
+    this.observableType = new ObservableTypeResource(t);
+    this.audit = new AuditResource(t);
+    this.notification = new NotificationResource(t);
+    this.feeder = new FeederResource(t);
+    this.workflow = new WorkflowResource(t);
+    this.tag = new TagResource(t);
+    this.analysis = new AnalysisResource(t);
     this.session = new SessionResource(t);
     const query = <T>(steps: readonly QueryStep[], name?: string) => runQuery<T>(t, steps, { name });
     this.query = Object.assign(query, {
@@ -118,6 +147,16 @@ export class PropolisClient {
       organisation: options.organisation,
     });
     return { client, user };
+  }
+
+  /** Opens a session on this client (created with `session: true`); answers the user. */
+  login(input: LoginInput, options: CallOptions = {}): Promise<OutputUser> {
+    return this.session.login(input, options);
+  }
+
+  /** Ends the session. */
+  logout(options: CallOptions = {}): Promise<void> {
+    return this.session.logout(options);
   }
 
   /** A client with the same credentials (and session) acting in another organisation. */

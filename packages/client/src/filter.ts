@@ -53,7 +53,8 @@ export const match = (field: string, text: string): Filter => ({ _match: { _fiel
 export const contains = (field: string, value: Scalar): Filter => ({
   _contains: { _field: field, _value: value },
 });
-/** `field` is set. */
+/** `field` is set (TheHive's `_has`, also spelled `_contains`). A list field such as `tags` matches
+ * an element with `eq('tags', 'phishing')`. */
 export const has = (field: string): Filter => ({ _has: field });
 /** The objects with these ids. */
 export const id = (...ids: string[]): Filter => ({ _id: ids.length === 1 ? ids[0] : ids });
@@ -87,7 +88,6 @@ export const F = {
   startsWith,
   endsWith,
   match,
-  contains,
   has,
   id,
   any,

@@ -16,7 +16,6 @@ export {
   and,
   any,
   between,
-  contains,
   endsWith,
   eq,
   F,
@@ -49,6 +48,7 @@ export {
   type SortSpec,
 } from './query.js';
 export type { CreateAlertOptions, GetAlertOptions } from './resources/alert.js';
+export type { AnalysisJob, AnalysisWorker, ResponderTarget } from './resources/analysis.js';
 export type { DownloadOptions } from './resources/observable.js';
 export type { LoginInput } from './resources/session.js';
 export type { RetryOptions } from './retry.js';

@@ -59,7 +59,11 @@ describe('transport', () => {
       if (calls < 3) json(res, 503, { type: 'ServiceUnavailable', message: 'busy' });
       else json(res, 200, { _id: '~1', title: 'ok' });
     });
-    const client = new PropolisClient({ url, apiKey: 'k', retry: { retries: 3, baseDelayMs: 40, maxDelayMs: 1000 } });
+    const client = new PropolisClient({
+      url,
+      apiKey: 'k',
+      retry: { retries: 3, baseDelayMs: 40, maxDelayMs: 1000 },
+    });
     const kase = await client.case.get(1);
     expect(kase.title).toBe('ok');
     expect(seen.length).toBe(3);
@@ -69,7 +73,9 @@ describe('transport', () => {
   });
 
   it('gives up after the retries with the last error, typed', async () => {
-    const { url, seen } = await serve((_req, res) => json(res, 502, { type: 'BadGateway', message: 'upstream down' }));
+    const { url, seen } = await serve((_req, res) =>
+      json(res, 502, { type: 'BadGateway', message: 'upstream down' }),
+    );
     const client = new PropolisClient({ url, apiKey: 'k', retry: fast });
     const error = await client.case.get(1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PropolisApiError);
@@ -79,7 +85,9 @@ describe('transport', () => {
   });
 
   it('never retries a non-idempotent request on an error answer', async () => {
-    const { url, seen } = await serve((_req, res) => json(res, 503, { type: 'ServiceUnavailable', message: 'busy' }));
+    const { url, seen } = await serve((_req, res) =>
+      json(res, 503, { type: 'ServiceUnavailable', message: 'busy' }),
+    );
     const client = new PropolisClient({ url, apiKey: 'k', retry: fast });
     const error = await client.case.create({ title: 't' }).catch((e: unknown) => e);
     expect((error as PropolisApiError).status).toBe(503);
@@ -103,7 +111,9 @@ describe('transport', () => {
   });
 
   it('does not retry 4xx answers', async () => {
-    const { url, seen } = await serve((_req, res) => json(res, 404, { type: 'NotFoundError', message: 'no case 1' }));
+    const { url, seen } = await serve((_req, res) =>
+      json(res, 404, { type: 'NotFoundError', message: 'no case 1' }),
+    );
     const client = new PropolisClient({ url, apiKey: 'k', retry: fast });
     const error = await client.case.get(1).catch((e: unknown) => e);
     expect((error as PropolisApiError).type).toBe('NotFoundError');
@@ -115,10 +125,15 @@ describe('transport', () => {
     let calls = 0;
     const { url, seen } = await serve((_req, res) => {
       calls++;
-      if (calls === 1) json(res, 429, { type: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '1' });
+      if (calls === 1)
+        json(res, 429, { type: 'TooManyRequests', message: 'slow down' }, { 'retry-after': '1' });
       else json(res, 200, []);
     });
-    const client = new PropolisClient({ url, apiKey: 'k', retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5000 } });
+    const client = new PropolisClient({
+      url,
+      apiKey: 'k',
+      retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 5000 },
+    });
     await client.task.ofCase(1);
     expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(950);
   });
@@ -145,7 +160,11 @@ describe('transport', () => {
     const { url } = await serve((_req, res) => json(res, 200, {}));
     for (const s of servers.splice(0)) await new Promise((resolve) => s.close(resolve));
     const started = Date.now();
-    const client = new PropolisClient({ url, apiKey: 'k', retry: { retries: 2, baseDelayMs: 100, maxDelayMs: 1000 } });
+    const client = new PropolisClient({
+      url,
+      apiKey: 'k',
+      retry: { retries: 2, baseDelayMs: 100, maxDelayMs: 1000 },
+    });
     const error = await client.case.create({ title: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PropolisNetworkError);
     expect((error as Error).message).toMatch(/ECONNREFUSED/);
@@ -179,7 +198,11 @@ describe('transport', () => {
     expect((error as Error).message).toBe('user left');
 
     const busy = await serve((_req, res) => json(res, 503, { type: 'ServiceUnavailable', message: 'busy' }));
-    const retrying = new PropolisClient({ url: busy.url, apiKey: 'k', retry: { retries: 5, baseDelayMs: 2000 } });
+    const retrying = new PropolisClient({
+      url: busy.url,
+      apiKey: 'k',
+      retry: { retries: 5, baseDelayMs: 2000 },
+    });
     const started = Date.now();
     const aborted = await retrying.user
       .current({ signal: AbortSignal.timeout(100) })

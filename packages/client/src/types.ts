@@ -67,3 +67,30 @@ export type InputAlert = AlertBodyV1 & { type: string; source: string; sourceRef
 export type InputUpdateAlert = AlertUpdateBodyV1;
 export type InputLog = LogBody;
 export type InputUpdateLog = LogUpdateBody;
+
+// Administration, notifications, feeders, analysis: the core types under this client's names.
+export type {
+  CaseTemplateBodyV1 as InputCaseTemplate,
+  CaseTemplateUpdateV1 as InputUpdateCaseTemplate,
+  ConnectorActionBody as InputResponderAction,
+  ConnectorJobBody as InputAnalyzerJob,
+  CreateObservableTypeBody as InputObservableType,
+  CustomFieldBody as InputCustomField,
+  CustomFieldUpdateBody as InputUpdateCustomField,
+  DeliveryOutputV1 as OutputDelivery,
+  FeederBody as InputFeeder,
+  FeederFailureOutput as OutputFeederFailure,
+  FeederOutput as OutputFeeder,
+  FeederWebhookOutput as OutputFeederWebhook,
+  LoginBody as InputLogin,
+  NotificationBodyV1 as InputNotification,
+  NotificationOutputV1 as OutputNotification,
+  NotificationUpdateBodyV1 as InputUpdateNotification,
+  OrganisationBody as InputOrganisation,
+  ProfileBody as InputProfile,
+  PublicStatusOutput as OutputPublicStatus,
+  StatusOutput as OutputStatus,
+  UpdateUserBody as InputUpdateUser,
+  WorkflowDryRunOutput as OutputWorkflowDryRun,
+  WorkflowOutput as OutputWorkflow,
+} from '@propolis/core';

@@ -1,6 +1,7 @@
 /**
  * Organisations (`/api/v1/organisation`): list, create, read, update, their users, and find/count.
  */
+import type { OrganisationBody, OrganisationUpdateBody } from '@propolis/core';
 import { Finder, type FindOptions } from '../query.js';
 import type { CallOptions } from '../transport.js';
 import type { OutputOrganisation, OutputUser } from '../types.js';
@@ -21,18 +22,11 @@ export class OrganisationResource extends Resource {
     return this.t.json({ method: 'GET', path: `${V1}/organisation/${seg(id)}` }, options);
   }
 
-  create(
-    org: { name: string; description?: string },
-    options: CallOptions = {},
-  ): Promise<OutputOrganisation> {
+  create(org: OrganisationBody, options: CallOptions = {}): Promise<OutputOrganisation> {
     return this.t.json({ method: 'POST', path: `${V1}/organisation`, json: org }, options);
   }
 
-  update(
-    id: string,
-    fields: { name?: string; description?: string },
-    options: CallOptions = {},
-  ): Promise<void> {
+  update(id: string, fields: OrganisationUpdateBody, options: CallOptions = {}): Promise<void> {
     return this.t.send({ method: 'PATCH', path: `${V1}/organisation/${seg(id)}`, json: fields }, options);
   }
 

@@ -1,6 +1,7 @@
 /**
  * Profiles (`/api/v1/profile`): the named permission sets users hold in an organisation.
  */
+import type { ProfileBody, ProfileUpdateBody } from '@propolis/core';
 import { Finder, type FindOptions } from '../query.js';
 import type { CallOptions } from '../transport.js';
 import type { OutputProfile } from '../types.js';
@@ -17,18 +18,11 @@ export class ProfileResource extends Resource {
     return this.t.json({ method: 'GET', path: `${V1}/profile/${seg(id)}` }, options);
   }
 
-  create(
-    profile: { name: string; permissions?: string[] },
-    options: CallOptions = {},
-  ): Promise<OutputProfile> {
+  create(profile: ProfileBody, options: CallOptions = {}): Promise<OutputProfile> {
     return this.t.json({ method: 'POST', path: `${V1}/profile`, json: profile }, options);
   }
 
-  update(
-    id: string,
-    fields: { name?: string; permissions?: string[] },
-    options: CallOptions = {},
-  ): Promise<void> {
+  update(id: string, fields: ProfileUpdateBody, options: CallOptions = {}): Promise<void> {
     return this.t.send({ method: 'PATCH', path: `${V1}/profile/${seg(id)}`, json: fields }, options);
   }
 

@@ -4,17 +4,13 @@
  * `login` opens a session: the client then authenticates with the session cookie and sends the
  * CSRF token with every write (see auth.ts).
  */
+import type { LoginBody, PublicStatusOutput, StatusOutput, TotpSetBody } from '@propolis/core';
 import type { CallOptions } from '../transport.js';
 import type { OutputUser } from '../types.js';
 import { Resource, seg, V1 } from './resource.js';
 
-export interface LoginInput {
-  user: string;
-  password: string;
-  organisation?: string;
-  /** The TOTP code when the user has two-factor authentication. */
-  code?: string;
-}
+/** `user`, `password`, and `organisation` and the TOTP `code` when needed. */
+export type LoginInput = LoginBody;
 
 export class SessionResource extends Resource {
   /** Opens a session; answers the user. */
@@ -29,12 +25,12 @@ export class SessionResource extends Resource {
   }
 
   /** Versions, authentication types, configuration hints and feeders' health. */
-  status(options: CallOptions = {}): Promise<Record<string, unknown>> {
+  status(options: CallOptions = {}): Promise<StatusOutput> {
     return this.t.json({ method: 'GET', path: `${V1}/status` }, options);
   }
 
   /** What an unauthenticated page may show: version and authentication types. */
-  publicStatus(options: CallOptions = {}): Promise<Record<string, unknown>> {
+  publicStatus(options: CallOptions = {}): Promise<PublicStatusOutput> {
     return this.t.json({ method: 'GET', path: `${V1}/status/public` }, options);
   }
 
@@ -51,10 +47,7 @@ export class SessionResource extends Resource {
   }
 
   /** Starts (no `code`) or confirms (with the `secret` and a `code`) two-factor authentication. */
-  setTotp(
-    input: { secret?: string; code?: string } = {},
-    options: CallOptions = {},
-  ): Promise<Record<string, unknown>> {
+  setTotp(input: TotpSetBody = {}, options: CallOptions = {}): Promise<Record<string, unknown>> {
     return this.t.json({ method: 'POST', path: `${V1}/auth/totp/set`, json: input }, options);
   }
 

@@ -47,6 +47,7 @@ export class TaskLogResource extends Resource {
     return this.t.send({ method: 'DELETE', path: `${V1}/log/${seg(id)}` }, options);
   }
 
+  /** Removes one attachment from the log: `attachmentId` is the attachment's `_id` in the log. */
   deleteAttachment(id: string, attachmentId: string, options: CallOptions = {}): Promise<void> {
     return this.t.send(
       { method: 'DELETE', path: `${V1}/log/${seg(id)}/attachments/${seg(attachmentId)}` },

@@ -2,6 +2,7 @@
  * Users (`/api/v1/user`): the caller, create, read, update, lock, delete, passwords, API keys,
  * organisations, and find/count/iterate.
  */
+import type { UpdateUserBody, UserOrganisationsBody, UserOrganisationsOutput } from '@propolis/core';
 import { Finder, type FindOptions, type IterateOptions } from '../query.js';
 import type { CallOptions } from '../transport.js';
 import type { InputUser, OutputUser } from '../types.js';
@@ -22,11 +23,7 @@ export class UserResource extends Resource {
     return this.t.json({ method: 'POST', path: `${V1}/user`, json: user }, options);
   }
 
-  update(
-    id: string,
-    fields: Partial<InputUser> & { locked?: boolean },
-    options: CallOptions = {},
-  ): Promise<void> {
+  update(id: string, fields: UpdateUserBody, options: CallOptions = {}): Promise<void> {
     return this.t.send({ method: 'PATCH', path: `${V1}/user/${seg(id)}`, json: fields }, options);
   }
 
@@ -80,9 +77,9 @@ export class UserResource extends Resource {
   /** Sets the user's organisations and the profile in each (replaces the list). */
   setOrganisations(
     id: string,
-    organisations: Array<{ organisation: string; profile: string; default?: boolean }>,
+    organisations: UserOrganisationsBody['organisations'],
     options: CallOptions = {},
-  ): Promise<{ organisations: Array<{ organisation: string; profile: string; default: boolean }> }> {
+  ): Promise<UserOrganisationsOutput> {
     return this.t.json(
       { method: 'PUT', path: `${V1}/user/${seg(id)}/organisations`, json: { organisations } },
       options,

@@ -60,7 +60,7 @@ export class UserResource extends Resource {
     );
   }
 
-  /** The user's API key. */
+  /** The user's API key; the server keeps keys hashed and answers 404 except when it can show it. */
   apiKey(id: string, options: CallOptions = {}): Promise<string> {
     return this.t.text({ method: 'GET', path: `${V1}/user/${seg(id)}/key` }, options);
   }

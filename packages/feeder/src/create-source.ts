@@ -4,6 +4,7 @@
  */
 import type { FeederDefinition } from './feeder-definition.js';
 import { imapSource } from './mail/imap-source.js';
+import { maildirSource } from './mail/maildir-source.js';
 import type { Source } from './runtime.js';
 import { mapEveRecords } from './suricata/eve-mapping.js';
 import { syslogMapper } from './syslog/syslog-mapping.js';
@@ -25,6 +26,8 @@ export function createSource(def: FeederDefinition): Source | undefined {
       );
     case 'imap':
       return imapSource(def.settings, def.alert, def.name);
+    case 'maildir':
+      return maildirSource(def.settings, def.alert, def.name);
     case 'syslog':
       return syslogSource(def.settings, syslogMapper(def.settings.mapping, def.alert, def.name));
     case 'webhook':

@@ -2,7 +2,7 @@
  * A feeder's definition, as written in the YAML file (`feeders:`) or sent to the admin API, checked
  * field by field so that a mistake is reported with the field to fix.
  */
-export const FEEDER_KINDS = ['suricata', 'wazuh', 'webhook', 'imap', 'syslog'] as const;
+export const FEEDER_KINDS = ['suricata', 'wazuh', 'webhook', 'imap', 'maildir', 'syslog'] as const;
 export type FeederKind = (typeof FEEDER_KINDS)[number];
 
 /** Fields every alert of the feeder gets unless its mapping sets them. */
@@ -59,6 +59,14 @@ export interface ImapSettings {
   replyTask: string;
 }
 
+export interface MaildirSettings {
+  /** The Maildir: the folder holding new/, cur/ and tmp/. */
+  path: string;
+  pollSeconds: number;
+  caseReplies: boolean;
+  replyTask: string;
+}
+
 export interface SyslogSettings {
   protocol: 'udp' | 'tcp' | 'both';
   /** Address to listen on (127.0.0.1 by default: name 0.0.0.0 to hear the network). */
@@ -84,6 +92,7 @@ export type FeederDefinition =
   | (Base & { kind: 'wazuh'; settings: WazuhSettings })
   | (Base & { kind: 'webhook'; settings: WebhookSettings })
   | (Base & { kind: 'imap'; settings: ImapSettings })
+  | (Base & { kind: 'maildir'; settings: MaildirSettings })
   | (Base & { kind: 'syslog'; settings: SyslogSettings });
 
 /** Settings that are secrets: the API answers `<set>` instead of their value. */
@@ -195,6 +204,17 @@ export function parseFeederDefinition(input: unknown, where = 'feeder'): FeederD
           mailbox: str(input, 'mailbox', where, 'INBOX'),
           moveTo: optStr(input, 'moveTo', where),
           retrySeconds: int(input, 'retrySeconds', where, 30, 1, 3600),
+          caseReplies: input.caseReplies !== false,
+          replyTask: str(input, 'replyTask', where, 'Mail replies'),
+        },
+      };
+    case 'maildir':
+      return {
+        ...base,
+        kind: 'maildir',
+        settings: {
+          path: str(input, 'path', where),
+          pollSeconds: int(input, 'pollSeconds', where, 2, 1, 3600),
           caseReplies: input.caseReplies !== false,
           replyTask: str(input, 'replyTask', where, 'Mail replies'),
         },

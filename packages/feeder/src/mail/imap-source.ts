@@ -6,10 +6,9 @@
  * between hands them over again, and their Message-ID makes the replay a duplicate.
  */
 import type { ImapFlow as ImapFlowClient } from 'imapflow';
-import type { AlertDraft, CaseLogDraft } from '../alert-draft.js';
 import type { AlertDefaults, ImapSettings } from '../feeder-definition.js';
-import { errorMessage, type FeederRuntime, type FeedFailure, type Source } from '../runtime.js';
-import { mailToItem } from './mail-to-draft.js';
+import { errorMessage, type FeederRuntime, type Source } from '../runtime.js';
+import { mailsToBatch } from './mail-to-draft.js';
 
 export const FED_KEYWORD = '$PropolisFed';
 const BATCH = 50;
@@ -102,20 +101,12 @@ async function session(
       }
       const batch = uids.slice(0, BATCH);
       const messages = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
-      const drafts: AlertDraft[] = [];
-      const logs: CaseLogDraft[] = [];
-      const failures: FeedFailure[] = [];
-      const replies = settings.caseReplies ? { task: settings.replyTask } : undefined;
-      for (const message of messages) {
-        try {
-          if (!message.source) throw new Error('the server sent no content');
-          const item = await mailToItem(message.source, defaults, fallbackSource, replies);
-          if ('log' in item) logs.push(item.log);
-          else drafts.push(item.alert);
-        } catch (error) {
-          failures.push({ ref: `${settings.mailbox} uid ${message.uid}`, reason: errorMessage(error) });
-        }
-      }
+      const { drafts, logs, failures } = await mailsToBatch(
+        messages.map((m) => ({ ref: `${settings.mailbox} uid ${m.uid}`, raw: m.source })),
+        defaults,
+        fallbackSource,
+        settings.caseReplies ? { task: settings.replyTask } : undefined,
+      );
       const mailbox = client.mailbox;
       const cursor: ImapCursor = {
         uidValidity: mailbox ? String(mailbox.uidValidity) : '',

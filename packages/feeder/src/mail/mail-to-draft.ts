@@ -120,6 +120,31 @@ export async function mailToDraft(
   return draftOf(await readMail(raw), raw, defaults, fallbackSource);
 }
 
+/** Mails read from a mailbox (`ref` names each in failures) → alerts, case logs and failures. */
+export async function mailsToBatch(
+  mails: Array<{ ref: string; raw: Buffer | undefined }>,
+  defaults: AlertDefaults,
+  fallbackSource: string,
+  replies: { task: string } | undefined,
+): Promise<{ drafts: AlertDraft[]; logs: CaseLogDraft[]; failures: Array<{ ref: string; reason: string }> }> {
+  const out = {
+    drafts: [] as AlertDraft[],
+    logs: [] as CaseLogDraft[],
+    failures: [] as Array<{ ref: string; reason: string }>,
+  };
+  for (const { ref, raw } of mails) {
+    try {
+      if (!raw) throw new MailError('the server sent no content');
+      const item = await mailToItem(raw, defaults, fallbackSource, replies);
+      if ('log' in item) out.logs.push(item.log);
+      else out.drafts.push(item.alert);
+    } catch (error) {
+      out.failures.push({ ref, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return out;
+}
+
 /** `Case #12`, `[case #12]`, `Re: … (Case #12)`: the number of the case a mail is about. */
 export function caseNumberOf(subject: string | undefined): number | undefined {
   const m = subject === undefined ? null : /\bcase\s*#\s*(\d{1,9})\b/i.exec(subject);

@@ -2,6 +2,9 @@
  * From a checked definition to what runs: a polling/listening source, or, for a webhook, the
  * mapping applied to each request the platform receives for it.
  */
+
+import { hitMapper } from './elastic/elastic-mapping.js';
+import { elasticSource } from './elastic/elastic-source.js';
 import type { FeederDefinition } from './feeder-definition.js';
 import { imapSource } from './mail/imap-source.js';
 import { maildirSource } from './mail/maildir-source.js';
@@ -26,6 +29,8 @@ export function createSource(def: FeederDefinition): Source | undefined {
       );
     case 'imap':
       return imapSource(def.settings, def.alert, def.name);
+    case 'elastic':
+      return elasticSource(def.settings, hitMapper(def.settings.mapping, def.alert, def.name));
     case 'maildir':
       return maildirSource(def.settings, def.alert, def.name);
     case 'syslog':

@@ -215,6 +215,42 @@ describe('transport', () => {
     await expect(client.user.current({ signal: already })).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('cancels a download mid-stream, closing the connection', async () => {
+    let closed: () => void = () => undefined;
+    const socketClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const chunk = new Uint8Array(64 * 1024).fill(7);
+    const { url } = await serve((req, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-disposition': 'attachment; filename="big.bin"',
+      });
+      req.socket.on('close', () => closed());
+      // an endless body, one chunk per turn of the event loop, waiting when the client does not read
+      const pump = () => {
+        if (res.destroyed) return;
+        if (res.write(chunk)) setImmediate(pump);
+        else res.once('drain', pump);
+      };
+      pump();
+    });
+    const client = new PropolisClient({ url, apiKey: 'k' });
+    const controller = new AbortController();
+    const download = await client.attachment.download('abc', { signal: controller.signal, timeout: 100 });
+    expect(download.name).toBe('big.bin');
+    const reader = download.stream.getReader();
+    // the timeout stopped counting once the answer started: reading on for longer is fine
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await reader.read()).done).toBe(false);
+    controller.abort(new Error('enough'));
+    const error = await (async () => {
+      for (;;) if ((await reader.read()).done) return undefined;
+    })().catch((e: unknown) => e);
+    expect((error as Error).message).toBe('enough');
+    await socketClosed;
+  });
+
   it('types error answers that are not JSON', async () => {
     const { url } = await serve((_req, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PropolisClient } from '../client.js';
-import { PropolisApiError } from '../errors.js';
+import type { PropolisApiError } from '../errors.js';
 import { F } from '../filter.js';
 import { asc } from '../query.js';
 import { useClients } from '../test-support/clients.js';
@@ -20,15 +20,28 @@ describe('administration namespaces', () => {
     expect(cert.name).toBe('cert');
     await c.admin.organisation.update('cert', { description: 'Computer emergency response' });
     expect((await c.admin.organisation.get('cert')).description).toBe('Computer emergency response');
-    expect((await c.admin.organisation.list()).map((o) => o.name)).toEqual(expect.arrayContaining(['cert', 'soc']));
-    expect((await c.admin.organisation.find({ filter: F.eq('name', 'cert') })).map((o) => o.name)).toEqual(['cert']);
+    expect((await c.admin.organisation.list()).map((o) => o.name)).toEqual(
+      expect.arrayContaining(['cert', 'soc']),
+    );
+    expect((await c.admin.organisation.find({ filter: F.eq('name', 'cert') })).map((o) => o.name)).toEqual([
+      'cert',
+    ]);
 
-    const bob = await c.admin.user.create({ login: 'bob@cert.test', name: 'Bob', profile: 'analyst', organisation: 'cert' });
+    const bob = await c.admin.user.create({
+      login: 'bob@cert.test',
+      name: 'Bob',
+      profile: 'analyst',
+      organisation: 'cert',
+    });
     expect(bob.organisation).toBe('cert');
     await c.admin.user.update('bob@cert.test', { name: 'Robert' });
     expect((await c.admin.user.get('bob@cert.test')).name).toBe('Robert');
     await c.admin.user.setPassword('bob@cert.test', 'first-password-1');
-    const bobBasic = new PropolisClient({ url: c.server.url, username: 'bob@cert.test', password: 'first-password-1' });
+    const bobBasic = new PropolisClient({
+      url: c.server.url,
+      username: 'bob@cert.test',
+      password: 'first-password-1',
+    });
     expect((await bobBasic.user.current()).login).toBe('bob@cert.test');
     await bobBasic.user.changePassword('bob@cert.test', 'first-password-1', 'second-password-2');
     const stale = apiError(await bobBasic.user.current().catch((e: unknown) => e));
@@ -49,7 +62,11 @@ describe('administration namespaces', () => {
     // organisation per client view and per call
     expect((await bobKey.in('soc').user.current()).organisation).toBe('soc');
     expect((await bobKey.user.current({ organisation: 'soc' })).profile).toBe('read-only');
-    const readOnly = apiError(await bobKey.case.create({ title: 'no', description: 'no' }, { organisation: 'soc' }).catch((e: unknown) => e));
+    const readOnly = apiError(
+      await bobKey.case
+        .create({ title: 'no', description: 'no' }, { organisation: 'soc' })
+        .catch((e: unknown) => e),
+    );
     expect(readOnly.status).toBe(403);
     expect(readOnly.type).toBe('AuthorizationError');
     expect((await c.admin.organisation.users('cert')).map((u) => u.login)).toContain('bob@cert.test');
@@ -75,7 +92,12 @@ describe('administration namespaces', () => {
   });
 
   it('manages case templates, custom fields and observable types in the organisation', async () => {
-    await c.admin.customField.create({ name: 'impact', type: 'string', options: ['low', 'high'], description: 'i' });
+    await c.admin.customField.create({
+      name: 'impact',
+      type: 'string',
+      options: ['low', 'high'],
+      description: 'i',
+    });
     await c.admin.customField.update('impact', { displayName: 'Impact' });
     expect((await c.admin.customField.get('impact')).displayName).toBe('Impact');
     expect((await c.analyst.customField.list()).map((f) => f.name)).toContain('impact');
@@ -93,39 +115,58 @@ describe('administration namespaces', () => {
     expect((await c.analyst.caseTemplate.get('phishing')).severity).toBe(3);
     expect((await c.analyst.caseTemplate.list()).map((t) => t.name)).toEqual(['phishing']);
     expect((await c.analyst.caseTemplate.find()).map((t) => t.name)).toEqual(['phishing']);
-    const kase = await c.analyst.case.create({ title: 'Invoice mail', description: 'd', caseTemplate: 'phishing' });
+    const kase = await c.analyst.case.create({
+      title: 'Invoice mail',
+      description: 'd',
+      caseTemplate: 'phishing',
+    });
     expect(kase.title).toBe('[PHISH] Invoice mail');
-    expect((await c.analyst.case.tasks(kase._id)).map((t) => t.title)).toEqual(['Collect headers', 'Block sender']);
+    expect((await c.analyst.case.tasks(kase._id)).map((t) => t.title)).toEqual([
+      'Collect headers',
+      'Block sender',
+    ]);
     await c.analyst.caseTemplate.delete('phishing');
     expect(await c.analyst.caseTemplate.list()).toEqual([]);
 
     const type = await c.admin.observableType.create({ name: 'wallet', isAttachment: false });
     expect(type.name).toBe('wallet');
     expect((await c.analyst.observableType.get('wallet')).isAttachment).toBe(false);
-    expect((await c.analyst.observableType.list()).map((t) => t.name)).toEqual(expect.arrayContaining(['ip', 'wallet']));
+    expect((await c.analyst.observableType.list()).map((t) => t.name)).toEqual(
+      expect.arrayContaining(['ip', 'wallet']),
+    );
     expect((await c.analyst.observableType.find({ filter: F.eq('name', 'wallet') })).length).toBe(1);
     await c.admin.observableType.delete('wallet');
     expect(apiError(await c.analyst.observableType.get('wallet').catch((e: unknown) => e)).status).toBe(404);
 
-    const refused = apiError(await c.analyst.observableType.create({ name: 'nope' }).catch((e: unknown) => e));
+    const refused = apiError(
+      await c.analyst.observableType.create({ name: 'nope' }).catch((e: unknown) => e),
+    );
     expect(refused.status).toBe(403);
     await c.admin.customField.delete('impact', { force: true });
     expect((await c.analyst.customField.list()).map((f) => f.name)).not.toContain('impact');
   });
 
   it('lists tags and reads the audit trail', async () => {
-    const kase = await c.analyst.case.create({ title: 'Tagged', description: 'd', tags: ['apt:x', 'apt:y', 'other'] });
+    const kase = await c.analyst.case.create({
+      title: 'Tagged',
+      description: 'd',
+      tags: ['apt:x', 'apt:y', 'other'],
+    });
     const tags = await c.analyst.tag.list({ prefix: 'apt', entity: 'case' });
     expect(tags.map((t) => t.value ?? t.predicate).length).toBe(2);
 
     await c.analyst.case.update(kase._id, { severity: 4 });
-    const audits = await c.analyst.audit.find({ filter: F.eq('objectId', kase._id), sort: asc('_createdAt') });
+    const audits = await c.analyst.audit.find({
+      filter: F.eq('objectId', kase._id),
+      sort: asc('_createdAt'),
+    });
     expect(audits[0]!.action).toBe('create');
     expect(audits.at(-1)!.action).toBe('update');
     expect(audits.at(-1)!.details).toMatchObject({ severity: 4 });
     expect(await c.analyst.audit.count({ filter: F.eq('objectId', kase._id) })).toBe(audits.length);
     const ids: string[] = [];
-    for await (const a of c.analyst.audit.iterate({ filter: F.eq('objectId', kase._id), pageSize: 1 })) ids.push(a._id);
+    for await (const a of c.analyst.audit.iterate({ filter: F.eq('objectId', kase._id), pageSize: 1 }))
+      ids.push(a._id);
     expect(ids.sort()).toEqual(audits.map((a) => a._id).sort());
     expect(await c.analyst.query.run([{ _name: 'listAudit' }, { _name: 'count' }])).toBeGreaterThan(2);
     expect(await c.analyst.query<number>([{ _name: 'countCase' }], 'cases')).toBeGreaterThan(0);

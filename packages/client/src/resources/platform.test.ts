@@ -3,7 +3,7 @@
  * a webhook feeder and a workflow rule.
  */
 import { describe, expect, it } from 'vitest';
-import { PropolisApiError } from '../errors.js';
+import type { PropolisApiError } from '../errors.js';
 import { F } from '../filter.js';
 import { useClients } from '../test-support/clients.js';
 
@@ -13,7 +13,9 @@ describe('client.notification, client.feeder, client.workflow', () => {
   const c = useClients({
     notification: {
       webhook: {
-        endpoints: [{ name: 'local', url: 'http://127.0.0.1:9/hook', version: 0, auth: { type: 'none' } }] as never,
+        endpoints: [
+          { name: 'local', url: 'http://127.0.0.1:9/hook', version: 0, auth: { type: 'none' } },
+        ] as never,
       },
     },
     workflows: [
@@ -64,11 +66,15 @@ describe('client.notification, client.feeder, client.workflow', () => {
     expect((await c.analyst.alert.get(sent.alerts[0]!)).title).toBe('Ransomware note');
     // the same event again (a retry, say) is a duplicate, not a second alert
     expect(await c.analyst.feeder.webhook('edr', TOKEN, event)).toMatchObject({ created: 0, duplicates: 1 });
-    const wrong = (await c.analyst.feeder.webhook('edr', 'bad-token', { id: 2 }).catch((e: unknown) => e)) as PropolisApiError;
+    const wrong = (await c.analyst.feeder
+      .webhook('edr', 'bad-token', { id: 2 })
+      .catch((e: unknown) => e)) as PropolisApiError;
     expect(wrong.status).toBe(401);
 
     // an event the mapping cannot turn into an alert: refused, and recorded among the failures
-    const bad = (await c.analyst.feeder.webhook('edr', TOKEN, { id: 3 }).catch((e: unknown) => e)) as PropolisApiError;
+    const bad = (await c.analyst.feeder
+      .webhook('edr', TOKEN, { id: 3 })
+      .catch((e: unknown) => e)) as PropolisApiError;
     expect(bad.status).toBe(400);
     expect(bad.detail).toMatch(/title/);
     const failures = await c.admin.feeder.failures('edr', { limit: 5 });

@@ -49,7 +49,9 @@ describe('client.session', () => {
 
   it('logs in on a session client, and refuses a wrong password with a typed error', async () => {
     const client = new PropolisClient({ url: c.server.url, session: true });
-    const wrong = (await client.login({ user: ADMIN_LOGIN, password: 'nope' }).catch((e: unknown) => e)) as PropolisApiError;
+    const wrong = (await client
+      .login({ user: ADMIN_LOGIN, password: 'nope' })
+      .catch((e: unknown) => e)) as PropolisApiError;
     expect(wrong.status).toBe(401);
     expect(wrong.type).toBe('AuthenticationError');
     expect((await client.login({ user: ADMIN_LOGIN, password: ADMIN_PASSWORD })).login).toBe(ADMIN_LOGIN);

@@ -35,3 +35,7 @@ export const PublicStatusOutput = Open({
   ssoAutoLogin: Type.Boolean(),
 });
 export type PublicStatusOutput = Static<typeof PublicStatusOutput>;
+
+/** GET /stream/status: seconds left in the caller's session (a key or Basic never expires). */
+export const StreamStatusOutput = Open({ remaining: Type.Integer(), warning: Type.Boolean() });
+export type StreamStatusOutput = Static<typeof StreamStatusOutput>;

@@ -237,11 +237,11 @@ describe('transport', () => {
     });
     const client = new PropolisClient({ url, apiKey: 'k' });
     const controller = new AbortController();
-    const download = await client.attachment.download('abc', { signal: controller.signal, timeout: 100 });
+    const download = await client.attachment.download('abc', { signal: controller.signal, timeout: 1000 });
     expect(download.name).toBe('big.bin');
     const reader = download.stream.getReader();
     // the timeout stopped counting once the answer started: reading on for longer is fine
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1200));
     expect((await reader.read()).done).toBe(false);
     controller.abort(new Error('enough'));
     const error = await (async () => {

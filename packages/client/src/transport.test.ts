@@ -174,16 +174,17 @@ describe('transport', () => {
 
   it('times out, per client and per call, without retrying a timed-out request', async () => {
     const { url, seen } = await serve((_req, res) => {
-      setTimeout(() => json(res, 200, { login: 'late' }), 600);
+      setTimeout(() => json(res, 200, { login: 'late' }), 1500);
     });
-    const client = new PropolisClient({ url, apiKey: 'k', timeout: 100, retry: fast });
+    const client = new PropolisClient({ url, apiKey: 'k', timeout: 300, retry: fast });
     const started = Date.now();
     const error = await client.user.current().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PropolisTimeoutError);
-    expect((error as PropolisTimeoutError).timeoutMs).toBe(100);
-    expect(Date.now() - started).toBeLessThan(500);
-    expect(seen.length).toBe(1);
-    expect((await client.user.current({ timeout: 2000 })).login).toBe('late');
+    expect((error as PropolisTimeoutError).timeoutMs).toBe(300);
+    expect(Date.now() - started).toBeLessThan(1400);
+    // not retried (on a loaded machine the one request may not even have arrived yet)
+    expect(seen.length).toBeLessThanOrEqual(1);
+    expect((await client.user.current({ timeout: 5000 })).login).toBe('late');
   });
 
   it('is cancelled by an AbortSignal, also while waiting to retry', async () => {

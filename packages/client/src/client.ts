@@ -12,6 +12,7 @@ import { AuditResource } from './resources/audit.js';
 import { CaseResource } from './resources/case.js';
 import { CaseTemplateResource } from './resources/case-template.js';
 import { CustomFieldResource } from './resources/custom-field.js';
+import { EventsResource } from './resources/events.js';
 import { FeederResource } from './resources/feeder.js';
 import { NotificationResource } from './resources/notification.js';
 import { ObservableResource } from './resources/observable.js';
@@ -19,6 +20,7 @@ import { ObservableTypeResource } from './resources/observable-type.js';
 import { OrganisationResource } from './resources/organisation.js';
 import { ProfileResource } from './resources/profile.js';
 import { type LoginInput, SessionResource } from './resources/session.js';
+import { StreamResource } from './resources/stream.js';
 import { TagResource } from './resources/tag.js';
 import { TaskResource } from './resources/task.js';
 import { TaskLogResource } from './resources/task-log.js';
@@ -87,6 +89,10 @@ export class PropolisClient {
   readonly feeder: FeederResource;
   readonly workflow: WorkflowResource;
   readonly tag: TagResource;
+  /** TheHive's long-polling stream and the flow. */
+  readonly stream: StreamResource;
+  /** Server-Sent Events: the organisation's audit events as they happen. */
+  readonly events: EventsResource;
   /** Analyzers and responders through TheHive's Cortex connector. */
   readonly analysis: AnalysisResource;
   /** Status, health, login, logout and two-factor settings. */
@@ -125,6 +131,8 @@ export class PropolisClient {
     this.feeder = new FeederResource(t);
     this.workflow = new WorkflowResource(t);
     this.tag = new TagResource(t);
+    this.stream = new StreamResource(t);
+    this.events = new EventsResource(t);
     this.analysis = new AnalysisResource(t);
     this.session = new SessionResource(t);
     const query = <T>(steps: readonly QueryStep[], name?: string) => runQuery<T>(t, steps, { name });

@@ -174,16 +174,17 @@ describe('transport', () => {
 
   it('times out, per client and per call, without retrying a timed-out request', async () => {
     const { url, seen } = await serve((_req, res) => {
-      setTimeout(() => json(res, 200, { login: 'late' }), 600);
+      setTimeout(() => json(res, 200, { login: 'late' }), 1500);
     });
-    const client = new PropolisClient({ url, apiKey: 'k', timeout: 100, retry: fast });
+    const client = new PropolisClient({ url, apiKey: 'k', timeout: 300, retry: fast });
     const started = Date.now();
     const error = await client.user.current().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PropolisTimeoutError);
-    expect((error as PropolisTimeoutError).timeoutMs).toBe(100);
-    expect(Date.now() - started).toBeLessThan(500);
-    expect(seen.length).toBe(1);
-    expect((await client.user.current({ timeout: 2000 })).login).toBe('late');
+    expect((error as PropolisTimeoutError).timeoutMs).toBe(300);
+    expect(Date.now() - started).toBeLessThan(1400);
+    // not retried (on a loaded machine the one request may not even have arrived yet)
+    expect(seen.length).toBeLessThanOrEqual(1);
+    expect((await client.user.current({ timeout: 5000 })).login).toBe('late');
   });
 
   it('is cancelled by an AbortSignal, also while waiting to retry', async () => {
@@ -213,6 +214,42 @@ describe('transport', () => {
 
     const already = AbortSignal.abort();
     await expect(client.user.current({ signal: already })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('cancels a download mid-stream, closing the connection', async () => {
+    let closed: () => void = () => undefined;
+    const socketClosed = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const chunk = new Uint8Array(64 * 1024).fill(7);
+    const { url } = await serve((req, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-disposition': 'attachment; filename="big.bin"',
+      });
+      req.socket.on('close', () => closed());
+      // an endless body, one chunk per turn of the event loop, waiting when the client does not read
+      const pump = () => {
+        if (res.destroyed) return;
+        if (res.write(chunk)) setImmediate(pump);
+        else res.once('drain', pump);
+      };
+      pump();
+    });
+    const client = new PropolisClient({ url, apiKey: 'k' });
+    const controller = new AbortController();
+    const download = await client.attachment.download('abc', { signal: controller.signal, timeout: 1000 });
+    expect(download.name).toBe('big.bin');
+    const reader = download.stream.getReader();
+    // the timeout stopped counting once the answer started: reading on for longer is fine
+    await new Promise((r) => setTimeout(r, 1200));
+    expect((await reader.read()).done).toBe(false);
+    controller.abort(new Error('enough'));
+    const error = await (async () => {
+      for (;;) if ((await reader.read()).done) return undefined;
+    })().catch((e: unknown) => e);
+    expect((error as Error).message).toBe('enough');
+    await socketClosed;
   });
 
   it('types error answers that are not JSON', async () => {

@@ -64,9 +64,12 @@ class TimeoutReason {}
 
 export class Transport {
   readonly base: string;
-  readonly session = new SessionState();
 
-  constructor(private readonly options: TransportOptions) {
+  constructor(
+    private readonly options: TransportOptions,
+    /** The session's cookies and CSRF token, shared by the transports of one client. */
+    readonly session = new SessionState(),
+  ) {
     this.base = options.url.replace(/\/+$/, '');
   }
 
@@ -76,9 +79,7 @@ export class Transport {
 
   /** A transport sharing these credentials and session, acting in another organisation. */
   withOrganisation(organisation: string | undefined): Transport {
-    const t = new Transport({ ...this.options, organisation });
-    (t as { session: SessionState }).session = this.session;
-    return t;
+    return new Transport({ ...this.options, organisation }, this.session);
   }
 
   url(spec: Pick<RequestSpec, 'path' | 'query'>): string {

@@ -62,7 +62,7 @@ export async function toBlob(file: FileUpload): Promise<Blob> {
 export async function multipartForm(
   json: unknown,
   files: ReadonlyArray<{ field: string; file: FileUpload }>,
-) {
+): Promise<FormData> {
   const form = new FormData();
   form.append('_json', JSON.stringify(json ?? {}));
   for (const { field, file } of files) form.append(field, await toBlob(file), file.name);

@@ -7,12 +7,19 @@ import type {
   DeliveryOutputV1,
   NotificationBodyV1,
   NotificationOutputV1,
-  NotificationUpdateBodyV1,
   ReplayOutput,
   WebhookEndpointOutput,
 } from '@propolis/core';
 import type { CallOptions } from '../transport.js';
 import { Resource, seg, V1 } from './resource.js';
+
+type Open<T> = T & Record<string, unknown>;
+/** The core body, whose trigger and notifiers are open objects (each notifier has its own settings). */
+export type NotificationInput = Omit<NotificationBodyV1, 'trigger' | 'notifiers'> & {
+  trigger: Open<NotificationBodyV1['trigger']>;
+  notifiers: Array<Open<NotificationBodyV1['notifiers'][number]>>;
+};
+export type NotificationUpdateInput = Partial<NotificationInput>;
 
 export class NotificationResource extends Resource {
   list(options: CallOptions = {}): Promise<NotificationOutputV1[]> {
@@ -23,13 +30,13 @@ export class NotificationResource extends Resource {
     return this.t.json({ method: 'GET', path: `${V1}/notification/${seg(id)}` }, options);
   }
 
-  create(notification: NotificationBodyV1, options: CallOptions = {}): Promise<NotificationOutputV1> {
+  create(notification: NotificationInput, options: CallOptions = {}): Promise<NotificationOutputV1> {
     return this.t.json({ method: 'POST', path: `${V1}/notification`, json: notification }, options);
   }
 
   update(
     id: string,
-    fields: NotificationUpdateBodyV1,
+    fields: NotificationUpdateInput,
     options: CallOptions = {},
   ): Promise<NotificationOutputV1> {
     return this.t.json({ method: 'PATCH', path: `${V1}/notification/${seg(id)}`, json: fields }, options);

@@ -69,6 +69,9 @@ describe('client.session', () => {
     const pub = await anonymous.session.publicStatus();
     expect(pub.authType).toEqual(expect.arrayContaining(['session', 'key']));
     expect(await anonymous.session.health()).toBe(true);
+    const license = await c.analyst.session.license();
+    expect(license.type).toBe('Unlimited');
+    expect(license.expiresAt).toBeGreaterThan(Date.now());
   });
 
   it('starts two-factor authentication and removes it', async () => {

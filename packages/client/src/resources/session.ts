@@ -4,7 +4,7 @@
  * `login` opens a session: the client then authenticates with the session cookie and sends the
  * CSRF token with every write (see auth.ts).
  */
-import type { LoginBody, PublicStatusOutput, StatusOutput, TotpSetBody } from '@propolis/core';
+import type { LicenseOutput, LoginBody, PublicStatusOutput, StatusOutput, TotpSetBody } from '@propolis/core';
 import type { CallOptions } from '../transport.js';
 import type { OutputUser } from '../types.js';
 import { Resource, seg, V1 } from './resource.js';
@@ -32,6 +32,11 @@ export class SessionResource extends Resource {
   /** What an unauthenticated page may show: version and authentication types. */
   publicStatus(options: CallOptions = {}): Promise<PublicStatusOutput> {
     return this.t.json({ method: 'GET', path: `${V1}/status/public` }, options);
+  }
+
+  /** TheHive 5's license document (Propolis has no limits; TheHive clients read it). */
+  license(options: CallOptions = {}): Promise<LicenseOutput> {
+    return this.t.json({ method: 'GET', path: `${V1}/license/current` }, options);
   }
 
   /** True when the server and its database answer. */

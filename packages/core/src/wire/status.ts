@@ -35,3 +35,19 @@ export const PublicStatusOutput = Open({
   ssoAutoLogin: Type.Boolean(),
 });
 export type PublicStatusOutput = Static<typeof PublicStatusOutput>;
+
+/** GET /stream/status: seconds left in the caller's session (a key or Basic never expires). */
+export const StreamStatusOutput = Open({ remaining: Type.Integer(), warning: Type.Boolean() });
+export type StreamStatusOutput = Static<typeof StreamStatusOutput>;
+
+const LicenseLimits = Type.Record(S, Type.Union([Type.Integer(), Type.Null()]));
+
+/** GET /api/v1/license(/current): TheHive 5's license document; Propolis has no limits. */
+export const LicenseOutput = Open({
+  type: S,
+  license: Type.Optional(S),
+  limits: LicenseLimits,
+  expiresAt: Type.Integer(),
+  unlimited: Type.Optional(Type.Boolean()),
+});
+export type LicenseOutput = Static<typeof LicenseOutput>;

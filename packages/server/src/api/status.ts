@@ -1,13 +1,13 @@
 /**
  * Status, health and license routes of both API versions. They are public and reveal nothing secret.
  */
-import { PublicStatusOutput, StatusOutput } from '@propolis/core';
+import { LicenseOutput, PublicStatusOutput, StatusOutput } from '@propolis/core';
 import type { FastifyPluginAsync } from 'fastify';
 import { pingDatabase } from '../db/repositories/health.js';
 import type { Deps } from '../domain/deps.js';
 import { feederHealthSummary } from '../domain/feeders/read-feeders.js';
 import { VERSION } from '../version.js';
-import { HealthText, JsonObject, ok } from './shared/responses.js';
+import { HealthText, ok } from './shared/responses.js';
 
 export function statusBody(deps: Deps) {
   return {
@@ -73,6 +73,8 @@ export const statusRoutes =
         .type('text/plain; charset=utf-8')
         .send(ok ? 'Ok' : 'Error');
     });
-    app.get('/api/v1/license/current', { schema: { response: ok(JsonObject) } }, async () => licenseBody());
-    app.get('/api/v1/license', { schema: { response: ok(JsonObject) } }, async () => licenseBody());
+    app.get('/api/v1/license/current', { schema: { response: ok(LicenseOutput) } }, async () =>
+      licenseBody(),
+    );
+    app.get('/api/v1/license', { schema: { response: ok(LicenseOutput) } }, async () => licenseBody());
   };

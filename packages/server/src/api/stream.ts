@@ -5,7 +5,7 @@
  * actions. User guide: docs/stream.md.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { StreamElement, unauthenticated } from '@propolis/core';
+import { StreamElement, StreamStatusOutput, unauthenticated } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../domain/deps.js';
 import { groupByRequest, streamEvents } from '../domain/stream/audit-objects.js';
@@ -15,7 +15,7 @@ import { streamStatus } from '../domain/stream/stream-status.js';
 import type { StreamHub } from '../events/stream/stream-hub.js';
 import { renderStreamElements } from './presenters/stream.js';
 import { ctx } from './request-context.js';
-import { JsonObject, list, ok, TextOk } from './shared/responses.js';
+import { list, ok, TextOk } from './shared/responses.js';
 
 const StreamId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 256 }) });
 const FlowQuery = Type.Object({
@@ -28,7 +28,7 @@ export function streamRoutes(deps: Deps, hub: StreamHub): FastifyPluginAsyncType
     app.post('/stream', { schema: { response: TextOk } }, async (request, reply) =>
       reply.type('text/plain; charset=utf-8').send(await openStream(hub, ctx(request))),
     );
-    app.get('/stream/status', { schema: { response: ok(JsonObject) } }, async (request) => {
+    app.get('/stream/status', { schema: { response: ok(StreamStatusOutput) } }, async (request) => {
       if (!request.auth) throw unauthenticated('Authentication required');
       return streamStatus(deps, request.auth);
     });

@@ -4,12 +4,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkSsoConfig, defaultSsoConfig, type SsoConfig } from './auth/sso/sso-config.js';
 import { checkEndpoints, type WebhookEndpoint } from './events/notify/endpoints.js';
 
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * The URL browsers reach this server at (https://propolis.example.org), without a trailing slash:
+   * single sign-on callbacks are built on it. Empty: taken from each request's Host.
+   */
+  publicUrl: string;
   /** A postgres:// URL switches storage to PostgreSQL; absent means SQLite in dataDir. */
   databaseUrl?: string;
   /** Initial admin password, used only when the admin user is first created. */
@@ -39,6 +45,8 @@ export interface Config {
       /** Window over which failures are counted, in seconds. */
       windowSeconds: number;
     };
+    /** Single sign-on: OpenID Connect, SAML, LDAP / Active Directory, trusted header (docs/sso.md). */
+    sso: SsoConfig;
   };
   metrics: { enabled: boolean };
   openapi: { enabled: boolean };
@@ -110,6 +118,7 @@ export const defaultConfig = (): Config => ({
   port: 9000,
   host: '127.0.0.1',
   dataDir: './data',
+  publicUrl: '',
   logLevel: 'info',
   bodyLimit: 10 * 1024 * 1024,
   uploadLimit: 100 * 1024 * 1024,
@@ -121,6 +130,7 @@ export const defaultConfig = (): Config => ({
     passwordHashCost: 16384,
     secureCookie: false,
     throttle: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowSeconds: 300 },
+    sso: defaultSsoConfig(),
   },
   metrics: { enabled: true },
   openapi: { enabled: true },
@@ -209,6 +219,7 @@ export function loadConfig(
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.PROPOLIS_ADMIN_PASSWORD || undefined,
     logLevel: env.PROPOLIS_LOG_LEVEL || undefined,
+    publicUrl: env.PROPOLIS_PUBLIC_URL || undefined,
   };
   config = merge(config, fromEnv);
   config = merge(config, overrides);
@@ -251,6 +262,14 @@ export function loadConfig(
   }
   for (const [key, value] of Object.entries(config.events)) {
     if (!(value > 0)) throw new Error(`events.${key}: must be a positive number, got ${value}`);
+  }
+  config.auth.sso = checkSsoConfig(config.auth.sso, env);
+  if (config.publicUrl) {
+    if (!/^https?:\/\/[^/]+/.test(config.publicUrl))
+      throw new Error(
+        `publicUrl: must be an http:// or https:// URL, got ${JSON.stringify(config.publicUrl)}`,
+      );
+    config.publicUrl = config.publicUrl.replace(/\/+$/, '');
   }
   config.notification.webhook.endpoints = checkEndpoints(config.notification.webhook.endpoints);
   config.dataDir = path.resolve(config.dataDir);

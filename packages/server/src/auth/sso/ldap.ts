@@ -5,6 +5,7 @@
  * groups. The directory's URLs are tried in order: a server that cannot be reached hands over to the
  * next; a wrong password does not.
  */
+import { isIP } from 'node:net';
 import { PropolisError } from '@propolis/core';
 import type { Client, ClientOptions, Entry } from 'ldapts';
 import type { ExternalIdentity } from './identity.js';
@@ -44,9 +45,19 @@ async function connect(
     ca: dir.tlsCa.length > 0 ? dir.tlsCa.map(pem) : undefined,
     rejectUnauthorized: dir.tlsRejectUnauthorized,
   };
-  const options: ClientOptions = { url, timeout: dir.timeoutMs, connectTimeout: dir.timeoutMs, tlsOptions };
+  // ldapts speaks TLS from the start whenever tlsOptions is given: only for ldaps://
+  const options: ClientOptions = {
+    url,
+    timeout: dir.timeoutMs,
+    connectTimeout: dir.timeoutMs,
+    ...(url.startsWith('ldaps://') ? { tlsOptions } : {}),
+  };
   const client = new lib.Client(options);
-  if (dir.startTls && url.startsWith('ldap://')) await client.startTLS(tlsOptions);
+  if (dir.startTls && url.startsWith('ldap://')) {
+    // the certificate is checked against the URL's host (ldapts would check "localhost")
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    await client.startTLS({ ...tlsOptions, host, servername: isIP(host) ? undefined : host });
+  }
   try {
     // no dn: an anonymous search
     if (as.dn) await client.bind(as.dn, as.password);

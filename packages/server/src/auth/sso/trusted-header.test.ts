@@ -29,7 +29,9 @@ function getFrom(
 
 describe('trusted-header authentication', () => {
   const server = useTestServer({
-    auth: { sso: { header: { enabled: true, userHeader: 'X-Remote-User', proxies: ['127.0.0.1'] } } } as never,
+    auth: {
+      sso: { header: { enabled: true, userHeader: 'X-Remote-User', proxies: ['127.0.0.1'] } },
+    } as never,
   });
 
   const login = (from: string, headers: Record<string, string>) =>
@@ -37,8 +39,14 @@ describe('trusted-header authentication', () => {
 
   it('opens a session for the user the proxy names, as a local login would', async () => {
     expect(
-      (await server.admin.post('/api/v1/user', { login: 'proxied@admin.test', name: 'Proxied', profile: 'admin', organisation: 'admin' }))
-        .status,
+      (
+        await server.admin.post('/api/v1/user', {
+          login: 'proxied@admin.test',
+          name: 'Proxied',
+          profile: 'admin',
+          organisation: 'admin',
+        })
+      ).status,
     ).toBe(201);
     const res = await login('127.0.0.1', { 'x-remote-user': 'Proxied@admin.test' });
     expect(res.status).toBe(302);
@@ -47,13 +55,18 @@ describe('trusted-header authentication', () => {
     expect(cookies.some((c) => c?.startsWith('PROPOLIS-SESSION='))).toBe(true);
     const me = await fetch(`${server.url}/api/v1/user/current`, { headers: { cookie: cookies.join('; ') } });
     expect(me.status).toBe(200);
-    expect((await me.json()).login).toBe('proxied@admin.test');
+    expect(((await me.json()) as { login: string }).login).toBe('proxied@admin.test');
     const pub = (await server.anonymous.get('/api/v1/status/public')).body;
-    expect(pub.ssoProviders).toContainEqual(expect.objectContaining({ type: 'header', loginUrl: '/api/v1/sso/header/login' }));
+    expect(pub.ssoProviders).toContainEqual(
+      expect.objectContaining({ type: 'header', loginUrl: '/api/v1/sso/header/login' }),
+    );
   });
 
   it('refuses the header from an address that is not a configured proxy, X-Forwarded-For or not', async () => {
-    const res = await login('127.0.0.2', { 'x-remote-user': 'admin@thehive.local', 'x-forwarded-for': '127.0.0.1' });
+    const res = await login('127.0.0.2', {
+      'x-remote-user': 'admin@thehive.local',
+      'x-forwarded-for': '127.0.0.1',
+    });
     expect(res.status).toBe(401);
     expect(JSON.parse(res.body).message).toBe(
       'The X-Remote-User header is only accepted from the configured reverse proxies, not from 127.0.0.2',
@@ -69,7 +82,9 @@ describe('trusted-header authentication', () => {
   });
 
   it('ignores the header on API calls: only keys, Basic and sessions authenticate them', async () => {
-    const res = await getFrom(`${server.url}/api/v1/user/current`, '127.0.0.1', { 'x-remote-user': 'admin@thehive.local' });
+    const res = await getFrom(`${server.url}/api/v1/user/current`, '127.0.0.1', {
+      'x-remote-user': 'admin@thehive.local',
+    });
     expect(res.status).toBe(401);
     expect((await server.admin.get('/api/v1/user/current')).status).toBe(200);
   });

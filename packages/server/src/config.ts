@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkSsoConfig, defaultSsoConfig, type SsoConfig } from './auth/sso/sso-config.js';
+import { isAddressOrRange } from './auth/sso/trusted-header.js';
 import { checkEndpoints, type WebhookEndpoint } from './events/notify/endpoints.js';
 
 export interface Config {
@@ -16,6 +17,16 @@ export interface Config {
    * single sign-on callbacks are built on it. Empty: taken from each request's Host.
    */
   publicUrl: string;
+  /**
+   * HTTPS served directly: PEM certificate (chain) and key files, read at start and again on SIGHUP.
+   * Empty: plain HTTP (behind a TLS-terminating reverse proxy).
+   */
+  tls: { certFile: string; keyFile: string };
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front of this server: their X-Forwarded-For and
+   * X-Forwarded-Proto are believed (client address for throttles and logs, https for redirects).
+   */
+  trustProxy: string[];
   /** A postgres:// URL switches storage to PostgreSQL; absent means SQLite in dataDir. */
   databaseUrl?: string;
   /** Initial admin password, used only when the admin user is first created. */
@@ -119,6 +130,8 @@ export const defaultConfig = (): Config => ({
   host: '127.0.0.1',
   dataDir: './data',
   publicUrl: '',
+  tls: { certFile: '', keyFile: '' },
+  trustProxy: [],
   logLevel: 'info',
   bodyLimit: 10 * 1024 * 1024,
   uploadLimit: 100 * 1024 * 1024,
@@ -220,6 +233,13 @@ export function loadConfig(
     adminPassword: env.PROPOLIS_ADMIN_PASSWORD || undefined,
     logLevel: env.PROPOLIS_LOG_LEVEL || undefined,
     publicUrl: env.PROPOLIS_PUBLIC_URL || undefined,
+    tls:
+      env.PROPOLIS_TLS_CERT_FILE || env.PROPOLIS_TLS_KEY_FILE
+        ? { certFile: env.PROPOLIS_TLS_CERT_FILE ?? '', keyFile: env.PROPOLIS_TLS_KEY_FILE ?? '' }
+        : undefined,
+    trustProxy: env.PROPOLIS_TRUST_PROXY
+      ? env.PROPOLIS_TRUST_PROXY.split(',').map((p) => p.trim())
+      : undefined,
   };
   config = merge(config, fromEnv);
   config = merge(config, overrides);
@@ -264,6 +284,15 @@ export function loadConfig(
     if (!(value > 0)) throw new Error(`events.${key}: must be a positive number, got ${value}`);
   }
   config.auth.sso = checkSsoConfig(config.auth.sso, env);
+  if (
+    !Array.isArray(config.trustProxy) ||
+    config.trustProxy.some((p) => typeof p !== 'string' || !isAddressOrRange(p))
+  )
+    throw new Error('trustProxy: must be a list of IP addresses or CIDR ranges of the reverse proxies');
+  if (Boolean(config.tls.certFile) !== Boolean(config.tls.keyFile))
+    throw new Error('tls: certFile and keyFile go together (both, or neither for plain HTTP)');
+  // a session cookie served over HTTPS is never sent back over plain HTTP
+  if (config.tls.certFile) config.auth.secureCookie = true;
   if (config.publicUrl) {
     if (!/^https?:\/\/[^/]+/.test(config.publicUrl))
       throw new Error(

@@ -4,7 +4,7 @@
  * identity it returns to a Propolis user and memberships. Checked once at start: a wrong setting stops
  * the server with a message naming it, never a failure at the first sign-in.
  */
-import ipaddr from 'ipaddr.js';
+import { isAddressOrRange } from './trusted-header.js';
 
 /** Which field of the identity (claim, attribute) holds the login, name, e-mail and groups. */
 export interface IdentityFields {
@@ -114,16 +114,6 @@ export const defaultSsoConfig = (): SsoConfig => ({
   ldap: [],
   header: { enabled: false, userHeader: 'X-Remote-User', proxies: [], label: 'Single sign-on' },
 });
-
-function validRange(text: string): boolean {
-  if (ipaddr.isValid(text)) return true;
-  try {
-    ipaddr.parseCIDR(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -323,7 +313,7 @@ export function checkSsoConfig(value: unknown, env: NodeJS.ProcessEnv = {}): Sso
   if (header.enabled && header.proxies.length === 0)
     h.fail('proxies', 'must list the reverse proxy addresses when header authentication is enabled');
   for (const [i, proxy] of header.proxies.entries()) {
-    if (!validRange(proxy))
+    if (!isAddressOrRange(proxy))
       h.fail(`proxies[${i}]`, `must be an IP address or CIDR range, got ${JSON.stringify(proxy)}`);
   }
   if (!/^[A-Za-z0-9-]+$/.test(header.userHeader)) h.fail('userHeader', 'must be an HTTP header name');

@@ -26,3 +26,14 @@ export function isTrustedProxy(address: string | undefined, proxies: string[]): 
     return range.kind() === ip.kind() && ip.match([range, bits] as never);
   });
 }
+
+/** An IP address or a CIDR range (as proxy lists are written). */
+export function isAddressOrRange(text: string): boolean {
+  if (ipaddr.isValid(text)) return true;
+  try {
+    ipaddr.parseCIDR(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

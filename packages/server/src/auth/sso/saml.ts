@@ -41,6 +41,8 @@ export class SamlServiceProvider {
     const key = `${provider.name}\n${urls.callbackUrl}`;
     let saml = this.instances.get(key);
     if (!saml) {
+      // without publicUrl the URLs follow each request's Host: keep the cache bounded
+      if (this.instances.size >= 32) this.instances.clear();
       saml = load().then(
         ({ SAML }) =>
           new SAML({

@@ -31,7 +31,28 @@ import { clearSessionCookies, setSessionCookies } from '../shared/session.js';
 const STATE_COOKIE = 'PROPOLIS-SSO-STATE';
 const Provider = Type.Object({ provider: Type.String({ maxLength: 64 }) });
 const Redirect = Type.Object({ redirect: Type.Optional(Type.String({ maxLength: 2048 })) });
-const Found = { 302: Type.Unsafe<undefined>({ type: 'null', description: 'Redirect to the next step' }) };
+/** A redirect to the next step (the provider, or the page after the sign-in), or a refusal with its reason. */
+const Found = {
+  302: Type.Unsafe<undefined>({ type: 'null', description: 'Redirect to the next step (Location)' }),
+  401: {
+    description: 'The sign-in is refused',
+    content: {
+      'application/json': {
+        schema: Type.Object({ type: Type.String(), message: Type.String() }),
+      },
+    },
+  },
+};
+/** What an OpenID Connect provider adds to the callback URL. */
+const CallbackQuery = Type.Object({
+  code: Type.Optional(Type.String({ maxLength: 8192 })),
+  state: Type.Optional(Type.String({ maxLength: 1024 })),
+  iss: Type.Optional(Type.String({ maxLength: 2048 })),
+  session_state: Type.Optional(Type.String({ maxLength: 1024 })),
+  error: Type.Optional(Type.String({ maxLength: 256 })),
+  error_description: Type.Optional(Type.String({ maxLength: 2048 })),
+  error_uri: Type.Optional(Type.String({ maxLength: 2048 })),
+});
 const pub = { public: true };
 
 /** Only a path of this site: anything else (another host, `//host`, a scheme) goes to `/`. */
@@ -110,14 +131,14 @@ export const ssoRoutesV1 =
       {
         schema: {
           params: Provider,
-          querystring: Type.Record(Type.String(), Type.String({ maxLength: 8192 })),
+          querystring: CallbackQuery,
           response: Found,
         },
         config: pub,
       },
       async (request, reply) => {
         const provider = oidcProvider(request.params.provider);
-        const state = (request.query as Record<string, string>).state;
+        const { state } = request.query;
         const cookie = request.cookies[STATE_COOKIE];
         reply.clearCookie(STATE_COOKIE, { path: '/api/v1/sso' });
         if (!state || !cookie || cookie !== state)

@@ -4,7 +4,7 @@
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { PropolisError } from '@propolis/core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Registry } from 'prom-client';
 import sjson from 'secure-json-parse';
 import { installErrorHandling, renderError } from './api/errors.js';
@@ -33,6 +33,7 @@ import { loggerOptions } from './ops/logger.js';
 import { installMetrics } from './ops/metrics.js';
 import { installOpenApi, serveOpenApi } from './ops/openapi.js';
 import { uuidv7 } from './ops/request-id.js';
+import { readTls } from './ops/tls.js';
 import { WorkflowService } from './workflows/workflow-service.js';
 
 export interface Propolis {
@@ -176,12 +177,15 @@ async function buildApp(
   logger: boolean,
   extensions: PropolisExtension[],
 ): Promise<FastifyInstance> {
+  const tls = readTls(deps.config);
   const app = Fastify({
+    ...(tls ? { https: tls } : {}),
     logger: logger ? loggerOptions(deps.config.logLevel) : false,
     genReqId: () => uuidv7(),
     requestIdHeader: false,
     bodyLimit: deps.config.bodyLimit,
-    trustProxy: false,
+    // X-Forwarded-* are believed only from the configured reverse proxies
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     // Logins (up to 255 characters) and names travel in paths: the router's default cap of 100 is too small.
     routerOptions: { maxParamLength: 1024 },
     // Errors raised by the router itself (malformed percent-encoding, over-long parameters) get the same
@@ -193,7 +197,7 @@ async function buildApp(
     },
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
     schemaController: { compilersFactory: { buildValidator: buildLazyValidator } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  } as FastifyServerOptions).withTypeProvider<TypeBoxTypeProvider>();
   // Response schemas describe the answers (OpenAPI, types) but do not serialise them: JSON.stringify
   // keeps every field TheHive clients expect, and measured as fast as fast-json-stringify on the open
   // output schemas (docs/decisions/response-serialisation.md).

@@ -4,12 +4,29 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkSsoConfig, defaultSsoConfig, type SsoConfig } from './auth/sso/sso-config.js';
+import { isAddressOrRange } from './auth/sso/trusted-header.js';
 import { checkEndpoints, type WebhookEndpoint } from './events/notify/endpoints.js';
 
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * The URL browsers reach this server at (https://propolis.example.org), without a trailing slash:
+   * single sign-on callbacks are built on it. Empty: taken from each request's Host.
+   */
+  publicUrl: string;
+  /**
+   * HTTPS served directly: PEM certificate (chain) and key files, read at start and again on SIGHUP.
+   * Empty: plain HTTP (behind a TLS-terminating reverse proxy).
+   */
+  tls: { certFile: string; keyFile: string };
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front of this server: their X-Forwarded-For and
+   * X-Forwarded-Proto are believed (client address for throttles and logs, https for redirects).
+   */
+  trustProxy: string[];
   /** A postgres:// URL switches storage to PostgreSQL; absent means SQLite in dataDir. */
   databaseUrl?: string;
   /** Initial admin password, used only when the admin user is first created. */
@@ -39,6 +56,8 @@ export interface Config {
       /** Window over which failures are counted, in seconds. */
       windowSeconds: number;
     };
+    /** Single sign-on: OpenID Connect, SAML, LDAP / Active Directory, trusted header (docs/sso.md). */
+    sso: SsoConfig;
   };
   metrics: { enabled: boolean };
   openapi: { enabled: boolean };
@@ -110,6 +129,9 @@ export const defaultConfig = (): Config => ({
   port: 9000,
   host: '127.0.0.1',
   dataDir: './data',
+  publicUrl: '',
+  tls: { certFile: '', keyFile: '' },
+  trustProxy: [],
   logLevel: 'info',
   bodyLimit: 10 * 1024 * 1024,
   uploadLimit: 100 * 1024 * 1024,
@@ -121,6 +143,7 @@ export const defaultConfig = (): Config => ({
     passwordHashCost: 16384,
     secureCookie: false,
     throttle: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowSeconds: 300 },
+    sso: defaultSsoConfig(),
   },
   metrics: { enabled: true },
   openapi: { enabled: true },
@@ -209,6 +232,14 @@ export function loadConfig(
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.PROPOLIS_ADMIN_PASSWORD || undefined,
     logLevel: env.PROPOLIS_LOG_LEVEL || undefined,
+    publicUrl: env.PROPOLIS_PUBLIC_URL || undefined,
+    tls:
+      env.PROPOLIS_TLS_CERT_FILE || env.PROPOLIS_TLS_KEY_FILE
+        ? { certFile: env.PROPOLIS_TLS_CERT_FILE ?? '', keyFile: env.PROPOLIS_TLS_KEY_FILE ?? '' }
+        : undefined,
+    trustProxy: env.PROPOLIS_TRUST_PROXY
+      ? env.PROPOLIS_TRUST_PROXY.split(',').map((p) => p.trim())
+      : undefined,
   };
   config = merge(config, fromEnv);
   config = merge(config, overrides);
@@ -251,6 +282,23 @@ export function loadConfig(
   }
   for (const [key, value] of Object.entries(config.events)) {
     if (!(value > 0)) throw new Error(`events.${key}: must be a positive number, got ${value}`);
+  }
+  config.auth.sso = checkSsoConfig(config.auth.sso, env);
+  if (
+    !Array.isArray(config.trustProxy) ||
+    config.trustProxy.some((p) => typeof p !== 'string' || !isAddressOrRange(p))
+  )
+    throw new Error('trustProxy: must be a list of IP addresses or CIDR ranges of the reverse proxies');
+  if (Boolean(config.tls.certFile) !== Boolean(config.tls.keyFile))
+    throw new Error('tls: certFile and keyFile go together (both, or neither for plain HTTP)');
+  // a session cookie served over HTTPS is never sent back over plain HTTP
+  if (config.tls.certFile) config.auth.secureCookie = true;
+  if (config.publicUrl) {
+    if (!/^https?:\/\/[^/]+/.test(config.publicUrl))
+      throw new Error(
+        `publicUrl: must be an http:// or https:// URL, got ${JSON.stringify(config.publicUrl)}`,
+      );
+    config.publicUrl = config.publicUrl.replace(/\/+$/, '');
   }
   config.notification.webhook.endpoints = checkEndpoints(config.notification.webhook.endpoints);
   config.dataDir = path.resolve(config.dataDir);

@@ -3,6 +3,7 @@
  */
 import { buildPropolis, type Propolis, type PropolisExtension } from './app.js';
 import type { Config } from './config.js';
+import { reloadTls } from './ops/tls.js';
 
 export async function startServer(
   config: Config,
@@ -19,7 +20,15 @@ export async function startServer(
   }
   await app.listen({ port: config.port, host: config.host });
   const storage = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
-  app.log.info(`Propolis serving on http://${config.host}:${config.port} (${storage})`);
+  const scheme = config.tls.certFile ? 'https' : 'http';
+  app.log.info(`Propolis serving on ${scheme}://${config.host}:${config.port} (${storage})`);
+  if (config.tls.certFile)
+    process.on('SIGHUP', () => {
+      const problem = reloadTls(app.server as never, config);
+      if (problem)
+        app.log.error(`SIGHUP: the certificate was not reloaded, the current one stays: ${problem}`);
+      else app.log.info(`SIGHUP: certificate reloaded from ${config.tls.certFile}`);
+    });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -31,7 +31,8 @@ export const PublicStatusOutput = Open({
   version: S,
   versions: Type.Record(S, S),
   authType: Strings,
-  ssoProviders: Type.Array(Type.Unknown()),
+  /** Single sign-on buttons (docs/sso.md): `type` is oidc, saml or header; `loginUrl` starts the sign-in. */
+  ssoProviders: Type.Array(Open({ name: S, type: S, label: S, loginUrl: S })),
   ssoAutoLogin: Type.Boolean(),
 });
 export type PublicStatusOutput = Static<typeof PublicStatusOutput>;

@@ -36,6 +36,7 @@ import { observablesRoutesV1 } from './v1/observables.js';
 import { organisationsRoutesV1 } from './v1/organisations.js';
 import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
+import { ssoRoutesV1 } from './v1/sso.js';
 import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
 import { usersRoutesV1 } from './v1/users.js';
@@ -55,6 +56,7 @@ export async function registerRoutes(
   await app.register(streamRoutes(deps, stream), { prefix: '/api/v1' });
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(ssoRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(usersRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(organisationsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(profilesRoutesV1(deps), { prefix: '/api/v1' });

@@ -9,6 +9,46 @@ import { feederHealthSummary } from '../domain/feeders/read-feeders.js';
 import { VERSION } from '../version.js';
 import { HealthText, ok } from './shared/responses.js';
 
+/** The ways to sign in, as TheHive names them (`authType`), local ones first. */
+function authTypes(deps: Deps): string[] {
+  const { sso, basic } = deps.config.auth;
+  return [
+    'session',
+    'local',
+    'key',
+    ...(basic ? ['basic'] : []),
+    ...(sso.oidc.length > 0 ? ['oauth2'] : []),
+    ...(sso.ldap.length > 0 ? ['ldap'] : []),
+    ...(sso.saml.length > 0 ? ['saml'] : []),
+    ...(sso.header.enabled ? ['header'] : []),
+  ];
+}
+
+/** What a login page offers besides the password form: one button per provider, with where it goes. */
+export function ssoProviders(deps: Deps) {
+  const { sso } = deps.config.auth;
+  return [
+    ...sso.oidc.map((p) => ({
+      name: p.name,
+      type: 'oidc',
+      label: p.label,
+      loginUrl: `/api/v1/sso/oidc/${p.name}/login`,
+    })),
+    ...sso.saml.map((p) => ({
+      name: p.name,
+      type: 'saml',
+      label: p.label,
+      loginUrl: `/api/v1/sso/saml/${p.name}/login`,
+    })),
+    ...(sso.header.enabled
+      ? [{ name: 'header', type: 'header', label: sso.header.label, loginUrl: '/api/v1/sso/header/login' }]
+      : []),
+  ];
+}
+
+/** `ssoAutoLogin` holds only when there is a provider to go to. */
+const autoLogin = (deps: Deps) => deps.config.auth.sso.autoLogin && ssoProviders(deps).length > 0;
+
 export function statusBody(deps: Deps) {
   return {
     versions: {
@@ -22,9 +62,9 @@ export function statusBody(deps: Deps) {
     health: { database: 'OK' },
     config: {
       protectDownloadsWith: deps.config.downloadZipPassword,
-      authType: deps.config.auth.basic ? ['session', 'local', 'key', 'basic'] : ['session', 'local', 'key'],
+      authType: authTypes(deps),
       capabilities: ['changePassword', 'setPassword', 'authByKey', 'mfa'],
-      ssoAutoLogin: false,
+      ssoAutoLogin: autoLogin(deps),
       pollingDuration: 1000,
       freeTagDefaultColour: '#000000',
     },
@@ -63,8 +103,8 @@ export const statusRoutes =
       version: VERSION,
       versions: statusBody(deps).versions,
       authType: statusBody(deps).config.authType,
-      ssoProviders: [],
-      ssoAutoLogin: false,
+      ssoProviders: ssoProviders(deps),
+      ssoAutoLogin: autoLogin(deps),
     }));
     app.get('/api/health', { ...pub, schema: { response: HealthText } }, async (_request, reply) => {
       const ok = await pingDatabase(deps.db);

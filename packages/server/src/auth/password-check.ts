@@ -51,14 +51,13 @@ export async function recordSuccess(
   if (user.failed_attempts > 0) await clearLoginFailures(deps.db, user.id);
 }
 
-/** The user whose login and password these are; 429 while throttled, 401 when wrong. */
-export async function verifyLogin(
+/** Refuses a throttled address or account (429) before any password is checked; answers the account, if any. */
+export async function checkThrottles(
   deps: PasswordCheckDeps,
   login: string,
-  password: string,
   address: string | undefined,
   now = Date.now(),
-): Promise<UserRow> {
+): Promise<UserRow | undefined> {
   const { throttle } = deps.config.auth;
   if (address) {
     const addressWait = deps.addressThrottle.retryAfter(address, now);
@@ -75,6 +74,18 @@ export async function verifyLogin(
     );
     if (wait > 0) throw tooManyLogins(wait);
   }
+  return user;
+}
+
+/** The user whose login and password these are; 429 while throttled, 401 when wrong. */
+export async function verifyLogin(
+  deps: PasswordCheckDeps,
+  login: string,
+  password: string,
+  address: string | undefined,
+  now = Date.now(),
+): Promise<UserRow> {
+  const user = await checkThrottles(deps, login, address, now);
   if (!user || !(await verifyPassword(password, user.password_hash))) {
     await recordFailure(deps, user, address, now);
     throw unauthenticated('Authentication failure: wrong login or password');

@@ -62,6 +62,19 @@ export interface SessionTable {
   created_at: number;
   last_seen_at: number;
   expires_at: number;
+  /** The single sign-on provider the session was opened through (migration 0020), null for a local login. */
+  sso_provider?: string | null;
+  /** The provider's ID token, for RP-initiated logout (OpenID Connect). */
+  sso_id_token?: string | null;
+}
+
+/** A browser sign-in waiting for the identity provider's answer (migration 0020). */
+export interface SsoRequestTable {
+  id: string;
+  provider: string;
+  data: string;
+  created_at: number;
+  expires_at: number;
 }
 
 /** Signed daily alert count deltas (migration 0009), folded from time to time. */
@@ -366,6 +379,7 @@ export interface Database {
   user: UserTable;
   membership: MembershipTable;
   session: SessionTable;
+  sso_request: SsoRequestTable;
   alert_rollup: AlertRollupTable;
   audit: AuditTable;
   sequence: SequenceTable;

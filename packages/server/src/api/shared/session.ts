@@ -40,7 +40,7 @@ export function clearSessionCookies(reply: FastifyReply) {
 /** Shared by v0 and v1: logs in and answers the user as `render` shows it (userV0 or userV1). */
 export function loginHandler<T>(deps: Deps, render: (user: UserView, ctx: RequestContext) => T) {
   return async (request: { body: Static<typeof LoginBody>; ip: string; id: string }, reply: FastifyReply) => {
-    const result = await login(deps, { ...request.body, address: request.ip });
+    const result = await login(deps, { ...request.body, address: request.ip, requestId: String(request.id) });
     setSessionCookies(deps, reply, result);
     const context = { requestId: String(request.id), actor: result.actor };
     const user = await getUser(deps, context, 'current');

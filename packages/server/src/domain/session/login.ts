@@ -5,7 +5,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { PropolisError, unauthenticated } from '@propolis/core';
 import type { Actor } from '../../auth/actor.js';
-import { recordFailure, recordSuccess, verifyLogin } from '../../auth/password-check.js';
+import { checkThrottles, recordFailure, recordSuccess, verifyLogin } from '../../auth/password-check.js';
+import { ldapAuthenticate } from '../../auth/sso/ldap.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import { verifyTotp } from '../../auth/totp.js';
 import {
@@ -13,8 +14,11 @@ import {
   deleteSession,
   findSession,
   insertSession,
+  type SessionRow,
 } from '../../db/repositories/sessions.js';
+import type { UserRow } from '../../db/repositories/users.js';
 import type { Deps } from '../deps.js';
+import { externalUser } from './external-user.js';
 
 export interface LoginInput {
   user: string;
@@ -22,6 +26,7 @@ export interface LoginInput {
   organisation?: string;
   code?: string;
   address: string;
+  requestId?: string;
 }
 
 export interface LoginResult {
@@ -33,7 +38,7 @@ export interface LoginResult {
 
 export async function login(deps: Deps, input: LoginInput): Promise<LoginResult> {
   const now = Date.now();
-  const user = await verifyLogin(deps, input.user, input.password, input.address, now);
+  const user = await passwordUser(deps, input, now);
   if (user.totp_secret) {
     if (!input.code)
       throw new PropolisError('AuthenticationError', 'A TOTP code is required: send it as "code"', {
@@ -46,7 +51,40 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
   }
   const actor = await deps.authenticator.actorFor(user, input.organisation);
   await recordSuccess(deps, user, input.address);
+  return openSession(deps, user, actor, { organisation: input.organisation });
+}
 
+/**
+ * The user a login and password belong to: a local account with a password is checked here; any
+ * other login goes to the LDAP / Active Directory directories, in order, when some are configured
+ * (the directory's user becomes a Propolis user as with single sign-on). Throttles apply to both.
+ */
+async function passwordUser(deps: Deps, input: LoginInput, now: number): Promise<UserRow> {
+  const directories = deps.config.auth.sso.ldap;
+  if (directories.length === 0) return verifyLogin(deps, input.user, input.password, input.address, now);
+  const local = await checkThrottles(deps, input.user, input.address, now);
+  if (local?.password_hash) return verifyLogin(deps, input.user, input.password, input.address, now);
+  for (const directory of directories) {
+    const outcome = await ldapAuthenticate(directory, input.user.trim(), input.password);
+    if (outcome.kind === 'unknown-user') continue;
+    if (outcome.kind === 'wrong-password') break;
+    return externalUser(deps, directory, outcome.identity, input.requestId ?? 'ldap');
+  }
+  await recordFailure(deps, local, input.address, now);
+  throw unauthenticated('Authentication failure: wrong login or password');
+}
+
+/**
+ * Opens the server-side session of an authenticated user (a local login, or a single sign-on),
+ * acting as `actor`; `organisation` pins the session to the organisation the login asked for.
+ */
+export async function openSession(
+  deps: Deps,
+  user: UserRow,
+  actor: Actor,
+  options: { organisation?: string; ssoProvider?: string; ssoIdToken?: string } = {},
+): Promise<LoginResult> {
+  const now = Date.now();
   const sessionToken = newSecret();
   const csrfToken = newSecret();
   const expiresAt = now + deps.config.auth.sessionTimeoutMinutes * 60_000;
@@ -54,11 +92,13 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
   await insertSession(deps.db, {
     id: hashSecret(sessionToken),
     user_id: user.id,
-    organisation_id: input.organisation ? actor.organisationId : null,
+    organisation_id: options.organisation ? actor.organisationId : null,
     csrf_token: csrfToken,
     created_at: now,
     last_seen_at: now,
     expires_at: expiresAt,
+    sso_provider: options.ssoProvider ?? null,
+    sso_id_token: options.ssoIdToken ?? null,
   });
   return { actor, sessionToken, csrfToken, expiresAt };
 }
@@ -72,11 +112,11 @@ export async function logout(
   deps: Deps,
   sessionToken: string | undefined,
   csrfSent: string | undefined,
-): Promise<void> {
-  if (!sessionToken) return;
+): Promise<SessionRow | undefined> {
+  if (!sessionToken) return undefined;
   const id = hashSecret(sessionToken);
   const session = await findSession(deps.db, id);
-  if (!session) return;
+  if (!session) return undefined;
   if (!csrfSent || !sameSecret(csrfSent, session.csrf_token)) {
     throw new PropolisError(
       'AuthorizationError',
@@ -84,6 +124,7 @@ export async function logout(
     );
   }
   await deleteSession(deps.db, id);
+  return session;
 }
 
 function sameSecret(a: string, b: string): boolean {

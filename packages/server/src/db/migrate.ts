@@ -58,7 +58,9 @@ export async function migrate(storage: Storage): Promise<string[]> {
       return out;
     },
   };
-  const migrator = new Migrator({ db: storage.db, provider });
+  // Numbers are reserved per piece of work and land in any order: a database that has applied a
+  // later number still takes an earlier one that arrives after it (each migration is independent).
+  const migrator = new Migrator({ db: storage.db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -9,3 +9,4 @@ export * from './inputs.js';
 export * from './meta.js';
 export * from './notifications.js';
 export * from './outputs.js';
+export * from './sharing.js';

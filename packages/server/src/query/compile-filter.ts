@@ -7,6 +7,7 @@
 import { type Filter, QueryError, type Scalar } from '@propolis/core';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../db/scope.js';
+import { tableVisible } from '../db/visibility.js';
 import { freeWords, matchField } from './fulltext.js';
 import { childrenOf, entity as entityNamed } from './registry.js';
 import { type CustomFieldInfo, type ResolvedField, resolveField, scalarExpr } from './resolve-field.js';
@@ -38,9 +39,7 @@ const or = (parts: Bool[]): Bool =>
 
 /** The organisation condition of an entity's rows. */
 export function scopeCondition(def: EntityDef, t: string, scope: Scope): Bool {
-  return def.scope === 'organisation'
-    ? sql<SqlBool>`${sql.ref(`${t}.organisation_id`)} = ${scope.organisationId}`
-    : TRUE;
+  return def.scope === 'organisation' ? tableVisible(def.table, scope, t) : TRUE;
 }
 
 /** Reads an id as the API shows it (`~123`; v0 clients may send the bare number). */

@@ -36,7 +36,7 @@ import {
 import { alertComputed } from '../../domain/alerts/alert-view.js';
 import { alertSimilarity } from '../../domain/alerts/similarity.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
-import { type RequestContext, scopeOf } from '../../domain/context.js';
+import { type RequestContext, readScopeOf } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { similarCaseV1 } from '../presenters/alert.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
@@ -65,7 +65,7 @@ function ownership(c: RequestContext, names: Set<string>, out: Item): void {
 }
 
 async function casesById(deps: Deps, c: RequestContext, ids: number[]): Promise<Map<number, Item>> {
-  const rows = await findCasesByIds(deps.db, scopeOf(c), [...new Set(ids)]);
+  const rows = await findCasesByIds(deps.db, readScopeOf(c), [...new Set(ids)]);
   const rendered = await renderCasesV1(deps, c, rows.map(toCaseView));
   return new Map(rows.map((r, i) => [r.id, rendered[i]!]));
 }
@@ -73,7 +73,7 @@ async function casesById(deps: Deps, c: RequestContext, ids: number[]): Promise<
 const caseExtra: Extra = async (deps, c, rows, names) => {
   const cases = rows as unknown as CaseRow[];
   const ids = cases.map((r) => r.id);
-  const scope = scopeOf(c);
+  const scope = readScopeOf(c);
   const tasks = names.has('taskStats') ? await taskStatsOfCases(deps.db, scope, ids) : undefined;
   const acting = names.has('actionRequired') ? await casesRequiringAction(deps.db, scope, ids) : undefined;
   const observables = new Map<number, { total: number; ioc: number }>();
@@ -127,7 +127,7 @@ function v0Status(a: AlertRow): string {
 
 const alertExtra: Extra = async (deps, c, rows, names) => {
   const alerts = rows as unknown as AlertRow[];
-  const scope = scopeOf(c);
+  const scope = readScopeOf(c);
   const numbers = new Map<number, number>();
   if (names.has('caseNumber') || names.has('relatedCase')) {
     const ids = alerts.map((a) => a.case_id).filter((id): id is number => id !== null);
@@ -161,7 +161,7 @@ const observableExtra: Extra = async (deps, c, rows, names) => {
   const observables = rows as unknown as ObservableRow[];
   const seen =
     names.has('seen') || names.has('seenSummary')
-      ? await seenOf(deps.db, scopeOf(c), observables)
+      ? await seenOf(deps.db, readScopeOf(c), observables)
       : undefined;
   return observables.map((o) => {
     const out: Item = {};
@@ -206,7 +206,7 @@ const logExtra: Extra = async (deps, c, rows, names) => {
     : undefined;
   const tasks = names.has('task')
     ? new Map(
-        (await findTasksByIds(deps.db, scopeOf(c), [...new Set(logs.map((l) => l.task_id))])).map((t) => [
+        (await findTasksByIds(deps.db, readScopeOf(c), [...new Set(logs.map((l) => l.task_id))])).map((t) => [
           t.id,
           taskV1(t),
         ]),

@@ -6,12 +6,12 @@ import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, TaskTable } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { taskVisible } from '../visibility.js';
 
 export type TaskRow = Selectable<TaskTable>;
 type Db = Kysely<Database>;
 
-const inScope = (db: Db, scope: Scope) =>
-  db.selectFrom('task').selectAll().where('organisation_id', '=', scope.organisationId);
+const inScope = (db: Db, scope: Scope) => db.selectFrom('task').selectAll().where(taskVisible(scope));
 
 export async function findTask(db: Db, scope: Scope, id: string | number): Promise<TaskRow | undefined> {
   const n = typeof id === 'number' ? id : parseId(id);
@@ -93,7 +93,7 @@ export async function casesRequiringAction(db: Db, scope: Scope, caseIds: number
     .selectFrom('task')
     .select('case_id')
     .distinct()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(taskVisible(scope))
     .where('case_id', 'in', caseIds)
     .where('mandatory', '=', 1)
     .where('status', 'in', ['Waiting', 'InProgress'])
@@ -107,7 +107,7 @@ export async function taskStatsOfCases(db: Db, scope: Scope, caseIds: number[]) 
   const rows = await db
     .selectFrom('task')
     .select(['case_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('organisation_id', '=', scope.organisationId)
+    .where(taskVisible(scope))
     .where('case_id', 'in', caseIds)
     .groupBy(['case_id', 'status'])
     .execute();

@@ -120,6 +120,8 @@ export function tableVisible(table: string, scope: Scope, alias: string): Cond {
       return observableVisible(scope, alias);
     case 'audit':
       return auditVisible(scope, alias);
+    case 'attachment':
+      return attachmentVisible(scope, alias);
     default:
       return ownRows(scope, alias, false);
   }

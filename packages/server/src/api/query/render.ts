@@ -3,6 +3,7 @@
  * Add a line per entity of the query registry (query/registry.ts).
  */
 import type { AlertRow } from '../../db/repositories/alerts.js';
+import { attachmentsByIds } from '../../db/repositories/attachments.js';
 import type { CaseTemplateRow } from '../../db/repositories/case-templates.js';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import { findCasesByIds } from '../../db/repositories/cases.js';
@@ -21,6 +22,7 @@ import type { Deps } from '../../domain/deps.js';
 import { toLogViews } from '../../domain/logs/log-view.js';
 import { observableViews } from '../../domain/observables/observable-view.js';
 import { renderAlertsV0, renderAlertsV1 } from '../presenters/alert-render.js';
+import { attachmentV1 } from '../presenters/attachment.js';
 import { type AuditRow, auditV0, auditV1 } from '../presenters/audit.js';
 import { renderCasesV0, renderCasesV1 } from '../presenters/case-render.js';
 import { caseTemplateV0, caseTemplateV1 } from '../presenters/case-template.js';
@@ -60,6 +62,17 @@ const V1: Record<string, Renderer> = {
   observableType: async (_d, _c, rows) => (rows as unknown as ObservableTypeRow[]).map(observableTypeV1),
   audit: async (_d, _c, rows) => (rows as unknown as AuditRow[]).map(auditV1),
   alert: (deps, c, rows) => renderAlertsV1(deps, c, (rows as unknown as AlertRow[]).map(toAlertView)),
+  attachment: async (deps, c, rows) => {
+    const views = await attachmentsByIds(
+      deps.db,
+      readScopeOf(c),
+      rows.map((r) => Number(r.id)),
+    );
+    return rows.flatMap((r) => {
+      const v = views.get(Number(r.id));
+      return v ? [attachmentV1(v)] : [];
+    });
+  },
 };
 
 const V0: Record<string, Renderer> = {

@@ -4,6 +4,7 @@
  */
 
 export * from './cortex.js';
+export * from './dashboards.js';
 export * from './fields.js';
 export * from './inputs.js';
 export * from './meta.js';

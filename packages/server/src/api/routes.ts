@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
 import type { EventHub } from '../events/sse/event-hub.js';
 import type { StreamHub } from '../events/stream/stream-hub.js';
+import { dashboardRoutes } from './dashboards.js';
 import { multipartSupport } from './multipart.js';
 import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
@@ -58,6 +59,8 @@ export async function registerRoutes(
   // sharing between organisations: the same routes and shapes on both versions
   await app.register(sharingRoutes(deps), { prefix: '/api' });
   await app.register(sharingRoutes(deps), { prefix: '/api/v1' });
+  await app.register(dashboardRoutes(deps, 'v1'), { prefix: '/api/v1' });
+  await app.register(dashboardRoutes(deps, 'v0'), { prefix: '/api' });
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(usersRoutesV1(deps), { prefix: '/api/v1' });

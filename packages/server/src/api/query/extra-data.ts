@@ -25,6 +25,7 @@ import {
   observableCountsOfCasesQuery,
   seenOf,
 } from '../../db/repositories/observables.js';
+import { shareCounts } from '../../db/repositories/shares.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
 import {
   casesRequiringAction,
@@ -57,11 +58,21 @@ const DURATIONS: Record<string, number> = {
 
 const permissionsOf = (c: RequestContext) => [...c.actor.permissions].sort();
 
-/** Sharing is per organisation here: the actor's organisation owns what it sees, nothing is shared. */
-function ownership(c: RequestContext, names: Set<string>, out: Item): void {
-  if (names.has('isOwner')) out.isOwner = true;
-  if (names.has('shareCount')) out.shareCount = 0;
-  if (names.has('permissions')) out.permissions = permissionsOf(c);
+/**
+ * Ownership (docs/sharing.md): the caller's organisation owns the row, or sees it through a share
+ * (then it may only read: no permissions); `shareCount` is the number of shares of a case.
+ */
+function ownership(
+  c: RequestContext,
+  names: Set<string>,
+  out: Item,
+  row: { organisation_id: number },
+  shareCount = 0,
+): void {
+  const owner = row.organisation_id === c.actor.organisationId;
+  if (names.has('isOwner')) out.isOwner = owner;
+  if (names.has('shareCount')) out.shareCount = shareCount;
+  if (names.has('permissions')) out.permissions = owner ? permissionsOf(c) : [];
 }
 
 /** The rows' cases rendered as v1 cases, when extraData `case` is asked for. */
@@ -83,6 +94,7 @@ const caseExtra: Extra = async (deps, c, rows, names) => {
   const scope = readScopeOf(c);
   const tasks = names.has('taskStats') ? await taskStatsOfCases(deps.db, scope, ids) : undefined;
   const acting = names.has('actionRequired') ? await casesRequiringAction(deps.db, scope, ids) : undefined;
+  const shares = names.has('shareCount') ? await shareCounts(deps.db, ids) : undefined;
   const observables = new Map<number, { total: number; ioc: number }>();
   if (names.has('observableStats') && ids.length > 0) {
     for (const r of await observableCountsOfCasesQuery(deps.db, scope, ids).execute())
@@ -114,7 +126,7 @@ const caseExtra: Extra = async (deps, c, rows, names) => {
       }));
     if (names.has('alertCount')) out.alertCount = alerts.get(r.id)?.length ?? 0;
     if (acting) out.actionRequired = acting.has(r.id);
-    ownership(c, names, out);
+    ownership(c, names, out, r, shares?.get(r.id) ?? 0);
     if (r.end_date !== null) {
       for (const [name, unit] of Object.entries(DURATIONS)) {
         const key = `computed.${name}`;
@@ -175,7 +187,7 @@ const observableExtra: Extra = async (deps, c, rows, names) => {
     const s = seen?.get(o.id) ?? { seen: 0, ioc: false };
     if (names.has('seen')) out.seen = { seen: s.seen, ioc: s.ioc };
     if (names.has('seenSummary')) out.seenSummary = { seen: s.seen, ioc: s.ioc };
-    ownership(c, names, out);
+    ownership(c, names, out, o);
     return out;
   });
 };
@@ -195,7 +207,7 @@ const taskExtra: Extra = async (deps, c, rows, names) => {
       if (kase) out.case = kase;
     }
     if (names.has('caseId')) out.caseId = formatId(t.case_id);
-    ownership(c, names, out);
+    ownership(c, names, out, t);
     if (names.has('actionRequired')) out.actionRequired = requiresAction(t);
     return out;
   });

@@ -121,3 +121,12 @@ export const AttachmentOutputV1 = Open({
 });
 export type AttachmentOutputV1 = Static<typeof AttachmentOutputV1>;
 export const AttachmentsOutputV1 = Type.Object({ attachments: Type.Array(AttachmentOutputV1) });
+
+/** `POST /case/{id}/observable/_merge` (thehive4py OutputCaseObservableMerge). */
+export const ObservableMergeOutput = Type.Object({
+  untouched: Type.Integer(),
+  updated: Type.Integer(),
+  deleted: Type.Integer(),
+});
+/** `PUT /observable/type/update/{from}/{to}`: observables retyped, and merged into a twin. */
+export const ObservableRetypeOutput = Type.Object({ updated: Type.Integer(), merged: Type.Integer() });

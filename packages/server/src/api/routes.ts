@@ -34,6 +34,7 @@ import { eventsRoutesV1 } from './v1/events.js';
 import { feedersRoutesV1 } from './v1/feeders.js';
 import { logsRoutesV1 } from './v1/logs.js';
 import { notificationsRoutesV1 } from './v1/notifications.js';
+import { observableToolsRoutesV1 } from './v1/observable-tools.js';
 import { observableTypesRoutesV1 } from './v1/observable-types.js';
 import { observablesRoutesV1 } from './v1/observables.js';
 import { organisationsRoutesV1 } from './v1/organisations.js';
@@ -81,6 +82,7 @@ export async function registerRoutes(
   await app.register(feedersRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(workflowsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(attachmentsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(observableToolsRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });

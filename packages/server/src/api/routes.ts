@@ -27,6 +27,7 @@ import { tasksRoutesV0 } from './v0/tasks.js';
 import { alertsRoutesV1 } from './v1/alerts.js';
 import { attachmentsRoutesV1 } from './v1/attachments.js';
 import { authRoutesV1 } from './v1/auth.js';
+import { caseArchiveRoutesV1 } from './v1/case-archive.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
 import { customFieldsRoutesV1 } from './v1/custom-fields.js';
@@ -83,6 +84,7 @@ export async function registerRoutes(
   await app.register(workflowsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(attachmentsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(observableToolsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(caseArchiveRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });

@@ -5,7 +5,7 @@
  * restricted to named users unless named (`restrictedFor`). Without shares and restrictions each
  * condition is the plain `organisation_id = ?` its indexes were built for.
  */
-import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from './scope.js';
 
 type Cond = RawBuilder<SqlBool>;
@@ -39,13 +39,31 @@ function restrict(
 export interface VisibilityOptions {
   /** Write `+organisation_id` (SQLite: look rows up by primary key, check the organisation after). */
   noIndex?: boolean;
+  /**
+   * PostgreSQL reads `id = ANY(ARRAY(subquery))` (computed once, then an index OR with the
+   * organisation's index) where `id IN (subquery)` would make it scan the table; SQLite has no
+   * ARRAY and plans `IN (subquery)` well. Without it the portable form is written.
+   */
+  dialect?: 'sqlite' | 'postgres';
 }
+
+/** The dialect of a connection, for VisibilityOptions.dialect. */
+export const dialectOf = (
+  db: Kysely<never> | { getExecutor(): { adapter: unknown } },
+): 'sqlite' | 'postgres' => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+
+/** `ref` among the ids a subquery yields, in the form the database plans best. */
+const among = (
+  ref: ReturnType<typeof col>,
+  subquery: ReturnType<typeof sql>,
+  dialect?: 'sqlite' | 'postgres',
+) => (dialect === 'postgres' ? sql`${ref} = ANY(ARRAY(${subquery}))` : sql`${ref} IN (${subquery})`);
 
 /** Cases (`case` rows, optionally aliased). */
 export function caseVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
   let c = ownRows(scope, alias, o.noIndex ?? false);
   if (scope.shared)
-    c = sql<SqlBool>`(${c} OR ${col(alias, 'id')} IN (SELECT sh.case_id FROM share sh WHERE sh.organisation_id = ${scope.organisationId}))`;
+    c = sql<SqlBool>`(${c} OR ${among(col(alias, 'id'), sql`SELECT sh.case_id FROM share sh WHERE sh.organisation_id = ${scope.organisationId}`, o.dialect)})`;
   return restrict(scope, alias, 'id', false, c);
 }
 
@@ -53,7 +71,7 @@ export function caseVisible(scope: Scope, alias?: string, o: VisibilityOptions =
 export function taskVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
   let c = ownRows(scope, alias, o.noIndex ?? false);
   if (scope.shared)
-    c = sql<SqlBool>`(${c} OR ${col(alias, 'id')} IN (SELECT ts.task_id FROM task_share ts WHERE ts.organisation_id = ${scope.organisationId}))`;
+    c = sql<SqlBool>`(${c} OR ${among(col(alias, 'id'), sql`SELECT ts.task_id FROM task_share ts WHERE ts.organisation_id = ${scope.organisationId}`, o.dialect)})`;
   return restrict(scope, alias, 'case_id', false, c);
 }
 
@@ -61,7 +79,7 @@ export function taskVisible(scope: Scope, alias?: string, o: VisibilityOptions =
 export function logVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
   let c = ownRows(scope, alias, o.noIndex ?? false);
   if (scope.shared)
-    c = sql<SqlBool>`(${c} OR ${col(alias, 'task_id')} IN (SELECT ts.task_id FROM task_share ts WHERE ts.organisation_id = ${scope.organisationId}))`;
+    c = sql<SqlBool>`(${c} OR ${among(col(alias, 'task_id'), sql`SELECT ts.task_id FROM task_share ts WHERE ts.organisation_id = ${scope.organisationId}`, o.dialect)})`;
   return restrict(scope, alias, 'case_id', false, c);
 }
 
@@ -69,7 +87,7 @@ export function logVisible(scope: Scope, alias?: string, o: VisibilityOptions = 
 export function observableVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
   let c = ownRows(scope, alias, o.noIndex ?? false);
   if (scope.shared)
-    c = sql<SqlBool>`(${c} OR ${col(alias, 'id')} IN (SELECT os.observable_id FROM observable_share os WHERE os.organisation_id = ${scope.organisationId}))`;
+    c = sql<SqlBool>`(${c} OR ${among(col(alias, 'id'), sql`SELECT os.observable_id FROM observable_share os WHERE os.organisation_id = ${scope.organisationId}`, o.dialect)})`;
   return restrict(scope, alias, 'case_id', true, c);
 }
 
@@ -108,16 +126,21 @@ export function ownVisible(scope: Scope, caseColumn: string, alias?: string): Co
 }
 
 /** The condition of a scoped table's rows aliased `alias` (the query engine's entities). */
-export function tableVisible(table: string, scope: Scope, alias: string): Cond {
+export function tableVisible(
+  table: string,
+  scope: Scope,
+  alias: string,
+  dialect?: 'sqlite' | 'postgres',
+): Cond {
   switch (table) {
     case 'case':
-      return caseVisible(scope, alias);
+      return caseVisible(scope, alias, { dialect });
     case 'task':
-      return taskVisible(scope, alias);
+      return taskVisible(scope, alias, { dialect });
     case 'task_log':
-      return logVisible(scope, alias);
+      return logVisible(scope, alias, { dialect });
     case 'observable':
-      return observableVisible(scope, alias);
+      return observableVisible(scope, alias, { dialect });
     case 'audit':
       return auditVisible(scope, alias);
     case 'attachment':

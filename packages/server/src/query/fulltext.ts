@@ -44,7 +44,7 @@ function matchingIds(
   alias: string,
 ): RawBuilder<unknown> {
   const fts = def.fulltext!;
-  const org = tableVisible(def.table, scope, alias);
+  const org = tableVisible(def.table, scope, alias, dialect);
   if (dialect === 'sqlite') {
     const table = `${def.table}_fts`;
     const inIndex = sql`SELECT rowid FROM ${sql.raw(table)} WHERE ${sql.raw(table)} MATCH ${ftsQuery(ws)}`;

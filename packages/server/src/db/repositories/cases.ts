@@ -7,12 +7,16 @@ import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { CaseTable, Database } from '../schema.js';
 import type { Scope } from '../scope.js';
-import { caseVisible } from '../visibility.js';
+import { caseVisible, dialectOf } from '../visibility.js';
 
 export type CaseRow = Selectable<CaseTable>;
 type Db = Kysely<Database>;
 
-const inScope = (db: Db, scope: Scope) => db.selectFrom('case').selectAll().where(caseVisible(scope));
+const inScope = (db: Db, scope: Scope) =>
+  db
+    .selectFrom('case')
+    .selectAll()
+    .where(caseVisible(scope, undefined, { dialect: dialectOf(db) }));
 
 /** By "~id", or by case number ("42" or "#42"). */
 export async function findCase(

@@ -10,7 +10,7 @@ import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database, ObservableTable } from '../schema.js';
 import type { Scope } from '../scope.js';
-import { observableVisible, ownVisible } from '../visibility.js';
+import { dialectOf, observableVisible, ownVisible } from '../visibility.js';
 import { otherCasesObservablesQuery, seenCountsQuery } from './similarity.js';
 import { deleteTagsOf, replaceTags } from './tags.js';
 
@@ -18,7 +18,10 @@ type Db = Kysely<Database>;
 export type ObservableRow = Selectable<ObservableTable>;
 
 const inScope = (db: Db, scope: Scope) =>
-  db.selectFrom('observable').selectAll().where(observableVisible(scope));
+  db
+    .selectFrom('observable')
+    .selectAll()
+    .where(observableVisible(scope, undefined, { dialect: dialectOf(db) }));
 
 /** By "~id" (or the integer key); only an observable of the organisation is found. */
 export async function findObservable(

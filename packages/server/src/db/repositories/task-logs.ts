@@ -6,13 +6,17 @@ import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { AttachmentTable, Database, TaskLogTable } from '../schema.js';
 import type { Scope } from '../scope.js';
-import { attachmentVisible, logVisible } from '../visibility.js';
+import { attachmentVisible, dialectOf, logVisible } from '../visibility.js';
 
 export type TaskLogRow = Selectable<TaskLogTable>;
 export type AttachmentRow = Selectable<AttachmentTable> & { sha1: string; md5: string };
 type Db = Kysely<Database>;
 
-const inScope = (db: Db, scope: Scope) => db.selectFrom('task_log').selectAll().where(logVisible(scope));
+const inScope = (db: Db, scope: Scope) =>
+  db
+    .selectFrom('task_log')
+    .selectAll()
+    .where(logVisible(scope, undefined, { dialect: dialectOf(db) }));
 
 export async function findLog(db: Db, scope: Scope, id: string | number): Promise<TaskLogRow | undefined> {
   const n = typeof id === 'number' ? id : parseId(id);

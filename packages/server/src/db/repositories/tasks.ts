@@ -6,12 +6,16 @@ import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, TaskTable } from '../schema.js';
 import type { Scope } from '../scope.js';
-import { taskVisible } from '../visibility.js';
+import { dialectOf, taskVisible } from '../visibility.js';
 
 export type TaskRow = Selectable<TaskTable>;
 type Db = Kysely<Database>;
 
-const inScope = (db: Db, scope: Scope) => db.selectFrom('task').selectAll().where(taskVisible(scope));
+const inScope = (db: Db, scope: Scope) =>
+  db
+    .selectFrom('task')
+    .selectAll()
+    .where(taskVisible(scope, undefined, { dialect: dialectOf(db) }));
 
 export async function findTask(db: Db, scope: Scope, id: string | number): Promise<TaskRow | undefined> {
   const n = typeof id === 'number' ? id : parseId(id);

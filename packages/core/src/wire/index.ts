@@ -5,10 +5,12 @@
 
 export * from './administration.js';
 export * from './cortex.js';
+export * from './dashboards.js';
 export * from './feeders.js';
 export * from './fields.js';
 export * from './inputs.js';
 export * from './meta.js';
 export * from './notifications.js';
 export * from './outputs.js';
+export * from './sharing.js';
 export * from './status.js';

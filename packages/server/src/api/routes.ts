@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../domain/deps.js';
 import type { EventHub } from '../events/sse/event-hub.js';
 import type { StreamHub } from '../events/stream/stream-hub.js';
+import { dashboardRoutes } from './dashboards.js';
 import { multipartSupport } from './multipart.js';
+import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { streamRoutes } from './stream.js';
 import { alertsRoutesV0 } from './v0/alerts.js';
@@ -23,7 +25,9 @@ import { sessionRoutesV0 } from './v0/session.js';
 import { tagsRoutesV0 } from './v0/tags.js';
 import { tasksRoutesV0 } from './v0/tasks.js';
 import { alertsRoutesV1 } from './v1/alerts.js';
+import { attachmentsRoutesV1 } from './v1/attachments.js';
 import { authRoutesV1 } from './v1/auth.js';
+import { caseArchiveRoutesV1 } from './v1/case-archive.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
 import { customFieldsRoutesV1 } from './v1/custom-fields.js';
@@ -31,6 +35,7 @@ import { eventsRoutesV1 } from './v1/events.js';
 import { feedersRoutesV1 } from './v1/feeders.js';
 import { logsRoutesV1 } from './v1/logs.js';
 import { notificationsRoutesV1 } from './v1/notifications.js';
+import { observableToolsRoutesV1 } from './v1/observable-tools.js';
 import { observableTypesRoutesV1 } from './v1/observable-types.js';
 import { observablesRoutesV1 } from './v1/observables.js';
 import { organisationsRoutesV1 } from './v1/organisations.js';
@@ -54,6 +59,11 @@ export async function registerRoutes(
   // live stream and flow: the same routes and shapes on both versions
   await app.register(streamRoutes(deps, stream), { prefix: '/api' });
   await app.register(streamRoutes(deps, stream), { prefix: '/api/v1' });
+  // sharing between organisations: the same routes and shapes on both versions
+  await app.register(sharingRoutes(deps), { prefix: '/api' });
+  await app.register(sharingRoutes(deps), { prefix: '/api/v1' });
+  await app.register(dashboardRoutes(deps, 'v1'), { prefix: '/api/v1' });
+  await app.register(dashboardRoutes(deps, 'v0'), { prefix: '/api' });
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(ssoRoutesV1(deps), { prefix: '/api/v1' });
@@ -74,6 +84,9 @@ export async function registerRoutes(
   await app.register(eventsRoutesV1(deps, events), { prefix: '/api/v1' });
   await app.register(feedersRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(workflowsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(attachmentsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(observableToolsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(caseArchiveRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });

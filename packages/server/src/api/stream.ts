@@ -37,7 +37,7 @@ export function streamRoutes(deps: Deps, hub: StreamHub): FastifyPluginAsyncType
       { schema: { response: ok(list(StreamElement)), params: StreamId } },
       async (request) => {
         const c = ctx(request);
-        const rows = await waitOnStream(hub, c, request.params.id);
+        const rows = await waitOnStream(deps, hub, c, request.params.id);
         return renderStreamElements(deps, c, await streamEvents(deps, c, groupByRequest(rows)));
       },
     );

@@ -11,4 +11,9 @@ export interface Actor {
   organisationName: string;
   profileName: string;
   permissions: ReadonlySet<string>;
+  /**
+   * What reads must take into account (db/visibility.ts): the organisation has received shares,
+   * cases restricted to named users exist. Absent for system actors (workflows, feeders, analysis).
+   */
+  visibility?: { shared: boolean; restrictions: boolean };
 }

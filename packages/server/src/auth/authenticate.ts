@@ -15,6 +15,7 @@ import {
 } from '../db/repositories/credentials.js';
 import { profilePermissions } from '../db/repositories/profiles.js';
 import { findSession, touchSession } from '../db/repositories/sessions.js';
+import { visibilityFlags } from '../db/repositories/shares.js';
 import type { UserRow } from '../db/repositories/users.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
@@ -167,6 +168,7 @@ export class Authenticator {
       organisationName: membership.organisationName,
       profileName: membership.profileName,
       permissions: new Set(profilePermissions(membership)),
+      visibility: await visibilityFlags(this.db, membership.organisationId),
     };
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { FeederFailureTable, FeederTable, WorkflowTable } from './feeder-schema.js';
+import type { SharingDatabase } from './sharing-schema.js';
 
 export interface OrganisationTable {
   id: Generated<number>;
@@ -373,7 +374,7 @@ export interface NotificationStateTable {
   lease_until: number;
 }
 
-export interface Database {
+export interface Database extends SharingDatabase {
   organisation: OrganisationTable;
   profile: ProfileTable;
   user: UserTable;

@@ -14,9 +14,20 @@ export interface RequestContext {
   actor: Actor;
 }
 
+/**
+ * The scope of writes (and of reads that lead to writes): the organisation's own rows, minus the
+ * cases restricted to users other than the caller.
+ */
 export const scopeOf = (ctx: RequestContext): Scope => ({
   organisationId: ctx.actor.organisationId,
   platformAdmin: ctx.actor.organisationName === ADMIN_ORGANISATION,
+  restrictedFor: ctx.actor.visibility?.restrictions ? ctx.actor.userId : undefined,
+});
+
+/** The scope of reads: also what other organisations shared with this one (docs/sharing.md). */
+export const readScopeOf = (ctx: RequestContext): Scope => ({
+  ...scopeOf(ctx),
+  shared: ctx.actor.visibility?.shared ?? false,
 });
 
 export function requirePermission(ctx: RequestContext, permission: Permission): void {

@@ -7,6 +7,7 @@
 import { type Filter, QueryError, type Scalar } from '@propolis/core';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../db/scope.js';
+import { tableVisible } from '../db/visibility.js';
 import { freeWords, matchField } from './fulltext.js';
 import { childrenOf, entity as entityNamed } from './registry.js';
 import { type CustomFieldInfo, type ResolvedField, resolveField, scalarExpr } from './resolve-field.js';
@@ -37,10 +38,8 @@ const or = (parts: Bool[]): Bool =>
   parts.length === 0 ? FALSE : parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 
 /** The organisation condition of an entity's rows. */
-export function scopeCondition(def: EntityDef, t: string, scope: Scope): Bool {
-  return def.scope === 'organisation'
-    ? sql<SqlBool>`${sql.ref(`${t}.organisation_id`)} = ${scope.organisationId}`
-    : TRUE;
+export function scopeCondition(def: EntityDef, t: string, scope: Scope, dialect?: SqlDialect): Bool {
+  return def.scope === 'organisation' ? tableVisible(def.table, scope, t, dialect) : TRUE;
 }
 
 /** Reads an id as the API shows it (`~123`; v0 clients may send the bare number). */
@@ -342,7 +341,10 @@ function parentCondition(ctx: CompileContext, def: EntityDef, t: string, type: s
   }
   const parent = entityNamed(link.entity);
   const p = nextAlias(ctx);
-  const where = and([scopeCondition(parent, p, ctx.scope), compileFilter(ctx, parent, p, filter)]);
+  const where = and([
+    scopeCondition(parent, p, ctx.scope, ctx.dialect),
+    compileFilter(ctx, parent, p, filter),
+  ]);
   return sql<SqlBool>`${sql.ref(`${t}.${link.column}`)} IN (SELECT ${sql.ref(`${p}.id`)} FROM ${sql.table(parent.table)} ${sql.raw(p)} WHERE ${where})`;
 }
 
@@ -358,7 +360,7 @@ function childCondition(ctx: CompileContext, def: EntityDef, t: string, type: st
   }
   const c = nextAlias(ctx);
   const where = and([
-    scopeCondition(found.child, c, ctx.scope),
+    scopeCondition(found.child, c, ctx.scope, ctx.dialect),
     sql<SqlBool>`${sql.ref(`${c}.${found.column}`)} IS NOT NULL`,
     compileFilter(ctx, found.child, c, filter),
   ]);

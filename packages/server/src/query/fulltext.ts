@@ -6,6 +6,8 @@
  * `propolis_fts(<columns>)`, then checks the field itself.
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Scope } from '../db/scope.js';
+import { tableVisible } from '../db/visibility.js';
 import type { CompileContext } from './compile-filter.js';
 import { entity as entityNamed } from './registry.js';
 import type { EntityDef, SqlDialect } from './types.js';
@@ -37,12 +39,12 @@ function matchingIds(
   dialect: SqlDialect,
   def: EntityDef,
   ws: string[],
-  organisationId: number,
+  scope: Scope,
   idColumn: string,
   alias: string,
 ): RawBuilder<unknown> {
   const fts = def.fulltext!;
-  const org = sql<SqlBool>`${sql.ref(`${alias}.organisation_id`)} = ${organisationId}`;
+  const org = tableVisible(def.table, scope, alias, dialect);
   if (dialect === 'sqlite') {
     const table = `${def.table}_fts`;
     const inIndex = sql`SELECT rowid FROM ${sql.raw(table)} WHERE ${sql.raw(table)} MATCH ${ftsQuery(ws)}`;
@@ -100,10 +102,10 @@ export function freeWords(
     ctx.aliases.n += 1;
     return `t${ctx.aliases.n}`;
   };
-  const sources: RawBuilder<unknown>[] = [matchingIds(ctx.dialect, def, ws, org, 'id', next())];
+  const sources: RawBuilder<unknown>[] = [matchingIds(ctx.dialect, def, ws, ctx.scope, 'id', next())];
   for (const rel of def.fulltext.related ?? []) {
     const other = entityNamed(rel.entity);
-    if (other.fulltext) sources.push(matchingIds(ctx.dialect, other, ws, org, rel.column, next()));
+    if (other.fulltext) sources.push(matchingIds(ctx.dialect, other, ws, ctx.scope, rel.column, next()));
   }
   const tagAlias = next();
   const tags = tagCondition(tagAlias);

@@ -11,6 +11,7 @@
  */
 import { PropolisError } from '@propolis/core';
 import { alertEntity } from './entities/alert.js';
+import { attachmentEntity } from './entities/attachment.js';
 import { auditEntity } from './entities/audit.js';
 import { caseEntity } from './entities/case.js';
 import { caseTemplateEntity, customFieldEntity, observableTypeEntity } from './entities/definitions.js';
@@ -29,6 +30,7 @@ const ENTITIES: EntityDef[] = [
   observableTypeEntity,
   alertEntity,
   auditEntity,
+  attachmentEntity,
 ];
 
 const byName = new Map<string, EntityDef>();

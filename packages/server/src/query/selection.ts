@@ -64,7 +64,7 @@ export function whereOf(
   t: string,
   aliases: { n: number },
 ): RawBuilder<SqlBool> {
-  const parts = [scopeCondition(sel.entity, t, env.scope)];
+  const parts = [scopeCondition(sel.entity, t, env.scope, env.dialect)];
   for (const { filter, api } of sel.filters)
     parts.push(compileFilter(ctxOf(env, api, aliases), sel.entity, t, filter));
   for (const link of sel.links) {

@@ -9,8 +9,8 @@
  * fails. A new route is covered without a new test. MATRIX_LOG=<file> writes every call and its
  * answer there, to see what a run did.
  *
- * Sharing does not exist yet: when it lands, the fixture gains shared and unshared objects and the
- * callers one per share profile.
+ * Sharing between organisations has its own matrix (share-matrix.test.ts): a linked partner with
+ * a read-only and an analyst share, and the same partner once the share is removed.
  */
 import { appendFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -193,6 +193,8 @@ describe('route × tenant isolation matrix', () => {
     let total = 0;
     const failures: string[] = [];
     for (const route of inSafeOrder(routes.filter(isWrite))) {
+      // sharing routes need a linked organisation, which this fixture has not: share-matrix.test.ts
+      if (/\/shares?\b|\/owner$|\/links?\b/.test(route.path)) continue;
       for (const body of bodiesFor(route, control.ids)) {
         const path = fillPath(route, () => control.ids);
         const res = await control.orgAdmin.request(route.method, path, body);

@@ -4,7 +4,7 @@
  */
 import { taskStatsOfCases } from '../../db/repositories/tasks.js';
 import type { CaseView } from '../../domain/cases/case-view.js';
-import { type RequestContext, scopeOf } from '../../domain/context.js';
+import { type RequestContext, readScopeOf } from '../../domain/context.js';
 import { readCustomFieldValues } from '../../domain/custom-fields/values.js';
 import type { Deps } from '../../domain/deps.js';
 import { caseV0, caseV1 } from './case.js';
@@ -24,7 +24,7 @@ export async function renderCasesV0(
   options: { stats?: boolean } = {},
 ) {
   const values = await readCustomFieldValues(deps.db, 'case', idsOf(cases));
-  const stats = options.stats ? await taskStatsOfCases(deps.db, scopeOf(ctx), idsOf(cases)) : undefined;
+  const stats = options.stats ? await taskStatsOfCases(deps.db, readScopeOf(ctx), idsOf(cases)) : undefined;
   return cases.map((c) => {
     const customFields = customFieldsV0(values.get(c.row.id) ?? []);
     if (!stats) return caseV0(c, { customFields });

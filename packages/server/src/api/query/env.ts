@@ -3,7 +3,7 @@
  * the custom field definitions (a small platform-wide table, read once per query).
  */
 import { listCustomFields } from '../../db/repositories/custom-fields.js';
-import { type RequestContext, scopeOf } from '../../domain/context.js';
+import { type RequestContext, readScopeOf } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import type { CustomFieldInfo } from '../../query/resolve-field.js';
 import type { QueryEnv } from '../../query/selection.js';
@@ -16,7 +16,7 @@ export async function queryEnv(deps: Deps, c: RequestContext): Promise<QueryEnv>
   return {
     db: deps.db,
     dialect: deps.config.databaseUrl ? 'postgres' : 'sqlite',
-    scope: scopeOf(c),
+    scope: readScopeOf(c),
     customFields,
   };
 }

@@ -25,6 +25,7 @@ import {
   observableCountsOfCasesQuery,
   seenOf,
 } from '../../db/repositories/observables.js';
+import { shareCounts } from '../../db/repositories/shares.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
 import {
   casesRequiringAction,
@@ -36,7 +37,7 @@ import {
 import { alertComputed } from '../../domain/alerts/alert-view.js';
 import { alertSimilarity } from '../../domain/alerts/similarity.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
-import { type RequestContext, scopeOf } from '../../domain/context.js';
+import { type RequestContext, readScopeOf } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { similarCaseV1 } from '../presenters/alert.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
@@ -57,11 +58,21 @@ const DURATIONS: Record<string, number> = {
 
 const permissionsOf = (c: RequestContext) => [...c.actor.permissions].sort();
 
-/** Sharing is per organisation here: the actor's organisation owns what it sees, nothing is shared. */
-function ownership(c: RequestContext, names: Set<string>, out: Item): void {
-  if (names.has('isOwner')) out.isOwner = true;
-  if (names.has('shareCount')) out.shareCount = 0;
-  if (names.has('permissions')) out.permissions = permissionsOf(c);
+/**
+ * Ownership (docs/sharing.md): the caller's organisation owns the row, or sees it through a share
+ * (then it may only read: no permissions); `shareCount` is the number of shares of a case.
+ */
+function ownership(
+  c: RequestContext,
+  names: Set<string>,
+  out: Item,
+  row: { organisation_id: number },
+  shareCount = 0,
+): void {
+  const owner = row.organisation_id === c.actor.organisationId;
+  if (names.has('isOwner')) out.isOwner = owner;
+  if (names.has('shareCount')) out.shareCount = shareCount;
+  if (names.has('permissions')) out.permissions = owner ? permissionsOf(c) : [];
 }
 
 /** The rows' cases rendered as v1 cases, when extraData `case` is asked for. */
@@ -72,7 +83,7 @@ async function casesIfAsked(
   ids: number[],
 ): Promise<Map<number, Item> | undefined> {
   if (!names.has('case')) return undefined;
-  const rows = await findCasesByIds(deps.db, scopeOf(c), [...new Set(ids)]);
+  const rows = await findCasesByIds(deps.db, readScopeOf(c), [...new Set(ids)]);
   const rendered = await renderCasesV1(deps, c, rows.map(toCaseView));
   return new Map(rows.map((r, i) => [r.id, rendered[i]!]));
 }
@@ -80,9 +91,10 @@ async function casesIfAsked(
 const caseExtra: Extra = async (deps, c, rows, names) => {
   const cases = rows as unknown as CaseRow[];
   const ids = cases.map((r) => r.id);
-  const scope = scopeOf(c);
+  const scope = readScopeOf(c);
   const tasks = names.has('taskStats') ? await taskStatsOfCases(deps.db, scope, ids) : undefined;
   const acting = names.has('actionRequired') ? await casesRequiringAction(deps.db, scope, ids) : undefined;
+  const shares = names.has('shareCount') ? await shareCounts(deps.db, ids) : undefined;
   const observables = new Map<number, { total: number; ioc: number }>();
   if (names.has('observableStats') && ids.length > 0) {
     for (const r of await observableCountsOfCasesQuery(deps.db, scope, ids).execute())
@@ -114,7 +126,7 @@ const caseExtra: Extra = async (deps, c, rows, names) => {
       }));
     if (names.has('alertCount')) out.alertCount = alerts.get(r.id)?.length ?? 0;
     if (acting) out.actionRequired = acting.has(r.id);
-    ownership(c, names, out);
+    ownership(c, names, out, r, shares?.get(r.id) ?? 0);
     if (r.end_date !== null) {
       for (const [name, unit] of Object.entries(DURATIONS)) {
         const key = `computed.${name}`;
@@ -134,7 +146,7 @@ function v0Status(a: AlertRow): string {
 
 const alertExtra: Extra = async (deps, c, rows, names) => {
   const alerts = rows as unknown as AlertRow[];
-  const scope = scopeOf(c);
+  const scope = readScopeOf(c);
   const numbers = new Map<number, number>();
   if (names.has('caseNumber') || names.has('relatedCase')) {
     const ids = alerts.map((a) => a.case_id).filter((id): id is number => id !== null);
@@ -168,14 +180,14 @@ const observableExtra: Extra = async (deps, c, rows, names) => {
   const observables = rows as unknown as ObservableRow[];
   const seen =
     names.has('seen') || names.has('seenSummary')
-      ? await seenOf(deps.db, scopeOf(c), observables)
+      ? await seenOf(deps.db, readScopeOf(c), observables)
       : undefined;
   return observables.map((o) => {
     const out: Item = {};
     const s = seen?.get(o.id) ?? { seen: 0, ioc: false };
     if (names.has('seen')) out.seen = { seen: s.seen, ioc: s.ioc };
     if (names.has('seenSummary')) out.seenSummary = { seen: s.seen, ioc: s.ioc };
-    ownership(c, names, out);
+    ownership(c, names, out, o);
     return out;
   });
 };
@@ -195,7 +207,7 @@ const taskExtra: Extra = async (deps, c, rows, names) => {
       if (kase) out.case = kase;
     }
     if (names.has('caseId')) out.caseId = formatId(t.case_id);
-    ownership(c, names, out);
+    ownership(c, names, out, t);
     if (names.has('actionRequired')) out.actionRequired = requiresAction(t);
     return out;
   });
@@ -211,7 +223,7 @@ const logExtra: Extra = async (deps, c, rows, names) => {
   );
   const tasks = names.has('task')
     ? new Map(
-        (await findTasksByIds(deps.db, scopeOf(c), [...new Set(logs.map((l) => l.task_id))])).map((t) => [
+        (await findTasksByIds(deps.db, readScopeOf(c), [...new Set(logs.map((l) => l.task_id))])).map((t) => [
           t.id,
           taskV1(t),
         ]),

@@ -3,6 +3,7 @@
  * Add a line per entity of the query registry (query/registry.ts).
  */
 import type { AlertRow } from '../../db/repositories/alerts.js';
+import { attachmentsByIds } from '../../db/repositories/attachments.js';
 import type { CaseTemplateRow } from '../../db/repositories/case-templates.js';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import { findCasesByIds } from '../../db/repositories/cases.js';
@@ -15,12 +16,13 @@ import { findTasksByIds } from '../../db/repositories/tasks.js';
 import { toAlertView } from '../../domain/alerts/alert-view.js';
 import { toCaseTemplateViews } from '../../domain/case-templates/case-template-view.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
-import { type RequestContext, scopeOf } from '../../domain/context.js';
+import { type RequestContext, readScopeOf } from '../../domain/context.js';
 import { toDefinition } from '../../domain/custom-fields/definition.js';
 import type { Deps } from '../../domain/deps.js';
 import { toLogViews } from '../../domain/logs/log-view.js';
 import { observableViews } from '../../domain/observables/observable-view.js';
 import { renderAlertsV0, renderAlertsV1 } from '../presenters/alert-render.js';
+import { attachmentV1 } from '../presenters/attachment.js';
 import { type AuditRow, auditV0, auditV1 } from '../presenters/audit.js';
 import { renderCasesV0, renderCasesV1 } from '../presenters/case-render.js';
 import { caseTemplateV0, caseTemplateV1 } from '../presenters/case-template.js';
@@ -48,11 +50,11 @@ const V1: Record<string, Renderer> = {
   case: (deps, c, rows) => renderCasesV1(deps, c, (rows as unknown as CaseRow[]).map(toCaseView)),
   task: async (_d, _c, rows) => (rows as unknown as TaskRow[]).map((t) => taskV1(t)),
   log: async (deps, c, rows) =>
-    (await toLogViews(deps.db, scopeOf(c), rows as unknown as TaskLogRow[])).map((v) =>
+    (await toLogViews(deps.db, readScopeOf(c), rows as unknown as TaskLogRow[])).map((v) =>
       logV1(v.log, v.attachments),
     ),
   observable: async (deps, c, rows) =>
-    (await observableViews(deps.db, scopeOf(c), rows as unknown as ObservableRow[])).map(observableV1),
+    (await observableViews(deps.db, readScopeOf(c), rows as unknown as ObservableRow[])).map(observableV1),
   caseTemplate: async (deps, _c, rows) =>
     (await toCaseTemplateViews(deps.db, rows as unknown as CaseTemplateRow[])).map(caseTemplateV1),
   customField: async (_d, _c, rows) =>
@@ -60,6 +62,17 @@ const V1: Record<string, Renderer> = {
   observableType: async (_d, _c, rows) => (rows as unknown as ObservableTypeRow[]).map(observableTypeV1),
   audit: async (_d, _c, rows) => (rows as unknown as AuditRow[]).map(auditV1),
   alert: (deps, c, rows) => renderAlertsV1(deps, c, (rows as unknown as AlertRow[]).map(toAlertView)),
+  attachment: async (deps, c, rows) => {
+    const views = await attachmentsByIds(
+      deps.db,
+      readScopeOf(c),
+      rows.map((r) => Number(r.id)),
+    );
+    return rows.flatMap((r) => {
+      const v = views.get(Number(r.id));
+      return v ? [attachmentV1(v)] : [];
+    });
+  },
 };
 
 const V0: Record<string, Renderer> = {
@@ -70,21 +83,20 @@ const V0: Record<string, Renderer> = {
     const tasks = rows as unknown as TaskRow[];
     if (!o.parents) return tasks.map(taskV0);
     // v0 nparent: each task carries its case.
-    const cases = await findCasesByIds(deps.db, scopeOf(c), [...new Set(tasks.map((t) => t.case_id))]);
+    const cases = await findCasesByIds(deps.db, readScopeOf(c), [...new Set(tasks.map((t) => t.case_id))]);
     const rendered = new Map(
       (await renderCasesV0(deps, c, cases.map(toCaseView))).map((r) => [r._id as string, r]),
     );
     return tasks.map((t) => ({ ...taskV0(t), case: rendered.get(`~${t.case_id}`) }));
   },
   log: async (deps, c, rows, o) => {
-    const views = await toLogViews(deps.db, scopeOf(c), rows as unknown as TaskLogRow[]);
+    const views = await toLogViews(deps.db, readScopeOf(c), rows as unknown as TaskLogRow[]);
     if (!o.parents) return views.map((v) => logV0(v.log, v.attachments));
     // v0 nparent: each log carries its task.
     const tasks = new Map(
-      (await findTasksByIds(deps.db, scopeOf(c), [...new Set(views.map((v) => v.log.task_id))])).map((t) => [
-        t.id,
-        t,
-      ]),
+      (await findTasksByIds(deps.db, readScopeOf(c), [...new Set(views.map((v) => v.log.task_id))])).map(
+        (t) => [t.id, t],
+      ),
     );
     return views.map((v) => {
       const task = tasks.get(v.log.task_id);
@@ -93,13 +105,13 @@ const V0: Record<string, Renderer> = {
   },
   observable: async (deps, c, rows, o) => {
     const observables = rows as unknown as ObservableRow[];
-    const views = await observableViews(deps.db, scopeOf(c), observables, { seen: o.stats ?? false });
+    const views = await observableViews(deps.db, readScopeOf(c), observables, { seen: o.stats ?? false });
     const cases = o.parents
       ? new Map(
           (
             await findCasesByIds(
               deps.db,
-              scopeOf(c),
+              readScopeOf(c),
               observables.map((r) => r.case_id).filter((id): id is number => id !== null),
             )
           ).map((r) => [r.id, r]),

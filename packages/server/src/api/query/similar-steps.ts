@@ -14,6 +14,7 @@ import { alertSimilarity } from '../../domain/alerts/similarity.js';
 import { linkedCases } from '../../domain/observables/linked-cases.js';
 import { entity } from '../../query/registry.js';
 import { fetchRows, type QueryEnv, type Selection, selectAll } from '../../query/selection.js';
+import { attachmentSteps } from './attachment-steps.js';
 
 const SOURCE_LIMIT = 100;
 const RESULT_LIMIT = 1000;
@@ -60,6 +61,8 @@ const STEPS: Record<string, Record<string, { target: string; ids: Step }>> = {
     },
   },
 };
+
+for (const [name, steps] of Object.entries(attachmentSteps)) STEPS[name] = { ...STEPS[name], ...steps };
 
 /** Names of the similarity steps available after `entityName`. */
 export function similarStepNames(entityName: string): string[] {

@@ -12,6 +12,7 @@ import { Type } from 'typebox';
 import type { AuditRow } from '../../db/repositories/audit-feed.js';
 import { hasPermission, type RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
+import { visibleAudits } from '../../domain/sharing/visible-audits.js';
 import type { EventHub } from '../../events/sse/event-hub.js';
 import { auditV1 } from '../presenters/audit.js';
 import { ctx } from '../request-context.js';
@@ -23,7 +24,9 @@ const USER_TYPES = new Set(['User', 'Profile', 'Organisation']);
 const CONFIG_TYPES = new Set(['Notification', 'Config']);
 
 export function visibleTo(c: RequestContext, row: AuditRow): boolean {
-  if (row.organisation_id !== c.actor.organisationId) return false;
+  // other organisations' rows have passed visibleAudits (a case shared with this one)
+  if (row.organisation_id !== c.actor.organisationId)
+    return row.root_id !== null && !USER_TYPES.has(row.object_type);
   if (USER_TYPES.has(row.object_type) || row.action === 'login' || row.action === 'logout')
     return hasPermission(c, 'manageUser');
   if (CONFIG_TYPES.has(row.object_type)) return hasPermission(c, 'manageConfig');
@@ -79,19 +82,24 @@ export function eventsRoutesV1(deps: Deps, hub: EventHub): FastifyPluginAsyncTyp
         );
         const limit = setTimeout(end, deps.config.events.maxConnectionSeconds * 1000);
         let unsubscribe: (() => void) | undefined;
+        let chain: Promise<void> = Promise.resolve();
         raw.on('close', end);
         request.raw.socket.on('close', end);
         unsubscribe = await hub.subscribe(
           c.actor.organisationId,
           lastId,
           (rows) => {
-            if (ended) return;
-            let out = '';
-            for (const row of rows) {
-              if (!visibleTo(c, row)) continue;
-              out += `id: ${row.id}\ndata: ${JSON.stringify({ ...auditV1(row), organisation: c.actor.organisationName })}\n\n`;
-            }
-            if (out) raw.write(out);
+            // in order: each batch is filtered (shares, restrictions) after the one before it
+            chain = chain.then(async () => {
+              const shown = await visibleAudits(deps, c, rows);
+              if (ended) return;
+              let out = '';
+              for (const row of shown) {
+                if (!visibleTo(c, row)) continue;
+                out += `id: ${row.id}\ndata: ${JSON.stringify({ ...auditV1(row), organisation: c.actor.organisationName })}\n\n`;
+              }
+              if (out) raw.write(out);
+            }, end);
           },
           end,
         );

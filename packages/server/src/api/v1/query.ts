@@ -9,10 +9,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PropolisError } from '@propolis/core';
 import { Type } from 'typebox';
 import type { RequestContext } from '../../domain/context.js';
+import { getDashboard, listDashboards } from '../../domain/dashboards/dashboards.js';
 import type { Deps } from '../../domain/deps.js';
 import { getOrganisation, listOrganisations } from '../../domain/organisations/organisations.js';
 import { getProfile, listProfiles } from '../../domain/profiles/profiles.js';
 import { getUser, listUsers } from '../../domain/users/read-users.js';
+import { dashboardV1 } from '../presenters/dashboard.js';
 import { organisationV1 } from '../presenters/organisation.js';
 import { profileV1 } from '../presenters/profile.js';
 import { userV1 } from '../presenters/user.js';
@@ -32,6 +34,8 @@ const INITIAL = [
   'getOrganisation',
   'getProfile',
   'currentUser',
+  'listDashboard',
+  'getDashboard',
 ];
 const FOLLOWING = ['filter', 'sort', 'page', 'count', 'limitedCount', 'users', 'cases', 'tasks'];
 
@@ -67,6 +71,10 @@ async function initial(deps: Deps, c: RequestContext, step: Step): Promise<Item[
       return orEmpty(async () => organisationV1(await getOrganisation(deps, c, needId())));
     case 'getProfile':
       return orEmpty(async () => profileV1(await getProfile(deps, c, needId())));
+    case 'listDashboard':
+      return (await listDashboards(deps, c)).map(dashboardV1);
+    case 'getDashboard':
+      return orEmpty(async () => dashboardV1(await getDashboard(deps, c, needId())));
     default:
       throw new PropolisError(
         'BadRequest',

@@ -5,6 +5,8 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { AuditTable, Database } from '../schema.js';
+import type { Scope } from '../scope.js';
+import { auditVisible } from '../visibility.js';
 
 type Db = Kysely<Database>;
 export type AuditRow = Selectable<AuditTable>;
@@ -40,14 +42,14 @@ export async function auditsByIds(db: Db, ids: readonly number[]): Promise<Audit
  */
 export async function latestMainAudits(
   db: Db,
-  organisationId: number,
+  scope: Scope,
   rootId: string | undefined,
   count: number,
 ): Promise<AuditRow[]> {
   let q = db
     .selectFrom('audit')
     .selectAll()
-    .where('organisation_id', '=', organisationId)
+    .where(auditVisible(scope))
     .where('main_action', '=', 1)
     .where('object_type', '!=', 'User');
   if (rootId !== undefined) q = q.where('root_id', '=', rootId);
@@ -57,14 +59,14 @@ export async function latestMainAudits(
 /** Every audit row of these requests in the organisation (for the summaries of the flow). */
 export async function auditsOfRequests(
   db: Db,
-  organisationId: number,
+  scope: Scope,
   requestIds: readonly string[],
 ): Promise<AuditRow[]> {
   if (requestIds.length === 0) return [];
   return db
     .selectFrom('audit')
     .selectAll()
-    .where('organisation_id', '=', organisationId)
+    .where(auditVisible(scope))
     .where('request_id', 'in', [...new Set(requestIds)])
     .orderBy('id')
     .execute();

@@ -4,15 +4,19 @@
  */
 
 import { parseId } from '@propolis/core';
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { CaseTable, Database } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { caseVisible, dialectOf } from '../visibility.js';
 
 export type CaseRow = Selectable<CaseTable>;
 type Db = Kysely<Database>;
 
 const inScope = (db: Db, scope: Scope) =>
-  db.selectFrom('case').selectAll().where('organisation_id', '=', scope.organisationId);
+  db
+    .selectFrom('case')
+    .selectAll()
+    .where(caseVisible(scope, undefined, { dialect: dialectOf(db) }));
 
 /** By "~id", or by case number ("42" or "#42"). */
 export async function findCase(
@@ -39,7 +43,7 @@ export const casesByIdsQuery = (db: Db, scope: Scope, ids: number[]) =>
     .selectFrom('case')
     .selectAll()
     .where('id', 'in', ids)
-    .where(sql`+${sql.ref('organisation_id')}`, '=', scope.organisationId);
+    .where(caseVisible(scope, undefined, { noIndex: true }));
 
 export async function findCasesByIds(db: Db, scope: Scope, ids: number[]): Promise<CaseRow[]> {
   if (ids.length === 0) return [];

@@ -10,6 +10,7 @@ import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database, ObservableTable } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { dialectOf, observableVisible, ownVisible } from '../visibility.js';
 import { otherCasesObservablesQuery, seenCountsQuery } from './similarity.js';
 import { deleteTagsOf, replaceTags } from './tags.js';
 
@@ -17,7 +18,10 @@ type Db = Kysely<Database>;
 export type ObservableRow = Selectable<ObservableTable>;
 
 const inScope = (db: Db, scope: Scope) =>
-  db.selectFrom('observable').selectAll().where('organisation_id', '=', scope.organisationId);
+  db
+    .selectFrom('observable')
+    .selectAll()
+    .where(observableVisible(scope, undefined, { dialect: dialectOf(db) }));
 
 /** By "~id" (or the integer key); only an observable of the organisation is found. */
 export async function findObservable(
@@ -268,7 +272,7 @@ export function similarObservablesQuery(
   let page = db
     .selectFrom('observable')
     .select('id')
-    .where('organisation_id', '=', scope.organisationId)
+    .where(ownVisible(scope, 'case_id'))
     .where('data_key', '=', observable.data_key)
     .where('data_type', '=', observable.data_type)
     // The partial index's condition, as literals (see db/repositories/similarity.ts).
@@ -304,7 +308,7 @@ export function similarityKeysOfCaseQuery(db: Db, scope: Scope, caseId: number) 
   return db
     .selectFrom('observable')
     .select(['id', 'data_type', 'data_key'])
-    .where('organisation_id', '=', scope.organisationId)
+    .where(ownVisible(scope, 'case_id'))
     .where('case_id', '=', caseId)
     .where('ignore_similarity', '=', 0);
 }
@@ -406,7 +410,7 @@ export function observableCountsOfCasesQuery(db: Db, scope: Scope, caseIds: numb
       (eb) => eb.fn.countAll<number>().as('count'),
       (eb) => eb.fn.sum<number>('ioc').as('iocs'),
     ])
-    .where('organisation_id', '=', scope.organisationId)
+    .where(ownVisible(scope, 'case_id'))
     .where('case_id', 'in', caseIds)
     .groupBy('case_id');
 }

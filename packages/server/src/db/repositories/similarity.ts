@@ -12,6 +12,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { ownVisible } from '../visibility.js';
 import type { SimilarityKey } from './observables.js';
 
 type Db = Kysely<Database>;
@@ -46,7 +47,7 @@ function readQuery(
   let q = db
     .selectFrom('observable')
     .select((eb) => [sql.lit(index).as('read'), eb.ref(parent).$notNull().as('parent'), 'ioc'])
-    .where('organisation_id', '=', scope.organisationId)
+    .where(ownVisible(scope, 'case_id'))
     .where('data_key', '=', read.key.data_key)
     .where('data_type', '=', read.key.data_type)
     // The partial index's condition, as literals, so that both planners see that it holds.
@@ -90,7 +91,7 @@ export function seenCountsQuery(db: Db, scope: Scope, keys: SimilarityKey[]) {
       (eb) => eb.fn.countAll<number>().as('count'),
       (eb) => eb.fn.sum<number>('ioc').as('iocs'),
     ])
-    .where('organisation_id', '=', scope.organisationId)
+    .where(ownVisible(scope, 'case_id'))
     .where('data_key', 'in', [...new Set(keys.map((k) => k.data_key))])
     .where('data_type', 'in', [...new Set(keys.map((k) => k.data_type))])
     .where('case_id', '>', sql.lit(0))
@@ -115,7 +116,7 @@ export function otherCasesObservablesQuery(
   return db
     .selectFrom('observable')
     .selectAll()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(ownVisible(scope, 'case_id'))
     .where('data_key', 'in', [...new Set(keys.map((k) => k.data_key))])
     .where('data_type', 'in', [...new Set(keys.map((k) => k.data_type))])
     .where('case_id', '>', sql.lit(0))

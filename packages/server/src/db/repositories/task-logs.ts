@@ -6,13 +6,17 @@ import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { AttachmentTable, Database, TaskLogTable } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { attachmentVisible, dialectOf, logVisible } from '../visibility.js';
 
 export type TaskLogRow = Selectable<TaskLogTable>;
 export type AttachmentRow = Selectable<AttachmentTable> & { sha1: string; md5: string };
 type Db = Kysely<Database>;
 
 const inScope = (db: Db, scope: Scope) =>
-  db.selectFrom('task_log').selectAll().where('organisation_id', '=', scope.organisationId);
+  db
+    .selectFrom('task_log')
+    .selectAll()
+    .where(logVisible(scope, undefined, { dialect: dialectOf(db) }));
 
 export async function findLog(db: Db, scope: Scope, id: string | number): Promise<TaskLogRow | undefined> {
   const n = typeof id === 'number' ? id : parseId(id);
@@ -42,7 +46,7 @@ export async function countLogsOfTask(db: Db, scope: Scope, taskId: number): Pro
   const row = await db
     .selectFrom('task_log')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('organisation_id', '=', scope.organisationId)
+    .where(logVisible(scope))
     .where('task_id', '=', taskId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -104,7 +108,7 @@ export async function attachmentsOfLogs(
     .innerJoin('blob', 'blob.sha256', 'attachment.blob_sha256')
     .selectAll('attachment')
     .select(['log_attachment.log_id', 'blob.sha1', 'blob.md5'])
-    .where('attachment.organisation_id', '=', scope.organisationId)
+    .where(attachmentVisible(scope))
     .where('log_attachment.log_id', 'in', logIds)
     .orderBy('attachment.id')
     .execute();

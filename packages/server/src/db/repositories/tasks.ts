@@ -6,12 +6,16 @@ import { parseId } from '@propolis/core';
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { Database, TaskTable } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { dialectOf, taskVisible } from '../visibility.js';
 
 export type TaskRow = Selectable<TaskTable>;
 type Db = Kysely<Database>;
 
 const inScope = (db: Db, scope: Scope) =>
-  db.selectFrom('task').selectAll().where('organisation_id', '=', scope.organisationId);
+  db
+    .selectFrom('task')
+    .selectAll()
+    .where(taskVisible(scope, undefined, { dialect: dialectOf(db) }));
 
 export async function findTask(db: Db, scope: Scope, id: string | number): Promise<TaskRow | undefined> {
   const n = typeof id === 'number' ? id : parseId(id);
@@ -93,7 +97,7 @@ export async function casesRequiringAction(db: Db, scope: Scope, caseIds: number
     .selectFrom('task')
     .select('case_id')
     .distinct()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(taskVisible(scope))
     .where('case_id', 'in', caseIds)
     .where('mandatory', '=', 1)
     .where('status', 'in', ['Waiting', 'InProgress'])
@@ -107,7 +111,7 @@ export async function taskStatsOfCases(db: Db, scope: Scope, caseIds: number[]) 
   const rows = await db
     .selectFrom('task')
     .select(['case_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('organisation_id', '=', scope.organisationId)
+    .where(taskVisible(scope))
     .where('case_id', 'in', caseIds)
     .groupBy(['case_id', 'status'])
     .execute();

@@ -9,7 +9,7 @@ import { blobStore, isSha256 } from '../../blobs/blob-store.js';
 import { sanitizeFilename } from '../../blobs/filenames.js';
 import { zipOne } from '../../blobs/zip.js';
 import { type AttachmentView, attachmentOfBlob, findAttachment } from '../../db/repositories/attachments.js';
-import { type RequestContext, scopeOf } from '../context.js';
+import { type RequestContext, readScopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { visibleObservable } from '../observables/guards.js';
 
@@ -19,7 +19,7 @@ export interface Download {
   bytes: Buffer;
 }
 
-async function serve(
+export async function serveAttachment(
   deps: Pick<Deps, 'db' | 'config'>,
   att: AttachmentView,
   options: { name?: string; zip?: boolean },
@@ -43,9 +43,9 @@ export async function downloadBlob(
   options: { name?: string; zip?: boolean } = {},
 ): Promise<Download> {
   const sha256 = hash.toLowerCase();
-  const att = isSha256(sha256) ? await attachmentOfBlob(deps.db, scopeOf(ctx), sha256) : undefined;
+  const att = isSha256(sha256) ? await attachmentOfBlob(deps.db, readScopeOf(ctx), sha256) : undefined;
   if (!att) throw notFound(`Attachment ${hash} not found`);
-  return serve(deps, att, options);
+  return serveAttachment(deps, att, options);
 }
 
 async function attachmentByIdOrHash(
@@ -54,8 +54,10 @@ async function attachmentByIdOrHash(
   id: string,
 ): Promise<AttachmentView | undefined> {
   const key = parseId(id);
-  if (key !== undefined) return findAttachment(deps.db, scopeOf(ctx), key);
-  return isSha256(id.toLowerCase()) ? attachmentOfBlob(deps.db, scopeOf(ctx), id.toLowerCase()) : undefined;
+  if (key !== undefined) return findAttachment(deps.db, readScopeOf(ctx), key);
+  return isSha256(id.toLowerCase())
+    ? attachmentOfBlob(deps.db, readScopeOf(ctx), id.toLowerCase())
+    : undefined;
 }
 
 /** v1 /api/v1/attachment/{id}/download: `id` is the attachment's `_id` ("~n") or its `id` (SHA-256). */
@@ -67,7 +69,7 @@ export async function downloadAttachment(
 ): Promise<Download> {
   const att = await attachmentByIdOrHash(deps, ctx, id);
   if (!att) throw notFound(`Attachment ${id} not found`);
-  return serve(deps, att, options);
+  return serveAttachment(deps, att, options);
 }
 
 /** v1 /api/v1/observable/{id}/attachment/{attachmentId}/download. */
@@ -78,12 +80,12 @@ export async function downloadObservableAttachment(
   attachmentId: string,
   options: { zip?: boolean } = {},
 ): Promise<Download> {
-  const observable = await visibleObservable(deps.db, ctx, observableId);
+  const observable = await visibleObservable(deps.db, ctx, observableId, 'read');
   const att =
     observable.attachment_id !== null
-      ? await findAttachment(deps.db, scopeOf(ctx), observable.attachment_id)
+      ? await findAttachment(deps.db, readScopeOf(ctx), observable.attachment_id)
       : undefined;
   const matches = att && (parseId(attachmentId) === att.id || attachmentId.toLowerCase() === att.blob_sha256);
   if (!att || !matches) throw notFound(`Attachment ${attachmentId} of observable ${observableId} not found`);
-  return serve(deps, att, options);
+  return serveAttachment(deps, att, options);
 }

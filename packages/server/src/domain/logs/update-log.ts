@@ -10,19 +10,28 @@ import {
   updateLog as updateRow,
 } from '../../db/repositories/task-logs.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import type { Access } from '../cases/guards.js';
+import { type RequestContext, readScopeOf, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { sharedReadOnly } from '../sharing/shared-read-only.js';
 import { checkMessage } from './create-log.js';
 import { type LogView, toLogViews } from './log-view.js';
 
-export async function visibleLog(deps: Deps, ctx: RequestContext, id: string): Promise<TaskLogRow> {
-  const log = await findLog(deps.db, scopeOf(ctx), id);
-  if (!log) throw notFound(`Log ${id} not found`);
-  return log;
+export async function visibleLog(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+  access: Access = 'write',
+): Promise<TaskLogRow> {
+  const log = await findLog(deps.db, access === 'read' ? readScopeOf(ctx) : scopeOf(ctx), id);
+  if (log) return log;
+  if (access === 'write' && (await findLog(deps.db, readScopeOf(ctx), id)))
+    throw sharedReadOnly(ctx, `Log ${id}`);
+  throw notFound(`Log ${id} not found`);
 }
 
 export async function getLog(deps: Deps, ctx: RequestContext, id: string): Promise<LogView> {
-  const [view] = await toLogViews(deps.db, scopeOf(ctx), [await visibleLog(deps, ctx, id)]);
+  const [view] = await toLogViews(deps.db, readScopeOf(ctx), [await visibleLog(deps, ctx, id, 'read')]);
   return view!;
 }
 

@@ -31,6 +31,7 @@ import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkPap, checkTags, checkTlp } from '../input-rules.js';
 import { observableTypeByName } from '../observable-types/type-cache.js';
+import { autoShareNew } from '../sharing/auto-share.js';
 import { mergeObservableValues } from './merge-rule.js';
 import { canonicalObservableData } from './observable-data.js';
 import {
@@ -367,6 +368,7 @@ async function addOne(
     newObservableRow(scope, parent, type, item, f, now, ctx.actor.login, attachmentId),
   );
   await insertTags(trx, scope.organisationId, 'observable', row.id, f.tags);
+  if (parent.kind === 'case') await autoShareNew(trx, parent.id, 'observable', [row.id]);
   parent.written?.set(memoKey, row);
   const details = creationDetails(type, item, f, row);
   audit.push({ action: 'create', objectType: 'Observable', objectId: formatId(row.id), rootId, details });

@@ -5,7 +5,7 @@
 import type { CaseRow } from '../../db/repositories/cases.js';
 import { findCasesByIds } from '../../db/repositories/cases.js';
 import { similarObservables } from '../../db/repositories/observables.js';
-import { type RequestContext, scopeOf } from '../context.js';
+import { type RequestContext, readScopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { visibleObservable } from './guards.js';
 import { type ObservableView, observableViews } from './observable-view.js';
@@ -16,8 +16,8 @@ export async function getObservable(
   id: string,
   options: { seen?: boolean } = {},
 ): Promise<ObservableView> {
-  const row = await visibleObservable(deps.db, ctx, id);
-  const [view] = await observableViews(deps.db, scopeOf(ctx), [row], { seen: options.seen ?? true });
+  const row = await visibleObservable(deps.db, ctx, id, 'read');
+  const [view] = await observableViews(deps.db, readScopeOf(ctx), [row], { seen: options.seen ?? true });
   return view!;
 }
 
@@ -31,8 +31,8 @@ export async function getSimilarObservables(
   id: string,
   options: { limit?: number; offset?: number } = {},
 ): Promise<SimilarObservable[]> {
-  const scope = scopeOf(ctx);
-  const row = await visibleObservable(deps.db, ctx, id);
+  const scope = readScopeOf(ctx);
+  const row = await visibleObservable(deps.db, ctx, id, 'read');
   const rows = await similarObservables(deps.db, scope, row, options);
   const cases = new Map(
     (

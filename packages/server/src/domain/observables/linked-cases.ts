@@ -59,6 +59,6 @@ export async function getLinkedCases(
   ctx: RequestContext,
   caseIdOrNumber: string,
 ): Promise<LinkedCase[]> {
-  const kase = await visibleCase(deps.db, ctx, caseIdOrNumber);
+  const kase = await visibleCase(deps.db, ctx, caseIdOrNumber, 'read');
   return linkedCases(deps.db, scopeOf(ctx), kase.id);
 }

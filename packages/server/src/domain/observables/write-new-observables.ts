@@ -18,6 +18,7 @@ import type { Scope } from '../../db/scope.js';
 import type { AuditEntry } from '../../events/audit.js';
 import type { RequestContext } from '../context.js';
 import type { Deps } from '../deps.js';
+import { autoShareNew } from '../sharing/auto-share.js';
 import {
   creationDetails,
   type Item,
@@ -64,6 +65,13 @@ export async function writeNewObservables(
       newObservableRow(scope, parent, p.type, item, p.fields, now, ctx.actor.login),
     ),
   );
+  if (parent.kind === 'case')
+    await autoShareNew(
+      trx,
+      parent.id,
+      'observable',
+      rows.map((r) => r.id),
+    );
   // RETURNING promises no order: match rows to inputs by their identity, unique in the parent.
   const byIdentity = new Map(rows.map((r) => [`${r.data_type}\u0000${r.data_key}`, r]));
   const ordered = entries.map(({ p, item }) => ({ p, item, row: byIdentity.get(identity(p, item))! }));

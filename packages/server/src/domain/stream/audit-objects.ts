@@ -14,7 +14,7 @@ import { findObservablesByIds } from '../../db/repositories/observables.js';
 import { findLogsByIds } from '../../db/repositories/task-logs.js';
 import { findTasksByIds } from '../../db/repositories/tasks.js';
 import type { Scope } from '../../db/scope.js';
-import { type RequestContext, scopeOf } from '../context.js';
+import { type RequestContext, readScopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 
 export const MAX_OBJECTS = 100;
@@ -100,7 +100,7 @@ export async function auditObjects(
   const rows = new Map<ObjectEntity, Array<{ id: number }>>();
   for (const [type, ids] of wanted) {
     const kind = KINDS[type]!;
-    rows.set(kind.entity, await kind.find(deps.db, scopeOf(ctx), [...ids]));
+    rows.set(kind.entity, await kind.find(deps.db, readScopeOf(ctx), [...ids]));
   }
   return { rows, of };
 }

@@ -11,6 +11,7 @@ import { appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
 import { createdNow, type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { autoShareNew } from '../sharing/auto-share.js';
 import { checkAssignee } from '../users/assignee.js';
 import { checkStatus, checkTitle, statusTransition, type TaskInput } from './task-input.js';
 
@@ -47,6 +48,12 @@ export async function insertCaseTasks(
     });
   }
   const inserted = await insertTasks(trx, rows);
+  await autoShareNew(
+    trx,
+    caseId,
+    'task',
+    inserted.map((t) => t.id),
+  );
   await appendAudit(
     trx,
     ctx,

@@ -13,15 +13,24 @@ import {
 } from '../../db/repositories/tasks.js';
 import type { TaskTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import type { Access } from '../cases/guards.js';
+import { type RequestContext, readScopeOf, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { sharedReadOnly } from '../sharing/shared-read-only.js';
 import { checkAssignee } from '../users/assignee.js';
 import { checkStatus, checkTitle, statusTransition, type TaskInput } from './task-input.js';
 
-export async function visibleTask(deps: Deps, ctx: RequestContext, id: string): Promise<TaskRow> {
-  const task = await findTask(deps.db, scopeOf(ctx), id);
-  if (!task) throw notFound(`Task ${id} not found`);
-  return task;
+export async function visibleTask(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+  access: Access = 'write',
+): Promise<TaskRow> {
+  const task = await findTask(deps.db, access === 'read' ? readScopeOf(ctx) : scopeOf(ctx), id);
+  if (task) return task;
+  if (access === 'write' && (await findTask(deps.db, readScopeOf(ctx), id)))
+    throw sharedReadOnly(ctx, `Task ${id}`);
+  throw notFound(`Task ${id} not found`);
 }
 
 async function changes(deps: Deps, ctx: RequestContext, task: TaskRow, input: TaskInput, now: number) {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { type AuditRow, lastAuditId, organisationAuditsAfter } from '../../db/repositories/audit-feed.js';
 import type { Database } from '../../db/schema.js';
 import { defaultReaderOptions, OutboxReader } from '../stream/outbox-reader.js';
+import { ShareAudience } from '../stream/share-audience.js';
 
 export const MAX_CATCH_UP = 10_000;
 
@@ -24,11 +25,14 @@ export class EventHub {
   private readonly clients = new Set<Client>();
   private readonly reader: OutboxReader;
   private readonly closers = new Set<() => void>();
+  /** Organisations with shares: they are also offered other organisations' case rows. */
+  private readonly shares: ShareAudience;
 
   constructor(
     private readonly db: Kysely<Database>,
     warn: (message: string) => void,
   ) {
+    this.shares = new ShareAudience(db);
     this.reader = new OutboxReader(
       db,
       (rows) => this.dispatch(rows),
@@ -49,6 +53,7 @@ export class EventHub {
     close: () => void,
   ): Promise<() => void> {
     if (this.clients.size === 0) this.reader.restart(await lastAuditId(this.db));
+    await this.shares.load();
     const client: Client = {
       organisationId,
       buffer: lastEventId !== undefined ? [] : undefined,
@@ -95,14 +100,17 @@ export class EventHub {
   private dispatch(rows: readonly AuditRow[]): void {
     const byOrg = new Map<number, AuditRow[]>();
     for (const r of rows) {
+      this.shares.note(r);
       if (r.organisation_id === null) continue;
       const list = byOrg.get(r.organisation_id) ?? [];
       list.push(r);
       byOrg.set(r.organisation_id, list);
     }
     for (const c of this.clients) {
-      const mine = byOrg.get(c.organisationId);
-      if (!mine) continue;
+      const mine = this.shares.has(c.organisationId)
+        ? rows.filter((r) => r.organisation_id === c.organisationId || r.root_id !== null)
+        : byOrg.get(c.organisationId);
+      if (!mine || mine.length === 0) continue;
       if (c.buffer) c.buffer.push(...mine);
       else c.send(mine);
     }

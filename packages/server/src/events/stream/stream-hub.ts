@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import { type AuditRow, lastAuditId } from '../../db/repositories/audit-feed.js';
 import type { Database } from '../../db/schema.js';
 import { defaultReaderOptions, OutboxReader, type OutboxReaderOptions } from './outbox-reader.js';
+import { ShareAudience } from './share-audience.js';
 
 const SWEEP_MS = 30_000;
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -59,12 +60,15 @@ export class StreamHub {
   private readonly reader: OutboxReader;
   private readonly sweeper: NodeJS.Timeout;
   private stopped = false;
+  /** Organisations with shares: their streams also buffer other organisations' case rows. */
+  private readonly shares: ShareAudience;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly options: StreamOptions,
     private readonly warn: (message: string) => void,
   ) {
+    this.shares = new ShareAudience(db);
     this.reader = new OutboxReader(
       db,
       (rows) => this.dispatch(rows),
@@ -78,6 +82,7 @@ export class StreamHub {
   /** Opens a stream for a user in an organisation; it receives what is written from now on. */
   async create(userId: number, organisationId: number): Promise<string> {
     const startId = await lastAuditId(this.db);
+    await this.shares.load();
     // With no stream open nothing was read: start reading at the end, not where reading last stopped.
     if (this.streams.size === 0) this.reader.restart(startId);
     const mine = [...this.streams.values()].filter((s) => s.userId === userId);
@@ -138,9 +143,16 @@ export class StreamHub {
   private dispatch(rows: readonly AuditRow[]): void {
     const touched = new Set<Stream>();
     for (const row of rows) {
+      this.shares.note(row);
       const audience =
         row.organisation_id === null ? undefined : this.byOrganisation.get(row.organisation_id);
-      for (const s of audience ?? []) {
+      const others =
+        row.root_id === null
+          ? []
+          : [...this.streams.values()].filter(
+              (s) => s.organisationId !== row.organisation_id && this.shares.has(s.organisationId),
+            );
+      for (const s of [...(audience ?? []), ...others]) {
         if (row.id <= s.startId && !s.lateAtStart.delete(row.id)) continue;
         s.buffer.push(row);
         touched.add(s);

@@ -17,7 +17,17 @@ const ORG_TABLES = [
   'case_template',
   'custom_field_value',
   'entity_tag',
+  'case_restriction',
+  'organisation_link',
+  'dashboard',
 ] as const;
+/** Tables without an id column: their rows are compared as a sorted set. */
+const UNORDERED = new Set<string>([
+  'entity_tag',
+  'custom_field_value',
+  'case_restriction',
+  'organisation_link',
+]);
 const PLATFORM_TABLES = ['organisation', 'profile', 'custom_field', 'observable_type'] as const;
 
 export type Snapshot = Record<string, string>;
@@ -48,13 +58,28 @@ export async function snapshotOrganisation(
       .selectFrom(table)
       .selectAll()
       .where('organisation_id', '=', org.id)
-      .orderBy(table === 'entity_tag' || table === 'custom_field_value' ? sql`1` : 'id')
+      .orderBy(UNORDERED.has(table) ? sql`1` : 'id')
       .execute();
-    out[table] = digest(
-      table === 'entity_tag' || table === 'custom_field_value'
-        ? rows.map((r: unknown) => JSON.stringify(r)).sort()
-        : rows,
-    );
+    out[table] = digest(UNORDERED.has(table) ? rows.map((r: unknown) => JSON.stringify(r)).sort() : rows);
+  }
+  // the shares of the organisation's cases, with the tasks and observables they give
+  const caseIds = db.selectFrom('case').select('id').where('organisation_id', '=', org.id);
+  const shares = await db
+    .selectFrom('share')
+    .selectAll()
+    .where('case_id', 'in', caseIds)
+    .orderBy('id')
+    .execute();
+  out.share = digest(shares);
+  const shareIds = shares.map((r: { id: number }) => r.id);
+  for (const table of ['task_share', 'observable_share', 'case_access']) {
+    const rows =
+      table === 'case_access'
+        ? await db.selectFrom(table).selectAll().where('case_id', 'in', caseIds).execute()
+        : shareIds.length === 0
+          ? []
+          : await db.selectFrom(table).selectAll().where('share_id', 'in', shareIds).execute();
+    out[table] = digest(rows.map((r: unknown) => JSON.stringify(r)).sort());
   }
   const members = await db
     .selectFrom('membership')

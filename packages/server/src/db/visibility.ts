@@ -1,0 +1,151 @@
+/**
+ * The organisation conditions of case-related rows, in one place (docs/sharing.md): an
+ * organisation sees its own rows, plus (on read scopes with `shared`) the cases shared with it and
+ * the tasks, logs, observables and files of those shares; and no user sees the rows of a case
+ * restricted to named users unless named (`restrictedFor`). Without shares and restrictions each
+ * condition is the plain `organisation_id = ?` its indexes were built for.
+ */
+import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Scope } from './scope.js';
+
+type Cond = RawBuilder<SqlBool>;
+
+const col = (alias: string | undefined, name: string) => sql.ref(alias ? `${alias}.${name}` : name);
+
+const ownRows = (scope: Scope, alias: string | undefined, noIndex: boolean): Cond =>
+  noIndex
+    ? sql<SqlBool>`+${col(alias, 'organisation_id')} = ${scope.organisationId}`
+    : sql<SqlBool>`${col(alias, 'organisation_id')} = ${scope.organisationId}`;
+
+/** Cases restricted to named users that this user is not named on. */
+const hiddenCases = (userId: number) =>
+  sql`(SELECT r.case_id FROM case_restriction r WHERE NOT EXISTS (SELECT 1 FROM case_access ca WHERE ca.case_id = r.case_id AND ca.user_id = ${userId}))`;
+
+function restrict(
+  scope: Scope,
+  alias: string | undefined,
+  caseColumn: string,
+  nullable: boolean,
+  c: Cond,
+): Cond {
+  if (scope.restrictedFor === undefined) return c;
+  const ref = col(alias, caseColumn);
+  const notHidden = nullable
+    ? sql<SqlBool>`(${ref} IS NULL OR ${ref} NOT IN ${hiddenCases(scope.restrictedFor)})`
+    : sql<SqlBool>`${ref} NOT IN ${hiddenCases(scope.restrictedFor)}`;
+  return sql<SqlBool>`(${c} AND ${notHidden})`;
+}
+
+export interface VisibilityOptions {
+  /** Write `+organisation_id` (SQLite: look rows up by primary key, check the organisation after). */
+  noIndex?: boolean;
+  /**
+   * PostgreSQL reads `id = ANY(ARRAY(subquery))` (computed once, then an index OR with the
+   * organisation's index) where `id IN (subquery)` would make it scan the table; SQLite has no
+   * ARRAY and plans `IN (subquery)` well. Without it the portable form is written.
+   */
+  dialect?: 'sqlite' | 'postgres';
+}
+
+/** The dialect of a connection, for VisibilityOptions.dialect. */
+export const dialectOf = (
+  db: Kysely<never> | { getExecutor(): { adapter: unknown } },
+): 'sqlite' | 'postgres' => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+
+/** `ref` among the ids a subquery yields, in the form the database plans best. */
+const among = (
+  ref: ReturnType<typeof col>,
+  subquery: ReturnType<typeof sql>,
+  dialect?: 'sqlite' | 'postgres',
+) => (dialect === 'postgres' ? sql`${ref} = ANY(ARRAY(${subquery}))` : sql`${ref} IN (${subquery})`);
+
+/** Cases (`case` rows, optionally aliased). */
+export function caseVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
+  let c = ownRows(scope, alias, o.noIndex ?? false);
+  if (scope.shared)
+    c = sql<SqlBool>`(${c} OR ${among(col(alias, 'id'), sql`SELECT sh.case_id FROM share sh WHERE sh.organisation_id = ${scope.organisationId}`, o.dialect)})`;
+  return restrict(scope, alias, 'id', false, c);
+}
+
+/** Tasks. */
+export function taskVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
+  let c = ownRows(scope, alias, o.noIndex ?? false);
+  if (scope.shared)
+    c = sql<SqlBool>`(${c} OR ${among(col(alias, 'id'), sql`SELECT ts.task_id FROM task_share ts WHERE ts.organisation_id = ${scope.organisationId}`, o.dialect)})`;
+  return restrict(scope, alias, 'case_id', false, c);
+}
+
+/** Task logs: those of the visible tasks. */
+export function logVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
+  let c = ownRows(scope, alias, o.noIndex ?? false);
+  if (scope.shared)
+    c = sql<SqlBool>`(${c} OR ${among(col(alias, 'task_id'), sql`SELECT ts.task_id FROM task_share ts WHERE ts.organisation_id = ${scope.organisationId}`, o.dialect)})`;
+  return restrict(scope, alias, 'case_id', false, c);
+}
+
+/** Observables of cases and alerts. */
+export function observableVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
+  let c = ownRows(scope, alias, o.noIndex ?? false);
+  if (scope.shared)
+    c = sql<SqlBool>`(${c} OR ${among(col(alias, 'id'), sql`SELECT os.observable_id FROM observable_share os WHERE os.organisation_id = ${scope.organisationId}`, o.dialect)})`;
+  return restrict(scope, alias, 'case_id', true, c);
+}
+
+/** Attachments: the organisation's own, and the files of the observables, logs and cases shared with it. */
+export function attachmentVisible(scope: Scope, alias = 'attachment'): Cond {
+  const org = scope.organisationId;
+  let c = ownRows(scope, alias, false);
+  const id = col(alias, 'id');
+  if (scope.shared)
+    c = sql<SqlBool>`(${c}
+      OR ${id} IN (SELECT o.attachment_id FROM observable_share os JOIN observable o ON o.id = os.observable_id WHERE os.organisation_id = ${org} AND o.attachment_id IS NOT NULL)
+      OR ${id} IN (SELECT la.attachment_id FROM task_share ts JOIN task_log l ON l.task_id = ts.task_id JOIN log_attachment la ON la.log_id = l.id WHERE ts.organisation_id = ${org})
+      OR ${id} IN (SELECT cat.attachment_id FROM share sh JOIN case_attachment cat ON cat.case_id = sh.case_id WHERE sh.organisation_id = ${org}))`;
+  if (scope.restrictedFor === undefined) return c;
+  const hidden = hiddenCases(scope.restrictedFor);
+  return sql<SqlBool>`(${c}
+    AND ${id} NOT IN (SELECT o.attachment_id FROM observable o WHERE o.case_id IN ${hidden} AND o.attachment_id IS NOT NULL)
+    AND ${id} NOT IN (SELECT la.attachment_id FROM task_log l JOIN log_attachment la ON la.log_id = l.id WHERE l.case_id IN ${hidden})
+    AND ${id} NOT IN (SELECT cat.attachment_id FROM case_attachment cat WHERE cat.case_id IN ${hidden}))`;
+}
+
+/** Audit rows (stream, flow, events): the organisation's, and those about cases shared with it. */
+export function auditVisible(scope: Scope, alias?: string): Cond {
+  let c = ownRows(scope, alias, false);
+  if (scope.shared)
+    c = sql<SqlBool>`(${c} OR ${col(alias, 'root_id')} IN (SELECT ${sql.lit('~')} || CAST(sh.case_id AS VARCHAR(20)) FROM share sh WHERE sh.organisation_id = ${scope.organisationId}))`;
+  return c;
+}
+
+/**
+ * The organisation's own rows of a case-related table, minus the restricted cases the user is not
+ * named on (`caseColumn`): for the similarity reads, which stay on their per-organisation indexes.
+ */
+export function ownVisible(scope: Scope, caseColumn: string, alias?: string): Cond {
+  return restrict(scope, alias, caseColumn, true, ownRows(scope, alias, false));
+}
+
+/** The condition of a scoped table's rows aliased `alias` (the query engine's entities). */
+export function tableVisible(
+  table: string,
+  scope: Scope,
+  alias: string,
+  dialect?: 'sqlite' | 'postgres',
+): Cond {
+  switch (table) {
+    case 'case':
+      return caseVisible(scope, alias, { dialect });
+    case 'task':
+      return taskVisible(scope, alias, { dialect });
+    case 'task_log':
+      return logVisible(scope, alias, { dialect });
+    case 'observable':
+      return observableVisible(scope, alias, { dialect });
+    case 'audit':
+      return auditVisible(scope, alias);
+    case 'attachment':
+      return attachmentVisible(scope, alias);
+    default:
+      return ownRows(scope, alias, false);
+  }
+}

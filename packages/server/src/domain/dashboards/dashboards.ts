@@ -1,0 +1,219 @@
+/**
+ * Dashboards (TheHive, docs/dashboards.md): title, description, group, status `Private` (its owner
+ * only) or `Shared` (every member of the organisation reads it), owner, and the definition TheHive's
+ * UI draws (period and widgets, §5.2 of TheHive's reference), kept as the JSON object it was given.
+ * Writing needs manageDashboard and a dashboard one may write: one's own, or a shared one.
+ */
+import { badRequest, forbidden, formatId, notFound, parseId } from '@propolis/core';
+import { membershipFor, userByLogin } from '../../db/repositories/credentials.js';
+import {
+  type DashboardRow,
+  deleteDashboard as deleteRow,
+  findDashboard,
+  insertDashboard,
+  listDashboards as listRows,
+  updateDashboard as updateRow,
+} from '../../db/repositories/dashboards.js';
+import { appendAudit } from '../../events/audit.js';
+import { hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type Deps, inTransaction } from '../deps.js';
+
+export const MAX_DEFINITION_BYTES = 1_000_000;
+const STATUSES = ['Private', 'Shared'] as const;
+
+export interface DashboardInput {
+  title?: string;
+  description?: string;
+  group?: string | null;
+  status?: string;
+  definition?: unknown;
+  version?: number;
+}
+
+export interface DashboardView {
+  row: DashboardRow;
+  definition: Record<string, unknown>;
+  writable: boolean;
+}
+
+/** The definition as TheHive sends it: an object, or (TheHive 3/4, v0) its JSON text. */
+export function checkDefinition(value: unknown): string {
+  let parsed = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw badRequest(
+        'definition: not valid JSON; send the dashboard definition as an object or its JSON text',
+      );
+    }
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw badRequest('definition: must be a JSON object ({"period": ..., "items": [...]})');
+  const text = JSON.stringify(parsed);
+  if (Buffer.byteLength(text) > MAX_DEFINITION_BYTES)
+    throw badRequest(`definition: at most ${MAX_DEFINITION_BYTES} bytes`);
+  return text;
+}
+
+function checkStatus(status: string | undefined): string | undefined {
+  if (status === undefined) return undefined;
+  const s = STATUSES.find((x) => x.toLowerCase() === status.toLowerCase());
+  if (!s) throw badRequest(`status: "${status}" is not one of Private, Shared`);
+  return s;
+}
+
+function checkTitle(title: string | undefined): string {
+  const t = title?.trim();
+  if (!t) throw badRequest('title: is required and must not be empty');
+  return t;
+}
+
+const writable = (ctx: RequestContext, row: DashboardRow) =>
+  hasPermission(ctx, 'manageDashboard') && (row.owner === ctx.actor.login || row.status === 'Shared');
+
+const view = (ctx: RequestContext, row: DashboardRow): DashboardView => ({
+  row,
+  definition: JSON.parse(row.definition) as Record<string, unknown>,
+  writable: writable(ctx, row),
+});
+
+async function visible(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<DashboardRow> {
+  const n = parseId(id);
+  const row = n === undefined ? undefined : await findDashboard(deps.db, scopeOf(ctx), ctx.actor.login, n);
+  if (!row) throw notFound(`Dashboard ${id} not found`);
+  return row;
+}
+
+async function writableOne(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<DashboardRow> {
+  requirePermission(ctx, 'manageDashboard');
+  const row = await visible(deps, ctx, id);
+  if (!writable(ctx, row))
+    throw forbidden(`Dashboard ${id} is private to ${row.owner}: only its owner changes it`);
+  return row;
+}
+
+export async function getDashboard(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+): Promise<DashboardView> {
+  return view(ctx, await visible(deps, ctx, id));
+}
+
+export async function listDashboards(deps: Pick<Deps, 'db'>, ctx: RequestContext): Promise<DashboardView[]> {
+  return (await listRows(deps.db, scopeOf(ctx), ctx.actor.login)).map((r) => view(ctx, r));
+}
+
+export async function createDashboard(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  input: DashboardInput,
+): Promise<DashboardView> {
+  requirePermission(ctx, 'manageDashboard');
+  const now = Date.now();
+  const values = {
+    organisation_id: ctx.actor.organisationId,
+    title: checkTitle(input.title),
+    description: input.description ?? '',
+    group_name: input.group ?? null,
+    status: checkStatus(input.status) ?? 'Private',
+    owner: ctx.actor.login,
+    definition: checkDefinition(input.definition ?? { period: 'all', items: [] }),
+    version: input.version ?? 0,
+    created_at: now,
+    created_by: ctx.actor.login,
+    updated_at: null,
+    updated_by: null,
+  };
+  const row = await inTransaction(deps, async (trx) => {
+    const r = await insertDashboard(trx, values);
+    await appendAudit(trx, ctx, [
+      {
+        action: 'create',
+        objectType: 'Dashboard',
+        objectId: formatId(r.id),
+        details: { title: r.title, status: r.status },
+      },
+    ]);
+    return r;
+  });
+  return view(ctx, row);
+}
+
+export async function updateDashboard(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+  input: DashboardInput,
+): Promise<void> {
+  const row = await writableOne(deps, ctx, id);
+  const set: Record<string, unknown> = {};
+  if (input.title !== undefined) set.title = checkTitle(input.title);
+  if (input.description !== undefined) set.description = input.description;
+  if (input.group !== undefined) set.group_name = input.group;
+  if (input.status !== undefined) set.status = checkStatus(input.status);
+  if (input.definition !== undefined) set.definition = checkDefinition(input.definition);
+  if (input.version !== undefined) set.version = input.version;
+  if (set.status === 'Private' && row.owner !== ctx.actor.login)
+    throw forbidden(`Dashboard ${id} belongs to ${row.owner}: only its owner makes it private`);
+  await inTransaction(deps, async (trx) => {
+    await updateRow(trx, scopeOf(ctx), row.id, {
+      ...set,
+      updated_at: Date.now(),
+      updated_by: ctx.actor.login,
+    });
+    const details = { ...set };
+    if ('definition' in details) details.definition = '<changed>';
+    await appendAudit(trx, ctx, [
+      { action: 'update', objectType: 'Dashboard', objectId: formatId(row.id), details },
+    ]);
+  });
+}
+
+export async function deleteDashboard(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+): Promise<void> {
+  const row = await writableOne(deps, ctx, id);
+  await inTransaction(deps, async (trx) => {
+    await deleteRow(trx, scopeOf(ctx), row.id);
+    await appendAudit(trx, ctx, [
+      {
+        action: 'delete',
+        objectType: 'Dashboard',
+        objectId: formatId(row.id),
+        details: { title: row.title },
+      },
+    ]);
+  });
+}
+
+/** `POST /dashboard/{id}/owner`: hands the dashboard to another member of the organisation. */
+export async function changeDashboardOwner(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+  owner: string,
+): Promise<void> {
+  const row = await writableOne(deps, ctx, id);
+  const user = await userByLogin(deps.db, owner.toLowerCase());
+  if (!user || !(await membershipFor(deps.db, user.id, ctx.actor.organisationId)))
+    throw badRequest(`owner: ${owner} is not a member of organisation ${ctx.actor.organisationName}`);
+  await inTransaction(deps, async (trx) => {
+    await updateRow(trx, scopeOf(ctx), row.id, {
+      owner: user.login,
+      updated_at: Date.now(),
+      updated_by: ctx.actor.login,
+    });
+    await appendAudit(trx, ctx, [
+      {
+        action: 'update',
+        objectType: 'Dashboard',
+        objectId: formatId(row.id),
+        details: { owner: user.login },
+      },
+    ]);
+  });
+}

@@ -1,0 +1,109 @@
+/**
+ * `PUT /observable/type/update/{from}/{to}` (TheHive 4/5): every observable of type `from`, in every
+ * organisation, becomes of type `to` — a platform maintenance step after defining a better type
+ * (permission manageObservableTemplate, from the admin organisation). The data is put in the new
+ * type's canonical form when it is valid for it, and kept as it is otherwise (TheHive does not
+ * check); where the parent (case or alert) already holds the value under `to`, the two are merged
+ * (foldDuplicate). One transaction, one audit row per observable changed, in its organisation.
+ */
+import { badRequest, forbidden, formatId, notFound } from '@propolis/core';
+import { findObservableType } from '../../db/repositories/observable-types.js';
+import type { ObservableRow } from '../../db/repositories/observables.js';
+import { appendAudit } from '../../events/audit.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { foldDuplicate } from './fold-duplicate.js';
+import { canonicalObservableData } from './observable-data.js';
+import { dataKeyOf } from './observable-input.js';
+
+export interface RetypeResult {
+  updated: number;
+  merged: number;
+}
+
+export async function retypeObservables(
+  deps: Deps,
+  ctx: RequestContext,
+  from: string,
+  to: string,
+): Promise<RetypeResult> {
+  requirePermission(ctx, 'manageObservableTemplate');
+  if (!scopeOf(ctx).platformAdmin) throw forbidden('Observables are retyped from the admin organisation');
+  const source = await findObservableType(deps.db, from);
+  const target = await findObservableType(deps.db, to);
+  if (!source) throw notFound(`Observable type ${from} not found`);
+  if (!target) throw notFound(`Observable type ${to} not found`);
+  if (source.name === target.name) throw badRequest('from and to: the same type');
+  if (source.is_attachment !== target.is_attachment)
+    throw badRequest(`${source.name} and ${target.name}: a file type and a value type cannot be exchanged`);
+  const result: RetypeResult = { updated: 0, merged: 0 };
+  await inTransaction(deps, async (trx) => {
+    const rows = await trx
+      .selectFrom('observable')
+      .selectAll()
+      .where('data_type', '=', source.name)
+      .orderBy('id')
+      .execute();
+    for (const row of rows) {
+      let data = row.data;
+      let key = row.data_key;
+      if (row.data !== null && row.attachment_id === null) {
+        try {
+          data = canonicalObservableData(target, row.data, 'data');
+          key = dataKeyOf(data);
+        } catch {
+          // not valid for the new type: kept as it was
+        }
+      }
+      const parent = row.case_id !== null ? ('case_id' as const) : ('alert_id' as const);
+      const twin = await trx
+        .selectFrom('observable')
+        .selectAll()
+        .where(parent, '=', (row[parent] ?? -1) as number)
+        .where('data_type', '=', target.name)
+        .where('data_key', '=', key)
+        .executeTakeFirst();
+      const author = {
+        requestId: ctx.requestId,
+        login: ctx.actor.login,
+        organisationId: row.organisation_id,
+      };
+      if (twin) {
+        await foldDuplicate(trx, twin as ObservableRow, row, ctx.actor.login);
+        result.merged++;
+        await appendAudit(trx, author, [
+          {
+            action: 'merge',
+            objectType: 'Observable',
+            objectId: formatId(twin.id),
+            rootId: formatId((row.case_id ?? row.alert_id)!),
+            details: { merged: [formatId(row.id)], dataType: target.name },
+          },
+        ]);
+        continue;
+      }
+      await trx
+        .updateTable('observable')
+        .set({
+          data_type: target.name,
+          data,
+          data_key: key,
+          updated_at: Date.now(),
+          updated_by: ctx.actor.login,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      result.updated++;
+      await appendAudit(trx, author, [
+        {
+          action: 'update',
+          objectType: 'Observable',
+          objectId: formatId(row.id),
+          rootId: formatId((row.case_id ?? row.alert_id)!),
+          details: { dataType: target.name },
+        },
+      ]);
+    }
+  });
+  return result;
+}

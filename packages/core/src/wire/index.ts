@@ -3,6 +3,7 @@
  * Browser-safe: TypeBox only.
  */
 
+export * from './collaboration.js';
 export * from './cortex.js';
 export * from './fields.js';
 export * from './inputs.js';

@@ -17,6 +17,7 @@ import {
   MAX_TITLE,
   MAX_WORD,
 } from '../model/input-limits.js';
+import { PageBody } from './collaboration.js';
 import { DateMs, Int32, LongText, Nullable, OptionalNullable, Tags, Text } from './fields.js';
 
 // Tasks ---------------------------------------------------------------------------------------
@@ -73,6 +74,7 @@ export const CaseBodyV1 = Type.Object({
   assignee: Type.Optional(Nullable(Text(MAX_LOGIN))),
   caseTemplate: Type.Optional(Text(MAX_NAME)),
   tasks: Type.Optional(Type.Array(TaskBodyV1, { maxItems: MAX_TASKS })),
+  pages: Type.Optional(Type.Array(PageBody, { maxItems: MAX_TASKS })),
   addTags: Type.Optional(Tags),
   removeTags: Type.Optional(Tags),
 });

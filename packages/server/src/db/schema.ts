@@ -3,6 +3,7 @@
  * on both SQLite and PostgreSQL, so that repositories read the same shapes from either.
  */
 import type { Generated } from 'kysely';
+import type { CollaborationTables } from './collaboration-schema.js';
 import type { FeederFailureTable, FeederTable, WorkflowTable } from './feeder-schema.js';
 
 export interface OrganisationTable {
@@ -360,7 +361,7 @@ export interface NotificationStateTable {
   lease_until: number;
 }
 
-export interface Database {
+export interface Database extends CollaborationTables {
   organisation: OrganisationTable;
   profile: ProfileTable;
   user: UserTable;

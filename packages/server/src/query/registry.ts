@@ -13,6 +13,13 @@ import { PropolisError } from '@propolis/core';
 import { alertEntity } from './entities/alert.js';
 import { auditEntity } from './entities/audit.js';
 import { caseEntity } from './entities/case.js';
+import {
+  commentEntity,
+  pageEntity,
+  pageTemplateEntity,
+  patternEntity,
+  procedureEntity,
+} from './entities/collaboration.js';
 import { caseTemplateEntity, customFieldEntity, observableTypeEntity } from './entities/definitions.js';
 import { logEntity } from './entities/log.js';
 import { observableEntity } from './entities/observable.js';
@@ -29,6 +36,11 @@ const ENTITIES: EntityDef[] = [
   observableTypeEntity,
   alertEntity,
   auditEntity,
+  commentEntity,
+  pageEntity,
+  pageTemplateEntity,
+  procedureEntity,
+  patternEntity,
 ];
 
 const byName = new Map<string, EntityDef>();

@@ -10,6 +10,7 @@ import {
   IMPACT_STATUSES,
   isCaseStatus,
 } from '@propolis/core';
+import type { PageInput } from '../pages/page-input.js';
 import type { TaskInput } from '../tasks/task-input.js';
 
 export { CASE_STATUSES, type CaseStatus, IMPACT_STATUSES };
@@ -33,9 +34,11 @@ export interface CaseInput {
   customFields?: unknown;
   caseTemplate?: string;
   tasks?: TaskInput[];
+  /** TheHive 5 case pages (and the case template's page templates). */
+  pages?: PageInput[];
 }
 
-export interface CaseUpdate extends Omit<CaseInput, 'caseTemplate' | 'tasks'> {
+export interface CaseUpdate extends Omit<CaseInput, 'caseTemplate' | 'tasks' | 'pages'> {
   addTags?: string[];
   removeTags?: string[];
 }

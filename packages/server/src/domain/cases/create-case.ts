@@ -12,6 +12,8 @@ import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkLength, checkPap, checkSeverity, checkTags, checkText, checkTlp } from '../input-rules.js';
+import { insertCheckedPages } from '../pages/case-pages.js';
+import { type CheckedPage, checkPage } from '../pages/page-input.js';
 import { insertCaseTasks } from '../tasks/create-tasks.js';
 import { checkAssignee } from '../users/assignee.js';
 import { type CaseInput, type CaseStatus, checkImpact, checkStatus, stageOf } from './case-input.js';
@@ -24,6 +26,7 @@ export interface PreparedCase {
   status: CaseStatus;
   values: { title: string; description: string; severity: number; tlp: number; pap: number; tags: string[] };
   assignee: string | null;
+  pages: CheckedPage[];
 }
 
 /** Applies the template and checks the input (reads only; call before the transaction). */
@@ -39,7 +42,8 @@ export async function prepareCase(deps: Deps, ctx: RequestContext, raw: CaseInpu
     tags: checkTags(input.tags ?? []),
   };
   const assignee = await checkAssignee(deps.db, ctx, input.assignee ?? null);
-  return { input, status, values, assignee };
+  const pages = (input.pages ?? []).map((p, i) => checkPage(p, `pages[${i}]`));
+  return { input, status, values, assignee, pages };
 }
 
 /** Inserts a prepared case (number, tags, custom fields, tasks, audit) inside the caller's transaction. */
@@ -92,6 +96,7 @@ export async function insertPreparedCase(
     },
   ]);
   if (input.tasks?.length) await insertCaseTasks(trx, ctx, row.id, input.tasks, 'tasks');
+  if (prepared.pages.length) await insertCheckedPages(trx, ctx, row.id, prepared.pages, now);
   return row;
 }
 

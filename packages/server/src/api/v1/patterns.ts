@@ -13,29 +13,18 @@ import { getPattern, patternsOfCaseView } from '../../domain/patterns/read-patte
 import { isMultipartRequest, readMultipart } from '../multipart.js';
 import { patternV1 } from '../presenters/pattern.js';
 import { ctx } from '../request-context.js';
+import { jsonOrMultipartBody } from '../shared/bodies.js';
 import { CaseIdParams, NamedIdParams } from '../shared/params.js';
 import { list, ok } from '../shared/responses.js';
 
 /** A STIX bundle: JSON, or a file (any part name) in a multipart upload. */
-const BundleBody = {
-  content: {
-    'application/json': {
-      schema: Type.Object(
-        { type: Type.Literal('bundle'), objects: Type.Array(Type.Unknown()) },
-        {
-          additionalProperties: true,
-          description: 'a STIX 2.1 bundle (MITRE ATT&CK enterprise, mobile or ICS)',
-        },
-      ),
-    },
-    'multipart/form-data': {
-      schema: {
-        description: 'the bundle as a file part',
-        properties: { file: Type.String({ format: 'binary' }) },
-      },
-    },
-  },
-};
+const BundleBody = jsonOrMultipartBody(
+  Type.Object(
+    { type: Type.Literal('bundle'), objects: Type.Array(Type.Unknown()) },
+    { additionalProperties: true, description: 'a STIX 2.1 bundle (MITRE ATT&CK enterprise, mobile or ICS)' },
+  ),
+  ['file'],
+);
 
 export const patternsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>

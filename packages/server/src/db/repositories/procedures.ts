@@ -80,7 +80,7 @@ export async function deleteProcedures(db: Db, scope: Scope, ids: number[]): Pro
  * An alert's procedures go to the case it is imported into or merged with; a technique the case
  * already records at the same date is not copied twice.
  */
-export async function moveAlertProcedures(
+export async function copyAlertProceduresToCase(
   db: Db,
   scope: Scope,
   alertId: number,

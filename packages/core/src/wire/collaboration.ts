@@ -189,3 +189,49 @@ export const UrlLinkBody = Type.Object({
 export const ExternalLinkOutput = Open({ type: S, url: S, _createdBy: S, _createdAt: I });
 /** A case linked by hand: the case, its link type. */
 export const ManualLinkOutput = Open({ ...CaseOutputV1.properties, linkType: S });
+
+// Taxonomies and tags -----------------------------------------------------------------------------
+
+/** A tag of a taxonomy (TheHive's OutputTag). */
+export const TaxonomyTagOutput = Open({
+  ...MetaV1,
+  namespace: S,
+  predicate: S,
+  value: opt(S),
+  description: opt(S),
+  colour: S,
+  /** `namespace:predicate="value"`, as objects carry it in their `tags`. */
+  text: S,
+});
+export type TaxonomyTagOutput = Static<typeof TaxonomyTagOutput>;
+
+export const TaxonomyOutput = Open({
+  ...MetaV1,
+  namespace: S,
+  description: S,
+  version: I,
+  enabled: B,
+  tags: Type.Array(TaxonomyTagOutput),
+  extraData: AnyObject,
+});
+export type TaxonomyOutput = Static<typeof TaxonomyOutput>;
+
+export const TaxonomyImportOutput = Open({ created: I, updated: I, taxonomies: Strings });
+
+/** A MISP taxonomy (machinetag.json): namespace, description, version, predicates, values. */
+export const TaxonomyBody = Type.Object(
+  {
+    namespace: Type.String({ minLength: 1, maxLength: 128 }),
+    description: opt(LongText),
+    version: opt(Int32()),
+    predicates: Type.Array(AnyObject, { minItems: 1, maxItems: 10_000 }),
+    values: opt(Type.Array(AnyObject, { maxItems: 10_000 })),
+  },
+  { additionalProperties: true },
+);
+
+/** `PATCH /tag/{id}`: a tag's colour (#rrggbb) and description. */
+export const UpdateTagBody = Type.Object({
+  colour: opt(Type.String({ maxLength: 16 })),
+  description: opt(LongText),
+});

@@ -43,6 +43,7 @@ import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
 import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
+import { taxonomiesRoutesV1 } from './v1/taxonomies.js';
 import { timelineRoutesV1 } from './v1/timeline.js';
 import { usersRoutesV1 } from './v1/users.js';
 import { workflowsRoutesV1 } from './v1/workflows.js';
@@ -85,6 +86,7 @@ export async function registerRoutes(
   await app.register(proceduresRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(timelineRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseLinksRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(taxonomiesRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });

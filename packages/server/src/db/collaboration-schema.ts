@@ -111,7 +111,35 @@ export interface ExternalLinkTable {
   created_by: string;
 }
 
+export interface TaxonomyTable extends Audited {
+  id: Generated<number>;
+  namespace: string;
+  description: string;
+  version: number;
+  enabled: number;
+}
+
+export interface TaxonomyTagTable extends Audited {
+  id: Generated<number>;
+  taxonomy_id: number;
+  namespace: string;
+  predicate: string;
+  value: string | null;
+  description: string | null;
+  colour: string;
+}
+
+export interface FreeTagTable {
+  organisation_id: number;
+  tag: string;
+  colour: string;
+  description: string | null;
+}
+
 export interface CollaborationTables {
+  taxonomy: TaxonomyTable;
+  taxonomy_tag: TaxonomyTagTable;
+  free_tag: FreeTagTable;
   comment: CommentTable;
   page: PageTable;
   page_template: PageTemplateTable;

@@ -19,6 +19,8 @@ import {
   pageTemplateEntity,
   patternEntity,
   procedureEntity,
+  tagEntity,
+  taxonomyEntity,
 } from './entities/collaboration.js';
 import { caseTemplateEntity, customFieldEntity, observableTypeEntity } from './entities/definitions.js';
 import { logEntity } from './entities/log.js';
@@ -41,6 +43,8 @@ const ENTITIES: EntityDef[] = [
   pageTemplateEntity,
   procedureEntity,
   patternEntity,
+  taxonomyEntity,
+  tagEntity,
 ];
 
 const byName = new Map<string, EntityDef>();

@@ -17,6 +17,7 @@ import type { ProcedureRow } from '../../db/repositories/procedures.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
 import type { TaskRow } from '../../db/repositories/tasks.js';
 import { findTasksByIds } from '../../db/repositories/tasks.js';
+import type { TaxonomyRow, TaxonomyTagRow } from '../../db/repositories/taxonomies.js';
 import { toAlertView } from '../../domain/alerts/alert-view.js';
 import { toCaseTemplateViews } from '../../domain/case-templates/case-template-view.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
@@ -27,6 +28,7 @@ import { toLogViews } from '../../domain/logs/log-view.js';
 import { observableViews } from '../../domain/observables/observable-view.js';
 import { patternViews } from '../../domain/patterns/read-patterns.js';
 import { toProcedureViews } from '../../domain/procedures/procedure-view.js';
+import { taxonomyViews } from '../../domain/taxonomies/taxonomies.js';
 import { renderAlertsV0, renderAlertsV1 } from '../presenters/alert-render.js';
 import { type AuditRow, auditV0, auditV1 } from '../presenters/audit.js';
 import { renderCasesV0, renderCasesV1 } from '../presenters/case-render.js';
@@ -40,6 +42,7 @@ import { pageTemplateV1, pageV1 } from '../presenters/page.js';
 import { patternV1 } from '../presenters/pattern.js';
 import { procedureV1 } from '../presenters/procedure.js';
 import { taskV0, taskV1 } from '../presenters/task.js';
+import { taxonomyTagV1, taxonomyV1 } from '../presenters/taxonomy.js';
 
 /** A rendered entity (any output shape of @propolis/core wire/outputs.ts). */
 export type Item = Record<string, unknown>;
@@ -76,6 +79,9 @@ const V1: Record<string, Renderer> = {
   pageTemplate: async (_d, _c, rows) => (rows as unknown as PageTemplateRow[]).map((r) => pageTemplateV1(r)),
   procedure: async (deps, _c, rows) =>
     (await toProcedureViews(deps.db, rows as unknown as ProcedureRow[])).map((v) => procedureV1(v)),
+  taxonomy: async (deps, _c, rows) =>
+    (await taxonomyViews(deps, rows as unknown as TaxonomyRow[])).map(taxonomyV1),
+  tag: async (_d, _c, rows) => (rows as unknown as TaxonomyTagRow[]).map(taxonomyTagV1),
   pattern: async (deps, _c, rows) =>
     (await patternViews(deps, rows as unknown as PatternRow[])).map(patternV1),
 };

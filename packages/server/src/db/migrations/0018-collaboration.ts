@@ -178,4 +178,43 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   // a URL is added once per case (checked by the command; a unique index on long text would not fit PostgreSQL's btree)
   await db.schema.createIndex('external_link_case').on('external_link').columns(['case_id']).execute();
+
+  // MISP taxonomies (platform-wide, as in TheHive): their tags `namespace:predicate="value"`
+  await withId(db.schema.createTable('taxonomy'), dialect)
+    .addColumn('namespace', 'varchar(128)', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('enabled', 'integer', (c) => c.notNull())
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('created_by', 'varchar(255)', (c) => c.notNull())
+    .addColumn('updated_at', big)
+    .addColumn('updated_by', 'varchar(255)')
+    .execute();
+  await db.schema.createIndex('taxonomy_namespace').on('taxonomy').columns(['namespace']).unique().execute();
+  await withId(db.schema.createTable('taxonomy_tag'), dialect)
+    .addColumn('taxonomy_id', big, (c) => c.notNull().references('taxonomy.id').onDelete('cascade'))
+    .addColumn('namespace', 'varchar(128)', (c) => c.notNull())
+    .addColumn('predicate', 'varchar(255)', (c) => c.notNull())
+    .addColumn('value', 'varchar(255)')
+    .addColumn('description', 'text')
+    .addColumn('colour', 'varchar(16)', (c) => c.notNull())
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('created_by', 'varchar(255)', (c) => c.notNull())
+    .addColumn('updated_at', big)
+    .addColumn('updated_by', 'varchar(255)')
+    .execute();
+  await db.schema
+    .createIndex('taxonomy_tag_taxonomy')
+    .on('taxonomy_tag')
+    .columns(['taxonomy_id', 'predicate', 'value'])
+    .execute();
+  // what an organisation says about one of its free tags (colour, description)
+  await db.schema
+    .createTable('free_tag')
+    .addColumn('organisation_id', big, (c) => c.notNull().references('organisation.id').onDelete('cascade'))
+    .addColumn('tag', 'varchar(255)', (c) => c.notNull())
+    .addColumn('colour', 'varchar(16)', (c) => c.notNull())
+    .addColumn('description', 'text')
+    .addPrimaryKeyConstraint('free_tag_pk', ['organisation_id', 'tag'])
+    .execute();
 }

@@ -123,3 +123,43 @@ export const patternEntity: EntityDef = {
     version: column('version', 'string'),
   },
 };
+
+export const taxonomyEntity: EntityDef = {
+  name: 'taxonomy',
+  v0Types: [],
+  v1Type: 'Taxonomy',
+  table: 'taxonomy',
+  scope: 'platform',
+  navigation: { tags: { entity: 'tag', column: 'taxonomy_id', sourceColumn: 'id' } },
+  defaultSort: [{ field: 'namespace', direction: 'asc' }],
+  byName: (text) => ({ kind: 'compare', op: 'eq', field: 'namespace', value: text }),
+  fields: {
+    ...metaFields(),
+    namespace: column('namespace', 'string'),
+    description: column('description', 'string', { noSort: true }),
+    version: column('version', 'number'),
+    enabled: column('enabled', 'boolean'),
+  },
+};
+
+/** The tags of taxonomies (TheHive's `listTag`); free tags are listed by `GET /tag`. */
+export const tagEntity: EntityDef = {
+  name: 'tag',
+  v0Types: [],
+  v1Type: 'Tag',
+  table: 'taxonomy_tag',
+  scope: 'platform',
+  navigation: { taxonomy: { entity: 'taxonomy', column: 'id', sourceColumn: 'taxonomy_id' } },
+  defaultSort: [
+    { field: 'namespace', direction: 'asc' },
+    { field: 'predicate', direction: 'asc' },
+  ],
+  fields: {
+    ...metaFields(),
+    namespace: column('namespace', 'string'),
+    predicate: column('predicate', 'string'),
+    value: column('value', 'string', { nullable: true }),
+    description: column('description', 'string', { nullable: true, noSort: true }),
+    colour: column('colour', 'string'),
+  },
+};

@@ -235,3 +235,27 @@ export const UpdateTagBody = Type.Object({
   colour: opt(Type.String({ maxLength: 16 })),
   description: opt(LongText),
 });
+
+// Case and alert statuses ---------------------------------------------------------------------------
+
+/** TheHive 5's OutputCaseStatus / OutputAlertStatus; `builtin` ones cannot change. */
+export const StatusOutput = Open({
+  _id: S,
+  _type: S,
+  value: S,
+  stage: S,
+  colour: S,
+  order: I,
+  hidden: B,
+  builtin: B,
+});
+export type StatusOutput = Static<typeof StatusOutput>;
+
+export const StatusBody = Type.Object({
+  value: Type.String({ minLength: 1, maxLength: 32 }),
+  stage: Type.String({ maxLength: 16 }),
+  colour: opt(Type.String({ maxLength: 16 })),
+  order: opt(Int32()),
+  hidden: opt(B),
+});
+export const UpdateStatusBody = Type.Partial(StatusBody);

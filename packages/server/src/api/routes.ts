@@ -41,6 +41,7 @@ import { patternsRoutesV1 } from './v1/patterns.js';
 import { proceduresRoutesV1 } from './v1/procedures.js';
 import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
+import { statusesRoutesV1 } from './v1/statuses.js';
 import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
 import { taxonomiesRoutesV1 } from './v1/taxonomies.js';
@@ -87,6 +88,7 @@ export async function registerRoutes(
   await app.register(timelineRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseLinksRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(taxonomiesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(statusesRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });

@@ -136,7 +136,20 @@ export interface FreeTagTable {
   description: string | null;
 }
 
+/** An organisation's own case (`kind` case) or alert (`kind` alert) status. */
+export interface CustomStatusTable extends Audited {
+  id: Generated<number>;
+  organisation_id: number;
+  kind: string;
+  value: string;
+  stage: string;
+  colour: string;
+  order: number;
+  hidden: number;
+}
+
 export interface CollaborationTables {
+  custom_status: CustomStatusTable;
   taxonomy: TaxonomyTable;
   taxonomy_tag: TaxonomyTagTable;
   free_tag: FreeTagTable;

@@ -217,4 +217,25 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('description', 'text')
     .addPrimaryKeyConstraint('free_tag_pk', ['organisation_id', 'tag'])
     .execute();
+
+  // organisation-defined case and alert statuses (TheHive 5), beside the built-in ones
+  await withId(db.schema.createTable('custom_status'), dialect)
+    .addColumn('organisation_id', big, (c) => c.notNull().references('organisation.id').onDelete('cascade'))
+    .addColumn('kind', 'varchar(8)', (c) => c.notNull())
+    .addColumn('value', 'varchar(32)', (c) => c.notNull())
+    .addColumn('stage', 'varchar(16)', (c) => c.notNull())
+    .addColumn('colour', 'varchar(16)', (c) => c.notNull())
+    .addColumn('order', 'integer', (c) => c.notNull())
+    .addColumn('hidden', 'integer', (c) => c.notNull())
+    .addColumn('created_at', big, (c) => c.notNull())
+    .addColumn('created_by', 'varchar(255)', (c) => c.notNull())
+    .addColumn('updated_at', big)
+    .addColumn('updated_by', 'varchar(255)')
+    .execute();
+  await db.schema
+    .createIndex('custom_status_value')
+    .on('custom_status')
+    .columns(['organisation_id', 'kind', 'value'])
+    .unique()
+    .execute();
 }

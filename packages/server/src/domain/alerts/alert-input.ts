@@ -101,9 +101,11 @@ export function statusColumns(
   row: AlertRow,
   next: AlertStatusFields<number>,
   now: number,
+  /** The stage of an organisation-defined status (domain/statuses/statuses.ts). */
+  customStage?: string,
 ): Updateable<AlertTable> {
   const set: Updateable<AlertTable> = {};
-  const stage = alertStageOf(next.status);
+  const stage = customStage ?? alertStageOf(next.status);
   if (next.status !== row.status) {
     set.status = next.status;
     set.stage = stage;

@@ -14,16 +14,19 @@ import { type Deps, inTransaction } from '../deps.js';
 import { checkLength, checkPap, checkSeverity, checkTags, checkText, checkTlp } from '../input-rules.js';
 import { insertCheckedPages } from '../pages/case-pages.js';
 import { type CheckedPage, checkPage } from '../pages/page-input.js';
+import { resolveStatus } from '../statuses/statuses.js';
 import { insertCaseTasks } from '../tasks/create-tasks.js';
 import { checkAssignee } from '../users/assignee.js';
-import { type CaseInput, type CaseStatus, checkImpact, checkStatus, stageOf } from './case-input.js';
+import { type CaseInput, checkImpact } from './case-input.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { applyTemplate, writeCaseCustomFields } from './template-support.js';
 
 /** A case input checked and with its template applied, ready to be inserted inside a transaction. */
 export interface PreparedCase {
   input: CaseInput;
-  status: CaseStatus;
+  /** A built-in or organisation-defined status, and its stage. */
+  status: string;
+  stage: string;
   values: { title: string; description: string; severity: number; tlp: number; pap: number; tags: string[] };
   assignee: string | null;
   pages: CheckedPage[];
@@ -32,7 +35,7 @@ export interface PreparedCase {
 /** Applies the template and checks the input (reads only; call before the transaction). */
 export async function prepareCase(deps: Deps, ctx: RequestContext, raw: CaseInput): Promise<PreparedCase> {
   const input = await applyTemplate(deps, ctx, raw);
-  const status = checkStatus(input.status ?? 'New');
+  const { status, stage } = await resolveStatus(deps.db, scopeOf(ctx), 'case', input.status ?? 'New');
   const values = {
     title: checkText(input.title, 'title', MAX_TITLE),
     description: checkLength(input.description ?? '', 'description', MAX_LONG_TEXT),
@@ -43,7 +46,7 @@ export async function prepareCase(deps: Deps, ctx: RequestContext, raw: CaseInpu
   };
   const assignee = await checkAssignee(deps.db, ctx, input.assignee ?? null);
   const pages = (input.pages ?? []).map((p, i) => checkPage(p, `pages[${i}]`));
-  return { input, status, values, assignee, pages };
+  return { input, status, stage, values, assignee, pages };
 }
 
 /** Inserts a prepared case (number, tags, custom fields, tasks, audit) inside the caller's transaction. */
@@ -53,8 +56,7 @@ export async function insertPreparedCase(
   prepared: PreparedCase,
   now: number,
 ): Promise<CaseRow> {
-  const { input, status, values, assignee } = prepared;
-  const stage = stageOf(status);
+  const { input, status, stage, values, assignee } = prepared;
   const number = await nextSequence(trx, ctx.actor.organisationId, 'case');
   const row = await insertCase(trx, {
     organisation_id: ctx.actor.organisationId,

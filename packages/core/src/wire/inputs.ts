@@ -17,7 +17,7 @@ import {
   MAX_TITLE,
   MAX_WORD,
 } from '../model/input-limits.js';
-import { PageBody } from './collaboration.js';
+import { MAX_BULK, PageBody, ProcedureBody } from './collaboration.js';
 import { DateMs, Int32, LongText, Nullable, OptionalNullable, Tags, Text } from './fields.js';
 
 // Tasks ---------------------------------------------------------------------------------------
@@ -168,8 +168,12 @@ const fields = {
   customFields: Type.Optional(Type.Unknown()),
 };
 
-/** v1 InputAlert (+ `observables`; `procedures` are accepted and ignored). */
-export const AlertBodyV1 = Type.Object({ ...fields, observables: Type.Optional(Observables) });
+/** v1 InputAlert (+ `observables` and TheHive 5's `procedures`). */
+export const AlertBodyV1 = Type.Object({
+  ...fields,
+  observables: Type.Optional(Observables),
+  procedures: Type.Optional(Type.Array(ProcedureBody, { maxItems: MAX_BULK })),
+});
 
 /** v1 InputUpdateAlert / InputBulkUpdateAlert (without ids). */
 export const AlertUpdateBodyV1 = Type.Object({

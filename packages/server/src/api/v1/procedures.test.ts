@@ -347,4 +347,28 @@ describe('patterns and procedures', () => {
     // the same technique at the same date is recorded once
     expect((await onCase(kase._id)).sort()).toEqual(['T0803', 'T1059', 'T1059.001']);
   });
+
+  it('takes procedures in POST /alert (thehive4py 2.x InputAlert), all or nothing', async () => {
+    const alert = await postAlert(soc.analyst, {
+      procedures: [{ occurDate: day, patternId: 'T0803', description: 'seen in the PLC logs' }],
+    });
+    const listed = await soc.analyst.post(
+      '/api/v1/query',
+      query([{ _name: 'getAlert', idOrName: alert._id }, { _name: 'procedures' }]),
+    );
+    expect(listed.body).toMatchObject([
+      { patternId: 'T0803', description: 'seen in the PLC logs', tactic: 'inhibit-response-function' },
+    ]);
+    const bad = await soc.analyst.post('/api/v1/alert', {
+      type: 'siem',
+      source: 'ttp',
+      sourceRef: 'bad-procedure',
+      title: 't',
+      description: 'd',
+      procedures: [{ occurDate: day, patternId: 'T4040' }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('procedures[0].patternId');
+    expect((await soc.analyst.get('/api/v1/alert/siem;ttp;bad-procedure')).status).toBe(404);
+  });
 });

@@ -239,7 +239,7 @@ export const UpdateTagBody = Type.Object({
 // Case and alert statuses ---------------------------------------------------------------------------
 
 /** TheHive 5's OutputCaseStatus / OutputAlertStatus; `builtin` ones cannot change. */
-export const StatusOutput = Open({
+export const CustomStatusOutput = Open({
   _id: S,
   _type: S,
   value: S,
@@ -249,13 +249,13 @@ export const StatusOutput = Open({
   hidden: B,
   builtin: B,
 });
-export type StatusOutput = Static<typeof StatusOutput>;
+export type CustomStatusOutput = Static<typeof CustomStatusOutput>;
 
-export const StatusBody = Type.Object({
+export const CustomStatusBody = Type.Object({
   value: Type.String({ minLength: 1, maxLength: 32 }),
   stage: Type.String({ maxLength: 16 }),
   colour: opt(Type.String({ maxLength: 16 })),
   order: opt(Int32()),
   hidden: opt(B),
 });
-export const UpdateStatusBody = Type.Partial(StatusBody);
+export const UpdateCustomStatusBody = Type.Partial(CustomStatusBody);

@@ -4,10 +4,10 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  StatusBody,
-  type StatusOutput,
-  StatusOutput as StatusSchema,
-  UpdateStatusBody,
+  CustomStatusBody,
+  type CustomStatusOutput,
+  CustomStatusOutput as StatusSchema,
+  UpdateCustomStatusBody,
 } from '@propolis/core';
 import type { Deps } from '../../domain/deps.js';
 import {
@@ -22,7 +22,7 @@ import { ctx } from '../request-context.js';
 import { NamedIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
-const statusV1 = (s: StatusView): StatusOutput => ({
+const statusV1 = (s: StatusView): CustomStatusOutput => ({
   _id: s.id,
   _type: s.kind === 'case' ? 'CaseStatus' : 'AlertStatus',
   value: s.value,
@@ -45,13 +45,13 @@ export const statusesRoutesV1 =
       );
       app.post(
         path,
-        { schema: { body: StatusBody, response: created(StatusSchema) } },
+        { schema: { body: CustomStatusBody, response: created(StatusSchema) } },
         async (request, reply) =>
           reply.status(201).send(statusV1(await createStatus(deps, ctx(request), kind, request.body))),
       );
       app.patch(
         `${path}/:id`,
-        { schema: { params: NamedIdParams, body: UpdateStatusBody, response: NoContent } },
+        { schema: { params: NamedIdParams, body: UpdateCustomStatusBody, response: NoContent } },
         async (request, reply) => {
           await updateStatus(deps, ctx(request), kind, request.params.id, request.body);
           return reply.status(204).send();

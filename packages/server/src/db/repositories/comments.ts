@@ -50,18 +50,3 @@ export async function deleteComment(db: Db, scope: Scope, id: number): Promise<v
     .where('organisation_id', '=', scope.organisationId)
     .execute();
 }
-
-/** An alert's comments go to the case it is imported into or merged with. */
-export async function moveAlertComments(
-  db: Db,
-  scope: Scope,
-  alertId: number,
-  caseId: number,
-): Promise<void> {
-  await db
-    .updateTable('comment')
-    .set({ case_id: caseId, alert_id: null })
-    .where('organisation_id', '=', scope.organisationId)
-    .where('alert_id', '=', alertId)
-    .execute();
-}

@@ -17,7 +17,8 @@
  *   case is an explicit act, as in TheHive 3 where the UI always sends both).
  * v1 input also accepts TheHive 5's statuses directly (a resolutionStatus next to them is ignored).
  * Values are matched case-insensitively. TheHive 3's `Deleted` is refused: deleting is its own command.
- * Organisation-defined case statuses (TheHive 5) are not supported: the set is fixed.
+ * Organisation-defined case statuses (TheHive 5) are resolved by the server's commands
+ * (domain/statuses/statuses.ts); a v0 rendering of one follows its stored stage.
  */
 import { failure, type ModelResult, shown, success } from './result.js';
 
@@ -50,11 +51,16 @@ export const caseStageOf = (status: CaseStatus): CaseStage =>
 export const isClosedCaseStatus = (status: CaseStatus): boolean => caseStageOf(status) === 'Closed';
 
 /** v0 / TheHive 4 rendering of a status. */
-export function caseStatusToV0(status: CaseStatus): {
+export function caseStatusToV0(
+  status: CaseStatus,
+  /** The stored stage: an organisation's own status (TheHive 5) says its stage itself. */
+  stage?: string,
+): {
   status: CaseV0Status;
   resolutionStatus: CaseResolutionStatus | null;
 } {
-  if (!isClosedCaseStatus(status)) return { status: 'Open', resolutionStatus: null };
+  if (stage !== undefined ? stage !== 'Closed' : !isClosedCaseStatus(status))
+    return { status: 'Open', resolutionStatus: null };
   const resolutionStatus = status as CaseResolutionStatus;
   return { status: status === 'Duplicated' ? 'Duplicated' : 'Resolved', resolutionStatus };
 }

@@ -4,6 +4,7 @@
  */
 
 export * from './administration.js';
+export * from './collaboration.js';
 export * from './cortex.js';
 export * from './dashboards.js';
 export * from './feeders.js';

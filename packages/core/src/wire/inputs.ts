@@ -17,6 +17,7 @@ import {
   MAX_TITLE,
   MAX_WORD,
 } from '../model/input-limits.js';
+import { MAX_BULK, PageBody, ProcedureBody } from './collaboration.js';
 import { DateMs, Int32, LongText, Nullable, OptionalNullable, Tags, Text } from './fields.js';
 
 // Tasks ---------------------------------------------------------------------------------------
@@ -86,6 +87,7 @@ export const CaseBodyV1 = Type.Object({
   assignee: Type.Optional(Nullable(Text(MAX_LOGIN))),
   caseTemplate: Type.Optional(Text(MAX_NAME)),
   tasks: Type.Optional(Type.Array(TaskBodyV1, { maxItems: MAX_TASKS })),
+  pages: Type.Optional(Type.Array(PageBody, { maxItems: MAX_TASKS })),
   addTags: Type.Optional(Tags),
   removeTags: Type.Optional(Tags),
 });
@@ -179,8 +181,12 @@ const fields = {
   customFields: Type.Optional(Type.Unknown()),
 };
 
-/** v1 InputAlert (+ `observables`; `procedures` are accepted and ignored). */
-export const AlertBodyV1 = Type.Object({ ...fields, observables: Type.Optional(Observables) });
+/** v1 InputAlert (+ `observables` and TheHive 5's `procedures`). */
+export const AlertBodyV1 = Type.Object({
+  ...fields,
+  observables: Type.Optional(Observables),
+  procedures: Type.Optional(Type.Array(ProcedureBody, { maxItems: MAX_BULK })),
+});
 
 /** v1 InputUpdateAlert / InputBulkUpdateAlert (without ids). */
 export const AlertUpdateBodyV1 = Type.Object({

@@ -28,8 +28,10 @@ import { alertsRoutesV1 } from './v1/alerts.js';
 import { attachmentsRoutesV1 } from './v1/attachments.js';
 import { authRoutesV1 } from './v1/auth.js';
 import { caseArchiveRoutesV1 } from './v1/case-archive.js';
+import { caseLinksRoutesV1 } from './v1/case-links.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
+import { commentsRoutesV1 } from './v1/comments.js';
 import { customFieldsRoutesV1 } from './v1/custom-fields.js';
 import { eventsRoutesV1 } from './v1/events.js';
 import { feedersRoutesV1 } from './v1/feeders.js';
@@ -39,11 +41,17 @@ import { observableToolsRoutesV1 } from './v1/observable-tools.js';
 import { observableTypesRoutesV1 } from './v1/observable-types.js';
 import { observablesRoutesV1 } from './v1/observables.js';
 import { organisationsRoutesV1 } from './v1/organisations.js';
+import { pagesRoutesV1 } from './v1/pages.js';
+import { patternsRoutesV1 } from './v1/patterns.js';
+import { proceduresRoutesV1 } from './v1/procedures.js';
 import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
 import { ssoRoutesV1 } from './v1/sso.js';
+import { statusesRoutesV1 } from './v1/statuses.js';
 import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
+import { taxonomiesRoutesV1 } from './v1/taxonomies.js';
+import { timelineRoutesV1 } from './v1/timeline.js';
 import { usersRoutesV1 } from './v1/users.js';
 import { workflowsRoutesV1 } from './v1/workflows.js';
 
@@ -87,6 +95,15 @@ export async function registerRoutes(
   await app.register(attachmentsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(observableToolsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseArchiveRoutesV1(deps), { prefix: '/api/v1' });
+  // v1 collaboration (TheHive 5): docs/collaboration.md
+  await app.register(commentsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(pagesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(patternsRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(proceduresRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(timelineRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(caseLinksRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(taxonomiesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(statusesRoutesV1(deps), { prefix: '/api/v1' });
   // v0: TheHive 3/4 wire format
   await app.register(sessionRoutesV0(deps), { prefix: '/api' });
   await app.register(casesRoutesV0(deps), { prefix: '/api' });

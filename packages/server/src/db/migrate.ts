@@ -17,6 +17,7 @@ import * as m0012 from './migrations/0012-pg-read-indexes.js';
 import * as m0014 from './migrations/0014-notifications.js';
 import * as m0015 from './migrations/0015-analysis.js';
 import * as m0017 from './migrations/0017-feeders.js';
+import * as m0018 from './migrations/0018-collaboration.js';
 import * as m0019 from './migrations/0019-sharing-attachments-dashboards.js';
 import * as m0020 from './migrations/0020-sso.js';
 import * as m0024 from './migrations/0024-workflow-origin.js';
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0014-notifications': m0014,
   '0015-analysis': m0015,
   '0017-feeders': m0017,
+  '0018-collaboration': m0018,
   '0019-sharing-attachments-dashboards': m0019,
   '0020-sso': m0020,
   '0024-workflow-origin': m0024,

@@ -3,6 +3,7 @@
  * on both SQLite and PostgreSQL, so that repositories read the same shapes from either.
  */
 import type { Generated } from 'kysely';
+import type { CollaborationTables } from './collaboration-schema.js';
 import type { FeederFailureTable, FeederTable, WorkflowTable } from './feeder-schema.js';
 import type { SharingDatabase } from './sharing-schema.js';
 
@@ -374,7 +375,7 @@ export interface NotificationStateTable {
   lease_until: number;
 }
 
-export interface Database extends SharingDatabase {
+export interface Database extends SharingDatabase, CollaborationTables {
   organisation: OrganisationTable;
   profile: ProfileTable;
   user: UserTable;

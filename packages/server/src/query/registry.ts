@@ -14,6 +14,15 @@ import { alertEntity } from './entities/alert.js';
 import { attachmentEntity } from './entities/attachment.js';
 import { auditEntity } from './entities/audit.js';
 import { caseEntity } from './entities/case.js';
+import {
+  commentEntity,
+  pageEntity,
+  pageTemplateEntity,
+  patternEntity,
+  procedureEntity,
+  tagEntity,
+  taxonomyEntity,
+} from './entities/collaboration.js';
 import { caseTemplateEntity, customFieldEntity, observableTypeEntity } from './entities/definitions.js';
 import { logEntity } from './entities/log.js';
 import { observableEntity } from './entities/observable.js';
@@ -31,6 +40,13 @@ const ENTITIES: EntityDef[] = [
   alertEntity,
   auditEntity,
   attachmentEntity,
+  commentEntity,
+  pageEntity,
+  pageTemplateEntity,
+  procedureEntity,
+  patternEntity,
+  taxonomyEntity,
+  tagEntity,
 ];
 
 const byName = new Map<string, EntityDef>();

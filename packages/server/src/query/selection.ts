@@ -9,7 +9,7 @@ import type { Scope } from '../db/scope.js';
 import { and, type CompileContext, compileFilter, scopeCondition } from './compile-filter.js';
 import type { CustomFieldInfo } from './resolve-field.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
-import type { CoreDialect, EntityDef, SqlDialect } from './types.js';
+import type { CoreDialect, EntityDef, LinkTable, SqlDialect } from './types.js';
 
 /** Everything the engine needs for one request. */
 export interface QueryEnv {
@@ -23,8 +23,11 @@ export interface Selection {
   entity: EntityDef;
   /** Filters with the API dialect their field names come from; all must match. */
   filters: Array<{ filter: Filter; api: CoreDialect }>;
-  /** `t.column IN (SELECT source.sourceColumn FROM <source selection>)`. */
-  links: Array<{ column: string; source: Selection; sourceColumn: string }>;
+  /**
+   * `t.column IN (SELECT source.sourceColumn FROM <source selection>)`, or through a link table
+   * (`via`): `t.column IN (SELECT via.column FROM via.table WHERE via.sourceColumn IN (...))`.
+   */
+  links: Array<{ column: string; source: Selection; sourceColumn: string; via?: LinkTable }>;
   sort?: { fields: SortField[]; api: CoreDialect };
   page?: { offset: number; limit: number | null };
 }
@@ -45,8 +48,18 @@ export function withFilter(sel: Selection, filter: Filter, api: CoreDialect): Se
 }
 
 /** Rows of `target` linked to `sel`: `target.column IN (SELECT sel.sourceColumn ...)`. */
-export function navigate(sel: Selection, target: EntityDef, column: string, sourceColumn: string): Selection {
-  return { entity: target, filters: [], links: [{ column, source: sel, sourceColumn }] };
+export function navigate(
+  sel: Selection,
+  target: EntityDef,
+  column: string,
+  sourceColumn: string,
+  via?: LinkTable,
+): Selection {
+  return {
+    entity: target,
+    filters: [],
+    links: [{ column, source: sel, sourceColumn, ...(via ? { via } : {}) }],
+  };
 }
 
 const ctxOf = (env: QueryEnv, api: CoreDialect, aliases: { n: number }): CompileContext => ({
@@ -71,7 +84,12 @@ export function whereOf(
     aliases.n += 1;
     const s = `t${aliases.n}`;
     const inner = statement(env, link.source, s, aliases, sql.ref(`${s}.${link.sourceColumn}`));
-    parts.push(sql<SqlBool>`${sql.ref(`${t}.${link.column}`)} IN (${inner})`);
+    if (link.via) {
+      const v = link.via;
+      parts.push(
+        sql<SqlBool>`${sql.ref(`${t}.${link.column}`)} IN (SELECT ${sql.ref(v.column)} FROM ${sql.table(v.table)} WHERE ${sql.ref(v.sourceColumn)} IN (${inner}))`,
+      );
+    } else parts.push(sql<SqlBool>`${sql.ref(`${t}.${link.column}`)} IN (${inner})`);
   }
   return and(parts);
 }

@@ -50,6 +50,15 @@ export interface ParentLink {
   column: string;
 }
 
+/** A link table between two entities (`case_template_page`): its column towards each side. */
+export interface LinkTable {
+  table: string;
+  /** Holds the source entity's `sourceColumn` values. */
+  sourceColumn: string;
+  /** Holds the target entity's `column` values. */
+  column: string;
+}
+
 export interface EntityDef {
   /** Registry name, as in `list<Name>` (`case`, `task`, `log`, `observable`...). */
   name: string;
@@ -74,7 +83,7 @@ export interface EntityDef {
    * v1 navigation steps from this entity (`case` → `tasks`): rows of `entity` whose `column`
    * is in this selection's `sourceColumn`.
    */
-  navigation?: Record<string, { entity: string; column: string; sourceColumn: string }>;
+  navigation?: Record<string, { entity: string; column: string; sourceColumn: string; via?: LinkTable }>;
   /** Default order when the request has none (the id tiebreaker is always added). */
   defaultSort: Array<{ field: string; direction: 'asc' | 'desc' }>;
   /**

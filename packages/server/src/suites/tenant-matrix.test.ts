@@ -35,6 +35,11 @@ beforeAll(async () => {
     description: 'matrix',
   });
   if (field.status !== 201) throw new Error(field.text);
+  const taxonomy = await server.admin.post('/api/v1/taxonomy', {
+    namespace: 'matrix-taxonomy',
+    predicates: [{ value: 'probe' }],
+  });
+  if (taxonomy.status !== 201) throw new Error(taxonomy.text);
   victim = await createTenant(server, 'victim', 'zq7victim');
   attacker = await createTenant(server, 'attacker', 'attackerown');
   control = await createTenant(server, 'control', 'controlmark');
@@ -200,7 +205,9 @@ describe('route × tenant isolation matrix', () => {
         const res = await control.orgAdmin.request(route.method, path, body);
         if (
           res.status === 403 &&
-          /manage(Organisation|Profile|CustomField|ObservableTemplate|Platform)/.test(res.text)
+          /manage(Organisation|Profile|CustomField|ObservableTemplate|Platform|Pattern|Taxonomy)/.test(
+            res.text,
+          )
         )
           continue;
         total++;

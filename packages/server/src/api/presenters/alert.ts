@@ -156,7 +156,7 @@ export const similarAlertV1 = (s: SimilarAlert): SimilarAlertV1 =>
 /** TheHive 3/4's v0 similar case (`GET /api/alert/{id}?similarity=1`). */
 export function similarCaseV0(s: SimilarCase): SimilarCaseV0 {
   const c = s.case;
-  const { status, resolutionStatus } = caseStatusToV0(c.status as CaseStatus);
+  const { status, resolutionStatus } = caseStatusToV0(c.status as CaseStatus, c.stage);
   return {
     _id: formatId(c.id),
     id: formatId(c.id),

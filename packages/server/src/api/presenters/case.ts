@@ -62,7 +62,7 @@ export function caseV0(
   extras: { customFields?: CustomFieldsV0; stats?: CaseOutputV0['stats'] } = {},
 ): CaseOutputV0 {
   const r = c.row;
-  const { status, resolutionStatus } = caseStatusToV0(r.status as CaseStatus);
+  const { status, resolutionStatus } = caseStatusToV0(r.status as CaseStatus, r.stage);
   const out: CaseOutputV0 = {
     ...metaV0(formatId(r.id), 'case', auditedRow(r)),
     caseId: r.number,

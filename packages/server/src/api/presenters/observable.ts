@@ -116,5 +116,6 @@ export function linkedCaseV1(link: LinkedCase): LinkedCaseV1 {
     ...caseV1(toCaseView(link.case)),
     linksCount: link.linksCount,
     linkedWith: link.linkedWith.map(observableV1),
+    ...(link.linkType !== undefined ? { linkType: link.linkType } : {}),
   };
 }

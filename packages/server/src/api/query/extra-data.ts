@@ -25,6 +25,8 @@ import {
   observableCountsOfCasesQuery,
   seenOf,
 } from '../../db/repositories/observables.js';
+import { caseTemplateCounts } from '../../db/repositories/page-templates.js';
+import type { ProcedureRow } from '../../db/repositories/procedures.js';
 import { shareCounts } from '../../db/repositories/shares.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
 import {
@@ -39,8 +41,11 @@ import { alertSimilarity } from '../../domain/alerts/similarity.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
 import { type RequestContext, readScopeOf } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
+import { linksOfCases } from '../../domain/links/case-links.js';
+import { toProcedureViews } from '../../domain/procedures/procedure-view.js';
 import { similarCaseV1 } from '../presenters/alert.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
+import { procedureExtra } from '../presenters/procedure.js';
 import { taskV1 } from '../presenters/task.js';
 
 type Item = Record<string, unknown>;
@@ -95,6 +100,7 @@ const caseExtra: Extra = async (deps, c, rows, names) => {
   const tasks = names.has('taskStats') ? await taskStatsOfCases(deps.db, scope, ids) : undefined;
   const acting = names.has('actionRequired') ? await casesRequiringAction(deps.db, scope, ids) : undefined;
   const shares = names.has('shareCount') ? await shareCounts(deps.db, ids) : undefined;
+  const links = names.has('links') ? await linksOfCases(deps.db, scope, ids) : undefined;
   const observables = new Map<number, { total: number; ioc: number }>();
   if (names.has('observableStats') && ids.length > 0) {
     for (const r of await observableCountsOfCasesQuery(deps.db, scope, ids).execute())
@@ -126,6 +132,18 @@ const caseExtra: Extra = async (deps, c, rows, names) => {
       }));
     if (names.has('alertCount')) out.alertCount = alerts.get(r.id)?.length ?? 0;
     if (acting) out.actionRequired = acting.has(r.id);
+    if (links) {
+      const l = links.get(r.id)!;
+      out.links = {
+        cases: l.cases,
+        external: l.external.map((e) => ({
+          type: e.link_type,
+          url: e.url,
+          _createdBy: e.created_by,
+          _createdAt: e.created_at,
+        })),
+      };
+    }
     ownership(c, names, out, r, shares?.get(r.id) ?? 0);
     if (r.end_date !== null) {
       for (const [name, unit] of Object.entries(DURATIONS)) {
@@ -240,7 +258,21 @@ const logExtra: Extra = async (deps, c, rows, names) => {
   });
 };
 
+const procedureExtraData: Extra = async (deps, _c, rows, names) =>
+  (await toProcedureViews(deps.db, rows as unknown as ProcedureRow[])).map((v) => procedureExtra(v, names));
+
+const pageTemplateExtra: Extra = async (deps, _c, rows, names) => {
+  if (!names.has('caseTemplateCount')) return rows.map(() => ({}));
+  const counts = await caseTemplateCounts(
+    deps.db,
+    rows.map((r) => r.id as number),
+  );
+  return rows.map((r) => ({ caseTemplateCount: counts.get(r.id as number) ?? 0 }));
+};
+
 const EXTRA: Record<string, Extra> = {
+  procedure: procedureExtraData,
+  pageTemplate: pageTemplateExtra,
   case: caseExtra,
   alert: alertExtra,
   observable: observableExtra,

@@ -86,6 +86,12 @@ const SHORTCUTS: Record<string, (c: RequestContext) => { entity: string; filter:
     filter: { kind: 'compare', op: 'eq', field: 'status', value: 'Waiting' },
     count: false,
   }),
+  // TheHive 5's knowledge base: the organisation's pages that belong to no case
+  listOrganisationPage: () => ({
+    entity: 'page',
+    filter: { kind: 'compare', op: 'eq', field: 'knowledgeBase', value: true },
+    count: false,
+  }),
   myTasks: (c) => ({
     entity: 'task',
     filter: { kind: 'compare', op: 'eq', field: 'assignee', value: c.actor.login },
@@ -184,7 +190,7 @@ async function runSteps(
     const similar = !nav && typeof name === 'string' ? await similarStep(env, sel, name) : undefined;
     if (nav) {
       extra = undefined;
-      sel = navigate(sel, entity(nav.entity), nav.column, nav.sourceColumn);
+      sel = navigate(sel, entity(nav.entity), nav.column, nav.sourceColumn, nav.via);
     } else if (similar) {
       extra = undefined;
       sel = similar;

@@ -7,12 +7,18 @@ import { attachmentsByIds } from '../../db/repositories/attachments.js';
 import type { CaseTemplateRow } from '../../db/repositories/case-templates.js';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import { findCasesByIds } from '../../db/repositories/cases.js';
+import type { CommentRow } from '../../db/repositories/comments.js';
 import type { CustomFieldRow } from '../../db/repositories/custom-fields.js';
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import type { ObservableRow } from '../../db/repositories/observables.js';
+import type { PageTemplateRow } from '../../db/repositories/page-templates.js';
+import type { PageRow } from '../../db/repositories/pages.js';
+import type { PatternRow } from '../../db/repositories/patterns.js';
+import type { ProcedureRow } from '../../db/repositories/procedures.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
 import type { TaskRow } from '../../db/repositories/tasks.js';
 import { findTasksByIds } from '../../db/repositories/tasks.js';
+import type { TaxonomyRow, TaxonomyTagRow } from '../../db/repositories/taxonomies.js';
 import { toAlertView } from '../../domain/alerts/alert-view.js';
 import { toCaseTemplateViews } from '../../domain/case-templates/case-template-view.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
@@ -21,16 +27,24 @@ import { toDefinition } from '../../domain/custom-fields/definition.js';
 import type { Deps } from '../../domain/deps.js';
 import { toLogViews } from '../../domain/logs/log-view.js';
 import { observableViews } from '../../domain/observables/observable-view.js';
+import { patternViews } from '../../domain/patterns/read-patterns.js';
+import { toProcedureViews } from '../../domain/procedures/procedure-view.js';
+import { taxonomyViews } from '../../domain/taxonomies/taxonomies.js';
 import { renderAlertsV0, renderAlertsV1 } from '../presenters/alert-render.js';
 import { attachmentV1 } from '../presenters/attachment.js';
 import { type AuditRow, auditV0, auditV1 } from '../presenters/audit.js';
 import { renderCasesV0, renderCasesV1 } from '../presenters/case-render.js';
 import { caseTemplateV0, caseTemplateV1 } from '../presenters/case-template.js';
+import { commentV1 } from '../presenters/comment.js';
 import { customFieldV0, customFieldV1 } from '../presenters/custom-fields.js';
 import { logV0, logV1 } from '../presenters/log.js';
 import { observableV0, observableV1 } from '../presenters/observable.js';
 import { observableTypeV0, observableTypeV1 } from '../presenters/observable-type.js';
+import { pageTemplateV1, pageV1 } from '../presenters/page.js';
+import { patternV1 } from '../presenters/pattern.js';
+import { procedureV1 } from '../presenters/procedure.js';
 import { taskV0, taskV1 } from '../presenters/task.js';
+import { taxonomyTagV1, taxonomyV1 } from '../presenters/taxonomy.js';
 
 /** A rendered entity (any output shape of @propolis/core wire/outputs.ts). */
 export type Item = Record<string, unknown>;
@@ -73,6 +87,16 @@ const V1: Record<string, Renderer> = {
       return v ? [attachmentV1(v)] : [];
     });
   },
+  comment: async (_d, _c, rows) => (rows as unknown as CommentRow[]).map((r) => commentV1(r)),
+  page: async (_d, _c, rows) => (rows as unknown as PageRow[]).map((r) => pageV1(r)),
+  pageTemplate: async (_d, _c, rows) => (rows as unknown as PageTemplateRow[]).map((r) => pageTemplateV1(r)),
+  procedure: async (deps, _c, rows) =>
+    (await toProcedureViews(deps.db, rows as unknown as ProcedureRow[])).map((v) => procedureV1(v)),
+  taxonomy: async (deps, _c, rows) =>
+    (await taxonomyViews(deps, rows as unknown as TaxonomyRow[])).map(taxonomyV1),
+  tag: async (_d, _c, rows) => (rows as unknown as TaxonomyTagRow[]).map(taxonomyTagV1),
+  pattern: async (deps, _c, rows) =>
+    (await patternViews(deps, rows as unknown as PatternRow[])).map(patternV1),
 };
 
 const V0: Record<string, Renderer> = {

@@ -30,8 +30,7 @@ function observableFromV0(o: unknown, i: number): CreateObservableInput {
 }
 
 export function alertFromV1(body: Static<typeof AlertBodyV1>): AlertInput {
-  const { observables, ...rest } = body as Static<typeof AlertBodyV1> & { procedures?: unknown };
-  delete (rest as { procedures?: unknown }).procedures;
+  const { observables, ...rest } = body as Static<typeof AlertBodyV1>;
   return clean({ ...(rest as AlertInput), observables: observables?.map(observableFromV1) });
 }
 

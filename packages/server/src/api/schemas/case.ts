@@ -27,7 +27,12 @@ function statusOf(body: Body, current: CaseRow | undefined, version: 'v0' | 'v1'
   if (body.status === undefined && (body.resolutionStatus === undefined || body.resolutionStatus === null))
     return undefined;
   const from = version === 'v0' ? caseStatusFromV0 : caseStatusFromV1;
-  const status = orThrow(from(current?.status as CaseStatus | undefined, body));
+  const result = from(current?.status as CaseStatus | undefined, body);
+  // a TheHive 5 status the model does not know may be one of the organisation's own: the
+  // command resolves it (domain/statuses/statuses.ts)
+  if (!result.ok && version === 'v1' && typeof body.status === 'string' && !body.resolutionStatus)
+    return body.status.trim() === current?.status ? undefined : body.status.trim();
+  const status = orThrow(result);
   return status === current?.status ? undefined : status;
 }
 

@@ -16,6 +16,7 @@ import type { AlertRow } from '../../db/repositories/alerts.js';
 import type { AlertTable } from '../../db/schema.js';
 import { checkLength } from '../input-rules.js';
 import type { CreateObservableInput } from '../observables/observable-input.js';
+import type { ProcedureInput } from '../procedures/procedure-input.js';
 
 export interface AlertFields {
   type?: string;
@@ -45,6 +46,8 @@ export interface AlertFields {
 export interface AlertInput extends AlertFields {
   /** v1 `observables`, v0 `artifacts`. */
   observables?: CreateObservableInput[];
+  /** TheHive 5 `procedures` (TTPs) of the new alert. */
+  procedures?: ProcedureInput[];
 }
 
 export interface AlertUpdate extends AlertFields {
@@ -101,9 +104,11 @@ export function statusColumns(
   row: AlertRow,
   next: AlertStatusFields<number>,
   now: number,
+  /** The stage of an organisation-defined status (domain/statuses/statuses.ts). */
+  customStage?: string,
 ): Updateable<AlertTable> {
   const set: Updateable<AlertTable> = {};
-  const stage = alertStageOf(next.status);
+  const stage = customStage ?? alertStageOf(next.status);
   if (next.status !== row.status) {
     set.status = next.status;
     set.stage = stage;

@@ -34,6 +34,8 @@ import { checkDate, checkPap, checkSeverity, checkTags, checkText, checkTlp } fr
 import { type PreparedObservables, prepareObservables } from '../observables/create-observables.js';
 import type { CreateObservableInput, IncomingFile } from '../observables/observable-input.js';
 import { distinctObservableCount, writeNewObservables } from '../observables/write-new-observables.js';
+import { insertCheckedProcedures } from '../procedures/create-procedures.js';
+import { type CheckedProcedure, checkProcedure } from '../procedures/procedure-input.js';
 import { checkAssignee } from '../users/assignee.js';
 import { type AlertInput, alertConflict, checkDescription, checkKeyPart, checkLink } from './alert-input.js';
 import { type AlertView, toAlertView } from './alert-view.js';
@@ -109,6 +111,12 @@ export async function createAlert(
     options.observablesField ?? 'observables',
   );
 
+  const procedures: CheckedProcedure[] = [];
+  if (input.procedures !== undefined && !Array.isArray(input.procedures))
+    throw badRequest('procedures: must be a list of procedures');
+  for (const [i, p] of (input.procedures ?? []).entries())
+    procedures.push(await checkProcedure(deps.db, p, `procedures[${i}]`));
+
   let row: AlertRow;
   try {
     row = await inTransaction(deps, async (trx) => {
@@ -160,6 +168,8 @@ export async function createAlert(
       // The alert is new: it holds no observable yet, so dedup needs no lookups.
       await writeNewObservables(trx, deps, ctx, scope, { kind: 'alert', id: row.id }, prepared, now, audit);
       await appendAudit(trx, ctx, audit);
+      if (procedures.length > 0)
+        await insertCheckedProcedures(trx, ctx, { alertId: row.id }, procedures, now);
       return row;
     });
   } catch (error) {

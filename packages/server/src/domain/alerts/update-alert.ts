@@ -4,6 +4,7 @@
  * through the core alert-status model so that status, stage, read and the case link stay consistent.
  */
 import {
+  type AlertStatus,
   type AlertStatusFields,
   alertStatusFromV0,
   formatId,
@@ -39,6 +40,7 @@ import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkPap, checkSeverity, checkText, checkTlp } from '../input-rules.js';
 import { type PreparedObservables, writeObservables } from '../observables/create-observables.js';
 import type { IncomingFile } from '../observables/observable-input.js';
+import { resolveStatus } from '../statuses/statuses.js';
 import { applyTagChanges } from '../tags/tag-changes.js';
 import { checkAssignee } from '../users/assignee.js';
 import {
@@ -154,12 +156,20 @@ async function plan(
     syncCase = result.syncCase && (observables !== undefined || row.observable_count > 0);
     if (follow && input.lastSyncDate === undefined) set.last_sync_date = now;
   }
+  let customStage: string | undefined;
   if (input.status !== undefined) {
-    status = orThrow(
-      input.statusIsV0 ? alertStatusFromV0(status, input.status) : setAlertStatus(status, input.status),
-    );
+    const result = input.statusIsV0
+      ? alertStatusFromV0(status, input.status)
+      : setAlertStatus(status, input.status);
+    if (!result.ok && !input.statusIsV0 && typeof input.status === 'string') {
+      // one of the organisation's own alert statuses (TheHive 5), else the 400 listing them all
+      const own = await resolveStatus(deps.db, scopeOf(ctx), 'alert', input.status);
+      if (own.builtin) orThrow(result);
+      customStage = own.stage;
+      status = { ...status, status: own.status as AlertStatus, read: own.stage === 'Closed' };
+    } else status = orThrow(result);
   }
-  const statusSet = statusColumns(row, status, now);
+  const statusSet = statusColumns(row, status, now, customStage);
   Object.assign(set, statusSet);
   if (statusSet.status !== undefined) details.status = statusSet.status;
   if (statusSet.read !== undefined) details.read = statusSet.read === 1;

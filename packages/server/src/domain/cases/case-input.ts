@@ -2,18 +2,11 @@
  * Case fields as commands take them (v1 names, TheHive 5 model: status with a derived stage,
  * TLP 0–4), and their validation. The v0 face maps its own names and scales before calling.
  */
-import {
-  badRequest,
-  CASE_STATUSES,
-  type CaseStatus,
-  caseStageOf,
-  IMPACT_STATUSES,
-  isCaseStatus,
-} from '@propolis/core';
+import { badRequest, CASE_STATUSES, type CaseStatus, IMPACT_STATUSES } from '@propolis/core';
+import type { PageInput } from '../pages/page-input.js';
 import type { TaskInput } from '../tasks/task-input.js';
 
 export { CASE_STATUSES, type CaseStatus, IMPACT_STATUSES };
-export const stageOf = (status: string) => caseStageOf(status as CaseStatus);
 
 export interface CaseInput {
   title?: string;
@@ -33,18 +26,13 @@ export interface CaseInput {
   customFields?: unknown;
   caseTemplate?: string;
   tasks?: TaskInput[];
+  /** TheHive 5 case pages (and the case template's page templates). */
+  pages?: PageInput[];
 }
 
-export interface CaseUpdate extends Omit<CaseInput, 'caseTemplate' | 'tasks'> {
+export interface CaseUpdate extends Omit<CaseInput, 'caseTemplate' | 'tasks' | 'pages'> {
   addTags?: string[];
   removeTags?: string[];
-}
-
-export function checkStatus(status: string): CaseStatus {
-  if (!isCaseStatus(status)) {
-    throw badRequest(`status: "${status}" is not a case status; allowed: ${CASE_STATUSES.join(', ')}`);
-  }
-  return status;
 }
 
 export function checkImpact(value: string | null | undefined): string | null {

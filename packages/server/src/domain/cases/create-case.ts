@@ -12,24 +12,30 @@ import { appendAudit } from '../../events/audit.js';
 import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkLength, checkPap, checkSeverity, checkTags, checkText, checkTlp } from '../input-rules.js';
+import { insertCheckedPages } from '../pages/case-pages.js';
+import { type CheckedPage, checkPage } from '../pages/page-input.js';
+import { resolveStatus } from '../statuses/statuses.js';
 import { insertCaseTasks } from '../tasks/create-tasks.js';
 import { checkAssignee } from '../users/assignee.js';
-import { type CaseInput, type CaseStatus, checkImpact, checkStatus, stageOf } from './case-input.js';
+import { type CaseInput, checkImpact } from './case-input.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { applyTemplate, writeCaseCustomFields } from './template-support.js';
 
 /** A case input checked and with its template applied, ready to be inserted inside a transaction. */
 export interface PreparedCase {
   input: CaseInput;
-  status: CaseStatus;
+  /** A built-in or organisation-defined status, and its stage. */
+  status: string;
+  stage: string;
   values: { title: string; description: string; severity: number; tlp: number; pap: number; tags: string[] };
   assignee: string | null;
+  pages: CheckedPage[];
 }
 
 /** Applies the template and checks the input (reads only; call before the transaction). */
 export async function prepareCase(deps: Deps, ctx: RequestContext, raw: CaseInput): Promise<PreparedCase> {
   const input = await applyTemplate(deps, ctx, raw);
-  const status = checkStatus(input.status ?? 'New');
+  const { status, stage } = await resolveStatus(deps.db, scopeOf(ctx), 'case', input.status ?? 'New');
   const values = {
     title: checkText(input.title, 'title', MAX_TITLE),
     description: checkLength(input.description ?? '', 'description', MAX_LONG_TEXT),
@@ -39,7 +45,8 @@ export async function prepareCase(deps: Deps, ctx: RequestContext, raw: CaseInpu
     tags: checkTags(input.tags ?? []),
   };
   const assignee = await checkAssignee(deps.db, ctx, input.assignee ?? null);
-  return { input, status, values, assignee };
+  const pages = (input.pages ?? []).map((p, i) => checkPage(p, `pages[${i}]`));
+  return { input, status, stage, values, assignee, pages };
 }
 
 /** Inserts a prepared case (number, tags, custom fields, tasks, audit) inside the caller's transaction. */
@@ -49,8 +56,7 @@ export async function insertPreparedCase(
   prepared: PreparedCase,
   now: number,
 ): Promise<CaseRow> {
-  const { input, status, values, assignee } = prepared;
-  const stage = stageOf(status);
+  const { input, status, stage, values, assignee } = prepared;
   const number = await nextSequence(trx, ctx.actor.organisationId, 'case');
   const row = await insertCase(trx, {
     organisation_id: ctx.actor.organisationId,
@@ -89,6 +95,7 @@ export async function insertPreparedCase(
     },
   ]);
   if (input.tasks?.length) await insertCaseTasks(trx, ctx, row.id, input.tasks, 'tasks');
+  if (prepared.pages.length) await insertCheckedPages(trx, ctx, row.id, prepared.pages, now);
   return row;
 }
 

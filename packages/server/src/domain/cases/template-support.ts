@@ -16,6 +16,7 @@ import {
   writeCustomFieldValues,
 } from '../custom-fields/values.js';
 import type { Deps } from '../deps.js';
+import { templatePages } from '../pages/page-templates.js';
 import type { CaseInput } from './case-input.js';
 
 /**
@@ -43,6 +44,7 @@ export async function applyTemplate(deps: Deps, ctx: RequestContext, input: Case
     tags: [...new Set([...template.tags, ...(input.tags ?? [])])],
     tasks: input.tasks?.length ? input.tasks : template.tasks,
     customFields: mergeCustomFields(template.customFields, own),
+    pages: [...(await templatePages(deps.db, scopeOf(ctx), template.id)), ...(input.pages ?? [])],
   };
 }
 

@@ -17,9 +17,10 @@ import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkLength, checkPap, checkSeverity, checkText, checkTlp } from '../input-rules.js';
+import { resolveStatus } from '../statuses/statuses.js';
 import { applyTagChanges } from '../tags/tag-changes.js';
 import { checkAssignee } from '../users/assignee.js';
-import { type CaseUpdate, checkImpact, checkStatus, stageOf } from './case-input.js';
+import { type CaseUpdate, checkImpact } from './case-input.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { visibleCase } from './guards.js';
 import { writeCaseCustomFields } from './template-support.js';
@@ -65,9 +66,8 @@ async function plan(
   }
   let closing = false;
   if (input.status !== undefined) {
-    const status = checkStatus(input.status);
+    const { status, stage } = await resolveStatus(deps.db, scopeOf(ctx), 'case', input.status);
     if (status !== kase.status) {
-      const stage = stageOf(status);
       set.status = details.status = status;
       set.stage = stage;
       if (stage === 'Closed' && kase.stage !== 'Closed') {

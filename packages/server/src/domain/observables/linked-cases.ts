@@ -4,6 +4,7 @@
  * out on both sides (v0 GET /case/{id}/links, v1 GET /case/{id}/links).
  */
 import type { Kysely } from 'kysely';
+import { caseLinksOf } from '../../db/repositories/case-links.js';
 import { type CaseRow, findCasesByIds } from '../../db/repositories/cases.js';
 import { linkedObservables } from '../../db/repositories/observables.js';
 import type { Database } from '../../db/schema.js';
@@ -18,6 +19,8 @@ export interface LinkedCase {
   /** The other case's observables that this case also holds. */
   linkedWith: ObservableView[];
   linksCount: number;
+  /** The type of a link made by hand (TheHive 5 `POST /case/{id}/link/case/add`). */
+  linkType?: string;
 }
 
 /** Linked cases, most links first, then most recent first. */
@@ -60,5 +63,33 @@ export async function getLinkedCases(
   caseIdOrNumber: string,
 ): Promise<LinkedCase[]> {
   const kase = await visibleCase(deps.db, ctx, caseIdOrNumber, 'read');
-  return linkedCases(deps.db, scopeOf(ctx), kase.id);
+  const scope = scopeOf(ctx);
+  const byObservables = await linkedCases(deps.db, scope, kase.id);
+  // cases linked by hand come first, with their type (and their shared observables, if any)
+  const manual = await caseLinksOf(deps.db, scope, kase.id);
+  if (manual.length === 0) return byObservables;
+  const shared = new Map(byObservables.map((l) => [l.case.id, l]));
+  const rows = new Map(
+    (
+      await findCasesByIds(
+        deps.db,
+        scope,
+        manual.map((m) => m.other),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  const first: LinkedCase[] = [];
+  for (const m of manual) {
+    const row = rows.get(m.other);
+    if (!row) continue;
+    const s = shared.get(m.other);
+    shared.delete(m.other);
+    first.push({
+      case: row,
+      linkedWith: s?.linkedWith ?? [],
+      linksCount: s?.linksCount ?? 0,
+      linkType: m.link_type,
+    });
+  }
+  return [...first, ...shared.values()];
 }

@@ -4,14 +4,18 @@
  */
 import { badRequest } from '@propolis/core';
 import { listTags as listTagRows, type TaggedEntity } from '../../db/repositories/tags.js';
-import type { RequestContext } from '../context.js';
+import { enabledTagsOfNamespaces, freeTagColours } from '../../db/repositories/taxonomies.js';
+import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
+import { tagParts, tagText } from '../taxonomies/machinetag.js';
 
 const ENTITIES: readonly TaggedEntity[] = ['case', 'alert', 'observable'];
 
 export interface TagCount {
   tag: string;
   count: number;
+  /** The organisation's colour for a free tag, else its enabled taxonomy's (docs/collaboration.md). */
+  colour?: string;
 }
 
 export async function listTags(
@@ -26,9 +30,28 @@ export async function listTags(
     }
     entityType = options.entity as TaggedEntity;
   }
-  return listTagRows(deps.db, ctx.actor.organisationId, {
+  const rows: TagCount[] = await listTagRows(deps.db, ctx.actor.organisationId, {
     entityType,
     prefix: options.prefix || undefined,
     limit: options.limit,
   });
+  const own = await freeTagColours(
+    deps.db,
+    scopeOf(ctx),
+    rows.map((r) => r.tag),
+  );
+  const parts = rows.map((r) => tagParts(r.tag));
+  const taxonomy = new Map(
+    (
+      await enabledTagsOfNamespaces(
+        deps.db,
+        parts.filter((p) => p.namespace !== '_freetags_').map((p) => p.namespace),
+      )
+    ).map((t) => [tagText(t.namespace, t.predicate, t.value), t.colour]),
+  );
+  for (const r of rows) {
+    const colour = own.get(r.tag) ?? taxonomy.get(r.tag);
+    if (colour) r.colour = colour;
+  }
+  return rows;
 }

@@ -54,6 +54,8 @@ export const alertEntity: EntityDef = {
   navigation: {
     observables: { entity: 'observable', column: 'alert_id', sourceColumn: 'id' },
     case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
+    comments: { entity: 'comment', column: 'alert_id', sourceColumn: 'id' },
+    procedures: { entity: 'procedure', column: 'alert_id', sourceColumn: 'id' },
   },
   defaultSort: [{ field: 'date', direction: 'desc' }],
   fulltext: {

@@ -53,6 +53,9 @@ export const caseEntity: EntityDef = {
     tasks: { entity: 'task', column: 'case_id', sourceColumn: 'id' },
     observables: { entity: 'observable', column: 'case_id', sourceColumn: 'id' },
     alerts: { entity: 'alert', column: 'case_id', sourceColumn: 'id' },
+    comments: { entity: 'comment', column: 'case_id', sourceColumn: 'id' },
+    pages: { entity: 'page', column: 'case_id', sourceColumn: 'id' },
+    procedures: { entity: 'procedure', column: 'case_id', sourceColumn: 'id' },
   },
   defaultSort: [{ field: 'startDate', direction: 'desc' }],
   fulltext: {

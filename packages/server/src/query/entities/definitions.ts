@@ -12,6 +12,14 @@ export const caseTemplateEntity: EntityDef = {
   table: 'case_template',
   scope: 'organisation',
   customFields: 'caseTemplate',
+  navigation: {
+    pageTemplates: {
+      entity: 'pageTemplate',
+      column: 'id',
+      sourceColumn: 'id',
+      via: { table: 'case_template_page', sourceColumn: 'case_template_id', column: 'page_template_id' },
+    },
+  },
   defaultSort: [{ field: 'name', direction: 'asc' }],
   byName: (text) => ({ kind: 'compare', op: 'eq', field: 'name', value: text }),
   fields: {

@@ -31,6 +31,15 @@ const KIND_OF_SEGMENT: Record<string, keyof TenantIds | string> = {
   customField: '=matrix-field',
   customFields: '=matrix-field',
   type: '=domain',
+  // collaboration (docs/collaboration.md)
+  comment: 'comment',
+  page: 'kbPage',
+  pageTemplate: 'pageTemplate',
+  procedure: 'procedure',
+  customEvent: 'customEvent',
+  pattern: '=T1566',
+  taxonomy: '=matrix-taxonomy',
+  tag: 'freeTag',
 };
 
 const KIND_OF_PARAM: Record<string, keyof TenantIds> = {
@@ -40,6 +49,7 @@ const KIND_OF_PARAM: Record<string, keyof TenantIds> = {
   other: 'case2',
   user: 'user',
   hash: 'hash',
+  pageId: 'page',
 };
 
 /** The kind of object `{param}` names in `path`. */
@@ -78,6 +88,7 @@ function bodyKind(path: string): keyof TenantIds {
   if (/alert/.test(path)) return 'alert';
   if (/task\/log|\/log/.test(path)) return 'log';
   if (/task/.test(path)) return 'task';
+  if (/procedure/.test(path)) return 'procedure';
   if (/user/.test(path)) return 'user';
   return 'case';
 }
@@ -87,7 +98,14 @@ function idField(name: string, ids: TenantIds, path: string): unknown {
   switch (name) {
     case 'caseId':
     case 'case':
-      return ids.case;
+      // a case is linked to another one
+      return /\/link\/case\//.test(path) ? ids.case2 : ids.case;
+    case 'patternId':
+      return 'T1566';
+    case 'url':
+      return 'https://matrix.example/link';
+    case 'pageTemplateIds':
+      return [ids.pageTemplate];
     case 'taskId':
       return ids.task;
     case 'alertId':
@@ -205,6 +223,15 @@ export function bodiesFor(route: Route, ids: TenantIds): unknown[] {
       [{ _name: 'listUser' }],
       [{ _name: 'getCaseTemplate', idOrName: ids.template }],
       [{ _name: 'listAudit' }],
+      [{ _name: 'getCase', idOrName: ids.case }, { _name: 'comments' }],
+      [{ _name: 'getCase', idOrName: ids.case }, { _name: 'pages' }],
+      [{ _name: 'getCase', idOrName: ids.case }, { _name: 'procedures' }],
+      [{ _name: 'getComment', idOrName: ids.comment }],
+      [{ _name: 'listComment' }],
+      [{ _name: 'listOrganisationPage' }],
+      [{ _name: 'listPageTemplate' }],
+      [{ _name: 'listProcedure' }],
+      [{ _name: 'getCaseTemplate', idOrName: ids.template }, { _name: 'pageTemplates' }],
     ].map((query) => ({ query }));
   }
   if (/\/_search$|\/_stats$/.test(path)) {

@@ -31,7 +31,30 @@ export interface TenantIds {
   stream: string;
   /** A notification of the organisation (AppendToFile: no receiver needed). */
   notification: string;
+  /** Collaboration: a comment, a page of the case and one of the knowledge base, a page template, a procedure, a custom event. */
+  comment: string;
+  page: string;
+  kbPage: string;
+  pageTemplate: string;
+  procedure: string;
+  customEvent: string;
+  /** A free tag the organisation's case carries. */
+  freeTag: string;
 }
+
+/** The one technique the fixtures' procedures use (the catalog is platform-wide). */
+const MATRIX_CATALOG = {
+  type: 'bundle',
+  objects: [
+    {
+      type: 'attack-pattern',
+      id: 'attack-pattern--matrix',
+      name: 'Phishing',
+      external_references: [{ source_name: 'mitre-attack', external_id: 'T1566' }],
+      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'initial-access' }],
+    },
+  ],
+};
 
 export interface Tenant extends OrgFixture {
   marker: string;
@@ -130,6 +153,39 @@ export async function createTenant(server: TestServer, name: string, marker: str
     }),
     'notification',
   );
+  await expectOk(server.admin.post('/api/v1/pattern/import/attack', MATRIX_CATALOG), 'catalog');
+  const comment = await expectOk(
+    a.post(`/api/v1/case/${kase._id}/comment`, { message: `${marker} comment` }),
+    'comment',
+  );
+  const page = await expectOk(
+    a.post(`/api/v1/case/${kase._id}/page`, { title: `${marker} page`, content: marker, category: marker }),
+    'page',
+  );
+  const kbPage = await expectOk(
+    org.orgAdmin.post('/api/v1/page', { title: `${marker} kb`, content: marker, category: marker }),
+    'kb page',
+  );
+  const pageTemplate = await expectOk(
+    org.orgAdmin.post('/api/v1/pageTemplate', {
+      title: `${marker} page template`,
+      content: marker,
+      category: marker,
+    }),
+    'page template',
+  );
+  const procedure = await expectOk(
+    a.post(`/api/v1/case/${kase._id}/procedure`, {
+      occurDate: 1_700_000_000_000,
+      patternId: 'T1566',
+      description: marker,
+    }),
+    'procedure',
+  );
+  const customEvent = await expectOk(
+    a.post(`/api/v1/case/${kase._id}/customEvent`, { date: 1_700_000_000_000, title: `${marker} event` }),
+    'custom event',
+  );
   return {
     ...org,
     marker,
@@ -151,6 +207,13 @@ export async function createTenant(server: TestServer, name: string, marker: str
       template: template._id,
       templateName: template.name,
       stream: stream.text,
+      comment: comment._id,
+      page: page._id,
+      kbPage: kbPage._id,
+      pageTemplate: pageTemplate._id,
+      procedure: procedure._id,
+      customEvent: customEvent._id,
+      freeTag: `${marker}-tag`,
     },
   };
 }

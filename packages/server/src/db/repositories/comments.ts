@@ -1,0 +1,52 @@
+/**
+ * Comments of cases and alerts, scoped by organisation.
+ */
+import { parseId } from '@propolis/core';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { CommentTable } from '../collaboration-schema.js';
+import type { Database } from '../schema.js';
+import type { Scope } from '../scope.js';
+
+export type CommentRow = Selectable<CommentTable>;
+type Db = Kysely<Database>;
+
+export async function findComment(
+  db: Db,
+  scope: Scope,
+  id: string | number,
+): Promise<CommentRow | undefined> {
+  const n = typeof id === 'number' ? id : parseId(id);
+  if (n === undefined) return undefined;
+  return db
+    .selectFrom('comment')
+    .selectAll()
+    .where('organisation_id', '=', scope.organisationId)
+    .where('id', '=', n)
+    .executeTakeFirst();
+}
+
+export async function insertComment(db: Db, row: Insertable<CommentTable>): Promise<CommentRow> {
+  return db.insertInto('comment').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateComment(
+  db: Db,
+  scope: Scope,
+  id: number,
+  values: Updateable<CommentTable>,
+): Promise<void> {
+  await db
+    .updateTable('comment')
+    .set(values)
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
+}
+
+export async function deleteComment(db: Db, scope: Scope, id: number): Promise<void> {
+  await db
+    .deleteFrom('comment')
+    .where('id', '=', id)
+    .where('organisation_id', '=', scope.organisationId)
+    .execute();
+}

@@ -1,0 +1,124 @@
+/**
+ * Custom events of a case's timeline (`POST /case/{id}/customEvent`, `PATCH|DELETE
+ * /customEvent/{id}`), with `manageCase`: a date, an optional end, a title and a description.
+ */
+import { badRequest, formatId, MAX_LONG_TEXT, MAX_TITLE, notFound } from '@propolis/core';
+import {
+  type CustomEventRow,
+  deleteCustomEvent as deleteRow,
+  findCustomEvent,
+  insertCustomEvent,
+  updateCustomEvent as updateRow,
+} from '../../db/repositories/custom-events.js';
+import { appendAudit } from '../../events/audit.js';
+import { visibleCase } from '../cases/guards.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { checkDate, checkLength, checkText } from '../input-rules.js';
+
+export interface CustomEventInput {
+  date?: number;
+  endDate?: number | null;
+  title?: string;
+  description?: string | null;
+}
+
+function checkEnd(date: number, endDate: number | null | undefined): number | null {
+  if (endDate === undefined || endDate === null) return null;
+  checkDate(endDate, 'endDate');
+  if (endDate < date) throw badRequest('endDate: must not be before date');
+  return endDate;
+}
+
+export async function createCustomEvent(
+  deps: Deps,
+  ctx: RequestContext,
+  caseId: string,
+  input: CustomEventInput,
+): Promise<CustomEventRow> {
+  requirePermission(ctx, 'manageCase');
+  const kase = await visibleCase(deps.db, ctx, caseId);
+  if (input.date === undefined) throw badRequest('date: is required');
+  const date = checkDate(input.date, 'date');
+  const values = {
+    date,
+    end_date: checkEnd(date, input.endDate),
+    title: checkText(input.title, 'title', MAX_TITLE),
+    description: checkLength(input.description ?? null, 'description', MAX_LONG_TEXT),
+  };
+  const now = Date.now();
+  return inTransaction(deps, async (trx) => {
+    const row = await insertCustomEvent(trx, {
+      organisation_id: ctx.actor.organisationId,
+      case_id: kase.id,
+      ...values,
+      created_at: now,
+      created_by: ctx.actor.login,
+      updated_at: null,
+      updated_by: null,
+    });
+    await appendAudit(trx, ctx, [
+      {
+        action: 'create',
+        objectType: 'CustomEvent',
+        objectId: formatId(row.id),
+        rootId: formatId(kase.id),
+        details: { title: values.title, date },
+      },
+    ]);
+    return row;
+  });
+}
+
+async function visibleEvent(deps: Deps, ctx: RequestContext, id: string): Promise<CustomEventRow> {
+  const row = await findCustomEvent(deps.db, scopeOf(ctx), id);
+  if (!row) throw notFound(`Custom event ${id} not found`);
+  return row;
+}
+
+export async function updateCustomEvent(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  input: CustomEventInput,
+): Promise<CustomEventRow> {
+  requirePermission(ctx, 'manageCase');
+  const row = await visibleEvent(deps, ctx, id);
+  const date = input.date === undefined ? row.date : checkDate(input.date, 'date');
+  const changes: Partial<CustomEventRow> = { date };
+  changes.end_date =
+    input.endDate === undefined ? checkEnd(date, row.end_date) : checkEnd(date, input.endDate);
+  if (input.title !== undefined) changes.title = checkText(input.title, 'title', MAX_TITLE);
+  if (input.description !== undefined)
+    changes.description = checkLength(input.description, 'description', MAX_LONG_TEXT);
+  const now = Date.now();
+  await inTransaction(deps, async (trx) => {
+    await updateRow(trx, scopeOf(ctx), row.id, { ...changes, updated_at: now, updated_by: ctx.actor.login });
+    await appendAudit(trx, ctx, [
+      {
+        action: 'update',
+        objectType: 'CustomEvent',
+        objectId: formatId(row.id),
+        rootId: formatId(row.case_id),
+        details: { ...input },
+      },
+    ]);
+  });
+  return { ...row, ...changes, updated_at: now, updated_by: ctx.actor.login };
+}
+
+export async function deleteCustomEvent(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
+  requirePermission(ctx, 'manageCase');
+  const row = await visibleEvent(deps, ctx, id);
+  await inTransaction(deps, async (trx) => {
+    await deleteRow(trx, scopeOf(ctx), row.id);
+    await appendAudit(trx, ctx, [
+      {
+        action: 'delete',
+        objectType: 'CustomEvent',
+        objectId: formatId(row.id),
+        rootId: formatId(row.case_id),
+      },
+    ]);
+  });
+}

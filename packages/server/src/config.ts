@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkMispSettings, defaultMispSettings, type MispSettings } from './connectors/misp/misp-config.js';
 import { checkEndpoints, type WebhookEndpoint } from './events/notify/endpoints.js';
 
 export interface Config {
@@ -104,6 +105,8 @@ export interface Config {
   feederRunner: { enabled: boolean; reconcileSeconds: number; leaseSeconds: number };
   /** Workflows (docs/feeders.md#workflows): rules on the audit outbox, run by the feeder runner. */
   workflows: unknown[];
+  /** The MISP connector (docs/misp.md): servers to pull events from and export cases to. */
+  misp: MispSettings;
 }
 
 export const defaultConfig = (): Config => ({
@@ -143,6 +146,7 @@ export const defaultConfig = (): Config => ({
     fileDirectory: '',
   },
   events: { heartbeatSeconds: 15, maxConnectionSeconds: 3600 },
+  misp: defaultMispSettings(),
 });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -252,6 +256,7 @@ export function loadConfig(
   for (const [key, value] of Object.entries(config.events)) {
     if (!(value > 0)) throw new Error(`events.${key}: must be a positive number, got ${value}`);
   }
+  config.misp = checkMispSettings(config.misp);
   config.notification.webhook.endpoints = checkEndpoints(config.notification.webhook.endpoints);
   config.dataDir = path.resolve(config.dataDir);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {

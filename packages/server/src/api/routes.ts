@@ -3,9 +3,11 @@
  * Keep one line per plugin; add new faces and areas here.
  */
 import type { FastifyInstance } from 'fastify';
+import type { MispService } from '../connectors/misp/misp-service.js';
 import type { Deps } from '../domain/deps.js';
 import type { EventHub } from '../events/sse/event-hub.js';
 import type { StreamHub } from '../events/stream/stream-hub.js';
+import { mispRoutes } from './misp.js';
 import { multipartSupport } from './multipart.js';
 import { statusRoutes } from './status.js';
 import { streamRoutes } from './stream.js';
@@ -46,6 +48,7 @@ export async function registerRoutes(
   deps: Deps,
   stream: StreamHub,
   events: EventHub,
+  misp: MispService,
 ): Promise<void> {
   // multipart/form-data parsing for every route (register before the routes)
   await app.register(multipartSupport(deps));
@@ -53,6 +56,9 @@ export async function registerRoutes(
   // live stream and flow: the same routes and shapes on both versions
   await app.register(streamRoutes(deps, stream), { prefix: '/api' });
   await app.register(streamRoutes(deps, stream), { prefix: '/api/v1' });
+  // MISP connector: the same routes on both versions
+  await app.register(mispRoutes(misp), { prefix: '/api' });
+  await app.register(mispRoutes(misp), { prefix: '/api/v1' });
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(usersRoutesV1(deps), { prefix: '/api/v1' });

@@ -4,6 +4,7 @@
  */
 import type { Generated } from 'kysely';
 import type { FeederFailureTable, FeederTable, WorkflowTable } from './feeder-schema.js';
+import type { MispExportTable, MispServerTable } from './misp-schema.js';
 
 export interface OrganisationTable {
   id: Generated<number>;
@@ -384,6 +385,8 @@ export interface Database {
   alert: AlertTable;
   feeder: FeederTable;
   feeder_failure: FeederFailureTable;
+  misp_server: MispServerTable;
+  misp_export: MispExportTable;
   workflow: WorkflowTable;
   notification: NotificationTable;
   notification_delivery: NotificationDeliveryTable;

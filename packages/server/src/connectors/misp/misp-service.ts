@@ -122,7 +122,7 @@ export class MispService {
     }
   }
 
-  /** Pulls every import server now (`_syncAlerts`); a server that fails is named in a 502. */
+  /** Pulls every import server now (`_syncAlerts`); a server that fails is named in a 502. A server another node is pulling is left to it. */
   async syncNow(): Promise<MispPullResult[]> {
     const results: MispPullResult[] = [];
     const failures: string[] = [];
@@ -130,6 +130,8 @@ export class MispService {
       try {
         results.push(await this.pull(server));
       } catch (error) {
+        // another node is pulling this server right now: that is the pull asked for
+        if (error instanceof PropolisError && error.type === 'Locked') continue;
         failures.push(messageOf(error));
       }
     }

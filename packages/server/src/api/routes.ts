@@ -26,6 +26,7 @@ import { tagsRoutesV0 } from './v0/tags.js';
 import { tasksRoutesV0 } from './v0/tasks.js';
 import { alertsRoutesV1 } from './v1/alerts.js';
 import { authRoutesV1 } from './v1/auth.js';
+import { caseStixRoutesV1 } from './v1/case-stix.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
 import { customFieldsRoutesV1 } from './v1/custom-fields.js';
@@ -66,6 +67,7 @@ export async function registerRoutes(
   await app.register(profilesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(queryRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(caseStixRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(tasksRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(logsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(observablesRoutesV1(deps), { prefix: '/api/v1' });

@@ -53,6 +53,10 @@ export interface ImapSettings {
   moveTo?: string;
   /** Reconnect delay after a lost connection, in seconds. */
   retrySeconds: number;
+  /** Mails whose subject names `Case #<number>` become logs of that case (default true). */
+  caseReplies: boolean;
+  /** The task of the case that receives them, created if missing. */
+  replyTask: string;
 }
 
 export interface SyslogSettings {
@@ -191,6 +195,8 @@ export function parseFeederDefinition(input: unknown, where = 'feeder'): FeederD
           mailbox: str(input, 'mailbox', where, 'INBOX'),
           moveTo: optStr(input, 'moveTo', where),
           retrySeconds: int(input, 'retrySeconds', where, 30, 1, 3600),
+          caseReplies: input.caseReplies !== false,
+          replyTask: str(input, 'replyTask', where, 'Mail replies'),
         },
       };
     case 'syslog': {

@@ -18,6 +18,7 @@ import * as m0014 from './migrations/0014-notifications.js';
 import * as m0015 from './migrations/0015-analysis.js';
 import * as m0017 from './migrations/0017-feeders.js';
 import * as m0023 from './migrations/0023-misp.js';
+import * as m0024 from './migrations/0024-workflow-origin.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0015-analysis': m0015,
   '0017-feeders': m0017,
   '0023-misp': m0023,
+  '0024-workflow-origin': m0024,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

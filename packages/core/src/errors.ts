@@ -16,6 +16,7 @@ export type ErrorType =
   | 'TooManyRequests'
   | 'RateLimitExceeded'
   | 'Locked'
+  | 'BadGateway'
   | 'InternalError';
 
 const statusOf: Record<ErrorType, number> = {
@@ -32,6 +33,7 @@ const statusOf: Record<ErrorType, number> = {
   TooManyRequests: 429,
   RateLimitExceeded: 429,
   Locked: 423,
+  BadGateway: 502,
   InternalError: 500,
 };
 

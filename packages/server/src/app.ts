@@ -16,6 +16,7 @@ import { registerRoutes } from './api/routes.js';
 import { Authenticator } from './auth/authenticate.js';
 import { AddressThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
+import { MispService } from './connectors/misp/misp-service.js';
 import { AlertRollupFolding } from './db/alert-rollup-folding.js';
 import { openStorage, type Storage } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -45,6 +46,8 @@ export interface Propolis {
   feeders: FeederService;
   /** The workflows running on this node (with the feeders). */
   workflows: WorkflowService;
+  /** The MISP connector of this node (docs/misp.md). */
+  misp: MispService;
   /** Notifications of this process (absent when `notification.enabled` is false). */
   notify: NotifyService | undefined;
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export async function buildPropolis(
   let folding: AlertRollupFolding | undefined;
   let feeders: FeederService | undefined;
   let workflows: WorkflowService | undefined;
+  let misp: MispService | undefined;
   try {
     await migrate(storage);
     folding = new AlertRollupFolding(storage, (message) => warn(message));
@@ -110,7 +114,9 @@ export async function buildPropolis(
         render: eventRenderer(deps),
         warn: (message) => warn(message),
       });
-    const app = await buildApp(deps, stream, events, notify, options.logger ?? true, extensions);
+    const mispService = new MispService(deps, config.misp, (_level, message) => warn(message));
+    misp = mispService;
+    const app = await buildApp(deps, stream, events, notify, mispService, options.logger ?? true, extensions);
     warn = (message) => app.log.warn(message);
     await notify?.start();
     const feederService = new FeederService(deps, (level, message) => app.log[level](message), {
@@ -127,6 +133,7 @@ export async function buildPropolis(
       feederService.start();
       workflowService.start();
     }
+    await mispService.start(config.feederRunner.enabled);
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
       if (!(await hasPostgresExtension(storage.db, 'pg_trgm')))
@@ -142,7 +149,9 @@ export async function buildPropolis(
       feeders: feederService,
       workflows: workflowService,
       notify,
+      misp: mispService,
       async close() {
+        await mispService.stop();
         await feederService.stop();
         await workflowService.stop();
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
@@ -158,6 +167,7 @@ export async function buildPropolis(
     };
   } catch (error) {
     for (const extension of extensions) await extension.close?.().catch(() => {});
+    await misp?.stop();
     await feeders?.stop();
     await workflows?.stop();
     stream?.stop();
@@ -174,6 +184,7 @@ async function buildApp(
   stream: StreamHub,
   events: EventHub,
   notify: NotifyService | undefined,
+  misp: MispService,
   logger: boolean,
   extensions: PropolisExtension[],
 ): Promise<FastifyInstance> {
@@ -233,7 +244,7 @@ async function buildApp(
   installAuthentication(app, deps);
   installInputGuard(app);
 
-  await registerRoutes(app, deps, stream, events);
+  await registerRoutes(app, deps, stream, events, misp);
   for (const extension of extensions) await extension.register(app, deps);
   if (deps.config.openapi.enabled) serveOpenApi(app);
   await app.ready();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkSsoConfig, defaultSsoConfig, type SsoConfig } from './auth/sso/sso-config.js';
 import { isAddressOrRange } from './auth/sso/trusted-header.js';
+import { checkMispSettings, defaultMispSettings, type MispSettings } from './connectors/misp/misp-config.js';
 import { checkEndpoints, type WebhookEndpoint } from './events/notify/endpoints.js';
 
 export interface Config {
@@ -123,6 +124,8 @@ export interface Config {
   feederRunner: { enabled: boolean; reconcileSeconds: number; leaseSeconds: number };
   /** Workflows (docs/feeders.md#workflows): rules on the audit outbox, run by the feeder runner. */
   workflows: unknown[];
+  /** The MISP connector (docs/misp.md): servers to pull events from and export cases to. */
+  misp: MispSettings;
 }
 
 export const defaultConfig = (): Config => ({
@@ -166,6 +169,7 @@ export const defaultConfig = (): Config => ({
     fileDirectory: '',
   },
   events: { heartbeatSeconds: 15, maxConnectionSeconds: 3600 },
+  misp: defaultMispSettings(),
 });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -300,6 +304,7 @@ export function loadConfig(
       );
     config.publicUrl = config.publicUrl.replace(/\/+$/, '');
   }
+  config.misp = checkMispSettings(config.misp);
   config.notification.webhook.endpoints = checkEndpoints(config.notification.webhook.endpoints);
   config.dataDir = path.resolve(config.dataDir);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {

@@ -3,10 +3,12 @@
  * Keep one line per plugin; add new faces and areas here.
  */
 import type { FastifyInstance } from 'fastify';
+import type { MispService } from '../connectors/misp/misp-service.js';
 import type { Deps } from '../domain/deps.js';
 import type { EventHub } from '../events/sse/event-hub.js';
 import type { StreamHub } from '../events/stream/stream-hub.js';
 import { dashboardRoutes } from './dashboards.js';
+import { mispRoutes } from './misp.js';
 import { multipartSupport } from './multipart.js';
 import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
@@ -29,6 +31,7 @@ import { attachmentsRoutesV1 } from './v1/attachments.js';
 import { authRoutesV1 } from './v1/auth.js';
 import { caseArchiveRoutesV1 } from './v1/case-archive.js';
 import { caseLinksRoutesV1 } from './v1/case-links.js';
+import { caseStixRoutesV1 } from './v1/case-stix.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
 import { commentsRoutesV1 } from './v1/comments.js';
@@ -60,6 +63,7 @@ export async function registerRoutes(
   deps: Deps,
   stream: StreamHub,
   events: EventHub,
+  misp: MispService,
 ): Promise<void> {
   // multipart/form-data parsing for every route (register before the routes)
   await app.register(multipartSupport(deps));
@@ -72,6 +76,9 @@ export async function registerRoutes(
   await app.register(sharingRoutes(deps), { prefix: '/api/v1' });
   await app.register(dashboardRoutes(deps, 'v1'), { prefix: '/api/v1' });
   await app.register(dashboardRoutes(deps, 'v0'), { prefix: '/api' });
+  // MISP connector: the same routes on both versions
+  await app.register(mispRoutes(misp), { prefix: '/api' });
+  await app.register(mispRoutes(misp), { prefix: '/api/v1' });
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(ssoRoutesV1(deps), { prefix: '/api/v1' });
@@ -80,6 +87,7 @@ export async function registerRoutes(
   await app.register(profilesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(queryRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(caseStixRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(tasksRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(logsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(observablesRoutesV1(deps), { prefix: '/api/v1' });

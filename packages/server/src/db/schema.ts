@@ -5,6 +5,7 @@
 import type { Generated } from 'kysely';
 import type { CollaborationTables } from './collaboration-schema.js';
 import type { FeederFailureTable, FeederTable, WorkflowTable } from './feeder-schema.js';
+import type { MispExportTable, MispServerTable } from './misp-schema.js';
 import type { SharingDatabase } from './sharing-schema.js';
 
 export interface OrganisationTable {
@@ -400,6 +401,8 @@ export interface Database extends SharingDatabase, CollaborationTables {
   alert: AlertTable;
   feeder: FeederTable;
   feeder_failure: FeederFailureTable;
+  misp_server: MispServerTable;
+  misp_export: MispExportTable;
   workflow: WorkflowTable;
   notification: NotificationTable;
   notification_delivery: NotificationDeliveryTable;

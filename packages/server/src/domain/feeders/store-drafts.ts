@@ -19,7 +19,10 @@ export interface StoreResult extends DeliveryResult {
   alertIds: string[];
 }
 
-function toInput(draft: AlertDraft): { input: Parameters<typeof createAlert>[2]; files: IncomingFile[] } {
+export function draftToInput(draft: AlertDraft): {
+  input: Parameters<typeof createAlert>[2];
+  files: IncomingFile[];
+} {
   const files: IncomingFile[] = [];
   const observables: CreateObservableInput[] = draft.observables.map((o) => {
     const base = { dataType: o.dataType, message: o.message, tags: o.tags, ioc: o.ioc, tlp: o.tlp };
@@ -67,7 +70,7 @@ export async function storeDrafts(
   if (!organisation) throw new Error(`the organisation ${organisationName} does not exist`);
   const ctx = feederContext(feeder, organisation);
   for (const draft of drafts) {
-    const { input, files } = toInput(draft);
+    const { input, files } = draftToInput(draft);
     try {
       const view = await createAlert(deps, ctx, input, files);
       result.created += 1;

@@ -1,0 +1,142 @@
+/**
+ * The `misp` section of the configuration file (docs/misp.md): the MISP servers Propolis pulls
+ * events from and exports cases to, with TheHive's options. Checked at start: a mistake stops the
+ * server with a message naming the setting.
+ */
+export type MispPurpose = 'ImportOnly' | 'ExportOnly' | 'ImportAndExport';
+const PURPOSES: readonly MispPurpose[] = ['ImportOnly', 'ExportOnly', 'ImportAndExport'];
+
+export interface MispServerConfig {
+  name: string;
+  url: string;
+  /** The MISP automation key: sent in `Authorization`, never logged nor returned. */
+  key: string;
+  purpose: MispPurpose;
+  /** Organisations the events of this server become alerts in. */
+  organisations: string[];
+  /** Case template named on the imported alerts (used when they become cases). */
+  caseTemplate?: string;
+  /** Tags added to every exported MISP event. */
+  exportTags: string[];
+  /** Also export the case's tags as event tags. */
+  exportCaseTags: boolean;
+  /** Export only the case's observables marked as IOC (default), or all of them. */
+  exportOnlyIocs: boolean;
+  /** Import only events carrying one of these tags (empty: every event). */
+  whitelistTags: string[];
+  /** Skip events carrying one of these tags. */
+  excludeTags: string[];
+  /** Skip events created by one of these MISP organisations (Orgc name). */
+  excludeOrganisations: string[];
+  /** Import only events modified in the last `maxAge` days (0: no limit). */
+  maxAge: number;
+  /** Skip events with more attributes than this (0: no limit). */
+  maxAttributes: number;
+}
+
+export interface MispSettings {
+  /** Seconds between two periodic pulls of every import server. */
+  intervalSeconds: number;
+  /** Timeout of one HTTP call to a MISP server. */
+  timeoutSeconds: number;
+  /** Largest MISP response read; a bigger one fails the call. */
+  maxResponseBytes: number;
+  /** Events asked per page of `events/restSearch`. */
+  pageSize: number;
+  servers: MispServerConfig[];
+}
+
+export const defaultMispSettings = (): MispSettings => ({
+  intervalSeconds: 300,
+  timeoutSeconds: 30,
+  maxResponseBytes: 50 * 1024 * 1024,
+  pageSize: 100,
+  servers: [],
+});
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function strings(value: unknown, where: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === ''))
+    throw new Error(`${where}: must be a list of non-empty strings`);
+  return value as string[];
+}
+
+function count(value: unknown, where: string): number {
+  if (value === undefined || value === null) return 0;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new Error(`${where}: must be a whole number (0 for no limit), got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function flag(value: unknown, fallback: boolean, where: string): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'boolean') throw new Error(`${where}: must be true or false`);
+  return value;
+}
+
+function checkServer(raw: unknown, i: number): MispServerConfig {
+  const at = `misp.servers[${i}]`;
+  if (!isObject(raw)) throw new Error(`${at}: must be a mapping`);
+  const name = raw.name;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
+    throw new Error(`${at}.name: must be 1-64 letters, digits, '.', '_' or '-'`);
+  const where = `misp.servers[${name}]`;
+  const url = raw.url;
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
+    throw new Error(`${where}.url: must be an http(s) URL`);
+  if (typeof raw.key !== 'string' || raw.key === '')
+    throw new Error(`${where}.key: the MISP API key is required`);
+  const purpose = raw.purpose ?? 'ImportAndExport';
+  if (!PURPOSES.includes(purpose as MispPurpose))
+    throw new Error(`${where}.purpose: must be one of ${PURPOSES.join(', ')}`);
+  const whitelist = isObject(raw.whitelist) ? raw.whitelist : {};
+  const exclusion = isObject(raw.exclusion) ? raw.exclusion : {};
+  if (raw.caseTemplate !== undefined && typeof raw.caseTemplate !== 'string')
+    throw new Error(`${where}.caseTemplate: must be a case template name`);
+  const organisations = strings(raw.organisations, `${where}.organisations`);
+  if (purpose !== 'ExportOnly' && organisations.length === 0)
+    throw new Error(`${where}.organisations: name the organisations its events become alerts in`);
+  return {
+    name,
+    url: (url as string).replace(/\/+$/, ''),
+    key: raw.key,
+    purpose: purpose as MispPurpose,
+    organisations,
+    caseTemplate: raw.caseTemplate as string | undefined,
+    exportTags: strings(raw.exportTags, `${where}.exportTags`),
+    exportCaseTags: flag(raw.exportCaseTags, false, `${where}.exportCaseTags`),
+    exportOnlyIocs: flag(raw.exportOnlyIocs, true, `${where}.exportOnlyIocs`),
+    whitelistTags: strings(whitelist.tags, `${where}.whitelist.tags`),
+    excludeTags: strings(exclusion.tags, `${where}.exclusion.tags`),
+    excludeOrganisations: strings(exclusion.organisations, `${where}.exclusion.organisations`),
+    maxAge: count(raw.maxAge, `${where}.maxAge`),
+    maxAttributes: count(raw.maxAttributes, `${where}.maxAttributes`),
+  };
+}
+
+/** Checks the `misp` section (defaults already merged in). */
+export function checkMispSettings(settings: MispSettings): MispSettings {
+  for (const key of ['intervalSeconds', 'timeoutSeconds', 'maxResponseBytes', 'pageSize'] as const) {
+    if (!(settings[key] > 0)) throw new Error(`misp.${key}: must be a positive number, got ${settings[key]}`);
+  }
+  if (!Array.isArray(settings.servers)) throw new Error('misp.servers: must be a list');
+  const servers = settings.servers.map((s, i) => checkServer(s, i));
+  const names = new Set<string>();
+  for (const s of servers) {
+    if (names.has(s.name)) throw new Error(`misp.servers: the name ${s.name} is used twice`);
+    names.add(s.name);
+  }
+  return { ...settings, servers };
+}
+
+export const canImport = (s: MispServerConfig) => s.purpose !== 'ExportOnly';
+export const canExport = (s: MispServerConfig) => s.purpose !== 'ImportOnly';

@@ -1,0 +1,43 @@
+/**
+ * A case of the acting organisation as a STIX 2.1 bundle (intel/stix-bundle.ts): the case and its
+ * observables, read in the caller's scope.
+ */
+import { observablesOfCase } from '../../db/repositories/observables.js';
+import { caseToStixBundle } from '../../intel/stix-bundle.js';
+import { type RequestContext, scopeOf } from '../context.js';
+import type { Deps } from '../deps.js';
+import { visibleCase } from './guards.js';
+
+const tagsOf = (json: string): string[] => {
+  const value: unknown = JSON.parse(json);
+  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+};
+
+export async function caseStixBundle(deps: Deps, ctx: RequestContext, idOrNumber: string) {
+  const kase = await visibleCase(deps.db, ctx, idOrNumber);
+  const observables = await observablesOfCase(deps.db, scopeOf(ctx), kase.id);
+  return caseToStixBundle(
+    {
+      id: kase.id,
+      number: kase.number,
+      title: kase.title,
+      description: kase.description,
+      severity: kase.severity,
+      tlp: kase.tlp,
+      tags: tagsOf(kase.tags),
+      createdAt: kase.created_at,
+      updatedAt: kase.updated_at,
+      organisation: ctx.actor.organisationName,
+    },
+    observables.map((o) => ({
+      id: o.id,
+      dataType: o.data_type,
+      data: o.data,
+      ioc: o.ioc === 1,
+      message: o.message,
+      tags: tagsOf(o.tags),
+      createdAt: o.created_at,
+      updatedAt: o.updated_at,
+    })),
+  );
+}

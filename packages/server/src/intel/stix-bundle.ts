@@ -1,0 +1,232 @@
+/**
+ * A case as a STIX 2.1 bundle (docs/misp.md#stix-21-export), without I/O: the organisation as an
+ * `identity`, the case as an `incident`, its observables as SCOs (deterministic UUIDv5 ids over
+ * their ID contributing properties, so the same value has the same id everywhere) gathered by one
+ * `observed-data`, each IOC as an `indicator` with a STIX pattern, `relationship`s between them,
+ * and the case's TLP as the spec's TLP marking definition.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+
+/** STIX 2.1's namespace for SCO ids (spec §2.9). */
+const SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
+/** A namespace of Propolis for the ids of the objects it derives from its own rows. */
+const PROPOLIS_NAMESPACE = 'a9c3b0e4-6d4f-5c1e-9f21-7e0b4d2c8a15';
+
+function uuidv5(name: string, namespace: string): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  const bytes = hash.subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** JSON with sorted keys (RFC 8785 for the simple values used here). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/** The TLP marking definitions of the STIX 2.1 specification (§7.2.1.4). */
+const TLP_MARKINGS = [
+  { tlp: 'white', id: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9' },
+  { tlp: 'green', id: 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da' },
+  { tlp: 'amber', id: 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82' },
+  { tlp: 'red', id: 'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed' },
+] as const;
+/** Propolis TLP (0 CLEAR … 4 RED) → the spec's markings; AMBER+STRICT is marked AMBER. */
+const markingOf = (tlp: number) => TLP_MARKINGS[[0, 1, 2, 2, 3][tlp] ?? 2]!;
+
+export interface StixCase {
+  id: number;
+  number: number;
+  title: string;
+  description: string;
+  severity: number;
+  tlp: number;
+  tags: string[];
+  createdAt: number;
+  updatedAt: number | null;
+  organisation: string;
+}
+
+export interface StixObservable {
+  id: number;
+  dataType: string;
+  data: string | null;
+  ioc: boolean;
+  message: string | null;
+  tags: string[];
+  createdAt: number;
+  updatedAt: number | null;
+}
+
+type StixObject = Record<string, unknown> & { type: string; id: string };
+
+const time = (ms: number) => new Date(ms).toISOString();
+/** A string inside a STIX pattern: backslash and quote escaped. */
+const quoted = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+const HASH_NAMES: Record<number, string> = { 32: 'MD5', 40: 'SHA-1', 64: 'SHA-256', 128: 'SHA-512' };
+
+/** The SCO of an observable and the pattern path of its value, or undefined when STIX has none. */
+function scoOf(o: StixObservable): { sco: StixObject; path: string; value: string } | undefined {
+  const data = o.data;
+  if (data === null) return undefined;
+  const make = (type: string, props: Record<string, unknown>, idProps: Record<string, unknown>) => ({
+    type,
+    spec_version: '2.1',
+    id: `${type}--${uuidv5(canonical(idProps), SCO_NAMESPACE)}`,
+    ...props,
+  });
+  switch (o.dataType) {
+    case 'ip': {
+      const type = data.includes(':') ? 'ipv6-addr' : 'ipv4-addr';
+      return { sco: make(type, { value: data }, { value: data }), path: `${type}:value`, value: data };
+    }
+    case 'domain':
+    case 'fqdn':
+    case 'hostname':
+      return {
+        sco: make('domain-name', { value: data }, { value: data }),
+        path: 'domain-name:value',
+        value: data,
+      };
+    case 'url':
+      return { sco: make('url', { value: data }, { value: data }), path: 'url:value', value: data };
+    case 'mail':
+      return {
+        sco: make('email-addr', { value: data }, { value: data }),
+        path: 'email-addr:value',
+        value: data,
+      };
+    case 'filename':
+      return { sco: make('file', { name: data }, { name: data }), path: 'file:name', value: data };
+    case 'registry':
+      return {
+        sco: make('windows-registry-key', { key: data }, { key: data }),
+        path: 'windows-registry-key:key',
+        value: data,
+      };
+    case 'hash': {
+      const name = /^[0-9a-f]+$/i.test(data) ? HASH_NAMES[data.length] : undefined;
+      if (!name) return undefined;
+      const hashes = { [name]: data.toLowerCase() };
+      return {
+        sco: make('file', { hashes }, { hashes }),
+        path: `file:hashes.'${name}'`,
+        value: data.toLowerCase(),
+      };
+    }
+    case 'autonomous-system': {
+      const n = Number(data.replace(/^AS/i, ''));
+      if (!Number.isInteger(n) || n < 0) return undefined;
+      return {
+        sco: make('autonomous-system', { number: n }, { number: n }),
+        path: 'autonomous-system:number',
+        value: String(n),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The bundle of a case; observables without a STIX type (user agents, subjects, files…) are left out. */
+export function caseToStixBundle(kase: StixCase, observables: readonly StixObservable[]) {
+  const marking = markingOf(kase.tlp);
+  const identity: StixObject = {
+    type: 'identity',
+    spec_version: '2.1',
+    id: `identity--${uuidv5(`organisation:${kase.organisation}`, PROPOLIS_NAMESPACE)}`,
+    created: time(0),
+    modified: time(0),
+    name: kase.organisation,
+    identity_class: 'organization',
+  };
+  const common = (created: number, updated: number | null) => ({
+    spec_version: '2.1',
+    created: time(created),
+    modified: time(Math.max(created, updated ?? created)),
+    created_by_ref: identity.id,
+    object_marking_refs: [marking.id],
+  });
+  const caseKey = `${kase.organisation}:case:${kase.id}`;
+  const incident: StixObject = {
+    type: 'incident',
+    id: `incident--${uuidv5(caseKey, PROPOLIS_NAMESPACE)}`,
+    ...common(kase.createdAt, kase.updatedAt),
+    name: `#${kase.number} ${kase.title}`,
+    description: kase.description,
+    ...(kase.tags.length ? { labels: kase.tags } : {}),
+    external_references: [{ source_name: 'propolis', external_id: `case-${kase.number}` }],
+  };
+  const objects: StixObject[] = [identity, incident];
+  const scos = new Map<string, StixObject>();
+  const indicators: StixObject[] = [];
+  for (const o of observables) {
+    const mapped = scoOf(o);
+    if (!mapped) continue;
+    scos.set(mapped.sco.id, mapped.sco);
+    if (!o.ioc) continue;
+    indicators.push({
+      type: 'indicator',
+      id: `indicator--${uuidv5(`${caseKey}:observable:${o.id}`, PROPOLIS_NAMESPACE)}`,
+      ...common(o.createdAt, o.updatedAt),
+      name: `${o.dataType}: ${o.data}`,
+      ...(o.message ? { description: o.message } : {}),
+      indicator_types: ['malicious-activity'],
+      pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
+      pattern_type: 'stix',
+      pattern_version: '2.1',
+      valid_from: time(o.createdAt),
+      ...(o.tags.length ? { labels: o.tags } : {}),
+    });
+  }
+  const relationship = (kind: string, source: string, target: string, at: number): StixObject => ({
+    type: 'relationship',
+    id: `relationship--${uuidv5(`${kind}:${source}:${target}`, PROPOLIS_NAMESPACE)}`,
+    ...common(at, null),
+    relationship_type: kind,
+    source_ref: source,
+    target_ref: target,
+  });
+  if (scos.size) {
+    const observed: StixObject = {
+      type: 'observed-data',
+      id: `observed-data--${uuidv5(`${caseKey}:observed`, PROPOLIS_NAMESPACE)}`,
+      ...common(kase.createdAt, kase.updatedAt),
+      first_observed: time(Math.min(...observables.map((o) => o.createdAt))),
+      last_observed: time(Math.max(...observables.map((o) => o.updatedAt ?? o.createdAt))),
+      number_observed: 1,
+      object_refs: [...scos.keys()],
+    };
+    objects.push(...scos.values(), observed);
+    objects.push(relationship('related-to', observed.id, incident.id, kase.createdAt));
+    for (const i of indicators) {
+      objects.push(i);
+      objects.push(relationship('related-to', i.id, incident.id, kase.createdAt));
+      objects.push(relationship('based-on', i.id, observed.id, kase.createdAt));
+    }
+  }
+  objects.push({
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id: marking.id,
+    created: '2017-01-20T00:00:00.000Z',
+    definition_type: 'tlp',
+    name: `TLP:${marking.tlp.toUpperCase()}`,
+    definition: { tlp: marking.tlp },
+  });
+  return {
+    type: 'bundle',
+    id: `bundle--${randomUUID()}`,
+    objects,
+  };
+}

@@ -425,6 +425,7 @@ class Migration {
           'case',
           c,
           async () => {
+            changed = true;
             const created = await writer.json<Json>('POST', '/api/v1/case', caseCreateBody(c));
             // saved at once: a run cut short must not create this case a second time
             this.state.set('case', String(c._id), String(created._id), 0);
@@ -485,8 +486,7 @@ class Migration {
               ),
           );
         // closing fields last: a closed case would refuse new tasks
-        const mapped = this.state.get('case', String(c._id))!;
-        if (mapped.version === 0 || changed) await closeLike(writer, caseId, c);
+        if (changed) await closeLike(writer, caseId, c);
         this.state.set('case', String(c._id), caseId, versionOf(c));
       } catch (error) {
         this.report.skip('case', `${org} #${String(c.number)}`, messageOf(error));

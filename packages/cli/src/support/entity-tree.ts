@@ -101,13 +101,7 @@ export async function logFiles(remote: Remote, log: Json): Promise<FileBytes[]> 
   const out: FileBytes[] = [];
   for (const a of list) {
     const att = encodeURIComponent(a.id);
-    out.push(
-      await fetchFile(
-        remote,
-        [`/api/v1/log/${encodeURIComponent(String(log._id))}/attachments/${att}`, `/api/datastore/${att}`],
-        a,
-      ),
-    );
+    out.push(await fetchFile(remote, [`/api/v1/attachment/${att}/download`, `/api/datastore/${att}`], a));
   }
   return out;
 }

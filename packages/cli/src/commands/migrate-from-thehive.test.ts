@@ -16,7 +16,6 @@ import {
   runCli,
   type Served,
   serve,
-  upload,
 } from '../test-support/cli.js';
 
 type Json = Record<string, unknown> & { _id: string };

@@ -3,7 +3,7 @@
  * The propolis command. Each command lives in commands/<name>.ts; this file registers them and turns
  * the outcome into an exit code: 0 done, 1 failed, 2 wrong usage (support/errors.ts).
  */
-import { VERSION } from '@propolis/server/operator';
+import { VERSION } from '@propolis/server/version';
 import { Command, CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
 import { registerAlert } from './commands/alert.js';

@@ -7,21 +7,18 @@
  * would show.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  createOrganisation,
-  createUser,
-  type Operator,
-  openOperator,
-  renewApiKey,
-  setPassword,
-} from '@propolis/server/operator';
+import type { Operator } from '@propolis/server/operator';
 import type { Command } from 'commander';
 import { serverConfig, withConfigOption } from '../support/config.js';
 import { UsageError } from '../support/errors.js';
+import { operator } from '../support/lazy.js';
 import { report } from '../support/output.js';
 
 async function withOperator<T>(options: { config?: string }, fn: (op: Operator) => Promise<T>): Promise<T> {
-  const op = await openOperator(serverConfig(options), `cli-${randomBytes(6).toString('hex')}`);
+  const op = await (await operator()).openOperator(
+    await serverConfig(options),
+    `cli-${randomBytes(6).toString('hex')}`,
+  );
   try {
     return await fn(op);
   } finally {
@@ -85,8 +82,8 @@ export function registerAdmin(program: Command): void {
       ) => {
         const chosen =
           options.password === false || options.service ? undefined : await chosenPassword(options);
-        const user = await withOperator(options, (op) =>
-          createUser(op.deps, op.ctx, {
+        const user = await withOperator(options, async (op) =>
+          (await operator()).createUser(op.deps, op.ctx, {
             login: options.login,
             name: options.name,
             profile: options.profile,
@@ -118,7 +115,9 @@ export function registerAdmin(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action(async (login: string, options: Common & { passwordStdin?: boolean }) => {
       const chosen = await chosenPassword(options);
-      await withOperator(options, (op) => setPassword(op.deps, op.ctx, login, chosen.password));
+      await withOperator(options, async (op) =>
+        (await operator()).setPassword(op.deps, op.ctx, login, chosen.password),
+      );
       const generatedPassword = chosen.generated ? chosen.password : undefined;
       report(
         options,
@@ -135,7 +134,9 @@ export function registerAdmin(program: Command): void {
   )
     .option('--json', 'print the result as JSON')
     .action(async (login: string, options: Common) => {
-      const key = await withOperator(options, (op) => renewApiKey(op.deps, op.ctx, login));
+      const key = await withOperator(options, async (op) =>
+        (await operator()).renewApiKey(op.deps, op.ctx, login),
+      );
       // The key is the command's product: printed on stdout only, never logged.
       report(options, { login, key }, key);
     });
@@ -149,8 +150,8 @@ export function registerAdmin(program: Command): void {
   )
     .option('--json', 'print the result as JSON')
     .action(async (name: string, options: Common & { description: string }) => {
-      const org = await withOperator(options, (op) =>
-        createOrganisation(op.deps, op.ctx, { name, description: options.description }),
+      const org = await withOperator(options, async (op) =>
+        (await operator()).createOrganisation(op.deps, op.ctx, { name, description: options.description }),
       );
       report(options, { name: org.name, description: org.description }, `Created organisation ${org.name}`);
     });

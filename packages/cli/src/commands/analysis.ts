@@ -1,9 +1,8 @@
 /**
  * `propolis analysis serve`: the analysis engine alone, claiming jobs from the shared database.
  */
-import { analysisExtension } from '@propolis/analysis';
-import { buildPropolis, loadConfig } from '@propolis/server';
 import type { Command } from 'commander';
+import { analysis as analysisModule, server } from '../support/lazy.js';
 
 export function registerAnalysis(program: Command): void {
   const analysis = program
@@ -16,6 +15,10 @@ export function registerAnalysis(program: Command): void {
     )
     .option('-c, --config <file>', 'YAML configuration file (else PROPOLIS_CONFIG)')
     .action(async (options: { config?: string }) => {
+      const [{ analysisExtension }, { buildPropolis, loadConfig }] = await Promise.all([
+        analysisModule(),
+        server(),
+      ]);
       const config = loadConfig(process.env, options.config);
       const extension = analysisExtension();
       const propolis = await buildPropolis(config, { extensions: [extension] });

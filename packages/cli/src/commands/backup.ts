@@ -10,13 +10,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { VERSION } from '@propolis/server/operator';
-import SqliteDatabase from 'better-sqlite3';
+import { VERSION } from '@propolis/server/version';
 import type { Command } from 'commander';
-import pg from 'pg';
 import { type BackupManifest, writeManifest } from '../support/backup-manifest.js';
 import { describeStorage, serverConfig, withConfigOption } from '../support/config.js';
 import { CommandError, UsageError } from '../support/errors.js';
+import { pg as pgModule, sqlite } from '../support/lazy.js';
 import { report } from '../support/output.js';
 import { runPgTool } from '../support/pg-tools.js';
 import { startProgress } from '../support/progress.js';
@@ -61,6 +60,7 @@ async function copyDataFiles(dataDir: string, target: string, options: { json?: 
 async function backupSqlite(dataDir: string, target: string, options: { json?: boolean }) {
   const file = path.join(dataDir, SQLITE_FILE);
   if (!existsSync(file)) throw new CommandError(`no database at ${file}`);
+  const SqliteDatabase = await sqlite();
   const source = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   source.pragma('busy_timeout = 5000');
   const out = path.join(target, SQLITE_FILE);
@@ -87,6 +87,7 @@ async function backupSqlite(dataDir: string, target: string, options: { json?: b
 
 async function backupPostgres(databaseUrl: string, target: string) {
   const out = path.join(target, PG_FILE);
+  const pg = await pgModule();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   let counts: Record<string, number>;
@@ -114,7 +115,7 @@ export function registerBackup(program: Command): void {
   )
     .option('--json', 'print the manifest as JSON')
     .action(async (folder: string, options: { config?: string; json?: boolean }) => {
-      const config = serverConfig(options);
+      const config = await serverConfig(options);
       const target = path.resolve(folder);
       await emptyFolder(target);
       const started = Date.now();

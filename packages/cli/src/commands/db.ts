@@ -12,12 +12,12 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { migrate, migrationStatus, openStorage } from '@propolis/server/operator';
-import SqliteDatabase from 'better-sqlite3';
+import type SqliteDatabase from 'better-sqlite3';
 import type { Command } from 'commander';
-import pg from 'pg';
+import type pg from 'pg';
 import { redactUrl } from '../support/config.js';
 import { CommandError, UsageError } from '../support/errors.js';
+import { operator, pg as pgModule, sqlite } from '../support/lazy.js';
 import { report } from '../support/output.js';
 import { startProgress } from '../support/progress.js';
 import { TableChecksum } from '../support/row-checksum.js';
@@ -151,6 +151,9 @@ async function copy(options: CopyOptions) {
   if (!existsSync(file)) throw new UsageError(`no SQLite database at ${file}: give --from <data folder>`);
 
   // The schema of the target: this build's migrations.
+  const { migrate, migrationStatus, openStorage } = await operator();
+  const SqliteDb = await sqlite();
+  const pg = await pgModule();
   const sourceStorage = openStorage({ dataDir });
   try {
     if ((await migrationStatus(sourceStorage)).pending.length)
@@ -165,7 +168,7 @@ async function copy(options: CopyOptions) {
     await storage.close();
   }
 
-  const source = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  const source = new SqliteDb(file, { readonly: true, fileMustExist: true });
   source.pragma('busy_timeout = 5000');
   const client = new pg.Client({ connectionString: targetUrl });
   await client.connect();

@@ -8,11 +8,12 @@ import { constants, existsSync, statSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type Config, migrationStatus, openStorage, VERSION } from '@propolis/server/operator';
+import type { Config } from '@propolis/server/operator';
+import { VERSION } from '@propolis/server/version';
 import type { Command } from 'commander';
-import { sql } from 'kysely';
 import { describeStorage, serverConfig, withConfigOption } from '../support/config.js';
 import { CommandError, messageOf } from '../support/errors.js';
+import { kysely, operator } from '../support/lazy.js';
 import { report } from '../support/output.js';
 
 type Status = 'ok' | 'warn' | 'fail';
@@ -84,6 +85,8 @@ async function databaseChecks(config: Config): Promise<Check[]> {
         detail: `no database in ${path.resolve(config.dataDir)}: run \`propolis migrate\` (or start the server)`,
       },
     ];
+  const { openStorage, migrationStatus } = await operator();
+  const { sql } = await kysely();
   const storage = openStorage(config);
   try {
     const version =
@@ -142,7 +145,7 @@ export function registerDoctor(program: Command): void {
       ];
       let config: Config | undefined;
       try {
-        config = serverConfig(options);
+        config = await serverConfig(options);
         checks.push({
           name: 'configuration',
           status: 'ok',

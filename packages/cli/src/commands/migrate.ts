@@ -3,9 +3,9 @@
  * (built-in profiles, observable types, the admin organisation and admin@thehive.local). The
  * generated admin password of a new database is printed once, as `propolis serve` does.
  */
-import { migrateAndSeed } from '@propolis/server/operator';
 import type { Command } from 'commander';
 import { describeStorage, serverConfig, withConfigOption } from '../support/config.js';
+import { operator } from '../support/lazy.js';
 import { report } from '../support/output.js';
 
 export function registerMigrate(program: Command): void {
@@ -16,8 +16,8 @@ export function registerMigrate(program: Command): void {
   )
     .option('--json', 'print the result as JSON')
     .action(async (options: { config?: string; json?: boolean }) => {
-      const config = serverConfig(options);
-      const result = await migrateAndSeed(config);
+      const config = await serverConfig(options);
+      const result = await (await operator()).migrateAndSeed(config);
       report(
         options,
         {

@@ -7,12 +7,11 @@
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import type { Command } from 'commander';
-import pg from 'pg';
 import { type BackupManifest, MANIFEST, readManifest } from '../support/backup-manifest.js';
 import { describeStorage, serverConfig, withConfigOption } from '../support/config.js';
 import { CommandError, UsageError } from '../support/errors.js';
+import { pg as pgModule, sqlite } from '../support/lazy.js';
 import { report } from '../support/output.js';
 import { runPgTool } from '../support/pg-tools.js';
 import { pgCounts, pgTables, sqliteCounts } from '../support/tables.js';
@@ -40,6 +39,7 @@ async function restoreSqlite(source: string, dataDir: string, force: boolean) {
     if (entry === MANIFEST) continue;
     await cp(path.join(source, entry), path.join(dataDir, entry), { recursive: true, force: true });
   }
+  const SqliteDatabase = await sqlite();
   const db = new SqliteDatabase(target, { fileMustExist: true });
   try {
     db.pragma('journal_mode = WAL');
@@ -55,6 +55,7 @@ async function restorePostgres(
   databaseUrl: string,
   force: boolean,
 ) {
+  const pg = await pgModule();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -101,7 +102,7 @@ export function registerRestore(program: Command): void {
   )
     .option('--json', 'print the result as JSON')
     .action(async (folder: string, options: { config?: string; json?: boolean; force?: boolean }) => {
-      const config = serverConfig(options);
+      const config = await serverConfig(options);
       const source = path.resolve(folder);
       const manifest = await readManifest(source);
       const storage = config.databaseUrl ? 'postgres' : 'sqlite';

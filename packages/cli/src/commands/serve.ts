@@ -1,9 +1,8 @@
 /**
  * `propolis serve`: starts the platform with the analysis engine embedded (what `npm start` runs).
  */
-import { analysisExtension } from '@propolis/analysis';
-import { loadConfig, startServer } from '@propolis/server';
 import type { Command } from 'commander';
+import { analysis, server } from '../support/lazy.js';
 
 export function registerServe(program: Command): void {
   program
@@ -13,6 +12,7 @@ export function registerServe(program: Command): void {
     .option('-p, --port <port>', 'port to listen on (else PROPOLIS_PORT, default 9000)')
     .option('-H, --host <host>', 'address to listen on (else PROPOLIS_HOST, default 127.0.0.1)')
     .action(async (options: { config?: string; port?: string; host?: string }) => {
+      const [{ analysisExtension }, { loadConfig, startServer }] = await Promise.all([analysis(), server()]);
       const env = { ...process.env };
       if (options.port) env.PROPOLIS_PORT = options.port;
       if (options.host) env.PROPOLIS_HOST = options.host;

@@ -591,10 +591,11 @@ export function registerMigrateFromTheHive(program: Command): void {
     .option('--state <file>', 'state file recording what was copied', 'thehive-migration-state.json')
     .option('--json', 'print the report as JSON')
     .action(async (options: Options) => {
-      const source = Remote.fromOptions(
-        { url: options.url ?? process.env.THEHIVE_URL, key: options.key ?? process.env.THEHIVE_API_KEY },
-        {},
-      );
+      const url = options.url ?? process.env.THEHIVE_URL;
+      const key = options.key ?? process.env.THEHIVE_API_KEY;
+      if (!url) throw new UsageError('no TheHive URL: give --url or set THEHIVE_URL');
+      if (!key) throw new UsageError('no TheHive API key: give --key or set THEHIVE_API_KEY');
+      const source = Remote.fromOptions({ url, key }, {});
       const target = Remote.fromOptions({ url: options.targetUrl, key: options.targetKey });
       if (source.url === target.url) throw new UsageError('the source and the target are the same server');
       let state: MigrationState;

@@ -66,5 +66,5 @@ describe.skipIf(!haveCli())('propolis alert send', () => {
     expect(third.stdout).toMatch(/line 2: /);
     expect(third.stdout).toMatch(/line 3: not JSON/);
     expect(third.stdout + third.stderr).not.toContain(env.PROPOLIS_API_KEY);
-  }, 120_000);
+  }, 300_000);
 });

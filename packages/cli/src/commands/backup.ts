@@ -90,18 +90,22 @@ async function backupPostgres(databaseUrl: string, target: string) {
   const pg = await pgModule();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
-  let counts: Record<string, number>;
   try {
-    counts = await pgCounts(client);
+    // One snapshot for the counts and the dump: pg_dump joins this transaction's snapshot, so the
+    // manifest describes exactly what the archive holds while the server goes on writing.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const snapshot = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id;
+    const counts = await pgCounts(client);
+    await runPgTool(
+      'pg_dump',
+      ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, `--file=${out}`],
+      databaseUrl,
+    );
+    await client.query('COMMIT');
+    return { database: { file: PG_FILE, ...(await sha256File(out)) }, files: 0, counts };
   } finally {
     await client.end();
   }
-  await runPgTool(
-    'pg_dump',
-    ['--format=custom', '--no-owner', '--no-privileges', `--file=${out}`],
-    databaseUrl,
-  );
-  return { database: { file: PG_FILE, ...(await sha256File(out)) }, files: 0, counts };
 }
 
 export function registerBackup(program: Command): void {

@@ -324,3 +324,74 @@ async function download(url: string, auth: string, route: string): Promise<strin
   if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
   return Buffer.from(await res.arrayBuffer()).toString('latin1');
 }
+
+describe.skipIf(!haveCli())('propolis migrate-from-thehive from TheHive 4 shapes', () => {
+  it('reads v1 where TheHive 4 has it and v0 where it does not, files from the datastore', async () => {
+    const { startFakeTheHive4 } = await import('../test-support/fake-thehive4.js');
+    const thehive = await startFakeTheHive4('th4-key');
+    const instance = await newInstance();
+    const served = await serve(instance);
+    try {
+      const targetKey = await call<string>(
+        served.url,
+        served.admin,
+        'POST',
+        '/api/v1/user/admin@thehive.local/key/renew',
+      );
+      const state = path.join(instance.dataDir, 'th4-state.json');
+      const env = {
+        ...instance.env,
+        THEHIVE_URL: thehive.url,
+        THEHIVE_API_KEY: 'th4-key',
+        PROPOLIS_URL: served.url,
+        PROPOLIS_API_KEY: targetKey,
+      };
+      const run = async () => {
+        const r = await runCli(['migrate-from-thehive', '--state', state, '--json'], env);
+        expect(r.stderr).toBe('');
+        expect(r.code).toBe(0);
+        return JSON.parse(r.stdout) as { sourceVersion: string; counts: Counts };
+      };
+      const first = await run();
+      expect(first.sourceVersion).toBe('4.1.24-1');
+      expect(first.counts).toMatchObject({
+        organisation: { created: 1 },
+        profile: { created: 1 },
+        customField: { created: 1 },
+        observableType: { created: 1 },
+        user: { created: 1 },
+        caseTemplate: { created: 1 },
+        case: { created: 1 },
+        task: { created: 1 },
+        log: { created: 1 },
+        observable: { created: 3 },
+        alert: { created: 1 },
+      });
+      expect(thehive.requests).toContain('GET /api/customField'); // the v0 fallback
+      const bobKey = `Bearer ${await call<string>(served.url, served.admin, 'POST', '/api/v1/user/bob@org1.test/key/renew')}`;
+      const D = (query: unknown[]) => call<Json[]>(served.url, bobKey, 'POST', '/api/v1/query', { query });
+      const [kase] = await D([{ _name: 'listCase' }]);
+      expect(kase).toMatchObject({ title: 'TH4 intrusion', tags: ['th4'], severity: 3 });
+      const [file] = await D([
+        { _name: 'getCase', idOrName: kase!._id },
+        { _name: 'observables' },
+        { _name: 'filter', _eq: { _field: 'dataType', _value: 'file' } },
+      ]);
+      const att = file!.attachment as { id: string };
+      expect(
+        await download(served.url, bobKey, `/api/v1/observable/${file!._id}/attachment/${att.id}/download`),
+      ).toBe('TheHive 4 attachment bytes');
+
+      const second = await run();
+      expect(Object.values(second.counts).every((t) => t.created === 0 && t.updated === 0)).toBe(true);
+      thehive.renameCase('TH4 intrusion (renamed)');
+      const third = await run();
+      expect(third.counts.case).toMatchObject({ created: 0, updated: 1 });
+      expect((await D([{ _name: 'listCase' }]))[0]!.title).toBe('TH4 intrusion (renamed)');
+    } finally {
+      await served.stop();
+      await thehive.close();
+      await instance.drop();
+    }
+  }, 120_000);
+});

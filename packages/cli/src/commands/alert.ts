@@ -4,6 +4,7 @@
  * counted as a duplicate, not as a failure; the exit code is 1 only when some alert could not be
  * created for another reason.
  */
+import type { InputAlert } from '@propolis/client';
 import type { Command } from 'commander';
 import { CommandError, messageOf, UsageError } from '../support/errors.js';
 import { eachLimited, parseRecords, readInput } from '../support/json-input.js';
@@ -48,8 +49,7 @@ export function registerAlert(program: Command): void {
           if (record.error) throw new Error(record.error);
           if (typeof record.value !== 'object' || record.value === null || Array.isArray(record.value))
             throw new Error('not a JSON object');
-          // TODO(client): client.alert.create once the client's namespaces are merged
-          await remote.json('POST', '/api/v1/alert', record.value);
+          await remote.client.alert.create(record.value as InputAlert);
           result.created++;
         } catch (error) {
           if (error instanceof PropolisApiError && error.type === 'ConflictError') {

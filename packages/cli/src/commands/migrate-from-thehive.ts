@@ -15,6 +15,15 @@
  * (TheHive shows an organisation's cases only to its members); organisations it cannot read are
  * reported as skipped.
  */
+import type {
+  InputCase,
+  InputUpdateAlert,
+  InputUpdateCase,
+  InputUpdateObservable,
+  InputUpdateTask,
+  InputUser,
+  PropolisClient,
+} from '@propolis/client';
 import type { Command } from 'commander';
 import {
   type AlertTree,
@@ -156,7 +165,7 @@ class Migration {
       names.push(name);
       if (existing.has(name)) this.report.count('organisation', 'unchanged');
       else {
-        await this.target.json('POST', '/api/v1/organisation', {
+        await this.target.client.organisation.create({
           name,
           description: String(o.description ?? name),
         });
@@ -177,7 +186,7 @@ class Migration {
       const there = existing.get(name);
       if (!there) {
         try {
-          await this.target.json('POST', '/api/v1/profile', { name, permissions });
+          await this.target.client.profile.create({ name, permissions });
           this.report.count('profile', 'created');
         } catch (error) {
           this.report.skip('profile', name, messageOf(error));
@@ -187,7 +196,7 @@ class Migration {
         JSON.stringify(((there.permissions as string[] | undefined) ?? []).slice().sort()) !==
           JSON.stringify(permissions)
       ) {
-        await this.target.json('PATCH', `/api/v1/profile/${encodeURIComponent(name)}`, { permissions });
+        await this.target.client.profile.update(name, { permissions });
         this.report.count('profile', 'updated');
       } else this.report.count('profile', 'unchanged');
     }
@@ -199,9 +208,7 @@ class Migration {
       q(this.source, 'listCustomField'),
       get(this.source, '/api/customField'),
     ]);
-    const existing = new Set(
-      (await this.target.json<Json[]>('GET', '/api/v1/customField')).map((f) => String(f.name)),
-    );
+    const existing = new Set((await this.target.client.customField.list()).map((f) => String(f.name)));
     for (const f of list) {
       const name = String(f.name ?? f.reference);
       if (existing.has(name)) {
@@ -217,7 +224,9 @@ class Migration {
       if (Array.isArray(f.options) && f.options.length) body.options = f.options;
       if (typeof f.mandatory === 'boolean') body.mandatory = f.mandatory;
       try {
-        await this.target.json('POST', '/api/v1/customField', body);
+        await this.target.client.customField.create(
+          body as Parameters<PropolisClient['customField']['create']>[0],
+        );
         this.report.count('customField', 'created');
       } catch (error) {
         this.report.skip('customField', name, messageOf(error));
@@ -231,14 +240,12 @@ class Migration {
       q(this.source, 'listObservableType'),
       get(this.source, '/api/observable/type'),
     ]);
-    const existing = new Set(
-      (await this.target.json<Json[]>('GET', '/api/v1/observable/type')).map((t) => String(t.name)),
-    );
+    const existing = new Set((await this.target.client.observableType.list()).map((t) => String(t.name)));
     for (const t of list) {
       const name = String(t.name);
       if (existing.has(name)) this.report.count('observableType', 'unchanged');
       else {
-        await this.target.json('POST', '/api/v1/observable/type', {
+        await this.target.client.observableType.create({
           name,
           isAttachment: t.isAttachment === true,
         });
@@ -276,7 +283,7 @@ class Migration {
           };
           if (u.email) body.email = u.email;
           if (u.type === 'Service') body.type = 'Service';
-          await this.target.json('POST', '/api/v1/user', body);
+          await this.target.client.user.create(body as unknown as InputUser);
           if (more.length) await this.putMemberships(login, memberships);
           this.report.count('user', 'created');
         } else {
@@ -309,14 +316,12 @@ class Migration {
   }
 
   private putMemberships(login: string, organisations: Array<{ organisation: string; profile: string }>) {
-    return this.target.json('PUT', `/api/v1/user/${encodeURIComponent(login)}/organisations`, {
-      organisations,
-    });
+    return this.target.client.user.setOrganisations(login, organisations);
   }
 
   /** The service account that writes cases and alerts in every copied organisation, with a fresh key. */
   private async migrationAccount(organisations: string[]) {
-    const exists = await this.target.json('GET', `/api/v1/user/${encodeURIComponent(MIGRATION_LOGIN)}`).then(
+    const exists = await this.target.client.user.get(MIGRATION_LOGIN).then(
       () => true,
       (e: unknown) => {
         if (isNotFound(e)) return false;
@@ -328,7 +333,7 @@ class Migration {
       return;
     }
     if (!exists)
-      await this.target.json('POST', '/api/v1/user', {
+      await this.target.client.user.create({
         login: MIGRATION_LOGIN,
         name: 'TheHive migration (propolis migrate-from-thehive)',
         profile: 'org-admin',
@@ -339,10 +344,7 @@ class Migration {
       MIGRATION_LOGIN,
       organisations.map((organisation) => ({ organisation, profile: 'org-admin' })),
     );
-    const key = await this.target.json<string>(
-      'POST',
-      `/api/v1/user/${encodeURIComponent(MIGRATION_LOGIN)}/key/renew`,
-    );
+    const key = await this.target.client.user.renewApiKey(MIGRATION_LOGIN);
     this.writer = new Remote(this.target.url, key);
   }
 
@@ -354,9 +356,7 @@ class Migration {
       this.report.skip('caseTemplate', `templates of ${org}`, messageOf(error));
       return;
     }
-    const existing = new Set(
-      (await writer.json<Json[]>('GET', '/api/v1/caseTemplate')).map((t) => String(t.name)),
-    );
+    const existing = new Set((await writer.client.caseTemplate.list()).map((t) => String(t.name)));
     for (const t of list) {
       const name = String(t.name);
       if (existing.has(name)) {
@@ -381,7 +381,9 @@ class Migration {
       ])
         if (t[k] !== undefined && t[k] !== null) body[k] = t[k];
       try {
-        await writer.json('POST', '/api/v1/caseTemplate', body);
+        await writer.client.caseTemplate.create(
+          body as Parameters<PropolisClient['caseTemplate']['create']>[0],
+        );
         this.report.count('caseTemplate', 'created');
       } catch (error) {
         this.report.skip('caseTemplate', `${org}/${name}`, messageOf(error));
@@ -426,7 +428,7 @@ class Migration {
           c,
           async () => {
             changed = true;
-            const created = await writer.json<Json>('POST', '/api/v1/case', caseCreateBody(c));
+            const created = await writer.client.case.create(caseCreateBody(c) as InputCase);
             // saved at once: a run cut short must not create this case a second time
             this.state.set('case', String(c._id), String(created._id), 0);
             await this.state.save();
@@ -437,10 +439,9 @@ class Migration {
             const body: Json = {};
             for (const k of ['title', 'description', 'severity', 'tags', 'flag', 'tlp', 'pap'])
               if (c[k] !== undefined && c[k] !== null) body[k] = c[k];
-            await writer.json('PATCH', `/api/v1/case/${encodeURIComponent(target)}`, body);
+            await writer.client.case.update(target, body as InputUpdateCase);
           },
         );
-        const casePath = `/api/v1/case/${encodeURIComponent(caseId)}`;
         const tasks = await queryAll(source, [
           { _name: 'getCase', idOrName: String(c._id) },
           { _name: 'tasks' },
@@ -451,7 +452,7 @@ class Migration {
             'task',
             t,
             () => createTask(writer, caseId, { source: t, logs: [] }),
-            (target) => writer.json('PATCH', `/api/v1/task/${encodeURIComponent(target)}`, taskBody(t)),
+            (target) => writer.client.task.update(target, taskBody(t) as InputUpdateTask),
           );
           const logs = await queryAll(source, [
             { _name: 'getTask', idOrName: String(t._id) },
@@ -463,8 +464,7 @@ class Migration {
               'log',
               l,
               async () => createLog(writer, taskId, { source: l, files: await logFiles(source, l) }),
-              (target) =>
-                writer.json('PATCH', `/api/v1/log/${encodeURIComponent(target)}`, { message: l.message }),
+              (target) => writer.client.taskLog.update(target, { message: String(l.message) }),
             );
         }
         const observables = await queryAll(source, [
@@ -477,13 +477,13 @@ class Migration {
             'observable',
             o,
             async () =>
-              createObservable(writer, casePath, { source: o, file: await observableFile(source, o) }),
-            (target) =>
-              writer.json(
-                'PATCH',
-                `/api/v1/observable/${encodeURIComponent(target)}`,
-                observableUpdateBody(o),
+              createObservable(
+                writer,
+                { case: caseId },
+                { source: o, file: await observableFile(source, o) },
               ),
+            (target) =>
+              writer.client.observable.update(target, observableUpdateBody(o) as InputUpdateObservable),
           );
         // closing fields last: a closed case would refuse new tasks
         if (changed) await closeLike(writer, caseId, c);
@@ -537,7 +537,7 @@ class Migration {
           async (target) => {
             const body = alertBody(a);
             for (const k of ['type', 'source', 'sourceRef']) delete body[k];
-            await writer.json('PATCH', `/api/v1/alert/${encodeURIComponent(target)}`, body);
+            await writer.client.alert.update(target, body as InputUpdateAlert);
           },
         );
         const observables = await queryAll(source, [
@@ -545,19 +545,18 @@ class Migration {
           { _name: 'observables' },
           { _name: 'sort', _fields: [{ _createdAt: 'asc' }] },
         ]);
-        const alertPath = `/api/v1/alert/${encodeURIComponent(alertId)}`;
         for (const o of observables)
           await this.sync(
             'observable',
             o,
             async () =>
-              createObservable(writer, alertPath, { source: o, file: await observableFile(source, o) }),
-            (target) =>
-              writer.json(
-                'PATCH',
-                `/api/v1/observable/${encodeURIComponent(target)}`,
-                observableUpdateBody(o),
+              createObservable(
+                writer,
+                { alert: alertId },
+                { source: o, file: await observableFile(source, o) },
               ),
+            (target) =>
+              writer.client.observable.update(target, observableUpdateBody(o) as InputUpdateObservable),
           );
         if (a.caseId)
           this.report.skip(

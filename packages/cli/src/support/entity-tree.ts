@@ -2,11 +2,17 @@
  * Cases (with tasks, logs, observables and their files) and alerts (with observables) read from one
  * server and written to another through the v1 API: the shared part of `propolis export|import` and
  * `propolis migrate-from-thehive`. Reading uses the v1 query language (TheHive 4 and 5 speak it);
- * files are fetched with the v1 download routes, falling back to TheHive's v0 datastore.
- *
- * TODO(client): these small typed calls move to the client's namespaces (case, task, taskLog,
- * observable, alert) once they are merged.
+ * files are fetched with the v1 download routes, falling back to TheHive's v0 datastore. Writing
+ * goes through the client's namespaces (case, task, taskLog, alert).
  */
+import type {
+  InputAlert,
+  InputCase,
+  InputLog,
+  InputObservable,
+  InputTask,
+  InputUpdateCase,
+} from '@propolis/client';
 import type { Remote } from './remote.js';
 
 export type Json = Record<string, unknown>;
@@ -248,64 +254,48 @@ export const alertBody = (a: Json): Json => ({
 const decode = (f: FileBytes) => ({
   name: f.name,
   contentType: f.contentType,
-  bytes: Buffer.from(f.data, 'base64'),
+  data: Buffer.from(f.data, 'base64'),
 });
 
-/** Creates an observable under `parent` (`/api/v1/case/<id>` or `/api/v1/alert/<id>`); answers its id. */
+/** Creates an observable of a case or an alert; answers its id. */
 export async function createObservable(
   remote: Remote,
-  parent: string,
+  parent: { case: string } | { alert: string },
   node: ObservableNode,
 ): Promise<string> {
-  const body = observableBody(node.source);
-  let created: Json[] | Json;
-  if (node.file) {
-    created = await remote.upload<Json[] | Json>(`${parent}/observable`, body, [
-      { field: 'attachment', ...decode(node.file) },
-    ]);
-  } else {
-    created = await remote.json<Json[] | Json>('POST', `${parent}/observable`, {
-      ...body,
-      data: node.source.data,
-    });
-  }
-  return String((Array.isArray(created) ? created[0] : created)?._id);
+  const body = (
+    node.file ? observableBody(node.source) : { ...observableBody(node.source), data: node.source.data }
+  ) as InputObservable;
+  const options = node.file ? { file: decode(node.file) } : {};
+  const created =
+    'case' in parent
+      ? await remote.client.case.createObservable(parent.case, body, options)
+      : await remote.client.alert.createObservable(parent.alert, body, options);
+  return String(created[0]?._id);
 }
 
 export async function createLog(remote: Remote, taskId: string, node: LogNode): Promise<string> {
-  const body = pick(node.source, ['message', 'startDate', 'includeInTimeline']);
-  const path = `/api/v1/task/${encodeURIComponent(taskId)}/log`;
-  const created = node.files.length
-    ? await remote.upload<Json>(
-        path,
-        body,
-        node.files.map((f) => ({ field: 'attachments', ...decode(f) })),
-      )
-    : await remote.json<Json>('POST', path, body);
+  const body = pick(node.source, ['message', 'startDate', 'includeInTimeline']) as InputLog;
+  const created = await remote.client.taskLog.create(taskId, body, { attachments: node.files.map(decode) });
   return String(created._id);
 }
 
 export async function createTask(remote: Remote, caseId: string, node: TaskNode): Promise<string> {
-  const created = await remote.json<Json>(
-    'POST',
-    `/api/v1/case/${encodeURIComponent(caseId)}/task`,
-    taskBody(node.source),
-  );
+  const created = await remote.client.case.createTask(caseId, taskBody(node.source) as InputTask);
   return String(created._id);
 }
 
 /** Creates a case with everything under it; answers the new case. */
 export async function writeCase(remote: Remote, tree: CaseTree): Promise<Json> {
-  const created = await remote.json<Json>('POST', '/api/v1/case', caseCreateBody(tree.case));
+  const created = await remote.client.case.create(caseCreateBody(tree.case) as InputCase);
   const id = String(created._id);
   for (const t of tree.tasks) {
     const taskId = await createTask(remote, id, t);
     for (const l of t.logs) await createLog(remote, taskId, l);
   }
-  for (const o of tree.observables)
-    await createObservable(remote, `/api/v1/case/${encodeURIComponent(id)}`, o);
+  for (const o of tree.observables) await createObservable(remote, { case: id }, o);
   await closeLike(remote, id, tree.case);
-  return created;
+  return created as unknown as Json;
 }
 
 /** Brings status and closing fields over once the content is in (a closed case takes no tasks). */
@@ -317,8 +307,7 @@ export async function closeLike(remote: Remote, id: string, source: Json): Promi
     delete update.impactStatus;
     delete update.summary;
   }
-  if (Object.keys(update).length)
-    await remote.json('PATCH', `/api/v1/case/${encodeURIComponent(id)}`, update);
+  if (Object.keys(update).length) await remote.client.case.update(id, update as InputUpdateCase);
 }
 
 /** Creates an alert with its observables; answers the new alert. */
@@ -326,12 +315,11 @@ export async function writeAlert(remote: Remote, tree: AlertTree): Promise<Json>
   const plain = tree.observables
     .filter((o) => !o.file)
     .map((o) => ({ ...observableBody(o.source), data: o.source.data }));
-  const created = await remote.json<Json>('POST', '/api/v1/alert', {
+  const created = await remote.client.alert.create({
     ...alertBody(tree.alert),
     observables: plain,
-  });
+  } as InputAlert);
   const id = String(created._id);
-  for (const o of tree.observables.filter((n) => n.file))
-    await createObservable(remote, `/api/v1/alert/${encodeURIComponent(id)}`, o);
-  return created;
+  for (const o of tree.observables.filter((n) => n.file)) await createObservable(remote, { alert: id }, o);
+  return created as unknown as Json;
 }

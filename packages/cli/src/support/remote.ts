@@ -1,9 +1,8 @@
 /**
- * A running Propolis server reached over HTTP by the commands that post, export, import and
- * migrate: URL, API key and organisation come from flags, else PROPOLIS_URL, PROPOLIS_API_KEY and
- * PROPOLIS_ORGANISATION. JSON calls go through packages/client (PropolisClient); uploads and
- * downloads of files use fetch here until the client's namespaces cover them (TODO(client): replace
- * `upload` and `download` with the client's file helpers once merged).
+ * A running Propolis (or TheHive) server reached over HTTP by the commands that post, export, import
+ * and migrate: URL, API key and organisation come from flags, else PROPOLIS_URL, PROPOLIS_API_KEY and
+ * PROPOLIS_ORGANISATION. Everything goes through packages/client: its resource namespaces where the
+ * target is Propolis, `request` and the transport for the raw paths a TheHive source is read with.
  */
 import { PropolisApiError, PropolisClient } from '@propolis/client';
 import type { Command } from 'commander';
@@ -24,15 +23,8 @@ export const withRemoteOptions = (command: Command, prefix = ''): Command =>
     .option(`--${prefix}key <key>`, 'API key (else PROPOLIS_API_KEY; prefer the variable: flags show in ps)')
     .option(`--${prefix}organisation <name>`, 'organisation to act in (else PROPOLIS_ORGANISATION)');
 
-export interface FileUpload {
-  name: string;
-  bytes: Uint8Array;
-  contentType?: string;
-}
-
 export class Remote {
   readonly client: PropolisClient;
-  private readonly authorization: string;
 
   constructor(
     readonly url: string,
@@ -40,8 +32,8 @@ export class Remote {
     readonly organisation?: string,
   ) {
     this.url = url.replace(/\/+$/, '');
+    // POSTs are never retried by the client (not idempotent); reads are, on network failures.
     this.client = new PropolisClient({ url: this.url, apiKey: key, organisation });
-    this.authorization = `Bearer ${key}`;
   }
 
   static fromOptions(options: RemoteOptions, env = process.env): Remote {
@@ -58,56 +50,16 @@ export class Remote {
     return new Remote(this.url, this.key, organisation);
   }
 
+  /** A raw JSON call, for the paths a TheHive source is read with. */
   json<T>(method: string, path: string, body?: unknown): Promise<T> {
     return this.client.request<T>(method, path, body);
   }
 
-  private headers(): Record<string, string> {
-    const headers: Record<string, string> = { authorization: this.authorization };
-    if (this.organisation) headers['x-organisation'] = this.organisation;
-    return headers;
-  }
-
-  /** POSTs a multipart body (`_json` part plus files), TheHive's upload shape. */
-  async upload<T>(path: string, fields: unknown, files: Array<{ field: string } & FileUpload>): Promise<T> {
-    const form = new FormData();
-    form.append('_json', JSON.stringify(fields));
-    for (const f of files)
-      form.append(
-        f.field,
-        new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.contentType ?? 'application/octet-stream' }),
-        f.name,
-      );
-    const response = await fetch(`${this.url}${path}`, {
-      method: 'POST',
-      headers: this.headers(),
-      body: form,
-    });
-    return answer<T>(response);
-  }
-
+  /** The bytes at a path (attachments, TheHive's v0 datastore). */
   async download(path: string): Promise<Buffer> {
-    const response = await fetch(`${this.url}${path}`, { headers: this.headers() });
-    if (!response.ok) await answer(response);
+    const response = await this.client.transport.stream({ method: 'GET', path });
     return Buffer.from(await response.arrayBuffer());
   }
-}
-
-async function answer<T>(response: Response): Promise<T> {
-  const text = await response.text();
-  if (!response.ok) {
-    let type = 'HttpError';
-    let message = text;
-    try {
-      const parsed = JSON.parse(text) as { type?: string; message?: string };
-      type = parsed.type ?? type;
-      message = parsed.message ?? message;
-    } catch {
-      // not JSON
-    }
-    throw new PropolisApiError(response.status, type, message);
-  }
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export { PropolisApiError };

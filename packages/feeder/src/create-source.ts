@@ -6,6 +6,8 @@ import type { FeederDefinition } from './feeder-definition.js';
 import { imapSource } from './mail/imap-source.js';
 import type { Source } from './runtime.js';
 import { mapEveRecords } from './suricata/eve-mapping.js';
+import { syslogMapper } from './syslog/syslog-mapping.js';
+import { syslogSource } from './syslog/syslog-source.js';
 import { jsonLinesSource } from './tail/json-lines-source.js';
 import { mapWazuhRecords } from './wazuh/wazuh-mapping.js';
 import { type CompiledMapping, compileMapping } from './webhook/jsonata-mapping.js';
@@ -23,6 +25,8 @@ export function createSource(def: FeederDefinition): Source | undefined {
       );
     case 'imap':
       return imapSource(def.settings, def.alert, def.name);
+    case 'syslog':
+      return syslogSource(def.settings, syslogMapper(def.settings.mapping, def.alert, def.name));
     case 'webhook':
       return undefined;
   }

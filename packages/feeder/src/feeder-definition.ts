@@ -2,7 +2,7 @@
  * A feeder's definition, as written in the YAML file (`feeders:`) or sent to the admin API, checked
  * field by field so that a mistake is reported with the field to fix.
  */
-export const FEEDER_KINDS = ['suricata', 'wazuh', 'webhook', 'imap'] as const;
+export const FEEDER_KINDS = ['suricata', 'wazuh', 'webhook', 'imap', 'syslog'] as const;
 export type FeederKind = (typeof FEEDER_KINDS)[number];
 
 /** Fields every alert of the feeder gets unless its mapping sets them. */
@@ -55,6 +55,19 @@ export interface ImapSettings {
   retrySeconds: number;
 }
 
+export interface SyslogSettings {
+  protocol: 'udp' | 'tcp' | 'both';
+  /** Address to listen on (127.0.0.1 by default: name 0.0.0.0 to hear the network). */
+  host: string;
+  port: number;
+  /** Messages with a syslog severity above this (0 emergency … 7 debug) are skipped. */
+  maxSeverity: number;
+  /** Longer messages (UDP datagrams, TCP frames) are dropped; a TCP sender exceeding it is cut off. */
+  maxMessageBytes: number;
+  /** A JSONata expression from a parsed message to an alert (nothing: no alert); absent: the default mapping. */
+  mapping?: string;
+}
+
 interface Base {
   name: string;
   organisation: string;
@@ -66,7 +79,8 @@ export type FeederDefinition =
   | (Base & { kind: 'suricata'; settings: SuricataSettings })
   | (Base & { kind: 'wazuh'; settings: WazuhSettings })
   | (Base & { kind: 'webhook'; settings: WebhookSettings })
-  | (Base & { kind: 'imap'; settings: ImapSettings });
+  | (Base & { kind: 'imap'; settings: ImapSettings })
+  | (Base & { kind: 'syslog'; settings: SyslogSettings });
 
 /** Settings that are secrets: the API answers `<set>` instead of their value. */
 export const SECRET_SETTINGS = new Set(['token', 'password']);
@@ -179,6 +193,23 @@ export function parseFeederDefinition(input: unknown, where = 'feeder'): FeederD
           retrySeconds: int(input, 'retrySeconds', where, 30, 1, 3600),
         },
       };
+    case 'syslog': {
+      const protocol = input.protocol ?? 'udp';
+      if (protocol !== 'udp' && protocol !== 'tcp' && protocol !== 'both')
+        fail(`${where}.protocol`, 'one of udp, tcp, both is required');
+      return {
+        ...base,
+        kind: 'syslog',
+        settings: {
+          protocol: protocol as SyslogSettings['protocol'],
+          host: str(input, 'host', where, '127.0.0.1'),
+          port: int(input, 'port', where, 5514, 1, 65535),
+          maxSeverity: int(input, 'maxSeverity', where, 4, 0, 7),
+          maxMessageBytes: int(input, 'maxMessageBytes', where, 65_536, 480, 1_048_576),
+          mapping: optStr(input, 'mapping', where),
+        },
+      };
+    }
   }
 }
 

@@ -5,7 +5,7 @@
  */
 
 import type { Database } from '@propolis/server/extension';
-import { appendAudit, formatId, type RequestContext } from '@propolis/server/extension';
+import { appendAudit, createdNow, formatId, type RequestContext } from '@propolis/server/extension';
 import type { Insertable, Transaction } from 'kysely';
 import { insertJob, type JobRow } from '../db/jobs.js';
 import { type AnalysisJobTable, analysisDb } from '../db/schema.js';
@@ -36,10 +36,7 @@ function freshJobColumns(ctx: RequestContext, link: JobLink, now: number) {
     end_date: null,
     lease_owner: null,
     lease_until: null,
-    created_at: now,
-    created_by: ctx.actor.login,
-    updated_at: null,
-    updated_by: null,
+    ...createdNow(ctx, now),
   };
 }
 

@@ -33,7 +33,9 @@ function overrides() {
         kind: 'webhook',
         organisation: 'soc',
         token: TOKEN,
-        mapping: '{"title": description, "sourceRef": $string(id), "severity": magnitude >= 7 ? 3 : 2}',
+        mapping:
+          '{"title": description, "sourceRef": $string(id), "severity": magnitude >= 7 ? 3 : magnitude = 1 ? 1 : 2,' +
+          ' "observables": sender ? [{"dataType": "mail", "data": sender}]}',
       },
     ],
     workflows: [
@@ -45,6 +47,17 @@ function overrides() {
           filter: { _and: [{ _field: 'source', _value: 'qradar' }, { _gte: { severity: 3 } }] },
         },
         actions: [{ importAlert: { caseTemplate: 'IDS' } }, { addTags: ['auto-imported'] }],
+      },
+      {
+        name: 'phishing',
+        organisation: 'soc',
+        when: { event: 'AlertCreated', filter: { _field: 'severity', _value: 1 } },
+        actions: [
+          { mergeIntoSimilarCase: {} },
+          { importAlert: {} },
+          { assign: 'analyst@soc.test' },
+          { addTask: { title: 'Reply to the reporter', group: 'phishing' } },
+        ],
       },
       {
         name: 'close-offense',
@@ -145,9 +158,28 @@ describe('workflows', () => {
     expect(list.map((w: any) => [w.name, w.status.matched, w.status.failed])).toEqual([
       ['close-offense', 1, 0],
       ['ids-to-case', 1, 0],
+      ['phishing', 0, 0],
     ]);
     // The workflow's own writes (the case, the tags) did not trigger the rules again.
     expect(calls).toHaveLength(1);
+  });
+
+  it('merges an alert into the open case sharing an observable, else imports it; assigns; adds a task once', async () => {
+    const api = new HttpClient(node.url, { ...org.analyst.auth });
+    const caseOf = (ref: string) =>
+      eventually(async () => (await api.get(`/api/v1/alert/webhook;qradar;${ref}`)).body.caseId);
+    await send({ id: 201, description: 'Phish one', magnitude: 1, sender: 'evil@phish.test' });
+    const first = await caseOf('201');
+    await send({ id: 202, description: 'Phish two', magnitude: 1, sender: 'evil@phish.test' });
+    expect(await caseOf('202')).toBe(first);
+    await send({ id: 203, description: 'Phish three', magnitude: 1, sender: 'other@phish.test' });
+    expect(await caseOf('203')).not.toBe(first);
+    const kase = (await api.get(`/api/v1/case/${first}`)).body;
+    expect(kase.assignee).toBe('analyst@soc.test');
+    const tasks = await api.post('/api/v1/query', {
+      query: [{ _name: 'getCase', idOrName: first }, { _name: 'tasks' }],
+    });
+    expect(tasks.body.map((t: any) => `${t.group}/${t.title}`)).toEqual(['phishing/Reply to the reporter']);
   });
 
   it('records a failing action and goes on', async () => {

@@ -51,7 +51,7 @@ import {
 } from './alert-input.js';
 import { type AlertView, statusFieldsOf, toAlertView } from './alert-view.js';
 import { prepareAlertObservables } from './create-alert.js';
-import { visibleAlert } from './guards.js';
+import { visibleAlert, visibleAlerts } from './guards.js';
 import { copyObservables } from './import-alert.js';
 
 interface Planned {
@@ -252,12 +252,7 @@ export async function bulkUpdateAlerts(
 ): Promise<AlertView[]> {
   requirePermission(ctx, 'manageAlert');
   const scope = scopeOf(ctx);
-  const rows: AlertRow[] = [];
-  for (const id of ids) {
-    const row = await findAlert(deps.db, scope, id);
-    if (!row) throw notFound(`Alert ${id} not found`);
-    if (!rows.some((r) => r.id === row.id)) rows.push(row);
-  }
+  const rows = await visibleAlerts(deps.db, ctx, ids);
   if (
     rows.length > 1 &&
     (input.type !== undefined || input.source !== undefined || input.sourceRef !== undefined)

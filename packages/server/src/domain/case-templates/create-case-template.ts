@@ -5,7 +5,7 @@
 import { conflict, formatId } from '@propolis/core';
 import { caseTemplateNameTaken, insertCaseTemplate } from '../../db/repositories/case-templates.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import type { CaseTemplateView } from './case-template-view.js';
@@ -36,10 +36,7 @@ export async function createCaseTemplate(
     tasks: '[]',
     ...set,
     custom_fields: '[]',
-    created_at: Date.now(),
-    created_by: ctx.actor.login,
-    updated_at: null,
-    updated_by: null,
+    ...createdNow(ctx),
   };
   const id = await inTransaction(deps, async (trx) => {
     if (await caseTemplateNameTaken(trx, scope, name)) throw conflict(`Case template ${name} already exists`);

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type SqliteDatabase from 'better-sqlite3';
 import type { Command } from 'commander';
 import type pg from 'pg';
-import { redactUrl } from '../support/config.js';
+import { redactUrl, serverConfig, withConfigOption } from '../support/config.js';
 import { CommandError, UsageError } from '../support/errors.js';
 import { operator, pg as pgModule, sqlite } from '../support/lazy.js';
 import { report } from '../support/output.js';
@@ -146,7 +146,7 @@ async function copy(options: CopyOptions) {
   const targetUrl = options.to ?? process.env.PROPOLIS_COPY_TO;
   if (!targetUrl) throw new UsageError('no target: give --to <postgres://...> or set PROPOLIS_COPY_TO');
   if (!/^postgres(ql)?:\/\//.test(targetUrl)) throw new UsageError('--to must be a postgres:// URL');
-  const dataDir = path.resolve(options.from ?? process.env.PROPOLIS_DATA_DIR ?? './data');
+  const dataDir = path.resolve(options.from ?? (await serverConfig(options)).dataDir);
   const file = path.join(dataDir, 'propolis.db');
   if (!existsSync(file)) throw new UsageError(`no SQLite database at ${file}: give --from <data folder>`);
 
@@ -311,7 +311,7 @@ async function copy(options: CopyOptions) {
 
 export function registerDb(program: Command): void {
   const db = program.command('db').description('database operations');
-  db.command('copy')
+  withConfigOption(db.command('copy'))
     .description(
       'copy a SQLite instance into PostgreSQL (server stopped), verified by row counts and checksums of every table',
     )
@@ -319,7 +319,10 @@ export function registerDb(program: Command): void {
       '--to <url>',
       'target postgres:// URL (else PROPOLIS_COPY_TO; prefer the variable: flags show in ps)',
     )
-    .option('--from <folder>', 'SQLite data folder (else PROPOLIS_DATA_DIR, default ./data)')
+    .option(
+      '--from <folder>',
+      'SQLite data folder (else that of the configuration: PROPOLIS_DATA_DIR, default ./data)',
+    )
     .option('--force', 'replace the content of a target database that holds data')
     .option('--json', 'print the report as JSON')
     .action(async (options: CopyOptions) => {

@@ -85,7 +85,7 @@ describe.skipIf(!haveCli())('propolis migrate, admin, doctor', () => {
     } finally {
       await served.stop();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('answers --help with 0, usage errors with 2 and failures with 1', async () => {
     const env = { ...process.env };
@@ -108,5 +108,5 @@ describe.skipIf(!haveCli())('propolis migrate, admin, doctor', () => {
     );
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).not.toContain(' k ');
-  }, 30_000);
+  }, 90_000);
 });

@@ -89,5 +89,5 @@ describe.skipIf(!haveCli())('propolis backup and restore', () => {
     } finally {
       await again.stop();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -108,5 +108,5 @@ describe.skipIf(!haveCli() || !process.env.DATABASE_URL)('propolis db copy', () 
     } finally {
       await onPg.stop();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -393,5 +393,5 @@ describe.skipIf(!haveCli())('propolis migrate-from-thehive from TheHive 4 shapes
       await thehive.close();
       await instance.drop();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -1,13 +1,14 @@
 /**
  * Feeder throughput: how fast events from a source become stored alerts, against the same alerts
  * posted through the API in the same run (the baseline: 8 concurrent clients). `propolis serve` runs
- * in its own process with a Suricata feeder (an eve.json the bench appends to) and a syslog feeder
- * (one TCP connection); each figure is from the first byte written to the last alert stored, read
+ * in its own process with a Suricata feeder (an eve.json the bench appends to), a syslog feeder
+ * (one TCP connection) and a Maildir feeder (MIME mails with an attachment, parsed as the IMAP
+ * feeder parses them); each figure is from the first byte written to the last alert stored, read
  * from the feeder's own status.
  *
  *   npm run bench:feeders [-- --events N] [-- --pg URL]
  */
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -51,6 +52,32 @@ function eveLine(i: number): string {
 const syslogLine = (i: number) =>
   `<34>1 2026-12-05T09:00:00.${String(i % 1000).padStart(3, '0')}Z host-${i} sshd ${i} - - Failed password for root from 198.51.${(i >> 8) & 255}.${i & 255}`;
 
+/** Mail `i`: a phishing report with defanged indicators in its body and a PDF attached. */
+const mail = (i: number) =>
+  [
+    `From: "Billing ${i}" <billing${i}@invoices-example.com>`,
+    'To: soc@example.test',
+    `Subject: Invoice ${i} overdue`,
+    'Date: Sat, 05 Dec 2026 09:12:00 +0000',
+    `Message-ID: <bench-${i}@invoices-example.com>`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    `Please pay at hxxps://pay-${i}[.]invoices-example[.]com/portal?id=${i} before noon.`,
+    `Our server 198.51.${(i >> 8) & 255}[.]${i & 255} will confirm.`,
+    '--b1',
+    `Content-Type: application/pdf; name="invoice-${i}.pdf"`,
+    `Content-Disposition: attachment; filename="invoice-${i}.pdf"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(`%PDF-1.4 fake invoice ${i}\n`.repeat(40)).toString('base64'),
+    '--b1--',
+    '',
+  ].join('\r\n');
+
 async function waitCreated(url: string, admin: string, feeder: string, count: number, started: number) {
   for (;;) {
     const view = await call(url, admin, 'GET', `/api/v1/feeder/${feeder}`);
@@ -66,6 +93,8 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl?: string) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'bench-feeders-'));
   const eve = path.join(root, 'eve.json');
   await writeFile(eve, '');
+  const maildir = path.join(root, 'Maildir');
+  for (const sub of ['new', 'cur', 'tmp']) await mkdir(path.join(maildir, sub), { recursive: true });
   const syslogPort = await freePort();
   const config = path.join(root, 'config.yaml');
   await writeFile(
@@ -74,6 +103,7 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl?: string) {
 feeders:
   - { name: ids, kind: suricata, organisation: bench, path: ${eve}, pollSeconds: 1, batchLines: 500 }
   - { name: logs, kind: syslog, organisation: bench, protocol: tcp, port: ${syslogPort}, maxSeverity: 7 }
+  - { name: mails, kind: maildir, organisation: bench, path: ${maildir}, pollSeconds: 1 }
 `,
   );
   const port = await freePort();
@@ -144,10 +174,21 @@ feeders:
     const logs = await waitCreated(url, admin, 'logs', N, started);
     results['syslog messages/s (TCP)'] = N / logs.seconds;
 
+    // Mails are delivered as an MTA does: written in tmp/, then moved into new/.
+    started = performance.now();
+    for (let i = 0; i < N; i++) {
+      const name = `${Date.now()}.B${i}.bench`;
+      await writeFile(path.join(maildir, 'tmp', name), mail(i));
+      await rename(path.join(maildir, 'tmp', name), path.join(maildir, 'new', name));
+    }
+    const mails = await waitCreated(url, admin, 'mails', N, started);
+    results['Maildir mails/s'] = N / mails.seconds;
+
     const api = results['API alerts/s (baseline, 8 clients)']!;
     results['eve / API ratio'] = results['Suricata eve lines/s']! / api;
     results['syslog / API ratio'] = results['syslog messages/s (TCP)']! / api;
-    results['failed items'] = ids.failed + logs.failed;
+    results['mail / API ratio'] = results['Maildir mails/s']! / api;
+    results['failed items'] = ids.failed + logs.failed + mails.failed;
     log(`\n${kind} (${N} events per source, ${os.cpus().length} cores)`);
     for (const [k, v] of Object.entries(results))
       log(`  ${k.padEnd(36)} ${v.toFixed(k.includes('ratio') ? 2 : 0)}`);

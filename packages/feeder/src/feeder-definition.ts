@@ -2,7 +2,7 @@
  * A feeder's definition, as written in the YAML file (`feeders:`) or sent to the admin API, checked
  * field by field so that a mistake is reported with the field to fix.
  */
-export const FEEDER_KINDS = ['suricata', 'wazuh', 'webhook', 'imap', 'syslog'] as const;
+export const FEEDER_KINDS = ['suricata', 'wazuh', 'webhook', 'imap', 'maildir', 'syslog', 'elastic'] as const;
 export type FeederKind = (typeof FEEDER_KINDS)[number];
 
 /** Fields every alert of the feeder gets unless its mapping sets them. */
@@ -53,6 +53,39 @@ export interface ImapSettings {
   moveTo?: string;
   /** Reconnect delay after a lost connection, in seconds. */
   retrySeconds: number;
+  /** Mails whose subject names `Case #<number>` become logs of that case (default true). */
+  caseReplies: boolean;
+  /** The task of the case that receives them, created if missing. */
+  replyTask: string;
+}
+
+export interface MaildirSettings {
+  /** The Maildir: the folder holding new/, cur/ and tmp/. */
+  path: string;
+  pollSeconds: number;
+  caseReplies: boolean;
+  replyTask: string;
+}
+
+export interface ElasticSettings {
+  /** The cluster's base URL (Elasticsearch or OpenSearch). */
+  url: string;
+  /** An index name or pattern (`logs-*`, an alias). */
+  index: string;
+  /** A query DSL object (`{"term": {"event.kind": "alert"}}`); absent: every document. */
+  query?: Record<string, unknown>;
+  /** The time field documents are read in order of (a date). */
+  timeField: string;
+  /** Never returned by the API. */
+  apiKey?: string;
+  username?: string;
+  /** Never returned by the API. */
+  password?: string;
+  pollSeconds: number;
+  batchSize: number;
+  timeoutSeconds: number;
+  /** A JSONata expression from a hit (`_source` with `_id`, `_index`) to an alert; absent: the ECS mapping. */
+  mapping?: string;
 }
 
 export interface SyslogSettings {
@@ -80,10 +113,12 @@ export type FeederDefinition =
   | (Base & { kind: 'wazuh'; settings: WazuhSettings })
   | (Base & { kind: 'webhook'; settings: WebhookSettings })
   | (Base & { kind: 'imap'; settings: ImapSettings })
-  | (Base & { kind: 'syslog'; settings: SyslogSettings });
+  | (Base & { kind: 'maildir'; settings: MaildirSettings })
+  | (Base & { kind: 'syslog'; settings: SyslogSettings })
+  | (Base & { kind: 'elastic'; settings: ElasticSettings });
 
 /** Settings that are secrets: the API answers `<set>` instead of their value. */
-export const SECRET_SETTINGS = new Set(['token', 'password']);
+export const SECRET_SETTINGS = new Set(['token', 'password', 'apiKey']);
 
 export class FeederDefinitionError extends Error {}
 
@@ -191,8 +226,44 @@ export function parseFeederDefinition(input: unknown, where = 'feeder'): FeederD
           mailbox: str(input, 'mailbox', where, 'INBOX'),
           moveTo: optStr(input, 'moveTo', where),
           retrySeconds: int(input, 'retrySeconds', where, 30, 1, 3600),
+          caseReplies: input.caseReplies !== false,
+          replyTask: str(input, 'replyTask', where, 'Mail replies'),
         },
       };
+    case 'maildir':
+      return {
+        ...base,
+        kind: 'maildir',
+        settings: {
+          path: str(input, 'path', where),
+          pollSeconds: int(input, 'pollSeconds', where, 2, 1, 3600),
+          caseReplies: input.caseReplies !== false,
+          replyTask: str(input, 'replyTask', where, 'Mail replies'),
+        },
+      };
+    case 'elastic': {
+      const url = str(input, 'url', where);
+      if (!/^https?:\/\//.test(url)) fail(`${where}.url`, 'an http(s) URL is required');
+      if (input.query !== undefined && !isObject(input.query))
+        fail(`${where}.query`, 'must be a query DSL object');
+      return {
+        ...base,
+        kind: 'elastic',
+        settings: {
+          url,
+          index: str(input, 'index', where),
+          query: input.query as Record<string, unknown> | undefined,
+          timeField: str(input, 'timeField', where, '@timestamp'),
+          apiKey: optStr(input, 'apiKey', where),
+          username: optStr(input, 'username', where),
+          password: optStr(input, 'password', where),
+          pollSeconds: int(input, 'pollSeconds', where, 30, 1, 86_400),
+          batchSize: int(input, 'batchSize', where, 500, 1, 10_000),
+          timeoutSeconds: int(input, 'timeoutSeconds', where, 30, 1, 600),
+          mapping: optStr(input, 'mapping', where),
+        },
+      };
+    }
     case 'syslog': {
       const protocol = input.protocol ?? 'udp';
       if (protocol !== 'udp' && protocol !== 'tcp' && protocol !== 'both')

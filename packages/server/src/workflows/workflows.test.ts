@@ -214,4 +214,52 @@ describe('workflows', () => {
     expect(calls.length).toBe(before);
     expect((await org.orgAdmin.post('/api/v1/workflow/ids-to-case/dry-run', {})).status).toBe(403);
   });
+
+  it('takes rules through the API beside the file, keeps them across restarts, and refuses to edit the file rules', async () => {
+    const rule = {
+      name: 'tag-medium',
+      organisation: 'soc',
+      when: { event: 'AlertCreated', filter: { _field: 'severity', _value: 2 } },
+      actions: [{ addTags: ['api-rule'] }],
+    };
+    expect((await org.orgAdmin.post('/api/v1/workflow', rule)).status).toBe(403);
+    const bad = await node.admin.post('/api/v1/workflow', { ...rule, actions: [{ explode: {} }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^workflow\.actions\[0\]: unknown action "explode"/);
+    const created = await node.admin.post('/api/v1/workflow', rule);
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ name: 'tag-medium', origin: 'api', actions: ['add tags api-rule'] });
+    const twice = await node.admin.post('/api/v1/workflow', rule);
+    expect([twice.status, twice.body.type]).toEqual([400, 'ConflictError']);
+
+    await node.close();
+    node = await db.start(overrides());
+    const names = (await node.admin.get('/api/v1/workflow')).body.map((w: any) => `${w.name}:${w.origin}`);
+    expect(names).toContain('tag-medium:api');
+    expect(names).toContain('ids-to-case:config');
+
+    await send({ id: 301, description: 'Medium thing', magnitude: 4 });
+    const api = new HttpClient(node.url, { ...org.analyst.auth });
+    const tagged = await eventually(async () => {
+      const a = (await api.get('/api/v1/alert/webhook;qradar;301')).body;
+      return a.tags?.includes('api-rule') ? a : undefined;
+    });
+    expect(tagged.tags).toEqual(['api-rule']);
+
+    const replaced = await node.admin.put('/api/v1/workflow/tag-medium', {
+      ...rule,
+      actions: [{ addTags: ['v2'] }],
+    });
+    expect(replaced.status, replaced.text).toBe(200);
+    expect(replaced.body.actions).toEqual(['add tags v2']);
+    const fileRule = await node.admin.put('/api/v1/workflow/ids-to-case', { ...rule, name: 'ids-to-case' });
+    expect(fileRule.status).toBe(400);
+    expect(fileRule.body.message).toBe(
+      'Workflow ids-to-case is defined in the configuration file: change it there',
+    );
+    expect((await node.admin.delete('/api/v1/workflow/tag-medium')).status).toBe(204);
+    expect((await node.admin.get('/api/v1/workflow')).body.map((w: any) => w.name)).not.toContain(
+      'tag-medium',
+    );
+  });
 });

@@ -30,7 +30,10 @@ export async function checkDefinition(
     );
   if (options.organisationMustExist && !(await organisationByName(deps.db, def.organisation)))
     throw new FeederDefinitionError(`${where}.organisation: no organisation is named ${def.organisation}`);
-  const mapping = def.kind === 'webhook' || def.kind === 'syslog' ? def.settings.mapping : undefined;
+  const mapping =
+    def.kind === 'webhook' || def.kind === 'syslog' || def.kind === 'elastic'
+      ? def.settings.mapping
+      : undefined;
   if (mapping !== undefined) {
     try {
       compileMapping(mapping, def.alert);

@@ -1,56 +1,54 @@
 #!/usr/bin/env node
-import { analysisExtension } from '@propolis/analysis';
-import { buildPropolis, loadConfig, startServer, VERSION } from '@propolis/server';
 /**
- * The propolis command: `propolis serve` starts the platform with the analysis engine embedded;
- * `propolis analysis serve` runs the analysis engine alone, claiming jobs from the shared database.
+ * The propolis command. Each command lives in commands/<name>.ts; this file registers them and turns
+ * the outcome into an exit code: 0 done, 1 failed, 2 wrong usage (support/errors.ts).
  */
-import { Command } from 'commander';
+import { VERSION } from '@propolis/server/version';
+import { Command, CommanderError } from 'commander';
+import { registerAdmin } from './commands/admin.js';
+import { registerAlert } from './commands/alert.js';
+import { registerAnalysis } from './commands/analysis.js';
+import { registerBackup } from './commands/backup.js';
+import { registerDb } from './commands/db.js';
+import { registerDoctor } from './commands/doctor.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerMigrateFromTheHive } from './commands/migrate-from-thehive.js';
+import { registerRestore } from './commands/restore.js';
+import { registerServe } from './commands/serve.js';
+import { CommandError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, messageOf } from './support/errors.js';
 
 const program = new Command();
-program.name('propolis').description('Propolis security incident response platform').version(VERSION);
-
 program
-  .command('serve')
-  .description('start the platform (SQLite in PROPOLIS_DATA_DIR, or PostgreSQL when DATABASE_URL is set)')
-  .option('-c, --config <file>', 'YAML configuration file (else PROPOLIS_CONFIG)')
-  .option('-p, --port <port>', 'port to listen on (else PROPOLIS_PORT, default 9000)')
-  .option('-H, --host <host>', 'address to listen on (else PROPOLIS_HOST, default 127.0.0.1)')
-  .action(async (options: { config?: string; port?: string; host?: string }) => {
-    const env = { ...process.env };
-    if (options.port) env.PROPOLIS_PORT = options.port;
-    if (options.host) env.PROPOLIS_HOST = options.host;
-    await startServer(loadConfig(env, options.config), { extensions: [analysisExtension()] });
-  });
+  .name('propolis')
+  .description('Propolis security incident response platform')
+  .version(VERSION)
+  // Usage errors throw instead of exiting, so that they get exit code 2; set before the commands
+  // are added, which inherit it.
+  .exitOverride()
+  .showHelpAfterError('(add --help for usage)');
 
-const analysis = program
-  .command('analysis')
-  .description('the analysis engine (Cortex analyzers and responders)');
-analysis
-  .command('serve')
-  .description(
-    'run the analysis engine alone: it claims the jobs queued in the database (PostgreSQL, shared with the platform nodes) and runs them; no HTTP',
-  )
-  .option('-c, --config <file>', 'YAML configuration file (else PROPOLIS_CONFIG)')
-  .action(async (options: { config?: string }) => {
-    const config = loadConfig(process.env, options.config);
-    const extension = analysisExtension();
-    const propolis = await buildPropolis(config, { extensions: [extension] });
-    propolis.app.log.info(
-      `Propolis analysis engine ${extension.engine?.nodeId} running (${config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`})`,
-    );
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      await propolis.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
-  });
+registerServe(program);
+registerAnalysis(program);
+registerMigrate(program);
+registerAdmin(program);
+registerDoctor(program);
+registerBackup(program);
+registerRestore(program);
+registerAlert(program);
+registerDb(program);
+registerExport(program);
+registerImport(program);
+registerMigrateFromTheHive(program);
+
+const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 
 program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`propolis: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  if (error instanceof CommanderError) {
+    // commander has printed the message (or the help) already
+    process.exit(HELP_CODES.has(error.code) ? EXIT_OK : EXIT_USAGE);
+  }
+  process.stderr.write(`propolis: ${messageOf(error)}\n`);
+  process.exit(error instanceof CommandError ? error.exitCode : EXIT_FAILURE);
 });

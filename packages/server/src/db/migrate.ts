@@ -71,3 +71,19 @@ export async function migrate(storage: Storage): Promise<string[]> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Which migrations this build knows, and which of them the database has applied (nothing is changed). */
+export async function migrationStatus(storage: Storage): Promise<{ applied: string[]; pending: string[] }> {
+  const provider: MigrationProvider = {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const name of Object.keys(MIGRATIONS)) out[name] = { up: async () => {} };
+      return out;
+    },
+  };
+  const all = await new Migrator({ db: storage.db, provider }).getMigrations();
+  return {
+    applied: all.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+    pending: all.filter((m) => m.executedAt === undefined).map((m) => m.name),
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * `propolis serve`: starts the platform with the analysis engine embedded (what `npm start` runs).
+ */
+import type { Command } from 'commander';
+import { analysis, server } from '../support/lazy.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the platform (SQLite in PROPOLIS_DATA_DIR, or PostgreSQL when DATABASE_URL is set)')
+    .option('-c, --config <file>', 'YAML configuration file (else PROPOLIS_CONFIG)')
+    .option('-p, --port <port>', 'port to listen on (else PROPOLIS_PORT, default 9000)')
+    .option('-H, --host <host>', 'address to listen on (else PROPOLIS_HOST, default 127.0.0.1)')
+    .action(async (options: { config?: string; port?: string; host?: string }) => {
+      const [{ analysisExtension }, { loadConfig, startServer }] = await Promise.all([analysis(), server()]);
+      const env = { ...process.env };
+      if (options.port) env.PROPOLIS_PORT = options.port;
+      if (options.host) env.PROPOLIS_HOST = options.host;
+      await startServer(loadConfig(env, options.config), { extensions: [analysisExtension()] });
+    });
+}

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { analysisExtension } from '@propolis/analysis';
 import { buildPropolis, loadConfig, startServer, VERSION } from '@propolis/server';
 /**
@@ -20,7 +23,13 @@ program
     const env = { ...process.env };
     if (options.port) env.PROPOLIS_PORT = options.port;
     if (options.host) env.PROPOLIS_HOST = options.host;
-    await startServer(loadConfig(env, options.config), { extensions: [analysisExtension()] });
+    const config = loadConfig(env, options.config);
+    // the web UI built beside this command (packages/web/dist), unless the configuration names one
+    if (!config.web.dir) {
+      const built = fileURLToPath(new URL('../../web/dist', import.meta.url));
+      if (existsSync(path.join(built, 'index.html'))) config.web.dir = built;
+    }
+    await startServer(config, { extensions: [analysisExtension()] });
   });
 
 const analysis = program

@@ -104,6 +104,8 @@ export interface Config {
   feederRunner: { enabled: boolean; reconcileSeconds: number; leaseSeconds: number };
   /** Workflows (docs/feeders.md#workflows): rules on the audit outbox, run by the feeder runner. */
   workflows: unknown[];
+  /** The web UI (docs/ui.md): the folder of its built files, served at `/`; '' serves no UI. */
+  web: { dir: string };
 }
 
 export const defaultConfig = (): Config => ({
@@ -128,6 +130,7 @@ export const defaultConfig = (): Config => ({
   query: { limitedCountThreshold: 1000 },
   feeders: [],
   workflows: [],
+  web: { dir: '' },
   feederRunner: { enabled: true, reconcileSeconds: 5, leaseSeconds: 30 },
   notification: {
     enabled: true,
@@ -209,6 +212,7 @@ export function loadConfig(
     databaseUrl: env.DATABASE_URL || undefined,
     adminPassword: env.PROPOLIS_ADMIN_PASSWORD || undefined,
     logLevel: env.PROPOLIS_LOG_LEVEL || undefined,
+    web: env.PROPOLIS_WEB_DIR ? { dir: env.PROPOLIS_WEB_DIR } : undefined,
   };
   config = merge(config, fromEnv);
   config = merge(config, overrides);
@@ -254,6 +258,7 @@ export function loadConfig(
   }
   config.notification.webhook.endpoints = checkEndpoints(config.notification.webhook.endpoints);
   config.dataDir = path.resolve(config.dataDir);
+  if (config.web.dir) config.web.dir = path.resolve(config.web.dir);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error(
       'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)',

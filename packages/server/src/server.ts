@@ -20,6 +20,7 @@ export async function startServer(
   await app.listen({ port: config.port, host: config.host });
   const storage = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
   app.log.info(`Propolis serving on http://${config.host}:${config.port} (${storage})`);
+  if (config.web.dir) app.log.info(`Web UI: open http://${config.host}:${config.port}/ in a browser`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

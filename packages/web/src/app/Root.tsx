@@ -13,12 +13,12 @@ import {
   NavLink,
   Select,
   Text,
-  Tooltip,
   UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Notifications } from '@mantine/notifications';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { LoginPage } from '../auth/LoginPage';
@@ -29,6 +29,16 @@ import { useLiveEvents } from '../live/events';
 import { CommandPalette, openPalette } from './CommandPalette';
 
 export function Root() {
+  return (
+    <>
+      {/* inside the router: notifications may hold links */}
+      <Notifications position="bottom-right" />
+      <Gate />
+    </>
+  );
+}
+
+function Gate() {
   const me = useMe();
   if (me.isPending)
     return (
@@ -79,7 +89,7 @@ function Shell() {
             <Text fw={700} component={Link} to="/alerts">
               Propolis
             </Text>
-            <UnstyledButton onClick={openPalette} aria-label="Command palette (Ctrl-K)">
+            <UnstyledButton onClick={openPalette} title="Command palette">
               <Text
                 size="sm"
                 c="dimmed"
@@ -91,16 +101,9 @@ function Shell() {
             </UnstyledButton>
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Tooltip label={live === 'open' ? 'Live updates on' : 'Live updates reconnecting'}>
-              <Text
-                size="xs"
-                c={live === 'open' ? 'green' : 'dimmed'}
-                aria-live="polite"
-                data-testid="live-state"
-              >
-                {live === 'open' ? '● live' : '○ offline'}
-              </Text>
-            </Tooltip>
+            <Text size="sm" aria-live="polite" data-testid="live-state" title="Live updates">
+              {live === 'open' ? '● live' : '○ offline'}
+            </Text>
             <Select
               aria-label="Time zone"
               size="xs"
@@ -120,7 +123,7 @@ function Shell() {
             </ActionIcon>
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label="Account">
+                <UnstyledButton>
                   <Text size="sm">
                     {me.name}{' '}
                     <Text span c="dimmed" size="xs">

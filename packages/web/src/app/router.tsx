@@ -11,6 +11,7 @@ import {
 } from '@tanstack/react-router';
 import { parseAlertSearch } from '../alerts/search';
 import { parseCaseListSearch } from '../cases/search';
+import { ErrorText } from '../common/ErrorText';
 import { Root } from './Root';
 
 const rootRoute = createRootRoute({ component: Root });
@@ -66,7 +67,11 @@ const routeTree = rootRoute.addChildren([
   adminRoute,
 ]);
 
-export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  defaultErrorComponent: ({ error }) => <ErrorText error={error} />,
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

@@ -36,16 +36,21 @@ export function useMe() {
   });
 }
 
+/** Drops everything cached for the previous user (the ['me'] query stays: the app observes it). */
+function forgetData(): void {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME[0] });
+}
+
 export function signedIn(user: User): void {
   expired = false;
-  queryClient.clear();
+  forgetData();
   queryClient.setQueryData(ME, user);
 }
 
 export async function signOut(): Promise<void> {
   await api.logout().catch(() => {});
-  queryClient.clear();
   queryClient.setQueryData(ME, null);
+  forgetData();
 }
 
 export function hasPermission(user: User | null | undefined, permission: string): boolean {

@@ -1,211 +1,175 @@
 /**
- * Typed client of the Propolis API (the v1 API, TheHive 5 wire format). Grows with the server;
- * errors are thrown as PropolisApiError carrying the server's {type, message}.
+ * PropolisClient: the typed client of the Propolis API (the v1 API, TheHive 5 wire format), one
+ * namespace per resource (`client.alert`, `client.case`, ...; each in resources/<name>.ts).
+ * Runs in browsers and Node 20+ (fetch only); Node-only helpers live in `@propolis/client/node`.
  */
-import type {
-  AttachmentOutput,
-  CaseBodyV1,
-  CaseOutputV1,
-  CreateObservableBody,
-  CreateUserBody,
-  LogOutputV1,
-  ObservableOutputV1,
-  OrganisationOutputV1,
-  ProfileOutputV1,
-  TaskBodyV1,
-  TaskOutputV1,
-  UserOutputV1,
-} from '@propolis/core';
+import type { Credentials } from './auth.js';
+import { type QueryStep, runQuery } from './query.js';
+import { AlertResource } from './resources/alert.js';
+import { AnalysisResource } from './resources/analysis.js';
+import { AttachmentResource } from './resources/attachment.js';
+import { AuditResource } from './resources/audit.js';
+import { CaseResource } from './resources/case.js';
+import { CaseTemplateResource } from './resources/case-template.js';
+import { CustomFieldResource } from './resources/custom-field.js';
+import { FeederResource } from './resources/feeder.js';
+import { NotificationResource } from './resources/notification.js';
+import { ObservableResource } from './resources/observable.js';
+import { ObservableTypeResource } from './resources/observable-type.js';
+import { OrganisationResource } from './resources/organisation.js';
+import { ProfileResource } from './resources/profile.js';
+import { type LoginInput, SessionResource } from './resources/session.js';
+import { TagResource } from './resources/tag.js';
+import { TaskResource } from './resources/task.js';
+import { TaskLogResource } from './resources/task-log.js';
+import { UserResource } from './resources/user.js';
+import { WorkflowResource } from './resources/workflow.js';
+import type { RetryOptions } from './retry.js';
+import { type CallOptions, Transport } from './transport.js';
+import type { OutputUser } from './types.js';
 
 export interface ClientOptions {
-  /** Base URL, e.g. http://127.0.0.1:9000 */
-  url: string;
+  /** Base URL, e.g. http://127.0.0.1:9000; empty or absent in a browser page served by Propolis. */
+  url?: string;
+  /** Authenticate with an API key. */
   apiKey?: string;
+  /** Authenticate with HTTP Basic (when the server allows it). */
   username?: string;
   password?: string;
+  /** Authenticate with a session: call `client.login(...)` (or rely on the browser's cookies). */
+  session?: boolean;
+  /** The organisation every call acts in, unless a call says otherwise. */
   organisation?: string;
+  /** Milliseconds to wait for each answer (default 60 000; 0 waits forever). */
+  timeout?: number;
+  /** Retries of idempotent requests (default 2 retries, from 200 ms); `false` disables them. */
+  retry?: RetryOptions | false;
+  /** fetch to use (default: the global one). */
   fetch?: typeof fetch;
+  /** fetch's credentials mode in browsers: 'include' when the API is on another origin. */
+  credentials?: RequestInit['credentials'];
+  /** Headers added to every request. */
+  headers?: Record<string, string>;
 }
 
-export class PropolisApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    message: string,
-  ) {
-    super(`${type} - ${message}`);
-    this.name = 'PropolisApiError';
-  }
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+function credentialsOf(options: ClientOptions): Credentials {
+  if (options.username !== undefined && options.password !== undefined)
+    return { kind: 'basic', username: options.username, password: options.password };
+  if (options.apiKey) return { kind: 'key', apiKey: options.apiKey };
+  if (options.session) return { kind: 'session' };
+  throw new Error('PropolisClient needs an apiKey, a username and password, or session: true');
 }
 
-/*
- * The wire types are those of @propolis/core (wire/outputs.ts, wire/inputs.ts): the schemas the
- * server validates requests with and describes its answers with. The names below are this
- * client's, kept for its users.
- */
-export type OutputUser = UserOutputV1;
-export type OutputOrganisation = OrganisationOutputV1;
-export type OutputProfile = ProfileOutputV1;
-export type OutputCase = CaseOutputV1;
-export type OutputTask = TaskOutputV1;
-export type OutputAttachment = AttachmentOutput;
-export type OutputLog = LogOutputV1;
-export type OutputObservable = ObservableOutputV1;
-
-export type InputUser = CreateUserBody;
-/** A new case: the v1 case body, with its title. */
-export type InputCase = Omit<CaseBodyV1, 'addTags' | 'removeTags'> & { title: string };
-export type InputUpdateCase = Omit<CaseBodyV1, 'caseTemplate' | 'tasks'>;
-/** A new task: the v1 task body, with its title. */
-export type InputTask = TaskBodyV1 & { title: string };
-export type InputObservable = CreateObservableBody;
+/** `client.query(steps)` runs a raw pipeline; `client.query.run(steps, options)` takes call options. */
+export interface QueryNamespace {
+  <T = unknown>(query: readonly QueryStep[], name?: string): Promise<T>;
+  run<T = unknown>(query: readonly QueryStep[], options?: CallOptions & { name?: string }): Promise<T>;
+}
 
 export class PropolisClient {
-  private readonly base: string;
-  private readonly headers: Record<string, string> = {};
-  private readonly doFetch: typeof fetch;
+  readonly transport: Transport;
+  readonly alert: AlertResource;
+  readonly case: CaseResource;
+  readonly task: TaskResource;
+  readonly taskLog: TaskLogResource;
+  readonly observable: ObservableResource;
+  readonly attachment: AttachmentResource;
+  readonly user: UserResource;
+  readonly organisation: OrganisationResource;
+  readonly profile: ProfileResource;
+  readonly caseTemplate: CaseTemplateResource;
+  readonly customField: CustomFieldResource;
+  readonly observableType: ObservableTypeResource;
+  readonly audit: AuditResource;
+  readonly notification: NotificationResource;
+  readonly feeder: FeederResource;
+  readonly workflow: WorkflowResource;
+  readonly tag: TagResource;
+  /** Analyzers and responders through TheHive's Cortex connector. */
+  readonly analysis: AnalysisResource;
+  /** Status, health, login, logout and two-factor settings. */
+  readonly session: SessionResource;
+  readonly query: QueryNamespace;
 
-  constructor(options: ClientOptions) {
-    this.base = options.url.replace(/\/+$/, '');
-    this.doFetch = options.fetch ?? fetch;
-    if (options.username !== undefined && options.password !== undefined) {
-      this.headers.authorization = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
-    } else if (options.apiKey) {
-      this.headers.authorization = `Bearer ${options.apiKey}`;
-    } else {
-      throw new Error('PropolisClient needs an apiKey or a username and password');
-    }
-    if (options.organisation) this.headers['x-organisation'] = options.organisation;
+  constructor(options: ClientOptions | Transport) {
+    this.transport =
+      options instanceof Transport
+        ? options
+        : new Transport({
+            url: options.url ?? '',
+            credentials: credentialsOf(options),
+            organisation: options.organisation,
+            timeout: options.timeout ?? DEFAULT_TIMEOUT_MS,
+            retry: options.retry ?? {},
+            fetch: options.fetch,
+            fetchCredentials: options.credentials,
+            headers: options.headers,
+          });
+    const t = this.transport;
+    this.alert = new AlertResource(t);
+    this.case = new CaseResource(t);
+    this.task = new TaskResource(t);
+    this.taskLog = new TaskLogResource(t);
+    this.observable = new ObservableResource(t);
+    this.attachment = new AttachmentResource(t);
+    this.user = new UserResource(t);
+    this.organisation = new OrganisationResource(t);
+    this.profile = new ProfileResource(t);
+    this.caseTemplate = new CaseTemplateResource(t);
+    this.customField = new CustomFieldResource(t);
+    this.observableType = new ObservableTypeResource(t);
+    this.audit = new AuditResource(t);
+    this.notification = new NotificationResource(t);
+    this.feeder = new FeederResource(t);
+    this.workflow = new WorkflowResource(t);
+    this.tag = new TagResource(t);
+    this.analysis = new AnalysisResource(t);
+    this.session = new SessionResource(t);
+    const query = <T>(steps: readonly QueryStep[], name?: string) => runQuery<T>(t, steps, { name });
+    this.query = Object.assign(query, {
+      run: <T>(steps: readonly QueryStep[], options: CallOptions & { name?: string } = {}) =>
+        runQuery<T>(t, steps, options),
+    }) as QueryNamespace;
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { ...this.headers };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await this.doFetch(`${this.base}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+  /** Opens a session client: logs in and answers the client with the user. */
+  static async login(
+    options: Omit<ClientOptions, 'apiKey' | 'username' | 'password' | 'session'> & LoginInput,
+  ): Promise<{ client: PropolisClient; user: OutputUser }> {
+    const { user: login, password, code, ...rest } = options;
+    const client = new PropolisClient({ ...rest, session: true });
+    const user = await client.session.login({
+      user: login,
+      password,
+      code,
+      organisation: options.organisation,
     });
-    const text = await response.text();
-    if (!response.ok) {
-      let type = 'HttpError';
-      let message = text;
-      try {
-        const parsed = JSON.parse(text) as { type?: string; message?: string };
-        type = parsed.type ?? type;
-        message = parsed.message ?? message;
-      } catch {
-        // not JSON: keep the raw text
-      }
-      throw new PropolisApiError(response.status, type, message);
-    }
-    if (!text) return undefined as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch {
-      return text as T;
-    }
+    return { client, user };
   }
 
-  readonly user = {
-    current: () => this.request<OutputUser>('GET', '/api/v1/user/current'),
-    get: (id: string) => this.request<OutputUser>('GET', `/api/v1/user/${encodeURIComponent(id)}`),
-    create: (user: InputUser) => this.request<OutputUser>('POST', '/api/v1/user', user),
-    update: (id: string, fields: Partial<InputUser> & { locked?: boolean }) =>
-      this.request<void>('PATCH', `/api/v1/user/${encodeURIComponent(id)}`, fields),
-    delete: (id: string) => this.request<void>('DELETE', `/api/v1/user/${encodeURIComponent(id)}/force`),
-    setPassword: (id: string, password: string) =>
-      this.request<void>('POST', `/api/v1/user/${encodeURIComponent(id)}/password/set`, { password }),
-    renewApiKey: (id: string) =>
-      this.request<string>('POST', `/api/v1/user/${encodeURIComponent(id)}/key/renew`),
-    removeApiKey: (id: string) => this.request<void>('DELETE', `/api/v1/user/${encodeURIComponent(id)}/key`),
-    setOrganisations: (
-      id: string,
-      organisations: Array<{ organisation: string; profile: string; default?: boolean }>,
-    ) =>
-      this.request<unknown>('PUT', `/api/v1/user/${encodeURIComponent(id)}/organisations`, { organisations }),
-    find: () =>
-      this.request<OutputUser[]>('POST', '/api/v1/query?name=users', { query: [{ _name: 'listUser' }] }),
-  };
+  /** Opens a session on this client (created with `session: true`); answers the user. */
+  login(input: LoginInput, options: CallOptions = {}): Promise<OutputUser> {
+    return this.session.login(input, options);
+  }
 
-  readonly organisation = {
-    get: (id: string) =>
-      this.request<OutputOrganisation>('GET', `/api/v1/organisation/${encodeURIComponent(id)}`),
-    create: (org: { name: string; description?: string }) =>
-      this.request<OutputOrganisation>('POST', '/api/v1/organisation', org),
-    update: (id: string, fields: { name?: string; description?: string }) =>
-      this.request<void>('PATCH', `/api/v1/organisation/${encodeURIComponent(id)}`, fields),
-    find: () =>
-      this.request<OutputOrganisation[]>('POST', '/api/v1/query?name=organisations', {
-        query: [{ _name: 'listOrganisation' }],
-      }),
-  };
+  /** Ends the session. */
+  logout(options: CallOptions = {}): Promise<void> {
+    return this.session.logout(options);
+  }
 
-  readonly profile = {
-    get: (id: string) => this.request<OutputProfile>('GET', `/api/v1/profile/${encodeURIComponent(id)}`),
-    create: (profile: { name: string; permissions?: string[] }) =>
-      this.request<OutputProfile>('POST', '/api/v1/profile', profile),
-    update: (id: string, fields: { name?: string; permissions?: string[] }) =>
-      this.request<void>('PATCH', `/api/v1/profile/${encodeURIComponent(id)}`, fields),
-    delete: (id: string) => this.request<void>('DELETE', `/api/v1/profile/${encodeURIComponent(id)}`),
-    find: () =>
-      this.request<OutputProfile[]>('POST', '/api/v1/query?name=profiles', {
-        query: [{ _name: 'listProfile' }],
-      }),
-  };
+  /** A client with the same credentials (and session) acting in another organisation. */
+  in(organisation: string): PropolisClient {
+    return new PropolisClient(this.transport.withOrganisation(organisation));
+  }
 
-  readonly case = {
-    create: (input: InputCase) => this.request<OutputCase>('POST', '/api/v1/case', input),
-    get: (idOrNumber: string | number) =>
-      this.request<OutputCase>('GET', `/api/v1/case/${encodeURIComponent(String(idOrNumber))}`),
-    update: (idOrNumber: string | number, fields: InputUpdateCase) =>
-      this.request<void>('PATCH', `/api/v1/case/${encodeURIComponent(String(idOrNumber))}`, fields),
-    bulkUpdate: (ids: string[], fields: InputUpdateCase) =>
-      this.request<void>('PATCH', '/api/v1/case/_bulk', { ids, ...fields }),
-    close: (idOrNumber: string | number, status: string, summary: string, impactStatus = 'NotApplicable') =>
-      this.request<void>('PATCH', `/api/v1/case/${encodeURIComponent(String(idOrNumber))}`, {
-        status,
-        summary,
-        impactStatus,
-      }),
-    delete: (idOrNumber: string | number) =>
-      this.request<void>('DELETE', `/api/v1/case/${encodeURIComponent(String(idOrNumber))}`),
-    merge: (ids: string[]) =>
-      this.request<OutputCase>('POST', `/api/v1/case/_merge/${ids.map(encodeURIComponent).join(',')}`),
-    createTask: (caseId: string, task: InputTask) =>
-      this.request<OutputTask>('POST', `/api/v1/case/${encodeURIComponent(caseId)}/task`, task),
-    tasks: (caseId: string) =>
-      this.request<OutputTask[]>('GET', `/api/v1/case/${encodeURIComponent(caseId)}/task`),
-    createObservable: (caseId: string, observable: InputObservable) =>
-      this.request<OutputObservable[]>(
-        'POST',
-        `/api/v1/case/${encodeURIComponent(caseId)}/observable`,
-        observable,
-      ),
-  };
-
-  readonly task = {
-    get: (id: string) => this.request<OutputTask>('GET', `/api/v1/task/${encodeURIComponent(id)}`),
-    update: (id: string, fields: Partial<InputTask>) =>
-      this.request<void>('PATCH', `/api/v1/task/${encodeURIComponent(id)}`, fields),
-    delete: (id: string) => this.request<void>('DELETE', `/api/v1/task/${encodeURIComponent(id)}`),
-    addLog: (id: string, log: { message: string; date?: number }) =>
-      this.request<OutputLog>('POST', `/api/v1/task/${encodeURIComponent(id)}/log`, log),
-    logs: (id: string) => this.request<OutputLog[]>('GET', `/api/v1/task/${encodeURIComponent(id)}/log`),
-  };
-
-  readonly observable = {
-    get: (id: string) =>
-      this.request<OutputObservable>('GET', `/api/v1/observable/${encodeURIComponent(id)}`),
-    update: (id: string, fields: Partial<Omit<InputObservable, 'dataType' | 'data'>>) =>
-      this.request<void>('PATCH', `/api/v1/observable/${encodeURIComponent(id)}`, fields),
-    delete: (id: string) => this.request<void>('DELETE', `/api/v1/observable/${encodeURIComponent(id)}`),
-  };
-
-  /** Runs a raw v1 query pipeline. */
-  query<T = unknown>(query: Array<Record<string, unknown>>, name?: string): Promise<T> {
-    return this.request<T>('POST', `/api/v1/query${name ? `?name=${encodeURIComponent(name)}` : ''}`, {
-      query,
-    });
+  /** A raw request: method and path from the server root (`/api/v1/...`); answers the JSON. */
+  request<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
+    return this.transport.json<T>({ method, path, json: body }, options);
   }
 }
+
+// Names this module exported before the client was split into files, kept for its users.
+export { PropolisApiError } from './errors.js';
+export type * from './types.js';

@@ -186,14 +186,7 @@ export function parseFeederDefinition(input: unknown, where = 'feeder'): FeederD
 export function publicDefinition(def: FeederDefinition): Record<string, unknown> {
   const settings: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(def.settings)) settings[k] = SECRET_SETTINGS.has(k) ? '<set>' : v;
-  return {
-    name: def.name,
-    kind: def.kind,
-    organisation: def.organisation,
-    enabled: def.enabled,
-    alert: def.alert,
-    ...settings,
-  };
+  return { ...storedDefinition(def), ...settings };
 }
 
 /** The definition as stored: the flat form `parseFeederDefinition` reads back. */

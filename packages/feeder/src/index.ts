@@ -5,7 +5,6 @@
 export * from './alert-draft.js';
 export * from './create-source.js';
 export { extractObservables } from './extract/observables.js';
-export { refang } from './extract/refang.js';
 export * from './feeder-definition.js';
 export { FED_KEYWORD } from './mail/imap-source.js';
 export { MailError, mailToDraft } from './mail/mail-to-draft.js';

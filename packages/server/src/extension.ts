@@ -33,6 +33,7 @@ export { getCase } from './domain/cases/read-cases.js';
 export { updateCase } from './domain/cases/update-case.js';
 export {
   ADMIN_ORGANISATION,
+  createdNow,
   hasPermission,
   type RequestContext,
   requirePermission,

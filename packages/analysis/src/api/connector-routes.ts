@@ -6,7 +6,15 @@
  */
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest, ConnectorJob, ConnectorWorker, type Filter } from '@propolis/core';
+import {
+  ConnectorActionBody as ActionBody,
+  ConnectorJobBody as AnalyzerJobBody,
+  ConnectorBulkJobBody as BulkBody,
+  badRequest,
+  ConnectorJob,
+  ConnectorWorker,
+  type Filter,
+} from '@propolis/core';
 import { ctx } from '@propolis/server/extension';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -25,27 +33,6 @@ const Params = Type.Object({
   objectType: Type.String({ maxLength: 32 }),
   objectId: Type.String({ maxLength: 64 }),
 });
-const AnalyzerJobBody = Type.Object(
-  {
-    analyzerId: Type.String({ minLength: 1, maxLength: 255 }),
-    artifactId: Type.String({ minLength: 1, maxLength: 64 }),
-    cortexId: Type.Optional(Type.String({ maxLength: 255 })),
-    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { additionalProperties: false },
-);
-const BulkBody = Type.Object({ jobs: Type.Array(AnalyzerJobBody, { maxItems: 1000 }) });
-const ActionBody = Type.Object(
-  {
-    responderId: Type.String({ minLength: 1, maxLength: 255 }),
-    objectType: Type.String({ minLength: 1, maxLength: 32 }),
-    objectId: Type.String({ minLength: 1, maxLength: 64 }),
-    cortexId: Type.Optional(Type.String({ maxLength: 255 })),
-    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-    tlp: Type.Optional(Type.Integer({ minimum: 0, maximum: 4 })),
-  },
-  { additionalProperties: false },
-);
 export type ConnectorWorkerOut = ConnectorWorker & Record<string, unknown>;
 export type ConnectorJobOut = ConnectorJob & Record<string, unknown>;
 

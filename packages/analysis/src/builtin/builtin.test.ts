@@ -2,11 +2,13 @@
  * The built-in analyzers on known inputs: IP classes, IOC extraction (defanged), URL parsing, file
  * type and entropy, and cortexutils' TLP gate.
  */
+
+import { defang, refang } from '@propolis/core';
 import { describe, expect, it } from 'vitest';
 import type { WorkerInput } from '../runner/worker-io.js';
 import { runBuiltin } from './builtin.js';
 import { entropy, fileInfoAnalyzer, fileType } from './file-info.js';
-import { defang, extractIocs, refang } from './ioc-extract.js';
+import { extractIocs } from './ioc-extract.js';
 import { classifyIp, ipClassAnalyzer } from './ip-class.js';
 import { mailParseAnalyzer } from './mail-parse.js';
 import { urlParseAnalyzer } from './url-parse.js';

@@ -1,9 +1,9 @@
 /**
- * IOC extraction from a text or a file (read as UTF-8): URLs, e-mail addresses, IPv4 addresses,
- * domains, MD5/SHA-1/SHA-256 hashes, CVE ids. Defanged notations (hxxp, [.], (dot), [@]) are
- * refanged first. Each indicator becomes an artifact the analyst can import as an observable.
+ * IOC extraction from a text or a file (read as UTF-8): URLs, e-mail addresses, IP addresses,
+ * domains, MD5/SHA-1/SHA-256/SHA-512 hashes, CVE ids, defanged or not (core's extractor, shared
+ * with the feeders). Each indicator becomes an artifact the analyst can import as an observable.
  */
-import { isIP } from 'node:net';
+import { extractIndicators, type IndicatorKind } from '@propolis/core';
 import { type BuiltinWorker, report, taxonomy } from './builtin.js';
 
 /** Largest text read (bytes); the rest of a bigger file is ignored and the report says so. */
@@ -11,95 +11,12 @@ const MAX_TEXT = 4 * 1024 * 1024;
 /** Indicators reported per kind. */
 const MAX_PER_KIND = 1000;
 
-export function refang(text: string): string {
-  return text
-    .replace(/\bhxxp(s?):\/\//gi, 'http$1://')
-    .replace(/\[(\.|dot)\]|\((\.|dot)\)|\{(\.|dot)\}/gi, '.')
-    .replace(/\[(@|at)\]|\((@|at)\)/gi, '@')
-    .replace(/\[:\]/g, ':')
-    .replace(/\[\/\]/g, '/');
-}
-
-export function defang(value: string): string {
-  return value.replace(/^http/i, 'hxxp').replace(/\./g, '[.]').replace(/@/g, '[@]');
-}
-
-const PATTERNS: Array<[string, RegExp]> = [
-  ['url', /\b(?:https?|ftp):\/\/[^\s"'<>()[\]{}]+/gi],
-  ['mail', /\b[a-z0-9._%+-]{1,64}@[a-z0-9.-]+\.[a-z]{2,24}\b/gi],
-  ['ip', /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g],
-  ['hash', /\b(?:[a-f0-9]{64}|[a-f0-9]{40}|[a-f0-9]{32})\b/gi],
-  ['cve', /\bCVE-\d{4}-\d{4,7}\b/gi],
-  ['domain', /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,24}|xn--[a-z0-9-]{2,59})\b/gi],
-];
-
-/** File-like names that the domain pattern would otherwise report. */
-const NOT_TLDS = new Set([
-  'exe',
-  'dll',
-  'txt',
-  'pdf',
-  'doc',
-  'docx',
-  'xls',
-  'xlsx',
-  'zip',
-  'png',
-  'jpg',
-  'gif',
-  'html',
-  'htm',
-  'php',
-  'js',
-  'json',
-  'xml',
-  'bat',
-  'ps1',
-  'vbs',
-  'msg',
-  'eml',
-  'py',
-  'sh',
-  'csv',
-  'log',
-  'tmp',
-  'dat',
-  'bin',
-  'lnk',
-  'iso',
-  'img',
-  'jar',
-]);
-
-export function extractIocs(text: string): Record<string, string[]> {
-  const clean = refang(text);
-  const found: Record<string, Set<string>> = {};
-  const inUrlsOrMails = new Set<string>();
-  for (const [kind, pattern] of PATTERNS) {
-    const set = new Set<string>();
-    found[kind] = set;
-    for (const m of clean.matchAll(pattern)) {
-      let value = m[0];
-      if (kind === 'url') value = value.replace(/[.,;:!?]+$/, '');
-      if (kind === 'hash' || kind === 'domain' || kind === 'mail') value = value.toLowerCase();
-      if (kind === 'cve') value = value.toUpperCase();
-      if (kind === 'ip' && isIP(value) !== 4) continue;
-      if (kind === 'domain') {
-        const tld = value.slice(value.lastIndexOf('.') + 1);
-        if (NOT_TLDS.has(tld) || inUrlsOrMails.has(value)) continue;
-      }
-      if (set.size < MAX_PER_KIND) set.add(value);
-      if (kind === 'url') {
-        try {
-          inUrlsOrMails.add(new URL(value).hostname.toLowerCase());
-        } catch {
-          // not a parsable URL: its host is not excluded
-        }
-      }
-      if (kind === 'mail') inUrlsOrMails.add(value.slice(value.indexOf('@') + 1));
-    }
-  }
-  return Object.fromEntries(Object.entries(found).map(([k, v]) => [k, [...v]]));
+/** The indicators of a text grouped by kind, every kind present (empty when none was found). */
+export function extractIocs(text: string): Record<IndicatorKind, string[]> {
+  const found: Record<IndicatorKind, string[]> = { url: [], mail: [], ip: [], hash: [], cve: [], domain: [] };
+  for (const { kind, value } of extractIndicators(text, { maxPerKind: MAX_PER_KIND }))
+    found[kind].push(value);
+  return found;
 }
 
 const ARTIFACT_TYPES: Record<string, string> = {

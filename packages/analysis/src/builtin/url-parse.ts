@@ -5,8 +5,8 @@
  */
 import { isIP } from 'node:net';
 import { domainToUnicode } from 'node:url';
+import { defang, refang } from '@propolis/core';
 import { type BuiltinWorker, report, taxonomy } from './builtin.js';
-import { defang, refang } from './ioc-extract.js';
 
 export const urlParseAnalyzer: BuiltinWorker = ({ input }) => {
   const raw = refang(String(input.data ?? '').trim());

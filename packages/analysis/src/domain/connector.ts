@@ -108,6 +108,22 @@ export interface Entity {
   json: Record<string, unknown>;
 }
 
+/** A case or an alert: its own audit root, with its own TLP and PAP. */
+function rootEntity(
+  objectType: Entity['objectType'],
+  row: { id: number; tlp: number; pap: number },
+  json: object | undefined,
+): Entity {
+  return {
+    objectType,
+    id: row.id,
+    rootId: row.id,
+    tlp: row.tlp,
+    pap: row.pap,
+    json: json as Record<string, unknown>,
+  };
+}
+
 /** The entity a responder runs on, in TheHive 4's v0 shape (what Cortex responders read). */
 export async function entityOf(
   a: Analysis,
@@ -120,27 +136,11 @@ export async function entityOf(
   switch (objectType) {
     case 'case': {
       const view = await getCase(deps, ctx, id);
-      const [json] = await renderCasesV0(deps, ctx, [view]);
-      return {
-        objectType,
-        id: view.row.id,
-        rootId: view.row.id,
-        tlp: view.row.tlp,
-        pap: view.row.pap,
-        json: json as Record<string, unknown>,
-      };
+      return rootEntity(objectType, view.row, (await renderCasesV0(deps, ctx, [view]))[0]);
     }
     case 'alert': {
       const view = await getAlert(deps, ctx, id);
-      const [json] = await renderAlertsV0(deps, ctx, [view]);
-      return {
-        objectType,
-        id: view.row.id,
-        rootId: view.row.id,
-        tlp: view.row.tlp,
-        pap: view.row.pap,
-        json: json as Record<string, unknown>,
-      };
+      return rootEntity(objectType, view.row, (await renderAlertsV0(deps, ctx, [view]))[0]);
     }
     case 'case_task': {
       const task = await getTask(deps, ctx, id);

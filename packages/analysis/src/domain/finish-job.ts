@@ -18,7 +18,7 @@ import { finishJob, type JobRow } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import { taxonomiesOf, type WorkerResult } from '../runner/worker-io.js';
 import type { Analysis } from './analysis.js';
-import { auditTypeOf } from './run-job.js';
+import { auditTypeOf } from './new-job.js';
 
 export interface StoredArtifact {
   id: string;

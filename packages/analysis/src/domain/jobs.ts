@@ -14,8 +14,8 @@ import { compileJobFilter, jobColumn } from '../db/job-filter.js';
 import { findJob, type JobRow, listJobs, setJobStatus } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import type { Analysis } from './analysis.js';
+import { auditTypeOf } from './new-job.js';
 import { requireRun } from './roles.js';
-import { auditTypeOf } from './run-job.js';
 
 export const isFinished = (status: string) =>
   status === 'Success' || status === 'Failure' || status === 'Deleted';

@@ -6,9 +6,9 @@
  * operations. File artifacts of remote reports keep their metadata (the file stays on that server).
  */
 import { notFound } from '@propolis/core';
-import { appendAudit, formatId, inTransaction, type RequestContext } from '@propolis/server/extension';
+import { inTransaction, type RequestContext } from '@propolis/server/extension';
 import type { CortexServer } from '../config.js';
-import { insertJob, type JobRow, leaseRemoteJob, releaseRemoteJob, remoteJobsToFollow } from '../db/jobs.js';
+import { type JobRow, leaseRemoteJob, releaseRemoteJob, remoteJobsToFollow } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import type { WorkerType } from '../definitions/definition.js';
 import { CortexClient, type RemoteJob, type RemoteWorker } from '../remote/cortex-client.js';
@@ -16,8 +16,9 @@ import type { WorkerResult } from '../runner/worker-io.js';
 import type { Analysis } from './analysis.js';
 import { applyOperations } from './apply-operations.js';
 import { recordJobResult } from './finish-job.js';
+import { insertNewJob, type JobLink } from './new-job.js';
 import { requireRun } from './roles.js';
-import { auditTypeOf, freshJobColumns, type JobLink, type RunRequest, type RunResult } from './run-job.js';
+import type { RunRequest, RunResult } from './run-job.js';
 
 export function serverOf(a: Analysis, cortexId: string): CortexServer {
   const server = a.config.cortexServers.find((s) => s.name === cortexId);
@@ -71,48 +72,40 @@ export async function runOnRemote(
   const remote = await client.run(type, worker.id, fields, request.file);
   const now = Date.now();
   const job = await inTransaction(a.deps, async (trx) => {
-    const row = await insertJob(analysisDb(trx), {
-      organisation_id: ctx.actor.organisationId,
-      type,
-      worker_id: worker.id,
-      worker_name: worker.name,
-      worker_definition_id:
-        worker.workerDefinitionId ??
-        worker.analyzerDefinitionId ??
-        worker.responderDefinitionId ??
-        worker.name,
-      status: 'Waiting',
-      data_type: request.dataType,
-      data: request.file
-        ? null
-        : typeof request.data === 'string'
-          ? request.data
-          : JSON.stringify(request.data ?? null),
-      attachment: null,
-      tlp: fields.tlp,
-      pap: fields.pap,
-      message: fields.message,
-      parameters: JSON.stringify(fields.parameters),
-      label: null,
-      cache_tag: null,
-      cortex_id: server.name,
-      remote_job_id: remote.id,
-      ...freshJobColumns(ctx, link, now),
-    });
-    await appendAudit(trx, ctx, [
+    return insertNewJob(
+      trx,
+      ctx,
+      link,
+      now,
       {
-        action: 'create',
-        objectType: auditTypeOf(type),
-        objectId: formatId(row.id),
-        rootId: link.rootId !== undefined ? formatId(link.rootId) : undefined,
-        details: {
-          [type === 'analyzer' ? 'analyzerName' : 'responderName']: worker.name,
-          status: 'Waiting',
-          cortexId: server.name,
-        },
+        organisation_id: ctx.actor.organisationId,
+        type,
+        worker_id: worker.id,
+        worker_name: worker.name,
+        worker_definition_id:
+          worker.workerDefinitionId ??
+          worker.analyzerDefinitionId ??
+          worker.responderDefinitionId ??
+          worker.name,
+        status: 'Waiting',
+        data_type: request.dataType,
+        data: request.file
+          ? null
+          : typeof request.data === 'string'
+            ? request.data
+            : JSON.stringify(request.data ?? null),
+        attachment: null,
+        tlp: fields.tlp,
+        pap: fields.pap,
+        message: fields.message,
+        parameters: JSON.stringify(fields.parameters),
+        label: null,
+        cache_tag: null,
+        cortex_id: server.name,
+        remote_job_id: remote.id,
       },
-    ]);
-    return row;
+      { cortexId: server.name },
+    );
   });
   return { job, fromCache: false };
 }

@@ -8,18 +8,18 @@
 import { createHash } from 'node:crypto';
 import { badRequest, PropolisError } from '@propolis/core';
 import {
-  appendAudit,
   formatId,
   inTransaction,
   type RequestContext,
   scopeOf,
   storeAttachment,
 } from '@propolis/server/extension';
-import { cachedJob, countJobsSince, insertJob, type JobRow } from '../db/jobs.js';
+import { cachedJob, countJobsSince, type JobRow } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import type { WorkerType } from '../definitions/definition.js';
 import type { InputFile } from '../runner/worker-io.js';
 import type { Analysis } from './analysis.js';
+import { insertNewJob, type JobLink } from './new-job.js';
 import { requireRun } from './roles.js';
 import { RATE_UNITS, type WorkerView } from './workers.js';
 
@@ -37,36 +37,6 @@ export interface RunRequest {
 }
 
 /** What the platform links the job to (TheHive's connector). */
-export interface JobLink {
-  observableId?: number;
-  /** The case or alert, audit root of the job's rows. */
-  rootId?: number;
-  objectType?: string;
-  objectId?: number;
-}
-
-/** The columns every new job starts with: not run yet, linked to its object, created now by the caller. */
-export function freshJobColumns(ctx: RequestContext, link: JobLink, now: number) {
-  return {
-    error_message: null,
-    input: null,
-    report: null,
-    artifacts: null,
-    applied_operations: null,
-    observable_id: link.observableId ?? null,
-    object_type: link.objectType ?? null,
-    object_id: link.objectId ?? null,
-    root_id: link.rootId ?? null,
-    start_date: null,
-    end_date: null,
-    lease_owner: null,
-    lease_until: null,
-    created_at: now,
-    created_by: ctx.actor.login,
-    updated_at: null,
-    updated_by: null,
-  };
-}
 
 export interface RunResult {
   job: JobRow;
@@ -80,8 +50,6 @@ export interface Attachment {
   contentType: string;
   id: string;
 }
-
-export const auditTypeOf = (type: string) => (type === 'analyzer' ? 'Job' : 'Action');
 
 function checkLevel(name: string, value: number | undefined): number {
   if (value === undefined) return 2;
@@ -175,39 +143,33 @@ export async function runJob(
         id: stored.blob_sha256,
       };
     }
-    const row = await insertJob(analysisDb(trx), {
-      organisation_id: ctx.actor.organisationId,
-      type,
-      worker_id: worker.row.id,
-      worker_name: worker.row.name,
-      worker_definition_id: worker.row.definition_id,
-      status: 'Waiting',
-      data_type: request.dataType,
-      data,
-      attachment: attachment ? JSON.stringify(attachment) : null,
-      tlp,
-      pap,
-      message: request.message ?? '',
-      parameters: parametersJson,
-      label: request.label ?? null,
-      cache_tag: cacheTag,
-      ...freshJobColumns(ctx, link, now),
-    });
-    await appendAudit(trx, ctx, [
+    return insertNewJob(
+      trx,
+      ctx,
+      link,
+      now,
       {
-        action: 'create',
-        objectType: auditTypeOf(type),
-        objectId: formatId(row.id),
-        rootId: link.rootId !== undefined ? formatId(link.rootId) : undefined,
-        details: {
-          [type === 'analyzer' ? 'analyzerName' : 'responderName']: row.worker_name,
-          status: 'Waiting',
-          ...(link.observableId !== undefined ? { observableId: formatId(link.observableId) } : {}),
-          ...(link.objectType ? { objectType: link.objectType, objectId: formatId(link.objectId ?? 0) } : {}),
-        },
+        organisation_id: ctx.actor.organisationId,
+        type,
+        worker_id: worker.row.id,
+        worker_name: worker.row.name,
+        worker_definition_id: worker.row.definition_id,
+        status: 'Waiting',
+        data_type: request.dataType,
+        data,
+        attachment: attachment ? JSON.stringify(attachment) : null,
+        tlp,
+        pap,
+        message: request.message ?? '',
+        parameters: parametersJson,
+        label: request.label ?? null,
+        cache_tag: cacheTag,
       },
-    ]);
-    return row;
+      {
+        ...(link.observableId !== undefined ? { observableId: formatId(link.observableId) } : {}),
+        ...(link.objectType ? { objectType: link.objectType, objectId: formatId(link.objectId ?? 0) } : {}),
+      },
+    );
   });
   a.wake();
   return { job, fromCache: false };

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { badRequest, conflict, notFound } from '@propolis/core';
-import { appendAudit, inTransaction, type RequestContext } from '@propolis/server/extension';
+import { appendAudit, createdNow, inTransaction, type RequestContext } from '@propolis/server/extension';
 import { analysisDb } from '../db/schema.js';
 import {
   deleteWorker,
@@ -116,10 +116,7 @@ export async function enableWorker(
       job_cache: settings.jobCache ?? null,
       job_timeout: settings.jobTimeout ?? null,
       auto_run: settings.autoRun && type === 'analyzer' ? 1 : 0,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     });
     await appendAudit(trx, ctx, [
       {

@@ -21,21 +21,6 @@
  */
 import { failure, type ModelResult, shown, success } from './result.js';
 
-export const CASE_STATUSES = [
-  'New',
-  'InProgress',
-  'TruePositive',
-  'FalsePositive',
-  'Indeterminate',
-  'Other',
-  'Duplicated',
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-export const DEFAULT_CASE_STATUS: CaseStatus = 'New';
-
-export const CASE_STAGES = ['New', 'InProgress', 'Closed'] as const;
-export type CaseStage = (typeof CASE_STAGES)[number];
-
 /** The closed statuses; also the values of v0 `resolutionStatus`. */
 export const CASE_RESOLUTION_STATUSES = [
   'TruePositive',
@@ -45,6 +30,13 @@ export const CASE_RESOLUTION_STATUSES = [
   'Duplicated',
 ] as const;
 export type CaseResolutionStatus = (typeof CASE_RESOLUTION_STATUSES)[number];
+
+export const CASE_STATUSES = ['New', 'InProgress', ...CASE_RESOLUTION_STATUSES] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const DEFAULT_CASE_STATUS: CaseStatus = 'New';
+
+export const CASE_STAGES = ['New', 'InProgress', 'Closed'] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];
 
 export const CASE_V0_STATUSES = ['Open', 'Resolved', 'Duplicated'] as const;
 export type CaseV0Status = (typeof CASE_V0_STATUSES)[number];

@@ -97,6 +97,10 @@ describe('values per type', () => {
     bad('date', 'yesterday', 'Invalid value for custom field "f": expected date, got "yesterday"');
     bad('date', '2024-13-45');
     bad('date', 1e20);
+    bad('date', -1);
+    bad('date', '10000-01-01');
+    bad('date', 253_402_300_800_000);
+    ok('date', 253_402_300_799_999, 253_402_300_799_999);
     bad('date', false);
   });
 

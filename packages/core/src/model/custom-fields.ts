@@ -12,6 +12,7 @@
  * TheHive 3's definition type `number` is read as `integer`.
  */
 
+import { isDateMs } from './limits.js';
 import { failure, type ModelResult, shown, success } from './result.js';
 import { hasControlCharacter } from './text.js';
 
@@ -53,8 +54,6 @@ export function customFieldTypeFromInput(type: unknown): CustomFieldType | undef
 
 const INTEGER = /^[+-]?\d+$/;
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
-/** The largest magnitude a JavaScript Date holds. */
-const MAX_DATE = 8.64e15;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 type Coerce = (v: unknown) => CustomFieldScalar | null | undefined;
@@ -87,7 +86,9 @@ const coercions: Record<CustomFieldType, Coerce> = {
       const t = v.trim();
       n = INTEGER.test(t) ? Number(t) : ISO_DATE.test(t) ? Date.parse(t.replace(' ', 'T')) : Number.NaN;
     }
-    return typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= MAX_DATE ? Math.trunc(n) : undefined;
+    // The window every date of the platform is held to (1970 to year 9999), as for case and task dates.
+    const ms = typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : undefined;
+    return isDateMs(ms) ? ms : undefined;
   },
   url: (v) => {
     if (typeof v !== 'string') return undefined;

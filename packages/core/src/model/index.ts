@@ -9,6 +9,7 @@ export * from './custom-field-output.js';
 export * from './custom-fields.js';
 export * from './domain-name.js';
 export * from './enums.js';
+export * from './indicators.js';
 export * from './input-limits.js';
 export * from './ip.js';
 export * from './limits.js';

@@ -113,3 +113,26 @@ export function matchesFilter(filter: Filter, obj: unknown, idField = '_id'): bo
       throw new QueryError('query', `the "${filter.kind}" operator cannot be evaluated here`);
   }
 }
+
+/** Orders for sorting: missing values last, numbers by value, anything else as text. */
+function sortOrder(x: unknown, y: unknown): number {
+  if (x === y) return 0;
+  if (x === undefined || x === null) return 1;
+  if (y === undefined || y === null) return -1;
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  return String(x).localeCompare(String(y));
+}
+
+/** A sorted copy of `items` by dotted field paths, the first field first. */
+export function sortObjects<T>(
+  items: readonly T[],
+  sort: ReadonlyArray<{ field: string; direction: 'asc' | 'desc' }>,
+): T[] {
+  return [...items].sort((a, b) => {
+    for (const { field, direction } of sort) {
+      const r = sortOrder(read(a, field), read(b, field));
+      if (r !== 0) return direction === 'desc' ? -r : r;
+    }
+    return 0;
+  });
+}

@@ -45,7 +45,7 @@ export type {
 export { wildcardParts } from './ast.js';
 export type { Dialect, ParseOptions } from './context.js';
 export { QueryError } from './errors.js';
-export { matchesFilter } from './evaluate.js';
+export { matchesFilter, sortObjects } from './evaluate.js';
 export { normalizeField } from './fields.js';
 export { COMMON_OPERATORS, supportedOperators, V0_ONLY_OPERATORS } from './filter-parser.js';
 export { DEFAULT_LIMITS, type QueryLimits, resolveLimits } from './limits.js';

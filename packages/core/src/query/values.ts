@@ -5,20 +5,13 @@
 import type { Scalar } from './ast.js';
 import type { Ctx } from './context.js';
 import { QueryError } from './errors.js';
-import { checkText, describe, isObject } from './json.js';
+import { describe, isObject, readString } from './json.js';
 import { isRelativeDate, parseRelativeDate, resolveRelativeDate } from './relative-date.js';
 
 export function readScalar(ctx: Ctx, value: unknown, path: string): Scalar {
   switch (typeof value) {
     case 'string':
-      if (value.length > ctx.limits.maxStringLength) {
-        throw new QueryError(
-          path,
-          `a string of ${value.length} characters exceeds the limit of ${ctx.limits.maxStringLength}`,
-        );
-      }
-      checkText(value, path);
-      return value;
+      return readString(ctx, value, path);
     case 'number':
       if (!Number.isFinite(value)) throw new QueryError(path, `${value} is not a valid number`);
       if (Math.abs(value) > Number.MAX_SAFE_INTEGER) {

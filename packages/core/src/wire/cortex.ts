@@ -51,3 +51,32 @@ export type ConnectorWorker = Static<typeof ConnectorWorker>;
 /** An analyzer job (`case_artifact_job`) or a responder action (`action`) as TheHive shows it. */
 export const ConnectorJob = Open({ id: S, _id: S, status: S, cortexId: S, cortexJobId: S });
 export type ConnectorJob = Static<typeof ConnectorJob>;
+
+/** POST /connector/cortex/job: runs an analyzer on an observable (`artifactId`). */
+export const ConnectorJobBody = Type.Object(
+  {
+    analyzerId: Type.String({ minLength: 1, maxLength: 255 }),
+    artifactId: Type.String({ minLength: 1, maxLength: 64 }),
+    cortexId: Type.Optional(Type.String({ maxLength: 255 })),
+    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+export type ConnectorJobBody = Static<typeof ConnectorJobBody>;
+
+export const ConnectorBulkJobBody = Type.Object({ jobs: Type.Array(ConnectorJobBody, { maxItems: 1000 }) });
+export type ConnectorBulkJobBody = Static<typeof ConnectorBulkJobBody>;
+
+/** POST /connector/cortex/action: runs a responder on a case, task, log, alert or observable. */
+export const ConnectorActionBody = Type.Object(
+  {
+    responderId: Type.String({ minLength: 1, maxLength: 255 }),
+    objectType: Type.String({ minLength: 1, maxLength: 32 }),
+    objectId: Type.String({ minLength: 1, maxLength: 64 }),
+    cortexId: Type.Optional(Type.String({ maxLength: 255 })),
+    parameters: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    tlp: Type.Optional(Type.Integer({ minimum: 0, maximum: 4 })),
+  },
+  { additionalProperties: false },
+);
+export type ConnectorActionBody = Static<typeof ConnectorActionBody>;

@@ -3,9 +3,12 @@
  * Browser-safe: TypeBox only.
  */
 
+export * from './administration.js';
 export * from './cortex.js';
+export * from './feeders.js';
 export * from './fields.js';
 export * from './inputs.js';
 export * from './meta.js';
 export * from './notifications.js';
 export * from './outputs.js';
+export * from './status.js';

@@ -49,6 +49,19 @@ export const TaskBodyV0 = Type.Evaluate(
 );
 export type TaskBodyV0 = Static<typeof TaskBodyV0>;
 
+// Task logs -----------------------------------------------------------------------------------
+
+/** A task log (v0 and v1): `date` or TheHive 4's `startDate`; attachments come as multipart parts. */
+export const LogBody = Type.Object({
+  message: LongText,
+  date: Type.Optional(DateMs()),
+  startDate: Type.Optional(DateMs()),
+  includeInTimeline: Type.Optional(Type.Union([DateMs(), Type.Null()])),
+});
+export type LogBody = Static<typeof LogBody>;
+export const LogUpdateBody = Type.Partial(LogBody);
+export type LogUpdateBody = Static<typeof LogUpdateBody>;
+
 // Cases ---------------------------------------------------------------------------------------
 
 const common = {
@@ -200,6 +213,16 @@ export const AlertBodyV0 = Type.Object({
   owner: OptionalNullable(Text(MAX_LOGIN)),
 });
 
+// Tags ----------------------------------------------------------------------------------------
+
+/** The tag listing query (GET /tag, v0 and v1). */
+export const TagQuery = Type.Object({
+  prefix: Type.Optional(Type.String({ maxLength: 255 })),
+  entity: Type.Optional(Type.String({ maxLength: 16 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+});
+export type TagQuery = Static<typeof TagQuery>;
+
 // Users ---------------------------------------------------------------------------------------
 
 export const UserType = Type.Union([Type.Literal('Normal'), Type.Literal('Service')]);
@@ -220,5 +243,8 @@ export type CaseBodyV0 = Static<typeof CaseBodyV0>;
 export type CreateObservableBody = Static<typeof CreateObservableBody>;
 export type UpdateObservableBody = Static<typeof UpdateObservableBody>;
 export type AlertBodyV1 = Static<typeof AlertBodyV1>;
+export type AlertUpdateBodyV1 = Static<typeof AlertUpdateBodyV1>;
+export type CreateObservableRequest = Static<typeof CreateObservableRequest>;
+export type BulkUpdateObservableBody = Static<typeof BulkUpdateObservableBody>;
 export type AlertBodyV0 = Static<typeof AlertBodyV0>;
 export type CreateUserBody = Static<typeof CreateUserBody>;

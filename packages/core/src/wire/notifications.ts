@@ -87,7 +87,17 @@ export const ReplayOutput = Open({ replayed: I });
 /** A webhook endpoint of the configuration file, as an org-admin may see it. */
 export const WebhookEndpointOutput = Open({ name: S, version: I, auth: S });
 
-export type NotificationBodyV1 = Static<typeof NotificationBodyV1>;
+/** Triggers and notifiers carry their own settings beside `name` (a filter, an endpoint, a URL...). */
+type WithSettings<T> = T & Record<string, unknown>;
+export type NotificationBodyV1 = Omit<Static<typeof NotificationBodyV1>, 'trigger' | 'notifiers'> & {
+  trigger: WithSettings<Static<typeof TriggerBody>>;
+  notifiers: Array<WithSettings<Static<typeof NotifierBody>>>;
+};
 export type NotificationOutputV1 = Static<typeof NotificationOutputV1>;
 export type DeliveryOutputV1 = Static<typeof DeliveryOutputV1>;
 export type ConfigItemOutput = Static<typeof ConfigItemOutput>;
+export type NotificationUpdateBodyV1 = Partial<NotificationBodyV1>;
+export type OrganisationNotificationConfigBody = Static<typeof OrganisationNotificationConfigBody>;
+export type DeliveryLogQuery = Static<typeof DeliveryLogQuery>;
+export type ReplayOutput = Static<typeof ReplayOutput>;
+export type WebhookEndpointOutput = Static<typeof WebhookEndpointOutput>;

@@ -1,6 +1,6 @@
+import { refang } from '@propolis/core';
 import { describe, expect, it } from 'vitest';
 import { extractObservables } from './observables.js';
-import { refang } from './refang.js';
 
 const summary = (text: string) =>
   extractObservables(text)

@@ -1,6 +1,7 @@
 /**
  * Status, health and license routes of both API versions. They are public and reveal nothing secret.
  */
+import { PublicStatusOutput, StatusOutput } from '@propolis/core';
 import type { FastifyPluginAsync } from 'fastify';
 import { pingDatabase } from '../db/repositories/health.js';
 import type { Deps } from '../domain/deps.js';
@@ -52,13 +53,13 @@ export const statusRoutes =
   (deps: Deps): FastifyPluginAsync =>
   async (app) => {
     const pub = { config: { public: true } };
-    app.get('/api/status', { ...pub, schema: { response: ok(JsonObject) } }, async () => statusBody(deps));
+    app.get('/api/status', { ...pub, schema: { response: ok(StatusOutput) } }, async () => statusBody(deps));
     // v1 also lists the feeders with their health (names, kinds and health only: the route is public).
-    app.get('/api/v1/status', { ...pub, schema: { response: ok(JsonObject) } }, async () => ({
+    app.get('/api/v1/status', { ...pub, schema: { response: ok(StatusOutput) } }, async () => ({
       ...statusBody(deps),
       feeders: await feederHealthSummary(deps),
     }));
-    app.get('/api/v1/status/public', { ...pub, schema: { response: ok(JsonObject) } }, async () => ({
+    app.get('/api/v1/status/public', { ...pub, schema: { response: ok(PublicStatusOutput) } }, async () => ({
       version: VERSION,
       versions: statusBody(deps).versions,
       authType: statusBody(deps).config.authType,

@@ -29,3 +29,11 @@ export function requirePermission(ctx: RequestContext, permission: Permission): 
 
 export const hasPermission = (ctx: RequestContext, permission: Permission) =>
   ctx.actor.permissions.has(permission);
+
+/** The audit columns of a row the acting user creates (now, or at `at`). */
+export const createdNow = (ctx: RequestContext, at = Date.now()) => ({
+  created_at: at,
+  created_by: ctx.actor.login,
+  updated_at: null,
+  updated_by: null,
+});

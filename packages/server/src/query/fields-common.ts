@@ -1,6 +1,7 @@
 /**
  * Building blocks for entity definitions: column fields, meta fields, computed durations, tags.
  */
+import type { Filter, Scalar } from '@propolis/core';
 import { sql } from 'kysely';
 import type { ColumnField, FieldDef, ValueType } from './types.js';
 
@@ -30,23 +31,42 @@ const DURATION_UNITS: Record<string, number> = {
 };
 
 /**
- * `handlingDuration[InSeconds|InMinutes|InHours|InDays]`: `end - start` in ms, or whole units
- * (integer division, as TheHive computes them). NULL while the entity is open.
+ * `handlingDuration[InSeconds|InMinutes|InHours|InDays]` from an expression of the duration in
+ * ms: the value itself, or whole units (integer division, as TheHive computes them). NULL while
+ * the entity is open.
  */
-export function handlingDurations(start: string, end: string): Record<string, FieldDef> {
+export function handlingDurations(durationMs: ColumnField['expr']): Record<string, FieldDef> {
   const out: Record<string, FieldDef> = {};
   for (const [name, unit] of Object.entries(DURATION_UNITS)) {
     out[name] = {
       kind: 'value',
       type: 'number',
       nullable: true,
-      expr: (t) =>
-        unit === 1
-          ? sql`(${sql.ref(`${t}.${end}`)} - ${sql.ref(`${t}.${start}`)})`
-          : sql`((${sql.ref(`${t}.${end}`)} - ${sql.ref(`${t}.${start}`)}) / ${sql.raw(String(unit))})`,
+      expr: (t, dialect) =>
+        unit === 1 ? durationMs(t, dialect) : sql`(${durationMs(t, dialect)} / ${sql.raw(String(unit))})`,
     };
   }
   return out;
+}
+
+/**
+ * A v0 status computed from stored columns by `expr`; filters on it are rewritten by `is` into
+ * filters on those columns, so that their indexes serve v0 searches.
+ */
+export function derivedStatus(expr: ColumnField['expr'], is: (value: Scalar) => Filter): ColumnField {
+  return {
+    kind: 'value',
+    type: 'string',
+    expr,
+    rewrite: (f) => {
+      if (f.kind === 'compare' && f.value !== null && (f.op === 'eq' || f.op === 'ne')) {
+        const match = is(f.value);
+        return f.op === 'eq' ? match : { kind: 'not', filter: match };
+      }
+      if (f.kind === 'in') return { kind: 'or', filters: f.values.map(is) };
+      return undefined;
+    },
+  };
 }
 
 /** A v0 TLP field: internal TLP 0–4 shown on TheHive 3's 0–3 scale (`tlpToV0`). */

@@ -1,16 +1,10 @@
-/**
- * Starts a real Propolis server on 127.0.0.1 for a test file: SQLite in a temporary folder, or,
- * when DATABASE_URL is set, a fresh PostgreSQL database created for this server and dropped after.
- * `useTestServer()` does it inside the file's (or describe block's) own setup and teardown hooks.
- */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { buildPropolis, type Propolis } from '../app.js';
 import { type Config, type ConfigOverrides, loadConfig } from '../config.js';
+import { createPgDatabase } from '../db/pg-scratch.js';
 import { HttpClient } from './http.js';
 
 export const ADMIN_LOGIN = 'admin@thehive.local';
@@ -27,24 +21,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function createPgDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `propolis_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export { createPgDatabase };
 
 export async function startTestServer(overrides: ConfigOverrides = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-test-'));

@@ -80,17 +80,15 @@ export function alertV1(
     if (extras.caseNumber !== undefined) extraData.caseNumber = extras.caseNumber;
   }
   Object.assign(extraData, {
-    imported: computed.imported,
-    handlingDuration: computed.handlingDuration,
-    handlingDurationInSeconds: computed.handlingDurationInSeconds,
-    handlingDurationInMinutes: computed.handlingDurationInMinutes,
-    handlingDurationInHours: computed.handlingDurationInHours,
-    handlingDurationInDays: computed.handlingDurationInDays,
+    ...handling(computed),
     ...extras.extraData,
   });
   out.extraData = extraData;
   return out;
 }
+
+/** `imported` and the handling durations, shown alike by both faces. */
+const handling = ({ importDate: _, ...rest }: ReturnType<typeof alertComputed>) => rest;
 
 export function alertV0(
   a: AlertView,
@@ -131,12 +129,7 @@ export function alertV0(
     out.importDate = computed.importDate;
   }
   Object.assign(out, {
-    imported: computed.imported,
-    handlingDuration: computed.handlingDuration,
-    handlingDurationInSeconds: computed.handlingDurationInSeconds,
-    handlingDurationInMinutes: computed.handlingDurationInMinutes,
-    handlingDurationInHours: computed.handlingDurationInHours,
-    handlingDurationInDays: computed.handlingDurationInDays,
+    ...handling(computed),
     observableCount: r.observable_count,
     artifacts: extras.artifacts ?? [],
   });

@@ -47,14 +47,22 @@ function taskV0(t: TemplateTask): TemplateTaskV0 {
   return out;
 }
 
+/** The fields both faces show alike. */
+function sharedFields(t: CaseTemplateView) {
+  const out: { name: string; displayName: string; titlePrefix?: string; description?: string } = {
+    name: t.name,
+    displayName: t.displayName,
+  };
+  optional(out, 'titlePrefix', t.titlePrefix);
+  optional(out, 'description', t.description);
+  return out;
+}
+
 export function caseTemplateV1(t: CaseTemplateView): CaseTemplateOutputV1 {
   const out = {
     ...metaV1(formatId(t.id), 'CaseTemplate', auditedRow(t.row)),
-    name: t.name,
-    displayName: t.displayName,
+    ...sharedFields(t),
   } as CaseTemplateOutputV1;
-  optional(out, 'titlePrefix', t.titlePrefix);
-  optional(out, 'description', t.description);
   if (t.severity !== null)
     Object.assign(out, { severity: t.severity, severityLabel: severityLabel(t.severity) });
   out.tags = t.tags;
@@ -71,11 +79,8 @@ export function caseTemplateV1(t: CaseTemplateView): CaseTemplateOutputV1 {
 export function caseTemplateV0(t: CaseTemplateView): CaseTemplateOutputV0 {
   const out = {
     ...metaV0(formatId(t.id), 'caseTemplate', auditedRow(t.row)),
-    name: t.name,
-    displayName: t.displayName,
+    ...sharedFields(t),
   } as CaseTemplateOutputV0;
-  optional(out, 'titlePrefix', t.titlePrefix);
-  optional(out, 'description', t.description);
   optional(out, 'severity', t.severity);
   out.tags = t.tags;
   out.flag = t.flag;

@@ -64,7 +64,14 @@ function ownership(c: RequestContext, names: Set<string>, out: Item): void {
   if (names.has('permissions')) out.permissions = permissionsOf(c);
 }
 
-async function casesById(deps: Deps, c: RequestContext, ids: number[]): Promise<Map<number, Item>> {
+/** The rows' cases rendered as v1 cases, when extraData `case` is asked for. */
+async function casesIfAsked(
+  deps: Deps,
+  c: RequestContext,
+  names: Set<string>,
+  ids: number[],
+): Promise<Map<number, Item> | undefined> {
+  if (!names.has('case')) return undefined;
   const rows = await findCasesByIds(deps.db, scopeOf(c), [...new Set(ids)]);
   const rendered = await renderCasesV1(deps, c, rows.map(toCaseView));
   return new Map(rows.map((r, i) => [r.id, rendered[i]!]));
@@ -175,13 +182,12 @@ const observableExtra: Extra = async (deps, c, rows, names) => {
 
 const taskExtra: Extra = async (deps, c, rows, names) => {
   const tasks = rows as unknown as TaskRow[];
-  const cases = names.has('case')
-    ? await casesById(
-        deps,
-        c,
-        tasks.map((t) => t.case_id),
-      )
-    : undefined;
+  const cases = await casesIfAsked(
+    deps,
+    c,
+    names,
+    tasks.map((t) => t.case_id),
+  );
   return tasks.map((t) => {
     const out: Item = {};
     if (cases) {
@@ -197,13 +203,12 @@ const taskExtra: Extra = async (deps, c, rows, names) => {
 
 const logExtra: Extra = async (deps, c, rows, names) => {
   const logs = rows as unknown as TaskLogRow[];
-  const cases = names.has('case')
-    ? await casesById(
-        deps,
-        c,
-        logs.map((l) => l.case_id),
-      )
-    : undefined;
+  const cases = await casesIfAsked(
+    deps,
+    c,
+    names,
+    logs.map((l) => l.case_id),
+  );
   const tasks = names.has('task')
     ? new Map(
         (await findTasksByIds(deps.db, scopeOf(c), [...new Set(logs.map((l) => l.task_id))])).map((t) => [

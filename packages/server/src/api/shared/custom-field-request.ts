@@ -2,24 +2,11 @@
  * Custom-field definition bodies and the `force` flag of deletions, shared by v0 and v1.
  * thehive4py 2.x deletes with `?force=False` / `?force=True` (Python booleans).
  */
-import { badRequest, Nullable, Text } from '@propolis/core';
+import { badRequest } from '@propolis/core';
 import { Type } from 'typebox';
 
-const Options = Type.Array(Type.Union([Type.String({ maxLength: 4096 }), Type.Number(), Type.Boolean()]), {
-  maxItems: 1000,
-});
-
-export const CustomFieldBody = Type.Object({
-  name: Text(128),
-  displayName: Type.Optional(Text(255)),
-  description: Type.Optional(Text(4096)),
-  type: Text(16),
-  options: Type.Optional(Options),
-  mandatory: Type.Optional(Type.Boolean()),
-  group: Type.Optional(Nullable(Text(128))),
-});
-
-export const CustomFieldUpdateBody = Type.Partial(CustomFieldBody);
+/** The body schemas live in @propolis/core (wire/administration.ts). */
+export { CustomFieldBody, CustomFieldUpdateBody } from '@propolis/core';
 
 export const ForceQuery = Type.Object({ force: Type.Optional(Type.String({ maxLength: 8 })) });
 

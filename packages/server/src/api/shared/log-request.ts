@@ -3,24 +3,19 @@
  * (`attachment` in TheHive 3/4 clients, `attachments` in TheHive 5 clients).
  */
 
-import { badRequest, DATE_MAX_MS, DateMs, isDateMs, LongText } from '@propolis/core';
+import { badRequest, DATE_MAX_MS, isDateMs, type LogBody } from '@propolis/core';
 import type { FastifyRequest } from 'fastify';
-import { type Static, Type } from 'typebox';
 import type { AttachmentFile } from '../../domain/attachments/store-attachment.js';
 import type { LogInput } from '../../domain/logs/create-log.js';
 import { jsonOrMultipart } from '../multipart.js';
 
-export const LogBody = Type.Object({
-  message: LongText,
-  date: Type.Optional(DateMs()),
-  startDate: Type.Optional(DateMs()),
-  includeInTimeline: Type.Optional(Type.Union([DateMs(), Type.Null()])),
-});
+/** The body schema lives in @propolis/core (wire/inputs.ts), where clients take its type from. */
+export { LogBody } from '@propolis/core';
 
 function toInput(body: unknown): LogInput {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw badRequest('body: must be a JSON object with "message"');
-  const b = body as Partial<Static<typeof LogBody>>;
+  const b = body as Partial<LogBody>;
   if (typeof b.message !== 'string') throw badRequest('message: is required and must be a string');
   const date = b.date ?? b.startDate;
   if (date !== undefined && !isDateMs(date))

@@ -5,8 +5,7 @@
  */
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ObservableTypeOutputV0, ObservableTypeOutputV1 } from '@propolis/core';
-import { Type } from 'typebox';
+import { CreateObservableTypeBody, ObservableTypeOutputV0, ObservableTypeOutputV1 } from '@propolis/core';
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import type { Deps } from '../../domain/deps.js';
 import { createObservableType } from '../../domain/observable-types/create-observable-type.js';
@@ -20,11 +19,8 @@ import { ctx } from '../request-context.js';
 import { IdOrNameParams } from './params.js';
 import { created, list, NoContent, ok } from './responses.js';
 
-export const CreateObservableTypeBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 64 }),
-  isAttachment: Type.Optional(Type.Boolean()),
-  isCaseSensitive: Type.Optional(Type.Boolean()),
-});
+/** The body schema lives in @propolis/core (wire/administration.ts). */
+export { CreateObservableTypeBody };
 
 /** The same routes for both faces; only the rendering differs. */
 export const observableTypeRoutes =

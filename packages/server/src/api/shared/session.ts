@@ -2,8 +2,10 @@
  * Login and logout, shared by v0 (`/api/login`, `/api/logout`) and v1 (`/api/v1/login`, ...): the
  * body, the session cookies, and the handlers that answer in each version's shape.
  */
+
+import { LoginBody } from '@propolis/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Static, Type } from 'typebox';
+import type { Static } from 'typebox';
 import type { RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { login, logout } from '../../domain/session/login.js';
@@ -11,12 +13,8 @@ import { getUser } from '../../domain/users/read-users.js';
 import type { UserView } from '../../domain/users/user-view.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../request-context.js';
 
-export const LoginBody = Type.Object({
-  user: Type.String({ minLength: 1, maxLength: 255 }),
-  password: Type.String({ maxLength: 1024 }),
-  organisation: Type.Optional(Type.String({ maxLength: 128 })),
-  code: Type.Optional(Type.String({ maxLength: 16 })),
-});
+/** The body schema lives in @propolis/core (wire/administration.ts). */
+export { LoginBody };
 
 export function setSessionCookies(
   deps: Deps,

@@ -17,16 +17,10 @@ import {
 } from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
-import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
 import { visibleAlert } from '../../domain/alerts/guards.js';
 import { importAlertAsCase, mergeAlertsIntoCase } from '../../domain/alerts/import-alert.js';
 import { getAlert, getAlertSimilarity } from '../../domain/alerts/read-alerts.js';
-import {
-  type AlertAction,
-  alertAction,
-  bulkUpdateAlerts,
-  updateAlert,
-} from '../../domain/alerts/update-alert.js';
+import { bulkUpdateAlerts, updateAlert } from '../../domain/alerts/update-alert.js';
 import type { Deps } from '../../domain/deps.js';
 import { createObservables } from '../../domain/observables/create-observables.js';
 import { checkBody } from '../body.js';
@@ -37,10 +31,11 @@ import { renderCasesV0 } from '../presenters/case-render.js';
 import { observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { alertFromV0 } from '../schemas/alert.js';
+import { alertStateRoutes } from '../shared/alert-state-routes.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { readCreateInput } from '../shared/observable-request.js';
 import { AlertAndCaseParams, AlertIdParams, AlertIds } from '../shared/params.js';
-import { created, list, NoContent, ok } from '../shared/responses.js';
+import { created, list, ok } from '../shared/responses.js';
 import { fromV0 } from './artifacts.js';
 
 export const alertsRoutesV0 =
@@ -126,49 +121,7 @@ export const alertsRoutesV0 =
         return out;
       },
     );
-    const remove = async (request: { params: { id: string } } & Parameters<typeof ctx>[0]) => {
-      await deleteAlerts(deps, ctx(request), [request.params.id]);
-    };
-    app.delete(
-      '/alert/:id',
-      { schema: { response: NoContent, params: AlertIdParams } },
-      async (request, reply) => {
-        await remove(request);
-        return reply.status(204).send();
-      },
-    );
-    app.post(
-      '/alert/delete/_bulk',
-      {
-        schema: {
-          response: NoContent,
-          body: Type.Object({ ids: AlertIds, force: Type.Optional(Type.Unknown()) }),
-        },
-      },
-      async (request, reply) => {
-        await deleteAlerts(deps, ctx(request), request.body.ids);
-        return reply.status(204).send();
-      },
-    );
-    const actions: Array<[string, AlertAction]> = [
-      ['markAsRead', 'read'],
-      ['markAsUnread', 'unread'],
-      ['follow', 'follow'],
-      ['unfollow', 'unfollow'],
-    ];
-    for (const [path, action] of actions) {
-      app.post(
-        `/alert/:id/${path}`,
-        { schema: { response: ok(AlertOutputV0), params: AlertIdParams } },
-        async (request) => {
-          const c = ctx(request);
-          const [out] = await renderAlertsV0(deps, c, [
-            await alertAction(deps, c, request.params.id, action),
-          ]);
-          return out;
-        },
-      );
-    }
+    await app.register(alertStateRoutes(deps, 'v0'));
     app.post(
       '/alert/:id/createCase',
       {

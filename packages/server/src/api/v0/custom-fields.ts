@@ -11,19 +11,14 @@ import {
   type CreateCustomFieldInput,
   createCustomField,
 } from '../../domain/custom-fields/create-custom-field.js';
-import { deleteCustomField } from '../../domain/custom-fields/delete-custom-field.js';
-import {
-  customFieldUse,
-  getCustomField,
-  listCustomFields,
-} from '../../domain/custom-fields/read-custom-fields.js';
+import { customFieldUse, listCustomFields } from '../../domain/custom-fields/read-custom-fields.js';
 import { updateCustomField } from '../../domain/custom-fields/update-custom-field.js';
 import type { Deps } from '../../domain/deps.js';
 import { customFieldListItem, customFieldV0 } from '../presenters/custom-fields.js';
 import { ctx } from '../request-context.js';
-import { ForceQuery, parseForce } from '../shared/custom-field-request.js';
+import { customFieldRoutes } from '../shared/custom-field-routes.js';
 import { NamedIdParams } from '../shared/params.js';
-import { created, JsonObject, list, NoContent, ok } from '../shared/responses.js';
+import { created, JsonObject, list, ok } from '../shared/responses.js';
 import { searchList } from './search-memory.js';
 
 const Text = (max: number) => Type.String({ maxLength: max });
@@ -101,11 +96,7 @@ export const customFieldsRoutesV0 =
         return reply.header('X-Total', String(total)).send(page as CustomFieldOutputV0[]);
       },
     );
-    app.get(
-      '/customField/:id',
-      { schema: { response: ok(CustomFieldOutputV0), params: NamedIdParams } },
-      async (request) => customFieldV0(await getCustomField(deps, ctx(request), request.params.id)),
-    );
+    await app.register(customFieldRoutes(deps, 'v0'));
     app.patch(
       '/customField/:id',
       { schema: { response: ok(CustomFieldOutputV0), params: NamedIdParams, body: CustomFieldBodyV0 } },
@@ -118,16 +109,6 @@ export const customFieldsRoutesV0 =
           ...(displayName !== undefined || name !== undefined ? { displayName: displayName ?? name } : {}),
         });
         return customFieldV0(updated);
-      },
-    );
-    app.delete(
-      '/customField/:id',
-      { schema: { response: NoContent, params: NamedIdParams, querystring: ForceQuery } },
-      async (request, reply) => {
-        await deleteCustomField(deps, ctx(request), request.params.id, {
-          force: parseForce(request.query.force),
-        });
-        return reply.status(204).send();
       },
     );
     // Use counts: TheHive 4 `/customFields/{id}/use`, TheHive 3 `/customFields/{name}`.

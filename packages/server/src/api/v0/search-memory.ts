@@ -4,23 +4,9 @@
  * parseV0Range), evaluated on the rendered v0 objects with core's matchesFilter. `_parent` and
  * `_child` have no meaning on these lists and answer 400.
  */
-import { matchesFilter, parseV0Query, parseV0Range, parseV0Sort } from '@propolis/core';
+import { matchesFilter, parseV0Query, parseV0Range, parseV0Sort, sortObjects } from '@propolis/core';
 
 type Item = Record<string, unknown>;
-
-function fieldValue(item: Item, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Item)[k] : undefined), item);
-}
-
-function cmp(x: unknown, y: unknown): number {
-  if (x === y) return 0;
-  if (x === undefined || x === null) return 1;
-  if (y === undefined || y === null) return -1;
-  if (typeof x === 'number' && typeof y === 'number') return x - y;
-  return String(x).localeCompare(String(y));
-}
 
 /** Whether an item matches a v0 query (`undefined`/`{}` match everything). */
 export function matches(item: Item, query: unknown): boolean {
@@ -37,15 +23,7 @@ export function searchList(
   const sort = parseV0Sort(params.sort, { path: 'sort' });
   const range = parseV0Range(Array.isArray(params.range) ? params.range[0] : params.range, { path: 'range' });
   let out = items.filter((i) => matchesFilter(filter, i));
-  if (sort.length > 0) {
-    out = [...out].sort((a, b) => {
-      for (const { field, direction } of sort) {
-        const r = cmp(fieldValue(a, field), fieldValue(b, field));
-        if (r !== 0) return direction === 'desc' ? -r : r;
-      }
-      return 0;
-    });
-  }
+  if (sort.length > 0) out = sortObjects(out, sort);
   const total = out.length;
   out = out.slice(range.offset, range.limit === null ? undefined : range.offset + range.limit);
   return { page: out, total };

@@ -16,16 +16,10 @@ import {
 } from '@propolis/core';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
-import { deleteAlerts } from '../../domain/alerts/delete-alert.js';
 import { visibleAlert } from '../../domain/alerts/guards.js';
 import { importAlertAsCase, mergeAlertsIntoCase } from '../../domain/alerts/import-alert.js';
 import { getAlert, getAlertSimilarity } from '../../domain/alerts/read-alerts.js';
-import {
-  type AlertAction,
-  alertAction,
-  bulkUpdateAlerts,
-  updateAlert,
-} from '../../domain/alerts/update-alert.js';
+import { bulkUpdateAlerts, updateAlert } from '../../domain/alerts/update-alert.js';
 import type { Deps } from '../../domain/deps.js';
 import { createObservables } from '../../domain/observables/create-observables.js';
 import { checkBody } from '../body.js';
@@ -36,6 +30,7 @@ import { observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
 import { alertFromV1, alertUpdateFromV1 } from '../schemas/alert.js';
 import { caseFromV1 } from '../schemas/case.js';
+import { alertStateRoutes } from '../shared/alert-state-routes.js';
 import { jsonOrMultipartBody, optionalJsonBody } from '../shared/bodies.js';
 import { readCreateInput } from '../shared/observable-request.js';
 import { AlertAndCaseParams, AlertIdParams, AlertIds } from '../shared/params.js';
@@ -109,35 +104,7 @@ export const alertsRoutesV1 =
         return reply.status(204).send();
       },
     );
-    app.delete(
-      '/alert/:id',
-      { schema: { response: NoContent, params: AlertIdParams } },
-      async (request, reply) => {
-        await deleteAlerts(deps, ctx(request), [request.params.id]);
-        return reply.status(204).send();
-      },
-    );
-    app.post(
-      '/alert/delete/_bulk',
-      { schema: { response: NoContent, body: Type.Object({ ids: AlertIds }) } },
-      async (request, reply) => {
-        await deleteAlerts(deps, ctx(request), request.body.ids);
-        return reply.status(204).send();
-      },
-    );
-    for (const action of ['read', 'unread', 'follow', 'unfollow'] as AlertAction[]) {
-      app.post(
-        `/alert/:id/${action}`,
-        { schema: { response: ok(AlertOutputV1), params: AlertIdParams } },
-        async (request) => {
-          const c = ctx(request);
-          const [out] = await renderAlertsV1(deps, c, [
-            await alertAction(deps, c, request.params.id, action),
-          ]);
-          return out;
-        },
-      );
-    }
+    await app.register(alertStateRoutes(deps, 'v1'));
     app.post(
       '/alert/:id/case',
       {

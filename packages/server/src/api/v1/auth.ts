@@ -2,7 +2,7 @@
  * v1 login, logout and TOTP routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { UserOutputV1 } from '@propolis/core';
+import { TotpSetBody, UserOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { setTotp, unsetTotp } from '../../domain/users/totp.js';
@@ -36,10 +36,7 @@ export const authRoutesV1 =
       {
         schema: {
           response: ok(JsonObject),
-          body: Type.Object({
-            secret: Type.Optional(Type.String({ maxLength: 256 })),
-            code: Type.Optional(Type.String({ maxLength: 16 })),
-          }),
+          body: TotpSetBody,
         },
         // The first step is usually sent without a body: validate it as an empty object.
         preValidation: async (request) => {

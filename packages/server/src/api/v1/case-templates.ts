@@ -2,8 +2,7 @@
  * v1 case templates (TheHive 4/5): GET|POST /caseTemplate, GET|PATCH|DELETE /caseTemplate/{idOrName}.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CaseTemplateOutputV1, TaskBodyV1 } from '@propolis/core';
-import { Type } from 'typebox';
+import { CaseTemplateBodyV1, CaseTemplateOutputV1, CaseTemplateUpdateV1 } from '@propolis/core';
 import { createCaseTemplate } from '../../domain/case-templates/create-case-template.js';
 import { deleteCaseTemplate } from '../../domain/case-templates/delete-case-template.js';
 import { getCaseTemplate, listCaseTemplates } from '../../domain/case-templates/read-case-templates.js';
@@ -11,16 +10,8 @@ import { updateCaseTemplate } from '../../domain/case-templates/update-case-temp
 import type { Deps } from '../../domain/deps.js';
 import { caseTemplateV1 } from '../presenters/case-template.js';
 import { ctx } from '../request-context.js';
-import { CaseTemplateFields } from '../shared/case-template-request.js';
 import { NamedIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
-
-const CaseTemplateBodyV1 = Type.Object({
-  name: Type.String({ maxLength: 128 }),
-  ...CaseTemplateFields,
-  tasks: Type.Optional(Type.Array(TaskBodyV1, { maxItems: 500 })),
-});
-const CaseTemplateUpdateV1 = Type.Partial(CaseTemplateBodyV1);
 
 export const caseTemplatesRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>

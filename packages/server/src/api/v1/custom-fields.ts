@@ -4,18 +4,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CustomFieldOutputV1 } from '@propolis/core';
 import { createCustomField } from '../../domain/custom-fields/create-custom-field.js';
-import { deleteCustomField } from '../../domain/custom-fields/delete-custom-field.js';
-import { getCustomField, listCustomFields } from '../../domain/custom-fields/read-custom-fields.js';
+import { listCustomFields } from '../../domain/custom-fields/read-custom-fields.js';
 import { updateCustomField } from '../../domain/custom-fields/update-custom-field.js';
 import type { Deps } from '../../domain/deps.js';
 import { customFieldV1 } from '../presenters/custom-fields.js';
 import { ctx } from '../request-context.js';
-import {
-  CustomFieldBody,
-  CustomFieldUpdateBody,
-  ForceQuery,
-  parseForce,
-} from '../shared/custom-field-request.js';
+import { CustomFieldBody, CustomFieldUpdateBody } from '../shared/custom-field-request.js';
+import { customFieldRoutes } from '../shared/custom-field-routes.js';
 import { NamedIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -31,26 +26,12 @@ export const customFieldsRoutesV1 =
       async (request, reply) =>
         reply.status(201).send(customFieldV1(await createCustomField(deps, ctx(request), request.body))),
     );
-    app.get(
-      '/customField/:id',
-      { schema: { response: ok(CustomFieldOutputV1), params: NamedIdParams } },
-      async (request) => customFieldV1(await getCustomField(deps, ctx(request), request.params.id)),
-    );
+    await app.register(customFieldRoutes(deps, 'v1'));
     app.patch(
       '/customField/:id',
       { schema: { response: NoContent, params: NamedIdParams, body: CustomFieldUpdateBody } },
       async (request, reply) => {
         await updateCustomField(deps, ctx(request), request.params.id, request.body);
-        return reply.status(204).send();
-      },
-    );
-    app.delete(
-      '/customField/:id',
-      { schema: { response: NoContent, params: NamedIdParams, querystring: ForceQuery } },
-      async (request, reply) => {
-        await deleteCustomField(deps, ctx(request), request.params.id, {
-          force: parseForce(request.query.force),
-        });
         return reply.status(204).send();
       },
     );

@@ -4,6 +4,14 @@
  * feeder's own token (Authorization: Bearer <token> or X-Feeder-Token), not by a user.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  FeederBody,
+  FeederFailureOutput,
+  FeederFailuresQuery,
+  FeederOutput,
+  FeederPatch,
+  FeederWebhookOutput,
+} from '@propolis/core';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
@@ -14,62 +22,6 @@ import { ctx } from '../request-context.js';
 import { created, NoContent, ok } from '../shared/responses.js';
 
 const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 64 }) });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-
-/** A definition: `name`, `kind`, `organisation`, `enabled`, `alert` and the kind's own settings. */
-const FeederBody = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 64 }),
-    kind: Type.String({ minLength: 1, maxLength: 32 }),
-    organisation: Type.String({ minLength: 1, maxLength: 255 }),
-    enabled: Type.Optional(Type.Boolean()),
-    alert: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  },
-  { additionalProperties: true },
-);
-const FeederPatch = Type.Object({ enabled: Type.Optional(Type.Boolean()) }, { additionalProperties: true });
-
-const FeederOutput = Type.Object({
-  name: Type.String(),
-  kind: Type.String(),
-  organisation: Type.String(),
-  origin: Type.Union([Type.Literal('config'), Type.Literal('api')]),
-  enabled: Type.Boolean(),
-  definition: Type.Object({}, { additionalProperties: true }),
-  status: Type.Object({
-    health: Type.Union([
-      Type.Literal('OK'),
-      Type.Literal('Idle'),
-      Type.Literal('Error'),
-      Type.Literal('Disabled'),
-    ]),
-    created: Type.Number(),
-    duplicates: Type.Number(),
-    failed: Type.Number(),
-    lag: Nullable(Type.Number()),
-    lastRunAt: Nullable(Type.Number()),
-    lastSuccessAt: Nullable(Type.Number()),
-    lastError: Nullable(Type.String()),
-    lastErrorAt: Nullable(Type.Number()),
-    runningOn: Nullable(Type.String()),
-    leaseUntil: Nullable(Type.Number()),
-  }),
-});
-const FailureOutput = Type.Object({
-  _id: Type.String(),
-  ref: Type.String(),
-  reason: Type.String(),
-  date: Type.Number(),
-});
-const FailuresQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
-const WebhookOutput = Type.Object({
-  created: Type.Number(),
-  duplicates: Type.Number(),
-  failed: Type.Number(),
-  alerts: Type.Array(Type.String()),
-  failures: Type.Array(Type.Object({ ref: Type.String(), reason: Type.String() })),
-});
-
 function webhookToken(request: FastifyRequest): string | undefined {
   const header = request.headers['x-feeder-token'];
   if (typeof header === 'string' && header !== '') return header;
@@ -112,8 +64,8 @@ export const feedersRoutesV1 =
       {
         schema: {
           params: NameParams,
-          querystring: FailuresQuery,
-          response: ok(Type.Array(FailureOutput)),
+          querystring: FeederFailuresQuery,
+          response: ok(Type.Array(FeederFailureOutput)),
         },
       },
       async (request) =>
@@ -121,7 +73,7 @@ export const feedersRoutesV1 =
     );
     app.post(
       '/feeder/:name/webhook',
-      { config: { public: true }, schema: { params: NameParams, response: created(WebhookOutput) } },
+      { config: { public: true }, schema: { params: NameParams, response: created(FeederWebhookOutput) } },
       async (request, reply) =>
         reply
           .status(201)

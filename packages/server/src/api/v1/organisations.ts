@@ -2,8 +2,7 @@
  * v1 organisation routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { OrganisationOutputV1 } from '@propolis/core';
-import { Type } from 'typebox';
+import { OrganisationBody, OrganisationOutputV1, OrganisationUpdateBody } from '@propolis/core';
 import type { Deps } from '../../domain/deps.js';
 import {
   createOrganisation,
@@ -27,10 +26,7 @@ export const organisationsRoutesV1 =
       {
         schema: {
           response: created(OrganisationOutputV1),
-          body: Type.Object({
-            name: Type.String({ minLength: 1, maxLength: 128 }),
-            description: Type.Optional(Type.String({ maxLength: 100_000 })),
-          }),
+          body: OrganisationBody,
         },
       },
       async (request, reply) =>
@@ -47,10 +43,7 @@ export const organisationsRoutesV1 =
         schema: {
           response: NoContent,
           params: NamedIdParams,
-          body: Type.Object({
-            name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-            description: Type.Optional(Type.String({ maxLength: 100_000 })),
-          }),
+          body: OrganisationUpdateBody,
         },
       },
       async (request, reply) => {

@@ -2,8 +2,7 @@
  * v1 profile routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ProfileOutputV1 } from '@propolis/core';
-import { Type } from 'typebox';
+import { ProfileBody, ProfileOutputV1, ProfileUpdateBody } from '@propolis/core';
 import type { Deps } from '../../domain/deps.js';
 import {
   createProfile,
@@ -17,8 +16,6 @@ import { ctx } from '../request-context.js';
 import { NamedIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
-const Permissions = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 });
-
 export const profilesRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -30,10 +27,7 @@ export const profilesRoutesV1 =
       {
         schema: {
           response: created(ProfileOutputV1),
-          body: Type.Object({
-            name: Type.String({ minLength: 1, maxLength: 64 }),
-            permissions: Type.Optional(Permissions),
-          }),
+          body: ProfileBody,
         },
       },
       async (request, reply) =>
@@ -50,10 +44,7 @@ export const profilesRoutesV1 =
         schema: {
           response: NoContent,
           params: NamedIdParams,
-          body: Type.Object({
-            name: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-            permissions: Type.Optional(Permissions),
-          }),
+          body: ProfileUpdateBody,
         },
       },
       async (request, reply) => {

@@ -2,7 +2,15 @@
  * v1 user routes (TheHive 4/5 paths and shapes).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CreateUserBody, UserOutputV1, UserType } from '@propolis/core';
+import {
+  ChangePasswordBody,
+  CreateUserBody,
+  SetPasswordBody,
+  UpdateUserBody,
+  UserOrganisationsBody,
+  UserOrganisationsOutput,
+  UserOutputV1,
+} from '@propolis/core';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
 import { getApiKey, renewApiKey, revokeApiKey } from '../../domain/users/api-key.js';
@@ -15,18 +23,10 @@ import { setUserOrganisations } from '../../domain/users/user-organisations.js';
 import { userV1 } from '../presenters/user.js';
 import { ctx } from '../request-context.js';
 import { UserIdParams } from '../shared/params.js';
-import { created, JsonObject, NoContent, ok, TextOk } from '../shared/responses.js';
+import { created, NoContent, ok, TextOk } from '../shared/responses.js';
 
-export const UpdateUserBody = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
-  email: Type.Optional(Type.Union([Type.String({ maxLength: 255 }), Type.Null()])),
-  avatar: Type.Optional(Type.Union([Type.String({ maxLength: 2_000_000 }), Type.Null()])),
-  locked: Type.Optional(Type.Boolean()),
-  type: Type.Optional(UserType),
-  profile: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
-  organisation: Type.Optional(Type.String({ maxLength: 128 })),
-  defaultOrganisation: Type.Optional(Type.String({ maxLength: 128 })),
-});
+/** The body schemas live in @propolis/core (wire/administration.ts). */
+export { UpdateUserBody };
 
 export const usersRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
@@ -87,7 +87,7 @@ export const usersRoutesV1 =
         schema: {
           response: NoContent,
           params: UserIdParams,
-          body: Type.Object({ password: Type.String({ maxLength: 1024 }) }),
+          body: SetPasswordBody,
         },
       },
       async (request, reply) => {
@@ -101,10 +101,7 @@ export const usersRoutesV1 =
         schema: {
           response: NoContent,
           params: UserIdParams,
-          body: Type.Object({
-            password: Type.String({ maxLength: 1024 }),
-            currentPassword: Type.String({ maxLength: 1024 }),
-          }),
+          body: ChangePasswordBody,
         },
       },
       async (request, reply) => {
@@ -141,18 +138,9 @@ export const usersRoutesV1 =
       '/user/:id/organisations',
       {
         schema: {
-          response: ok(JsonObject),
+          response: ok(UserOrganisationsOutput),
           params: UserIdParams,
-          body: Type.Object({
-            organisations: Type.Array(
-              Type.Object({
-                organisation: Type.String({ minLength: 1 }),
-                profile: Type.String({ minLength: 1 }),
-                default: Type.Optional(Type.Boolean()),
-              }),
-              { maxItems: 1000 },
-            ),
-          }),
+          body: UserOrganisationsBody,
         },
       },
       async (request) => {

@@ -27,7 +27,7 @@ import { type AlertRow, findAlertByKey, insertAlert } from '../../db/repositorie
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import { insertTags } from '../../db/repositories/tags.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkPap, checkSeverity, checkTags, checkText, checkTlp } from '../input-rules.js';
@@ -135,10 +135,7 @@ export async function createAlert(
         import_date: null,
         handling_duration: null,
         observable_count: distinctObservableCount(prepared),
-        created_at: now,
-        created_by: ctx.actor.login,
-        updated_at: null,
-        updated_by: null,
+        ...createdNow(ctx, now),
       });
       await insertTags(trx, scope.organisationId, 'alert', row.id, values.tags);
       if (customFields.length > 0)

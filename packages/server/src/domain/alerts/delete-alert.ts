@@ -3,14 +3,15 @@
  * through deleteObservables), custom field values and tag rows go in the same transaction.
  * A case the alert was imported into is kept.
  */
-import { badRequest, formatId, notFound } from '@propolis/core';
-import { type AlertRow, deleteAlertRows, findAlert } from '../../db/repositories/alerts.js';
+import { badRequest, formatId } from '@propolis/core';
+import { deleteAlertRows } from '../../db/repositories/alerts.js';
 import { deleteObservables, observableIdsOfAlerts } from '../../db/repositories/observables.js';
 import { deleteTagsOf } from '../../db/repositories/tags.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { deleteCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { visibleAlerts } from './guards.js';
 
 export const MAX_BULK_DELETE = 1000;
 
@@ -19,12 +20,7 @@ export async function deleteAlerts(deps: Deps, ctx: RequestContext, ids: readonl
   if (ids.length === 0) throw badRequest('ids: must not be empty');
   if (ids.length > MAX_BULK_DELETE) throw badRequest(`ids: at most ${MAX_BULK_DELETE}`);
   const scope = scopeOf(ctx);
-  const rows: AlertRow[] = [];
-  for (const id of ids) {
-    const row = await findAlert(deps.db, scope, id);
-    if (!row) throw notFound(`Alert ${id} not found`);
-    if (!rows.some((r) => r.id === row.id)) rows.push(row);
-  }
+  const rows = await visibleAlerts(deps.db, ctx, ids);
   const alertIds = rows.map((r) => r.id);
   await inTransaction(deps, async (trx) => {
     await deleteObservables(trx, scope, await observableIdsOfAlerts(trx, scope, alertIds));

@@ -16,3 +16,17 @@ export async function visibleAlert(
   if (!row) throw notFound(`Alert ${idOrKey} not found`);
   return row;
 }
+
+/** The alerts named by `ids`, each once, in the order first named; a 404 for the first one missing. */
+export async function visibleAlerts(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  ids: readonly (string | number)[],
+): Promise<AlertRow[]> {
+  const rows: AlertRow[] = [];
+  for (const id of ids) {
+    const row = await visibleAlert(db, ctx, id);
+    if (!rows.some((r) => r.id === row.id)) rows.push(row);
+  }
+  return rows;
+}

@@ -73,11 +73,15 @@ async function claim(
   });
 }
 
-async function copyObservables(
+/**
+ * Copies an alert's observables into its case (deduplicated: values merge into the case's own)
+ * and audits each one created; the number copied or merged.
+ */
+export async function copyObservables(
   trx: Transaction<Database>,
   ctx: RequestContext,
   scope: Scope,
-  alert: AlertRow,
+  alert: Pick<AlertRow, 'id'>,
   caseId: number,
   audit: AuditEntry[],
 ): Promise<number> {

@@ -29,11 +29,7 @@ import {
   refreshObservableCount,
   updateAlert as updateRow,
 } from '../../db/repositories/alerts.js';
-import {
-  copyAlertObservablesToCase,
-  deleteObservables,
-  observableIdsOfAlerts,
-} from '../../db/repositories/observables.js';
+import { deleteObservables, observableIdsOfAlerts } from '../../db/repositories/observables.js';
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { AlertTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
@@ -42,7 +38,6 @@ import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-field
 import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkPap, checkSeverity, checkText, checkTlp } from '../input-rules.js';
 import { type PreparedObservables, writeObservables } from '../observables/create-observables.js';
-import { mergeObservableValues } from '../observables/merge-rule.js';
 import type { IncomingFile } from '../observables/observable-input.js';
 import { applyTagChanges } from '../tags/tag-changes.js';
 import { checkAssignee } from '../users/assignee.js';
@@ -56,7 +51,8 @@ import {
 } from './alert-input.js';
 import { type AlertView, statusFieldsOf, toAlertView } from './alert-view.js';
 import { prepareAlertObservables } from './create-alert.js';
-import { visibleAlert } from './guards.js';
+import { visibleAlert, visibleAlerts } from './guards.js';
+import { copyObservables } from './import-alert.js';
 
 interface Planned {
   row: AlertRow;
@@ -213,22 +209,7 @@ async function apply(
   }
   if (p.syncCase && p.row.case_id !== null) {
     // A followed, imported alert updated by its source: its observables go to its case again (deduplicated).
-    const copied = await copyAlertObservablesToCase(trx, scope, [p.row.id], p.row.case_id, {
-      by: ctx.actor.login,
-      merge: mergeObservableValues,
-    });
-    for (const o of copied.created)
-      audit.push({
-        action: 'create',
-        objectType: 'Observable',
-        objectId: formatId(o.id),
-        rootId: formatId(p.row.case_id),
-        details: {
-          dataType: o.data_type,
-          ...(o.data !== null ? { data: o.data } : {}),
-          fromAlert: formatId(p.row.id),
-        },
-      });
+    await copyObservables(trx, ctx, scope, p.row, p.row.case_id, audit);
   }
   await appendAudit(trx, ctx, audit);
 }
@@ -271,12 +252,7 @@ export async function bulkUpdateAlerts(
 ): Promise<AlertView[]> {
   requirePermission(ctx, 'manageAlert');
   const scope = scopeOf(ctx);
-  const rows: AlertRow[] = [];
-  for (const id of ids) {
-    const row = await findAlert(deps.db, scope, id);
-    if (!row) throw notFound(`Alert ${id} not found`);
-    if (!rows.some((r) => r.id === row.id)) rows.push(row);
-  }
+  const rows = await visibleAlerts(deps.db, ctx, ids);
   if (
     rows.length > 1 &&
     (input.type !== undefined || input.source !== undefined || input.sourceRef !== undefined)

@@ -4,9 +4,10 @@
  * JSON on the template and turned into real tasks when a case is created from it.
  */
 import { badRequest, DEFAULT_TASK_STATUS } from '@propolis/core';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Kysely, Updateable } from 'kysely';
+import type { CaseTemplateTable, Database } from '../../db/schema.js';
 import type { RequestContext } from '../context.js';
+import { customFieldAuditDetails, resolveCustomFieldInput } from '../custom-fields/values.js';
 import { checkRange, checkTags } from '../input-rules.js';
 import { checkStatus, checkTitle, type TaskInput, type TaskStatus } from '../tasks/task-input.js';
 import { checkAssignee } from '../users/assignee.js';
@@ -94,4 +95,53 @@ export async function checkTemplateTasks(
     });
   }
   return out;
+}
+
+/**
+ * The checked columns of the fields `input` carries (absent fields are left out), the audit
+ * details that describe them, and the resolved custom fields when given. An empty displayName
+ * falls back to `fallbackName`.
+ */
+export async function templateColumns(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  input: CaseTemplateInput,
+  fallbackName: string,
+) {
+  const set: Updateable<CaseTemplateTable> = {};
+  const details: Record<string, unknown> = {};
+  if (input.name !== undefined) set.name = details.name = checkTemplateName(input.name);
+  if (input.displayName !== undefined)
+    set.display_name = details.displayName =
+      optionalText(input.displayName, 'displayName', 255) ?? set.name ?? fallbackName;
+  if (input.titlePrefix !== undefined)
+    set.title_prefix = details.titlePrefix = optionalText(input.titlePrefix, 'titlePrefix', 255);
+  if (input.description !== undefined)
+    set.description = details.description = optionalText(input.description, 'description', 1_048_576);
+  if (input.severity !== undefined)
+    set.severity = details.severity = optionalRange(input.severity, 'severity', 1, 4);
+  if (input.tags !== undefined) {
+    const tags = checkTags(input.tags);
+    set.tags = JSON.stringify(tags);
+    details.tags = tags;
+  }
+  if (input.flag !== undefined) {
+    set.flag = input.flag ? 1 : 0;
+    details.flag = input.flag;
+  }
+  if (input.tlp !== undefined) set.tlp = details.tlp = optionalRange(input.tlp, 'tlp', 0, 4);
+  if (input.pap !== undefined) set.pap = details.pap = optionalRange(input.pap, 'pap', 0, 3);
+  if (input.summary !== undefined)
+    set.summary = details.summary = optionalText(input.summary, 'summary', 1_048_576);
+  if (input.tasks !== undefined) {
+    const tasks = await checkTemplateTasks(db, ctx, input.tasks ?? []);
+    set.tasks = JSON.stringify(tasks);
+    details.tasks = tasks.length;
+  }
+  const customFields =
+    input.customFields === undefined
+      ? undefined
+      : await resolveCustomFieldInput(db, input.customFields, { enforceMandatory: false });
+  if (customFields) details.customFields = customFieldAuditDetails(customFields);
+  return { set, details, customFields };
 }

@@ -9,7 +9,7 @@ import { nextSequence } from '../../db/repositories/sequences.js';
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkLength, checkPap, checkSeverity, checkTags, checkText, checkTlp } from '../input-rules.js';
 import { insertCaseTasks } from '../tasks/create-tasks.js';
@@ -69,10 +69,7 @@ export async function insertPreparedCase(
     merged_into: null,
     in_progress_date: stage === 'InProgress' ? now : null,
     closed_date: stage === 'Closed' ? now : null,
-    created_at: now,
-    created_by: ctx.actor.login,
-    updated_at: null,
-    updated_by: null,
+    ...createdNow(ctx, now),
   });
   await replaceTags(trx, ctx.actor.organisationId, 'case', row.id, values.tags);
   await writeCaseCustomFields(trx, ctx, row.id, input.customFields, 'replace');

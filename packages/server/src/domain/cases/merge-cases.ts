@@ -19,7 +19,7 @@ import {
 import { closeTasksOfCase, insertTasks, tasksOfCases } from '../../db/repositories/tasks.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { mergeObservableValues } from '../observables/merge-rule.js';
 import { type CaseView, toCaseView } from './case-view.js';
@@ -61,10 +61,7 @@ async function copyTasks(
       {
         ...rest,
         case_id: target,
-        created_at: now,
-        created_by: ctx.actor.login,
-        updated_at: null,
-        updated_by: null,
+        ...createdNow(ctx, now),
       },
     ]);
     for (const l of logs.filter((x) => x.task_id === t.id)) {
@@ -126,10 +123,7 @@ export async function mergeCases(deps: Deps, ctx: RequestContext, ids: string[])
       merged_into: null,
       in_progress_date: now,
       closed_date: null,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     });
     await replaceTags(trx, ctx.actor.organisationId, 'case', merged.id, tags);
     await copyTasks(trx, ctx, sources, merged.id, now);

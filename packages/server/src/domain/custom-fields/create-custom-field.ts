@@ -4,7 +4,7 @@
 import { conflict, formatId } from '@propolis/core';
 import { findCustomField, insertCustomField } from '../../db/repositories/custom-fields.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission } from '../context.js';
+import { createdNow, type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import {
   type CustomFieldDefinitionView,
@@ -49,10 +49,7 @@ export async function createCustomField(
       options: JSON.stringify(options),
       mandatory: mandatory ? 1 : 0,
       group_name: group,
-      created_at: Date.now(),
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx),
     });
     await appendAudit(trx, ctx, [
       {

@@ -11,7 +11,7 @@ import {
   stageAttachmentFiles,
   storeAttachment,
 } from '../attachments/store-attachment.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkLength } from '../input-rules.js';
 import { statusTransition } from '../tasks/task-input.js';
@@ -56,10 +56,7 @@ export async function createLog(
       date: input.date ?? now,
       owner: ctx.actor.login,
       include_in_timeline: input.includeInTimeline ?? null,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     });
     const attachmentIds: number[] = [];
     for (const f of files)

@@ -8,7 +8,7 @@ import {
   type ObservableTypeRow,
 } from '../../db/repositories/observable-types.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission } from '../context.js';
+import { createdNow, type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 
 export interface CreateObservableTypeInput {
@@ -39,10 +39,7 @@ export async function createObservableType(
       is_attachment: input.isAttachment ? 1 : 0,
       is_case_sensitive: input.isCaseSensitive === false ? 0 : 1,
       builtin: 0,
-      created_at: Date.now(),
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx),
     });
     await appendAudit(trx, ctx, [
       {

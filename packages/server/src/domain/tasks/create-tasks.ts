@@ -9,7 +9,7 @@ import { insertTasks, type TaskRow } from '../../db/repositories/tasks.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission } from '../context.js';
+import { createdNow, type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkAssignee } from '../users/assignee.js';
 import { checkStatus, checkTitle, statusTransition, type TaskInput } from './task-input.js';
@@ -43,10 +43,7 @@ export async function insertCaseTasks(
       due_date: t.dueDate ?? null,
       assignee: await checkAssignee(trx, ctx, t.assignee, `${where}assignee`),
       mandatory: t.mandatory ? 1 : 0,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     });
   }
   const inserted = await insertTasks(trx, rows);

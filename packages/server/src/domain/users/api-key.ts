@@ -1,42 +1,23 @@
 /**
  * API keys: renewing returns a new key once; only its hash is stored, so it cannot be shown again.
  */
-import { formatId, notFound } from '@propolis/core';
+import { notFound } from '@propolis/core';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
-import { updateUser } from '../../db/repositories/users.js';
-import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, scopeOf } from '../context.js';
-import { type Deps, inTransaction } from '../deps.js';
+import type { RequestContext } from '../context.js';
+import type { Deps } from '../deps.js';
+import { storeCredentials } from './credentials.js';
 import { manageableUser } from './guards.js';
 
 export async function renewApiKey(deps: Deps, ctx: RequestContext, idOrLogin: string): Promise<string> {
   const user = await manageableUser(deps.db, ctx, idOrLogin, { allowSelf: true });
   const key = newSecret();
-  await inTransaction(deps, async (trx) => {
-    await updateUser(trx, scopeOf(ctx), user.id, {
-      api_key_hash: hashSecret(key),
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { key: '<renewed>' } },
-    ]);
-  });
+  await storeCredentials(deps, ctx, user.id, { api_key_hash: hashSecret(key) }, { key: '<renewed>' });
   return key;
 }
 
 export async function revokeApiKey(deps: Deps, ctx: RequestContext, idOrLogin: string): Promise<void> {
   const user = await manageableUser(deps.db, ctx, idOrLogin, { allowSelf: true });
-  await inTransaction(deps, async (trx) => {
-    await updateUser(trx, scopeOf(ctx), user.id, {
-      api_key_hash: null,
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { key: '<revoked>' } },
-    ]);
-  });
+  await storeCredentials(deps, ctx, user.id, { api_key_hash: null }, { key: '<revoked>' });
 }
 
 /** Keys are stored hashed: reading one back is impossible, so the answer says how to get a new one. */

@@ -1,14 +1,13 @@
 /**
  * Setting a password (administrators) and changing one's own (with the current password).
  */
-import { forbidden, formatId, PropolisError } from '@propolis/core';
+import { forbidden, PropolisError } from '@propolis/core';
 import { hashPassword, verifyPassword } from '../../auth/passwords.js';
 import { deleteUserSessions } from '../../db/repositories/sessions.js';
-import { updateUser } from '../../db/repositories/users.js';
-import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, scopeOf } from '../context.js';
-import { type Deps, inTransaction } from '../deps.js';
+import type { RequestContext } from '../context.js';
+import type { Deps } from '../deps.js';
 import { checkPassword } from './create-user.js';
+import { storeCredentials } from './credentials.js';
 import { manageableUser, visibleUser } from './guards.js';
 
 async function storePassword(
@@ -19,22 +18,9 @@ async function storePassword(
   keepSessions: boolean,
 ) {
   const hash = await hashPassword(password, deps.config.auth.passwordHashCost);
-  await inTransaction(deps, async (trx) => {
-    await updateUser(trx, scopeOf(ctx), userId, {
-      password_hash: hash,
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    if (!keepSessions) await deleteUserSessions(trx, userId);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'User',
-        objectId: formatId(userId),
-        details: { password: '<changed>' },
-      },
-    ]);
-  });
+  await storeCredentials(deps, ctx, userId, { password_hash: hash }, { password: '<changed>' }, (trx) =>
+    keepSessions ? Promise.resolve() : deleteUserSessions(trx, userId),
+  );
 }
 
 export async function setPassword(

@@ -4,10 +4,9 @@
  */
 import { badRequest, formatId } from '@propolis/core';
 import { newTotpSecret, totpUri, verifyTotp } from '../../auth/totp.js';
-import { updateUser } from '../../db/repositories/users.js';
-import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, scopeOf } from '../context.js';
-import { type Deps, inTransaction } from '../deps.js';
+import type { RequestContext } from '../context.js';
+import type { Deps } from '../deps.js';
+import { storeCredentials } from './credentials.js';
 import { manageableUser, visibleUser } from './guards.js';
 
 export interface TotpSetup {
@@ -29,16 +28,7 @@ export async function setTotp(
     throw badRequest('secret: must be the base32 secret returned by the first call');
   if (!verifyTotp(input.secret, input.code))
     throw badRequest('code: the TOTP code does not match the secret');
-  await inTransaction(deps, async (trx) => {
-    await updateUser(trx, scopeOf(ctx), user.id, {
-      totp_secret: input.secret,
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { mfa: 'enabled' } },
-    ]);
-  });
+  await storeCredentials(deps, ctx, user.id, { totp_secret: input.secret }, { mfa: 'enabled' });
   return { enabled: true };
 }
 
@@ -47,14 +37,5 @@ export async function unsetTotp(deps: Deps, ctx: RequestContext, idOrLogin?: str
     idOrLogin === undefined
       ? await visibleUser(deps.db, ctx, formatId(ctx.actor.userId))
       : await manageableUser(deps.db, ctx, idOrLogin, { allowSelf: true });
-  await inTransaction(deps, async (trx) => {
-    await updateUser(trx, scopeOf(ctx), user.id, {
-      totp_secret: null,
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'User', objectId: formatId(user.id), details: { mfa: 'disabled' } },
-    ]);
-  });
+  await storeCredentials(deps, ctx, user.id, { totp_secret: null }, { mfa: 'disabled' });
 }

@@ -6,8 +6,8 @@
 import type { Filter, Scalar } from '@propolis/core';
 import { sql } from 'kysely';
 import { parseAlertKey } from '../../db/repositories/alerts.js';
-import { column, metaFields, tlpV0 } from '../fields-common.js';
-import type { ColumnField, EntityDef, FieldDef } from '../types.js';
+import { column, derivedStatus, handlingDurations, metaFields, tlpV0 } from '../fields-common.js';
+import type { ColumnField, EntityDef } from '../types.js';
 
 const imported: ColumnField = {
   kind: 'value',
@@ -38,45 +38,11 @@ function v0StatusIs(value: Scalar): Filter {
   }
 }
 
-const v0Status: ColumnField = {
-  kind: 'value',
-  type: 'string',
-  expr: (t) => {
-    const caseId = sql.ref(`${t}.case_id`);
-    const read = sql.ref(`${t}.read`);
-    return sql`(CASE WHEN ${caseId} IS NOT NULL THEN (CASE WHEN ${read} = 1 THEN 'Imported' ELSE 'Updated' END) ELSE (CASE WHEN ${read} = 1 THEN 'Ignored' ELSE 'New' END) END)`;
-  },
-  rewrite: (f) => {
-    if (f.kind === 'compare' && f.value !== null && (f.op === 'eq' || f.op === 'ne')) {
-      const is = v0StatusIs(f.value);
-      return f.op === 'eq' ? is : { kind: 'not', filter: is };
-    }
-    if (f.kind === 'in') return { kind: 'or', filters: f.values.map(v0StatusIs) };
-    return undefined;
-  },
-};
-
-const durations = (): Record<string, FieldDef> => {
-  const out: Record<string, FieldDef> = {};
-  for (const [name, unit] of Object.entries({
-    handlingDuration: 1,
-    handlingDurationInSeconds: 1000,
-    handlingDurationInMinutes: 60_000,
-    handlingDurationInHours: 3_600_000,
-    handlingDurationInDays: 86_400_000,
-  })) {
-    out[name] = {
-      kind: 'value',
-      type: 'number',
-      nullable: true,
-      expr: (t) =>
-        unit === 1
-          ? sql.ref(`${t}.handling_duration`)
-          : sql`(${sql.ref(`${t}.handling_duration`)} / ${sql.raw(String(unit))})`,
-    };
-  }
-  return out;
-};
+const v0Status = derivedStatus((t) => {
+  const caseId = sql.ref(`${t}.case_id`);
+  const read = sql.ref(`${t}.read`);
+  return sql`(CASE WHEN ${caseId} IS NOT NULL THEN (CASE WHEN ${read} = 1 THEN 'Imported' ELSE 'Updated' END) ELSE (CASE WHEN ${read} = 1 THEN 'Ignored' ELSE 'New' END) END)`;
+}, v0StatusIs);
 
 export const alertEntity: EntityDef = {
   name: 'alert',
@@ -133,7 +99,7 @@ export const alertEntity: EntityDef = {
     newDate: column('created_at', 'date'),
     inProgressDate: column('in_progress_date', 'date', { nullable: true }),
     closedDate: column('closed_date', 'date', { nullable: true }),
-    ...durations(),
+    ...handlingDurations((t) => sql.ref(`${t}.handling_duration`)),
   },
   v1Fields: {
     status: column('status', 'string'),

@@ -4,7 +4,7 @@
  */
 import type { Filter, Scalar } from '@propolis/core';
 import { sql } from 'kysely';
-import { column, handlingDurations, metaFields, tlpV0 } from '../fields-common.js';
+import { column, derivedStatus, handlingDurations, metaFields, tlpV0 } from '../fields-common.js';
 import type { ColumnField, EntityDef } from '../types.js';
 
 const OPEN_STAGES = ['New', 'InProgress'];
@@ -29,23 +29,11 @@ function v0StatusIs(value: Scalar): Filter {
   }
 }
 
-const v0Status: ColumnField = {
-  kind: 'value',
-  type: 'string',
-  expr: (t) => {
-    const stage = sql.ref(`${t}.stage`);
-    const status = sql.ref(`${t}.status`);
-    return sql`(CASE WHEN ${stage} <> 'Closed' THEN 'Open' WHEN ${status} = 'Duplicated' THEN 'Duplicated' ELSE 'Resolved' END)`;
-  },
-  rewrite: (f) => {
-    if (f.kind === 'compare' && f.value !== null && (f.op === 'eq' || f.op === 'ne')) {
-      const is = v0StatusIs(f.value);
-      return f.op === 'eq' ? is : { kind: 'not', filter: is };
-    }
-    if (f.kind === 'in') return { kind: 'or', filters: f.values.map(v0StatusIs) };
-    return undefined;
-  },
-};
+const v0Status = derivedStatus((t) => {
+  const stage = sql.ref(`${t}.stage`);
+  const status = sql.ref(`${t}.status`);
+  return sql`(CASE WHEN ${stage} <> 'Closed' THEN 'Open' WHEN ${status} = 'Duplicated' THEN 'Duplicated' ELSE 'Resolved' END)`;
+}, v0StatusIs);
 
 const resolutionStatus: ColumnField = {
   kind: 'value',
@@ -100,7 +88,7 @@ export const caseEntity: EntityDef = {
     inProgressDate: column('in_progress_date', 'date', { nullable: true }),
     closedDate: column('closed_date', 'date', { nullable: true }),
     newDate: column('created_at', 'date'),
-    ...handlingDurations('start_date', 'end_date'),
+    ...handlingDurations((t) => sql`(${sql.ref(`${t}.end_date`)} - ${sql.ref(`${t}.start_date`)})`),
   },
   v1Fields: {
     status: column('status', 'string'),

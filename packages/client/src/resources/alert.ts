@@ -1,0 +1,175 @@
+/**
+ * Alerts (`/api/v1/alert`): create (with file observables from an attachment map), read (with
+ * similar cases and alerts), update, delete, read/unread, follow/unfollow, promote to a case,
+ * merge or import into a case, alert observables, and find/count/iterate through the query API.
+ */
+
+import { Finder, type FindOptions, type IterateOptions } from '../query.js';
+import type { CallOptions } from '../transport.js';
+import type {
+  InputAlert,
+  InputCase,
+  InputObservable,
+  InputUpdateAlert,
+  OutputAlert,
+  OutputCase,
+  OutputObservable,
+} from '../types.js';
+import type { FileUpload } from '../upload.js';
+import { multipartForm } from '../upload.js';
+import { createObservables } from './observable-create.js';
+import { Resource, seg, V1 } from './resource.js';
+
+export interface CreateAlertOptions extends CallOptions {
+  /**
+   * Files of the alert's file observables, by key: an observable `{dataType: 'file', attachment: 'sample'}`
+   * takes the file under `sample` (TheHive 5's attachment map).
+   */
+  attachments?: Record<string, FileUpload>;
+}
+
+export interface GetAlertOptions extends CallOptions {
+  similarCases?: boolean;
+  similarAlerts?: boolean;
+}
+
+export class AlertResource extends Resource {
+  private readonly finder = new Finder<OutputAlert>(this.t, [{ _name: 'listAlert' }], 'alerts');
+
+  async create(alert: InputAlert, options: CreateAlertOptions = {}): Promise<OutputAlert> {
+    const { attachments, ...call } = options;
+    const entries = Object.entries(attachments ?? {});
+    if (entries.length === 0) return this.t.json({ method: 'POST', path: `${V1}/alert`, json: alert }, call);
+    const form = await multipartForm(
+      alert,
+      entries.map(([field, file]) => ({ field, file })),
+    );
+    return this.t.json({ method: 'POST', path: `${V1}/alert`, body: form }, call);
+  }
+
+  get(id: string, options: GetAlertOptions = {}): Promise<OutputAlert> {
+    const { similarCases, similarAlerts, ...call } = options;
+    const extraData = [similarCases && 'similarCases', similarAlerts && 'similarAlerts'].filter(
+      (x): x is string => typeof x === 'string',
+    );
+    return this.t.json(
+      {
+        method: 'GET',
+        path: `${V1}/alert/${seg(id)}`,
+        query: { extraData: extraData.length ? extraData : undefined },
+      },
+      call,
+    );
+  }
+
+  update(id: string, fields: InputUpdateAlert, options: CallOptions = {}): Promise<void> {
+    return this.t.send({ method: 'PATCH', path: `${V1}/alert/${seg(id)}`, json: fields }, options);
+  }
+
+  bulkUpdate(ids: readonly string[], fields: InputUpdateAlert, options: CallOptions = {}): Promise<void> {
+    return this.t.send({ method: 'PATCH', path: `${V1}/alert/_bulk`, json: { ...fields, ids } }, options);
+  }
+
+  delete(id: string, options: CallOptions = {}): Promise<void> {
+    return this.t.send({ method: 'DELETE', path: `${V1}/alert/${seg(id)}` }, options);
+  }
+
+  bulkDelete(ids: readonly string[], options: CallOptions = {}): Promise<void> {
+    return this.t.send(
+      { method: 'POST', path: `${V1}/alert/delete/_bulk`, json: { ids }, idempotent: true },
+      options,
+    );
+  }
+
+  markAsRead(id: string, options: CallOptions = {}): Promise<OutputAlert> {
+    return this.action(id, 'read', options);
+  }
+
+  markAsUnread(id: string, options: CallOptions = {}): Promise<OutputAlert> {
+    return this.action(id, 'unread', options);
+  }
+
+  follow(id: string, options: CallOptions = {}): Promise<OutputAlert> {
+    return this.action(id, 'follow', options);
+  }
+
+  unfollow(id: string, options: CallOptions = {}): Promise<OutputAlert> {
+    return this.action(id, 'unfollow', options);
+  }
+
+  private action(id: string, action: string, options: CallOptions): Promise<OutputAlert> {
+    // setting a flag twice leaves the same state: safe to retry
+    return this.t.json(
+      { method: 'POST', path: `${V1}/alert/${seg(id)}/${action}`, idempotent: true },
+      options,
+    );
+  }
+
+  /** Creates a case from the alert (its observables come along); `overrides` change the case's fields. */
+  promoteToCase(
+    id: string,
+    overrides: Partial<InputCase> = {},
+    options: CallOptions = {},
+  ): Promise<OutputCase> {
+    return this.t.json({ method: 'POST', path: `${V1}/alert/${seg(id)}/case`, json: overrides }, options);
+  }
+
+  /** Merges the alert into an existing case (the alert's observables are added to it). */
+  mergeIntoCase(alertId: string, caseId: string | number, options: CallOptions = {}): Promise<OutputCase> {
+    return this.t.json({ method: 'POST', path: `${V1}/alert/${seg(alertId)}/merge/${seg(caseId)}` }, options);
+  }
+
+  /** Imports the alert into an existing case (TheHive 5's `import`). */
+  importIntoCase(alertId: string, caseId: string | number, options: CallOptions = {}): Promise<OutputCase> {
+    return this.t.json(
+      { method: 'POST', path: `${V1}/alert/${seg(alertId)}/import/${seg(caseId)}` },
+      options,
+    );
+  }
+
+  /** Merges several alerts into one case. */
+  bulkMergeIntoCase(
+    caseId: string,
+    alertIds: readonly string[],
+    options: CallOptions = {},
+  ): Promise<OutputCase> {
+    return this.t.json(
+      { method: 'POST', path: `${V1}/alert/merge/_bulk`, json: { caseId, alertIds } },
+      options,
+    );
+  }
+
+  /** Adds observables to the alert: one per `data` value, or one file observable with `file`. */
+  createObservable(
+    alertId: string,
+    observable: InputObservable,
+    options: CallOptions & { file?: FileUpload } = {},
+  ): Promise<OutputObservable[]> {
+    return createObservables(this.t, `${V1}/alert/${seg(alertId)}/observable`, observable, options);
+  }
+
+  /** The alert's observables (filter, sort and page as in `find`). */
+  observables(alertId: string, options: FindOptions = {}): Promise<OutputObservable[]> {
+    return new Finder<OutputObservable>(
+      this.t,
+      [{ _name: 'getAlert', idOrName: alertId }, { _name: 'observables' }],
+      'alert-observables',
+    ).find(options);
+  }
+
+  find(options: FindOptions = {}): Promise<OutputAlert[]> {
+    return this.finder.find(options);
+  }
+
+  first(options: Omit<FindOptions, 'page'> = {}): Promise<OutputAlert | undefined> {
+    return this.finder.first(options);
+  }
+
+  count(options: Pick<FindOptions, 'filter'> & CallOptions = {}): Promise<number> {
+    return this.finder.count(options);
+  }
+
+  iterate(options: IterateOptions = {}): AsyncGenerator<OutputAlert, void, undefined> {
+    return this.finder.iterate(options);
+  }
+}

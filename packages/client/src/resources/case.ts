@@ -1,0 +1,123 @@
+/**
+ * Cases (`/api/v1/case`): create, read (by id or number), update, bulk update, close, delete, merge,
+ * their tasks, observables, alerts and linked cases, custom field values, and find/count/iterate.
+ */
+import { Finder, type FindOptions, type IterateOptions } from '../query.js';
+import type { CallOptions } from '../transport.js';
+import type {
+  InputCase,
+  InputObservable,
+  InputTask,
+  InputUpdateCase,
+  OutputAlert,
+  OutputCase,
+  OutputLinkedCase,
+  OutputObservable,
+  OutputTask,
+} from '../types.js';
+import type { FileUpload } from '../upload.js';
+import { createObservables } from './observable-create.js';
+import { Resource, seg, V1 } from './resource.js';
+
+export class CaseResource extends Resource {
+  private readonly finder = new Finder<OutputCase>(this.t, [{ _name: 'listCase' }], 'cases');
+
+  create(input: InputCase, options: CallOptions = {}): Promise<OutputCase> {
+    return this.t.json({ method: 'POST', path: `${V1}/case`, json: input }, options);
+  }
+
+  /** A case by id (`~123`) or number (`42`). */
+  get(idOrNumber: string | number, options: CallOptions = {}): Promise<OutputCase> {
+    return this.t.json({ method: 'GET', path: `${V1}/case/${seg(idOrNumber)}` }, options);
+  }
+
+  update(idOrNumber: string | number, fields: InputUpdateCase, options: CallOptions = {}): Promise<void> {
+    return this.t.send({ method: 'PATCH', path: `${V1}/case/${seg(idOrNumber)}`, json: fields }, options);
+  }
+
+  bulkUpdate(ids: readonly string[], fields: InputUpdateCase, options: CallOptions = {}): Promise<void> {
+    return this.t.send({ method: 'PATCH', path: `${V1}/case/_bulk`, json: { ...fields, ids } }, options);
+  }
+
+  /** Closes the case with a resolution status (`TruePositive`, `FalsePositive`...) and a summary. */
+  close(
+    idOrNumber: string | number,
+    status: string,
+    summary: string,
+    impactStatus = 'NotApplicable',
+    options: CallOptions = {},
+  ): Promise<void> {
+    return this.update(idOrNumber, { status, summary, impactStatus }, options);
+  }
+
+  delete(idOrNumber: string | number, options: CallOptions = {}): Promise<void> {
+    return this.t.send({ method: 'DELETE', path: `${V1}/case/${seg(idOrNumber)}` }, options);
+  }
+
+  /** Merges the cases into a new one. */
+  merge(ids: readonly string[], options: CallOptions = {}): Promise<OutputCase> {
+    return this.t.json({ method: 'POST', path: `${V1}/case/_merge/${ids.map(seg).join(',')}` }, options);
+  }
+
+  createTask(caseId: string | number, task: InputTask, options: CallOptions = {}): Promise<OutputTask> {
+    return this.t.json({ method: 'POST', path: `${V1}/case/${seg(caseId)}/task`, json: task }, options);
+  }
+
+  /** The case's tasks, in their order. */
+  tasks(caseId: string | number, options: CallOptions = {}): Promise<OutputTask[]> {
+    return this.t.json({ method: 'GET', path: `${V1}/case/${seg(caseId)}/task` }, options);
+  }
+
+  /** Adds observables: one per `data` value, or one file observable with `file`. */
+  createObservable(
+    caseId: string | number,
+    observable: InputObservable,
+    options: CallOptions & { file?: FileUpload } = {},
+  ): Promise<OutputObservable[]> {
+    return createObservables(this.t, `${V1}/case/${seg(caseId)}/observable`, observable, options);
+  }
+
+  /** The case's observables (filter, sort and page as in `find`). */
+  observables(caseId: string | number, options: FindOptions = {}): Promise<OutputObservable[]> {
+    return this.under<OutputObservable>(caseId, 'observables').find(options);
+  }
+
+  /** The alerts merged into or imported as the case. */
+  alerts(caseId: string | number, options: FindOptions = {}): Promise<OutputAlert[]> {
+    return this.under<OutputAlert>(caseId, 'alerts').find(options);
+  }
+
+  /** The cases sharing observables with this one. */
+  links(caseId: string | number, options: CallOptions = {}): Promise<OutputLinkedCase[]> {
+    return this.t.json({ method: 'GET', path: `${V1}/case/${seg(caseId)}/links` }, options);
+  }
+
+  /** Removes one custom field value (its `_id` in the case's `customFields`). */
+  deleteCustomField(valueId: string, options: CallOptions = {}): Promise<void> {
+    return this.t.send({ method: 'DELETE', path: `${V1}/case/customField/${seg(valueId)}` }, options);
+  }
+
+  private under<T>(caseId: string | number, step: string): Finder<T> {
+    return new Finder<T>(
+      this.t,
+      [{ _name: 'getCase', idOrName: String(caseId) }, { _name: step }],
+      `case-${step}`,
+    );
+  }
+
+  find(options: FindOptions = {}): Promise<OutputCase[]> {
+    return this.finder.find(options);
+  }
+
+  first(options: Omit<FindOptions, 'page'> = {}): Promise<OutputCase | undefined> {
+    return this.finder.first(options);
+  }
+
+  count(options: Pick<FindOptions, 'filter'> & CallOptions = {}): Promise<number> {
+    return this.finder.count(options);
+  }
+
+  iterate(options: IterateOptions = {}): AsyncGenerator<OutputCase, void, undefined> {
+    return this.finder.iterate(options);
+  }
+}

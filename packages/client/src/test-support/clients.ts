@@ -1,0 +1,48 @@
+/**
+ * A real Propolis server for a client test file, with an administrator client (Basic) and an
+ * analyst of organisation `soc` authenticated by API key.
+ */
+import { beforeAll } from 'vitest';
+import {
+  ADMIN_LOGIN,
+  ADMIN_PASSWORD,
+  type TestServer,
+  useTestServer,
+} from '../../../server/src/test-support/server.js';
+import { PropolisClient } from '../client.js';
+
+export interface Clients {
+  server: TestServer;
+  admin: PropolisClient;
+  analyst: PropolisClient;
+  analystKey: string;
+}
+
+export function useClients(overrides: Parameters<typeof useTestServer>[0] = {}): Clients {
+  const server = useTestServer(overrides);
+  const clients = { server } as Clients;
+  beforeAll(async () => {
+    clients.admin = new PropolisClient({ url: server.url, username: ADMIN_LOGIN, password: ADMIN_PASSWORD });
+    await clients.admin.organisation.create({ name: 'soc', description: 'SOC' });
+    await clients.admin.user.create({
+      login: 'ana@soc.test',
+      name: 'Ana',
+      profile: 'org-admin',
+      organisation: 'soc',
+    });
+    clients.analystKey = await clients.admin.user.renewApiKey('ana@soc.test');
+    clients.analyst = new PropolisClient({
+      url: server.url,
+      apiKey: clients.analystKey,
+      organisation: 'soc',
+    });
+  });
+  return clients;
+}
+
+/** `n` bytes of every value, so that byte-for-byte comparisons mean something. */
+export function sampleBytes(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = (i * 31 + (i >> 8)) & 0xff;
+  return out;
+}

@@ -141,7 +141,7 @@ export const api = {
       mandatory?: boolean;
       options?: unknown[];
     }) => post<CustomField>('/api/v1/customField', body),
-    observableTypes: () => get<ObservableType[]>('/api/v1/observable/type?range=all'),
+    observableTypes: () => api.query<ObservableType>([{ _name: 'listObservableType' }]).then((r) => r.rows),
     createObservableType: (body: { name: string; isAttachment?: boolean }) =>
       post<ObservableType>('/api/v1/observable/type', body),
     caseTemplates: () => get<CaseTemplate[]>('/api/v1/caseTemplate'),

@@ -87,7 +87,8 @@ export async function openSession(
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     // refused calls (401 before signing in, 404 of a deleted alert) are asserted by behaviour, not logs
-    if (m.type() === 'error' && !/401|Unauthorized|Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !/401|Unauthorized|Failed to load resource/.test(m.text()))
+      errors.push(`console: ${m.text()}`);
   });
   page.setDefaultTimeout(10_000);
   return { context, page, errors };

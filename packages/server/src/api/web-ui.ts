@@ -10,7 +10,6 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import { PropolisError } from '@propolis/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -56,6 +55,8 @@ export async function registerWebUi(app: FastifyInstance, dir: string): Promise<
       .filter((e) => e.isFile() && e.name !== 'index.html' && !/\.(br|gz)$/.test(e.name))
       .map((e) => e.name),
   );
+  // loaded only when there is a UI to serve (kept unevaluated in the one-file bundle otherwise)
+  const { default: fastifyStatic } = await import('@fastify/static');
   await app.register(fastifyStatic, {
     root: dir,
     serve: false,

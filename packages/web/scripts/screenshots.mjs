@@ -133,15 +133,26 @@ try {
       (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium'),
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
+  // name, URL, who is signed in, what shows that the screen is drawn
   const screens = [
-    ['login', '/alerts', false],
-    ['alerts', '/alerts', true],
-    ['alert-preview', '/alerts?preview=~1', true],
-    ['cases', '/cases', true],
-    ['case-tasks', `/cases/${c.number}?tab=tasks&task=${encodeURIComponent(task._id)}`, true],
-    ['case-observables', `/cases/${c.number}?tab=observables`, true],
-    ['tasks', '/tasks', true],
-    ['admin-users', '/admin/users', 'admin'],
+    ['login', '/alerts', false, 'button:has-text("Sign in")'],
+    ['alerts', '/alerts', true, '[data-testid^="alert-row-"]'],
+    ['alert-preview', '/alerts?preview=~1', true, 'section[aria-label="Alert preview"] td'],
+    ['cases', '/cases', true, 'a:has-text("Phishing wave")'],
+    [
+      'case-tasks',
+      `/cases/${c.number}?tab=tasks&task=${encodeURIComponent(task._id)}`,
+      true,
+      '[data-testid="task-logs"] strong',
+    ],
+    [
+      'case-observables',
+      `/cases/${c.number}?tab=observables`,
+      true,
+      'td:has-text("billing@vendor-3.example")',
+    ],
+    ['tasks', '/tasks', true, 'td:has-text("Block the sender")'],
+    ['admin-users', '/admin/users', 'admin', 'td:has-text("ana@soc.test")'],
   ];
   for (const scheme of ['light', 'dark']) {
     const context = await browser.newContext({
@@ -152,7 +163,7 @@ try {
     });
     const page = await context.newPage();
     let who;
-    for (const [name, target, signed] of screens) {
+    for (const [name, target, signed, ready] of screens) {
       const login =
         signed === 'admin' ? ['admin@thehive.local', password] : ['ana@soc.test', 'ana-password-1'];
       if (signed && who !== login[0]) {
@@ -166,9 +177,8 @@ try {
       }
       if (!signed) await context.clearCookies(), (who = undefined);
       await page.goto(target);
-      if (name === 'alert-preview') await page.getByRole('region', { name: 'Alert preview' }).waitFor();
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(300);
+      await page.locator(ready).first().waitFor();
+      await page.waitForTimeout(400);
       await page.screenshot({ path: path.join(out, `${name}-${scheme}.png`) });
       process.stdout.write(`${name}-${scheme}.png\n`);
     }

@@ -32,7 +32,7 @@ if (!canRunBrowser && process.env.PROPOLIS_REQUIRE_BROWSER)
   );
 
 /** expect.poll with a timeout fit for a browser on a shared machine (the default is one second). */
-export function poll<T>(fn: () => Promise<T> | T, timeout = 8000) {
+export function poll<T>(fn: () => Promise<T> | T, timeout = 15_000) {
   return expect.poll(fn, { timeout, interval: 50 });
 }
 
@@ -90,7 +90,7 @@ export async function openSession(
     if (m.type() === 'error' && !/401|Unauthorized|Failed to load resource/.test(m.text()))
       errors.push(`console: ${m.text()}`);
   });
-  page.setDefaultTimeout(10_000);
+  page.setDefaultTimeout(20_000);
   return { context, page, errors };
 }
 

@@ -23,7 +23,7 @@ const XSS = [
   '<a href="https://example.test/ok">kept</a> **bold**',
 ].join('\n\n');
 
-describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout: 60_000 }, () => {
+describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout: 120_000 }, () => {
   const h = useBrowserHarness();
   let org: OrgFixture;
   let s: Session | undefined;

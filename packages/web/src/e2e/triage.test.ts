@@ -15,7 +15,7 @@ import {
   useBrowserHarness,
 } from './browser.js';
 
-describe.skipIf(!canRunBrowser)('alert triage in the browser', { timeout: 60_000 }, () => {
+describe.skipIf(!canRunBrowser)('alert triage in the browser', { timeout: 120_000 }, () => {
   const h = useBrowserHarness();
   let org: OrgFixture;
   let s: Session;

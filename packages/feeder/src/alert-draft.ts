@@ -36,6 +36,20 @@ export interface AlertDraft {
   observables: ObservableDraft[];
 }
 
+/**
+ * A reply to a case (a mail whose subject names `Case #12`): a log in the case's task `task`,
+ * created if missing. `ref` (the Message-ID) makes a replayed reply a duplicate; a case that does
+ * not exist in the feeder's organisation makes `orAlert` an alert instead, so nothing is lost.
+ */
+export interface CaseLogDraft {
+  caseNumber: number;
+  task: string;
+  ref: string;
+  message: string;
+  attachments: FileDraft[];
+  orAlert: AlertDraft;
+}
+
 /** Observables listed once each (same type and data), keeping the first's message and merging tags. */
 export function dedupObservables(observables: readonly ObservableDraft[]): ObservableDraft[] {
   const seen = new Map<string, ObservableDraft>();

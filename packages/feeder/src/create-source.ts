@@ -2,10 +2,16 @@
  * From a checked definition to what runs: a polling/listening source, or, for a webhook, the
  * mapping applied to each request the platform receives for it.
  */
+
+import { hitMapper } from './elastic/elastic-mapping.js';
+import { elasticSource } from './elastic/elastic-source.js';
 import type { FeederDefinition } from './feeder-definition.js';
 import { imapSource } from './mail/imap-source.js';
+import { maildirSource } from './mail/maildir-source.js';
 import type { Source } from './runtime.js';
 import { mapEveRecords } from './suricata/eve-mapping.js';
+import { syslogMapper } from './syslog/syslog-mapping.js';
+import { syslogSource } from './syslog/syslog-source.js';
 import { jsonLinesSource } from './tail/json-lines-source.js';
 import { mapWazuhRecords } from './wazuh/wazuh-mapping.js';
 import { type CompiledMapping, compileMapping } from './webhook/jsonata-mapping.js';
@@ -23,6 +29,12 @@ export function createSource(def: FeederDefinition): Source | undefined {
       );
     case 'imap':
       return imapSource(def.settings, def.alert, def.name);
+    case 'elastic':
+      return elasticSource(def.settings, hitMapper(def.settings.mapping, def.alert, def.name));
+    case 'maildir':
+      return maildirSource(def.settings, def.alert, def.name);
+    case 'syslog':
+      return syslogSource(def.settings, syslogMapper(def.settings.mapping, def.alert, def.name));
     case 'webhook':
       return undefined;
   }

@@ -2,7 +2,7 @@
  * A feeder's definition, as written in the YAML file (`feeders:`) or sent to the admin API, checked
  * field by field so that a mistake is reported with the field to fix.
  */
-export const FEEDER_KINDS = ['suricata', 'wazuh', 'webhook', 'imap'] as const;
+export const FEEDER_KINDS = ['suricata', 'wazuh', 'webhook', 'imap', 'maildir', 'syslog', 'elastic'] as const;
 export type FeederKind = (typeof FEEDER_KINDS)[number];
 
 /** Fields every alert of the feeder gets unless its mapping sets them. */
@@ -53,6 +53,52 @@ export interface ImapSettings {
   moveTo?: string;
   /** Reconnect delay after a lost connection, in seconds. */
   retrySeconds: number;
+  /** Mails whose subject names `Case #<number>` become logs of that case (default true). */
+  caseReplies: boolean;
+  /** The task of the case that receives them, created if missing. */
+  replyTask: string;
+}
+
+export interface MaildirSettings {
+  /** The Maildir: the folder holding new/, cur/ and tmp/. */
+  path: string;
+  pollSeconds: number;
+  caseReplies: boolean;
+  replyTask: string;
+}
+
+export interface ElasticSettings {
+  /** The cluster's base URL (Elasticsearch or OpenSearch). */
+  url: string;
+  /** An index name or pattern (`logs-*`, an alias). */
+  index: string;
+  /** A query DSL object (`{"term": {"event.kind": "alert"}}`); absent: every document. */
+  query?: Record<string, unknown>;
+  /** The time field documents are read in order of (a date). */
+  timeField: string;
+  /** Never returned by the API. */
+  apiKey?: string;
+  username?: string;
+  /** Never returned by the API. */
+  password?: string;
+  pollSeconds: number;
+  batchSize: number;
+  timeoutSeconds: number;
+  /** A JSONata expression from a hit (`_source` with `_id`, `_index`) to an alert; absent: the ECS mapping. */
+  mapping?: string;
+}
+
+export interface SyslogSettings {
+  protocol: 'udp' | 'tcp' | 'both';
+  /** Address to listen on (127.0.0.1 by default: name 0.0.0.0 to hear the network). */
+  host: string;
+  port: number;
+  /** Messages with a syslog severity above this (0 emergency … 7 debug) are skipped. */
+  maxSeverity: number;
+  /** Longer messages (UDP datagrams, TCP frames) are dropped; a TCP sender exceeding it is cut off. */
+  maxMessageBytes: number;
+  /** A JSONata expression from a parsed message to an alert (nothing: no alert); absent: the default mapping. */
+  mapping?: string;
 }
 
 interface Base {
@@ -66,10 +112,13 @@ export type FeederDefinition =
   | (Base & { kind: 'suricata'; settings: SuricataSettings })
   | (Base & { kind: 'wazuh'; settings: WazuhSettings })
   | (Base & { kind: 'webhook'; settings: WebhookSettings })
-  | (Base & { kind: 'imap'; settings: ImapSettings });
+  | (Base & { kind: 'imap'; settings: ImapSettings })
+  | (Base & { kind: 'maildir'; settings: MaildirSettings })
+  | (Base & { kind: 'syslog'; settings: SyslogSettings })
+  | (Base & { kind: 'elastic'; settings: ElasticSettings });
 
 /** Settings that are secrets: the API answers `<set>` instead of their value. */
-export const SECRET_SETTINGS = new Set(['token', 'password']);
+export const SECRET_SETTINGS = new Set(['token', 'password', 'apiKey']);
 
 export class FeederDefinitionError extends Error {}
 
@@ -177,8 +226,61 @@ export function parseFeederDefinition(input: unknown, where = 'feeder'): FeederD
           mailbox: str(input, 'mailbox', where, 'INBOX'),
           moveTo: optStr(input, 'moveTo', where),
           retrySeconds: int(input, 'retrySeconds', where, 30, 1, 3600),
+          caseReplies: input.caseReplies !== false,
+          replyTask: str(input, 'replyTask', where, 'Mail replies'),
         },
       };
+    case 'maildir':
+      return {
+        ...base,
+        kind: 'maildir',
+        settings: {
+          path: str(input, 'path', where),
+          pollSeconds: int(input, 'pollSeconds', where, 2, 1, 3600),
+          caseReplies: input.caseReplies !== false,
+          replyTask: str(input, 'replyTask', where, 'Mail replies'),
+        },
+      };
+    case 'elastic': {
+      const url = str(input, 'url', where);
+      if (!/^https?:\/\//.test(url)) fail(`${where}.url`, 'an http(s) URL is required');
+      if (input.query !== undefined && !isObject(input.query))
+        fail(`${where}.query`, 'must be a query DSL object');
+      return {
+        ...base,
+        kind: 'elastic',
+        settings: {
+          url,
+          index: str(input, 'index', where),
+          query: input.query as Record<string, unknown> | undefined,
+          timeField: str(input, 'timeField', where, '@timestamp'),
+          apiKey: optStr(input, 'apiKey', where),
+          username: optStr(input, 'username', where),
+          password: optStr(input, 'password', where),
+          pollSeconds: int(input, 'pollSeconds', where, 30, 1, 86_400),
+          batchSize: int(input, 'batchSize', where, 500, 1, 10_000),
+          timeoutSeconds: int(input, 'timeoutSeconds', where, 30, 1, 600),
+          mapping: optStr(input, 'mapping', where),
+        },
+      };
+    }
+    case 'syslog': {
+      const protocol = input.protocol ?? 'udp';
+      if (protocol !== 'udp' && protocol !== 'tcp' && protocol !== 'both')
+        fail(`${where}.protocol`, 'one of udp, tcp, both is required');
+      return {
+        ...base,
+        kind: 'syslog',
+        settings: {
+          protocol: protocol as SyslogSettings['protocol'],
+          host: str(input, 'host', where, '127.0.0.1'),
+          port: int(input, 'port', where, 5514, 1, 65535),
+          maxSeverity: int(input, 'maxSeverity', where, 4, 0, 7),
+          maxMessageBytes: int(input, 'maxMessageBytes', where, 65_536, 480, 1_048_576),
+          mapping: optStr(input, 'mapping', where),
+        },
+      };
+    }
   }
 }
 

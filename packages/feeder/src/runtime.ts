@@ -6,7 +6,7 @@
  * after: a crash in between replays the batch (at least once), and the alerts' deduplication key
  * turns the replay into duplicates that are skipped, so nothing is lost and nothing is doubled.
  */
-import type { AlertDraft } from './alert-draft.js';
+import type { AlertDraft, CaseLogDraft } from './alert-draft.js';
 
 export interface FeedFailure {
   /** What failed: a line number, a message id, a request id. */
@@ -16,6 +16,8 @@ export interface FeedFailure {
 
 export interface FeedBatch {
   drafts: AlertDraft[];
+  /** Replies to cases, logged in them (mail feeders). */
+  logs?: CaseLogDraft[];
   failures: FeedFailure[];
   /** The position after everything in this batch; saved once the drafts are stored. */
   cursor: unknown;

@@ -78,6 +78,7 @@ export type FeederWebhookOutput = Static<typeof FeederWebhookOutput>;
 export const WorkflowOutput = Type.Object({
   name: Type.String(),
   organisation: Type.String(),
+  origin: Type.Union([Type.Literal('config'), Type.Literal('api')]),
   enabled: Type.Boolean(),
   event: Type.String(),
   filter: Type.Unknown(),
@@ -93,6 +94,22 @@ export const WorkflowOutput = Type.Object({
   }),
 });
 export type WorkflowOutput = Static<typeof WorkflowOutput>;
+
+/**
+ * A workflow as written in the configuration file (`name`, `organisation`, `enabled`, `when`,
+ * `actions`); the server checks it field by field.
+ */
+export const WorkflowBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    organisation: Type.String({ minLength: 1, maxLength: 128 }),
+    enabled: Type.Optional(Type.Boolean()),
+    when: Type.Object({ event: Type.String({ maxLength: 64 }), filter: Type.Optional(Type.Unknown()) }),
+    actions: Type.Array(Type.Record(Type.String(), Type.Unknown()), { minItems: 1, maxItems: 50 }),
+  },
+  { additionalProperties: false },
+);
+export type WorkflowBody = Static<typeof WorkflowBody>;
 
 export const WorkflowDryRunBody = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) },

@@ -6,10 +6,9 @@
  * between hands them over again, and their Message-ID makes the replay a duplicate.
  */
 import type { ImapFlow as ImapFlowClient } from 'imapflow';
-import type { AlertDraft } from '../alert-draft.js';
 import type { AlertDefaults, ImapSettings } from '../feeder-definition.js';
-import { errorMessage, type FeederRuntime, type FeedFailure, type Source } from '../runtime.js';
-import { mailToDraft } from './mail-to-draft.js';
+import { errorMessage, type FeederRuntime, type Source } from '../runtime.js';
+import { mailsToBatch } from './mail-to-draft.js';
 
 export const FED_KEYWORD = '$PropolisFed';
 const BATCH = 50;
@@ -102,22 +101,18 @@ async function session(
       }
       const batch = uids.slice(0, BATCH);
       const messages = await client.fetchAll(batch.join(','), { uid: true, source: true }, { uid: true });
-      const drafts: AlertDraft[] = [];
-      const failures: FeedFailure[] = [];
-      for (const message of messages) {
-        try {
-          if (!message.source) throw new Error('the server sent no content');
-          drafts.push(await mailToDraft(message.source, defaults, fallbackSource));
-        } catch (error) {
-          failures.push({ ref: `${settings.mailbox} uid ${message.uid}`, reason: errorMessage(error) });
-        }
-      }
+      const { drafts, logs, failures } = await mailsToBatch(
+        messages.map((m) => ({ ref: `${settings.mailbox} uid ${m.uid}`, raw: m.source })),
+        defaults,
+        fallbackSource,
+        settings.caseReplies ? { task: settings.replyTask } : undefined,
+      );
       const mailbox = client.mailbox;
       const cursor: ImapCursor = {
         uidValidity: mailbox ? String(mailbox.uidValidity) : '',
         uid: batch[batch.length - 1]!,
       };
-      await runtime.deliver({ drafts, failures, cursor, lag: uids.length - batch.length });
+      await runtime.deliver({ drafts, logs, failures, cursor, lag: uids.length - batch.length });
       const range = batch.join(',');
       if (settings.moveTo) await client.messageMove(range, settings.moveTo, { uid: true });
       else await client.messageFlagsAdd(range, ['\\Seen', FED_KEYWORD], { uid: true });

@@ -8,7 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
-import { type AlertDraft, dedupObservables, type ObservableDraft } from '../alert-draft.js';
+import {
+  type AlertDraft,
+  type CaseLogDraft,
+  dedupObservables,
+  type FileDraft,
+  type ObservableDraft,
+} from '../alert-draft.js';
 import { extractObservables } from '../extract/observables.js';
 import type { AlertDefaults } from '../feeder-definition.js';
 
@@ -95,11 +101,7 @@ async function parseMail(raw: Buffer): Promise<ParsedMail> {
   return simpleParser(raw);
 }
 
-export async function mailToDraft(
-  raw: Buffer,
-  defaults: AlertDefaults,
-  fallbackSource: string,
-): Promise<AlertDraft> {
+async function readMail(raw: Buffer): Promise<ParsedMail> {
   let mail: ParsedMail;
   try {
     mail = await parseMail(raw);
@@ -107,6 +109,86 @@ export async function mailToDraft(
     throw new MailError(`not a readable MIME message: ${(error as Error).message}`);
   }
   if (mail.headers.size === 0) throw new MailError('not a MIME message: it has no header');
+  return mail;
+}
+
+export async function mailToDraft(
+  raw: Buffer,
+  defaults: AlertDefaults,
+  fallbackSource: string,
+): Promise<AlertDraft> {
+  return draftOf(await readMail(raw), raw, defaults, fallbackSource);
+}
+
+/** Mails read from a mailbox (`ref` names each in failures) → alerts, case logs and failures. */
+export async function mailsToBatch(
+  mails: Array<{ ref: string; raw: Buffer | undefined }>,
+  defaults: AlertDefaults,
+  fallbackSource: string,
+  replies: { task: string } | undefined,
+): Promise<{ drafts: AlertDraft[]; logs: CaseLogDraft[]; failures: Array<{ ref: string; reason: string }> }> {
+  const out = {
+    drafts: [] as AlertDraft[],
+    logs: [] as CaseLogDraft[],
+    failures: [] as Array<{ ref: string; reason: string }>,
+  };
+  for (const { ref, raw } of mails) {
+    try {
+      if (!raw) throw new MailError('the server sent no content');
+      const item = await mailToItem(raw, defaults, fallbackSource, replies);
+      if ('log' in item) out.logs.push(item.log);
+      else out.drafts.push(item.alert);
+    } catch (error) {
+      out.failures.push({ ref, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return out;
+}
+
+/** `Case #12`, `[case #12]`, `Re: … (Case #12)`: the number of the case a mail is about. */
+export function caseNumberOf(subject: string | undefined): number | undefined {
+  const m = subject === undefined ? null : /\bcase\s*#\s*(\d{1,9})\b/i.exec(subject);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * A mail as a log of the case its subject names (with `replies` set and such a subject), else as
+ * an alert. The log carries the sender, date and subject, the text body and the attachments.
+ */
+export async function mailToItem(
+  raw: Buffer,
+  defaults: AlertDefaults,
+  fallbackSource: string,
+  replies: { task: string } | undefined,
+): Promise<{ alert: AlertDraft } | { log: CaseLogDraft }> {
+  const mail = await readMail(raw);
+  const alert = await draftOf(mail, raw, defaults, fallbackSource);
+  const caseNumber = replies ? caseNumberOf(mail.subject) : undefined;
+  if (!replies || caseNumber === undefined) return { alert };
+  const attachments: FileDraft[] = mail.attachments
+    .filter((a) => !a.related)
+    .map((a, i) => ({
+      name: a.filename ?? (a.contentType === 'message/rfc822' ? 'attached mail.eml' : `attachment-${i + 1}`),
+      contentType: a.contentType || 'application/octet-stream',
+      content: a.content,
+    }));
+  const body = (mail.text ?? '').trim();
+  const message = [
+    `**Mail from ${mail.from?.text ?? '?'}**${mail.date ? ` on ${mail.date.toISOString()}` : ''}`,
+    `**Subject:** ${mail.subject ?? ''}  \n**Message-ID:** ${alert.sourceRef}`,
+    fenced(body.length > MAX_BODY ? `${body.slice(0, MAX_BODY)}\n[…]` : body),
+  ].join('\n\n');
+  return {
+    log: { caseNumber, task: replies.task, ref: alert.sourceRef, message, attachments, orAlert: alert },
+  };
+}
+
+async function draftOf(
+  mail: ParsedMail,
+  raw: Buffer,
+  defaults: AlertDefaults,
+  fallbackSource: string,
+): Promise<AlertDraft> {
   const observables: ObservableDraft[] = [];
   const sections: string[] = [];
   const body = await collect(mail, 0, observables, '', sections);

@@ -19,7 +19,11 @@ export interface CompiledMapping {
 }
 
 /** Compiles the expression once; a syntax error is reported when the feeder is configured. */
-export function compileMapping(expression: string, defaults: AlertDefaults): CompiledMapping {
+export function compileMapping(
+  expression: string,
+  defaults: AlertDefaults,
+  options: { nothingIsNoAlert?: boolean } = {},
+): CompiledMapping {
   let compiled: ReturnType<typeof jsonata>;
   try {
     compiled = jsonata(expression);
@@ -39,7 +43,11 @@ export function compileMapping(expression: string, defaults: AlertDefaults): Com
           `the mapping failed: ${(error as { message?: string }).message ?? String(error)}`,
         );
       }
-      if (result === undefined) throw new MappingError('the mapping gave nothing for this body');
+      if (result === undefined) {
+        // Streams (syslog) filter with the mapping itself: nothing means no alert for this one.
+        if (options.nothingIsNoAlert) return [];
+        throw new MappingError('the mapping gave nothing for this body');
+      }
       // JSONata sequences are arrays with extra markers: copy them into plain arrays.
       const items = Array.isArray(result) ? Array.from(result as unknown[]) : [result];
       return items.map((item, i) => toDraft(item, defaults, items.length > 1 ? `[${i}]` : ''));

@@ -44,4 +44,6 @@ export interface WorkflowTable {
   lease_owner: string | null;
   lease_until: number | null;
   created_at: number;
+  /** `config` (the configuration file's, rewritten at start) or `api`. */
+  origin: Generated<'config' | 'api'>;
 }

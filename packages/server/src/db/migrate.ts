@@ -17,6 +17,7 @@ import * as m0012 from './migrations/0012-pg-read-indexes.js';
 import * as m0014 from './migrations/0014-notifications.js';
 import * as m0015 from './migrations/0015-analysis.js';
 import * as m0017 from './migrations/0017-feeders.js';
+import * as m0024 from './migrations/0024-workflow-origin.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0014-notifications': m0014,
   '0015-analysis': m0015,
   '0017-feeders': m0017,
+  '0024-workflow-origin': m0024,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

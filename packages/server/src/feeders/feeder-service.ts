@@ -32,6 +32,7 @@ import {
 } from '../db/repositories/feeders.js';
 import type { Deps } from '../domain/deps.js';
 import { definitionOf, isEnabled } from '../domain/feeders/feeder-view.js';
+import { addResults, storeCaseLogs } from '../domain/feeders/store-case-logs.js';
 import { storeDrafts } from '../domain/feeders/store-drafts.js';
 
 export interface FeederServiceOptions {
@@ -131,7 +132,10 @@ export class FeederService {
     let cursor: unknown = row.cursor === null ? undefined : JSON.parse(row.cursor);
     const deliver = async (batch: FeedBatch): Promise<DeliveryResult> => {
       if (signal.aborted) throw new LeaseLost('the feeder is stopping');
-      const stored = await storeDrafts(this.deps, name, def.organisation, batch.drafts);
+      const stored = addResults(
+        await storeDrafts(this.deps, name, def.organisation, batch.drafts),
+        await storeCaseLogs(this.deps, name, def.organisation, batch.logs ?? []),
+      );
       const now = Date.now();
       const failures = [...batch.failures, ...stored.failures];
       await insertFeederFailures(this.deps.db, name, failures, now);

@@ -3,7 +3,7 @@
  * attachment with defanged indicators, an HTML-only mail, a forwarded .eml, ISO-8859-1 headers and
  * body, a malformed message) become alerts within seconds through IDLE; processed mails are moved to
  * "Processed"; the malformed one is a recorded failure; a restart with mails waiting loses and
- * doubles nothing.
+ * doubles nothing; a reply naming `Case #N` becomes a log of that case with its attachment.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -219,5 +219,55 @@ describe.skipIf(!dovecotAvailable)('IMAP mail feeder (Dovecot)', () => {
     );
     // IDLE, not the one-minute safety poll.
     expect(Date.now() - sent).toBeLessThan(8_000);
+  });
+
+  it('logs a reply naming a case in that case, once, and keeps one naming an unknown case as an alert', async () => {
+    const kase = (await analyst().post('/api/v1/case', { title: 'Invoice fraud', description: 'x' })).body;
+    const reply = (id: string, subject: string) =>
+      Buffer.from(
+        [
+          'From: Alice <alice@corp.example>',
+          'To: soc@example.test',
+          `Subject: ${subject}`,
+          `Message-ID: <${id}@corp.example>`,
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="r1"',
+          '',
+          '--r1',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'I clicked it, here is the page I saw.',
+          '--r1',
+          'Content-Type: text/plain; name="page.txt"',
+          'Content-Disposition: attachment; filename="page.txt"',
+          '',
+          'login form',
+          '--r1--',
+          '',
+        ].join('\r\n'),
+      );
+    await withImap(async (client) => {
+      await client.append('INBOX', reply('reply-1', `Re: Invoice fraud (Case #${kase.number})`));
+      await client.append('INBOX', reply('reply-1', `Re: Invoice fraud (Case #${kase.number})`));
+      await client.append('INBOX', reply('reply-2', 'Re: something (Case #999999)'));
+    });
+    const logs = await eventually(async () => {
+      const res = await analyst().post('/api/v1/query', {
+        query: [{ _name: 'getCase', idOrName: kase._id }, { _name: 'tasks' }, { _name: 'logs' }],
+      });
+      return res.body.length > 0 ? res.body : undefined;
+    });
+    await eventually(async () =>
+      (await alertsBySourceRef()).has('<reply-2@corp.example>') ? true : undefined,
+    );
+    const tasks = await analyst().post('/api/v1/query', {
+      query: [{ _name: 'getCase', idOrName: kase._id }, { _name: 'tasks' }],
+    });
+    expect(tasks.body.map((t: any) => `${t.group}/${t.title}`)).toEqual(['mail/Mail replies']);
+    expect(logs).toHaveLength(1);
+    expect(logs[0].message).toContain('I clicked it, here is the page I saw.');
+    expect(logs[0].message).toContain('**Message-ID:** <reply-1@corp.example>');
+    expect(logs[0].attachments.map((a: any) => a.name)).toEqual(['page.txt']);
+    expect((await alertsBySourceRef()).has('<reply-1@corp.example>')).toBe(false);
   });
 });

@@ -33,7 +33,9 @@ function overrides() {
         kind: 'webhook',
         organisation: 'soc',
         token: TOKEN,
-        mapping: '{"title": description, "sourceRef": $string(id), "severity": magnitude >= 7 ? 3 : 2}',
+        mapping:
+          '{"title": description, "sourceRef": $string(id), "severity": magnitude >= 7 ? 3 : magnitude = 1 ? 1 : 2,' +
+          ' "observables": sender ? [{"dataType": "mail", "data": sender}]}',
       },
     ],
     workflows: [
@@ -45,6 +47,17 @@ function overrides() {
           filter: { _and: [{ _field: 'source', _value: 'qradar' }, { _gte: { severity: 3 } }] },
         },
         actions: [{ importAlert: { caseTemplate: 'IDS' } }, { addTags: ['auto-imported'] }],
+      },
+      {
+        name: 'phishing',
+        organisation: 'soc',
+        when: { event: 'AlertCreated', filter: { _field: 'severity', _value: 1 } },
+        actions: [
+          { mergeIntoSimilarCase: {} },
+          { importAlert: {} },
+          { assign: 'analyst@soc.test' },
+          { addTask: { title: 'Reply to the reporter', group: 'phishing' } },
+        ],
       },
       {
         name: 'close-offense',
@@ -145,9 +158,28 @@ describe('workflows', () => {
     expect(list.map((w: any) => [w.name, w.status.matched, w.status.failed])).toEqual([
       ['close-offense', 1, 0],
       ['ids-to-case', 1, 0],
+      ['phishing', 0, 0],
     ]);
     // The workflow's own writes (the case, the tags) did not trigger the rules again.
     expect(calls).toHaveLength(1);
+  });
+
+  it('merges an alert into the open case sharing an observable, else imports it; assigns; adds a task once', async () => {
+    const api = new HttpClient(node.url, { ...org.analyst.auth });
+    const caseOf = (ref: string) =>
+      eventually(async () => (await api.get(`/api/v1/alert/webhook;qradar;${ref}`)).body.caseId);
+    await send({ id: 201, description: 'Phish one', magnitude: 1, sender: 'evil@phish.test' });
+    const first = await caseOf('201');
+    await send({ id: 202, description: 'Phish two', magnitude: 1, sender: 'evil@phish.test' });
+    expect(await caseOf('202')).toBe(first);
+    await send({ id: 203, description: 'Phish three', magnitude: 1, sender: 'other@phish.test' });
+    expect(await caseOf('203')).not.toBe(first);
+    const kase = (await api.get(`/api/v1/case/${first}`)).body;
+    expect(kase.assignee).toBe('analyst@soc.test');
+    const tasks = await api.post('/api/v1/query', {
+      query: [{ _name: 'getCase', idOrName: first }, { _name: 'tasks' }],
+    });
+    expect(tasks.body.map((t: any) => `${t.group}/${t.title}`)).toEqual(['phishing/Reply to the reporter']);
   });
 
   it('records a failing action and goes on', async () => {
@@ -181,5 +213,53 @@ describe('workflows', () => {
     ]);
     expect(calls.length).toBe(before);
     expect((await org.orgAdmin.post('/api/v1/workflow/ids-to-case/dry-run', {})).status).toBe(403);
+  });
+
+  it('takes rules through the API beside the file, keeps them across restarts, and refuses to edit the file rules', async () => {
+    const rule = {
+      name: 'tag-medium',
+      organisation: 'soc',
+      when: { event: 'AlertCreated', filter: { _field: 'severity', _value: 2 } },
+      actions: [{ addTags: ['api-rule'] }],
+    };
+    expect((await org.orgAdmin.post('/api/v1/workflow', rule)).status).toBe(403);
+    const bad = await node.admin.post('/api/v1/workflow', { ...rule, actions: [{ explode: {} }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toMatch(/^workflow\.actions\[0\]: unknown action "explode"/);
+    const created = await node.admin.post('/api/v1/workflow', rule);
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ name: 'tag-medium', origin: 'api', actions: ['add tags api-rule'] });
+    const twice = await node.admin.post('/api/v1/workflow', rule);
+    expect([twice.status, twice.body.type]).toEqual([400, 'ConflictError']);
+
+    await node.close();
+    node = await db.start(overrides());
+    const names = (await node.admin.get('/api/v1/workflow')).body.map((w: any) => `${w.name}:${w.origin}`);
+    expect(names).toContain('tag-medium:api');
+    expect(names).toContain('ids-to-case:config');
+
+    await send({ id: 301, description: 'Medium thing', magnitude: 4 });
+    const api = new HttpClient(node.url, { ...org.analyst.auth });
+    const tagged = await eventually(async () => {
+      const a = (await api.get('/api/v1/alert/webhook;qradar;301')).body;
+      return a.tags?.includes('api-rule') ? a : undefined;
+    });
+    expect(tagged.tags).toEqual(['api-rule']);
+
+    const replaced = await node.admin.put('/api/v1/workflow/tag-medium', {
+      ...rule,
+      actions: [{ addTags: ['v2'] }],
+    });
+    expect(replaced.status, replaced.text).toBe(200);
+    expect(replaced.body.actions).toEqual(['add tags v2']);
+    const fileRule = await node.admin.put('/api/v1/workflow/ids-to-case', { ...rule, name: 'ids-to-case' });
+    expect(fileRule.status).toBe(400);
+    expect(fileRule.body.message).toBe(
+      'Workflow ids-to-case is defined in the configuration file: change it there',
+    );
+    expect((await node.admin.delete('/api/v1/workflow/tag-medium')).status).toBe(204);
+    expect((await node.admin.get('/api/v1/workflow')).body.map((w: any) => w.name)).not.toContain(
+      'tag-medium',
+    );
   });
 });

@@ -24,11 +24,12 @@ export async function upsertWorkflowRow(
   definition: string,
   cursor: number,
   now: number,
+  origin: 'config' | 'api' = 'config',
 ) {
   const existing = await findWorkflowRow(db, name);
   if (existing) {
-    if (existing.definition !== definition)
-      await db.updateTable('workflow').set({ definition }).where('name', '=', name).execute();
+    if (existing.definition !== definition || existing.origin !== origin)
+      await db.updateTable('workflow').set({ definition, origin }).where('name', '=', name).execute();
     return;
   }
   await db
@@ -36,6 +37,7 @@ export async function upsertWorkflowRow(
     .values({
       name,
       definition,
+      origin,
       cursor,
       last_run_at: null,
       last_error: null,
@@ -47,10 +49,15 @@ export async function upsertWorkflowRow(
     .execute();
 }
 
+/** Removes the configuration file's workflows that it no longer lists. */
 export async function deleteWorkflowsNotIn(db: Db, names: readonly string[]): Promise<void> {
-  let q = db.deleteFrom('workflow');
+  let q = db.deleteFrom('workflow').where('origin', '=', 'config');
   if (names.length > 0) q = q.where('name', 'not in', [...names]);
   await q.execute();
+}
+
+export async function deleteWorkflowRow(db: Db, name: string): Promise<void> {
+  await db.deleteFrom('workflow').where('name', '=', name).execute();
 }
 
 export function acquireWorkflowLease(db: Db, name: string, owner: string, now: number, until: number) {

@@ -30,9 +30,13 @@ export async function checkDefinition(
     );
   if (options.organisationMustExist && !(await organisationByName(deps.db, def.organisation)))
     throw new FeederDefinitionError(`${where}.organisation: no organisation is named ${def.organisation}`);
-  if (def.kind === 'webhook') {
+  const mapping =
+    def.kind === 'webhook' || def.kind === 'syslog' || def.kind === 'elastic'
+      ? def.settings.mapping
+      : undefined;
+  if (mapping !== undefined) {
     try {
-      compileMapping(def.settings.mapping, def.alert);
+      compileMapping(mapping, def.alert);
     } catch (error) {
       throw new FeederDefinitionError(`${where}.mapping: ${(error as Error).message}`);
     }

@@ -24,6 +24,7 @@ export const workflowOf = (row: WorkflowRow): WorkflowDefinition =>
 export interface WorkflowView {
   name: string;
   organisation: string;
+  origin: 'config' | 'api';
   enabled: boolean;
   event: string;
   filter: unknown;
@@ -39,12 +40,13 @@ export interface WorkflowView {
   };
 }
 
-function toView(row: WorkflowRow): WorkflowView {
+export function toWorkflowView(row: WorkflowRow): WorkflowView {
   const def = workflowOf(row);
   const leased = row.lease_until !== null && row.lease_until > Date.now();
   return {
     name: row.name,
     organisation: def.organisation,
+    origin: row.origin,
     enabled: def.enabled,
     event: def.event,
     filter: def.rawFilter ?? null,
@@ -63,7 +65,7 @@ function toView(row: WorkflowRow): WorkflowView {
 
 export async function listWorkflows(deps: Deps, ctx: RequestContext): Promise<WorkflowView[]> {
   requirePermission(ctx, FEEDER_PERMISSION);
-  return (await listWorkflowRows(deps.db)).map(toView);
+  return (await listWorkflowRows(deps.db)).map(toWorkflowView);
 }
 
 export interface DryRunMatch {

@@ -5,13 +5,18 @@
  * says which rule did what, and the rule's own writes are not events). HTTP calls are handed in by
  * the runner (`callWebhook`): the domain makes none itself.
  */
-import { formatId } from '@propolis/core';
+import { formatId, parseId } from '@propolis/core';
 import { evaluateExpression } from '@propolis/feeder';
-import { importAlertAsCase } from '../alerts/import-alert.js';
+import { tasksOfCases } from '../../db/repositories/tasks.js';
+import { visibleAlert } from '../alerts/guards.js';
+import { importAlertAsCase, mergeAlertsIntoCase } from '../alerts/import-alert.js';
+import { alertSimilarity } from '../alerts/similarity.js';
 import { updateAlert } from '../alerts/update-alert.js';
 import { updateCase } from '../cases/update-case.js';
+import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { feederContext } from '../feeders/feeder-context.js';
+import { createTasks } from '../tasks/create-tasks.js';
 import type { WorkflowAction, WorkflowDefinition } from './workflow-definition.js';
 import { WORKFLOW_REQUEST_PREFIX, type WorkflowEventRow } from './workflow-events.js';
 import type { Subject } from './workflow-subject.js';
@@ -42,11 +47,32 @@ export function describeAction(action: WorkflowAction): string {
   switch (action.kind) {
     case 'importAlert':
       return `import the alert into a new case${action.caseTemplate ? ` from template ${action.caseTemplate}` : ''}`;
+    case 'mergeIntoSimilarCase':
+      return 'merge the alert into the newest open case sharing an observable with it';
     case 'addTags':
       return `add tags ${action.tags.join(', ')}`;
+    case 'assign':
+      return `assign to ${action.login}`;
+    case 'addTask':
+      return `add the task "${action.title}"`;
     case 'webhook':
       return `${action.method} ${action.url}`;
   }
+}
+
+/** The newest open case of the organisation that shares an observable with the alert. */
+async function openSimilarCase(
+  deps: Deps,
+  ctx: RequestContext,
+  alertId: string,
+): Promise<string | undefined> {
+  const alert = await visibleAlert(deps.db, ctx, alertId);
+  const { cases } = await alertSimilarity(deps.db, scopeOf(ctx), alert, { cases: true });
+  const open = cases
+    .map((c) => c.case)
+    .filter((c) => c.stage !== 'Closed')
+    .sort((a, b) => b.created_at - a.created_at)[0];
+  return open === undefined ? undefined : formatId(open.id);
 }
 
 export async function runWorkflowActions(
@@ -72,6 +98,7 @@ export async function runWorkflowActions(
     switch (action.kind) {
       case 'importAlert': {
         if (subject._type !== 'Alert') throw new Error('importAlert applies to alert events only');
+        if (target.type === 'Case') break; // merged by an earlier action
         if (subject.caseId !== null) {
           target = { type: 'Case', id: String(subject.caseId) }; // already imported: nothing to do
           break;
@@ -81,6 +108,30 @@ export async function runWorkflowActions(
           assignee: null,
         });
         target = { type: 'Case', id: formatId(kase.row.id) };
+        break;
+      }
+      case 'mergeIntoSimilarCase': {
+        if (subject._type !== 'Alert') throw new Error('mergeIntoSimilarCase applies to alert events only');
+        if (subject.caseId !== null || target.type === 'Case') break;
+        const open = await openSimilarCase(deps, ctx, subject._id);
+        if (open === undefined) break; // none: the next actions still see the alert
+        const kase = await mergeAlertsIntoCase(deps, ctx, [subject._id], open, 'merge');
+        target = { type: 'Case', id: formatId(kase.row.id) };
+        break;
+      }
+      case 'assign':
+        if (target.type === 'Alert') await updateAlert(deps, ctx, target.id, { assignee: action.login });
+        else await updateCase(deps, ctx, target.id, { assignee: action.login });
+        break;
+      case 'addTask': {
+        if (target.type !== 'Case') throw new Error('addTask needs a case: import or merge the alert first');
+        // A case a rule reaches twice (alerts merged into it) gets the task once.
+        const caseId = parseId(target.id);
+        const tasks = await tasksOfCases(deps.db, scopeOf(ctx), caseId === undefined ? [] : [caseId]);
+        if (tasks.some((t) => t.title === action.title)) break;
+        await createTasks(deps, ctx, target.id, [
+          { title: action.title, group: action.group, description: action.description },
+        ]);
         break;
       }
       case 'addTags':

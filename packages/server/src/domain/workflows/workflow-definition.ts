@@ -11,6 +11,7 @@
  *       - importAlert: { caseTemplate: IDS }
  *       - addTags: [auto-imported]
  *       - webhook: { url: "https://…", body: '{"text": object.title}' }   # body: JSONata over {event, object}
+ *     # also: mergeIntoSimilarCase: {}, assign: <login>, addTask: { title, group, description }
  */
 import { type Filter, parseV1Filter } from '@propolis/core';
 import { compileMapping } from '@propolis/feeder';
@@ -20,7 +21,10 @@ export type WorkflowEvent = (typeof WORKFLOW_EVENTS)[number];
 
 export type WorkflowAction =
   | { kind: 'importAlert'; caseTemplate?: string }
+  | { kind: 'mergeIntoSimilarCase' }
   | { kind: 'addTags'; tags: string[] }
+  | { kind: 'assign'; login: string }
+  | { kind: 'addTask'; title: string; group?: string; description?: string }
   | { kind: 'webhook'; url: string; method: string; headers: Record<string, string>; body?: string };
 
 export interface WorkflowDefinition {
@@ -39,9 +43,17 @@ const fail = (where: string, message: string): never => {
   throw new Error(`${where}: ${message}`);
 };
 
+const ACTIONS = 'importAlert, mergeIntoSimilarCase, addTags, assign, addTask or webhook';
+
+const optionalText = (value: Raw, key: string, where: string): string | undefined => {
+  const v = value[key];
+  if (v !== undefined && (typeof v !== 'string' || v === ''))
+    fail(`${where}.${key}`, 'must be a non-empty string');
+  return v as string | undefined;
+};
+
 function action(raw: unknown, where: string): WorkflowAction {
-  if (!isObject(raw) || Object.keys(raw).length !== 1)
-    return fail(where, 'one action per item: importAlert, addTags or webhook');
+  if (!isObject(raw) || Object.keys(raw).length !== 1) return fail(where, `one action per item: ${ACTIONS}`);
   const [[kind, value]] = Object.entries(raw) as [[string, unknown]];
   switch (kind) {
     case 'importAlert': {
@@ -49,6 +61,24 @@ function action(raw: unknown, where: string): WorkflowAction {
       if (template !== undefined && typeof template !== 'string')
         fail(`${where}.importAlert.caseTemplate`, 'must be a string');
       return { kind, caseTemplate: template as string | undefined };
+    }
+    case 'mergeIntoSimilarCase':
+      if (value !== null && !isObject(value)) fail(`${where}.mergeIntoSimilarCase`, 'takes no settings: {}');
+      return { kind };
+    case 'assign':
+      if (typeof value !== 'string' || value === '')
+        fail(`${where}.assign`, 'the login of a user is required');
+      return { kind, login: value as string };
+    case 'addTask': {
+      if (!isObject(value)) return fail(`${where}.addTask`, 'a mapping with a title is required');
+      const title = optionalText(value, 'title', `${where}.addTask`);
+      if (title === undefined) return fail(`${where}.addTask.title`, 'is required');
+      return {
+        kind,
+        title,
+        group: optionalText(value, 'group', `${where}.addTask`),
+        description: optionalText(value, 'description', `${where}.addTask`),
+      };
     }
     case 'addTags':
       if (
@@ -82,7 +112,7 @@ function action(raw: unknown, where: string): WorkflowAction {
       };
     }
     default:
-      return fail(where, `unknown action "${kind}": importAlert, addTags or webhook`);
+      return fail(where, `unknown action "${kind}": ${ACTIONS}`);
   }
 }
 

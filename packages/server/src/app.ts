@@ -13,6 +13,7 @@ import { buildLazyValidator } from './api/lazy-validators.js';
 import { eventRenderer } from './api/presenters/notify-event.js';
 import { installAuthentication } from './api/request-context.js';
 import { registerRoutes } from './api/routes.js';
+import { registerWebUi } from './api/web-ui.js';
 import { Authenticator } from './auth/authenticate.js';
 import { AddressThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
@@ -246,6 +247,8 @@ async function buildApp(
 
   await registerRoutes(app, deps, stream, events, misp);
   for (const extension of extensions) await extension.register(app, deps);
+  // the web UI at / (GETs no API route answers)
+  await registerWebUi(app, deps.config.web.dir);
   if (deps.config.openapi.enabled) serveOpenApi(app);
   await app.ready();
   return app;

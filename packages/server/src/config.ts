@@ -126,6 +126,8 @@ export interface Config {
   workflows: unknown[];
   /** The MISP connector (docs/misp.md): servers to pull events from and export cases to. */
   misp: MispSettings;
+  /** The web UI (docs/ui.md): the folder of its built files, served at `/`; '' serves no UI. */
+  web: { dir: string };
 }
 
 export const defaultConfig = (): Config => ({
@@ -154,6 +156,7 @@ export const defaultConfig = (): Config => ({
   query: { limitedCountThreshold: 1000 },
   feeders: [],
   workflows: [],
+  web: { dir: '' },
   feederRunner: { enabled: true, reconcileSeconds: 5, leaseSeconds: 30 },
   notification: {
     enabled: true,
@@ -244,6 +247,7 @@ export function loadConfig(
     trustProxy: env.PROPOLIS_TRUST_PROXY
       ? env.PROPOLIS_TRUST_PROXY.split(',').map((p) => p.trim())
       : undefined,
+    web: env.PROPOLIS_WEB_DIR ? { dir: env.PROPOLIS_WEB_DIR } : undefined,
   };
   config = merge(config, fromEnv);
   config = merge(config, overrides);
@@ -307,6 +311,7 @@ export function loadConfig(
   config.misp = checkMispSettings(config.misp);
   config.notification.webhook.endpoints = checkEndpoints(config.notification.webhook.endpoints);
   config.dataDir = path.resolve(config.dataDir);
+  if (config.web.dir) config.web.dir = path.resolve(config.web.dir);
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     throw new Error(
       'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite database)',

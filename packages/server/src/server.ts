@@ -29,6 +29,7 @@ export async function startServer(
         app.log.error(`SIGHUP: the certificate was not reloaded, the current one stays: ${problem}`);
       else app.log.info(`SIGHUP: certificate reloaded from ${config.tls.certFile}`);
     });
+  if (config.web.dir) app.log.info(`Web UI: open ${scheme}://${config.host}:${config.port}/ in a browser`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

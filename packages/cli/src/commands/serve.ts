@@ -1,6 +1,9 @@
 /**
  * `propolis serve`: starts the platform with the analysis engine embedded (what `npm start` runs).
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { analysis, server } from '../support/lazy.js';
 
@@ -16,6 +19,13 @@ export function registerServe(program: Command): void {
       const env = { ...process.env };
       if (options.port) env.PROPOLIS_PORT = options.port;
       if (options.host) env.PROPOLIS_HOST = options.host;
-      await startServer(loadConfig(env, options.config), { extensions: [analysisExtension()] });
+      const config = loadConfig(env, options.config);
+      // the web UI built beside this command (packages/web/dist), unless the configuration names one
+      // (resolved from the bundle, packages/cli/dist/propolis.mjs)
+      if (!config.web.dir) {
+        const built = fileURLToPath(new URL('../../web/dist', import.meta.url));
+        if (existsSync(path.join(built, 'index.html'))) config.web.dir = built;
+      }
+      await startServer(config, { extensions: [analysisExtension()] });
     });
 }

@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+/**
+ * Screenshots of each screen in both themes for docs/ui.md, into docs/ui/screenshots/.
+ * Run after `npm run build`: node packages/web/scripts/screenshots.mjs
+ * It starts the built `propolis serve` on a temporary SQLite folder, seeds it through the API, and
+ * drives Debian's Chromium (CHROMIUM_PATH to use another).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+const out = path.join(repo, 'docs/ui/screenshots');
+const port = 9400 + Math.floor(Math.random() * 500);
+const url = `http://127.0.0.1:${port}`;
+const password = 'screenshots-admin-1';
+const dataDir = mkdtempSync(path.join(tmpdir(), 'propolis-shots-'));
+mkdirSync(out, { recursive: true });
+
+const server = spawn(process.execPath, [path.join(repo, 'packages/cli/dist/propolis.mjs'), 'serve'], {
+  env: {
+    ...process.env,
+    PROPOLIS_PORT: String(port),
+    PROPOLIS_DATA_DIR: dataDir,
+    PROPOLIS_ADMIN_PASSWORD: password,
+    PROPOLIS_LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const basic = `Basic ${Buffer.from(`admin@thehive.local:${password}`).toString('base64')}`;
+async function api(method, p, body, auth = basic, org) {
+  const res = await fetch(`${url}${p}`, {
+    method,
+    headers: {
+      authorization: auth,
+      'content-type': 'application/json',
+      ...(org ? { 'x-organisation': org } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+
+try {
+  for (let i = 0; ; i++) {
+    try {
+      await fetch(`${url}/api/health`);
+      break;
+    } catch {
+      if (i > 100) throw new Error('the server did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  await api('POST', '/api/v1/organisation', { name: 'soc', description: 'Security operations' });
+  await api('POST', '/api/v1/user', {
+    login: 'ana@soc.test',
+    name: 'Ana Analyst',
+    profile: 'analyst',
+    organisation: 'soc',
+    password: 'ana-password-1',
+  });
+  const ana = `Basic ${Buffer.from('ana@soc.test:ana-password-1').toString('base64')}`;
+  await api('POST', '/api/v1/customField', {
+    name: 'businessUnit',
+    displayName: 'Business unit',
+    description: 'Who is affected',
+    type: 'string',
+  });
+  const sources = ['suricata', 'wazuh', 'mail-gateway', 'edr'];
+  for (let n = 1; n <= 40; n++) {
+    await api(
+      'POST',
+      '/api/v1/alert',
+      {
+        type: n % 3 ? 'network' : 'email',
+        source: sources[n % 4],
+        sourceRef: `evt-${1000 + n}`,
+        title:
+          n % 3 ? `Outbound connection to rare domain #${n}` : `Reported phishing from vendor-${n}.example`,
+        description: `Detected by **${sources[n % 4]}**.\n\n| field | value |\n|---|---|\n| host | ws-${n} |`,
+        severity: (n % 4) + 1,
+        date: Date.UTC(2026, 11, 5, 8, n),
+        tags: n % 2 ? ['external'] : ['internal'],
+        customFields: { businessUnit: n % 2 ? 'Finance' : 'R&D' },
+        observables: [
+          { dataType: 'domain', data: `rare-${n}.example` },
+          { dataType: 'ip', data: `198.51.100.${n}` },
+        ],
+      },
+      ana,
+    );
+  }
+  const c = await api(
+    'POST',
+    '/api/v1/case',
+    {
+      title: 'Phishing wave against finance',
+      description: 'Several users reported the same sender.\n\n- block the sender\n- reset passwords',
+      severity: 3,
+      tags: ['phishing'],
+    },
+    ana,
+  );
+  const task = await api(
+    'POST',
+    `/api/v1/case/${c._id}/task`,
+    { title: 'Block the sender', assignee: 'ana@soc.test' },
+    ana,
+  );
+  await api('POST', `/api/v1/case/${c._id}/task`, { title: 'Reset passwords' }, ana);
+  await api(
+    'POST',
+    `/api/v1/task/${task._id}/log`,
+    { message: 'Blocked at the gateway: **done** at 09:12 UTC.' },
+    ana,
+  );
+  await api(
+    'POST',
+    `/api/v1/case/${c._id}/observable`,
+    { dataType: 'mail', data: 'billing@vendor-3.example', ioc: true },
+    ana,
+  );
+
+  const browser = await chromium.launch({
+    executablePath:
+      process.env.CHROMIUM_PATH ??
+      (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium'),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  // name, URL, who is signed in, what shows that the screen is drawn
+  const screens = [
+    ['login', '/alerts', false, 'button:has-text("Sign in")'],
+    ['alerts', '/alerts', true, '[data-testid^="alert-row-"]'],
+    ['alert-preview', '/alerts?preview=~1', true, 'section[aria-label="Alert preview"] td'],
+    ['cases', '/cases', true, 'a:has-text("Phishing wave")'],
+    [
+      'case-tasks',
+      `/cases/${c.number}?tab=tasks&task=${encodeURIComponent(task._id)}`,
+      true,
+      '[data-testid="task-logs"] strong',
+    ],
+    [
+      'case-observables',
+      `/cases/${c.number}?tab=observables`,
+      true,
+      'td:has-text("billing@vendor-3.example")',
+    ],
+    ['tasks', '/tasks', true, 'td:has-text("Block the sender")'],
+    ['admin-users', '/admin/users', 'admin', 'td:has-text("ana@soc.test")'],
+  ];
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({
+      baseURL: url,
+      viewport: { width: 1360, height: 820 },
+      colorScheme: scheme,
+      timezoneId: 'UTC',
+    });
+    const page = await context.newPage();
+    let who;
+    for (const [name, target, signed, ready] of screens) {
+      const login =
+        signed === 'admin' ? ['admin@thehive.local', password] : ['ana@soc.test', 'ana-password-1'];
+      if (signed && who !== login[0]) {
+        await context.clearCookies();
+        await page.goto(target);
+        await page.getByLabel('Login').fill(login[0]);
+        await page.getByRole('textbox', { name: 'Password' }).fill(login[1]);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('navigation', { name: 'Main' }).waitFor();
+        who = login[0];
+      }
+      if (!signed) await context.clearCookies(), (who = undefined);
+      await page.goto(target);
+      await page.locator(ready).first().waitFor();
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: path.join(out, `${name}-${scheme}.png`) });
+      process.stdout.write(`${name}-${scheme}.png\n`);
+    }
+    await context.close();
+  }
+  await browser.close();
+} finally {
+  server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}

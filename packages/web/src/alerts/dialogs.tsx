@@ -1,0 +1,127 @@
+/** The triage dialogs: set a status (with a summary), merge into a case, the keyboard sheet. */
+import { Button, Group, Modal, Radio, Stack, Table, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { KEY_HELP } from './keyboard';
+
+export const TRIAGE_STATUSES = [
+  'New',
+  'InProgress',
+  'TruePositive',
+  'FalsePositive',
+  'Duplicated',
+  'Ignored',
+  'Other',
+];
+
+export function StatusDialog(props: {
+  opened: boolean;
+  count: number;
+  onClose(): void;
+  onApply(status: string, summary: string | undefined): void;
+}) {
+  const [status, setStatus] = useState('FalsePositive');
+  const [summary, setSummary] = useState('');
+  return (
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={props.opened}
+      onClose={props.onClose}
+      title={`Set the status of ${props.count} alert(s)`}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onApply(status, summary.trim() || undefined);
+        }}
+      >
+        <Stack>
+          <Radio.Group value={status} onChange={setStatus} label="Status" name="status">
+            <Stack gap={4} mt={4}>
+              {TRIAGE_STATUSES.map((s, i) => (
+                <Radio
+                  key={s}
+                  value={s}
+                  label={`${i + 1}. ${s}`}
+                  data-autofocus={s === status ? true : undefined}
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
+          <Textarea
+            label="Summary (optional)"
+            value={summary}
+            onChange={(e) => setSummary(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose}>
+              Cancel
+            </Button>
+            <Button type="submit">Apply</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function MergeDialog(props: {
+  opened: boolean;
+  count: number;
+  onClose(): void;
+  onApply(caseRef: string): void;
+}) {
+  const [caseRef, setCaseRef] = useState('');
+  return (
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={props.opened}
+      onClose={props.onClose}
+      title={`Merge ${props.count} alert(s) into a case`}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (caseRef.trim()) props.onApply(caseRef.trim().replace(/^#/, ''));
+        }}
+      >
+        <Stack>
+          <TextInput
+            label="Case number or id"
+            placeholder="#42"
+            value={caseRef}
+            onChange={(e) => setCaseRef(e.currentTarget.value)}
+            data-autofocus
+            required
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose}>
+              Cancel
+            </Button>
+            <Button type="submit">Merge</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+export function HelpDialog({ opened, onClose }: { opened: boolean; onClose(): void }) {
+  return (
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="Keyboard">
+      <Table fz="sm">
+        <Table.Tbody>
+          {KEY_HELP.map(([key, what]) => (
+            <Table.Tr key={key}>
+              <Table.Td>
+                <kbd>{key}</kbd>
+              </Table.Td>
+              <Table.Td>{what}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Modal>
+  );
+}

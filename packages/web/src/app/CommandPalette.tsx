@@ -1,0 +1,78 @@
+/**
+ * Ctrl-K: jump to a case by number (#42), search alerts or cases by words, go to any screen, switch theme.
+ */
+import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { Spotlight, type SpotlightActionData, spotlight } from '@mantine/spotlight';
+import { useNavigate } from '@tanstack/react-router';
+import { useMemo, useState } from 'react';
+
+export const openPalette = () => spotlight.open();
+
+export function CommandPalette({ admin }: { admin: { section: string; label: string }[] }) {
+  const navigate = useNavigate();
+  const [query, setQuery] = useState('');
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+
+  const actions = useMemo<SpotlightActionData[]>(() => {
+    const list: SpotlightActionData[] = [];
+    const q = query.trim();
+    const number = /^#?(\d{1,9})$/.exec(q)?.[1];
+    if (number)
+      list.push({
+        id: 'case-number',
+        label: `Open case #${number}`,
+        onClick: () => void navigate({ to: '/cases/$caseId', params: { caseId: number } }),
+      });
+    if (q && !number) {
+      list.push({
+        id: 'search-alerts',
+        label: `Alerts matching “${q}”`,
+        onClick: () => void navigate({ to: '/alerts', search: { q } }),
+      });
+      list.push({
+        id: 'search-cases',
+        label: `Cases matching “${q}”`,
+        onClick: () => void navigate({ to: '/cases', search: { q } }),
+      });
+    }
+    list.push(
+      { id: 'go-alerts', label: 'Go to alerts', onClick: () => void navigate({ to: '/alerts' }) },
+      { id: 'go-cases', label: 'Go to cases', onClick: () => void navigate({ to: '/cases' }) },
+      { id: 'go-tasks', label: 'Go to my tasks', onClick: () => void navigate({ to: '/tasks' }) },
+      {
+        id: 'theme',
+        label: scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme',
+        onClick: () => setColorScheme(scheme === 'dark' ? 'light' : 'dark'),
+      },
+      ...admin.map((a) => ({
+        id: `admin-${a.section}`,
+        label: `Admin: ${a.label}`,
+        onClick: () => void navigate({ to: '/admin/$section', params: { section: a.section } }),
+      })),
+    );
+    return list;
+  }, [query, navigate, admin, scheme, setColorScheme]);
+
+  return (
+    <Spotlight
+      actions={actions}
+      query={query}
+      onQueryChange={setQuery}
+      shortcut={['mod + K']}
+      nothingFound="Nothing found"
+      highlightQuery
+      // the dynamic entries are computed from the query: do not filter them out again
+      filter={(q, items) =>
+        items.filter(
+          (item) =>
+            !('label' in item) ||
+            String(item.id).startsWith('case-') ||
+            String(item.id).startsWith('search-') ||
+            String(item.label).toLowerCase().includes(q.trim().toLowerCase()),
+        )
+      }
+      searchProps={{ placeholder: 'Case number, words, or a screen…', 'aria-label': 'Command' }}
+    />
+  );
+}

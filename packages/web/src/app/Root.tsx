@@ -1,0 +1,172 @@
+/**
+ * The frame of every screen: the login when nobody is signed in (the URL is kept, so a deep link opens
+ * after signing in), else the shell: navigation, command palette (Ctrl-K), theme, time zone, live events.
+ */
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  NavLink,
+  Select,
+  Text,
+  UnstyledButton,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Notifications } from '@mantine/notifications';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { useMemo } from 'react';
+import { LoginPage } from '../auth/LoginPage';
+import { hasPermission, signOut, useMe } from '../auth/session';
+import { ErrorText } from '../common/ErrorText';
+import { setTimeZone, timeZones, useTimeZone } from '../common/prefs';
+import { useLiveEvents } from '../live/events';
+import { CommandPalette, openPalette } from './CommandPalette';
+
+export function Root() {
+  return (
+    <>
+      {/* inside the router: notifications may hold links */}
+      <Notifications position="bottom-right" />
+      <Gate />
+    </>
+  );
+}
+
+function Gate() {
+  const me = useMe();
+  if (me.isPending)
+    return (
+      <Center mih="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  if (me.isError) return <ErrorText error={me.error} />;
+  if (!me.data) return <LoginPage />;
+  return <Shell />;
+}
+
+const NAV: { to: string; label: string; key: string; permission?: string }[] = [
+  { to: '/alerts', label: 'Alerts', key: 'g a' },
+  { to: '/cases', label: 'Cases', key: 'g c' },
+  { to: '/tasks', label: 'My tasks', key: 'g t' },
+];
+const ADMIN: { section: string; label: string; permission: string }[] = [
+  { section: 'organisations', label: 'Organisations', permission: 'manageOrganisation' },
+  { section: 'users', label: 'Users', permission: 'manageUser' },
+  { section: 'profiles', label: 'Profiles', permission: 'manageProfile' },
+  { section: 'custom-fields', label: 'Custom fields', permission: 'manageCustomField' },
+  { section: 'observable-types', label: 'Observable types', permission: 'manageObservableTemplate' },
+  { section: 'case-templates', label: 'Case templates', permission: 'manageCaseTemplate' },
+];
+
+function Shell() {
+  const me = useMe().data!;
+  const [opened, { toggle }] = useDisclosure();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const zone = useTimeZone();
+  const zones = useMemo(() => timeZones(), []);
+  const live = useLiveEvents();
+  const admin = ADMIN.filter((a) => hasPermission(me, a.permission));
+
+  return (
+    <AppShell
+      header={{ height: 48 }}
+      navbar={{ width: 200, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="sm"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Navigation" />
+            <Text fw={700} component={Link} to="/alerts">
+              Propolis
+            </Text>
+            <UnstyledButton onClick={openPalette} title="Command palette">
+              <Text
+                size="sm"
+                c="dimmed"
+                px="sm"
+                style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 4 }}
+              >
+                Search or jump… Ctrl-K
+              </Text>
+            </UnstyledButton>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Text size="sm" aria-live="polite" data-testid="live-state" title="Live updates">
+              {live === 'open' ? '● live' : '○ offline'}
+            </Text>
+            <Select
+              aria-label="Time zone"
+              size="xs"
+              w={170}
+              searchable
+              data={zones}
+              value={zone}
+              onChange={(v) => v && setTimeZone(v)}
+              allowDeselect={false}
+            />
+            <ActionIcon
+              variant="default"
+              aria-label={scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+              onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+            >
+              {scheme === 'dark' ? '☀' : '☾'}
+            </ActionIcon>
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton>
+                  <Text size="sm">
+                    {me.name}{' '}
+                    <Text span c="dimmed" size="xs">
+                      ({me.organisation})
+                    </Text>
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me.login}</Menu.Label>
+                <Menu.Label>Profile: {me.profile}</Menu.Label>
+                <Menu.Item onClick={() => void signOut()}>Sign out</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+        {NAV.map((n) => (
+          <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={path.startsWith(n.to)} />
+        ))}
+        {admin.length > 0 && (
+          <>
+            <Text size="xs" c="dimmed" mt="md" mb={4} px="sm" fw={600}>
+              ADMIN
+            </Text>
+            {admin.map((a) => (
+              <NavLink
+                key={a.section}
+                renderRoot={(props) => (
+                  <Link to="/admin/$section" params={{ section: a.section }} {...props} />
+                )}
+                label={a.label}
+                active={path === `/admin/${a.section}`}
+              />
+            ))}
+          </>
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <CommandPalette admin={admin} />
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

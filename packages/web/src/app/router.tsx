@@ -1,0 +1,80 @@
+/**
+ * The screens and their URLs. Every list keeps its state (filters, sort, columns, open preview) in the
+ * search params, so any view can be bookmarked or shared. Each area is its own lazily loaded chunk.
+ */
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
+import { parseAlertSearch } from '../alerts/search';
+import { parseCaseListSearch } from '../cases/search';
+import { ErrorText } from '../common/ErrorText';
+import { Root } from './Root';
+
+const rootRoute = createRootRoute({ component: Root });
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/alerts' });
+  },
+});
+const alertsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/alerts',
+  validateSearch: parseAlertSearch,
+  component: lazyRouteComponent(() => import('../alerts/AlertsPage'), 'AlertsPage'),
+});
+const casesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/cases',
+  validateSearch: parseCaseListSearch,
+  component: lazyRouteComponent(() => import('../cases/CaseListPage'), 'CaseListPage'),
+});
+const caseRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/cases/$caseId',
+  validateSearch: (search: Record<string, unknown>): { tab?: string; task?: string } => ({
+    tab: typeof search.tab === 'string' ? search.tab : undefined,
+    task: typeof search.task === 'string' ? search.task : undefined,
+  }),
+  component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
+});
+const tasksRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/tasks',
+  validateSearch: (search: Record<string, unknown>): { view?: 'mine' | 'waiting' } => ({
+    view: search.view === 'waiting' ? 'waiting' : undefined,
+  }),
+  component: lazyRouteComponent(() => import('../tasks/TasksPage'), 'TasksPage'),
+});
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/$section',
+  component: lazyRouteComponent(() => import('../admin/AdminPage'), 'AdminPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  alertsRoute,
+  casesRoute,
+  caseRoute,
+  tasksRoute,
+  adminRoute,
+]);
+
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  defaultErrorComponent: ({ error }) => <ErrorText error={error} />,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

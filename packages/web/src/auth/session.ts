@@ -1,0 +1,58 @@
+/**
+ * Who is signed in: the ['me'] query (GET /api/v1/user/current). Null means signed out; a 401 from any
+ * call clears it and remembers that the session expired, so the login form can say so.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { api, type User } from '../api/calls';
+import { ApiError, onSessionExpired } from '../api/http';
+import { queryClient } from '../app/query-client';
+
+export const ME = ['me'] as const;
+let expired = false;
+
+export function sessionExpired(): boolean {
+  return expired;
+}
+
+onSessionExpired(() => {
+  if (queryClient.getQueryData(ME)) {
+    expired = true;
+    queryClient.setQueryData(ME, null);
+  }
+});
+
+export function useMe() {
+  return useQuery({
+    queryKey: ME,
+    queryFn: async (): Promise<User | null> => {
+      try {
+        return await api.currentUser();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+/** Drops everything cached for the previous user (the ['me'] query stays: the app observes it). */
+function forgetData(): void {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME[0] });
+}
+
+export function signedIn(user: User): void {
+  expired = false;
+  forgetData();
+  queryClient.setQueryData(ME, user);
+}
+
+export async function signOut(): Promise<void> {
+  await api.logout().catch(() => {});
+  queryClient.setQueryData(ME, null);
+  forgetData();
+}
+
+export function hasPermission(user: User | null | undefined, permission: string): boolean {
+  return Boolean((user as { permissions?: string[] } | null | undefined)?.permissions?.includes(permission));
+}

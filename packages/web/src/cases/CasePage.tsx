@@ -1,0 +1,369 @@
+/**
+ * A case: its header and tabs, each tab in the URL (?tab=): general (description in sanitised markdown,
+ * status, assignee), tasks with their logs (markdown), observables. Other users' changes to the case
+ * arrive through the live events (rootId = the case) and refresh what is shown.
+ */
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { severityBadge } from '../alerts/columns';
+import { api, type Case, type Task } from '../api/calls';
+import { errorText } from '../api/http';
+import { formatDate } from '../common/dates';
+import { ErrorText } from '../common/ErrorText';
+import { Markdown } from '../common/Markdown';
+import { useTimeZone } from '../common/prefs';
+import { useLiveSubscription } from '../live/events';
+
+const CASE_STATUSES = [
+  'New',
+  'InProgress',
+  'TruePositive',
+  'FalsePositive',
+  'Indeterminate',
+  'Other',
+  'Duplicated',
+];
+
+export function CasePage() {
+  const { caseId } = useParams({ from: '/cases/$caseId' });
+  const search = useSearch({ from: '/cases/$caseId' });
+  const navigate = useNavigate({ from: '/cases/$caseId' });
+  const queryClient = useQueryClient();
+  const theCase = useQuery({ queryKey: ['case', caseId], queryFn: () => api.case.get(caseId) });
+  const id = theCase.data?._id;
+  useLiveSubscription(
+    (event) => {
+      if (id && (event.rootId === id || event.objectId === id))
+        void queryClient.invalidateQueries({ queryKey: ['case'] });
+    },
+    [id, queryClient],
+  );
+  if (theCase.error) return <ErrorText error={theCase.error} />;
+  if (!theCase.data) return <Text c="dimmed">Loading…</Text>;
+  const c = theCase.data;
+  const tab = search.tab ?? 'general';
+  return (
+    <Stack gap="sm">
+      <Group gap="sm" align="center">
+        <Title order={1} size="h3">
+          #{c.number} {c.title}
+        </Title>
+        {severityBadge(c.severity, c.severityLabel)}
+        <Badge variant="outline">{c.status}</Badge>
+        <Badge variant="default">TLP:{c.tlpLabel}</Badge>
+      </Group>
+      <Tabs
+        value={tab}
+        onChange={(value) => void navigate({ search: { tab: value ?? undefined }, replace: true })}
+        keepMounted={false}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="general">General</Tabs.Tab>
+          <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
+          <Tabs.Tab value="observables">Observables</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="general" pt="sm">
+          <General c={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="tasks" pt="sm">
+          <Tasks
+            caseId={c._id}
+            openTask={search.task}
+            onOpen={(task) => void navigate({ search: { tab: 'tasks', task }, replace: true })}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="observables" pt="sm">
+          <Observables caseId={c._id} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function useCaseMutation<T>(fn: (value: T) => Promise<unknown>, done?: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['case'] });
+      if (done) notifications.show({ message: done, color: 'green', autoClose: 2000 });
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Not saved', message: errorText(error) }),
+  });
+}
+
+function General({ c }: { c: Case }) {
+  const tz = useTimeZone();
+  const [editing, setEditing] = useState(false);
+  const [description, setDescription] = useState(c.description);
+  const save = useCaseMutation((body: Record<string, unknown>) => api.case.update(c._id, body), 'Case saved');
+  return (
+    <Stack gap="sm">
+      <Group gap="lg">
+        <NativeSelect
+          label="Status"
+          data={CASE_STATUSES}
+          value={c.status}
+          onChange={(e) => save.mutate({ status: e.currentTarget.value })}
+        />
+        <Text size="sm">
+          Assignee: {c.assignee ?? 'nobody'}
+          <br />
+          Created {formatDate(c._createdAt, tz)} by {c._createdBy}
+        </Text>
+        <Text size="sm">Tags: {c.tags.length ? c.tags.join(', ') : 'none'}</Text>
+      </Group>
+      <Paper withBorder p="sm">
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h5">
+            Description
+          </Title>
+          <Button size="compact-sm" variant="default" onClick={() => setEditing((e) => !e)}>
+            {editing ? 'Cancel' : 'Edit'}
+          </Button>
+        </Group>
+        {editing ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              save.mutate({ description }, { onSuccess: () => setEditing(false) });
+            }}
+          >
+            <Stack gap="xs">
+              <Textarea
+                label="Description (markdown)"
+                autosize
+                minRows={4}
+                value={description}
+                onChange={(e) => setDescription(e.currentTarget.value)}
+              />
+              <Button type="submit" w="fit-content" loading={save.isPending}>
+                Save
+              </Button>
+            </Stack>
+          </form>
+        ) : (
+          <div data-testid="case-description">
+            <Markdown text={c.description} />
+          </div>
+        )}
+      </Paper>
+    </Stack>
+  );
+}
+
+function Tasks({
+  caseId,
+  openTask,
+  onOpen,
+}: {
+  caseId: string;
+  openTask?: string;
+  onOpen(task: string | undefined): void;
+}) {
+  const tasks = useQuery({ queryKey: ['case', caseId, 'tasks'], queryFn: () => api.case.tasks(caseId) });
+  const [title, setTitle] = useState('');
+  const add = useCaseMutation((t: string) => api.case.addTask(caseId, { title: t }), 'Task added');
+  const current = tasks.data?.find((t) => t._id === openTask);
+  return (
+    <Group align="flex-start" gap="md" wrap="nowrap">
+      <Stack gap="xs" w={360}>
+        <form
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            if (title.trim()) add.mutate(title.trim(), { onSuccess: () => setTitle('') });
+          }}
+        >
+          <Group gap="xs" align="flex-end">
+            <TextInput
+              label="New task"
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              style={{ flex: 1 }}
+            />
+            <Button type="submit" loading={add.isPending}>
+              Add
+            </Button>
+          </Group>
+        </form>
+        <ErrorText error={tasks.error} />
+        <Stack gap={4} data-testid="task-list">
+          {tasks.data?.map((t) => (
+            <UnstyledButton
+              key={t._id}
+              onClick={() => onOpen(t._id)}
+              p={6}
+              aria-current={t._id === openTask}
+              style={{
+                borderRadius: 4,
+                border: '1px solid var(--mantine-color-default-border)',
+                background: t._id === openTask ? 'var(--mantine-color-indigo-light)' : undefined,
+              }}
+            >
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm">{t.title}</Text>
+                <Badge size="sm" variant="outline">
+                  {t.status}
+                </Badge>
+              </Group>
+            </UnstyledButton>
+          ))}
+          {tasks.data?.length === 0 && <Text c="dimmed">No task yet.</Text>}
+        </Stack>
+      </Stack>
+      {current && <TaskDetail task={current} />}
+    </Group>
+  );
+}
+
+function TaskDetail({ task }: { task: Task }) {
+  const tz = useTimeZone();
+  const logs = useQuery({ queryKey: ['case', 'logs', task._id], queryFn: () => api.task.logs(task._id) });
+  const [message, setMessage] = useState('');
+  const [preview, setPreview] = useState(false);
+  const addLog = useCaseMutation((m: string) => api.task.addLog(task._id, m), 'Log added');
+  const setStatus = useCaseMutation((status: string) => api.task.update(task._id, { status }));
+  return (
+    <Paper withBorder p="sm" style={{ flex: 1 }} component="section" aria-label={`Task ${task.title}`}>
+      <Group justify="space-between" mb="xs">
+        <Title order={2} size="h5">
+          {task.title}
+        </Title>
+        <NativeSelect
+          aria-label="Task status"
+          data={['Waiting', 'InProgress', 'Completed', 'Cancel']}
+          value={task.status}
+          onChange={(e) => setStatus.mutate(e.currentTarget.value)}
+        />
+      </Group>
+      <Markdown text={task.description} />
+      <Stack gap="xs" mt="sm" data-testid="task-logs">
+        {logs.data?.map((l) => (
+          <Paper key={l._id} withBorder p="xs">
+            <Text size="xs" c="dimmed">
+              {l._createdBy} · {formatDate(l.date, tz)}
+            </Text>
+            <Markdown text={l.message} />
+          </Paper>
+        ))}
+      </Stack>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (message.trim()) addLog.mutate(message, { onSuccess: () => setMessage('') });
+        }}
+      >
+        <Stack gap="xs" mt="sm">
+          {preview ? (
+            <Paper withBorder p="xs" mih={80}>
+              <Markdown text={message} />
+            </Paper>
+          ) : (
+            <Textarea
+              label="New log (markdown)"
+              autosize
+              minRows={3}
+              value={message}
+              onChange={(e) => setMessage(e.currentTarget.value)}
+            />
+          )}
+          <Group gap="xs">
+            <Button type="submit" loading={addLog.isPending}>
+              Add log
+            </Button>
+            <Checkbox
+              label="Preview"
+              checked={preview}
+              onChange={(e) => setPreview(e.currentTarget.checked)}
+            />
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function Observables({ caseId }: { caseId: string }) {
+  const observables = useQuery({
+    queryKey: ['case', caseId, 'observables'],
+    queryFn: () => api.case.observables(caseId),
+  });
+  const types = useQuery({
+    queryKey: ['observableTypes'],
+    queryFn: api.admin.observableTypes,
+    staleTime: 300_000,
+  });
+  const [dataType, setDataType] = useState('ip');
+  const [data, setData] = useState('');
+  const [ioc, setIoc] = useState(false);
+  const add = useCaseMutation(
+    (body: { dataType: string; data: string; ioc: boolean }) => api.case.addObservable(caseId, body),
+    'Observable added',
+  );
+  const typeNames = (types.data ?? []).filter((t) => !t.isAttachment).map((t) => t.name);
+  return (
+    <Stack gap="sm">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (data.trim()) add.mutate({ dataType, data: data.trim(), ioc }, { onSuccess: () => setData('') });
+        }}
+      >
+        <Group gap="xs" align="flex-end">
+          <NativeSelect
+            label="Type"
+            data={typeNames.length ? typeNames : ['ip', 'domain', 'url', 'hash', 'mail', 'other']}
+            value={dataType}
+            onChange={(e) => setDataType(e.currentTarget.value)}
+          />
+          <TextInput label="Value" value={data} onChange={(e) => setData(e.currentTarget.value)} w={320} />
+          <Checkbox label="IOC" checked={ioc} onChange={(e) => setIoc(e.currentTarget.checked)} mb={8} />
+          <Button type="submit" loading={add.isPending}>
+            Add observable
+          </Button>
+        </Group>
+      </form>
+      <ErrorText error={observables.error} />
+      <Table striped withTableBorder fz="sm" data-testid="observable-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Type</Table.Th>
+            <Table.Th>Value</Table.Th>
+            <Table.Th>IOC</Table.Th>
+            <Table.Th>Sighted</Table.Th>
+            <Table.Th>Tags</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {observables.data?.map((o) => (
+            <Table.Tr key={o._id}>
+              <Table.Td>{o.dataType}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>{o.data ?? o.attachment?.name}</Table.Td>
+              <Table.Td>{o.ioc ? 'yes' : ''}</Table.Td>
+              <Table.Td>{o.sighted ? 'yes' : ''}</Table.Td>
+              <Table.Td>{o.tags.join(', ')}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * A list of any length read in pages of 100 as the user scrolls: only the pages under the viewport are
+ * fetched (TanStack Query caches them); the total comes from the first page (X-Total, capped by the
+ * server's limitedCountThreshold: past it the list grows as pages fill).
+ */
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { QueryStep } from '../api/calls';
+import { api } from '../api/calls';
+
+export const PAGE = 100;
+
+export interface Windowed<T> {
+  /** Row at each index; undefined while its page loads. */
+  rows: (T | undefined)[];
+  count: number;
+  total: number | undefined;
+  /** The total is a lower bound (the server stopped counting). */
+  capped: boolean;
+  loading: boolean;
+  error: unknown;
+}
+
+export function pagesFor(start: number, end: number): number[] {
+  const first = Math.floor(Math.max(0, start) / PAGE);
+  const last = Math.floor(Math.max(0, end) / PAGE);
+  const pages: number[] = [];
+  for (let p = first; p <= last; p++) pages.push(p);
+  return pages.includes(0) ? pages : [0, ...pages];
+}
+
+export function useWindowed<T>(
+  key: readonly unknown[],
+  pipeline: (from: number, to: number) => QueryStep[],
+  visible: { start: number; end: number },
+  cap = 1000,
+): Windowed<T> {
+  const pages = pagesFor(visible.start, visible.end);
+  const results = useQueries({
+    queries: pages.map((page) => ({
+      queryKey: [...key, page],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.query<T>(pipeline(page * PAGE, (page + 1) * PAGE), signal),
+      placeholderData: keepPreviousData,
+      staleTime: 30_000,
+    })),
+  });
+  const stamp = results.map((r) => r.dataUpdatedAt).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `stamp` changes exactly when a page's data does
+  return useMemo(() => {
+    const first = results[0]?.data;
+    const total = first?.total ?? first?.rows.length;
+    const rows: (T | undefined)[] = [];
+    let end = 0;
+    let partial = false;
+    pages.forEach((page, i) => {
+      const data = results[i]?.data;
+      if (!data) return;
+      data.rows.forEach((row, j) => {
+        rows[page * PAGE + j] = row;
+      });
+      end = Math.max(end, page * PAGE + data.rows.length);
+      if (data.rows.length < PAGE) partial = true;
+    });
+    const capped = total !== undefined && cap > 0 && total >= cap;
+    // past the cap: the list ends at a partial page, else it may hold one more page
+    const count = total === undefined ? 0 : !capped ? total : partial ? end : Math.max(total, end + PAGE);
+    return {
+      rows,
+      count,
+      total,
+      capped,
+      loading: results.some((r) => r.isPending),
+      error: results.find((r) => r.error)?.error,
+    };
+  }, [stamp, pages.join(','), cap]);
+}

@@ -1,0 +1,151 @@
+/**
+ * End-to-end harness: a real Propolis server (SQLite, or PostgreSQL when DATABASE_URL is set) serving the
+ * built UI, and Debian's Chromium driven by playwright-core (nothing downloaded). One browser per file.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { ConfigOverrides } from '../../../server/src/config.js';
+import { type TestServer, useTestServer } from '../../../server/src/test-support/server.js';
+
+export const WEB_DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+
+function chromiumPath(): string | undefined {
+  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+export const CHROMIUM = chromiumPath();
+
+/**
+ * The browser tests run when Chromium and the built UI are there; CI sets PROPOLIS_REQUIRE_BROWSER so a
+ * missing one fails instead of skipping.
+ */
+export const canRunBrowser = Boolean(CHROMIUM && existsSync(path.join(WEB_DIST, 'index.html')));
+if (!canRunBrowser && process.env.PROPOLIS_REQUIRE_BROWSER)
+  throw new Error(
+    `browser tests need Chromium (${CHROMIUM ?? 'not found'}) and the built UI (${WEB_DIST}): run npm run build`,
+  );
+
+/** expect.poll with a timeout fit for a browser on a shared machine (the default is one second). */
+export function poll<T>(fn: () => Promise<T> | T, timeout = 15_000) {
+  return expect.poll(fn, { timeout, interval: 50 });
+}
+
+export interface Harness {
+  server: TestServer;
+  browser: Browser;
+}
+
+export function useBrowserHarness(overrides: ConfigOverrides = {}): Harness {
+  const server = useTestServer({ ...overrides, web: { dir: WEB_DIST } });
+  const handle = { server } as Harness;
+  beforeAll(async () => {
+    handle.browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await handle.browser?.close();
+  });
+  return handle;
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Messages of page errors and console errors, to assert none happened. */
+  errors: string[];
+}
+
+export async function openSession(
+  h: Harness,
+  options: { colorScheme?: 'light' | 'dark' } = {},
+): Promise<Session> {
+  const context = await h.browser.newContext({
+    baseURL: h.server.url,
+    viewport: { width: 1360, height: 820 },
+    colorScheme: options.colorScheme ?? 'light',
+    timezoneId: 'UTC',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    // refused calls (401 before signing in, 404 of a deleted alert) are asserted by behaviour, not logs
+    if (m.type() === 'error' && !/401|Unauthorized|Failed to load resource/.test(m.text()))
+      errors.push(`console: ${m.text()}`);
+  });
+  page.setDefaultTimeout(20_000);
+  return { context, page, errors };
+}
+
+/** On a failed test, keeps a screenshot and the page's text in the temporary folder. */
+export async function keepFailure(page: Page | undefined, name: string): Promise<void> {
+  if (!page || page.isClosed()) return;
+  const file = path.join(tmpdir(), `propolis-e2e-${name.replace(/\W+/g, '-').slice(0, 60)}`);
+  await page.screenshot({ path: `${file}.png` }).catch(() => {});
+  writeFileSync(
+    `${file}.txt`,
+    await page
+      .locator('body')
+      .innerText()
+      .catch(() => ''),
+  );
+}
+
+export async function signIn(page: Page, login: string, password: string, path = '/alerts'): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Login').fill(login);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  try {
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  } catch (error) {
+    await page.screenshot({ path: '/tmp/propolis-signin-failure.png' }).catch(() => {});
+    throw new Error(
+      `not signed in; the page shows: ${(await page.locator('body').innerText()).slice(0, 500)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Runs axe-core in the page and answers the serious and critical violations. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const source = await import('node:fs').then((fs) =>
+    fs.readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8'),
+  );
+  await page.evaluate(source);
+  const result = (await page.evaluate(async () => {
+    const g = globalThis as unknown as {
+      axe: { run(ctx: unknown, opts: unknown): Promise<unknown> };
+      document: unknown;
+    };
+    return g.axe.run(g.document, { resultTypes: ['violations'] });
+  })) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
+}

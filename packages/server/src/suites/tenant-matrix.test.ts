@@ -213,6 +213,7 @@ describe('route × tenant isolation matrix', () => {
         total++;
         if (res.status < 300) ok++;
         else failures.push(`${res.status} ${route.method} ${path} ${res.text.slice(0, 100)}`);
+        if (process.env.MATRIX_TRACE) console.log(`TRACE ${res.status} ${route.method} ${path}`);
       }
     }
     expect(ok / total, failures.join('\n')).toBeGreaterThan(0.6);

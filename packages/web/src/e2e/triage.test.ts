@@ -118,7 +118,8 @@ describe.skipIf(!canRunBrowser)('alert triage in the browser', { timeout: 120_00
     await dialog.getByRole('button', { name: 'Apply' }).click();
     const failures = page.getByTestId('bulk-failures');
     await poll(() => failures.textContent()).toContain(four._id);
-    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    // the results' own dialog (the status dialog may still be leaving)
+    await page.getByRole('dialog').filter({ has: failures }).getByRole('button', { name: 'Close' }).click();
     await poll(() => page.getByRole('dialog').count()).toBe(0);
     const closed = (
       await org.analyst.post('/api/v1/query', {

@@ -76,8 +76,14 @@ export const isPublic = (route: Route): boolean =>
 export function inSafeOrder(routes: Route[]): Route[] {
   const rank = (r: Route) => {
     if (r.method === 'GET' || isReadingPost(r)) return 0;
-    if (r.method === 'DELETE') return 4;
-    if (/delete|merge|_merge|import/.test(r.path)) return 3;
+    // a case merge removes the source cases (as TheHive 5 does): after everything else
+    if (/\/case\/([^/]+\/)?_merge\//.test(r.path)) return 7;
+    // whole cases, alerts and users last among deletions: their parts are deleted first
+    if (r.method === 'DELETE' && /\/(case|alert|user)\/\{[^}]+\}(\/force)?$/.test(r.path)) return 6;
+    if (r.method === 'DELETE') return 5;
+    // deletions by POST after merges and imports, which need the objects they would remove
+    if (/delete/.test(r.path)) return 4;
+    if (/merge|_merge|import/.test(r.path)) return 3;
     return r.method === 'POST' ? 1 : 2;
   };
   return [...routes].sort((a, b) => rank(a) - rank(b));

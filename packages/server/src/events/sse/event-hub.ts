@@ -25,6 +25,8 @@ export class EventHub {
   private readonly clients = new Set<Client>();
   private readonly reader: OutboxReader;
   private readonly closers = new Set<() => void>();
+  /** Set by stop: a connection that subscribes after (or while) the hub stops is ended at once. */
+  private stopped = false;
   /** Organisations with shares: they are also offered other organisations' case rows. */
   private readonly shares: ShareAudience;
 
@@ -52,8 +54,15 @@ export class EventHub {
     send: (rows: AuditRow[]) => void,
     close: () => void,
   ): Promise<() => void> {
-    if (this.clients.size === 0) this.reader.restart(await lastAuditId(this.db));
+    if (this.clients.size === 0) {
+      const from = await lastAuditId(this.db);
+      if (!this.stopped) this.reader.restart(from);
+    }
     await this.shares.load();
+    if (this.stopped) {
+      close();
+      return () => {};
+    }
     const client: Client = {
       organisationId,
       buffer: lastEventId !== undefined ? [] : undefined,
@@ -91,6 +100,7 @@ export class EventHub {
 
   /** Ends every connection (the server is stopping). */
   stop(): void {
+    this.stopped = true;
     this.reader.stop();
     for (const close of [...this.closers]) close();
     this.clients.clear();

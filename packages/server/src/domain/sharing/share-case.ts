@@ -6,6 +6,7 @@
 import { badRequest, formatId, type InputShare, notFound, parseId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { type CaseRow, findCase } from '../../db/repositories/cases.js';
+import { observableIdsOfCases } from '../../db/repositories/observables.js';
 import { findOrganisation, type OrganisationRow } from '../../db/repositories/organisations.js';
 import { findProfile } from '../../db/repositories/profiles.js';
 import {
@@ -21,6 +22,7 @@ import {
   shareTasks,
   updateShare,
 } from '../../db/repositories/shares.js';
+import { tasksOfCases } from '../../db/repositories/tasks.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
@@ -115,7 +117,7 @@ export async function applyShare(
     });
   }
   if (sharesExisting(r.taskRule)) {
-    const tasks = await trx.selectFrom('task').select('id').where('case_id', '=', kase.id).execute();
+    const tasks = await tasksOfCases(trx, scopeOf(ctx), [kase.id]);
     await shareTasks(
       trx,
       share,
@@ -123,12 +125,7 @@ export async function applyShare(
     );
   }
   if (sharesExisting(r.observableRule)) {
-    const obs = await trx.selectFrom('observable').select('id').where('case_id', '=', kase.id).execute();
-    await shareObservables(
-      trx,
-      share,
-      obs.map((o) => o.id),
-    );
+    await shareObservables(trx, share, await observableIdsOfCases(trx, scopeOf(ctx), [kase.id]));
   }
   await appendAudit(trx, ctx, [
     {

@@ -564,3 +564,25 @@ async function copyRowsToCase(
   }
   return { created: [...created.values()], merged: [...merged.values()] };
 }
+
+/** Every observable of a type, of every organisation (retyping a type is platform-wide). */
+export async function observablesOfTypeAllOrganisations(db: Db, dataType: string): Promise<ObservableRow[]> {
+  return db.selectFrom('observable').selectAll().where('data_type', '=', dataType).orderBy('id').execute();
+}
+
+/** The observable of the same case (or alert) with this type and value key, if any. */
+export async function findTwinObservable(
+  db: Db,
+  of: ObservableRow,
+  dataType: string,
+  dataKey: string | null,
+): Promise<ObservableRow | undefined> {
+  const parent = of.case_id !== null ? ('case_id' as const) : ('alert_id' as const);
+  return db
+    .selectFrom('observable')
+    .selectAll()
+    .where(parent, '=', (of[parent] ?? -1) as number)
+    .where('data_type', '=', dataType)
+    .where('data_key', '=', dataKey as string)
+    .executeTakeFirst();
+}

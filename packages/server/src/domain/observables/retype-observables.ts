@@ -8,7 +8,11 @@
  */
 import { badRequest, forbidden, formatId, notFound } from '@propolis/core';
 import { findObservableType } from '../../db/repositories/observable-types.js';
-import type { ObservableRow } from '../../db/repositories/observables.js';
+import {
+  findTwinObservable,
+  type ObservableRow,
+  observablesOfTypeAllOrganisations,
+} from '../../db/repositories/observables.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -38,12 +42,7 @@ export async function retypeObservables(
     throw badRequest(`${source.name} and ${target.name}: a file type and a value type cannot be exchanged`);
   const result: RetypeResult = { updated: 0, merged: 0 };
   await inTransaction(deps, async (trx) => {
-    const rows = await trx
-      .selectFrom('observable')
-      .selectAll()
-      .where('data_type', '=', source.name)
-      .orderBy('id')
-      .execute();
+    const rows = await observablesOfTypeAllOrganisations(trx, source.name);
     for (const row of rows) {
       let data = row.data;
       let key = row.data_key;
@@ -55,14 +54,7 @@ export async function retypeObservables(
           // not valid for the new type: kept as it was
         }
       }
-      const parent = row.case_id !== null ? ('case_id' as const) : ('alert_id' as const);
-      const twin = await trx
-        .selectFrom('observable')
-        .selectAll()
-        .where(parent, '=', (row[parent] ?? -1) as number)
-        .where('data_type', '=', target.name)
-        .where('data_key', '=', key)
-        .executeTakeFirst();
+      const twin = await findTwinObservable(trx, row, target.name, key);
       const author = {
         requestId: ctx.requestId,
         login: ctx.actor.login,

@@ -8,11 +8,7 @@
  */
 import { badRequest, forbidden, formatId, notFound } from '@propolis/core';
 import { findObservableType } from '../../db/repositories/observable-types.js';
-import {
-  findTwinObservable,
-  type ObservableRow,
-  observablesOfTypeAllOrganisations,
-} from '../../db/repositories/observables.js';
+import { findTwinObservable, observablesOfTypeAllOrganisations } from '../../db/repositories/observables.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -61,7 +57,7 @@ export async function retypeObservables(
         organisationId: row.organisation_id,
       };
       if (twin) {
-        await foldDuplicate(trx, twin as ObservableRow, row, ctx.actor.login);
+        await foldDuplicate(trx, twin, row, ctx.actor.login);
         result.merged++;
         await appendAudit(trx, author, [
           {

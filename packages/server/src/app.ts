@@ -28,6 +28,7 @@ import { syncConfigFeeders } from './domain/feeders/sync-config-feeders.js';
 import { syncConfigWorkflows } from './domain/workflows/sync-config-workflows.js';
 import { NotifyService } from './events/notify/notify-service.js';
 import { EventHub } from './events/sse/event-hub.js';
+import { trackConnections } from './ops/graceful-close.js';
 import { StreamHub } from './events/stream/stream-hub.js';
 import { feederMetrics } from './feeders/feeder-metrics.js';
 import { FeederService } from './feeders/feeder-service.js';
@@ -53,6 +54,9 @@ export interface Propolis {
   notify: NotifyService | undefined;
   close(): Promise<void>;
 }
+
+/** Requests still running when the server stops get this long to finish before their connections close. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * A part of Propolis built outside this package (the analysis engine): it adds routes to the app and
@@ -118,6 +122,7 @@ export async function buildPropolis(
     const mispService = new MispService(deps, config.misp, (_level, message) => warn(message));
     misp = mispService;
     const app = await buildApp(deps, stream, events, notify, mispService, options.logger ?? true, extensions);
+    const connections = trackConnections(app.server);
     warn = (message) => app.log.warn(message);
     await notify?.start();
     const feederService = new FeederService(deps, (level, message) => app.log[level](message), {
@@ -160,7 +165,7 @@ export async function buildPropolis(
         // Event streams end now: Fastify would wait for them.
         events?.stop();
         await notify?.stop();
-        await app.close();
+        await connections.closeGracefully(() => app.close(), SHUTDOWN_GRACE_MS);
         for (const extension of extensions) await extension.close?.();
         await folding?.stop();
         await storage.close();

@@ -79,12 +79,16 @@ export function AlertsPage() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [visible, setVisible] = useState({ start: 0, end: 60 });
+  // set by the first new alert seen live: later ones stay out of the list until "." (even on a refresh)
+  const horizon = useRef<string | undefined>(undefined);
   const list = useWindowed<Alert>(
     listKey,
-    (from, to) => listAlertPipeline(groups, search.q, sort, from, to, kinds),
+    (from, to) => listAlertPipeline(groups, search.q, sort, from, to, kinds, horizon.current),
     visible,
   );
   const ids = useMemo(() => list.rows.map((r) => r?._id), [list.rows]);
+  const idsRef = useRef(ids);
+  idsRef.current = ids;
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const virtualizer = useVirtualizer({
@@ -146,12 +150,20 @@ export function AlertsPage() {
   useLiveSubscription(
     (event) => {
       if (event.objectType !== 'Alert') return;
-      if (event.action === 'create') setNewCount((n) => n + 1);
-      else refresh();
+      if (event.action === 'create') {
+        if (horizon.current === undefined) {
+          horizon.current = event.objectId;
+          // a refresh may have raced ahead of this event and listed the alert already
+          if (idsRef.current.includes(event.objectId))
+            void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+        }
+        setNewCount((n) => n + 1);
+      } else refresh();
     },
-    [refresh],
+    [refresh, queryClient],
   );
   const showNew = useCallback(() => {
+    horizon.current = undefined;
     setNewCount(0);
     void queryClient.invalidateQueries({ queryKey: ['alerts'] });
   }, [queryClient]);

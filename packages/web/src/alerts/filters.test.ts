@@ -65,6 +65,15 @@ describe('alert list filters → v1 query', () => {
     ]);
   });
 
+  it('keeps alerts from the first new one on out of the list until they are shown', () => {
+    expect(listAlertPipeline([], undefined, [], 0, 50, {}, '~9')[1]).toEqual({
+      _name: 'filter',
+      _lt: { _field: '_id', _value: '~9' },
+    });
+    const [, filter] = listAlertPipeline([], 'login', [], 0, 50, {}, '~9');
+    expect(filter).toMatchObject({ _name: 'filter', _and: [{}, { _lt: { _field: '_id', _value: '~9' } }] });
+  });
+
   it('cycles header clicks: plain click replaces, shift adds a key then toggles then removes it', () => {
     expect(nextSort(['-date'], 'severity', false)).toEqual(['-severity']);
     expect(nextSort(['-severity'], 'severity', false)).toEqual(['severity']);

@@ -155,9 +155,13 @@ export function listAlertPipeline(
   from: number,
   to: number,
   kinds: Record<string, FieldKind> = {},
+  newFrom?: string,
 ): QueryStep[] {
   const steps: QueryStep[] = [{ _name: 'listAlert' }];
-  const filter = toV1Filter(groups, text, kinds);
+  const chosen = toV1Filter(groups, text, kinds);
+  // alerts from `newFrom` on (ids grow with creation) wait behind the "new alerts" bar
+  const horizon = newFrom === undefined ? undefined : { _lt: { _field: '_id', _value: newFrom } };
+  const filter = chosen && horizon ? { _and: [chosen, horizon] } : (chosen ?? horizon);
   if (filter) steps.push({ _name: 'filter', ...filter });
   steps.push({ _name: 'sort', _fields: toV1Sort(sort.length ? sort : ['-date']) });
   steps.push({ _name: 'page', from, to, extraData: ['total'] });

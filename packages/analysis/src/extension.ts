@@ -11,6 +11,7 @@ import { cortexRoutes } from './api/cortex-routes.js';
 import { type AnalysisConfig, readAnalysisConfig } from './config.js';
 import { Catalog } from './definitions/catalog.js';
 import type { Analysis } from './domain/analysis.js';
+import { analysisPort } from './domain/analysis-port.js';
 import { AnalysisEngine } from './engine/engine.js';
 
 export interface AnalysisExtension extends PropolisExtension {
@@ -45,6 +46,7 @@ export function analysisExtension(overrides?: Partial<AnalysisConfig>): Analysis
       await app.register(connectorRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
       extension.analysis = analysis;
       extension.engine = engine;
+      extension.analysisPort = analysisPort(analysis);
       if (config.enabled) engine.start();
     },
     async close() {

@@ -25,6 +25,7 @@ import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
 import { type Deps, inTransaction } from './domain/deps.js';
 import { syncConfigFeeders } from './domain/feeders/sync-config-feeders.js';
+import type { AnalysisPort } from './domain/workflows/analysis-port.js';
 import { syncConfigWorkflows } from './domain/workflows/sync-config-workflows.js';
 import { NotifyService } from './events/notify/notify-service.js';
 import { EventHub } from './events/sse/event-hub.js';
@@ -64,6 +65,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 export interface PropolisExtension {
   name: string;
+  /** Set by an analysis engine once registered: what workflows call to run analyzers. */
+  analysisPort?: AnalysisPort;
   register(app: FastifyInstance, deps: Deps): Promise<void>;
   close?(): Promise<void>;
 }
@@ -133,6 +136,7 @@ export async function buildPropolis(
     const workflowService = new WorkflowService(deps, (level, message) => app.log[level](message), {
       reconcileMs: config.feederRunner.reconcileSeconds * 1000,
       leaseMs: config.feederRunner.leaseSeconds * 1000,
+      analysis: () => extensions.find((e) => e.analysisPort)?.analysisPort,
     });
     workflows = workflowService;
     if (config.feederRunner.enabled) {

@@ -53,5 +53,6 @@ export { updateTask } from './domain/tasks/update-task.js';
 // Users and organisations, shown by the Cortex API as Cortex's users and organizations
 export { getUser, listUsers } from './domain/users/read-users.js';
 export type { UserView } from './domain/users/user-view.js';
+export type { AnalysisPort, AnalysisRunSummary, AnalysisTarget } from './domain/workflows/analysis-port.js';
 export { type AuditEntry, appendAudit } from './events/audit.js';
 export { VERSION } from './version.js';

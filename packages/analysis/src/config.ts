@@ -46,6 +46,10 @@ export interface AnalysisConfig {
   builtins: boolean;
   /** External Cortex servers TheHive's connector also offers (TheHive's `cortex.servers`). */
   cortexServers: CortexServer[];
+  /** Folders or files of local lists (MISP warninglists JSON, CSV or one value a line) for Propolis_ListLookup. */
+  listPaths: string[];
+  /** Folders of custom report templates (`<analyzer name>/short.liquid`, `long.liquid`). */
+  reportTemplatePaths: string[];
 }
 
 export interface CortexServer {
@@ -82,6 +86,8 @@ export const defaultAnalysisConfig = (dataDir: string): AnalysisConfig => ({
   maxWaitSeconds: 600,
   builtins: true,
   cortexServers: [],
+  listPaths: [],
+  reportTemplatePaths: [],
 });
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -115,6 +121,8 @@ export function readAnalysisConfig(raw: unknown, dataDir: string): AnalysisConfi
   const result = out as unknown as AnalysisConfig;
   result.analyzerPaths = result.analyzerPaths.map((p) => path.resolve(p));
   result.responderPaths = result.responderPaths.map((p) => path.resolve(p));
+  result.listPaths = result.listPaths.map((p) => path.resolve(p));
+  result.reportTemplatePaths = result.reportTemplatePaths.map((p) => path.resolve(p));
   result.jobDirectory = path.resolve(result.jobDirectory);
   if (!result.pathPrefix.startsWith('/') || result.pathPrefix === '/' || result.pathPrefix.endsWith('/'))
     throw new Error('analysis.pathPrefix: must start with "/" and not end with it, e.g. /cortex');

@@ -5,6 +5,7 @@ import type { WorkerDefinition } from '../definitions/definition.js';
 import { fileInfoAnalyzer } from './file-info.js';
 import { iocExtractAnalyzer } from './ioc-extract.js';
 import { ipClassAnalyzer } from './ip-class.js';
+import { listLookupAnalyzer } from './list-lookup.js';
 import { mailParseAnalyzer } from './mail-parse.js';
 import { mailResponder } from './mail-responder.js';
 import { urlParseAnalyzer } from './url-parse.js';
@@ -67,6 +68,15 @@ export const BUILTIN_ANALYZERS: readonly WorkerDefinition[] = [
     urlParseAnalyzer,
   ),
 ];
+
+/** The local list lookup reads the operator's lists (`analysis.listPaths`). */
+export const listLookupDefinition = (paths: () => readonly string[]): WorkerDefinition =>
+  make(
+    'Propolis_ListLookup',
+    'Look a hash, domain, IP, URL, mail or file up in local lists: MISP warninglists, CSV or text files (built in, offline)',
+    ['ip', 'domain', 'fqdn', 'hostname', 'url', 'mail', 'hash', 'filename', 'other', 'file'],
+    listLookupAnalyzer(paths),
+  );
 
 const THEHIVE_TYPES = [
   'thehive:case',

@@ -51,7 +51,13 @@ export const BUILTIN_ANALYZERS: readonly WorkerDefinition[] = [
   ),
   make(
     'Propolis_EmlParser',
-    'Parse a mail message (EML): headers, Received chain, SPF/DKIM/DMARC results, links, attachments as artifacts (built in, offline)',
+    'Parse a mail message (EML, or MSG): headers, Received chain, SPF/DKIM/DMARC results, links, attachments as artifacts (built in, offline)',
+    ['file'],
+    mailParseAnalyzer,
+  ),
+  make(
+    'Propolis_MsgParser',
+    'Parse an Outlook message (MSG): fields, transport headers and Received chain, links, attachments as artifacts (built in, offline)',
     ['file'],
     mailParseAnalyzer,
   ),

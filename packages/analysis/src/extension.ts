@@ -3,7 +3,13 @@
  * by default). It reads the `analysis:` section of the configuration, loads the definitions, serves
  * Cortex's API under the prefix and TheHive's connector routes, and runs the engine until close.
  */
-import type { Deps, PropolisExtension } from '@propolis/server/extension';
+import {
+  baseApp,
+  type Deps,
+  installAuthentication,
+  installInputGuard,
+  type PropolisExtension,
+} from '@propolis/server/extension';
 import type { FastifyInstance } from 'fastify';
 import { connectorRoutes } from './api/connector-routes.js';
 import { cortexIdentityRoutes } from './api/cortex-identity-routes.js';
@@ -18,13 +24,38 @@ export interface AnalysisExtension extends PropolisExtension {
   /** Set once registered: the engine's configuration and state (tests, the benchmark). */
   analysis?: Analysis;
   engine?: AnalysisEngine;
+  /** The Cortex API on its own port (`ownPort`), once listening: Cortex's `/api/...` at its root. */
+  cortexApp?: FastifyInstance;
+}
+
+export interface OwnPort {
+  port: number;
+  host: string;
+  logger?: boolean;
+}
+
+/**
+ * Cortex's API alone on its own port, as a Cortex server serves it (`http://host:9001/api/...`):
+ * the same authentication, the same routes as under the prefix, and nothing of TheHive's API.
+ */
+async function listenOwnPort(analysis: Analysis, deps: Deps, own: OwnPort): Promise<FastifyInstance> {
+  const app = await baseApp(deps, own.logger ?? false);
+  installAuthentication(app, deps);
+  installInputGuard(app);
+  await app.register(cortexRoutes(analysis), { prefix: '/api' });
+  await app.register(cortexIdentityRoutes(analysis), { prefix: '/api' });
+  await app.listen({ port: own.port, host: own.host });
+  return app;
 }
 
 /**
  * `overrides` replaces the configuration file's `analysis:` section (tests); without it the section
  * is read from the platform's configuration.
  */
-export function analysisExtension(overrides?: Partial<AnalysisConfig>): AnalysisExtension {
+export function analysisExtension(
+  overrides?: Partial<AnalysisConfig>,
+  options: { ownPort?: OwnPort } = {},
+): AnalysisExtension {
   const extension: AnalysisExtension = {
     name: 'analysis',
     async register(app: FastifyInstance, deps: Deps) {
@@ -47,9 +78,11 @@ export function analysisExtension(overrides?: Partial<AnalysisConfig>): Analysis
       extension.analysis = analysis;
       extension.engine = engine;
       extension.analysisPort = analysisPort(analysis);
+      if (options.ownPort) extension.cortexApp = await listenOwnPort(analysis, deps, options.ownPort);
       if (config.enabled) engine.start();
     },
     async close() {
+      await extension.cortexApp?.close();
       await extension.engine?.stop();
     },
   };

@@ -198,6 +198,32 @@ async function buildApp(
   logger: boolean,
   extensions: PropolisExtension[],
 ): Promise<FastifyInstance> {
+  const app = await baseApp(deps, logger);
+  if (deps.config.openapi.enabled) await installOpenApi(app);
+  if (deps.config.metrics.enabled)
+    installMetrics(app, [
+      feederMetrics(deps),
+      ...(notify ? [(registry: Registry) => notify.registerMetrics(registry)] : []),
+    ]);
+  installAuthentication(app, deps);
+  installInputGuard(app);
+
+  await registerRoutes(app, deps, stream, events, misp);
+  for (const extension of extensions) await extension.register(app, deps);
+  // the web UI at / (GETs no API route answers)
+  await registerWebUi(app, deps.config.web.dir);
+  if (deps.config.openapi.enabled) serveOpenApi(app);
+  await app.ready();
+  return app;
+}
+
+/**
+ * A Fastify instance set up as Propolis's (TLS, body parsing, errors as {"type","message"}, request
+ * ids, cookies), without authentication or routes: the main app adds them, and so does an
+ * extension that serves its own API on its own port (`propolis analysis serve --port`) with
+ * `installAuthentication`.
+ */
+export async function baseApp(deps: Deps, logger: boolean) {
   const tls = readTls(deps.config);
   const app = Fastify({
     ...(tls ? { https: tls } : {}),
@@ -245,20 +271,5 @@ async function buildApp(
 
   installErrorHandling(app);
   await app.register(cookie);
-  if (deps.config.openapi.enabled) await installOpenApi(app);
-  if (deps.config.metrics.enabled)
-    installMetrics(app, [
-      feederMetrics(deps),
-      ...(notify ? [(registry: Registry) => notify.registerMetrics(registry)] : []),
-    ]);
-  installAuthentication(app, deps);
-  installInputGuard(app);
-
-  await registerRoutes(app, deps, stream, events, misp);
-  for (const extension of extensions) await extension.register(app, deps);
-  // the web UI at / (GETs no API route answers)
-  await registerWebUi(app, deps.config.web.dir);
-  if (deps.config.openapi.enabled) serveOpenApi(app);
-  await app.ready();
   return app;
 }

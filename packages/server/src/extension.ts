@@ -6,14 +6,15 @@
  */
 
 export { formatId, parseId } from '@propolis/core';
+export { installInputGuard } from './api/input-guard.js';
 export { isMultipartRequest, readMultipart, type UploadedFile } from './api/multipart.js';
 export { renderAlertsV0 } from './api/presenters/alert-render.js';
 export { renderCasesV0 } from './api/presenters/case-render.js';
 export { logV0 } from './api/presenters/log.js';
 export { observableV0, observableV1 } from './api/presenters/observable.js';
 export { taskV0 } from './api/presenters/task.js';
-export { ctx } from './api/request-context.js';
-export type { PropolisExtension } from './app.js';
+export { ctx, installAuthentication } from './api/request-context.js';
+export { baseApp, type PropolisExtension } from './app.js';
 export type { Actor } from './auth/actor.js';
 export { type BlobHashes, blobStore, hashBytes, isSha256 } from './blobs/blob-store.js';
 export type { Config } from './config.js';

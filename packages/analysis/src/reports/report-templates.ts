@@ -44,6 +44,7 @@ const refuseFiles = {
 function engine(): Liquid {
   const liquid = new Liquid({
     fs: refuseFiles,
+    relativeReference: false,
     root: [],
     partials: [],
     layouts: [],
@@ -61,7 +62,7 @@ function engine(): Liquid {
   return liquid;
 }
 
-const liquid = engine();
+let liquid: Liquid | undefined;
 
 /** The template of an analyzer, if the operator wrote one. */
 export function findTemplate(
@@ -99,6 +100,7 @@ export async function renderReport(
       /\{\{(.*?\|\s*(?:taxonomies|json_html)\s*)\}\}/g,
       (_m, expr: string) => `{{${expr} | raw}}`,
     );
+    liquid ??= engine();
     return await liquid.parseAndRender(source, {
       content: report.content,
       summary: { taxonomies: report.taxonomies },

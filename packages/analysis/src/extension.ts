@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { connectorRoutes } from './api/connector-routes.js';
 import { cortexIdentityRoutes } from './api/cortex-identity-routes.js';
 import { cortexRoutes } from './api/cortex-routes.js';
+import { cortexUserWriteRoutes } from './api/cortex-user-writes.js';
 import { type AnalysisConfig, readAnalysisConfig } from './config.js';
 import { Catalog } from './definitions/catalog.js';
 import type { Analysis } from './domain/analysis.js';
@@ -44,6 +45,7 @@ async function listenOwnPort(analysis: Analysis, deps: Deps, own: OwnPort): Prom
   installInputGuard(app);
   await app.register(cortexRoutes(analysis), { prefix: '/api' });
   await app.register(cortexIdentityRoutes(analysis), { prefix: '/api' });
+  await app.register(cortexUserWriteRoutes(analysis), { prefix: '/api' });
   await app.listen({ port: own.port, host: own.host });
   return app;
 }
@@ -73,6 +75,7 @@ export function analysisExtension(
       };
       await app.register(cortexRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
       await app.register(cortexIdentityRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
+      await app.register(cortexUserWriteRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
       await app.register(connectorRoutes(analysis), { prefix: '/api/connector/cortex' });
       await app.register(connectorRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
       extension.analysis = analysis;

@@ -48,6 +48,8 @@ export interface AnalysisConfig {
   cortexServers: CortexServer[];
   /** Folders or files of local lists (MISP warninglists JSON, CSV or one value a line) for Propolis_ListLookup. */
   listPaths: string[];
+  /** MaxMind-format databases (city, ASN...) Propolis_GeoIp reads besides the bundled country one. */
+  geoipDatabases: string[];
   /** Folders of custom report templates (`<analyzer name>/short.liquid`, `long.liquid`). */
   reportTemplatePaths: string[];
 }
@@ -87,6 +89,7 @@ export const defaultAnalysisConfig = (dataDir: string): AnalysisConfig => ({
   builtins: true,
   cortexServers: [],
   listPaths: [],
+  geoipDatabases: [],
   reportTemplatePaths: [],
 });
 
@@ -122,6 +125,7 @@ export function readAnalysisConfig(raw: unknown, dataDir: string): AnalysisConfi
   result.analyzerPaths = result.analyzerPaths.map((p) => path.resolve(p));
   result.responderPaths = result.responderPaths.map((p) => path.resolve(p));
   result.listPaths = result.listPaths.map((p) => path.resolve(p));
+  result.geoipDatabases = result.geoipDatabases.map((p) => path.resolve(p));
   result.reportTemplatePaths = result.reportTemplatePaths.map((p) => path.resolve(p));
   result.jobDirectory = path.resolve(result.jobDirectory);
   if (!result.pathPrefix.startsWith('/') || result.pathPrefix === '/' || result.pathPrefix.endsWith('/'))

@@ -3,6 +3,7 @@
  */
 import type { WorkerDefinition } from '../definitions/definition.js';
 import { fileInfoAnalyzer } from './file-info.js';
+import { geoIpAnalyzer } from './geoip.js';
 import { iocExtractAnalyzer } from './ioc-extract.js';
 import { ipClassAnalyzer } from './ip-class.js';
 import { listLookupAnalyzer } from './list-lookup.js';
@@ -82,6 +83,15 @@ export const listLookupDefinition = (paths: () => readonly string[]): WorkerDefi
     'Look a hash, domain, IP, URL, mail or file up in local lists: MISP warninglists, CSV or text files (built in, offline)',
     ['ip', 'domain', 'fqdn', 'hostname', 'url', 'mail', 'hash', 'filename', 'other', 'file'],
     listLookupAnalyzer(paths),
+  );
+
+/** GeoIP: the bundled country database, and the operator's MMDB files (`analysis.geoipDatabases`). */
+export const geoIpDefinition = (databases: () => readonly string[]): WorkerDefinition =>
+  make(
+    'Propolis_GeoIp',
+    'Country of an IP address from a bundled database, with city and ASN from MaxMind-format databases you add (built in, offline)',
+    ['ip'],
+    geoIpAnalyzer(databases),
   );
 
 const THEHIVE_TYPES = [

@@ -2,7 +2,12 @@
  * The definitions this node knows: the built-in analyzers and those found in the configured folders.
  * `scan()` reads the folders again (Cortex's POST /api/analyzerdefinition/scan).
  */
-import { BUILTIN_ANALYZERS, BUILTIN_RESPONDERS, listLookupDefinition } from '../builtin/catalog.js';
+import {
+  BUILTIN_ANALYZERS,
+  BUILTIN_RESPONDERS,
+  geoIpDefinition,
+  listLookupDefinition,
+} from '../builtin/catalog.js';
 import type { AnalysisConfig } from '../config.js';
 import type { WorkerDefinition, WorkerType } from './definition.js';
 import { loadDefinitions } from './load-definitions.js';
@@ -16,7 +21,7 @@ export class Catalog {
   constructor(
     private readonly config: Pick<
       AnalysisConfig,
-      'analyzerPaths' | 'responderPaths' | 'builtins' | 'listPaths'
+      'analyzerPaths' | 'responderPaths' | 'builtins' | 'listPaths' | 'geoipDatabases'
     >,
   ) {}
 
@@ -25,7 +30,11 @@ export class Catalog {
     const analyzers = loadDefinitions(this.config.analyzerPaths, 'analyzer');
     const responders = loadDefinitions(this.config.responderPaths, 'responder');
     const builtins = this.config.builtins
-      ? [...BUILTIN_ANALYZERS, listLookupDefinition(() => this.config.listPaths)]
+      ? [
+          ...BUILTIN_ANALYZERS,
+          listLookupDefinition(() => this.config.listPaths),
+          geoIpDefinition(() => this.config.geoipDatabases),
+        ]
       : [];
     this.byType = {
       analyzer: new Map([...builtins, ...analyzers.definitions].map((d) => [d.id, d])),

@@ -1,6 +1,7 @@
 /**
- * File info on real formats: a 64-bit PE program written by pe-library (its headers), a JPEG whose EXIF segment is built here byte by byte (camera, software, GPS),
- * and a truncated PE that is reported, not fatal.
+ * File info on real formats: a 64-bit PE program written by pe-library (its headers), a JPEG whose
+ * EXIF segment is built here byte by byte (camera, software, GPS), and a truncated PE that is
+ * reported, not fatal.
  */
 
 import { NtExecutable } from 'pe-library';

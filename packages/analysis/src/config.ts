@@ -50,6 +50,8 @@ export interface AnalysisConfig {
   listPaths: string[];
   /** MaxMind-format databases (city, ASN...) Propolis_GeoIp reads besides the bundled country one. */
   geoipDatabases: string[];
+  /** YARA rules files or folders (`.yar`, `.yara`) Propolis_Yara matches files against. */
+  yaraRulePaths: string[];
   /** Folders of custom report templates (`<analyzer name>/short.liquid`, `long.liquid`). */
   reportTemplatePaths: string[];
 }
@@ -90,6 +92,7 @@ export const defaultAnalysisConfig = (dataDir: string): AnalysisConfig => ({
   cortexServers: [],
   listPaths: [],
   geoipDatabases: [],
+  yaraRulePaths: [],
   reportTemplatePaths: [],
 });
 
@@ -126,6 +129,7 @@ export function readAnalysisConfig(raw: unknown, dataDir: string): AnalysisConfi
   result.responderPaths = result.responderPaths.map((p) => path.resolve(p));
   result.listPaths = result.listPaths.map((p) => path.resolve(p));
   result.geoipDatabases = result.geoipDatabases.map((p) => path.resolve(p));
+  result.yaraRulePaths = result.yaraRulePaths.map((p) => path.resolve(p));
   result.reportTemplatePaths = result.reportTemplatePaths.map((p) => path.resolve(p));
   result.jobDirectory = path.resolve(result.jobDirectory);
   if (!result.pathPrefix.startsWith('/') || result.pathPrefix === '/' || result.pathPrefix.endsWith('/'))

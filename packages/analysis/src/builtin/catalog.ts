@@ -11,6 +11,7 @@ import { mailParseAnalyzer } from './mail-parse.js';
 import { mailResponder } from './mail-responder.js';
 import { urlParseAnalyzer } from './url-parse.js';
 import { webhookResponder } from './webhook-responder.js';
+import { yaraAnalyzer } from './yara.js';
 
 const base = {
   type: 'analyzer' as const,
@@ -92,6 +93,15 @@ export const geoIpDefinition = (databases: () => readonly string[]): WorkerDefin
     'Country of an IP address from a bundled database, with city and ASN from MaxMind-format databases you add (built in, offline)',
     ['ip'],
     geoIpAnalyzer(databases),
+  );
+
+/** YARA: the operator's rules (`analysis.yaraRulePaths`), with Debian's yara program. */
+export const yaraDefinition = (paths: () => readonly string[]): WorkerDefinition =>
+  make(
+    'Propolis_Yara',
+    "Match a file against your YARA rules (analysis.yaraRulePaths) with Debian's yara (built in, offline)",
+    ['file'],
+    yaraAnalyzer(paths),
   );
 
 const THEHIVE_TYPES = [

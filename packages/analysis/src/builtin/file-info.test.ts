@@ -4,10 +4,10 @@
  * reported, not fatal.
  */
 
-import { NtExecutable } from 'pe-library';
 import { describe, expect, it } from 'vitest';
 import type { WorkerInput } from '../runner/worker-io.js';
 import { fileInfoAnalyzer } from './file-info.js';
+import { loadPeLibrary } from './pe-info.js';
 
 const signal = new AbortController().signal;
 const input: WorkerInput = { dataType: 'file', tlp: 2, pap: 2, message: '', parameters: {}, config: {} };
@@ -72,6 +72,7 @@ function jpegWithExif(): Buffer {
 
 describe('Propolis_FileInfo on real formats', () => {
   it('reads the headers and sections of a PE program', async () => {
+    const { NtExecutable } = await loadPeLibrary();
     const exe = NtExecutable.createEmpty(false, false);
     const bytes = Buffer.from(exe.generate());
     const out = await run('tool.exe', bytes);
@@ -80,7 +81,9 @@ describe('Propolis_FileInfo on real formats', () => {
       mime: 'application/x-msdownload',
       pe: { machine: 'AMD64', is64bit: true, dll: false, signed: false },
     });
-    const predicates = out.summary.taxonomies.map((t) => `${t.namespace}:${t.predicate}`);
+    const predicates = (out.summary.taxonomies as Array<{ namespace: string; predicate: string }>).map(
+      (t) => `${t.namespace}:${t.predicate}`,
+    );
     expect(predicates).toEqual(expect.arrayContaining(['FileInfo:Executable', 'PE:Machine']));
   });
 

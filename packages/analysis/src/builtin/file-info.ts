@@ -135,7 +135,7 @@ export const fileInfoAnalyzer: BuiltinWorker = async ({ input, file }) => {
   const hash = (algorithm: string) => createHash(algorithm).update(bytes).digest('hex');
   const type = await detectType(bytes);
   const h = entropy(bytes);
-  const pe = bytes.subarray(0, 2).toString('latin1') === 'MZ' ? peInfo(bytes) : undefined;
+  const pe = bytes.subarray(0, 2).toString('latin1') === 'MZ' ? await peInfo(bytes) : undefined;
   const exif = type.mime.startsWith('image/') ? await exifOf(bytes) : undefined;
   const full = {
     filename: file.filename,

@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkerInput } from '../runner/worker-io.js';
+import type { WorkerInput, WorkerResult } from '../runner/worker-io.js';
 import { listLookupAnalyzer } from './list-lookup.js';
 
 let dir: string;
@@ -51,12 +51,12 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe('Propolis_ListLookup', () => {
-  const run = (i: WorkerInput, file?: Buffer) =>
+  const run = async (i: WorkerInput, file?: Buffer): Promise<WorkerResult> =>
     listLookupAnalyzer(() => [dir])({
       input: i,
       signal,
       file: file && { filename: 'x', contentType: 'application/octet-stream', bytes: file },
-    }) as ReturnType<ReturnType<typeof listLookupAnalyzer>> & Promise<never>;
+    });
 
   it('matches hosts and their subdomains, URLs and mail domains against hostname lists', async () => {
     for (const [type, value] of [

@@ -4,8 +4,35 @@
  * with its size and entropy. Sections that are writable and executable, or nearly random (packed),
  * are named as suspicious.
  */
-import { NtExecutable } from 'pe-library';
 import { entropy } from './entropy.js';
+
+/** What is used of pe-library's NtExecutable. */
+interface PeExecutable {
+  newHeader: {
+    fileHeader: { machine: number; timeDateStamp: number; characteristics: number };
+    optionalHeader: { subsystem: number; addressOfEntryPoint: number };
+    optionalHeaderDataDirectory: { get(index: number): { size: number } };
+  };
+  is32bit(): boolean;
+  getImageBase(): number;
+  getAllSections(): ReadonlyArray<{
+    info: { name: string; virtualSize: number; sizeOfRawData: number; characteristics: number };
+    data: ArrayBuffer | null;
+  }>;
+}
+export interface PeLibrary {
+  NtExecutable: {
+    from(bytes: ArrayBuffer | ArrayBufferView, options?: { ignoreCert?: boolean }): PeExecutable;
+    createEmpty(is32Bit?: boolean, isDLL?: boolean): PeExecutable & { generate(): ArrayBuffer };
+  };
+}
+
+/**
+ * pe-library, loaded by name: its type declarations reference the DOM library, which would change
+ * Node's types (Blob, fetch bodies) for every file compiled with them.
+ */
+const PE_LIBRARY = 'pe-library';
+export const loadPeLibrary = async () => (await import(PE_LIBRARY)) as PeLibrary;
 
 const MACHINES: Record<number, string> = {
   332: 'i386',
@@ -51,8 +78,9 @@ export type PeInfo =
     }
   | { error: string };
 
-export function peInfo(bytes: Buffer): PeInfo {
-  let exe: NtExecutable;
+export async function peInfo(bytes: Buffer): Promise<PeInfo> {
+  const { NtExecutable } = await loadPeLibrary();
+  let exe: PeExecutable;
   try {
     exe = NtExecutable.from(bytes, { ignoreCert: true });
   } catch (error) {

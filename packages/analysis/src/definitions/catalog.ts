@@ -7,6 +7,7 @@ import {
   BUILTIN_RESPONDERS,
   geoIpDefinition,
   listLookupDefinition,
+  yaraDefinition,
 } from '../builtin/catalog.js';
 import type { AnalysisConfig } from '../config.js';
 import type { WorkerDefinition, WorkerType } from './definition.js';
@@ -21,7 +22,7 @@ export class Catalog {
   constructor(
     private readonly config: Pick<
       AnalysisConfig,
-      'analyzerPaths' | 'responderPaths' | 'builtins' | 'listPaths' | 'geoipDatabases'
+      'analyzerPaths' | 'responderPaths' | 'builtins' | 'listPaths' | 'geoipDatabases' | 'yaraRulePaths'
     >,
   ) {}
 
@@ -34,6 +35,7 @@ export class Catalog {
           ...BUILTIN_ANALYZERS,
           listLookupDefinition(() => this.config.listPaths),
           geoIpDefinition(() => this.config.geoipDatabases),
+          yaraDefinition(() => this.config.yaraRulePaths),
         ]
       : [];
     this.byType = {

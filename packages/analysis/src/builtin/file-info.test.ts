@@ -61,7 +61,7 @@ function jpegWithExif(): Buffer {
   gps.writeUInt16LE(5, 16);
   gps.writeUInt32LE(3, 18);
   gps.writeUInt32LE(gpsAt + 2 + 24 + 4, 22);
-  [48, 1, 51, 1, 0, 1].forEach((n, i) => gps.writeUInt32LE(n, 30 + i * 4));
+  for (const [i, n] of [48, 1, 51, 1, 0, 1].entries()) gps.writeUInt32LE(n, 30 + i * 4);
   const tiff = Buffer.concat([Buffer.from('II*\0\x08\0\0\0', 'latin1'), ifd0, ...values, gps]);
   const app1Body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
   const app1 = Buffer.alloc(4);

@@ -130,3 +130,18 @@ export const ObservableMergeOutput = Type.Object({
 });
 /** `PUT /observable/type/update/{from}/{to}`: observables retyped, and merged into a twin. */
 export const ObservableRetypeOutput = Type.Object({ updated: Type.Integer(), merged: Type.Integer() });
+
+// Static types of the request and answer schemas above (for typed clients).
+export type ShareRule = Static<typeof ShareRule>;
+export type SharesBody = Static<typeof SharesBody>;
+export type OrganisationsBody = Static<typeof OrganisationsBody>;
+export type ShareUpdateBody = Static<typeof ShareUpdateBody>;
+export type InputOrganisationLink = Static<typeof InputOrganisationLink>;
+export type OrganisationLinksBody = Static<typeof OrganisationLinksBody>;
+export type OrganisationLinkBody = Static<typeof OrganisationLinkBody>;
+export type CaseOwnerBody = Static<typeof CaseOwnerBody>;
+export type CaseAccessBody = Static<typeof CaseAccessBody>;
+export type BulkCaseAccessBody = Static<typeof BulkCaseAccessBody>;
+export type AttachmentsOutputV1 = Static<typeof AttachmentsOutputV1>;
+export type ObservableMergeOutput = Static<typeof ObservableMergeOutput>;
+export type ObservableRetypeOutput = Static<typeof ObservableRetypeOutput>;

@@ -21,7 +21,7 @@ export class DashboardResource extends Resource {
     return this.t.json({ method: 'GET', path: `${V1}/dashboard/${seg(id)}` }, options);
   }
 
-  /** Changes fields; with `version`, refused (409) when someone saved the dashboard meanwhile. */
+  /** Changes fields (`version` is the definition format's version, kept as given). */
   update(id: string, fields: DashboardUpdateBody, options: CallOptions = {}): Promise<void> {
     return this.t.send({ method: 'PATCH', path: `${V1}/dashboard/${seg(id)}`, json: fields }, options);
   }

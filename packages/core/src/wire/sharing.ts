@@ -12,7 +12,14 @@ const Name = Type.String({ minLength: 1, maxLength: MAX_NAME });
 
 /** What a share gives of a case's tasks and observables (TheHive 5; TheHive 4's `all`/`none` too). */
 export const SHARE_RULES = ['manual', 'existingOnly', 'upcomingOnly', 'all', 'none', 'autoShare'] as const;
-export const ShareRule = Type.Union(SHARE_RULES.map((r) => Type.Literal(r)));
+export const ShareRule = Type.Union([
+  Type.Literal('manual'),
+  Type.Literal('existingOnly'),
+  Type.Literal('upcomingOnly'),
+  Type.Literal('all'),
+  Type.Literal('none'),
+  Type.Literal('autoShare'),
+]);
 
 /** TheHive 5 InputShare (and TheHive 4's `organisationName`, `tasks`, `observables`). */
 export const InputShare = Type.Object(

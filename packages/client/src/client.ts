@@ -4,7 +4,8 @@
  * Runs in browsers and Node 20+ (fetch only); Node-only helpers live in `@propolis/client/node`.
  */
 import type { Credentials } from './auth.js';
-import { type QueryStep, runQuery } from './query.js';
+import type { PropolisApiError } from './errors.js';
+import { type QueryStep, runQuery, runQueryWithTotal } from './query.js';
 import { AlertResource } from './resources/alert.js';
 import { AnalysisResource } from './resources/analysis.js';
 import { AttachmentResource } from './resources/attachment.js';
@@ -64,6 +65,11 @@ export interface ClientOptions {
   credentials?: RequestInit['credentials'];
   /** Headers added to every request. */
   headers?: Record<string, string>;
+  /**
+   * Told of every error answer before it is thrown (e.g. a browser app noticing a 401: its session
+   * ended). Errors thrown by the listener are ignored.
+   */
+  onError?: (error: PropolisApiError) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -80,6 +86,11 @@ function credentialsOf(options: ClientOptions): Credentials {
 export interface QueryNamespace {
   <T = unknown>(query: readonly QueryStep[], name?: string): Promise<T>;
   run<T = unknown>(query: readonly QueryStep[], options?: CallOptions & { name?: string }): Promise<T>;
+  /** The rows and the total a `page` step with `extraData: ['total']` reports (X-Total). */
+  withTotal<T = unknown>(
+    query: readonly QueryStep[],
+    options?: CallOptions & { name?: string },
+  ): Promise<{ items: T[]; total: number | undefined }>;
 }
 
 export class PropolisClient {
@@ -145,6 +156,7 @@ export class PropolisClient {
             fetch: options.fetch,
             fetchCredentials: options.credentials,
             headers: options.headers,
+            onError: options.onError,
           });
     const t = this.transport;
     this.alert = new AlertResource(t);
@@ -185,6 +197,8 @@ export class PropolisClient {
     this.query = Object.assign(query, {
       run: <T>(steps: readonly QueryStep[], options: CallOptions & { name?: string } = {}) =>
         runQuery<T>(t, steps, options),
+      withTotal: <T>(steps: readonly QueryStep[], options: CallOptions & { name?: string } = {}) =>
+        runQueryWithTotal<T>(t, steps, options),
     }) as QueryNamespace;
   }
 

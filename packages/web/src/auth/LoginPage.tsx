@@ -108,12 +108,7 @@ export function LoginPage() {
               <>
                 <Divider label="or" />
                 {providers.map((p) => (
-                  <Button
-                    key={p.name}
-                    component="a"
-                    href={p.url ?? `/api/v1/sso/${encodeURIComponent(p.name)}`}
-                    variant="default"
-                  >
+                  <Button key={p.name} component="a" href={p.loginUrl} variant="default">
                     Sign in with {p.label ?? p.name}
                   </Button>
                 ))}

@@ -6,17 +6,10 @@
 import { BlobWriter, TextReader, ZipWriter } from '@zip.js/zip.js';
 import { describe, expect, it } from 'vitest';
 import { icsAttackBundle } from '../../../server/src/test-support/shared-data.js';
-import type { PropolisApiError } from '../errors.js';
 import { F } from '../filter.js';
 import { fileFromPath } from '../node/file-from-path.js';
 import { asc } from '../query.js';
-import { useClients } from '../test-support/clients.js';
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined as unknown as PropolisApiError,
-    (e) => e as PropolisApiError,
-  );
+import { failure, useClients } from '../test-support/clients.js';
 
 const tlp = {
   namespace: 'tlp-client',

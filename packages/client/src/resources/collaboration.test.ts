@@ -4,16 +4,9 @@
  * to URLs, and an alert taken off its case.
  */
 import { describe, expect, it } from 'vitest';
-import type { PropolisApiError } from '../errors.js';
 import { F } from '../filter.js';
 import { desc } from '../query.js';
-import { useClients } from '../test-support/clients.js';
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined as unknown as PropolisApiError,
-    (e) => e as PropolisApiError,
-  );
+import { failure, useClients } from '../test-support/clients.js';
 
 describe('client.comment, client.page, client.pageTemplate, client.timeline, client.caseLink', () => {
   const c = useClients();

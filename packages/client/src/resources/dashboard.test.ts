@@ -3,15 +3,7 @@
  * the organisation (read-only for others), its definition's version kept, handed to another user, deleted.
  */
 import { describe, expect, it } from 'vitest';
-import { PropolisClient } from '../client.js';
-import type { PropolisApiError } from '../errors.js';
-import { useClients } from '../test-support/clients.js';
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined as unknown as PropolisApiError,
-    (e) => e as PropolisApiError,
-  );
+import { failure, useClients, userClient } from '../test-support/clients.js';
 
 const definition = {
   period: 'last7Days',
@@ -22,15 +14,10 @@ describe('client.dashboard', () => {
   const c = useClients();
 
   it('creates, shares, updates, hands over and deletes a dashboard', async () => {
-    await c.admin.user.create({
+    const ro = await userClient(c, {
       login: 'ro@soc.test',
       name: 'Ro',
       profile: 'read-only',
-      organisation: 'soc',
-    });
-    const ro = new PropolisClient({
-      url: c.server.url,
-      apiKey: await c.admin.user.renewApiKey('ro@soc.test'),
       organisation: 'soc',
     });
     const made = await c.analyst.dashboard.create({ title: 'SOC overview', status: 'Private', definition });

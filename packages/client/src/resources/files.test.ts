@@ -5,15 +5,8 @@
  * merged, observables two cases share, a type changed).
  */
 import { describe, expect, it } from 'vitest';
-import type { PropolisApiError } from '../errors.js';
 import { F } from '../filter.js';
-import { sameBytes, sampleBytes, useClients } from '../test-support/clients.js';
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined as unknown as PropolisApiError,
-    (e) => e as PropolisApiError,
-  );
+import { failure, sameBytes, sampleBytes, useClients } from '../test-support/clients.js';
 
 describe('client.attachment, client.case export/import/stix, client.observable tools', () => {
   const c = useClients();

@@ -4,14 +4,7 @@
  * says so, a sync is for administrators, and exports to an unknown or unreachable MISP are typed errors.
  */
 import { describe, expect, it } from 'vitest';
-import type { PropolisApiError } from '../errors.js';
-import { useClients } from '../test-support/clients.js';
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined as unknown as PropolisApiError,
-    (e) => e as PropolisApiError,
-  );
+import { failure, useClients } from '../test-support/clients.js';
 
 describe('client.misp', () => {
   const c = useClients({

@@ -5,15 +5,8 @@
  * and the case handed over to the partner.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PropolisClient } from '../client.js';
-import type { PropolisApiError } from '../errors.js';
-import { useClients } from '../test-support/clients.js';
-
-const failure = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined as unknown as PropolisApiError,
-    (e) => e as PropolisApiError,
-  );
+import type { PropolisClient } from '../client.js';
+import { failure, useClients, userClient } from '../test-support/clients.js';
 
 describe('client.sharing', () => {
   const c = useClients();
@@ -22,15 +15,10 @@ describe('client.sharing', () => {
   beforeAll(async () => {
     await c.admin.organisation.create({ name: 'partner', description: 'a partner CERT' });
     await c.admin.organisation.create({ name: 'stranger', description: 'not linked' });
-    await c.admin.user.create({
+    partner = await userClient(c, {
       login: 'pat@partner.test',
       name: 'Pat',
       profile: 'analyst',
-      organisation: 'partner',
-    });
-    partner = new PropolisClient({
-      url: c.server.url,
-      apiKey: await c.admin.user.renewApiKey('pat@partner.test'),
       organisation: 'partner',
     });
   });
@@ -89,15 +77,10 @@ describe('client.sharing', () => {
   });
 
   it('restricts a case to named users, opens it again, and hands it over', async () => {
-    await c.admin.user.create({
+    const rita = await userClient(c, {
       login: 'rita@soc.test',
       name: 'Rita',
       profile: 'read-only',
-      organisation: 'soc',
-    });
-    const rita = new PropolisClient({
-      url: c.server.url,
-      apiKey: await c.admin.user.renewApiKey('rita@soc.test'),
       organisation: 'soc',
     });
     const kase = await c.analyst.case.create({ title: 'restricted', description: 'd' });

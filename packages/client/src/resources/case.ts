@@ -3,7 +3,7 @@
  * their tasks, observables, alerts and linked cases, custom field values, export and import as an
  * encrypted zip, STIX export, and find/count/iterate.
  */
-import type { InputShare } from '@propolis/core';
+import type { CaseImportBody } from '@propolis/core';
 import { Download } from '../download.js';
 import { Finder, type FindOptions, type IterateOptions } from '../query.js';
 import type { CallOptions } from '../transport.js';
@@ -23,12 +23,7 @@ import { createObservables } from './observable-create.js';
 import { Resource, seg, V1 } from './resource.js';
 
 /** How an exported case comes in: the archive's password, and shares to give it. */
-export interface CaseImportSettings {
-  password: string;
-  sharingParameters?: InputShare[];
-  taskRule?: string;
-  observableRule?: string;
-}
+export type CaseImportSettings = CaseImportBody;
 
 /** A STIX 2.1 bundle (typed here: the server describes it as an open JSON object). */
 export interface StixBundle {

@@ -37,6 +37,15 @@ export const InputShare = Type.Object(
 );
 export type InputShare = Static<typeof InputShare>;
 
+/** The `_json` part of `POST /case/import`: the archive's password, and shares given on the way in. */
+export const CaseImportBody = Type.Object({
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+  sharingParameters: Type.Optional(Type.Array(InputShare, { maxItems: 100 })),
+  taskRule: Type.Optional(Type.String({ maxLength: 32 })),
+  observableRule: Type.Optional(Type.String({ maxLength: 32 })),
+});
+export type CaseImportBody = Static<typeof CaseImportBody>;
+
 export const SharesBody = Type.Object({ shares: Type.Array(InputShare, { maxItems: 100 }) });
 export const OrganisationsBody = Type.Object({
   organisations: Type.Array(Name, { maxItems: 100 }),

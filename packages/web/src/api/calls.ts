@@ -39,6 +39,8 @@ export type CaseTemplate = OutputCaseTemplate;
 export type AlertUpdate = AlertUpdateBodyV1;
 export type ObservableType = ObservableTypeOutputV1;
 export type PublicStatus = OutputPublicStatus;
+/** A single sign-on provider of /api/v1/status/public: its button starts at `loginUrl`. */
+export type SsoProvider = PublicStatus['ssoProviders'][number];
 export type { QueryStep };
 
 const alertActions = {

@@ -77,8 +77,8 @@ export async function registerRoutes(
   await app.register(dashboardRoutes(deps, 'v1'), { prefix: '/api/v1' });
   await app.register(dashboardRoutes(deps, 'v0'), { prefix: '/api' });
   // MISP connector: the same routes on both versions
-  await app.register(mispRoutes(misp), { prefix: '/api' });
-  await app.register(mispRoutes(misp), { prefix: '/api/v1' });
+  await app.register(mispRoutes(misp, deps, 'v0'), { prefix: '/api' });
+  await app.register(mispRoutes(misp, deps, 'v1'), { prefix: '/api/v1' });
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(ssoRoutesV1(deps), { prefix: '/api/v1' });

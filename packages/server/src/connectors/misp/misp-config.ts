@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * The `misp` section of the configuration file (docs/misp.md): the MISP servers Propolis pulls
  * events from and exports cases to, with TheHive's options. Checked at start: a mistake stops the
@@ -32,6 +34,15 @@ export interface MispServerConfig {
   maxAge: number;
   /** Skip events with more attributes than this (0: no limit). */
   maxAttributes: number;
+  /** TLS to an https MISP: extra trusted CAs (PEM), or no certificate check at all. */
+  tls: MispTls;
+}
+
+export interface MispTls {
+  /** PEM certificates trusted besides the system's (from `tls.ca` or the file `tls.caFile`). */
+  ca?: string;
+  /** Accept any certificate (a test MISP with a self-signed one); logged as a warning at start. */
+  skipVerify: boolean;
 }
 
 export interface MispSettings {
@@ -77,6 +88,31 @@ function flag(value: unknown, fallback: boolean, where: string): boolean {
   return value;
 }
 
+function checkTls(raw: unknown, where: string): MispTls {
+  if (raw === undefined || raw === null) return { skipVerify: false };
+  if (!isObject(raw)) throw new Error(`${where}: must be a mapping (ca, caFile, skipVerify)`);
+  let ca: string | undefined;
+  if (raw.ca !== undefined) {
+    if (typeof raw.ca !== 'string' || !raw.ca.includes('-----BEGIN CERTIFICATE-----'))
+      throw new Error(`${where}.ca: must be PEM certificates (-----BEGIN CERTIFICATE-----)`);
+    ca = raw.ca;
+  }
+  if (raw.caFile !== undefined) {
+    if (typeof raw.caFile !== 'string' || raw.caFile === '')
+      throw new Error(`${where}.caFile: must be the path of a PEM file`);
+    let text: string;
+    try {
+      text = readFileSync(raw.caFile, 'utf8');
+    } catch (error) {
+      throw new Error(`${where}.caFile: cannot read ${raw.caFile} (${(error as Error).message})`);
+    }
+    if (!text.includes('-----BEGIN CERTIFICATE-----'))
+      throw new Error(`${where}.caFile: ${raw.caFile} holds no PEM certificate`);
+    ca = ca ? `${ca}\n${text}` : text;
+  }
+  return { ca, skipVerify: flag(raw.skipVerify, false, `${where}.skipVerify`) };
+}
+
 function checkServer(raw: unknown, i: number): MispServerConfig {
   const at = `misp.servers[${i}]`;
   if (!isObject(raw)) throw new Error(`${at}: must be a mapping`);
@@ -120,6 +156,7 @@ function checkServer(raw: unknown, i: number): MispServerConfig {
     excludeOrganisations: strings(exclusion.organisations, `${where}.exclusion.organisations`),
     maxAge: count(raw.maxAge, `${where}.maxAge`),
     maxAttributes: count(raw.maxAttributes, `${where}.maxAttributes`),
+    tls: checkTls(raw.tls, `${where}.tls`),
   };
 }
 

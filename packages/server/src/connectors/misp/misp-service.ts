@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { badRequest, PropolisError } from '@propolis/core';
+import { badRequest, notFound, PropolisError } from '@propolis/core';
 import {
   ensureMispServers,
   type MispServerRow,
@@ -20,18 +20,24 @@ import {
   recordMispSync,
 } from '../../db/repositories/misp.js';
 import { acquireRowLease, releaseRowLease } from '../../db/repositories/row-lease.js';
+import type { CaseView } from '../../domain/cases/case-view.js';
+import { type RequestContext, requirePermission } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { exportCaseToMisp, type MispExportTarget, mispGatewayError } from '../../domain/misp/export-case.js';
+import { importMispEventAsCase } from '../../domain/misp/import-misp-case.js';
 import { type MispEventDraft, storeMispEvents } from '../../domain/misp/store-misp-events.js';
 import { MispClient, MispUnavailable } from './misp-client.js';
 import { canExport, canImport, type MispServerConfig, type MispSettings } from './misp-config.js';
 import {
   caseToEvent,
   eventToDraft,
+  type MispAttributeDraft,
   missingAttributes,
   observablesToAttributes,
+  parseMispEventFile,
   skipReason,
 } from './misp-mapping.js';
+import { unpackMalwareSamples } from './misp-samples.js';
 
 type Log = (level: 'info' | 'warn' | 'error', message: string) => void;
 
@@ -97,6 +103,8 @@ export class MispService {
       this.deps.db,
       this.settings.servers.map((s) => s.name),
     );
+    for (const server of this.settings.servers.filter((s) => s.tls.skipVerify))
+      this.log('warn', `misp ${server.name}: tls.skipVerify is set, its certificate is not checked`);
     if (!periodic || !this.settings.servers.some(canImport)) return;
     const tick = () => {
       if (this.stopped) return;
@@ -113,6 +121,7 @@ export class MispService {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await Promise.allSettled([...this.running.values()]);
+    for (const client of this.clients.values()) client.close();
   }
 
   private async pullAll(): Promise<void> {
@@ -183,7 +192,7 @@ export class MispService {
             continue;
           }
           drafts.push({
-            draft: eventToDraft(event, server),
+            draft: await unpackMalwareSamples(eventToDraft(event, server), this.deps.config.uploadLimit),
             modifiedAt: Number.isFinite(modified) ? modified * 1000 : Date.now(),
           });
         }
@@ -255,7 +264,11 @@ export class MispService {
           const existing = previousEventId ? await client.getEvent(previousEventId).catch(gone) : undefined;
           if (!existing) {
             const created = await client.addEvent(event);
-            return { eventId: String(created.id), eventUuid: created.uuid, attributes };
+            return {
+              eventId: String(created.id),
+              eventUuid: created.uuid,
+              attributes: withoutData(attributes),
+            };
           }
           const { Attribute: _all, ...header } = event;
           await client.editEvent(String(existing.id), header);
@@ -264,7 +277,7 @@ export class MispService {
             ...(existing.Object ?? []).flatMap((o) => o.Attribute ?? []),
           ]);
           for (const attribute of added) await client.addAttribute(String(existing.id), attribute);
-          return { eventId: String(existing.id), eventUuid: existing.uuid, attributes: added };
+          return { eventId: String(existing.id), eventUuid: existing.uuid, attributes: withoutData(added) };
         } catch (error) {
           if (error instanceof MispUnavailable) throw mispGatewayError(error.message);
           throw error;
@@ -273,9 +286,38 @@ export class MispService {
     };
   }
 
-  exportCase = (ctx: Parameters<typeof exportCaseToMisp>[1], caseId: string, name: string) =>
+  exportCase = (ctx: RequestContext, caseId: string, name: string) =>
     exportCaseToMisp(this.deps, ctx, caseId, this.exportTarget(name), name);
+
+  /**
+   * `POST /connector/misp/case/import`: a MISP event file becomes a case of the caller's
+   * organisation. `mispName`, when given, names the configured server it came from (its URL and
+   * case template apply).
+   */
+  async importCase(
+    ctx: RequestContext,
+    file: Uint8Array | undefined,
+    options: { caseTemplate?: string; mispName?: string },
+  ): Promise<CaseView> {
+    requirePermission(ctx, 'manageCase');
+    if (!file) throw badRequest('file: send the MISP event (JSON, as MISP exports it) as the "file" part');
+    const server = options.mispName
+      ? this.settings.servers.find((s) => s.name === options.mispName)
+      : undefined;
+    if (options.mispName && !server) throw notFound(`MISP server ${options.mispName} not found`);
+    const event = parseMispEventFile(file);
+    if (!event) throw badRequest('Could not convert json to MISP event');
+    const origin = server ?? { name: 'file', caseTemplate: undefined };
+    const draft = await unpackMalwareSamples(eventToDraft(event, origin), this.deps.config.uploadLimit);
+    return importMispEventAsCase(this.deps, ctx, draft, {
+      caseTemplate: options.caseTemplate ?? server?.caseTemplate,
+      eventUuid: event.uuid,
+    });
+  }
 }
+
+/** The attributes as answered to the client: a file's content is not sent back. */
+const withoutData = (attributes: MispAttributeDraft[]) => attributes.map(({ data: _data, ...rest }) => rest);
 
 /** An event deleted in MISP since the last export (404) is exported anew. */
 function gone(error: unknown): undefined {

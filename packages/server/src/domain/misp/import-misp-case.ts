@@ -1,0 +1,51 @@
+/**
+ * `POST /connector/misp/case/import`: a MISP event (already mapped to an alert draft by the
+ * connector) becomes a case of the caller's organisation with the event's observables, in one
+ * transaction with its audit rows. The case gets the event's tags and TLP, its threat level as
+ * severity, and the tag `misp:event=<uuid>` so that it can be found again.
+ */
+import { formatId, notFound } from '@propolis/core';
+import type { AlertDraft } from '@propolis/feeder';
+import { findCase } from '../../db/repositories/cases.js';
+import { type AuditEntry, appendAudit } from '../../events/audit.js';
+import { prepareAlertObservables } from '../alerts/create-alert.js';
+import { type CaseView, toCaseView } from '../cases/case-view.js';
+import { insertPreparedCase, prepareCase } from '../cases/create-case.js';
+import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type Deps, inTransaction } from '../deps.js';
+import { draftToInput } from '../feeders/store-drafts.js';
+import { writeNewObservables } from '../observables/write-new-observables.js';
+
+export async function importMispEventAsCase(
+  deps: Deps,
+  ctx: RequestContext,
+  draft: AlertDraft,
+  options: { caseTemplate?: string; eventUuid?: string },
+): Promise<CaseView> {
+  requirePermission(ctx, 'manageCase');
+  const { input, files } = draftToInput(draft);
+  const tags = [...(input.tags ?? [])];
+  if (options.eventUuid) tags.push(`misp:event=${options.eventUuid}`);
+  const prepared = await prepareCase(deps, ctx, {
+    title: input.title,
+    description: input.description,
+    severity: input.severity,
+    tlp: input.tlp,
+    tags: [...new Set(tags)],
+    startDate: input.date,
+    caseTemplate: options.caseTemplate || undefined,
+  });
+  const observables = await prepareAlertObservables(deps, ctx, input.observables ?? [], files, 'observables');
+  const scope = scopeOf(ctx);
+  const row = await inTransaction(deps, async (trx) => {
+    const now = Date.now();
+    const row = await insertPreparedCase(trx, ctx, prepared, now);
+    const audit: AuditEntry[] = [];
+    await writeNewObservables(trx, deps, ctx, scope, { kind: 'case', id: row.id }, observables, now, audit);
+    await appendAudit(trx, ctx, audit);
+    return row;
+  });
+  const current = await findCase(deps.db, scope, row.id);
+  if (!current) throw notFound(`Case ${formatId(row.id)} not found`);
+  return toCaseView(current);
+}

@@ -54,11 +54,13 @@ const autoLogin = (deps: Deps) => deps.config.auth.sso.autoLogin && ssoProviders
  * (reachability is `GET /connector/misp/status`; no URL nor key on this public route).
  */
 function mispConnector(deps: Deps) {
-  const servers = deps.config.misp.servers;
+  const { servers, feeds } = deps.config.misp;
+  const enabled = servers.length + feeds.length > 0;
   return {
-    enabled: servers.length > 0,
-    status: servers.length > 0 ? 'OK' : 'DISABLED',
+    enabled,
+    status: enabled ? 'OK' : 'DISABLED',
     servers: servers.map((s) => ({ name: s.name, purpose: s.purpose })),
+    feeds: feeds.map((f) => f.name),
   };
 }
 

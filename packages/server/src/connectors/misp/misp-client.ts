@@ -35,7 +35,7 @@ export class MispClient {
   private readonly agent: HttpAgent | HttpsAgent;
 
   constructor(
-    readonly server: MispServerConfig,
+    readonly server: Pick<MispServerConfig, 'name' | 'url' | 'key' | 'tls'>,
     private readonly options: MispClientOptions,
   ) {
     this.agent = server.url.startsWith('https:')
@@ -65,7 +65,7 @@ export class MispClient {
           method,
           agent: this.agent,
           headers: {
-            Authorization: this.server.key,
+            ...(this.server.key ? { Authorization: this.server.key } : {}),
             Accept: 'application/json',
             ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
           },
@@ -127,7 +127,9 @@ export class MispClient {
         status,
       );
     if (status < 200 || status >= 300) {
-      const detail = text.slice(0, 200).replaceAll(this.server.key, '<key>');
+      const detail = this.server.key
+        ? text.slice(0, 200).replaceAll(this.server.key, '<key>')
+        : text.slice(0, 200);
       throw new MispUnavailable(
         name,
         `MISP server ${name} answered ${method} ${path} with HTTP ${status}${detail ? `: ${detail}` : ''}`,
@@ -142,6 +144,11 @@ export class MispClient {
         `MISP server ${name} answered ${method} ${path} with something not JSON`,
       );
     }
+  }
+
+  /** Any JSON document under the base URL (a feed's manifest and events). */
+  getJson(path: string): Promise<unknown> {
+    return this.call('GET', path);
   }
 
   async version(): Promise<string> {

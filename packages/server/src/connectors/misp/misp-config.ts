@@ -45,6 +45,29 @@ export interface MispTls {
   skipVerify: boolean;
 }
 
+/**
+ * A MISP feed (the standard feed format: `manifest.json` and one `<uuid>.json` per event) read
+ * from an http(s) URL or a local directory; its events become alerts as a server's do.
+ */
+export interface MispFeedConfig
+  extends Pick<
+    MispServerConfig,
+    | 'name'
+    | 'organisations'
+    | 'caseTemplate'
+    | 'whitelistTags'
+    | 'excludeTags'
+    | 'excludeOrganisations'
+    | 'maxAge'
+    | 'maxAttributes'
+    | 'tls'
+  > {
+  /** The feed's base URL (http or https)... */
+  url?: string;
+  /** ...or the directory holding it. */
+  path?: string;
+}
+
 export interface MispSettings {
   /** Seconds between two periodic pulls of every import server. */
   intervalSeconds: number;
@@ -55,6 +78,7 @@ export interface MispSettings {
   /** Events asked per page of `events/restSearch`. */
   pageSize: number;
   servers: MispServerConfig[];
+  feeds: MispFeedConfig[];
 }
 
 export const defaultMispSettings = (): MispSettings => ({
@@ -63,6 +87,7 @@ export const defaultMispSettings = (): MispSettings => ({
   maxResponseBytes: 50 * 1024 * 1024,
   pageSize: 100,
   servers: [],
+  feeds: [],
 });
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -160,6 +185,51 @@ function checkServer(raw: unknown, i: number): MispServerConfig {
   };
 }
 
+function checkFeed(raw: unknown, i: number): MispFeedConfig {
+  const at = `misp.feeds[${i}]`;
+  if (!isObject(raw)) throw new Error(`${at}: must be a mapping`);
+  const name = raw.name;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
+    throw new Error(`${at}.name: must be 1-64 letters, digits, '.', '_' or '-'`);
+  const where = `misp.feeds[${name}]`;
+  if ((raw.url === undefined) === (raw.path === undefined))
+    throw new Error(`${where}: give either url (an http(s) feed) or path (a feed directory)`);
+  let url: string | undefined;
+  if (raw.url !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = typeof raw.url === 'string' ? new URL(raw.url) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
+      throw new Error(`${where}.url: must be an http(s) URL`);
+    url = (raw.url as string).replace(/\/+$/, '');
+  }
+  if (raw.path !== undefined && (typeof raw.path !== 'string' || raw.path === ''))
+    throw new Error(`${where}.path: must be the feed's directory`);
+  const organisations = strings(raw.organisations, `${where}.organisations`);
+  if (organisations.length === 0)
+    throw new Error(`${where}.organisations: name the organisations its events become alerts in`);
+  if (raw.caseTemplate !== undefined && typeof raw.caseTemplate !== 'string')
+    throw new Error(`${where}.caseTemplate: must be a case template name`);
+  const whitelist = isObject(raw.whitelist) ? raw.whitelist : {};
+  const exclusion = isObject(raw.exclusion) ? raw.exclusion : {};
+  return {
+    name,
+    url,
+    path: raw.path as string | undefined,
+    organisations,
+    caseTemplate: raw.caseTemplate as string | undefined,
+    whitelistTags: strings(whitelist.tags, `${where}.whitelist.tags`),
+    excludeTags: strings(exclusion.tags, `${where}.exclusion.tags`),
+    excludeOrganisations: strings(exclusion.organisations, `${where}.exclusion.organisations`),
+    maxAge: count(raw.maxAge, `${where}.maxAge`),
+    maxAttributes: count(raw.maxAttributes, `${where}.maxAttributes`),
+    tls: checkTls(raw.tls, `${where}.tls`),
+  };
+}
+
 /** Checks the `misp` section (defaults already merged in). */
 export function checkMispSettings(settings: MispSettings): MispSettings {
   for (const key of ['intervalSeconds', 'timeoutSeconds', 'maxResponseBytes', 'pageSize'] as const) {
@@ -172,7 +242,14 @@ export function checkMispSettings(settings: MispSettings): MispSettings {
     if (names.has(s.name)) throw new Error(`misp.servers: the name ${s.name} is used twice`);
     names.add(s.name);
   }
-  return { ...settings, servers };
+  if (!Array.isArray(settings.feeds ?? [])) throw new Error('misp.feeds: must be a list');
+  const feeds = (settings.feeds ?? []).map((f, i) => checkFeed(f, i));
+  const feedNames = new Set<string>();
+  for (const f of feeds) {
+    if (feedNames.has(f.name)) throw new Error(`misp.feeds: the name ${f.name} is used twice`);
+    feedNames.add(f.name);
+  }
+  return { ...settings, servers, feeds };
 }
 
 export const canImport = (s: MispServerConfig) => s.purpose !== 'ExportOnly';

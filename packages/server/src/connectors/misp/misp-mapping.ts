@@ -168,7 +168,14 @@ export function attributeCount(event: MispEvent): number {
 }
 
 /** Why the server's filters skip an event, or undefined to import it. */
-export function skipReason(event: MispEvent, server: MispServerConfig, now: number): string | undefined {
+export function skipReason(
+  event: MispEvent,
+  server: Pick<
+    MispServerConfig,
+    'whitelistTags' | 'excludeTags' | 'excludeOrganisations' | 'maxAttributes' | 'maxAge'
+  >,
+  now: number,
+): string | undefined {
   const tags = tagNames(event.Tag);
   if (server.whitelistTags.length && !tags.some((t) => server.whitelistTags.includes(t)))
     return 'no whitelisted tag';
@@ -202,7 +209,11 @@ export function eventToDraft(event: MispEvent, server: MispOrigin): AlertDraft {
     type: 'misp',
     source: org,
     sourceRef: String(event.id),
-    title: `#${event.id} ${event.info}`.slice(0, 512),
+    // a feed's event has no MISP id, only its uuid
+    title: (event.uuid && String(event.id) === event.uuid ? event.info : `#${event.id} ${event.info}`).slice(
+      0,
+      512,
+    ),
     description: [
       `Imported from MISP ${server.url ? 'server ' : ''}${server.name}, event ${event.id}${event.uuid ? ` (${event.uuid})` : ''}.`,
       '',

@@ -474,6 +474,7 @@ describe('MISP samples, case import and file export', () => {
         { name: 'circl', purpose: 'ImportAndExport' },
         { name: 'down', purpose: 'ExportOnly' },
       ],
+      feeds: [],
     });
     expect(res.text).not.toContain(KEY);
   });

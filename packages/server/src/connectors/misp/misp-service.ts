@@ -20,11 +20,11 @@ import {
   recordMispSync,
 } from '../../db/repositories/misp.js';
 import { acquireRowLease, releaseRowLease } from '../../db/repositories/row-lease.js';
+import { createCaseFromDraft } from '../../domain/cases/case-from-draft.js';
 import type { CaseView } from '../../domain/cases/case-view.js';
 import { type RequestContext, requirePermission } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { exportCaseToMisp, type MispExportTarget, mispGatewayError } from '../../domain/misp/export-case.js';
-import { importMispEventAsCase } from '../../domain/misp/import-misp-case.js';
 import { type MispEventDraft, storeMispEvents } from '../../domain/misp/store-misp-events.js';
 import { MispClient, MispUnavailable } from './misp-client.js';
 import { canExport, canImport, type MispFeedConfig, type MispSettings } from './misp-config.js';
@@ -412,9 +412,9 @@ export class MispService {
     if (!event) throw badRequest('Could not convert json to MISP event');
     const origin = server ?? { name: 'file', caseTemplate: undefined };
     const draft = await unpackMalwareSamples(eventToDraft(event, origin), this.deps.config.uploadLimit);
-    return importMispEventAsCase(this.deps, ctx, draft, {
+    return createCaseFromDraft(this.deps, ctx, draft, {
       caseTemplate: options.caseTemplate ?? server?.caseTemplate,
-      eventUuid: event.uuid,
+      extraTags: event.uuid ? [`misp:event=${event.uuid}`] : [],
     });
   }
 }

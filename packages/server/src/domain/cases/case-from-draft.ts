@@ -1,31 +1,29 @@
 /**
- * `POST /connector/misp/case/import`: a MISP event (already mapped to an alert draft by the
- * connector) becomes a case of the caller's organisation with the event's observables, in one
- * transaction with its audit rows. The case gets the event's tags and TLP, its threat level as
- * severity, and the tag `misp:event=<uuid>` so that it can be found again.
+ * A case made straight from an alert draft (a MISP event file, a STIX bundle): the draft's title,
+ * description, severity, TLP and tags, plus `extraTags`, and its observables, in one transaction
+ * with its audit rows.
  */
 import { formatId, notFound } from '@propolis/core';
 import type { AlertDraft } from '@propolis/feeder';
 import { findCase } from '../../db/repositories/cases.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { prepareAlertObservables } from '../alerts/create-alert.js';
-import { type CaseView, toCaseView } from '../cases/case-view.js';
-import { insertPreparedCase, prepareCase } from '../cases/create-case.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { draftToInput } from '../feeders/store-drafts.js';
 import { writeNewObservables } from '../observables/write-new-observables.js';
+import { type CaseView, toCaseView } from './case-view.js';
+import { insertPreparedCase, prepareCase } from './create-case.js';
 
-export async function importMispEventAsCase(
+export async function createCaseFromDraft(
   deps: Deps,
   ctx: RequestContext,
   draft: AlertDraft,
-  options: { caseTemplate?: string; eventUuid?: string },
+  options: { caseTemplate?: string; extraTags?: string[] },
 ): Promise<CaseView> {
   requirePermission(ctx, 'manageCase');
   const { input, files } = draftToInput(draft);
-  const tags = [...(input.tags ?? [])];
-  if (options.eventUuid) tags.push(`misp:event=${options.eventUuid}`);
+  const tags = [...(input.tags ?? []), ...(options.extraTags ?? [])];
   const prepared = await prepareCase(deps, ctx, {
     title: input.title,
     description: input.description,

@@ -13,6 +13,7 @@ import { multipartSupport } from './multipart.js';
 import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { streamRoutes } from './stream.js';
+import { taxiiRoutes } from './taxii.js';
 import { alertsRoutesV0 } from './v0/alerts.js';
 import { artifactsRoutesV0 } from './v0/artifacts.js';
 import { caseTemplatesRoutesV0 } from './v0/case-templates.js';
@@ -90,6 +91,7 @@ export async function registerRoutes(
   await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseStixRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(stixImportRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(taxiiRoutes(deps));
   await app.register(tasksRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(logsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(observablesRoutesV1(deps), { prefix: '/api/v1' });

@@ -32,6 +32,7 @@ import { attachmentsRoutesV1 } from './v1/attachments.js';
 import { authRoutesV1 } from './v1/auth.js';
 import { caseArchiveRoutesV1 } from './v1/case-archive.js';
 import { caseLinksRoutesV1 } from './v1/case-links.js';
+import { caseReportRoutesV1 } from './v1/case-reports.js';
 import { caseStixRoutesV1 } from './v1/case-stix.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
@@ -91,6 +92,7 @@ export async function registerRoutes(
   await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseStixRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(stixImportRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(caseReportRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(deps));
   await app.register(tasksRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(logsRoutesV1(deps), { prefix: '/api/v1' });

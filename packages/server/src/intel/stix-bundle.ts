@@ -67,6 +67,16 @@ export interface StixObservable {
   updatedAt: number | null;
 }
 
+/** A procedure of the case: an ATT&CK technique of the catalog, with its tactic and note. */
+export interface StixProcedure {
+  patternId: string;
+  name: string;
+  url: string;
+  tactic: string | null;
+  description: string | null;
+  occurDate: number;
+}
+
 export type StixObject = Record<string, unknown> & { type: string; id: string };
 
 const time = (ms: number) => new Date(ms).toISOString();
@@ -200,7 +210,11 @@ export function tlpMarkingDefinition(tlp: number): StixObject {
 }
 
 /** The bundle of a case; observables without a STIX type (user agents, subjects, files…) are left out. */
-export function caseToStixBundle(kase: StixCase, observables: readonly StixObservable[]) {
+export function caseToStixBundle(
+  kase: StixCase,
+  observables: readonly StixObservable[],
+  procedures: readonly StixProcedure[] = [],
+) {
   const identity = organisationIdentity(kase.organisation);
   const common = commonOf(identity.id, kase.tlp);
   const caseKey = `${kase.organisation}:case:${kase.id}`;
@@ -250,6 +264,35 @@ export function caseToStixBundle(kase: StixCase, observables: readonly StixObser
       objects.push(relationship('based-on', i.id, observed.id, kase.createdAt));
     }
   }
+  // the case's procedures: one attack-pattern per technique (an id of Propolis's, referring to
+  // MITRE's by its ATT&CK id: MITRE's own object keeps its id and versions), related to the incident
+  const patterns = new Map<string, StixObject>();
+  for (const p of procedures) {
+    let pattern = patterns.get(p.patternId);
+    if (!pattern) {
+      pattern = {
+        type: 'attack-pattern',
+        id: `attack-pattern--${uuidv5(`attack-pattern:${p.patternId}`, PROPOLIS_NAMESPACE)}`,
+        ...common(kase.createdAt, null),
+        name: p.name,
+        external_references: [{ source_name: 'mitre-attack', external_id: p.patternId, url: p.url }],
+        kill_chain_phases: [] as { kill_chain_name: string; phase_name: string }[],
+      };
+      patterns.set(p.patternId, pattern);
+      objects.push(pattern);
+    }
+    const phases = pattern.kill_chain_phases as { kill_chain_name: string; phase_name: string }[];
+    // ATT&CK's phase names: "Inhibit Response Function" → inhibit-response-function
+    const phase = p.tactic?.trim().toLowerCase().replace(/\s+/g, '-');
+    if (phase && !phases.some((k) => k.phase_name === phase))
+      phases.push({ kill_chain_name: 'mitre-attack', phase_name: phase });
+    objects.push({
+      ...relationship('related-to', incident.id, pattern.id, p.occurDate),
+      ...(p.description ? { description: p.description } : {}),
+    });
+  }
+  for (const pattern of patterns.values())
+    if ((pattern.kill_chain_phases as unknown[]).length === 0) delete pattern.kill_chain_phases;
   objects.push(tlpMarkingDefinition(kase.tlp));
   return {
     type: 'bundle',

@@ -5,7 +5,7 @@
  * writes nothing.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addObservable, createCase } from '../test-support/factories.js';
 import { useOrganisation } from '../test-support/identity.js';
 import { useTestServer } from '../test-support/server.js';
@@ -17,6 +17,15 @@ const producer = useOrganisation(server, 'stixproducer');
 const consumer = useOrganisation(server, 'stixconsumer');
 
 const attack = () => JSON.parse(readFileSync(icsAttackBundle(), 'utf8'));
+
+beforeAll(async () => {
+  // the ATT&CK catalog, for the case's procedures
+  const imported = await server.admin.request('POST', '/api/v1/pattern/import/attack', undefined, {
+    raw: readFileSync(icsAttackBundle(), 'utf8'),
+    headers: { 'content-type': 'application/json' },
+  });
+  if (imported.status !== 200) throw new Error(`import: ${imported.status} ${imported.text}`);
+}, 120_000);
 
 describe('STIX 2.1 bundle checks', () => {
   it('passes the real ATT&CK ICS bundle and reads its techniques as tags', () => {
@@ -71,10 +80,33 @@ describe('POST /api/v1/stix/import', () => {
     await addObservable(producer.analyst, kase._id, { dataType: 'ip', data: '203.0.113.77', ioc: true });
     await addObservable(producer.analyst, kase._id, { dataType: 'hash', data: 'e'.repeat(64), ioc: true });
     await addObservable(producer.analyst, kase._id, { dataType: 'domain', data: 'seen.example', ioc: false });
+    const procedure = await producer.analyst.post(`/api/v1/case/${kase._id}/procedure`, {
+      occurDate: Date.now(),
+      patternId: 'T0803',
+      tactic: 'Inhibit Response Function',
+      description: 'Blocked the trip command',
+    });
+    expect(procedure.status, procedure.text).toBe(201);
     const exported = await producer.analyst.get(`/api/v1/case/${kase._id}/stix`);
     expect(exported.status).toBe(200);
     const bundle = exported.body;
     expect(checkStixBundle(bundle)).toEqual([]);
+    // the case's procedure as an ATT&CK attack-pattern related to the incident
+    const [technique] = bundle.objects.filter((o: any) => o.type === 'attack-pattern');
+    expect(technique).toMatchObject({
+      name: 'Block Command Message',
+      external_references: [
+        {
+          source_name: 'mitre-attack',
+          external_id: 'T0803',
+          url: 'https://attack.mitre.org/techniques/T0803',
+        },
+      ],
+      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'inhibit-response-function' }],
+    });
+    expect(
+      bundle.objects.find((o: any) => o.type === 'relationship' && o.target_ref === technique.id),
+    ).toMatchObject({ relationship_type: 'related-to', description: 'Blocked the trip command' });
 
     const res = await consumer.analyst.post('/api/v1/stix/import', bundle);
     expect(res.status, res.text).toBe(201);
@@ -86,7 +118,7 @@ describe('POST /api/v1/stix/import', () => {
       sourceRef: incident.id,
       title: `#${kase.number} Shared intrusion`,
       tlp: 1,
-      tags: ['apt:x'],
+      tags: ['apt:x', 'mitre-attack:T0803'],
     });
     const observables = await consumer.analyst.post('/api/v1/query', {
       query: [{ _name: 'getAlert', idOrName: res.body._id }, { _name: 'observables' }],

@@ -3,12 +3,12 @@
  * the same server without it is refused with a message saying what to set, and `tls.skipVerify`
  * reaches it without checking. The certificate is made with openssl at test time.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeMisp, startFakeMisp } from '../../test-support/fake-misp.js';
+import { writeKeyPair } from '../../test-support/self-signed.js';
 import { startTestServer, type TestServer } from '../../test-support/server.js';
 import { checkMispSettings, defaultMispSettings } from './misp-config.js';
 
@@ -19,37 +19,17 @@ let server: TestServer;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'misp-tls-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
+  const { keyFile, certFile } = writeKeyPair(dir, '127.0.0.1', '127.0.0.1');
   misp = await startFakeMisp(KEY, 0, {
-    key: readFileSync(path.join(dir, 'key.pem'), 'utf8'),
-    cert: readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+    key: readFileSync(keyFile, 'utf8'),
+    cert: readFileSync(certFile, 'utf8'),
   });
   const base = { url: misp.url, key: KEY, purpose: 'ExportOnly' };
   server = await startTestServer({
     misp: {
       timeoutSeconds: 5,
       servers: [
-        { ...base, name: 'trusted', tls: { caFile: path.join(dir, 'cert.pem') } },
+        { ...base, name: 'trusted', tls: { caFile: certFile } },
         { ...base, name: 'untrusted' },
         { ...base, name: 'unchecked', tls: { skipVerify: true } },
       ],

@@ -13,6 +13,7 @@ export type ErrorType =
   | 'SearchError'
   | 'PayloadTooLarge'
   | 'UnsupportedMediaType'
+  | 'NotAcceptable'
   | 'TooManyRequests'
   | 'RateLimitExceeded'
   | 'Locked'
@@ -30,6 +31,7 @@ const statusOf: Record<ErrorType, number> = {
   SearchError: 400,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
+  NotAcceptable: 406,
   TooManyRequests: 429,
   RateLimitExceeded: 429,
   Locked: 423,

@@ -13,6 +13,7 @@ import { multipartSupport } from './multipart.js';
 import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { streamRoutes } from './stream.js';
+import { taxiiRoutes } from './taxii.js';
 import { alertsRoutesV0 } from './v0/alerts.js';
 import { artifactsRoutesV0 } from './v0/artifacts.js';
 import { caseTemplatesRoutesV0 } from './v0/case-templates.js';
@@ -31,6 +32,7 @@ import { attachmentsRoutesV1 } from './v1/attachments.js';
 import { authRoutesV1 } from './v1/auth.js';
 import { caseArchiveRoutesV1 } from './v1/case-archive.js';
 import { caseLinksRoutesV1 } from './v1/case-links.js';
+import { caseReportRoutesV1 } from './v1/case-reports.js';
 import { caseStixRoutesV1 } from './v1/case-stix.js';
 import { caseTemplatesRoutesV1 } from './v1/case-templates.js';
 import { casesRoutesV1 } from './v1/cases.js';
@@ -51,6 +53,7 @@ import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
 import { ssoRoutesV1 } from './v1/sso.js';
 import { statusesRoutesV1 } from './v1/statuses.js';
+import { stixImportRoutesV1 } from './v1/stix-import.js';
 import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
 import { taxonomiesRoutesV1 } from './v1/taxonomies.js';
@@ -77,8 +80,8 @@ export async function registerRoutes(
   await app.register(dashboardRoutes(deps, 'v1'), { prefix: '/api/v1' });
   await app.register(dashboardRoutes(deps, 'v0'), { prefix: '/api' });
   // MISP connector: the same routes on both versions
-  await app.register(mispRoutes(misp), { prefix: '/api' });
-  await app.register(mispRoutes(misp), { prefix: '/api/v1' });
+  await app.register(mispRoutes(misp, deps, 'v0'), { prefix: '/api' });
+  await app.register(mispRoutes(misp, deps, 'v1'), { prefix: '/api/v1' });
   // v1: TheHive 5 wire format
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(ssoRoutesV1(deps), { prefix: '/api/v1' });
@@ -88,6 +91,9 @@ export async function registerRoutes(
   await app.register(queryRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseStixRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(stixImportRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(caseReportRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(taxiiRoutes(deps));
   await app.register(tasksRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(logsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(observablesRoutesV1(deps), { prefix: '/api/v1' });

@@ -49,6 +49,21 @@ export function ssoProviders(deps: Deps) {
 /** `ssoAutoLogin` holds only when there is a provider to go to. */
 const autoLogin = (deps: Deps) => deps.config.auth.sso.autoLogin && ssoProviders(deps).length > 0;
 
+/**
+ * TheHive's `connectors.misp`: whether MISP servers are configured, and their names and purposes
+ * (reachability is `GET /connector/misp/status`; no URL nor key on this public route).
+ */
+function mispConnector(deps: Deps) {
+  const { servers, feeds } = deps.config.misp;
+  const enabled = servers.length + feeds.length > 0;
+  return {
+    enabled,
+    status: enabled ? 'OK' : 'DISABLED',
+    servers: servers.map((s) => ({ name: s.name, purpose: s.purpose })),
+    feeds: feeds.map((f) => f.name),
+  };
+}
+
 export function statusBody(deps: Deps) {
   return {
     versions: {
@@ -58,7 +73,7 @@ export function statusBody(deps: Deps) {
       Play: 'none',
       Node: process.versions.node,
     },
-    connectors: {},
+    connectors: { misp: mispConnector(deps) },
     health: { database: 'OK' },
     config: {
       protectDownloadsWith: deps.config.downloadZipPassword,

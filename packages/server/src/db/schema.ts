@@ -6,6 +6,7 @@ import type { Generated } from 'kysely';
 import type { CollaborationTables } from './collaboration-schema.js';
 import type { FeederFailureTable, FeederTable, WorkflowTable } from './feeder-schema.js';
 import type { MispExportTable, MispServerTable } from './misp-schema.js';
+import type { CaseReportTemplateTable } from './report-schema.js';
 import type { SharingDatabase } from './sharing-schema.js';
 
 export interface OrganisationTable {
@@ -412,6 +413,7 @@ export interface Database extends SharingDatabase, CollaborationTables {
   feeder_failure: FeederFailureTable;
   misp_server: MispServerTable;
   misp_export: MispExportTable;
+  case_report_template: CaseReportTemplateTable;
   workflow: WorkflowTable;
   notification: NotificationTable;
   notification_delivery: NotificationDeliveryTable;

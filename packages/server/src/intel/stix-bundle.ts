@@ -12,7 +12,7 @@ const SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
 /** A namespace of Propolis for the ids of the objects it derives from its own rows. */
 const PROPOLIS_NAMESPACE = 'a9c3b0e4-6d4f-5c1e-9f21-7e0b4d2c8a15';
 
-function uuidv5(name: string, namespace: string): string {
+export function uuidv5(name: string, namespace: string): string {
   const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
   const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
   const bytes = hash.subarray(0, 16);
@@ -67,7 +67,17 @@ export interface StixObservable {
   updatedAt: number | null;
 }
 
-type StixObject = Record<string, unknown> & { type: string; id: string };
+/** A procedure of the case: an ATT&CK technique of the catalog, with its tactic and note. */
+export interface StixProcedure {
+  patternId: string;
+  name: string;
+  url: string;
+  tactic: string | null;
+  description: string | null;
+  occurDate: number;
+}
+
+export type StixObject = Record<string, unknown> & { type: string; id: string };
 
 const time = (ms: number) => new Date(ms).toISOString();
 /** A string inside a STIX pattern: backslash and quote escaped. */
@@ -138,25 +148,75 @@ function scoOf(o: StixObservable): { sco: StixObject; path: string; value: strin
   }
 }
 
-/** The bundle of a case; observables without a STIX type (user agents, subjects, files…) are left out. */
-export function caseToStixBundle(kase: StixCase, observables: readonly StixObservable[]) {
-  const marking = markingOf(kase.tlp);
-  const identity: StixObject = {
+/** The `identity` of an organisation, the `created_by_ref` of what it publishes. */
+export function organisationIdentity(organisation: string): StixObject {
+  return {
     type: 'identity',
     spec_version: '2.1',
-    id: `identity--${uuidv5(`organisation:${kase.organisation}`, PROPOLIS_NAMESPACE)}`,
+    id: `identity--${uuidv5(`organisation:${organisation}`, PROPOLIS_NAMESPACE)}`,
     created: time(0),
     modified: time(0),
-    name: kase.organisation,
+    name: organisation,
     identity_class: 'organization',
   };
-  const common = (created: number, updated: number | null) => ({
+}
+
+const commonOf = (identityId: string, tlp: number) => (created: number, updated: number | null) => ({
+  spec_version: '2.1',
+  created: time(created),
+  modified: time(Math.max(created, updated ?? created)),
+  created_by_ref: identityId,
+  object_marking_refs: [markingOf(tlp).id],
+});
+
+/**
+ * The `indicator` of an IOC observable of a case (undefined when STIX has no pattern for its
+ * type): its id is stable for the observable, so a TAXII consumer and a case export name it alike.
+ */
+export function observableIndicator(
+  kase: Pick<StixCase, 'id' | 'organisation' | 'tlp'>,
+  o: StixObservable,
+): StixObject | undefined {
+  const mapped = scoOf(o);
+  if (!mapped) return undefined;
+  const common = commonOf(organisationIdentity(kase.organisation).id, kase.tlp);
+  return {
+    type: 'indicator',
+    id: `indicator--${uuidv5(`${kase.organisation}:case:${kase.id}:observable:${o.id}`, PROPOLIS_NAMESPACE)}`,
+    ...common(o.createdAt, o.updatedAt),
+    name: `${o.dataType}: ${o.data}`,
+    ...(o.message ? { description: o.message } : {}),
+    indicator_types: ['malicious-activity'],
+    pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
+    pattern_type: 'stix',
+    pattern_version: '2.1',
+    valid_from: time(o.createdAt),
+    ...(o.tags.length ? { labels: o.tags } : {}),
+  };
+}
+
+/** The marking definition object of a TLP. */
+export function tlpMarkingDefinition(tlp: number): StixObject {
+  const marking = markingOf(tlp);
+  return {
+    type: 'marking-definition',
     spec_version: '2.1',
-    created: time(created),
-    modified: time(Math.max(created, updated ?? created)),
-    created_by_ref: identity.id,
-    object_marking_refs: [marking.id],
-  });
+    id: marking.id,
+    created: '2017-01-20T00:00:00.000Z',
+    definition_type: 'tlp',
+    name: `TLP:${marking.tlp.toUpperCase()}`,
+    definition: { tlp: marking.tlp },
+  };
+}
+
+/** The bundle of a case; observables without a STIX type (user agents, subjects, files…) are left out. */
+export function caseToStixBundle(
+  kase: StixCase,
+  observables: readonly StixObservable[],
+  procedures: readonly StixProcedure[] = [],
+) {
+  const identity = organisationIdentity(kase.organisation);
+  const common = commonOf(identity.id, kase.tlp);
   const caseKey = `${kase.organisation}:case:${kase.id}`;
   const incident: StixObject = {
     type: 'incident',
@@ -175,19 +235,8 @@ export function caseToStixBundle(kase: StixCase, observables: readonly StixObser
     if (!mapped) continue;
     scos.set(mapped.sco.id, mapped.sco);
     if (!o.ioc) continue;
-    indicators.push({
-      type: 'indicator',
-      id: `indicator--${uuidv5(`${caseKey}:observable:${o.id}`, PROPOLIS_NAMESPACE)}`,
-      ...common(o.createdAt, o.updatedAt),
-      name: `${o.dataType}: ${o.data}`,
-      ...(o.message ? { description: o.message } : {}),
-      indicator_types: ['malicious-activity'],
-      pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
-      pattern_type: 'stix',
-      pattern_version: '2.1',
-      valid_from: time(o.createdAt),
-      ...(o.tags.length ? { labels: o.tags } : {}),
-    });
+    const indicator = observableIndicator(kase, o);
+    if (indicator) indicators.push(indicator);
   }
   const relationship = (kind: string, source: string, target: string, at: number): StixObject => ({
     type: 'relationship',
@@ -215,15 +264,36 @@ export function caseToStixBundle(kase: StixCase, observables: readonly StixObser
       objects.push(relationship('based-on', i.id, observed.id, kase.createdAt));
     }
   }
-  objects.push({
-    type: 'marking-definition',
-    spec_version: '2.1',
-    id: marking.id,
-    created: '2017-01-20T00:00:00.000Z',
-    definition_type: 'tlp',
-    name: `TLP:${marking.tlp.toUpperCase()}`,
-    definition: { tlp: marking.tlp },
-  });
+  // the case's procedures: one attack-pattern per technique (an id of Propolis's, referring to
+  // MITRE's by its ATT&CK id: MITRE's own object keeps its id and versions), related to the incident
+  const patterns = new Map<string, StixObject>();
+  for (const p of procedures) {
+    let pattern = patterns.get(p.patternId);
+    if (!pattern) {
+      pattern = {
+        type: 'attack-pattern',
+        id: `attack-pattern--${uuidv5(`attack-pattern:${p.patternId}`, PROPOLIS_NAMESPACE)}`,
+        ...common(kase.createdAt, null),
+        name: p.name,
+        external_references: [{ source_name: 'mitre-attack', external_id: p.patternId, url: p.url }],
+        kill_chain_phases: [] as { kill_chain_name: string; phase_name: string }[],
+      };
+      patterns.set(p.patternId, pattern);
+      objects.push(pattern);
+    }
+    const phases = pattern.kill_chain_phases as { kill_chain_name: string; phase_name: string }[];
+    // ATT&CK's phase names: "Inhibit Response Function" → inhibit-response-function
+    const phase = p.tactic?.trim().toLowerCase().replace(/\s+/g, '-');
+    if (phase && !phases.some((k) => k.phase_name === phase))
+      phases.push({ kill_chain_name: 'mitre-attack', phase_name: phase });
+    objects.push({
+      ...relationship('related-to', incident.id, pattern.id, p.occurDate),
+      ...(p.description ? { description: p.description } : {}),
+    });
+  }
+  for (const pattern of patterns.values())
+    if ((pattern.kill_chain_phases as unknown[]).length === 0) delete pattern.kill_chain_phases;
+  objects.push(tlpMarkingDefinition(kase.tlp));
   return {
     type: 'bundle',
     id: `bundle--${randomUUID()}`,

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeEvent {
@@ -44,7 +45,12 @@ async function bodyOf(request: IncomingMessage): Promise<any> {
   return text ? JSON.parse(text) : undefined;
 }
 
-export async function startFakeMisp(key: string, port = 0): Promise<FakeMisp> {
+/** With `tls` (PEM key and certificate) the fake answers over https. */
+export async function startFakeMisp(
+  key: string,
+  port = 0,
+  tls?: { key: string; cert: string },
+): Promise<FakeMisp> {
   const events = new Map<string, FakeEvent>();
   const requests: FakeMisp['requests'] = [];
   let clock = 1_780_000_000;
@@ -142,18 +148,19 @@ export async function startFakeMisp(key: string, port = 0): Promise<FakeMisp> {
   let server: Server;
   const listen = (p: number) =>
     new Promise<number>((resolve, reject) => {
-      server = createServer((req, res) => {
+      const listener = (req: IncomingMessage, res: ServerResponse) => {
         handle(req, res).catch((error) => {
           res.writeHead(500);
           res.end(String(error));
         });
-      });
+      };
+      server = tls ? createHttpsServer(tls, listener) : createServer(listener);
       server.once('error', reject);
       server.listen(p, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
     });
   const bound = await listen(port);
   Object.assign(fake, {
-    url: `http://127.0.0.1:${bound}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${bound}`,
     port: bound,
     events,
     requests,

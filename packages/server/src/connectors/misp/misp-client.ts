@@ -1,7 +1,10 @@
 /**
- * HTTP to one MISP server (its REST API, JSON): every call has a timeout and reads at most
- * `maxResponseBytes`. Failures become `MispUnavailable` with a message that never carries the key.
+ * HTTP to one MISP server (its REST API, JSON), with node:http(s) so that the server's TLS options
+ * (extra CAs, skip-verify) apply: every call has a timeout and reads at most `maxResponseBytes`. Failures become `MispUnavailable` with a message that never carries the key.
  */
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
 import type { MispServerConfig } from './misp-config.js';
 import type { MispAttribute, MispAttributeDraft, MispEvent } from './misp-mapping.js';
 
@@ -22,64 +25,115 @@ export interface MispClientOptions {
   maxResponseBytes: number;
 }
 
-async function readBounded(response: Response, limit: number, server: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit)
-    throw new MispUnavailable(server, `MISP server ${server} answered more than ${limit} bytes`);
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new MispUnavailable(server, `MISP server ${server} answered more than ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** The answer of one call: status and body, read up to the limit. */
+interface RawAnswer {
+  status: number;
+  text: string;
 }
 
 export class MispClient {
+  private readonly agent: HttpAgent | HttpsAgent;
+
   constructor(
-    readonly server: MispServerConfig,
+    readonly server: Pick<MispServerConfig, 'name' | 'url' | 'key' | 'tls'>,
     private readonly options: MispClientOptions,
-  ) {}
+  ) {
+    this.agent = server.url.startsWith('https:')
+      ? new HttpsAgent({
+          // extra CAs are added to Node's bundled ones, not put in their place
+          ca: server.tls.ca ? [...rootCertificates, server.tls.ca] : undefined,
+          rejectUnauthorized: !server.tls.skipVerify,
+        })
+      : new HttpAgent();
+  }
+
+  /** Frees the kept-alive sockets. */
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<RawAnswer> {
+    const name = this.server.name;
+    const limit = this.options.maxResponseBytes;
+    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
+    const url = new URL(`${this.server.url}${path}`);
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<RawAnswer>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method,
+          agent: this.agent,
+          headers: {
+            ...(this.server.key ? { Authorization: this.server.key } : {}),
+            Accept: 'application/json',
+            ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+          },
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        },
+        (res) => {
+          const declared = Number(res.headers['content-length']);
+          const tooBig = () =>
+            new MispUnavailable(name, `MISP server ${name} answered more than ${limit} bytes`);
+          if (Number.isFinite(declared) && declared > limit) {
+            res.destroy();
+            return reject(tooBig());
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > limit) {
+              res.destroy();
+              reject(tooBig());
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
 
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const name = this.server.name;
-    let response: Response;
-    let text: string;
+    let answer: RawAnswer;
     try {
-      response = await fetch(`${this.server.url}${path}`, {
-        method,
-        headers: {
-          Authorization: this.server.key,
-          Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        redirect: 'error',
-      });
-      text = await readBounded(response, this.options.maxResponseBytes, name);
+      answer = await this.send(method, path, body);
     } catch (error) {
       if (error instanceof MispUnavailable) throw error;
+      const code = (error as { code?: unknown })?.code;
+      const certificate =
+        typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)
+          ? `; trust its CA with misp.servers[${name}].tls.caFile`
+          : '';
       const why =
         error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
           ? `no answer within ${this.options.timeoutMs} ms`
-          : `unreachable (${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'error'})`;
+          : `unreachable (${error instanceof Error ? error.message : 'error'}${certificate})`;
       throw new MispUnavailable(name, `MISP server ${name} is ${why}`);
     }
-    if (!response.ok) {
-      const detail = text.slice(0, 200).replaceAll(this.server.key, '<key>');
+    const { status, text } = answer;
+    if (status >= 300 && status < 400)
       throw new MispUnavailable(
         name,
-        `MISP server ${name} answered ${method} ${path} with HTTP ${response.status}${detail ? `: ${detail}` : ''}`,
-        response.status,
+        `MISP server ${name} answered ${method} ${path} with a redirect (HTTP ${status})`,
+        status,
+      );
+    if (status < 200 || status >= 300) {
+      const detail = this.server.key
+        ? text.slice(0, 200).replaceAll(this.server.key, '<key>')
+        : text.slice(0, 200);
+      throw new MispUnavailable(
+        name,
+        `MISP server ${name} answered ${method} ${path} with HTTP ${status}${detail ? `: ${detail}` : ''}`,
+        status,
       );
     }
     try {
@@ -90,6 +144,11 @@ export class MispClient {
         `MISP server ${name} answered ${method} ${path} with something not JSON`,
       );
     }
+  }
+
+  /** Any JSON document under the base URL (a feed's manifest and events). */
+  getJson(path: string): Promise<unknown> {
+    return this.call('GET', path);
   }
 
   async version(): Promise<string> {

@@ -33,6 +33,7 @@ describe('misp configuration', () => {
       excludeOrganisations: ['Org'],
       maxAge: 7,
       maxAttributes: 0,
+      tls: { skipVerify: false },
     });
     expect(load([{ ...server, organisations: [], purpose: 'ExportOnly' }]).misp.servers[0]!.purpose).toBe(
       'ExportOnly',

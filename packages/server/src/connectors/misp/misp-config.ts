@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * The `misp` section of the configuration file (docs/misp.md): the MISP servers Propolis pulls
  * events from and exports cases to, with TheHive's options. Checked at start: a mistake stops the
@@ -32,6 +34,38 @@ export interface MispServerConfig {
   maxAge: number;
   /** Skip events with more attributes than this (0: no limit). */
   maxAttributes: number;
+  /** TLS to an https MISP: extra trusted CAs (PEM), or no certificate check at all. */
+  tls: MispTls;
+}
+
+export interface MispTls {
+  /** PEM certificates trusted besides the system's (from `tls.ca` or the file `tls.caFile`). */
+  ca?: string;
+  /** Accept any certificate (a test MISP with a self-signed one); logged as a warning at start. */
+  skipVerify: boolean;
+}
+
+/**
+ * A MISP feed (the standard feed format: `manifest.json` and one `<uuid>.json` per event) read
+ * from an http(s) URL or a local directory; its events become alerts as a server's do.
+ */
+export interface MispFeedConfig
+  extends Pick<
+    MispServerConfig,
+    | 'name'
+    | 'organisations'
+    | 'caseTemplate'
+    | 'whitelistTags'
+    | 'excludeTags'
+    | 'excludeOrganisations'
+    | 'maxAge'
+    | 'maxAttributes'
+    | 'tls'
+  > {
+  /** The feed's base URL (http or https)... */
+  url?: string;
+  /** ...or the directory holding it. */
+  path?: string;
 }
 
 export interface MispSettings {
@@ -44,6 +78,7 @@ export interface MispSettings {
   /** Events asked per page of `events/restSearch`. */
   pageSize: number;
   servers: MispServerConfig[];
+  feeds: MispFeedConfig[];
 }
 
 export const defaultMispSettings = (): MispSettings => ({
@@ -52,6 +87,7 @@ export const defaultMispSettings = (): MispSettings => ({
   maxResponseBytes: 50 * 1024 * 1024,
   pageSize: 100,
   servers: [],
+  feeds: [],
 });
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -75,6 +111,31 @@ function flag(value: unknown, fallback: boolean, where: string): boolean {
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'boolean') throw new Error(`${where}: must be true or false`);
   return value;
+}
+
+function checkTls(raw: unknown, where: string): MispTls {
+  if (raw === undefined || raw === null) return { skipVerify: false };
+  if (!isObject(raw)) throw new Error(`${where}: must be a mapping (ca, caFile, skipVerify)`);
+  let ca: string | undefined;
+  if (raw.ca !== undefined) {
+    if (typeof raw.ca !== 'string' || !raw.ca.includes('-----BEGIN CERTIFICATE-----'))
+      throw new Error(`${where}.ca: must be PEM certificates (-----BEGIN CERTIFICATE-----)`);
+    ca = raw.ca;
+  }
+  if (raw.caFile !== undefined) {
+    if (typeof raw.caFile !== 'string' || raw.caFile === '')
+      throw new Error(`${where}.caFile: must be the path of a PEM file`);
+    let text: string;
+    try {
+      text = readFileSync(raw.caFile, 'utf8');
+    } catch (error) {
+      throw new Error(`${where}.caFile: cannot read ${raw.caFile} (${(error as Error).message})`);
+    }
+    if (!text.includes('-----BEGIN CERTIFICATE-----'))
+      throw new Error(`${where}.caFile: ${raw.caFile} holds no PEM certificate`);
+    ca = ca ? `${ca}\n${text}` : text;
+  }
+  return { ca, skipVerify: flag(raw.skipVerify, false, `${where}.skipVerify`) };
 }
 
 function checkServer(raw: unknown, i: number): MispServerConfig {
@@ -120,6 +181,52 @@ function checkServer(raw: unknown, i: number): MispServerConfig {
     excludeOrganisations: strings(exclusion.organisations, `${where}.exclusion.organisations`),
     maxAge: count(raw.maxAge, `${where}.maxAge`),
     maxAttributes: count(raw.maxAttributes, `${where}.maxAttributes`),
+    tls: checkTls(raw.tls, `${where}.tls`),
+  };
+}
+
+function checkFeed(raw: unknown, i: number): MispFeedConfig {
+  const at = `misp.feeds[${i}]`;
+  if (!isObject(raw)) throw new Error(`${at}: must be a mapping`);
+  const name = raw.name;
+  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
+    throw new Error(`${at}.name: must be 1-64 letters, digits, '.', '_' or '-'`);
+  const where = `misp.feeds[${name}]`;
+  if ((raw.url === undefined) === (raw.path === undefined))
+    throw new Error(`${where}: give either url (an http(s) feed) or path (a feed directory)`);
+  let url: string | undefined;
+  if (raw.url !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = typeof raw.url === 'string' ? new URL(raw.url) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
+      throw new Error(`${where}.url: must be an http(s) URL`);
+    url = (raw.url as string).replace(/\/+$/, '');
+  }
+  if (raw.path !== undefined && (typeof raw.path !== 'string' || raw.path === ''))
+    throw new Error(`${where}.path: must be the feed's directory`);
+  const organisations = strings(raw.organisations, `${where}.organisations`);
+  if (organisations.length === 0)
+    throw new Error(`${where}.organisations: name the organisations its events become alerts in`);
+  if (raw.caseTemplate !== undefined && typeof raw.caseTemplate !== 'string')
+    throw new Error(`${where}.caseTemplate: must be a case template name`);
+  const whitelist = isObject(raw.whitelist) ? raw.whitelist : {};
+  const exclusion = isObject(raw.exclusion) ? raw.exclusion : {};
+  return {
+    name,
+    url,
+    path: raw.path as string | undefined,
+    organisations,
+    caseTemplate: raw.caseTemplate as string | undefined,
+    whitelistTags: strings(whitelist.tags, `${where}.whitelist.tags`),
+    excludeTags: strings(exclusion.tags, `${where}.exclusion.tags`),
+    excludeOrganisations: strings(exclusion.organisations, `${where}.exclusion.organisations`),
+    maxAge: count(raw.maxAge, `${where}.maxAge`),
+    maxAttributes: count(raw.maxAttributes, `${where}.maxAttributes`),
+    tls: checkTls(raw.tls, `${where}.tls`),
   };
 }
 
@@ -135,7 +242,14 @@ export function checkMispSettings(settings: MispSettings): MispSettings {
     if (names.has(s.name)) throw new Error(`misp.servers: the name ${s.name} is used twice`);
     names.add(s.name);
   }
-  return { ...settings, servers };
+  if (!Array.isArray(settings.feeds ?? [])) throw new Error('misp.feeds: must be a list');
+  const feeds = (settings.feeds ?? []).map((f, i) => checkFeed(f, i));
+  const feedNames = new Set<string>();
+  for (const f of feeds) {
+    if (feedNames.has(f.name)) throw new Error(`misp.feeds: the name ${f.name} is used twice`);
+    feedNames.add(f.name);
+  }
+  return { ...settings, servers, feeds };
 }
 
 export const canImport = (s: MispServerConfig) => s.purpose !== 'ExportOnly';

@@ -112,6 +112,12 @@ export function tlpOfTags(tags: readonly string[]): number | undefined {
   return tlp;
 }
 
+/**
+ * File observables that hold a MISP `malware-sample` as MISP stores it (a zip encrypted with the
+ * password `infected`); misp-samples.ts unpacks them.
+ */
+export const MALWARE_SAMPLES = new WeakSet<ObservableDraft>();
+
 /** Observables of one attribute (none when its type has no mapping and no value). */
 export function attributeObservables(attribute: MispAttribute, context?: string): ObservableDraft[] {
   if (truthy(attribute.deleted) || typeof attribute.value !== 'string') return [];
@@ -131,17 +137,18 @@ export function attributeObservables(attribute: MispAttribute, context?: string)
   if (dataType === 'file') {
     if (typeof attribute.data !== 'string' || attribute.data === '') return [];
     const name = attribute.value.split('|')[0] || 'attachment';
-    return [
-      {
-        ...base,
-        dataType: 'file',
-        file: {
-          name: attribute.type === 'malware-sample' ? `${name}.zip` : name,
-          contentType: attribute.type === 'malware-sample' ? 'application/zip' : 'application/octet-stream',
-          content: Buffer.from(attribute.data, 'base64'),
-        },
+    const sample = attribute.type === 'malware-sample';
+    const draft: ObservableDraft = {
+      ...base,
+      dataType: 'file',
+      file: {
+        name: sample ? `${name}.zip` : name,
+        contentType: sample ? 'application/zip' : 'application/octet-stream',
+        content: Buffer.from(attribute.data, 'base64'),
       },
-    ];
+    };
+    if (sample) MALWARE_SAMPLES.add(draft);
+    return [draft];
   }
   if (dataType) return [{ ...base, dataType, data: attribute.value }];
   return [
@@ -161,7 +168,14 @@ export function attributeCount(event: MispEvent): number {
 }
 
 /** Why the server's filters skip an event, or undefined to import it. */
-export function skipReason(event: MispEvent, server: MispServerConfig, now: number): string | undefined {
+export function skipReason(
+  event: MispEvent,
+  server: Pick<
+    MispServerConfig,
+    'whitelistTags' | 'excludeTags' | 'excludeOrganisations' | 'maxAttributes' | 'maxAge'
+  >,
+  now: number,
+): string | undefined {
   const tags = tagNames(event.Tag);
   if (server.whitelistTags.length && !tags.some((t) => server.whitelistTags.includes(t)))
     return 'no whitelisted tag';
@@ -177,8 +191,11 @@ export function skipReason(event: MispEvent, server: MispServerConfig, now: numb
 
 const SEVERITY_OF_THREAT_LEVEL: Record<string, number> = { '1': 3, '2': 2, '3': 1, '4': 2 };
 
+/** Where an event comes from: a configured server, or a file (no URL). */
+export type MispOrigin = Pick<MispServerConfig, 'name' | 'caseTemplate'> & { url?: string };
+
 /** The alert a MISP event becomes. */
-export function eventToDraft(event: MispEvent, server: MispServerConfig): AlertDraft {
+export function eventToDraft(event: MispEvent, server: MispOrigin): AlertDraft {
   const tags = tagNames(event.Tag);
   const observables = [
     ...(event.Attribute ?? []).flatMap((a) => attributeObservables(a)),
@@ -192,9 +209,13 @@ export function eventToDraft(event: MispEvent, server: MispServerConfig): AlertD
     type: 'misp',
     source: org,
     sourceRef: String(event.id),
-    title: `#${event.id} ${event.info}`.slice(0, 512),
+    // a feed's event has no MISP id, only its uuid
+    title: (event.uuid && String(event.id) === event.uuid ? event.info : `#${event.id} ${event.info}`).slice(
+      0,
+      512,
+    ),
     description: [
-      `Imported from MISP server ${server.name}, event ${event.id}${event.uuid ? ` (${event.uuid})` : ''}.`,
+      `Imported from MISP ${server.url ? 'server ' : ''}${server.name}, event ${event.id}${event.uuid ? ` (${event.uuid})` : ''}.`,
       '',
       event.info,
     ].join('\n'),
@@ -202,10 +223,37 @@ export function eventToDraft(event: MispEvent, server: MispServerConfig): AlertD
     tlp: tlpOfTags(tags) ?? 2,
     tags,
     date: Number.isFinite(date) ? date : undefined,
-    externalLink: `${server.url}/events/view/${event.id}`,
+    externalLink: server.url ? `${server.url}/events/view/${event.id}` : undefined,
     caseTemplate: server.caseTemplate,
     observables: dedupObservables(observables),
   };
+}
+
+/**
+ * The event of a MISP event file: `{"Event": …}` as MISP exports it, a restSearch answer
+ * (`{"response": [{"Event": …}]}`, its first event) or the bare event. Anything else is the 400
+ * TheHive answers.
+ */
+export function parseMispEventFile(bytes: Uint8Array | undefined): MispEvent | undefined {
+  if (!bytes) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(bytes).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const obj = (v: unknown): Record<string, unknown> | undefined =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  let event = obj(value);
+  const response = event?.response;
+  if (Array.isArray(response)) event = obj(response[0]);
+  if (event && 'Event' in event) event = obj(event.Event);
+  if (!event || typeof event.info !== 'string' || event.info.trim() === '') return undefined;
+  if (event.Attribute !== undefined && !Array.isArray(event.Attribute)) return undefined;
+  if (event.Object !== undefined && !Array.isArray(event.Object)) return undefined;
+  if (event.Tag !== undefined && !Array.isArray(event.Tag)) return undefined;
+  const id = event.id ?? event.uuid ?? 'file';
+  return { ...(event as unknown as MispEvent), id: String(id) };
 }
 
 // Export ------------------------------------------------------------------------------------------
@@ -254,6 +302,7 @@ export interface ExportObservable {
   message: string | null;
   ioc: boolean;
   tags: string[];
+  file?: { name: string; content: Uint8Array };
 }
 
 export interface MispAttributeDraft {
@@ -263,12 +312,29 @@ export interface MispAttributeDraft {
   to_ids: boolean;
   comment: string;
   Tag: MispTag[];
+  /** An `attachment`'s content, base64. */
+  data?: string;
 }
 
-/** The attributes a case's observables become (those without a MISP type, and files, are left out). */
+/**
+ * The attributes a case's observables become: files as `attachment` attributes (the file name as
+ * value, the content base64 in `data`); observables without a MISP type are left out.
+ */
 export function observablesToAttributes(observables: readonly ExportObservable[]): MispAttributeDraft[] {
   const out: MispAttributeDraft[] = [];
   for (const o of observables) {
+    if (o.file) {
+      out.push({
+        type: 'attachment',
+        category: 'Payload delivery',
+        value: o.file.name,
+        to_ids: o.ioc,
+        comment: o.message ?? '',
+        Tag: o.tags.map((name) => ({ name })),
+        data: Buffer.from(o.file.content).toString('base64'),
+      });
+      continue;
+    }
     if (o.data === null) continue;
     const t = attributeType(o.dataType, o.data);
     if (!t) continue;

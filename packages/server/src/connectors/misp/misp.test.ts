@@ -5,12 +5,18 @@
  * a case is exported to a MISP event and then updates it, and errors (unknown server, MISP down,
  * another organisation's case, no permission) are clear 4xx/502 answers. Never the key.
  */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addObservable, createCase } from '../../test-support/factories.js';
 import { type FakeMisp, startFakeMisp } from '../../test-support/fake-misp.js';
 import { freePort } from '../../test-support/free-port.js';
 import { HttpClient } from '../../test-support/http.js';
 import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
+import { postMultipart } from '../../test-support/multipart.js';
 import type { TestServer } from '../../test-support/server.js';
 import {
   eventually,
@@ -306,5 +312,170 @@ describe('MISP export', () => {
     } finally {
       await misp.restart();
     }
+  });
+});
+
+/** A malware sample as MISP stores it: a zip made by Debian's `zip -P infected`, with the sample named by its MD5 and its original name beside it. */
+function mispSampleZip(name: string, content: string): { zip: Buffer; md5: string } {
+  const md5 = createHash('md5').update(content).digest('hex');
+  const dir = mkdtempSync(path.join(tmpdir(), 'misp-sample-'));
+  try {
+    writeFileSync(path.join(dir, md5), content);
+    writeFileSync(path.join(dir, `${md5}.filename.txt`), name);
+    execFileSync('zip', ['-q', '-P', 'infected', 'sample.zip', md5, `${md5}.filename.txt`], { cwd: dir });
+    return { zip: readFileSync(path.join(dir, 'sample.zip')), md5 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+async function caseObservables(client: HttpClient, caseId: string): Promise<any[]> {
+  const res = await client.post('/api/v1/query', {
+    query: [{ _name: 'getCase', idOrName: caseId }, { _name: 'observables' }],
+  });
+  expect(res.status, res.text).toBe(200);
+  return res.body;
+}
+
+describe('MISP samples, case import and file export', () => {
+  const dropper = 'MZ fake dropper bytes\n';
+
+  it('unpacks a pulled malware sample with the password "infected", under its original name', async () => {
+    const { zip, md5 } = mispSampleZip('dropper.exe', dropper);
+    expect(zip.subarray(0, 2).toString()).toBe('PK');
+    // the zip really is encrypted: it is not readable without the password
+    expect(zip.readUInt16LE(6) & 1).toBe(1);
+    misp.seed({
+      info: 'Dropper campaign',
+      Attribute: [
+        { type: 'malware-sample', value: `dropper.exe|${md5}`, to_ids: true, data: zip.toString('base64') },
+      ],
+    });
+    expect((await node.admin.get('/api/v1/connector/misp/_syncAlerts')).status).toBe(200);
+    const alert = (await mispAlerts(on(soc.analyst))).find((a) => a.title.endsWith('Dropper campaign'));
+    expect(alert).toBeDefined();
+    const [file] = await observablesOf(on(soc.analyst), alert._id);
+    expect(file).toMatchObject({ dataType: 'file', ioc: true });
+    expect(file.attachment).toMatchObject({ name: 'dropper.exe', id: sha256(dropper) });
+    expect(file.attachment.hashes).toContain(md5);
+  });
+
+  it('imports a MISP event file as a case with its observables (v1 and v0), and refuses bad input', async () => {
+    const { zip, md5 } = mispSampleZip('loader.dll', dropper);
+    const event = {
+      Event: {
+        id: '4242',
+        uuid: '5f0e7c4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+        info: 'Shared by a partner CERT',
+        threat_level_id: '1',
+        date: '2026-11-30',
+        Orgc: { name: 'CERT-FR' },
+        Tag: [{ name: 'tlp:green' }, { name: 'apt:x' }],
+        Attribute: [
+          { type: 'ip-dst', value: '203.0.113.50', to_ids: true },
+          { type: 'url', value: 'https://partner.example/c2', to_ids: false },
+          { type: 'malware-sample', value: `loader.dll|${md5}`, to_ids: true, data: zip.toString('base64') },
+        ],
+      },
+    };
+    const file = {
+      name: 'file',
+      filename: 'event.json',
+      data: JSON.stringify(event),
+      contentType: 'application/json',
+    };
+    const res = await postMultipart(on(soc.analyst), '/api/v1/connector/misp/case/import', [
+      { name: '_json', value: JSON.stringify({}) },
+      file,
+    ]);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({
+      _type: 'Case',
+      title: '#4242 Shared by a partner CERT',
+      severity: 3,
+      tlp: 1,
+    });
+    expect(res.body.tags.sort()).toEqual([
+      'apt:x',
+      'misp:event=5f0e7c4a-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+      'tlp:green',
+    ]);
+    const observables = await caseObservables(on(soc.analyst), res.body._id);
+    expect(observables.map((o) => [o.dataType, o.data ?? o.attachment?.name, o.ioc]).sort()).toEqual(
+      [
+        ['file', 'loader.dll', true],
+        ['ip', '203.0.113.50', true],
+        ['url', 'https://partner.example/c2', false],
+      ].sort(),
+    );
+    expect(observables.find((o) => o.dataType === 'file').attachment.id).toBe(sha256(dropper));
+
+    // v0 (TheHive 4 client): the same route, v0 case shape
+    const v0 = await postMultipart(on(soc.analyst), '/api/connector/misp/case/import', [file]);
+    expect(v0.status, v0.text).toBe(201);
+    expect(v0.body).toMatchObject({ _type: 'case', title: '#4242 Shared by a partner CERT' });
+    expect(v0.body.caseId).toBe(res.body.number + 1);
+
+    const bad = await postMultipart(on(soc.analyst), '/api/v1/connector/misp/case/import', [
+      { name: 'file', filename: 'x.json', data: '{"not": "an event"}' },
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({ type: 'BadRequest', message: 'Could not convert json to MISP event' });
+    const none = await postMultipart(on(soc.analyst), '/api/v1/connector/misp/case/import', [
+      { name: '_json', value: '{}' },
+    ]);
+    expect(none.status).toBe(400);
+    expect(none.body.message).toMatch(/^file: /);
+    const json = await on(soc.analyst).post('/api/v1/connector/misp/case/import', event);
+    expect(json.status).toBe(400);
+    const unknown = await postMultipart(on(soc.analyst), '/api/v1/connector/misp/case/import', [
+      { name: '_json', value: JSON.stringify({ mispName: 'nope' }) },
+      file,
+    ]);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toBe('MISP server nope not found');
+    const readOnly = await postMultipart(on(soc.readOnly), '/api/v1/connector/misp/case/import', [file]);
+    expect(readOnly.status).toBe(403);
+  });
+
+  it('exports a file observable as a MISP attachment carrying the file', async () => {
+    const kase = await createCase(on(soc.analyst), { title: 'Sample case' });
+    const upload = await postMultipart(on(soc.analyst), `/api/v1/case/${kase._id}/observable`, [
+      { name: '_json', value: JSON.stringify({ dataType: 'file', ioc: true, message: 'the dropper' }) },
+      { name: 'attachment', filename: 'dropper.exe', data: dropper },
+    ]);
+    expect(upload.status, upload.text).toBe(201);
+    const res = await on(soc.analyst).post(`/api/v1/connector/misp/export/${kase._id}/circl`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        type: 'attachment',
+        value: 'dropper.exe',
+        to_ids: true,
+        comment: 'the dropper',
+      }),
+    ]);
+    expect(res.body[0].data).toBeUndefined();
+    const event = [...misp.events.values()].at(-1)!;
+    expect(event.info).toBe(`#${kase.number} Sample case`);
+    const [attribute] = event.Attribute;
+    expect(attribute).toMatchObject({ type: 'attachment', value: 'dropper.exe' });
+    expect(Buffer.from(String(attribute!.data), 'base64').toString()).toBe(dropper);
+  });
+
+  it('names the MISP connector in /api/status', async () => {
+    const res = await node.admin.get('/api/v1/status');
+    expect(res.body.connectors.misp).toEqual({
+      enabled: true,
+      status: 'OK',
+      servers: [
+        { name: 'circl', purpose: 'ImportAndExport' },
+        { name: 'down', purpose: 'ExportOnly' },
+      ],
+      feeds: [],
+    });
+    expect(res.text).not.toContain(KEY);
   });
 });

@@ -3,9 +3,11 @@
  * observables, read in the caller's scope.
  */
 import { observablesOfCase } from '../../db/repositories/observables.js';
+import { proceduresOfCase } from '../../db/repositories/procedures.js';
 import { caseToStixBundle } from '../../intel/stix-bundle.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
+import { toProcedureViews } from '../procedures/procedure-view.js';
 import { visibleCase } from './guards.js';
 
 const tagsOf = (json: string): string[] => {
@@ -16,6 +18,7 @@ const tagsOf = (json: string): string[] => {
 export async function caseStixBundle(deps: Deps, ctx: RequestContext, idOrNumber: string) {
   const kase = await visibleCase(deps.db, ctx, idOrNumber);
   const observables = await observablesOfCase(deps.db, scopeOf(ctx), kase.id);
+  const procedures = await toProcedureViews(deps.db, await proceduresOfCase(deps.db, scopeOf(ctx), kase.id));
   return caseToStixBundle(
     {
       id: kase.id,
@@ -38,6 +41,14 @@ export async function caseStixBundle(deps: Deps, ctx: RequestContext, idOrNumber
       tags: tagsOf(o.tags),
       createdAt: o.created_at,
       updatedAt: o.updated_at,
+    })),
+    procedures.map((p) => ({
+      patternId: p.pattern.pattern_id,
+      name: p.pattern.name,
+      url: p.pattern.url,
+      tactic: p.row.tactic,
+      description: p.row.description,
+      occurDate: p.row.occur_date,
     })),
   );
 }

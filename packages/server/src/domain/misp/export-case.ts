@@ -1,11 +1,13 @@
 /**
  * Exports a case to a MISP server: its observables (IOCs only unless the server says otherwise)
- * become the attributes of a MISP event, created the first time and updated afterwards (the
+ * become the attributes of a MISP event (files as `attachment` attributes carrying the file), created the first time and updated afterwards (the
  * attributes it lacks are added). The MISP calls are made by the connector handed in; once MISP
  * has answered, one transaction records the export, tags the case `misp:<server>` and writes the
  * audit rows. Answers the attributes sent.
  */
 import { formatId, notFound, PropolisError } from '@propolis/core';
+import { blobStore } from '../../blobs/blob-store.js';
+import { attachmentsByIds } from '../../db/repositories/attachments.js';
 import { updateCase as updateCaseRow } from '../../db/repositories/cases.js';
 import { findMispExport, saveMispExport } from '../../db/repositories/misp.js';
 import { observablesOfCase } from '../../db/repositories/observables.js';
@@ -31,6 +33,8 @@ export interface ObservableForExport {
   message: string | null;
   ioc: boolean;
   tags: string[];
+  /** A file observable's file (exported as a MISP `attachment`). */
+  file?: { name: string; content: Buffer };
 }
 
 /** What the connector does for one server; it throws a PropolisError (BadGateway) when MISP fails. */
@@ -60,15 +64,28 @@ export async function exportCaseToMisp(
   const kase = await visibleCase(deps.db, ctx, caseIdOrNumber);
   if (!target) throw notFound(`MISP server ${serverName} not found`);
   const scope = scopeOf(ctx);
-  const observables = (await observablesOfCase(deps.db, scope, kase.id))
-    .filter((o) => !target.exportOnlyIocs || o.ioc === 1)
-    .map((o) => ({
+  const rows = (await observablesOfCase(deps.db, scope, kase.id)).filter(
+    (o) => !target.exportOnlyIocs || o.ioc === 1,
+  );
+  const attachments = await attachmentsByIds(
+    deps.db,
+    scope,
+    rows.map((o) => o.attachment_id).filter((a): a is number => a !== null),
+  );
+  const store = blobStore(deps.config);
+  const observables: ObservableForExport[] = [];
+  for (const o of rows) {
+    const attachment = o.attachment_id === null ? undefined : attachments.get(o.attachment_id);
+    const content = attachment ? await store.get(deps.db, attachment.blob_sha256) : undefined;
+    observables.push({
       dataType: o.data_type,
       data: o.data,
       message: o.message,
       ioc: o.ioc === 1,
       tags: parseTags(o.tags),
-    }));
+      ...(attachment && content ? { file: { name: attachment.name, content: Buffer.from(content) } } : {}),
+    });
+  }
   const previous = await findMispExport(deps.db, scope, kase.id, target.name);
   const tags = parseTags(kase.tags);
   const result = await target.export(

@@ -1,0 +1,173 @@
+/**
+ * TAXII 2.1 server (docs/stix-taxii.md), read-only: discovery at `/taxii2/`, one API root
+ * `/taxii2/api/`, the caller's organisation's collections, their objects (paged, `added_after`,
+ * `match[...]`), one object, its versions, and the manifest. Authenticated as the rest of the
+ * API (API key as Bearer, HTTP Basic, session); answers in `application/taxii+json;version=2.1`.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { notFound, PropolisError } from '@propolis/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Deps } from '../domain/deps.js';
+import {
+  dateAddedHeaders,
+  envelope,
+  MAX_PAGE,
+  manifest,
+  TAXII_MEDIA_TYPE,
+  taxiiCollection,
+  taxiiCollections,
+  taxiiPage,
+} from '../domain/intel/taxii.js';
+import { ctx } from './request-context.js';
+import { JsonObject, ok } from './shared/responses.js';
+
+const ROOT = '/taxii2/api/';
+
+const CollectionParams = Type.Object({ collectionId: Type.String({ minLength: 1, maxLength: 64 }) });
+const ObjectParams = Type.Object({
+  collectionId: Type.String({ minLength: 1, maxLength: 64 }),
+  objectId: Type.String({ minLength: 1, maxLength: 300 }),
+});
+const Filters = Type.Object({
+  added_after: Type.Optional(Type.String({ maxLength: 64 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  next: Type.Optional(Type.String({ maxLength: 256 })),
+  'match[id]': Type.Optional(Type.String({ maxLength: 10_000 })),
+  'match[type]': Type.Optional(Type.String({ maxLength: 1000 })),
+  'match[version]': Type.Optional(Type.String({ maxLength: 1000 })),
+  'match[spec_version]': Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+/** TAXII clients ask for the TAXII media type; JSON and wildcards are served too. */
+function negotiate(request: FastifyRequest): void {
+  const accept = request.headers.accept;
+  if (accept && !/application\/taxii\+json|application\/json|application\/\*|\*\/\*/.test(accept))
+    throw new PropolisError('NotAcceptable', `Accept: ${TAXII_MEDIA_TYPE} is what this server answers`);
+}
+
+const taxiiJson = (reply: FastifyReply, body: unknown) => reply.send(body);
+
+function origin(deps: Deps, request: FastifyRequest): string {
+  if (deps.config.publicUrl) return deps.config.publicUrl.replace(/\/+$/, '');
+  return `${request.protocol}://${request.host}`;
+}
+
+export const taxiiRoutes =
+  (deps: Deps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    // the media type exactly as TAXII 2.1 writes it: set after serialisation, which would rewrite
+    // its parameters (version="2.1"; charset=utf-8) and trip strict clients
+    app.addHook('onSend', async (_request, reply) => {
+      if (reply.statusCode < 300) reply.header('content-type', TAXII_MEDIA_TYPE);
+    });
+    app.get(
+      '/taxii2/',
+      { schema: { response: ok(JsonObject, 'TAXII discovery') } },
+      async (request, reply) => {
+        ctx(request);
+        negotiate(request);
+        const root = `${origin(deps, request)}${ROOT}`;
+        return taxiiJson(reply, {
+          title: 'Propolis TAXII 2.1',
+          description: 'Indicators of the cases of your organisation',
+          default: root,
+          api_roots: [root],
+        });
+      },
+    );
+    app.get(ROOT, { schema: { response: ok(JsonObject, 'TAXII API root') } }, async (request, reply) => {
+      ctx(request);
+      negotiate(request);
+      return taxiiJson(reply, {
+        title: 'Propolis',
+        description: 'The collections of your organisation',
+        versions: [TAXII_MEDIA_TYPE],
+        max_content_length: deps.config.bodyLimit,
+      });
+    });
+    app.get(`${ROOT}collections/`, { schema: { response: ok(JsonObject) } }, async (request, reply) => {
+      const c = ctx(request);
+      negotiate(request);
+      return taxiiJson(reply, { collections: taxiiCollections(c) });
+    });
+    app.get(
+      `${ROOT}collections/:collectionId/`,
+      { schema: { params: CollectionParams, response: ok(JsonObject) } },
+      async (request, reply) => {
+        const c = ctx(request);
+        negotiate(request);
+        return taxiiJson(reply, taxiiCollection(c, request.params.collectionId));
+      },
+    );
+    app.get(
+      `${ROOT}collections/:collectionId/objects/`,
+      {
+        schema: {
+          params: CollectionParams,
+          querystring: Filters,
+          response: ok(JsonObject, 'A TAXII envelope'),
+        },
+      },
+      async (request, reply) => {
+        const c = ctx(request);
+        negotiate(request);
+        const page = await taxiiPage(deps, c, request.params.collectionId, request.query);
+        reply.headers(dateAddedHeaders(page));
+        return taxiiJson(reply, envelope(page));
+      },
+    );
+    app.get(
+      `${ROOT}collections/:collectionId/manifest/`,
+      {
+        schema: {
+          params: CollectionParams,
+          querystring: Filters,
+          response: ok(JsonObject, 'A TAXII manifest'),
+        },
+      },
+      async (request, reply) => {
+        const c = ctx(request);
+        negotiate(request);
+        const page = await taxiiPage(deps, c, request.params.collectionId, request.query);
+        reply.headers(dateAddedHeaders(page));
+        return taxiiJson(reply, manifest(page));
+      },
+    );
+    app.get(
+      `${ROOT}collections/:collectionId/objects/:objectId/`,
+      {
+        schema: { params: ObjectParams, querystring: Filters, response: ok(JsonObject, 'A TAXII envelope') },
+      },
+      async (request, reply) => {
+        const c = ctx(request);
+        negotiate(request);
+        const { collectionId, objectId } = request.params;
+        const page = await taxiiPage(
+          deps,
+          c,
+          collectionId,
+          { ...request.query, limit: MAX_PAGE },
+          { objectId },
+        );
+        if (page.entries.length === 0)
+          throw notFound(`Object ${objectId} not found in collection ${collectionId}`);
+        reply.headers(dateAddedHeaders(page));
+        return taxiiJson(reply, envelope(page));
+      },
+    );
+    app.get(
+      `${ROOT}collections/:collectionId/objects/:objectId/versions/`,
+      { schema: { params: ObjectParams, response: ok(JsonObject, 'TAXII versions') } },
+      async (request, reply) => {
+        const c = ctx(request);
+        negotiate(request);
+        const { collectionId, objectId } = request.params;
+        const page = await taxiiPage(deps, c, collectionId, { 'match[version]': 'all' }, { objectId });
+        if (page.entries.length === 0)
+          throw notFound(`Object ${objectId} not found in collection ${collectionId}`);
+        reply.headers(dateAddedHeaders(page));
+        return taxiiJson(reply, { more: false, versions: page.entries.map((e) => e.object.modified) });
+      },
+    );
+  };

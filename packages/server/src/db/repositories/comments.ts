@@ -50,3 +50,19 @@ export async function deleteComment(db: Db, scope: Scope, id: number): Promise<v
     .where('organisation_id', '=', scope.organisationId)
     .execute();
 }
+
+/** The comments of a case, oldest first (case export). */
+export async function commentsOfCase(db: Db, scope: Scope, caseId: number): Promise<CommentRow[]> {
+  return db
+    .selectFrom('comment')
+    .selectAll()
+    .where('organisation_id', '=', scope.organisationId)
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertComments(db: Db, rows: Insertable<CommentTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('comment').values(rows).execute();
+}

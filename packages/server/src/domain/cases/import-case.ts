@@ -25,6 +25,7 @@ import { storeAttachment } from '../attachments/store-attachment.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { applyShare, shareRequest } from '../sharing/share-case.js';
+import './archive-sections.js';
 import { ARCHIVE_FORMAT, type CaseArchive, caseArchiveSection, type FileRef } from './case-archive.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { writeCaseCustomFields } from './template-support.js';

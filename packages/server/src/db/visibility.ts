@@ -163,6 +163,20 @@ export function ownVisible(scope: Scope, caseColumn: string, alias?: string): Co
   return restrict(scope, alias, caseColumn, true, c);
 }
 
+/**
+ * The observables of cases shared with the organisation (and only those): the second half of a
+ * similarity read when the scope has shares, kept apart so that the first half stays the plain
+ * per-organisation read its partial indexes serve.
+ */
+export function sharedObservablesOnly(scope: Scope, alias?: string): Cond {
+  const c = sql<SqlBool>`${col(alias, 'id')} IN (SELECT os.observable_id FROM observable_share os WHERE os.organisation_id = ${scope.organisationId})`;
+  return restrict(scope, alias, 'case_id', true, c);
+}
+
+/** Similarity reads: the organisation's own observables, or (`shared`) those shared with it. */
+export const similarityVisible = (scope: Scope, shared = false, alias?: string): Cond =>
+  shared ? sharedObservablesOnly(scope, alias) : ownVisible(scope, 'case_id', alias);
+
 /** The condition of a scoped table's rows aliased `alias` (the query engine's entities). */
 export function tableVisible(
   table: string,

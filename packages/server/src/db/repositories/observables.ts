@@ -10,7 +10,7 @@ import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database, ObservableTable } from '../schema.js';
 import type { Scope } from '../scope.js';
-import { dialectOf, observableVisible, ownVisible, similarityVisible } from '../visibility.js';
+import { dialectOf, observableVisible, similarityVisible } from '../visibility.js';
 import { otherCasesObservablesQuery, seenCountsQuery } from './similarity.js';
 import { deleteTagsOf, replaceTags } from './tags.js';
 

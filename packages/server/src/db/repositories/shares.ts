@@ -438,3 +438,18 @@ export async function organisationNameOf(db: Db, id: number): Promise<string | u
   const row = await db.selectFrom('organisation').select('name').where('id', '=', id).executeTakeFirst();
   return row?.name;
 }
+
+/** The names of the organisations each of these is linked to, by name (OutputOrganisation `links`). */
+export async function linkedNamesOf(db: Db, organisationIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>(organisationIds.map((id) => [id, []]));
+  if (organisationIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('organisation_link')
+    .innerJoin('organisation', 'organisation.id', 'organisation_link.linked_id')
+    .select(['organisation_link.organisation_id', 'organisation.name'])
+    .where('organisation_link.organisation_id', 'in', organisationIds)
+    .orderBy('organisation.name')
+    .execute();
+  for (const r of rows) out.get(r.organisation_id)?.push(r.name);
+  return out;
+}

@@ -118,6 +118,36 @@ describe('writes through an analyst share', () => {
     expect((await west.analyst.patch(`/api/v1/case/${kase._id}`, { summary: 'ok' })).status).toBe(204);
   });
 
+  it('asks an organisation to act on a task, which marks it done (thehive4py task.set_as_required/done)', async () => {
+    const task = east.ids.task;
+    const required = await east.analyst.put(`/api/v1/task/${task}/actionRequired/west`);
+    expect(required.status, required.text).toBe(204);
+    expect((await west.analyst.get(`/api/v1/task/${task}/actionRequired`)).body).toEqual({
+      east: false,
+      west: true,
+    });
+    const waiting = async () =>
+      (
+        await west.analyst.post('/api/v1/query', {
+          query: [
+            { _name: 'getTask', idOrName: task },
+            { _name: 'page', from: 0, to: 1, extraData: ['actionRequired'] },
+          ],
+        })
+      ).body[0].extraData.actionRequired;
+    expect(await waiting()).toBe(true);
+    expect((await west.analyst.put(`/api/v1/task/${task}/actionDone/west`)).status).toBe(204);
+    expect(await waiting()).toBe(false);
+    expect((await east.analyst.get(`/api/v1/task/${task}/actionRequired`)).body).toEqual({
+      east: false,
+      west: false,
+    });
+    const unknown = await east.analyst.put(`/api/v1/task/${task}/actionRequired/nowhere`);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toContain('nowhere');
+    expect((await east.readOnly.put(`/api/v1/task/${task}/actionRequired/west`)).status).toBe(403);
+  });
+
   it('under a read-only share every write is 403', async () => {
     await share(east.ids.case, 'read-only');
     const w = west.analyst;
@@ -127,6 +157,7 @@ describe('writes through an analyst share', () => {
       await w.patch(`/api/v1/task/${east.ids.task}`, { title: 'ro' }),
       await w.patch(`/api/v1/observable/${east.ids.observable}`, { ioc: false }),
       await w.post(`/api/v1/case/${east.ids.case}/comment`, { message: 'ro' }),
+      await w.put(`/api/v1/task/${east.ids.task}/actionDone/west`),
     ]) {
       expect(res.status, res.text).toBe(403);
       expect(res.body.type).toBe('AuthorizationError');

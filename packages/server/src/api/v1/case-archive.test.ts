@@ -232,7 +232,7 @@ describe('case export and import', () => {
     const after = await snapshot(fresh.analyst, imported.body._id);
     expect(after).toEqual(before);
     expect(before.tasks).toHaveLength(2);
-    expect(before.comments.map((c) => [c.message, c.isEdited])).toEqual([
+    expect((before.comments as Array<Record<string, unknown>>).map((c) => [c.message, c.isEdited])).toEqual([
       ['first **comment**', false],
       ['second, edited', true],
     ]);

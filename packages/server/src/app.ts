@@ -13,6 +13,7 @@ import { buildLazyValidator } from './api/lazy-validators.js';
 import { eventRenderer } from './api/presenters/notify-event.js';
 import { installAuthentication } from './api/request-context.js';
 import { registerRoutes } from './api/routes.js';
+import { installShareWrites } from './api/share-writes.js';
 import { registerWebUi } from './api/web-ui.js';
 import { Authenticator } from './auth/authenticate.js';
 import { AddressThrottle } from './auth/throttle.js';
@@ -207,6 +208,7 @@ async function buildApp(
     ]);
   installAuthentication(app, deps);
   installInputGuard(app);
+  installShareWrites(app, deps);
 
   await registerRoutes(app, deps, stream, events, misp);
   for (const extension of extensions) await extension.register(app, deps);

@@ -49,6 +49,12 @@ describe('organisation links and sharing profiles', () => {
     expect(links.body[0]).toMatchObject({ _type: 'Organisation', name: 'south', linkType: 'partner' });
     const back = await south.orgAdmin.get('/api/v1/organisation/south/links');
     expect(back.body.map((o: { name: string }) => o.name)).toEqual(['north']);
+    // OutputOrganisation.links names the linked organisations, on reads and in the query language
+    expect((await north.orgAdmin.get('/api/v1/organisation/north')).body.links).toEqual(['south']);
+    const listed = await server.admin.post('/api/v1/query', { query: [{ _name: 'listOrganisation' }] });
+    const byName = new Map(listed.body.map((o: { name: string; links: string[] }) => [o.name, o.links]));
+    expect(byName.get('south')).toEqual(['north']);
+    expect(byName.get('west')).toEqual([]);
     const profiles = await south.analyst.get('/api/v1/sharingProfile');
     expect(profiles.status).toBe(200);
     expect(profiles.body.map((p: { name: string }) => p.name)).toEqual(['analyst', 'read-only']);

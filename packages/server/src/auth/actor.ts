@@ -16,4 +16,9 @@ export interface Actor {
    * cases restricted to named users exist. Absent for system actors (workflows, feeders, analysis).
    */
   visibility?: { shared: boolean; restrictions: boolean };
+  /**
+   * Set when the actor writes on another organisation's case through a share (domain/sharing/
+   * write-through-share.ts): `organisationId` is then the owner's, and this is who really acts.
+   */
+  throughShare?: { organisationId: number; organisationName: string; caseId: number };
 }

@@ -16,6 +16,7 @@ import * as m0011 from './migrations/0011-case-status-stats.js';
 import * as m0012 from './migrations/0012-pg-read-indexes.js';
 import * as m0014 from './migrations/0014-notifications.js';
 import * as m0015 from './migrations/0015-analysis.js';
+import * as m0016 from './migrations/0016-share-writes-task-actions.js';
 import * as m0017 from './migrations/0017-feeders.js';
 import * as m0018 from './migrations/0018-collaboration.js';
 import * as m0019 from './migrations/0019-sharing-attachments-dashboards.js';
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0012-pg-read-indexes': m0012,
   '0014-notifications': m0014,
   '0015-analysis': m0015,
+  '0016-share-writes-task-actions': m0016,
   '0017-feeders': m0017,
   '0018-collaboration': m0018,
   '0019-sharing-attachments-dashboards': m0019,

@@ -121,6 +121,8 @@ export interface AuditTable {
   details: string;
   main_action: number;
   created_at: number;
+  /** The organisation that made the change through a share, when not the owner (migration 0016). */
+  acting_organisation_id?: number | null;
 }
 
 interface AuditedColumns {

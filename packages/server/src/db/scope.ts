@@ -18,4 +18,10 @@ export interface Scope {
    * is not named on are hidden from every read and write.
    */
   restrictedFor?: number;
+  /**
+   * A write another organisation makes on this organisation's case through a share whose profile
+   * lets it (domain/sharing/write-through-share.ts): the scope is the owner's, narrowed to that
+   * case and to the tasks and observables shared with the acting organisation.
+   */
+  throughShare?: { caseId: number; organisationId: number };
 }

@@ -39,6 +39,15 @@ export interface ObservableShareTable {
   share_id: number;
 }
 
+/** A task's "action required" for one organisation (migration 0016). */
+export interface TaskActionTable {
+  task_id: number;
+  organisation_id: number;
+  required: number;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface CaseRestrictionTable {
   case_id: number;
   organisation_id: number;
@@ -82,6 +91,7 @@ export interface SharingDatabase {
   organisation_link: OrganisationLinkTable;
   share: ShareTable;
   task_share: TaskShareTable;
+  task_action: TaskActionTable;
   observable_share: ObservableShareTable;
   case_restriction: CaseRestrictionTable;
   case_access: CaseAccessTable;

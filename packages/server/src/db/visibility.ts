@@ -21,6 +21,18 @@ const ownRows = (scope: Scope, alias: string | undefined, noIndex: boolean): Con
 const hiddenCases = (userId: number) =>
   sql`(SELECT r.case_id FROM case_restriction r WHERE NOT EXISTS (SELECT 1 FROM case_access ca WHERE ca.case_id = r.case_id AND ca.user_id = ${userId}))`;
 
+/**
+ * A write through a share (Scope.throughShare): the owner's rows narrowed to the shared case, and
+ * to the tasks and observables shared with the acting organisation.
+ */
+function narrow(
+  scope: Scope,
+  c: Cond,
+  narrowing: (t: { caseId: number; organisationId: number }) => Cond,
+): Cond {
+  return scope.throughShare ? sql<SqlBool>`(${c} AND ${narrowing(scope.throughShare)})` : c;
+}
+
 function restrict(
   scope: Scope,
   alias: string | undefined,
@@ -64,6 +76,7 @@ export function caseVisible(scope: Scope, alias?: string, o: VisibilityOptions =
   let c = ownRows(scope, alias, o.noIndex ?? false);
   if (scope.shared)
     c = sql<SqlBool>`(${c} OR ${among(col(alias, 'id'), sql`SELECT sh.case_id FROM share sh WHERE sh.organisation_id = ${scope.organisationId}`, o.dialect)})`;
+  c = narrow(scope, c, (t) => sql<SqlBool>`${col(alias, 'id')} = ${t.caseId}`);
   return restrict(scope, alias, 'id', false, c);
 }
 
@@ -72,14 +85,19 @@ export function taskVisible(scope: Scope, alias?: string, o: VisibilityOptions =
   let c = ownRows(scope, alias, o.noIndex ?? false);
   if (scope.shared)
     c = sql<SqlBool>`(${c} OR ${among(col(alias, 'id'), sql`SELECT ts.task_id FROM task_share ts WHERE ts.organisation_id = ${scope.organisationId}`, o.dialect)})`;
+  c = narrow(scope, c, (t) => sharedTask(col(alias, 'id'), t));
   return restrict(scope, alias, 'case_id', false, c);
 }
+
+const sharedTask = (ref: ReturnType<typeof col>, t: { caseId: number; organisationId: number }) =>
+  sql<SqlBool>`${ref} IN (SELECT ts.task_id FROM task_share ts JOIN task st ON st.id = ts.task_id WHERE ts.organisation_id = ${t.organisationId} AND st.case_id = ${t.caseId})`;
 
 /** Task logs: those of the visible tasks. */
 export function logVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
   let c = ownRows(scope, alias, o.noIndex ?? false);
   if (scope.shared)
     c = sql<SqlBool>`(${c} OR ${among(col(alias, 'task_id'), sql`SELECT ts.task_id FROM task_share ts WHERE ts.organisation_id = ${scope.organisationId}`, o.dialect)})`;
+  c = narrow(scope, c, (t) => sharedTask(col(alias, 'task_id'), t));
   return restrict(scope, alias, 'case_id', false, c);
 }
 
@@ -88,6 +106,12 @@ export function observableVisible(scope: Scope, alias?: string, o: VisibilityOpt
   let c = ownRows(scope, alias, o.noIndex ?? false);
   if (scope.shared)
     c = sql<SqlBool>`(${c} OR ${among(col(alias, 'id'), sql`SELECT os.observable_id FROM observable_share os WHERE os.organisation_id = ${scope.organisationId}`, o.dialect)})`;
+  c = narrow(
+    scope,
+    c,
+    (t) =>
+      sql<SqlBool>`${col(alias, 'case_id')} = ${t.caseId} AND ${col(alias, 'id')} IN (SELECT os.observable_id FROM observable_share os WHERE os.organisation_id = ${t.organisationId})`,
+  );
   return restrict(scope, alias, 'case_id', true, c);
 }
 
@@ -101,6 +125,15 @@ export function attachmentVisible(scope: Scope, alias = 'attachment'): Cond {
       OR ${id} IN (SELECT o.attachment_id FROM observable_share os JOIN observable o ON o.id = os.observable_id WHERE os.organisation_id = ${org} AND o.attachment_id IS NOT NULL)
       OR ${id} IN (SELECT la.attachment_id FROM task_share ts JOIN task_log l ON l.task_id = ts.task_id JOIN log_attachment la ON la.log_id = l.id WHERE ts.organisation_id = ${org})
       OR ${id} IN (SELECT cat.attachment_id FROM share sh JOIN case_attachment cat ON cat.case_id = sh.case_id WHERE sh.organisation_id = ${org}))`;
+  c = narrow(
+    scope,
+    c,
+    (
+      t,
+    ) => sql<SqlBool>`(${id} IN (SELECT o.attachment_id FROM observable_share os JOIN observable o ON o.id = os.observable_id WHERE os.organisation_id = ${t.organisationId} AND o.case_id = ${t.caseId} AND o.attachment_id IS NOT NULL)
+      OR ${id} IN (SELECT la.attachment_id FROM task_share ts JOIN task_log l ON l.task_id = ts.task_id JOIN log_attachment la ON la.log_id = l.id WHERE ts.organisation_id = ${t.organisationId} AND l.case_id = ${t.caseId})
+      OR ${id} IN (SELECT cat.attachment_id FROM case_attachment cat WHERE cat.case_id = ${t.caseId}))`,
+  );
   if (scope.restrictedFor === undefined) return c;
   const hidden = hiddenCases(scope.restrictedFor);
   return sql<SqlBool>`(${c}
@@ -122,8 +155,27 @@ export function auditVisible(scope: Scope, alias?: string): Cond {
  * named on (`caseColumn`): for the similarity reads, which stay on their per-organisation indexes.
  */
 export function ownVisible(scope: Scope, caseColumn: string, alias?: string): Cond {
-  return restrict(scope, alias, caseColumn, true, ownRows(scope, alias, false));
+  const c = narrow(
+    scope,
+    ownRows(scope, alias, false),
+    (t) => sql<SqlBool>`${col(alias, caseColumn)} = ${t.caseId}`,
+  );
+  return restrict(scope, alias, caseColumn, true, c);
 }
+
+/**
+ * The observables of cases shared with the organisation (and only those): the second half of a
+ * similarity read when the scope has shares, kept apart so that the first half stays the plain
+ * per-organisation read its partial indexes serve.
+ */
+export function sharedObservablesOnly(scope: Scope, alias?: string): Cond {
+  const c = sql<SqlBool>`${col(alias, 'id')} IN (SELECT os.observable_id FROM observable_share os WHERE os.organisation_id = ${scope.organisationId})`;
+  return restrict(scope, alias, 'case_id', true, c);
+}
+
+/** Similarity reads: the organisation's own observables, or (`shared`) those shared with it. */
+export const similarityVisible = (scope: Scope, shared = false, alias?: string): Cond =>
+  shared ? sharedObservablesOnly(scope, alias) : ownVisible(scope, 'case_id', alias);
 
 /** The condition of a scoped table's rows aliased `alias` (the query engine's entities). */
 export function tableVisible(

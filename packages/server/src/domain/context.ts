@@ -22,6 +22,12 @@ export const scopeOf = (ctx: RequestContext): Scope => ({
   organisationId: ctx.actor.organisationId,
   platformAdmin: ctx.actor.organisationName === ADMIN_ORGANISATION,
   restrictedFor: ctx.actor.visibility?.restrictions ? ctx.actor.userId : undefined,
+  ...(ctx.actor.throughShare && {
+    throughShare: {
+      caseId: ctx.actor.throughShare.caseId,
+      organisationId: ctx.actor.throughShare.organisationId,
+    },
+  }),
 });
 
 /** The scope of reads: also what other organisations shared with this one (docs/sharing.md). */

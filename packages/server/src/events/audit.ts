@@ -32,7 +32,10 @@ function redact(details: Record<string, unknown> | undefined): Record<string, un
 
 /** Who wrote: a request's context (domain/context.ts RequestContext), or the system at start. */
 export type AuditAuthor =
-  | { requestId: string; actor: { login: string; organisationId: number } }
+  | {
+      requestId: string;
+      actor: { login: string; organisationId: number; throughShare?: { organisationId: number } };
+    }
   | { requestId: string; login: string; organisationId: number | null };
 
 export async function appendAudit(
@@ -43,6 +46,7 @@ export async function appendAudit(
   if (entries.length === 0) return;
   const login = 'actor' in ctx ? ctx.actor.login : ctx.login;
   const organisationId = 'actor' in ctx ? ctx.actor.organisationId : ctx.organisationId;
+  const acting = 'actor' in ctx ? ctx.actor.throughShare?.organisationId : undefined;
   const now = Date.now();
   await insertAuditRows(
     trx,
@@ -57,6 +61,7 @@ export async function appendAudit(
       details: JSON.stringify(redact(e.details)),
       main_action: i === 0 ? 1 : 0,
       created_at: now,
+      ...(acting !== undefined && { acting_organisation_id: acting }),
     })),
   );
 }

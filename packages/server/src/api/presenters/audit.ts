@@ -44,7 +44,9 @@ export const auditV1 = (a: AuditRow): AuditOutputV1 => ({
   objectType: a.object_type,
   mainAction: a.main_action === 1,
   details: details(a),
-  extraData: {},
+  // a change made through a share: the organisation that acted (docs/sharing.md)
+  extraData:
+    a.acting_organisation_id != null ? { actingOrganisationId: formatId(a.acting_organisation_id) } : {},
 });
 
 export const auditV0 = (a: AuditRow): AuditOutputV0 => ({

@@ -7,16 +7,19 @@ import { formatId } from '@propolis/core';
 import type { OrganisationRow } from '../../db/repositories/organisations.js';
 import { auditedRow, metaV1 } from './meta.js';
 
-const body = (org: OrganisationRow) => ({
+/** An organisation row, with the names of the organisations it is linked to when known. */
+type Organisation = OrganisationRow & { links?: string[] };
+
+const body = (org: Organisation) => ({
   name: org.name,
   description: org.description,
   taskRule: 'manual',
   observableRule: 'manual',
-  links: [],
+  links: org.links ?? [],
   locked: false,
 });
 
-export const organisationV1 = (org: OrganisationRow): OrganisationOutputV1 => ({
+export const organisationV1 = (org: Organisation): OrganisationOutputV1 => ({
   ...metaV1(formatId(org.id), 'Organisation', auditedRow(org)),
   ...body(org),
   extraData: {},

@@ -11,10 +11,10 @@
  * observable: `seen`, `seenSummary` {seen, ioc}, `isOwner`, `shareCount`, `permissions`;
  * task: `case`, `caseId`, `isOwner`, `shareCount`, `actionRequired`; log: `case`, `task`, `taskId`.
  *
- * `actionRequired`: in TheHive 4 an organisation sharing a case flags a task as waiting for another
- * organisation. Nothing is shared here, so the one organisation that owns a task is asked to act
- * when the task is mandatory and still open (Waiting or InProgress); a case requires action when
- * one of its tasks does.
+ * `actionRequired`: as in TheHive 4/5, an organisation taking part in a task (its owner, or one it is
+ * shared with) asks one of them to act (`PUT /task/{id}/actionRequired/{org}`, domain/tasks/
+ * task-actions.ts); a task the caller's organisation was not asked about waits for it when it is
+ * mandatory and still open (Waiting or InProgress); a case requires action when one of its tasks does.
  */
 
 import { formatId } from '@propolis/core';
@@ -28,6 +28,7 @@ import {
 import { caseTemplateCounts } from '../../db/repositories/page-templates.js';
 import type { ProcedureRow } from '../../db/repositories/procedures.js';
 import { shareCounts } from '../../db/repositories/shares.js';
+import { actionsOfTasks } from '../../db/repositories/task-actions.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
 import {
   casesRequiringAction,
@@ -218,6 +219,12 @@ const taskExtra: Extra = async (deps, c, rows, names) => {
     names,
     tasks.map((t) => t.case_id),
   );
+  const asked = names.has('actionRequired')
+    ? await actionsOfTasks(
+        deps.db,
+        tasks.map((t) => t.id),
+      )
+    : undefined;
   return tasks.map((t) => {
     const out: Item = {};
     if (cases) {
@@ -226,7 +233,9 @@ const taskExtra: Extra = async (deps, c, rows, names) => {
     }
     if (names.has('caseId')) out.caseId = formatId(t.case_id);
     ownership(c, names, out, t);
-    if (names.has('actionRequired')) out.actionRequired = requiresAction(t);
+    // an action asked of the caller's organisation (PUT /task/{id}/actionRequired/{org}) decides;
+    // without one, a mandatory task still open waits for its organisation
+    if (asked) out.actionRequired = asked.get(t.id)?.get(c.actor.organisationId) ?? requiresAction(t);
     return out;
   });
 };

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseBodyV1, CaseOutputV1 } from '@propolis/core';
 import { Type } from 'typebox';
+import { applyCaseTemplate } from '../../domain/cases/apply-case-template.js';
 import { createCase } from '../../domain/cases/create-case.js';
 import { deleteCase } from '../../domain/cases/delete-case.js';
 import { deleteCaseCustomFieldValue } from '../../domain/cases/delete-case-custom-field.js';
@@ -68,6 +69,35 @@ export const casesRoutesV1 =
       async (request, reply) => {
         const { ids, ...fields } = request.body;
         await bulkUpdateCases(deps, ctx(request), ids, caseFromV1(fields));
+        return reply.status(204).send();
+      },
+    );
+    app.post(
+      '/case/_bulk/caseTemplate',
+      {
+        schema: {
+          response: NoContent,
+          body: Type.Object(
+            {
+              ids: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 1000 }),
+              caseTemplate: Type.String({ minLength: 1, maxLength: 128 }),
+              updateTitlePrefix: Type.Optional(Type.Boolean()),
+              updateDescription: Type.Optional(Type.Boolean()),
+              updateTags: Type.Optional(Type.Boolean()),
+              updateSeverity: Type.Optional(Type.Boolean()),
+              updateFlag: Type.Optional(Type.Boolean()),
+              updateTlp: Type.Optional(Type.Boolean()),
+              updatePap: Type.Optional(Type.Boolean()),
+              updateCustomFields: Type.Optional(Type.Boolean()),
+              importTasks: Type.Optional(Type.Array(Type.String({ maxLength: 512 }), { maxItems: 1000 })),
+              importPages: Type.Optional(Type.Array(Type.String({ maxLength: 512 }), { maxItems: 1000 })),
+            },
+            { additionalProperties: false, description: 'TheHive 5 InputApplyCaseTemplate' },
+          ),
+        },
+      },
+      async (request, reply) => {
+        await applyCaseTemplate(deps, ctx(request), request.body);
         return reply.status(204).send();
       },
     );

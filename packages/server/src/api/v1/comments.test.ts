@@ -87,6 +87,37 @@ describe('comments', () => {
     expect(count.body).toBe(2);
   });
 
+  it("goes with the alert's import and merge into a case, authors and dates kept", async () => {
+    const caseComments = async (id: string) =>
+      (
+        await soc.analyst.post(
+          '/api/v1/query',
+          query([
+            { _name: 'getCase', idOrName: id },
+            { _name: 'comments' },
+            { _name: 'sort', _fields: [{ _createdAt: 'asc' }] },
+          ]),
+        )
+      ).body as Array<{ message: string; createdBy: string; createdAt: number }>;
+    const alert = await postAlert(soc.analyst);
+    const said = (await soc.analyst.post(`/api/v1/alert/${alert._id}/comment`, { message: 'triage note' }))
+      .body;
+    const imported = await soc.analyst.post(`/api/v1/alert/${alert._id}/case`, {});
+    expect(imported.status, imported.text).toBe(201);
+    const got = await caseComments(imported.body._id);
+    expect(got).toMatchObject([
+      { message: 'triage note', createdBy: soc.logins.analyst, createdAt: said.createdAt },
+    ]);
+    const second = await postAlert(soc.analyst);
+    await soc.analyst.post(`/api/v1/alert/${second._id}/comment`, { message: 'second alert note' });
+    const merged = await soc.analyst.post(`/api/v1/alert/${second._id}/merge/${imported.body._id}`);
+    expect(merged.status, merged.text).toBeLessThan(300);
+    expect((await caseComments(imported.body._id)).map((c) => c.message)).toEqual([
+      'triage note',
+      'second alert note',
+    ]);
+  });
+
   it('refuses writes without manageComment, edits by another user, blank messages', async () => {
     const kase = await createCase(soc.analyst);
     const denied = await soc.readOnly.post(`/api/v1/case/${kase._id}/comment`, { message: 'x' });

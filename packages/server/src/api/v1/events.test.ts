@@ -157,6 +157,42 @@ describe('GET /api/v1/events', () => {
     }
   });
 
+  it("replays a shared case's missed events with Last-Event-ID, and nothing of the owner's other cases", async () => {
+    expect((await server.admin.put('/api/v1/organisation/sse/link/sse-other', {})).status).toBe(204);
+    const shared = (await org.analyst.post('/api/v1/case', { title: 'shared sse', description: 'd' })).body;
+    const res = await org.analyst.post(`/api/v1/case/${shared._id}/shares`, {
+      shares: [{ organisation: 'sse-other', profile: 'read-only' }],
+    });
+    expect(res.status, res.text).toBeLessThan(300);
+    // the partner's own write gives it an event id to resume from
+    const first = await listen('/api/v1/events', keyOf(other.analyst));
+    const mine = (await other.analyst.post('/api/v1/case', { title: 'partner own', description: 'd' })).body;
+    await waitUntil(
+      () => first.events.some((e) => e.data.objectId === mine._id),
+      5000,
+      () => 'own event',
+    );
+    const last = first.events[first.events.length - 1]!.id!;
+    await first.close();
+    expect((await org.analyst.patch(`/api/v1/case/${shared._id}`, { summary: 'missed sse' })).status).toBe(
+      204,
+    );
+    const hidden = (await org.analyst.post('/api/v1/case', { title: 'not shared sse', description: 'd' }))
+      .body;
+    const again = await listen('/api/v1/events', { ...keyOf(other.analyst), 'last-event-id': last });
+    try {
+      await waitUntil(
+        () =>
+          again.events.some((e) => e.data.objectId === shared._id && e.data.details.summary === 'missed sse'),
+        5000,
+        () => JSON.stringify(again.events.map((e) => e.data)),
+      );
+      expect(again.events.some((e) => e.data.objectId === hidden._id)).toBe(false);
+    } finally {
+      await again.close();
+    }
+  });
+
   it('refuses a bad Last-Event-ID and anonymous callers', async () => {
     const bad = await fetch(`${server.url}/api/v1/events`, {
       headers: { ...keyOf(org.analyst), 'last-event-id': 'yesterday' },

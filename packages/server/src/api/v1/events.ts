@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { badRequest } from '@propolis/core';
 import { Type } from 'typebox';
 import type { AuditRow } from '../../db/repositories/audit-feed.js';
-import { hasPermission, type RequestContext } from '../../domain/context.js';
+import { hasPermission, type RequestContext, readScopeOf } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { visibleAudits } from '../../domain/sharing/visible-audits.js';
 import type { EventHub } from '../../events/sse/event-hub.js';
@@ -86,7 +86,7 @@ export function eventsRoutesV1(deps: Deps, hub: EventHub): FastifyPluginAsyncTyp
         raw.on('close', end);
         request.raw.socket.on('close', end);
         unsubscribe = await hub.subscribe(
-          c.actor.organisationId,
+          readScopeOf(c),
           lastId,
           (rows) => {
             // in order: each batch is filtered (shares, restrictions) after the one before it

@@ -1,6 +1,6 @@
 /**
  * v1 ATT&CK patterns (TheHive 5): the catalog import from a STIX 2.1 bundle (JSON body, or a file
- * part of a multipart upload), one pattern, the patterns of a case. `listPattern` / `getPattern`
+ * part of a multipart upload), one pattern, its deletion, the patterns of a case. `listPattern` / `getPattern`
  * in `/api/v1/query` list the catalog.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -8,6 +8,7 @@ import { badRequest, PatternImportOutput, PatternOutput } from '@propolis/core';
 import sjson from 'secure-json-parse';
 import { Type } from 'typebox';
 import type { Deps } from '../../domain/deps.js';
+import { deletePattern } from '../../domain/patterns/delete-pattern.js';
 import { importAttack } from '../../domain/patterns/import-attack.js';
 import { getPattern, patternsOfCaseView } from '../../domain/patterns/read-patterns.js';
 import { isMultipartRequest, readMultipart } from '../multipart.js';
@@ -15,7 +16,7 @@ import { patternV1 } from '../presenters/pattern.js';
 import { ctx } from '../request-context.js';
 import { jsonOrMultipartBody } from '../shared/bodies.js';
 import { CaseIdParams, NamedIdParams } from '../shared/params.js';
-import { list, ok } from '../shared/responses.js';
+import { list, NoContent, ok } from '../shared/responses.js';
 
 /** A STIX bundle: JSON, or a file (any part name) in a multipart upload. */
 const BundleBody = jsonOrMultipartBody(
@@ -51,6 +52,14 @@ export const patternsRoutesV1 =
       '/pattern/:id',
       { schema: { params: NamedIdParams, response: ok(PatternOutput) } },
       async (request) => patternV1(await getPattern(deps, ctx(request), request.params.id)),
+    );
+    app.delete(
+      '/pattern/:id',
+      { schema: { params: NamedIdParams, response: NoContent } },
+      async (request, reply) => {
+        await deletePattern(deps, ctx(request), request.params.id);
+        return reply.status(204).send();
+      },
     );
     app.get(
       '/pattern/case/:caseId',

@@ -348,6 +348,26 @@ describe('patterns and procedures', () => {
     expect((await onCase(kase._id)).sort()).toEqual(['T0803', 'T1059', 'T1059.001']);
   });
 
+  it('deletes a pattern no procedure records (platform administrators only)', async () => {
+    expect((await server.admin.post('/api/v1/pattern/import/attack', enterprise)).status).toBe(200);
+    const kase = await createCase(soc.analyst);
+    await expectOk(
+      soc.analyst.post(`/api/v1/case/${kase._id}/procedure`, {
+        patternId: 'T1059.001',
+        occurDate: 1_700_000_000_000,
+      }),
+      'procedure',
+    );
+    expect((await soc.orgAdmin.delete('/api/v1/pattern/T1999')).status).toBe(403);
+    const used = await server.admin.delete('/api/v1/pattern/T1059.001');
+    expect(used.status).toBe(400);
+    expect(used.body.message).toContain('procedure');
+    expect((await soc.analyst.get('/api/v1/pattern/T1059.001')).status).toBe(200);
+    expect((await server.admin.delete('/api/v1/pattern/T1999')).status).toBe(204);
+    expect((await soc.analyst.get('/api/v1/pattern/T1999')).status).toBe(404);
+    expect((await server.admin.delete('/api/v1/pattern/T1999')).status).toBe(404);
+  });
+
   it('takes procedures in POST /alert (thehive4py 2.x InputAlert), all or nothing', async () => {
     const alert = await postAlert(soc.analyst, {
       procedures: [{ occurDate: day, patternId: 'T0803', description: 'seen in the PLC logs' }],

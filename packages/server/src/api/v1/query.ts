@@ -13,10 +13,12 @@ import { getDashboard, listDashboards } from '../../domain/dashboards/dashboards
 import type { Deps } from '../../domain/deps.js';
 import { getOrganisation, listOrganisations } from '../../domain/organisations/organisations.js';
 import { getProfile, listProfiles } from '../../domain/profiles/profiles.js';
+import { listStatuses } from '../../domain/statuses/statuses.js';
 import { getUser, listUsers } from '../../domain/users/read-users.js';
 import { dashboardV1 } from '../presenters/dashboard.js';
 import { organisationV1 } from '../presenters/organisation.js';
 import { profileV1 } from '../presenters/profile.js';
+import { statusV1 } from '../presenters/status.js';
 import { userV1 } from '../presenters/user.js';
 import { isSqlInitial, runSqlPipeline, sqlInitialSteps } from '../query/pipeline.js';
 import { ctx } from '../request-context.js';
@@ -36,6 +38,10 @@ const INITIAL = [
   'currentUser',
   'listDashboard',
   'getDashboard',
+  'listCaseStatus',
+  'getCaseStatus',
+  'listAlertStatus',
+  'getAlertStatus',
 ];
 const FOLLOWING = ['filter', 'sort', 'page', 'count', 'limitedCount', 'users', 'cases', 'tasks'];
 
@@ -75,6 +81,17 @@ async function initial(deps: Deps, c: RequestContext, step: Step): Promise<Item[
       return (await listDashboards(deps, c)).map(dashboardV1);
     case 'getDashboard':
       return orEmpty(async () => dashboardV1(await getDashboard(deps, c, needId())));
+    case 'listCaseStatus':
+    case 'listAlertStatus':
+      return (await listStatuses(deps, c, step._name === 'listCaseStatus' ? 'case' : 'alert')).map(statusV1);
+    case 'getCaseStatus':
+    case 'getAlertStatus': {
+      // by `~id` or by value (case-insensitive), as `/caseStatus/{id}` takes them
+      const wanted = needId();
+      const all = await listStatuses(deps, c, step._name === 'getCaseStatus' ? 'case' : 'alert');
+      const found = all.find((s) => s.id === wanted || s.value.toLowerCase() === wanted.toLowerCase());
+      return found ? [statusV1(found)] : [];
+    }
     default:
       throw new PropolisError(
         'BadRequest',

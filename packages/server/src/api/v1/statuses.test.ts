@@ -60,6 +60,26 @@ describe('custom statuses', () => {
       (await other.orgAdmin.patch(`/api/v1/caseStatus/${created.body._id}`, { hidden: false })).status,
     ).toBe(404);
     expect((await other.orgAdmin.delete(`/api/v1/caseStatus/${created.body._id}`)).status).toBe(404);
+    // the query language lists and gets them as the routes do (listCaseStatus, getCaseStatus)
+    const listed = await soc.analyst.post(
+      '/api/v1/query',
+      query([{ _name: 'listCaseStatus' }, { _name: 'filter', _eq: { _field: 'builtin', _value: false } }]),
+    );
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body).toEqual([after.at(-1)]);
+    for (const idOrName of [created.body._id, 'escalated'])
+      expect(
+        (await soc.analyst.post('/api/v1/query', query([{ _name: 'getCaseStatus', idOrName }]))).body,
+      ).toEqual([after.at(-1)]);
+    expect(
+      (await other.analyst.post('/api/v1/query', query([{ _name: 'getCaseStatus', idOrName: 'Escalated' }])))
+        .body,
+    ).toEqual([]);
+    const alertStatuses = await soc.analyst.post(
+      '/api/v1/query',
+      query([{ _name: 'listAlertStatus' }, { _name: 'count' }]),
+    );
+    expect(alertStatuses.body).toBe((await soc.analyst.get('/api/v1/alertStatus')).body.length);
   });
 
   it('refuses bad statuses, changes of built-ins and writers without manageConfig', async () => {

@@ -3,35 +3,19 @@
  * organisation's own.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import {
-  CustomStatusBody,
-  type CustomStatusOutput,
-  CustomStatusOutput as StatusSchema,
-  UpdateCustomStatusBody,
-} from '@propolis/core';
+import { CustomStatusBody, CustomStatusOutput as StatusSchema, UpdateCustomStatusBody } from '@propolis/core';
 import type { Deps } from '../../domain/deps.js';
 import {
   createStatus,
   listStatuses,
   removeStatus,
   type StatusKind,
-  type StatusView,
   updateStatus,
 } from '../../domain/statuses/statuses.js';
+import { statusV1 } from '../presenters/status.js';
 import { ctx } from '../request-context.js';
 import { NamedIdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
-
-const statusV1 = (s: StatusView): CustomStatusOutput => ({
-  _id: s.id,
-  _type: s.kind === 'case' ? 'CaseStatus' : 'AlertStatus',
-  value: s.value,
-  stage: s.stage,
-  colour: s.colour,
-  order: s.order,
-  hidden: s.hidden,
-  builtin: s.builtin,
-});
 
 export const statusesRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>

@@ -8,6 +8,7 @@ import type { Deps } from '../../domain/deps.js';
 import { createTasks } from '../../domain/tasks/create-tasks.js';
 import { deleteTask } from '../../domain/tasks/delete-task.js';
 import { getTask, tasksOfCase } from '../../domain/tasks/read-tasks.js';
+import { markTaskAction, taskActions } from '../../domain/tasks/task-actions.js';
 import { bulkUpdateTasks, updateTask } from '../../domain/tasks/update-task.js';
 import { taskV1 } from '../presenters/task.js';
 import { ctx } from '../request-context.js';
@@ -77,6 +78,40 @@ export const tasksRoutesV1 =
         return reply.status(204).send();
       },
     );
+    app.get(
+      '/task/:id/actionRequired',
+      {
+        schema: {
+          params: IdParams,
+          response: ok(
+            Type.Record(Type.String(), Type.Boolean(), {
+              description: 'per organisation (owner, and those the task is shared with): action awaited',
+            }),
+          ),
+        },
+      },
+      async (request) => taskActions(deps, ctx(request), request.params.id),
+    );
+    for (const [verb, required] of [
+      ['actionRequired', true],
+      ['actionDone', false],
+    ] as const)
+      app.put(
+        `/task/:id/${verb}/:organisation`,
+        {
+          schema: {
+            response: NoContent,
+            params: Type.Object({
+              id: Type.String({ minLength: 1, maxLength: 64 }),
+              organisation: Type.String({ minLength: 1, maxLength: 128 }),
+            }),
+          },
+        },
+        async (request, reply) => {
+          await markTaskAction(deps, ctx(request), request.params.id, request.params.organisation, required);
+          return reply.status(204).send();
+        },
+      );
     app.delete('/task/:id', { schema: { response: NoContent, params: IdParams } }, async (request, reply) => {
       await deleteTask(deps, ctx(request), request.params.id);
       return reply.status(204).send();

@@ -26,6 +26,11 @@ export async function insertAttachment(db: Db, row: Insertable<AttachmentTable>)
   return db.insertInto('attachment').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Keeps the creation date an imported attachment had where it came from (case import). */
+export async function setAttachmentCreatedAt(db: Db, id: number, createdAt: number): Promise<void> {
+  await db.updateTable('attachment').set({ created_at: createdAt }).where('id', '=', id).execute();
+}
+
 export async function findAttachment(db: Db, scope: Scope, id: number): Promise<AttachmentView | undefined> {
   return withHashes(db).where(attachmentVisible(scope)).where('attachment.id', '=', id).executeTakeFirst();
 }

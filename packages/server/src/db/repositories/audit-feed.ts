@@ -73,16 +73,17 @@ export async function auditsOfRequests(
 }
 
 /** One organisation's audit rows with an id above `afterId`, oldest first (resuming an event stream). */
+/** The rows a scope sees after `afterId` (its own, and those of the cases shared with it). */
 export async function organisationAuditsAfter(
   db: Db,
-  organisationId: number,
+  scope: Scope,
   afterId: number,
   limit: number,
 ): Promise<AuditRow[]> {
   return db
     .selectFrom('audit')
     .selectAll()
-    .where('organisation_id', '=', organisationId)
+    .where(auditVisible(scope))
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)

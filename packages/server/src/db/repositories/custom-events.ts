@@ -57,3 +57,7 @@ export async function deleteCustomEvent(db: Db, scope: Scope, id: number): Promi
     .where('organisation_id', '=', scope.organisationId)
     .execute();
 }
+
+export async function insertCustomEvents(db: Db, rows: Insertable<CustomEventTable>[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('custom_event').values(rows).execute();
+}

@@ -10,7 +10,7 @@ import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import type { Database, ObservableTable } from '../schema.js';
 import type { Scope } from '../scope.js';
-import { dialectOf, observableVisible, ownVisible } from '../visibility.js';
+import { dialectOf, observableVisible, similarityVisible } from '../visibility.js';
 import { otherCasesObservablesQuery, seenCountsQuery } from './similarity.js';
 import { deleteTagsOf, replaceTags } from './tags.js';
 
@@ -242,12 +242,16 @@ export async function seenOf(db: Db, scope: Scope, observables: ObservableRow[])
   for (const o of observables) out.set(o.id, { seen: 0, ioc: false });
   if (considered.length === 0) return out;
   const counts = new Map<string, { count: number; iocs: number }>();
-  // Chunks keep the IN lists short on both dialects.
-  for (let i = 0; i < considered.length; i += 500) {
-    const rows = await seenCountsQuery(db, scope, considered.slice(i, i + 500)).execute();
-    for (const r of rows)
-      counts.set(`${r.data_type}\u0000${r.data_key}`, { count: Number(r.count), iocs: Number(r.iocs ?? 0) });
-  }
+  // Chunks keep the IN lists short on both dialects; cases shared with the organisation count too.
+  for (const shared of scope.shared ? [false, true] : [false])
+    for (let i = 0; i < considered.length; i += 500) {
+      const rows = await seenCountsQuery(db, scope, considered.slice(i, i + 500), shared).execute();
+      for (const r of rows) {
+        const key = `${r.data_type}\u0000${r.data_key}`;
+        const was = counts.get(key) ?? { count: 0, iocs: 0 };
+        counts.set(key, { count: was.count + Number(r.count), iocs: was.iocs + Number(r.iocs ?? 0) });
+      }
+    }
   for (const o of considered) {
     const c = counts.get(`${o.data_type}\u0000${o.data_key}`);
     if (!c) continue;
@@ -267,12 +271,12 @@ export function similarObservablesQuery(
   db: Db,
   scope: Scope,
   observable: ObservableRow,
-  options: { limit?: number; offset?: number } = {},
+  options: { limit?: number; offset?: number; shared?: boolean } = {},
 ) {
   let page = db
     .selectFrom('observable')
     .select('id')
-    .where(ownVisible(scope, 'case_id'))
+    .where(similarityVisible(scope, options.shared))
     .where('data_key', '=', observable.data_key)
     .where('data_type', '=', observable.data_type)
     // The partial index's condition, as literals (see db/repositories/similarity.ts).
@@ -300,7 +304,17 @@ export async function similarObservables(
   options: { limit?: number; offset?: number } = {},
 ): Promise<ObservableRow[]> {
   if (observable.ignore_similarity) return [];
-  return similarObservablesQuery(db, scope, observable, options).execute();
+  const own = await similarObservablesQuery(db, scope, observable, options).execute();
+  if (!scope.shared) return own;
+  // the cases shared with the organisation too: both lists newest first, the page cut from both
+  const limit = options.limit ?? 1000;
+  const offset = options.offset ?? 0;
+  const both = { limit: limit + offset, offset: 0 };
+  const mine = offset === 0 ? own : await similarObservablesQuery(db, scope, observable, both).execute();
+  const shared = await similarObservablesQuery(db, scope, observable, { ...both, shared: true }).execute();
+  return [...mine, ...shared]
+    .sort((a, b) => b.start_date - a.start_date || b.id - a.id)
+    .slice(offset, offset + limit);
 }
 
 /** The case's observables that take part in similarity (index observable_case_unique). */
@@ -308,7 +322,7 @@ export function similarityKeysOfCaseQuery(db: Db, scope: Scope, caseId: number) 
   return db
     .selectFrom('observable')
     .select(['id', 'data_type', 'data_key'])
-    .where(ownVisible(scope, 'case_id'))
+    .where(observableVisible(scope, undefined, { dialect: dialectOf(db) }))
     .where('case_id', '=', caseId)
     .where('ignore_similarity', '=', 0);
 }
@@ -349,19 +363,22 @@ export async function linkedObservables(
   const mine = await similarityKeysOfCaseQuery(db, scope, caseId).execute();
   const source = new Map(mine.map((m) => [`${m.data_type}\u0000${m.data_key}`, m.id]));
   const out: Array<ObservableRow & { source_id: number }> = [];
-  for (let i = 0; i < mine.length && out.length < limit; i += 500) {
-    const rows = await otherCasesObservablesQuery(
-      db,
-      scope,
-      caseId,
-      mine.slice(i, i + 500),
-      limit - out.length,
-    ).execute();
-    for (const r of rows) {
-      const sourceId = source.get(`${r.data_type}\u0000${r.data_key}`);
-      if (sourceId !== undefined) out.push({ ...r, source_id: sourceId });
+  // the organisation's own cases, then those shared with it
+  for (const shared of scope.shared ? [false, true] : [false])
+    for (let i = 0; i < mine.length && out.length < limit; i += 500) {
+      const rows = await otherCasesObservablesQuery(
+        db,
+        scope,
+        caseId,
+        mine.slice(i, i + 500),
+        limit - out.length,
+        shared,
+      ).execute();
+      for (const r of rows) {
+        const sourceId = source.get(`${r.data_type}\u0000${r.data_key}`);
+        if (sourceId !== undefined) out.push({ ...r, source_id: sourceId });
+      }
     }
-  }
   return out;
 }
 
@@ -402,7 +419,7 @@ export function sameObservablesInOtherAlertsQuery(
 }
 
 /** Per case: its number of observables and of IOCs (index observable_org_case). */
-export function observableCountsOfCasesQuery(db: Db, scope: Scope, caseIds: number[]) {
+export function observableCountsOfCasesQuery(db: Db, scope: Scope, caseIds: number[], shared = false) {
   return db
     .selectFrom('observable')
     .select([
@@ -410,7 +427,7 @@ export function observableCountsOfCasesQuery(db: Db, scope: Scope, caseIds: numb
       (eb) => eb.fn.countAll<number>().as('count'),
       (eb) => eb.fn.sum<number>('ioc').as('iocs'),
     ])
-    .where(ownVisible(scope, 'case_id'))
+    .where(similarityVisible(scope, shared))
     .where('case_id', 'in', caseIds)
     .groupBy('case_id');
 }

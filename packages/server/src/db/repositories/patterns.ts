@@ -59,3 +59,19 @@ export async function patternsOfCase(db: Db, scope: Scope, caseId: number): Prom
     .orderBy('pattern_id')
     .execute();
 }
+
+/** How many procedures (of any organisation) record this pattern. */
+export async function procedureCountOfPattern(db: Db, id: number): Promise<number> {
+  const row = await db
+    .selectFrom('procedure')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pattern_id', '=', id)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Removes a pattern; its sub-techniques stay, without a parent. */
+export async function deletePattern(db: Db, id: number): Promise<void> {
+  await db.updateTable('pattern').set({ parent_id: null }).where('parent_id', '=', id).execute();
+  await db.deleteFrom('pattern').where('id', '=', id).execute();
+}

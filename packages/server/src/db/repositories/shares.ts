@@ -419,3 +419,37 @@ export async function organisationsWithShares(db: Db): Promise<number[]> {
   const rows = await db.selectFrom('share').select('organisation_id').distinct().execute();
   return rows.map((r) => Number(r.organisation_id));
 }
+
+/**
+ * The case a comment, procedure or custom event belongs to, unscoped: only to find which share a
+ * write on it would go through (the caller then checks that case is shared with it).
+ */
+export async function caseOfCaseItem(
+  db: Db,
+  table: 'comment' | 'procedure' | 'custom_event',
+  id: number,
+): Promise<number | null> {
+  const row = await db.selectFrom(table).select('case_id').where('id', '=', id).executeTakeFirst();
+  return row?.case_id ?? null;
+}
+
+/** The name of an organisation by id (unscoped: the owner of a case shared with the caller). */
+export async function organisationNameOf(db: Db, id: number): Promise<string | undefined> {
+  const row = await db.selectFrom('organisation').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name;
+}
+
+/** The names of the organisations each of these is linked to, by name (OutputOrganisation `links`). */
+export async function linkedNamesOf(db: Db, organisationIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>(organisationIds.map((id) => [id, []]));
+  if (organisationIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('organisation_link')
+    .innerJoin('organisation', 'organisation.id', 'organisation_link.linked_id')
+    .select(['organisation_link.organisation_id', 'organisation.name'])
+    .where('organisation_link.organisation_id', 'in', organisationIds)
+    .orderBy('organisation.name')
+    .execute();
+  for (const r of rows) out.get(r.organisation_id)?.push(r.name);
+  return out;
+}

@@ -12,7 +12,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
-import { ownVisible } from '../visibility.js';
+import { similarityVisible } from '../visibility.js';
 import type { SimilarityKey } from './observables.js';
 
 type Db = Kysely<Database>;
@@ -31,6 +31,8 @@ export interface NewestReadOptions {
   exclude?: number | null;
   /** Only parents with an id at least this one (older ones are known not to be answered). */
   from?: number;
+  /** Read the cases shared with the organisation instead of its own (db/visibility.ts). */
+  shared?: boolean;
 }
 
 const PARENT = { case: 'case_id', alert: 'alert_id' } as const;
@@ -47,7 +49,7 @@ function readQuery(
   let q = db
     .selectFrom('observable')
     .select((eb) => [sql.lit(index).as('read'), eb.ref(parent).$notNull().as('parent'), 'ioc'])
-    .where(ownVisible(scope, 'case_id'))
+    .where(similarityVisible(scope, options.shared))
     .where('data_key', '=', read.key.data_key)
     .where('data_type', '=', read.key.data_type)
     // The partial index's condition, as literals, so that both planners see that it holds.
@@ -82,7 +84,7 @@ export function newestMatchesQuery(
  * observables that ignore similarity), and how many of them are IOCs. Counted on the index
  * observable_similar_case alone: alert observables holding the value are never visited.
  */
-export function seenCountsQuery(db: Db, scope: Scope, keys: SimilarityKey[]) {
+export function seenCountsQuery(db: Db, scope: Scope, keys: SimilarityKey[], shared = false) {
   return db
     .selectFrom('observable')
     .select([
@@ -91,7 +93,7 @@ export function seenCountsQuery(db: Db, scope: Scope, keys: SimilarityKey[]) {
       (eb) => eb.fn.countAll<number>().as('count'),
       (eb) => eb.fn.sum<number>('ioc').as('iocs'),
     ])
-    .where(ownVisible(scope, 'case_id'))
+    .where(similarityVisible(scope, shared))
     .where('data_key', 'in', [...new Set(keys.map((k) => k.data_key))])
     .where('data_type', 'in', [...new Set(keys.map((k) => k.data_type))])
     .where('case_id', '>', sql.lit(0))
@@ -112,11 +114,12 @@ export function otherCasesObservablesQuery(
   caseId: number,
   keys: SimilarityKey[],
   limit: number,
+  shared = false,
 ) {
   return db
     .selectFrom('observable')
     .selectAll()
-    .where(ownVisible(scope, 'case_id'))
+    .where(similarityVisible(scope, shared))
     .where('data_key', 'in', [...new Set(keys.map((k) => k.data_key))])
     .where('data_type', 'in', [...new Set(keys.map((k) => k.data_type))])
     .where('case_id', '>', sql.lit(0))

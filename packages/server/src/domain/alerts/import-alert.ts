@@ -32,7 +32,7 @@ import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { readCustomFieldValues, resolveCustomFieldInput } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { mergeObservableValues } from '../observables/merge-rule.js';
-import { copyAlertProcedures } from '../procedures/copy-alert-procedures.js';
+import { copyAlertComments, copyAlertProcedures } from '../procedures/copy-alert-procedures.js';
 import { statusColumns } from './alert-input.js';
 import { statusFieldsOf } from './alert-view.js';
 import { visibleAlert } from './guards.js';
@@ -155,6 +155,7 @@ export async function importAlertAsCase(
     await claim(trx, ctx, scope, alert, kase.id, now, audit);
     await copyObservables(trx, ctx, scope, alert, kase.id, audit);
     await copyAlertProcedures(trx, scope, alert.id, kase.id, audit);
+    await copyAlertComments(trx, scope, alert.id, kase.id, audit);
     await appendAudit(trx, ctx, audit);
     return kase.id;
   });
@@ -198,6 +199,7 @@ export async function mergeAlertsIntoCase(
       await claim(trx, ctx, scope, alert, kase.id, now, audit);
       const observables = await copyObservables(trx, ctx, scope, alert, kase.id, audit);
       await copyAlertProcedures(trx, scope, alert.id, kase.id, audit);
+      await copyAlertComments(trx, scope, alert.id, kase.id, audit);
       if (mode === 'merge') {
         description = `${description}\n\n#### Merged with alert #${alert.source_ref} ${alert.title}\n\n${alert.description}`;
         for (const t of JSON.parse(alert.tags) as string[]) if (!tags.includes(t)) tags.push(t);

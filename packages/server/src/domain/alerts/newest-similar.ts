@@ -36,6 +36,8 @@ export interface SimilarSource {
   exclude: number | null;
   /** Which of these parents are answered: in the organisation, not merged (not imported). */
   answered(ids: number[]): Promise<number[]>;
+  /** Read the cases shared with the organisation instead of its own. */
+  shared?: boolean;
 }
 
 export interface NewestSimilar {
@@ -88,7 +90,7 @@ export async function newestSimilar(
           limit: size[k]!,
           below: Number.isFinite(knownDownTo[k]!) ? knownDownTo[k] : undefined,
         })),
-        { exclude: source.exclude, from },
+        { exclude: source.exclude, from, shared: source.shared },
       ).execute();
       const count = chunk.map(() => 0);
       const lowest = chunk.map(() => Number.POSITIVE_INFINITY);

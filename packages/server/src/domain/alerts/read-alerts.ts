@@ -2,7 +2,7 @@
  * Reading alerts: one by `~id` or `type;source;sourceRef`, with its similarity when asked. Every
  * member of the organisation may read; another organisation's alert is a 404.
  */
-import { type RequestContext, scopeOf } from '../context.js';
+import { type RequestContext, readScopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { type AlertView, toAlertView } from './alert-view.js';
 import { visibleAlert } from './guards.js';
@@ -20,5 +20,6 @@ export async function getAlertSimilarity(
   view: AlertView,
   wanted: { cases?: boolean; alerts?: boolean },
 ): Promise<AlertSimilarity> {
-  return alertSimilarity(deps.db, scopeOf(ctx), view.row, wanted);
+  // similar cases: the organisation's own and those shared with it (docs/sharing.md)
+  return alertSimilarity(deps.db, readScopeOf(ctx), view.row, wanted);
 }

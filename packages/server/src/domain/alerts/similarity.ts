@@ -104,31 +104,41 @@ export async function alertSimilarity(
     // Cases are checked by loading their rows, kept for the answer: merged cases are rare, so the
     // rows checked are nearly always the rows answered (one statement rather than two).
     const rows = new Map<number, CaseRow>();
-    const found = await newestSimilar(
-      db,
-      scope,
-      keys,
-      {
-        side: 'case',
-        exclude: alert.case_id,
-        answered: async (list) => {
-          const loaded = await findCasesByIds(db, scope, list);
-          for (const c of loaded) rows.set(c.id, c);
-          return loaded.filter((c) => c.merged_into === null).map((c) => c.id);
-        },
-      },
-      limit,
+    // the organisation's own cases, and (read apart, see db/visibility.ts) those shared with it
+    const parts = await Promise.all(
+      (scope.shared ? [false, true] : [false]).map(async (shared) => {
+        const found = await newestSimilar(
+          db,
+          scope,
+          keys,
+          {
+            side: 'case',
+            exclude: alert.case_id,
+            shared,
+            answered: async (list) => {
+              const loaded = await findCasesByIds(db, scope, list);
+              for (const c of loaded) rows.set(c.id, c);
+              return loaded.filter((c) => c.merged_into === null).map((c) => c.id);
+            },
+          },
+          limit,
+        );
+        const counts =
+          found.ids.length > 0
+            ? await observableCountsOfCasesQuery(db, scope, found.ids, shared).execute()
+            : [];
+        return { found, counts };
+      }),
     );
+    const found: NewestSimilar = {
+      ids: parts
+        .flatMap((p) => p.found.ids)
+        .sort((a, b) => b - a)
+        .slice(0, limit),
+      matches: new Map(parts.flatMap((p) => [...p.found.matches])),
+    };
     const cases = found.ids.map((id) => rows.get(id)!);
-    const totals =
-      cases.length > 0
-        ? totalsOf(
-            (await observableCountsOfCasesQuery(db, scope, found.ids).execute()).map((r) => ({
-              ...r,
-              parent: r.case_id,
-            })),
-          )
-        : new Map();
+    const totals = totalsOf(parts.flatMap((p) => p.counts).map((r) => ({ ...r, parent: r.case_id })));
     result.cases = counted(cases, found, totals)
       .sort(order)
       .map(({ row, createdAt: _c, ...counts }) => ({ case: row, ...counts }));

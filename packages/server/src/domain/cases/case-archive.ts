@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import type { Scope } from '../../db/scope.js';
 import type { RequestContext } from '../context.js';
 
 export const ARCHIVE_FORMAT = 'propolis-case-archive';
@@ -43,7 +44,8 @@ export interface CaseArchive {
 /** A part of a case that a feature exports and imports (ids of the new case's rows are its own). */
 export interface CaseArchiveSection {
   name: string;
-  export(db: Kysely<Database>, caseId: number): Promise<unknown>;
+  /** `scope` is the case's organisation (the case itself was checked by the export). */
+  export(db: Kysely<Database>, scope: Scope, caseId: number): Promise<unknown>;
   import(trx: Transaction<Database>, ctx: RequestContext, caseId: number, data: unknown): Promise<void>;
 }
 

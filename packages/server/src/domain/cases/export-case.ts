@@ -21,6 +21,7 @@ import {
   columnsOf,
   type FileRef,
 } from './case-archive.js';
+import './archive-sections.js';
 import { visibleCase } from './guards.js';
 
 configure({ useWebWorkers: false });
@@ -75,7 +76,8 @@ export async function exportCase(
   const caseFiles = await attachmentsOf(deps.db, scope, { kind: 'case', id: kase.id });
   const custom = (await readCustomFieldValues(deps.db, 'case', [kase.id])).get(kase.id) ?? [];
   const sections: Record<string, unknown> = {};
-  for (const s of caseArchiveSections()) sections[s.name] = await s.export(deps.db, kase.id);
+  const caseScope = { organisationId: kase.organisation_id, platformAdmin: false };
+  for (const s of caseArchiveSections()) sections[s.name] = await s.export(deps.db, caseScope, kase.id);
   const archive: CaseArchive = {
     format: ARCHIVE_FORMAT,
     version: ARCHIVE_VERSION,

@@ -11,7 +11,7 @@ import { badRequest, formatId, type InputShare } from '@propolis/core';
 import type { Insertable } from 'kysely';
 import { hashBytes } from '../../blobs/blob-store.js';
 import { unzipEntries } from '../../blobs/zip.js';
-import { linkAttachments } from '../../db/repositories/attachments.js';
+import { linkAttachments, setAttachmentCreatedAt } from '../../db/repositories/attachments.js';
 import { type CaseRow, findCase, insertCase } from '../../db/repositories/cases.js';
 import { membershipFor, userByLogin } from '../../db/repositories/credentials.js';
 import { insertObservables } from '../../db/repositories/observables.js';
@@ -25,6 +25,7 @@ import { storeAttachment } from '../attachments/store-attachment.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { applyShare, shareRequest } from '../sharing/share-case.js';
+import './archive-sections.js';
 import { ARCHIVE_FORMAT, type CaseArchive, caseArchiveSection, type FileRef } from './case-archive.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { writeCaseCustomFields } from './template-support.js';
@@ -183,11 +184,7 @@ export async function importCase(
   const row = await inTransaction(deps, async (trx): Promise<CaseRow> => {
     const store = async (ref: FileRef) => {
       const att = await storeAttachment(trx, deps.config, scope, fileOf(ref), ref.createdBy);
-      await trx
-        .updateTable('attachment')
-        .set({ created_at: ref.createdAt })
-        .where('id', '=', att.id)
-        .execute();
+      await setAttachmentCreatedAt(trx, att.id, ref.createdAt);
       return att.id;
     };
     const number = await nextSequence(trx, org, 'case');

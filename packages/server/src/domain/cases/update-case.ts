@@ -25,7 +25,7 @@ import { type CaseView, toCaseView } from './case-view.js';
 import { visibleCase } from './guards.js';
 import { writeCaseCustomFields } from './template-support.js';
 
-interface Planned {
+export interface Planned {
   kase: CaseRow;
   set: Updateable<CaseTable>;
   tags?: string[];
@@ -33,7 +33,7 @@ interface Planned {
   closing: boolean;
 }
 
-async function plan(
+export async function plan(
   deps: Deps,
   ctx: RequestContext,
   kase: CaseRow,
@@ -85,7 +85,7 @@ async function plan(
   return { kase, set, tags, details, closing };
 }
 
-async function apply(
+export async function apply(
   trx: Transaction<Database>,
   ctx: RequestContext,
   p: Planned,

@@ -7,7 +7,7 @@
  */
 import { formatId } from '@propolis/core';
 import { findObservableType } from '../../db/repositories/observable-types.js';
-import { type ObservableRow, observablesOfCase } from '../../db/repositories/observables.js';
+import { findObservable, type ObservableRow, observablesOfCase } from '../../db/repositories/observables.js';
 import { appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
@@ -69,9 +69,7 @@ export async function mergeCaseDuplicates(
       let current = survivor;
       for (const d of duplicates) {
         await foldDuplicate(trx, current, d, ctx.actor.login);
-        current =
-          (await trx.selectFrom('observable').selectAll().where('id', '=', survivor.id).executeTakeFirst()) ??
-          current;
+        current = (await findObservable(trx, scopeOf(ctx), survivor.id)) ?? current;
         result.deleted++;
       }
       result.updated++;

@@ -8,7 +8,11 @@
  */
 import { badRequest, forbidden, formatId, notFound } from '@propolis/core';
 import { findObservableType } from '../../db/repositories/observable-types.js';
-import { findTwinObservable, observablesOfTypeAllOrganisations } from '../../db/repositories/observables.js';
+import {
+  findTwinObservable,
+  observablesOfTypeAllOrganisations,
+  updateObservable,
+} from '../../db/repositories/observables.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -70,17 +74,13 @@ export async function retypeObservables(
         ]);
         continue;
       }
-      await trx
-        .updateTable('observable')
-        .set({
-          data_type: target.name,
-          data,
-          data_key: key,
-          updated_at: Date.now(),
-          updated_by: ctx.actor.login,
-        })
-        .where('id', '=', row.id)
-        .execute();
+      await updateObservable(trx, { organisationId: row.organisation_id, platformAdmin: true }, row.id, {
+        data_type: target.name,
+        data,
+        data_key: key,
+        updated_at: Date.now(),
+        updated_by: ctx.actor.login,
+      });
       result.updated++;
       await appendAudit(trx, author, [
         {

@@ -11,6 +11,7 @@ import {
   organisationByName,
   updateOrganisation as updateRow,
 } from '../../db/repositories/organisations.js';
+import { linkedNamesOf } from '../../db/repositories/shares.js';
 import { appendAudit } from '../../events/audit.js';
 import { ADMIN_ORGANISATION, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -28,17 +29,29 @@ function checkName(name: string): string {
   return value;
 }
 
+/** An organisation with the names of the organisations it is linked to (docs/sharing.md). */
+export type OrganisationView = OrganisationRow & { links: string[] };
+
+async function withLinks(deps: Deps, rows: OrganisationRow[]): Promise<OrganisationView[]> {
+  const links = await linkedNamesOf(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, links: links.get(r.id) ?? [] }));
+}
+
 export async function getOrganisation(
   deps: Deps,
   ctx: RequestContext,
   idOrName: string,
-): Promise<OrganisationRow> {
+): Promise<OrganisationView> {
   const org = await findOrganisation(deps.db, scopeOf(ctx), idOrName);
   if (!org) throw notFound(`Organisation ${idOrName} not found`);
-  return org;
+  return (await withLinks(deps, [org]))[0]!;
 }
 
-export const listOrganisations = (deps: Deps, ctx: RequestContext) => listRows(deps.db, scopeOf(ctx));
+export const listOrganisations = async (deps: Deps, ctx: RequestContext): Promise<OrganisationView[]> =>
+  withLinks(deps, await listRows(deps.db, scopeOf(ctx)));
 
 export async function createOrganisation(
   deps: Deps,

@@ -1,7 +1,7 @@
 /**
  * Sharing profiles (TheHive 5 `GET /sharingProfile`): named presets of a share, built in. A share's
  * `profile` names one of these or any permission profile; the organisation it is shared with acts
- * on the case with at most that profile's permissions (here: reads only, see docs/sharing.md).
+ * on the case with at most that profile's permissions (docs/sharing.md, write-through-share.ts).
  */
 export interface SharingProfile {
   name: string;

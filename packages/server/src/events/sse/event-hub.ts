@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import { type AuditRow, lastAuditId, organisationAuditsAfter } from '../../db/repositories/audit-feed.js';
 import type { Database } from '../../db/schema.js';
+import type { Scope } from '../../db/scope.js';
 import { defaultReaderOptions, OutboxReader } from '../stream/outbox-reader.js';
 import { ShareAudience } from '../stream/share-audience.js';
 
@@ -45,11 +46,12 @@ export class EventHub {
   }
 
   /**
-   * Starts sending the organisation's rows to `send` (after `lastEventId` when given); returns the
+   * Starts sending the organisation's rows to `send` (after `lastEventId` when given: the rows the
+   * read scope sees, shared cases' included, checked again by the caller); returns the
    * function that stops. `close` is called when the hub stops (the server is stopping).
    */
   async subscribe(
-    organisationId: number,
+    scope: Scope,
     lastEventId: number | undefined,
     send: (rows: AuditRow[]) => void,
     close: () => void,
@@ -63,6 +65,7 @@ export class EventHub {
       close();
       return () => {};
     }
+    const organisationId = scope.organisationId;
     const client: Client = {
       organisationId,
       buffer: lastEventId !== undefined ? [] : undefined,
@@ -80,7 +83,7 @@ export class EventHub {
         let after = lastEventId;
         let read = 0;
         while (read < MAX_CATCH_UP && this.clients.has(client)) {
-          const rows = await organisationAuditsAfter(this.db, organisationId, after, 500);
+          const rows = await organisationAuditsAfter(this.db, scope, after, 500);
           if (rows.length === 0) break;
           for (const r of rows) client.sent!.add(r.id);
           send(rows);

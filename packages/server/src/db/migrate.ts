@@ -23,6 +23,7 @@ import * as m0020 from './migrations/0020-sso.js';
 import * as m0021 from './migrations/0021-case-observable-counts.js';
 import * as m0023 from './migrations/0023-misp.js';
 import * as m0024 from './migrations/0024-workflow-origin.js';
+import * as m0028 from './migrations/0028-password-history.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -48,6 +49,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0021-case-observable-counts': m0021,
   '0023-misp': m0023,
   '0024-workflow-origin': m0024,
+  '0028-password-history': m0028,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

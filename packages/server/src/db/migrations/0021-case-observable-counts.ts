@@ -12,6 +12,7 @@ import type { Dialect } from '../database.js';
 export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema
     .createIndex('observable_case_counts')
+    .ifNotExists()
     .on('observable')
     .columns(['organisation_id', 'case_id', 'ioc'])
     .where(sql.ref('case_id'), '>', 0)

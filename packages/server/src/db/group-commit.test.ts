@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Kysely, sql } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../domain/deps.js';
 import { onCommit } from '../events/commit-signal.js';
@@ -17,7 +17,7 @@ import { GroupCommits } from './group-commit.js';
 import { createPgDatabase, type ScratchDatabase } from './pg-scratch.js';
 import type { Database } from './schema.js';
 
-type Db = Kysely<{ g: { id: number; v: string }; lock: { k: string; n: number } }>;
+type Db = Kysely<{ g: { id: Generated<number>; v: string }; lock: { k: string; n: number } }>;
 
 const url = process.env.DATABASE_URL;
 

@@ -43,6 +43,28 @@ function committerOf(db: Kysely<Database>): Committer {
  * Runs a write in one transaction: the change and its audit rows commit together or not at all, and
  * the promise settles after the commit. Concurrent writes share a commit (group commit).
  */
+/**
+ * A write in a transaction of its own, never grouped on PostgreSQL: for claims that lock rows with SKIP LOCKED
+ * (notification deliveries), which two units of one grouped transaction would both take, since a
+ * transaction does not skip the rows it locked itself.
+ */
+export async function inOwnTransaction<T>(
+  deps: Pick<Deps, 'db'>,
+  fn: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  // SQLite has no SKIP LOCKED and one writer: its group committer keeps serving these too
+  if (deps.db.getExecutor().adapter instanceof SqliteAdapter) return inTransaction(deps, fn);
+  try {
+    const result = await deps.db.transaction().execute(fn);
+    signalCommit();
+    return result;
+  } catch (error) {
+    const clash = uniqueViolation(error);
+    if (clash !== undefined) throw new UniqueConflictError(clash, error);
+    throw error;
+  }
+}
+
 export async function inTransaction<T>(
   deps: Pick<Deps, 'db'>,
   fn: (trx: Transaction<Database>) => Promise<T>,

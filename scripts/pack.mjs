@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Makes the installable package of Propolis: one tarball holding the bundled `propolis` command
- * (packages/cli/dist/propolis.mjs, built by `npm run build`) with the README and license, whose only
+ * (packages/cli/dist/propolis.mjs and the chunks beside it, built by `npm run build`) with the README and license, whose only
  * dependency is better-sqlite3 (the native SQLite binding the bundle leaves outside). Installed with
  * `npm install -g ./propolis-<version>.tgz`, it starts with `propolis serve`.
  *
@@ -13,6 +13,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -33,6 +34,9 @@ const serverPackage = JSON.parse(readFileSync(path.join(root, 'packages/server/p
 const stage = mkdtempSync(path.join(tmpdir(), 'propolis-pack-'));
 try {
   copyFileSync(bundle, path.join(stage, 'propolis.mjs'));
+  // the chunks the command loads when it first needs them (packages/cli/rolldown.config.mjs)
+  for (const chunk of readdirSync(path.dirname(bundle)).filter((f) => /^propolis-.*\.mjs$/.test(f)))
+    copyFileSync(path.join(path.dirname(bundle), chunk), path.join(stage, chunk));
   for (const file of ['README.md', 'LICENSE', 'CHANGELOG.md'])
     copyFileSync(path.join(root, file), path.join(stage, file));
   const manifest = {
@@ -42,7 +46,7 @@ try {
     license: rootPackage.license,
     type: 'module',
     bin: { propolis: './propolis.mjs' },
-    files: ['propolis.mjs', 'README.md', 'LICENSE', 'CHANGELOG.md'],
+    files: ['propolis.mjs', 'propolis-*.mjs', 'README.md', 'LICENSE', 'CHANGELOG.md'],
     engines: rootPackage.engines,
     dependencies: { 'better-sqlite3': serverPackage.dependencies['better-sqlite3'] },
   };

@@ -3,6 +3,7 @@
  * The propolis command. Each command lives in commands/<name>.ts; this file registers them and turns
  * the outcome into an exit code: 0 done, 1 failed, 2 wrong usage (support/errors.ts).
  */
+import nodeModule from 'node:module';
 import { VERSION } from '@propolis/server/version';
 import { Command, CommanderError } from 'commander';
 import { registerAdmin } from './commands/admin.js';
@@ -18,6 +19,11 @@ import { registerMigrateFromTheHive } from './commands/migrate-from-thehive.js';
 import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { CommandError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, messageOf } from './support/errors.js';
+
+// Node 22.1+ keeps the compiled code of the chunks loaded from here on (the server) in a cache in the
+// temporary folder, so that later starts skip compiling them (NODE_DISABLE_COMPILE_CACHE=1 turns it
+// off); Node 20 has no such cache and starts as before.
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 const program = new Command();
 program

@@ -24,7 +24,7 @@ import { openStorage, type Storage } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
-import { type Deps, inTransaction } from './domain/deps.js';
+import { type Deps, inOwnTransaction } from './domain/deps.js';
 import { syncConfigFeeders } from './domain/feeders/sync-config-feeders.js';
 import type { AnalysisPort } from './domain/workflows/analysis-port.js';
 import { syncConfigWorkflows } from './domain/workflows/sync-config-workflows.js';
@@ -119,7 +119,8 @@ export async function buildPropolis(
         db: storage.db,
         postgres: storage.dialect === 'postgres',
         config,
-        inTransaction: (fn) => inTransaction(deps, fn),
+        // claims lock rows with SKIP LOCKED: each in a transaction of its own (not grouped)
+        inTransaction: (fn) => inOwnTransaction(deps, fn),
         render: eventRenderer(deps),
         warn: (message) => warn(message),
       });

@@ -19,6 +19,7 @@ import { visibilityFlags } from '../db/repositories/shares.js';
 import type { UserRow } from '../db/repositories/users.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
+import { KeyCache } from './key-cache.js';
 import { recordSuccess, verifyLogin } from './password-check.js';
 import {
   checkSignInMethod,
@@ -70,6 +71,7 @@ class BasicCache {
 
 export class Authenticator {
   private readonly basicCache = new BasicCache();
+  private readonly keyCache = new KeyCache();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -91,9 +93,22 @@ export class Authenticator {
   }
 
   private async byKey(key: string, organisation?: string): Promise<Authenticated> {
-    const user = key ? await userByApiKeyHash(this.db, hashSecret(key)) : undefined;
+    if (!key) throw unauthenticated('Authentication failure: invalid API key');
+    const hash = hashSecret(key);
+    const now = Date.now();
+    const cached = this.keyCache.get(hash, organisation, now);
+    // A copy: the cached actor is shared by the requests of the next seconds.
+    if (cached)
+      return {
+        actor: { ...cached, visibility: cached.visibility && { ...cached.visibility } },
+        method: 'key',
+      };
+    const startedIn = this.keyCache.generation;
+    const user = await userByApiKeyHash(this.db, hash);
     if (!user) throw unauthenticated('Authentication failure: invalid API key');
-    return { actor: await this.actorFor(user, organisation), method: 'key' };
+    const actor = await this.actorFor(user, organisation);
+    this.keyCache.set(hash, organisation, actor, startedIn, now);
+    return { actor: { ...actor, visibility: actor.visibility && { ...actor.visibility } }, method: 'key' };
   }
 
   private async byBasic(value: string, organisation?: string, address?: string): Promise<Authenticated> {

@@ -1,7 +1,9 @@
 /**
- * Group commit on SQLite (db/group-commit.ts, through domain/deps.ts inTransaction): concurrent
- * write transactions share a commit, each settles only once its data is committed, and a failing
- * one is rolled back alone.
+ * Group commit (db/group-commit.ts, through domain/deps.ts inTransaction), on SQLite and, when
+ * DATABASE_URL is set, on PostgreSQL: concurrent write transactions share a commit, each settles
+ * only once its data is committed, a failing one is rolled back alone, concurrent duplicates give
+ * exactly one row and conflicts answered after the winner committed, and (PostgreSQL) two lanes
+ * that deadlock both end up committed.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,12 +13,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../domain/deps.js';
 import { onCommit } from '../events/commit-signal.js';
 import { openStorage, type Storage } from './database.js';
+import { GroupCommits } from './group-commit.js';
+import { createPgDatabase, type ScratchDatabase } from './pg-scratch.js';
 import type { Database } from './schema.js';
 
-type Db = Kysely<{ g: { id: Generated<number>; v: string } }>;
+type Db = Kysely<{ g: { id: Generated<number>; v: string }; lock: { k: string; n: number } }>;
 
-describe('group commit (SQLite)', () => {
+const url = process.env.DATABASE_URL;
+
+describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
   let dir: string;
+  let scratch: ScratchDatabase | undefined;
   let storage: Storage;
   let db: Db;
   let commits = 0;
@@ -24,16 +31,21 @@ describe('group commit (SQLite)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'propolis-group-'));
-    storage = openStorage({ dataDir: dir });
+    scratch = url ? await createPgDatabase(url) : undefined;
+    storage = openStorage({ dataDir: dir, databaseUrl: scratch?.url });
     db = storage.db as unknown as Db;
-    await sql`CREATE TABLE g (id INTEGER PRIMARY KEY, v TEXT NOT NULL UNIQUE)`.execute(db);
+    const id = url ? sql`id SERIAL PRIMARY KEY` : sql`id INTEGER PRIMARY KEY`;
+    await sql`CREATE TABLE g (${id}, v TEXT NOT NULL UNIQUE)`.execute(db);
+    await sql`CREATE TABLE lock (k TEXT PRIMARY KEY, n INTEGER NOT NULL)`.execute(db);
+    await sql`INSERT INTO lock (k, n) VALUES ('a', 0), ('b', 0)`.execute(db);
     stop = onCommit(() => {
       commits++;
     });
-  });
+  }, 30_000);
   afterAll(async () => {
     stop?.();
     await storage?.close();
+    await scratch?.drop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -41,7 +53,6 @@ describe('group commit (SQLite)', () => {
   const insert = (v: string) =>
     inTransaction(deps(), async (trx) => {
       await (trx as unknown as Db).insertInto('g').values({ v }).execute();
-      // Each settled unit must already be visible to readers: it has committed.
       return v;
     });
   const count = async (prefix: string) =>
@@ -49,15 +60,20 @@ describe('group commit (SQLite)', () => {
 
   it('commits concurrent transactions together and settles each after the commit', async () => {
     const before = commits;
-    const visibleAtSettle: number[] = [];
-    const all = Array.from({ length: 20 }, (_, i) =>
-      insert(`c-${i}`).then(async () => visibleAtSettle.push(await count('c-'))),
+    const visibleAtSettle: Array<{ v: string; seen: boolean }> = [];
+    const all = Array.from({ length: 40 }, (_, i) =>
+      insert(`c-${i}`).then(async (v) =>
+        visibleAtSettle.push({
+          v,
+          // read outside the transaction: committed data only
+          seen: (await db.selectFrom('g').select('v').where('v', '=', v).execute()).length === 1,
+        }),
+      ),
     );
     await Promise.all(all);
-    expect(await count('c-')).toBe(20);
-    expect(commits - before).toBeLessThan(20);
-    // Every unit saw all 20 rows committed when it settled (all of them shared the commit).
-    expect(visibleAtSettle.every((n) => n === 20)).toBe(true);
+    expect(await count('c-')).toBe(40);
+    expect(commits - before).toBeLessThan(40);
+    expect(visibleAtSettle.every((s) => s.seen)).toBe(true);
   });
 
   it('rolls back a failing transaction alone, in the middle or first of a batch', async () => {
@@ -82,9 +98,57 @@ describe('group commit (SQLite)', () => {
     expect(await count('f-')).toBe(3);
   });
 
+  it('keeps exactly one of concurrent duplicates, and refuses the others once it is committed', async () => {
+    const settled: Array<{ ok: boolean; committedRows: number }> = [];
+    const all = Array.from({ length: 30 }, (_, i) => {
+      const v = i % 3 === 0 ? 'dup-same' : `dup-${i}`;
+      return insert(v).then(
+        async () => settled.push({ ok: true, committedRows: await count('dup-same') }),
+        async (error) => {
+          expect(error).toMatchObject({ type: 'ConflictError' });
+          // the winner is committed when the loser hears of it
+          settled.push({ ok: false, committedRows: await count('dup-same') });
+        },
+      );
+    });
+    await Promise.all(all);
+    expect(await count('dup-same')).toBe(1);
+    expect(await count('dup-')).toBe(21);
+    expect(settled.filter((s) => !s.ok)).toHaveLength(9);
+    expect(settled.every((s) => s.committedRows === 1 || s.ok)).toBe(true);
+  });
+
   it('runs a lone transaction at once', async () => {
     const before = commits;
     await insert('alone');
     expect(commits - before).toBe(1);
   });
+
+  it.runIf(url)(
+    'commits both of two lanes that deadlock, running the refused unit again',
+    async () => {
+      const lanes = new GroupCommits(storage.db, () => {}, 2);
+      let arrived = 0;
+      let release!: () => void;
+      const barrier = new Promise<void>((r) => {
+        release = r;
+      });
+      const bump = (trx: unknown, k: string) =>
+        sql`UPDATE lock SET n = n + 1 WHERE k = ${k}`.execute(trx as Kysely<Database>);
+      const crossed = (firstKey: string, secondKey: string) =>
+        lanes.run(async (trx) => {
+          await bump(trx, firstKey);
+          if (++arrived === 2) release();
+          await barrier;
+          await bump(trx, secondKey);
+          return firstKey;
+        });
+      // each lane takes one of the two: lane 1 locks a then wants b, lane 2 locks b then wants a
+      const results = await Promise.allSettled([crossed('a', 'b'), crossed('b', 'a')]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      const rows = await db.selectFrom('lock').selectAll().orderBy('k').execute();
+      expect(rows.map((r) => Number(r.n))).toEqual([2, 2]);
+    },
+    30_000,
+  );
 });

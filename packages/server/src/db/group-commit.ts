@@ -1,31 +1,50 @@
 /**
- * Group commit for SQLite: write transactions that arrive while another one runs are queued and
- * then run back to back inside ONE database transaction, each in its own savepoint, and committed
- * together. A unit that fails is rolled back to its savepoint alone; the others go on. Every unit's
- * promise settles only after the COMMIT that made it durable (or failed), so "success is answered
- * after commit" holds for each request.
+ * Group commit: write transactions that arrive while another one runs are queued and then run back
+ * to back inside ONE database transaction, each in its own savepoint, and committed together. A
+ * unit that fails is rolled back to its savepoint alone; the others go on. Every unit's promise
+ * settles only after the COMMIT that ended its batch (a failed unit too: a unit refused because
+ * another unit of the batch holds the same unique key learns it only once that unit's data is
+ * committed), so "success is answered after commit" holds for each request.
  *
- * Why: on SQLite every commit writes each page it touched into the WAL; an alert with its
- * observables, tags, audit rows and full-text entries touches dozens of pages, mostly the same
- * rightmost index pages as the next alert's. Committing 20 alerts at once writes those pages once.
- * SQLite has one writer, so nothing runs in parallel anyway. better-sqlite3 is synchronous: a whole
+ * SQLite: every commit writes each page it touched into the WAL; an alert with its observables,
+ * tags, audit rows and full-text entries touches dozens of pages, mostly the same rightmost index
+ * pages as the next alert's. Committing 20 alerts at once writes those pages once. SQLite has one
+ * writer, so nothing runs in parallel anyway: one lane. better-sqlite3 is synchronous: a whole
  * request runs within one turn of the event loop, so before committing, the batch yields one turn
- * (setImmediate) to let requests already received reach their transaction and join; with nothing
- * waiting, that costs one turn of latency.
+ * (setImmediate) to let requests already received reach their transaction and join.
+ *
+ * PostgreSQL: each commit is a round trip and (with synchronous_commit on) a WAL flush the client
+ * waits for; a lane holds one pooled connection for a batch, so BEGIN and COMMIT are paid once per
+ * batch, and between two units the release of one savepoint and the start of the next travel as one
+ * message. A few lanes run side by side (`GroupCommits`), so that one unit waiting on a lock does
+ * not stop every writer. Units of two lanes can wait on each other (one holds an alert key the
+ * other inserts, the other a row the first updates): PostgreSQL then refuses one with a deadlock
+ * (SQLSTATE 40P01) and the unit is run again in the next batch of its lane.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { uniqueViolation } from './errors.js';
 import type { Database } from './schema.js';
 
 type Unit = {
   fn: (trx: Transaction<Database>) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  /** Runs after a deadlock or a conflict with a unit whose batch did not commit. */
+  attempts: number;
 };
 
 /** Most units in one transaction: bounds the wait of the first unit of a batch. */
 const MAX_UNITS = 64;
+/** Runs of one unit that met a deadlock (or lost its key to a batch that then failed). */
+const MAX_ATTEMPTS = 3;
 
 const FIRST_FAILED = Symbol('first unit failed');
+
+/** Deadlock detected, or a serialization failure: the unit did nothing wrong, run it again. */
+const retryable = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
+};
 
 export class GroupCommit {
   private readonly queue: Unit[] = [];
@@ -34,11 +53,17 @@ export class GroupCommit {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly afterCommit: () => void,
+    private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
   ) {}
+
+  /** Units waiting or running: where `GroupCommits` sends the next one. */
+  get load(): number {
+    return this.queue.length + (this.running ? 1 : 0);
+  }
 
   run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, attempts: 0 });
       if (!this.running) void this.drain();
     });
   }
@@ -55,15 +80,20 @@ export class GroupCommit {
   /** Runs queued units in one transaction and settles them once it has committed or failed. */
   private async batch(): Promise<void> {
     const done: Array<{ unit: Unit; value: unknown }> = [];
+    const failed: Array<{ unit: Unit; error: unknown }> = [];
+    const again: Unit[] = [];
     let first: { unit: Unit; error: unknown } | undefined;
+    const pg = this.dialect === 'postgres';
     try {
       await this.db.transaction().execute(async (trx) => {
-        while (done.length < MAX_UNITS) {
-          // Requests are parsed in later turns of the event loop: give them one turn to join.
-          if (this.queue.length === 0) await new Promise((resolve) => setImmediate(resolve));
+        /** PostgreSQL: the savepoint of the last unit that succeeded, not released yet. */
+        let open = false;
+        while (done.length + failed.length + again.length < MAX_UNITS) {
+          // SQLite: requests are parsed in later turns of the event loop: give them one turn to join.
+          if (this.queue.length === 0 && !pg) await new Promise((resolve) => setImmediate(resolve));
           const unit = this.queue.shift();
           if (!unit) break;
-          if (done.length === 0 && !first) {
+          if (done.length === 0 && !first && failed.length === 0 && again.length === 0) {
             // Alone so far: no savepoint needed, a failure rolls the whole transaction back.
             try {
               done.push({ unit, value: await unit.fn(trx) });
@@ -73,24 +103,67 @@ export class GroupCommit {
             }
             continue;
           }
-          await sql`SAVEPOINT grouped`.execute(trx);
+          if (pg)
+            await sql
+              .raw(open ? 'RELEASE SAVEPOINT grouped; SAVEPOINT grouped' : 'SAVEPOINT grouped')
+              .execute(trx);
+          else await sql`SAVEPOINT grouped`.execute(trx);
+          open = false;
           try {
             const value = await unit.fn(trx);
-            await sql`RELEASE SAVEPOINT grouped`.execute(trx);
+            if (pg) open = true;
+            else await sql`RELEASE SAVEPOINT grouped`.execute(trx);
             done.push({ unit, value });
           } catch (error) {
-            await sql`ROLLBACK TO SAVEPOINT grouped`.execute(trx);
-            await sql`RELEASE SAVEPOINT grouped`.execute(trx);
-            unit.reject(error);
+            if (pg) await sql.raw('ROLLBACK TO SAVEPOINT grouped; RELEASE SAVEPOINT grouped').execute(trx);
+            else {
+              await sql`ROLLBACK TO SAVEPOINT grouped`.execute(trx);
+              await sql`RELEASE SAVEPOINT grouped`.execute(trx);
+            }
+            if (retryable(error) && unit.attempts + 1 < MAX_ATTEMPTS) again.push(unit);
+            else failed.push({ unit, error });
           }
         }
       });
     } catch (error) {
-      if (error === FIRST_FAILED && first) first.unit.reject(first.error);
-      else for (const d of done) d.unit.reject(error);
-      return;
+      if (error === FIRST_FAILED && first) {
+        if (retryable(first.error) && first.unit.attempts + 1 < MAX_ATTEMPTS) again.push(first.unit);
+        else failed.push(first);
+      } else {
+        for (const d of done) d.unit.reject(error);
+        // A unit refused for a key that another unit of this batch held: that unit did not commit
+        // either, so the key may be free; run it again.
+        for (const f of failed) {
+          if (uniqueViolation(f.error) && f.unit.attempts + 1 < MAX_ATTEMPTS) again.push(f.unit);
+          else f.unit.reject(f.error);
+        }
+        this.requeue(again);
+        return;
+      }
     }
-    this.afterCommit();
+    if (done.length > 0) this.afterCommit();
     for (const d of done) d.unit.resolve(d.value);
+    for (const f of failed) f.unit.reject(f.error);
+    this.requeue(again);
+  }
+
+  private requeue(units: Unit[]): void {
+    for (const u of units) u.attempts++;
+    this.queue.unshift(...units);
+  }
+}
+
+/** PostgreSQL: a few group committers side by side, each unit sent to the least busy one. */
+export class GroupCommits {
+  private readonly lanes: GroupCommit[];
+
+  constructor(db: Kysely<Database>, afterCommit: () => void, lanes: number) {
+    this.lanes = Array.from({ length: lanes }, () => new GroupCommit(db, afterCommit, 'postgres'));
+  }
+
+  run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    let best = this.lanes[0]!;
+    for (const lane of this.lanes) if (lane.load < best.load) best = lane;
+    return best.run(fn);
   }
 }

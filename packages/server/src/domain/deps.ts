@@ -6,7 +6,7 @@ import type { Authenticator } from '../auth/authenticate.js';
 import type { AddressThrottle } from '../auth/throttle.js';
 import type { Config } from '../config.js';
 import { UniqueConflictError, uniqueViolation } from '../db/errors.js';
-import { GroupCommit } from '../db/group-commit.js';
+import { GroupCommit, GroupCommits } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { signalCommit } from '../events/commit-signal.js';
 
@@ -17,13 +17,23 @@ export interface Deps {
   addressThrottle: AddressThrottle;
 }
 
-/** SQLite databases get a group committer (db/group-commit.ts); PostgreSQL runs transactions in parallel. */
-const committers = new WeakMap<Kysely<Database>, GroupCommit | null>();
+/**
+ * Write transactions go through group commit (db/group-commit.ts): one lane on SQLite (one writer),
+ * PG_LANES side by side on PostgreSQL, each holding one pooled connection while it runs a batch (the
+ * pool keeps the others for reads).
+ */
+const PG_LANES = 4;
 
-function committerOf(db: Kysely<Database>): GroupCommit | null {
+type Committer = Pick<GroupCommit, 'run'>;
+const committers = new WeakMap<Kysely<Database>, Committer>();
+
+function committerOf(db: Kysely<Database>): Committer {
   let committer = committers.get(db);
   if (committer === undefined) {
-    committer = db.getExecutor().adapter instanceof SqliteAdapter ? new GroupCommit(db, signalCommit) : null;
+    committer =
+      db.getExecutor().adapter instanceof SqliteAdapter
+        ? new GroupCommit(db, signalCommit)
+        : new GroupCommits(db, signalCommit, PG_LANES);
     committers.set(db, committer);
   }
   return committer;
@@ -31,18 +41,36 @@ function committerOf(db: Kysely<Database>): GroupCommit | null {
 
 /**
  * Runs a write in one transaction: the change and its audit rows commit together or not at all, and
- * the promise settles after the commit. On SQLite, concurrent writes share a commit (group commit).
+ * the promise settles after the commit. Concurrent writes share a commit (group commit).
  */
+/**
+ * A write in a transaction of its own, never grouped on PostgreSQL: for claims that lock rows with SKIP LOCKED
+ * (notification deliveries), which two units of one grouped transaction would both take, since a
+ * transaction does not skip the rows it locked itself.
+ */
+export async function inOwnTransaction<T>(
+  deps: Pick<Deps, 'db'>,
+  fn: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  // SQLite has no SKIP LOCKED and one writer: its group committer keeps serving these too
+  if (deps.db.getExecutor().adapter instanceof SqliteAdapter) return inTransaction(deps, fn);
+  try {
+    const result = await deps.db.transaction().execute(fn);
+    signalCommit();
+    return result;
+  } catch (error) {
+    const clash = uniqueViolation(error);
+    if (clash !== undefined) throw new UniqueConflictError(clash, error);
+    throw error;
+  }
+}
+
 export async function inTransaction<T>(
   deps: Pick<Deps, 'db'>,
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   try {
-    const committer = committerOf(deps.db);
-    if (committer) return await committer.run(fn);
-    const result = await deps.db.transaction().execute(fn);
-    signalCommit();
-    return result;
+    return await committerOf(deps.db).run(fn);
   } catch (error) {
     // Commands check uniqueness first; a concurrent request can still win the race between the check
     // and the insert. The loser gets the same answer as if it had come second; the error names the

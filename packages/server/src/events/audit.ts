@@ -3,6 +3,7 @@
  * The live stream, webhooks and automations read this table by increasing id.
  */
 import type { Transaction } from 'kysely';
+import { authChanged } from '../auth/key-cache.js';
 import { insertAuditRows } from '../db/repositories/audit.js';
 import type { Database } from '../db/schema.js';
 
@@ -30,6 +31,9 @@ function redact(details: Record<string, unknown> | undefined): Record<string, un
   return out;
 }
 
+/** Objects whose changes can change who an API key acts as, or what it may do (auth/key-cache.ts). */
+const AUTH_OBJECTS = new Set(['User', 'Profile', 'Organisation', 'Share']);
+
 /** Who wrote: a request's context (domain/context.ts RequestContext), or the system at start. */
 export type AuditAuthor =
   | {
@@ -44,6 +48,7 @@ export async function appendAudit(
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
+  if (entries.some((e) => AUTH_OBJECTS.has(e.objectType))) authChanged();
   const login = 'actor' in ctx ? ctx.actor.login : ctx.login;
   const organisationId = 'actor' in ctx ? ctx.actor.organisationId : ctx.organisationId;
   const acting = 'actor' in ctx ? ctx.actor.throughShare?.organisationId : undefined;

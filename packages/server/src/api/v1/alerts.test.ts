@@ -178,6 +178,47 @@ describe('v1 alerts', () => {
     expect(obs).toHaveLength(1);
   });
 
+  it('answers each of a burst of mixed alerts on its own: new ones 201, duplicates and bad ones 400', async () => {
+    // posted at once, they share commits (group commit): a duplicate or a bad alert fails alone
+    const bodies = Array.from({ length: 30 }, (_, i) =>
+      i % 3 === 0
+        ? alertBody({ sourceRef: 'burst-dup', observables: [{ dataType: 'ip', data: `192.0.2.${i}` }] })
+        : i % 3 === 1
+          ? alertBody({ sourceRef: `burst-bad-${i}`, observables: [{ dataType: 'ip', data: 'not an ip' }] })
+          : alertBody({
+              sourceRef: `burst-${i}`,
+              observables: [{ dataType: 'domain', data: `b${i}.example` }],
+            }),
+    );
+    const results = await Promise.all(bodies.map((b) => soc.analyst.post('/api/v1/alert', b)));
+    const by = (k: number) => results.filter((_, i) => i % 3 === k);
+    expect(by(0).filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of by(0).filter((x) => x.status !== 201)) {
+      expect(r.status).toBe(400);
+      expect(r.body.type).toBe('ConflictError');
+    }
+    for (const r of by(1)) {
+      expect(r.status).toBe(400);
+      expect(r.body.type).toBe('BadRequest');
+      expect(r.body.message).toMatch(/observables\[0\]/);
+    }
+    for (const r of [...by(2), ...by(0).filter((x) => x.status === 201)]) {
+      expect(r.status).toBe(201);
+      // answered after commit: another connection reads it at once, with its observable
+      const read = await soc.analyst.get(`/api/v1/alert/${r.body._id}?extraData=similarCases`);
+      expect(read.status).toBe(200);
+      expect(read.body.observableCount).toBe(1);
+    }
+    const rows = await server.propolis.deps.db
+      .selectFrom('alert')
+      .select('source_ref')
+      .where('source_ref', 'like', 'burst-%')
+      .execute();
+    expect(rows.map((r) => r.source_ref).sort()).toEqual(
+      ['burst-dup', ...by(2).map((r) => r.body.sourceRef as string)].sort(),
+    );
+  });
+
   it('answers clear 400s for bad input', async () => {
     const { sourceRef: _s, ...noRef } = alertBody();
     const missing = await soc.analyst.post('/api/v1/alert', noRef);

@@ -80,7 +80,7 @@ describe('alerts repository', () => {
     }
     const cases = await plan(observableCountsOfCasesQuery(db, scope, [1, 2]).compile());
     expect(cases).toMatch(
-      /USING (COVERING )?INDEX observable_org_case \(organisation_id=\? AND case_id=\?\)/,
+      /USING COVERING INDEX observable_case_counts \(organisation_id=\? AND case_id=\?\)/,
     );
     const alerts = await plan(observableCountsOfAlertsQuery(db, scope, [1, 2]).compile());
     expect(alerts).toMatch(

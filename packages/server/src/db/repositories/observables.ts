@@ -418,18 +418,25 @@ export function sameObservablesInOtherAlertsQuery(
     .where('ignore_similarity', '=', 0);
 }
 
-/** Per case: its number of observables and of IOCs (index observable_org_case). */
+/**
+ * Per case: its number of observables and of IOCs (on the index observable_case_counts alone; the
+ * organisation's own cases, or with `shared` the cases shared with it).
+ */
 export function observableCountsOfCasesQuery(db: Db, scope: Scope, caseIds: number[], shared = false) {
-  return db
-    .selectFrom('observable')
-    .select([
-      'case_id',
-      (eb) => eb.fn.countAll<number>().as('count'),
-      (eb) => eb.fn.sum<number>('ioc').as('iocs'),
-    ])
-    .where(similarityVisible(scope, shared))
-    .where('case_id', 'in', caseIds)
-    .groupBy('case_id');
+  return (
+    db
+      .selectFrom('observable')
+      .select([
+        'case_id',
+        (eb) => eb.fn.countAll<number>().as('count'),
+        (eb) => eb.fn.sum<number>('ioc').as('iocs'),
+      ])
+      .where(similarityVisible(scope, shared))
+      .where('case_id', 'in', caseIds)
+      // the partial index observable_case_counts's condition, as a literal: counted on the index alone
+      .where('case_id', '>', sql.lit(0))
+      .groupBy('case_id')
+  );
 }
 
 /** Per alert: its number of observables and of IOCs (index observable_org_alert). */

@@ -4,7 +4,12 @@ import { useTestServer } from '../../test-support/server.js';
 import type { Scope } from '../scope.js';
 import { alertsByIdsQuery } from './alerts.js';
 import { casesByIdsQuery } from './cases.js';
-import { type ObservableRow, similarityKeysOfAlertQuery, similarObservablesQuery } from './observables.js';
+import {
+  type ObservableRow,
+  observableCountsOfCasesQuery,
+  similarityKeysOfAlertQuery,
+  similarObservablesQuery,
+} from './observables.js';
 import {
   newestMatchesQuery,
   notImportedAlertIdsQuery,
@@ -52,6 +57,18 @@ describe('similarity repository plans', () => {
         expect(text).toContain(`Index Only Scan Backward using observable_similar_${side} on observable`);
         expect(text).not.toMatch(/Seq Scan|Sort/);
       }
+    }
+  });
+
+  it('counts the observables and IOCs of the answered cases on observable_case_counts alone', async () => {
+    const q = observableCountsOfCasesQuery(server.propolis.deps.db, scope, [3, 5, 8]).compile();
+    const text = await plan(q, ['enable_bitmapscan']);
+    if (server.dialect === 'sqlite') {
+      expect(text).toMatch(
+        /SEARCH observable USING COVERING INDEX observable_case_counts \(organisation_id=\? AND case_id=\?\)/,
+      );
+    } else {
+      expect(text).toContain('Index Only Scan using observable_case_counts on observable');
     }
   });
 

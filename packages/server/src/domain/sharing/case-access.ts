@@ -6,7 +6,9 @@
  * users must belong to the owner or to an organisation the case is shared with. manageCase, by the
  * owner.
  */
+
 import { badRequest, type CaseAccess, formatId, notFound } from '@propolis/core';
+import { authChanged } from '../../auth/key-cache.js';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import { setRestriction, sharesOfCase } from '../../db/repositories/shares.js';
 import { findUser, membershipsOf } from '../../db/repositories/users.js';
@@ -64,6 +66,8 @@ export async function setCaseAccess(
   await inTransaction(deps, async (trx) => {
     for (const p of plans) {
       await setRestriction(trx, p.kase.id, p.kase.organisation_id, p.users);
+      // whether any case is restricted is part of a cached API-key actor (auth/key-cache.ts)
+      authChanged();
       await appendAudit(trx, ctx, [
         {
           action: 'update',

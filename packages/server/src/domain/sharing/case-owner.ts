@@ -4,7 +4,9 @@
  * former owner keeps a share with `keepProfile` when given, else loses the case. The case takes
  * the next number of its new organisation. manageCase and manageShare, by the owner.
  */
+
 import { formatId } from '@propolis/core';
+import { authChanged } from '../../auth/key-cache.js';
 import { findOrganisation } from '../../db/repositories/organisations.js';
 import { nextSequence } from '../../db/repositories/sequences.js';
 import { deleteShares, moveCase, shareOf } from '../../db/repositories/shares.js';
@@ -39,6 +41,8 @@ export async function changeCaseOwner(
     if (existing) await deleteShares(trx, { organisationId: from, platformAdmin: false }, [existing.id]);
     const number = await nextSequence(trx, target.id, 'case');
     await moveCase(trx, kase.id, from, target.id, number);
+    // shares received are part of a cached API-key actor (auth/key-cache.ts)
+    authChanged();
     await appendAudit(trx, ctx, [
       {
         action: 'update',

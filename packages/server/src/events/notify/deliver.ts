@@ -6,7 +6,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.js';
 import { DeliveryError, sendHttp } from './http-send.js';
 import type { NotifierSpec } from './notifiers.js';
@@ -26,15 +26,17 @@ export interface DeliveryContext {
   config: Config;
   /** Folder of AppendToFile's files. */
   fileDirectory: string;
-  mailer(): Transporter;
+  mailer(): Promise<Transporter>;
 }
 
-export function createMailer(config: Config): () => Transporter {
+/** The SMTP transport, made at the first mail: nodemailer is loaded then (import()), not at start. */
+export function createMailer(config: Config): () => Promise<Transporter> {
   let transport: Transporter | undefined;
-  return () => {
+  return async () => {
     const e = config.notification.email;
     if (!e.host) throw new DeliveryError('no SMTP server is configured (notification.email.host)');
     const timeout = config.notification.timeoutSeconds * 1000;
+    const { default: nodemailer } = await import('nodemailer');
     transport ??= nodemailer.createTransport({
       host: e.host,
       port: e.port,
@@ -132,7 +134,7 @@ export async function deliver(spec: NotifierSpec, event: NotifyEvent, c: Deliver
       if (to.length === 0)
         throw new DeliveryError('nobody to write to: the event has no user with an e-mail address');
       const view = templateView(event);
-      await c.mailer().sendMail({
+      await (await c.mailer()).sendMail({
         from: c.config.notification.email.from,
         to,
         subject: renderTemplate(spec.subject ?? DEFAULT_SUBJECT, view)

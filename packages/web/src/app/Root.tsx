@@ -55,6 +55,7 @@ const NAV: { to: string; label: string; key: string; permission?: string }[] = [
   { to: '/alerts', label: 'Alerts', key: 'g a' },
   { to: '/cases', label: 'Cases', key: 'g c' },
   { to: '/tasks', label: 'My tasks', key: 'g t' },
+  { to: '/dashboards', label: 'Dashboards', key: 'g d' },
 ];
 const ADMIN: { section: string; label: string; permission: string }[] = [
   { section: 'organisations', label: 'Organisations', permission: 'manageOrganisation' },

@@ -44,6 +44,16 @@ const caseRoute = createRoute({
   }),
   component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
 });
+const dashboardsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dashboards',
+  component: lazyRouteComponent(() => import('../dashboards/DashboardListPage'), 'DashboardListPage'),
+});
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dashboards/$dashboardId',
+  component: lazyRouteComponent(() => import('../dashboards/DashboardPage'), 'DashboardPage'),
+});
 const tasksRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/tasks',
@@ -64,6 +74,8 @@ const routeTree = rootRoute.addChildren([
   casesRoute,
   caseRoute,
   tasksRoute,
+  dashboardsRoute,
+  dashboardRoute,
   adminRoute,
 ]);
 

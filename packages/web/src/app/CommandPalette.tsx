@@ -26,6 +26,11 @@ export function CommandPalette({ admin }: { admin: { section: string; label: str
       });
     if (q && !number) {
       list.push({
+        id: 'search-everything',
+        label: `Search everything for “${q}”`,
+        onClick: () => void navigate({ to: '/search', search: { q } }),
+      });
+      list.push({
         id: 'search-alerts',
         label: `Alerts matching “${q}”`,
         onClick: () => void navigate({ to: '/alerts', search: { q } }),

@@ -56,6 +56,7 @@ const NAV: { to: string; label: string; key: string; permission?: string }[] = [
   { to: '/cases', label: 'Cases', key: 'g c' },
   { to: '/tasks', label: 'My tasks', key: 'g t' },
   { to: '/dashboards', label: 'Dashboards', key: 'g d' },
+  { to: '/search', label: 'Search', key: 'g s' },
 ];
 const ADMIN: { section: string; label: string; permission: string }[] = [
   { section: 'organisations', label: 'Organisations', permission: 'manageOrganisation' },

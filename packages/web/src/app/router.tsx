@@ -54,6 +54,19 @@ const dashboardRoute = createRoute({
   path: '/dashboards/$dashboardId',
   component: lazyRouteComponent(() => import('../dashboards/DashboardPage'), 'DashboardPage'),
 });
+const searchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/search',
+  validateSearch: (search: Record<string, unknown>): { q?: string } => ({
+    q: typeof search.q === 'string' && search.q ? search.q : undefined,
+  }),
+  component: lazyRouteComponent(() => import('../search/SearchPage'), 'SearchPage'),
+});
+const observableRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/observables/$observableId',
+  component: lazyRouteComponent(() => import('../observables/ObservablePage'), 'ObservablePage'),
+});
 const tasksRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/tasks',
@@ -76,6 +89,8 @@ const routeTree = rootRoute.addChildren([
   tasksRoute,
   dashboardsRoute,
   dashboardRoute,
+  searchRoute,
+  observableRoute,
   adminRoute,
 ]);
 

@@ -29,6 +29,7 @@ import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
 import { MarkdownEditor } from '../common/MarkdownEditor';
+import { ObservableLink } from '../common/ObservableLink';
 import { useTimeZone } from '../common/prefs';
 import { useLiveSubscription } from '../live/events';
 import { AttachmentsTab } from './AttachmentsTab';
@@ -342,7 +343,9 @@ function Observables({ caseId }: { caseId: string }) {
           {observables.data?.map((o) => (
             <Table.Tr key={o._id}>
               <Table.Td>{o.dataType}</Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{o.data ?? o.attachment?.name}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                <ObservableLink id={o._id}>{o.data ?? o.attachment?.name}</ObservableLink>
+              </Table.Td>
               <Table.Td>{o.ioc ? 'yes' : ''}</Table.Td>
               <Table.Td>{o.sighted ? 'yes' : ''}</Table.Td>
               <Table.Td>{o.tags.join(', ')}</Table.Td>

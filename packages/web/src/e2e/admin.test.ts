@@ -3,7 +3,6 @@
  * file, enable, delete), the ATT&CK import (MITRE's ICS bundle), page templates and custom statuses
  * (an organisation administrator) — with axe-core on each.
  */
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../server/src/test-support/identity.js';
 import { ADMIN_LOGIN, ADMIN_PASSWORD } from '../../../server/src/test-support/server.js';

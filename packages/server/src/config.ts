@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { checkSignInPolicy, defaultSignInPolicy, type SignInPolicy } from './auth/sign-in-policy.js';
 import { checkSsoConfig, defaultSsoConfig, type SsoConfig } from './auth/sso/sso-config.js';
 import { isAddressOrRange } from './auth/sso/trusted-header.js';
 import { checkMispSettings, defaultMispSettings, type MispSettings } from './connectors/misp/misp-config.js';
@@ -59,6 +60,8 @@ export interface Config {
     };
     /** Single sign-on: OpenID Connect, SAML, LDAP / Active Directory, trusted header (docs/sso.md). */
     sso: SsoConfig;
+    /** Sign-in methods per organisation, required second factors, password rules (docs/sso.md). */
+    policy: SignInPolicy;
   };
   metrics: { enabled: boolean };
   openapi: { enabled: boolean };
@@ -149,6 +152,7 @@ export const defaultConfig = (): Config => ({
     secureCookie: false,
     throttle: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, windowSeconds: 300 },
     sso: defaultSsoConfig(),
+    policy: defaultSignInPolicy(),
   },
   metrics: { enabled: true },
   openapi: { enabled: true },
@@ -292,6 +296,7 @@ export function loadConfig(
     if (!(value > 0)) throw new Error(`events.${key}: must be a positive number, got ${value}`);
   }
   config.auth.sso = checkSsoConfig(config.auth.sso, env);
+  config.auth.policy = checkSignInPolicy(config.auth.policy);
   if (
     !Array.isArray(config.trustProxy) ||
     config.trustProxy.some((p) => typeof p !== 'string' || !isAddressOrRange(p))

@@ -5,6 +5,7 @@
 import { PropolisError, unauthenticated } from '@propolis/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Authenticated } from '../auth/authenticate.js';
+import { mfaSetupRequired } from '../auth/sign-in-policy.js';
 import type { RequestContext } from '../domain/context.js';
 import type { Deps } from '../domain/deps.js';
 
@@ -12,6 +13,14 @@ export const SESSION_COOKIE = 'PROPOLIS-SESSION';
 export const CSRF_COOKIE = 'PROPOLIS-XSRF-TOKEN';
 export const CSRF_HEADER = 'x-propolis-xsrf-token';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** What a session that must set up its second factor may still call. */
+const MFA_SETUP_ROUTES = new Set([
+  '/api/v1/auth/totp/set',
+  '/api/v1/user/current',
+  '/api/user/current',
+  '/api/v1/logout',
+  '/api/logout',
+]);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -47,6 +56,7 @@ export function installAuthentication(app: FastifyInstance, deps: Deps): void {
         );
       }
     }
+    if (auth.mfaSetupRequired && !MFA_SETUP_ROUTES.has(request.routeOptions.url)) throw mfaSetupRequired();
     request.auth = auth;
   });
 }

@@ -20,6 +20,13 @@ import type { UserRow } from '../db/repositories/users.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './actor.js';
 import { recordSuccess, verifyLogin } from './password-check.js';
+import {
+  checkSignInMethod,
+  mfaRequired,
+  mfaSetupRequired,
+  mustSetUpMfa,
+  sessionMethod,
+} from './sign-in-policy.js';
 import type { AddressThrottle } from './throttle.js';
 import { hashSecret } from './tokens.js';
 
@@ -30,6 +37,8 @@ export interface Authenticated {
   method: AuthMethod;
   sessionId?: string;
   csrfToken?: string;
+  /** The sign-in policy requires a second factor this session has not set up: it may only set one up. */
+  mfaSetupRequired?: boolean;
 }
 
 export interface Credentials {
@@ -118,7 +127,11 @@ export class Authenticator {
     if (user.totp_secret) {
       throw unauthenticated('This account has a second factor: use an API key or log in with a TOTP code');
     }
-    return { actor: await this.actorFor(user, organisation), method: 'basic' };
+    const actor = await this.actorFor(user, organisation);
+    const policy = this.config.auth.policy;
+    checkSignInMethod(policy, 'local', actor);
+    if (mfaRequired(policy, actor)) throw mfaSetupRequired();
+    return { actor, method: 'basic' };
   }
 
   private async bySession(token: string, organisation?: string): Promise<Authenticated> {
@@ -134,11 +147,17 @@ export class Authenticator {
     if (now - session.last_seen_at > 60_000) await touchSession(this.db, id, now, now + timeout);
     const org =
       organisation ?? (session.organisation_id !== null ? `~${session.organisation_id}` : undefined);
+    const actor = await this.actorFor(user, org);
+    // checked per request: X-Organisation may name an organisation with another policy
+    const policy = this.config.auth.policy;
+    const method = sessionMethod(this.config.auth.sso, session.sso_provider);
+    checkSignInMethod(policy, method, actor);
     return {
-      actor: await this.actorFor(user, org),
+      actor,
       method: 'session',
       sessionId: id,
       csrfToken: session.csrf_token,
+      ...(mustSetUpMfa(policy, method, actor, Boolean(user.totp_secret)) ? { mfaSetupRequired: true } : {}),
     };
   }
 

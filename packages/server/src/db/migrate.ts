@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019-sharing-attachments-dashboards.js';
 import * as m0020 from './migrations/0020-sso.js';
 import * as m0023 from './migrations/0023-misp.js';
 import * as m0024 from './migrations/0024-workflow-origin.js';
+import * as m0028 from './migrations/0028-password-history.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0020-sso': m0020,
   '0023-misp': m0023,
   '0024-workflow-origin': m0024,
+  '0028-password-history': m0028,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

@@ -71,6 +71,14 @@ export interface SessionTable {
   sso_id_token?: string | null;
 }
 
+/** A replaced password's hash (migration 0028). */
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: number;
+  password_hash: string;
+  created_at: number;
+}
+
 /** A browser sign-in waiting for the identity provider's answer (migration 0020). */
 export interface SsoRequestTable {
   id: string;
@@ -382,6 +390,7 @@ export interface Database extends SharingDatabase, CollaborationTables {
   user: UserTable;
   membership: MembershipTable;
   session: SessionTable;
+  password_history: PasswordHistoryTable;
   sso_request: SsoRequestTable;
   alert_rollup: AlertRollupTable;
   audit: AuditTable;

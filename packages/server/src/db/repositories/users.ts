@@ -107,6 +107,7 @@ export async function deleteUser(db: Db, scope: Scope, id: number): Promise<bool
   const user = await visible(db, scope).where('user.id', '=', id).executeTakeFirst();
   if (!user) return false;
   await db.deleteFrom('session').where('user_id', '=', id).execute();
+  await db.deleteFrom('password_history').where('user_id', '=', id).execute();
   await db.deleteFrom('membership').where('user_id', '=', id).execute();
   await db.deleteFrom('user').where('id', '=', id).execute();
   return true;

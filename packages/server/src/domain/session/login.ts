@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { PropolisError, unauthenticated } from '@propolis/core';
 import type { Actor } from '../../auth/actor.js';
 import { checkThrottles, recordFailure, recordSuccess, verifyLogin } from '../../auth/password-check.js';
+import { checkSignInMethod, ldapSessionTag, sessionMethod } from '../../auth/sign-in-policy.js';
 import { ldapAuthenticate } from '../../auth/sso/ldap.js';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
 import { verifyTotp } from '../../auth/totp.js';
@@ -38,7 +39,7 @@ export interface LoginResult {
 
 export async function login(deps: Deps, input: LoginInput): Promise<LoginResult> {
   const now = Date.now();
-  const user = await passwordUser(deps, input, now);
+  const { user, directory } = await passwordUser(deps, input, now);
   if (user.totp_secret) {
     if (!input.code)
       throw new PropolisError('AuthenticationError', 'A TOTP code is required: send it as "code"', {
@@ -51,7 +52,10 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
   }
   const actor = await deps.authenticator.actorFor(user, input.organisation);
   await recordSuccess(deps, user, input.address);
-  return openSession(deps, user, actor, { organisation: input.organisation });
+  return openSession(deps, user, actor, {
+    organisation: input.organisation,
+    ...(directory ? { ssoProvider: ldapSessionTag(directory) } : {}),
+  });
 }
 
 /**
@@ -59,18 +63,26 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
  * other login goes to the LDAP / Active Directory directories, in order, when some are configured
  * (the directory's user becomes a Propolis user as with single sign-on). Throttles apply to both.
  */
-async function passwordUser(deps: Deps, input: LoginInput, now: number): Promise<UserRow> {
+async function passwordUser(
+  deps: Deps,
+  input: LoginInput,
+  now: number,
+): Promise<{ user: UserRow; directory?: string }> {
   const directories = deps.config.auth.sso.ldap;
-  if (directories.length === 0) return verifyLogin(deps, input.user, input.password, input.address, now);
-  const local = await checkThrottles(deps, input.user, input.address, now);
-  if (local?.password_hash) return verifyLogin(deps, input.user, input.password, input.address, now);
+  const local = async () => ({
+    user: await verifyLogin(deps, input.user, input.password, input.address, now),
+  });
+  if (directories.length === 0) return local();
+  const known = await checkThrottles(deps, input.user, input.address, now);
+  if (known?.password_hash) return local();
   for (const directory of directories) {
     const outcome = await ldapAuthenticate(directory, input.user.trim(), input.password);
     if (outcome.kind === 'unknown-user') continue;
     if (outcome.kind === 'wrong-password') break;
-    return externalUser(deps, directory, outcome.identity, input.requestId ?? 'ldap');
+    const user = await externalUser(deps, directory, outcome.identity, input.requestId ?? 'ldap');
+    return { user, directory: directory.name };
   }
-  await recordFailure(deps, local, input.address, now);
+  await recordFailure(deps, known, input.address, now);
   throw unauthenticated('Authentication failure: wrong login or password');
 }
 
@@ -84,6 +96,8 @@ export async function openSession(
   actor: Actor,
   options: { organisation?: string; ssoProvider?: string; ssoIdToken?: string } = {},
 ): Promise<LoginResult> {
+  // the organisation the session opens in must accept the way the user signed in
+  checkSignInMethod(deps.config.auth.policy, sessionMethod(deps.config.auth.sso, options.ssoProvider), actor);
   const now = Date.now();
   const sessionToken = newSecret();
   const csrfToken = newSecret();

@@ -22,9 +22,9 @@ export interface CreateUserInput {
   avatar?: string;
 }
 
-export function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH)
-    throw badRequest(`password: must be at least ${MIN_PASSWORD_LENGTH} characters`);
+/** The password policy's length rule (`auth.policy.password.minLength`, at least 8 by default). */
+export function checkPassword(password: string, minLength = MIN_PASSWORD_LENGTH): void {
+  if (password.length < minLength) throw badRequest(`password: must be at least ${minLength} characters`);
   if (password.length > MAX_PASSWORD_LENGTH)
     throw badRequest(`password: must be at most ${MAX_PASSWORD_LENGTH} characters`);
 }
@@ -34,7 +34,7 @@ export async function createUser(deps: Deps, ctx: RequestContext, input: CreateU
   const login = normaliseLogin(input.login);
   const name = input.name.trim();
   if (!name) throw badRequest('name: must not be empty');
-  if (input.password !== undefined) checkPassword(input.password);
+  if (input.password !== undefined) checkPassword(input.password, deps.config.auth.policy.password.minLength);
   const org = await assignableOrganisation(deps.db, ctx, input.organisation ?? ctx.actor.organisationName);
   const profile = await assignableProfile(deps.db, ctx, input.profile, org.name);
   const passwordHash =

@@ -1,4 +1,4 @@
-/** The techniques (procedures) of a case, listed by tactic; add one from the imported ATT&CK catalog. */
+/** The techniques (procedures) of a case, listed by tactic in kill-chain order; add one from the imported ATT&CK catalog. */
 import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type Procedure, procedures } from '../api/procedures';
@@ -8,13 +8,35 @@ import { useTimeZone } from '../common/prefs';
 import { ProcedureForm } from './ProcedureForm';
 import { useCaseMutation } from './useCaseMutation';
 
+/** ATT&CK's enterprise tactics in kill-chain order; others (ICS, mobile) follow by name. */
+const ORDER = [
+  'Reconnaissance',
+  'Resource Development',
+  'Initial Access',
+  'Execution',
+  'Persistence',
+  'Privilege Escalation',
+  'Defense Evasion',
+  'Credential Access',
+  'Discovery',
+  'Lateral Movement',
+  'Collection',
+  'Command and Control',
+  'Exfiltration',
+  'Impact',
+];
+const rank = (t: string) => {
+  const i = ORDER.indexOf(t);
+  return i < 0 ? ORDER.length : i;
+};
+
 function byTactic(list: Procedure[]): [string, Procedure[]][] {
   const groups = new Map<string, Procedure[]>();
   for (const p of list) {
     const key = p.tacticLabel ?? p.tactic ?? 'No tactic';
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
-  return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
+  return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
 export function TtpsTab({ caseId }: { caseId: string }) {

@@ -10,9 +10,10 @@ export function useCaseMutation<T>(fn: (value: T) => Promise<unknown>, done?: st
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: fn,
+    // pending until the refreshed data is there, so controls never flash back to the old value
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['case'] });
       if (done) notifications.show({ message: done, color: 'green', autoClose: 2000 });
+      return queryClient.invalidateQueries({ queryKey: ['case'] });
     },
     onError: (error) => notifications.show({ color: 'red', title: 'Not saved', message: errorText(error) }),
   });

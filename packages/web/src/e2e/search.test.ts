@@ -92,7 +92,8 @@ describe.skipIf(!canRunBrowser)('global search and the observable page', { timeo
     await poll(async () => `${await where.textContent()} ${await elsewhere.textContent()}`).toMatch(
       /(?=.*Kerberos ticket storm)(?=.*Printer jam)(?=.*Kerberoasting on dc01)/,
     );
-    await page.getByLabel('Sighted').check();
+    await page.getByLabel('Sighted').click();
+    await poll(() => page.getByLabel('Sighted').isChecked()).toBe(true);
     await poll(() => page.getByTestId('sighted-at').textContent()).toMatch(/^Sighted /);
     const id = new URL(page.url()).pathname.split('/').pop()!;
     expect((await org.analyst.get(`/api/v1/observable/${id}`)).body.sighted).toBe(true);

@@ -38,6 +38,8 @@ export function ObservablePage() {
       alerts: await observable.similarAlerts(observableId),
     }),
   });
+  // the box shows what was asked while the change is on its way (then the server's answer)
+  const asked = flag.isPending ? flag.variables : undefined;
   if (o.error) return <ErrorText error={o.error} />;
   if (!o.data) return <Text c="dimmed">Loading…</Text>;
   const d = o.data;
@@ -58,12 +60,12 @@ export function ObservablePage() {
       <Group gap="lg">
         <Checkbox
           label="IOC"
-          checked={d.ioc}
+          checked={asked?.ioc ?? d.ioc}
           onChange={(e) => flag.mutate({ ioc: e.currentTarget.checked })}
         />
         <Checkbox
           label="Sighted"
-          checked={d.sighted}
+          checked={asked?.sighted ?? d.sighted}
           onChange={(e) => flag.mutate({ sighted: e.currentTarget.checked })}
         />
         <Text size="sm" data-testid="sighted-at">

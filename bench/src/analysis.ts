@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { call } from './api-call.js';
 import { CLI, freePort, startProcess } from './processes.js';
 
 const { values: args } = parseArgs({
@@ -23,17 +24,6 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const TRIVIAL =
   '#!/bin/sh\nmkdir -p "$1/output"\necho \'{"success":true,"full":{},"summary":{"taxonomies":[]}}\' > "$1/output/output.json"\n';
-
-async function call(url: string, auth: string, method: string, route: string, body?: unknown) {
-  const res = await fetch(`${url}${route}`, {
-    method,
-    headers: { authorization: auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-  return text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text;
-}
 
 /** The program alone: prepare a job folder, spawn it, read its output; sequentially. */
 async function baseline(program: string, root: string, n: number): Promise<number> {

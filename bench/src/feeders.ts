@@ -13,6 +13,7 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { call } from './api-call.js';
 import { CLI, createPgDatabase, freePort, startProcess } from './processes.js';
 
 const { values: args } = parseArgs({
@@ -21,17 +22,6 @@ const { values: args } = parseArgs({
 const N = Number(args.events);
 const PASSWORD = 'bench-feeders-password-1';
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function call(url: string, auth: string, method: string, route: string, body?: unknown) {
-  const res = await fetch(`${url}${route}`, {
-    method,
-    headers: { authorization: auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${route}: ${res.status} ${text}`);
-  return text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text;
-}
 
 /** Event `i`: its own flow and signature (one alert each), three observables. */
 function eveLine(i: number): string {

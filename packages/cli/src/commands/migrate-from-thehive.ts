@@ -414,6 +414,27 @@ class Migration {
     return mapped.target;
   }
 
+  /** The observables of a case or an alert (`from`), in creation order, under `parent` in Propolis. */
+  private async observables(
+    source: Remote,
+    writer: Remote,
+    from: { _name: 'getCase' | 'getAlert'; idOrName: string },
+    parent: { case: string } | { alert: string },
+  ) {
+    const observables = await queryAll(source, [
+      from,
+      { _name: 'observables' },
+      { _name: 'sort', _fields: [{ _createdAt: 'asc' }] },
+    ]);
+    for (const o of observables)
+      await this.sync(
+        'observable',
+        o,
+        async () => createObservable(writer, parent, { source: o, file: await observableFile(source, o) }),
+        (target) => writer.client.observable.update(target, observableUpdateBody(o) as InputUpdateObservable),
+      );
+  }
+
   private async cases(source: Remote, writer: Remote, org: string) {
     const cases = await queryAll(source, [
       { _name: 'listCase' },
@@ -467,24 +488,12 @@ class Migration {
               (target) => writer.client.taskLog.update(target, { message: String(l.message) }),
             );
         }
-        const observables = await queryAll(source, [
+        await this.observables(
+          source,
+          writer,
           { _name: 'getCase', idOrName: String(c._id) },
-          { _name: 'observables' },
-          { _name: 'sort', _fields: [{ _createdAt: 'asc' }] },
-        ]);
-        for (const o of observables)
-          await this.sync(
-            'observable',
-            o,
-            async () =>
-              createObservable(
-                writer,
-                { case: caseId },
-                { source: o, file: await observableFile(source, o) },
-              ),
-            (target) =>
-              writer.client.observable.update(target, observableUpdateBody(o) as InputUpdateObservable),
-          );
+          { case: caseId },
+        );
         // closing fields last: a closed case would refuse new tasks
         if (changed) await closeLike(writer, caseId, c);
         this.state.set('case', String(c._id), caseId, versionOf(c));
@@ -540,24 +549,12 @@ class Migration {
             await writer.client.alert.update(target, body as InputUpdateAlert);
           },
         );
-        const observables = await queryAll(source, [
+        await this.observables(
+          source,
+          writer,
           { _name: 'getAlert', idOrName: String(a._id) },
-          { _name: 'observables' },
-          { _name: 'sort', _fields: [{ _createdAt: 'asc' }] },
-        ]);
-        for (const o of observables)
-          await this.sync(
-            'observable',
-            o,
-            async () =>
-              createObservable(
-                writer,
-                { alert: alertId },
-                { source: o, file: await observableFile(source, o) },
-              ),
-            (target) =>
-              writer.client.observable.update(target, observableUpdateBody(o) as InputUpdateObservable),
-          );
+          { alert: alertId },
+        );
         if (a.caseId)
           this.report.skip(
             'alertCaseLink',

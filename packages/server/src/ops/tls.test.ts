@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPropolis, type Propolis } from '../app.js';
 import { type Config, loadConfig } from '../config.js';
-import { makeKeyPair } from '../test-support/saml-idp.js';
+import { makeKeyPair } from '../test-support/self-signed.js';
 import { ADMIN_PASSWORD } from '../test-support/server.js';
 import { reloadTls } from './tls.js';
 

@@ -5,49 +5,10 @@
  * Options produce the bad ones a test must see refused: expired, for another audience, unsigned,
  * signed by another key, altered after signing.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { SignedXml } from 'xml-crypto';
-
-export interface KeyPair {
-  key: string;
-  cert: string;
-}
-
-/** A self-signed RSA certificate and its key (PEM). */
-export function makeKeyPair(cn: string): KeyPair {
-  const dir = mkdtempSync(path.join(tmpdir(), 'propolis-saml-'));
-  try {
-    const key = path.join(dir, 'key.pem');
-    const cert = path.join(dir, 'cert.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '2',
-        '-subj',
-        `/CN=${cn}`,
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
-    return { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { makeKeyPair } from './self-signed.js';
 
 /** The ID of the AuthnRequest carried by a HTTP-Redirect binding URL. */
 export function requestIdOf(redirectUrl: string): string {

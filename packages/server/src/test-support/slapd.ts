@@ -11,6 +11,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.js';
+import { writeKeyPair } from './self-signed.js';
 
 const BINARY = ['/usr/sbin/slapd'].find((p) => existsSync(p));
 export const slapdAvailable = BINARY !== undefined && existsSync('/usr/bin/ldapadd');
@@ -50,29 +51,7 @@ export async function startSlapd(ldif: string): Promise<Slapd> {
   const dir = mkdtempSync(path.join(tmpdir(), 'propolis-slapd-'));
   mkdirSync(path.join(dir, 'db'));
   const [port, tlsPort] = [await freePort(), await freePort()];
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
+  const { keyFile: key, certFile: cert } = writeKeyPair(dir, '127.0.0.1', '127.0.0.1');
   const conf = path.join(dir, 'slapd.conf');
   writeFileSync(
     conf,

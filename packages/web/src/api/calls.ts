@@ -34,8 +34,16 @@ export type ObservableType = { _id: string; name: string; isAttachment: boolean;
 export interface PublicStatus {
   version: string;
   authType: string[];
-  ssoProviders: { name: string; label?: string; url?: string }[];
+  ssoProviders: SsoProvider[];
   ssoAutoLogin: boolean;
+}
+
+/** A single sign-on provider of /api/v1/status/public: its button starts at `loginUrl`. */
+export interface SsoProvider {
+  name: string;
+  type: string;
+  label: string;
+  loginUrl: string;
 }
 
 /** A step of a v1 query pipeline (docs/query.md). */

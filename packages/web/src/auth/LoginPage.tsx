@@ -1,6 +1,8 @@
 /**
  * Sign in: login and password, then a TOTP code when the account has one (the server answers that a
- * code is required); SSO buttons when /api/v1/status/public lists providers.
+ * code is required); SSO buttons when /api/v1/status/public lists providers, and straight to the first
+ * one when it says `ssoAutoLogin` (`?local` keeps the form, for administrators and after a failure).
+ * Either way the user comes back to the page they asked for.
  */
 import {
   Alert,
@@ -15,10 +17,19 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
-import { api } from '../api/calls';
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, type SsoProvider } from '../api/calls';
 import { ApiError, errorText } from '../api/http';
 import { sessionExpired, signedIn } from './session';
+
+/** Read as the page loads, before the router rewrites the address. */
+const LOCAL_LOGIN = new URLSearchParams(window.location.search).has('local');
+
+/** Where a provider's sign-in starts, coming back to the page the user asked for. */
+function ssoHref(provider: SsoProvider): string {
+  const back = `${window.location.pathname}${window.location.search}`;
+  return `${provider.loginUrl}?redirect=${encodeURIComponent(back)}`;
+}
 
 export function LoginPage() {
   const status = useQuery({ queryKey: ['status-public'], queryFn: api.status, staleTime: Infinity });
@@ -53,6 +64,10 @@ export function LoginPage() {
   }
 
   const providers = status.data?.ssoProviders ?? [];
+  const autoLogin = status.data?.ssoAutoLogin === true && providers[0] !== undefined && !LOCAL_LOGIN;
+  useEffect(() => {
+    if (autoLogin && providers[0]) window.location.assign(ssoHref(providers[0]));
+  }, [autoLogin, providers]);
   return (
     <Center mih="100vh" p="md">
       <Paper withBorder shadow="sm" p="xl" w={380} component="main">
@@ -108,12 +123,7 @@ export function LoginPage() {
               <>
                 <Divider label="or" />
                 {providers.map((p) => (
-                  <Button
-                    key={p.name}
-                    component="a"
-                    href={p.url ?? `/api/v1/sso/${encodeURIComponent(p.name)}`}
-                    variant="default"
-                  >
+                  <Button key={p.name} component="a" href={ssoHref(p)} variant="default">
                     Sign in with {p.label ?? p.name}
                   </Button>
                 ))}

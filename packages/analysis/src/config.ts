@@ -46,6 +46,14 @@ export interface AnalysisConfig {
   builtins: boolean;
   /** External Cortex servers TheHive's connector also offers (TheHive's `cortex.servers`). */
   cortexServers: CortexServer[];
+  /** Folders or files of local lists (MISP warninglists JSON, CSV or one value a line) for Propolis_ListLookup. */
+  listPaths: string[];
+  /** MaxMind-format databases (city, ASN...) Propolis_GeoIp reads besides the bundled country one. */
+  geoipDatabases: string[];
+  /** YARA rules files or folders (`.yar`, `.yara`) Propolis_Yara matches files against. */
+  yaraRulePaths: string[];
+  /** Folders of custom report templates (`<analyzer name>/short.liquid`, `long.liquid`). */
+  reportTemplatePaths: string[];
 }
 
 export interface CortexServer {
@@ -82,6 +90,10 @@ export const defaultAnalysisConfig = (dataDir: string): AnalysisConfig => ({
   maxWaitSeconds: 600,
   builtins: true,
   cortexServers: [],
+  listPaths: [],
+  geoipDatabases: [],
+  yaraRulePaths: [],
+  reportTemplatePaths: [],
 });
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -115,6 +127,10 @@ export function readAnalysisConfig(raw: unknown, dataDir: string): AnalysisConfi
   const result = out as unknown as AnalysisConfig;
   result.analyzerPaths = result.analyzerPaths.map((p) => path.resolve(p));
   result.responderPaths = result.responderPaths.map((p) => path.resolve(p));
+  result.listPaths = result.listPaths.map((p) => path.resolve(p));
+  result.geoipDatabases = result.geoipDatabases.map((p) => path.resolve(p));
+  result.yaraRulePaths = result.yaraRulePaths.map((p) => path.resolve(p));
+  result.reportTemplatePaths = result.reportTemplatePaths.map((p) => path.resolve(p));
   result.jobDirectory = path.resolve(result.jobDirectory);
   if (!result.pathPrefix.startsWith('/') || result.pathPrefix === '/' || result.pathPrefix.endsWith('/'))
     throw new Error('analysis.pathPrefix: must start with "/" and not end with it, e.g. /cortex');

@@ -3,27 +3,61 @@
  * by default). It reads the `analysis:` section of the configuration, loads the definitions, serves
  * Cortex's API under the prefix and TheHive's connector routes, and runs the engine until close.
  */
-import type { Deps, PropolisExtension } from '@propolis/server/extension';
+import {
+  baseApp,
+  type Deps,
+  installAuthentication,
+  installInputGuard,
+  type PropolisExtension,
+} from '@propolis/server/extension';
 import type { FastifyInstance } from 'fastify';
 import { connectorRoutes } from './api/connector-routes.js';
 import { cortexIdentityRoutes } from './api/cortex-identity-routes.js';
 import { cortexRoutes } from './api/cortex-routes.js';
+import { cortexUserWriteRoutes } from './api/cortex-user-writes.js';
 import { type AnalysisConfig, readAnalysisConfig } from './config.js';
 import { Catalog } from './definitions/catalog.js';
 import type { Analysis } from './domain/analysis.js';
+import { analysisPort } from './domain/analysis-port.js';
 import { AnalysisEngine } from './engine/engine.js';
 
 export interface AnalysisExtension extends PropolisExtension {
   /** Set once registered: the engine's configuration and state (tests, the benchmark). */
   analysis?: Analysis;
   engine?: AnalysisEngine;
+  /** The Cortex API on its own port (`ownPort`), once listening: Cortex's `/api/...` at its root. */
+  cortexApp?: FastifyInstance;
+}
+
+export interface OwnPort {
+  port: number;
+  host: string;
+  logger?: boolean;
+}
+
+/**
+ * Cortex's API alone on its own port, as a Cortex server serves it (`http://host:9001/api/...`):
+ * the same authentication, the same routes as under the prefix, and nothing of TheHive's API.
+ */
+async function listenOwnPort(analysis: Analysis, deps: Deps, own: OwnPort): Promise<FastifyInstance> {
+  const app = await baseApp(deps, own.logger ?? false);
+  installAuthentication(app, deps);
+  installInputGuard(app);
+  await app.register(cortexRoutes(analysis), { prefix: '/api' });
+  await app.register(cortexIdentityRoutes(analysis), { prefix: '/api' });
+  await app.register(cortexUserWriteRoutes(analysis), { prefix: '/api' });
+  await app.listen({ port: own.port, host: own.host });
+  return app;
 }
 
 /**
  * `overrides` replaces the configuration file's `analysis:` section (tests); without it the section
  * is read from the platform's configuration.
  */
-export function analysisExtension(overrides?: Partial<AnalysisConfig>): AnalysisExtension {
+export function analysisExtension(
+  overrides?: Partial<AnalysisConfig>,
+  options: { ownPort?: OwnPort } = {},
+): AnalysisExtension {
   const extension: AnalysisExtension = {
     name: 'analysis',
     async register(app: FastifyInstance, deps: Deps) {
@@ -41,13 +75,17 @@ export function analysisExtension(overrides?: Partial<AnalysisConfig>): Analysis
       };
       await app.register(cortexRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
       await app.register(cortexIdentityRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
+      await app.register(cortexUserWriteRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
       await app.register(connectorRoutes(analysis), { prefix: '/api/connector/cortex' });
       await app.register(connectorRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
       extension.analysis = analysis;
       extension.engine = engine;
+      extension.analysisPort = analysisPort(analysis);
+      if (options.ownPort) extension.cortexApp = await listenOwnPort(analysis, deps, options.ownPort);
       if (config.enabled) engine.start();
     },
     async close() {
+      await extension.cortexApp?.close();
       await extension.engine?.stop();
     },
   };

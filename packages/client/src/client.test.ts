@@ -52,4 +52,35 @@ describe('PropolisClient', () => {
     expect((error as PropolisApiError).message).toMatch(/^NotFoundError - /);
     expect(() => new PropolisClient({ url: server.url })).toThrow(/apiKey/);
   });
+
+  it('tells onError of every error answer before throwing, and answers query totals', async () => {
+    const seen: string[] = [];
+    const client = new PropolisClient({
+      url: server.url,
+      username: ADMIN_LOGIN,
+      password: ADMIN_PASSWORD,
+      onError: (error) => {
+        seen.push(`${error.status} ${error.request}`);
+        throw new Error('a listener failing changes nothing');
+      },
+    });
+    const missing = await client.organisation.get('nowhere').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(PropolisApiError);
+    expect(seen).toEqual(['404 GET /api/v1/organisation/nowhere']);
+    const stranger = new PropolisClient({
+      url: server.url,
+      session: true,
+      onError: (e) => seen.push(`${e.status}`),
+    });
+    await stranger.user.current().catch(() => undefined);
+    expect(seen.at(-1)).toBe('401');
+
+    const { items, total } = await client.query.withTotal<{ name: string }>([
+      { _name: 'listOrganisation' },
+      { _name: 'sort', _fields: [{ name: 'asc' }] },
+      { _name: 'page', from: 0, to: 1, extraData: ['total'] },
+    ]);
+    expect(items).toHaveLength(1);
+    expect(total).toBe(await client.organisation.count());
+  });
 });

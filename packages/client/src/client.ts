@@ -4,26 +4,39 @@
  * Runs in browsers and Node 20+ (fetch only); Node-only helpers live in `@propolis/client/node`.
  */
 import type { Credentials } from './auth.js';
-import { type QueryStep, runQuery } from './query.js';
+import type { PropolisApiError } from './errors.js';
+import { type QueryStep, runQuery, runQueryWithTotal } from './query.js';
 import { AlertResource } from './resources/alert.js';
 import { AnalysisResource } from './resources/analysis.js';
 import { AttachmentResource } from './resources/attachment.js';
 import { AuditResource } from './resources/audit.js';
 import { CaseResource } from './resources/case.js';
+import { CaseLinkResource } from './resources/case-link.js';
 import { CaseTemplateResource } from './resources/case-template.js';
+import { CommentResource } from './resources/comment.js';
 import { CustomFieldResource } from './resources/custom-field.js';
+import { CustomStatusResource } from './resources/custom-status.js';
+import { DashboardResource } from './resources/dashboard.js';
 import { EventsResource } from './resources/events.js';
 import { FeederResource } from './resources/feeder.js';
+import { MispResource } from './resources/misp.js';
 import { NotificationResource } from './resources/notification.js';
 import { ObservableResource } from './resources/observable.js';
 import { ObservableTypeResource } from './resources/observable-type.js';
 import { OrganisationResource } from './resources/organisation.js';
+import { PageResource } from './resources/page.js';
+import { PageTemplateResource } from './resources/page-template.js';
+import { PatternResource } from './resources/pattern.js';
+import { ProcedureResource } from './resources/procedure.js';
 import { ProfileResource } from './resources/profile.js';
 import { type LoginInput, SessionResource } from './resources/session.js';
+import { SharingResource } from './resources/sharing.js';
 import { StreamResource } from './resources/stream.js';
 import { TagResource } from './resources/tag.js';
 import { TaskResource } from './resources/task.js';
 import { TaskLogResource } from './resources/task-log.js';
+import { TaxonomyResource } from './resources/taxonomy.js';
+import { TimelineResource } from './resources/timeline.js';
 import { UserResource } from './resources/user.js';
 import { WorkflowResource } from './resources/workflow.js';
 import type { RetryOptions } from './retry.js';
@@ -52,6 +65,11 @@ export interface ClientOptions {
   credentials?: RequestInit['credentials'];
   /** Headers added to every request. */
   headers?: Record<string, string>;
+  /**
+   * Told of every error answer before it is thrown (e.g. a browser app noticing a 401: its session
+   * ended). Errors thrown by the listener are ignored.
+   */
+  onError?: (error: PropolisApiError) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -68,6 +86,11 @@ function credentialsOf(options: ClientOptions): Credentials {
 export interface QueryNamespace {
   <T = unknown>(query: readonly QueryStep[], name?: string): Promise<T>;
   run<T = unknown>(query: readonly QueryStep[], options?: CallOptions & { name?: string }): Promise<T>;
+  /** The rows and the total a `page` step with `extraData: ['total']` reports (X-Total). */
+  withTotal<T = unknown>(
+    query: readonly QueryStep[],
+    options?: CallOptions & { name?: string },
+  ): Promise<{ items: T[]; total: number | undefined }>;
 }
 
 export class PropolisClient {
@@ -89,6 +112,27 @@ export class PropolisClient {
   readonly feeder: FeederResource;
   readonly workflow: WorkflowResource;
   readonly tag: TagResource;
+  /** Comments on cases and alerts. */
+  readonly comment: CommentResource;
+  /** Case pages and the organisation's knowledge base. */
+  readonly page: PageResource;
+  readonly pageTemplate: PageTemplateResource;
+  /** The ATT&CK catalog. */
+  readonly pattern: PatternResource;
+  /** ATT&CK procedures of cases and alerts. */
+  readonly procedure: ProcedureResource;
+  /** A case's timeline and custom events. */
+  readonly timeline: TimelineResource;
+  /** Links of cases to other cases and to URLs. */
+  readonly caseLink: CaseLinkResource;
+  readonly caseStatus: CustomStatusResource;
+  readonly alertStatus: CustomStatusResource;
+  readonly taxonomy: TaxonomyResource;
+  /** Sharing between organisations: links, profiles, shares, owner, access. */
+  readonly sharing: SharingResource;
+  readonly dashboard: DashboardResource;
+  /** The MISP connector. */
+  readonly misp: MispResource;
   /** TheHive's long-polling stream and the flow. */
   readonly stream: StreamResource;
   /** Server-Sent Events: the organisation's audit events as they happen. */
@@ -112,6 +156,7 @@ export class PropolisClient {
             fetch: options.fetch,
             fetchCredentials: options.credentials,
             headers: options.headers,
+            onError: options.onError,
           });
     const t = this.transport;
     this.alert = new AlertResource(t);
@@ -131,6 +176,19 @@ export class PropolisClient {
     this.feeder = new FeederResource(t);
     this.workflow = new WorkflowResource(t);
     this.tag = new TagResource(t);
+    this.comment = new CommentResource(t);
+    this.page = new PageResource(t);
+    this.pageTemplate = new PageTemplateResource(t);
+    this.pattern = new PatternResource(t);
+    this.procedure = new ProcedureResource(t);
+    this.timeline = new TimelineResource(t);
+    this.caseLink = new CaseLinkResource(t);
+    this.caseStatus = new CustomStatusResource(t, '/caseStatus');
+    this.alertStatus = new CustomStatusResource(t, '/alertStatus');
+    this.taxonomy = new TaxonomyResource(t);
+    this.sharing = new SharingResource(t);
+    this.dashboard = new DashboardResource(t);
+    this.misp = new MispResource(t);
     this.stream = new StreamResource(t);
     this.events = new EventsResource(t);
     this.analysis = new AnalysisResource(t);
@@ -139,6 +197,8 @@ export class PropolisClient {
     this.query = Object.assign(query, {
       run: <T>(steps: readonly QueryStep[], options: CallOptions & { name?: string } = {}) =>
         runQuery<T>(t, steps, options),
+      withTotal: <T>(steps: readonly QueryStep[], options: CallOptions & { name?: string } = {}) =>
+        runQueryWithTotal<T>(t, steps, options),
     }) as QueryNamespace;
   }
 

@@ -95,6 +95,20 @@ export function runQuery<T>(
   );
 }
 
+/** Runs a raw pipeline and answers its rows with the X-Total of a page asking `extraData: ['total']`. */
+export async function runQueryWithTotal<T>(
+  t: Transport,
+  query: readonly QueryStep[],
+  options: CallOptions & { name?: string } = {},
+): Promise<{ items: T[]; total: number | undefined }> {
+  const { name, ...call } = options;
+  const { body, total } = await t.jsonWithTotal<T[]>(
+    { method: 'POST', path: '/api/v1/query', query: { name }, json: { query }, idempotent: true },
+    call,
+  );
+  return { items: body ?? [], total };
+}
+
 /**
  * find / count / iterate over what `start` selects (e.g. `[{_name: 'listCase'}]`, or
  * `[{_name: 'getCase', idOrName}, {_name: 'observables'}]`).

@@ -5,7 +5,7 @@
  * answers turned into PropolisApiError. Uses only fetch and web APIs: it runs in browsers and Node.
  */
 import { basicAuthorization, type Credentials, CSRF_HEADER, SessionState } from './auth.js';
-import { apiErrorOf, PropolisNetworkError, PropolisTimeoutError } from './errors.js';
+import { apiErrorOf, type PropolisApiError, PropolisNetworkError, PropolisTimeoutError } from './errors.js';
 import {
   backoffDelay,
   DEFAULT_RETRY,
@@ -57,6 +57,8 @@ export interface TransportOptions {
   /** fetch's `credentials` mode (browsers): 'include' for a server on another origin. */
   fetchCredentials?: RequestInit['credentials'];
   headers?: Record<string, string>;
+  /** Told of every error answer before it is thrown. */
+  onError?: (error: PropolisApiError) => void;
 }
 
 /** A marker for the abort reason of a timeout, told apart from the caller's abort. */
@@ -174,7 +176,13 @@ export class Transport {
           continue;
         }
         try {
-          throw await apiErrorOf(response, label);
+          const error = await apiErrorOf(response, label);
+          try {
+            this.options.onError?.(error);
+          } catch {
+            // a listener's failure is not the request's
+          }
+          throw error;
         } finally {
           cleanup();
         }

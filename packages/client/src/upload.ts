@@ -26,14 +26,14 @@ function isAsyncIterable(v: unknown): v is AsyncIterable<Uint8Array | string> {
 }
 
 async function collect(data: AsyncIterable<Uint8Array | string>, type: string): Promise<Blob> {
-  const parts: Array<Uint8Array | string> = [];
+  const parts: Array<Uint8Array<ArrayBuffer> | string> = [];
   for await (const chunk of data) parts.push(typeof chunk === 'string' ? chunk : new Uint8Array(chunk));
   return new Blob(parts, { type });
 }
 
 async function readStream(stream: ReadableStream<Uint8Array>, type: string): Promise<Blob> {
   const reader = stream.getReader();
-  const parts: Array<Uint8Array | string> = [];
+  const parts: Array<Uint8Array<ArrayBuffer> | string> = [];
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;

@@ -25,6 +25,7 @@ import { hasPostgresExtension } from './db/repositories/health.js';
 import { type BootstrapResult, bootstrap } from './domain/bootstrap.js';
 import { type Deps, inTransaction } from './domain/deps.js';
 import { syncConfigFeeders } from './domain/feeders/sync-config-feeders.js';
+import type { AnalysisPort } from './domain/workflows/analysis-port.js';
 import { syncConfigWorkflows } from './domain/workflows/sync-config-workflows.js';
 import { NotifyService } from './events/notify/notify-service.js';
 import { EventHub } from './events/sse/event-hub.js';
@@ -64,6 +65,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 export interface PropolisExtension {
   name: string;
+  /** Set by an analysis engine once registered: what workflows call to run analyzers. */
+  analysisPort?: AnalysisPort;
   register(app: FastifyInstance, deps: Deps): Promise<void>;
   close?(): Promise<void>;
 }
@@ -133,6 +136,7 @@ export async function buildPropolis(
     const workflowService = new WorkflowService(deps, (level, message) => app.log[level](message), {
       reconcileMs: config.feederRunner.reconcileSeconds * 1000,
       leaseMs: config.feederRunner.leaseSeconds * 1000,
+      analysis: () => extensions.find((e) => e.analysisPort)?.analysisPort,
     });
     workflows = workflowService;
     if (config.feederRunner.enabled) {
@@ -194,6 +198,32 @@ async function buildApp(
   logger: boolean,
   extensions: PropolisExtension[],
 ): Promise<FastifyInstance> {
+  const app = await baseApp(deps, logger);
+  if (deps.config.openapi.enabled) await installOpenApi(app);
+  if (deps.config.metrics.enabled)
+    installMetrics(app, [
+      feederMetrics(deps),
+      ...(notify ? [(registry: Registry) => notify.registerMetrics(registry)] : []),
+    ]);
+  installAuthentication(app, deps);
+  installInputGuard(app);
+
+  await registerRoutes(app, deps, stream, events, misp);
+  for (const extension of extensions) await extension.register(app, deps);
+  // the web UI at / (GETs no API route answers)
+  await registerWebUi(app, deps.config.web.dir);
+  if (deps.config.openapi.enabled) serveOpenApi(app);
+  await app.ready();
+  return app;
+}
+
+/**
+ * A Fastify instance set up as Propolis's (TLS, body parsing, errors as {"type","message"}, request
+ * ids, cookies), without authentication or routes: the main app adds them, and so does an
+ * extension that serves its own API on its own port (`propolis analysis serve --port`) with
+ * `installAuthentication`.
+ */
+export async function baseApp(deps: Deps, logger: boolean) {
   const tls = readTls(deps.config);
   const app = Fastify({
     ...(tls ? { https: tls } : {}),
@@ -241,20 +271,5 @@ async function buildApp(
 
   installErrorHandling(app);
   await app.register(cookie);
-  if (deps.config.openapi.enabled) await installOpenApi(app);
-  if (deps.config.metrics.enabled)
-    installMetrics(app, [
-      feederMetrics(deps),
-      ...(notify ? [(registry: Registry) => notify.registerMetrics(registry)] : []),
-    ]);
-  installAuthentication(app, deps);
-  installInputGuard(app);
-
-  await registerRoutes(app, deps, stream, events, misp);
-  for (const extension of extensions) await extension.register(app, deps);
-  // the web UI at / (GETs no API route answers)
-  await registerWebUi(app, deps.config.web.dir);
-  if (deps.config.openapi.enabled) serveOpenApi(app);
-  await app.ready();
   return app;
 }

@@ -6,14 +6,15 @@
  */
 
 export { formatId, parseId } from '@propolis/core';
+export { installInputGuard } from './api/input-guard.js';
 export { isMultipartRequest, readMultipart, type UploadedFile } from './api/multipart.js';
 export { renderAlertsV0 } from './api/presenters/alert-render.js';
 export { renderCasesV0 } from './api/presenters/case-render.js';
 export { logV0 } from './api/presenters/log.js';
 export { observableV0, observableV1 } from './api/presenters/observable.js';
 export { taskV0 } from './api/presenters/task.js';
-export { ctx } from './api/request-context.js';
-export type { PropolisExtension } from './app.js';
+export { ctx, installAuthentication } from './api/request-context.js';
+export { baseApp, type PropolisExtension } from './app.js';
 export type { Actor } from './auth/actor.js';
 export { type BlobHashes, blobStore, hashBytes, isSha256 } from './blobs/blob-store.js';
 export type { Config } from './config.js';
@@ -46,12 +47,22 @@ export { createObservables } from './domain/observables/create-observables.js';
 export { rootOf, visibleObservable } from './domain/observables/guards.js';
 export { observableViews } from './domain/observables/observable-view.js';
 export { updateObservable as updateObservableCommand } from './domain/observables/update-observable.js';
-export { getOrganisation, listOrganisations } from './domain/organisations/organisations.js';
+export {
+  createOrganisation,
+  getOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from './domain/organisations/organisations.js';
 export { createTasks } from './domain/tasks/create-tasks.js';
 export { getTask } from './domain/tasks/read-tasks.js';
 export { updateTask } from './domain/tasks/update-task.js';
+export { getApiKey, renewApiKey, revokeApiKey } from './domain/users/api-key.js';
+export { createUser } from './domain/users/create-user.js';
+export { changePassword, setPassword } from './domain/users/passwords.js';
 // Users and organisations, shown by the Cortex API as Cortex's users and organizations
 export { getUser, listUsers } from './domain/users/read-users.js';
+export { updateUser } from './domain/users/update-user.js';
 export type { UserView } from './domain/users/user-view.js';
+export type { AnalysisPort, AnalysisRunSummary, AnalysisTarget } from './domain/workflows/analysis-port.js';
 export { type AuditEntry, appendAudit } from './events/audit.js';
 export { VERSION } from './version.js';

@@ -25,7 +25,9 @@ import { entityOf, runAnalyzerOnObservable, runResponderOn } from '../domain/con
 import { getJob, searchJobs } from '../domain/jobs.js';
 import { remoteWorkers } from '../domain/remote-jobs.js';
 import { getWorker, listWorkers } from '../domain/workers.js';
+import { type ReportKind, renderReport, reportContextOf } from '../reports/report-templates.js';
 import { connectorActionJson, connectorJobJson, connectorWorkerJson } from './connector-json.js';
+import { reportJson } from './cortex-json.js';
 import { fieldsOf } from './request.js';
 import * as S from './schemas.js';
 
@@ -121,6 +123,33 @@ export const connectorRoutes =
         if (row.type !== 'analyzer')
           throw badRequest(`${request.params.id} is a responder action, not an analyzer job`);
         return connectorJobJson(row);
+      },
+    );
+    // the short or long report of a job as HTML: the operator's template, else the generic one
+    app.get(
+      '/job/:id/report/:kind',
+      {
+        schema: {
+          params: Type.Object({
+            id: Type.String({ maxLength: 255 }),
+            kind: Type.Union([Type.Literal('short'), Type.Literal('long')]),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const row = await getJob(a, ctx(request), request.params.id);
+        if (row.type !== 'analyzer')
+          throw badRequest(`${request.params.id} is a responder action, not an analyzer job`);
+        const html = await renderReport(
+          a.config.reportTemplatePaths,
+          request.params.kind as ReportKind,
+          reportContextOf(row, reportJson(row)),
+        );
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+          .header('x-content-type-options', 'nosniff')
+          .send(html);
       },
     );
     app.post(

@@ -1,24 +1,18 @@
 /**
- * Cortex's users and organizations, read-only, as Propolis's users and organisations: a Cortex
- * user is a Propolis user seen in the caller's organisation (id = login, roles from its profile
- * there), a Cortex organization is a Propolis organisation (id = name, status Active). Users,
- * organisations and keys are managed with Propolis's own API (docs/getting-started.md).
+ * Cortex's users and organizations read as Propolis's users and organisations: a Cortex user is a
+ * Propolis user seen in the caller's organisation (id = login, roles from its profile there), a
+ * Cortex organization is a Propolis organisation (id = name, status Active). The writes are in
+ * cortex-user-writes.ts.
  */
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { matchesFilter, notFound, parseV0Query, parseV0Range } from '@propolis/core';
-import {
-  ctx,
-  getOrganisation,
-  getUser,
-  listOrganisations,
-  listUsers,
-  type UserView,
-} from '@propolis/server/extension';
+import { forbidden, matchesFilter, notFound, parseV0Query, parseV0Range } from '@propolis/core';
+import { ctx, getOrganisation, getUser, listOrganisations, listUsers } from '@propolis/server/extension';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Analysis } from '../domain/analysis.js';
-import { rolesOf, rolesOfMembership } from '../domain/roles.js';
+import { rolesOf } from '../domain/roles.js';
+import { orgJson, userJson } from './cortex-identity-json.js';
 import { fieldsOf } from './request.js';
 import * as S from './schemas.js';
 
@@ -28,41 +22,6 @@ const Organization = Type.Object(
   { id: Type.String(), name: Type.String(), description: Type.String(), status: Type.String() },
   { additionalProperties: true },
 );
-
-function userJson(v: UserView, organisation: string) {
-  const membership = v.memberships.find((m) => m.organisation === organisation) ?? v.memberships[0];
-  let permissions: string[] = [];
-  try {
-    permissions = membership ? (JSON.parse(membership.permissions) as string[]) : [];
-  } catch {
-    permissions = [];
-  }
-  return {
-    id: v.login,
-    _id: v.login,
-    login: v.login,
-    name: v.name,
-    organization: membership?.organisation ?? organisation,
-    roles: membership ? rolesOfMembership(membership.organisation, permissions) : [],
-    status: v.locked ? 'Locked' : 'Ok',
-    hasKey: v.hasKey,
-    hasPassword: v.hasPassword,
-    createdAt: v.createdAt,
-    createdBy: v.createdBy,
-    updatedAt: v.updatedAt ?? undefined,
-    updatedBy: v.updatedBy ?? undefined,
-  };
-}
-
-const orgJson = (o: { name: string; description: string; created_at: number; created_by: string }) => ({
-  id: o.name,
-  _id: o.name,
-  name: o.name,
-  description: o.description,
-  status: 'Active',
-  createdAt: o.created_at,
-  createdBy: o.created_by,
-});
 
 function page<T>(request: FastifyRequest, items: T[], idField: string) {
   const fields =
@@ -98,6 +57,20 @@ export const cortexIdentityRoutes =
         .map((u) => userJson(u, orgName));
       return page(request, list, 'id');
     };
+    app.post(
+      '/user/_search',
+      { schema: { body: S.SearchBody, response: { 200: Type.Array(S.CortexUser) } } },
+      async (request, reply) => {
+        const c = ctx(request);
+        if (!rolesOf(c).includes('superadmin'))
+          throw forbidden("Searching every user is for superadmins; list your organization's users instead");
+        const list = (await listUsers(a.deps, c)).map((u) =>
+          userJson(u, u.memberships[0]?.organisation ?? ''),
+        );
+        const { all, page: items } = page(request, list, 'id');
+        return reply.header('X-Total', String(all.length)).send(items);
+      },
+    );
     app.get(
       '/organization/:orgId/user',
       { schema: { params: OrgId, response: { 200: Type.Array(S.CortexUser) } } },

@@ -1,9 +1,13 @@
 /**
- * Another real Cortex worker, unchanged, with the Debian modules it needs (python3-validators,
- * python3-idna; .ci/run installs them): ValidateObservable through Cortex4py's calls.
+ * Other real Cortex workers, unchanged, with the Debian modules they need (python3-validators,
+ * python3-idna, python3-olefile; .ci/run installs them): ValidateObservable through Cortex4py's
+ * calls, and MsgParser on an Outlook .msg (made by test-support/outlook-msg.ts, since no Outlook
+ * runs here) beside the built-in Propolis_MsgParser on the same file.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
+import { multipartBody } from '../../../server/src/test-support/multipart.js';
+import { sampleMsg } from '../test-support/outlook-msg.js';
 import { realWorkers, useAnalysisServer } from '../test-support/server.js';
 
 const C = '/cortex/api';
@@ -31,5 +35,65 @@ describe('ValidateObservable (real worker)', () => {
     expect(idn.report.summary.taxonomies).toEqual([
       { level: 'suspicious', namespace: 'ValidateObs', predicate: 'domain', value: 'suspicious' },
     ]);
+  });
+});
+
+describe('MsgParser (real worker) and the built-in Propolis_MsgParser', () => {
+  const runOnMsg = async (definition: string) => {
+    const enabled = await soc.orgAdmin.post(`${C}/organization/analyzer/${definition}`, { name: definition });
+    expect(enabled.status).toBe(201);
+    const { body, contentType } = multipartBody([
+      { name: '_json', value: JSON.stringify({ dataType: 'file', tlp: 2, pap: 2 }) },
+      { name: 'data', filename: 'invoice.msg', data: sampleMsg(), contentType: 'application/vnd.ms-outlook' },
+    ]);
+    const job = await soc.analyst.request('POST', `${C}/analyzer/${enabled.body.id}/run`, undefined, {
+      raw: body,
+      headers: { 'content-type': contentType },
+    });
+    expect(job.status).toBe(200);
+    return (await soc.analyst.get(`${C}/job/${job.body.id}/waitreport?atMost=30seconds`)).body;
+  };
+
+  it('MsgParser reads the message with olefile, unchanged', async () => {
+    const job = await runOnMsg('Msg_Parser_3_0');
+    expect(job.status).toBe('Success');
+    expect(job.report.full).toMatchObject({
+      subject: 'Invoice 42 overdue',
+      displayFrom: 'Billing',
+      sender: 'billing@vendor.example',
+      displayTo: 'Alice',
+      attachments: [{ filename: 'invoice.pdf', mime: 'application/pdf', extension: '.pdf' }],
+    });
+    expect(job.report.summary.taxonomies).toEqual([
+      { level: 'info', namespace: 'MsgParser', predicate: 'Attachments', value: 1 },
+    ]);
+  });
+
+  it('the built-in reads the same file: headers, hops, links and the attachment as an artifact', async () => {
+    const job = await runOnMsg('Propolis_MsgParser_1_0');
+    expect(job.status).toBe('Success');
+    expect(job.report.full).toMatchObject({
+      format: 'msg',
+      subject: 'Invoice 42 overdue',
+      from: ['billing@vendor.example'],
+      to: ['alice@corp.example'],
+      replyTo: ['payme@elsewhere.example'],
+      hopIps: ['203.0.113.9'],
+      links: ['https://pay.vendor-example.net/invoice/42'],
+      attachments: [{ filename: 'invoice.pdf', contentType: 'application/pdf', size: 11 }],
+    });
+    const levels = (job.report.summary.taxonomies as Array<{ predicate: string; level: string }>).map(
+      (t) => `${t.predicate}:${t.level}`,
+    );
+    expect(levels).toEqual(expect.arrayContaining(['SenderMismatch:suspicious', 'SPF:suspicious']));
+    const artifacts = await soc.analyst.get(`${C}/job/${job.id}/artifacts`);
+    expect(artifacts.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          dataType: 'file',
+          attachment: expect.objectContaining({ name: 'invoice.pdf', size: 11 }),
+        }),
+      ]),
+    );
   });
 });

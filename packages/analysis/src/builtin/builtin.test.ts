@@ -6,6 +6,7 @@
 import { defang, refang } from '@propolis/core';
 import { describe, expect, it } from 'vitest';
 import type { WorkerInput } from '../runner/worker-io.js';
+import { outlookMsg } from '../test-support/outlook-msg.js';
 import { runBuiltin } from './builtin.js';
 import { entropy, fileInfoAnalyzer, fileType } from './file-info.js';
 import { extractIocs } from './ioc-extract.js';
@@ -166,5 +167,40 @@ describe('mail parsing', () => {
     expect(out.artifacts.filter((a) => a.dataType === 'url').map((a) => a.data)).toEqual([
       'https://pay.evil.example/login',
     ]);
+  });
+
+  it('reads an Outlook MSG without transport headers from its fields, and refuses a broken one', async () => {
+    const bytes = outlookMsg({
+      subject: 'Draft',
+      senderName: 'Bob',
+      senderEmail: 'bob@corp.example',
+      to: [
+        { name: 'Carol', email: 'carol@corp.example' },
+        { name: 'Dan', email: 'dan@partner.example' },
+      ],
+      body: 'see http://files.partner.example/a.zip',
+    });
+    const out = await mailParseAnalyzer({
+      input: input('file', ''),
+      file: { filename: 'draft.msg', contentType: 'application/vnd.ms-outlook', bytes },
+      signal,
+    });
+    if (!out.success) throw new Error(out.errorMessage);
+    expect(out.full).toMatchObject({
+      format: 'msg',
+      subject: 'Draft',
+      from: ['bob@corp.example'],
+      to: ['carol@corp.example', 'dan@partner.example'],
+      received: [],
+      links: ['http://files.partner.example/a.zip'],
+      attachments: [],
+    });
+    const broken = Buffer.concat([bytes.subarray(0, 600), Buffer.alloc(100)]);
+    const bad = await mailParseAnalyzer({
+      input: input('file', ''),
+      file: { filename: 'bad.msg', contentType: 'application/vnd.ms-outlook', bytes: broken },
+      signal,
+    });
+    expect(bad).toMatchObject({ success: false, errorMessage: expect.stringMatching(/^Unreadable message/) });
   });
 });

@@ -3,12 +3,15 @@
  */
 import type { WorkerDefinition } from '../definitions/definition.js';
 import { fileInfoAnalyzer } from './file-info.js';
+import { geoIpAnalyzer } from './geoip.js';
 import { iocExtractAnalyzer } from './ioc-extract.js';
 import { ipClassAnalyzer } from './ip-class.js';
+import { listLookupAnalyzer } from './list-lookup.js';
 import { mailParseAnalyzer } from './mail-parse.js';
 import { mailResponder } from './mail-responder.js';
 import { urlParseAnalyzer } from './url-parse.js';
 import { webhookResponder } from './webhook-responder.js';
+import { yaraAnalyzer } from './yara.js';
 
 const base = {
   type: 'analyzer' as const,
@@ -50,7 +53,13 @@ export const BUILTIN_ANALYZERS: readonly WorkerDefinition[] = [
   ),
   make(
     'Propolis_EmlParser',
-    'Parse a mail message (EML): headers, Received chain, SPF/DKIM/DMARC results, links, attachments as artifacts (built in, offline)',
+    'Parse a mail message (EML, or MSG): headers, Received chain, SPF/DKIM/DMARC results, links, attachments as artifacts (built in, offline)',
+    ['file'],
+    mailParseAnalyzer,
+  ),
+  make(
+    'Propolis_MsgParser',
+    'Parse an Outlook message (MSG): fields, transport headers and Received chain, links, attachments as artifacts (built in, offline)',
     ['file'],
     mailParseAnalyzer,
   ),
@@ -67,6 +76,33 @@ export const BUILTIN_ANALYZERS: readonly WorkerDefinition[] = [
     urlParseAnalyzer,
   ),
 ];
+
+/** The local list lookup reads the operator's lists (`analysis.listPaths`). */
+export const listLookupDefinition = (paths: () => readonly string[]): WorkerDefinition =>
+  make(
+    'Propolis_ListLookup',
+    'Look a hash, domain, IP, URL, mail or file up in local lists: MISP warninglists, CSV or text files (built in, offline)',
+    ['ip', 'domain', 'fqdn', 'hostname', 'url', 'mail', 'hash', 'filename', 'other', 'file'],
+    listLookupAnalyzer(paths),
+  );
+
+/** GeoIP: the bundled country database, and the operator's MMDB files (`analysis.geoipDatabases`). */
+export const geoIpDefinition = (databases: () => readonly string[]): WorkerDefinition =>
+  make(
+    'Propolis_GeoIp',
+    'Country of an IP address from a bundled database, with city and ASN from MaxMind-format databases you add (built in, offline)',
+    ['ip'],
+    geoIpAnalyzer(databases),
+  );
+
+/** YARA: the operator's rules (`analysis.yaraRulePaths`), with Debian's yara program. */
+export const yaraDefinition = (paths: () => readonly string[]): WorkerDefinition =>
+  make(
+    'Propolis_Yara',
+    "Match a file against your YARA rules (analysis.yaraRulePaths) with Debian's yara (built in, offline)",
+    ['file'],
+    yaraAnalyzer(paths),
+  );
 
 const THEHIVE_TYPES = [
   'thehive:case',

@@ -1,10 +1,16 @@
 /**
- * File information: hashes (MD5, SHA-1, SHA-256, SHA-512), size, type recognised from the first
- * bytes (a small table of common formats), and Shannon entropy (packed or encrypted content is
- * close to 8 bits per byte).
+ * File information: hashes (MD5, SHA-1, SHA-256, SHA-512), size, type by content (`file-type`'s
+ * signatures, then a small table of our own for what it leaves out: scripts, HTML, mail, LNK),
+ * Shannon entropy (packed or encrypted content is close to 8 bits per byte), the headers and
+ * sections of Windows PE files (`pe-library`) and the EXIF metadata of images (`exifreader`).
  */
 import { createHash } from 'node:crypto';
 import { type BuiltinWorker, report, taxonomy } from './builtin.js';
+import { entropy } from './entropy.js';
+import { exifOf } from './exif-info.js';
+import { peInfo } from './pe-info.js';
+
+export { entropy };
 
 const SIGNATURES: Array<{ type: string; mime: string; test: (b: Buffer) => boolean }> = [
   {
@@ -102,25 +108,35 @@ export function fileType(bytes: Buffer): { type: string; mime: string } {
   return text ? { type: 'text', mime: 'text/plain' } : { type: 'data', mime: 'application/octet-stream' };
 }
 
-export function entropy(bytes: Buffer): number {
-  if (bytes.length === 0) return 0;
-  const counts = new Array<number>(256).fill(0);
-  for (const b of bytes) counts[b]!++;
-  let h = 0;
-  for (const c of counts) {
-    if (c === 0) continue;
-    const p = c / bytes.length;
-    h -= p * Math.log2(p);
-  }
-  return Math.round(h * 1000) / 1000;
+/** The type of a file: file-type's answer when it has one, our table's otherwise. */
+export async function detectType(bytes: Buffer): Promise<{ type: string; mime: string; extension?: string }> {
+  const table = fileType(bytes);
+  const { fileTypeFromBuffer } = await import('file-type');
+  const found = await fileTypeFromBuffer(bytes).catch(() => undefined);
+  if (!found) return table;
+  const known = table.type !== 'text' && table.type !== 'data';
+  return {
+    type: known ? table.type : `${found.ext.toUpperCase()} file`,
+    mime: found.mime,
+    extension: found.ext,
+  };
 }
 
-export const fileInfoAnalyzer: BuiltinWorker = ({ input, file }) => {
+const EXECUTABLE_MIMES = new Set([
+  'application/x-msdownload',
+  'application/vnd.microsoft.portable-executable',
+  'application/x-elf',
+  'application/x-mach-binary',
+]);
+
+export const fileInfoAnalyzer: BuiltinWorker = async ({ input, file }) => {
   if (!file) return { success: false, errorMessage: 'FileInfo runs on file observables', input };
   const bytes = file.bytes;
   const hash = (algorithm: string) => createHash(algorithm).update(bytes).digest('hex');
-  const type = fileType(bytes);
+  const type = await detectType(bytes);
   const h = entropy(bytes);
+  const pe = bytes.subarray(0, 2).toString('latin1') === 'MZ' ? await peInfo(bytes) : undefined;
+  const exif = type.mime.startsWith('image/') ? await exifOf(bytes) : undefined;
   const full = {
     filename: file.filename,
     contentType: file.contentType,
@@ -131,15 +147,27 @@ export const fileInfoAnalyzer: BuiltinWorker = ({ input, file }) => {
     sha512: hash('sha512'),
     type: type.type,
     mime: type.mime,
+    ...(type.extension ? { extension: type.extension } : {}),
     entropy: h,
+    ...(pe ? { pe } : {}),
+    ...(exif ? { exif } : {}),
   };
   const taxonomies = [
     taxonomy('info', 'FileInfo', 'Filetype', type.type),
     taxonomy('info', 'FileInfo', 'Size', `${bytes.length} bytes`),
     taxonomy(h > 7.2 ? 'suspicious' : 'info', 'FileInfo', 'Entropy', h.toFixed(2)),
   ];
-  const executable = /executable/.test(type.type);
+  const executable = /executable/.test(type.type) || EXECUTABLE_MIMES.has(type.mime);
   if (executable) taxonomies.push(taxonomy('suspicious', 'FileInfo', 'Executable', 'yes'));
+  if (pe && 'machine' in pe) {
+    taxonomies.push(taxonomy('info', 'PE', 'Machine', pe.machine));
+    if (pe.suspiciousSections.length > 0)
+      taxonomies.push(taxonomy('suspicious', 'PE', 'Sections', pe.suspiciousSections.join(', ')));
+  }
+  if (exif && Object.keys(exif).length > 0) {
+    taxonomies.push(taxonomy('info', 'EXIF', 'Tags', Object.keys(exif).length));
+    if (exif.GPSLatitude !== undefined) taxonomies.push(taxonomy('info', 'EXIF', 'GPS', 'present'));
+  }
   return report(full, taxonomies, [
     { dataType: 'hash', data: full.sha256, tags: ['sha256'] },
     { dataType: 'hash', data: full.md5, tags: ['md5'] },

@@ -1,11 +1,15 @@
 /**
- * Mail parsing (EML, RFC 5322) with mailparser: headers, sender and recipients, the Received chain
+ * Mail parsing, EML (RFC 5322, with mailparser) and Outlook MSG (an OLE compound file, with
+ * @kenjiuno/msgreader; its transport headers, when Outlook kept them, are read as an EML's): headers,
+ * sender and recipients, the Received chain
  * (hops and the IPs they name), authentication results (SPF, DKIM, DMARC), links, attachments.
  * Attachments become file artifacts; sender addresses, links and hop IPs other artifacts.
  * Suspicious: a Reply-To or Return-Path in another domain than From, a failed SPF/DKIM/DMARC.
  */
 import { createHash } from 'node:crypto';
-import type { AddressObject } from 'mailparser';
+import type { AttachmentData, FieldsData } from '@kenjiuno/msgreader';
+import type { AddressObject, ParsedMail } from 'mailparser';
+import type { InputFile } from '../runner/worker-io.js';
 import { type BuiltinWorker, report, taxonomy } from './builtin.js';
 import { extractIocs } from './ioc-extract.js';
 
@@ -27,23 +31,124 @@ function headerText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const mailParseAnalyzer: BuiltinWorker = async ({ input, file }) => {
-  if (!file)
-    return { success: false, errorMessage: 'EmlParser runs on file observables (a .eml message)', input };
-  if (file.bytes.length > MAX_MAIL)
-    return { success: false, errorMessage: `The message is larger than ${MAX_MAIL} bytes`, input };
+/** What the analysis reads of a message, whatever its format. */
+export interface MailFacts {
+  format: 'eml' | 'msg';
+  subject: string;
+  messageId: string | null;
+  date: number | null;
+  from: string[];
+  to: string[];
+  cc: string[];
+  replyTo: string[];
+  returnPath: string;
+  headerLines: ReadonlyArray<{ key: string; line: string }>;
+  text: string;
+  html: string;
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
+}
+
+const simpleOptions = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true } as const;
+
+async function parseEml(bytes: Buffer): Promise<ParsedMail> {
   // loaded on the first mail parsed, not at every start of the server
   const { simpleParser } = await import('mailparser');
-  const mail = await simpleParser(file.bytes, {
-    skipImageLinks: true,
-    skipTextToHtml: true,
-    skipTextLinks: true,
-  });
-  const from = addresses(mail.from);
-  const replyTo = addresses(mail.replyTo);
-  const returnPath = headerText(mail.headers.get('return-path') ?? '')
-    .replace(/[<>]/g, '')
-    .trim();
+  return simpleParser(bytes, simpleOptions);
+}
+
+function emlFacts(mail: ParsedMail, format: MailFacts['format']): MailFacts {
+  return {
+    format,
+    subject: mail.subject ?? '',
+    messageId: mail.messageId ?? null,
+    date: mail.date ? mail.date.getTime() : null,
+    from: addresses(mail.from),
+    to: addresses(mail.to),
+    cc: addresses(mail.cc),
+    replyTo: addresses(mail.replyTo),
+    returnPath: headerText(mail.headers.get('return-path') ?? '')
+      .replace(/[<>]/g, '')
+      .trim(),
+    headerLines: mail.headerLines,
+    text: mail.text ?? '',
+    html: typeof mail.html === 'string' ? mail.html : '',
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename ?? 'attachment',
+      contentType: a.contentType,
+      content: a.content,
+    })),
+  };
+}
+
+/** The first bytes of an OLE2 compound file, which an Outlook .msg is. */
+export const isOleFile = (bytes: Buffer) =>
+  bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'));
+
+type MsgReaderClass = new (
+  bytes: ArrayBuffer,
+) => { getFileData(): FieldsData; getAttachment(attachment: FieldsData): AttachmentData };
+
+/** Reads an Outlook MSG: its fields, its transport headers if kept, its attachments. */
+export async function msgFacts(bytes: Buffer): Promise<MailFacts> {
+  const module = await import('@kenjiuno/msgreader');
+  // CommonJS: the class is the default export's default
+  const MsgReader = ((module.default as unknown as { default?: unknown }).default ??
+    module.default) as unknown as MsgReaderClass;
+  const reader = new MsgReader(new Uint8Array(bytes).buffer);
+  const data = reader.getFileData();
+  if (data.error) throw new Error(`not an Outlook message: ${data.error}`);
+  const headers = data.headers?.trim()
+    ? emlFacts(await parseEml(Buffer.from(`${data.headers.trim()}\r\n\r\n`)), 'msg')
+    : undefined;
+  const recipients = (type: 'to' | 'cc') =>
+    (data.recipients ?? [])
+      .filter((r) => (r.recipType ?? 'to') === type)
+      .map((r) => r.smtpAddress ?? r.email ?? '')
+      .filter(Boolean);
+  const sender = data.senderSmtpAddress ?? data.senderEmail;
+  const attachments = (data.attachments ?? [])
+    .filter((a) => !a.innerMsgContent)
+    .map((a) => {
+      const got = reader.getAttachment(a);
+      return {
+        filename: got.fileName || a.fileName || a.fileNameShort || 'attachment',
+        contentType: a.attachMimeTag ?? 'application/octet-stream',
+        content: Buffer.from(got.content),
+      };
+    });
+  return {
+    format: 'msg',
+    subject: data.subject ?? headers?.subject ?? '',
+    messageId: headers?.messageId ?? null,
+    date: headers?.date ?? null,
+    from: headers?.from.length ? headers.from : sender ? [sender] : [],
+    to: headers?.to.length ? headers.to : recipients('to'),
+    cc: headers?.cc.length ? headers.cc : recipients('cc'),
+    replyTo: headers?.replyTo ?? [],
+    returnPath: headers?.returnPath ?? '',
+    headerLines: headers?.headerLines ?? [],
+    text: data.body ?? '',
+    html: data.bodyHtml ?? '',
+    attachments,
+  };
+}
+
+export async function mailFacts(file: InputFile): Promise<MailFacts> {
+  return isOleFile(file.bytes) ? msgFacts(file.bytes) : emlFacts(await parseEml(file.bytes), 'eml');
+}
+
+export const mailParseAnalyzer: BuiltinWorker = async ({ input, file }) => {
+  if (!file)
+    return { success: false, errorMessage: 'Mail parsing runs on file observables (.eml or .msg)', input };
+  if (file.bytes.length > MAX_MAIL)
+    return { success: false, errorMessage: `The message is larger than ${MAX_MAIL} bytes`, input };
+  let mail: MailFacts;
+  try {
+    mail = await mailFacts(file);
+  } catch (error) {
+    return { success: false, errorMessage: `Unreadable message: ${(error as Error).message}`, input };
+  }
+  const { from, replyTo, returnPath } = mail;
   const received = mail.headerLines
     .filter((h) => h.key === 'received')
     .map((h) => h.line.replace(/^Received:\s*/i, ''));
@@ -54,25 +159,25 @@ export const mailParseAnalyzer: BuiltinWorker = async ({ input, file }) => {
   const failed = ['spf', 'dkim', 'dmarc'].filter((m) =>
     authentication.some((a) => new RegExp(`\\b${m}=(fail|softfail|permerror)`, 'i').test(a)),
   );
-  const bodyText = mail.text ?? '';
-  const html = typeof mail.html === 'string' ? mail.html : '';
-  const hrefs = [...html.matchAll(/href\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!);
+  const bodyText = mail.text;
+  const hrefs = [...mail.html.matchAll(/href\s*=\s*["']([^"']+)["']/gi)].map((m) => m[1]!);
   const links = [
     ...new Set([...hrefs.filter((h) => /^https?:\/\//i.test(h)), ...(extractIocs(bodyText).url ?? [])]),
   ];
   const attachments = mail.attachments.map((a) => ({
-    filename: a.filename ?? 'attachment',
+    filename: a.filename,
     contentType: a.contentType,
-    size: a.size,
+    size: a.content.length,
     sha256: createHash('sha256').update(a.content).digest('hex'),
   }));
   const full = {
-    subject: mail.subject ?? '',
-    messageId: mail.messageId ?? null,
-    date: mail.date ? mail.date.getTime() : null,
+    format: mail.format,
+    subject: mail.subject,
+    messageId: mail.messageId,
+    date: mail.date,
     from,
-    to: addresses(mail.to),
-    cc: addresses(mail.cc),
+    to: mail.to,
+    cc: mail.cc,
     replyTo,
     returnPath: returnPath || null,
     received,
@@ -101,7 +206,7 @@ export const mailParseAnalyzer: BuiltinWorker = async ({ input, file }) => {
     ...hopIps.map((data) => ({ dataType: 'ip', data, tags: ['mail:received'] })),
     ...mail.attachments.map((a) => ({
       dataType: 'file',
-      file: { filename: a.filename ?? 'attachment', contentType: a.contentType, bytes: a.content },
+      file: { filename: a.filename, contentType: a.contentType, bytes: a.content },
       tags: ['mail:attachment'],
     })),
   ];

@@ -2,7 +2,13 @@
  * The definitions this node knows: the built-in analyzers and those found in the configured folders.
  * `scan()` reads the folders again (Cortex's POST /api/analyzerdefinition/scan).
  */
-import { BUILTIN_ANALYZERS, BUILTIN_RESPONDERS } from '../builtin/catalog.js';
+import {
+  BUILTIN_ANALYZERS,
+  BUILTIN_RESPONDERS,
+  geoIpDefinition,
+  listLookupDefinition,
+  yaraDefinition,
+} from '../builtin/catalog.js';
 import type { AnalysisConfig } from '../config.js';
 import type { WorkerDefinition, WorkerType } from './definition.js';
 import { loadDefinitions } from './load-definitions.js';
@@ -14,14 +20,24 @@ export class Catalog {
   };
 
   constructor(
-    private readonly config: Pick<AnalysisConfig, 'analyzerPaths' | 'responderPaths' | 'builtins'>,
+    private readonly config: Pick<
+      AnalysisConfig,
+      'analyzerPaths' | 'responderPaths' | 'builtins' | 'listPaths' | 'geoipDatabases' | 'yaraRulePaths'
+    >,
   ) {}
 
   /** Reads the folders; returns the problems found (for the log). */
   scan(): string[] {
     const analyzers = loadDefinitions(this.config.analyzerPaths, 'analyzer');
     const responders = loadDefinitions(this.config.responderPaths, 'responder');
-    const builtins = this.config.builtins ? BUILTIN_ANALYZERS : [];
+    const builtins = this.config.builtins
+      ? [
+          ...BUILTIN_ANALYZERS,
+          listLookupDefinition(() => this.config.listPaths),
+          geoIpDefinition(() => this.config.geoipDatabases),
+          yaraDefinition(() => this.config.yaraRulePaths),
+        ]
+      : [];
     this.byType = {
       analyzer: new Map([...builtins, ...analyzers.definitions].map((d) => [d.id, d])),
       responder: new Map(

@@ -45,7 +45,7 @@ export interface AnalysisServer {
 
 export async function startAnalysisServer(
   analysis: Partial<AnalysisConfig> = {},
-  options: { databaseUrl?: string; platform?: ConfigOverrides } = {},
+  options: { databaseUrl?: string; platform?: ConfigOverrides; ownPort?: boolean } = {},
 ): Promise<AnalysisServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-analysis-'));
   const baseUrl = process.env.DATABASE_URL;
@@ -59,7 +59,10 @@ export async function startAnalysisServer(
     ...options.platform,
     auth: { passwordHashCost: 1024 },
   });
-  const extension = analysisExtension({ pollMilliseconds: 200, ...analysis });
+  const extension = analysisExtension(
+    { pollMilliseconds: 200, ...analysis },
+    options.ownPort ? { ownPort: { port: 0, host: '127.0.0.1' } } : {},
+  );
   const propolis = await buildPropolis(config, { logger: false, extensions: [extension] });
   await propolis.app.listen({ port: 0, host: '127.0.0.1' });
   const address = propolis.app.server.address();
@@ -87,7 +90,7 @@ export async function startAnalysisServer(
  */
 export function useAnalysisServer(
   analysis: Partial<AnalysisConfig> = {},
-  options: { databaseUrl?: string; platform?: ConfigOverrides } = {},
+  options: { databaseUrl?: string; platform?: ConfigOverrides; ownPort?: boolean } = {},
 ): AnalysisServer {
   const handle = {} as AnalysisServer;
   beforeAll(async () => {

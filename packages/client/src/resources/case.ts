@@ -1,7 +1,10 @@
 /**
  * Cases (`/api/v1/case`): create, read (by id or number), update, bulk update, close, delete, merge,
- * their tasks, observables, alerts and linked cases, custom field values, and find/count/iterate.
+ * their tasks, observables, alerts and linked cases, custom field values, export and import as an
+ * encrypted zip, STIX export, and find/count/iterate.
  */
+import type { CaseImportBody } from '@propolis/core';
+import { Download } from '../download.js';
 import { Finder, type FindOptions, type IterateOptions } from '../query.js';
 import type { CallOptions } from '../transport.js';
 import type {
@@ -15,9 +18,19 @@ import type {
   OutputObservable,
   OutputTask,
 } from '../types.js';
-import type { FileUpload } from '../upload.js';
+import { type FileUpload, multipartForm } from '../upload.js';
 import { createObservables } from './observable-create.js';
 import { Resource, seg, V1 } from './resource.js';
+
+/** How an exported case comes in: the archive's password, and shares to give it. */
+export type CaseImportSettings = CaseImportBody;
+
+/** A STIX 2.1 bundle (typed here: the server describes it as an open JSON object). */
+export interface StixBundle {
+  type: 'bundle';
+  id: string;
+  objects: Array<{ type: string; id: string; [key: string]: unknown }>;
+}
 
 export class CaseResource extends Resource {
   private readonly finder = new Finder<OutputCase>(this.t, [{ _name: 'listCase' }], 'cases');
@@ -79,12 +92,12 @@ export class CaseResource extends Resource {
 
   /** The case's observables (filter, sort and page as in `find`). */
   observables(caseId: string | number, options: FindOptions = {}): Promise<OutputObservable[]> {
-    return this.under<OutputObservable>(caseId, 'observables').find(options);
+    return this.under<OutputObservable>('getCase', caseId, 'observables').find(options);
   }
 
   /** The alerts merged into or imported as the case. */
   alerts(caseId: string | number, options: FindOptions = {}): Promise<OutputAlert[]> {
-    return this.under<OutputAlert>(caseId, 'alerts').find(options);
+    return this.under<OutputAlert>('getCase', caseId, 'alerts').find(options);
   }
 
   /** The cases sharing observables with this one. */
@@ -97,12 +110,29 @@ export class CaseResource extends Resource {
     return this.t.send({ method: 'DELETE', path: `${V1}/case/customField/${seg(valueId)}` }, options);
   }
 
-  private under<T>(caseId: string | number, step: string): Finder<T> {
-    return new Finder<T>(
-      this.t,
-      [{ _name: 'getCase', idOrName: String(caseId) }, { _name: step }],
-      `case-${step}`,
+  /** The case as an AES-encrypted zip (TheHive's case export), opened by `password`. */
+  async export(idOrNumber: string | number, password: string, options: CallOptions = {}): Promise<Download> {
+    return new Download(
+      await this.t.stream(
+        { method: 'GET', path: `${V1}/case/${seg(idOrNumber)}/export`, query: { password } },
+        options,
+      ),
     );
+  }
+
+  /** Creates a case from an exported archive; `sharingParameters` share it as it comes in. */
+  async import(
+    archive: FileUpload,
+    settings: CaseImportSettings,
+    options: CallOptions = {},
+  ): Promise<OutputCase> {
+    const form = await multipartForm(settings, [{ field: 'file', file: archive }]);
+    return this.t.json({ method: 'POST', path: `${V1}/case/import`, body: form }, options);
+  }
+
+  /** The case as a STIX 2.1 bundle (its observables as indicators and observed data). */
+  stix(idOrNumber: string | number, options: CallOptions = {}): Promise<StixBundle> {
+    return this.t.json({ method: 'GET', path: `${V1}/case/${seg(idOrNumber)}/stix` }, options);
   }
 
   find(options: FindOptions = {}): Promise<OutputCase[]> {

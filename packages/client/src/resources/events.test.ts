@@ -29,8 +29,10 @@ describe('client.stream and client.events', () => {
     const seen: AuditEvent[] = [];
     const titles = ['SSE one', 'SSE two'];
     const created: string[] = [];
+    let opened = 0;
     const reading = (async () => {
-      for await (const event of c.analyst.events.subscribe({ signal: controller.signal })) {
+      const options = { signal: controller.signal, onOpen: () => opened++ };
+      for await (const event of c.analyst.events.subscribe(options)) {
         if (event.objectType === 'Case' && event.action === 'create') seen.push(event);
         if (seen.length === titles.length) return;
       }
@@ -47,6 +49,8 @@ describe('client.stream and client.events', () => {
     controller.abort();
     expect(seen.map((e) => e.objectId)).toEqual(created);
     expect(seen[0]!.organisation).toBe('soc');
+    // onOpen told of the first connection and of the reconnection
+    expect(opened).toBeGreaterThanOrEqual(2);
   });
 
   it('parses event streams with CRLF, multi-line data, comments and retry', async () => {

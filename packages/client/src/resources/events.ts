@@ -17,6 +17,8 @@ export interface SubscribeOptions extends CallOptions {
   lastEventId?: string;
   /** Reconnect when the server ends the connection (default true). */
   reconnect?: boolean;
+  /** Called each time a connection is established (first, and after each reconnection). */
+  onOpen?: () => void;
 }
 
 interface RawEvent {
@@ -66,7 +68,7 @@ export async function* parseEventStream(stream: ReadableStream<Uint8Array>): Asy
 export class EventsResource extends Resource {
   /** The organisation's audit events as they happen. */
   async *subscribe(options: SubscribeOptions = {}): AsyncGenerator<AuditEvent, void, undefined> {
-    const { lastEventId, reconnect = true, ...call } = options;
+    const { lastEventId, reconnect = true, onOpen, ...call } = options;
     let last = lastEventId;
     let delay = 3000;
     for (;;) {
@@ -81,6 +83,7 @@ export class EventsResource extends Resource {
         { ...call, headers: { accept: 'text/event-stream', ...call.headers } },
       );
       if (!response.body) return;
+      onOpen?.();
       for await (const event of parseEventStream(response.body as ReadableStream<Uint8Array>)) {
         if (event.retry !== undefined) delay = event.retry;
         if (event.id) last = event.id;

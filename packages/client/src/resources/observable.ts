@@ -3,6 +3,8 @@
  * observable's attachment (plain, or zipped with the server's password), and find/count/iterate.
  * Creating one goes through its case or alert (`client.case.createObservable`...).
  */
+
+import type { ObservableMergeOutput, ObservableRetypeOutput } from '@propolis/core';
 import { Download } from '../download.js';
 import { Finder, type FindOptions, type IterateOptions } from '../query.js';
 import type { CallOptions } from '../transport.js';
@@ -65,6 +67,32 @@ export class ObservableResource extends Resource {
       call,
     );
     return new Download(response);
+  }
+
+  /** Merges a case's observables of the same type and value into one (tags and flags combined). */
+  mergeDuplicates(caseId: string | number, options: CallOptions = {}): Promise<ObservableMergeOutput> {
+    return this.t.json({ method: 'POST', path: `${V1}/case/${seg(caseId)}/observable/_merge` }, options);
+  }
+
+  /** The observables of a case (or an alert) that another case (or alert) has too. */
+  similar(
+    kind: 'case' | 'alert',
+    id: string,
+    otherId: string,
+    options: CallOptions = {},
+  ): Promise<OutputObservable[]> {
+    return this.t.json(
+      { method: 'GET', path: `${V1}/${kind}/${seg(id)}/similar/${seg(otherId)}/observables` },
+      options,
+    );
+  }
+
+  /** Gives every observable of type `from` the type `to` (merged into a twin that has it already). */
+  retype(from: string, to: string, options: CallOptions = {}): Promise<ObservableRetypeOutput> {
+    return this.t.json(
+      { method: 'PUT', path: `${V1}/observable/type/update/${seg(from)}/${seg(to)}`, idempotent: true },
+      options,
+    );
   }
 
   find(options: FindOptions = {}): Promise<OutputObservable[]> {

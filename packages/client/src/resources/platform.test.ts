@@ -3,6 +3,7 @@
  * a webhook feeder and a workflow rule.
  */
 import { describe, expect, it } from 'vitest';
+import { eventually } from '../../../server/src/test-support/shared-database.js';
 import type { PropolisApiError } from '../errors.js';
 import { F } from '../filter.js';
 import { useClients } from '../test-support/clients.js';
@@ -94,5 +95,30 @@ describe('client.notification, client.feeder, client.workflow', () => {
     expect(dry.examined).toBeGreaterThan(0);
     expect(dry.matches.map((m) => m.event)).toContain('AlertCreated');
     expect(await c.analyst.alert.count({ filter: F.eq('sourceRef', 'W-1') })).toBe(1);
+  });
+
+  it('creates, replaces and deletes a workflow through the API, not the configuration file ones', async () => {
+    const rule = {
+      name: 'tag-api',
+      organisation: 'soc',
+      when: { event: 'AlertCreated', filter: { _field: 'source', _value: 'api' } },
+      actions: [{ addTags: ['api-rule'] }],
+    };
+    expect((await c.analyst.workflow.create(rule).catch((e: PropolisApiError) => e)).status).toBe(403);
+    const created = await c.admin.workflow.create(rule);
+    expect(created).toMatchObject({ name: 'tag-api', origin: 'api', actions: ['add tags api-rule'] });
+    await c.analyst.alert.create({ type: 'x', source: 'api', sourceRef: 'WF-API-1', title: 'api' });
+    // the rule acts after the alert is committed
+    const tagged = await eventually(async () => {
+      const alert = await c.analyst.alert.get('x;api;WF-API-1');
+      return alert.tags.includes('api-rule') ? alert : undefined;
+    });
+    expect(tagged.tags).toEqual(['api-rule']);
+    const replaced = await c.admin.workflow.replace('tag-api', { ...rule, actions: [{ addTags: ['v2'] }] });
+    expect(replaced.actions).toEqual(['add tags v2']);
+    const fileRule = await c.admin.workflow.replace('tag-edr', { ...rule, name: 'tag-edr' }).catch((e) => e);
+    expect((fileRule as PropolisApiError).status).toBe(400);
+    await c.admin.workflow.delete('tag-api');
+    expect((await c.admin.workflow.list()).map((w) => w.name)).toEqual(['tag-edr']);
   });
 });

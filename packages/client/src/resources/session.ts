@@ -1,6 +1,7 @@
 /**
  * Status, health, login and logout (`/api/v1/status`, `/api/v1/login`, `/api/v1/logout`,
- * `/api/health`), and two-factor authentication settings (`/api/v1/auth/totp/...`).
+ * `/api/health`), two-factor authentication settings (`/api/v1/auth/totp/...`) and single sign-on
+ * (`/api/v1/sso/...`: the browser follows the login URLs; `publicStatus` lists the providers).
  * `login` opens a session: the client then authenticates with the session cookie and sends the
  * CSRF token with every write (see auth.ts).
  */
@@ -60,5 +61,33 @@ export class SessionResource extends Resource {
   unsetTotp(user?: string, options: CallOptions = {}): Promise<void> {
     const path = user === undefined ? `${V1}/auth/totp/unset` : `${V1}/auth/totp/unset/${seg(user)}`;
     return this.t.send({ method: 'POST', path }, options);
+  }
+
+  /**
+   * Where a browser starts a single sign-on (OpenID Connect, SAML or a trusted header), coming back
+   * to `redirect` (a path of this server) afterwards. The URL is followed by the browser, not fetched.
+   */
+  ssoLoginUrl(type: 'oidc' | 'saml' | 'header', provider?: string, redirect?: string): string {
+    const path =
+      type === 'header' ? `${V1}/sso/header/login` : `${V1}/sso/${type}/${seg(provider ?? '')}/login`;
+    return this.t.url({ path, query: { redirect } });
+  }
+
+  /** A SAML provider's service-provider metadata (XML), for the identity provider's set-up. */
+  samlMetadata(provider: string, options: CallOptions = {}): Promise<string> {
+    return this.t.text({ method: 'GET', path: `${V1}/sso/saml/${seg(provider)}/metadata` }, options);
+  }
+
+  /**
+   * Ends the session like `logout`, and answers where the browser goes to end its session at the
+   * identity provider too (`redirect`, null when the session did not come from one).
+   */
+  async ssoLogout(options: CallOptions = {}): Promise<{ redirect: string | null }> {
+    const answer = await this.t.json<{ redirect: string | null }>(
+      { method: 'POST', path: `${V1}/sso/logout`, idempotent: true },
+      options,
+    );
+    this.t.session.clear();
+    return answer;
   }
 }

@@ -10,12 +10,34 @@ import {
   useTestServer,
 } from '../../../server/src/test-support/server.js';
 import { PropolisClient } from '../client.js';
+import type { PropolisApiError } from '../errors.js';
 
 export interface Clients {
   server: TestServer;
   admin: PropolisClient;
   analyst: PropolisClient;
   analystKey: string;
+}
+
+/** A new user of `organisation` and a client acting as that user with an API key. */
+export async function userClient(
+  clients: Clients,
+  user: { login: string; name: string; profile: string; organisation: string },
+): Promise<PropolisClient> {
+  await clients.admin.user.create(user);
+  return new PropolisClient({
+    url: clients.server.url,
+    apiKey: await clients.admin.user.renewApiKey(user.login),
+    organisation: user.organisation,
+  });
+}
+
+/** The error a call fails with (undefined when it succeeds, which the test's expectations catch). */
+export function failure(call: Promise<unknown>): Promise<PropolisApiError> {
+  return call.then(
+    () => undefined as unknown as PropolisApiError,
+    (e: unknown) => e as PropolisApiError,
+  );
 }
 
 export function useClients(overrides: Parameters<typeof useTestServer>[0] = {}): Clients {

@@ -259,3 +259,23 @@ export const CustomStatusBody = Type.Object({
   hidden: opt(B),
 });
 export const UpdateCustomStatusBody = Type.Partial(CustomStatusBody);
+
+// Static types of the request and answer schemas above (for typed clients).
+export type CommentBody = Static<typeof CommentBody>;
+export type PageBody = Static<typeof PageBody>;
+export type UpdatePageBody = Static<typeof UpdatePageBody>;
+export type LinkPageTemplatesBody = Static<typeof LinkPageTemplatesBody>;
+export type ProceduresBody = Static<typeof ProceduresBody>;
+export type UpdateProcedureBody = Static<typeof UpdateProcedureBody>;
+export type IdsBody = Static<typeof IdsBody>;
+export type CustomEventBody = Static<typeof CustomEventBody>;
+export type UpdateCustomEventBody = Static<typeof UpdateCustomEventBody>;
+export type CaseLinkBody = Static<typeof CaseLinkBody>;
+export type UrlLinkBody = Static<typeof UrlLinkBody>;
+export type ExternalLinkOutput = Static<typeof ExternalLinkOutput>;
+export type ManualLinkOutput = Static<typeof ManualLinkOutput>;
+export type TaxonomyImportOutput = Static<typeof TaxonomyImportOutput>;
+export type TaxonomyBody = Static<typeof TaxonomyBody>;
+export type UpdateTagBody = Static<typeof UpdateTagBody>;
+export type CustomStatusBody = Static<typeof CustomStatusBody>;
+export type UpdateCustomStatusBody = Static<typeof UpdateCustomStatusBody>;

@@ -52,3 +52,8 @@ export const DashboardOutputV0 = Open({
   writable: Type.Boolean(),
 });
 export type DashboardOutputV0 = Static<typeof DashboardOutputV0>;
+
+// Static types of the request and answer schemas above (for typed clients).
+export type DashboardBody = Static<typeof DashboardBody>;
+export type DashboardUpdateBody = Static<typeof DashboardUpdateBody>;
+export type DashboardOwnerBody = Static<typeof DashboardOwnerBody>;

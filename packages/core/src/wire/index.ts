@@ -11,6 +11,7 @@ export * from './feeders.js';
 export * from './fields.js';
 export * from './inputs.js';
 export * from './meta.js';
+export * from './misp.js';
 export * from './notifications.js';
 export * from './outputs.js';
 export * from './sharing.js';

@@ -12,7 +12,14 @@ const Name = Type.String({ minLength: 1, maxLength: MAX_NAME });
 
 /** What a share gives of a case's tasks and observables (TheHive 5; TheHive 4's `all`/`none` too). */
 export const SHARE_RULES = ['manual', 'existingOnly', 'upcomingOnly', 'all', 'none', 'autoShare'] as const;
-export const ShareRule = Type.Union(SHARE_RULES.map((r) => Type.Literal(r)));
+export const ShareRule = Type.Union([
+  Type.Literal('manual'),
+  Type.Literal('existingOnly'),
+  Type.Literal('upcomingOnly'),
+  Type.Literal('all'),
+  Type.Literal('none'),
+  Type.Literal('autoShare'),
+]);
 
 /** TheHive 5 InputShare (and TheHive 4's `organisationName`, `tasks`, `observables`). */
 export const InputShare = Type.Object(
@@ -29,6 +36,15 @@ export const InputShare = Type.Object(
   { additionalProperties: false },
 );
 export type InputShare = Static<typeof InputShare>;
+
+/** The `_json` part of `POST /case/import`: the archive's password, and shares given on the way in. */
+export const CaseImportBody = Type.Object({
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+  sharingParameters: Type.Optional(Type.Array(InputShare, { maxItems: 100 })),
+  taskRule: Type.Optional(Type.String({ maxLength: 32 })),
+  observableRule: Type.Optional(Type.String({ maxLength: 32 })),
+});
+export type CaseImportBody = Static<typeof CaseImportBody>;
 
 export const SharesBody = Type.Object({ shares: Type.Array(InputShare, { maxItems: 100 }) });
 export const OrganisationsBody = Type.Object({
@@ -130,3 +146,18 @@ export const ObservableMergeOutput = Type.Object({
 });
 /** `PUT /observable/type/update/{from}/{to}`: observables retyped, and merged into a twin. */
 export const ObservableRetypeOutput = Type.Object({ updated: Type.Integer(), merged: Type.Integer() });
+
+// Static types of the request and answer schemas above (for typed clients).
+export type ShareRule = Static<typeof ShareRule>;
+export type SharesBody = Static<typeof SharesBody>;
+export type OrganisationsBody = Static<typeof OrganisationsBody>;
+export type ShareUpdateBody = Static<typeof ShareUpdateBody>;
+export type InputOrganisationLink = Static<typeof InputOrganisationLink>;
+export type OrganisationLinksBody = Static<typeof OrganisationLinksBody>;
+export type OrganisationLinkBody = Static<typeof OrganisationLinkBody>;
+export type CaseOwnerBody = Static<typeof CaseOwnerBody>;
+export type CaseAccessBody = Static<typeof CaseAccessBody>;
+export type BulkCaseAccessBody = Static<typeof BulkCaseAccessBody>;
+export type AttachmentsOutputV1 = Static<typeof AttachmentsOutputV1>;
+export type ObservableMergeOutput = Static<typeof ObservableMergeOutput>;
+export type ObservableRetypeOutput = Static<typeof ObservableRetypeOutput>;

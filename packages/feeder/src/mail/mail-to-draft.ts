@@ -1,8 +1,9 @@
 /**
  * A MIME mail → one alert. The title is the subject, the description carries the From/To/Date
  * headers and the text body (made from the HTML part when there is no text part); attachments
- * become `file` observables; an attached mail (`message/rfc822`, a forwarded .eml) is kept as a
- * file and opened too: its sender, subject, attachments and body indicators are added. URLs,
+ * become `file` observables; an attached mail (`message/rfc822`, a forwarded .eml, or an Outlook
+ * .msg) is kept as a file and opened too: its sender, subject, attachments and body indicators are
+ * added. URLs,
  * domains, IPs, mail addresses and hashes in the bodies (defanged or not) become observables.
  * sourceRef is the Message-ID (a hash of the raw mail when it has none).
  */
@@ -17,6 +18,7 @@ import {
 } from '../alert-draft.js';
 import { extractObservables } from '../extract/observables.js';
 import type { AlertDefaults } from '../feeder-definition.js';
+import { isOutlookMessage, outlookMessageAsMail } from './outlook-attachment.js';
 
 export class MailError extends Error {}
 
@@ -82,9 +84,12 @@ async function collect(
       message: `Attachment of the mail "${mail.subject ?? ''}"${mail.from ? ` from ${mail.from.text}` : ''}`,
       tags: label ? [label.slice(0, -1)] : [],
     });
-    if (isMail && depth < MAX_DEPTH) {
-      const inner = await parseMail(attachment.content);
-      if (inner.headers.size > 0) {
+    const isOutlook = !isMail && isOutlookMessage(attachment);
+    if ((isMail || isOutlook) && depth < MAX_DEPTH) {
+      const inner = isMail
+        ? await parseMail(attachment.content)
+        : await outlookMessageAsMail(attachment.content);
+      if (inner && inner.headers.size > 0) {
         const innerBody = await collect(inner, depth + 1, out, 'forwarded:', sections);
         sections.push(
           `**Attached mail: ${inner.subject ?? '(no subject)'}** from ${inner.from?.text ?? '?'}\n\n${fenced(innerBody.slice(0, MAX_BODY / 2))}`,

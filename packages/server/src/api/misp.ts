@@ -5,7 +5,7 @@
  * attributes sent). docs/misp.md.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MAX_ID } from '@propolis/core';
+import { MAX_ID, MispStatusOutput } from '@propolis/core';
 import { Type } from 'typebox';
 import type { MispService } from '../connectors/misp/misp-service.js';
 import { requirePermission } from '../domain/context.js';
@@ -20,7 +20,7 @@ const ExportParams = Type.Object({
 export const mispRoutes =
   (misp: MispService): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/connector/misp/status', { schema: { response: ok(JsonObject) } }, async (request) => {
+    app.get('/connector/misp/status', { schema: { response: ok(MispStatusOutput) } }, async (request) => {
       ctx(request);
       const status = await misp.status();
       return {

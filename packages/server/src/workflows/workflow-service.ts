@@ -19,6 +19,7 @@ import {
   type WorkflowRow,
 } from '../db/repositories/workflows.js';
 import type { Deps } from '../domain/deps.js';
+import type { AnalysisPort } from '../domain/workflows/analysis-port.js';
 import { workflowOf } from '../domain/workflows/read-workflows.js';
 import {
   type CallWebhook,
@@ -55,7 +56,13 @@ export class WorkflowService {
   constructor(
     private readonly deps: Deps,
     private readonly log: Log,
-    private readonly options: { reconcileMs: number; leaseMs: number; callWebhook?: CallWebhook },
+    private readonly options: {
+      reconcileMs: number;
+      leaseMs: number;
+      callWebhook?: CallWebhook;
+      /** The analysis engine's port, when an extension provides one (the runAnalyzers action). */
+      analysis?: () => AnalysisPort | undefined;
+    },
   ) {}
 
   start(): void {
@@ -122,6 +129,7 @@ export class WorkflowService {
             event,
             subject,
             this.options.callWebhook ?? fetchWebhook,
+            this.options.analysis?.(),
           );
         } catch (error) {
           failed += 1;

@@ -1,6 +1,6 @@
 /** Files of a case (docs/attachments.md): upload as multipart parts named `attachments`. */
 import type { AttachmentOutputV1 } from '@propolis/core';
-import { call, del, get } from './http';
+import { call, del, get } from './request';
 
 export type Attachment = AttachmentOutputV1;
 const enc = encodeURIComponent;

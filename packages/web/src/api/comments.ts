@@ -1,7 +1,7 @@
 /** Comments of a case (TheHive 5 routes, docs/collaboration.md). */
 import type { CommentOutput } from '@propolis/core';
 import { api } from './calls';
-import { del, patch, post } from './http';
+import { del, patch, post } from './request';
 
 export type Comment = CommentOutput;
 const enc = encodeURIComponent;

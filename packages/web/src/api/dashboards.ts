@@ -1,6 +1,6 @@
 /** Dashboards (docs/dashboards.md): TheHive 5's `/api/v1/dashboard`, the definition kept as sent. */
 import type { DashboardOutputV1 } from '@propolis/core';
-import { del, get, patch, post } from './http';
+import { del, get, patch, post } from './request';
 
 export type Dashboard = DashboardOutputV1;
 export interface DashboardInput {

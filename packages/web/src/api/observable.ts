@@ -1,6 +1,6 @@
 /** One observable: where it is (its case or alert), the same value elsewhere, sighting and IOC flags. */
 import { type Alert, api, type Case, type Observable } from './calls';
-import { get, patch } from './http';
+import { get, patch } from './request';
 
 export type ObservableDetail = Observable & { extraData?: { seen?: { seen?: number; ioc?: boolean } } };
 const enc = encodeURIComponent;

@@ -1,6 +1,6 @@
 /** Case pages and page templates (TheHive 5 routes, docs/collaboration.md). */
 import type { PageOutput, PageTemplateOutput } from '@propolis/core';
-import { del, get, patch, post } from './http';
+import { del, get, patch, post } from './request';
 
 export type Page = PageOutput;
 export type PageTemplate = PageTemplateOutput;

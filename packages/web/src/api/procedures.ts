@@ -1,7 +1,7 @@
 /** ATT&CK patterns and a case's procedures (TTPs; TheHive 5 routes, docs/collaboration.md). */
 import type { PatternImportOutput, PatternOutput, ProcedureOutput } from '@propolis/core';
 import { api } from './calls';
-import { call, del, post } from './http';
+import { call, del, post } from './request';
 
 export type Pattern = PatternOutput;
 export type Procedure = ProcedureOutput;

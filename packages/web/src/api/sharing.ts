@@ -1,6 +1,6 @@
 /** Sharing a case with linked organisations (docs/sharing.md). */
 import type { ShareOutputV1 } from '@propolis/core';
-import { call, get, post } from './http';
+import { call, get, post } from './request';
 
 export type Share = ShareOutputV1;
 export interface OrganisationLink {

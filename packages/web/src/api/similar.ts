@@ -1,7 +1,7 @@
 /** Cases linked to a case or sharing observables with it, and the alerts merged into it. */
 import type { Alert, Case } from './calls';
 import { api } from './calls';
-import { get } from './http';
+import { get } from './request';
 
 export type LinkedCase = Case & {
   linkType?: string;

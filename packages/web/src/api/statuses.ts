@@ -1,6 +1,6 @@
 /** The organisation's case and alert statuses (TheHive 5 `/caseStatus`, `/alertStatus`). */
 import type { CustomStatusOutput } from '@propolis/core';
-import { del, get, patch, post } from './http';
+import { del, get, patch, post } from './request';
 
 export type CustomStatus = CustomStatusOutput;
 export type StatusKind = 'caseStatus' | 'alertStatus';

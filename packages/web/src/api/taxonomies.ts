@@ -1,7 +1,7 @@
 /** MISP taxonomies (docs/collaboration.md): platform-wide, managed with manageTaxonomy. */
 import type { TaxonomyOutput } from '@propolis/core';
 import { api } from './calls';
-import { call, del, post } from './http';
+import { call, del, post } from './request';
 
 export type Taxonomy = TaxonomyOutput;
 const enc = encodeURIComponent;

@@ -1,6 +1,6 @@
 /** A case's timeline and its custom events (TheHive 5 routes, docs/collaboration.md). */
 import type { CustomEventOutput, TimelineOutput } from '@propolis/core';
-import { del, get, post } from './http';
+import { del, get, post } from './request';
 
 export type Timeline = TimelineOutput;
 export type TimelineEvent = TimelineOutput['events'][number];

@@ -1,18 +1,18 @@
 /**
- * Live updates: one EventSource on /api/v1/events (the organisation's audit events, resumed with
- * Last-Event-ID by the browser). Screens subscribe by object type; the connection state shows in the shell.
+ * Live updates: one subscription to /api/v1/events through the client (the organisation's audit
+ * events; the client reconnects from the last event id when the server ends a connection, and this
+ * starts it again from there after a failure). Screens subscribe by object type; the connection
+ * state shows in the shell.
  */
+import type { AuditEvent } from '@propolis/client';
 import { useEffect, useState } from 'react';
+import { client } from '../api/http';
 
-export interface LiveEvent {
-  _id: string;
-  action: string;
-  objectType: string;
-  objectId: string;
-  rootId: string;
-  _createdBy: string;
-  details?: Record<string, unknown>;
-}
+/** Wait before connecting again after a failure. */
+const RETRY_MS = 3000;
+
+/** An audit event of the organisation, as the client reads it. */
+export type LiveEvent = AuditEvent;
 
 type Handler = (event: LiveEvent) => void;
 const handlers = new Set<Handler>();
@@ -31,20 +31,30 @@ export function useLiveSubscription(handler: Handler, deps: unknown[]): void {
 export function useLiveEvents(): 'open' | 'connecting' {
   const [state, setState] = useState<'open' | 'connecting'>('connecting');
   useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/v1/events');
-    source.onopen = () => setState('open');
-    source.onerror = () => setState('connecting');
-    source.onmessage = (message) => {
-      let event: LiveEvent;
-      try {
-        event = JSON.parse(message.data) as LiveEvent;
-      } catch {
-        return;
+    const controller = new AbortController();
+    const { signal } = controller;
+    let last: string | undefined;
+    void (async () => {
+      while (!signal.aborted) {
+        try {
+          for await (const event of client.events.subscribe({
+            signal,
+            timeout: 0,
+            lastEventId: last,
+            onOpen: () => setState('open'),
+          })) {
+            last = event._id;
+            for (const h of handlers) h(event);
+          }
+        } catch {
+          // aborted, or the connection failed: try again below unless the shell is gone
+        }
+        if (signal.aborted) return;
+        setState('connecting');
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
-      for (const h of handlers) h(event);
-    };
-    return () => source.close();
+    })();
+    return () => controller.abort();
   }, []);
   return state;
 }

@@ -3,8 +3,8 @@
  * answers the AES-256 zip; `POST /case/import` takes it back (multipart `_json` and `file`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { badRequest, CaseOutputV1, InputShare } from '@propolis/core';
-import { type Static, Type } from 'typebox';
+import { badRequest, CaseImportBody, CaseOutputV1 } from '@propolis/core';
+import { Type } from 'typebox';
 import { exportCase } from '../../domain/cases/export-case.js';
 import { importCase } from '../../domain/cases/import-case.js';
 import type { Deps } from '../../domain/deps.js';
@@ -16,13 +16,6 @@ import { ctx } from '../request-context.js';
 import { jsonOrMultipartBody } from '../shared/bodies.js';
 import { IdParams } from '../shared/params.js';
 import { created, FileOk } from '../shared/responses.js';
-
-const ImportJson = Type.Object({
-  password: Type.String({ minLength: 1, maxLength: 1024 }),
-  sharingParameters: Type.Optional(Type.Array(InputShare, { maxItems: 100 })),
-  taskRule: Type.Optional(Type.String({ maxLength: 32 })),
-  observableRule: Type.Optional(Type.String({ maxLength: 32 })),
-});
 
 export const caseArchiveRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
@@ -43,7 +36,7 @@ export const caseArchiveRoutesV1 =
     );
     app.post(
       '/case/import',
-      { schema: { body: jsonOrMultipartBody(ImportJson, ['file']), response: created(CaseOutputV1) } },
+      { schema: { body: jsonOrMultipartBody(CaseImportBody, ['file']), response: created(CaseOutputV1) } },
       async (request, reply) => {
         if (!isMultipartRequest(request))
           throw badRequest(
@@ -51,7 +44,7 @@ export const caseArchiveRoutesV1 =
           );
         const c = ctx(request);
         const body = await readMultipart(request);
-        const json = checkBody<Static<typeof ImportJson>>(request, ImportJson, body.json ?? {});
+        const json = checkBody<CaseImportBody>(request, CaseImportBody, body.json ?? {});
         const file =
           body.files.find((f) => f.field === 'file') ?? body.files.find((f) => f.field !== '_json');
         const view = await importCase(deps, c, file?.bytes, json);

@@ -10,6 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { MispServerStatusOutput } from '@propolis/core';
 import { badRequest, PropolisError } from '@propolis/core';
 import {
   ensureMispServers,
@@ -45,19 +46,8 @@ export interface MispPullResult {
   failures: { ref: string; reason: string }[];
 }
 
-export interface MispServerStatus {
-  name: string;
-  url: string;
-  purpose: string;
-  status: 'OK' | 'ERROR';
-  version?: string;
-  error?: string;
-  cursor: number | null;
-  importedCount: number;
-  updatedCount: number;
-  lastSyncAt: number | null;
-  lastError: string | null;
-}
+/** One MISP server in the status (the wire shape of @propolis/core). */
+export type MispServerStatus = MispServerStatusOutput;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

@@ -7,6 +7,7 @@
  */
 import { formatId, parseId } from '@propolis/core';
 import { evaluateExpression } from '@propolis/feeder';
+import { observablesOfAlerts, observablesOfCase } from '../../db/repositories/observables.js';
 import { tasksOfCases } from '../../db/repositories/tasks.js';
 import { visibleAlert } from '../alerts/guards.js';
 import { importAlertAsCase, mergeAlertsIntoCase } from '../alerts/import-alert.js';
@@ -17,6 +18,7 @@ import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { feederContext } from '../feeders/feeder-context.js';
 import { createTasks } from '../tasks/create-tasks.js';
+import type { AnalysisPort } from './analysis-port.js';
 import type { WorkflowAction, WorkflowDefinition } from './workflow-definition.js';
 import { WORKFLOW_REQUEST_PREFIX, type WorkflowEventRow } from './workflow-events.js';
 import type { Subject } from './workflow-subject.js';
@@ -57,6 +59,8 @@ export function describeAction(action: WorkflowAction): string {
       return `add the task "${action.title}"`;
     case 'webhook':
       return `${action.method} ${action.url}`;
+    case 'runAnalyzers':
+      return `run the analyzers ${action.analyzers.join(', ')} on the observables`;
   }
 }
 
@@ -82,6 +86,7 @@ export async function runWorkflowActions(
   event: WorkflowEventRow,
   subject: Subject,
   callWebhook: CallWebhook,
+  analysis?: AnalysisPort,
 ): Promise<void> {
   const ctx = feederContext(
     workflow.name,
@@ -138,6 +143,27 @@ export async function runWorkflowActions(
         if (target.type === 'Alert') await updateAlert(deps, ctx, target.id, { addTags: action.tags });
         else await updateCase(deps, ctx, target.id, { addTags: action.tags });
         break;
+      case 'runAnalyzers': {
+        if (!analysis)
+          throw new Error('runAnalyzers needs the analysis engine, which this server does not run');
+        const id = parseId(target.id);
+        if (id === undefined) break;
+        const observables =
+          target.type === 'Case'
+            ? await observablesOfCase(deps.db, scopeOf(ctx), id)
+            : ((await observablesOfAlerts(deps.db, scopeOf(ctx), [id])).get(id) ?? []);
+        if (observables.length === 0) break;
+        // the rule, written by an administrator in the configuration, may run analyzers
+        const analyst: RequestContext = {
+          ...ctx,
+          actor: { ...ctx.actor, permissions: new Set([...ctx.actor.permissions, 'manageAnalyse']) },
+        };
+        await analysis.runAnalyzers(analyst, {
+          analyzers: action.analyzers,
+          observables: observables.map((o) => ({ id: formatId(o.id), dataType: o.data_type })),
+        });
+        break;
+      }
       case 'webhook': {
         const body = action.body === undefined ? data : await evaluateExpression(action.body, data);
         await callWebhook({

@@ -11,7 +11,8 @@
  *       - importAlert: { caseTemplate: IDS }
  *       - addTags: [auto-imported]
  *       - webhook: { url: "https://…", body: '{"text": object.title}' }   # body: JSONata over {event, object}
- *     # also: mergeIntoSimilarCase: {}, assign: <login>, addTask: { title, group, description }
+ *     # also: mergeIntoSimilarCase: {}, assign: <login>, addTask: { title, group, description },
+ *     #       runAnalyzers: [Propolis_FileInfo_1_0, ...]   (on the observables; needs the analysis engine)
  */
 import { type Filter, parseV1Filter } from '@propolis/core';
 import { compileMapping } from '@propolis/feeder';
@@ -25,7 +26,8 @@ export type WorkflowAction =
   | { kind: 'addTags'; tags: string[] }
   | { kind: 'assign'; login: string }
   | { kind: 'addTask'; title: string; group?: string; description?: string }
-  | { kind: 'webhook'; url: string; method: string; headers: Record<string, string>; body?: string };
+  | { kind: 'webhook'; url: string; method: string; headers: Record<string, string>; body?: string }
+  | { kind: 'runAnalyzers'; analyzers: string[] };
 
 export interface WorkflowDefinition {
   name: string;
@@ -43,7 +45,7 @@ const fail = (where: string, message: string): never => {
   throw new Error(`${where}: ${message}`);
 };
 
-const ACTIONS = 'importAlert, mergeIntoSimilarCase, addTags, assign, addTask or webhook';
+const ACTIONS = 'importAlert, mergeIntoSimilarCase, addTags, assign, addTask, webhook or runAnalyzers';
 
 const optionalText = (value: Raw, key: string, where: string): string | undefined => {
   const v = value[key];
@@ -88,6 +90,16 @@ function action(raw: unknown, where: string): WorkflowAction {
       )
         fail(`${where}.addTags`, 'a list of non-empty strings is required');
       return { kind, tags: value as string[] };
+    case 'runAnalyzers': {
+      const names = isObject(value) ? value.analyzers : value;
+      if (
+        !Array.isArray(names) ||
+        names.length === 0 ||
+        !names.every((t) => typeof t === 'string' && t !== '')
+      )
+        fail(`${where}.runAnalyzers`, 'a list of analyzer names (or {analyzers: [...]}) is required');
+      return { kind, analyzers: names as string[] };
+    }
     case 'webhook': {
       if (!isObject(value)) return fail(`${where}.webhook`, 'must be a mapping with url');
       if (typeof value.url !== 'string' || !/^https?:\/\//.test(value.url))

@@ -127,6 +127,102 @@ try {
     ana,
   );
 
+  // collaboration: a comment, a page, techniques, a custom event, a dashboard
+  await api(
+    'POST',
+    `/api/v1/case/${c._id}/comment`,
+    { message: 'The sender domain was registered **yesterday**.' },
+    ana,
+  );
+  await api(
+    'POST',
+    `/api/v1/case/${c._id}/page`,
+    {
+      title: 'Containment plan',
+      category: 'Response',
+      content: '## Steps\n\n1. Block the sender\n2. Purge the mails\n3. Reset passwords',
+    },
+    ana,
+  );
+  await api('POST', '/api/v1/pattern/import/attack', {
+    type: 'bundle',
+    id: 'bundle--screenshots',
+    objects: [
+      ['T1566', 'Phishing', 'initial-access'],
+      ['T1078', 'Valid Accounts', 'defense-evasion'],
+      ['T1114', 'Email Collection', 'collection'],
+    ].map(([id, name, tactic]) => ({
+      type: 'attack-pattern',
+      id: `attack-pattern--${id}`,
+      name,
+      external_references: [{ source_name: 'mitre-attack', external_id: id }],
+      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: tactic }],
+    })),
+  });
+  for (const [patternId, minute] of [
+    ['T1566', 1],
+    ['T1078', 30],
+    ['T1114', 45],
+  ])
+    await api(
+      'POST',
+      `/api/v1/case/${c._id}/procedure`,
+      { patternId, occurDate: Date.UTC(2026, 11, 5, 8, minute) },
+      ana,
+    );
+  await api(
+    'POST',
+    `/api/v1/case/${c._id}/customEvent`,
+    { title: 'First user report', date: Date.UTC(2026, 11, 5, 8, 5) },
+    ana,
+  );
+  const board = await api(
+    'POST',
+    '/api/v1/dashboard',
+    {
+      title: 'SOC overview',
+      status: 'Shared',
+      definition: {
+        period: 'all',
+        items: [
+          {
+            type: 'container',
+            items: [
+              { id: 'a', type: 'counter', options: { title: 'Alerts', entity: 'alert' } },
+              {
+                id: 'b',
+                type: 'donut',
+                options: { title: 'Alerts by source', entity: 'alert', field: 'source' },
+              },
+            ],
+          },
+          {
+            type: 'container',
+            items: [
+              {
+                id: 'c',
+                type: 'bar',
+                options: { title: 'Alerts per hour by type', entity: 'alert', field: 'type', interval: '1h' },
+              },
+            ],
+          },
+        ],
+      },
+    },
+    ana,
+  );
+  const [observable] = await api(
+    'POST',
+    '/api/v1/query',
+    {
+      query: [
+        { _name: 'listObservable' },
+        { _name: 'filter', _eq: { _field: 'data', _value: 'rare-3.example' } },
+      ],
+    },
+    ana,
+  );
+
   const browser = await chromium.launch({
     executablePath:
       process.env.CHROMIUM_PATH ??
@@ -152,7 +248,20 @@ try {
       'td:has-text("billing@vendor-3.example")',
     ],
     ['tasks', '/tasks', true, 'td:has-text("Block the sender")'],
+    ['case-comments', `/cases/${c.number}?tab=comments`, true, '[data-testid="comment-list"] strong'],
+    ['case-pages', `/cases/${c.number}?tab=pages`, true, '[data-testid="page-view"] li'],
+    ['case-ttps', `/cases/${c.number}?tab=ttps`, true, '[data-testid="ttp-list"] td'],
+    [
+      'case-timeline',
+      `/cases/${c.number}?tab=timeline`,
+      true,
+      '[data-testid="timeline"] >> text=First user report',
+    ],
+    ['dashboard', `/dashboards/${board._id}`, true, 'canvas'],
+    ['search', '/search?q=vendor', true, 'section[aria-label="Alerts found"] a'],
+    ['observable', `/observables/${observable._id}`, true, 'section[aria-label="Where it is"] a'],
     ['admin-users', '/admin/users', 'admin', 'td:has-text("ana@soc.test")'],
+    ['admin-attack', '/admin/attack', 'admin', 'text=3 techniques imported'],
   ];
   for (const scheme of ['light', 'dark']) {
     const context = await browser.newContext({

@@ -1,26 +1,20 @@
 /**
- * Administration screens whose routes exist today: organisations, users, profiles, custom fields,
- * observable types, case templates. Each is a list and a creation form; refusals are shown in words.
+ * Administration screens: organisations, users, profiles, custom fields, observable types, case
+ * templates here; page templates, statuses, taxonomies and the ATT&CK import in their own files.
+ * Each is a list and a creation form; refusals are shown in words.
  */
-import {
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Checkbox, Group, NativeSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/calls';
 import { ErrorText } from '../common/ErrorText';
+import { AttackAdmin } from './AttackAdmin';
+import { PageTemplatesAdmin } from './PageTemplatesAdmin';
+import { Section } from './Section';
+import { StatusesAdmin } from './StatusesAdmin';
+import { TaxonomiesAdmin } from './TaxonomiesAdmin';
+import { useCreate } from './useCreate';
 
 export function AdminPage() {
   const { section } = useParams({ from: '/admin/$section' });
@@ -37,63 +31,17 @@ export function AdminPage() {
       return <ObservableTypes />;
     case 'case-templates':
       return <CaseTemplates />;
+    case 'page-templates':
+      return <PageTemplatesAdmin />;
+    case 'statuses':
+      return <StatusesAdmin />;
+    case 'taxonomies':
+      return <TaxonomiesAdmin />;
+    case 'attack':
+      return <AttackAdmin />;
     default:
       return <ErrorText error={new Error(`There is no admin screen "${section}".`)} />;
   }
-}
-
-function useCreate<T>(key: string, fn: (body: T) => Promise<unknown>, what: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['admin', key] });
-      notifications.show({ color: 'green', message: `${what} created`, autoClose: 2000 });
-    },
-  });
-}
-
-function Section(props: {
-  title: string;
-  form?: ReactNode;
-  error?: unknown;
-  head: string[];
-  rows: ReactNode[][] | undefined;
-}) {
-  return (
-    <Stack gap="sm">
-      <Title order={1} size="h3">
-        {props.title}
-      </Title>
-      {props.form && (
-        <Paper withBorder p="sm" component="section" aria-label={`New ${props.title.toLowerCase()}`}>
-          {props.form}
-        </Paper>
-      )}
-      <ErrorText error={props.error} />
-      <Table striped withTableBorder fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            {props.head.map((h) => (
-              <Table.Th key={h}>{h}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {props.rows?.map((cells, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are rebuilt from the list each time
-            <Table.Tr key={i}>
-              {cells.map((cell, j) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: cells have no identity but their column
-                <Table.Td key={j}>{cell}</Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-      {props.rows?.length === 0 && <Text c="dimmed">None yet.</Text>}
-    </Stack>
-  );
 }
 
 function Organisations() {

@@ -26,6 +26,11 @@ export function CommandPalette({ admin }: { admin: { section: string; label: str
       });
     if (q && !number) {
       list.push({
+        id: 'search-everything',
+        label: `Search everything for “${q}”`,
+        onClick: () => void navigate({ to: '/search', search: { q } }),
+      });
+      list.push({
         id: 'search-alerts',
         label: `Alerts matching “${q}”`,
         onClick: () => void navigate({ to: '/alerts', search: { q } }),
@@ -40,6 +45,7 @@ export function CommandPalette({ admin }: { admin: { section: string; label: str
       { id: 'go-alerts', label: 'Go to alerts', onClick: () => void navigate({ to: '/alerts' }) },
       { id: 'go-cases', label: 'Go to cases', onClick: () => void navigate({ to: '/cases' }) },
       { id: 'go-tasks', label: 'Go to my tasks', onClick: () => void navigate({ to: '/tasks' }) },
+      { id: 'go-dashboards', label: 'Go to dashboards', onClick: () => void navigate({ to: '/dashboards' }) },
       {
         id: 'theme',
         label: scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme',

@@ -55,6 +55,8 @@ const NAV: { to: string; label: string; key: string; permission?: string }[] = [
   { to: '/alerts', label: 'Alerts', key: 'g a' },
   { to: '/cases', label: 'Cases', key: 'g c' },
   { to: '/tasks', label: 'My tasks', key: 'g t' },
+  { to: '/dashboards', label: 'Dashboards', key: 'g d' },
+  { to: '/search', label: 'Search', key: 'g s' },
 ];
 const ADMIN: { section: string; label: string; permission: string }[] = [
   { section: 'organisations', label: 'Organisations', permission: 'manageOrganisation' },
@@ -63,6 +65,10 @@ const ADMIN: { section: string; label: string; permission: string }[] = [
   { section: 'custom-fields', label: 'Custom fields', permission: 'manageCustomField' },
   { section: 'observable-types', label: 'Observable types', permission: 'manageObservableTemplate' },
   { section: 'case-templates', label: 'Case templates', permission: 'manageCaseTemplate' },
+  { section: 'page-templates', label: 'Page templates', permission: 'manageCaseTemplate' },
+  { section: 'statuses', label: 'Statuses', permission: 'manageConfig' },
+  { section: 'taxonomies', label: 'Taxonomies', permission: 'manageTaxonomy' },
+  { section: 'attack', label: 'ATT&CK', permission: 'managePattern' },
 ];
 
 function Shell() {

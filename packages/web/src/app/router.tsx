@@ -44,6 +44,29 @@ const caseRoute = createRoute({
   }),
   component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
 });
+const dashboardsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dashboards',
+  component: lazyRouteComponent(() => import('../dashboards/DashboardListPage'), 'DashboardListPage'),
+});
+const dashboardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/dashboards/$dashboardId',
+  component: lazyRouteComponent(() => import('../dashboards/DashboardPage'), 'DashboardPage'),
+});
+const searchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/search',
+  validateSearch: (search: Record<string, unknown>): { q?: string } => ({
+    q: typeof search.q === 'string' && search.q ? search.q : undefined,
+  }),
+  component: lazyRouteComponent(() => import('../search/SearchPage'), 'SearchPage'),
+});
+const observableRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/observables/$observableId',
+  component: lazyRouteComponent(() => import('../observables/ObservablePage'), 'ObservablePage'),
+});
 const tasksRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/tasks',
@@ -64,6 +87,10 @@ const routeTree = rootRoute.addChildren([
   casesRoute,
   caseRoute,
   tasksRoute,
+  dashboardsRoute,
+  dashboardRoute,
+  searchRoute,
+  observableRoute,
   adminRoute,
 ]);
 

@@ -1,6 +1,7 @@
 /**
  * A case: its header and tabs, each tab in the URL (?tab=): general (description in sanitised markdown,
- * status, assignee), tasks with their logs (markdown), observables. Other users' changes to the case
+ * status from the organisation's case statuses, assignee), tasks with their logs (markdown), observables,
+ * TTPs, timeline, pages, comments, attachments, similar cases and alerts, sharing (one file per tab). Other users' changes to the case
  * arrive through the live events (rootId = the case) and refresh what is shown.
  */
 import {
@@ -19,28 +20,27 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { severityBadge } from '../alerts/columns';
 import { api, type Case, type Task } from '../api/calls';
-import { errorText } from '../api/http';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
+import { MarkdownEditor } from '../common/MarkdownEditor';
+import { ObservableLink } from '../common/ObservableLink';
 import { useTimeZone } from '../common/prefs';
 import { useLiveSubscription } from '../live/events';
-
-const CASE_STATUSES = [
-  'New',
-  'InProgress',
-  'TruePositive',
-  'FalsePositive',
-  'Indeterminate',
-  'Other',
-  'Duplicated',
-];
+import { AttachmentsTab } from './AttachmentsTab';
+import { CommentsTab } from './CommentsTab';
+import { PagesTab } from './PagesTab';
+import { SharingTab } from './SharingTab';
+import { SimilarTab } from './SimilarTab';
+import { StatusPicker } from './StatusPicker';
+import { TimelineTab } from './TimelineTab';
+import { TtpsTab } from './TtpsTab';
+import { useCaseMutation } from './useCaseMutation';
 
 export function CasePage() {
   const { caseId } = useParams({ from: '/cases/$caseId' });
@@ -79,6 +79,13 @@ export function CasePage() {
           <Tabs.Tab value="general">General</Tabs.Tab>
           <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
           <Tabs.Tab value="observables">Observables</Tabs.Tab>
+          <Tabs.Tab value="ttps">TTPs</Tabs.Tab>
+          <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
+          <Tabs.Tab value="pages">Pages</Tabs.Tab>
+          <Tabs.Tab value="comments">Comments</Tabs.Tab>
+          <Tabs.Tab value="attachments">Attachments</Tabs.Tab>
+          <Tabs.Tab value="similar">Similar</Tabs.Tab>
+          <Tabs.Tab value="sharing">Sharing</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="general" pt="sm">
           <General c={c} />
@@ -93,21 +100,30 @@ export function CasePage() {
         <Tabs.Panel value="observables" pt="sm">
           <Observables caseId={c._id} />
         </Tabs.Panel>
+        <Tabs.Panel value="ttps" pt="sm">
+          <TtpsTab caseId={c._id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="sm">
+          <TimelineTab caseId={c._id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="pages" pt="sm">
+          <PagesTab caseId={c._id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="comments" pt="sm">
+          <CommentsTab caseId={c._id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="attachments" pt="sm">
+          <AttachmentsTab caseId={c._id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="similar" pt="sm">
+          <SimilarTab caseId={c._id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="sharing" pt="sm">
+          <SharingTab caseId={c._id} />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );
-}
-
-function useCaseMutation<T>(fn: (value: T) => Promise<unknown>, done?: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: fn,
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['case'] });
-      if (done) notifications.show({ message: done, color: 'green', autoClose: 2000 });
-    },
-    onError: (error) => notifications.show({ color: 'red', title: 'Not saved', message: errorText(error) }),
-  });
 }
 
 function General({ c }: { c: Case }) {
@@ -118,12 +134,7 @@ function General({ c }: { c: Case }) {
   return (
     <Stack gap="sm">
       <Group gap="lg">
-        <NativeSelect
-          label="Status"
-          data={CASE_STATUSES}
-          value={c.status}
-          onChange={(e) => save.mutate({ status: e.currentTarget.value })}
-        />
+        <StatusPicker value={c.status} onChange={(status) => save.mutate({ status })} />
         <Text size="sm">
           Assignee: {c.assignee ?? 'nobody'}
           <br />
@@ -212,11 +223,7 @@ function Tasks({
               onClick={() => onOpen(t._id)}
               p={6}
               aria-current={t._id === openTask}
-              style={{
-                borderRadius: 4,
-                border: '1px solid var(--mantine-color-default-border)',
-                background: t._id === openTask ? 'var(--mantine-color-indigo-light)' : undefined,
-              }}
+              className="list-item"
             >
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm">{t.title}</Text>
@@ -238,7 +245,6 @@ function TaskDetail({ task }: { task: Task }) {
   const tz = useTimeZone();
   const logs = useQuery({ queryKey: ['case', 'logs', task._id], queryFn: () => api.task.logs(task._id) });
   const [message, setMessage] = useState('');
-  const [preview, setPreview] = useState(false);
   const addLog = useCaseMutation((m: string) => api.task.addLog(task._id, m), 'Log added');
   const setStatus = useCaseMutation((status: string) => api.task.update(task._id, { status }));
   return (
@@ -272,29 +278,10 @@ function TaskDetail({ task }: { task: Task }) {
         }}
       >
         <Stack gap="xs" mt="sm">
-          {preview ? (
-            <Paper withBorder p="xs" mih={80}>
-              <Markdown text={message} />
-            </Paper>
-          ) : (
-            <Textarea
-              label="New log (markdown)"
-              autosize
-              minRows={3}
-              value={message}
-              onChange={(e) => setMessage(e.currentTarget.value)}
-            />
-          )}
-          <Group gap="xs">
-            <Button type="submit" loading={addLog.isPending}>
-              Add log
-            </Button>
-            <Checkbox
-              label="Preview"
-              checked={preview}
-              onChange={(e) => setPreview(e.currentTarget.checked)}
-            />
-          </Group>
+          <MarkdownEditor label="New log (markdown)" value={message} onChange={setMessage} />
+          <Button type="submit" w="fit-content" loading={addLog.isPending}>
+            Add log
+          </Button>
         </Stack>
       </form>
     </Paper>
@@ -356,7 +343,9 @@ function Observables({ caseId }: { caseId: string }) {
           {observables.data?.map((o) => (
             <Table.Tr key={o._id}>
               <Table.Td>{o.dataType}</Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>{o.data ?? o.attachment?.name}</Table.Td>
+              <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                <ObservableLink id={o._id}>{o.data ?? o.attachment?.name}</ObservableLink>
+              </Table.Td>
               <Table.Td>{o.ioc ? 'yes' : ''}</Table.Td>
               <Table.Td>{o.sighted ? 'yes' : ''}</Table.Td>
               <Table.Td>{o.tags.join(', ')}</Table.Td>

@@ -1,0 +1,89 @@
+/**
+ * MISP taxonomies (manageTaxonomy): add one from its machinetag.json file, enable or disable it
+ * (disabled ones are not offered as tags), delete it.
+ */
+import { Button, FileInput, Group, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { taxonomies } from '../api/taxonomies';
+import { ErrorText } from '../common/ErrorText';
+import { Section } from './Section';
+import { useAdminChange, useCreate } from './useCreate';
+
+async function readJson(file: File): Promise<unknown> {
+  try {
+    return JSON.parse(await file.text());
+  } catch {
+    throw new Error(`${file.name} is not JSON: choose a MISP machinetag.json file.`);
+  }
+}
+
+export function TaxonomiesAdmin() {
+  const list = useQuery({ queryKey: ['admin', 'taxonomies'], queryFn: taxonomies.list });
+  const [file, setFile] = useState<File | null>(null);
+  const create = useCreate('taxonomies', async (f: File) => taxonomies.create(await readJson(f)), 'Taxonomy');
+  const toggle = useAdminChange(
+    'taxonomies',
+    (t: { id: string; enabled: boolean }) => taxonomies.setEnabled(t.id, t.enabled),
+    'Taxonomy saved',
+  );
+  const remove = useAdminChange('taxonomies', (id: string) => taxonomies.remove(id), 'Taxonomy deleted');
+  return (
+    <Section
+      title="Taxonomies"
+      error={list.error}
+      head={['Namespace', 'Description', 'Version', 'Tags', 'State', 'Actions']}
+      rows={list.data?.map((t) => [
+        t.namespace,
+        t.description,
+        String(t.version),
+        String(t.tags.length),
+        t.enabled ? 'enabled' : 'disabled',
+        <Group key="a" gap={4}>
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-label={`${t.enabled ? 'Disable' : 'Enable'} ${t.namespace}`}
+            onClick={() => toggle.mutate({ id: t._id, enabled: !t.enabled })}
+          >
+            {t.enabled ? 'Disable' : 'Enable'}
+          </Button>
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-label={`Delete ${t.namespace}`}
+            onClick={() => remove.mutate(t._id)}
+          >
+            Delete
+          </Button>
+        </Group>,
+      ])}
+      form={
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (file) create.mutate(file, { onSuccess: () => setFile(null) });
+          }}
+        >
+          <Group gap="xs" align="flex-end">
+            <FileInput
+              label="machinetag.json"
+              accept="application/json,.json"
+              value={file}
+              onChange={setFile}
+              w={320}
+              clearable
+            />
+            <Button type="submit" disabled={!file} loading={create.isPending}>
+              Add taxonomy
+            </Button>
+          </Group>
+          <Text size="xs" mt={4}>
+            A taxonomy of MISP's taxonomies repository, one machinetag.json at a time.
+          </Text>
+          <ErrorText error={create.error} />
+        </form>
+      }
+    />
+  );
+}

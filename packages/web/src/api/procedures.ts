@@ -1,0 +1,47 @@
+/** ATT&CK patterns and a case's procedures (TTPs; TheHive 5 routes, docs/collaboration.md). */
+import type { PatternImportOutput, PatternOutput, ProcedureOutput } from '@propolis/core';
+import { api } from './calls';
+import { call, del, post } from './request';
+
+export type Pattern = PatternOutput;
+export type Procedure = ProcedureOutput;
+const enc = encodeURIComponent;
+
+export const procedures = {
+  ofCase: (caseId: string) =>
+    api
+      .query<Procedure>([
+        { _name: 'getCase', idOrName: caseId },
+        { _name: 'procedures' },
+        { _name: 'sort', _fields: [{ occurDate: 'asc' }] },
+      ])
+      .then((r) => r.rows),
+  add: (
+    caseId: string,
+    body: { patternId: string; occurDate: number; tactic?: string; description?: string },
+  ) => post<Procedure>(`/api/v1/case/${enc(caseId)}/procedure`, body),
+  remove: (id: string) => del<void>(`/api/v1/procedure/${enc(id)}`),
+  /** Techniques whose ATT&CK id or name contains the text (the first 20). */
+  findPatterns: (text: string) =>
+    api
+      .query<Pattern>([
+        { _name: 'listPattern' },
+        {
+          _name: 'filter',
+          _or: [
+            { _like: { _field: 'patternId', _value: `${text}*` } },
+            { _like: { _field: 'name', _value: `*${text}*` } },
+          ],
+        },
+        { _name: 'sort', _fields: [{ patternId: 'asc' }] },
+        { _name: 'page', from: 0, to: 20 },
+      ])
+      .then((r) => r.rows),
+  importAttack: (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return call<PatternImportOutput>('POST', '/api/v1/pattern/import/attack', { body: form }).then(
+      (a) => a.body,
+    );
+  },
+};

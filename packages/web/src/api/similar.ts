@@ -1,0 +1,23 @@
+/** Cases linked to a case or sharing observables with it, and the alerts merged into it. */
+import type { Alert, Case } from './calls';
+import { api } from './calls';
+import { get } from './request';
+
+export type LinkedCase = Case & {
+  linkType?: string;
+  linksCount?: number;
+  linkedWith?: { data?: string; dataType?: string }[];
+};
+const enc = encodeURIComponent;
+
+export const similar = {
+  casesOf: (caseId: string) => get<LinkedCase[]>(`/api/v1/case/${enc(caseId)}/links`),
+  alertsOf: (caseId: string) =>
+    api
+      .query<Alert>([
+        { _name: 'getCase', idOrName: caseId },
+        { _name: 'alerts' },
+        { _name: 'page', from: 0, to: 100 },
+      ])
+      .then((r) => r.rows),
+};

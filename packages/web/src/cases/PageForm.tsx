@@ -1,0 +1,79 @@
+/** Writes a case page (new, optionally from a page template, or an existing one). */
+import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { type Page, pages } from '../api/pages';
+import { MarkdownEditor } from '../common/MarkdownEditor';
+import { useCaseMutation } from './useCaseMutation';
+
+interface Props {
+  caseId: string;
+  page?: Page;
+  onDone(id?: string): void;
+}
+
+export function PageForm({ caseId, page, onDone }: Props) {
+  const [title, setTitle] = useState(page?.title ?? '');
+  const [category, setCategory] = useState(page?.category ?? 'Notes');
+  const [content, setContent] = useState(page?.content ?? '');
+  const templates = useQuery({ queryKey: ['pageTemplates'], queryFn: pages.templates, enabled: !page });
+  const save = useCaseMutation(
+    async () =>
+      page
+        ? pages.update(caseId, page._id, { title, category, content }).then(() => page._id)
+        : (await pages.add(caseId, { title, category, content }))._id,
+    'Page saved',
+  );
+  return (
+    <form
+      aria-label={page ? 'Edit page' : 'New page'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate(undefined, { onSuccess: (id) => onDone(id as string) });
+      }}
+    >
+      <Stack gap="xs">
+        {!page && (templates.data?.length ?? 0) > 0 && (
+          <NativeSelect
+            label="From template"
+            data={[
+              { value: '', label: 'none' },
+              ...(templates.data ?? []).map((t) => ({ value: t._id, label: t.title })),
+            ]}
+            onChange={(e) => {
+              const t = templates.data?.find((x) => x._id === e.currentTarget.value);
+              if (t) {
+                setTitle(t.title);
+                setCategory(t.category);
+                setContent(t.content);
+              }
+            }}
+          />
+        )}
+        <Group grow>
+          <TextInput
+            label="Page title"
+            required
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+          />
+          <TextInput
+            label="Category"
+            required
+            value={category}
+            onChange={(e) => setCategory(e.currentTarget.value)}
+          />
+        </Group>
+        <MarkdownEditor label="Page content (markdown)" value={content} onChange={setContent} minRows={8} />
+        <Group gap="xs">
+          <Button type="submit" loading={save.isPending}>
+            Save page
+          </Button>
+          <Button variant="default" onClick={() => onDone(page?._id)}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * Browser: dashboards — ECharts comes only with the dashboard route; a dashboard is created, a stacked
+ * bar widget (alerts per day by status) and a counter are added and drawn from the server's
+ * aggregations, a widget is edited, the period changes what is counted; axe-core on the screen.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
+import {
+  axeViolations,
+  canRunBrowser,
+  keepFailure,
+  openSession,
+  poll,
+  type Session,
+  signIn,
+  useBrowserHarness,
+} from './browser.js';
+
+const DAY = 86_400_000;
+
+describe.skipIf(!canRunBrowser)('dashboards in the browser', { timeout: 120_000 }, () => {
+  const h = useBrowserHarness();
+  let org: OrgFixture;
+  let s: Session;
+  const chunks = () =>
+    s.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop() ?? ''));
+
+  beforeAll(async () => {
+    org = await createOrganisation(h.server, 'boards');
+    const now = Date.now();
+    // five alerts: three today (one closed), two forty days ago
+    for (const [i, date] of [now, now, now, now - 40 * DAY, now - 40 * DAY].entries()) {
+      const res = await org.analyst.post('/api/v1/alert', {
+        type: 'siem',
+        source: 'e2e',
+        sourceRef: `board-${i}`,
+        title: `Alert ${i}`,
+        description: 'd',
+        date,
+      });
+      expect(res.status, res.text).toBe(201);
+      if (i === 0)
+        expect((await org.analyst.patch(`/api/v1/alert/${res.body._id}`, { status: 'Ignored' })).status).toBe(
+          204,
+        );
+    }
+    s = await openSession(h);
+    await signIn(s.page, org.logins.analyst, 'password-1234', '/alerts');
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
+  });
+  afterAll(async () => {
+    await s?.context.close();
+  });
+
+  it('loads ECharts only on the dashboard screen, and draws a new dashboard’s widgets', async () => {
+    const page = s.page;
+    await poll(() => page.getByTestId('alert-total').textContent()).toBe('5 alerts');
+    expect((await chunks()).some((n) => n.startsWith('DashboardPage'))).toBe(false);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByText('Dashboards').click();
+    await page.getByLabel('Dashboard title').fill('SOC overview');
+    await page.getByRole('button', { name: 'Create dashboard' }).click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('SOC overview');
+    expect((await chunks()).some((n) => n.startsWith('DashboardPage'))).toBe(true);
+
+    await page.getByRole('button', { name: 'Add widget' }).click();
+    await page.getByLabel('Widget type').selectOption('bar');
+    await page.getByLabel('Widget title').fill('Alerts per day');
+    await page.getByLabel('Entity').selectOption('alert');
+    await page.getByLabel('Stack by field').fill('status');
+    await page.getByRole('button', { name: 'Save widget' }).click();
+    const bar = page.getByRole('region', { name: 'Widget Alerts per day' });
+    await poll(() => bar.getByTestId('widget-total').textContent()).toBe('5 in total');
+    await poll(() => bar.locator('canvas').count()).toBeGreaterThan(0);
+    expect(await bar.getByRole('img').getAttribute('aria-label')).toMatch(/5 in total; .*Ignored 1.*New 4/);
+
+    await page.getByRole('button', { name: 'Add widget' }).click();
+    await page.getByLabel('Widget type').selectOption('counter');
+    await page.getByLabel('Widget title').fill('Cases');
+    await page.getByLabel('Entity').selectOption('alert');
+    await page.getByRole('button', { name: 'Save widget' }).click();
+    const counter = page.getByRole('region', { name: 'Widget Cases' });
+    await poll(() => counter.getByTestId('widget-total').textContent()).toBe('5');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('edits a widget and restricts the period; the definition is stored as TheHive keeps it', async () => {
+    const page = s.page;
+    await page.getByRole('button', { name: 'Edit Cases' }).click();
+    await page.getByLabel('Widget title').fill('All alerts');
+    await page.getByRole('button', { name: 'Save widget' }).click();
+    const counter = page.getByRole('region', { name: 'Widget All alerts' });
+    await poll(() => counter.getByTestId('widget-total').textContent()).toBe('5');
+    await page.getByLabel('Period').selectOption('last7Days');
+    await poll(() => counter.getByTestId('widget-total').textContent()).toBe('3');
+    const stored = (await org.analyst.get('/api/v1/dashboard')).body;
+    expect(stored).toHaveLength(1);
+    expect(stored[0].definition.period).toBe('last7Days');
+    expect(
+      stored[0].definition.items.map(
+        (row: { type: string; items: { type: string; options: { title: string } }[] }) => [
+          row.type,
+          row.items.map((w) => `${w.type}:${w.options.title}`),
+        ],
+      ),
+    ).toEqual([
+      ['container', ['bar:Alerts per day']],
+      ['container', ['counter:All alerts']],
+    ]);
+    expect(s.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * Browser: global search from the command palette (cases, alerts, observables by text) and the
+ * observable page (its case, the same value in another case and an alert, marking it sighted).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
+import {
+  axeViolations,
+  canRunBrowser,
+  keepFailure,
+  openSession,
+  poll,
+  type Session,
+  signIn,
+  useBrowserHarness,
+} from './browser.js';
+
+describe.skipIf(!canRunBrowser)('global search and the observable page', { timeout: 120_000 }, () => {
+  const h = useBrowserHarness();
+  let org: OrgFixture;
+  let s: Session;
+
+  beforeAll(async () => {
+    org = await createOrganisation(h.server, 'finders');
+    const a = org.analyst;
+    for (const title of ['Kerberoasting on dc01', 'Printer jam']) {
+      const c = await a.post('/api/v1/case', { title, description: 'd' });
+      expect(c.status, c.text).toBe(201);
+      expect(
+        (
+          await a.post(`/api/v1/case/${c.body.number}/observable`, {
+            dataType: 'domain',
+            data: 'kerberoast.example',
+          })
+        ).status,
+      ).toBe(201);
+    }
+    const alert = await a.post('/api/v1/alert', {
+      type: 'siem',
+      source: 'edr',
+      sourceRef: 'kerb-1',
+      title: 'Kerberos ticket storm',
+      description: 'd',
+      observables: [{ dataType: 'domain', data: 'kerberoast.example' }],
+    });
+    expect(alert.status, alert.text).toBe(201);
+    s = await openSession(h);
+    await signIn(s.page, org.logins.analyst, 'password-1234', '/cases');
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
+  });
+  afterAll(async () => {
+    await s?.context.close();
+  });
+
+  it('finds cases, alerts and observables by text from Ctrl-K', async () => {
+    const page = s.page;
+    await page.keyboard.press('Control+k');
+    await page.getByRole('textbox', { name: 'Command' }).fill('kerb');
+    await page.getByText('Search everything for “kerb”').click();
+    const cases = page.getByRole('region', { name: 'Cases found' });
+    await poll(() => cases.textContent()).toContain('Kerberoasting on dc01');
+    expect(await cases.textContent()).not.toContain('Printer jam');
+    await poll(() => page.getByRole('region', { name: 'Alerts found' }).textContent()).toContain(
+      'Kerberos ticket storm',
+    );
+    const observables = page.getByRole('region', { name: 'Observables found' });
+    await poll(() => observables.textContent()).toContain('Observables (3)');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // a new search from the box, by keyboard
+    const box = page.getByLabel('Search cases, alerts and observables');
+    await box.fill('printer');
+    await box.press('Enter');
+    await poll(() => cases.textContent()).toContain('Printer jam');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('printer');
+  });
+
+  it('opens an observable: its case, the same value elsewhere, and marks it sighted', async () => {
+    const page = s.page;
+    await page.getByLabel('Search cases, alerts and observables').fill('kerberoast.example');
+    await page.getByLabel('Search cases, alerts and observables').press('Enter');
+    const observables = page.getByRole('region', { name: 'Observables found' });
+    await poll(() => observables.getByRole('link').count()).toBe(3);
+    await observables.getByRole('link').first().click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('kerberoast.example');
+    const where = page.getByRole('region', { name: 'Where it is' });
+    const elsewhere = page.getByRole('region', { name: 'The same value elsewhere' });
+    // it is in one place (a case or the alert); the same value is found in the others
+    await poll(() => where.getByRole('link').count()).toBe(1);
+    await poll(async () => `${await where.textContent()} ${await elsewhere.textContent()}`).toMatch(
+      /(?=.*Kerberos ticket storm)(?=.*Printer jam)(?=.*Kerberoasting on dc01)/,
+    );
+    await page.getByLabel('Sighted').click();
+    await poll(() => page.getByLabel('Sighted').isChecked()).toBe(true);
+    await poll(() => page.getByTestId('sighted-at').textContent()).toMatch(/^Sighted /);
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    expect((await org.analyst.get(`/api/v1/observable/${id}`)).body.sighted).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(s.errors).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 /** Files of a case (docs/attachments.md): upload as multipart parts named `attachments`. */
 import type { AttachmentOutputV1 } from '@propolis/core';
-import { call, del, get } from './request';
+import { client } from './http';
+import { del, get } from './request';
 
 export type Attachment = AttachmentOutputV1;
 const enc = encodeURIComponent;
@@ -10,13 +11,11 @@ export const attachments = {
     get<Attachment[] | { attachments: Attachment[] }>(`/api/v1/case/${enc(caseId)}/attachments`).then((a) =>
       Array.isArray(a) ? a : a.attachments,
     ),
-  upload: (caseId: string, files: File[]) => {
-    const form = new FormData();
-    for (const f of files) form.append('attachments', f, f.name);
-    return call<{ attachments: Attachment[] }>('POST', `/api/v1/case/${enc(caseId)}/attachments`, {
-      body: form,
-    }).then((a) => a.body.attachments);
-  },
+  upload: (caseId: string, files: File[]) =>
+    client.attachment.uploadToCase(
+      caseId,
+      files.map((f) => ({ name: f.name, data: f, contentType: f.type || undefined })),
+    ),
   downloadUrl: (caseId: string, attachmentId: string) =>
     `/api/v1/case/${enc(caseId)}/attachment/${enc(attachmentId)}/download`,
   remove: (caseId: string, attachmentId: string) =>

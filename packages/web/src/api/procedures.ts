@@ -1,7 +1,8 @@
 /** ATT&CK patterns and a case's procedures (TTPs; TheHive 5 routes, docs/collaboration.md). */
 import type { PatternImportOutput, PatternOutput, ProcedureOutput } from '@propolis/core';
 import { api } from './calls';
-import { call, del, post } from './request';
+import { client } from './http';
+import { del, post } from './request';
 
 export type Pattern = PatternOutput;
 export type Procedure = ProcedureOutput;
@@ -37,11 +38,6 @@ export const procedures = {
         { _name: 'page', from: 0, to: 20 },
       ])
       .then((r) => r.rows),
-  importAttack: (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return call<PatternImportOutput>('POST', '/api/v1/pattern/import/attack', { body: form }).then(
-      (a) => a.body,
-    );
-  },
+  importAttack: (file: File): Promise<PatternImportOutput> =>
+    client.pattern.importAttack({ name: file.name, data: file, contentType: 'application/json' }),
 };

@@ -1,6 +1,7 @@
 /** Sharing a case with linked organisations (docs/sharing.md). */
 import type { ShareOutputV1 } from '@propolis/core';
-import { call, get, post } from './request';
+import { client } from './http';
+import { get, post } from './request';
 
 export type Share = ShareOutputV1;
 export interface OrganisationLink {
@@ -16,6 +17,5 @@ export const sharing = {
   profiles: () => get<{ name: string }[]>('/api/v1/sharingProfile'),
   share: (caseId: string, organisation: string, profile: string) =>
     post<Share[]>(`/api/v1/case/${enc(caseId)}/shares`, { shares: [{ organisation, profile }] }),
-  unshare: (caseId: string, organisation: string) =>
-    call<void>('DELETE', `/api/v1/case/${enc(caseId)}/shares`, { body: { organisations: [organisation] } }),
+  unshare: (caseId: string, organisation: string) => client.sharing.unshareCase(caseId, [organisation]),
 };

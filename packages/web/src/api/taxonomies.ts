@@ -1,7 +1,8 @@
 /** MISP taxonomies (docs/collaboration.md): platform-wide, managed with manageTaxonomy. */
 import type { TaxonomyOutput } from '@propolis/core';
 import { api } from './calls';
-import { call, del, post } from './request';
+import { client } from './http';
+import { del, post } from './request';
 
 export type Taxonomy = TaxonomyOutput;
 const enc = encodeURIComponent;
@@ -14,6 +15,6 @@ export const taxonomies = {
   /** One machinetag.json, as parsed from the file the administrator chose. */
   create: (machinetag: unknown) => post<Taxonomy>('/api/v1/taxonomy', machinetag),
   setEnabled: (id: string, enabled: boolean) =>
-    call<void>('PUT', `/api/v1/taxonomy/${enc(id)}/${enabled ? 'activate' : 'deactivate'}`),
+    enabled ? client.taxonomy.activate(id) : client.taxonomy.deactivate(id),
   remove: (id: string) => del<void>(`/api/v1/taxonomy/${enc(id)}`),
 };

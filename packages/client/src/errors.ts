@@ -21,6 +21,8 @@ export class PropolisApiError extends PropolisClientError {
     message: string,
     /** The request, as `METHOD /path`. */
     readonly request?: string,
+    /** The answer's `object`, when it has one (e.g. `{ mfaSetupRequired: true }`, `{ retryAfter }`). */
+    readonly object?: Record<string, unknown>,
   ) {
     super(`${type} - ${message}`);
     this.detail = message;
@@ -59,12 +61,15 @@ export async function apiErrorOf(response: Response, request: string): Promise<P
   const text = await response.text().catch(() => '');
   let type = response.status === 404 ? 'NotFoundError' : 'HttpError';
   let message = text || response.statusText || `HTTP ${response.status}`;
+  let object: Record<string, unknown> | undefined;
   try {
-    const parsed = JSON.parse(text) as { type?: unknown; message?: unknown };
+    const parsed = JSON.parse(text) as { type?: unknown; message?: unknown; object?: unknown };
     if (typeof parsed.type === 'string') type = parsed.type;
     if (typeof parsed.message === 'string') message = parsed.message;
+    if (typeof parsed.object === 'object' && parsed.object !== null && !Array.isArray(parsed.object))
+      object = parsed.object as Record<string, unknown>;
   } catch {
     // not JSON: keep the text
   }
-  return new PropolisApiError(response.status, type, message, request);
+  return new PropolisApiError(response.status, type, message, request, object);
 }

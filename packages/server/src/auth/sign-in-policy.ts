@@ -113,6 +113,6 @@ export function mustSetUpMfa(
 export const mfaSetupRequired = () =>
   new PropolisError(
     'AuthorizationError',
-    'Your organisation requires a second factor: set up TOTP first (POST /api/v1/auth/totp/set), then sign in again',
+    'Your organisation requires a second factor: set up TOTP first (POST /api/v1/auth/totp/set)',
     { object: { mfaSetupRequired: true } },
   );

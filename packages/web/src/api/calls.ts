@@ -54,6 +54,13 @@ export const api = {
   status: () => client.session.publicStatus(),
   login: (user: string, password: string, code?: string) => client.login({ user, password, code }),
   logout: () => client.logout(),
+  /** Two-factor set-up: without arguments a new secret; with the secret and a code, confirmed. */
+  setTotp: (secret?: string, code?: string) =>
+    client.session.setTotp(secret && code ? { secret, code } : {}) as Promise<{
+      secret?: string;
+      uri?: string;
+      enabled?: boolean;
+    }>,
   currentUser: () => client.user.current(),
 
   /** Runs a query; `total` is the X-Total of a page with extraData ["total"] ("1000+" past the cap). */

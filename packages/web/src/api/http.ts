@@ -19,6 +19,14 @@ export function onSessionExpired(listener: Listener): () => void {
   return () => expiredListeners.delete(listener);
 }
 
+const mfaListeners = new Set<Listener>();
+
+/** Called when a call answers that the sign-in policy wants a second factor set up first. */
+export function onMfaSetupRequired(listener: Listener): () => void {
+  mfaListeners.add(listener);
+  return () => mfaListeners.delete(listener);
+}
+
 /** Requests whose 401 means "not signed in" rather than "the session ended". */
 const SIGN_IN = /^(POST \/api\/v1\/login|GET \/api\/v1\/user\/current)$/;
 
@@ -28,6 +36,7 @@ export const client = new PropolisClient({
   retry: false,
   onError: (error) => {
     if (error.status === 401 && !SIGN_IN.test(error.request ?? '')) for (const l of expiredListeners) l();
+    if (error.status === 403 && error.object?.mfaSetupRequired === true) for (const l of mfaListeners) l();
   },
 });
 

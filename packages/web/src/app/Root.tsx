@@ -22,7 +22,8 @@ import { Notifications } from '@mantine/notifications';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useMemo } from 'react';
 import { LoginPage } from '../auth/LoginPage';
-import { hasPermission, signOut, useMe } from '../auth/session';
+import { hasPermission, signOut, useMe, useMfaSetupRequired } from '../auth/session';
+import { TotpSetupPage } from '../auth/TotpSetupPage';
 import { ErrorText } from '../common/ErrorText';
 import { setTimeZone, timeZones, useTimeZone } from '../common/prefs';
 import { useLiveEvents } from '../live/events';
@@ -40,6 +41,7 @@ export function Root() {
 
 function Gate() {
   const me = useMe();
+  const mfaSetup = useMfaSetupRequired();
   if (me.isPending)
     return (
       <Center mih="100vh">
@@ -48,6 +50,7 @@ function Gate() {
     );
   if (me.isError) return <ErrorText error={me.error} />;
   if (!me.data) return <LoginPage />;
+  if (mfaSetup) return <TotpSetupPage />;
   return <Shell />;
 }
 

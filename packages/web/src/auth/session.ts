@@ -3,8 +3,9 @@
  * call clears it and remembers that the session expired, so the login form can say so.
  */
 import { useQuery } from '@tanstack/react-query';
+import { useSyncExternalStore } from 'react';
 import { api, type User } from '../api/calls';
-import { ApiError, onSessionExpired } from '../api/http';
+import { ApiError, onMfaSetupRequired, onSessionExpired } from '../api/http';
 import { queryClient } from '../app/query-client';
 
 export const ME = ['me'] as const;
@@ -20,6 +21,31 @@ onSessionExpired(() => {
     queryClient.setQueryData(ME, null);
   }
 });
+
+// The sign-in policy wants a second factor first (a 403 with mfaSetupRequired): the app shows its set-up.
+let mfaSetup = false;
+const mfaWatchers = new Set<() => void>();
+function setMfaSetup(value: boolean): void {
+  mfaSetup = value;
+  for (const w of mfaWatchers) w();
+}
+onMfaSetupRequired(() => setMfaSetup(true));
+
+export function useMfaSetupRequired(): boolean {
+  return useSyncExternalStore(
+    (watch) => {
+      mfaWatchers.add(watch);
+      return () => mfaWatchers.delete(watch);
+    },
+    () => mfaSetup,
+  );
+}
+
+/** The second factor is set up: the screens load again. */
+export function mfaSetUp(): void {
+  setMfaSetup(false);
+  forgetData();
+}
 
 export function useMe() {
   return useQuery({
@@ -49,6 +75,7 @@ export function signedIn(user: User): void {
 
 export async function signOut(): Promise<void> {
   await api.logout().catch(() => {});
+  setMfaSetup(false);
   queryClient.setQueryData(ME, null);
   forgetData();
 }

@@ -67,6 +67,8 @@ describe.skipIf(!canRunBrowser)('global search and the observable page', { timeo
     );
     const observables = page.getByRole('region', { name: 'Observables found' });
     await poll(() => observables.textContent()).toContain('Observables (3)');
+    // the palette has closed (its leaving transition would be checked too)
+    await poll(() => page.getByRole('dialog').count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
 
     // a new search from the box, by keyboard

@@ -1,3 +1,4 @@
+/// <reference path="../types/punycode.d.ts" />
 /**
  * DNS names for the `domain`, `fqdn` and `hostname` observable types (and the domain part of
  * `mail`). Labels follow RFC 1123 (letters, digits, hyphens, not at either end, 1..63 octets,
@@ -7,6 +8,7 @@
  * One trailing root dot is accepted and dropped. A dotted name whose last label is all digits is
  * refused: that is an IP address, not a name.
  */
+import punycode from 'punycode/punycode.js';
 import { hasControlCharacter } from './text.js';
 
 /**
@@ -19,6 +21,21 @@ function domainToASCII(name: string): string {
     return new URL(`http://${name}/`).hostname;
   } catch {
     return '';
+  }
+}
+
+/**
+ * Whether an `xn--` label is real punycode: it decodes (punycode.js, RFC 3492) to a name with a
+ * non-ASCII character that encodes back to the same label. Checked here rather than left to the URL
+ * parser, whose answer differs between Node.js versions (Node 24 accepts `xn--zz`).
+ */
+function punycodeLabelOk(label: string): boolean {
+  const encoded = label.slice(4).toLowerCase();
+  try {
+    const decoded = punycode.decode(encoded);
+    return [...decoded].some((c) => c.charCodeAt(0) > 0x7f) && punycode.encode(decoded) === encoded;
+  } catch {
+    return false;
   }
 }
 
@@ -37,6 +54,8 @@ export function domainNameProblem(name: string, rules: DomainNameRules = {}): st
   if (ascii === '') return 'is not a valid internationalised domain name';
   if (ascii.length > 253) return `is ${ascii.length} characters long in ASCII form, more than 253`;
   const labels = ascii.split('.');
+  if (labels.some((l) => /^xn--/i.test(l) && !punycodeLabelOk(l)))
+    return 'is not a valid internationalised domain name';
   const label = rules.strict ? /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i : /^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$/i;
   for (const l of labels) {
     if (l === '') return 'has an empty label';

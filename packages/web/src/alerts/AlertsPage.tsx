@@ -87,8 +87,6 @@ export function AlertsPage() {
     visible,
   );
   const ids = useMemo(() => list.rows.map((r) => r?._id), [list.rows]);
-  const idsRef = useRef(ids);
-  idsRef.current = ids;
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const virtualizer = useVirtualizer({
@@ -153,9 +151,9 @@ export function AlertsPage() {
       if (event.action === 'create') {
         if (horizon.current === undefined) {
           horizon.current = event.objectId;
-          // a refresh may have raced ahead of this event and listed the alert already
-          if (idsRef.current.includes(event.objectId))
-            void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+          // a refresh may have raced ahead of this event (listed, or still in flight without the
+          // horizon): refetch with it, cancelling any request in flight
+          void queryClient.invalidateQueries({ queryKey: ['alerts'] }, { cancelRefetch: true });
         }
         setNewCount((n) => n + 1);
       } else refresh();

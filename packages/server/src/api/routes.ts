@@ -53,6 +53,7 @@ import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
 import { ssoRoutesV1 } from './v1/sso.js';
 import { statusesRoutesV1 } from './v1/statuses.js';
+import { stixExportRoutesV1 } from './v1/stix-export.js';
 import { stixImportRoutesV1 } from './v1/stix-import.js';
 import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
@@ -92,6 +93,7 @@ export async function registerRoutes(
   await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseStixRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(stixImportRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(stixExportRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseReportRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(deps));
   await app.register(tasksRoutesV1(deps), { prefix: '/api/v1' });

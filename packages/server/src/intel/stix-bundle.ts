@@ -3,7 +3,8 @@
  * `identity`, the case as an `incident`, its observables as SCOs (deterministic UUIDv5 ids over
  * their ID contributing properties, so the same value has the same id everywhere) gathered by one
  * `observed-data`, each IOC as an `indicator` with a STIX pattern, `relationship`s between them,
- * and the case's TLP as the spec's TLP marking definition.
+ * the case's procedures as ATT&CK `attack-pattern`s, its comments as `note`s, and the case's TLP as
+ * the spec's TLP marking definition.
  */
 import { createHash, randomUUID } from 'node:crypto';
 
@@ -77,6 +78,15 @@ export interface StixProcedure {
   tactic: string | null;
   description: string | null;
   occurDate: number;
+}
+
+/** A comment of the case: a STIX `note` about the incident. */
+export interface StixNote {
+  id: number;
+  message: string;
+  author: string;
+  createdAt: number;
+  updatedAt: number | null;
 }
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
@@ -216,6 +226,7 @@ export function caseToStixBundle(
   kase: StixCase,
   observables: readonly StixObservable[],
   procedures: readonly StixProcedure[] = [],
+  notes: readonly StixNote[] = [],
 ) {
   const identity = organisationIdentity(kase.organisation);
   const common = commonOf(identity.id, kase.tlp);
@@ -295,6 +306,16 @@ export function caseToStixBundle(
   }
   for (const pattern of patterns.values())
     if ((pattern.kill_chain_phases as unknown[]).length === 0) delete pattern.kill_chain_phases;
+  // the case's comments: notes about the incident
+  for (const n of notes)
+    objects.push({
+      type: 'note',
+      id: `note--${uuidv5(`${caseKey}:comment:${n.id}`, PROPOLIS_NAMESPACE)}`,
+      ...common(n.createdAt, n.updatedAt),
+      content: n.message,
+      authors: [n.author],
+      object_refs: [incident.id],
+    });
   objects.push(tlpMarkingDefinition(kase.tlp));
   return {
     type: 'bundle',

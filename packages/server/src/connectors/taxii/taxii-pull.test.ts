@@ -4,12 +4,14 @@
  * with a bearer token, each page becoming an alert of the receiving organisation; the
  * `added_after` cursor is stored and a second pull brings only what was added since; HTTP Basic
  * and pulls into cases work; an unreachable remote and refused credentials are 502s naming the
- * remote, recorded in the status, which never shows the credentials.
+ * remote, recorded in the status, which never shows the credentials. A node running feeders pulls
+ * by itself every `intervalSeconds`, getting over a failed pull at the next one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addObservable, createCase } from '../../test-support/factories.js';
 import { createOrganisation, type OrgFixture } from '../../test-support/identity.js';
 import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { eventually } from '../../test-support/shared-database.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 let source: TestServer;
@@ -163,4 +165,48 @@ describe('TAXII 2.1 pulls of a remote collection', () => {
     expect((await intake.analyst.post('/api/v1/connector/taxii/_pull')).status).toBe(403);
     expect((await intake.analyst.get('/api/v1/connector/taxii/status')).status).toBe(403);
   });
+});
+
+describe('periodic TAXII pulls', () => {
+  it('pulls every intervalSeconds on a node running feeders, and gets over a failed pull', async () => {
+    const collections = await producer.analyst.get('/taxii2/api/collections/', {
+      headers: { accept: TAXII },
+    });
+    const iocs = collections.body.collections.find((c: any) => c.alias === 'iocs');
+    const periodic = await startTestServer({
+      taxii: {
+        remotes: [
+          {
+            name: 'every-second',
+            url: `${source.url}/taxii2/api/`,
+            collection: iocs.id,
+            organisation: 'taxiilater',
+            auth: { token: producer.analyst.auth.key },
+            intervalSeconds: 1,
+          },
+        ],
+      },
+    } as any);
+    try {
+      // the first pull, at start, finds no organisation to store in: recorded, retried a second later
+      const failed = await eventually(async () => {
+        const status = await periodic.admin.get('/api/v1/connector/taxii/status');
+        return status.body.remotes[0].lastError ?? undefined;
+      });
+      expect(failed).toMatch(/the organisation taxiilater does not exist/);
+      const later = await createOrganisation(periodic, 'taxiilater');
+      const pulled = await eventually(async () => {
+        const status = await periodic.admin.get('/api/v1/connector/taxii/status');
+        const remote = status.body.remotes[0];
+        return remote.importedCount > 0 && remote.lastError === null ? remote : undefined;
+      });
+      expect(pulled.cursor).toMatch(/^\d{4}-/);
+      const alerts = await later.analyst.post('/api/v1/query', {
+        query: [{ _name: 'listAlert' }, { _name: 'filter', _field: 'source', _value: 'every-second' }],
+      });
+      expect(alerts.body.length).toBeGreaterThan(0);
+    } finally {
+      await periodic.close();
+    }
+  }, 60_000);
 });

@@ -6,11 +6,13 @@
 import {
   baseApp,
   type Deps,
+  datastoreRoutesV0,
   installAuthentication,
   installInputGuard,
   type PropolisExtension,
 } from '@propolis/server/extension';
 import type { FastifyInstance } from 'fastify';
+import { baseConfigRoutes } from './api/base-config-routes.js';
 import { connectorRoutes } from './api/connector-routes.js';
 import { cortexIdentityRoutes } from './api/cortex-identity-routes.js';
 import { cortexRoutes } from './api/cortex-routes.js';
@@ -46,6 +48,8 @@ async function listenOwnPort(analysis: Analysis, deps: Deps, own: OwnPort): Prom
   await app.register(cortexRoutes(analysis), { prefix: '/api' });
   await app.register(cortexIdentityRoutes(analysis), { prefix: '/api' });
   await app.register(cortexUserWriteRoutes(analysis), { prefix: '/api' });
+  await app.register(baseConfigRoutes(analysis), { prefix: '/api' });
+  await app.register(datastoreRoutesV0(deps), { prefix: '/api' });
   await app.listen({ port: own.port, host: own.host });
   return app;
 }
@@ -76,6 +80,9 @@ export function analysisExtension(
       await app.register(cortexRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
       await app.register(cortexIdentityRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
       await app.register(cortexUserWriteRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
+      await app.register(baseConfigRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
+      // Cortex's datastore (file artifacts and job files), what TheHive downloads from its Cortex
+      await app.register(datastoreRoutesV0(deps), { prefix: `${config.pathPrefix}/api` });
       await app.register(connectorRoutes(analysis), { prefix: '/api/connector/cortex' });
       await app.register(connectorRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
       extension.analysis = analysis;

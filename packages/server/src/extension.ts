@@ -14,6 +14,7 @@ export { logV0 } from './api/presenters/log.js';
 export { observableV0, observableV1 } from './api/presenters/observable.js';
 export { taskV0 } from './api/presenters/task.js';
 export { ctx, installAuthentication } from './api/request-context.js';
+export { datastoreRoutesV0 } from './api/v0/datastore.js';
 export { baseApp, type PropolisExtension } from './app.js';
 export type { Actor } from './auth/actor.js';
 export { type BlobHashes, blobStore, hashBytes, isSha256 } from './blobs/blob-store.js';
@@ -56,7 +57,7 @@ export {
 export { createTasks } from './domain/tasks/create-tasks.js';
 export { getTask } from './domain/tasks/read-tasks.js';
 export { updateTask } from './domain/tasks/update-task.js';
-export { getApiKey, renewApiKey, revokeApiKey } from './domain/users/api-key.js';
+export { getApiKey, renewApiKey, revokeApiKey, setApiKey } from './domain/users/api-key.js';
 export { createUser } from './domain/users/create-user.js';
 export { changePassword, setPassword } from './domain/users/passwords.js';
 // Users and organisations, shown by the Cortex API as Cortex's users and organizations

@@ -1,5 +1,5 @@
 /**
- * Kysely types of the analysis tables (migration 0015-analysis in packages/server), and the database
+ * Kysely types of the analysis tables (migrations 0015-analysis and 0029-analysis-base-config in packages/server), and the database
  * type that adds them to the platform's.
  */
 import type { Database } from '@propolis/server/extension';
@@ -75,7 +75,19 @@ export interface AnalysisCursorTable {
   position: number;
 }
 
+/** An organisation's base configuration of one group (migration 0029-analysis-base-config). */
+export interface AnalysisBaseConfigTable {
+  organisation_id: number;
+  type: string;
+  name: string;
+  /** JSON object: item name → value. */
+  config: string;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface AnalysisDatabase extends Database {
+  analysis_base_config: AnalysisBaseConfigTable;
   analysis_cursor: AnalysisCursorTable;
   analysis_worker: AnalysisWorkerTable;
   analysis_job: AnalysisJobTable;

@@ -35,6 +35,8 @@ export interface WorkerDefinition {
   command?: string;
   /** The folder the program runs in: the definitions root (the command's grandparent), as Cortex. */
   root?: string;
+  /** How it runs (from `command` or `dockerImage` and analysis.runners); built-ins have none. */
+  runner?: 'process' | 'docker';
   /** A built-in TypeScript worker (no process). */
   builtin?: BuiltinWorker;
 }

@@ -46,7 +46,7 @@ export { createLog } from './domain/logs/create-log.js';
 export { getLog } from './domain/logs/update-log.js';
 export { createObservables } from './domain/observables/create-observables.js';
 export { rootOf, visibleObservable } from './domain/observables/guards.js';
-export { observableViews } from './domain/observables/observable-view.js';
+export { type ObservableView, observableViews } from './domain/observables/observable-view.js';
 export { updateObservable as updateObservableCommand } from './domain/observables/update-observable.js';
 export {
   createOrganisation,

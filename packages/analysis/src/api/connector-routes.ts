@@ -15,13 +15,14 @@ import {
   ConnectorWorker,
   type Filter,
 } from '@propolis/core';
-import { ctx } from '@propolis/server/extension';
+import { ctx, observableV0, observableV1 } from '@propolis/server/extension';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { jobsOfObject } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import type { Analysis } from '../domain/analysis.js';
 import { entityOf, runAnalyzerOnObservable, runResponderOn } from '../domain/connector.js';
+import { importArtifacts } from '../domain/import-artifacts.js';
 import { getJob, searchJobs } from '../domain/jobs.js';
 import { remoteWorkers } from '../domain/remote-jobs.js';
 import { getWorker, listWorkers } from '../domain/workers.js';
@@ -123,6 +124,30 @@ export const connectorRoutes =
         if (row.type !== 'analyzer')
           throw badRequest(`${request.params.id} is a responder action, not an analyzer job`);
         return connectorJobJson(row);
+      },
+    );
+    // the report's artifacts (all, or those named) as observables of the job's case or alert
+    app.post(
+      '/job/:id/artifacts/_import',
+      {
+        schema: {
+          params: S.IdParams,
+          body: Type.Union([
+            Type.Object(
+              { artifactIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 })) },
+              { additionalProperties: false },
+            ),
+            Type.Null(),
+          ]),
+        },
+      },
+      async (request, reply) => {
+        const result = await importArtifacts(a, ctx(request), request.params.id, request.body?.artifactIds);
+        const v1 = request.url.startsWith('/api/v1/');
+        return reply.status(201).send({
+          observables: result.observables.map((o) => (v1 ? observableV1(o) : observableV0(o))),
+          failures: result.failures,
+        });
       },
     );
     // the short or long report of a job as HTML: the operator's template, else the generic one

@@ -22,11 +22,11 @@ function acmeAnalyzers(): string {
   // echoes its input as the full report
   writeFileSync(
     program,
-    '#!/bin/sh\nprintf \'{"success":true,"summary":{"taxonomies":[]},"artifacts":[],"operations":[],"full":%s}\' "$(cat "$1/input/input.json")" > "$1/output/output.json"\n',
+    '#!/bin/sh\ngrep -q fail.example "$1/input/input.json" && { echo "refused fail.example"; exit 1; }\nprintf \'{"success":true,"summary":{"taxonomies":[]},"artifacts":[],"operations":[],"full":%s}\' "$(cat "$1/input/input.json")" > "$1/output/output.json"\n',
   );
   chmodSync(program, 0o755);
   const items = [
-    { name: 'key', description: 'API key', type: 'password', multi: false, required: true },
+    { name: 'credential', description: 'API credential', type: 'password', multi: false, required: true },
     { name: 'url', description: 'Service URL', type: 'string', multi: false, required: false },
   ];
   for (const flavour of ['Lookup', 'Scan'])
@@ -96,12 +96,12 @@ describe('base configurations', () => {
 
   it('stores values, masks secrets and refuses what is not an item', async () => {
     const patched = await soc.orgAdmin.patch(`${C}/analyzerconfig/Acme`, {
-      config: { key: 'acme-secret-1', url: 'https://acme.example' },
+      config: { credential: 'acme-secret-1', url: 'https://acme.example' },
     });
     expect(patched.status, patched.text).toBe(200);
-    expect(patched.body.config).toEqual({ key: '********', url: 'https://acme.example' });
+    expect(patched.body.config).toEqual({ credential: '********', url: 'https://acme.example' });
     expect(JSON.stringify((await soc.orgAdmin.get(`${C}/analyzerconfig`)).body)).not.toContain('acme-secret');
-    expect((await soc.orgAdmin.get(`${C}/analyzerconfig/Acme`)).body.config.key).toBe('********');
+    expect((await soc.orgAdmin.get(`${C}/analyzerconfig/Acme`)).body.config.credential).toBe('********');
     const unknown = await soc.orgAdmin.patch(`${C}/analyzerconfig/Acme`, { config: { colour: 'red' } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toMatch(/config.colour: is not an item of the base configuration Acme/);
@@ -125,7 +125,7 @@ describe('base configurations', () => {
     });
     expect(enabled.status).toBe(201);
     expect(enabled.body.configuration).toMatchObject({
-      key: '********',
+      credential: '********',
       url: 'https://acme.example/v2',
       proxy_https: 'http://127.0.0.1:9',
     });
@@ -136,7 +136,7 @@ describe('base configurations', () => {
     expect(run.status).toBe(200);
     const full = await report(soc.analyst, run.body.id);
     expect(full.config).toMatchObject({
-      key: 'acme-secret-1',
+      credential: 'acme-secret-1',
       url: 'https://acme.example/v2',
       service: 'lookup',
       proxy: { https: 'http://127.0.0.1:9' },
@@ -146,19 +146,31 @@ describe('base configurations', () => {
       configuration: { ...enabled.body.configuration, url: 'https://acme.example/v3' },
     });
     expect(kept.status).toBe(200);
-    expect(kept.body.configuration.key).toBe('********');
+    expect(kept.body.configuration.credential).toBe('********');
     const again = await soc.analyst.post(`${C}/analyzer/${enabled.body.id}/run?force=1`, {
       dataType: 'domain',
       data: 'example.org',
     });
     expect((await report(soc.analyst, again.body.id)).config).toMatchObject({
-      key: 'acme-secret-1',
+      credential: 'acme-secret-1',
       url: 'https://acme.example/v3',
     });
-    // without a base value, the required key is still required
+    // a failed job keeps its input, with the secret removed
+    const failed = await soc.analyst.post(`${C}/analyzer/${enabled.body.id}/run`, {
+      dataType: 'domain',
+      data: 'fail.example',
+    });
+    const failure = (await soc.analyst.get(`${C}/job/${failed.body.id}/waitreport?atMost=20seconds`)).body;
+    expect(failure.status).toBe('Failure');
+    expect(failure.report.errorMessage).toMatch(/refused fail.example/);
+    expect(JSON.parse(failure.report.input).config).toMatchObject({
+      credential: 'REMOVED',
+      url: 'https://acme.example/v3',
+    });
+    // without a base value, the required credential is still required
     const missing = await other.orgAdmin.post(`${C}/organization/analyzer/Acme_Scan_1_0`, {});
     expect(missing.status).toBe(400);
-    expect(missing.body.message).toMatch(/configuration.key: is required/);
+    expect(missing.body.message).toMatch(/configuration.credential: is required/);
   });
 });
 

@@ -17,6 +17,7 @@ import { connectorRoutes } from './api/connector-routes.js';
 import { cortexIdentityRoutes } from './api/cortex-identity-routes.js';
 import { cortexRoutes } from './api/cortex-routes.js';
 import { cortexUserWriteRoutes } from './api/cortex-user-writes.js';
+import { reportTemplateRoutes } from './api/report-template-routes.js';
 import { type AnalysisConfig, readAnalysisConfig } from './config.js';
 import { Catalog } from './definitions/catalog.js';
 import type { Analysis } from './domain/analysis.js';
@@ -85,6 +86,8 @@ export function analysisExtension(
       await app.register(datastoreRoutesV0(deps), { prefix: `${config.pathPrefix}/api` });
       await app.register(connectorRoutes(analysis), { prefix: '/api/connector/cortex' });
       await app.register(connectorRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
+      await app.register(reportTemplateRoutes(analysis), { prefix: '/api/connector/cortex' });
+      await app.register(reportTemplateRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
       extension.analysis = analysis;
       extension.engine = engine;
       extension.analysisPort = analysisPort(analysis);

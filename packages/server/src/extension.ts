@@ -18,6 +18,7 @@ export { datastoreRoutesV0 } from './api/v0/datastore.js';
 export { baseApp, type PropolisExtension } from './app.js';
 export type { Actor } from './auth/actor.js';
 export { type BlobHashes, blobStore, hashBytes, isSha256 } from './blobs/blob-store.js';
+export { unzipEntries } from './blobs/zip.js';
 export type { Config } from './config.js';
 export type { Dialect, Storage } from './db/database.js';
 export { findAttachment } from './db/repositories/attachments.js';

@@ -25,6 +25,7 @@ import { entityOf, runAnalyzerOnObservable, runResponderOn } from '../domain/con
 import { importArtifacts } from '../domain/import-artifacts.js';
 import { getJob, searchJobs } from '../domain/jobs.js';
 import { remoteWorkers } from '../domain/remote-jobs.js';
+import { storedTemplate } from '../domain/report-templates.js';
 import { getWorker, listWorkers } from '../domain/workers.js';
 import { type ReportKind, renderReport, reportContextOf } from '../reports/report-templates.js';
 import { connectorActionJson, connectorJobJson, connectorWorkerJson } from './connector-json.js';
@@ -165,10 +166,13 @@ export const connectorRoutes =
         const row = await getJob(a, ctx(request), request.params.id);
         if (row.type !== 'analyzer')
           throw badRequest(`${request.params.id} is a responder action, not an analyzer job`);
+        const kind = request.params.kind as ReportKind;
+        const stored = await storedTemplate(a, row.worker_name, kind);
         const html = await renderReport(
           a.config.reportTemplatePaths,
-          request.params.kind as ReportKind,
+          kind,
           reportContextOf(row, reportJson(row)),
+          stored && { name: `${stored.analyzer_id}/${kind} (~${stored.id})`, source: stored.content },
         );
         return reply
           .type('text/html; charset=utf-8')

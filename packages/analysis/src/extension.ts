@@ -23,6 +23,7 @@ import { Catalog } from './definitions/catalog.js';
 import type { Analysis } from './domain/analysis.js';
 import { analysisPort } from './domain/analysis-port.js';
 import { AnalysisEngine } from './engine/engine.js';
+import { dockerCliFound } from './runner/docker-runner.js';
 
 export interface AnalysisExtension extends PropolisExtension {
   /** Set once registered: the engine's configuration and state (tests, the benchmark). */
@@ -70,6 +71,11 @@ export function analysisExtension(
       const config = readAnalysisConfig(raw, deps.config.dataDir);
       const catalog = new Catalog(config);
       for (const problem of catalog.scan()) app.log.warn(`analysis: ${problem}`);
+      const docker = [...config.runners, ...Object.values(config.workerRunners)].includes('docker');
+      if (docker && !dockerCliFound(config.dockerCommand))
+        app.log.warn(
+          `analysis: the docker runner is configured but ${config.dockerCommand} is not found: jobs of docker definitions will fail`,
+        );
       const dialect = deps.config.databaseUrl ? 'postgres' : 'sqlite';
       const base = { deps, dialect, config, catalog } as const;
       const engine = new AnalysisEngine(base, (level, message) => app.log[level](message));

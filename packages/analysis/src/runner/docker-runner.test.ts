@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import { loadDefinitions } from '../definitions/load-definitions.js';
 import { cortexDir, useAnalysisServer } from '../test-support/server.js';
+import { dockerCliFound } from './docker-runner.js';
 
 const C = '/cortex/api';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -181,6 +182,13 @@ describe('runner choice', () => {
       dockerImage: 'example/both:2',
     }),
   );
+
+  it('finds the docker CLI in PATH, or not', () => {
+    expect(dockerCliFound('docker')).toBe(true); // the stand-in
+    expect(dockerCliFound('docker', '/nonexistent:/also/not')).toBe(false);
+    expect(dockerCliFound(path.join(work, 'bin', 'docker'))).toBe(true);
+    expect(dockerCliFound(path.join(work, 'no-docker'))).toBe(false);
+  });
 
   it('takes the first able runner of analysis.runners, or the one named for the definition', () => {
     const [byProcess] = loadDefinitions([root], 'analyzer', {

@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkerDefinition } from '../definitions/definition.js';
@@ -60,6 +60,24 @@ export function dockerRunArgs(
     args.push('--env=REQUESTS_CA_BUNDLE=/job/input/cacerts');
   args.push(...docker.args, image);
   return args;
+}
+
+/** Whether the docker CLI is there (a path, or a name found in PATH); the daemon is not asked. */
+export function dockerCliFound(command: string, pathVariable = process.env.PATH ?? ''): boolean {
+  const candidates = command.includes('/')
+    ? [command]
+    : pathVariable
+        .split(':')
+        .filter((d) => d !== '')
+        .map((d) => path.join(d, command));
+  return candidates.some((c) => {
+    try {
+      accessSync(c, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Asks the daemon to stop the container (the CLI being killed does not stop it). */

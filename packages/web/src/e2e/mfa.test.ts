@@ -3,7 +3,7 @@
  * in with a password, gets the set-up screen instead of the app, adds the secret, confirms a code and
  * lands in the app; the next sign-in asks for a code.
  */
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { currentTotp } from '../../../server/src/auth/totp.js';
@@ -19,8 +19,8 @@ import {
 
 /** Draws the page's QR code SVG on a canvas in the page and decodes its pixels. */
 async function decodeQr(page: Page): Promise<string | undefined> {
-  const { data, side } = await page.evaluate(async () => {
-    const svg = document.querySelector('[data-testid="qr-code"]') as SVGSVGElement;
+  const { data, side } = (await page.evaluate(`(async () => {
+    const svg = document.querySelector('[data-testid="qr-code"]');
     const url = URL.createObjectURL(new Blob([svg.outerHTML], { type: 'image/svg+xml' }));
     const image = new Image();
     image.src = url;
@@ -29,15 +29,19 @@ async function decodeQr(page: Page): Promise<string | undefined> {
     const canvas = document.createElement('canvas');
     canvas.width = side;
     canvas.height = side;
-    const context = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const context = canvas.getContext('2d');
     context.fillStyle = '#fff';
     context.fillRect(0, 0, side, side);
     context.drawImage(image, 0, 0, side, side);
     URL.revokeObjectURL(url);
     return { data: Array.from(context.getImageData(0, 0, side, side).data), side };
-  });
+  })()`)) as { data: number[]; side: number };
   return jsQR(Uint8ClampedArray.from(data), side, side)?.data;
 }
+
+// jsqr is CommonJS: its default export is the module itself here
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as Decode;
 
 describe.skipIf(!canRunBrowser)('second factor required by the sign-in policy', { timeout: 120_000 }, () => {
   const h = useBrowserHarness({

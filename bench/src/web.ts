@@ -147,12 +147,15 @@ async function scroll(page: Page): Promise<{ frames: Stats; fillMs: number; rows
     const started = performance.now();
     const times = [];
     let last = started;
+    let stalled = 0;
     await new Promise((done) => {
       const tick = (now) => {
         times.push(now - last);
         last = now;
+        const before = list.scrollTop;
         list.scrollTop = Math.min(target, list.scrollTop + step);
-        if (list.scrollTop >= target - 1 || now - started > 120000) done();
+        stalled = list.scrollTop === before ? stalled + 1 : 0;
+        if (list.scrollTop >= target - 1 || stalled > 120 || now - started > 120000) done();
         else requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
@@ -167,8 +170,10 @@ async function scroll(page: Page): Promise<{ frames: Stats; fillMs: number; rows
     const list = document.querySelector('[data-testid="alert-list"]');
     if (!list) return false;
     const box = list.getBoundingClientRect();
-    const el = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return Boolean(el?.closest('[data-testid^="alert-row-"]'));
+    return [...list.querySelectorAll('[data-testid^="alert-row-"]')].some((el) => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > box.top + 40 && r.top < box.bottom;
+    });
   })()`,
   );
   return { frames: stats(frames), fillMs: round(performance.now() - t), rows: target };

@@ -115,6 +115,9 @@ describe.skipIf(!canRunBrowser)('dashboards in the browser', { timeout: 120_000 
   it('draws the table, gauge, radar and multiline widgets from their editor', async () => {
     const page = s.page;
     await page.getByLabel('Period').selectOption('all');
+    await poll(() =>
+      page.getByRole('region', { name: 'Widget All alerts' }).getByTestId('widget-total').textContent(),
+    ).toBe('5');
     const add = async (type: string, title: string, fill: Record<string, string> = {}) => {
       await page.getByRole('button', { name: 'Add widget' }).click();
       await page.getByLabel('Widget type').selectOption(type);
@@ -122,6 +125,7 @@ describe.skipIf(!canRunBrowser)('dashboards in the browser', { timeout: 120_000 
       await page.getByLabel('Entity').selectOption('alert');
       for (const [label, value] of Object.entries(fill)) await page.getByLabel(label).fill(value);
       await page.getByRole('button', { name: 'Save widget' }).click();
+      await poll(() => page.getByRole('region', { name: 'New widget' }).count()).toBe(0);
       return page.getByRole('region', { name: `Widget ${title}` });
     };
     const table = await add('table', 'Alerts by status', { 'Count by field': 'status' });

@@ -46,7 +46,7 @@ describe('MsgParser (real worker) and the built-in Propolis_MsgParser', () => {
       { name: '_json', value: JSON.stringify({ dataType: 'file', tlp: 2, pap: 2 }) },
       { name: 'data', filename: 'invoice.msg', data: sampleMsg(), contentType: 'application/vnd.ms-outlook' },
     ]);
-    const job = await soc.analyst.request('POST', `${C}/analyzer/${enabled.body.id}/run`, undefined, {
+    const job = await soc.analyst.send('POST', `${C}/analyzer/${enabled.body.id}/run`, undefined, {
       raw: body,
       headers: { 'content-type': contentType },
     });

@@ -285,7 +285,7 @@ describe('v1 cases, tasks and logs', () => {
   it('attaches files to logs from v1 (thehive4py 2.x) and v0 (1.x) multipart, downloadable by hash', async () => {
     const post = (client: HttpClient, path: string, parts: Part[]) => {
       const { body, contentType } = multipartBody(parts);
-      return client.request('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
+      return client.send('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
     };
     const kase = (
       await soc.analyst.post('/api/v1/case', { title: 'Screenshots', tasks: [{ title: 'Look' }] })

@@ -26,7 +26,13 @@ async function userWithKey(
   login: string,
   profile: string,
 ): Promise<HttpClient> {
-  await server.admin.user.create({ login, name: login, profile, organisation: org, password: 'password-1234' });
+  await server.admin.user.create({
+    login,
+    name: login,
+    profile,
+    organisation: org,
+    password: 'password-1234',
+  });
   const key = await server.admin.user.renewApiKey(login);
   return new Client(server.url, { key, organisation: org });
 }

@@ -128,7 +128,11 @@ describe('v1 cases, tasks and logs', () => {
   });
 
   it('keeps organisations apart and read-only profiles read-only', async () => {
-    const kase = await soc.analyst.case.create({ title: 'Secret', description: 'x', tasks: [{ title: 't' }] });
+    const kase = await soc.analyst.case.create({
+      title: 'Secret',
+      description: 'x',
+      tasks: [{ title: 't' }],
+    });
     const [task] = await soc.analyst.case.tasks(kase._id);
     for (const path of [`/api/v1/case/${kase._id}`, `/api/v1/task/${task!._id}`, `/api/case/${kase._id}`]) {
       const res = await other.analyst.get(path);

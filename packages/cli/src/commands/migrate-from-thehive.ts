@@ -63,6 +63,7 @@ interface Options {
   key?: string;
   targetUrl?: string;
   targetKey?: string;
+  targetProfile?: string;
   state: string;
   json?: boolean;
 }
@@ -754,6 +755,7 @@ export function registerMigrateFromTheHive(program: Command): void {
     )
     .option('--target-url <url>', 'Propolis URL (else PROPOLIS_URL)')
     .option('--target-key <key>', 'API key of a Propolis platform administrator (else PROPOLIS_API_KEY)')
+    .option('--target-profile <name>', 'connection profile of the Propolis target (else PROPOLIS_PROFILE)')
     .option('--state <file>', 'state file recording what was copied', 'thehive-migration-state.json')
     .option('--json', 'print the report as JSON')
     .action(async (options: Options) => {
@@ -762,7 +764,11 @@ export function registerMigrateFromTheHive(program: Command): void {
       if (!url) throw new UsageError('no TheHive URL: give --url or set THEHIVE_URL');
       if (!key) throw new UsageError('no TheHive API key: give --key or set THEHIVE_API_KEY');
       const source = Remote.fromOptions({ url, key }, {});
-      const target = Remote.fromOptions({ url: options.targetUrl, key: options.targetKey });
+      const target = Remote.fromOptions({
+        url: options.targetUrl,
+        key: options.targetKey,
+        profile: options.targetProfile,
+      });
       if (source.url === target.url) throw new UsageError('the source and the target are the same server');
       let state: MigrationState;
       try {

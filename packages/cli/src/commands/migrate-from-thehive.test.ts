@@ -346,7 +346,7 @@ describe.skipIf(!haveCli())('propolis migrate-from-thehive, export and import', 
       alertExport.stdout,
     );
     expect(JSON.parse(reimport.stdout)).toMatchObject({ kind: 'alert', created: false, duplicate: true });
-  }, 180_000);
+  }, 300_000);
 });
 
 /** A small ATT&CK catalog in STIX 2.1: a technique, its sub-technique, and another technique. */

@@ -51,6 +51,11 @@ export type { CreateAlertOptions, GetAlertOptions } from './resources/alert.js';
 export type { AnalysisJob, AnalysisWorker, ResponderTarget } from './resources/analysis.js';
 export type { CaseImportSettings, StixBundle } from './resources/case.js';
 export { type AuditEvent, parseEventStream, type SubscribeOptions } from './resources/events.js';
+export type {
+  StixExportSource,
+  TaxiiPullResult,
+  TaxiiRemoteStatus,
+} from './resources/intel.js';
 export type { MispServerStatus, MispStatus } from './resources/misp.js';
 export type { NotificationInput, NotificationUpdateInput } from './resources/notification.js';
 export type { DownloadOptions } from './resources/observable.js';

@@ -41,7 +41,7 @@ import { TimelineResource } from './resources/timeline.js';
 import { UserResource } from './resources/user.js';
 import { WorkflowResource } from './resources/workflow.js';
 import type { RetryOptions } from './retry.js';
-import { type CallOptions, Transport } from './transport.js';
+import { type CallOptions, type RawRequest, type RawResponse, Transport } from './transport.js';
 import type { OutputUser } from './types.js';
 
 export interface ClientOptions {
@@ -239,9 +239,26 @@ export class PropolisClient {
     return new PropolisClient(this.transport.withOrganisation(organisation));
   }
 
-  /** A raw request: method and path from the server root (`/api/v1/...`); answers the JSON. */
+  /**
+   * A request the namespaces do not cover: method and path from the server root (`/api/v1/...`);
+   * answers the JSON, and throws PropolisApiError for an error status.
+   */
   request<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
     return this.transport.json<T>({ method, path, json: body }, options);
+  }
+
+  /**
+   * The lowest level: sends any request (JSON or raw body, query string, headers) with this client's
+   * credentials and organisation, and answers `{status, headers, body, text}` whatever the status:
+   * error answers are not thrown. For checking how the server answers bad input, or for reading
+   * headers. `body` is the parsed JSON when the answer is JSON, else the text.
+   *
+   *     const res = await client.raw('POST', '/api/v1/case', { body: '{"title":', headers: { 'content-type': 'application/json' } });
+   *     res.status; // 400
+   */
+  raw<T = unknown>(method: string, path: string, request: RawRequest = {}): Promise<RawResponse<T>> {
+    const { json, body, query, csrf, ...options } = request;
+    return this.transport.raw<T>({ method, path, json, body, query, csrf }, options);
   }
 }
 

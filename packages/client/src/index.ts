@@ -61,6 +61,6 @@ export type { NotificationInput, NotificationUpdateInput } from './resources/not
 export type { DownloadOptions } from './resources/observable.js';
 export type { LoginInput } from './resources/session.js';
 export type { RetryOptions } from './retry.js';
-export type { CallOptions } from './transport.js';
+export type { CallOptions, RawRequest, RawResponse } from './transport.js';
 export type * from './types.js';
 export { type FileData, type FileUpload, toBlob } from './upload.js';

@@ -20,7 +20,7 @@ const attack = () => JSON.parse(readFileSync(icsAttackBundle(), 'utf8'));
 
 beforeAll(async () => {
   // the ATT&CK catalog, for the case's procedures
-  const imported = await server.admin.request('POST', '/api/v1/pattern/import/attack', undefined, {
+  const imported = await server.admin.send('POST', '/api/v1/pattern/import/attack', undefined, {
     raw: readFileSync(icsAttackBundle(), 'utf8'),
     headers: { 'content-type': 'application/json' },
   });

@@ -60,6 +60,7 @@ import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
 import { taxonomiesRoutesV1 } from './v1/taxonomies.js';
 import { timelineRoutesV1 } from './v1/timeline.js';
+import { userConfigRoutes } from './v1/user-config.js';
 import { usersRoutesV1 } from './v1/users.js';
 import { workflowsRoutesV1 } from './v1/workflows.js';
 
@@ -94,6 +95,8 @@ export async function registerRoutes(
   await app.register(discoveryRoutes(deps), { prefix: '/api/v1' });
   await app.register(discoveryRoutes(deps), { prefix: '/api' });
   await app.register(exportRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(userConfigRoutes(deps), { prefix: '/api/v1' });
+  await app.register(userConfigRoutes(deps), { prefix: '/api' });
   await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseStixRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(stixImportRoutesV1(deps), { prefix: '/api/v1' });

@@ -56,7 +56,11 @@ const checks: Record<string, Check> = {
       url = new URL(data);
     } catch {
       // TheHive 5 accepts a URL without its scheme (`example.org/path`): kept as it was given
-      if (!/\s/.test(data) && URL.canParse(`http://${data}`) && new URL(`http://${data}`).hostname.includes('.'))
+      if (
+        !/\s/.test(data) &&
+        URL.canParse(`http://${data}`) &&
+        new URL(`http://${data}`).hostname.includes('.')
+      )
         return { value: data };
       return { problem: 'is not a URL (it needs a host, like https://example.com/path or example.com/path)' };
     }

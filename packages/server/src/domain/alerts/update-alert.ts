@@ -128,7 +128,8 @@ async function plan(
     details.follow = input.follow;
   }
   // an empty summary is no summary: it reads back absent, as in TheHive 5
-  if (input.summary !== undefined) set.summary = details.summary = input.summary?.trim() ? input.summary : null;
+  if (input.summary !== undefined)
+    set.summary = details.summary = input.summary?.trim() ? input.summary : null;
   if (input.caseTemplate !== undefined)
     set.case_template = details.caseTemplate = input.caseTemplate?.trim() || null;
   if (input.assignee !== undefined)

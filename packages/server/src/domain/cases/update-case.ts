@@ -55,7 +55,8 @@ export async function plan(
     details.flag = input.flag;
   }
   // an empty summary is no summary: it reads back absent, as in TheHive 5
-  if (input.summary !== undefined) set.summary = details.summary = input.summary?.trim() ? input.summary : null;
+  if (input.summary !== undefined)
+    set.summary = details.summary = input.summary?.trim() ? input.summary : null;
   if (input.impactStatus !== undefined)
     set.impact_status = details.impactStatus = checkImpact(input.impactStatus);
   if (input.assignee !== undefined)

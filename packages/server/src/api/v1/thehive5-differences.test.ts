@@ -3,7 +3,7 @@
  * SQLite and PostgreSQL: lenient `url` data, `dataType` changed by PATCH (one and bulk),
  * `PATCH /case/_bulk` and every field of `PATCH /task/_bulk`, an object read back equal to the
  * object created (no extraData unless asked), a cleared `summary` absent, `PUT /user/{id}/organisations`
- * with the admin organisation, v0 alert `_search` on `artifacts.data` / `artifacts.dataType`, and
+ * with the admin organisation, `access` on case outputs, v0 alert `_search` on `artifacts.data` / `artifacts.dataType`, and
  * the API key kept hashed (explained by `GET /user/{id}/key`).
  */
 import { describe, expect, it } from 'vitest';
@@ -142,6 +142,29 @@ describe('TheHive 5 behaviours', () => {
     expect('summary' in cleared).toBe(false);
     const alert = await postAlert(soc.analyst, { summary: 'x' });
     expect((await soc.analyst.get(`/api/v1/alert/${alert._id}`)).body).toEqual(alert);
+  });
+
+  it('carries access on case outputs (case.get after set_access)', async () => {
+    const created = await createCase(soc.analyst);
+    expect(created.access).toEqual({ kind: 'public' });
+    const restricted = await soc.analyst.post(`/api/v1/case/${created._id}/access`, {
+      access: { kind: 'restricted', users: [soc.logins.orgAdmin] },
+    });
+    expect(restricted.status, restricted.text).toBe(204);
+    const read = (await soc.analyst.get(`/api/v1/case/${created._id}`)).body;
+    expect(read.access).toEqual({
+      kind: 'restricted',
+      users: [soc.logins.analyst, soc.logins.orgAdmin].sort(),
+    });
+    const listed = await soc.analyst.post('/api/v1/query', {
+      query: [{ _name: 'getCase', idOrName: created._id }],
+    });
+    expect(listed.body[0].access).toEqual(read.access);
+    // what was read can be sent back as it is
+    expect(
+      (await soc.analyst.post(`/api/v1/case/${created._id}/access`, { access: { kind: 'public' } })).status,
+    ).toBe(204);
+    expect((await soc.analyst.get(`/api/v1/case/${created._id}`)).body.access).toEqual({ kind: 'public' });
   });
 
   it('lets the admin give every organisation it administers, admin included (user.set_organisations)', async () => {

@@ -488,3 +488,23 @@ export async function partiesOfTasks(
   }
   return out;
 }
+
+/** The cases among `caseIds` restricted to named users, with those users' logins (sorted). */
+export async function accessOfCases(db: Db, caseIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('case_restriction')
+    .leftJoin('case_access', 'case_access.case_id', 'case_restriction.case_id')
+    .leftJoin('user', 'user.id', 'case_access.user_id')
+    .select(['case_restriction.case_id as case_id', 'user.login as login'])
+    .where('case_restriction.case_id', 'in', caseIds)
+    .execute();
+  for (const r of rows) {
+    const users = out.get(Number(r.case_id)) ?? [];
+    if (r.login) users.push(r.login);
+    out.set(Number(r.case_id), users);
+  }
+  for (const users of out.values()) users.sort();
+  return out;
+}

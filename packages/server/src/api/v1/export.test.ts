@@ -88,7 +88,7 @@ describe('GET /api/v1/export', () => {
     // another organisation exports none of it
     const theirs = await fetch(url(steps), { headers: auth(other.analyst.auth.key, other.name) });
     expect(await theirs.json()).toEqual([]);
-   }, 120_000);
+  }, 120_000);
 
   it('answers 400 for a bad query, 401 without credentials', async () => {
     for (const [q, message] of [

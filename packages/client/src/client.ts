@@ -20,6 +20,7 @@ import { DashboardResource } from './resources/dashboard.js';
 import { DiscoveryResource } from './resources/discovery.js';
 import { EventsResource } from './resources/events.js';
 import { FeederResource } from './resources/feeder.js';
+import { StixResource, TaxiiResource } from './resources/intel.js';
 import { MispResource } from './resources/misp.js';
 import { NotificationResource } from './resources/notification.js';
 import { ObservableResource } from './resources/observable.js';
@@ -134,6 +135,10 @@ export class PropolisClient {
   readonly dashboard: DashboardResource;
   /** The MISP connector. */
   readonly misp: MispResource;
+  /** STIX 2.1 bundles in (as alerts or cases) and out (observables of a case, an alert or a query). */
+  readonly stix: StixResource;
+  /** The pulls of remote TAXII 2.1 collections. */
+  readonly taxii: TaxiiResource;
   /** TheHive's long-polling stream and the flow. */
   readonly stream: StreamResource;
   /** Server-Sent Events: the organisation's audit events as they happen. */
@@ -192,6 +197,8 @@ export class PropolisClient {
     this.sharing = new SharingResource(t);
     this.dashboard = new DashboardResource(t);
     this.misp = new MispResource(t);
+    this.stix = new StixResource(t);
+    this.taxii = new TaxiiResource(t);
     this.stream = new StreamResource(t);
     this.events = new EventsResource(t);
     this.analysis = new AnalysisResource(t);

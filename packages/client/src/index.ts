@@ -52,6 +52,11 @@ export type { AnalysisJob, AnalysisWorker, ResponderTarget } from './resources/a
 export type { CaseImportSettings, StixBundle } from './resources/case.js';
 export type { ExportOptions, ModelDescription } from './resources/discovery.js';
 export { type AuditEvent, parseEventStream, type SubscribeOptions } from './resources/events.js';
+export type {
+  StixExportSource,
+  TaxiiPullResult,
+  TaxiiRemoteStatus,
+} from './resources/intel.js';
 export type { MispServerStatus, MispStatus } from './resources/misp.js';
 export type { NotificationInput, NotificationUpdateInput } from './resources/notification.js';
 export type { DownloadOptions } from './resources/observable.js';

@@ -17,6 +17,7 @@ import { CommentResource } from './resources/comment.js';
 import { CustomFieldResource } from './resources/custom-field.js';
 import { CustomStatusResource } from './resources/custom-status.js';
 import { DashboardResource } from './resources/dashboard.js';
+import { DiscoveryResource } from './resources/discovery.js';
 import { EventsResource } from './resources/events.js';
 import { FeederResource } from './resources/feeder.js';
 import { StixResource, TaxiiResource } from './resources/intel.js';
@@ -146,6 +147,8 @@ export class PropolisClient {
   readonly analysis: AnalysisResource;
   /** Status, health, login, logout and two-factor settings. */
   readonly session: SessionResource;
+  /** Model descriptions, permission names, and exports of queries as JSON or CSV. */
+  readonly discovery: DiscoveryResource;
   readonly query: QueryNamespace;
 
   constructor(options: ClientOptions | Transport) {
@@ -200,6 +203,7 @@ export class PropolisClient {
     this.events = new EventsResource(t);
     this.analysis = new AnalysisResource(t);
     this.session = new SessionResource(t);
+    this.discovery = new DiscoveryResource(t);
     const query = <T>(steps: readonly QueryStep[], name?: string) => runQuery<T>(t, steps, { name });
     this.query = Object.assign(query, {
       run: <T>(steps: readonly QueryStep[], options: CallOptions & { name?: string } = {}) =>

@@ -50,6 +50,7 @@ export {
 export type { CreateAlertOptions, GetAlertOptions } from './resources/alert.js';
 export type { AnalysisJob, AnalysisWorker, ResponderTarget } from './resources/analysis.js';
 export type { CaseImportSettings, StixBundle } from './resources/case.js';
+export type { ExportOptions, ModelDescription } from './resources/discovery.js';
 export { type AuditEvent, parseEventStream, type SubscribeOptions } from './resources/events.js';
 export type {
   StixExportSource,

@@ -129,6 +129,8 @@ export interface Config {
      * `query.limitedCountThreshold` (a UI shows "1000+"); 0 counts them all. `count` is always exact.
      */
     limitedCountThreshold: number;
+    /** Rows read per page by `GET /api/v1/export`, which writes each page before reading the next. */
+    exportPageSize: number;
   };
   /** Feeders defined in this file (docs/feeders.md); the admin API defines more. */
   feeders: unknown[];
@@ -168,7 +170,7 @@ export const defaultConfig = (): Config => ({
   metrics: { enabled: true },
   openapi: { enabled: true },
   stream: { refreshSeconds: 60, keepAliveSeconds: 300, maxEvents: 10_000, maxStreamsPerUser: 20 },
-  query: { limitedCountThreshold: 1000 },
+  query: { limitedCountThreshold: 1000, exportPageSize: 500 },
   feeders: [],
   workflows: [],
   web: { dir: '' },
@@ -289,6 +291,9 @@ export function loadConfig(
     throw new Error(
       `query.limitedCountThreshold: must be a whole number (0 for exact totals), got ${threshold}`,
     );
+  const pageSize = config.query.exportPageSize;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000)
+    throw new Error(`query.exportPageSize: must be a whole number from 1 to 10000, got ${pageSize}`);
   if (!Array.isArray(config.feeders)) throw new Error('feeders: must be a list');
   if (!Array.isArray(config.workflows)) throw new Error('workflows: must be a list');
   for (const [key, value] of Object.entries(config.feederRunner)) {

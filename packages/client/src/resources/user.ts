@@ -2,7 +2,13 @@
  * Users (`/api/v1/user`): the caller, create, read, update, lock, delete, passwords, API keys,
  * organisations, and find/count/iterate.
  */
-import type { UpdateUserBody, UserOrganisationsBody, UserOrganisationsOutput } from '@propolis/core';
+import type {
+  UpdateUserBody,
+  UserConfigOutput,
+  UserOrganisationsBody,
+  UserOrganisationsOutput,
+} from '@propolis/core';
+import { Download } from '../download.js';
 import { Finder, type FindOptions, type IterateOptions } from '../query.js';
 import type { CallOptions } from '../transport.js';
 import type { InputUser, OutputUser } from '../types.js';
@@ -96,5 +102,26 @@ export class UserResource extends Resource {
 
   iterate(options: IterateOptions = {}): AsyncGenerator<OutputUser, void, undefined> {
     return this.finder.iterate(options);
+  }
+
+  /** The user's avatar as an image (404 when it has none). */
+  async avatar(id: string, options: CallOptions = {}): Promise<Download> {
+    return new Download(
+      await this.t.stream({ method: 'GET', path: `${V1}/user/${seg(id)}/avatar` }, options),
+    );
+  }
+
+  /** The caller's own configuration values (`/config/user`). */
+  configs(options: CallOptions = {}): Promise<UserConfigOutput[]> {
+    return this.t.json({ method: 'GET', path: `${V1}/config/user` }, options);
+  }
+
+  /** One of the caller's configuration values (`value` null when it was never set). */
+  config(path: string, options: CallOptions = {}): Promise<UserConfigOutput> {
+    return this.t.json({ method: 'GET', path: `${V1}/config/user/${seg(path)}` }, options);
+  }
+
+  setConfig(path: string, value: unknown, options: CallOptions = {}): Promise<UserConfigOutput> {
+    return this.t.json({ method: 'PUT', path: `${V1}/config/user/${seg(path)}`, json: { value } }, options);
   }
 }

@@ -148,8 +148,14 @@ describe('url', () => {
     ok('url', 'http://[2001:db8::1]:8080/', 'http://[2001:db8::1]:8080/');
   });
 
-  it('refuses text without scheme or host', () => {
-    bad('url', 'example.com/path', 'is not a URL');
+  it('accepts a host without scheme as given, as TheHive 5 does', () => {
+    ok('url', 'example.org', 'example.org');
+    ok('url', 'example.com/path?q=1', 'example.com/path?q=1');
+  });
+
+  it('refuses text without a host', () => {
+    bad('url', 'just words', 'is not a URL');
+    bad('url', 'nodot', 'is not a URL');
     bad('url', 'mailto:someone@example.com', 'no host');
     bad('url', 'http://exa mple.com/');
     bad('url', 'http://example.com/\nx', 'control characters');

@@ -55,7 +55,14 @@ const checks: Record<string, Check> = {
     try {
       url = new URL(data);
     } catch {
-      return { problem: 'is not a URL (it needs a scheme and a host, like https://example.com/path)' };
+      // TheHive 5 accepts a URL without its scheme (`example.org/path`): kept as it was given
+      if (
+        !/\s/.test(data) &&
+        URL.canParse(`http://${data}`) &&
+        new URL(`http://${data}`).hostname.includes('.')
+      )
+        return { value: data };
+      return { problem: 'is not a URL (it needs a host, like https://example.com/path or example.com/path)' };
     }
     return url.host === '' ? { problem: 'is not a URL: it has no host' } : { value: data };
   },

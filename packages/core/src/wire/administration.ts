@@ -157,3 +157,15 @@ export const CreateObservableTypeBody = Type.Object({
   isCaseSensitive: Type.Optional(Type.Boolean()),
 });
 export type CreateObservableTypeBody = Static<typeof CreateObservableTypeBody>;
+
+/** `GET|PUT /api/v1/config/user/{path}`: one of the caller's own configuration values. */
+export const UserConfigOutput = Type.Object(
+  { path: Type.String(), defaultValue: Type.Unknown(), value: Type.Unknown() },
+  { additionalProperties: true },
+);
+export type UserConfigOutput = { path: string; defaultValue: unknown; value: unknown };
+export const UserConfigBody = Type.Object(
+  { value: Type.Unknown({ description: 'any JSON value (at most 64 KiB)' }) },
+  { additionalProperties: false, required: ['value'] },
+);
+export type UserConfigBody = { value: unknown };

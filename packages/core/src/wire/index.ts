@@ -7,6 +7,7 @@ export * from './administration.js';
 export * from './collaboration.js';
 export * from './cortex.js';
 export * from './dashboards.js';
+export * from './describe.js';
 export * from './feeders.js';
 export * from './fields.js';
 export * from './inputs.js';

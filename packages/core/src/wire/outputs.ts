@@ -89,6 +89,12 @@ export const CaseOutputV1 = Open({
   closedDate: opt(I),
   timeToDetect: I,
   handlingDuration: opt(I),
+  access: opt(
+    Type.Union([
+      Type.Object({ kind: Type.Literal('public') }),
+      Type.Object({ kind: Type.Literal('restricted'), users: Strings }),
+    ]),
+  ),
   extraData: AnyObject,
 });
 

@@ -6,8 +6,15 @@
  * owner: those routes keep the caller as is.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.js';
+import type { RequestContext } from '../domain/context.js';
 import type { Deps } from '../domain/deps.js';
-import { actorThroughShare, type ShareTarget } from '../domain/sharing/write-through-share.js';
+import { sharedReadOnly } from '../domain/sharing/shared-read-only.js';
+import {
+  actorThroughShare,
+  type ShareTarget,
+  seenThroughShare,
+} from '../domain/sharing/write-through-share.js';
 import { ctx } from './request-context.js';
 
 const TARGETS: ReadonlyArray<[RegExp, ShareTarget]> = [
@@ -49,4 +56,41 @@ export function installShareWrites(app: FastifyInstance, deps: Deps): void {
     const actor = await actorThroughShare(deps.db, ctx(request), target[0], target[1]);
     if (actor !== request.auth.actor) request.auth = { ...request.auth, actor };
   });
+}
+
+/**
+ * Bulk writes (`PATCH /case/_bulk`, `/task/_bulk`, `/observable/_bulk`, v0 `/case/_bulk`,
+ * `/case/artifact/_bulk`, `POST /procedure/delete/_bulk`) follow the same share rules as the routes
+ * of one object: each id runs as the actor its own route would (the caller, or the caller through
+ * the share that lends it write permissions, audited with the acting organisation). Ids are grouped
+ * by that actor and each group is one command (one transaction): the caller's own objects (and
+ * those a share lends nothing, which the command refuses with 403) first, then each shared case.
+ */
+export async function bulkThroughShares<T>(
+  deps: Deps,
+  request: FastifyRequest,
+  target: ShareTarget,
+  ids: string[],
+  run: (c: RequestContext, ids: string[]) => Promise<T[] | undefined>,
+): Promise<T[]> {
+  const base = ctx(request);
+  if (!base.actor.visibility?.shared || base.actor.throughShare) return (await run(base, ids)) ?? [];
+  const groups = new Map<string, { actor: Actor; ids: string[] }>([['own', { actor: base.actor, ids: [] }]]);
+  for (const id of ids) {
+    const actor = await actorThroughShare(deps.db, base, target, id);
+    const key = actor.throughShare ? `case:${actor.throughShare.caseId}` : 'own';
+    const group = groups.get(key) ?? { actor, ids: [] };
+    group.ids.push(id);
+    groups.set(key, group);
+  }
+  // what a share shows but lends nothing to is refused as its single route does, before any write
+  for (const id of groups.get('own')!.ids)
+    if (await seenThroughShare(deps.db, base, target, id))
+      throw sharedReadOnly(base, `${target[0]!.toUpperCase()}${target.slice(1)} ${id}`);
+  const out: T[] = [];
+  for (const { actor, ids: part } of groups.values()) {
+    if (part.length === 0) continue;
+    out.push(...((await run({ ...base, actor }, part)) ?? []));
+  }
+  return out;
 }

@@ -74,6 +74,15 @@ export interface SessionTable {
 }
 
 /** A replaced password's hash (migration 0028). */
+/** A user's own configuration value (migration 0027). */
+export interface UserConfigTable {
+  user_id: number;
+  path: string;
+  /** JSON */
+  value: string;
+  updated_at: number;
+}
+
 export interface PasswordHistoryTable {
   id: Generated<number>;
   user_id: number;
@@ -395,6 +404,7 @@ export interface Database extends SharingDatabase, CollaborationTables {
   membership: MembershipTable;
   session: SessionTable;
   password_history: PasswordHistoryTable;
+  user_config: UserConfigTable;
   sso_request: SsoRequestTable;
   alert_rollup: AlertRollupTable;
   audit: AuditTable;

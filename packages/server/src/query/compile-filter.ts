@@ -212,7 +212,7 @@ function compileField(
       }
       return valueCondition(
         ctx.dialect,
-        field.def.expr(t, ctx.dialect),
+        field.def.expr(t, ctx.dialect, ctx.scope),
         field.def.type,
         field.def.nullable ?? false,
         filter,

@@ -80,3 +80,22 @@ export function tlpV0(name: string): ColumnField {
     },
   };
 }
+
+/**
+ * A field of the entity's children read through the parent (TheHive 3's alert `artifacts.data`):
+ * a filter on it matches the rows that have at least one `child` whose `childField` matches.
+ * Filter only: it has no single value to sort or aggregate on.
+ */
+export function childValue(child: string, childField: string, type: ValueType = 'string'): ColumnField {
+  return {
+    kind: 'value',
+    type,
+    nullable: true,
+    noSort: true,
+    expr: () => sql`NULL`,
+    rewrite: (f) =>
+      'field' in f && typeof f.field === 'string'
+        ? ({ kind: 'child', type: child, filter: { ...f, field: childField } } as Filter)
+        : undefined,
+  };
+}

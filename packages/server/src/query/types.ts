@@ -7,12 +7,16 @@
 import type { Dialect as CoreDialect, Filter, Scalar } from '@propolis/core';
 import type { RawBuilder } from 'kysely';
 import type { Dialect as SqlDialect } from '../db/database.js';
+import type { Scope } from '../db/scope.js';
 
 /** How values of a field are read from the request and compared. */
 export type ValueType = 'string' | 'number' | 'boolean' | 'date';
 
-/** A SQL expression over the row aliased `t` (use `col(t, 'name')` to reference columns). */
-export type Expr = (t: string, dialect: SqlDialect) => RawBuilder<unknown>;
+/**
+ * A SQL expression over the row aliased `t` (use `col(t, 'name')` to reference columns). Filters
+ * pass the caller's scope, for fields whose value depends on who asks (task `actionRequired`).
+ */
+export type Expr = (t: string, dialect: SqlDialect, scope?: Scope) => RawBuilder<unknown>;
 
 export interface ColumnField {
   kind: 'value';

@@ -4,7 +4,8 @@
  * read-only share every write route, called by the partner's analyst and org-admin with the
  * victim's ids, changes none of the victim's data. Under the analyst share the routes that write on
  * the shared case, its tasks, logs, observables, comments, procedures and custom events are lent
- * (docs/sharing.md): none answers 403 and the main ones succeed; every other write (the case's
+ * (docs/sharing.md), and so are the bulk routes for ids of the shared case's objects: none answers
+ * 403 and the main ones succeed; every other write (the case's
  * shares, owner, access, deletion, merges, the victim's other objects) still changes nothing. While shared,
  * the partner reads the shared case through the read routes (positive control); once the share is
  * removed, no read route answers anything of the victim, and the partner's live stream carries
@@ -58,6 +59,25 @@ function lent(route: Route, path: string): boolean {
     path,
   )?.[1];
   return first !== undefined && shown.includes(decodeURIComponent(first));
+}
+
+/**
+ * Bulk routes (api/share-writes.ts bulkThroughShares) are lent for ids that are all objects of the
+ * shared case.
+ */
+const BULK =
+  /^\/api(\/v1)?\/(case\/_bulk|task\/_bulk|observable\/_bulk|case\/artifact\/_bulk|alert\/artifact\/_bulk|procedure\/delete\/_bulk)$/;
+function lentBulk(route: Route, body: unknown): boolean {
+  if (!BULK.test(route.path)) return false;
+  const ids = (body as { ids?: unknown } | undefined)?.ids;
+  const shown = [
+    victim.ids.case,
+    victim.ids.task,
+    victim.ids.observable,
+    victim.ids.fileObservable,
+    victim.ids.procedure,
+  ];
+  return Array.isArray(ids) && ids.length > 0 && ids.every((id) => shown.includes(String(id)));
 }
 
 async function writesChangeNothing(profile: string): Promise<string[]> {
@@ -131,8 +151,8 @@ describe('share-profile matrix', () => {
         ['partner org-admin', partner.orgAdmin],
       ] as const) {
         const path = fillPath(route, () => victim.ids);
-        const isLent = lent(route, path);
         for (const body of bodiesFor(route, victim.ids)) {
+          const isLent = lent(route, path) || lentBulk(route, body);
           const res = await client.send(route.method, path, body);
           const request = `${route.method} ${path} ${JSON.stringify(body ?? '').slice(0, 160)}`;
           if (res.status >= 500) findings.push(`${name}: ${request} → ${res.status} ${res.text}`);

@@ -1,7 +1,8 @@
 /**
- * Renders lists of cases with what they need from other modules: custom field values (one query
- * for the whole list) and, for v0 `nstats`, task counts.
+ * Renders lists of cases with what they need from other modules: custom field values and v1
+ * `access` (one query each for the whole list) and, for v0 `nstats`, task counts.
  */
+import { accessOfCases } from '../../db/repositories/shares.js';
 import { taskStatsOfCases } from '../../db/repositories/tasks.js';
 import type { CaseView } from '../../domain/cases/case-view.js';
 import { type RequestContext, readScopeOf } from '../../domain/context.js';
@@ -14,7 +15,14 @@ const idsOf = (cases: CaseView[]) => cases.map((c) => c.row.id);
 
 export async function renderCasesV1(deps: Deps, _ctx: RequestContext, cases: CaseView[]) {
   const values = await readCustomFieldValues(deps.db, 'case', idsOf(cases));
-  return cases.map((c) => caseV1(c, { customFields: customFieldsV1(values.get(c.row.id) ?? []) }));
+  const restricted = await accessOfCases(deps.db, idsOf(cases));
+  return cases.map((c) => {
+    const users = restricted.get(c.row.id);
+    return caseV1(c, {
+      customFields: customFieldsV1(values.get(c.row.id) ?? []),
+      access: users ? { kind: 'restricted', users } : { kind: 'public' },
+    });
+  });
 }
 
 export async function renderCasesV0(

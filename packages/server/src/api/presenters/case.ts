@@ -3,6 +3,7 @@
  * (caseId, owner, Open/Resolved/Duplicated with resolutionStatus, TLP 0–3).
  */
 
+import type { CaseAccess } from '@propolis/core';
 import {
   type CaseOutputV0,
   type CaseOutputV1,
@@ -21,7 +22,12 @@ import { auditedRow, metaV0, metaV1, optional } from './meta.js';
 
 export function caseV1(
   c: CaseView,
-  extras: { customFields?: CustomFieldValueV1[]; extraData?: CaseOutputV1['extraData'] } = {},
+  extras: {
+    customFields?: CustomFieldValueV1[];
+    extraData?: CaseOutputV1['extraData'];
+    /** Who may see the case (TheHive 5 `access`): rendered when the caller knows it. */
+    access?: CaseAccess;
+  } = {},
 ): CaseOutputV1 {
   const r = c.row;
   // Built on the meta object: spreading it into a literal made V8 build each case about ten times
@@ -53,6 +59,7 @@ export function caseV1(
   optional(out, 'inProgressDate', r.in_progress_date);
   optional(out, 'closedDate', r.closed_date);
   if (r.end_date !== null) out.handlingDuration = r.end_date - r.start_date;
+  if (extras.access) out.access = extras.access;
   out.extraData = extras.extraData ?? {};
   return out;
 }

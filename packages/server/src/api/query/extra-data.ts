@@ -9,7 +9,7 @@
  * alert: `importDate`, `caseNumber`, `relatedCase` {number}, `status` (New, Updated, Ignored,
  * Imported), `handlingDuration*`, `similarCases` (alertSimilarity: a few indexed queries per alert);
  * observable: `seen`, `seenSummary` {seen, ioc}, `isOwner`, `shareCount`, `permissions`;
- * task: `case`, `caseId`, `isOwner`, `shareCount`, `actionRequired`; log: `case`, `task`, `taskId`.
+ * task: `case`, `caseId`, `isOwner`, `shareCount`, `actionRequired`, `actionRequiredMap` {org: bool}; log: `case`, `task`, `taskId`.
  *
  * `actionRequired`: as in TheHive 4/5, an organisation taking part in a task (its owner, or one it is
  * shared with) asks one of them to act (`PUT /task/{id}/actionRequired/{org}`, domain/tasks/
@@ -27,7 +27,7 @@ import {
 } from '../../db/repositories/observables.js';
 import { caseTemplateCounts } from '../../db/repositories/page-templates.js';
 import type { ProcedureRow } from '../../db/repositories/procedures.js';
-import { shareCounts } from '../../db/repositories/shares.js';
+import { partiesOfTasks, shareCounts } from '../../db/repositories/shares.js';
 import { actionsOfTasks } from '../../db/repositories/task-actions.js';
 import type { TaskLogRow } from '../../db/repositories/task-logs.js';
 import {
@@ -219,12 +219,14 @@ const taskExtra: Extra = async (deps, c, rows, names) => {
     names,
     tasks.map((t) => t.case_id),
   );
-  const asked = names.has('actionRequired')
-    ? await actionsOfTasks(
-        deps.db,
-        tasks.map((t) => t.id),
-      )
-    : undefined;
+  const asked =
+    names.has('actionRequired') || names.has('actionRequiredMap')
+      ? await actionsOfTasks(
+          deps.db,
+          tasks.map((t) => t.id),
+        )
+      : undefined;
+  const parties = names.has('actionRequiredMap') ? await partiesOfTasks(deps.db, tasks) : undefined;
   return tasks.map((t) => {
     const out: Item = {};
     if (cases) {
@@ -235,7 +237,14 @@ const taskExtra: Extra = async (deps, c, rows, names) => {
     ownership(c, names, out, t);
     // an action asked of the caller's organisation (PUT /task/{id}/actionRequired/{org}) decides;
     // without one, a mandatory task still open waits for its organisation
-    if (asked) out.actionRequired = asked.get(t.id)?.get(c.actor.organisationId) ?? requiresAction(t);
+    if (names.has('actionRequired'))
+      out.actionRequired = asked?.get(t.id)?.get(c.actor.organisationId) ?? requiresAction(t);
+    // per organisation taking part in the task (owner and shares): whether an action is awaited
+    if (parties) {
+      const map: Record<string, boolean> = {};
+      for (const p of parties.get(t.id) ?? []) map[p.name] = asked?.get(t.id)?.get(p.id) ?? false;
+      out.actionRequiredMap = map;
+    }
     return out;
   });
 };

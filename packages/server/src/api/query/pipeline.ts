@@ -142,6 +142,58 @@ export interface PipelineResult {
   total?: number;
 }
 
+/**
+ * The selection of a query made of an initial step and navigation, filter and sort steps (what
+ * `GET /api/v1/export` accepts: it pages through the selection itself).
+ */
+export async function selectionOfQuery(
+  deps: Deps,
+  c: RequestContext,
+  steps: Step[],
+): Promise<{ env: QueryEnv; sel: Selection }> {
+  const first = steps[0]!;
+  const firstName = String(first._name);
+  const env: QueryEnv = await queryEnv(deps, c);
+  let sel: Selection;
+  if (Object.hasOwn(SHORTCUTS, firstName)) {
+    const shortcut = SHORTCUTS[firstName]!(c);
+    if (shortcut.count)
+      throw new PropolisError('BadRequest', `query[0]: "${firstName}" counts, it lists nothing`);
+    sel = withFilter(selectAll(entity(shortcut.entity)), shortcut.filter, 'v1');
+  } else {
+    const init = initialEntity(firstName);
+    if (!init) throw new PropolisError('BadRequest', `query[0]: unknown initial step "${firstName}"`);
+    sel = selectAll(init.def);
+    if (init.get) {
+      const idOrName = first.idOrName;
+      if (typeof idOrName !== 'string' && typeof idOrName !== 'number')
+        throw new PropolisError('BadRequest', `query[0]: ${firstName} needs "idOrName"`);
+      sel = withFilter(sel, idOrNameFilter(init.def, String(idOrName)), 'v1');
+    }
+  }
+  for (let i = 1; i < steps.length; i++) {
+    const step = steps[i]!;
+    const where = `query[${i}]`;
+    const name = step._name;
+    const nav = typeof name === 'string' ? sel.entity.navigation?.[name] : undefined;
+    const similar = !nav && typeof name === 'string' ? await similarStep(env, sel, name) : undefined;
+    if (nav) sel = navigate(sel, entity(nav.entity), nav.column, nav.sourceColumn, nav.via);
+    else if (similar) sel = similar;
+    else if (name === 'filter')
+      sel = withFilter(sel, parseV1FilterStep(step, { path: where, plainLike: 'contains' }), 'v1');
+    else if (name === 'sort')
+      sel = { ...refine(sel), sort: { fields: parseV1Sort(step, { path: where }), api: 'v1' } };
+    else
+      throw notAllowed(where, name, `${String(steps[i - 1]!._name)} (${sel.entity.name})`, [
+        'filter',
+        'sort',
+        ...Object.keys(sel.entity.navigation ?? {}),
+        ...similarStepNames(sel.entity.name),
+      ]);
+  }
+  return { env, sel };
+}
+
 export async function runSqlPipeline(deps: Deps, c: RequestContext, steps: Step[]): Promise<PipelineResult> {
   const first = steps[0]!;
   const firstName = String(first._name);

@@ -26,6 +26,7 @@ import { updateObservable } from '../../domain/observables/update-observable.js'
 import { truthy } from '../download.js';
 import { linkedCaseV0, observableV0 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
+import { bulkThroughShares } from '../share-writes.js';
 import { jsonOrMultipartBody } from '../shared/bodies.js';
 import { readCreateInput, withoutNulls } from '../shared/observable-request.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
@@ -88,7 +89,9 @@ export const artifactsRoutesV0 =
         { schema: { response: ok(list(ObservableOutputV0)), body: BulkUpdateObservableBody } },
         async (request) => {
           const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
-          const views = await bulkUpdateObservables(deps, ctx(request), ids, { ...fields, tlpIsV0: true });
+          const views = await bulkThroughShares(deps, request, 'observable', ids, (c, part) =>
+            bulkUpdateObservables(deps, c, part, { ...fields, tlpIsV0: true }),
+          );
           return views.map((v) => observableV0(v));
         },
       );

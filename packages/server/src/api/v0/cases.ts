@@ -14,6 +14,7 @@ import type { Deps } from '../../domain/deps.js';
 import { renderCasesV0 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
 import { caseFromV0 } from '../schemas/case.js';
+import { bulkThroughShares } from '../share-writes.js';
 import { IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -74,7 +75,10 @@ export const casesRoutesV0 =
       async (request) => {
         const c = ctx(request);
         const { ids, ...fields } = request.body;
-        return renderCasesV0(deps, c, await bulkUpdateCases(deps, c, ids, caseFromV0(fields)));
+        const updated = await bulkThroughShares(deps, request, 'case', ids, (w, part) =>
+          bulkUpdateCases(deps, w, part, caseFromV0(fields)),
+        );
+        return renderCasesV0(deps, c, updated);
       },
     );
     app.patch(

@@ -16,6 +16,7 @@ import type { Deps } from '../../domain/deps.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { ctx } from '../request-context.js';
 import { caseFromV1 } from '../schemas/case.js';
+import { bulkThroughShares } from '../share-writes.js';
 import { IdParams } from '../shared/params.js';
 import { created, NoContent, ok } from '../shared/responses.js';
 
@@ -68,7 +69,9 @@ export const casesRoutesV1 =
       },
       async (request, reply) => {
         const { ids, ...fields } = request.body;
-        await bulkUpdateCases(deps, ctx(request), ids, caseFromV1(fields));
+        await bulkThroughShares(deps, request, 'case', ids, (c, part) =>
+          bulkUpdateCases(deps, c, part, caseFromV1(fields)),
+        );
         return reply.status(204).send();
       },
     );

@@ -26,6 +26,7 @@ import { updateObservable } from '../../domain/observables/update-observable.js'
 import { sendDownload, truthy } from '../download.js';
 import { linkedCaseV1, observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
+import { bulkThroughShares } from '../share-writes.js';
 import { jsonOrMultipartBody } from '../shared/bodies.js';
 import { readCreateInput, withoutNulls } from '../shared/observable-request.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
@@ -63,7 +64,9 @@ export const observablesRoutesV1 =
       { schema: { response: NoContent, body: BulkUpdateObservableBody } },
       async (request, reply) => {
         const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
-        await bulkUpdateObservables(deps, ctx(request), ids, fields);
+        await bulkThroughShares(deps, request, 'observable', ids, (c, part) =>
+          bulkUpdateObservables(deps, c, part, fields),
+        );
         return reply.status(204).send();
       },
     );

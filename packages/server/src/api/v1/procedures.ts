@@ -13,6 +13,7 @@ import {
 } from '../../domain/procedures/update-procedure.js';
 import { procedureV1 } from '../presenters/procedure.js';
 import { ctx } from '../request-context.js';
+import { bulkThroughShares } from '../share-writes.js';
 import { AlertIdParam } from '../shared/collaboration-params.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
@@ -91,7 +92,10 @@ export const proceduresRoutesV1 =
       '/procedure/delete/_bulk',
       { schema: { body: IdsBody, response: NoContent } },
       async (request, reply) => {
-        await deleteProceduresById(deps, ctx(request), request.body.ids);
+        await bulkThroughShares(deps, request, 'procedure', request.body.ids, async (c, part) => {
+          await deleteProceduresById(deps, c, part);
+          return undefined;
+        });
         return reply.status(204).send();
       },
     );

@@ -12,6 +12,7 @@ import { markTaskAction, taskActions } from '../../domain/tasks/task-actions.js'
 import { bulkUpdateTasks, updateTask } from '../../domain/tasks/update-task.js';
 import { taskV1 } from '../presenters/task.js';
 import { ctx } from '../request-context.js';
+import { bulkThroughShares } from '../share-writes.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -66,7 +67,9 @@ export const tasksRoutesV1 =
       },
       async (request, reply) => {
         const { ids, ...fields } = request.body;
-        await bulkUpdateTasks(deps, ctx(request), ids, fields);
+        await bulkThroughShares(deps, request, 'task', ids, (c, part) =>
+          bulkUpdateTasks(deps, c, part, fields),
+        );
         return reply.status(204).send();
       },
     );

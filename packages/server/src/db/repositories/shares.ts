@@ -453,3 +453,58 @@ export async function linkedNamesOf(db: Db, organisationIds: number[]): Promise<
   for (const r of rows) out.get(r.organisation_id)?.push(r.name);
   return out;
 }
+
+/**
+ * The organisations that take part in each task (its owner first, then those it is shared with),
+ * for a page of tasks in two queries.
+ */
+export async function partiesOfTasks(
+  db: Db,
+  tasks: Array<{ id: number; organisation_id: number }>,
+): Promise<Map<number, Array<{ id: number; name: string }>>> {
+  const out = new Map<number, Array<{ id: number; name: string }>>();
+  if (tasks.length === 0) return out;
+  const owners = [...new Set(tasks.map((t) => t.organisation_id))];
+  const names = new Map(
+    (await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', owners).execute()).map(
+      (o) => [o.id, o.name],
+    ),
+  );
+  for (const t of tasks) out.set(t.id, [{ id: t.organisation_id, name: names.get(t.organisation_id) ?? '' }]);
+  const shared = await db
+    .selectFrom('task_share')
+    .innerJoin('organisation', 'organisation.id', 'task_share.organisation_id')
+    .select(['task_share.task_id', 'organisation.id', 'organisation.name'])
+    .where(
+      'task_share.task_id',
+      'in',
+      tasks.map((t) => t.id),
+    )
+    .orderBy('organisation.name')
+    .execute();
+  for (const s of shared) {
+    const parties = out.get(s.task_id);
+    if (parties && !parties.some((p) => p.id === s.id)) parties.push({ id: s.id, name: s.name });
+  }
+  return out;
+}
+
+/** The cases among `caseIds` restricted to named users, with those users' logins (sorted). */
+export async function accessOfCases(db: Db, caseIds: number[]): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('case_restriction')
+    .leftJoin('case_access', 'case_access.case_id', 'case_restriction.case_id')
+    .leftJoin('user', 'user.id', 'case_access.user_id')
+    .select(['case_restriction.case_id as case_id', 'user.login as login'])
+    .where('case_restriction.case_id', 'in', caseIds)
+    .execute();
+  for (const r of rows) {
+    const users = out.get(Number(r.case_id)) ?? [];
+    if (r.login) users.push(r.login);
+    out.set(Number(r.case_id), users);
+  }
+  for (const users of out.values()) users.sort();
+  return out;
+}

@@ -138,7 +138,7 @@ export async function createAlert(
         closed_date: stage === 'Closed' ? now : null,
         follow: input.follow === false ? 0 : 1,
         assignee,
-        summary: input.summary ?? null,
+        summary: input.summary?.trim() ? input.summary : null,
         case_template: input.caseTemplate?.trim() || null,
         import_date: null,
         handling_duration: null,

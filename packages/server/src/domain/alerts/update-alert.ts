@@ -127,7 +127,9 @@ async function plan(
     set.follow = input.follow ? 1 : 0;
     details.follow = input.follow;
   }
-  if (input.summary !== undefined) set.summary = details.summary = input.summary;
+  // an empty summary is no summary: it reads back absent, as in TheHive 5
+  if (input.summary !== undefined)
+    set.summary = details.summary = input.summary?.trim() ? input.summary : null;
   if (input.caseTemplate !== undefined)
     set.case_template = details.caseTemplate = input.caseTemplate?.trim() || null;
   if (input.assignee !== undefined)

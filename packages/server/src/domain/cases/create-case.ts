@@ -69,7 +69,7 @@ export async function insertPreparedCase(
     status,
     stage,
     impact_status: checkImpact(input.impactStatus),
-    summary: input.summary ?? null,
+    summary: input.summary?.trim() ? input.summary : null,
     assignee,
     case_template: input.caseTemplate ?? null,
     merged_into: null,

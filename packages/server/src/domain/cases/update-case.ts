@@ -54,7 +54,9 @@ export async function plan(
     set.flag = input.flag ? 1 : 0;
     details.flag = input.flag;
   }
-  if (input.summary !== undefined) set.summary = details.summary = input.summary;
+  // an empty summary is no summary: it reads back absent, as in TheHive 5
+  if (input.summary !== undefined)
+    set.summary = details.summary = input.summary?.trim() ? input.summary : null;
   if (input.impactStatus !== undefined)
     set.impact_status = details.impactStatus = checkImpact(input.impactStatus);
   if (input.assignee !== undefined)

@@ -14,7 +14,7 @@ import { auditDetails } from './create-observables.js';
 import { requireObservableWrite, rootOf } from './guards.js';
 import type { UpdateObservableInput } from './observable-input.js';
 import { type ObservableView, observableViews } from './observable-view.js';
-import { planObservableUpdate } from './update-observable.js';
+import { planDataTypeChange, planObservableUpdate } from './update-observable.js';
 
 export const MAX_BULK = 1000;
 
@@ -39,7 +39,15 @@ export async function bulkUpdateObservables(
   for (const [i, key] of keys.entries()) if (!byId.has(key)) throw notFound(`Observable ${ids[i]} not found`);
   requireObservableWrite(ctx, rows);
   const now = Date.now();
-  const plans = [...byId.values()].map((row) => ({ row, set: planObservableUpdate(row, input, now) }));
+  const plans: Array<{ row: (typeof rows)[number]; set: ReturnType<typeof planObservableUpdate> }> = [];
+  for (const row of byId.values())
+    plans.push({
+      row,
+      set: {
+        ...planObservableUpdate(row, input, now),
+        ...(await planDataTypeChange(deps.db, row, input.dataType)),
+      },
+    });
   await inTransaction(deps, async (trx) => {
     const audit: AuditEntry[] = [];
     for (const { row, set } of plans) {

@@ -455,10 +455,11 @@ export function auditDetails(change: Record<string, unknown>): Record<string, un
     tlp: 'tlp',
     pap: 'pap',
     ignore_similarity: 'ignoreSimilarity',
+    data_type: 'dataType',
   };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(change)) {
-    if (k === 'updated_at' || k === 'updated_by') continue;
+    if (k === 'updated_at' || k === 'updated_by' || k === 'data_key') continue;
     const name = names[k] ?? k;
     if (k === 'tags' || k === 'reports') out[name] = JSON.parse(String(v));
     else if (k === 'ioc' || k === 'sighted' || k === 'ignore_similarity') out[name] = v === 1;

@@ -1,19 +1,26 @@
 /**
- * Updates an observable (v1 PATCH /observable/{id}, v0 PATCH /case/artifact/{id}). dataType and
- * data are read-only: sending them with another value is a 400 naming the field.
+ * Updates an observable (v1 PATCH /observable/{id}, v0 PATCH /case/artifact/{id}). `dataType` may
+ * change (as in TheHive 5, planDataTypeChange); `data` is read-only: sending another value is a
+ * 400 naming the field.
  */
 import { badRequest, formatId, isTlpV0Input, tlpFromV0 } from '@propolis/core';
-import type { Updateable } from 'kysely';
-import { type ObservableRow, updateObservable as updateRow } from '../../db/repositories/observables.js';
+import type { Kysely, Updateable } from 'kysely';
+import { findObservableType } from '../../db/repositories/observable-types.js';
+import {
+  findTwinObservable,
+  type ObservableRow,
+  updateObservable as updateRow,
+} from '../../db/repositories/observables.js';
 import { replaceTags } from '../../db/repositories/tags.js';
-import type { ObservableTable } from '../../db/schema.js';
+import type { Database, ObservableTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkPap, checkTags, checkTlp } from '../input-rules.js';
 import { auditDetails } from './create-observables.js';
 import { requireObservableWrite, rootOf, visibleObservable } from './guards.js';
-import { checkMessage, type UpdateObservableInput } from './observable-input.js';
+import { canonicalObservableData } from './observable-data.js';
+import { checkMessage, dataKeyOf, type UpdateObservableInput } from './observable-input.js';
 import { type ObservableView, observableViews } from './observable-view.js';
 
 const parseTags = (json: string): string[] => {
@@ -25,14 +32,49 @@ const parseTags = (json: string): string[] => {
   }
 };
 
+/**
+ * A change of `dataType` (TheHive 5 lets `PATCH /observable/{id}` and `/observable/_bulk` make it):
+ * the data is put in the new type's canonical form when it is valid for it and kept as it is
+ * otherwise (as the platform retype does); a file type and a value type cannot be exchanged, and a
+ * parent that already holds the value under the new type keeps its one observable (400: merge them).
+ */
+export async function planDataTypeChange(
+  db: Kysely<Database>,
+  row: ObservableRow,
+  dataType: string | undefined,
+): Promise<Updateable<ObservableTable>> {
+  if (dataType === undefined || dataType === row.data_type) return {};
+  const target = await findObservableType(db, dataType);
+  if (!target) throw badRequest(`dataType: unknown observable type "${dataType}"`);
+  if (target.name === row.data_type) return {};
+  if ((target.is_attachment === 1) !== (row.attachment_id !== null))
+    throw badRequest(
+      `dataType: ${row.data_type} and ${target.name}: a file type and a value type cannot be exchanged`,
+    );
+  let data = row.data;
+  let key = row.data_key;
+  if (row.data !== null && row.attachment_id === null) {
+    try {
+      data = canonicalObservableData(target, row.data, 'data');
+      key = dataKeyOf(data);
+    } catch {
+      // not valid for the new type: kept as it was
+    }
+  }
+  const twin = await findTwinObservable(db, row, target.name, key);
+  if (twin && twin.id !== row.id)
+    throw badRequest(
+      `dataType: observable ${formatId(twin.id)} of the same ${row.case_id !== null ? 'case' : 'alert'} already holds this value as ${target.name}; delete one or merge them (POST /api/v1/case/{id}/observable/_merge)`,
+    );
+  return { data_type: target.name, data, data_key: key };
+}
+
 /** The column changes an update makes to a row (empty when nothing changes). */
 export function planObservableUpdate(
   row: ObservableRow,
   input: UpdateObservableInput,
   now: number,
 ): Updateable<ObservableTable> {
-  if (input.dataType !== undefined && input.dataType !== row.data_type)
-    throw badRequest('dataType: is read-only');
   if (
     input.data !== undefined &&
     String(input.data).trim().toLowerCase() !== (row.data ?? '').toLowerCase()
@@ -94,7 +136,10 @@ export async function updateObservable(
   const row = await visibleObservable(deps.db, ctx, id);
   requireObservableWrite(ctx, [row]);
   const now = Date.now();
-  const set = planObservableUpdate(row, input, now);
+  const set = {
+    ...planObservableUpdate(row, input, now),
+    ...(await planDataTypeChange(deps.db, row, input.dataType)),
+  };
   let updated = row;
   if (Object.keys(set).length > 0) {
     await inTransaction(deps, async (trx) => {

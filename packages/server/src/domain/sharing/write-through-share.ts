@@ -61,6 +61,20 @@ async function caseIdOf(
   }
 }
 
+/** Whether `target` `id` is seen by the caller only because another organisation shared its case. */
+export async function seenThroughShare(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  target: ShareTarget,
+  id: string,
+): Promise<boolean> {
+  if (!ctx.actor.visibility?.shared) return false;
+  const caseId = await caseIdOf(db, ctx, target, id);
+  if (caseId === undefined) return false;
+  const kase = await findCase(db, readScopeOf(ctx), caseId);
+  return kase !== undefined && kase.organisation_id !== ctx.actor.organisationId;
+}
+
 /**
  * The actor a write on `target` `id` runs as: the caller itself when the object is its own, not
  * found, or seen through a share that lends no write permission (the command then answers 404 or

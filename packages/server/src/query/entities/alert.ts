@@ -6,7 +6,7 @@
 import type { Filter, Scalar } from '@propolis/core';
 import { sql } from 'kysely';
 import { parseAlertKey } from '../../db/repositories/alerts.js';
-import { column, derivedStatus, handlingDurations, metaFields, tlpV0 } from '../fields-common.js';
+import { childValue, column, derivedStatus, handlingDurations, metaFields, tlpV0 } from '../fields-common.js';
 import type { ColumnField, EntityDef } from '../types.js';
 
 const imported: ColumnField = {
@@ -112,5 +112,8 @@ export const alertEntity: EntityDef = {
     status: v0Status,
     tlp: tlpV0('tlp'),
     owner: column('assignee', 'string', { nullable: true }),
+    // TheHive 3 kept the alert's observables in it: its searches name them `artifacts.<field>`
+    'artifacts.data': childValue('observable', 'data'),
+    'artifacts.dataType': childValue('observable', 'dataType'),
   },
 };

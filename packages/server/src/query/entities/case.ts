@@ -4,6 +4,7 @@
  */
 import type { Filter, Scalar } from '@propolis/core';
 import { sql } from 'kysely';
+import { caseActionRequired } from '../action-required.js';
 import { column, derivedStatus, handlingDurations, metaFields, tlpV0 } from '../fields-common.js';
 import type { ColumnField, EntityDef } from '../types.js';
 
@@ -74,6 +75,7 @@ export const caseEntity: EntityDef = {
   },
   fields: {
     ...metaFields(),
+    actionRequired: caseActionRequired,
     number: column('number', 'number'),
     title: column('title', 'string', { text: true }),
     description: column('description', 'string', { text: true, noSort: true }),

@@ -1,6 +1,7 @@
 /**
  * Tasks of cases (v0 `case_task`: `owner` for assignee, parent `case`).
  */
+import { taskActionRequired } from '../action-required.js';
 import { column, metaFields } from '../fields-common.js';
 import type { EntityDef } from '../types.js';
 
@@ -29,6 +30,7 @@ export const taskEntity: EntityDef = {
     order: column('order', 'number'),
     dueDate: column('due_date', 'date', { nullable: true }),
     mandatory: column('mandatory', 'boolean'),
+    actionRequired: taskActionRequired,
   },
   v1Fields: { assignee: column('assignee', 'string', { nullable: true }) },
   v0Fields: { owner: column('assignee', 'string', { nullable: true }) },

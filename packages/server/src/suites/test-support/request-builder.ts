@@ -40,6 +40,8 @@ const KIND_OF_SEGMENT: Record<string, keyof TenantIds | string> = {
   pattern: '=T1566',
   taxonomy: '=matrix-taxonomy',
   tag: 'freeTag',
+  // discovery: a model name
+  describe: '=case',
 };
 
 const KIND_OF_PARAM: Record<string, keyof TenantIds> = {
@@ -57,6 +59,8 @@ export function paramKind(path: string, param: string): string {
   const segments = path.split('/');
   const at = segments.indexOf(`{${param}}`);
   if (param === 'ids') return 'ids';
+  // a configuration path of the caller's own (`/config/user/{path}`)
+  if (param === 'path') return '=ui.matrix';
   if (param in KIND_OF_PARAM) {
     // `/log/{id}/attachments/{attachmentId}` is the log's attachment
     if (param === 'attachmentId' && segments[at - 1] === 'attachments') return 'logAttachment';
@@ -163,7 +167,8 @@ function scalarFor(name: string, schema: Schema): unknown {
       if (name === 'type') return 'string';
       return 'matrix probe';
     default:
-      return undefined;
+      // a free JSON value (`PUT /config/user/{path}` `value`)
+      return name === 'value' && type === undefined ? 'matrix probe' : undefined;
   }
 }
 

@@ -103,6 +103,14 @@ export async function createTenant(server: TestServer, name: string, marker: str
     }),
     'log',
   );
+  // an avatar (a 1x1 PNG) for GET /user/{id}/avatar
+  await expectOk(
+    a.patch(`/api/v1/user/${org.logins.analyst}`, {
+      avatar:
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    }),
+    'avatar',
+  );
   const [observable] = await expectOk(
     a.post(`/api/v1/case/${kase._id}/observable`, {
       dataType: 'domain',

@@ -1,0 +1,20 @@
+/**
+ * The permission names a profile may hold (`GET /api/v1/permission`), each with where it applies:
+ * in an organisation's profiles, in the admin organisation's (administration) profiles, or both.
+ */
+import {
+  ADMIN_PERMISSIONS,
+  ALL_PERMISSIONS,
+  ORGANISATION_PERMISSIONS,
+  type PermissionOutput,
+} from '@propolis/core';
+import type { RequestContext } from '../context.js';
+
+export function permissionList(_ctx: RequestContext): PermissionOutput[] {
+  const organisation = new Set<string>(ORGANISATION_PERMISSIONS);
+  const admin = new Set<string>(ADMIN_PERMISSIONS);
+  return ALL_PERMISSIONS.map((name) => ({
+    name,
+    scope: [...(organisation.has(name) ? ['organisation'] : []), ...(admin.has(name) ? ['admin'] : [])],
+  }));
+}

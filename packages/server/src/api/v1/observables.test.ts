@@ -361,7 +361,9 @@ describe('v1 observables', () => {
     expect(dt.status).toBe(400);
     expect(dt.body.message).toContain('dataType');
     // TheHive 5 lets the type change (the data is kept when it is not valid for the new type)
-    expect((await soc.analyst.patch(`/api/v1/observable/${o!._id}`, { dataType: 'domain' })).status).toBe(204);
+    expect((await soc.analyst.patch(`/api/v1/observable/${o!._id}`, { dataType: 'domain' })).status).toBe(
+      204,
+    );
     expect((await soc.analyst.get(`/api/v1/observable/${o!._id}`)).body.dataType).toBe('domain');
     const data = await soc.analyst.patch(`/api/v1/observable/${o!._id}`, { data: 'http://other' });
     expect(data.status).toBe(400);

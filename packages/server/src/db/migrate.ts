@@ -25,6 +25,7 @@ import * as m0021 from './migrations/0021-case-observable-counts.js';
 import * as m0023 from './migrations/0023-misp.js';
 import * as m0024 from './migrations/0024-workflow-origin.js';
 import * as m0025 from './migrations/0025-case-report-templates.js';
+import * as m0026 from './migrations/0026-saved-views-settings.js';
 import * as m0028 from './migrations/0028-password-history.js';
 
 type DialectMigration = {
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0023-misp': m0023,
   '0024-workflow-origin': m0024,
   '0025-case-report-templates': m0025,
+  '0026-saved-views-settings': m0026,
   '0028-password-history': m0028,
 };
 

@@ -4,12 +4,19 @@
  * the analyst between browsers; this browser keeps a copy so the first screen is drawn right before
  * the server answers. Changes apply at once and are then saved; a refused save is undone.
  */
-import { DEFAULT_USER_SETTINGS, type UserSettingsBody, type UserSettingsOutput } from '@propolis/core';
+import type { UserSettingsBody, UserSettingsOutput } from '@propolis/core';
 import { useSyncExternalStore } from 'react';
 import { client } from '../api/http';
 
 export type Settings = UserSettingsOutput;
 const KEY = 'propolis-settings';
+/** The server's defaults (core's DEFAULT_USER_SETTINGS; not imported, to keep the schemas out of the entry bundle). */
+const DEFAULT_USER_SETTINGS: Settings = {
+  theme: 'auto',
+  timeZone: 'UTC',
+  density: 'comfortable',
+  dateFormat: 'iso',
+};
 const listeners = new Set<() => void>();
 
 function cached(): Settings {

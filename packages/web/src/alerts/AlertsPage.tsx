@@ -570,6 +570,7 @@ export function AlertsPage() {
               alert={activeAlert}
               onClose={() => setSearch({ preview: undefined })}
               onAction={run}
+              onMerged={() => void queryClient.invalidateQueries({ queryKey: ['alerts'] })}
             />
           </Paper>
         )}

@@ -28,7 +28,7 @@ export function AlertTtps({ alertId }: { alertId: string }) {
   ]);
   const [adding, setAdding] = useState(false);
   return (
-    <Stack gap={6} component="section" aria-label="Alert techniques">
+    <Stack gap={6} component="section" aria-label="Alert techniques" data-own-keys>
       <Title order={3} size="h6">
         TTPs
       </Title>
@@ -86,7 +86,7 @@ export function AlertComments({ alertId }: { alertId: string }) {
     alertId,
   ]);
   return (
-    <Stack gap={6} component="section" aria-label="Alert comments">
+    <Stack gap={6} component="section" aria-label="Alert comments" data-own-keys>
       <Title order={3} size="h6">
         Comments
       </Title>

@@ -39,7 +39,8 @@ function isEditable(target: EventTarget | null): boolean {
   if (!el || !el.closest) return false;
   return Boolean(
     el.closest(
-      'input, textarea, select, [contenteditable="true"], [role="dialog"], [role="menu"], [role="listbox"]',
+      // [data-own-keys]: parts of the preview with their own keyboard use (technique picker, comments)
+      'input, textarea, select, [contenteditable="true"], [role="dialog"], [role="menu"], [role="listbox"], [data-own-keys]',
     ),
   );
 }

@@ -14,11 +14,12 @@ import { formatDate } from '../common/dates';
 import { useTimeZone } from '../common/prefs';
 import { fullReportText, type Taxonomy, taxonomiesOf } from './report';
 
+// filled and dark enough for white text to stay readable (contrast checked by axe in the browser test)
 const LEVEL_COLOR: Record<string, string> = {
-  info: 'blue',
-  safe: 'green',
-  suspicious: 'orange',
-  malicious: 'red',
+  info: 'blue.9',
+  safe: 'teal.9',
+  suspicious: '#b34700',
+  malicious: 'red.9',
 };
 const RUNNING = new Set(['Waiting', 'InProgress']);
 
@@ -26,7 +27,7 @@ const notEnabled = (error: unknown) => error instanceof ApiError && error.status
 
 export function TaxonomyBadge({ t }: { t: Taxonomy }) {
   return (
-    <Badge size="sm" variant="light" color={LEVEL_COLOR[t.level] ?? 'gray'} tt="none">
+    <Badge size="sm" variant="filled" color={LEVEL_COLOR[t.level] ?? 'gray.8'} tt="none">
       {t.namespace}:{t.predicate}={String(t.value)}
     </Badge>
   );
@@ -143,8 +144,8 @@ function JobItem({ job }: { job: AnalysisJob }) {
             <Table.Td>
               <Badge
                 size="sm"
-                variant="outline"
-                color={job.status === 'Success' ? 'green' : job.status === 'Failure' ? 'red' : 'gray'}
+                variant="filled"
+                color={job.status === 'Success' ? 'teal.9' : job.status === 'Failure' ? 'red.9' : 'gray.8'}
                 data-testid="job-status"
               >
                 {job.status}
@@ -153,12 +154,7 @@ function JobItem({ job }: { job: AnalysisJob }) {
             <Table.Td>{formatDate(Number(job.endDate ?? job.startDate ?? job._createdAt), tz)}</Table.Td>
             <Table.Td>
               {job.status === 'Success' && (
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  onClick={() => setOpen((o) => !o)}
-                  aria-expanded={open}
-                >
+                <Button size="compact-xs" variant="default" onClick={() => setOpen((o) => !o)}>
                   {open ? 'Hide full report' : 'Full report'}
                 </Button>
               )}

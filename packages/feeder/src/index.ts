@@ -8,6 +8,7 @@ export { extractObservables } from './extract/observables.js';
 export * from './feeder-definition.js';
 export { FED_KEYWORD } from './mail/imap-source.js';
 export { MailError, mailToDraft } from './mail/mail-to-draft.js';
+export { OutlookMessageError, readOutlookMessage } from './mail/outlook-message.js';
 export * from './runtime.js';
 export { mapEveRecords, suricataSeverity } from './suricata/eve-mapping.js';
 export { isTailCursor, readNext, type TailCursor } from './tail/json-lines-tail.js';

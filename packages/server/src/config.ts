@@ -101,6 +101,10 @@ export interface Config {
     retryMaxSeconds: number;
     /** Timeout of one HTTP or SMTP delivery. */
     timeoutSeconds: number;
+    /** Deliveries under way at once in one node... */
+    concurrency: number;
+    /** ...and to one notifier (a receiver gets at most this many requests at once from a node). */
+    perNotifierConcurrency: number;
     /** Largest payload sent (bigger events lose their `object`). */
     maxPayloadBytes: number;
     /** Delivered and dead rows of the delivery log are kept this long. */
@@ -171,6 +175,8 @@ export const defaultConfig = (): Config => ({
     retryInitialSeconds: 1,
     retryMaxSeconds: 600,
     timeoutSeconds: 10,
+    concurrency: 32,
+    perNotifierConcurrency: 8,
     maxPayloadBytes: 1024 * 1024,
     retentionDays: 7,
     fileDirectory: '',
@@ -286,6 +292,8 @@ export function loadConfig(
     'retryInitialSeconds',
     'retryMaxSeconds',
     'timeoutSeconds',
+    'concurrency',
+    'perNotifierConcurrency',
     'maxPayloadBytes',
     'retentionDays',
   ] as const) {

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import { multipartBody } from '../../../server/src/test-support/multipart.js';
 import { sampleMsg } from '../test-support/outlook-msg.js';
+import { outlookSample, outlookSamplesPresent } from '../test-support/outlook-samples.js';
 import { realWorkers, useAnalysisServer } from '../test-support/server.js';
 
 const C = '/cortex/api';
@@ -38,22 +39,31 @@ describe('ValidateObservable (real worker)', () => {
   });
 });
 
-describe('MsgParser (real worker) and the built-in Propolis_MsgParser', () => {
-  const runOnMsg = async (definition: string) => {
+const enabledIds = new Map<string, string>();
+const runOnMsg = async (definition: string, data = sampleMsg(), filename = 'invoice.msg') => {
+  if (!enabledIds.has(definition)) {
     const enabled = await soc.orgAdmin.post(`${C}/organization/analyzer/${definition}`, { name: definition });
     expect(enabled.status).toBe(201);
-    const { body, contentType } = multipartBody([
-      { name: '_json', value: JSON.stringify({ dataType: 'file', tlp: 2, pap: 2 }) },
-      { name: 'data', filename: 'invoice.msg', data: sampleMsg(), contentType: 'application/vnd.ms-outlook' },
-    ]);
-    const job = await soc.analyst.request('POST', `${C}/analyzer/${enabled.body.id}/run`, undefined, {
+    enabledIds.set(definition, enabled.body.id);
+  }
+  const { body, contentType } = multipartBody([
+    { name: '_json', value: JSON.stringify({ dataType: 'file', tlp: 2, pap: 2 }) },
+    { name: 'data', filename, data, contentType: 'application/vnd.ms-outlook' },
+  ]);
+  const job = await soc.analyst.request(
+    'POST',
+    `${C}/analyzer/${enabledIds.get(definition)}/run`,
+    undefined,
+    {
       raw: body,
       headers: { 'content-type': contentType },
-    });
-    expect(job.status).toBe(200);
-    return (await soc.analyst.get(`${C}/job/${job.body.id}/waitreport?atMost=30seconds`)).body;
-  };
+    },
+  );
+  expect(job.status).toBe(200);
+  return (await soc.analyst.get(`${C}/job/${job.body.id}/waitreport?atMost=30seconds`)).body;
+};
 
+describe('MsgParser (real worker) and the built-in Propolis_MsgParser', () => {
   it('MsgParser reads the message with olefile, unchanged', async () => {
     const job = await runOnMsg('Msg_Parser_3_0');
     expect(job.status).toBe('Success');
@@ -95,5 +105,42 @@ describe('MsgParser (real worker) and the built-in Propolis_MsgParser', () => {
         }),
       ]),
     );
+  });
+});
+
+// .msg files made by Outlook and Exchange (scripts/fetch-outlook-samples.sh), not by our writer
+describe.skipIf(!outlookSamplesPresent)('MsgParser and Propolis_MsgParser on files made by Outlook', () => {
+  it('MsgParser (real worker) reads an Outlook 2003 message with a JPEG attachment', async () => {
+    const job = await runOnMsg('Msg_Parser_3_0', outlookSample('plain_jpeg_attached'), 'reported.msg');
+    expect(job.status).toBe('Success');
+    expect(job.report.full).toMatchObject({
+      subject: 'test',
+      displayFrom: 'Matijs van Zuijlen',
+      // Outlook 2003 did not store the attachment's extension property
+      attachments: [{ filename: 'test.jpg', mime: 'image/jpeg', extension: null }],
+    });
+  });
+
+  it('the built-in reads its headers, hops and attachment, and an Exchange message in its code page', async () => {
+    const jpeg = await runOnMsg(
+      'Propolis_MsgParser_1_0',
+      outlookSample('plain_jpeg_attached'),
+      'reported.msg',
+    );
+    expect(jpeg.status).toBe('Success');
+    expect(jpeg.report.full).toMatchObject({
+      format: 'msg',
+      subject: 'test',
+      from: ['Matijs.van.Zuijlen@xs4all.nl'],
+      hopIps: expect.arrayContaining(['194.109.24.34', '80.126.4.68']),
+      attachments: [{ filename: 'test.jpg', contentType: 'image/jpeg', size: 7681 }],
+    });
+    const exchange = await runOnMsg('Propolis_MsgParser_1_0', outlookSample('charset'), 'exchange.msg');
+    expect(exchange.report.full).toMatchObject({
+      subject: 'PST Export - Embedded Email Test',
+      from: ['joebloggs@example.org'],
+    });
+    // the body is 8-bit text in code page 1252: "…" is 0x85 there
+    expect(exchange.report.full.text).toContain('This email contains an email\u2026 Email-ception!!!');
   });
 });

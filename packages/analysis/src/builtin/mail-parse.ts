@@ -1,13 +1,13 @@
 /**
  * Mail parsing, EML (RFC 5322, with mailparser) and Outlook MSG (an OLE compound file, with
- * @kenjiuno/msgreader; its transport headers, when Outlook kept them, are read as an EML's): headers,
+ * @kenjiuno/msgreader, through @propolis/feeder's readOutlookMessage; its transport headers, when Outlook kept them, are read as an EML's): headers,
  * sender and recipients, the Received chain
  * (hops and the IPs they name), authentication results (SPF, DKIM, DMARC), links, attachments.
  * Attachments become file artifacts; sender addresses, links and hop IPs other artifacts.
  * Suspicious: a Reply-To or Return-Path in another domain than From, a failed SPF/DKIM/DMARC.
  */
 import { createHash } from 'node:crypto';
-import type { AttachmentData, FieldsData } from '@kenjiuno/msgreader';
+import { readOutlookMessage } from '@propolis/feeder';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { InputFile } from '../runner/worker-io.js';
 import { type BuiltinWorker, report, taxonomy } from './builtin.js';
@@ -84,19 +84,9 @@ function emlFacts(mail: ParsedMail, format: MailFacts['format']): MailFacts {
 export const isOleFile = (bytes: Buffer) =>
   bytes.length > 8 && bytes.subarray(0, 8).equals(Buffer.from('d0cf11e0a1b11ae1', 'hex'));
 
-type MsgReaderClass = new (
-  bytes: ArrayBuffer,
-) => { getFileData(): FieldsData; getAttachment(attachment: FieldsData): AttachmentData };
-
 /** Reads an Outlook MSG: its fields, its transport headers if kept, its attachments. */
 export async function msgFacts(bytes: Buffer): Promise<MailFacts> {
-  const module = await import('@kenjiuno/msgreader');
-  // CommonJS: the class is the default export's default
-  const MsgReader = ((module.default as unknown as { default?: unknown }).default ??
-    module.default) as unknown as MsgReaderClass;
-  const reader = new MsgReader(new Uint8Array(bytes).buffer);
-  const data = reader.getFileData();
-  if (data.error) throw new Error(`not an Outlook message: ${data.error}`);
+  const { fields: data, attachments: parts } = await readOutlookMessage(bytes);
   const headers = data.headers?.trim()
     ? emlFacts(await parseEml(Buffer.from(`${data.headers.trim()}\r\n\r\n`)), 'msg')
     : undefined;
@@ -106,16 +96,7 @@ export async function msgFacts(bytes: Buffer): Promise<MailFacts> {
       .map((r) => r.smtpAddress ?? r.email ?? '')
       .filter(Boolean);
   const sender = data.senderSmtpAddress ?? data.senderEmail;
-  const attachments = (data.attachments ?? [])
-    .filter((a) => !a.innerMsgContent)
-    .map((a) => {
-      const got = reader.getAttachment(a);
-      return {
-        filename: got.fileName || a.fileName || a.fileNameShort || 'attachment',
-        contentType: a.attachMimeTag ?? 'application/octet-stream',
-        content: Buffer.from(got.content),
-      };
-    });
+  const attachments = parts.map((a) => ({ ...a, filename: a.filename || 'attachment' }));
   return {
     format: 'msg',
     subject: data.subject ?? headers?.subject ?? '',

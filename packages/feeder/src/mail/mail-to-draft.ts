@@ -92,7 +92,7 @@ async function collect(
       if (inner && inner.headers.size > 0) {
         const innerBody = await collect(inner, depth + 1, out, 'forwarded:', sections);
         sections.push(
-          `**Attached mail: ${inner.subject ?? '(no subject)'}** from ${inner.from?.text ?? '?'}\n\n${fenced(innerBody.slice(0, MAX_BODY / 2))}`,
+          `**Attached mail: ${inner.subject ?? '(no subject)'}** from ${inner.from?.text ?? 'an unknown sender'}\n\n${fenced(innerBody.slice(0, MAX_BODY / 2))}`,
         );
       }
     }

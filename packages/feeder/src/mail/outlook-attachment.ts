@@ -4,12 +4,8 @@
  * attachments), so that it is opened like an attached `.eml`. Its transport headers, when Outlook
  * kept them, give the sender, subject and date; else its own fields do.
  */
-import type { AttachmentData, FieldsData } from '@kenjiuno/msgreader';
 import type { AddressObject, ParsedMail } from 'mailparser';
-
-type MsgReaderClass = new (
-  bytes: ArrayBuffer,
-) => { getFileData(): FieldsData; getAttachment(attachment: FieldsData): AttachmentData };
+import { readOutlookMessage } from './outlook-message.js';
 
 const OLE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 
@@ -35,35 +31,14 @@ const addressObject = (name: string | undefined, address: string | undefined): A
 
 /** The message as a ParsedMail (the fields the feeder reads); undefined if it cannot be read. */
 export async function outlookMessageAsMail(content: Buffer): Promise<ParsedMail | undefined> {
-  const module = await import('@kenjiuno/msgreader');
-  // CommonJS: the class is the default export's default
-  const MsgReader = ((module.default as unknown as { default?: unknown }).default ??
-    module.default) as unknown as MsgReaderClass;
-  let reader: InstanceType<MsgReaderClass>;
-  let data: FieldsData;
-  try {
-    reader = new MsgReader(new Uint8Array(content).buffer);
-    data = reader.getFileData();
-  } catch {
-    return undefined;
-  }
-  if (data.error) return undefined;
+  const message = await readOutlookMessage(content).catch(() => undefined);
+  if (!message) return undefined;
+  const { fields: data, attachments } = message;
   let headers: ParsedMail | undefined;
   if (data.headers?.trim()) {
     const { simpleParser } = await import('mailparser');
     headers = await simpleParser(Buffer.from(`${data.headers.trim()}\r\n\r\n`)).catch(() => undefined);
   }
-  const attachments = (data.attachments ?? [])
-    .filter((a) => !a.innerMsgContent)
-    .map((a) => {
-      const got = reader.getAttachment(a);
-      return {
-        filename: got.fileName || a.fileName || a.fileNameShort,
-        contentType: a.attachMimeTag ?? 'application/octet-stream',
-        content: Buffer.from(got.content),
-        related: false,
-      };
-    });
   const headerMap = new Map<string, unknown>([['subject', data.subject ?? '']]);
   return {
     headers: headerMap,
@@ -75,6 +50,6 @@ export async function outlookMessageAsMail(content: Buffer): Promise<ParsedMail 
     messageId: headers?.messageId,
     text: data.body ?? '',
     html: data.bodyHtml ?? false,
-    attachments,
+    attachments: attachments.map((a) => ({ ...a, filename: a.filename || undefined, related: false })),
   } as unknown as ParsedMail;
 }

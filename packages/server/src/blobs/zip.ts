@@ -10,12 +10,21 @@
  * archive claims.
  */
 import { badRequest, PropolisError } from '@propolis/core';
-import { BlobWriter, configure, Uint8ArrayReader, ZipReader, ZipWriter } from '@zip.js/zip.js';
 
-configure({ useWebWorkers: false });
+let library: Promise<typeof import('@zip.js/zip.js')> | undefined;
+
+/** zip.js, loaded on first use (not at every start of the server), without web workers. */
+export function zipLibrary(): Promise<typeof import('@zip.js/zip.js')> {
+  library ??= import('@zip.js/zip.js').then((zip) => {
+    zip.configure({ useWebWorkers: false });
+    return zip;
+  });
+  return library;
+}
 
 /** A zip holding one file, encrypted with ZipCrypto and the password. */
 export async function zipOne(name: string, bytes: Uint8Array, password: string): Promise<Buffer> {
+  const { BlobWriter, Uint8ArrayReader, ZipWriter } = await zipLibrary();
   const writer = new ZipWriter(new BlobWriter('application/zip'), { password, zipCrypto: true, level: 1 });
   await writer.add(name, new Uint8ArrayReader(bytes));
   const blob = await writer.close();
@@ -41,6 +50,7 @@ export async function unzipEntries(
   password: string | undefined,
   limits: UnzipLimits,
 ): Promise<ZipEntryData[]> {
+  const { Uint8ArrayReader, ZipReader } = await zipLibrary();
   const reader = new ZipReader(new Uint8ArrayReader(bytes), { useWebWorkers: false });
   try {
     let entries: Awaited<ReturnType<typeof reader.getEntries>>;

@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018-collaboration.js';
 import * as m0019 from './migrations/0019-sharing-attachments-dashboards.js';
 import * as m0020 from './migrations/0020-sso.js';
 import * as m0021 from './migrations/0021-case-observable-counts.js';
+import * as m0022 from './migrations/0022-notification-claim.js';
 import * as m0023 from './migrations/0023-misp.js';
 import * as m0024 from './migrations/0024-workflow-origin.js';
 import * as m0025 from './migrations/0025-case-report-templates.js';
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0019-sharing-attachments-dashboards': m0019,
   '0020-sso': m0020,
   '0021-case-observable-counts': m0021,
+  '0022-notification-claim': m0022,
   '0023-misp': m0023,
   '0024-workflow-origin': m0024,
   '0025-case-report-templates': m0025,

@@ -26,6 +26,9 @@ export interface HttpReceiver {
   delayMs: number;
   /** Requests answered with an error so far. */
   refused: number;
+  /** Requests being answered now, and the most there ever were at once. */
+  inFlight: number;
+  maxInFlight: number;
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
 }
@@ -38,6 +41,8 @@ export async function startHttpReceiver(port = 0): Promise<HttpReceiver> {
     failWith: undefined,
     delayMs: 0,
     refused: 0,
+    inFlight: 0,
+    maxInFlight: 0,
     waitFor: (count, timeoutMs = 20_000) =>
       waitUntil(
         () => r.received.length >= count,
@@ -52,6 +57,11 @@ export async function startHttpReceiver(port = 0): Promise<HttpReceiver> {
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
+    r.inFlight++;
+    r.maxInFlight = Math.max(r.maxInFlight, r.inFlight);
+    res.on('finish', () => {
+      r.inFlight--;
+    });
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const answer = () => {

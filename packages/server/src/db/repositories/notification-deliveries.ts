@@ -4,7 +4,14 @@
  * claimed by delivery nodes, and left delivered or dead. Org-admins read and replay their own
  * organisation's rows; the claim and the statistics are the engine's and span organisations.
  */
-import { type Insertable, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type Insertable,
+  type Kysely,
+  type Selectable,
+  sql,
+  type Transaction,
+} from 'kysely';
 import type { Database, NotificationDeliveryTable } from '../schema.js';
 
 export type DeliveryRow = Selectable<NotificationDeliveryTable>;
@@ -45,10 +52,15 @@ export async function hasDueDeliveries(db: Db, now: number): Promise<boolean> {
 }
 
 /**
- * Claims up to `limit` due deliveries: pending ones whose time has come, and sending ones whose lease
- * ran out (their node died mid-delivery), never one with an earlier event of the same object still
- * undelivered (per-object order). On PostgreSQL the rows are locked with SKIP LOCKED, so concurrent
+ * Claims due deliveries: pending ones whose time has come, in event order, and sending ones whose
+ * lease ran out (their node died mid-delivery); never one with an earlier event of the same object
+ * still undelivered (per-object order). `room` says how many more rows of a notifier
+ * (`<notification id>:<notifier index>`) this node can take now: rows beyond it are left pending,
+ * not claimed and given back. On PostgreSQL the rows read are locked with SKIP LOCKED, so concurrent
  * nodes claim different rows; the claim marks them sending until `leaseUntil`.
+ *
+ * The pending rows are read along (status, audit_id) and the read stops after `limit × 4` rows, so a
+ * claim costs the same whatever the backlog (a retry waiting for its time is stepped over).
  */
 export async function claimDueDeliveries(
   trx: Transaction<Database>,
@@ -56,59 +68,67 @@ export async function claimDueDeliveries(
   now: number,
   leaseUntil: number,
   limit: number,
-  /** Notifiers (`<notification id>:<notifier index>`) that have no room now. */
-  skip: readonly string[] = [],
+  room: (notifier: string) => number,
+  /** Notifiers with no room at all: not even read. */
+  full: readonly string[] = [],
 ): Promise<DeliveryRow[]> {
-  let q = trx
-    .selectFrom('notification_delivery as d')
-    .select('d.id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('d.status', '=', 'pending'), eb('d.next_attempt_at', '<=', now)]),
-        eb.and([eb('d.status', '=', 'sending'), eb('d.lease_until', '<', now)]),
-      ]),
-    )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('notification_delivery as e')
-            .select('e.id')
-            .whereRef('e.notification_id', '=', 'd.notification_id')
-            .whereRef('e.notifier_index', '=', 'd.notifier_index')
-            .whereRef('e.object_key', '=', 'd.object_key')
-            .whereRef('e.audit_id', '<', 'd.audit_id')
-            .where('e.status', 'in', ['pending', 'sending']),
-        ),
+  const earlierUndelivered = (
+    eb: ExpressionBuilder<
+      { d: NotificationDeliveryTable; notification_delivery: NotificationDeliveryTable },
+      'd'
+    >,
+  ) =>
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('notification_delivery as e')
+          .select('e.id')
+          .whereRef('e.notification_id', '=', 'd.notification_id')
+          .whereRef('e.notifier_index', '=', 'd.notifier_index')
+          .whereRef('e.object_key', '=', 'd.object_key')
+          .whereRef('e.audit_id', '<', 'd.audit_id')
+          .where('e.status', 'in', ['pending', 'sending']),
       ),
-    )
-    .orderBy('d.audit_id')
-    .limit(limit);
-  for (const key of skip.slice(0, 100)) {
-    const [notification, index] = key.split(':').map(Number) as [number, number];
-    q = q.where((eb) =>
-      eb.not(eb.and([eb('d.notification_id', '=', notification), eb('d.notifier_index', '=', index)])),
     );
+  const candidates = async (status: 'pending' | 'sending') => {
+    let q = trx
+      .selectFrom('notification_delivery as d')
+      .select(['d.id', 'd.notification_id', 'd.notifier_index'])
+      .where('d.status', '=', status)
+      .where(
+        status === 'pending' ? 'd.next_attempt_at' : 'd.lease_until',
+        status === 'pending' ? '<=' : '<',
+        now,
+      )
+      .where(earlierUndelivered)
+      .orderBy('d.audit_id')
+      .limit(limit * 4);
+    for (const key of full.slice(0, 100)) {
+      const [notification, index] = key.split(':').map(Number) as [number, number];
+      q = q.where((eb) =>
+        eb.not(eb.and([eb('d.notification_id', '=', notification), eb('d.notifier_index', '=', index)])),
+      );
+    }
+    if (postgres) q = q.forUpdate('d').skipLocked();
+    return q.execute();
+  };
+  const found = [...(await candidates('sending')), ...(await candidates('pending'))];
+  const taken = new Map<string, number>();
+  const ids: number[] = [];
+  for (const row of found) {
+    if (ids.length >= limit) break;
+    const key = `${row.notification_id}:${row.notifier_index}`;
+    const n = taken.get(key) ?? 0;
+    if (n >= room(key)) continue;
+    taken.set(key, n + 1);
+    ids.push(row.id);
   }
-  if (postgres) q = q.forUpdate('d').skipLocked();
-  const ids = (await q.execute()).map((r) => r.id);
   if (ids.length === 0) return [];
   return trx
     .updateTable('notification_delivery')
     .set({ status: 'sending', lease_until: leaseUntil, attempts: sql`attempts + 1` })
     .where('id', 'in', ids)
     .returningAll()
-    .execute();
-}
-
-/** Gives claimed rows back untouched (claimed beyond what this node has room for). */
-export async function releaseDeliveries(db: Db, ids: readonly number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .updateTable('notification_delivery')
-    .set({ status: 'pending', lease_until: null, attempts: sql`attempts - 1` })
-    .where('id', 'in', [...ids])
-    .where('status', '=', 'sending')
     .execute();
 }
 

@@ -4,8 +4,8 @@
  * (case-archive.ts). Anyone who reads the case may export it (the archive holds what they can read).
  */
 import { badRequest } from '@propolis/core';
-import { BlobWriter, configure, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 import { blobStore } from '../../blobs/blob-store.js';
+import { zipLibrary } from '../../blobs/zip.js';
 import { type AttachmentView, attachmentsByIds, attachmentsOf } from '../../db/repositories/attachments.js';
 import { observablesOfCase } from '../../db/repositories/observables.js';
 import { attachmentsOfLogs, logsOfTasks } from '../../db/repositories/task-logs.js';
@@ -23,8 +23,6 @@ import {
 } from './case-archive.js';
 import './archive-sections.js';
 import { visibleCase } from './guards.js';
-
-configure({ useWebWorkers: false });
 
 export const MIN_PASSWORD = 4;
 
@@ -106,6 +104,7 @@ export async function exportCase(
     attachments: caseFiles.map(keep),
     sections,
   };
+  const { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } = await zipLibrary();
   const writer = new ZipWriter(new BlobWriter('application/zip'), {
     password,
     encryptionStrength: 3,

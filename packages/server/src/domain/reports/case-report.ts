@@ -8,7 +8,7 @@ import { renderTemplate } from '../../events/notify/templates.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { DEFAULT_REPORT_TEMPLATE } from './default-template.js';
-import { markdownToHtml, markdownToPdf, type ReportFormat } from './report-output.js';
+import type { ReportFormat } from './report-output.js';
 import { caseReportView } from './report-view.js';
 
 export interface CaseReport {
@@ -39,12 +39,13 @@ export async function caseReport(
   else if (name !== 'default') throw notFound(`Case report template ${name} not found`);
   const markdown = renderTemplate(template, view as unknown as Record<string, unknown>);
   const title = `Case #${view.case.number} ${view.case.title}`;
-  const body =
-    format === 'markdown'
-      ? markdown
-      : format === 'html'
-        ? markdownToHtml(markdown, title)
-        : await markdownToPdf(markdown, title);
+  // micromark and pdfkit (with its fonts' libraries, about 2 MB) load on the first report, not at start
+  const output = format === 'markdown' ? undefined : await import('./report-output.js');
+  const body = !output
+    ? markdown
+    : format === 'html'
+      ? output.markdownToHtml(markdown, title)
+      : await output.markdownToPdf(markdown, title);
   return {
     filename: `case-${view.case.number}-report.${FORMATS[format].ext}`,
     contentType: FORMATS[format].contentType,

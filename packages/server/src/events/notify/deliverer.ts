@@ -15,7 +15,6 @@ import {
   hasDueDeliveries,
   markDelivered,
   markFailed,
-  releaseDeliveries,
 } from '../../db/repositories/notification-deliveries.js';
 import { notificationsByIds } from '../../db/repositories/notifications.js';
 import type { Database } from '../../db/schema.js';
@@ -127,6 +126,7 @@ export class Deliverer {
         now,
         now + this.options.leaseMs,
         Math.min(room, this.options.batch),
+        (key) => this.options.perNotifier - (this.inFlight.get(key) ?? 0),
         full,
       ),
     );
@@ -139,24 +139,11 @@ export class Deliverer {
         )
       ).map((n) => [n.id, n]),
     );
-    // rows beyond a notifier's room go back at once (they were claimed in the same statement)
-    const mine: DeliveryRow[] = [];
-    const back: DeliveryRow[] = [];
     for (const d of claimed) {
       const key = `${d.notification_id}:${d.notifier_index}`;
-      const n = this.inFlight.get(key) ?? 0;
-      if (n >= this.options.perNotifier) back.push(d);
-      else {
-        this.inFlight.set(key, n + 1);
-        mine.push(d);
-      }
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     }
-    if (back.length > 0)
-      await releaseDeliveries(
-        this.db,
-        back.map((d) => d.id),
-      );
-    for (const d of mine) {
+    for (const d of claimed) {
       this.inFlightTotal++;
       const done: Promise<void> = this.one(d, notifications.get(d.notification_id))
         .catch((e) => this.warn(`notifications: delivery ~${d.id} failed unexpectedly (${String(e)})`))
@@ -172,7 +159,7 @@ export class Deliverer {
         });
       this.settled.add(done);
     }
-    return mine.length;
+    return claimed.length;
   }
 
   private async one(

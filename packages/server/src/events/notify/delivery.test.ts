@@ -48,6 +48,7 @@ beforeAll(async () => {
       retryInitialSeconds: 0.05,
       retryMaxSeconds: 0.4,
       timeoutSeconds: 2,
+      perNotifierConcurrency: 2,
     },
   });
 });
@@ -183,8 +184,9 @@ describe('webhooks', () => {
     await org.orgAdmin.delete(`/api/v1/notification/${id}`);
   });
 
-  it('a slow receiver does not hold back another notifier', async () => {
-    slow.delayMs = 2000;
+  it('a slow receiver does not hold back another notifier, and gets at most perNotifierConcurrency requests at once', async () => {
+    slow.delayMs = 1500; // under the 2 s timeout: no attempt is abandoned and sent again
+    slow.maxInFlight = 0;
     const id = await notification(org, {
       name: 'slow-and-fast',
       trigger: { name: 'CaseCreated' },
@@ -194,16 +196,19 @@ describe('webhooks', () => {
       ],
     });
     const started = Date.now();
-    for (let i = 0; i < 3; i++)
+    for (let i = 0; i < 4; i++)
       await org.analyst.post('/api/v1/case', { title: `Slow ${i}`, description: 'd' });
     await waitUntil(
-      () => from(hook, '/fast').length >= 3,
+      () => from(hook, '/fast').length >= 4,
       10_000,
       () => 'fast',
     );
     const fastDone = Date.now() - started;
-    await slow.waitFor(3, 15_000);
-    expect(fastDone).toBeLessThan(1800);
+    await slow.waitFor(4, 15_000);
+    expect(fastDone).toBeLessThan(1400);
+    // four cases, four objects: two at a time (the setting), so two rounds of 1.5 s
+    expect(slow.maxInFlight).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
     slow.delayMs = 0;
     await org.orgAdmin.delete(`/api/v1/notification/${id}`);
   });

@@ -48,8 +48,8 @@ export class NotifyService {
       },
       {
         batch: 50,
-        concurrency: 16,
-        perNotifier: 4,
+        concurrency: n.concurrency,
+        perNotifier: Math.min(n.perNotifierConcurrency, n.concurrency),
         pollMs: 500,
         leaseMs: timeoutMs + 5000,
         maxAttempts: n.maxAttempts,

@@ -157,7 +157,9 @@ describe.skipIf(!canRunBrowser)('saved views and settings in the browser', { tim
     await poll(() => page.getByTestId('alert-total').textContent()).toBe('3 alerts');
     const row = page.getByRole('row').filter({ hasText: 'Port scan' });
     await poll(() => row.textContent()).toContain('3 hours ago');
-    expect(await row.evaluate((el) => (el as HTMLElement).style.minHeight)).toBe('26px');
+    expect(
+      await row.evaluate((el) => (el as unknown as { style: { minHeight: string } }).style.minHeight),
+    ).toBe('26px');
     expect(s.errors).toEqual([]);
 
     // a fresh browser (nothing kept locally) gets them from the server

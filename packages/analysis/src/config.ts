@@ -26,7 +26,24 @@ export interface AnalysisConfig {
   cacheMinutes: number;
   /** Largest output a worker may write (output folder, and stdout+stderr), in bytes. */
   maxOutputBytes: number;
-  /** Virtual memory limit of a worker process (ulimit -v), in MiB; 0 = none. */
+  /**
+   * Runners able to run a definition, in order of preference (Cortex's `job.runners`): `process`
+   * runs its `command`, `docker` its `dockerImage`; the first that can run a definition runs it.
+   */
+  runners: string[];
+  /** Per definition (id or name): the runner to use instead of the first able one. */
+  workerRunners: Record<string, string>;
+  /** The docker CLI (a name looked up in PATH, or a path). */
+  dockerCommand: string;
+  /** `docker run --network` of worker containers; empty: docker's default (bridge). */
+  dockerNetwork: string;
+  /** `docker run --user`; empty: this process's uid:gid (the job folder stays ours). */
+  dockerUser: string;
+  /** `docker run --cpus`; 0: no limit. */
+  dockerCpus: number;
+  /** More `docker run` arguments, placed before the image (e.g. `--dns=10.0.0.53`). */
+  dockerArgs: string[];
+  /** Virtual memory limit of a worker process (ulimit -v; docker: --memory), in MiB; 0 = none. */
   maxMemoryMb: number;
   /** Largest file a job may be run on, in bytes. */
   maxFileBytes: number;
@@ -81,6 +98,13 @@ export const defaultAnalysisConfig = (dataDir: string): AnalysisConfig => ({
   cacheMinutes: 10,
   maxOutputBytes: 64 * 1024 * 1024,
   maxMemoryMb: 2048,
+  runners: ['process'],
+  workerRunners: {},
+  dockerCommand: 'docker',
+  dockerNetwork: '',
+  dockerUser: '',
+  dockerCpus: 0,
+  dockerArgs: [],
   maxFileBytes: 100 * 1024 * 1024,
   env: {},
   path: '/usr/local/bin:/usr/bin:/bin',
@@ -115,7 +139,7 @@ export function readAnalysisConfig(raw: unknown, dataDir: string): AnalysisConfi
     }
     if (Array.isArray(reference)) {
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
-        throw new Error(`analysis.${key}: must be a list of paths`);
+        throw new Error(`analysis.${key}: must be a list of strings`);
     } else if (isObject(reference)) {
       if (!isObject(value) || Object.values(value).some((v) => typeof v !== 'string'))
         throw new Error(`analysis.${key}: must be a mapping of strings`);
@@ -134,6 +158,9 @@ export function readAnalysisConfig(raw: unknown, dataDir: string): AnalysisConfi
   result.jobDirectory = path.resolve(result.jobDirectory);
   if (!result.pathPrefix.startsWith('/') || result.pathPrefix === '/' || result.pathPrefix.endsWith('/'))
     throw new Error('analysis.pathPrefix: must start with "/" and not end with it, e.g. /cortex');
+  const runners = ['process', 'docker'];
+  for (const r of [...result.runners, ...Object.values(result.workerRunners)])
+    if (!runners.includes(r)) throw new Error(`analysis.runners: "${r}" is not a runner (process, docker)`);
   if (result.concurrency < 1 || result.concurrencyPerWorker < 1)
     throw new Error('analysis.concurrency: must be at least 1');
   return result;

@@ -6,20 +6,24 @@
 import {
   baseApp,
   type Deps,
+  datastoreRoutesV0,
   installAuthentication,
   installInputGuard,
   type PropolisExtension,
 } from '@propolis/server/extension';
 import type { FastifyInstance } from 'fastify';
+import { baseConfigRoutes } from './api/base-config-routes.js';
 import { connectorRoutes } from './api/connector-routes.js';
 import { cortexIdentityRoutes } from './api/cortex-identity-routes.js';
 import { cortexRoutes } from './api/cortex-routes.js';
 import { cortexUserWriteRoutes } from './api/cortex-user-writes.js';
+import { reportTemplateRoutes } from './api/report-template-routes.js';
 import { type AnalysisConfig, readAnalysisConfig } from './config.js';
 import { Catalog } from './definitions/catalog.js';
 import type { Analysis } from './domain/analysis.js';
 import { analysisPort } from './domain/analysis-port.js';
 import { AnalysisEngine } from './engine/engine.js';
+import { dockerCliFound } from './runner/docker-runner.js';
 
 export interface AnalysisExtension extends PropolisExtension {
   /** Set once registered: the engine's configuration and state (tests, the benchmark). */
@@ -46,6 +50,8 @@ async function listenOwnPort(analysis: Analysis, deps: Deps, own: OwnPort): Prom
   await app.register(cortexRoutes(analysis), { prefix: '/api' });
   await app.register(cortexIdentityRoutes(analysis), { prefix: '/api' });
   await app.register(cortexUserWriteRoutes(analysis), { prefix: '/api' });
+  await app.register(baseConfigRoutes(analysis), { prefix: '/api' });
+  await app.register(datastoreRoutesV0(deps), { prefix: '/api' });
   await app.listen({ port: own.port, host: own.host });
   return app;
 }
@@ -65,6 +71,11 @@ export function analysisExtension(
       const config = readAnalysisConfig(raw, deps.config.dataDir);
       const catalog = new Catalog(config);
       for (const problem of catalog.scan()) app.log.warn(`analysis: ${problem}`);
+      const docker = [...config.runners, ...Object.values(config.workerRunners)].includes('docker');
+      if (docker && !dockerCliFound(config.dockerCommand))
+        app.log.warn(
+          `analysis: the docker runner is configured but ${config.dockerCommand} is not found: jobs of docker definitions will fail`,
+        );
       const dialect = deps.config.databaseUrl ? 'postgres' : 'sqlite';
       const base = { deps, dialect, config, catalog } as const;
       const engine = new AnalysisEngine(base, (level, message) => app.log[level](message));
@@ -76,8 +87,13 @@ export function analysisExtension(
       await app.register(cortexRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
       await app.register(cortexIdentityRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
       await app.register(cortexUserWriteRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
+      await app.register(baseConfigRoutes(analysis), { prefix: `${config.pathPrefix}/api` });
+      // Cortex's datastore (file artifacts and job files), what TheHive downloads from its Cortex
+      await app.register(datastoreRoutesV0(deps), { prefix: `${config.pathPrefix}/api` });
       await app.register(connectorRoutes(analysis), { prefix: '/api/connector/cortex' });
       await app.register(connectorRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
+      await app.register(reportTemplateRoutes(analysis), { prefix: '/api/connector/cortex' });
+      await app.register(reportTemplateRoutes(analysis), { prefix: '/api/v1/connector/cortex' });
       extension.analysis = analysis;
       extension.engine = engine;
       extension.analysisPort = analysisPort(analysis);

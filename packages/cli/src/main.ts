@@ -10,12 +10,14 @@ import { registerAdmin } from './commands/admin.js';
 import { registerAlert } from './commands/alert.js';
 import { registerAnalysis } from './commands/analysis.js';
 import { registerBackup } from './commands/backup.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerDb } from './commands/db.js';
 import { registerDoctor } from './commands/doctor.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerMigrateFromTheHive } from './commands/migrate-from-thehive.js';
+import { registerProfile } from './commands/profile.js';
 import { registerRestore } from './commands/restore.js';
 import { registerServe } from './commands/serve.js';
 import { CommandError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, messageOf } from './support/errors.js';
@@ -47,6 +49,8 @@ registerDb(program);
 registerExport(program);
 registerImport(program);
 registerMigrateFromTheHive(program);
+registerProfile(program);
+registerCompletion(program);
 
 const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.help', 'commander.version']);
 

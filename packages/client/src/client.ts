@@ -19,6 +19,7 @@ import { CustomStatusResource } from './resources/custom-status.js';
 import { DashboardResource } from './resources/dashboard.js';
 import { EventsResource } from './resources/events.js';
 import { FeederResource } from './resources/feeder.js';
+import { StixResource, TaxiiResource } from './resources/intel.js';
 import { MispResource } from './resources/misp.js';
 import { NotificationResource } from './resources/notification.js';
 import { ObservableResource } from './resources/observable.js';
@@ -42,7 +43,7 @@ import { TimelineResource } from './resources/timeline.js';
 import { UserResource } from './resources/user.js';
 import { WorkflowResource } from './resources/workflow.js';
 import type { RetryOptions } from './retry.js';
-import { type CallOptions, Transport } from './transport.js';
+import { type CallOptions, type RawRequest, type RawResponse, Transport } from './transport.js';
 import type { OutputUser } from './types.js';
 
 export interface ClientOptions {
@@ -139,6 +140,10 @@ export class PropolisClient {
   readonly settings: SettingsResource;
   /** The MISP connector. */
   readonly misp: MispResource;
+  /** STIX 2.1 bundles in (as alerts or cases) and out (observables of a case, an alert or a query). */
+  readonly stix: StixResource;
+  /** The pulls of remote TAXII 2.1 collections. */
+  readonly taxii: TaxiiResource;
   /** TheHive's long-polling stream and the flow. */
   readonly stream: StreamResource;
   /** Server-Sent Events: the organisation's audit events as they happen. */
@@ -197,6 +202,8 @@ export class PropolisClient {
     this.view = new SavedViewResource(t);
     this.settings = new SettingsResource(t);
     this.misp = new MispResource(t);
+    this.stix = new StixResource(t);
+    this.taxii = new TaxiiResource(t);
     this.stream = new StreamResource(t);
     this.events = new EventsResource(t);
     this.analysis = new AnalysisResource(t);
@@ -240,9 +247,26 @@ export class PropolisClient {
     return new PropolisClient(this.transport.withOrganisation(organisation));
   }
 
-  /** A raw request: method and path from the server root (`/api/v1/...`); answers the JSON. */
+  /**
+   * A request the namespaces do not cover: method and path from the server root (`/api/v1/...`);
+   * answers the JSON, and throws PropolisApiError for an error status.
+   */
   request<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<T> {
     return this.transport.json<T>({ method, path, json: body }, options);
+  }
+
+  /**
+   * The lowest level: sends any request (JSON or raw body, query string, headers) with this client's
+   * credentials and organisation, and answers `{status, headers, body, text}` whatever the status:
+   * error answers are not thrown. For checking how the server answers bad input, or for reading
+   * headers. `body` is the parsed JSON when the answer is JSON, else the text.
+   *
+   *     const res = await client.raw('POST', '/api/v1/case', { body: '{"title":', headers: { 'content-type': 'application/json' } });
+   *     res.status; // 400
+   */
+  raw<T = unknown>(method: string, path: string, request: RawRequest = {}): Promise<RawResponse<T>> {
+    const { json, body, query, csrf, ...options } = request;
+    return this.transport.raw<T>({ method, path, json, body, query, csrf }, options);
   }
 }
 

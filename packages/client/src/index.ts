@@ -51,11 +51,16 @@ export type { CreateAlertOptions, GetAlertOptions } from './resources/alert.js';
 export type { AnalysisJob, AnalysisWorker, ResponderTarget } from './resources/analysis.js';
 export type { CaseImportSettings, StixBundle } from './resources/case.js';
 export { type AuditEvent, parseEventStream, type SubscribeOptions } from './resources/events.js';
+export type {
+  StixExportSource,
+  TaxiiPullResult,
+  TaxiiRemoteStatus,
+} from './resources/intel.js';
 export type { MispServerStatus, MispStatus } from './resources/misp.js';
 export type { NotificationInput, NotificationUpdateInput } from './resources/notification.js';
 export type { DownloadOptions } from './resources/observable.js';
 export type { LoginInput } from './resources/session.js';
 export type { RetryOptions } from './retry.js';
-export type { CallOptions } from './transport.js';
+export type { CallOptions, RawRequest, RawResponse } from './transport.js';
 export type * from './types.js';
 export { type FileData, type FileUpload, toBlob } from './upload.js';

@@ -52,6 +52,36 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 const fast = { retries: 3, baseDelayMs: 10, maxDelayMs: 50 };
 
 describe('transport', () => {
+  it('raw() answers every status without throwing or retrying, with the headers and bodies given', async () => {
+    const { url, seen } = await serve((req, res, body) => {
+      if (req.url === '/text') {
+        res.writeHead(418, { 'content-type': 'text/plain', 'x-reason': 'teapot' });
+        res.end(`short and stout: ${body}`);
+      } else json(res, 503, { type: 'ServiceUnavailable', message: 'busy' });
+    });
+    const client = new PropolisClient({ url, apiKey: 'k', organisation: 'soc', retry: fast });
+    const busy = await client.raw<{ type: string }>('GET', '/busy', { query: { a: 1 } });
+    expect(busy).toMatchObject({ status: 503, body: { type: 'ServiceUnavailable' } });
+    expect(busy.text).toBe('{"type":"ServiceUnavailable","message":"busy"}');
+    expect(seen).toHaveLength(1); // a status is the caller's to judge: not retried
+    expect(seen[0]!.url).toBe('/busy?a=1');
+    expect(seen[0]!.headers.accept).toBe('*/*'); // fetch's default, not JSON only
+    expect(seen[0]!.headers.authorization).toBe('Bearer k');
+    expect(seen[0]!.headers['x-organisation']).toBe('soc');
+
+    const tea = await client.raw('POST', '/text', {
+      body: '{not json',
+      headers: { 'Content-Type': 'application/json' },
+      organisation: 'cert',
+    });
+    expect(tea.status).toBe(418);
+    expect(tea.body).toBe('short and stout: {not json'); // text, as the answer is not JSON
+    expect(tea.headers.get('x-reason')).toBe('teapot');
+    // the caller's Content-Type replaces the client's, it is not joined to it
+    expect(seen[1]!.headers['content-type']).toBe('application/json');
+    expect(seen[1]!.headers['x-organisation']).toBe('cert');
+  });
+
   it('retries an idempotent request on 503 until it succeeds, with growing delays', async () => {
     let calls = 0;
     const { url, seen } = await serve((_req, res) => {

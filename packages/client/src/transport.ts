@@ -45,6 +45,33 @@ export interface RequestSpec {
   idempotent?: boolean;
   /** Internal: the answer's body is handed out as a stream, which the caller's signal still cancels. */
   keepSignal?: boolean;
+  /**
+   * Internal (raw calls): every status is an answer, never a PropolisApiError, and no `Accept`
+   * header is added unless the caller gives one.
+   */
+  anyStatus?: boolean;
+  /** Internal (raw calls): `false` leaves out a session's CSRF token. */
+  csrf?: boolean;
+}
+
+/** What a raw call answers: the status, the headers, the body (JSON when the answer is JSON, else text) and the text. */
+export interface RawResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  /** The parsed JSON when the answer's content type is JSON, else the text. */
+  body: T;
+  text: string;
+}
+
+/** A raw call's request: call options plus the body, the query string, and CSRF control. */
+export interface RawRequest extends CallOptions {
+  /** A JSON body (sets `content-type: application/json` unless `headers` says otherwise). */
+  json?: unknown;
+  /** A body sent as is (string, bytes, FormData, Blob...); give its content type in `headers`. */
+  body?: RequestInit['body'];
+  query?: Record<string, QueryValue>;
+  /** `false` sends a session's write without its CSRF token (to check the server refuses it). */
+  csrf?: boolean;
 }
 
 export interface TransportOptions {
@@ -98,7 +125,9 @@ export class Transport {
   }
 
   private headers(spec: RequestSpec, call: CallOptions): Record<string, string> {
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers };
+    const headers: Record<string, string> = spec.anyStatus ? {} : { accept: 'application/json' };
+    for (const [name, value] of Object.entries(this.options.headers ?? {}))
+      headers[name.toLowerCase()] = value;
     const creds = this.options.credentials;
     if (creds.kind === 'key') headers.authorization = `Bearer ${creds.apiKey}`;
     else if (creds.kind === 'basic')
@@ -107,12 +136,15 @@ export class Transport {
       const cookie = this.session.cookieHeader();
       if (cookie) headers.cookie = cookie;
       const csrf = this.session.csrfToken();
-      if (csrf && spec.method !== 'GET' && spec.method !== 'HEAD') headers[CSRF_HEADER] = csrf;
+      if (csrf && spec.csrf !== false && spec.method !== 'GET' && spec.method !== 'HEAD')
+        headers[CSRF_HEADER.toLowerCase()] = csrf;
     }
     const organisation = call.organisation ?? this.options.organisation;
-    if (organisation) headers['X-Organisation'] = organisation;
+    if (organisation) headers['x-organisation'] = organisation;
     if (spec.json !== undefined) headers['content-type'] = 'application/json';
-    return { ...headers, ...call.headers };
+    // Header names are case-insensitive: the caller's `Content-Type` replaces ours, not joins it.
+    for (const [name, value] of Object.entries(call.headers ?? {})) headers[name.toLowerCase()] = value;
+    return headers;
   }
 
   /**
@@ -168,7 +200,7 @@ export class Transport {
         );
       }
       this.session.absorb(response);
-      if (!response.ok) {
+      if (!response.ok && !spec.anyStatus) {
         if (idempotent && isRetriedStatus(response.status) && attempt < retry.retries) {
           cleanup();
           await response.body?.cancel().catch(() => undefined);
@@ -237,6 +269,26 @@ export class Transport {
   async send(spec: RequestSpec, call: CallOptions = {}): Promise<void> {
     await this.exchange(spec, call, async (r) => {
       await r.body?.cancel().catch(() => undefined);
+    });
+  }
+
+  /**
+   * Any answer, error statuses included (never a PropolisApiError): its status, headers, text and
+   * body (parsed JSON when the content type is JSON, else the text). Network failures and timeouts
+   * still throw. Statuses are not retried; network failures of idempotent requests are.
+   */
+  raw<T = unknown>(spec: RequestSpec, call: CallOptions = {}): Promise<RawResponse<T>> {
+    return this.exchange({ ...spec, anyStatus: true }, call, async (r) => {
+      const text = await r.text();
+      let body: unknown = text;
+      if (text && (r.headers.get('content-type') ?? '').includes('json')) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+      }
+      return { status: r.status, headers: r.headers, body: body as T, text };
     });
   }
 

@@ -19,6 +19,7 @@ import { Authenticator } from './auth/authenticate.js';
 import { AddressThrottle } from './auth/throttle.js';
 import type { Config } from './config.js';
 import { MispService } from './connectors/misp/misp-service.js';
+import { TaxiiPullService } from './connectors/taxii/taxii-pull.js';
 import { AlertRollupFolding } from './db/alert-rollup-folding.js';
 import { openStorage, type Storage } from './db/database.js';
 import { migrate } from './db/migrate.js';
@@ -52,6 +53,8 @@ export interface Propolis {
   workflows: WorkflowService;
   /** The MISP connector of this node (docs/misp.md). */
   misp: MispService;
+  /** The pulls of remote TAXII collections of this node (docs/stix-taxii.md). */
+  taxii: TaxiiPullService;
   /** Notifications of this process (absent when `notification.enabled` is false). */
   notify: NotifyService | undefined;
   close(): Promise<void>;
@@ -87,6 +90,7 @@ export async function buildPropolis(
   let feeders: FeederService | undefined;
   let workflows: WorkflowService | undefined;
   let misp: MispService | undefined;
+  let taxii: TaxiiPullService | undefined;
   try {
     await migrate(storage);
     folding = new AlertRollupFolding(storage, (message) => warn(message));
@@ -126,7 +130,18 @@ export async function buildPropolis(
       });
     const mispService = new MispService(deps, config.misp, (_level, message) => warn(message));
     misp = mispService;
-    const app = await buildApp(deps, stream, events, notify, mispService, options.logger ?? true, extensions);
+    const taxiiService = new TaxiiPullService(deps, config.taxii, (_level, message) => warn(message));
+    taxii = taxiiService;
+    const app = await buildApp(
+      deps,
+      stream,
+      events,
+      notify,
+      mispService,
+      taxiiService,
+      options.logger ?? true,
+      extensions,
+    );
     const connections = trackConnections(app.server);
     warn = (message) => app.log.warn(message);
     await notify?.start();
@@ -146,6 +161,7 @@ export async function buildPropolis(
       workflowService.start();
     }
     await mispService.start(config.feederRunner.enabled);
+    await taxiiService.start(config.feederRunner.enabled);
     if (storage.dialect === 'postgres') {
       // migration 0007-fulltext skips the trigram indexes when pg_trgm cannot be installed
       if (!(await hasPostgresExtension(storage.db, 'pg_trgm')))
@@ -162,8 +178,10 @@ export async function buildPropolis(
       workflows: workflowService,
       notify,
       misp: mispService,
+      taxii: taxiiService,
       async close() {
         await mispService.stop();
+        await taxiiService.stop();
         await feederService.stop();
         await workflowService.stop();
         // Waiting long polls answer now instead of holding the shutdown for their refresh period.
@@ -180,6 +198,7 @@ export async function buildPropolis(
   } catch (error) {
     for (const extension of extensions) await extension.close?.().catch(() => {});
     await misp?.stop();
+    await taxii?.stop();
     await feeders?.stop();
     await workflows?.stop();
     stream?.stop();
@@ -197,6 +216,7 @@ async function buildApp(
   events: EventHub,
   notify: NotifyService | undefined,
   misp: MispService,
+  taxiiPull: TaxiiPullService,
   logger: boolean,
   extensions: PropolisExtension[],
 ): Promise<FastifyInstance> {
@@ -211,7 +231,7 @@ async function buildApp(
   installInputGuard(app);
   installShareWrites(app, deps);
 
-  await registerRoutes(app, deps, stream, events, misp);
+  await registerRoutes(app, deps, stream, events, misp, taxiiPull);
   for (const extension of extensions) await extension.register(app, deps);
   // the web UI at / (GETs no API route answers)
   await registerWebUi(app, deps.config.web.dir);

@@ -8,6 +8,11 @@ import { checkSignInPolicy, defaultSignInPolicy, type SignInPolicy } from './aut
 import { checkSsoConfig, defaultSsoConfig, type SsoConfig } from './auth/sso/sso-config.js';
 import { isAddressOrRange } from './auth/sso/trusted-header.js';
 import { checkMispSettings, defaultMispSettings, type MispSettings } from './connectors/misp/misp-config.js';
+import {
+  checkTaxiiSettings,
+  defaultTaxiiSettings,
+  type TaxiiSettings,
+} from './connectors/taxii/taxii-config.js';
 import { checkEndpoints, type WebhookEndpoint } from './events/notify/endpoints.js';
 
 export interface Config {
@@ -133,6 +138,8 @@ export interface Config {
   workflows: unknown[];
   /** The MISP connector (docs/misp.md): servers to pull events from and export cases to. */
   misp: MispSettings;
+  /** TAXII 2.1 (docs/stix-taxii.md): what Propolis's collections allow, and remote collections to pull. */
+  taxii: TaxiiSettings;
   /** The web UI (docs/ui.md): the folder of its built files, served at `/`; '' serves no UI. */
   web: { dir: string };
 }
@@ -183,6 +190,7 @@ export const defaultConfig = (): Config => ({
   },
   events: { heartbeatSeconds: 15, maxConnectionSeconds: 3600 },
   misp: defaultMispSettings(),
+  taxii: defaultTaxiiSettings(),
 });
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
@@ -322,6 +330,7 @@ export function loadConfig(
     config.publicUrl = config.publicUrl.replace(/\/+$/, '');
   }
   config.misp = checkMispSettings(config.misp);
+  config.taxii = checkTaxiiSettings(config.taxii);
   config.notification.webhook.endpoints = checkEndpoints(config.notification.webhook.endpoints);
   config.dataDir = path.resolve(config.dataDir);
   if (config.web.dir) config.web.dir = path.resolve(config.web.dir);

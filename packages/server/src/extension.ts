@@ -14,9 +14,11 @@ export { logV0 } from './api/presenters/log.js';
 export { observableV0, observableV1 } from './api/presenters/observable.js';
 export { taskV0 } from './api/presenters/task.js';
 export { ctx, installAuthentication } from './api/request-context.js';
+export { datastoreRoutesV0 } from './api/v0/datastore.js';
 export { baseApp, type PropolisExtension } from './app.js';
 export type { Actor } from './auth/actor.js';
 export { type BlobHashes, blobStore, hashBytes, isSha256 } from './blobs/blob-store.js';
+export { unzipEntries } from './blobs/zip.js';
 export type { Config } from './config.js';
 export type { Dialect, Storage } from './db/database.js';
 export { findAttachment } from './db/repositories/attachments.js';
@@ -45,7 +47,7 @@ export { createLog } from './domain/logs/create-log.js';
 export { getLog } from './domain/logs/update-log.js';
 export { createObservables } from './domain/observables/create-observables.js';
 export { rootOf, visibleObservable } from './domain/observables/guards.js';
-export { observableViews } from './domain/observables/observable-view.js';
+export { type ObservableView, observableViews } from './domain/observables/observable-view.js';
 export { updateObservable as updateObservableCommand } from './domain/observables/update-observable.js';
 export {
   createOrganisation,
@@ -56,7 +58,7 @@ export {
 export { createTasks } from './domain/tasks/create-tasks.js';
 export { getTask } from './domain/tasks/read-tasks.js';
 export { updateTask } from './domain/tasks/update-task.js';
-export { getApiKey, renewApiKey, revokeApiKey } from './domain/users/api-key.js';
+export { getApiKey, renewApiKey, revokeApiKey, setApiKey } from './domain/users/api-key.js';
 export { createUser } from './domain/users/create-user.js';
 export { changePassword, setPassword } from './domain/users/passwords.js';
 // Users and organisations, shown by the Cortex API as Cortex's users and organizations

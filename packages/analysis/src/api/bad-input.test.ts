@@ -44,7 +44,7 @@ describe('bad input on the analysis routes', () => {
       ];
       for (const bad of bads) {
         const path = fillPath(route, () => owner.ids) + (bad.query ? `?${bad.query}` : '');
-        const res = await owner.orgAdmin.request(route.method, path, undefined, {
+        const res = await owner.orgAdmin.send(route.method, path, undefined, {
           raw: route.method === 'GET' ? undefined : bad.raw,
           headers: bad.contentType ? { 'content-type': bad.contentType } : {},
         });

@@ -15,15 +15,17 @@ import {
   ConnectorWorker,
   type Filter,
 } from '@propolis/core';
-import { ctx } from '@propolis/server/extension';
+import { ctx, observableV0, observableV1 } from '@propolis/server/extension';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { jobsOfObject } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
 import type { Analysis } from '../domain/analysis.js';
 import { entityOf, runAnalyzerOnObservable, runResponderOn } from '../domain/connector.js';
+import { importArtifacts } from '../domain/import-artifacts.js';
 import { getJob, searchJobs } from '../domain/jobs.js';
 import { remoteWorkers } from '../domain/remote-jobs.js';
+import { storedTemplate } from '../domain/report-templates.js';
 import { getWorker, listWorkers } from '../domain/workers.js';
 import { type ReportKind, renderReport, reportContextOf } from '../reports/report-templates.js';
 import { connectorActionJson, connectorJobJson, connectorWorkerJson } from './connector-json.js';
@@ -125,6 +127,30 @@ export const connectorRoutes =
         return connectorJobJson(row);
       },
     );
+    // the report's artifacts (all, or those named) as observables of the job's case or alert
+    app.post(
+      '/job/:id/artifacts/_import',
+      {
+        schema: {
+          params: S.IdParams,
+          body: Type.Union([
+            Type.Object(
+              { artifactIds: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 })) },
+              { additionalProperties: false },
+            ),
+            Type.Null(),
+          ]),
+        },
+      },
+      async (request, reply) => {
+        const result = await importArtifacts(a, ctx(request), request.params.id, request.body?.artifactIds);
+        const v1 = request.url.startsWith('/api/v1/');
+        return reply.status(201).send({
+          observables: result.observables.map((o) => (v1 ? observableV1(o) : observableV0(o))),
+          failures: result.failures,
+        });
+      },
+    );
     // the short or long report of a job as HTML: the operator's template, else the generic one
     app.get(
       '/job/:id/report/:kind',
@@ -140,10 +166,13 @@ export const connectorRoutes =
         const row = await getJob(a, ctx(request), request.params.id);
         if (row.type !== 'analyzer')
           throw badRequest(`${request.params.id} is a responder action, not an analyzer job`);
+        const kind = request.params.kind as ReportKind;
+        const stored = await storedTemplate(a, row.worker_name, kind);
         const html = await renderReport(
           a.config.reportTemplatePaths,
-          request.params.kind as ReportKind,
+          kind,
           reportContextOf(row, reportJson(row)),
+          stored && { name: `${stored.analyzer_id}/${kind} (~${stored.id})`, source: stored.content },
         );
         return reply
           .type('text/html; charset=utf-8')

@@ -129,7 +129,7 @@ describe('Cortex connector', () => {
       { name: '_json', value: JSON.stringify({ dataType: 'file', message: 'attachment' }) },
       { name: 'attachment', filename: 'note.txt', data: text, contentType: 'text/plain' },
     ]);
-    const created = await soc.analyst.request('POST', `/api/case/${caseId}/artifact`, undefined, {
+    const created = await soc.analyst.send('POST', `/api/case/${caseId}/artifact`, undefined, {
       raw: body,
       headers: { 'content-type': contentType },
     });

@@ -207,7 +207,7 @@ describe('Cortex API', () => {
         contentType: 'application/x-dosexec',
       },
     ]);
-    const run = await soc.analyst.request('POST', `${C}/analyzer/${echo.id}/run`, undefined, {
+    const run = await soc.analyst.send('POST', `${C}/analyzer/${echo.id}/run`, undefined, {
       raw: body,
       headers: { 'content-type': contentType },
     });
@@ -229,7 +229,7 @@ describe('Cortex API', () => {
       { name: '_json', value: JSON.stringify({ dataType: 'file' }) },
       { name: 'data', filename: 'big.bin', data: Buffer.alloc(150_000, 1) },
     ]);
-    const refused = await soc.analyst.request('POST', `${C}/analyzer/${echo.id}/run`, undefined, {
+    const refused = await soc.analyst.send('POST', `${C}/analyzer/${echo.id}/run`, undefined, {
       raw: big.body,
       headers: { 'content-type': big.contentType },
     });

@@ -4,6 +4,7 @@
  */
 import { formatId } from '@propolis/server/extension';
 import type { JobRow } from '../db/jobs.js';
+import { maskSecrets } from '../definitions/base-config.js';
 import type { WorkerDefinition } from '../definitions/definition.js';
 import type { StoredArtifact } from '../domain/finish-job.js';
 import type { WorkerView } from '../domain/workers.js';
@@ -68,7 +69,7 @@ export function workerJson(v: WorkerView, options: { withConfiguration: boolean 
     out.maxTlp = configuration.max_tlp ?? null;
     out.maxPap = configuration.max_pap ?? null;
   }
-  if (options.withConfiguration) out.configuration = configuration;
+  if (options.withConfiguration) out.configuration = maskSecrets(d?.configurationItems ?? [], configuration);
   return out;
 }
 

@@ -3,7 +3,7 @@
  * by Propolis's own commands with their permissions: a Cortex user is a Propolis user, its Cortex
  * roles a profile (superadmin: `admin` in the admin organisation, which Cortex calls `cortex`;
  * orgadmin: `org-admin`; analyze: `analyst`; read: `read-only`). API keys are stored hashed: a key is
- * shown once, when renewed, and cannot be read back or set to a chosen value.
+ * shown once, when renewed, and cannot be read back; an administrator may set a chosen key (key/set).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { badRequest, forbidden } from '@propolis/core';
@@ -18,6 +18,7 @@ import {
   getUser,
   renewApiKey,
   revokeApiKey,
+  setApiKey,
   setPassword,
   updateOrganisation,
   updateUser,
@@ -159,6 +160,14 @@ export const cortexUserWriteRoutes =
       reply
         .type('text/plain; charset=utf-8')
         .send(await renewApiKey(a.deps, ctx(request), request.params.login)),
+    );
+    app.post(
+      '/user/:login/key/set',
+      { schema: { params: Login, body: Type.Object({ key: Type.String({ maxLength: 1024 }) }) } },
+      async (request, reply) => {
+        await setApiKey(a.deps, ctx(request), request.params.login, request.body.key);
+        return reply.type('text/plain; charset=utf-8').send(request.body.key);
+      },
     );
     app.get('/user/:login/key', { schema: { params: Login } }, async (request) =>
       getApiKey(a.deps, ctx(request), request.params.login),

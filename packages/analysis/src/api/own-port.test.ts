@@ -46,4 +46,25 @@ describe("Cortex's API on its own port", () => {
     expect((await analyst.get('/api/v1/case')).status).toBe(404);
     expect((await analyst.get('/cortex/api/status')).status).toBe(404);
   });
+
+  it("serves Cortex's base configurations and datastore there too", async () => {
+    const orgAdmin = new HttpClient(cortex, soc.orgAdmin.auth);
+    const configs = await orgAdmin.get('/api/analyzerconfig');
+    expect(configs.status).toBe(200);
+    expect(configs.body[0].name).toBe('global');
+    const patched = await orgAdmin.patch('/api/analyzerconfig/global', { config: { jobTimeout: 5 } });
+    expect(patched.body.config).toEqual({ jobTimeout: 5 });
+    // a file of the organisation, by its SHA-256 (what TheHive downloads artifacts with)
+    const caseId = (await soc.analyst.post('/api/v1/case', { title: 'files', description: 'd' })).body._id;
+    const [observable] = (
+      await soc.analyst.post(`/api/v1/case/${caseId}/observable`, {
+        dataType: 'file',
+        data: `note.txt;text/plain;${Buffer.from('a stored file').toString('base64')}`,
+      })
+    ).body;
+    const analyst = new HttpClient(cortex, soc.analyst.auth);
+    const download = await analyst.get(`/api/datastore/${observable.attachment.id}`);
+    expect(download.status).toBe(200);
+    expect(download.text).toBe('a stored file');
+  });
 });

@@ -50,15 +50,10 @@ const runOnMsg = async (definition: string, data = sampleMsg(), filename = 'invo
     { name: '_json', value: JSON.stringify({ dataType: 'file', tlp: 2, pap: 2 }) },
     { name: 'data', filename, data, contentType: 'application/vnd.ms-outlook' },
   ]);
-  const job = await soc.analyst.request(
-    'POST',
-    `${C}/analyzer/${enabledIds.get(definition)}/run`,
-    undefined,
-    {
-      raw: body,
-      headers: { 'content-type': contentType },
-    },
-  );
+  const job = await soc.analyst.send('POST', `${C}/analyzer/${enabledIds.get(definition)}/run`, undefined, {
+    raw: body,
+    headers: { 'content-type': contentType },
+  });
   expect(job.status).toBe(200);
   return (await soc.analyst.get(`${C}/job/${job.body.id}/waitreport?atMost=30seconds`)).body;
 };

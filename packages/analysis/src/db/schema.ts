@@ -1,5 +1,5 @@
 /**
- * Kysely types of the analysis tables (migration 0015-analysis in packages/server), and the database
+ * Kysely types of the analysis tables (migrations 0015-analysis and 0029-analysis-config-templates in packages/server), and the database
  * type that adds them to the platform's.
  */
 import type { Database } from '@propolis/server/extension';
@@ -75,7 +75,32 @@ export interface AnalysisCursorTable {
   position: number;
 }
 
+/** An organisation's base configuration of one group (migration 0029-analysis-config-templates). */
+export interface AnalysisBaseConfigTable {
+  organisation_id: number;
+  type: string;
+  name: string;
+  /** JSON object: item name → value. */
+  config: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+/** A report template stored through TheHive's connector routes (migration 0029). */
+export interface AnalysisReportTemplateTable {
+  id: Generated<number>;
+  analyzer_id: string;
+  report_type: string;
+  content: string;
+  created_at: number;
+  created_by: string;
+  updated_at: number | null;
+  updated_by: string | null;
+}
+
 export interface AnalysisDatabase extends Database {
+  analysis_report_template: AnalysisReportTemplateTable;
+  analysis_base_config: AnalysisBaseConfigTable;
   analysis_cursor: AnalysisCursorTable;
   analysis_worker: AnalysisWorkerTable;
   analysis_job: AnalysisJobTable;

@@ -22,14 +22,21 @@ export class Catalog {
   constructor(
     private readonly config: Pick<
       AnalysisConfig,
-      'analyzerPaths' | 'responderPaths' | 'builtins' | 'listPaths' | 'geoipDatabases' | 'yaraRulePaths'
+      | 'analyzerPaths'
+      | 'responderPaths'
+      | 'builtins'
+      | 'listPaths'
+      | 'geoipDatabases'
+      | 'yaraRulePaths'
+      | 'runners'
+      | 'workerRunners'
     >,
   ) {}
 
   /** Reads the folders; returns the problems found (for the log). */
   scan(): string[] {
-    const analyzers = loadDefinitions(this.config.analyzerPaths, 'analyzer');
-    const responders = loadDefinitions(this.config.responderPaths, 'responder');
+    const analyzers = loadDefinitions(this.config.analyzerPaths, 'analyzer', this.config);
+    const responders = loadDefinitions(this.config.responderPaths, 'responder', this.config);
     const builtins = this.config.builtins
       ? [
           ...BUILTIN_ANALYZERS,

@@ -41,15 +41,16 @@ export function globalItems(type: WorkerDefinition['type'], cacheMinutes: number
   return items;
 }
 
-function checkValue(item: ConfigurationItem, value: unknown): string | undefined {
+export function checkValue(item: ConfigurationItem, value: unknown): string | undefined {
   const one = (v: unknown) => {
     if (item.type === 'number') return typeof v === 'number' && Number.isFinite(v);
     if (item.type === 'boolean') return typeof v === 'boolean';
     return typeof v === 'string';
   };
+  const kind = item.type === 'password' ? 'string' : item.type;
   if (item.multi) {
-    if (!Array.isArray(value) || !value.every(one)) return `must be a list of ${item.type} values`;
-  } else if (!one(value)) return `must be a ${item.type}`;
+    if (!Array.isArray(value) || !value.every(one)) return `must be a list of ${kind} values`;
+  } else if (!one(value)) return `must be a ${kind}`;
   return undefined;
 }
 

@@ -9,7 +9,8 @@ export type WorkerType = 'analyzer' | 'responder';
 export interface ConfigurationItem {
   name: string;
   description: string;
-  type: 'string' | 'text' | 'number' | 'boolean';
+  /** `password`: a string that is never shown back (a Propolis addition; Cortex has string only). */
+  type: 'string' | 'text' | 'number' | 'boolean' | 'password';
   multi: boolean;
   required: boolean;
   defaultValue?: unknown;
@@ -34,6 +35,8 @@ export interface WorkerDefinition {
   command?: string;
   /** The folder the program runs in: the definitions root (the command's grandparent), as Cortex. */
   root?: string;
+  /** How it runs (from `command` or `dockerImage` and analysis.runners); built-ins have none. */
+  runner?: 'process' | 'docker';
   /** A built-in TypeScript worker (no process). */
   builtin?: BuiltinWorker;
 }
@@ -41,7 +44,7 @@ export interface WorkerDefinition {
 export const definitionId = (name: string, version: string): string =>
   `${name}_${version}`.replace(/\./g, '_');
 
-const ITEM_TYPES = new Set(['string', 'text', 'number', 'boolean']);
+const ITEM_TYPES = new Set(['string', 'text', 'number', 'boolean', 'password']);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,7 +66,9 @@ export function parseDefinition(
   const items: ConfigurationItem[] = [];
   for (const [i, raw] of ((json.configurationItems as unknown[]) ?? []).entries()) {
     if (!isObject(raw) || typeof raw.name !== 'string' || !ITEM_TYPES.has(String(raw.type)))
-      return { error: `configurationItems[${i}]: needs a name and a type (string, text, number, boolean)` };
+      return {
+        error: `configurationItems[${i}]: needs a name and a type (string, text, number, boolean, password)`,
+      };
     items.push({
       name: raw.name,
       description: typeof raw.description === 'string' ? raw.description : '',

@@ -1,8 +1,9 @@
 /**
  * Discovers worker definitions as Cortex does from `analyzer.urls` / `responder.urls` entries that are
  * local: a folder (every sub-folder's `*.json`, one definition or a list per file) or one JSON file.
- * A definition is kept only when it can run here: a `command` inside the root that exists (process
- * runner). Definitions that only name a `dockerImage` are skipped (no docker runner yet).
+ * A definition is kept only when a configured runner can run it, the first able one in the order of
+ * `runners` (or the one `workerRunners` names for it): `process` needs a `command` inside the root
+ * that exists, `docker` a `dockerImage`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,16 @@ function jsonFilesOf(root: string): string[] {
   return files;
 }
 
-export function loadDefinitions(paths: readonly string[], type: WorkerType): LoadResult {
+export interface RunnerChoice {
+  runners: readonly string[];
+  workerRunners: Readonly<Record<string, string>>;
+}
+
+export function loadDefinitions(
+  paths: readonly string[],
+  type: WorkerType,
+  choice: RunnerChoice = { runners: ['process'], workerRunners: {} },
+): LoadResult {
   const definitions = new Map<string, WorkerDefinition>();
   const problems: string[] = [];
   for (const entry of paths) {
@@ -56,21 +66,42 @@ export function loadDefinitions(paths: readonly string[], type: WorkerType): Loa
           continue;
         }
         const { commandPath, ...definition } = parsed.definition;
-        if (!commandPath) {
-          if (definition.dockerImage)
-            problems.push(`${file}: ${definition.id} needs docker, which is not supported`);
+        const forced = choice.workerRunners[definition.id] ?? choice.workerRunners[definition.name];
+        const candidates = forced ? [forced] : choice.runners;
+        const refusals: string[] = [];
+        let chosen: WorkerDefinition | undefined;
+        for (const runner of candidates) {
+          if (runner === 'docker') {
+            if (definition.dockerImage) {
+              chosen = { ...definition, runner: 'docker', root };
+              break;
+            }
+            refusals.push('docker: it names no dockerImage');
+            continue;
+          }
+          if (!commandPath) {
+            refusals.push('process: it names no command');
+            continue;
+          }
+          const command = path.resolve(root, commandPath);
+          if (!command.startsWith(root + path.sep)) {
+            refusals.push(`process: command ${commandPath} leaves the definitions folder`);
+            continue;
+          }
+          if (!existsSync(command)) {
+            refusals.push(`process: command ${command} does not exist`);
+            continue;
+          }
+          chosen = { ...definition, runner: 'process', command, root };
+          break;
+        }
+        if (!chosen) {
+          problems.push(
+            `${file}: ${definition.id} cannot run here (runners ${candidates.join(', ')}): ${refusals.join('; ')}`,
+          );
           continue;
         }
-        const command = path.resolve(root, commandPath);
-        if (!command.startsWith(root + path.sep)) {
-          problems.push(`${file}: command ${commandPath} leaves the definitions folder`);
-          continue;
-        }
-        if (!existsSync(command)) {
-          problems.push(`${file}: command ${command} does not exist`);
-          continue;
-        }
-        definitions.set(definition.id, { ...definition, command, root });
+        definitions.set(definition.id, chosen);
       }
     }
   }

@@ -16,6 +16,7 @@ import {
 } from '@propolis/server/extension';
 import { finishJob, type JobRow } from '../db/jobs.js';
 import { analysisDb } from '../db/schema.js';
+import type { WorkerType } from '../definitions/definition.js';
 import { taxonomiesOf, type WorkerResult } from '../runner/worker-io.js';
 import type { Analysis } from './analysis.js';
 import { auditTypeOf } from './new-job.js';
@@ -42,16 +43,27 @@ const parseObject = (text: string): Record<string, unknown> => {
 /** Configuration values that are secrets: never kept in a failed job's `input` (readable by members). */
 const SECRET = /key|password|secret|token|authorization/i;
 
-function redactInput(input: unknown): unknown {
+/** Also the items of type password of the worker's definition, whatever their name. */
+function redactInput(input: unknown, passwords: ReadonlySet<string>): unknown {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
   const out = { ...(input as Record<string, unknown>) };
   const config = out.config;
   if (config && typeof config === 'object' && !Array.isArray(config))
     out.config = Object.fromEntries(
-      Object.entries(config).map(([k, v]) => [k, SECRET.test(k) && v !== null && v !== '' ? 'REMOVED' : v]),
+      Object.entries(config).map(([k, v]) => [
+        k,
+        (SECRET.test(k) || passwords.has(k)) && v !== null && v !== '' ? 'REMOVED' : v,
+      ]),
     );
   return out;
 }
+
+const passwordItems = (a: Analysis, job: JobRow): Set<string> =>
+  new Set(
+    (a.catalog.get(job.type as WorkerType, job.worker_definition_id)?.configurationItems ?? [])
+      .filter((i) => i.type === 'password')
+      .map((i) => i.name),
+  );
 
 export async function recordJobResult(
   a: Analysis,
@@ -110,7 +122,7 @@ export async function recordJobResult(
         end_date: now,
         updated_at: now,
         error_message: result.errorMessage,
-        input: JSON.stringify(redactInput(result.input ?? input ?? null)),
+        input: JSON.stringify(redactInput(result.input ?? input ?? null, passwordItems(a, job))),
         report: null,
       });
     }

@@ -3,7 +3,9 @@
  * the job is created there and recorded here with its remote id; the engine follows it with
  * `waitreport?atMost=1second` on its timer (one node at a time per job, under a short lease) and,
  * when it ends, records it like a local job: report, taxonomies on the observable, audit row,
- * operations. File artifacts of remote reports keep their metadata (the file stays on that server).
+ * operations. The files of file artifacts are downloaded from that server's datastore
+ * (`GET /api/datastore/{id}`, as TheHive does) and stored as the organisation's attachments, like
+ * a local job's: they can be imported as observables.
  */
 import { notFound } from '@propolis/core';
 import { inTransaction, type RequestContext } from '@propolis/server/extension';
@@ -12,7 +14,7 @@ import { type JobRow, leaseRemoteJob, releaseRemoteJob, remoteJobsToFollow } fro
 import { analysisDb } from '../db/schema.js';
 import type { WorkerType } from '../definitions/definition.js';
 import { CortexClient, type RemoteJob, type RemoteWorker } from '../remote/cortex-client.js';
-import type { WorkerResult } from '../runner/worker-io.js';
+import type { ReportedArtifact, WorkerResult } from '../runner/worker-io.js';
 import type { Analysis } from './analysis.js';
 import { applyOperations } from './apply-operations.js';
 import { recordJobResult } from './finish-job.js';
@@ -114,25 +116,53 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A remote job's end as a worker result (its report already checked by that server). */
-function resultOf(remote: RemoteJob): WorkerResult {
+async function resultOf(
+  remote: RemoteJob,
+  client: CortexClient,
+  maxBytes: number,
+  warn: (message: string) => void,
+): Promise<WorkerResult> {
   const report = isObject(remote.report) ? remote.report : {};
   if (remote.status === 'Failure')
     return {
       success: false,
       errorMessage: remote.errorMessage ?? String(report.errorMessage ?? 'Failure on the Cortex server'),
     };
-  const artifacts = (Array.isArray(report.artifacts) ? report.artifacts : []).filter(isObject).map((x) => ({
-    dataType: String(x.dataType),
-    data:
-      typeof x.data === 'string'
-        ? x.data
-        : isObject(x.attachment)
-          ? String(x.attachment.name ?? x.attachment.id)
-          : '',
-    ...(typeof x.tlp === 'number' ? { tlp: x.tlp } : {}),
-    ...(Array.isArray(x.tags) ? { tags: x.tags.map(String) } : {}),
-    ...(typeof x.message === 'string' ? { message: x.message } : {}),
-  }));
+  const artifacts: ReportedArtifact[] = [];
+  for (const x of (Array.isArray(report.artifacts) ? report.artifacts : []).filter(isObject)) {
+    const common = {
+      dataType: String(x.dataType),
+      ...(typeof x.tlp === 'number' ? { tlp: x.tlp } : {}),
+      ...(Array.isArray(x.tags) ? { tags: x.tags.map(String) } : {}),
+      ...(typeof x.message === 'string' ? { message: x.message } : {}),
+    };
+    if (typeof x.data === 'string' || !isObject(x.attachment)) {
+      artifacts.push({ ...common, data: typeof x.data === 'string' ? x.data : '' });
+      continue;
+    }
+    const attachment = x.attachment;
+    const name = String(attachment.name ?? attachment.id);
+    try {
+      const bytes = await client.download(String(attachment.id), maxBytes);
+      artifacts.push({
+        ...common,
+        file: {
+          filename: name,
+          contentType:
+            typeof attachment.contentType === 'string' ? attachment.contentType : 'application/octet-stream',
+          bytes,
+        },
+      });
+    } catch (error) {
+      // the report is kept; the artifact names the file it could not bring
+      warn(`file artifact ${name}: ${(error as Error).message}`);
+      artifacts.push({
+        ...common,
+        data: name,
+        message: `${common.message ? `${common.message} ` : ''}(file not downloaded from Cortex server ${client.server.name}: ${(error as Error).message})`,
+      });
+    }
+  }
   return {
     success: true,
     summary: isObject(report.summary) ? report.summary : {},
@@ -156,9 +186,10 @@ export async function followRemoteJobs(
     const leased: JobRow = { ...job, status: 'InProgress' };
     const server = a.config.cortexServers.find((s) => s.name === job.cortex_id);
     let remote: RemoteJob | undefined;
+    const client = server ? new CortexClient(server) : undefined;
     try {
-      if (!server) throw new Error(`the Cortex server ${job.cortex_id} is no longer configured`);
-      remote = await new CortexClient(server).waitReport(job.remote_job_id ?? '');
+      if (!client) throw new Error(`the Cortex server ${job.cortex_id} is no longer configured`);
+      remote = await client.waitReport(job.remote_job_id ?? '');
     } catch (error) {
       if (!server) {
         await recordJobResult(
@@ -176,7 +207,9 @@ export async function followRemoteJobs(
       await releaseRemoteJob(db, job.id, owner);
       continue;
     }
-    const result = resultOf(remote);
+    const result = await resultOf(remote, client!, a.config.maxFileBytes, (m) =>
+      warn(`job ${job.id} on ${job.cortex_id}: ${m}`),
+    );
     const finished = await recordJobResult(a, leased, owner, result, null);
     if (finished && result.success && result.operations.length > 0)
       await applyOperations(a, finished, result.operations);

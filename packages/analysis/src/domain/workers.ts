@@ -16,9 +16,11 @@ import {
   type WorkerRow,
   workersOf,
 } from '../db/workers.js';
-import { checkConfiguration } from '../definitions/configuration.js';
+import { keepSecrets } from '../definitions/base-config.js';
+import { checkConfiguration, globalItems } from '../definitions/configuration.js';
 import type { WorkerDefinition, WorkerType } from '../definitions/definition.js';
 import type { Analysis } from './analysis.js';
+import { baseValuesFor } from './base-configs.js';
 import { requireOrgAdmin } from './roles.js';
 
 export const RATE_UNITS: Record<string, number> = {
@@ -97,7 +99,24 @@ export async function enableWorker(
   checkSettings(settings);
   if (settings.autoRun && type !== 'analyzer')
     throw badRequest('autoRun: only analyzers run on new observables');
-  const configuration = checkConfiguration(definition, settings.configuration ?? {}, a.config.cacheMinutes);
+  // items left out take the organisation's base configuration (global, tlp, pap, the definition's group)
+  const known = new Set(
+    [...definition.configurationItems, ...globalItems(type, a.config.cacheMinutes)].map((i) => i.name),
+  );
+  const base = Object.fromEntries(
+    Object.entries(await baseValuesFor(a, ctx.actor.organisationId, definition)).filter(([k]) =>
+      known.has(k),
+    ),
+  );
+  const given = settings.configuration ?? {};
+  const configuration = checkConfiguration(
+    definition,
+    {
+      ...base,
+      ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined && v !== null)),
+    },
+    a.config.cacheMinutes,
+  );
   const id = workerIdOf(ctx.actor.organisationName, definition.id, type);
   const now = Date.now();
   const row = await inTransaction(a.deps, async (trx) => {
@@ -145,8 +164,13 @@ export async function updateWorkerSettings(
   if (settings.configuration !== undefined) {
     if (!current.definition)
       throw badRequest(`${current.row.name} is obsolete: its definition is gone, it cannot be reconfigured`);
+    const stored = JSON.parse(current.row.configuration) as Record<string, unknown>;
     changes.configuration = JSON.stringify(
-      checkConfiguration(current.definition, settings.configuration, a.config.cacheMinutes),
+      checkConfiguration(
+        current.definition,
+        keepSecrets(current.definition.configurationItems, settings.configuration, stored),
+        a.config.cacheMinutes,
+      ),
     );
   }
   if (settings.rate !== undefined) changes.rate = settings.rate;

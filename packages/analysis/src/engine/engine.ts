@@ -29,7 +29,8 @@ import type { Analysis } from '../domain/analysis.js';
 import { applyOperations } from '../domain/apply-operations.js';
 import { recordJobResult } from '../domain/finish-job.js';
 import { followRemoteJobs } from '../domain/remote-jobs.js';
-import { runProcessJob } from '../runner/process-runner.js';
+import { runDockerJob } from '../runner/docker-runner.js';
+import { type ProcessLimits, runProcessJob } from '../runner/process-runner.js';
 import type { InputFile, WorkerInput, WorkerResult } from '../runner/worker-io.js';
 import { AutoRunner } from './auto-run.js';
 
@@ -196,24 +197,35 @@ export class AnalysisEngine {
     if ('result' in prepared) outcome = prepared.result;
     else {
       const { definition, timeoutMs, input, file } = prepared;
+      const limits: ProcessLimits = {
+        timeoutMs,
+        maxOutputBytes: this.a.config.maxOutputBytes,
+        maxMemoryMb: this.a.config.maxMemoryMb,
+        env: this.a.config.env,
+        path: this.a.config.path,
+        jobDirectory: this.a.config.jobDirectory,
+        keepJobFolder: this.a.config.keepJobFolder,
+      };
+      const c = this.a.config;
       outcome = definition.builtin
         ? await runBuiltin(definition.builtin, { input, file, signal }, timeoutMs)
-        : await runProcessJob(
-            definition,
-            job.id,
-            input,
-            file,
-            {
-              timeoutMs,
-              maxOutputBytes: this.a.config.maxOutputBytes,
-              maxMemoryMb: this.a.config.maxMemoryMb,
-              env: this.a.config.env,
-              path: this.a.config.path,
-              jobDirectory: this.a.config.jobDirectory,
-              keepJobFolder: this.a.config.keepJobFolder,
-            },
-            signal,
-          );
+        : definition.runner === 'docker'
+          ? await runDockerJob(
+              definition,
+              job.id,
+              input,
+              file,
+              limits,
+              {
+                command: c.dockerCommand,
+                network: c.dockerNetwork,
+                user: c.dockerUser,
+                cpus: c.dockerCpus,
+                args: c.dockerArgs,
+              },
+              signal,
+            )
+          : await runProcessJob(definition, job.id, input, file, limits, signal);
     }
     if (signal.aborted) {
       // stopped with the node: back to the queue for the next node (or the next start)

@@ -118,6 +118,36 @@ export class CortexClient {
     return this.call<RemoteJob>('POST', route, undefined, form);
   }
 
+  /** A file of that server's datastore (a file artifact's `attachment.id`), refused beyond `maxBytes`. */
+  async download(id: string, maxBytes: number): Promise<Buffer> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.server.url}/api/datastore/${encodeURIComponent(id)}`, {
+        headers: { authorization: `Bearer ${this.server.key}` },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new Error(`Cortex server ${this.server.name} is unreachable: ${(error as Error).message}`);
+    }
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new Error(`Cortex server ${this.server.name} answered ${res.status} for file ${id}`);
+    }
+    const declared = Number(res.headers.get('content-length') ?? 0);
+    if (declared > maxBytes) {
+      await res.body?.cancel();
+      throw new Error(`the file ${id} is larger than the limit of ${maxBytes} bytes`);
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body ?? []) {
+      size += chunk.length;
+      if (size > maxBytes) throw new Error(`the file ${id} is larger than the limit of ${maxBytes} bytes`);
+      chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks);
+  }
+
   async waitReport(jobId: string): Promise<RemoteJob> {
     return this.call<RemoteJob>('GET', `/job/${encodeURIComponent(jobId)}/waitreport?atMost=1second`);
   }

@@ -14,6 +14,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { badRequest } from '@propolis/core';
 import { Liquid } from 'liquidjs';
 import {
   escapeHtml,
@@ -85,14 +86,33 @@ export function findTemplate(
   return undefined;
 }
 
-/** Renders a report: the operator's template, else the generic one; a broken template says why. */
+/** Refuses (400) a template that is too large or does not parse. */
+export function checkTemplate(source: string): void {
+  if (Buffer.byteLength(source) > MAX_TEMPLATE_BYTES)
+    throw badRequest(`content: a template is at most ${MAX_TEMPLATE_BYTES} bytes`);
+  try {
+    liquid ??= engine();
+    liquid.parse(source);
+  } catch (error) {
+    throw badRequest(`content: the template does not parse as Liquid: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Renders a report: the template stored through the API (`stored`), else the operator's template
+ * file, else the generic one; a broken template says why.
+ */
 export async function renderReport(
   folders: readonly string[],
   kind: ReportKind,
   report: ReportContext,
+  stored?: { name: string; source: string },
 ): Promise<string> {
   const generic = () => (kind === 'short' ? genericShortReport(report) : genericLongReport(report));
-  const template = findTemplate(folders, report.analyzer, kind);
+  const found = findTemplate(folders, report.analyzer, kind);
+  const template = stored
+    ? { name: stored.name, source: stored.source }
+    : found && { name: `${path.basename(path.dirname(found.file))}/${kind}.liquid`, source: found.source };
   if (!template) return generic();
   try {
     // taxonomies and json_html return HTML: their output is not escaped again
@@ -111,7 +131,7 @@ export async function renderReport(
       errorMessage: report.errorMessage ?? null,
     });
   } catch (error) {
-    return `<p class="template-error">Template ${escapeHtml(path.basename(path.dirname(template.file)))}/${kind}.liquid failed: ${escapeHtml((error as Error).message)}</p>${generic()}`;
+    return `<p class="template-error">Template ${escapeHtml(template.name)} failed: ${escapeHtml((error as Error).message)}</p>${generic()}`;
   }
 }
 

@@ -66,41 +66,45 @@ export async function prepareJobFolder(
   return dir;
 }
 
-interface ProcessOutcome {
+export interface ProcessOutcome {
   log: string;
   killed?: 'timeout' | 'output' | 'aborted';
 }
 
-function runInFolder(
-  definition: WorkerDefinition,
+/** A program to run for a job and how to stop it (the docker runner also stops its container). */
+export interface Launch {
+  file: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Called once when the job is killed, before the program's process group is. */
+  onKill?: () => void;
+}
+
+/**
+ * Runs the program, keeping the tail of its stdout+stderr, and kills its process group on timeout,
+ * when it (or the job's output folder) grows beyond the output limit, or when the job is stopped.
+ */
+export function supervise(
+  launch: Launch,
   dir: string,
-  limits: ProcessLimits,
+  limits: Pick<ProcessLimits, 'timeoutMs' | 'maxOutputBytes'>,
   signal?: AbortSignal,
 ): Promise<ProcessOutcome> {
-  const env: Record<string, string> = {
-    PATH: limits.path,
-    LANG: 'C.UTF-8',
-    HOME: path.join(dir, 'tmp'),
-    TMPDIR: path.join(dir, 'tmp'),
-    ...limits.env,
-  };
-  const cacerts = path.join(dir, 'input', 'cacerts');
-  // `ulimit -v` in a shell that then becomes the program: no wrapper process stays behind.
-  const memory =
-    limits.maxMemoryMb > 0 ? `ulimit -v ${Math.floor(limits.maxMemoryMb * 1024)} 2>/dev/null; ` : '';
   return new Promise((resolve) => {
     let log = '';
     let written = 0;
     let killed: ProcessOutcome['killed'];
-    const child = spawn('/bin/sh', ['-c', `${memory}exec "$0" "$@"`, definition.command!, dir], {
-      cwd: definition.root,
-      env: existsSync(cacerts) ? { ...env, REQUESTS_CA_BUNDLE: cacerts } : env,
+    const child = spawn(launch.file, launch.args, {
+      cwd: launch.cwd,
+      env: launch.env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const kill = (why: NonNullable<ProcessOutcome['killed']>) => {
       if (killed) return;
       killed = why;
+      launch.onKill?.();
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');
       } catch {
@@ -122,7 +126,10 @@ function runInFolder(
     }, 500);
     const onAbort = () => kill('aborted');
     signal?.addEventListener('abort', onAbort);
+    let finished = false;
     const finish = (extra?: string) => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
       clearInterval(watcher);
       signal?.removeEventListener('abort', onAbort);
@@ -141,6 +148,67 @@ function runInFolder(
   });
 }
 
+function processLaunch(definition: WorkerDefinition, dir: string, limits: ProcessLimits): Launch {
+  const env: Record<string, string> = {
+    PATH: limits.path,
+    LANG: 'C.UTF-8',
+    HOME: path.join(dir, 'tmp'),
+    TMPDIR: path.join(dir, 'tmp'),
+    ...limits.env,
+  };
+  const cacerts = path.join(dir, 'input', 'cacerts');
+  // `ulimit -v` in a shell that then becomes the program: no wrapper process stays behind.
+  const memory =
+    limits.maxMemoryMb > 0 ? `ulimit -v ${Math.floor(limits.maxMemoryMb * 1024)} 2>/dev/null; ` : '';
+  return {
+    file: '/bin/sh',
+    args: ['-c', `${memory}exec "$0" "$@"`, definition.command!, dir],
+    cwd: definition.root!,
+    env: existsSync(cacerts) ? { ...env, REQUESTS_CA_BUNDLE: cacerts } : env,
+  };
+}
+
+/** The job's result from its folder once the program ended (or was killed). */
+export async function readJobOutput(
+  dir: string,
+  outcome: ProcessOutcome,
+  limits: Pick<ProcessLimits, 'timeoutMs' | 'maxOutputBytes'>,
+): Promise<WorkerResult> {
+  if (outcome.killed === 'timeout')
+    return {
+      success: false,
+      errorMessage: `Timeout: the worker ran longer than ${Math.round(limits.timeoutMs / 1000)} s and was killed`,
+    };
+  if (outcome.killed === 'output')
+    return {
+      success: false,
+      errorMessage: `The worker wrote more than ${limits.maxOutputBytes} bytes and was killed`,
+    };
+  if (outcome.killed === 'aborted') return { success: false, errorMessage: 'The job was stopped' };
+  const outputFile = path.join(dir, 'output', 'output.json');
+  const size = (await stat(outputFile).catch(() => undefined))?.size ?? 0;
+  if (size > limits.maxOutputBytes)
+    return { success: false, errorMessage: `output.json is larger than ${limits.maxOutputBytes} bytes` };
+  const text = size > 0 ? await readFile(outputFile, 'utf8') : '';
+  if (text.trim() === '')
+    return { success: false, errorMessage: outcome.log.trim() || 'The worker wrote no output' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return {
+      success: false,
+      errorMessage:
+        `Invalid output: output.json is not JSON (${(error as Error).message})\n${outcome.log}`.trim(),
+    };
+  }
+  const files = new Map<string, Buffer>();
+  for (const entry of await readdir(path.join(dir, 'output'), { withFileTypes: true }))
+    if (entry.isFile() && entry.name !== 'output.json')
+      files.set(entry.name, await readFile(path.join(dir, 'output', entry.name)));
+  return interpretOutput(raw, (name) => files.get(name));
+}
+
 export async function runProcessJob(
   definition: WorkerDefinition,
   jobId: number | string,
@@ -151,40 +219,8 @@ export async function runProcessJob(
 ): Promise<WorkerResult> {
   const dir = await prepareJobFolder(limits.jobDirectory, jobId, input, file);
   try {
-    const outcome = await runInFolder(definition, dir, limits, signal);
-    if (outcome.killed === 'timeout')
-      return {
-        success: false,
-        errorMessage: `Timeout: the worker ran longer than ${Math.round(limits.timeoutMs / 1000)} s and was killed`,
-      };
-    if (outcome.killed === 'output')
-      return {
-        success: false,
-        errorMessage: `The worker wrote more than ${limits.maxOutputBytes} bytes and was killed`,
-      };
-    if (outcome.killed === 'aborted') return { success: false, errorMessage: 'The job was stopped' };
-    const outputFile = path.join(dir, 'output', 'output.json');
-    const size = (await stat(outputFile).catch(() => undefined))?.size ?? 0;
-    if (size > limits.maxOutputBytes)
-      return { success: false, errorMessage: `output.json is larger than ${limits.maxOutputBytes} bytes` };
-    const text = size > 0 ? await readFile(outputFile, 'utf8') : '';
-    if (text.trim() === '')
-      return { success: false, errorMessage: outcome.log.trim() || 'The worker wrote no output' };
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      return {
-        success: false,
-        errorMessage:
-          `Invalid output: output.json is not JSON (${(error as Error).message})\n${outcome.log}`.trim(),
-      };
-    }
-    const files = new Map<string, Buffer>();
-    for (const entry of await readdir(path.join(dir, 'output'), { withFileTypes: true }))
-      if (entry.isFile() && entry.name !== 'output.json')
-        files.set(entry.name, await readFile(path.join(dir, 'output', entry.name)));
-    return interpretOutput(raw, (name) => files.get(name));
+    const outcome = await supervise(processLaunch(definition, dir, limits), dir, limits, signal);
+    return await readJobOutput(dir, outcome, limits);
   } finally {
     if (!limits.keepJobFolder) await rm(dir, { recursive: true, force: true });
   }

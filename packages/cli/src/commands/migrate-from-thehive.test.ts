@@ -1,7 +1,8 @@
 /**
  * `propolis migrate-from-thehive` with a second Propolis as the source (it speaks TheHive's API):
  * organisations, profiles, users, custom fields, observable types, case templates, cases with tasks,
- * logs, observables and files, alerts with observables all arrive; a second run copies nothing; a
+ * logs, observables, files and TTPs, alerts with observables and TTPs (one imported into its case),
+ * dashboards and the ATT&CK techniques used all arrive; a second run copies nothing; a
  * change in the source is all a third run copies. Then `propolis export` of a case and `propolis
  * import` of it into the target.
  */
@@ -127,20 +128,50 @@ describe.skipIf(!haveCli())('propolis migrate-from-thehive, export and import', 
       { status: 'Resolved', resolutionStatus: 'FalsePositive', impactStatus: 'NoImpact', summary: 'benign' },
       'soc',
     );
+    const sourceAlerts: Json[] = [];
     for (let i = 0; i < 3; i++)
-      await S(
-        'POST',
-        '/api/v1/alert',
-        {
-          type: 'siem',
-          source: 'src',
-          sourceRef: `s-${i}`,
-          title: `Alert ${i}`,
-          description: 'd',
-          observables: [{ dataType: 'domain', data: `evil${i}.example` }],
-        },
-        'soc',
+      sourceAlerts.push(
+        await S(
+          'POST',
+          '/api/v1/alert',
+          {
+            type: 'siem',
+            source: 'src',
+            sourceRef: `s-${i}`,
+            title: `Alert ${i}`,
+            description: 'd',
+            observables: [{ dataType: 'domain', data: `evil${i}.example` }],
+          },
+          'soc',
+        ),
       );
+    // TTPs: a catalog of three techniques, one on the case, one on the alert that is then imported
+    // into the case (its observable and TTP are copied into the case, as in TheHive 5)
+    await S('POST', '/api/v1/pattern/import/attack', ATTACK_BUNDLE);
+    const when = Date.UTC(2026, 0, 2);
+    await S(
+      'POST',
+      `/api/v1/case/${kase._id}/procedure`,
+      { patternId: 'T1059.001', occurDate: when, tactic: 'execution', description: 'dropper ran' },
+      'soc',
+    );
+    await S(
+      'POST',
+      `/api/v1/alert/${sourceAlerts[0]!._id}/procedure`,
+      { patternId: 'T1566', occurDate: when - 60_000, tactic: 'initial-access' },
+      'soc',
+    );
+    await S('POST', `/api/v1/alert/${sourceAlerts[0]!._id}/import/${kase._id}`, undefined, 'soc');
+    await S(
+      'POST',
+      '/api/v1/dashboard',
+      {
+        title: 'SOC board',
+        status: 'Shared',
+        definition: { period: 'last7Days', items: [{ type: 'container', items: [] }] },
+      },
+      'soc',
+    );
 
     const sourceKey = await call<string>(src.url, a, 'POST', '/api/v1/user/admin@thehive.local/key/renew');
     const targetKey = await call<string>(
@@ -174,8 +205,12 @@ describe.skipIf(!haveCli())('propolis migrate-from-thehive, export and import', 
     expect(first.case?.created).toBe(2);
     expect(first.task?.created).toBe(2);
     expect(first.log?.created).toBe(1);
-    expect(first.observable?.created).toBe(5);
+    expect(first.observable?.created).toBe(6); // the imported alert's domain is in the case too
     expect(first.alert?.created).toBe(3);
+    expect(first.pattern?.created).toBe(3);
+    expect(first.procedure?.created).toBe(3); // two of the case (one from the alert), one of the alert
+    expect(first.alertCase?.created).toBe(1);
+    expect(first.dashboard?.created).toBe(1);
 
     // What arrived, seen by a copied user (no password: an administrator gives them a key).
     const anaKey = `Bearer ${await call<string>(dst.url, dst.admin, 'POST', '/api/v1/user/ana@soc.test/key/renew')}`;
@@ -211,20 +246,37 @@ describe.skipIf(!haveCli())('propolis migrate-from-thehive, export and import', 
       { _name: 'observables' },
       { _name: 'sort', _fields: [{ dataType: 'asc' }] },
     ]);
-    expect(observables.map((o) => o.dataType)).toEqual(['file', 'ip']);
-    const fileObs = observables[0]!;
+    // the alert's import into the copied case added no second domain
+    expect(observables.map((o) => o.dataType)).toEqual(['domain', 'file', 'ip']);
+    const fileObs = observables[1]!;
     const att = fileObs.attachment as { id: string; name: string };
     expect(att.name).toBe('drop.exe');
     expect(
       await download(dst.url, anaKey, `/api/v1/observable/${fileObs._id}/attachment/${att.id}/download`),
     ).toBe('MZ\u0000\u0001exe');
-    expect(observables[1]).toMatchObject({ data: '203.0.113.7', ioc: true, tags: ['c2'] });
-    const alerts = await D([{ _name: 'listAlert' }, { _name: 'sort', _fields: [{ sourceRef: 'asc' }] }]);
-    expect(alerts.map((x) => [x.sourceRef, x.observableCount])).toEqual([
-      ['s-0', 1],
-      ['s-1', 1],
-      ['s-2', 1],
+    expect(observables[2]).toMatchObject({ data: '203.0.113.7', ioc: true, tags: ['c2'] });
+    const ttps = await D([
+      { _name: 'getCase', idOrName: intrusion._id },
+      { _name: 'procedures' },
+      { _name: 'sort', _fields: [{ occurDate: 'asc' }] },
     ]);
+    expect(ttps.map((p) => [p.patternId, p.tactic, p.occurDate])).toEqual([
+      ['T1566', 'initial-access', when - 60_000],
+      ['T1059.001', 'execution', when],
+    ]);
+    const board = (await call<Json[]>(dst.url, anaKey, 'GET', '/api/v1/dashboard')).find(
+      (d) => d.title === 'SOC board',
+    );
+    expect(board).toMatchObject({ status: 'Shared', owner: 'admin@thehive.local' });
+    expect(board!.definition).toEqual({ period: 'last7Days', items: [{ type: 'container', items: [] }] });
+    const alerts = await D([{ _name: 'listAlert' }, { _name: 'sort', _fields: [{ sourceRef: 'asc' }] }]);
+    expect(alerts.map((x) => [x.sourceRef, x.observableCount, x.caseId ?? null])).toEqual([
+      ['s-0', 1, intrusion._id],
+      ['s-1', 1, null],
+      ['s-2', 1, null],
+    ]);
+    const [alertTtp] = await D([{ _name: 'getAlert', idOrName: alerts[0]!._id }, { _name: 'procedures' }]);
+    expect(alertTtp).toMatchObject({ patternId: 'T1566', tactic: 'initial-access' });
     const templates = await call<Json[]>(dst.url, anaKey, 'GET', '/api/v1/caseTemplate');
     expect(templates.map((t) => [t.name, t.titlePrefix])).toEqual([['phishing', '[PH]']]);
 
@@ -294,8 +346,31 @@ describe.skipIf(!haveCli())('propolis migrate-from-thehive, export and import', 
       alertExport.stdout,
     );
     expect(JSON.parse(reimport.stdout)).toMatchObject({ kind: 'alert', created: false, duplicate: true });
-  }, 180_000);
+  }, 300_000);
 });
+
+/** A small ATT&CK catalog in STIX 2.1: a technique, its sub-technique, and another technique. */
+const technique = (id: string, name: string, tactic: string) => ({
+  type: 'attack-pattern',
+  spec_version: '2.1',
+  id: `attack-pattern--${id === 'T1059' ? '7385dfaf' : id === 'T1566' ? 'a62a8db3' : '970a3432'}-0000-4000-8000-000000000000`,
+  name,
+  modified: '2025-04-15T19:58:00.000Z',
+  external_references: [
+    { source_name: 'mitre-attack', external_id: id, url: `https://attack.mitre.org/techniques/${id}` },
+  ],
+  kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: tactic }],
+  x_mitre_platforms: ['Windows'],
+});
+const ATTACK_BUNDLE = {
+  type: 'bundle',
+  id: 'bundle--00000000-0000-4000-8000-000000000001',
+  objects: [
+    technique('T1059', 'Command and Scripting Interpreter', 'execution'),
+    technique('T1059.001', 'PowerShell', 'execution'),
+    technique('T1566', 'Phishing', 'initial-access'),
+  ],
+};
 
 async function uploadAs(
   server: Served,
@@ -350,7 +425,12 @@ describe.skipIf(!haveCli())('propolis migrate-from-thehive from TheHive 4 shapes
         const r = await runCli(['migrate-from-thehive', '--state', state, '--json'], env);
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
-        return JSON.parse(r.stdout) as { sourceVersion: string; counts: Counts };
+        return JSON.parse(r.stdout) as {
+          sourceVersion: string;
+          counts: Counts;
+          skipped: unknown[];
+          notes: string[];
+        };
       };
       const first = await run();
       expect(first.sourceVersion).toBe('4.1.24-1');
@@ -366,7 +446,14 @@ describe.skipIf(!haveCli())('propolis migrate-from-thehive from TheHive 4 shapes
         log: { created: 1 },
         observable: { created: 3 },
         alert: { created: 1 },
+        pattern: { created: 2 },
+        procedure: { created: 1 },
+        alertCase: { created: 1 },
+        dashboard: { created: 1 },
       });
+      expect(first.skipped).toEqual([]);
+      // TheHive 4 has no TTPs on alerts: said, not failed
+      expect(first.notes).toEqual([expect.stringMatching(/^TTPs of alerts: the source does not list them/)]);
       expect(thehive.requests).toContain('GET /api/customField'); // the v0 fallback
       const bobKey = `Bearer ${await call<string>(served.url, served.admin, 'POST', '/api/v1/user/bob@org1.test/key/renew')}`;
       const D = (query: unknown[]) => call<Json[]>(served.url, bobKey, 'POST', '/api/v1/query', { query });
@@ -381,6 +468,24 @@ describe.skipIf(!haveCli())('propolis migrate-from-thehive from TheHive 4 shapes
       expect(
         await download(served.url, bobKey, `/api/v1/observable/${file!._id}/attachment/${att.id}/download`),
       ).toBe('TheHive 4 attachment bytes');
+      // the TTP, with the technique copied into the catalog
+      const [ttp] = await D([{ _name: 'getCase', idOrName: kase!._id }, { _name: 'procedures' }]);
+      expect(ttp).toMatchObject({
+        patternId: 'T1059.001',
+        patternName: 'PowerShell',
+        tactic: 'execution',
+        description: 'a PowerShell dropper',
+        occurDate: 1_700_000_000_000 - 3_600_000,
+      });
+      const powershell = await call<Json>(served.url, bobKey, 'GET', '/api/v1/pattern/T1059.001');
+      expect(powershell).toMatchObject({ name: 'PowerShell', parent: 'T1059', platforms: ['Windows'] });
+      // the alert stays imported into its case
+      const [alert] = await D([{ _name: 'listAlert' }]);
+      expect(alert).toMatchObject({ sourceRef: 'alert-ref', caseId: kase!._id, stage: 'Imported' });
+      // the shared dashboard, its JSON text definition read, given to its author
+      const [board] = await call<Json[]>(served.url, bobKey, 'GET', '/api/v1/dashboard');
+      expect(board).toMatchObject({ title: 'Open cases', status: 'Shared', owner: 'bob@org1.test' });
+      expect(board!.definition).toMatchObject({ period: 'all', items: [{ type: 'container' }] });
 
       const second = await run();
       expect(Object.values(second.counts).every((t) => t.created === 0 && t.updated === 0)).toBe(true);

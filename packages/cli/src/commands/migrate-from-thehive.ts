@@ -2,8 +2,12 @@
  * `propolis migrate-from-thehive --url <thehive> --key <key>`: copies a running TheHive 4 or 5 (or
  * another Propolis) into a running Propolis through both APIs: organisations, profiles, users (never
  * passwords: they log in after an administrator sets one), custom fields, observable types, case
- * templates, then per organisation the cases with tasks, logs, observables and files, and the alerts
- * with observables. v1 is read first; v0 routes are the fallback where TheHive 4 lacks a v1 one.
+ * templates, the ATT&CK patterns the target lacks, then per organisation the cases with tasks, logs,
+ * observables, files and TTPs (procedures), the alerts with observables and TTPs, each alert that
+ * was imported into a case linked to the copy of that case (imported into it, so it is not merged
+ * twice: observables and TTPs the case already has are not duplicated), and the dashboards the
+ * source key's user sees (shared ones, and its own). v1 is read first; v0 routes are the fallback
+ * where TheHive 4 lacks a v1 one.
  *
  * Idempotent and resumable: global objects are matched by name (login, organisation, profile, …);
  * cases, tasks, logs, observables and alerts through the state file (support/migration-state.ts),
@@ -24,7 +28,9 @@ import type {
   InputUser,
   PropolisClient,
 } from '@propolis/client';
+import type { DashboardBody, ProcedureBody } from '@propolis/core';
 import type { Command } from 'commander';
+import { attackBundle } from '../support/attack-bundle.js';
 import {
   type AlertTree,
   alertBody,
@@ -57,6 +63,7 @@ interface Options {
   key?: string;
   targetUrl?: string;
   targetKey?: string;
+  targetProfile?: string;
   state: string;
   json?: boolean;
 }
@@ -71,6 +78,8 @@ interface Tally {
 class Report {
   readonly counts: Record<string, Tally> = {};
   readonly skipped: Array<{ what: string; why: string }> = [];
+  /** What the source does not have (not a failure): e.g. a TheHive 4 without TTPs on alerts. */
+  readonly notes: string[] = [];
 
   count(kind: string, outcome: keyof Tally, n = 1) {
     this.counts[kind] ??= { created: 0, updated: 0, unchanged: 0, skipped: 0 };
@@ -124,6 +133,7 @@ class Migration {
     await this.customFields();
     await this.observableTypes();
     await this.users();
+    await this.patterns();
     await this.migrationAccount(organisations);
     for (const org of organisations) {
       const source = this.source.inOrganisation(org);
@@ -137,18 +147,15 @@ class Migration {
       await this.caseTemplates(source, writer, org);
       await this.cases(source, writer, org);
       await this.alerts(source, writer, org);
+      await this.dashboards(source, writer, org);
     }
-    this.report.skip(
-      'ttp',
-      'TTPs, dashboards',
-      'not copied: this Propolis version has no TTP or dashboard objects',
-    );
     const versions = (version as { versions?: Json }).versions;
     return {
       source: this.source.url,
       sourceVersion: versions?.TheHive ?? versions?.Propolis,
       counts: this.report.counts,
       skipped: this.report.skipped,
+      notes: this.report.notes,
       state: this.state.file,
     };
   }
@@ -319,6 +326,36 @@ class Migration {
     return this.target.client.user.setOrganisations(login, organisations);
   }
 
+  /**
+   * The ATT&CK techniques of the source's catalog that the target lacks, imported as one STIX bundle
+   * per 200 (an administrator's import: the target key's). Techniques the target has are left as
+   * they are (its catalog may be newer).
+   */
+  private async patterns() {
+    let list: Json[];
+    try {
+      list = await queryAll(this.source, [{ _name: 'listPattern' }]);
+    } catch (error) {
+      this.report.notes.push(`ATT&CK patterns: the source has no catalog to read (${messageOf(error)})`);
+      return;
+    }
+    const existing = new Set(
+      (await queryAll(this.target, [{ _name: 'listPattern' }])).map((p) => String(p.patternId)),
+    );
+    const missing = list.filter((p) => typeof p.patternId === 'string' && !existing.has(p.patternId));
+    this.report.count('pattern', 'unchanged', list.length - missing.length);
+    for (let i = 0; i < missing.length; i += 200) {
+      const batch = missing.slice(i, i + 200);
+      try {
+        const done = await this.target.client.pattern.importAttack(attackBundle(batch));
+        this.report.count('pattern', 'created', done.created);
+        this.report.count('pattern', 'updated', done.updated);
+      } catch (error) {
+        for (const p of batch) this.report.skip('pattern', String(p.patternId), messageOf(error));
+      }
+    }
+  }
+
   /** The service account that writes cases and alerts in every copied organisation, with a fresh key. */
   private async migrationAccount(organisations: string[]) {
     const exists = await this.target.client.user.get(MIGRATION_LOGIN).then(
@@ -435,6 +472,56 @@ class Migration {
       );
   }
 
+  /**
+   * The TTPs (procedures) of a case or an alert. A TheHive 4 has them on cases only: an alert's that
+   * cannot be read are noted, not failed.
+   */
+  private async procedures(
+    source: Remote,
+    writer: Remote,
+    from: { _name: 'getCase' | 'getAlert'; idOrName: string },
+    parent: { case: string } | { alert: string },
+  ) {
+    let list: Json[];
+    try {
+      list = await queryAll(source, [
+        from,
+        { _name: 'procedures' },
+        { _name: 'sort', _fields: [{ _createdAt: 'asc' }] },
+      ]);
+    } catch (error) {
+      if ('case' in parent) throw error;
+      if (!this.alertProceduresNoted)
+        this.report.notes.push(`TTPs of alerts: the source does not list them (${messageOf(error)})`);
+      this.alertProceduresNoted = true;
+      return;
+    }
+    for (const p of list) {
+      const patternId = String(p.patternId ?? (p.extraData as Json | undefined)?.patternId ?? '');
+      const body: ProcedureBody = { occurDate: Number(p.occurDate ?? p._createdAt), patternId };
+      if (typeof p.tactic === 'string' && p.tactic) body.tactic = p.tactic;
+      if (typeof p.description === 'string' && p.description) body.description = p.description;
+      try {
+        await this.sync(
+          'procedure',
+          p,
+          async () => {
+            const created =
+              'case' in parent
+                ? await writer.client.procedure.addToCase(parent.case, body)
+                : await writer.client.procedure.addToAlert(parent.alert, body);
+            return String(created._id);
+          },
+          (target) => writer.client.procedure.update(target, body),
+        );
+      } catch (error) {
+        this.report.skip('procedure', `${patternId} of ${from.idOrName}`, messageOf(error));
+      }
+    }
+  }
+
+  private alertProceduresNoted = false;
+
   private async cases(source: Remote, writer: Remote, org: string) {
     const cases = await queryAll(source, [
       { _name: 'listCase' },
@@ -489,6 +576,12 @@ class Migration {
             );
         }
         await this.observables(
+          source,
+          writer,
+          { _name: 'getCase', idOrName: String(c._id) },
+          { case: caseId },
+        );
+        await this.procedures(
           source,
           writer,
           { _name: 'getCase', idOrName: String(c._id) },
@@ -555,12 +648,13 @@ class Migration {
           { _name: 'getAlert', idOrName: String(a._id) },
           { alert: alertId },
         );
-        if (a.caseId)
-          this.report.skip(
-            'alertCaseLink',
-            `${org} ${String(a.sourceRef)}`,
-            'the link to its case is not copied (merging would duplicate the observables)',
-          );
+        await this.procedures(
+          source,
+          writer,
+          { _name: 'getAlert', idOrName: String(a._id) },
+          { alert: alertId },
+        );
+        await this.linkToCase(writer, a, alertId, org);
       } catch (error) {
         this.report.skip('alert', `${org} ${String(a.sourceRef)}`, messageOf(error));
       }
@@ -568,6 +662,83 @@ class Migration {
       progress.tick();
     }
     progress.stop();
+  }
+
+  /**
+   * An alert imported into a case in the source is imported into the copy of that case: linked, its
+   * observables and TTPs added to the case only where the case lacks them (the case's own copies
+   * came with it), the case's description untouched (unlike a merge).
+   */
+  private async linkToCase(writer: Remote, a: Json, alertId: string, org: string) {
+    const sourceCase = a.caseId ?? a.case;
+    if (typeof sourceCase !== 'string' || !sourceCase || this.state.get('alertCase', String(a._id))) return;
+    const targetCase = this.state.get('case', sourceCase)?.target;
+    if (!targetCase) {
+      this.report.skip(
+        'alertCase',
+        `${org} ${String(a.sourceRef)}`,
+        `its case ${sourceCase} was not copied (see the cases skipped)`,
+      );
+      return;
+    }
+    const linked = (await writer.client.alert.get(alertId)).caseId;
+    if (!linked) await writer.client.alert.importIntoCase(alertId, targetCase);
+    else if (linked !== targetCase) {
+      this.report.skip(
+        'alertCase',
+        `${org} ${String(a.sourceRef)}`,
+        `already linked to another case (${String(linked)}) in Propolis`,
+      );
+      return;
+    }
+    this.state.set('alertCase', String(a._id), targetCase, 0);
+    this.report.count('alertCase', linked ? 'unchanged' : 'created');
+  }
+
+  /**
+   * The organisation's dashboards the source key's user sees: shared ones and its own (TheHive shows
+   * no one another user's private dashboards). Written by the migration account, then given to their
+   * owner when that user exists in Propolis.
+   */
+  private async dashboards(source: Remote, writer: Remote, org: string) {
+    let list: Json[];
+    try {
+      list = await listFirst([q(source, 'listDashboard'), get(source, '/api/dashboard')]);
+    } catch (error) {
+      this.report.notes.push(`dashboards of ${org}: the source does not list them (${messageOf(error)})`);
+      return;
+    }
+    for (const d of list) {
+      const body: DashboardBody = {
+        title: String(d.title ?? 'Dashboard'),
+        description: typeof d.description === 'string' ? d.description : '',
+        status: d.status === 'Shared' ? 'Shared' : 'Private',
+      };
+      if (d.definition !== undefined && d.definition !== null)
+        body.definition = d.definition as DashboardBody['definition'];
+      if (typeof d.group === 'string' && d.group) body.group = d.group;
+      if (typeof d.version === 'number') body.version = d.version;
+      const owner = typeof d.owner === 'string' ? d.owner : (d._createdBy as string | undefined);
+      try {
+        await this.sync(
+          'dashboard',
+          d,
+          async () => {
+            const created = await writer.client.dashboard.create(body);
+            if (owner && owner !== MIGRATION_LOGIN)
+              await writer.client.dashboard.changeOwner(created._id, owner).catch((error: unknown) => {
+                this.report.notes.push(
+                  `dashboard "${body.title}" of ${org} stays with ${MIGRATION_LOGIN}: ${owner} cannot own it (${messageOf(error)})`,
+                );
+              });
+            return created._id;
+          },
+          (target) => writer.client.dashboard.update(target, body),
+        );
+      } catch (error) {
+        this.report.skip('dashboard', `${org} "${body.title}"`, messageOf(error));
+      }
+    }
   }
 }
 
@@ -584,6 +755,7 @@ export function registerMigrateFromTheHive(program: Command): void {
     )
     .option('--target-url <url>', 'Propolis URL (else PROPOLIS_URL)')
     .option('--target-key <key>', 'API key of a Propolis platform administrator (else PROPOLIS_API_KEY)')
+    .option('--target-profile <name>', 'connection profile of the Propolis target (else PROPOLIS_PROFILE)')
     .option('--state <file>', 'state file recording what was copied', 'thehive-migration-state.json')
     .option('--json', 'print the report as JSON')
     .action(async (options: Options) => {
@@ -592,7 +764,11 @@ export function registerMigrateFromTheHive(program: Command): void {
       if (!url) throw new UsageError('no TheHive URL: give --url or set THEHIVE_URL');
       if (!key) throw new UsageError('no TheHive API key: give --key or set THEHIVE_API_KEY');
       const source = Remote.fromOptions({ url, key }, {});
-      const target = Remote.fromOptions({ url: options.targetUrl, key: options.targetKey });
+      const target = Remote.fromOptions({
+        url: options.targetUrl,
+        key: options.targetKey,
+        profile: options.targetProfile,
+      });
       if (source.url === target.url) throw new UsageError('the source and the target are the same server');
       let state: MigrationState;
       try {
@@ -603,9 +779,7 @@ export function registerMigrateFromTheHive(program: Command): void {
       const migration = new Migration(source, target, state, options);
       const result = await migration.run();
       await state.save();
-      const problems = result.skipped.filter(
-        (s) => s.what !== 'TTPs, dashboards' && !s.why.startsWith('the link'),
-      );
+      const problems = result.skipped;
       report(options, result, () =>
         [
           `Copied ${result.source}${result.sourceVersion ? ` (${String(result.sourceVersion)})` : ''}:`,
@@ -614,6 +788,7 @@ export function registerMigrateFromTheHive(program: Command): void {
               `  ${k.padEnd(15)} ${t.created} created, ${t.updated} updated, ${t.unchanged} unchanged, ${t.skipped} skipped`,
           ),
           ...result.skipped.slice(0, 30).map((s) => `  skipped ${s.what}: ${s.why}`),
+          ...result.notes.map((n) => `  note: ${n}`),
           `State kept in ${result.state}: run again to copy what changes.`,
         ].join('\n'),
       );

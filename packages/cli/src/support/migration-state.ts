@@ -1,13 +1,25 @@
 /**
  * What `propolis migrate-from-thehive` has copied: for each source object (by its id in TheHive) the
  * id it got in Propolis and the source's last update time. A second run copies only what is new or
- * changed since; a run cut short starts again where it stopped. Written atomically (temporary file,
+ * changed since; a run cut short starts again where it stopped. `alertCase` records the alerts
+ * linked to their case (target: the case's id). Written atomically (temporary file,
  * then rename) after every case and alert.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 
-export type Kind = 'case' | 'task' | 'log' | 'observable' | 'alert';
+export type Kind = 'case' | 'task' | 'log' | 'observable' | 'alert' | 'procedure' | 'dashboard' | 'alertCase';
+
+const KINDS: readonly Kind[] = [
+  'case',
+  'task',
+  'log',
+  'observable',
+  'alert',
+  'procedure',
+  'dashboard',
+  'alertCase',
+];
 
 export interface Mapped {
   target: string;
@@ -40,8 +52,10 @@ export class MigrationState {
       this.data = {
         format: 'propolis-thehive-migration',
         source,
-        objects: { case: {}, task: {}, log: {}, observable: {}, alert: {} },
+        objects: {} as StateFile['objects'],
       };
+    // a state file of an earlier version lacks the kinds added since
+    for (const kind of KINDS) this.data.objects[kind] ??= {};
   }
 
   get(kind: Kind, sourceId: string): Mapped | undefined {

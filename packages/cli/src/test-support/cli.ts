@@ -55,7 +55,10 @@ export async function newInstance(options: { postgres?: boolean } = {}): Promise
     PROPOLIS_LOG_LEVEL: 'warn',
     PROPOLIS_ADMIN_PASSWORD: ADMIN_PASSWORD,
     PROPOLIS_NO_PROGRESS: '1',
+    // the profiles of this instance's folder (none unless a test writes them), never the user's
+    PROPOLIS_PROFILES: path.join(dataDir, 'profiles.yaml'),
   };
+  delete env.PROPOLIS_PROFILE;
   delete env.DATABASE_URL;
   delete env.PROPOLIS_URL;
   delete env.PROPOLIS_API_KEY;

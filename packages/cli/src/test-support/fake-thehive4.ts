@@ -3,7 +3,10 @@
  * `migrate-from-thehive` makes with TheHive 4's shapes (reference thehive-api.md: v1 outputs with
  * `~id`s, `_createdAt`/`_updatedAt`, attachments `{name, hashes, size, contentType, id}`), and, as
  * TheHive 4 does, has no v1 listing route for custom fields and observable types (the command falls
- * back to the v0 routes) and serves files from the v0 datastore only.
+ * back to the v0 routes) and serves files from the v0 datastore only. Its catalog has two ATT&CK
+ * techniques, its case one TTP (TheHive 4 has TTPs on cases, not on alerts: the `procedures` step of
+ * an alert is refused), its alert was imported into the case (`caseId`), and it has one shared
+ * dashboard whose definition is JSON text (TheHive 4's v1 output).
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
@@ -99,8 +102,50 @@ export async function startFakeTheHive4(key: string): Promise<FakeTheHive> {
     date: now,
     tags: [],
     customFields: [],
-    status: 'New',
+    status: 'Imported',
     follow: true,
+    caseId: '~4100',
+  });
+  const procedure = meta('~4600', 'Procedure', {
+    patternId: 'T1059.001',
+    patternName: 'PowerShell',
+    occurDate: now - 3_600_000,
+    tactic: 'execution',
+    tacticLabel: 'Execution',
+    description: 'a PowerShell dropper',
+  });
+  const pattern = (patternId: string, name: string) =>
+    meta(`~47${patternId.length}`, 'Pattern', {
+      patternId,
+      name,
+      description: `${name} (ATT&CK)`,
+      tactics: ['execution'],
+      url: `https://attack.mitre.org/techniques/${patternId.replace('.', '/')}`,
+      patternType: 'attack-pattern',
+      revoked: false,
+      dataSources: [],
+      defenseBypassed: [],
+      permissionsRequired: ['User'],
+      platforms: ['Windows'],
+      remoteSupport: false,
+      systemRequirements: [],
+      version: '1.2',
+    });
+  const dashboard = meta('~4800', 'Dashboard', {
+    _createdBy: 'bob@org1.test',
+    title: 'Open cases',
+    description: 'cases by status',
+    status: 'Shared',
+    writable: true,
+    definition: JSON.stringify({
+      period: 'all',
+      items: [
+        {
+          type: 'container',
+          items: [{ id: 'w1', type: 'donut', options: { title: 'Status', entity: 'case', field: 'status' } }],
+        },
+      ],
+    }),
   });
   const alertObservable = meta('~4501', 'Observable', {
     dataType: 'domain',
@@ -158,12 +203,18 @@ export async function startFakeTheHive4(key: string): Promise<FakeTheHive> {
           ]
         : [],
     listAlert: (org) => (org === 'ORG1' ? [alert] : []),
+    listPattern: () => [
+      pattern('T1059', 'Command and Scripting Interpreter'),
+      pattern('T1059.001', 'PowerShell'),
+    ],
+    listDashboard: (org) => (org === 'ORG1' ? [dashboard] : []),
   };
   const children: Record<string, Json[]> = {
     '~4100/tasks': [task],
     '~4100/observables': [caseObservable, ip],
     '~4200/logs': [log],
     '~4500/observables': [alertObservable],
+    '~4100/procedures': [procedure],
   };
 
   const server: Server = createServer(async (req, res) => {
@@ -194,6 +245,8 @@ export async function startFakeTheHive4(key: string): Promise<FakeTheHive> {
     if (req.method === 'POST' && url.startsWith('/api/v1/query')) {
       const { query } = (await body(req)) as { query: Array<{ _name: string; idOrName?: string }> };
       const [first, second] = query;
+      if (first?._name === 'getAlert' && second?._name === 'procedures')
+        return send(400, { type: 'BadRequest', message: 'Invalid query: unknown step procedures' });
       if (first?._name === 'getCase' || first?._name === 'getTask' || first?._name === 'getAlert')
         return send(200, children[`${first.idOrName}/${second?._name}`] ?? []);
       const step = first && steps[first._name];

@@ -25,7 +25,7 @@ const json = { 'content-type': 'application/json' };
 describe('malformed and unexpected bodies', () => {
   it('answers malformed JSON with 400 BadRequest', async () => {
     for (const raw of ['{"login":', '{login: "x"}', "{'a':1}", '{"a":1}}', 'nul']) {
-      const res = await server.admin.request('POST', '/api/v1/user', undefined, { raw, headers: json });
+      const res = await server.admin.send('POST', '/api/v1/user', undefined, { raw, headers: json });
       expectError(res, 400, 'BadRequest');
       expect(res.body.message).toMatch(/JSON/);
     }
@@ -37,7 +37,7 @@ describe('malformed and unexpected bodies', () => {
       '{"login":"p@soc.test","name":"P","profile":"analyst","organisation":"soc","constructor":{"prototype":{"polluted":true}}}',
       '{"query":[{"_name":"listUser","__proto__":{"polluted":true}}]}',
     ]) {
-      const res = await server.admin.request('POST', '/api/v1/user', undefined, { raw, headers: json });
+      const res = await server.admin.send('POST', '/api/v1/user', undefined, { raw, headers: json });
       expectError(res, 400, 'BadRequest');
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -60,7 +60,7 @@ describe('malformed and unexpected bodies', () => {
       ['POST', '/api/v1/login', { user: 'x', password: { p: 1 } }, 'password'],
     ];
     for (const [method, path, body, field] of cases) {
-      const res = await server.admin.request(method, path, body);
+      const res = await server.admin.send(method, path, body);
       expectError(res, 400, 'BadRequest');
       expect(res.body.message).toContain(field);
     }
@@ -86,7 +86,7 @@ describe('malformed and unexpected bodies', () => {
 
   it('answers bodies that are not objects with 400', async () => {
     for (const raw of ['null', '[]', '"text"', '42', '[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]']) {
-      const res = await server.admin.request('POST', '/api/v1/user', undefined, { raw, headers: json });
+      const res = await server.admin.send('POST', '/api/v1/user', undefined, { raw, headers: json });
       expectError(res, 400, 'BadRequest');
       expect(res.body.message).toContain('body');
     }
@@ -95,7 +95,7 @@ describe('malformed and unexpected bodies', () => {
   });
 
   it('answers a form body with 415, and a text/plain body (read as a string) with 400', async () => {
-    const form = await server.admin.request('POST', '/api/v1/user', undefined, {
+    const form = await server.admin.send('POST', '/api/v1/user', undefined, {
       raw: 'login=x&name=y',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
@@ -103,7 +103,7 @@ describe('malformed and unexpected bodies', () => {
     expect(form.body.message).toBe(
       'Content-Type application/x-www-form-urlencoded is not supported: send application/json',
     );
-    const text = await server.admin.request('POST', '/api/v1/user', undefined, {
+    const text = await server.admin.send('POST', '/api/v1/user', undefined, {
       raw: 'hello',
       headers: { 'content-type': 'text/plain' },
     });
@@ -136,8 +136,8 @@ describe('not found and unknown things', () => {
       ['GET', '/nothing'],
       ['DELETE', '/api/v1/organisation/soc'],
     ] as const) {
-      expectError(await server.admin.request(method, path), 404, 'NotFoundError');
-      expectError(await server.anonymous.request(method, path), 404, 'NotFoundError');
+      expectError(await server.admin.send(method, path), 404, 'NotFoundError');
+      expectError(await server.anonymous.send(method, path), 404, 'NotFoundError');
     }
   });
 

@@ -108,7 +108,7 @@ describe('text no database can store as sent', () => {
   ];
   for (const [what, method, path, body, field] of cases) {
     it(`refuses ${what} with a 400 naming ${field}`, async () => {
-      const res = await soc.analyst.request(method, path(), body);
+      const res = await soc.analyst.send(method, path(), body);
       expect(res.status, res.text).toBe(400);
       expect(res.body.type).toBe('BadRequest');
       expect(res.body.message).toContain(field);
@@ -130,7 +130,7 @@ describe('text no database can store as sent', () => {
       { name: '_json', value: JSON.stringify({ message: `m${NUL}` }) },
       { name: 'attachment', filename: 'a.txt', data: 'hello' },
     ]);
-    const res = await soc.analyst.request('POST', `/api/v1/task/${taskId}/log`, undefined, {
+    const res = await soc.analyst.send('POST', `/api/v1/task/${taskId}/log`, undefined, {
       raw: body,
       headers: { 'content-type': contentType },
     });
@@ -209,7 +209,7 @@ describe('numbers beyond their column', () => {
   ];
   for (const [what, method, path, body, field] of cases) {
     it(`refuses ${what} with a 400 naming ${field}`, async () => {
-      const res = await soc.analyst.request(method, path(), body);
+      const res = await soc.analyst.send(method, path(), body);
       expect(res.status, res.text).toBe(400);
       expect(res.body.message).toContain(field);
     });

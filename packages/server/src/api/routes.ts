@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { MispService } from '../connectors/misp/misp-service.js';
+import type { TaxiiPullService } from '../connectors/taxii/taxii-pull.js';
 import type { Deps } from '../domain/deps.js';
 import type { EventHub } from '../events/sse/event-hub.js';
 import type { StreamHub } from '../events/stream/stream-hub.js';
@@ -14,6 +15,7 @@ import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { streamRoutes } from './stream.js';
 import { taxiiRoutes } from './taxii.js';
+import { taxiiConnectorRoutes } from './taxii-connector.js';
 import { alertsRoutesV0 } from './v0/alerts.js';
 import { artifactsRoutesV0 } from './v0/artifacts.js';
 import { caseTemplatesRoutesV0 } from './v0/case-templates.js';
@@ -54,6 +56,7 @@ import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
 import { ssoRoutesV1 } from './v1/sso.js';
 import { statusesRoutesV1 } from './v1/statuses.js';
+import { stixExportRoutesV1 } from './v1/stix-export.js';
 import { stixImportRoutesV1 } from './v1/stix-import.js';
 import { tagsRoutesV1 } from './v1/tags.js';
 import { tasksRoutesV1 } from './v1/tasks.js';
@@ -68,6 +71,7 @@ export async function registerRoutes(
   stream: StreamHub,
   events: EventHub,
   misp: MispService,
+  taxiiPull: TaxiiPullService,
 ): Promise<void> {
   // multipart/form-data parsing for every route (register before the routes)
   await app.register(multipartSupport(deps));
@@ -94,8 +98,10 @@ export async function registerRoutes(
   await app.register(casesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseStixRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(stixImportRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(stixExportRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(caseReportRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(taxiiRoutes(deps));
+  await app.register(taxiiConnectorRoutes(taxiiPull), { prefix: '/api/v1' });
   await app.register(tasksRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(logsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(observablesRoutesV1(deps), { prefix: '/api/v1' });

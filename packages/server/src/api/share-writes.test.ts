@@ -22,7 +22,7 @@ beforeAll(async () => {
 }, 60_000);
 
 async function share(caseId: string, profile: string, taskRule = 'all') {
-  const res = await east.analyst.request('PUT', `/api/v1/case/${caseId}/shares`, {
+  const res = await east.analyst.send('PUT', `/api/v1/case/${caseId}/shares`, {
     shares: [{ organisation: 'west', profile, taskRule, observableRule: 'all' }],
   });
   expect(res.status, res.text).toBe(200);

@@ -87,7 +87,7 @@ describe('similarity with shared cases', () => {
   });
 
   it('forgets the shared case once the share is removed', async () => {
-    const removed = await owner.analyst.request('DELETE', `/api/v1/case/${sharedCase}/shares`, {
+    const removed = await owner.analyst.send('DELETE', `/api/v1/case/${sharedCase}/shares`, {
       organisations: ['sim-partner'],
     });
     expect(removed.status).toBe(204);

@@ -209,7 +209,7 @@ describe('sharing a case read-only', () => {
     const stream = await s.post('/api/v1/stream');
     const res = await north.analyst.delete(`/api/v1/case/${north.ids.case}/shares`, undefined);
     expect(res.status).toBe(400); // the organisations to unshare are required
-    const removed = await north.analyst.request('DELETE', `/api/v1/case/${north.ids.case}/shares`, {
+    const removed = await north.analyst.send('DELETE', `/api/v1/case/${north.ids.case}/shares`, {
       organisations: ['south'],
     });
     expect(removed.status, removed.text).toBe(204);
@@ -254,7 +254,7 @@ describe('task and observable shares, rules, owner change and access', () => {
       'obs share',
     );
     expect((await s.get(`/api/v1/observable/${north.ids.observable}`)).status).toBe(200);
-    const del = await north.analyst.request('DELETE', `/api/v1/observable/${north.ids.observable}/shares`, {
+    const del = await north.analyst.send('DELETE', `/api/v1/observable/${north.ids.observable}/shares`, {
       organisations: ['south'],
     });
     expect(del.status).toBe(204);

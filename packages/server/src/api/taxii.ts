@@ -1,12 +1,15 @@
 /**
- * TAXII 2.1 server (docs/stix-taxii.md), read-only: discovery at `/taxii2/`, one API root
- * `/taxii2/api/`, the caller's organisation's collections, their objects (paged, `added_after`,
- * `match[...]`), one object, its versions, and the manifest. Authenticated as the rest of the
+ * TAXII 2.1 server (docs/stix-taxii.md): discovery at `/taxii2/`, one API root `/taxii2/api/`,
+ * the caller's organisation's collections, their objects (paged, `added_after`, `match[...]`),
+ * one object, its versions, and the manifest; POSTed envelopes on a writable collection (bounded
+ * by `taxii.maxContentLength`) become alerts, answered by a status resource kept for
+ * `GET {root}/status/{id}/`. Authenticated as the rest of the
  * API (API key as Bearer, HTTP Basic, session); answers in `application/taxii+json;version=2.1`.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { notFound, PropolisError } from '@propolis/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import sjson from 'secure-json-parse';
 import { Type } from 'typebox';
 import type { Deps } from '../domain/deps.js';
 import {
@@ -19,6 +22,7 @@ import {
   taxiiCollections,
   taxiiPage,
 } from '../domain/intel/taxii.js';
+import { readTaxiiStatus, writeTaxiiEnvelope } from '../domain/intel/taxii-write.js';
 import { ctx } from './request-context.js';
 import { JsonObject, ok } from './shared/responses.js';
 
@@ -29,6 +33,7 @@ const ObjectParams = Type.Object({
   collectionId: Type.String({ minLength: 1, maxLength: 64 }),
   objectId: Type.String({ minLength: 1, maxLength: 300 }),
 });
+const StatusParams = Type.Object({ statusId: Type.String({ minLength: 1, maxLength: 64 }) });
 const Filters = Type.Object({
   added_after: Type.Optional(Type.String({ maxLength: 64 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
@@ -61,6 +66,43 @@ export const taxiiRoutes =
     app.addHook('onSend', async (_request, reply) => {
       if (reply.statusCode < 300) reply.header('content-type', TAXII_MEDIA_TYPE);
     });
+    // envelopes are POSTed as application/taxii+json;version=2.1 (plain JSON is taken too)
+    app.addContentTypeParser(/^application\/taxii\+json/, { parseAs: 'string' }, (_request, body, done) => {
+      try {
+        done(
+          null,
+          sjson.parse(String(body), undefined, { protoAction: 'error', constructorAction: 'error' }),
+        );
+      } catch (error) {
+        const e = new Error(`The body is not valid JSON: ${(error as Error).message}`) as Error & {
+          statusCode: number;
+        };
+        e.statusCode = 400;
+        done(e, undefined);
+      }
+    });
+    app.post(
+      `${ROOT}collections/:collectionId/objects/`,
+      {
+        bodyLimit: deps.config.taxii.maxContentLength,
+        schema: { params: CollectionParams, body: JsonObject, response: { 202: JsonObject } },
+      },
+      async (request, reply) => {
+        const c = ctx(request);
+        negotiate(request);
+        const status = await writeTaxiiEnvelope(deps, c, request.params.collectionId, request.body);
+        return reply.status(202).send(status);
+      },
+    );
+    app.get(
+      `${ROOT}status/:statusId/`,
+      { schema: { params: StatusParams, response: ok(JsonObject, 'A TAXII status resource') } },
+      async (request, reply) => {
+        const c = ctx(request);
+        negotiate(request);
+        return taxiiJson(reply, await readTaxiiStatus(deps, c, request.params.statusId));
+      },
+    );
     app.get(
       '/taxii2/',
       { schema: { response: ok(JsonObject, 'TAXII discovery') } },
@@ -83,13 +125,13 @@ export const taxiiRoutes =
         title: 'Propolis',
         description: 'The collections of your organisation',
         versions: [TAXII_MEDIA_TYPE],
-        max_content_length: deps.config.bodyLimit,
+        max_content_length: deps.config.taxii.maxContentLength,
       });
     });
     app.get(`${ROOT}collections/`, { schema: { response: ok(JsonObject) } }, async (request, reply) => {
       const c = ctx(request);
       negotiate(request);
-      return taxiiJson(reply, { collections: taxiiCollections(c) });
+      return taxiiJson(reply, { collections: taxiiCollections(deps, c) });
     });
     app.get(
       `${ROOT}collections/:collectionId/`,
@@ -97,7 +139,7 @@ export const taxiiRoutes =
       async (request, reply) => {
         const c = ctx(request);
         negotiate(request);
-        return taxiiJson(reply, taxiiCollection(c, request.params.collectionId));
+        return taxiiJson(reply, taxiiCollection(deps, c, request.params.collectionId));
       },
     );
     app.get(

@@ -28,6 +28,8 @@ import * as m0024 from './migrations/0024-workflow-origin.js';
 import * as m0025 from './migrations/0025-case-report-templates.js';
 import * as m0026 from './migrations/0026-saved-views-settings.js';
 import * as m0028 from './migrations/0028-password-history.js';
+import * as m0029 from './migrations/0029-analysis-config-templates.js';
+import * as m0030 from './migrations/0030-taxii-exchange.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -58,6 +60,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0025-case-report-templates': m0025,
   '0026-saved-views-settings': m0026,
   '0028-password-history': m0028,
+  '0029-analysis-config-templates': m0029,
+  '0030-taxii-exchange': m0030,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

@@ -9,6 +9,7 @@ import type { MispExportTable, MispServerTable } from './misp-schema.js';
 import type { PreferenceTables } from './preference-schema.js';
 import type { CaseReportTemplateTable } from './report-schema.js';
 import type { SharingDatabase } from './sharing-schema.js';
+import type { TaxiiRemoteTable, TaxiiStatusTable } from './taxii-schema.js';
 
 export interface OrganisationTable {
   id: Generated<number>;
@@ -416,6 +417,8 @@ export interface Database extends SharingDatabase, CollaborationTables, Preferen
   feeder_failure: FeederFailureTable;
   misp_server: MispServerTable;
   misp_export: MispExportTable;
+  taxii_remote: TaxiiRemoteTable;
+  taxii_status: TaxiiStatusTable;
   case_report_template: CaseReportTemplateTable;
   workflow: WorkflowTable;
   notification: NotificationTable;

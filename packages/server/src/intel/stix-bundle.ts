@@ -3,7 +3,8 @@
  * `identity`, the case as an `incident`, its observables as SCOs (deterministic UUIDv5 ids over
  * their ID contributing properties, so the same value has the same id everywhere) gathered by one
  * `observed-data`, each IOC as an `indicator` with a STIX pattern, `relationship`s between them,
- * and the case's TLP as the spec's TLP marking definition.
+ * the case's procedures as ATT&CK `attack-pattern`s, its comments as `note`s, and the case's TLP as
+ * the spec's TLP marking definition.
  */
 import { createHash, randomUUID } from 'node:crypto';
 
@@ -58,6 +59,8 @@ export interface StixCase {
 
 export interface StixObservable {
   id: number;
+  /** The observable's own TLP (0 CLEAR … 4 RED), when it has one (set by an observable export). */
+  tlp?: number;
   dataType: string;
   data: string | null;
   ioc: boolean;
@@ -75,6 +78,15 @@ export interface StixProcedure {
   tactic: string | null;
   description: string | null;
   occurDate: number;
+}
+
+/** A comment of the case: a STIX `note` about the incident. */
+export interface StixNote {
+  id: number;
+  message: string;
+  author: string;
+  createdAt: number;
+  updatedAt: number | null;
 }
 
 export type StixObject = Record<string, unknown> & { type: string; id: string };
@@ -214,6 +226,7 @@ export function caseToStixBundle(
   kase: StixCase,
   observables: readonly StixObservable[],
   procedures: readonly StixProcedure[] = [],
+  notes: readonly StixNote[] = [],
 ) {
   const identity = organisationIdentity(kase.organisation);
   const common = commonOf(identity.id, kase.tlp);
@@ -293,10 +306,114 @@ export function caseToStixBundle(
   }
   for (const pattern of patterns.values())
     if ((pattern.kill_chain_phases as unknown[]).length === 0) delete pattern.kill_chain_phases;
+  // the case's comments: notes about the incident
+  for (const n of notes)
+    objects.push({
+      type: 'note',
+      id: `note--${uuidv5(`${caseKey}:comment:${n.id}`, PROPOLIS_NAMESPACE)}`,
+      ...common(n.createdAt, n.updatedAt),
+      content: n.message,
+      authors: [n.author],
+      object_refs: [incident.id],
+    });
   objects.push(tlpMarkingDefinition(kase.tlp));
   return {
     type: 'bundle',
     id: `bundle--${randomUUID()}`,
     objects,
   };
+}
+
+/** Where the observables of an observable export come from: named in ids, descriptions and labels. */
+export interface StixObservableSource {
+  /** A stable key of the source (`case:12`, `alert:7`, `query`), for the ids of derived objects. */
+  key: string;
+  /** What the bundle holds, in words (the grouping's name). */
+  name: string;
+  organisation: string;
+}
+
+/**
+ * The bundle of a set of observables (a case's, an alert's, a query's): per observable its SCO and
+ * an `observed-data` carrying its tags as `labels` and its TLP as marking; per IOC an `indicator`
+ * with its STIX pattern, labels and marking, `based-on` its observed-data; a `grouping` of them all
+ * and the TLP marking definitions used. Importing it gives the same observables back (type, value,
+ * IOC flag, tags). Observables without a STIX type are left out and counted in `skipped`.
+ */
+export function observablesToStixBundle(
+  source: StixObservableSource,
+  observables: readonly (StixObservable & { tlp: number })[],
+): { bundle: { type: 'bundle'; id: string; objects: StixObject[] }; skipped: number } {
+  const identity = organisationIdentity(source.organisation);
+  const objects: StixObject[] = [identity];
+  const tlps = new Set<number>();
+  const refs: string[] = [];
+  const scos = new Map<string, StixObject>();
+  let skipped = 0;
+  for (const o of observables) {
+    const mapped = scoOf(o);
+    if (!mapped) {
+      skipped += 1;
+      continue;
+    }
+    tlps.add(o.tlp);
+    const common = commonOf(identity.id, o.tlp)(o.createdAt, o.updatedAt);
+    const labels = o.tags.length ? { labels: o.tags } : {};
+    if (!scos.has(mapped.sco.id)) {
+      scos.set(mapped.sco.id, mapped.sco);
+      objects.push(mapped.sco);
+    }
+    const observed: StixObject = {
+      type: 'observed-data',
+      id: `observed-data--${uuidv5(`${source.organisation}:${source.key}:observable:${o.id}`, PROPOLIS_NAMESPACE)}`,
+      ...common,
+      first_observed: time(o.createdAt),
+      last_observed: time(Math.max(o.createdAt, o.updatedAt ?? o.createdAt)),
+      number_observed: 1,
+      object_refs: [mapped.sco.id],
+      ...labels,
+    };
+    objects.push(observed);
+    refs.push(observed.id);
+    if (!o.ioc) continue;
+    const indicator: StixObject = {
+      type: 'indicator',
+      id: `indicator--${uuidv5(`${source.organisation}:${source.key}:indicator:${o.id}`, PROPOLIS_NAMESPACE)}`,
+      ...common,
+      name: `${o.dataType}: ${o.data}`,
+      ...(o.message ? { description: o.message } : {}),
+      indicator_types: ['malicious-activity'],
+      pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
+      pattern_type: 'stix',
+      pattern_version: '2.1',
+      valid_from: time(o.createdAt),
+      ...labels,
+    };
+    objects.push(indicator, {
+      type: 'relationship',
+      id: `relationship--${uuidv5(`based-on:${indicator.id}:${observed.id}`, PROPOLIS_NAMESPACE)}`,
+      ...common,
+      relationship_type: 'based-on',
+      source_ref: indicator.id,
+      target_ref: observed.id,
+    });
+    refs.push(indicator.id);
+  }
+  if (refs.length) {
+    const first = Math.min(...observables.map((o) => o.createdAt));
+    const tlp = Math.max(...tlps);
+    objects.push({
+      type: 'grouping',
+      id: `grouping--${uuidv5(`${source.organisation}:${source.key}`, PROPOLIS_NAMESPACE)}`,
+      ...commonOf(identity.id, tlp)(first, Math.max(...observables.map((o) => o.updatedAt ?? o.createdAt))),
+      name: source.name,
+      context: 'suspicious-activity',
+      object_refs: refs,
+    });
+  }
+  for (const tlp of [...tlps].sort()) {
+    const marking = tlpMarkingDefinition(tlp);
+    if (!objects.some((o) => o.id === marking.id)) objects.push(marking);
+  }
+  return { bundle: { type: 'bundle', id: `bundle--${randomUUID()}`, objects }, skipped };
 }

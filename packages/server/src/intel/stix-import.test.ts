@@ -20,7 +20,7 @@ const attack = () => JSON.parse(readFileSync(icsAttackBundle(), 'utf8'));
 
 beforeAll(async () => {
   // the ATT&CK catalog, for the case's procedures
-  const imported = await server.admin.request('POST', '/api/v1/pattern/import/attack', undefined, {
+  const imported = await server.admin.send('POST', '/api/v1/pattern/import/attack', undefined, {
     raw: readFileSync(icsAttackBundle(), 'utf8'),
     headers: { 'content-type': 'application/json' },
   });
@@ -87,10 +87,21 @@ describe('POST /api/v1/stix/import', () => {
       description: 'Blocked the trip command',
     });
     expect(procedure.status, procedure.text).toBe(201);
+    const comment = await producer.analyst.post(`/api/v1/case/${kase._id}/comment`, {
+      message: 'Seen from the partner CERT too',
+    });
+    expect(comment.status, comment.text).toBe(201);
     const exported = await producer.analyst.get(`/api/v1/case/${kase._id}/stix`);
     expect(exported.status).toBe(200);
     const bundle = exported.body;
     expect(checkStixBundle(bundle)).toEqual([]);
+    // the case's comments as notes about the incident
+    const [note] = bundle.objects.filter((o: any) => o.type === 'note');
+    expect(note).toMatchObject({
+      content: 'Seen from the partner CERT too',
+      authors: [producer.logins.analyst],
+      object_refs: [bundle.objects.find((o: any) => o.type === 'incident').id],
+    });
     // the case's procedure as an ATT&CK attack-pattern related to the incident
     const [technique] = bundle.objects.filter((o: any) => o.type === 'attack-pattern');
     expect(technique).toMatchObject({

@@ -4,8 +4,8 @@
  * properties of indicators and relationships, identifiers in references, indicator patterns by
  * the patterning grammar) and lists every problem with its place; `bundleToDraft` reads an alert
  * draft out of a valid bundle: the report, incident or grouping as title and description, the
- * indicators' comparisons as IOC observables, the SCOs as observables, the TLP markings, labels
- * and ATT&CK techniques as tags.
+ * indicators' comparisons as IOC observables, the SCOs as observables (tagged with the labels of
+ * the observed-data referring to them), the TLP markings, labels and ATT&CK techniques as tags.
  */
 import type { AlertDraft, ObservableDraft } from '@propolis/feeder';
 import { PatternError, parseStixPattern } from './stix-pattern.js';
@@ -274,8 +274,18 @@ export function bundleToDraft(bundle: Obj): AlertDraft {
       if (mapped) add(mapped, { ioc: true, message: message || undefined, tags: strings(o.labels) });
     }
   }
+  // an observed-data's labels are the tags of the observables it refers to
+  const scoLabels = new Map<string, string[]>();
   for (const o of objects) {
-    if (SCO_TYPES.has(String(o.type))) for (const mapped of scoObservables(o)) add(mapped, { ioc: false });
+    if (o.type !== 'observed-data') continue;
+    for (const ref of strings(o.object_refs))
+      scoLabels.set(ref, [...new Set([...(scoLabels.get(ref) ?? []), ...strings(o.labels)])]);
+  }
+  for (const o of objects) {
+    if (!SCO_TYPES.has(String(o.type))) continue;
+    const labels = scoLabels.get(String(o.id)) ?? [];
+    for (const mapped of scoObservables(o))
+      add(mapped, { ioc: false, ...(labels.length ? { tags: labels } : {}) });
   }
 
   const name = typeof main?.name === 'string' && main.name.trim() ? main.name.trim() : undefined;

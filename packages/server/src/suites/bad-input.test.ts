@@ -65,7 +65,7 @@ async function send(route: Route, bad: BadRequest, findings: Finding[]): Promise
   let answer: string;
   const t0 = performance.now();
   try {
-    const res = await owner.orgAdmin.request(method, path, undefined, {
+    const res = await owner.orgAdmin.send(method, path, undefined, {
       raw: method === 'GET' ? undefined : bad.raw,
       headers,
     });

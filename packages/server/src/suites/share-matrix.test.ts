@@ -32,7 +32,7 @@ beforeAll(async () => {
 }, 120_000);
 
 async function share(profile: string) {
-  const res = await victim.analyst.request('PUT', `/api/v1/case/${victim.ids.case}/shares`, {
+  const res = await victim.analyst.send('PUT', `/api/v1/case/${victim.ids.case}/shares`, {
     shares: [{ organisation: 'partner', profile }],
   });
   expect(res.status, res.text).toBe(200);
@@ -73,7 +73,7 @@ async function writesChangeNothing(profile: string): Promise<string[]> {
     for (const [name, client] of callers) {
       const path = fillPath(route, () => victim.ids);
       for (const body of bodiesFor(route, victim.ids)) {
-        const res = await client.request(route.method, path, body);
+        const res = await client.send(route.method, path, body);
         const request = `${route.method} ${path} ${JSON.stringify(body ?? '').slice(0, 160)}`;
         if (res.status >= 500) findings.push(`${name}: ${request} → ${res.status} ${res.text}`);
         const after = await snapshotOrganisation(server, victim.name, victim.logins.readOnly);
@@ -93,7 +93,7 @@ async function readsOfVictim(): Promise<{ hits: string[]; total: number }> {
   for (const route of routes.filter((r) => !isWrite(r))) {
     const path = fillPath(route, () => victim.ids);
     for (const body of bodiesFor(route, victim.ids)) {
-      const res = await partner.analyst.request(route.method, path, body);
+      const res = await partner.analyst.send(route.method, path, body);
       total++;
       expect(res.status, `${route.method} ${path}`).toBeLessThan(500);
       if (res.status < 300 && res.text.includes(victim.marker)) hits.push(`${route.method} ${path}`);
@@ -133,7 +133,7 @@ describe('share-profile matrix', () => {
         const path = fillPath(route, () => victim.ids);
         const isLent = lent(route, path);
         for (const body of bodiesFor(route, victim.ids)) {
-          const res = await client.request(route.method, path, body);
+          const res = await client.send(route.method, path, body);
           const request = `${route.method} ${path} ${JSON.stringify(body ?? '').slice(0, 160)}`;
           if (res.status >= 500) findings.push(`${name}: ${request} → ${res.status} ${res.text}`);
           const after = await snapshotOrganisation(server, victim.name, victim.logins.readOnly);
@@ -177,7 +177,7 @@ describe('share-profile matrix', () => {
       seen += (await partner.analyst.get(`/api/v1/stream/${stream.text}`)).text;
     expect(seen).toContain('zq8owner while shared');
 
-    const removed = await victim.analyst.request('DELETE', `/api/v1/case/${victim.ids.case}/shares`, {
+    const removed = await victim.analyst.send('DELETE', `/api/v1/case/${victim.ids.case}/shares`, {
       organisations: ['partner'],
     });
     expect(removed.status).toBe(204);

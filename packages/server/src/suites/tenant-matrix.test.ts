@@ -72,7 +72,7 @@ async function probe(
   body: unknown,
   before: Snapshot,
 ): Promise<Snapshot> {
-  const res = await client.request(route.method, path, body);
+  const res = await client.send(route.method, path, body);
   const request = `${route.method} ${path} ${body === undefined ? '' : JSON.stringify(body).slice(0, 200)}`;
   if (process.env.MATRIX_LOG)
     appendFileSync(
@@ -141,7 +141,7 @@ describe('route × tenant isolation matrix', () => {
     for (const route of writes) {
       const path = fillPath(route, () => victim.ids);
       for (const body of bodiesFor(route, victim.ids)) {
-        const res = await victim.readOnly.request(route.method, path, body);
+        const res = await victim.readOnly.send(route.method, path, body);
         const request = `${route.method} ${path} ${JSON.stringify(body ?? '').slice(0, 200)}`;
         if (res.status >= 500)
           findings.push({ caller: 'read-only', request, status: res.status, why: res.text });
@@ -168,7 +168,7 @@ describe('route × tenant isolation matrix', () => {
     let total = 0;
     for (const route of routes.filter((r) => !isWrite(r) && r.params.length > 0)) {
       for (const body of bodiesFor(route, victim.ids)) {
-        const res = await victim.orgAdmin.request(
+        const res = await victim.orgAdmin.send(
           route.method,
           fillPath(route, () => victim.ids),
           body,
@@ -202,7 +202,7 @@ describe('route × tenant isolation matrix', () => {
       if (/\/shares?\b|\/owner$|\/links?\b/.test(route.path)) continue;
       for (const body of bodiesFor(route, control.ids)) {
         const path = fillPath(route, () => control.ids);
-        const res = await control.orgAdmin.request(route.method, path, body);
+        const res = await control.orgAdmin.send(route.method, path, body);
         if (
           res.status === 403 &&
           /manage(Organisation|Profile|CustomField|ObservableTemplate|Platform|Pattern|Taxonomy)/.test(

@@ -1,8 +1,10 @@
 /**
- * Records for tests, made through the real API: each posts as the given client, fails loudly unless
- * the server answers 2xx, and returns what the server answered. Values a test does not give get
- * defaults numbered per file (`sourceRef` `ref-1`, `ref-2`, ...), so two calls never collide.
+ * Records for tests, made through the real API with the client's typed namespaces: each acts as the
+ * given client, fails loudly unless the server answers 2xx (the client's PropolisApiError, with the
+ * status and the server's message), and returns what the server answered. Values a test does not
+ * give get defaults numbered per file (`sourceRef` `ref-1`, `ref-2`, ...), so two calls never collide.
  */
+import type { InputAlert, InputCase, InputObservable, InputTask, InputUser } from '@propolis/client';
 import type { HttpClient, HttpResponse } from './http.js';
 import type { TestServer } from './server.js';
 
@@ -32,15 +34,14 @@ export function alertBody(extra: Record<string, unknown> = {}): Record<string, u
 
 /** Posts an alert (`POST /api/v1/alert`) and returns it as answered. */
 export function postAlert(client: HttpClient, extra: Record<string, unknown> = {}): Promise<any> {
-  const body = alertBody(extra);
-  return expectOk(client.post('/api/v1/alert', body), `alert ${String(body.sourceRef)}`);
+  return client.alert.create(alertBody(extra) as InputAlert);
 }
 
 /** Creates a case (`POST /api/v1/case`) and returns it as answered. */
 export function createCase(client: HttpClient, extra: Record<string, unknown> = {}): Promise<any> {
   const n = nextSerial();
   const body = { title: `Case ${n}`, description: `Case ${n} description`, ...extra };
-  return expectOk(client.post('/api/v1/case', body), `case ${String(body.title)}`);
+  return client.case.create(body as InputCase);
 }
 
 /** Adds a task to a case and returns it as answered. */
@@ -50,7 +51,7 @@ export function createTask(
   extra: Record<string, unknown> = {},
 ): Promise<any> {
   const body = { title: `Task ${nextSerial()}`, ...extra };
-  return expectOk(client.post(`/api/v1/case/${caseId}/task`, body), `task ${String(body.title)}`);
+  return client.case.createTask(caseId, body as InputTask);
 }
 
 /** Adds one observable to a case and returns the observable created (v1 answers a list). */
@@ -59,11 +60,7 @@ export async function addObservable(
   caseId: string,
   observable: Record<string, unknown>,
 ): Promise<any> {
-  const created = await expectOk<any[]>(
-    client.post(`/api/v1/case/${caseId}/observable`, observable),
-    `observable ${String(observable.data)}`,
-  );
-  const [first] = created;
+  const [first] = await client.case.createObservable(caseId, observable as unknown as InputObservable);
   if (!first) throw new Error(`observable ${String(observable.data)}: the answer lists none`);
   return first;
 }
@@ -91,16 +88,13 @@ export async function createUser(
 ): Promise<string> {
   const n = nextSerial();
   const login = `${options.prefix ?? 'user'}${n}@${organisation}.test`;
-  await expectOk(
-    server.admin.post('/api/v1/user', {
-      login,
-      name: `User ${n}`,
-      profile: options.profile ?? 'analyst',
-      organisation,
-      ...(options.password === undefined ? {} : { password: options.password }),
-      ...options.extra,
-    }),
-    `user ${login}`,
-  );
+  await server.admin.user.create({
+    login,
+    name: `User ${n}`,
+    profile: options.profile ?? 'analyst',
+    organisation,
+    ...(options.password === undefined ? {} : { password: options.password }),
+    ...options.extra,
+  } as InputUser);
   return login;
 }

@@ -45,11 +45,11 @@ async function bodyOf(request: IncomingMessage): Promise<any> {
   return text ? JSON.parse(text) : undefined;
 }
 
-/** With `tls` (PEM key and certificate) the fake answers over https. */
+/** With `tls` (PEM key and certificate) the fake answers over https; with `ca` and `requestCert` it asks for a client certificate signed by `ca`. */
 export async function startFakeMisp(
   key: string,
   port = 0,
-  tls?: { key: string; cert: string },
+  tls?: { key: string; cert: string; ca?: string; requestCert?: boolean; rejectUnauthorized?: boolean },
 ): Promise<FakeMisp> {
   const events = new Map<string, FakeEvent>();
   const requests: FakeMisp['requests'] = [];

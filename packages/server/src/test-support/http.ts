@@ -1,88 +1,90 @@
 /**
- * A small HTTP client for tests: real requests over the loopback, with API key, Basic or
- * cookie-session authentication, and an optional X-Organisation header.
+ * The actor of the server's tests: a PropolisClient (@propolis/client) with an actor's credentials
+ * (API key, Basic, a cookie session, or none) and an optional organisation. Tests call its typed
+ * namespaces (`soc.analyst.case.create(...)`) for what should succeed, and its raw verbs
+ * (`soc.analyst.post(path, body)` → `{status, headers, body, text}`, never throwing for an error
+ * status) for what checks the server's answers: both go through the client's transport.
+ *
+ * Retries are off (a test sees every answer the server gives) and there is no client-side timeout
+ * (vitest's applies).
  */
+import { type ClientOptions, PropolisClient, type RawResponse } from '@propolis/client';
+
 export interface Auth {
   key?: string;
   basic?: [string, string];
-  /** Use the cookies (and CSRF token) gathered by login(). */
+  /** Use the cookies (and CSRF token) gathered by login(). Without key or basic, a client is a session anyway. */
   session?: boolean;
   organisation?: string;
 }
 
-export interface HttpResponse<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-  text: string;
+export type HttpResponse<T = any> = RawResponse<T>;
+
+export interface RawOptions {
+  headers?: Record<string, string>;
+  /** A body sent as is, instead of JSON. */
+  raw?: string | Uint8Array;
+  /** `false`: leave out the session's CSRF token. */
+  csrf?: boolean;
 }
 
-export class HttpClient {
-  private cookies = new Map<string, string>();
-  csrf?: string;
+function optionsOf(url: string, auth: Auth): ClientOptions {
+  const credentials: ClientOptions = auth.key
+    ? { apiKey: auth.key }
+    : auth.basic
+      ? { username: auth.basic[0], password: auth.basic[1] }
+      : { session: true };
+  return { url, ...credentials, organisation: auth.organisation, timeout: 0, retry: false };
+}
 
+export class HttpClient extends PropolisClient {
   constructor(
     readonly url: string,
     readonly auth: Auth,
-  ) {}
-
-  /** A client with the same credentials acting in another organisation. */
-  in(organisation: string): HttpClient {
-    const c = new HttpClient(this.url, { ...this.auth, organisation });
-    c.cookies = this.cookies;
-    c.csrf = this.csrf;
-    return c;
+    /** The transport of the client this one derives from (same session), for in(). */
+    transport?: PropolisClient['transport'],
+  ) {
+    super(transport ?? optionsOf(url, auth));
   }
 
-  async request<T = any>(
+  /** The session's CSRF token, once a login answered one. */
+  get csrf(): string | undefined {
+    return this.transport.session.csrfToken();
+  }
+
+  /** A client with the same credentials (and session) acting in another organisation. */
+  override in(organisation: string): HttpClient {
+    return new HttpClient(
+      this.url,
+      { ...this.auth, organisation },
+      this.transport.withOrganisation(organisation),
+    );
+  }
+
+  /** Any request, answered whatever its status. */
+  send<T = any>(
     method: string,
     path: string,
     body?: unknown,
-    options: { headers?: Record<string, string>; raw?: string | Uint8Array; csrf?: boolean } = {},
+    options: RawOptions = {},
   ): Promise<HttpResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (this.auth.key) headers.authorization = `Bearer ${this.auth.key}`;
-    if (this.auth.basic)
-      headers.authorization = `Basic ${Buffer.from(this.auth.basic.join(':')).toString('base64')}`;
-    if (this.auth.organisation) headers['x-organisation'] = this.auth.organisation;
-    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (this.csrf && options.csrf !== false && method !== 'GET') headers['x-propolis-xsrf-token'] = this.csrf;
-    let payload: string | Uint8Array | undefined = options.raw;
-    if (body !== undefined) {
-      payload = JSON.stringify(body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const response = await fetch(`${this.url}${path}`, { method, headers, body: payload });
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq);
-      const value = pair!.slice(eq + 1);
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(c)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-      if (name === 'PROPOLIS-XSRF-TOKEN') this.csrf = value || undefined;
-    }
-    const text = await response.text();
-    let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
+    return this.raw<T>(method, path, {
+      json: body,
+      body: body === undefined ? options.raw : undefined,
+      headers: options.headers,
+      csrf: options.csrf,
+    });
   }
 
   get = <T = any>(path: string, options?: { headers?: Record<string, string> }) =>
-    this.request<T>('GET', path, undefined, options);
-  post = <T = any>(
-    path: string,
-    body?: unknown,
-    options?: { headers?: Record<string, string>; csrf?: boolean },
-  ) => this.request<T>('POST', path, body, options);
-  patch = <T = any>(
-    path: string,
-    body?: unknown,
-    options?: { headers?: Record<string, string>; csrf?: boolean },
-  ) => this.request<T>('PATCH', path, body, options);
-  put = <T = any>(path: string, body?: unknown) => this.request<T>('PUT', path, body);
+    this.send<T>('GET', path, undefined, options);
+  post = <T = any>(path: string, body?: unknown, options?: Omit<RawOptions, 'raw'>) =>
+    this.send<T>('POST', path, body, options);
+  patch = <T = any>(path: string, body?: unknown, options?: Omit<RawOptions, 'raw'>) =>
+    this.send<T>('PATCH', path, body, options);
+  put = <T = any>(path: string, body?: unknown) => this.send<T>('PUT', path, body);
   delete = <T = any>(path: string, options?: { csrf?: boolean }) =>
-    this.request<T>('DELETE', path, undefined, options);
+    this.send<T>('DELETE', path, undefined, options);
 }
 
 /** Logs in with a password and returns a client that uses the session cookie. */

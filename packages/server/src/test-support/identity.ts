@@ -26,24 +26,21 @@ async function userWithKey(
   login: string,
   profile: string,
 ): Promise<HttpClient> {
-  const created = await server.admin.post('/api/v1/user', {
+  await server.admin.user.create({
     login,
     name: login,
     profile,
     organisation: org,
     password: 'password-1234',
   });
-  if (created.status !== 201) throw new Error(`cannot create ${login}: ${created.status} ${created.text}`);
-  const key = await server.admin.post(`/api/v1/user/${login}/key/renew`);
-  if (key.status !== 200) throw new Error(`cannot renew key of ${login}: ${key.text}`);
-  return new Client(server.url, { key: key.text, organisation: org });
+  const key = await server.admin.user.renewApiKey(login);
+  return new Client(server.url, { key, organisation: org });
 }
 
 export async function createOrganisation(server: TestServer, name: string): Promise<OrgFixture> {
-  const res = await server.admin.post('/api/v1/organisation', { name, description: `${name} organisation` });
-  if (res.status !== 201) throw new Error(`cannot create organisation ${name}: ${res.status} ${res.text}`);
-  const id = parseId(res.body._id);
-  if (id === undefined) throw new Error(`organisation ${name}: no row id in ${res.text}`);
+  const created = await server.admin.organisation.create({ name, description: `${name} organisation` });
+  const id = parseId(created._id);
+  if (id === undefined) throw new Error(`organisation ${name}: no row id in ${JSON.stringify(created)}`);
   const logins = {
     orgAdmin: `orgadmin@${name}.test`,
     analyst: `analyst@${name}.test`,

@@ -30,5 +30,5 @@ export function multipartBody(parts: Part[]): { body: Buffer; contentType: strin
 /** Posts a multipart/form-data body built from these parts. */
 export function postMultipart(client: HttpClient, path: string, parts: Part[]) {
   const { body, contentType } = multipartBody(parts);
-  return client.request('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
+  return client.send('POST', path, undefined, { raw: body, headers: { 'content-type': contentType } });
 }

@@ -62,6 +62,8 @@ export const api = {
       enabled?: boolean;
     }>,
   currentUser: () => client.user.current(),
+  /** The users the caller sees in the organisation (mentions). */
+  organisationUsers: () => client.user.find({ sort: asc('login') }),
 
   /** Runs a query; `total` is the X-Total of a page with extraData ["total"] ("1000+" past the cap). */
   async query<T>(steps: QueryStep[], signal?: AbortSignal): Promise<{ rows: T[]; total?: number }> {

@@ -1,10 +1,9 @@
 /** Comments of a case (TheHive 5 routes, docs/collaboration.md). */
 import type { CommentOutput } from '@propolis/core';
 import { api } from './calls';
-import { del, patch, post } from './request';
+import { client } from './http';
 
 export type Comment = CommentOutput;
-const enc = encodeURIComponent;
 
 export const comments = {
   ofCase: (caseId: string) =>
@@ -15,7 +14,7 @@ export const comments = {
         { _name: 'sort', _fields: [{ _createdAt: 'asc' }] },
       ])
       .then((r) => r.rows),
-  add: (caseId: string, message: string) => post<Comment>(`/api/v1/case/${enc(caseId)}/comment`, { message }),
-  edit: (id: string, message: string) => patch<void>(`/api/v1/comment/${enc(id)}`, { message }),
-  remove: (id: string) => del<void>(`/api/v1/comment/${enc(id)}`),
+  add: (caseId: string, message: string) => client.comment.addToCase(caseId, message),
+  edit: (id: string, message: string) => client.comment.update(id, message),
+  remove: (id: string) => client.comment.delete(id),
 };

@@ -1,6 +1,6 @@
 /** Dashboards (docs/dashboards.md): TheHive 5's `/api/v1/dashboard`, the definition kept as sent. */
 import type { DashboardOutputV1 } from '@propolis/core';
-import { del, get, patch, post } from './request';
+import { client } from './http';
 
 export type Dashboard = DashboardOutputV1;
 export interface DashboardInput {
@@ -9,12 +9,11 @@ export interface DashboardInput {
   status?: 'Private' | 'Shared';
   definition?: Record<string, unknown>;
 }
-const enc = encodeURIComponent;
 
 export const dashboards = {
-  list: () => get<Dashboard[]>('/api/v1/dashboard'),
-  get: (id: string) => get<Dashboard>(`/api/v1/dashboard/${enc(id)}`),
-  create: (body: DashboardInput) => post<Dashboard>('/api/v1/dashboard', body),
-  update: (id: string, body: Partial<DashboardInput>) => patch<void>(`/api/v1/dashboard/${enc(id)}`, body),
-  remove: (id: string) => del<void>(`/api/v1/dashboard/${enc(id)}`),
+  list: () => client.dashboard.list(),
+  get: (id: string) => client.dashboard.get(id),
+  create: (body: DashboardInput) => client.dashboard.create(body),
+  update: (id: string, body: Partial<DashboardInput>) => client.dashboard.update(id, body),
+  remove: (id: string) => client.dashboard.delete(id),
 };

@@ -1,15 +1,13 @@
 /** One observable: where it is (its case or alert), the same value elsewhere, sighting and IOC flags. */
 import { type Alert, api, type Case, type Observable } from './calls';
-import { get, patch } from './request';
+import { client } from './http';
 
 export type ObservableDetail = Observable & { extraData?: { seen?: { seen?: number; ioc?: boolean } } };
-const enc = encodeURIComponent;
 const rows = <T>(steps: { _name: string; [k: string]: unknown }[]) => api.query<T>(steps).then((r) => r.rows);
 
 export const observable = {
-  get: (id: string) => get<ObservableDetail>(`/api/v1/observable/${enc(id)}`),
-  update: (id: string, body: { sighted?: boolean; ioc?: boolean }) =>
-    patch<void>(`/api/v1/observable/${enc(id)}`, body),
+  get: (id: string) => client.observable.get(id) as Promise<ObservableDetail>,
+  update: (id: string, body: { sighted?: boolean; ioc?: boolean }) => client.observable.update(id, body),
   caseOf: (id: string) => rows<Case>([{ _name: 'getObservable', idOrName: id }, { _name: 'case' }]),
   alertOf: (id: string) => rows<Alert>([{ _name: 'getObservable', idOrName: id }, { _name: 'alert' }]),
   /** Cases and alerts of the organisation holding the same type and value. */

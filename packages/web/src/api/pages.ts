@@ -1,6 +1,6 @@
 /** Case pages and page templates (TheHive 5 routes, docs/collaboration.md). */
 import type { PageOutput, PageTemplateOutput } from '@propolis/core';
-import { del, get, patch, post } from './request';
+import { client } from './http';
 
 export type Page = PageOutput;
 export type PageTemplate = PageTemplateOutput;
@@ -10,15 +10,14 @@ export interface PageInput {
   category: string;
   order?: number;
 }
-const enc = encodeURIComponent;
 
 export const pages = {
-  ofCase: (caseId: string) => get<Page[]>(`/api/v1/case/${enc(caseId)}/page`),
-  add: (caseId: string, body: PageInput) => post<Page>(`/api/v1/case/${enc(caseId)}/page`, body),
+  ofCase: (caseId: string) => client.page.ofCase(caseId),
+  add: (caseId: string, body: PageInput) => client.page.addToCase(caseId, body),
   update: (caseId: string, pageId: string, body: Partial<PageInput>) =>
-    patch<void>(`/api/v1/case/${enc(caseId)}/page/${enc(pageId)}`, body),
-  remove: (caseId: string, pageId: string) => del<void>(`/api/v1/case/${enc(caseId)}/page/${enc(pageId)}`),
-  templates: () => get<PageTemplate[]>('/api/v1/pageTemplate'),
-  addTemplate: (body: PageInput) => post<PageTemplate>('/api/v1/pageTemplate', body),
-  removeTemplate: (id: string) => del<void>(`/api/v1/pageTemplate/${enc(id)}`),
+    client.page.updateInCase(caseId, pageId, body),
+  remove: (caseId: string, pageId: string) => client.page.deleteInCase(caseId, pageId),
+  templates: () => client.pageTemplate.list(),
+  addTemplate: (body: PageInput) => client.pageTemplate.create(body),
+  removeTemplate: (id: string) => client.pageTemplate.delete(id),
 };

@@ -2,11 +2,9 @@
 import type { PatternImportOutput, PatternOutput, ProcedureOutput } from '@propolis/core';
 import { api } from './calls';
 import { client } from './http';
-import { del, post } from './request';
 
 export type Pattern = PatternOutput;
 export type Procedure = ProcedureOutput;
-const enc = encodeURIComponent;
 
 export const procedures = {
   ofCase: (caseId: string) =>
@@ -20,8 +18,8 @@ export const procedures = {
   add: (
     caseId: string,
     body: { patternId: string; occurDate: number; tactic?: string; description?: string },
-  ) => post<Procedure>(`/api/v1/case/${enc(caseId)}/procedure`, body),
-  remove: (id: string) => del<void>(`/api/v1/procedure/${enc(id)}`),
+  ) => client.procedure.addToCase(caseId, body),
+  remove: (id: string) => client.procedure.delete(id),
   /** Techniques whose ATT&CK id or name contains the text (the first 20). */
   findPatterns: (text: string) =>
     api

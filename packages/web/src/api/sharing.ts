@@ -1,21 +1,19 @@
 /** Sharing a case with linked organisations (docs/sharing.md). */
 import type { ShareOutputV1 } from '@propolis/core';
 import { client } from './http';
-import { get, post } from './request';
 
 export type Share = ShareOutputV1;
 export interface OrganisationLink {
   name: string;
   linkType?: string;
 }
-const enc = encodeURIComponent;
 
 export const sharing = {
-  ofCase: (caseId: string) => get<Share[]>(`/api/v1/case/${enc(caseId)}/shares`),
-  linkedOrganisations: (organisation: string) =>
-    get<OrganisationLink[]>(`/api/v1/organisation/${enc(organisation)}/links`),
-  profiles: () => get<{ name: string }[]>('/api/v1/sharingProfile'),
+  ofCase: (caseId: string) => client.sharing.caseShares(caseId),
+  linkedOrganisations: (organisation: string): Promise<OrganisationLink[]> =>
+    client.sharing.links(organisation),
+  profiles: () => client.sharing.profiles(),
   share: (caseId: string, organisation: string, profile: string) =>
-    post<Share[]>(`/api/v1/case/${enc(caseId)}/shares`, { shares: [{ organisation, profile }] }),
+    client.sharing.shareCase(caseId, [{ organisation, profile }]),
   unshare: (caseId: string, organisation: string) => client.sharing.unshareCase(caseId, [organisation]),
 };

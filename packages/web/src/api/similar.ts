@@ -1,17 +1,16 @@
 /** Cases linked to a case or sharing observables with it, and the alerts merged into it. */
 import type { Alert, Case } from './calls';
 import { api } from './calls';
-import { get } from './request';
+import { client } from './http';
 
 export type LinkedCase = Case & {
   linkType?: string;
   linksCount?: number;
   linkedWith?: { data?: string; dataType?: string }[];
 };
-const enc = encodeURIComponent;
 
 export const similar = {
-  casesOf: (caseId: string) => get<LinkedCase[]>(`/api/v1/case/${enc(caseId)}/links`),
+  casesOf: (caseId: string) => client.case.links(caseId) as Promise<LinkedCase[]>,
   alertsOf: (caseId: string) =>
     api
       .query<Alert>([

@@ -1,12 +1,27 @@
 /**
  * Second-factor set-up that the sign-in policy requires before anything else (docs/sso.md): a new
- * secret to add to an authenticator app (as an otpauth link or typed in), then a code to confirm it.
+ * secret to add to an authenticator app (a QR code of the otpauth URL to scan, the link, or the secret
+ * typed in), then a code to confirm it. The QR code is drawn in the page by a chunk loaded on demand.
  */
-import { Alert, Anchor, Button, Center, Code, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Code,
+  Loader,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { api } from '../api/calls';
 import { errorText } from '../api/http';
 import { mfaSetUp, signOut } from './session';
+
+const QrCode = lazy(() => import('../common/QrCode').then((m) => ({ default: m.QrCode })));
 
 export function TotpSetupPage() {
   const [secret, setSecret] = useState<{ secret: string; uri: string } | undefined>();
@@ -62,9 +77,15 @@ export function TotpSetupPage() {
           ) : (
             <form onSubmit={confirm} aria-label="Confirm the second factor">
               <Stack>
+                <Text size="sm">Scan this code with an authenticator app:</Text>
+                <Center>
+                  <Suspense fallback={<Loader size="sm" aria-label="Drawing the QR code" />}>
+                    <QrCode text={secret.uri} label="QR code of the authenticator set-up link" />
+                  </Suspense>
+                </Center>
                 <Text size="sm">
-                  Open <Anchor href={secret.uri}>this link</Anchor> on a device with an authenticator app, or
-                  type this secret into it:
+                  Or open <Anchor href={secret.uri}>this link</Anchor> on a device with an authenticator app,
+                  or type this secret into it:
                 </Text>
                 <Code data-testid="totp-secret" fz="md">
                   {secret.secret}

@@ -15,7 +15,6 @@ import {
   Table,
   Tabs,
   Text,
-  Textarea,
   TextInput,
   Title,
   UnstyledButton,
@@ -29,6 +28,7 @@ import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
 import { MarkdownEditor } from '../common/MarkdownEditor';
+import { MarkdownUploads } from '../common/markdown-uploads';
 import { ObservableLink } from '../common/ObservableLink';
 import { useTimeZone } from '../common/prefs';
 import { useLiveSubscription } from '../live/events';
@@ -61,68 +61,70 @@ export function CasePage() {
   const c = theCase.data;
   const tab = search.tab ?? 'general';
   return (
-    <Stack gap="sm">
-      <Group gap="sm" align="center">
-        <Title order={1} size="h3">
-          #{c.number} {c.title}
-        </Title>
-        {severityBadge(c.severity, c.severityLabel)}
-        <Badge variant="outline">{c.status}</Badge>
-        <Badge variant="default">TLP:{c.tlpLabel}</Badge>
-      </Group>
-      <Tabs
-        value={tab}
-        onChange={(value) => void navigate({ search: { tab: value ?? undefined }, replace: true })}
-        keepMounted={false}
-      >
-        <Tabs.List>
-          <Tabs.Tab value="general">General</Tabs.Tab>
-          <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
-          <Tabs.Tab value="observables">Observables</Tabs.Tab>
-          <Tabs.Tab value="ttps">TTPs</Tabs.Tab>
-          <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
-          <Tabs.Tab value="pages">Pages</Tabs.Tab>
-          <Tabs.Tab value="comments">Comments</Tabs.Tab>
-          <Tabs.Tab value="attachments">Attachments</Tabs.Tab>
-          <Tabs.Tab value="similar">Similar</Tabs.Tab>
-          <Tabs.Tab value="sharing">Sharing</Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="general" pt="sm">
-          <General c={c} />
-        </Tabs.Panel>
-        <Tabs.Panel value="tasks" pt="sm">
-          <Tasks
-            caseId={c._id}
-            openTask={search.task}
-            onOpen={(task) => void navigate({ search: { tab: 'tasks', task }, replace: true })}
-          />
-        </Tabs.Panel>
-        <Tabs.Panel value="observables" pt="sm">
-          <Observables caseId={c._id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="ttps" pt="sm">
-          <TtpsTab caseId={c._id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="timeline" pt="sm">
-          <TimelineTab caseId={c._id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="pages" pt="sm">
-          <PagesTab caseId={c._id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="comments" pt="sm">
-          <CommentsTab caseId={c._id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="attachments" pt="sm">
-          <AttachmentsTab caseId={c._id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="similar" pt="sm">
-          <SimilarTab caseId={c._id} />
-        </Tabs.Panel>
-        <Tabs.Panel value="sharing" pt="sm">
-          <SharingTab caseId={c._id} />
-        </Tabs.Panel>
-      </Tabs>
-    </Stack>
+    <MarkdownUploads caseId={c._id}>
+      <Stack gap="sm">
+        <Group gap="sm" align="center">
+          <Title order={1} size="h3">
+            #{c.number} {c.title}
+          </Title>
+          {severityBadge(c.severity, c.severityLabel)}
+          <Badge variant="outline">{c.status}</Badge>
+          <Badge variant="default">TLP:{c.tlpLabel}</Badge>
+        </Group>
+        <Tabs
+          value={tab}
+          onChange={(value) => void navigate({ search: { tab: value ?? undefined }, replace: true })}
+          keepMounted={false}
+        >
+          <Tabs.List>
+            <Tabs.Tab value="general">General</Tabs.Tab>
+            <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
+            <Tabs.Tab value="observables">Observables</Tabs.Tab>
+            <Tabs.Tab value="ttps">TTPs</Tabs.Tab>
+            <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
+            <Tabs.Tab value="pages">Pages</Tabs.Tab>
+            <Tabs.Tab value="comments">Comments</Tabs.Tab>
+            <Tabs.Tab value="attachments">Attachments</Tabs.Tab>
+            <Tabs.Tab value="similar">Similar</Tabs.Tab>
+            <Tabs.Tab value="sharing">Sharing</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="general" pt="sm">
+            <General c={c} />
+          </Tabs.Panel>
+          <Tabs.Panel value="tasks" pt="sm">
+            <Tasks
+              caseId={c._id}
+              openTask={search.task}
+              onOpen={(task) => void navigate({ search: { tab: 'tasks', task }, replace: true })}
+            />
+          </Tabs.Panel>
+          <Tabs.Panel value="observables" pt="sm">
+            <Observables caseId={c._id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="ttps" pt="sm">
+            <TtpsTab caseId={c._id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="timeline" pt="sm">
+            <TimelineTab caseId={c._id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="pages" pt="sm">
+            <PagesTab caseId={c._id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="comments" pt="sm">
+            <CommentsTab caseId={c._id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="attachments" pt="sm">
+            <AttachmentsTab caseId={c._id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="similar" pt="sm">
+            <SimilarTab caseId={c._id} />
+          </Tabs.Panel>
+          <Tabs.Panel value="sharing" pt="sm">
+            <SharingTab caseId={c._id} />
+          </Tabs.Panel>
+        </Tabs>
+      </Stack>
+    </MarkdownUploads>
   );
 }
 
@@ -159,12 +161,11 @@ function General({ c }: { c: Case }) {
             }}
           >
             <Stack gap="xs">
-              <Textarea
+              <MarkdownEditor
                 label="Description (markdown)"
-                autosize
                 minRows={4}
                 value={description}
-                onChange={(e) => setDescription(e.currentTarget.value)}
+                onChange={setDescription}
               />
               <Button type="submit" w="fit-content" loading={save.isPending}>
                 Save
@@ -227,7 +228,7 @@ function Tasks({
             >
               <Group justify="space-between" wrap="nowrap">
                 <Text size="sm">{t.title}</Text>
-                <Badge size="sm" variant="outline">
+                <Badge size="sm" variant="default">
                   {t.status}
                 </Badge>
               </Group>

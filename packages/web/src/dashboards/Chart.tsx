@@ -1,11 +1,11 @@
 /**
- * The one chart wrapper (ECharts, tree-shaken: bar, line, pie on a canvas). Imported only by the
+ * The one chart wrapper (ECharts, tree-shaken: bar, line, pie, radar and gauge on a canvas). Imported only by the
  * dashboard screens, so ECharts lands in their lazy chunk, never in the entry bundle. ECharts does not
  * follow Mantine's colour scheme: the chart is re-created with the dark theme when it changes.
  */
 import { useComputedColorScheme } from '@mantine/core';
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, GaugeChart, LineChart, PieChart, RadarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
@@ -15,13 +15,43 @@ echarts.use([
   BarChart,
   LineChart,
   PieChart,
+  RadarChart,
+  GaugeChart,
   GridComponent,
+  RadarComponent,
   LegendComponent,
   TooltipComponent,
   CanvasRenderer,
 ]);
 
-function option(kind: 'bar' | 'line' | 'donut', data: ChartData): echarts.EChartsCoreOption {
+export type ChartKind = 'bar' | 'line' | 'donut' | 'radar' | 'gauge';
+
+function option(kind: ChartKind, data: ChartData, max: number): echarts.EChartsCoreOption {
+  if (kind === 'gauge')
+    return {
+      series: [
+        {
+          type: 'gauge',
+          min: 0,
+          max,
+          progress: { show: true, width: 12 },
+          axisLine: { lineStyle: { width: 12 } },
+          detail: { valueAnimation: false, fontSize: 24, offsetCenter: [0, '60%'] },
+          data: [{ value: data.total }],
+        },
+      ],
+    };
+  if (kind === 'radar') {
+    const values = data.series[0]?.values ?? [];
+    const top = Math.max(1, ...values);
+    return {
+      tooltip: { trigger: 'item' },
+      radar: { indicator: data.labels.map((name) => ({ name, max: top })), radius: '65%' },
+      series: [
+        { type: 'radar', data: [{ name: data.series[0]?.name ?? 'count', value: values }], areaStyle: {} },
+      ],
+    };
+  }
   if (kind === 'donut')
     return {
       tooltip: { trigger: 'item' },
@@ -53,23 +83,26 @@ export function Chart({
   kind,
   data,
   label,
+  max = 0,
 }: {
-  kind: 'bar' | 'line' | 'donut';
+  kind: ChartKind;
   data: ChartData;
   label: string;
+  /** gauge: the count that fills the dial. */
+  max?: number;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const scheme = useComputedColorScheme('light');
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current, scheme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
-    chart.setOption({ backgroundColor: 'transparent', ...option(kind, data) });
+    chart.setOption({ backgroundColor: 'transparent', ...option(kind, data, max) });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => {
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [kind, data, scheme]);
+  }, [kind, data, scheme, max]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height: 240 }} />;
 }

@@ -32,10 +32,8 @@ export function DashboardPage() {
   const save = useMutation({
     mutationFn: (definition: Definition) =>
       dashboards.update(dashboardId, { definition: definition as Record<string, unknown> }),
-    onSuccess: () => {
-      setEditing(undefined);
-      void queryClient.invalidateQueries({ queryKey: ['dashboards'] });
-    },
+    // a period change saved meanwhile leaves an open widget form alone: only its own save closes it
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['dashboards'] }),
     onError: (error) => notifications.show({ color: 'red', title: 'Not saved', message: errorText(error) }),
   });
   if (board.error) return <ErrorText error={board.error} />;
@@ -69,7 +67,9 @@ export function DashboardPage() {
           widget={editing === 'new' ? undefined : editing}
           onCancel={() => setEditing(undefined)}
           onSave={(w) =>
-            save.mutate(editing === 'new' ? addWidget(definition, w) : replaceWidget(definition, w))
+            save.mutate(editing === 'new' ? addWidget(definition, w) : replaceWidget(definition, w), {
+              onSuccess: () => setEditing(undefined),
+            })
           }
         />
       )}

@@ -1,15 +1,25 @@
 /**
- * One widget: its title, then a counter, a text (markdown) or a chart drawn from its aggregation
- * query. The chart's accessible name says what it shows in words (the total and each series).
+ * One widget: its title, then a counter, a text (markdown), a table of counts by value or a chart
+ * (gauge, donut, radar, bar, line, multiline) drawn from its aggregation query. The chart's
+ * accessible name says what it shows in words (the total and each series).
  */
-import { Button, Group, Paper, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/calls';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
-import { Chart } from './Chart';
-import { chartData, type Widget, widgetQuery } from './widgets';
+import { Chart, type ChartKind } from './Chart';
+import { chartData, gaugeMax, tableRows, type Widget, widgetQuery } from './widgets';
+
+const KIND: Record<string, ChartKind> = {
+  bar: 'bar',
+  line: 'line',
+  multiline: 'line',
+  donut: 'donut',
+  radar: 'radar',
+  gauge: 'gauge',
+};
 
 interface Props {
   widget: Widget;
@@ -29,8 +39,10 @@ export function WidgetCard({ widget, period, onEdit }: Props) {
     [widget, result.data],
   );
   const title = widget.options.title || `${widget.type} of ${widget.options.entity ?? ''}`;
+  const kind = KIND[widget.type];
+  const max = data && widget.type === 'gauge' ? gaugeMax(widget, data.total) : 0;
   const summary = data
-    ? `${title}: ${data.total} in total${data.series.length > 1 ? `; ${data.series.map((s) => `${s.name} ${s.values.reduce((a, b) => a + b, 0)}`).join(', ')}` : ''}`
+    ? `${title}: ${data.total} ${kind === 'gauge' ? `of ${max}` : 'in total'}${data.series.length > 1 ? `; ${data.series.map((s) => `${s.name} ${s.values.reduce((a, b) => a + b, 0)}`).join(', ')}` : ''}`
     : title;
   return (
     <Paper
@@ -57,22 +69,35 @@ export function WidgetCard({ widget, period, onEdit }: Props) {
           {data.total}
         </Text>
       )}
-      {(widget.type === 'bar' ||
-        widget.type === 'line' ||
-        widget.type === 'multiline' ||
-        widget.type === 'donut') &&
-        data && (
-          <>
-            <Text size="xs" data-testid="widget-total">
-              {data.total} in total
-            </Text>
-            <Chart
-              kind={widget.type === 'donut' ? 'donut' : widget.type === 'bar' ? 'bar' : 'line'}
-              data={data}
-              label={summary}
-            />
-          </>
-        )}
+      {widget.type === 'table' && data && (
+        <Table striped withTableBorder fz="sm" data-testid="widget-table">
+          <Table.Caption>{data.total} in total</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{widget.options.field ?? 'value'}</Table.Th>
+              <Table.Th ta="right">Count</Table.Th>
+              <Table.Th ta="right">Share</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {tableRows(data).map((row) => (
+              <Table.Tr key={row.value}>
+                <Table.Td>{row.value}</Table.Td>
+                <Table.Td ta="right">{row.count}</Table.Td>
+                <Table.Td ta="right">{row.share} %</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {kind && data && (
+        <>
+          <Text size="xs" data-testid="widget-total">
+            {kind === 'gauge' ? `${data.total} of ${max}` : `${data.total} in total`}
+          </Text>
+          <Chart kind={kind} data={data} label={summary} max={max} />
+        </>
+      )}
       {!steps && widget.type !== 'text' && (
         <Text c="dimmed">This widget has no entity this screen can draw.</Text>
       )}

@@ -1,7 +1,13 @@
-/** Creates or changes a simple widget: its type, title, entity, and the field or interval it uses. */
-import { Button, Group, NativeSelect, Paper, Stack, Textarea, TextInput } from '@mantine/core';
+/**
+ * Creates or changes a widget: its type, title, entity, and what the type uses: the field counted by
+ * or split by, the interval of a histogram, a gauge's maximum, a text's markdown.
+ */
+import { Button, Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { WIDGET_TYPES, type Widget } from './widgets';
+import { MarkdownEditor } from '../common/MarkdownEditor';
+import { BY_FIELD, OVER_TIME, usesField, WIDGET_TYPES, type Widget } from './widgets';
+
+const FIELD_LABEL: Record<string, string> = { bar: 'Stack by field', multiline: 'One line per value of' };
 
 const ENTITIES = ['alert', 'case', 'case_task', 'case_artifact'];
 const INTERVALS = ['1d', '1w', '1M'];
@@ -21,6 +27,7 @@ export function WidgetForm({
   const [field, setField] = useState(widget?.options.field ?? 'status');
   const [interval, setBucket] = useState(widget?.options.interval ?? '1d');
   const [template, setTemplate] = useState(widget?.options.template ?? '');
+  const [max, setMax] = useState(widget?.options.max === undefined ? '' : String(widget.options.max));
   return (
     <Paper withBorder p="sm" component="section" aria-label={widget ? 'Edit widget' : 'New widget'}>
       <form
@@ -33,9 +40,10 @@ export function WidgetForm({
               ...widget?.options,
               title,
               entity,
-              field: type === 'bar' || type === 'donut' ? field || undefined : undefined,
-              interval: type === 'bar' || type === 'line' ? interval : undefined,
+              field: usesField(type) ? field || undefined : undefined,
+              interval: OVER_TIME.has(type) ? interval : undefined,
               template: type === 'text' ? template : undefined,
+              max: type === 'gauge' && Number(max) > 0 ? Number(max) : undefined,
             },
           });
         }}
@@ -57,14 +65,24 @@ export function WidgetForm({
                 onChange={(e) => setEntity(e.currentTarget.value)}
               />
             )}
-            {(type === 'bar' || type === 'donut') && (
+            {usesField(type) && (
               <TextInput
-                label={type === 'bar' ? 'Stack by field' : 'Count by field'}
+                label={FIELD_LABEL[type] ?? (BY_FIELD.has(type) ? 'Count by field' : 'Field')}
                 value={field}
                 onChange={(e) => setField(e.currentTarget.value)}
               />
             )}
-            {(type === 'bar' || type === 'line') && (
+            {type === 'gauge' && (
+              <TextInput
+                label="Gauge maximum"
+                description="empty: the next round number"
+                type="number"
+                min={1}
+                value={max}
+                onChange={(e) => setMax(e.currentTarget.value)}
+              />
+            )}
+            {OVER_TIME.has(type) && (
               <NativeSelect
                 label="Interval"
                 data={INTERVALS}
@@ -74,13 +92,7 @@ export function WidgetForm({
             )}
           </Group>
           {type === 'text' && (
-            <Textarea
-              label="Text (markdown)"
-              autosize
-              minRows={3}
-              value={template}
-              onChange={(e) => setTemplate(e.currentTarget.value)}
-            />
+            <MarkdownEditor label="Text (markdown)" value={template} onChange={setTemplate} />
           )}
           <Group gap="xs">
             <Button type="submit">Save widget</Button>

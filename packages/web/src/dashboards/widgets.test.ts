@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addWidget, chartData, replaceWidget, type Widget, widgetQuery, widgetsOf } from './widgets';
+import {
+  addWidget,
+  chartData,
+  gaugeMax,
+  replaceWidget,
+  tableRows,
+  type Widget,
+  widgetQuery,
+  widgetsOf,
+} from './widgets';
 
 const bar: Widget = { id: 'b', type: 'bar', options: { entity: 'alert', field: 'status', interval: '1d' } };
 
@@ -63,5 +72,38 @@ describe('dashboard widgets', () => {
     expect(widgetsOf(one)).toEqual([[bar]]);
     const changed = { ...bar, options: { ...bar.options, title: 'per day' } };
     expect(widgetsOf(replaceWidget(one, changed))).toEqual([[changed]]);
+  });
+
+  it('queries and draws the gauge, table, radar and multiline widgets', () => {
+    const of = (type: string, options: Widget['options'] = {}) =>
+      widgetQuery({ id: type, type, options: { entity: 'case', ...options } }, 'all');
+    expect(of('gauge')).toEqual([{ _name: 'listCase' }, { _name: 'aggregation', _agg: 'count' }]);
+    for (const type of ['table', 'radar'])
+      expect(of(type, { field: 'severity' })?.[1]).toEqual({
+        _name: 'aggregation',
+        _agg: 'field',
+        _field: 'severity',
+        _select: [{ _agg: 'count' }],
+      });
+    expect(of('multiline', { field: 'status', interval: '1w' })?.[1]).toEqual({
+      _name: 'aggregation',
+      _agg: 'time',
+      _fields: ['_createdAt'],
+      _interval: '1w',
+      _select: [{ _agg: 'field', _field: 'status', _select: [{ _agg: 'count' }] }],
+    });
+    const table: Widget = { id: 't', type: 'table', options: { entity: 'case', field: 'status' } };
+    const data = chartData(table, { Closed: { count: 1 }, New: { count: 3 }, Open: { count: 0 } });
+    expect(tableRows(data)).toEqual([
+      { value: 'New', count: 3, share: 75 },
+      { value: 'Closed', count: 1, share: 25 },
+      { value: 'Open', count: 0, share: 0 },
+    ]);
+    const gauge: Widget = { id: 'g', type: 'gauge', options: { entity: 'case' } };
+    expect(chartData(gauge, 7).total).toBe(7);
+    expect([gaugeMax(gauge, 7), gaugeMax(gauge, 0), gaugeMax(gauge, 120), gaugeMax(gauge, 100)]).toEqual([
+      8, 10, 200, 200,
+    ]);
+    expect(gaugeMax({ ...gauge, options: { max: 50 } }, 7)).toBe(50);
   });
 });

@@ -5,15 +5,42 @@
  */
 import type { QueryStep } from '../api/calls';
 
-export type WidgetType = 'counter' | 'donut' | 'bar' | 'line' | 'multiline' | 'text';
-export const WIDGET_TYPES: WidgetType[] = ['counter', 'donut', 'bar', 'line', 'text'];
+export type WidgetType =
+  | 'counter'
+  | 'gauge'
+  | 'donut'
+  | 'table'
+  | 'radar'
+  | 'bar'
+  | 'line'
+  | 'multiline'
+  | 'text';
+export const WIDGET_TYPES: WidgetType[] = [
+  'counter',
+  'gauge',
+  'donut',
+  'table',
+  'radar',
+  'bar',
+  'line',
+  'multiline',
+  'text',
+];
+/** Widgets counting by the values of a field (slices, rows, spokes). */
+export const BY_FIELD = new Set(['donut', 'table', 'radar']);
+/** Widgets drawing a histogram over time (bar stacks and multiline splits by a field). */
+export const OVER_TIME = new Set(['bar', 'line', 'multiline']);
+/** Widgets that use a field: the one counted by, or the one a histogram is split by. */
+export const usesField = (type: string) => BY_FIELD.has(type) || type === 'bar' || type === 'multiline';
 
 export interface WidgetOptions {
   title?: string;
   /** `alert`, `case`, `case_task` / `task`, `case_artifact` / `observable`. */
   entity?: string;
-  /** donut: the field to count by; bar: the field to stack by. */
+  /** donut, table, radar: the field to count by; bar: the field to stack by; multiline: one line per value. */
   field?: string;
+  /** gauge: the count that fills the dial (a target or a capacity). */
+  max?: number;
   /** bar and line: the date field of the histogram. */
   dateField?: string;
   /** `1d`, `1w`, `1M`... */
@@ -87,9 +114,12 @@ export function widgetQuery(
   const count = [{ _agg: 'count' }];
   switch (w.type) {
     case 'counter':
+    case 'gauge':
       steps.push({ _name: 'aggregation', _agg: 'count' });
       break;
     case 'donut':
+    case 'table':
+    case 'radar':
       steps.push({
         _name: 'aggregation',
         _agg: 'field',
@@ -98,7 +128,7 @@ export function widgetQuery(
       });
       break;
     default: {
-      const by = w.type === 'bar' && w.options.field;
+      const by = (w.type === 'bar' || w.type === 'multiline') && w.options.field;
       steps.push({
         _name: 'aggregation',
         _agg: 'time',
@@ -126,12 +156,14 @@ const countOf = (v: unknown): number =>
 /** Turns a widget's aggregation answer into labels and series. */
 export function chartData(w: Widget, answer: unknown): ChartData {
   const obj = (answer ?? {}) as Record<string, unknown>;
-  if (w.type === 'counter') {
+  if (w.type === 'counter' || w.type === 'gauge') {
     const total = typeof answer === 'number' ? answer : countOf(answer);
     return { labels: [], series: [{ name: 'count', values: [total] }], total };
   }
-  if (w.type === 'donut') {
-    const entries = Object.entries(obj).filter(([, v]) => v && typeof v === 'object');
+  if (BY_FIELD.has(w.type)) {
+    const entries = Object.entries(obj)
+      .filter(([, v]) => v && typeof v === 'object')
+      .sort(([, a], [, b]) => countOf(b) - countOf(a));
     const values = entries.map(([, v]) => countOf(v));
     return {
       labels: entries.map(([k]) => k),
@@ -155,4 +187,22 @@ export function chartData(w: Widget, answer: unknown): ChartData {
       ? [...names].sort().map((name) => ({ name, values: inner.map((b) => countOf(b?.[name])) }))
       : [{ name: 'count', values: inner.map((b) => countOf(b)) }];
   return { labels, series, total: series.reduce((t, s) => t + s.values.reduce((a, b) => a + b, 0), 0) };
+}
+
+/** The count that fills a gauge: the widget's own, else the next round number above the total. */
+export function gaugeMax(w: Widget, total: number): number {
+  const max = Number(w.options.max);
+  if (Number.isFinite(max) && max > 0) return max;
+  if (total <= 0) return 10;
+  const step = 10 ** Math.floor(Math.log10(total));
+  return Math.ceil((total + 1) / step) * step;
+}
+
+/** Rows of a table widget: value, count and share of the total (in %, one decimal). */
+export function tableRows(data: ChartData): { value: string; count: number; share: number }[] {
+  const values = data.series[0]?.values ?? [];
+  return data.labels.map((value, i) => {
+    const count = values[i] ?? 0;
+    return { value, count, share: data.total ? Math.round((count / data.total) * 1000) / 10 : 0 };
+  });
 }

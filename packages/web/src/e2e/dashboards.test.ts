@@ -111,4 +111,42 @@ describe.skipIf(!canRunBrowser)('dashboards in the browser', { timeout: 120_000 
     ]);
     expect(s.errors).toEqual([]);
   });
+
+  it('draws the table, gauge, radar and multiline widgets from their editor', async () => {
+    const page = s.page;
+    await page.getByLabel('Period').selectOption('all');
+    await poll(() =>
+      page.getByRole('region', { name: 'Widget All alerts' }).getByTestId('widget-total').textContent(),
+    ).toBe('5');
+    const add = async (type: string, title: string, fill: Record<string, string> = {}) => {
+      await page.getByRole('button', { name: 'Add widget' }).click();
+      await page.getByLabel('Widget type').selectOption(type);
+      await page.getByLabel('Widget title').fill(title);
+      await page.getByLabel('Entity').selectOption('alert');
+      for (const [label, value] of Object.entries(fill)) await page.getByLabel(label).fill(value);
+      await page.getByRole('button', { name: 'Save widget' }).click();
+      await poll(() => page.getByRole('region', { name: 'New widget' }).count()).toBe(0);
+      return page.getByRole('region', { name: `Widget ${title}` });
+    };
+    const table = await add('table', 'Alerts by status', { 'Count by field': 'status' });
+    await poll(() => table.getByRole('row').allInnerTexts()).toEqual([
+      'status\tCount\tShare',
+      'New\t4\t80 %',
+      'Ignored\t1\t20 %',
+    ]);
+    const gauge = await add('gauge', 'Alert load', { 'Gauge maximum': '10' });
+    await poll(() => gauge.getByTestId('widget-total').textContent()).toBe('5 of 10');
+    expect(await gauge.getByRole('img').getAttribute('aria-label')).toBe('Alert load: 5 of 10');
+    const radar = await add('radar', 'Status radar', { 'Count by field': 'status' });
+    await poll(() => radar.getByTestId('widget-total').textContent()).toBe('5 in total');
+    await poll(() => radar.locator('canvas').count()).toBeGreaterThan(0);
+    const lines = await add('multiline', 'Status over time', { 'One line per value of': 'status' });
+    await poll(() => lines.getByRole('img').getAttribute('aria-label')).toMatch(
+      /5 in total; .*Ignored 1.*New 4/,
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    const stored = (await org.analyst.get('/api/v1/dashboard')).body[0].definition.items;
+    expect(stored.at(-3).items[0]).toMatchObject({ type: 'gauge', options: { max: 10, entity: 'alert' } });
+    expect(s.errors).toEqual([]);
+  });
 });

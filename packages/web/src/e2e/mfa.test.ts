@@ -3,6 +3,8 @@
  * in with a password, gets the set-up screen instead of the app, adds the secret, confirms a code and
  * lands in the app; the next sign-in asks for a code.
  */
+import jsQRModule from 'jsqr';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { currentTotp } from '../../../server/src/auth/totp.js';
 import { createOrganisation } from '../../../server/src/test-support/identity.js';
@@ -14,6 +16,32 @@ import {
   poll,
   useBrowserHarness,
 } from './browser.js';
+
+/** Draws the page's QR code SVG on a canvas in the page and decodes its pixels. */
+async function decodeQr(page: Page): Promise<string | undefined> {
+  const { data, side } = (await page.evaluate(`(async () => {
+    const svg = document.querySelector('[data-testid="qr-code"]');
+    const url = URL.createObjectURL(new Blob([svg.outerHTML], { type: 'image/svg+xml' }));
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const side = 400;
+    const canvas = document.createElement('canvas');
+    canvas.width = side;
+    canvas.height = side;
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, side, side);
+    context.drawImage(image, 0, 0, side, side);
+    URL.revokeObjectURL(url);
+    return { data: Array.from(context.getImageData(0, 0, side, side).data), side };
+  })()`)) as { data: number[]; side: number };
+  return jsQR(Uint8ClampedArray.from(data), side, side)?.data;
+}
+
+// jsqr is CommonJS: its default export is the module itself here
+type Decode = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+const jsQR = ((jsQRModule as unknown as { default?: Decode }).default ?? jsQRModule) as Decode;
 
 describe.skipIf(!canRunBrowser)('second factor required by the sign-in policy', { timeout: 120_000 }, () => {
   const h = useBrowserHarness({
@@ -35,10 +63,17 @@ describe.skipIf(!canRunBrowser)('second factor required by the sign-in policy', 
       await page.getByRole('button', { name: 'Start' }).click();
       const secret = (await page.getByTestId('totp-secret').textContent())?.trim() ?? '';
       expect(secret).toMatch(/^[A-Z2-7]{16,}/);
-      await page.getByLabel('Code').fill('000000');
+      // the QR code, as drawn by the page, reads back as the otpauth link
+      const qr = page.getByRole('img', { name: 'QR code of the authenticator set-up link' });
+      await qr.waitFor();
+      const link = await page.getByRole('link', { name: 'this link' }).getAttribute('href');
+      expect(link).toContain(`secret=${secret}`);
+      expect(await decodeQr(page)).toBe(link);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('textbox', { name: 'Code' }).fill('000000');
       await page.getByRole('button', { name: 'Confirm' }).click();
       await poll(() => page.getByRole('alert').textContent()).toContain('code: the TOTP code does not match');
-      await page.getByLabel('Code').fill(currentTotp(secret));
+      await page.getByRole('textbox', { name: 'Code' }).fill(currentTotp(secret));
       await page.getByRole('button', { name: 'Confirm' }).click();
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
       await poll(() => page.getByTestId('alert-total').textContent()).toBe('0 alerts');

@@ -294,21 +294,21 @@ describe('fuzz: never 5xx', () => {
     ]) {
       await check(
         raw,
-        soc.analyst.request('POST', '/api/v1/query', undefined, {
+        soc.analyst.send('POST', '/api/v1/query', undefined, {
           raw,
           headers: { 'content-type': 'application/json' },
         }),
       );
       await check(
         raw,
-        soc.analyst.request('POST', '/api/case/_search', undefined, {
+        soc.analyst.send('POST', '/api/case/_search', undefined, {
           raw,
           headers: { 'content-type': 'application/json' },
         }),
       );
       await check(
         raw,
-        soc.analyst.request('POST', '/api/_stats', undefined, {
+        soc.analyst.send('POST', '/api/_stats', undefined, {
           raw,
           headers: { 'content-type': 'application/json' },
         }),

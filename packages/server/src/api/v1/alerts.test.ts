@@ -2,9 +2,11 @@
  * Alerts through the v1 API with the request shapes thehive4py 2.x sends: creation with
  * observables (JSON, and multipart with an attachment map), deduplication (also under 50
  * concurrent identical creations), update, bulk update, read/follow, delete, import as a case,
- * merge, bulk merge, similarity, permissions and organisation boundaries.
+ * merge, bulk merge, similarity, permissions and organisation boundaries. What succeeds goes
+ * through the client's typed namespaces; what is refused through raw calls that see the status.
  */
 import { createHash } from 'node:crypto';
+import { AlertStatus, eq, type InputAlert, Pap, Severity, Tlp } from '@propolis/client';
 import { describe, expect, it } from 'vitest';
 import { alertBody, createCase, postAlert } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
@@ -19,22 +21,20 @@ describe('v1 alerts', () => {
   const other = useOrganisation(server, 'alert-other');
 
   it('creates an alert with observables in TheHive 5 shape', async () => {
-    const res = await soc.analyst.post(
-      '/api/v1/alert',
+    const created = await soc.analyst.alert.create(
       alertBody({
-        severity: 3,
-        tlp: 3,
-        pap: 1,
+        severity: Severity.High,
+        tlp: Tlp.AmberStrict,
+        pap: Pap.Green,
         tags: ['phishing', 'phishing', 'mail'],
         externalLink: 'https://siem.example/1',
         observables: [
           { dataType: 'ip', data: '203.0.113.7', ioc: true },
           { dataType: 'domain', data: ['Evil.Example', 'evil.example'], tags: ['c2'] },
         ],
-      }),
+      }) as InputAlert,
     );
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    expect(created).toMatchObject({
       _type: 'Alert',
       type: 'siem',
       source: 'test',
@@ -54,30 +54,24 @@ describe('v1 alerts', () => {
       customFields: [],
       extraData: { imported: false, handlingDuration: 0 },
     });
-    expect(res.body._id).toMatch(/^~\d+$/);
-    expect(res.body.caseId).toBeUndefined();
-    const byKey = await soc.readOnly.get(
-      `/api/v1/alert/${encodeURIComponent(`siem;test;${res.body.sourceRef}`)}`,
-    );
-    expect(byKey.status).toBe(200);
-    expect(byKey.body._id).toBe(res.body._id);
+    expect(created._id).toMatch(/^~\d+$/);
+    expect(created.caseId).toBeUndefined();
+    const byKey = await soc.readOnly.alert.get(`siem;test;${created.sourceRef}`);
+    expect(byKey._id).toBe(created._id);
   });
 
   it('writes observables with their tags, and merges a value named twice into one observable', async () => {
-    const distinct = await soc.analyst.post('/api/v1/alert', {
+    const distinct = await soc.analyst.alert.create({
       ...alertBody({ tags: ['batch'] }),
       observables: [
         { dataType: 'ip', data: '203.0.113.7', tags: ['edge', 'fw'], ioc: true },
         { dataType: 'domain', data: 'Batch.Example.org', message: 'resolver log' },
         { dataType: 'ip', data: ['203.0.113.8', '203.0.113.9'] },
       ],
-    });
-    expect(distinct.status).toBe(201);
-    expect(distinct.body.observableCount).toBe(4);
-    const read = await soc.analyst.post('/api/v1/query', {
-      query: [{ _name: 'getAlert', idOrName: distinct.body._id }, { _name: 'observables' }],
-    });
-    const byData = new Map(read.body.map((o: any) => [o.data, o]));
+    } as InputAlert);
+    expect(distinct.observableCount).toBe(4);
+    const read = await soc.analyst.alert.observables(distinct._id);
+    const byData = new Map(read.map((o) => [o.data, o]));
     expect([...byData.keys()].sort()).toEqual([
       '203.0.113.7',
       '203.0.113.8',
@@ -87,26 +81,21 @@ describe('v1 alerts', () => {
     expect(byData.get('203.0.113.7')).toMatchObject({ ioc: true, tags: ['edge', 'fw'] });
     expect(byData.get('batch.example.org')).toMatchObject({ message: 'resolver log', ioc: false });
     // Observable tags are indexed: a tag filter finds the observable.
-    const tagged = await soc.analyst.post('/api/v1/query', {
-      query: [{ _name: 'listObservable' }, { _name: 'filter', _eq: { _field: 'tags', _value: 'fw' } }],
-    });
-    expect(tagged.body.map((o: any) => o.data)).toEqual(['203.0.113.7']);
+    const tagged = await soc.analyst.observable.find({ filter: eq('tags', 'fw') });
+    expect(tagged.map((o) => o.data)).toEqual(['203.0.113.7']);
 
-    const twice = await soc.analyst.post('/api/v1/alert', {
+    const twice = await soc.analyst.alert.create({
       ...alertBody(),
       observables: [
         { dataType: 'ip', data: '203.0.113.20', tags: ['first'] },
         { dataType: 'ip', data: '203.0.113.20', tags: ['second'], ioc: true },
         { dataType: 'domain', data: 'once.example.org' },
       ],
-    });
-    expect(twice.status).toBe(201);
-    expect(twice.body.observableCount).toBe(2);
-    const merged = await soc.analyst.post('/api/v1/query', {
-      query: [{ _name: 'getAlert', idOrName: twice.body._id }, { _name: 'observables' }],
-    });
-    expect(merged.body).toHaveLength(2);
-    const ip = merged.body.find((o: any) => o.data === '203.0.113.20');
+    } as InputAlert);
+    expect(twice.observableCount).toBe(2);
+    const merged = await soc.analyst.alert.observables(twice._id);
+    expect(merged).toHaveLength(2);
+    const ip = merged.find((o) => o.data === '203.0.113.20')!;
     expect(ip.ioc).toBe(true);
     expect([...ip.tags].sort()).toEqual(['first', 'second']);
   });
@@ -140,8 +129,7 @@ describe('v1 alerts', () => {
   });
 
   it('refuses a duplicate with TheHive ConflictError and keeps the first alert intact', async () => {
-    const first = await soc.analyst.post('/api/v1/alert', alertBody({ sourceRef: 'dup-1', title: 'first' }));
-    expect(first.status).toBe(201);
+    const first = await postAlert(soc.analyst, { sourceRef: 'dup-1', title: 'first' });
     const second = await soc.analyst.post(
       '/api/v1/alert',
       alertBody({ sourceRef: 'dup-1', title: 'second' }),
@@ -149,10 +137,9 @@ describe('v1 alerts', () => {
     expect(second.status).toBe(400);
     expect(second.body.type).toBe('ConflictError');
     expect(second.body.message).toMatch(/^Alert siem;test;dup-1 already exists/);
-    const kept = await soc.analyst.get(`/api/v1/alert/${first.body._id}`);
-    expect(kept.body.title).toBe('first');
+    expect((await soc.analyst.alert.get(first._id)).title).toBe('first');
     // The same key in another organisation is another alert.
-    expect((await other.analyst.post('/api/v1/alert', alertBody({ sourceRef: 'dup-1' }))).status).toBe(201);
+    expect((await postAlert(other.analyst, { sourceRef: 'dup-1' })).sourceRef).toBe('dup-1');
   });
 
   it('creates exactly one alert when 50 clients post the same one at once', async () => {
@@ -251,14 +238,13 @@ describe('v1 alerts', () => {
     const a = await postAlert(soc.analyst);
     const b = await postAlert(soc.analyst);
     const patching = Date.now();
-    const patch = await soc.analyst.patch(`/api/v1/alert/${a._id}`, {
+    await soc.analyst.alert.update(a._id, {
       title: 'Renamed',
       addTags: ['x'],
-      status: 'InProgress',
+      status: AlertStatus.InProgress,
       assignee: soc.logins.analyst,
     });
-    expect(patch.status).toBe(204);
-    let got = (await soc.analyst.get(`/api/v1/alert/${a._id}`)).body;
+    let got = await soc.analyst.alert.get(a._id);
     expect(got).toMatchObject({
       title: 'Renamed',
       tags: ['x'],
@@ -270,74 +256,66 @@ describe('v1 alerts', () => {
     const stranger = await soc.analyst.patch(`/api/v1/alert/${a._id}`, { assignee: other.logins.analyst });
     expect(stranger.status).toBe(400);
     expect((await soc.analyst.patch(`/api/v1/alert/${a._id}`, { status: 'Imported' })).status).toBe(400);
-    const bulk = await soc.analyst.patch('/api/v1/alert/_bulk', { ids: [a._id, b._id], severity: 4 });
-    expect(bulk.status).toBe(204);
-    expect((await soc.analyst.get(`/api/v1/alert/${b._id}`)).body.severity).toBe(4);
-    const read = await soc.analyst.post(`/api/v1/alert/${b._id}/read`);
-    expect(read.body).toMatchObject({ read: true, status: 'Ignored', stage: 'Closed' });
-    const unread = await soc.analyst.post(`/api/v1/alert/${b._id}/unread`);
-    expect(unread.body).toMatchObject({ read: false, status: 'New' });
-    expect((await soc.analyst.post(`/api/v1/alert/${b._id}/unfollow`)).body.follow).toBe(false);
-    expect((await soc.analyst.post(`/api/v1/alert/${b._id}/follow`)).body.follow).toBe(true);
-    got = (await soc.analyst.get(`/api/v1/alert/${a._id}`)).body;
+    await soc.analyst.alert.bulkUpdate([a._id, b._id], { severity: Severity.Critical });
+    expect((await soc.analyst.alert.get(b._id)).severity).toBe(4);
+    const read = await soc.analyst.alert.markAsRead(b._id);
+    expect(read).toMatchObject({ read: true, status: AlertStatus.Ignored, stage: 'Closed' });
+    const unread = await soc.analyst.alert.markAsUnread(b._id);
+    expect(unread).toMatchObject({ read: false, status: AlertStatus.New });
+    expect((await soc.analyst.alert.unfollow(b._id)).follow).toBe(false);
+    expect((await soc.analyst.alert.follow(b._id)).follow).toBe(true);
+    got = await soc.analyst.alert.get(a._id);
     expect(got.severity).toBe(4);
   });
 
   it('manages alert observables and keeps observableCount right', async () => {
     const a = await postAlert(soc.analyst);
-    const created = await soc.analyst.post(`/api/v1/alert/${a._id}/observable`, {
+    const created = await soc.analyst.alert.createObservable(a._id, {
       dataType: 'ip',
       data: ['10.1.1.1', '10.1.1.2'],
     });
-    expect(created.status).toBe(201);
-    expect(created.body).toHaveLength(2);
+    expect(created).toHaveLength(2);
+    // TheHive 4's name for the same route: not in the client, so raw
     const th4 = await soc.analyst.post(`/api/v1/alert/${a._id}/artifact`, {
       dataType: 'domain',
       data: 'x.example',
     });
     expect(th4.status).toBe(201);
-    expect((await soc.analyst.get(`/api/v1/alert/${a._id}`)).body.observableCount).toBe(3);
-    const id = created.body[0]._id;
-    expect((await soc.analyst.get(`/api/v1/observable/${id}`)).body.data).toBe('10.1.1.1');
-    expect((await soc.analyst.patch(`/api/v1/observable/${id}`, { ioc: true })).status).toBe(204);
-    expect((await soc.analyst.get(`/api/v1/observable/${id}`)).body.ioc).toBe(true);
+    expect((await soc.analyst.alert.get(a._id)).observableCount).toBe(3);
+    const id = created[0]!._id;
+    expect((await soc.analyst.observable.get(id)).data).toBe('10.1.1.1');
+    await soc.analyst.observable.update(id, { ioc: true });
+    expect((await soc.analyst.observable.get(id)).ioc).toBe(true);
     expect((await soc.readOnly.patch(`/api/v1/observable/${id}`, { ioc: false })).status).toBe(403);
-    expect((await soc.analyst.delete(`/api/v1/observable/${id}`)).status).toBe(204);
-    expect((await soc.analyst.get(`/api/v1/alert/${a._id}`)).body.observableCount).toBe(2);
-    expect((await other.analyst.get(`/api/v1/observable/${created.body[1]._id}`)).status).toBe(404);
+    await soc.analyst.observable.delete(id);
+    expect((await soc.analyst.alert.get(a._id)).observableCount).toBe(2);
+    expect((await other.analyst.get(`/api/v1/observable/${created[1]!._id}`)).status).toBe(404);
   });
 
   it('imports an alert as a case with a template, in one go', async () => {
-    await server.admin.post('/api/v1/customField', {
+    await server.admin.customField.create({
       name: 'alertScore',
       displayName: 'Score',
       type: 'integer',
       description: 'score',
     });
-    const tpl = await soc.orgAdmin.post('/api/v1/caseTemplate', {
+    await soc.orgAdmin.caseTemplate.create({
       name: 'phish',
       titlePrefix: '[PHISH]',
       tags: ['from-template'],
       tasks: [{ title: 'Triage' }],
     });
-    expect(tpl.status).toBe(201);
-    const a = (
-      await soc.analyst.post(
-        '/api/v1/alert',
-        alertBody({
-          tags: ['t1'],
-          severity: 3,
-          customFields: [{ name: 'alertScore', value: 7 }],
-          observables: [
-            { dataType: 'ip', data: '172.16.0.1', ioc: true },
-            { dataType: 'hash', data: 'a'.repeat(64) },
-          ],
-        }),
-      )
-    ).body;
-    const res = await soc.analyst.post(`/api/v1/alert/${a._id}/case`, { caseTemplate: 'phish' });
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({
+    const a = await postAlert(soc.analyst, {
+      tags: ['t1'],
+      severity: 3,
+      customFields: [{ name: 'alertScore', value: 7 }],
+      observables: [
+        { dataType: 'ip', data: '172.16.0.1', ioc: true },
+        { dataType: 'hash', data: 'a'.repeat(64) },
+      ],
+    });
+    const kase = await soc.analyst.alert.promoteToCase(a._id, { caseTemplate: 'phish' });
+    expect(kase).toMatchObject({
       _type: 'Case',
       title: `[PHISH] ${a.title}`,
       description: a.description,
@@ -345,20 +323,24 @@ describe('v1 alerts', () => {
       caseTemplate: 'phish',
       assignee: soc.logins.analyst,
     });
-    expect(res.body.tags.sort()).toEqual(['from-template', 't1']);
-    expect(res.body.customFields).toMatchObject([{ name: 'alertScore', value: 7 }]);
-    const got = (await soc.analyst.get(`/api/v1/alert/${a._id}`)).body;
-    expect(got).toMatchObject({ status: 'Imported', stage: 'Imported', read: true, caseId: res.body._id });
-    expect(got.extraData.caseNumber).toBe(res.body.number);
-    expect(got.extraData.importDate).toBeGreaterThanOrEqual(got._createdAt);
-    expect(got.extraData.handlingDurationInMinutes).toBe(
-      Math.floor((got.extraData.importDate - got._createdAt) / 60000),
-    );
-    const observables = await soc.analyst.post('/api/v1/query', {
-      query: [{ _name: 'getCase', idOrName: res.body._id }, { _name: 'observables' }],
+    expect([...kase.tags].sort()).toEqual(['from-template', 't1']);
+    expect(kase.customFields).toMatchObject([{ name: 'alertScore', value: 7 }]);
+    const got = await soc.analyst.alert.get(a._id);
+    expect(got).toMatchObject({
+      status: AlertStatus.Imported,
+      stage: 'Imported',
+      read: true,
+      caseId: kase._id,
     });
-    expect(observables.status).toBe(200);
-    expect(observables.body).toHaveLength(2);
+    const extra = got.extraData as {
+      caseNumber: number;
+      importDate: number;
+      handlingDurationInMinutes: number;
+    };
+    expect(extra.caseNumber).toBe(kase.number);
+    expect(extra.importDate).toBeGreaterThanOrEqual(got._createdAt);
+    expect(extra.handlingDurationInMinutes).toBe(Math.floor((extra.importDate - got._createdAt) / 60000));
+    expect(await soc.analyst.case.observables(kase._id)).toHaveLength(2);
     const again = await soc.analyst.post(`/api/v1/alert/${a._id}/case`, {});
     expect(again.status).toBe(400);
     expect(again.body.message).toMatch(/is already imported/);
@@ -366,28 +348,25 @@ describe('v1 alerts', () => {
   });
 
   it('merges alerts into a case, refuses twice and foreign or missing cases', async () => {
-    const kase = (
-      await soc.analyst.post('/api/v1/case', { title: 'Target', description: 'Base', tags: ['base'] })
-    ).body;
-    await soc.analyst.post(`/api/v1/case/${kase._id}/observable`, { dataType: 'ip', data: '10.9.9.9' });
-    const a = (
-      await soc.analyst.post(
-        '/api/v1/alert',
-        alertBody({
-          sourceRef: 'm-1',
-          title: 'M1',
-          tags: ['m'],
-          observables: [
-            { dataType: 'ip', data: '10.9.9.9' },
-            { dataType: 'ip', data: '10.9.9.8' },
-          ],
-        }),
-      )
-    ).body;
-    const res = await soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`);
-    expect(res.status).toBe(200);
-    expect(res.body.description).toBe(`Base\n\n#### Merged with alert #m-1 M1\n\n${a.description}`);
-    expect(res.body.tags.sort()).toEqual(['base', 'm']);
+    const kase = await soc.analyst.case.create({ title: 'Target', description: 'Base', tags: ['base'] });
+    await soc.analyst.case.createObservable(kase._id, { dataType: 'ip', data: '10.9.9.9' });
+    const a = await postAlert(soc.analyst, {
+      sourceRef: 'm-1',
+      title: 'M1',
+      tags: ['m'],
+      observables: [
+        { dataType: 'ip', data: '10.9.9.9' },
+        { dataType: 'ip', data: '10.9.9.8' },
+      ],
+    });
+    const res = await soc.analyst.alert.mergeIntoCase(a._id, kase._id);
+    expect(res.description).toBe(`Base\n\n#### Merged with alert #m-1 M1\n\n${a.description}`);
+    expect([...res.tags].sort()).toEqual(['base', 'm']);
+    // the observable both had is not duplicated
+    expect((await soc.analyst.case.observables(kase._id)).map((o) => o.data).sort()).toEqual([
+      '10.9.9.8',
+      '10.9.9.9',
+    ]);
     const again = await soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`);
     expect(again.status).toBe(400);
     expect(again.body.message).toMatch(/already imported/);
@@ -397,22 +376,14 @@ describe('v1 alerts', () => {
     expect((await soc.analyst.post(`/api/v1/alert/${b._id}/merge/${foreign._id}`)).status).toBe(404);
     expect((await soc.analyst.post(`/api/v1/alert/${b._id}/merge/~999999`)).status).toBe(404);
     expect((await other.analyst.post(`/api/v1/alert/${b._id}/merge/${foreign._id}`)).status).toBe(404);
-    const bulk = await soc.analyst.post('/api/v1/alert/merge/_bulk', {
-      caseId: kase._id,
-      alertIds: [b._id, c._id],
+    const bulk = await soc.analyst.alert.bulkMergeIntoCase(kase._id, [b._id, c._id]);
+    expect(bulk.description.match(/#### Merged with alert/g)).toHaveLength(3);
+    const d = await postAlert(soc.analyst, {
+      observables: [{ dataType: 'domain', data: 'only-obs.example' }],
     });
-    expect(bulk.status).toBe(200);
-    expect(bulk.body.description.match(/#### Merged with alert/g)).toHaveLength(3);
-    const d = (
-      await soc.analyst.post(
-        '/api/v1/alert',
-        alertBody({ observables: [{ dataType: 'domain', data: 'only-obs.example' }] }),
-      )
-    ).body;
-    const imp = await soc.analyst.post(`/api/v1/alert/${d._id}/import/${kase._id}`);
-    expect(imp.status).toBe(200);
-    expect(imp.body.description).toBe(bulk.body.description);
-    expect((await soc.analyst.get(`/api/v1/alert/${d._id}`)).body.status).toBe('Imported');
+    const imp = await soc.analyst.alert.importIntoCase(d._id, kase._id);
+    expect(imp.description).toBe(bulk.description);
+    expect((await soc.analyst.alert.get(d._id)).status).toBe(AlertStatus.Imported);
   });
 
   it('merges only the alert observables chosen, and refuses ids of other observables', async () => {
@@ -482,21 +453,16 @@ describe('v1 alerts', () => {
   });
 
   it('deletes alerts with their observables, tags and custom fields', async () => {
-    const a = (
-      await soc.analyst.post(
-        '/api/v1/alert',
-        alertBody({
-          tags: ['gone'],
-          customFields: { alertScore: 1 },
-          observables: [{ dataType: 'ip', data: '10.7.7.7', tags: ['o'] }],
-        }),
-      )
-    ).body;
+    const a = await postAlert(soc.analyst, {
+      tags: ['gone'],
+      customFields: { alertScore: 1 },
+      observables: [{ dataType: 'ip', data: '10.7.7.7', tags: ['o'] }],
+    });
     const b = await postAlert(soc.analyst);
     const c = await postAlert(soc.analyst);
     expect((await soc.readOnly.delete(`/api/v1/alert/${a._id}`)).status).toBe(403);
     expect((await other.analyst.delete(`/api/v1/alert/${a._id}`)).status).toBe(404);
-    expect((await soc.analyst.delete(`/api/v1/alert/${a._id}`)).status).toBe(204);
+    await soc.analyst.alert.delete(a._id);
     expect((await soc.analyst.get(`/api/v1/alert/${a._id}`)).status).toBe(404);
     const db = server.propolis.deps.db;
     const id = Number(a._id.slice(1));
@@ -517,7 +483,7 @@ describe('v1 alerts', () => {
         .where('entity_id', '=', id)
         .execute(),
     ).toEqual([]);
-    expect((await soc.analyst.post('/api/v1/alert/delete/_bulk', { ids: [b._id, c._id] })).status).toBe(204);
+    await soc.analyst.alert.bulkDelete([b._id, c._id]);
     expect((await soc.analyst.get(`/api/v1/alert/${c._id}`)).status).toBe(404);
   });
 
@@ -525,7 +491,7 @@ describe('v1 alerts', () => {
     const a = await postAlert(soc.analyst);
     expect((await other.analyst.get(`/api/v1/alert/${a._id}`)).status).toBe(404);
     expect((await other.analyst.patch(`/api/v1/alert/${a._id}`, { title: 'x' })).status).toBe(404);
-    expect((await soc.readOnly.get(`/api/v1/alert/${a._id}`)).status).toBe(200);
+    expect((await soc.readOnly.alert.get(a._id))._id).toBe(a._id);
     expect((await soc.readOnly.post('/api/v1/alert', alertBody())).status).toBe(403);
     expect((await soc.readOnly.patch(`/api/v1/alert/${a._id}`, { title: 'x' })).status).toBe(403);
     expect(

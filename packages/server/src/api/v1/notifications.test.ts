@@ -180,7 +180,7 @@ describe("TheHive 4's organisation configuration", () => {
   };
 
   it('PUT then GET /api/config/organisation/notification', async () => {
-    const put = await org.orgAdmin.request('PUT', '/api/config/organisation/notification', {
+    const put = await org.orgAdmin.send('PUT', '/api/config/organisation/notification', {
       value: [entry],
     });
     expect(put.status).toBe(200);
@@ -196,22 +196,22 @@ describe("TheHive 4's organisation configuration", () => {
       notifiers: [{ name: 'Webhook', endpoint: 'local' }],
     });
     // replaced as a whole
-    const cleared = await org.orgAdmin.request('PUT', '/api/config/organisation/notification', { value: [] });
+    const cleared = await org.orgAdmin.send('PUT', '/api/config/organisation/notification', { value: [] });
     expect(cleared.body.value).toEqual([]);
   });
 
   it('refuses an unknown endpoint or trigger, and non-admins', async () => {
-    const bad = await org.orgAdmin.request('PUT', '/api/config/organisation/notification', {
+    const bad = await org.orgAdmin.send('PUT', '/api/config/organisation/notification', {
       value: [{ ...entry, notifier: { name: 'webhook', endpoint: 'nope' } }],
     });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toMatch(/value\[0\]\.notifier\.endpoint: no webhook endpoint "nope"/);
-    const badTrigger = await org.orgAdmin.request('PUT', '/api/config/organisation/notification', {
+    const badTrigger = await org.orgAdmin.send('PUT', '/api/config/organisation/notification', {
       value: [{ ...entry, trigger: { name: 'Whatever' } }],
     });
     expect(badTrigger.status).toBe(400);
     expect(badTrigger.body.message).toMatch(/value\[0\]\.trigger\.name/);
-    const denied = await org.analyst.request('PUT', '/api/config/organisation/notification', {
+    const denied = await org.analyst.send('PUT', '/api/config/organisation/notification', {
       value: [entry],
     });
     expect(denied.status).toBe(403);

@@ -1,8 +1,11 @@
 /**
  * Observables through the v1 API, with the request shapes thehive4py 2.x sends (JSON, and
  * multipart with `_json` as a file part), observable types, similarity, links and downloads.
+ * What succeeds goes through the client's typed namespaces (file observables through its
+ * multipart upload); byte-exact thehive4py bodies and what is refused through raw calls.
  */
 import { createHash } from 'node:crypto';
+import { Pap, Tlp } from '@propolis/client';
 import { BlobWriter, TextReader, Uint8ArrayReader, ZipWriter } from '@zip.js/zip.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCase } from '../../test-support/factories.js';
@@ -43,18 +46,16 @@ describe('v1 observables', () => {
 
   describe('observable types', () => {
     it('seeds the built-in types, created by system@thehive.local', async () => {
-      const ip = await soc.analyst.get('/api/v1/observable/type/ip');
-      expect(ip.status).toBe(200);
-      expect(ip.body).toMatchObject({
+      const ip = await soc.analyst.observableType.get('ip');
+      expect(ip).toMatchObject({
         _type: 'ObservableType',
         name: 'ip',
         isAttachment: false,
         _createdBy: 'system@thehive.local',
       });
-      const file = await soc.readOnly.get('/api/v1/observable/type/file');
-      expect(file.body).toMatchObject({ name: 'file', isAttachment: true });
-      const byId = await soc.analyst.get(`/api/v1/observable/type/${ip.body._id}`);
-      expect(byId.body.name).toBe('ip');
+      const file = await soc.readOnly.observableType.get('file');
+      expect(file).toMatchObject({ name: 'file', isAttachment: true });
+      expect((await soc.analyst.observableType.get(ip._id)).name).toBe('ip');
       const list = await soc.analyst.get('/api/observable/type');
       const names = list.body.map((t: { name: string }) => t.name);
       for (const n of ['url', 'other', 'domain', 'ip', 'hash', 'file', 'mail', 'fqdn', 'filename'])
@@ -65,12 +66,8 @@ describe('v1 observables', () => {
     it('creates and deletes types with manageObservableTemplate; in use or built in → 400', async () => {
       const denied = await soc.orgAdmin.post('/api/v1/observable/type', { name: 'not-mine' });
       expect(denied.status).toBe(403);
-      const created = await server.admin.post('/api/v1/observable/type', {
-        name: 'sigma-rule',
-        isAttachment: false,
-      });
-      expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({
+      const created = await server.admin.observableType.create({ name: 'sigma-rule', isAttachment: false });
+      expect(created).toMatchObject({
         _type: 'ObservableType',
         name: 'sigma-rule',
         isAttachment: false,
@@ -82,11 +79,7 @@ describe('v1 observables', () => {
       expect(v0.status).toBe(201);
       expect(v0.body).toMatchObject({ name: 'yara-rule', createdBy: 'admin@thehive.local' });
 
-      const used = await soc.analyst.post(`/api/v1/case/${caseA}/observable`, {
-        dataType: 'sigma-rule',
-        data: 'title: test',
-      });
-      expect(used.status).toBe(201);
+      await soc.analyst.case.createObservable(caseA, { dataType: 'sigma-rule', data: 'title: test' });
       const inUse = await server.admin.delete('/api/v1/observable/type/sigma-rule');
       expect(inUse.status).toBe(400);
       expect(inUse.body.message).toContain('used');
@@ -99,19 +92,18 @@ describe('v1 observables', () => {
   });
 
   it('creates an observable from JSON and answers an array of OutputObservable', async () => {
-    const res = await soc.analyst.post(`/api/v1/case/${caseA}/observable`, {
+    const res = await soc.analyst.case.createObservable(caseA, {
       dataType: 'ip',
       data: '10.1.2.3',
       message: 'C2 server',
-      tlp: 4,
-      pap: 1,
+      tlp: Tlp.Red,
+      pap: Pap.Green,
       tags: ['c2', 'apt'],
       ioc: true,
       sighted: false,
     });
-    expect(res.status).toBe(201);
-    expect(res.body).toHaveLength(1);
-    expect(res.body[0]).toMatchObject({
+    expect(res).toHaveLength(1);
+    expect(res[0]).toMatchObject({
       _type: 'Observable',
       _createdBy: soc.logins.analyst,
       dataType: 'ip',
@@ -128,35 +120,33 @@ describe('v1 observables', () => {
       reports: {},
       extraData: {},
     });
-    expect(res.body[0]._id).toMatch(/^~\d+$/);
-    expect(typeof res.body[0].startDate).toBe('number');
+    expect(res[0]!._id).toMatch(/^~\d+$/);
+    expect(typeof res[0]!.startDate).toBe('number');
   });
 
   it('creates one observable per value of a data array, and merges duplicates', async () => {
-    const res = await soc.analyst.post(`/api/v1/case/${caseA}/observable`, {
+    const res = await soc.analyst.case.createObservable(caseA, {
       dataType: 'domain',
       data: ['evil.example', 'bad.example', 'evil.example'],
       tags: ['first'],
     });
-    expect(res.status).toBe(201);
-    expect(res.body.map((o: { data: string }) => o.data)).toEqual(['evil.example', 'bad.example']);
+    expect(res.map((o) => o.data)).toEqual(['evil.example', 'bad.example']);
 
-    const again = await soc.analyst.post(`/api/v1/case/${caseA}/observable`, {
+    const again = await soc.analyst.case.createObservable(caseA, {
       dataType: 'domain',
       data: 'evil.example',
       tags: ['second'],
       sighted: true,
       message: 'seen in proxy logs',
     });
-    expect(again.status).toBe(201);
-    expect(again.body).toHaveLength(1);
-    expect(again.body[0]._id).toBe(res.body[0]._id);
-    expect(again.body[0]).toMatchObject({
+    expect(again).toHaveLength(1);
+    expect(again[0]!._id).toBe(res[0]!._id);
+    expect(again[0]).toMatchObject({
       tags: ['first', 'second'],
       sighted: true,
       message: 'seen in proxy logs',
     });
-    expect(typeof again.body[0].sightedAt).toBe('number');
+    expect(typeof again[0]!.sightedAt).toBe('number');
   });
 
   it('refuses bad input with a 400 naming the field', async () => {
@@ -245,31 +235,32 @@ describe('v1 observables', () => {
     expect(raw.status).toBe(200);
     expect(raw.text).toBe(content);
     expect(raw.headers.get('content-disposition')).toContain('filename="dropper.exe"');
-    const bySha = await soc.readOnly.get(
-      `/api/v1/observable/${o._id}/attachment/${o.attachment.id}/download`,
-    );
-    expect(bySha.text).toBe(content);
+    const bySha = await soc.readOnly.observable.download(o._id, { attachmentId: o.attachment.id });
+    expect(bySha.name).toBe('dropper.exe');
+    expect(await bySha.text()).toBe(content);
+    // the observable's own attachment when none is named
+    expect(await (await soc.readOnly.observable.download(o._id)).text()).toBe(content);
     const zipped = await soc.readOnly.get(
       `/api/v1/observable/${o._id}/attachment/${o.attachment._id}/download?asZip=True`,
     );
     expect(zipped.status).toBe(200);
     expect(zipped.headers.get('content-type')).toBe('application/zip');
     expect(zipped.headers.get('content-disposition')).toContain('dropper.exe.zip');
-    const att = await soc.readOnly.get(`/api/v1/attachment/${o.attachment.id}/download`);
-    expect(att.text).toBe(content);
+    const att = await soc.readOnly.attachment.download(o.attachment.id);
+    expect(await att.text()).toBe(content);
     expect((await other.analyst.get(`/api/v1/attachment/${o.attachment.id}/download`)).status).toBe(404);
     expect((await soc.analyst.get(`/api/v1/observable/${o._id}/attachment/~999999/download`)).status).toBe(
       404,
     );
 
-    // The same file again in the same case is the same observable.
-    const again = await postMultipart(
-      soc.analyst,
-      `/api/v1/case/${caseA}/observable`,
-      py2File({ dataType: 'file', tags: ['again'] }, 'copy.exe', content),
+    // The same file again in the same case is the same observable (uploaded by the client this time).
+    const again = await soc.analyst.case.createObservable(
+      caseA,
+      { dataType: 'file', tags: ['again'] },
+      { file: { name: 'copy.exe', data: new TextEncoder().encode(content) } },
     );
-    expect(again.body[0]._id).toBe(o._id);
-    expect(again.body[0].tags).toEqual(['sample', 'again']);
+    expect(again[0]!._id).toBe(o._id);
+    expect(again[0]!.tags).toEqual(['sample', 'again']);
     // A file for a non-attachment type is refused.
     const wrong = await postMultipart(
       soc.analyst,
@@ -282,23 +273,21 @@ describe('v1 observables', () => {
 
   it('accepts a file inline as "name;type;base64" in JSON, and an existing attachment by its SHA-256', async () => {
     const content = 'inline file content';
-    const res = await soc.analyst.post(`/api/v1/case/${caseB}/observable`, {
+    const [inline] = await soc.analyst.case.createObservable(caseB, {
       dataType: 'file',
       data: `inline.txt;text/plain;${Buffer.from(content).toString('base64')}`,
     });
-    expect(res.status).toBe(201);
-    expect(res.body[0].attachment).toMatchObject({
+    expect(inline!.attachment).toMatchObject({
       name: 'inline.txt',
       contentType: 'text/plain',
       id: sha256(content),
     });
-    const byRef = await soc.analyst.post(`/api/v1/case/${caseA}/observable`, {
+    const [byRef] = await soc.analyst.case.createObservable(caseA, {
       dataType: 'file',
       attachment: { id: sha256(content), name: 'renamed.txt' },
     });
-    expect(byRef.status).toBe(201);
-    expect(byRef.body[0].attachment).toMatchObject({ name: 'renamed.txt', id: sha256(content) });
-    expect(byRef.body[0].attachment._id).not.toBe(res.body[0].attachment._id);
+    expect(byRef!.attachment).toMatchObject({ name: 'renamed.txt', id: sha256(content) });
+    expect(byRef!.attachment!._id).not.toBe(inline!.attachment!._id);
     const foreign = await other.analyst.post(`/api/v1/case/${otherCase}/observable`, {
       dataType: 'file',
       attachment: { id: sha256(content) },
@@ -338,29 +327,25 @@ describe('v1 observables', () => {
   });
 
   it('reads, updates (dataType and data read-only) and bulk-updates', async () => {
-    const [o] = (
-      await soc.analyst.post(`/api/v1/case/${caseA}/observable`, {
-        dataType: 'url',
-        data: 'http://evil.example/x',
-      })
-    ).body;
-    const got = await soc.readOnly.get(`/api/v1/observable/${o._id}`);
-    expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({
-      _id: o._id,
+    const [o] = await soc.analyst.case.createObservable(caseA, {
+      dataType: 'url',
+      data: 'http://evil.example/x',
+    });
+    const got = await soc.readOnly.observable.get(o!._id);
+    expect(got).toMatchObject({
+      _id: o!._id,
       data: 'http://evil.example/x',
       extraData: { seen: { seen: 0, ioc: false } },
     });
 
-    const patch = await soc.analyst.patch(`/api/v1/observable/${o._id}`, {
+    await soc.analyst.observable.update(o!._id, {
       message: 'landing page',
-      tlp: 3,
+      tlp: Tlp.AmberStrict,
       addTags: ['web'],
       sighted: true,
       ioc: true,
     });
-    expect(patch.status).toBe(204);
-    const after = (await soc.analyst.get(`/api/v1/observable/${o._id}`)).body;
+    const after = await soc.analyst.observable.get(o!._id);
     expect(after).toMatchObject({
       message: 'landing page',
       tlp: 3,
@@ -372,34 +357,28 @@ describe('v1 observables', () => {
     expect(after._updatedBy).toBe(soc.logins.analyst);
     expect(typeof after.sightedAt).toBe('number');
 
-    const dt = await soc.analyst.patch(`/api/v1/observable/${o._id}`, { dataType: 'domain' });
+    const dt = await soc.analyst.patch(`/api/v1/observable/${o!._id}`, { dataType: 'domain' });
     expect(dt.status).toBe(400);
     expect(dt.body.message).toContain('dataType');
-    const data = await soc.analyst.patch(`/api/v1/observable/${o._id}`, { data: 'http://other' });
+    const data = await soc.analyst.patch(`/api/v1/observable/${o!._id}`, { data: 'http://other' });
     expect(data.status).toBe(400);
     expect(data.body.message).toContain('data');
+    // the same data type again is accepted (thehive4py sends the whole object back)
     expect(
-      (await soc.analyst.patch(`/api/v1/observable/${o._id}`, { dataType: 'url', tags: ['x'] })).status,
+      (await soc.analyst.patch(`/api/v1/observable/${o!._id}`, { dataType: 'url', tags: ['x'] })).status,
     ).toBe(204);
 
-    const [p] = (
-      await soc.analyst.post(`/api/v1/case/${caseA}/observable`, {
-        dataType: 'mail',
-        data: 'eve@evil.example',
-      })
-    ).body;
-    const bulk = await soc.analyst.patch('/api/v1/observable/_bulk', {
-      ids: [o._id, p._id],
-      ioc: false,
-      addTags: ['bulk'],
+    const [p] = await soc.analyst.case.createObservable(caseA, {
+      dataType: 'mail',
+      data: 'eve@evil.example',
     });
-    expect(bulk.status).toBe(204);
-    for (const id of [o._id, p._id]) {
-      const b = (await soc.analyst.get(`/api/v1/observable/${id}`)).body;
+    await soc.analyst.observable.bulkUpdate([o!._id, p!._id], { ioc: false, addTags: ['bulk'] });
+    for (const id of [o!._id, p!._id]) {
+      const b = await soc.analyst.observable.get(id);
       expect(b.ioc).toBe(false);
       expect(b.tags).toContain('bulk');
     }
-    const foreignBulk = await other.analyst.patch('/api/v1/observable/_bulk', { ids: [o._id], ioc: true });
+    const foreignBulk = await other.analyst.patch('/api/v1/observable/_bulk', { ids: [o!._id], ioc: true });
     expect(foreignBulk.status).toBe(404);
   });
 

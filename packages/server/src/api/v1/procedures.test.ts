@@ -82,7 +82,7 @@ describe('patterns and procedures', () => {
 
   beforeAll(async () => {
     ics = readFileSync(icsAttackBundle(), 'utf8');
-    const first = await server.admin.request('POST', '/api/v1/pattern/import/attack', undefined, {
+    const first = await server.admin.send('POST', '/api/v1/pattern/import/attack', undefined, {
       raw: ics,
       headers: { 'content-type': 'application/json' },
     });
@@ -96,7 +96,7 @@ describe('patterns and procedures', () => {
       (await server.admin.post('/api/v1/query', query([{ _name: 'listPattern' }, { _name: 'count' }]))).body;
     expect(await count()).toBe(techniques);
     const upload = multipartBody([{ name: 'file', filename: 'ics-attack.json', data: ics }]);
-    const again = await server.admin.request('POST', '/api/v1/pattern/import/attack', undefined, {
+    const again = await server.admin.send('POST', '/api/v1/pattern/import/attack', undefined, {
       raw: upload.body,
       headers: { 'content-type': upload.contentType },
     });
@@ -162,7 +162,7 @@ describe('patterns and procedures', () => {
     });
     expect(notBundle.status).toBe(400);
     const upload = multipartBody([{ name: 'file', filename: 'x.json', data: 'not json' }]);
-    const garbage = await server.admin.request('POST', '/api/v1/pattern/import/attack', undefined, {
+    const garbage = await server.admin.send('POST', '/api/v1/pattern/import/attack', undefined, {
       raw: upload.body,
       headers: { 'content-type': upload.contentType },
     });

@@ -142,7 +142,7 @@ describe('taxonomies and tags', () => {
     });
     const upload = () => {
       const body = multipartBody([{ name: 'file', filename: 'misp-taxonomies.zip', data: Buffer.from(zip) }]);
-      return server.admin.request('POST', '/api/v1/taxonomy/import-zip', undefined, {
+      return server.admin.send('POST', '/api/v1/taxonomy/import-zip', undefined, {
         raw: body.body,
         headers: { 'content-type': body.contentType },
       });
@@ -171,7 +171,7 @@ describe('taxonomies and tags', () => {
     const empty = multipartBody([
       { name: 'file', filename: 'x.zip', data: Buffer.from(await zipOf({ 'a.txt': 'x' })) },
     ]);
-    const bad = await server.admin.request('POST', '/api/v1/taxonomy/import-zip', undefined, {
+    const bad = await server.admin.send('POST', '/api/v1/taxonomy/import-zip', undefined, {
       raw: empty.body,
       headers: { 'content-type': empty.contentType },
     });
@@ -180,7 +180,7 @@ describe('taxonomies and tags', () => {
     const notZip = multipartBody([{ name: 'file', filename: 'x.zip', data: 'garbage' }]);
     expect(
       (
-        await server.admin.request('POST', '/api/v1/taxonomy/import-zip', undefined, {
+        await server.admin.send('POST', '/api/v1/taxonomy/import-zip', undefined, {
           raw: notZip.body,
           headers: { 'content-type': notZip.contentType },
         })

@@ -1,6 +1,6 @@
 /**
  * HTTP to one MISP server (its REST API, JSON), with node:http(s) so that the server's TLS options
- * (extra CAs, skip-verify) apply: every call has a timeout and reads at most `maxResponseBytes`. Failures become `MispUnavailable` with a message that never carries the key.
+ * (extra CAs, skip-verify, a client certificate) apply: every call has a timeout and reads at most `maxResponseBytes`. Failures become `MispUnavailable` with a message that never carries the key.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
@@ -43,6 +43,10 @@ export class MispClient {
           // extra CAs are added to Node's bundled ones, not put in their place
           ca: server.tls.ca ? [...rootCertificates, server.tls.ca] : undefined,
           rejectUnauthorized: !server.tls.skipVerify,
+          // mutual TLS: the client certificate a MISP behind a client-certificate check asks for
+          ...(server.tls.cert
+            ? { cert: server.tls.cert, key: server.tls.key, passphrase: server.tls.passphrase }
+            : {}),
         })
       : new HttpAgent();
   }
@@ -109,8 +113,12 @@ export class MispClient {
     } catch (error) {
       if (error instanceof MispUnavailable) throw error;
       const code = (error as { code?: unknown })?.code;
-      const certificate =
-        typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)
+      const clientCertificate =
+        typeof code === 'string' &&
+        /ALERT_CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE|ALERT_UNKNOWN_CA/.test(code);
+      const certificate = clientCertificate
+        ? `; it wants a client certificate it trusts: set misp.servers[${name}].tls.certFile and keyFile`
+        : typeof code === 'string' && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code)
           ? `; trust its CA with misp.servers[${name}].tls.caFile`
           : '';
       const why =

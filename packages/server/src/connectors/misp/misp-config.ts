@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 
 /**
  * The `misp` section of the configuration file (docs/misp.md): the MISP servers Propolis pulls
@@ -43,6 +44,12 @@ export interface MispTls {
   ca?: string;
   /** Accept any certificate (a test MISP with a self-signed one); logged as a warning at start. */
   skipVerify: boolean;
+  /** A client certificate (PEM, from `tls.cert` or `tls.certFile`) for a MISP that asks for one (mutual TLS)... */
+  cert?: string;
+  /** ...its private key (PEM, from `tls.key` or `tls.keyFile`)... */
+  key?: string;
+  /** ...and the passphrase of that key when it is encrypted: never logged nor returned. */
+  passphrase?: string;
 }
 
 /**
@@ -113,29 +120,80 @@ function flag(value: unknown, fallback: boolean, where: string): boolean {
   return value;
 }
 
-function checkTls(raw: unknown, where: string): MispTls {
-  if (raw === undefined || raw === null) return { skipVerify: false };
-  if (!isObject(raw)) throw new Error(`${where}: must be a mapping (ca, caFile, skipVerify)`);
-  let ca: string | undefined;
-  if (raw.ca !== undefined) {
-    if (typeof raw.ca !== 'string' || !raw.ca.includes('-----BEGIN CERTIFICATE-----'))
-      throw new Error(`${where}.ca: must be PEM certificates (-----BEGIN CERTIFICATE-----)`);
-    ca = raw.ca;
+function pemSetting(raw: Record<string, unknown>, name: string, marker: RegExp, what: string, where: string) {
+  const fileKey = `${name}File`;
+  let text: string | undefined;
+  if (raw[name] !== undefined) {
+    if (typeof raw[name] !== 'string' || !marker.test(raw[name] as string))
+      throw new Error(`${where}.${name}: must be ${what}`);
+    text = raw[name] as string;
   }
-  if (raw.caFile !== undefined) {
-    if (typeof raw.caFile !== 'string' || raw.caFile === '')
-      throw new Error(`${where}.caFile: must be the path of a PEM file`);
-    let text: string;
+  if (raw[fileKey] !== undefined) {
+    const file = raw[fileKey];
+    if (typeof file !== 'string' || file === '')
+      throw new Error(`${where}.${fileKey}: must be the path of a PEM file`);
+    let content: string;
     try {
-      text = readFileSync(raw.caFile, 'utf8');
+      content = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new Error(`${where}.caFile: cannot read ${raw.caFile} (${(error as Error).message})`);
+      throw new Error(`${where}.${fileKey}: cannot read ${file} (${(error as Error).message})`);
     }
-    if (!text.includes('-----BEGIN CERTIFICATE-----'))
-      throw new Error(`${where}.caFile: ${raw.caFile} holds no PEM certificate`);
-    ca = ca ? `${ca}\n${text}` : text;
+    if (!marker.test(content)) throw new Error(`${where}.${fileKey}: ${file} holds no ${what}`);
+    text = text ? `${text}\n${content}` : content;
   }
-  return { ca, skipVerify: flag(raw.skipVerify, false, `${where}.skipVerify`) };
+  return text;
+}
+
+export function checkTls(raw: unknown, where: string): MispTls {
+  if (raw === undefined || raw === null) return { skipVerify: false };
+  if (!isObject(raw))
+    throw new Error(
+      `${where}: must be a mapping (ca, caFile, skipVerify, cert, certFile, key, keyFile, passphrase)`,
+    );
+  const ca = pemSetting(
+    raw,
+    'ca',
+    /-----BEGIN CERTIFICATE-----/,
+    'PEM certificates (-----BEGIN CERTIFICATE-----)',
+    where,
+  );
+  const cert = pemSetting(
+    raw,
+    'cert',
+    /-----BEGIN CERTIFICATE-----/,
+    'a PEM certificate (-----BEGIN CERTIFICATE-----)',
+    where,
+  );
+  const key = pemSetting(
+    raw,
+    'key',
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+    'a PEM private key (-----BEGIN PRIVATE KEY-----)',
+    where,
+  );
+  if (raw.passphrase !== undefined && (typeof raw.passphrase !== 'string' || raw.passphrase === ''))
+    throw new Error(`${where}.passphrase: must be the passphrase of the key`);
+  const passphrase = raw.passphrase as string | undefined;
+  if ((cert === undefined) !== (key === undefined))
+    throw new Error(`${where}: a client certificate needs both cert (or certFile) and key (or keyFile)`);
+  if (passphrase !== undefined && key === undefined)
+    throw new Error(`${where}.passphrase: there is no key to open`);
+  if (cert && key) {
+    try {
+      createSecureContext({ cert, key, passphrase });
+    } catch (error) {
+      const why = (error as Error).message;
+      // the passphrase is not in the message: only what failed
+      throw new Error(
+        `${where}: the client certificate and key cannot be used (${why}); check key, cert and passphrase`,
+      );
+    }
+  }
+  return {
+    ...(ca ? { ca } : {}),
+    skipVerify: flag(raw.skipVerify, false, `${where}.skipVerify`),
+    ...(cert ? { cert, key, ...(passphrase ? { passphrase } : {}) } : {}),
+  };
 }
 
 function checkServer(raw: unknown, i: number): MispServerConfig {

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
 /** Tables whose rows carry `name`, `lease_owner` and `lease_until`. */
-export type LeasedTable = 'feeder' | 'workflow' | 'misp_server';
+export type LeasedTable = 'feeder' | 'workflow' | 'misp_server' | 'taxii_remote';
 
 export async function acquireRowLease(
   db: Kysely<Database>,

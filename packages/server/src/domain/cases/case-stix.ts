@@ -2,6 +2,7 @@
  * A case of the acting organisation as a STIX 2.1 bundle (intel/stix-bundle.ts): the case and its
  * observables, read in the caller's scope.
  */
+import { commentsOfCase } from '../../db/repositories/comments.js';
 import { observablesOfCase } from '../../db/repositories/observables.js';
 import { proceduresOfCase } from '../../db/repositories/procedures.js';
 import { caseToStixBundle } from '../../intel/stix-bundle.js';
@@ -19,6 +20,7 @@ export async function caseStixBundle(deps: Deps, ctx: RequestContext, idOrNumber
   const kase = await visibleCase(deps.db, ctx, idOrNumber);
   const observables = await observablesOfCase(deps.db, scopeOf(ctx), kase.id);
   const procedures = await toProcedureViews(deps.db, await proceduresOfCase(deps.db, scopeOf(ctx), kase.id));
+  const comments = await commentsOfCase(deps.db, scopeOf(ctx), kase.id);
   return caseToStixBundle(
     {
       id: kase.id,
@@ -49,6 +51,13 @@ export async function caseStixBundle(deps: Deps, ctx: RequestContext, idOrNumber
       tactic: p.row.tactic,
       description: p.row.description,
       occurDate: p.row.occur_date,
+    })),
+    comments.map((c) => ({
+      id: c.id,
+      message: c.message,
+      author: c.created_by,
+      createdAt: c.created_at,
+      updatedAt: c.updated_at,
     })),
   );
 }

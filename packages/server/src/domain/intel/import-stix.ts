@@ -19,12 +19,17 @@ export async function importStixBundle(
   deps: Deps,
   ctx: RequestContext,
   bundle: unknown,
-  options: { as: 'alert' | 'case'; caseTemplate?: string },
+  options: {
+    as: 'alert' | 'case';
+    caseTemplate?: string;
+    /** What the alert is named by instead of the bundle's (a TAXII write or pull). */
+    origin?: { type?: string; source?: string; sourceRef?: string };
+  },
 ): Promise<StixImportResult> {
   requirePermission(ctx, options.as === 'case' ? 'manageCase' : 'manageAlert');
   const problems = checkStixBundle(bundle);
   if (problems.length) throw badRequest(`Invalid STIX 2.1 bundle: ${problems.join('; ')}`);
-  const draft = bundleToDraft(bundle as Record<string, unknown>);
+  const draft = { ...bundleToDraft(bundle as Record<string, unknown>), ...options.origin };
   if (options.as === 'case')
     return { case: await createCaseFromDraft(deps, ctx, draft, { caseTemplate: options.caseTemplate }) };
   const { input, files } = draftToInput(draft);

@@ -1,11 +1,14 @@
 /**
- * TAXII 2.1 collections of an organisation (docs/stix-taxii.md): read-only collections of the
- * indicators of its IOC observables — of all its cases, and of its closed cases. Collection ids
+ * TAXII 2.1 collections of an organisation (docs/stix-taxii.md): collections of the indicators of
+ * its IOC observables — of all its cases, and of its closed cases — and an inbox whose POSTed
+ * objects become alerts (domain/intel/taxii-write.ts); what each allows comes from the `taxii`
+ * configuration (`taxii.collections.<alias>.canRead/canWrite`). Collection ids
  * are derived from the organisation, so another organisation's collection is unknown (404).
  * Objects are paged by a keyset over (date added, observable id): `limit`, an opaque `next`,
  * `added_after`, and the `match[...]` filters of the specification.
  */
-import { badRequest, notFound } from '@propolis/core';
+import { badRequest, forbidden, notFound } from '@propolis/core';
+import type { TaxiiCollectionAlias } from '../../connectors/taxii/taxii-config.js';
 import { type IocRow, iocPage } from '../../db/repositories/taxii-iocs.js';
 import { observableIndicator, type StixObject, uuidv5 } from '../../intel/stix-bundle.js';
 import { type RequestContext, scopeOf } from '../context.js';
@@ -18,7 +21,7 @@ export const MAX_PAGE = 1000;
 const DEFAULT_PAGE = 100;
 
 interface CollectionKind {
-  kind: string;
+  kind: TaxiiCollectionAlias;
   title: (org: string) => string;
   description: string;
   closedOnly: boolean;
@@ -37,34 +40,53 @@ const KINDS: CollectionKind[] = [
     description: 'Indicators of the observables marked IOC in the closed cases of the organisation',
     closedOnly: true,
   },
+  {
+    kind: 'inbox',
+    title: (org) => `Inbox of ${org}`,
+    description: 'STIX objects posted here become alerts of the organisation',
+    closedOnly: false,
+  },
 ];
 
 const collectionId = (ctx: RequestContext, kind: string) =>
   uuidv5(`taxii:${ctx.actor.organisationId}:${kind}`, NAMESPACE);
 
-export function taxiiCollections(ctx: RequestContext) {
-  return KINDS.map((k) => ({
-    id: collectionId(ctx, k.kind),
-    title: k.title(ctx.actor.organisationName),
-    description: k.description,
-    alias: k.kind,
-    can_read: true,
-    can_write: false,
-    media_types: [STIX_MEDIA_TYPE],
-  }));
+/** The collections of the caller's organisation that allow anything (reading or writing). */
+export function taxiiCollections(deps: Deps, ctx: RequestContext) {
+  return KINDS.flatMap((k) => {
+    const access = deps.config.taxii.collections[k.kind];
+    if (!access.canRead && !access.canWrite) return [];
+    return [
+      {
+        id: collectionId(ctx, k.kind),
+        title: k.title(ctx.actor.organisationName),
+        description: k.description,
+        alias: k.kind,
+        can_read: access.canRead,
+        can_write: access.canWrite,
+        media_types: [STIX_MEDIA_TYPE],
+      },
+    ];
+  });
 }
 
-export function taxiiCollection(ctx: RequestContext, id: string) {
-  const found = taxiiCollections(ctx).find((c) => c.id === id);
+export function taxiiCollection(deps: Deps, ctx: RequestContext, id: string) {
+  const found = taxiiCollections(deps, ctx).find((c) => c.id === id);
   if (!found) throw notFound(`Collection ${id} not found`);
   return found;
 }
 
-const kindOf = (ctx: RequestContext, id: string) => {
-  const kind = KINDS.find((k) => collectionId(ctx, k.kind) === id);
-  if (!kind) throw notFound(`Collection ${id} not found`);
-  return kind;
+const kindOf = (deps: Deps, ctx: RequestContext, id: string, use: 'read' | 'write') => {
+  const found = taxiiCollection(deps, ctx, id);
+  if (use === 'read' && !found.can_read)
+    throw forbidden(`Collection ${id} (${found.alias}) cannot be read; it takes writes only`);
+  if (use === 'write' && !found.can_write) throw forbidden(`Collection ${id} (${found.alias}) is read-only`);
+  return KINDS.find((k) => k.kind === found.alias)!;
 };
+
+/** The collection a write goes to: 404 unknown, 403 not writable. */
+export const writableCollection = (deps: Deps, ctx: RequestContext, id: string) =>
+  kindOf(deps, ctx, id, 'write');
 
 export interface TaxiiQuery {
   added_after?: string;
@@ -139,7 +161,8 @@ export async function taxiiPage(
   q: TaxiiQuery,
   only?: { objectId: string },
 ): Promise<TaxiiPage> {
-  const kind = kindOf(ctx, collection);
+  const kind = kindOf(deps, ctx, collection, 'read');
+  if (kind.kind === 'inbox') return { entries: [], more: false };
   const limit = Math.min(Math.max(1, q.limit ?? DEFAULT_PAGE), MAX_PAGE);
   const addedAfter = q.added_after === undefined ? undefined : parseTimestamp(q.added_after, 'added_after');
   let after = q.next === undefined ? undefined : decodeNext(q.next);

@@ -1,8 +1,9 @@
 /**
  * API keys: renewing returns a new key once; only its hash is stored, so it cannot be shown again.
  */
-import { notFound } from '@propolis/core';
+import { badRequest, forbidden, notFound } from '@propolis/core';
 import { hashSecret, newSecret } from '../../auth/tokens.js';
+import { userByApiKeyHash } from '../../db/repositories/credentials.js';
 import type { RequestContext } from '../context.js';
 import type { Deps } from '../deps.js';
 import { storeCredentials } from './credentials.js';
@@ -13,6 +14,26 @@ export async function renewApiKey(deps: Deps, ctx: RequestContext, idOrLogin: st
   const key = newSecret();
   await storeCredentials(deps, ctx, user.id, { api_key_hash: hashSecret(key) }, { key: '<renewed>' });
   return key;
+}
+
+/**
+ * Sets a chosen key (Cortex's `key/set`, used to provision a known key, e.g. TheHive's): for those
+ * who manage the user, not for users themselves (they renew). The key must be long and unused.
+ */
+export async function setApiKey(
+  deps: Deps,
+  ctx: RequestContext,
+  idOrLogin: string,
+  key: string,
+): Promise<void> {
+  const user = await manageableUser(deps.db, ctx, idOrLogin);
+  if (user.id === ctx.actor.userId)
+    throw forbidden('Your own API key cannot be set to a chosen value: renew it with POST .../key/renew');
+  if (key.length < 20 || key.length > 512 || !/^[\x21-\x7e]+$/.test(key))
+    throw badRequest('key: must be 20 to 512 printable characters, without spaces');
+  const holder = await userByApiKeyHash(deps.db, hashSecret(key));
+  if (holder && holder.id !== user.id) throw badRequest('key: this key is already in use; choose another');
+  await storeCredentials(deps, ctx, user.id, { api_key_hash: hashSecret(key) }, { key: '<set>' });
 }
 
 export async function revokeApiKey(deps: Deps, ctx: RequestContext, idOrLogin: string): Promise<void> {

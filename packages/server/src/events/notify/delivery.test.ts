@@ -91,7 +91,7 @@ describe('webhooks', () => {
   });
 
   it("sends TheHive 4's version 0 payload to an endpoint of the configuration file, and every event once after the receiver was down", async () => {
-    const put = await org.orgAdmin.request('PUT', '/api/config/organisation/notification', {
+    const put = await org.orgAdmin.send('PUT', '/api/config/organisation/notification', {
       value: [
         {
           delegate: false,
@@ -137,7 +137,7 @@ describe('webhooks', () => {
     expect(log.headers.get('x-total')).toBe('20');
     expect(log.body.every((d: any) => d.status === 'delivered')).toBe(true);
     expect(Math.max(...log.body.map((d: any) => d.attempts))).toBeGreaterThan(1);
-    await org.orgAdmin.request('PUT', '/api/config/organisation/notification', { value: [] });
+    await org.orgAdmin.send('PUT', '/api/config/organisation/notification', { value: [] });
   });
 
   it('delivers the events of one object in order (version 1 payload) even across retries', async () => {

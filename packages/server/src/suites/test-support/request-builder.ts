@@ -234,6 +234,12 @@ export function bodiesFor(route: Route, ids: TenantIds): unknown[] {
       [{ _name: 'getCaseTemplate', idOrName: ids.template }, { _name: 'pageTemplates' }],
     ].map((query) => ({ query }));
   }
+  if (path === '/api/v1/stix/export')
+    return [
+      { caseId: ids.case },
+      { alertId: ids.alert },
+      { query: [{ _name: 'getCase', idOrName: ids.case }, { _name: 'observables' }] },
+    ];
   if (/\/_search$|\/_stats$/.test(path)) {
     const kind = bodyKind(path.replace(/\/_(search|stats)$/, ''));
     const stats = path.endsWith('_stats') ? { stats: [{ _agg: 'count' }] } : { range: 'all' };

@@ -97,7 +97,7 @@ export async function createTenant(server: TestServer, name: string, marker: str
     { name: 'attachment', filename: `${marker}-log.txt`, data: `${marker} log attachment` },
   ]);
   const log = await expectOk(
-    a.request('POST', `/api/v1/task/${task._id}/log`, undefined, {
+    a.send('POST', `/api/v1/task/${task._id}/log`, undefined, {
       raw: logBody.body,
       headers: { 'content-type': logBody.contentType },
     }),
@@ -116,7 +116,7 @@ export async function createTenant(server: TestServer, name: string, marker: str
     { name: 'attachment', filename: `${marker}-file.bin`, data: `${marker} file content ${name}` },
   ]);
   const [fileObservable] = await expectOk(
-    a.request('POST', `/api/v1/case/${kase._id}/observable`, undefined, {
+    a.send('POST', `/api/v1/case/${kase._id}/observable`, undefined, {
       raw: fileBody.body,
       headers: { 'content-type': fileBody.contentType },
     }),

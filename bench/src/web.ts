@@ -1,0 +1,417 @@
+/**
+ * The web UI's speed in a real Chromium (Debian's, driven by playwright-core; nothing downloaded):
+ * `propolis serve` on a seeded data set (generate.ts, SQLite), the analyst signed in through the login
+ * form, then each figure is taken twice in the same run: on the empty database first (the baseline:
+ * the same page with nothing to show), then on the loaded one. The list's own API call is timed too,
+ * so the page's cost over the raw answer shows.
+ *
+ *   npm run bench:web                       100k alerts, 10k cases
+ *   npm run bench:web -- --alerts 1000000   the full figure (1M alerts, 100k cases)
+ *   options: --cases N, --seed N, --runs N (repetitions of each page figure, default 5)
+ *
+ * Figures: first rows of the alert list (navigation start to the first row in the page), a quick
+ * filter to its rows, scrolling through 10,000 rows (frame times while scrolling, then the time to
+ * fill the rows under the last position), opening an alert preview (Enter to its heading), and a
+ * dashboard with a stacked bar (alerts per day by status) and a counter (navigation to both drawn).
+ * Writes bench/results/<date>-web-<alerts>.json. Not a test: nothing fails on a slow figure.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { openStorage } from '../../packages/server/dist/db/database.js';
+import { foldAlertRollup } from '../../packages/server/dist/db/repositories/alert-rollup.js';
+import { generate } from './generate.js';
+import { ROOT, type Running, startPropolis } from './processes.js';
+
+const { values: args } = parseArgs({
+  options: {
+    alerts: { type: 'string', default: '100000' },
+    cases: { type: 'string' },
+    seed: { type: 'string', default: '20250101' },
+    runs: { type: 'string', default: '5' },
+  },
+});
+const ALERTS = Number(args.alerts);
+const CASES = Number(args.cases ?? Math.round(ALERTS / 10));
+const RUNS = Math.max(1, Number(args.runs));
+const SCROLL_ROWS = 10_000;
+const ADMIN_PASSWORD = 'bench-admin-password-1';
+const ANALYST = 'analyst@bench.local';
+const PASSWORD = 'bench-analyst-password-1';
+const WEB_DIR = path.join(ROOT, 'packages/web/dist');
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Stats {
+  p50: number;
+  p95: number;
+  max: number;
+  n: number;
+}
+const round = (x: number) => Math.round(x * 10) / 10;
+function stats(values: number[]): Stats {
+  const s = [...values].sort((a, b) => a - b);
+  const at = (p: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0;
+  return { p50: round(at(50)), p95: round(at(95)), max: round(s.at(-1) ?? 0), n: s.length };
+}
+
+class Api {
+  constructor(
+    readonly url: string,
+    private readonly auth: string,
+  ) {}
+  async call<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
+    const r = await fetch(`${this.url}${route}`, {
+      method,
+      headers: {
+        authorization: this.auth,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${route}: ${r.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+const basic = (login: string, password: string) =>
+  `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`;
+
+/** The alert list's first page as the UI asks for it (newest first, with the total). */
+const LIST_QUERY = {
+  query: [
+    { _name: 'listAlert' },
+    { _name: 'sort', _fields: [{ date: 'desc' }] },
+    { _name: 'page', from: 0, to: 100, extraData: ['total'] },
+  ],
+};
+
+const ROW = '[data-testid^="alert-row-"]';
+
+/** Polls an expression in the page until it is truthy (the page's CSP forbids waitForFunction's eval). */
+async function waitInPage(page: Page, expression: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`not true after ${timeoutMs} ms: ${expression}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+async function signIn(page: Page, url: string) {
+  await page.goto(`${url}/alerts`);
+  await page.getByLabel('Login').fill(ANALYST);
+  await page.getByRole('textbox', { name: 'Password' }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** Navigation start to the first row (or the empty list's total) in the page, in ms. */
+async function firstRows(page: Page, url: string, empty: boolean): Promise<number> {
+  await page.goto(`${url}/alerts`);
+  if (empty) await page.getByTestId('alert-total').filter({ hasText: '0 alerts' }).waitFor();
+  else await page.locator(ROW).first().waitFor();
+  return page.evaluate(() => performance.now());
+}
+
+/**
+ * A quick view button to its rows in the page: the click to the list's answer, then the next frame
+ * (the rows drawn from it), in ms. (Past the server's counting threshold both totals read "1000+",
+ * and the first row may be the same alert, so the answer is what is waited for.)
+ */
+async function filterChange(page: Page): Promise<number> {
+  const answered = page.waitForResponse(
+    (r) => r.url().includes('/api/v1/query') && r.request().method() === 'POST',
+  );
+  const t = performance.now();
+  await page.getByRole('button', { name: 'New & unassigned' }).click();
+  await answered;
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))');
+  return performance.now() - t;
+}
+
+/**
+ * Scrolls the list to row 10,000 by a 300th of the way per animation frame (more frames when the
+ * list has to grow first); the frame times, and the time to fill the rows under the last position.
+ */
+async function scroll(page: Page): Promise<{ frames: Stats; fillMs: number; rows: number }> {
+  // in the page (a string: the bench is compiled without the DOM's types)
+  const { frames, target } = (await page.evaluate(`(async (rows) => {
+    const list = document.querySelector('[data-testid="alert-list"]');
+    const row = list.querySelector('[role="row"][aria-rowindex]')?.offsetHeight || 32;
+    // past the server's counting threshold the list grows as its pages fill: the goal stays put
+    const target = rows * row;
+    const step = target / 300;
+    const started = performance.now();
+    const times = [];
+    let last = started;
+    let stalled = 0;
+    await new Promise((done) => {
+      const tick = (now) => {
+        times.push(now - last);
+        last = now;
+        const before = list.scrollTop;
+        list.scrollTop = Math.min(target, list.scrollTop + step);
+        stalled = list.scrollTop === before ? stalled + 1 : 0;
+        if (list.scrollTop >= target - 1 || stalled > 120 || now - started > 120000) done();
+        else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    return { frames: times.slice(1), target: Math.round(list.scrollTop / row) };
+  })(${SCROLL_ROWS})`)) as { frames: number[]; target: number };
+  const t = performance.now();
+  // the rows under the last position are filled (their page read) when one of them has an id
+  await waitInPage(
+    page,
+    `(() => {
+    const list = document.querySelector('[data-testid="alert-list"]');
+    if (!list) return false;
+    const box = list.getBoundingClientRect();
+    return [...list.querySelectorAll('[data-testid^="alert-row-"]')].some((el) => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > box.top + 40 && r.top < box.bottom;
+    });
+  })()`,
+  );
+  return { frames: stats(frames), fillMs: round(performance.now() - t), rows: target };
+}
+
+/** Enter on the first row to the preview's heading, in ms. */
+async function openPreview(page: Page): Promise<number> {
+  await page.locator(ROW).first().click();
+  const t = performance.now();
+  await page.keyboard.press('Enter');
+  await page.getByRole('region', { name: 'Alert preview' }).getByRole('heading', { level: 2 }).waitFor();
+  const ms = performance.now() - t;
+  await page.keyboard.press('Escape');
+  return ms;
+}
+
+/** Navigation start to both widgets drawn (totals shown, the bar's canvas in the page), in ms. */
+async function dashboard(page: Page, url: string, id: string): Promise<number> {
+  await page.goto(`${url}/dashboards/${id}`);
+  await page.getByRole('region', { name: 'Widget Alerts per day' }).locator('canvas').first().waitFor();
+  await page.getByRole('region', { name: 'Widget All alerts' }).getByTestId('widget-total').waitFor();
+  return page.evaluate(() => performance.now());
+}
+
+interface Figures {
+  firstRowsMs: Stats;
+  filterMs: Stats;
+  previewMs?: Stats;
+  scroll?: { frames: Stats; fillMs: number; rows: number };
+  dashboardMs: Stats;
+  apiListMs: Stats;
+  total: string | null;
+}
+
+async function measurePages(
+  browser: Browser,
+  url: string,
+  dashboardId: string,
+  empty: boolean,
+): Promise<Figures> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(120_000);
+  try {
+    await signIn(page, url);
+    const api = new Api(url, basic(ANALYST, PASSWORD));
+    const apiTimes: number[] = [];
+    for (let i = 0; i < RUNS + 1; i++) {
+      const t = performance.now();
+      await api.call('POST', '/api/v1/query?name=bench-list', LIST_QUERY);
+      if (i > 0) apiTimes.push(performance.now() - t);
+    }
+    const first: number[] = [];
+    const filter: number[] = [];
+    const preview: number[] = [];
+    // one warm-up load (the browser's cache of the hashed chunks, the server's caches), then the runs
+    await firstRows(page, url, empty);
+    for (let i = 0; i < RUNS; i++) {
+      first.push(await firstRows(page, url, empty));
+      filter.push(await filterChange(page));
+      if (!empty) {
+        await page.getByRole('button', { name: 'All', exact: true }).click();
+        await page.locator(ROW).first().waitFor();
+        preview.push(await openPreview(page));
+      }
+    }
+    const total = await page.getByTestId('alert-total').textContent();
+    let scrolled: Figures['scroll'];
+    if (!empty) {
+      await firstRows(page, url, empty);
+      try {
+        scrolled = await scroll(page);
+      } catch (error) {
+        log(`  scrolling failed: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    const board: number[] = [];
+    await dashboard(page, url, dashboardId);
+    for (let i = 0; i < RUNS; i++) board.push(await dashboard(page, url, dashboardId));
+    return {
+      firstRowsMs: stats(first),
+      filterMs: stats(filter),
+      previewMs: empty ? undefined : stats(preview),
+      scroll: scrolled,
+      dashboardMs: stats(board),
+      apiListMs: stats(apiTimes),
+      total,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+const DASHBOARD = {
+  title: 'Bench overview',
+  status: 'Private',
+  definition: {
+    period: 'all',
+    items: [
+      {
+        type: 'container',
+        items: [
+          {
+            id: 'per-day',
+            type: 'bar',
+            options: { title: 'Alerts per day', entity: 'alert', field: 'status', interval: '1d' },
+          },
+        ],
+      },
+      {
+        type: 'container',
+        items: [{ id: 'count', type: 'counter', options: { title: 'All alerts', entity: 'alert' } }],
+      },
+    ],
+  },
+};
+
+async function main() {
+  if (!CHROMIUM) throw new Error('bench:web needs Chromium (apt-get install chromium)');
+  if (!existsSync(path.join(WEB_DIR, 'index.html')))
+    throw new Error(`no built UI in ${WEB_DIR}: npm run build`);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'propolis-bench-web-'));
+  const where = { dataDir };
+  const env = { PROPOLIS_WEB_DIR: WEB_DIR };
+  const load = os.loadavg().map((l) => l.toFixed(2));
+  log(
+    `=== web UI: ${ALERTS} alerts, ${CASES} cases, SQLite; load average ${load.join(' ')} on ${os.cpus().length} cores ===`,
+  );
+  let server: Running | undefined;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+    ],
+  });
+  try {
+    server = await startPropolis(where, ADMIN_PASSWORD, env);
+    const admin = new Api(server.url, basic('admin@thehive.local', ADMIN_PASSWORD));
+    await admin.call('POST', '/api/v1/organisation', { name: 'bench', description: 'Benchmark' });
+    await admin.call('POST', '/api/v1/user', {
+      login: ANALYST,
+      name: 'Bench analyst',
+      profile: 'analyst',
+      organisation: 'bench',
+      password: PASSWORD,
+    });
+    const analyst = new Api(server.url, basic(ANALYST, PASSWORD));
+    const board = await analyst.call<{ _id: string }>('POST', '/api/v1/dashboard', DASHBOARD);
+
+    log('  baseline: the same pages on the empty database...');
+    const baseline = await measurePages(browser, server.url, board._id, true);
+    await server.stop();
+    server = undefined;
+
+    log('  loading the data set...');
+    const storage = openStorage(where);
+    const org = await storage.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('name', '=', 'bench')
+      .executeTakeFirstOrThrow();
+    const loaded = await generate(
+      storage,
+      org.id,
+      ANALYST,
+      { alerts: ALERTS, cases: CASES },
+      { seed: Number(args.seed), log },
+    );
+    await foldAlertRollup(storage.db, storage.dialect);
+    await storage.close();
+    log(
+      `  loaded ${loaded.alerts} alerts, ${loaded.cases} cases, ${loaded.observables} observables in ${loaded.seconds.toFixed(1)} s`,
+    );
+
+    server = await startPropolis(where, ADMIN_PASSWORD, env);
+    log('  measuring on the loaded data set...');
+    const figures = await measurePages(browser, server.url, board._id, false);
+
+    const lines: [string, string, string][] = [
+      [
+        'first rows of the alert list (ms since navigation, p50 / p95)',
+        fmt(figures.firstRowsMs),
+        fmt(baseline.firstRowsMs),
+      ],
+      ['the list API call alone (ms, p50 / p95)', fmt(figures.apiListMs), fmt(baseline.apiListMs)],
+      ['quick filter to its rows (ms)', fmt(figures.filterMs), fmt(baseline.filterMs)],
+      [
+        `scroll through ${figures.scroll?.rows ?? 0} rows: frame time (ms)`,
+        figures.scroll
+          ? `${fmt(figures.scroll.frames)} max ${figures.scroll.frames.max} (${figures.scroll.frames.n} frames)`
+          : '-',
+        '-',
+      ],
+      ['  then rows under the last position filled (ms)', String(figures.scroll?.fillMs ?? '-'), '-'],
+      ['open an alert preview (Enter to heading, ms)', figures.previewMs ? fmt(figures.previewMs) : '-', '-'],
+      [
+        'dashboard drawn: bar by day × status + counter (ms since navigation)',
+        fmt(figures.dashboardMs),
+        fmt(baseline.dashboardMs),
+      ],
+    ];
+    log(`\n${'figure'.padEnd(72)} ${'loaded'.padEnd(30)} empty database`);
+    for (const [name, value, base] of lines) log(`${name.padEnd(72)} ${value.padEnd(30)} ${base}`);
+    log(`  list total shown: ${figures.total}`);
+
+    const out = {
+      date: new Date().toISOString(),
+      node: process.version,
+      cores: os.cpus().length,
+      loadAverageAtStart: load,
+      loadAverageAtEnd: os.loadavg().map((l) => l.toFixed(2)),
+      dataset: { alerts: loaded.alerts, cases: loaded.cases, observables: loaded.observables },
+      runs: RUNS,
+      loaded: figures,
+      emptyDatabase: baseline,
+    };
+    const dir = path.join(ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${out.date.slice(0, 10)}-web-${loaded.alerts}.json`);
+    writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    log(`  written ${path.relative(ROOT, file)}`);
+  } finally {
+    await server?.stop();
+    await browser.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function fmt(s: Stats): string {
+  return `${s.p50} / ${s.p95}`;
+}
+
+main().catch((error) => {
+  log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,171 @@
+/**
+ * HTTP to one remote TAXII 2.1 collection (node:http(s), so the remote's TLS options apply: extra
+ * CAs, skip-verify, a client certificate): `GET {root}collections/{id}/objects/` with the TAXII
+ * media type, HTTP Basic or a bearer token, `added_after`, `limit` and `next`. Every call has a
+ * timeout and reads at most `maxResponseBytes`; failures become `TaxiiUnavailable` with a message
+ * that never carries the credentials.
+ */
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
+import type { TaxiiRemoteConfig } from './taxii-config.js';
+
+export const TAXII_ACCEPT = 'application/taxii+json;version=2.1';
+
+export class TaxiiUnavailable extends Error {
+  constructor(
+    readonly remote: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TaxiiUnavailable';
+  }
+}
+
+export interface TaxiiObjectsPage {
+  objects: unknown[];
+  more: boolean;
+  next?: string;
+  /** X-TAXII-Date-Added-Last: the `added_after` of the next pull. */
+  dateAddedLast?: string;
+}
+
+export class TaxiiClient {
+  private readonly agent: HttpAgent | HttpsAgent;
+
+  constructor(
+    readonly remote: TaxiiRemoteConfig,
+    private readonly options: { timeoutMs: number; maxResponseBytes: number },
+  ) {
+    const tls = remote.tls;
+    this.agent = remote.url.startsWith('https:')
+      ? new HttpsAgent({
+          ca: tls.ca ? [...rootCertificates, tls.ca] : undefined,
+          rejectUnauthorized: !tls.skipVerify,
+          ...(tls.cert ? { cert: tls.cert, key: tls.key, passphrase: tls.passphrase } : {}),
+        })
+      : new HttpAgent();
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  private authorization(): string | undefined {
+    const auth = this.remote.auth;
+    if (auth.type === 'basic')
+      return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    if (auth.type === 'bearer') return `Bearer ${auth.token}`;
+    return undefined;
+  }
+
+  /** Removes the credentials from a text that may echo them. */
+  private scrub(text: string): string {
+    const auth = this.remote.auth;
+    const secrets =
+      auth.type === 'basic' ? [auth.password] : auth.type === 'bearer' ? [auth.token] : ([] as string[]);
+    return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.replaceAll(s, '<secret>'), text);
+  }
+
+  private get(url: URL): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+    const name = this.remote.name;
+    const limit = this.options.maxResponseBytes;
+    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const authorization = this.authorization();
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method: 'GET',
+          agent: this.agent,
+          headers: { Accept: TAXII_ACCEPT, ...(authorization ? { Authorization: authorization } : {}) },
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        },
+        (res) => {
+          const tooBig = () =>
+            new TaxiiUnavailable(name, `TAXII remote ${name} answered more than ${limit} bytes`);
+          if (Number(res.headers['content-length']) > limit) {
+            res.destroy();
+            return reject(tooBig());
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > limit) {
+              res.destroy();
+              reject(tooBig());
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  /** One page of the collection's objects added after `addedAfter`, from `next` when given. */
+  async objects(addedAfter: string | undefined, next: string | undefined): Promise<TaxiiObjectsPage> {
+    const name = this.remote.name;
+    const url = new URL(
+      `collections/${encodeURIComponent(this.remote.collection)}/objects/`,
+      this.remote.url,
+    );
+    if (addedAfter) url.searchParams.set('added_after', addedAfter);
+    url.searchParams.set('limit', String(this.remote.pageSize));
+    if (next) url.searchParams.set('next', next);
+    let answer: Awaited<ReturnType<TaxiiClient['get']>>;
+    try {
+      answer = await this.get(url);
+    } catch (error) {
+      if (error instanceof TaxiiUnavailable) throw error;
+      const why =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')
+          ? `no answer within ${this.options.timeoutMs} ms`
+          : `unreachable (${error instanceof Error ? error.message : 'error'})`;
+      throw new TaxiiUnavailable(name, `TAXII remote ${name} is ${why}`);
+    }
+    const { status, text, headers } = answer;
+    if (status === 401 || status === 403)
+      throw new TaxiiUnavailable(
+        name,
+        `TAXII remote ${name} refused the credentials (HTTP ${status}); check taxii.remotes[${name}].auth`,
+      );
+    if (status < 200 || status >= 300)
+      throw new TaxiiUnavailable(
+        name,
+        `TAXII remote ${name} answered HTTP ${status}${text ? `: ${this.scrub(text.slice(0, 200))}` : ''}`,
+      );
+    let body: unknown;
+    try {
+      body = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new TaxiiUnavailable(name, `TAXII remote ${name} answered something that is not JSON`);
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new TaxiiUnavailable(
+        name,
+        `TAXII remote ${name} answered something that is not a TAXII envelope`,
+      );
+    const envelope = body as { objects?: unknown; more?: unknown; next?: unknown };
+    if (envelope.objects !== undefined && !Array.isArray(envelope.objects))
+      throw new TaxiiUnavailable(name, `TAXII remote ${name}: the envelope's objects is not a list`);
+    const last = headers['x-taxii-date-added-last'];
+    return {
+      objects: (envelope.objects as unknown[] | undefined) ?? [],
+      more: envelope.more === true,
+      ...(typeof envelope.next === 'string' && envelope.next ? { next: envelope.next } : {}),
+      ...(typeof last === 'string' && last ? { dateAddedLast: last } : {}),
+    };
+  }
+}

@@ -31,7 +31,9 @@ import { PageTemplateResource } from './resources/page-template.js';
 import { PatternResource } from './resources/pattern.js';
 import { ProcedureResource } from './resources/procedure.js';
 import { ProfileResource } from './resources/profile.js';
+import { SavedViewResource } from './resources/saved-view.js';
 import { type LoginInput, SessionResource } from './resources/session.js';
+import { SettingsResource } from './resources/settings.js';
 import { SharingResource } from './resources/sharing.js';
 import { StreamResource } from './resources/stream.js';
 import { TagResource } from './resources/tag.js';
@@ -133,6 +135,10 @@ export class PropolisClient {
   /** Sharing between organisations: links, profiles, shares, owner, access. */
   readonly sharing: SharingResource;
   readonly dashboard: DashboardResource;
+  /** Saved alert and case list views, private or shared with the organisation. */
+  readonly view: SavedViewResource;
+  /** The caller's UI settings (theme, time zone, density, date format). */
+  readonly settings: SettingsResource;
   /** The MISP connector. */
   readonly misp: MispResource;
   /** STIX 2.1 bundles in (as alerts or cases) and out (observables of a case, an alert or a query). */
@@ -196,6 +202,8 @@ export class PropolisClient {
     this.taxonomy = new TaxonomyResource(t);
     this.sharing = new SharingResource(t);
     this.dashboard = new DashboardResource(t);
+    this.view = new SavedViewResource(t);
+    this.settings = new SettingsResource(t);
     this.misp = new MispResource(t);
     this.stix = new StixResource(t);
     this.taxii = new TaxiiResource(t);

@@ -112,7 +112,9 @@ describe('client.alert', () => {
       sourceRef: 'A-4',
       title: 'Beacon 2',
     });
-    expect((await c.analyst.alert.importIntoCase(b._id, kase.number)).number).toBe(kase.number);
+    expect((await c.analyst.alert.importIntoCase(b._id, kase.number, { observables: [] })).number).toBe(
+      kase.number,
+    );
 
     const d = await c.analyst.alert.create({
       type: 'external',

@@ -33,6 +33,11 @@ export interface GetAlertOptions extends CallOptions {
   similarAlerts?: boolean;
 }
 
+/** A merge's call options, and the ids of the alert observables to bring (all when absent). */
+export interface MergeOptions extends CallOptions {
+  observables?: readonly string[];
+}
+
 export class AlertResource extends Resource {
   private readonly finder = new Finder<OutputAlert>(this.t, [{ _name: 'listAlert' }], 'alerts');
 
@@ -114,16 +119,32 @@ export class AlertResource extends Resource {
     return this.t.json({ method: 'POST', path: `${V1}/alert/${seg(id)}/case`, json: overrides }, options);
   }
 
-  /** Merges the alert into an existing case (the alert's observables are added to it). */
-  mergeIntoCase(alertId: string, caseId: string | number, options: CallOptions = {}): Promise<OutputCase> {
-    return this.t.json({ method: 'POST', path: `${V1}/alert/${seg(alertId)}/merge/${seg(caseId)}` }, options);
+  /**
+   * Merges the alert into an existing case: its description and tags are appended, its observables
+   * added (only those listed in `observables`, by id, when given).
+   */
+  mergeIntoCase(alertId: string, caseId: string | number, options: MergeOptions = {}): Promise<OutputCase> {
+    const { observables, ...call } = options;
+    return this.t.json(
+      {
+        method: 'POST',
+        path: `${V1}/alert/${seg(alertId)}/merge/${seg(caseId)}`,
+        ...(observables && { json: { observables } }),
+      },
+      call,
+    );
   }
 
-  /** Imports the alert into an existing case (TheHive 5's `import`). */
-  importIntoCase(alertId: string, caseId: string | number, options: CallOptions = {}): Promise<OutputCase> {
+  /** Imports the alert into an existing case (TheHive 5's `import`: observables only, or those listed). */
+  importIntoCase(alertId: string, caseId: string | number, options: MergeOptions = {}): Promise<OutputCase> {
+    const { observables, ...call } = options;
     return this.t.json(
-      { method: 'POST', path: `${V1}/alert/${seg(alertId)}/import/${seg(caseId)}` },
-      options,
+      {
+        method: 'POST',
+        path: `${V1}/alert/${seg(alertId)}/import/${seg(caseId)}`,
+        ...(observables && { json: { observables } }),
+      },
+      call,
     );
   }
 

@@ -17,3 +17,4 @@ export * from './notifications.js';
 export * from './outputs.js';
 export * from './sharing.js';
 export * from './status.js';
+export * from './views.js';

@@ -254,3 +254,15 @@ export type CreateObservableRequest = Static<typeof CreateObservableRequest>;
 export type BulkUpdateObservableBody = Static<typeof BulkUpdateObservableBody>;
 export type AlertBodyV0 = Static<typeof AlertBodyV0>;
 export type CreateUserBody = Static<typeof CreateUserBody>;
+
+/** Optional body of `POST /api/v1/alert/{id}/merge/{caseId}` and `.../import/{caseId}` (a Propolis addition). */
+export const AlertMergeBody = Type.Object({
+  observables: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      maxItems: 10_000,
+      description:
+        'the ids of the alert observables to bring into the case (the others stay on the alert only); all when absent',
+    }),
+  ),
+});
+export type AlertMergeBody = Static<typeof AlertMergeBody>;

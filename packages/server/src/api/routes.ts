@@ -52,6 +52,7 @@ import { observablesRoutesV1 } from './v1/observables.js';
 import { organisationsRoutesV1 } from './v1/organisations.js';
 import { pagesRoutesV1 } from './v1/pages.js';
 import { patternsRoutesV1 } from './v1/patterns.js';
+import { preferenceRoutesV1 } from './v1/preferences.js';
 import { proceduresRoutesV1 } from './v1/procedures.js';
 import { profilesRoutesV1 } from './v1/profiles.js';
 import { queryRoutesV1 } from './v1/query.js';
@@ -93,6 +94,7 @@ export async function registerRoutes(
   await app.register(authRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(ssoRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(usersRoutesV1(deps), { prefix: '/api/v1' });
+  await app.register(preferenceRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(organisationsRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(profilesRoutesV1(deps), { prefix: '/api/v1' });
   await app.register(queryRoutesV1(deps), { prefix: '/api/v1' });

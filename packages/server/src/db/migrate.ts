@@ -26,6 +26,7 @@ import * as m0022 from './migrations/0022-notification-claim.js';
 import * as m0023 from './migrations/0023-misp.js';
 import * as m0024 from './migrations/0024-workflow-origin.js';
 import * as m0025 from './migrations/0025-case-report-templates.js';
+import * as m0026 from './migrations/0026-saved-views-settings.js';
 import * as m0027 from './migrations/0027-user-config.js';
 import * as m0028 from './migrations/0028-password-history.js';
 import * as m0029 from './migrations/0029-analysis-config-templates.js';
@@ -58,6 +59,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0023-misp': m0023,
   '0024-workflow-origin': m0024,
   '0025-case-report-templates': m0025,
+  '0026-saved-views-settings': m0026,
   '0027-user-config': m0027,
   '0028-password-history': m0028,
   '0029-analysis-config-templates': m0029,

@@ -6,6 +6,7 @@ import type { Generated } from 'kysely';
 import type { CollaborationTables } from './collaboration-schema.js';
 import type { FeederFailureTable, FeederTable, WorkflowTable } from './feeder-schema.js';
 import type { MispExportTable, MispServerTable } from './misp-schema.js';
+import type { PreferenceTables } from './preference-schema.js';
 import type { CaseReportTemplateTable } from './report-schema.js';
 import type { SharingDatabase } from './sharing-schema.js';
 import type { TaxiiRemoteTable, TaxiiStatusTable } from './taxii-schema.js';
@@ -397,7 +398,7 @@ export interface NotificationStateTable {
   lease_until: number;
 }
 
-export interface Database extends SharingDatabase, CollaborationTables {
+export interface Database extends SharingDatabase, CollaborationTables, PreferenceTables {
   organisation: OrganisationTable;
   profile: ProfileTable;
   user: UserTable;

@@ -1,6 +1,6 @@
 /**
- * The preview pane beside the list: the alert's facts, description (sanitised markdown), observables and
- * custom fields, and the triage actions. It follows the active row, so j/k browse previews.
+ * The preview pane beside the list: the alert's facts, description (sanitised markdown), observables,
+ * custom fields, similar cases (merge choosing the observables), TTPs and comments, and the triage actions. It follows the active row, so j/k browse previews.
  */
 import { Badge, Button, CloseButton, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -10,7 +10,9 @@ import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
 import { useTimeZone } from '../common/prefs';
+import { AlertComments, AlertTtps } from './AlertCollaboration';
 import { severityBadge } from './columns';
+import { SimilarCases } from './SimilarCases';
 
 export function useAlertObservables(id: string | undefined) {
   return useQuery({
@@ -24,6 +26,8 @@ export function AlertPreview(props: {
   alert: Alert;
   onClose(): void;
   onAction(action: 'createCase' | 'mergeIntoCase' | 'ignore' | 'status' | 'assignToMe' | 'toggleRead'): void;
+  /** After a merge from the similar cases: back to the queue. */
+  onMerged?(): void;
 }) {
   const { alert } = props;
   const tz = useTimeZone();
@@ -144,6 +148,9 @@ export function AlertPreview(props: {
               </Table>
             </>
           )}
+          <SimilarCases alert={alert} onMerged={props.onMerged} />
+          <AlertTtps alertId={alert._id} />
+          <AlertComments alertId={alert._id} />
         </Stack>
       </ScrollArea>
     </Stack>

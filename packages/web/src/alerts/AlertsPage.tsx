@@ -16,7 +16,9 @@ import { BIG, BulkResults, type BulkState } from '../common/BulkResults';
 import { runBulk } from '../common/bulk';
 import { CaseLink } from '../common/CaseLink';
 import { ErrorText } from '../common/ErrorText';
-import { useTimeZone } from '../common/prefs';
+import { useRowHeight, useTimeZone } from '../common/prefs';
+import { SavedViews } from '../common/SavedViews';
+import { alertSearchOf, alertView } from '../common/saved-view-state';
 import { useWindowed } from '../common/windowed';
 import { useLiveSubscription } from '../live/events';
 import { AlertPreview, useAlertObservables } from './AlertPreview';
@@ -32,19 +34,19 @@ import {
 } from './filters';
 import { followActive, moveCursor, type TriageAction, triageAction } from './keyboard';
 
-const ROW = 34;
-
 function isEditable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.closest) return false;
   return Boolean(
     el.closest(
-      'input, textarea, select, [contenteditable="true"], [role="dialog"], [role="menu"], [role="listbox"]',
+      // [data-own-keys]: parts of the preview with their own keyboard use (technique picker, comments)
+      'input, textarea, select, [contenteditable="true"], [role="dialog"], [role="menu"], [role="listbox"], [data-own-keys]',
     ),
   );
 }
 
 export function AlertsPage() {
+  const ROW = useRowHeight();
   const search = useSearch({ from: '/alerts' });
   const navigate = useNavigate({ from: '/alerts' });
   const me = useMe().data!;
@@ -96,6 +98,8 @@ export function AlertsPage() {
     overscan: 10,
     getItemKey: (index) => ids[index] ?? `row-${index}`,
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the rows are measured again when their height changes
+  useEffect(() => virtualizer.measure(), [ROW, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const firstIndex = items[0]?.index ?? 0;
   const lastIndex = items[items.length - 1]?.index ?? 0;
@@ -388,6 +392,11 @@ export function AlertsPage() {
               </Button>
             </Group>
           )}
+          <SavedViews
+            entity="alert"
+            current={alertView(search)}
+            onApply={(view) => void navigate({ search: alertSearchOf(view, search.preview), replace: false })}
+          />
           <Menu closeOnItemClick={false} position="bottom-end">
             <Menu.Target>
               <Button size="compact-sm" variant="default">
@@ -562,6 +571,7 @@ export function AlertsPage() {
               alert={activeAlert}
               onClose={() => setSearch({ preview: undefined })}
               onAction={run}
+              onMerged={() => void queryClient.invalidateQueries({ queryKey: ['alerts'] })}
             />
           </Paper>
         )}

@@ -31,6 +31,7 @@ export function parseAlertSearch(search: Record<string, unknown>): AlertSearch {
     ? (search.f as unknown[])
         .filter(Array.isArray)
         .map((g) => (g as unknown[]).map(parseCondition).filter((c): c is Condition => Boolean(c)))
+        .filter((g) => g.length > 0)
     : undefined;
   return {
     q: typeof search.q === 'string' && search.q ? search.q : undefined,

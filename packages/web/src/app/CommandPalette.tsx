@@ -1,17 +1,19 @@
 /**
  * Ctrl-K: jump to a case by number (#42), search alerts or cases by words, go to any screen, switch theme.
  */
-import { useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { useComputedColorScheme } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { Spotlight, type SpotlightActionData, spotlight } from '@mantine/spotlight';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
+import { errorText } from '../api/http';
+import { updateSettings } from '../common/prefs';
 
 export const openPalette = () => spotlight.open();
 
 export function CommandPalette({ admin }: { admin: { section: string; label: string }[] }) {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
-  const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
 
   const actions = useMemo<SpotlightActionData[]>(() => {
@@ -49,8 +51,12 @@ export function CommandPalette({ admin }: { admin: { section: string; label: str
       {
         id: 'theme',
         label: scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme',
-        onClick: () => setColorScheme(scheme === 'dark' ? 'light' : 'dark'),
+        onClick: () =>
+          void updateSettings({ theme: scheme === 'dark' ? 'light' : 'dark' }).catch((error) =>
+            notifications.show({ color: 'red', title: 'Settings not saved', message: errorText(error) }),
+          ),
       },
+      { id: 'go-settings', label: 'Go to settings', onClick: () => void navigate({ to: '/settings' }) },
       ...admin.map((a) => ({
         id: `admin-${a.section}`,
         label: `Admin: ${a.label}`,
@@ -58,7 +64,7 @@ export function CommandPalette({ admin }: { admin: { section: string; label: str
       })),
     );
     return list;
-  }, [query, navigate, admin, scheme, setColorScheme]);
+  }, [query, navigate, admin, scheme]);
 
   return (
     <Spotlight

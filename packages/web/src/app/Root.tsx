@@ -18,14 +18,16 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Notifications } from '@mantine/notifications';
+import { Notifications, notifications } from '@mantine/notifications';
+import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { errorText } from '../api/http';
 import { LoginPage } from '../auth/LoginPage';
 import { hasPermission, signOut, useMe, useMfaSetupRequired } from '../auth/session';
 import { TotpSetupPage } from '../auth/TotpSetupPage';
 import { ErrorText } from '../common/ErrorText';
-import { setTimeZone, timeZones, useTimeZone } from '../common/prefs';
+import { loadSettings, type Settings, timeZones, updateSettings, useSettings } from '../common/prefs';
 import { useLiveEvents } from '../live/events';
 import { CommandPalette, openPalette } from './CommandPalette';
 
@@ -74,13 +76,28 @@ const ADMIN: { section: string; label: string; permission: string }[] = [
   { section: 'attack', label: 'ATT&CK', permission: 'managePattern' },
 ];
 
+/** Applies a settings change at once; says so when the server refuses to keep it. */
+function change(settings: Partial<Settings>): void {
+  updateSettings(settings).catch((error) =>
+    notifications.show({ color: 'red', title: 'Settings not saved', message: errorText(error) }),
+  );
+}
+
 function Shell() {
   const me = useMe().data!;
   const [opened, { toggle }] = useDisclosure();
   const path = useRouterState({ select: (s) => s.location.pathname });
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
-  const zone = useTimeZone();
+  const settings = useSettings();
+  const zone = settings.timeZone;
+  // the server's copy of the settings, once per sign-in; the theme follows them
+  const loaded = useQuery({
+    queryKey: ['settings'],
+    queryFn: loadSettings,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  useEffect(() => setColorScheme(settings.theme), [settings.theme, setColorScheme]);
   const zones = useMemo(() => timeZones(), []);
   const live = useLiveEvents();
   const admin = ADMIN.filter((a) => hasPermission(me, a.permission));
@@ -120,13 +137,13 @@ function Shell() {
               searchable
               data={zones}
               value={zone}
-              onChange={(v) => v && setTimeZone(v)}
+              onChange={(v) => v && change({ timeZone: v })}
               allowDeselect={false}
             />
             <ActionIcon
               variant="default"
               aria-label={scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
-              onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+              onClick={() => change({ theme: scheme === 'dark' ? 'light' : 'dark' })}
             >
               {scheme === 'dark' ? '☀' : '☾'}
             </ActionIcon>
@@ -144,6 +161,9 @@ function Shell() {
               <Menu.Dropdown>
                 <Menu.Label>{me.login}</Menu.Label>
                 <Menu.Label>Profile: {me.profile}</Menu.Label>
+                <Menu.Item component={Link} to="/settings">
+                  Settings
+                </Menu.Item>
                 <Menu.Item onClick={() => void signOut()}>Sign out</Menu.Item>
               </Menu.Dropdown>
             </Menu>
@@ -174,7 +194,11 @@ function Shell() {
       </AppShell.Navbar>
       <AppShell.Main>
         <CommandPalette admin={admin} />
-        <Outlet />
+        {loaded.isError && <ErrorText error={loaded.error} />}
+        {/* a new date format redraws every date of the screen */}
+        <div key={settings.dateFormat} style={{ display: 'contents' }}>
+          <Outlet />
+        </div>
       </AppShell.Main>
     </AppShell>
   );

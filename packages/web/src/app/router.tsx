@@ -81,6 +81,12 @@ const adminRoute = createRoute({
   component: lazyRouteComponent(() => import('../admin/AdminPage'), 'AdminPage'),
 });
 
+const settingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings',
+  component: lazyRouteComponent(() => import('../settings/SettingsPage'), 'SettingsPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   alertsRoute,
@@ -92,6 +98,7 @@ const routeTree = rootRoute.addChildren([
   searchRoute,
   observableRoute,
   adminRoute,
+  settingsRoute,
 ]);
 
 export const router = createRouter({

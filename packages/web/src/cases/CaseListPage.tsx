@@ -9,11 +9,11 @@ import { toV1Sort } from '../alerts/filters';
 import type { Case, QueryStep } from '../api/calls';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
-import { useTimeZone } from '../common/prefs';
+import { useRowHeight, useTimeZone } from '../common/prefs';
+import { SavedViews } from '../common/SavedViews';
+import { caseSearchOf, caseView } from '../common/saved-view-state';
 import { useWindowed } from '../common/windowed';
 import { useLiveSubscription } from '../live/events';
-
-const ROW = 34;
 
 export function casePipeline(
   q: string | undefined,
@@ -34,6 +34,7 @@ export function casePipeline(
 }
 
 export function CaseListPage() {
+  const ROW = useRowHeight();
   const search = useSearch({ from: '/cases' });
   const navigate = useNavigate({ from: '/cases' });
   const tz = useTimeZone();
@@ -64,6 +65,8 @@ export function CaseListPage() {
     estimateSize: () => ROW,
     overscan: 10,
   });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the rows are measured again when their height changes
+  useEffect(() => virtualizer.measure(), [ROW, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -86,6 +89,15 @@ export function CaseListPage() {
           </Text>
         </Group>
         <Group gap="xs">
+          <SavedViews
+            entity="case"
+            current={caseView(search)}
+            onApply={(view) => {
+              const next = caseSearchOf(view);
+              setText(next.q ?? '');
+              void navigate({ search: next });
+            }}
+          />
           <Checkbox
             label="Open only"
             checked={openOnly}

@@ -8,11 +8,11 @@ import { MarkdownEditor } from '../common/MarkdownEditor';
 import { useTimeZone } from '../common/prefs';
 import { useCaseMutation } from './useCaseMutation';
 
-export function CommentItem({ comment }: { comment: Comment }) {
+export function CommentItem({ comment, queryKey }: { comment: Comment; queryKey?: readonly unknown[] }) {
   const tz = useTimeZone();
   const [draft, setDraft] = useState<string | undefined>(undefined);
-  const edit = useCaseMutation((m: string) => comments.edit(comment._id, m), 'Comment saved');
-  const remove = useCaseMutation(() => comments.remove(comment._id), 'Comment deleted');
+  const edit = useCaseMutation((m: string) => comments.edit(comment._id, m), 'Comment saved', queryKey);
+  const remove = useCaseMutation(() => comments.remove(comment._id), 'Comment deleted', queryKey);
   return (
     <Paper withBorder p="xs" component="article" aria-label={`Comment by ${comment.createdBy}`}>
       <Group justify="space-between" gap="xs">

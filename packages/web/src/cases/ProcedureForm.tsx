@@ -1,17 +1,18 @@
 /**
- * Adds a technique to a case: type an ATT&CK id or part of a name, choose among the matching imported
+ * Adds a technique to a case or an alert: type an ATT&CK id or part of a name, choose among the matching imported
  * patterns (arrow keys and Enter work in the list), then the tactic and when it happened.
  */
 import { Button, Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { client } from '../api/http';
 import { type Pattern, procedures } from '../api/procedures';
 import { DateTimeInput, toLocalInput } from '../common/DateTimeInput';
 import { PatternPicker } from './PatternPicker';
 import { useCaseMutation } from './useCaseMutation';
 
-export function ProcedureForm({ caseId }: { caseId: string }) {
+export function ProcedureForm({ caseId, alertId }: { caseId?: string; alertId?: string }) {
   const [text, setText] = useState('');
   const [debounced] = useDebouncedValue(text.trim(), 200);
   const [chosen, setChosen] = useState<Pattern>();
@@ -24,14 +25,17 @@ export function ProcedureForm({ caseId }: { caseId: string }) {
     enabled: debounced.length > 1 && !chosen,
   });
   const add = useCaseMutation(
-    () =>
-      procedures.add(caseId, {
+    () => {
+      const body = {
         patternId: chosen!.patternId,
         tactic: tactic || undefined,
         occurDate: new Date(when).getTime(),
         description: description || undefined,
-      }),
+      };
+      return alertId ? client.procedure.addToAlert(alertId, body) : procedures.add(caseId!, body);
+    },
     'Technique added',
+    alertId ? ['alert', alertId] : ['case'],
   );
   const reset = () => {
     setChosen(undefined);

@@ -1,6 +1,7 @@
 /**
  * One observable: its value, type, tags and flags (IOC, sighted, with when), where it is (its case or
- * alert), and the cases and alerts of the organisation holding the same value.
+ * alert), the cases and alerts of the organisation holding the same value, and its analysis (jobs,
+ * reports, run an analyzer).
  */
 import { Badge, Checkbox, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -11,6 +12,7 @@ import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
 import { useTimeZone } from '../common/prefs';
+import { AnalysisPanel } from './AnalysisPanel';
 import { RelatedList } from './RelatedList';
 
 export function ObservablePage() {
@@ -88,6 +90,7 @@ export function ObservablePage() {
           <RelatedList cases={similar.data?.cases} alerts={similar.data?.alerts} error={similar.error} />
         </Paper>
       </SimpleGrid>
+      <AnalysisPanel observableId={d._id} dataType={d.dataType} />
     </Stack>
   );
 }

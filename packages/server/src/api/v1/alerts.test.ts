@@ -386,6 +386,72 @@ describe('v1 alerts', () => {
     expect((await soc.analyst.alert.get(d._id)).status).toBe(AlertStatus.Imported);
   });
 
+  it('merges only the alert observables chosen, and refuses ids of other observables', async () => {
+    const kase = (await soc.analyst.post('/api/v1/case', { title: 'Chosen', description: 'd' })).body;
+    const caseObservables = async () =>
+      (
+        await soc.analyst.post('/api/v1/query', {
+          query: [{ _name: 'getCase', idOrName: kase._id }, { _name: 'observables' }],
+        })
+      ).body
+        .map((o: { data: string }) => o.data)
+        .sort();
+    const a = (
+      await soc.analyst.post(
+        '/api/v1/alert',
+        alertBody({
+          sourceRef: 'pick-1',
+          observables: [
+            { dataType: 'ip', data: '10.1.1.1' },
+            { dataType: 'ip', data: '10.1.1.2' },
+            { dataType: 'domain', data: 'keep.example' },
+          ],
+        }),
+      )
+    ).body;
+    const alertObservables = async (id: string) =>
+      (
+        await soc.analyst.post('/api/v1/query', {
+          query: [{ _name: 'getAlert', idOrName: id }, { _name: 'observables' }],
+        })
+      ).body as { _id: string; data: string }[];
+    const own = await alertObservables(a._id);
+    const pick = own.filter((o) => o.data !== '10.1.1.2').map((o) => o._id);
+    const stranger = (
+      await soc.analyst.post(`/api/v1/case/${kase._id}/observable`, { dataType: 'ip', data: '10.7.7.7' })
+    ).body[0]._id;
+
+    // an id that is not one of the alert's: 400, nothing merged
+    for (const bad of [stranger, '~999999', 'nope']) {
+      const refused = await soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`, {
+        observables: [...pick, bad],
+      });
+      expect(refused.status, bad).toBe(400);
+      expect(refused.body.message).toContain(bad);
+    }
+    expect((await soc.analyst.get(`/api/v1/alert/${a._id}`)).body.status).toBe('New');
+    expect(
+      (await soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`, { observables: 'x' })).status,
+    ).toBe(400);
+
+    const res = await soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`, { observables: pick });
+    expect(res.status, res.text).toBe(200);
+    expect(await caseObservables()).toEqual(['10.1.1.1', '10.7.7.7', 'keep.example']);
+    // the alert keeps all of its own
+    expect(await alertObservables(a._id)).toHaveLength(3);
+    // none chosen: the alert is imported and brings no observable
+    const c = (
+      await soc.analyst.post(
+        '/api/v1/alert',
+        alertBody({ sourceRef: 'pick-2', observables: [{ dataType: 'ip', data: '10.1.1.9' }] }),
+      )
+    ).body;
+    const none = await soc.analyst.post(`/api/v1/alert/${c._id}/import/${kase._id}`, { observables: [] });
+    expect(none.status, none.text).toBe(200);
+    expect(await caseObservables()).toEqual(['10.1.1.1', '10.7.7.7', 'keep.example']);
+    expect((await soc.analyst.get(`/api/v1/alert/${c._id}`)).body.status).toBe('Imported');
+  });
+
   it('deletes alerts with their observables, tags and custom fields', async () => {
     const a = await postAlert(soc.analyst, {
       tags: ['gone'],

@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AlertBodyV1,
+  AlertMergeBody,
   AlertOutputV1,
   AlertUpdateBodyV1,
   CaseBodyV1,
@@ -14,6 +15,7 @@ import {
   CreateObservableRequest,
   ObservableOutputV1,
 } from '@propolis/core';
+import type { FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { visibleAlert } from '../../domain/alerts/guards.js';
@@ -40,6 +42,13 @@ import { created, list, NoContent, ok } from '../shared/responses.js';
 function wantedSimilarity(extraData: string[] | undefined) {
   const names = new Set((extraData ?? []).flatMap((e) => e.split(',')).map((e) => e.trim()));
   return { cases: names.has('similarCases'), alerts: names.has('similarAlerts') };
+}
+
+/** The optional body of a merge or import (TheHive's clients send none): the observables to bring. */
+function mergeChoice(request: FastifyRequest): AlertMergeBody {
+  const body = request.body;
+  if (body === undefined || body === null || body === '') return {};
+  return checkBody<AlertMergeBody>(request, AlertMergeBody, body);
 }
 
 export const alertsRoutesV1 =
@@ -125,22 +134,46 @@ export const alertsRoutesV1 =
     );
     app.post(
       '/alert/:id/merge/:caseId',
-      { schema: { response: ok(CaseOutputV1), params: AlertAndCaseParams } },
+      {
+        schema: {
+          response: ok(CaseOutputV1),
+          params: AlertAndCaseParams,
+        },
+      },
       async (request) => {
         const c = ctx(request);
         const [out] = await renderCasesV1(deps, c, [
-          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'merge'),
+          await mergeAlertsIntoCase(
+            deps,
+            c,
+            [request.params.id],
+            request.params.caseId,
+            'merge',
+            mergeChoice(request),
+          ),
         ]);
         return out;
       },
     );
     app.post(
       '/alert/:id/import/:caseId',
-      { schema: { response: ok(CaseOutputV1), params: AlertAndCaseParams } },
+      {
+        schema: {
+          response: ok(CaseOutputV1),
+          params: AlertAndCaseParams,
+        },
+      },
       async (request) => {
         const c = ctx(request);
         const [out] = await renderCasesV1(deps, c, [
-          await mergeAlertsIntoCase(deps, c, [request.params.id], request.params.caseId, 'import'),
+          await mergeAlertsIntoCase(
+            deps,
+            c,
+            [request.params.id],
+            request.params.caseId,
+            'import',
+            mergeChoice(request),
+          ),
         ]);
         return out;
       },

@@ -466,6 +466,8 @@ export interface CopyOptions {
     incoming: ObservableRow,
     now: number,
   ) => Updateable<ObservableTable> | undefined;
+  /** Copy only these observables (ids) of the sources; all of them when absent. */
+  only?: readonly number[];
 }
 
 export interface CopyResult {
@@ -510,12 +512,9 @@ export async function copyAlertObservablesToCase(
   toCaseId: number,
   options: CopyOptions,
 ): Promise<CopyResult> {
-  const sources = alertIds.length
-    ? await inScope(trx, scope)
-        .where('alert_id', 'in', [...new Set(alertIds)])
-        .orderBy('id')
-        .execute()
-    : [];
+  let query = inScope(trx, scope).where('alert_id', 'in', [...new Set(alertIds)]);
+  if (options.only) query = query.where('id', 'in', [...new Set(options.only)]);
+  const sources = alertIds.length && options.only?.length !== 0 ? await query.orderBy('id').execute() : [];
   return copyRowsToCase(trx, scope, sources, toCaseId, options);
 }
 

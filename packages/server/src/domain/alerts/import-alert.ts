@@ -14,11 +14,11 @@
  * duration stored. An alert is imported or merged once: a second time is a 400, even when two
  * requests race (the link is claimed with `case_id IS NULL` inside the transaction).
  */
-import { badRequest, formatId, importAlert, notFound } from '@propolis/core';
+import { badRequest, formatId, importAlert, notFound, parseId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import { type AlertRow, claimAlertForCase, findAlert } from '../../db/repositories/alerts.js';
 import { type CaseRow, findCase, updateCase } from '../../db/repositories/cases.js';
-import { copyAlertObservablesToCase } from '../../db/repositories/observables.js';
+import { copyAlertObservablesToCase, observableIdsOfAlerts } from '../../db/repositories/observables.js';
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
@@ -85,10 +85,12 @@ export async function copyObservables(
   alert: Pick<AlertRow, 'id'>,
   caseId: number,
   audit: AuditEntry[],
+  only?: readonly number[],
 ): Promise<number> {
   const copied = await copyAlertObservablesToCase(trx, scope, [alert.id], caseId, {
     by: ctx.actor.login,
     merge: mergeObservableValues,
+    ...(only && { only }),
   });
   for (const o of copied.created)
     audit.push({
@@ -169,12 +171,42 @@ export async function importAlertAsCase(
  * Merges alerts into an existing case (`mode: 'merge'`), or imports only their observables
  * (`mode: 'import'`). A case of another organisation, or missing, is a 404.
  */
+/** What a merge brings besides the alert: `observables` lists the alert observables (ids) to copy; all when absent. */
+export interface MergeChoice {
+  observables?: readonly string[];
+}
+
+/** The ids of the chosen observables, each one of the merged alerts'; else a 400 naming the stranger. */
+async function chosenObservables(
+  deps: Pick<Deps, 'db'>,
+  scope: Scope,
+  alerts: readonly AlertRow[],
+  ids: readonly string[],
+): Promise<number[]> {
+  const own = new Set(
+    await observableIdsOfAlerts(
+      deps.db,
+      scope,
+      alerts.map((a) => a.id),
+    ),
+  );
+  return ids.map((id) => {
+    const n = parseId(id);
+    if (n === undefined || !own.has(n))
+      throw badRequest(
+        `observables: ${id} is not an observable of the merged alert${alerts.length > 1 ? 's' : ''}; list ids from GET /api/v1/alert/{id}/observable`,
+      );
+    return n;
+  });
+}
+
 export async function mergeAlertsIntoCase(
   deps: Deps,
   ctx: RequestContext,
   alertIds: readonly string[],
   caseIdOrNumber: string,
   mode: 'merge' | 'import' = 'merge',
+  choice: MergeChoice = {},
 ): Promise<CaseView> {
   requirePermission(ctx, 'manageAlert');
   requirePermission(ctx, 'manageCase');
@@ -189,6 +221,9 @@ export async function mergeAlertsIntoCase(
     if (a.case_id !== null) throw alreadyImported(a);
     if (!alerts.some((x) => x.id === a.id)) alerts.push(a);
   }
+  const only = choice.observables
+    ? await chosenObservables(deps, scopeOf(ctx), alerts, choice.observables)
+    : undefined;
   const now = Date.now();
   await inTransaction(deps, async (trx) => {
     const audit: AuditEntry[] = [];
@@ -197,7 +232,7 @@ export async function mergeAlertsIntoCase(
     const tags = JSON.parse(current.tags) as string[];
     for (const alert of alerts) {
       await claim(trx, ctx, scope, alert, kase.id, now, audit);
-      const observables = await copyObservables(trx, ctx, scope, alert, kase.id, audit);
+      const observables = await copyObservables(trx, ctx, scope, alert, kase.id, audit, only);
       await copyAlertProcedures(trx, scope, alert.id, kase.id, audit);
       await copyAlertComments(trx, scope, alert.id, kase.id, audit);
       if (mode === 'merge') {

@@ -1,0 +1,190 @@
+/**
+ * The alert's similar cases (cases sharing observables with it) in the preview, each with "Merge into
+ * #N…": a dialog lists the alert's observables, all chosen at first, and merges the alert into that
+ * case bringing only the chosen ones (`client.alert.mergeIntoCase(..., {observables})`).
+ */
+import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Alert } from '../api/calls';
+import { client, errorText } from '../api/http';
+import { CaseLink } from '../common/CaseLink';
+import { ErrorText } from '../common/ErrorText';
+import { useAlertObservables } from './AlertPreview';
+
+interface SimilarCase {
+  case: { _id: string; number: number; title: string; status: string; severity: number };
+  similarObservableCount: number;
+  observableCount: number;
+  similarIocCount: number;
+}
+
+export function useSimilarCases(alertId: string) {
+  return useQuery({
+    queryKey: ['alert', alertId, 'similarCases'],
+    queryFn: async () => {
+      const alert = await client.alert.get(alertId, { similarCases: true });
+      const extra = (alert as { extraData?: { similarCases?: SimilarCase[] } }).extraData;
+      return extra?.similarCases ?? [];
+    },
+  });
+}
+
+export function SimilarCases(props: { alert: Alert; onMerged?(): void }) {
+  const similar = useSimilarCases(props.alert._id);
+  const [target, setTarget] = useState<SimilarCase['case'] | undefined>();
+  return (
+    <>
+      <Title order={3} size="h6">
+        Similar cases
+      </Title>
+      {similar.error ? (
+        <ErrorText error={similar.error} />
+      ) : similar.data?.length ? (
+        <Table withTableBorder fz="sm" data-testid="similar-cases">
+          <Table.Tbody>
+            {similar.data.map((s) => (
+              <Table.Tr key={s.case._id}>
+                <Table.Td>
+                  <CaseLink caseId={s.case._id}>#{s.case.number}</CaseLink> {s.case.title}{' '}
+                  <Badge size="xs" variant="outline">
+                    {s.case.status}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="xs" c="dimmed">
+                    {s.similarObservableCount}/{s.observableCount} observables
+                    {s.similarIocCount ? `, ${s.similarIocCount} IOC` : ''} in common
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-xs"
+                    variant="default"
+                    disabled={Boolean(props.alert.caseId)}
+                    onClick={() => setTarget(s.case)}
+                  >
+                    Merge into #{s.case.number}…
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : (
+        <Text c="dimmed" size="sm">
+          {similar.isPending ? 'Loading…' : 'No similar case.'}
+        </Text>
+      )}
+      {target && (
+        <MergeObservablesDialog
+          alert={props.alert}
+          target={target}
+          onClose={() => setTarget(undefined)}
+          onMerged={() => {
+            setTarget(undefined);
+            props.onMerged?.();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** Chooses which of the alert's observables come along, then merges. */
+export function MergeObservablesDialog(props: {
+  alert: Alert;
+  target: { _id: string; number: number; title: string };
+  onClose(): void;
+  onMerged(): void;
+}) {
+  const observables = useAlertObservables(props.alert._id);
+  const [dropped, setDropped] = useState<Set<string>>(new Set());
+  const queryClient = useQueryClient();
+  const all = observables.data ?? [];
+  const chosen = all.filter((o) => !dropped.has(o._id)).map((o) => o._id);
+  const merge = useMutation({
+    mutationFn: () => client.alert.mergeIntoCase(props.alert._id, props.target._id, { observables: chosen }),
+    onSuccess: () => {
+      notifications.show({
+        color: 'green',
+        message: `Merged into case #${props.target.number} with ${chosen.length} observable(s)`,
+      });
+      void queryClient.invalidateQueries({ queryKey: ['alerts'] });
+      void queryClient.invalidateQueries({ queryKey: ['alert', props.alert._id] });
+      props.onMerged();
+    },
+  });
+  const toggle = (id: string, on: boolean) =>
+    setDropped((d) => {
+      const next = new Set(d);
+      if (on) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <Modal
+      opened
+      onClose={props.onClose}
+      title={`Merge into case #${props.target.number}`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      <Stack>
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          “{props.alert.title}” joins “{props.target.title}”: its description and tags are added, with the
+          observables chosen below.
+        </Text>
+        {observables.error && <ErrorText error={observables.error} />}
+        {all.length > 0 && (
+          <Stack gap={4} mah={320} style={{ overflow: 'auto' }} data-testid="merge-observables">
+            <Group gap="xs">
+              <Button size="compact-xs" variant="subtle" onClick={() => setDropped(new Set())}>
+                All
+              </Button>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={() => setDropped(new Set(all.map((o) => o._id)))}
+              >
+                None
+              </Button>
+              <Text size="xs" c="dimmed">
+                {chosen.length} of {all.length} chosen
+              </Text>
+            </Group>
+            {all.map((o) => (
+              <Checkbox
+                key={o._id}
+                checked={!dropped.has(o._id)}
+                onChange={(e) => toggle(o._id, e.currentTarget.checked)}
+                label={`${o.dataType}: ${o.data ?? o.attachment?.name ?? ''}${o.ioc ? ' (IOC)' : ''}`}
+                styles={{ label: { overflowWrap: 'anywhere' } }}
+              />
+            ))}
+          </Stack>
+        )}
+        {observables.data?.length === 0 && (
+          <Text size="sm" c="dimmed">
+            The alert has no observable.
+          </Text>
+        )}
+        {merge.error && (
+          <Text size="sm" c="red" role="alert">
+            {errorText(merge.error)}
+          </Text>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={props.onClose}>
+            Cancel
+          </Button>
+          <Button loading={merge.isPending} disabled={observables.isPending} onClick={() => merge.mutate()}>
+            Merge
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -19,17 +19,21 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Notifications, notifications } from '@mantine/notifications';
+import { spotlight } from '@mantine/spotlight';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { errorText } from '../api/http';
 import { LoginPage } from '../auth/LoginPage';
 import { hasPermission, signOut, useMe, useMfaSetupRequired } from '../auth/session';
-import { TotpSetupPage } from '../auth/TotpSetupPage';
 import { ErrorText } from '../common/ErrorText';
 import { loadSettings, type Settings, timeZones, updateSettings, useSettings } from '../common/prefs';
 import { useLiveEvents } from '../live/events';
-import { CommandPalette, openPalette } from './CommandPalette';
+
+// screens only some sessions need stay out of the entry bundle
+const TotpSetupPage = lazy(() => import('../auth/TotpSetupPage').then((m) => ({ default: m.TotpSetupPage })));
+const CommandPalette = lazy(() => import('./CommandPalette').then((m) => ({ default: m.CommandPalette })));
+const openPalette = () => spotlight.open();
 
 export function Root() {
   return (
@@ -52,7 +56,12 @@ function Gate() {
     );
   if (me.isError) return <ErrorText error={me.error} />;
   if (!me.data) return <LoginPage />;
-  if (mfaSetup) return <TotpSetupPage />;
+  if (mfaSetup)
+    return (
+      <Suspense fallback={null}>
+        <TotpSetupPage />
+      </Suspense>
+    );
   return <Shell />;
 }
 
@@ -193,7 +202,9 @@ function Shell() {
         )}
       </AppShell.Navbar>
       <AppShell.Main>
-        <CommandPalette admin={admin} />
+        <Suspense fallback={null}>
+          <CommandPalette admin={admin} />
+        </Suspense>
         {loaded.isError && <ErrorText error={loaded.error} />}
         {/* a new date format redraws every date of the screen */}
         <div key={settings.dateFormat} style={{ display: 'contents' }}>

@@ -9,7 +9,6 @@ import { useMemo, useState } from 'react';
 import { errorText } from '../api/http';
 import { updateSettings } from '../common/prefs';
 
-
 export function CommandPalette({ admin }: { admin: { section: string; label: string }[] }) {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');

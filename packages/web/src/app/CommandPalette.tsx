@@ -9,6 +9,9 @@ import { useMemo, useState } from 'react';
 import { errorText } from '../api/http';
 import { updateSettings } from '../common/prefs';
 
+// the palette is mounted with the app: Ctrl-K must work from the first screen on
+export const openPalette = () => spotlight.open();
+
 export function CommandPalette({ admin }: { admin: { section: string; label: string }[] }) {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');

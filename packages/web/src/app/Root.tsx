@@ -19,7 +19,6 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Notifications, notifications } from '@mantine/notifications';
-import { spotlight } from '@mantine/spotlight';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
@@ -29,11 +28,10 @@ import { hasPermission, signOut, useMe, useMfaSetupRequired } from '../auth/sess
 import { ErrorText } from '../common/ErrorText';
 import { loadSettings, type Settings, timeZones, updateSettings, useSettings } from '../common/prefs';
 import { useLiveEvents } from '../live/events';
+import { CommandPalette, openPalette } from './CommandPalette';
 
-// screens only some sessions need stay out of the entry bundle
+// a screen only some sessions need stays out of the entry bundle
 const TotpSetupPage = lazy(() => import('../auth/TotpSetupPage').then((m) => ({ default: m.TotpSetupPage })));
-const CommandPalette = lazy(() => import('./CommandPalette').then((m) => ({ default: m.CommandPalette })));
-const openPalette = () => spotlight.open();
 
 export function Root() {
   return (
@@ -202,9 +200,7 @@ function Shell() {
         )}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Suspense fallback={null}>
-          <CommandPalette admin={admin} />
-        </Suspense>
+        <CommandPalette admin={admin} />
         {loaded.isError && <ErrorText error={loaded.error} />}
         {/* a new date format redraws every date of the screen */}
         <div key={settings.dateFormat} style={{ display: 'contents' }}>

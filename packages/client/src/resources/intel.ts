@@ -4,6 +4,7 @@
  * observable query) as a bundle; `client.taxii` reads the state of the remote TAXII collections
  * the server pulls and pulls them now (platform administration).
  */
+import type { TaxiiPullResultOutput, TaxiiRemoteStatusOutput } from '@propolis/core';
 import type { CallOptions } from '../transport.js';
 import type { OutputAlert, OutputCase } from '../types.js';
 import type { StixBundle } from './case.js';
@@ -40,30 +41,8 @@ export class StixResource extends Resource {
   }
 }
 
-export interface TaxiiRemoteStatus {
-  name: string;
-  url: string;
-  collection: string;
-  organisation: string;
-  as: 'alert' | 'case';
-  intervalSeconds: number;
-  /** The `added_after` of the next pull: the remote's X-TAXII-Date-Added-Last of the newest page stored. */
-  cursor: string | null;
-  importedCount: number;
-  objectsCount: number;
-  lastSyncAt: number | null;
-  lastError: string | null;
-  pulling: boolean;
-}
-
-export interface TaxiiPullResult {
-  remote: string;
-  pages: number;
-  objects: number;
-  created: number;
-  duplicates: number;
-  cursor: string | null;
-}
+export type TaxiiRemoteStatus = TaxiiRemoteStatusOutput;
+export type TaxiiPullResult = TaxiiPullResultOutput;
 
 export class TaxiiResource extends Resource {
   /** The configured remote collections and their state (platform administration). */

@@ -17,4 +17,5 @@ export * from './notifications.js';
 export * from './outputs.js';
 export * from './sharing.js';
 export * from './status.js';
+export * from './taxii.js';
 export * from './views.js';

@@ -5,16 +5,17 @@
  * `?remote=<name>`), both for platform administrators (managePlatform).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TaxiiPullOutput, TaxiiStatusOutput } from '@propolis/core';
 import { Type } from 'typebox';
 import type { TaxiiPullService } from '../connectors/taxii/taxii-pull.js';
 import { requirePermission } from '../domain/context.js';
 import { ctx } from './request-context.js';
-import { JsonObject, ok } from './shared/responses.js';
+import { ok } from './shared/responses.js';
 
 export const taxiiConnectorRoutes =
   (taxii: TaxiiPullService): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/connector/taxii/status', { schema: { response: ok(JsonObject) } }, async (request) => {
+    app.get('/connector/taxii/status', { schema: { response: ok(TaxiiStatusOutput) } }, async (request) => {
       requirePermission(ctx(request), 'managePlatform');
       return taxii.status();
     });
@@ -23,7 +24,7 @@ export const taxiiConnectorRoutes =
       {
         schema: {
           querystring: Type.Object({ remote: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }),
-          response: ok(JsonObject),
+          response: ok(TaxiiPullOutput),
         },
       },
       async (request) => {

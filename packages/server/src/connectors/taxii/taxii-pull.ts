@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { PropolisError } from '@propolis/core';
+import { PropolisError, type TaxiiPullResultOutput, type TaxiiRemoteStatusOutput } from '@propolis/core';
 import { organisationByName } from '../../db/repositories/organisations.js';
 import { acquireRowLease, releaseRowLease } from '../../db/repositories/row-lease.js';
 import {
@@ -36,29 +36,9 @@ const NAMESPACE = '2f0e8c7a-4b1d-5e6f-8a9b-0c1d2e3f4a5b';
 /** Pages read in one pull at most (a remote that never ends its paging is cut short). */
 const MAX_PAGES = 10_000;
 
-export interface TaxiiPullResult {
-  remote: string;
-  pages: number;
-  objects: number;
-  created: number;
-  duplicates: number;
-  cursor: string | null;
-}
-
-export interface TaxiiRemoteStatus {
-  name: string;
-  url: string;
-  collection: string;
-  organisation: string;
-  as: 'alert' | 'case';
-  intervalSeconds: number;
-  cursor: string | null;
-  importedCount: number;
-  objectsCount: number;
-  lastSyncAt: number | null;
-  lastError: string | null;
-  pulling: boolean;
-}
+/** What a pull did, and a remote's state, as the connector routes answer them (core wire/taxii.ts). */
+export type TaxiiPullResult = TaxiiPullResultOutput;
+export type TaxiiRemoteStatus = TaxiiRemoteStatusOutput;
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const gateway = (message: string) => new PropolisError('BadGateway', message);

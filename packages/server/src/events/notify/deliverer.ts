@@ -142,13 +142,10 @@ export class Deliverer {
     for (const d of claimed) {
       const key = `${d.notification_id}:${d.notifier_index}`;
       this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
-    }
-    for (const d of claimed) {
       this.inFlightTotal++;
       const done: Promise<void> = this.one(d, notifications.get(d.notification_id))
         .catch((e) => this.warn(`notifications: delivery ~${d.id} failed unexpectedly (${String(e)})`))
         .finally(() => {
-          const key = `${d.notification_id}:${d.notifier_index}`;
           const left = (this.inFlight.get(key) ?? 1) - 1;
           if (left <= 0) this.inFlight.delete(key);
           else this.inFlight.set(key, left);

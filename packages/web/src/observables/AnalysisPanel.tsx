@@ -82,7 +82,7 @@ export function AnalysisPanel({ observableId, dataType }: { observableId: string
                 size="xs"
                 w={260}
                 aria-label="Analyzer"
-                placeholder={options.length ? 'Choose an analyzer' : 'No analyzer for this type'}
+                placeholder={options.length ? 'Choose an analyzer' : 'No analyzer enabled for this type'}
                 data={options}
                 value={chosen}
                 onChange={setChosen}

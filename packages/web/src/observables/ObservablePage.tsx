@@ -35,9 +35,10 @@ export function ObservablePage() {
   });
   const similar = useQuery({
     queryKey: ['case', 'observable', observableId, 'similar'],
+    enabled: Boolean(o.data),
     queryFn: async () => ({
       cases: await observable.similarCases(observableId),
-      alerts: await observable.similarAlerts(observableId),
+      alerts: o.data ? await observable.similarAlerts(o.data) : [],
     }),
   });
   // the box shows what was asked while the change is on its way (then the server's answer)

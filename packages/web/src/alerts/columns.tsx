@@ -5,7 +5,7 @@
 import { Badge } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Alert, CustomField } from '../api/calls';
-import { formatDate } from '../common/dates';
+import { DATE_COLUMN_WIDTH, formatDate } from '../common/dates';
 
 export interface Column {
   id: string;
@@ -38,7 +38,7 @@ const text = (id: keyof Alert & string, label: string, width: number): Column =>
 const date = (id: keyof Alert & string, label: string): Column => ({
   id,
   label,
-  width: 140,
+  width: DATE_COLUMN_WIDTH,
   sortable: true,
   render: (a, tz) => formatDate(a[id] as number | undefined, tz),
 });
@@ -74,7 +74,7 @@ export function customFieldColumn(field: CustomField): Column {
   return {
     id: `customFields.${field.name}`,
     label: field.displayName || field.name,
-    width: 130,
+    width: field.type === 'date' ? DATE_COLUMN_WIDTH : 130,
     sortable: true,
     render: (a, tz) => {
       const value = a.customFields.find((c) => c.name === field.name)?.value;

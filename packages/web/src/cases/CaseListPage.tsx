@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { severityBadge } from '../alerts/columns';
 import { toV1Sort } from '../alerts/filters';
 import type { Case, QueryStep } from '../api/calls';
-import { formatDate } from '../common/dates';
+import { DATE_COLUMN_WIDTH, formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { useRowHeight, useTimeZone } from '../common/prefs';
 import { SavedViews } from '../common/SavedViews';
@@ -137,7 +137,7 @@ export function CaseListPage() {
               key={h}
               role="columnheader"
               className={`cell${i === 2 ? ' cell-grow' : ''}`}
-              style={{ width: [70, 90, 300, 120, 160, 80, 140][i], lineHeight: '28px' }}
+              style={{ width: [70, 90, 300, 120, 160, 80, DATE_COLUMN_WIDTH][i], lineHeight: '28px' }}
             >
               {h}
             </div>
@@ -184,7 +184,7 @@ export function CaseListPage() {
                     <div role="gridcell" className="cell" style={{ width: 80 }}>
                       {stats?.total ? `${stats.Completed ?? 0}/${stats.total}` : ''}
                     </div>
-                    <div role="gridcell" className="cell" style={{ width: 140 }}>
+                    <div role="gridcell" className="cell" style={{ width: DATE_COLUMN_WIDTH }}>
                       {formatDate(c._createdAt, tz)}
                     </div>
                   </>

@@ -7,6 +7,9 @@ import type { UserSettingsOutput } from '@propolis/core';
 import { getSettings } from './prefs';
 
 export type DateFormat = UserSettingsOutput['dateFormat'];
+
+/** Width of a list column of dates: "2026-12-05 08:53" whole at the list's font size. */
+export const DATE_COLUMN_WIDTH = 160;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {

@@ -55,7 +55,7 @@ export function SettingsPage() {
         Settings
       </Title>
       <Text size="sm" c="dimmed">
-        Kept on the server for your account in this organisation: they follow you to any browser.
+        Kept on the server for your account: they follow you to any browser and organisation.
       </Text>
       <Paper withBorder p="md">
         <Stack gap="md">

@@ -15,7 +15,8 @@ import {
   updateDashboard as updateRow,
 } from '../../db/repositories/dashboards.js';
 import { appendAudit } from '../../events/audit.js';
-import { hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { auditedWrite } from '../audited-write.js';
+import { createdNow, hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 
 export const MAX_DEFINITION_BYTES = 1_000_000;
@@ -121,10 +122,7 @@ export async function createDashboard(
     owner: ctx.actor.login,
     definition: checkDefinition(input.definition ?? { period: 'all', items: [] }),
     version: input.version ?? 0,
-    created_at: now,
-    created_by: ctx.actor.login,
-    updated_at: null,
-    updated_by: null,
+    ...createdNow(ctx, now),
   };
   const row = await inTransaction(deps, async (trx) => {
     const r = await insertDashboard(trx, values);
@@ -157,18 +155,15 @@ export async function updateDashboard(
   if (input.version !== undefined) set.version = input.version;
   if (set.status === 'Private' && row.owner !== ctx.actor.login)
     throw forbidden(`Dashboard ${id} belongs to ${row.owner}: only its owner makes it private`);
-  await inTransaction(deps, async (trx) => {
-    await updateRow(trx, scopeOf(ctx), row.id, {
-      ...set,
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    const details = { ...set };
-    if ('definition' in details) details.definition = '<changed>';
-    await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'Dashboard', objectId: formatId(row.id), details },
-    ]);
-  });
+  const details = { ...set };
+  if ('definition' in details) details.definition = '<changed>';
+  await auditedWrite(
+    deps,
+    ctx,
+    (trx) =>
+      updateRow(trx, scopeOf(ctx), row.id, { ...set, updated_at: Date.now(), updated_by: ctx.actor.login }),
+    { action: 'update', objectType: 'Dashboard', id: row.id, details },
+  );
 }
 
 export async function deleteDashboard(
@@ -177,16 +172,11 @@ export async function deleteDashboard(
   id: string,
 ): Promise<void> {
   const row = await writableOne(deps, ctx, id);
-  await inTransaction(deps, async (trx) => {
-    await deleteRow(trx, scopeOf(ctx), row.id);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'delete',
-        objectType: 'Dashboard',
-        objectId: formatId(row.id),
-        details: { title: row.title },
-      },
-    ]);
+  await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
+    action: 'delete',
+    objectType: 'Dashboard',
+    id: row.id,
+    details: { title: row.title },
   });
 }
 
@@ -201,19 +191,15 @@ export async function changeDashboardOwner(
   const user = await userByLogin(deps.db, owner.toLowerCase());
   if (!user || !(await membershipFor(deps.db, user.id, ctx.actor.organisationId)))
     throw badRequest(`owner: ${owner} is not a member of organisation ${ctx.actor.organisationName}`);
-  await inTransaction(deps, async (trx) => {
-    await updateRow(trx, scopeOf(ctx), row.id, {
-      owner: user.login,
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Dashboard',
-        objectId: formatId(row.id),
-        details: { owner: user.login },
-      },
-    ]);
-  });
+  await auditedWrite(
+    deps,
+    ctx,
+    (trx) =>
+      updateRow(trx, scopeOf(ctx), row.id, {
+        owner: user.login,
+        updated_at: Date.now(),
+        updated_by: ctx.actor.login,
+      }),
+    { action: 'update', objectType: 'Dashboard', id: row.id, details: { owner: user.login } },
+  );
 }

@@ -25,6 +25,7 @@ import {
   updateSavedView as updateRow,
 } from '../../db/repositories/saved-views.js';
 import { appendAudit } from '../../events/audit.js';
+import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 
@@ -167,19 +168,19 @@ export async function updateSavedView(
   if (set.status === 'Private' && row.owner !== ctx.actor.login)
     throw forbidden(`View ${id} belongs to ${row.owner}: only its owner makes it private`);
   const now = Date.now();
-  await inTransaction(deps, async (trx) => {
-    await updateRow(trx, scopeOf(ctx), row.id, { ...set, updated_at: now, updated_by: ctx.actor.login });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'SavedView',
-        objectId: formatId(row.id),
-        details: Object.fromEntries(
-          Object.keys(set).map((k) => [k, k === 'name' || k === 'status' ? set[k] : '<changed>']),
-        ),
-      },
-    ]);
-  });
+  await auditedWrite(
+    deps,
+    ctx,
+    (trx) => updateRow(trx, scopeOf(ctx), row.id, { ...set, updated_at: now, updated_by: ctx.actor.login }),
+    {
+      action: 'update',
+      objectType: 'SavedView',
+      id: row.id,
+      details: Object.fromEntries(
+        Object.keys(set).map((k) => [k, k === 'name' || k === 'status' ? set[k] : '<changed>']),
+      ),
+    },
+  );
   return present(ctx, { ...row, ...set, updated_at: now, updated_by: ctx.actor.login });
 }
 
@@ -189,10 +190,10 @@ export async function deleteSavedView(
   id: string,
 ): Promise<void> {
   const row = await writableOne(deps, ctx, id);
-  await inTransaction(deps, async (trx) => {
-    await deleteRow(trx, scopeOf(ctx), row.id);
-    await appendAudit(trx, ctx, [
-      { action: 'delete', objectType: 'SavedView', objectId: formatId(row.id), details: { name: row.name } },
-    ]);
+  await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
+    action: 'delete',
+    objectType: 'SavedView',
+    id: row.id,
+    details: { name: row.name },
   });
 }

@@ -4,7 +4,7 @@
  * UI draws (period and widgets, §5.2 of TheHive's reference), kept as the JSON object it was given.
  * Writing needs manageDashboard and a dashboard one may write: one's own, or a shared one.
  */
-import { badRequest, forbidden, formatId, notFound, parseId } from '@propolis/core';
+import { badRequest, forbidden, formatId } from '@propolis/core';
 import { membershipFor, userByLogin } from '../../db/repositories/credentials.js';
 import {
   type DashboardRow,
@@ -18,9 +18,9 @@ import { appendAudit } from '../../events/audit.js';
 import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { checkOwnedStatus, updateOwned, visibleOwned } from '../owned-objects.js';
 
 export const MAX_DEFINITION_BYTES = 1_000_000;
-const STATUSES = ['Private', 'Shared'] as const;
 
 export interface DashboardInput {
   title?: string;
@@ -57,13 +57,6 @@ export function checkDefinition(value: unknown): string {
   return text;
 }
 
-function checkStatus(status: string | undefined): string | undefined {
-  if (status === undefined) return undefined;
-  const s = STATUSES.find((x) => x.toLowerCase() === status.toLowerCase());
-  if (!s) throw badRequest(`status: "${status}" is not one of Private, Shared`);
-  return s;
-}
-
 function checkTitle(title: string | undefined): string {
   const t = title?.trim();
   if (!t) throw badRequest('title: is required and must not be empty');
@@ -79,12 +72,8 @@ const view = (ctx: RequestContext, row: DashboardRow): DashboardView => ({
   writable: writable(ctx, row),
 });
 
-async function visible(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<DashboardRow> {
-  const n = parseId(id);
-  const row = n === undefined ? undefined : await findDashboard(deps.db, scopeOf(ctx), ctx.actor.login, n);
-  if (!row) throw notFound(`Dashboard ${id} not found`);
-  return row;
-}
+const visible = (deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string) =>
+  visibleOwned('Dashboard', id, (n) => findDashboard(deps.db, scopeOf(ctx), ctx.actor.login, n));
 
 async function writableOne(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<DashboardRow> {
   requirePermission(ctx, 'manageDashboard');
@@ -118,7 +107,7 @@ export async function createDashboard(
     title: checkTitle(input.title),
     description: input.description ?? '',
     group_name: input.group ?? null,
-    status: checkStatus(input.status) ?? 'Private',
+    status: checkOwnedStatus(input.status) ?? 'Private',
     owner: ctx.actor.login,
     definition: checkDefinition(input.definition ?? { period: 'all', items: [] }),
     version: input.version ?? 0,
@@ -150,20 +139,20 @@ export async function updateDashboard(
   if (input.title !== undefined) set.title = checkTitle(input.title);
   if (input.description !== undefined) set.description = input.description;
   if (input.group !== undefined) set.group_name = input.group;
-  if (input.status !== undefined) set.status = checkStatus(input.status);
+  if (input.status !== undefined) set.status = checkOwnedStatus(input.status);
   if (input.definition !== undefined) set.definition = checkDefinition(input.definition);
   if (input.version !== undefined) set.version = input.version;
-  if (set.status === 'Private' && row.owner !== ctx.actor.login)
-    throw forbidden(`Dashboard ${id} belongs to ${row.owner}: only its owner makes it private`);
   const details = { ...set };
   if ('definition' in details) details.definition = '<changed>';
-  await auditedWrite(
-    deps,
-    ctx,
-    (trx) =>
-      updateRow(trx, scopeOf(ctx), row.id, { ...set, updated_at: Date.now(), updated_by: ctx.actor.login }),
-    { action: 'update', objectType: 'Dashboard', id: row.id, details },
-  );
+  await updateOwned(deps, ctx, {
+    what: 'Dashboard',
+    id,
+    row,
+    objectType: 'Dashboard',
+    set,
+    details,
+    update: updateRow,
+  });
 }
 
 export async function deleteDashboard(

@@ -8,10 +8,7 @@ import {
   badRequest,
   forbidden,
   formatId,
-  notFound,
-  parseId,
   SAVED_VIEW_ENTITIES,
-  SAVED_VIEW_STATUSES,
   type SavedViewBody,
   type SavedViewUpdateBody,
 } from '@propolis/core';
@@ -28,6 +25,7 @@ import { appendAudit } from '../../events/audit.js';
 import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { checkOwnedStatus, updateOwned, visibleOwned } from '../owned-objects.js';
 
 /** How many views one user keeps in one organisation. */
 export const MAX_VIEWS_PER_USER = 200;
@@ -60,13 +58,6 @@ function checkEntity(entity: string | undefined): string | undefined {
   return entity;
 }
 
-function checkStatus(status: string | undefined): string | undefined {
-  if (status === undefined) return undefined;
-  const s = SAVED_VIEW_STATUSES.find((x) => x.toLowerCase() === status.toLowerCase());
-  if (!s) throw badRequest(`status: "${status}" is not one of ${SAVED_VIEW_STATUSES.join(', ')}`);
-  return s;
-}
-
 function checkName(name: string | undefined): string {
   const n = name?.trim();
   if (!n) throw badRequest('name: is required and must not be blank');
@@ -86,12 +77,8 @@ function checkSort(sort: string[]): string {
   return JSON.stringify(sort);
 }
 
-async function visible(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<SavedViewRow> {
-  const n = parseId(id);
-  const row = n === undefined ? undefined : await findSavedView(deps.db, scopeOf(ctx), ctx.actor.login, n);
-  if (!row) throw notFound(`View ${id} not found`);
-  return row;
-}
+const visible = (deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string) =>
+  visibleOwned('View', id, (n) => findSavedView(deps.db, scopeOf(ctx), ctx.actor.login, n));
 
 async function writableOne(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<SavedViewRow> {
   const row = await visible(deps, ctx, id);
@@ -129,7 +116,7 @@ export async function createSavedView(
     owner: ctx.actor.login,
     entity: checkEntity(input.entity) ?? 'alert',
     name: checkName(input.name),
-    status: checkStatus(input.status) ?? 'Private',
+    status: checkOwnedStatus(input.status) ?? 'Private',
     filters: checkFilters(input.filters ?? {}),
     sort: checkSort(input.sort ?? []),
     columns: JSON.stringify(input.columns ?? []),
@@ -161,27 +148,23 @@ export async function updateSavedView(
   const row = await writableOne(deps, ctx, id);
   const set: Record<string, string> = {};
   if (input.name !== undefined) set.name = checkName(input.name);
-  if (input.status !== undefined) set.status = checkStatus(input.status) as string;
+  if (input.status !== undefined) set.status = checkOwnedStatus(input.status) as string;
   if (input.filters !== undefined) set.filters = checkFilters(input.filters);
   if (input.sort !== undefined) set.sort = checkSort(input.sort);
   if (input.columns !== undefined) set.columns = JSON.stringify(input.columns);
-  if (set.status === 'Private' && row.owner !== ctx.actor.login)
-    throw forbidden(`View ${id} belongs to ${row.owner}: only its owner makes it private`);
-  const now = Date.now();
-  await auditedWrite(
-    deps,
-    ctx,
-    (trx) => updateRow(trx, scopeOf(ctx), row.id, { ...set, updated_at: now, updated_by: ctx.actor.login }),
-    {
-      action: 'update',
-      objectType: 'SavedView',
-      id: row.id,
-      details: Object.fromEntries(
-        Object.keys(set).map((k) => [k, k === 'name' || k === 'status' ? set[k] : '<changed>']),
-      ),
-    },
+  const details = Object.fromEntries(
+    Object.keys(set).map((k) => [k, k === 'name' || k === 'status' ? set[k] : '<changed>']),
   );
-  return present(ctx, { ...row, ...set, updated_at: now, updated_by: ctx.actor.login });
+  const stamps = await updateOwned(deps, ctx, {
+    what: 'View',
+    id,
+    row,
+    objectType: 'SavedView',
+    set,
+    details,
+    update: updateRow,
+  });
+  return present(ctx, { ...row, ...set, ...stamps });
 }
 
 export async function deleteSavedView(

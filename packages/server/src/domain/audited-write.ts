@@ -29,16 +29,19 @@ export function auditEntry(o: AuditedObject): AuditEntry {
   };
 }
 
-/** Runs `write` and appends the audit row of `o` in one transaction; answers what `write` answers. */
+/**
+ * Runs `write` and appends the audit row of `o` (or of what `o` makes of the result, e.g. a row
+ * just inserted) in one transaction; answers what `write` answers.
+ */
 export async function auditedWrite<T>(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
   write: (trx: Transaction<Database>) => Promise<T>,
-  o: AuditedObject,
+  o: AuditedObject | ((result: T) => AuditedObject),
 ): Promise<T> {
   return inTransaction(deps, async (trx) => {
     const result = await write(trx);
-    await appendAudit(trx, ctx, [auditEntry(o)]);
+    await appendAudit(trx, ctx, [auditEntry(typeof o === 'function' ? o(result) : o)]);
     return result;
   });
 }

@@ -4,7 +4,7 @@
  * UI draws (period and widgets, §5.2 of TheHive's reference), kept as the JSON object it was given.
  * Writing needs manageDashboard and a dashboard one may write: one's own, or a shared one.
  */
-import { badRequest, forbidden, formatId } from '@propolis/core';
+import { badRequest } from '@propolis/core';
 import { membershipFor, userByLogin } from '../../db/repositories/credentials.js';
 import {
   type DashboardRow,
@@ -14,11 +14,17 @@ import {
   listDashboards as listRows,
   updateDashboard as updateRow,
 } from '../../db/repositories/dashboards.js';
-import { appendAudit } from '../../events/audit.js';
 import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
-import { type Deps, inTransaction } from '../deps.js';
-import { checkOwnedStatus, updateOwned, visibleOwned } from '../owned-objects.js';
+import type { Deps } from '../deps.js';
+import {
+  checkOwnedStatus,
+  deleteOwned,
+  type OwnedKind,
+  updateOwned,
+  visibleOwned,
+  writableOwned,
+} from '../owned-objects.js';
 
 export const MAX_DEFINITION_BYTES = 1_000_000;
 
@@ -72,23 +78,23 @@ const view = (ctx: RequestContext, row: DashboardRow): DashboardView => ({
   writable: writable(ctx, row),
 });
 
-const visible = (deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string) =>
-  visibleOwned('Dashboard', id, (n) => findDashboard(deps.db, scopeOf(ctx), ctx.actor.login, n));
-
-async function writableOne(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<DashboardRow> {
-  requirePermission(ctx, 'manageDashboard');
-  const row = await visible(deps, ctx, id);
-  if (!writable(ctx, row))
-    throw forbidden(`Dashboard ${id} is private to ${row.owner}: only its owner changes it`);
-  return row;
-}
+const DASHBOARDS: OwnedKind<DashboardRow> = {
+  what: 'Dashboard',
+  objectType: 'Dashboard',
+  find: findDashboard,
+  update: updateRow,
+  remove: deleteRow,
+  permission: 'manageDashboard',
+  refusal: (ctx, row, id) =>
+    writable(ctx, row) ? undefined : `Dashboard ${id} is private to ${row.owner}: only its owner changes it`,
+};
 
 export async function getDashboard(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
   id: string,
 ): Promise<DashboardView> {
-  return view(ctx, await visible(deps, ctx, id));
+  return view(ctx, await visibleOwned(DASHBOARDS, deps, ctx, id));
 }
 
 export async function listDashboards(deps: Pick<Deps, 'db'>, ctx: RequestContext): Promise<DashboardView[]> {
@@ -113,18 +119,17 @@ export async function createDashboard(
     version: input.version ?? 0,
     ...createdNow(ctx, now),
   };
-  const row = await inTransaction(deps, async (trx) => {
-    const r = await insertDashboard(trx, values);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'create',
-        objectType: 'Dashboard',
-        objectId: formatId(r.id),
-        details: { title: r.title, status: r.status },
-      },
-    ]);
-    return r;
-  });
+  const row = await auditedWrite(
+    deps,
+    ctx,
+    (trx) => insertDashboard(trx, values),
+    (r) => ({
+      action: 'create',
+      objectType: 'Dashboard',
+      id: r.id,
+      details: { title: r.title, status: r.status },
+    }),
+  );
   return view(ctx, row);
 }
 
@@ -134,7 +139,7 @@ export async function updateDashboard(
   id: string,
   input: DashboardInput,
 ): Promise<void> {
-  const row = await writableOne(deps, ctx, id);
+  const row = await writableOwned(DASHBOARDS, deps, ctx, id);
   const set: Record<string, unknown> = {};
   if (input.title !== undefined) set.title = checkTitle(input.title);
   if (input.description !== undefined) set.description = input.description;
@@ -144,15 +149,7 @@ export async function updateDashboard(
   if (input.version !== undefined) set.version = input.version;
   const details = { ...set };
   if ('definition' in details) details.definition = '<changed>';
-  await updateOwned(deps, ctx, {
-    what: 'Dashboard',
-    id,
-    row,
-    objectType: 'Dashboard',
-    set,
-    details,
-    update: updateRow,
-  });
+  await updateOwned(DASHBOARDS, deps, ctx, { id, row, set, details });
 }
 
 export async function deleteDashboard(
@@ -160,13 +157,7 @@ export async function deleteDashboard(
   ctx: RequestContext,
   id: string,
 ): Promise<void> {
-  const row = await writableOne(deps, ctx, id);
-  await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
-    action: 'delete',
-    objectType: 'Dashboard',
-    id: row.id,
-    details: { title: row.title },
-  });
+  await deleteOwned(DASHBOARDS, deps, ctx, id, (row) => ({ title: row.title }));
 }
 
 /** `POST /dashboard/{id}/owner`: hands the dashboard to another member of the organisation. */
@@ -176,7 +167,7 @@ export async function changeDashboardOwner(
   id: string,
   owner: string,
 ): Promise<void> {
-  const row = await writableOne(deps, ctx, id);
+  const row = await writableOwned(DASHBOARDS, deps, ctx, id);
   const user = await userByLogin(deps.db, owner.toLowerCase());
   if (!user || !(await membershipFor(deps.db, user.id, ctx.actor.organisationId)))
     throw badRequest(`owner: ${owner} is not a member of organisation ${ctx.actor.organisationName}`);

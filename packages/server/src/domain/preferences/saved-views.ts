@@ -6,12 +6,11 @@
  */
 import {
   badRequest,
-  forbidden,
-  formatId,
   SAVED_VIEW_ENTITIES,
   type SavedViewBody,
   type SavedViewUpdateBody,
 } from '@propolis/core';
+import type { Transaction } from 'kysely';
 import {
   countOwnSavedViews,
   deleteSavedView as deleteRow,
@@ -21,11 +20,18 @@ import {
   type SavedViewRow,
   updateSavedView as updateRow,
 } from '../../db/repositories/saved-views.js';
-import { appendAudit } from '../../events/audit.js';
+import type { Database } from '../../db/schema.js';
 import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, scopeOf } from '../context.js';
-import { type Deps, inTransaction } from '../deps.js';
-import { checkOwnedStatus, updateOwned, visibleOwned } from '../owned-objects.js';
+import type { Deps } from '../deps.js';
+import {
+  checkOwnedStatus,
+  deleteOwned,
+  type OwnedKind,
+  updateOwned,
+  visibleOwned,
+  writableOwned,
+} from '../owned-objects.js';
 
 /** How many views one user keeps in one organisation. */
 export const MAX_VIEWS_PER_USER = 200;
@@ -77,17 +83,17 @@ function checkSort(sort: string[]): string {
   return JSON.stringify(sort);
 }
 
-const visible = (deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string) =>
-  visibleOwned('View', id, (n) => findSavedView(deps.db, scopeOf(ctx), ctx.actor.login, n));
-
-async function writableOne(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<SavedViewRow> {
-  const row = await visible(deps, ctx, id);
-  if (!writable(ctx, row))
-    throw forbidden(
-      `View ${id} belongs to ${row.owner}: only its owner or a user with permission manageConfig changes it; save a copy under your own name instead`,
-    );
-  return row;
-}
+const VIEWS: OwnedKind<SavedViewRow> = {
+  what: 'View',
+  objectType: 'SavedView',
+  find: findSavedView,
+  update: updateRow,
+  remove: deleteRow,
+  refusal: (ctx, row, id) =>
+    writable(ctx, row)
+      ? undefined
+      : `View ${id} belongs to ${row.owner}: only its owner or a user with permission manageConfig changes it; save a copy under your own name instead`,
+};
 
 export async function listSavedViews(
   deps: Pick<Deps, 'db'>,
@@ -103,7 +109,7 @@ export async function getSavedView(
   ctx: RequestContext,
   id: string,
 ): Promise<SavedView> {
-  return present(ctx, await visible(deps, ctx, id));
+  return present(ctx, await visibleOwned(VIEWS, deps, ctx, id));
 }
 
 export async function createSavedView(
@@ -122,20 +128,17 @@ export async function createSavedView(
     columns: JSON.stringify(input.columns ?? []),
     ...createdNow(ctx),
   };
-  const row = await inTransaction(deps, async (trx) => {
+  const insert = async (trx: Transaction<Database>) => {
     if ((await countOwnSavedViews(trx, scopeOf(ctx), ctx.actor.login)) >= MAX_VIEWS_PER_USER)
       throw badRequest(`You already keep ${MAX_VIEWS_PER_USER} views: delete one before saving another`);
-    const r = await insertSavedView(trx, values);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'create',
-        objectType: 'SavedView',
-        objectId: formatId(r.id),
-        details: { name: r.name, entity: r.entity, status: r.status },
-      },
-    ]);
-    return r;
-  });
+    return insertSavedView(trx, values);
+  };
+  const row = await auditedWrite(deps, ctx, insert, (r) => ({
+    action: 'create',
+    objectType: 'SavedView',
+    id: r.id,
+    details: { name: r.name, entity: r.entity, status: r.status },
+  }));
   return present(ctx, row);
 }
 
@@ -145,7 +148,7 @@ export async function updateSavedView(
   id: string,
   input: SavedViewUpdateBody,
 ): Promise<SavedView> {
-  const row = await writableOne(deps, ctx, id);
+  const row = await writableOwned(VIEWS, deps, ctx, id);
   const set: Record<string, string> = {};
   if (input.name !== undefined) set.name = checkName(input.name);
   if (input.status !== undefined) set.status = checkOwnedStatus(input.status) as string;
@@ -155,15 +158,7 @@ export async function updateSavedView(
   const details = Object.fromEntries(
     Object.keys(set).map((k) => [k, k === 'name' || k === 'status' ? set[k] : '<changed>']),
   );
-  const stamps = await updateOwned(deps, ctx, {
-    what: 'View',
-    id,
-    row,
-    objectType: 'SavedView',
-    set,
-    details,
-    update: updateRow,
-  });
+  const stamps = await updateOwned(VIEWS, deps, ctx, { id, row, set, details });
   return present(ctx, { ...row, ...set, ...stamps });
 }
 
@@ -172,11 +167,5 @@ export async function deleteSavedView(
   ctx: RequestContext,
   id: string,
 ): Promise<void> {
-  const row = await writableOne(deps, ctx, id);
-  await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
-    action: 'delete',
-    objectType: 'SavedView',
-    id: row.id,
-    details: { name: row.name },
-  });
+  await deleteOwned(VIEWS, deps, ctx, id, (row) => ({ name: row.name }));
 }

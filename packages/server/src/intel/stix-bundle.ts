@@ -107,35 +107,27 @@ function scoOf(o: StixObservable): { sco: StixObject; path: string; value: strin
     id: `${type}--${uuidv5(canonical(idProps), SCO_NAMESPACE)}`,
     ...props,
   });
+  /** An SCO identified by one property, matched on it. */
+  const one = (type: string, prop: string, v: string | number) => ({
+    sco: make(type, { [prop]: v }, { [prop]: v }),
+    path: `${type}:${prop}`,
+    value: String(v),
+  });
   switch (o.dataType) {
-    case 'ip': {
-      const type = data.includes(':') ? 'ipv6-addr' : 'ipv4-addr';
-      return { sco: make(type, { value: data }, { value: data }), path: `${type}:value`, value: data };
-    }
+    case 'ip':
+      return one(data.includes(':') ? 'ipv6-addr' : 'ipv4-addr', 'value', data);
     case 'domain':
     case 'fqdn':
     case 'hostname':
-      return {
-        sco: make('domain-name', { value: data }, { value: data }),
-        path: 'domain-name:value',
-        value: data,
-      };
+      return one('domain-name', 'value', data);
     case 'url':
-      return { sco: make('url', { value: data }, { value: data }), path: 'url:value', value: data };
+      return one('url', 'value', data);
     case 'mail':
-      return {
-        sco: make('email-addr', { value: data }, { value: data }),
-        path: 'email-addr:value',
-        value: data,
-      };
+      return one('email-addr', 'value', data);
     case 'filename':
-      return { sco: make('file', { name: data }, { name: data }), path: 'file:name', value: data };
+      return one('file', 'name', data);
     case 'registry':
-      return {
-        sco: make('windows-registry-key', { key: data }, { key: data }),
-        path: 'windows-registry-key:key',
-        value: data,
-      };
+      return one('windows-registry-key', 'key', data);
     case 'hash': {
       const name = /^[0-9a-f]+$/i.test(data) ? HASH_NAMES[data.length] : undefined;
       if (!name) return undefined;
@@ -149,11 +141,7 @@ function scoOf(o: StixObservable): { sco: StixObject; path: string; value: strin
     case 'autonomous-system': {
       const n = Number(data.replace(/^AS/i, ''));
       if (!Number.isInteger(n) || n < 0) return undefined;
-      return {
-        sco: make('autonomous-system', { number: n }, { number: n }),
-        path: 'autonomous-system:number',
-        value: String(n),
-      };
+      return one('autonomous-system', 'number', n);
     }
     default:
       return undefined;

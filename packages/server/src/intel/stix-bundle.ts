@@ -169,6 +169,28 @@ const commonOf = (identityId: string, tlp: number) => (created: number, updated:
   object_marking_refs: [markingOf(tlp).id],
 });
 
+/** The indicator of an observable: its pattern on the mapped value, valid from its creation, its tags as labels. */
+function indicatorOf(
+  id: string,
+  common: Record<string, unknown>,
+  o: StixObservable,
+  mapped: { path: string; value: string },
+): StixObject {
+  return {
+    type: 'indicator',
+    id,
+    ...common,
+    name: `${o.dataType}: ${o.data}`,
+    ...(o.message ? { description: o.message } : {}),
+    indicator_types: ['malicious-activity'],
+    pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
+    pattern_type: 'stix',
+    pattern_version: '2.1',
+    valid_from: time(o.createdAt),
+    ...(o.tags.length ? { labels: o.tags } : {}),
+  };
+}
+
 /**
  * The `indicator` of an IOC observable of a case (undefined when STIX has no pattern for its
  * type): its id is stable for the observable, so a TAXII consumer and a case export name it alike.
@@ -180,19 +202,12 @@ export function observableIndicator(
   const mapped = scoOf(o);
   if (!mapped) return undefined;
   const common = commonOf(organisationIdentity(kase.organisation).id, kase.tlp);
-  return {
-    type: 'indicator',
-    id: `indicator--${uuidv5(`${kase.organisation}:case:${kase.id}:observable:${o.id}`, PROPOLIS_NAMESPACE)}`,
-    ...common(o.createdAt, o.updatedAt),
-    name: `${o.dataType}: ${o.data}`,
-    ...(o.message ? { description: o.message } : {}),
-    indicator_types: ['malicious-activity'],
-    pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
-    pattern_type: 'stix',
-    pattern_version: '2.1',
-    valid_from: time(o.createdAt),
-    ...(o.tags.length ? { labels: o.tags } : {}),
-  };
+  return indicatorOf(
+    `indicator--${uuidv5(`${kase.organisation}:case:${kase.id}:observable:${o.id}`, PROPOLIS_NAMESPACE)}`,
+    common(o.createdAt, o.updatedAt),
+    o,
+    mapped,
+  );
 }
 
 /** The marking definition object of a TLP. */
@@ -364,19 +379,12 @@ export function observablesToStixBundle(
     objects.push(observed);
     refs.push(observed.id);
     if (!o.ioc) continue;
-    const indicator: StixObject = {
-      type: 'indicator',
-      id: `indicator--${uuidv5(`${source.organisation}:${source.key}:indicator:${o.id}`, PROPOLIS_NAMESPACE)}`,
-      ...common,
-      name: `${o.dataType}: ${o.data}`,
-      ...(o.message ? { description: o.message } : {}),
-      indicator_types: ['malicious-activity'],
-      pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
-      pattern_type: 'stix',
-      pattern_version: '2.1',
-      valid_from: time(o.createdAt),
-      ...labels,
-    };
+    const indicator = indicatorOf(
+      `indicator--${uuidv5(`${source.organisation}:${source.key}:indicator:${o.id}`, PROPOLIS_NAMESPACE)}`,
+      common,
+      o,
+      mapped,
+    );
     objects.push(indicator, {
       type: 'relationship',
       id: `relationship--${uuidv5(`based-on:${indicator.id}:${observed.id}`, PROPOLIS_NAMESPACE)}`,

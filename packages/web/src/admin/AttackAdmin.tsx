@@ -2,13 +2,14 @@
  * The ATT&CK catalog (managePattern): how many techniques are imported, and an upload of a MITRE
  * STIX 2.1 bundle (enterprise, ICS, mobile); importing again updates in place.
  */
-import { FileInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/calls';
 import { procedures } from '../api/procedures';
 import { ErrorText } from '../common/ErrorText';
 import { CreateForm } from './CreateForm';
+import { JsonFileInput } from './JsonFileInput';
 
 export function AttackAdmin() {
   const queryClient = useQueryClient();
@@ -43,14 +44,7 @@ export function AttackAdmin() {
           disabled={!file}
           onSubmit={() => file && upload.mutate(file)}
         >
-          <FileInput
-            label="STIX bundle (JSON)"
-            accept="application/json,.json"
-            value={file}
-            onChange={setFile}
-            w={320}
-            clearable
-          />
+          <JsonFileInput label="STIX bundle (JSON)" value={file} onChange={setFile} />
         </CreateForm>
         {upload.data && (
           <Text mt="xs" role="status" data-testid="import-result">

@@ -2,11 +2,12 @@
  * MISP taxonomies (manageTaxonomy): add one from its machinetag.json file, enable or disable it
  * (disabled ones are not offered as tags), delete it.
  */
-import { Button, FileInput, Group, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { taxonomies } from '../api/taxonomies';
 import { CreateForm } from './CreateForm';
+import { JsonFileInput } from './JsonFileInput';
 import { Section } from './Section';
 import { useAdminChange, useCreate } from './useCreate';
 
@@ -70,14 +71,7 @@ export function TaxonomiesAdmin() {
             </Text>
           }
         >
-          <FileInput
-            label="machinetag.json"
-            accept="application/json,.json"
-            value={file}
-            onChange={setFile}
-            w={320}
-            clearable
-          />
+          <JsonFileInput label="machinetag.json" value={file} onChange={setFile} />
         </CreateForm>
       }
     />

@@ -545,7 +545,12 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     // 9. Notifications: AlertCreated → Webhook to a receiver in this process.
     const notifier = 'notifier@bench.local';
     const adminApi = new Api(server.url, adminAuth);
-    if (!REUSE)
+    // A kept data set may or may not have it (a --load-only run stops before this scenario).
+    const exists = await adminApi.call('GET', `/api/v1/user/${notifier}`).then(
+      () => true,
+      () => false,
+    );
+    if (!exists)
       await adminApi.call('POST', '/api/v1/user', {
         login: notifier,
         name: 'Bench org-admin',

@@ -10,8 +10,8 @@ import {
   Group,
   Loader,
   Menu,
+  NativeSelect,
   NavLink,
-  Select,
   Text,
   UnstyledButton,
   useComputedColorScheme,
@@ -137,15 +137,15 @@ function Shell() {
             <Text size="sm" aria-live="polite" data-testid="live-state" title="Live updates">
               {live === 'open' ? '● live' : '○ offline'}
             </Text>
-            <Select
+            {/* a native list (type to jump to a zone): the searchable Select stays in the settings
+                screen, out of the entry bundle */}
+            <NativeSelect
               aria-label="Time zone"
               size="xs"
               w={170}
-              searchable
               data={zones}
               value={zone}
-              onChange={(v) => v && change({ timeZone: v })}
-              allowDeselect={false}
+              onChange={(e) => change({ timeZone: e.currentTarget.value })}
             />
             <ActionIcon
               variant="default"

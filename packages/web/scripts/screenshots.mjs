@@ -236,7 +236,12 @@ try {
     { message: 'Same sender as the **finance** wave; merging.' },
     ana,
   );
-  await api('POST', `/api/v1/alert/${previewed._id}/procedure`, { patternId: 'T1566' }, ana);
+  await api(
+    'POST',
+    `/api/v1/alert/${previewed._id}/procedure`,
+    { patternId: 'T1566', occurDate: Date.UTC(2026, 11, 5, 8, 40) },
+    ana,
+  );
   const widgets = await api(
     'POST',
     '/api/v1/dashboard',
@@ -357,14 +362,16 @@ try {
       `/alerts?preview=${previewed._id}`,
       true,
       '[data-testid="similar-alerts"] a',
-      (page) => page.getByTestId('similar-cases').scrollIntoViewIfNeeded(),
+      // the preview scrolled to its similar cases and alerts
+      (page) => page.getByTestId('similar-cases').evaluate((el) => el.scrollIntoView({ block: 'start' })),
     ],
     [
       'alert-collaboration',
       `/alerts?preview=${previewed._id}`,
       true,
       '[data-testid="alert-comments"] strong',
-      (page) => page.getByTestId('alert-comments').scrollIntoViewIfNeeded(),
+      // the preview scrolled to its foot: TTPs, comments
+      (page) => page.getByTestId('alert-comments').evaluate((el) => el.scrollIntoView({ block: 'end' })),
     ],
     [
       'alert-bulk-merge',
@@ -405,7 +412,16 @@ try {
     ],
     ['dashboard-widgets', `/dashboards/${widgets._id}`, true, 'canvas'],
     ['settings', '/settings', true, 'text=Time zone'],
-    ['totp-setup', '/alerts', 'guarded', '[data-testid="qr-code"]'],
+    [
+      'totp-setup',
+      '/alerts',
+      'guarded',
+      'text=Set up two-factor authentication',
+      async (page) => {
+        await page.getByRole('button', { name: 'Start' }).click();
+        await page.getByTestId('qr-code').waitFor();
+      },
+    ],
     ['admin-users', '/admin/users', 'admin', 'td:has-text("ana@soc.test")'],
     ['admin-attack', '/admin/attack', 'admin', 'text=3 techniques imported'],
   ];
@@ -417,6 +433,12 @@ try {
       timezoneId: 'UTC',
     });
     const page = await context.newPage();
+    page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+    // refusals are expected (401 before signing in, 403 while a second factor is to be set up)
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/\b40[13]\b/.test(m.text()))
+        process.stderr.write(`console: ${m.text()}\n`);
+    });
     let who;
     for (const [name, target, signed, ready, act] of screens) {
       const login =
@@ -436,9 +458,15 @@ try {
         who = login[0];
       }
       if (!signed) await context.clearCookies(), (who = undefined);
-      await page.goto(target);
-      await page.locator(ready).first().waitFor();
-      if (act) await act(page);
+      // the set-up screen follows the sign-in itself (not a page loaded afterwards)
+      if (signed !== 'guarded') await page.goto(target);
+      try {
+        await page.locator(ready).first().waitFor();
+        if (act) await act(page);
+      } catch (error) {
+        const text = await page.locator('body').textContent();
+        throw new Error(`${name}: the screen did not show (${text?.slice(0, 300)})`, { cause: error });
+      }
       await page.waitForTimeout(400);
       const file = path.join(out, `${name}-${scheme}.png`);
       await page.screenshot({ path: file });

@@ -46,6 +46,14 @@ export function Root() {
 function Gate() {
   const me = useMe();
   const mfaSetup = useMfaSetupRequired();
+  // first: after a reload, the session's first call (who am I) is the one refused for want of a
+  // second factor
+  if (mfaSetup)
+    return (
+      <Suspense fallback={null}>
+        <TotpSetupPage />
+      </Suspense>
+    );
   if (me.isPending)
     return (
       <Center mih="100vh">
@@ -54,12 +62,6 @@ function Gate() {
     );
   if (me.isError) return <ErrorText error={me.error} />;
   if (!me.data) return <LoginPage />;
-  if (mfaSetup)
-    return (
-      <Suspense fallback={null}>
-        <TotpSetupPage />
-      </Suspense>
-    );
   return <Shell />;
 }
 

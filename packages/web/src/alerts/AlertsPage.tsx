@@ -152,6 +152,18 @@ export function AlertsPage() {
     activeId.current = search.preview;
     virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [search.preview, ids, virtualizer]);
+  // an alert that leaves the list while previewed (acted on, no longer matching the filter): the
+  // preview moves on to the alert now under the cursor, back to the queue
+  const previewListed = useRef<string | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the rows or the previewed alert change
+  useEffect(() => {
+    if (!search.preview) previewListed.current = undefined;
+    else if (ids.includes(search.preview)) previewListed.current = search.preview;
+    else if (previewListed.current === search.preview && !list.loading) {
+      previewListed.current = undefined;
+      setSearch({ preview: ids[Math.min(active, ids.length - 1)] });
+    }
+  }, [ids, search.preview, list.loading]);
   /** The cursor moved to `index`: an open preview follows it. */
   const follow = useCallback(
     (index: number) => {

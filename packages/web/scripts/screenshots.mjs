@@ -3,10 +3,11 @@
  * Screenshots of each screen in both themes for docs/ui.md, into docs/ui/screenshots/.
  * Run after `npm run build`: node packages/web/scripts/screenshots.mjs
  * It starts the built `propolis serve` on a temporary SQLite folder, seeds it through the API, and
- * drives Debian's Chromium (CHROMIUM_PATH to use another).
+ * drives Debian's Chromium (CHROMIUM_PATH to use another). With `pngquant` installed (Debian's
+ * package), each PNG is then reduced to a 256-colour palette, keeping the files small.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +20,19 @@ const url = `http://127.0.0.1:${port}`;
 const password = 'screenshots-admin-1';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'propolis-shots-'));
 mkdirSync(out, { recursive: true });
+// the organisation "guarded" requires a second factor: its member gets the set-up screen (QR code)
+const configFile = path.join(dataDir, 'propolis.yaml');
+writeFileSync(
+  configFile,
+  'auth:\n  policy:\n    organisations:\n      guarded:\n        mfaRequired: true\n',
+);
 
 const server = spawn(process.execPath, [path.join(repo, 'packages/cli/dist/propolis.mjs'), 'serve'], {
   env: {
     ...process.env,
     PROPOLIS_PORT: String(port),
     PROPOLIS_DATA_DIR: dataDir,
+    PROPOLIS_CONFIG: configFile,
     PROPOLIS_ADMIN_PASSWORD: password,
     PROPOLIS_LOG_LEVEL: 'warn',
     DATABASE_URL: '',
@@ -91,6 +99,9 @@ try {
         observables: [
           { dataType: 'domain', data: `rare-${n}.example` },
           { dataType: 'ip', data: `198.51.100.${n}` },
+          // every fifth alert also holds the sender's address, as the case does: similar alerts and cases
+          ...(n % 5 === 0 ? [{ dataType: 'mail', data: 'billing@vendor-3.example', ioc: n === 35 }] : []),
+          ...(n % 10 === 0 ? [{ dataType: 'domain', data: 'vendor-3.example' }] : []),
         ],
       },
       ana,
@@ -211,6 +222,91 @@ try {
     },
     ana,
   );
+  const [previewed] = await api(
+    'POST',
+    '/api/v1/query',
+    {
+      query: [{ _name: 'listAlert' }, { _name: 'filter', _eq: { _field: 'sourceRef', _value: 'evt-1040' } }],
+    },
+    ana,
+  );
+  await api(
+    'POST',
+    `/api/v1/alert/${previewed._id}/comment`,
+    { message: 'Same sender as the **finance** wave; merging.' },
+    ana,
+  );
+  await api(
+    'POST',
+    `/api/v1/alert/${previewed._id}/procedure`,
+    { patternId: 'T1566', occurDate: Date.UTC(2026, 11, 5, 8, 40) },
+    ana,
+  );
+  const widgets = await api(
+    'POST',
+    '/api/v1/dashboard',
+    {
+      title: 'Triage load',
+      status: 'Shared',
+      definition: {
+        period: 'all',
+        items: [
+          {
+            type: 'container',
+            items: [
+              { id: 'g', type: 'gauge', options: { title: 'Alerts to triage', entity: 'alert', max: 100 } },
+              {
+                id: 't',
+                type: 'table',
+                options: { title: 'Alerts by source', entity: 'alert', field: 'source' },
+              },
+              {
+                id: 'r',
+                type: 'radar',
+                options: { title: 'Alerts by severity', entity: 'alert', field: 'severity' },
+              },
+            ],
+          },
+          {
+            type: 'container',
+            items: [
+              {
+                id: 'm',
+                type: 'multiline',
+                options: {
+                  title: 'Alerts per hour by source',
+                  entity: 'alert',
+                  field: 'source',
+                  interval: '1h',
+                },
+              },
+              {
+                id: 'x',
+                type: 'text',
+                options: { title: 'On call', template: '**Ana** until 18:00 UTC, then the night shift.' },
+              },
+            ],
+          },
+        ],
+      },
+    },
+    ana,
+  );
+  await api(
+    'POST',
+    '/api/v1/view',
+    { entity: 'alert', name: 'Phishing, unassigned', status: 'Shared', filters: { q: 'phishing' } },
+    ana,
+  );
+  await api('POST', '/api/v1/view', { entity: 'alert', name: 'High severity', filters: {} }, ana);
+  await api('POST', '/api/v1/organisation', { name: 'guarded', description: 'Second factor required' });
+  await api('POST', '/api/v1/user', {
+    login: 'gus@guarded.test',
+    name: 'Gus Guarded',
+    profile: 'analyst',
+    organisation: 'guarded',
+    password: 'gus-password-1',
+  });
   const [observable] = await api(
     'POST',
     '/api/v1/query',
@@ -223,6 +319,7 @@ try {
     ana,
   );
 
+  const pngquant = spawnSync('pngquant', ['--version']).status === 0;
   const browser = await chromium.launch({
     executablePath:
       process.env.CHROMIUM_PATH ??
@@ -260,6 +357,71 @@ try {
     ['dashboard', `/dashboards/${board._id}`, true, 'canvas'],
     ['search', '/search?q=vendor', true, 'section[aria-label="Alerts found"] a'],
     ['observable', `/observables/${observable._id}`, true, 'section[aria-label="Where it is"] a'],
+    [
+      'alert-similar',
+      `/alerts?preview=${previewed._id}`,
+      true,
+      '[data-testid="similar-alerts"] a',
+      // the preview scrolled to its similar cases and alerts
+      (page) => page.getByTestId('similar-cases').evaluate((el) => el.scrollIntoView({ block: 'start' })),
+    ],
+    [
+      'alert-collaboration',
+      `/alerts?preview=${previewed._id}`,
+      true,
+      '[data-testid="alert-comments"] strong',
+      // the preview scrolled to its foot: TTPs, comments
+      (page) => page.getByTestId('alert-comments').evaluate((el) => el.scrollIntoView({ block: 'end' })),
+    ],
+    [
+      'alert-bulk-merge',
+      '/alerts',
+      true,
+      '[data-testid="alert-row-evt-1040"]',
+      async (page) => {
+        for (const ref of ['evt-1040', 'evt-1030', 'evt-1020']) {
+          await page.getByTestId(`alert-row-${ref}`).click();
+          await page.keyboard.press('x');
+        }
+        await page.keyboard.press('m');
+        const list = page.getByTestId('bulk-merge-observables');
+        await list.getByRole('checkbox').first().waitFor();
+        await page.getByLabel('Case number or id').fill(`#${c.number}`);
+        await list.getByLabel('ip: 198.51.100.30').uncheck();
+      },
+    ],
+    [
+      'alerts-views',
+      '/alerts',
+      true,
+      '[data-testid^="alert-row-"]',
+      async (page) => {
+        await page.getByRole('button', { name: 'Views' }).click();
+        await page.getByRole('menuitem', { name: /High severity/ }).waitFor();
+      },
+    ],
+    [
+      'mention-picker',
+      `/cases/${c.number}?tab=comments`,
+      true,
+      '[data-testid="comment-list"] strong',
+      async (page) => {
+        await page.getByLabel('New comment (markdown)').pressSequentially('Checked with @');
+        await page.getByRole('listbox', { name: 'Users to mention' }).getByRole('option').first().waitFor();
+      },
+    ],
+    ['dashboard-widgets', `/dashboards/${widgets._id}`, true, 'canvas'],
+    ['settings', '/settings', true, 'text=Time zone'],
+    [
+      'totp-setup',
+      '/alerts',
+      'guarded',
+      'text=Set up two-factor authentication',
+      async (page) => {
+        await page.getByRole('button', { name: 'Start' }).click();
+        await page.getByTestId('qr-code').waitFor();
+      },
+    ],
     ['admin-users', '/admin/users', 'admin', 'td:has-text("ana@soc.test")'],
     ['admin-attack', '/admin/attack', 'admin', 'text=3 techniques imported'],
   ];
@@ -271,25 +433,46 @@ try {
       timezoneId: 'UTC',
     });
     const page = await context.newPage();
+    page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+    // refusals are expected (401 before signing in, 403 while a second factor is to be set up)
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/\b40[13]\b/.test(m.text()))
+        process.stderr.write(`console: ${m.text()}\n`);
+    });
     let who;
-    for (const [name, target, signed, ready] of screens) {
+    for (const [name, target, signed, ready, act] of screens) {
       const login =
-        signed === 'admin' ? ['admin@thehive.local', password] : ['ana@soc.test', 'ana-password-1'];
+        signed === 'admin'
+          ? ['admin@thehive.local', password]
+          : signed === 'guarded'
+            ? ['gus@guarded.test', 'gus-password-1']
+            : ['ana@soc.test', 'ana-password-1'];
       if (signed && who !== login[0]) {
         await context.clearCookies();
         await page.goto(target);
         await page.getByLabel('Login').fill(login[0]);
         await page.getByRole('textbox', { name: 'Password' }).fill(login[1]);
         await page.getByRole('button', { name: 'Sign in' }).click();
-        await page.getByRole('navigation', { name: 'Main' }).waitFor();
+        // the guarded member lands on the second-factor set-up, not in the app
+        if (signed !== 'guarded') await page.getByRole('navigation', { name: 'Main' }).waitFor();
         who = login[0];
       }
       if (!signed) await context.clearCookies(), (who = undefined);
-      await page.goto(target);
-      await page.locator(ready).first().waitFor();
+      // the set-up screen follows the sign-in itself (not a page loaded afterwards)
+      if (signed !== 'guarded') await page.goto(target);
+      try {
+        await page.locator(ready).first().waitFor();
+        if (act) await act(page);
+      } catch (error) {
+        const text = await page.locator('body').textContent();
+        throw new Error(`${name}: the screen did not show (${text?.slice(0, 300)})`, { cause: error });
+      }
       await page.waitForTimeout(400);
-      await page.screenshot({ path: path.join(out, `${name}-${scheme}.png`) });
-      process.stdout.write(`${name}-${scheme}.png\n`);
+      const file = path.join(out, `${name}-${scheme}.png`);
+      await page.screenshot({ path: file });
+      if (pngquant)
+        spawnSync('pngquant', ['--force', '--skip-if-larger', '--strip', '--output', file, '256', file]);
+      process.stdout.write(`${name}-${scheme}.png ${Math.round(statSync(file).size / 1024)} KB\n`);
     }
     await context.close();
   }

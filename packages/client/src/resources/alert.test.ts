@@ -8,7 +8,7 @@ import { AlertStatus, Severity, Tlp } from '../enums.js';
 import { PropolisApiError } from '../errors.js';
 import { F } from '../filter.js';
 import { desc } from '../query.js';
-import { sampleBytes, useClients } from '../test-support/clients.js';
+import { failure, sampleBytes, useClients } from '../test-support/clients.js';
 
 describe('client.alert', () => {
   const c = useClients();
@@ -140,6 +140,42 @@ describe('client.alert', () => {
     });
     await c.analyst.alert.bulkMergeIntoCase(promoted._id, [e1._id, e2._id]);
     expect((await c.analyst.case.alerts(promoted._id)).length).toBe(3);
+  });
+
+  it('lists the cases and the alerts sharing observables with an alert, with the counts', async () => {
+    const kase = await c.analyst.case.create({ title: 'Lateral movement', description: 'd' });
+    await c.analyst.case.createObservable(kase._id, { dataType: 'ip', data: '192.0.2.10', ioc: true });
+    const alert = (ref: string, observables: { dataType: string; data: string }[]) =>
+      c.analyst.alert.create({ type: 'similar', source: 'siem', sourceRef: ref, title: ref, observables });
+    const seen = await alert('S-1', [
+      { dataType: 'ip', data: '192.0.2.10' },
+      { dataType: 'domain', data: 'lateral.example' },
+    ]);
+    const twice = await alert('S-2', [
+      { dataType: 'ip', data: '192.0.2.10' },
+      { dataType: 'domain', data: 'lateral.example' },
+      { dataType: 'url', data: 'https://lateral.example/x' },
+    ]);
+    const once = await alert('S-3', [{ dataType: 'domain', data: 'lateral.example' }]);
+    await alert('S-4', [{ dataType: 'domain', data: 'elsewhere.example' }]);
+
+    const cases = await c.analyst.alert.similarCases(seen._id);
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.case._id).toBe(kase._id);
+    expect(cases[0]).toMatchObject({ similarObservableCount: 1, similarIocCount: 1, observableCount: 1 });
+
+    const alerts = await c.analyst.alert.similarAlerts(seen._id);
+    // newest first, the alert itself and the one sharing nothing left out
+    expect(alerts.map((s) => s.alert._id)).toEqual([once._id, twice._id]);
+    expect(alerts.map((s) => [s.alert.sourceRef, s.similarObservableCount, s.observableCount])).toEqual([
+      ['S-3', 1, 1],
+      ['S-2', 2, 3],
+    ]);
+    // an alert imported into a case is no longer a similar alert
+    await c.analyst.alert.mergeIntoCase(once._id, kase._id);
+    expect((await c.analyst.alert.similarAlerts(seen._id)).map((s) => s.alert._id)).toEqual([twice._id]);
+    const unknown = await failure(c.analyst.alert.similarAlerts('~999999'));
+    expect(unknown.status).toBe(404);
   });
 
   it('refuses a duplicate alert with a typed error', async () => {

@@ -1,6 +1,6 @@
 /**
  * Alerts (`/api/v1/alert`): create (with file observables from an attachment map), read (with
- * similar cases and alerts), update, delete, read/unread, follow/unfollow, promote to a case,
+ * similar cases and alerts, or those alone), update, delete, read/unread, follow/unfollow, promote to a case,
  * merge or import into a case, alert observables, and find/count/iterate through the query API.
  */
 
@@ -14,6 +14,8 @@ import type {
   OutputAlert,
   OutputCase,
   OutputObservable,
+  OutputSimilarAlert,
+  OutputSimilarCase,
 } from '../types.js';
 import type { FileUpload } from '../upload.js';
 import { multipartForm } from '../upload.js';
@@ -65,6 +67,24 @@ export class AlertResource extends Resource {
       },
       call,
     );
+  }
+
+  /**
+   * The cases sharing observables with the alert (not merged away, not its own case), newest first
+   * and at most 100, each with how many observables (and IOCs) they share.
+   */
+  async similarCases(id: string, options: CallOptions = {}): Promise<OutputSimilarCase[]> {
+    const alert = await this.get(id, { ...options, similarCases: true });
+    return (alert.extraData?.similarCases as OutputSimilarCase[] | undefined) ?? [];
+  }
+
+  /**
+   * The other alerts sharing observables with the alert (those not yet imported into a case), newest
+   * first and at most 100, each with how many observables (and IOCs) they share.
+   */
+  async similarAlerts(id: string, options: CallOptions = {}): Promise<OutputSimilarAlert[]> {
+    const alert = await this.get(id, { ...options, similarAlerts: true });
+    return (alert.extraData?.similarAlerts as OutputSimilarAlert[] | undefined) ?? [];
   }
 
   update(id: string, fields: InputUpdateAlert, options: CallOptions = {}): Promise<void> {

@@ -1,6 +1,7 @@
 /**
  * The preview pane beside the list: the alert's facts, description (sanitised markdown), observables,
- * custom fields, similar cases (merge choosing the observables), TTPs and comments, and the triage actions. It follows the active row, so j/k browse previews.
+ * custom fields, similar cases (merge choosing the observables), similar alerts (links to their
+ * previews), TTPs and comments, and the triage actions. It follows the active row, so j/k browse previews.
  */
 import { Badge, Button, CloseButton, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +13,7 @@ import { Markdown } from '../common/Markdown';
 import { useTimeZone } from '../common/prefs';
 import { AlertComments, AlertTtps } from './AlertCollaboration';
 import { severityBadge } from './columns';
+import { SimilarAlerts } from './SimilarAlerts';
 import { SimilarCases } from './SimilarCases';
 
 export function useAlertObservables(id: string | undefined) {
@@ -149,6 +151,7 @@ export function AlertPreview(props: {
             </>
           )}
           <SimilarCases alert={alert} onMerged={props.onMerged} />
+          <SimilarAlerts alert={alert} />
           <AlertTtps alertId={alert._id} />
           <AlertComments alertId={alert._id} />
         </Stack>

@@ -23,7 +23,7 @@ import { useWindowed } from '../common/windowed';
 import { useLiveSubscription } from '../live/events';
 import { AlertPreview, useAlertObservables } from './AlertPreview';
 import { availableColumns, type Column, DEFAULT_COLUMNS } from './columns';
-import { HelpDialog, MergeDialog, StatusDialog } from './dialogs';
+import { HelpDialog, StatusDialog } from './dialogs';
 import { FilterBar } from './FilterBar';
 import {
   CUSTOM_FIELD_KINDS,
@@ -33,6 +33,7 @@ import {
   nextSort,
 } from './filters';
 import { followActive, moveCursor, type TriageAction, triageAction } from './keyboard';
+import { type MergeChoice, MergeDialog } from './MergeDialog';
 
 function isEditable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -133,11 +134,44 @@ export function AlertsPage() {
     (patch: Partial<typeof search>) => void navigate({ search: (s) => ({ ...s, ...patch }), replace: true }),
     [navigate],
   );
-  // the preview follows the active row
+  // the preview shows the alert named in the URL: the one under the cursor as it moves (j/k browse
+  // previews), or one opened by a link (a similar alert, a search result) even when the list does not
+  // hold it; such a link moves the cursor onto the alert when it is in the loaded rows
+  const listed = search.preview ? list.rows.find((r) => r?._id === search.preview) : undefined;
+  const fetched = useQuery({
+    queryKey: ['alert-by-id', search.preview],
+    queryFn: () => api.alert.get(search.preview!),
+    enabled: Boolean(search.preview) && !listed && !list.loading,
+  });
+  const previewAlert = listed ?? (fetched.data?._id === search.preview ? fetched.data : undefined);
   useEffect(() => {
-    if (previewOpen && activeAlert && search.preview !== activeAlert._id)
-      setSearch({ preview: activeAlert._id });
-  }, [previewOpen, activeAlert, search.preview, setSearch]);
+    if (!search.preview || search.preview === activeId.current) return;
+    const index = ids.indexOf(search.preview);
+    if (index < 0) return;
+    setActive(index);
+    activeId.current = search.preview;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [search.preview, ids, virtualizer]);
+  // an alert that leaves the list while previewed (acted on, no longer matching the filter): the
+  // preview moves on to the alert now under the cursor, back to the queue
+  const previewListed = useRef<string | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the rows or the previewed alert change
+  useEffect(() => {
+    if (!search.preview) previewListed.current = undefined;
+    else if (ids.includes(search.preview)) previewListed.current = search.preview;
+    else if (previewListed.current === search.preview && !list.loading) {
+      previewListed.current = undefined;
+      setSearch({ preview: ids[Math.min(active, ids.length - 1)] });
+    }
+  }, [ids, search.preview, list.loading]);
+  /** The cursor moved to `index`: an open preview follows it. */
+  const follow = useCallback(
+    (index: number) => {
+      const id = ids[index];
+      if (previewOpen && id && id !== search.preview) setSearch({ preview: id });
+    },
+    [ids, previewOpen, search.preview, setSearch],
+  );
 
   // live updates: changes refresh the loaded pages in place; new alerts wait behind a bar until "."
   const [newCount, setNewCount] = useState(0);
@@ -173,10 +207,12 @@ export function AlertsPage() {
   // actions
   const [bulk, setBulk] = useState<BulkState | undefined>();
   const [dialog, setDialog] = useState<'status' | 'merge' | 'help' | undefined>();
+  // the selection, else the alert in the preview, else the one under the cursor
+  const current = previewOpen ? previewAlert : activeAlert;
   const targets = useCallback((): string[] => {
     if (selected.size > 0) return [...selected];
-    return activeAlert ? [activeAlert._id] : [];
-  }, [selected, activeAlert]);
+    return current ? [current._id] : [];
+  }, [selected, current]);
 
   const apply = useCallback(
     async (
@@ -184,14 +220,20 @@ export function AlertsPage() {
       ids: string[],
       bulkCall: ((ids: string[]) => Promise<unknown>) | undefined,
       single: (id: string) => Promise<unknown>,
+      options: { perItem?: BulkState['perItem']; oneAtATime?: boolean } = {},
     ) => {
       if (ids.length === 0) return;
+      const { perItem } = options;
       setBulk({ label, total: ids.length, done: 0 });
-      const results = await runBulk(ids, bulkCall, single, (done) =>
-        setBulk((b) => (b ? { ...b, done } : b)),
+      const results = await runBulk(
+        ids,
+        bulkCall,
+        single,
+        (done) => setBulk((b) => (b ? { ...b, done } : b)),
+        options.oneAtATime ? 1 : undefined,
       );
       const failed = results.filter((r) => !r.ok).length;
-      setBulk({ label, total: ids.length, done: ids.length, results });
+      setBulk({ label, total: ids.length, done: ids.length, results, perItem });
       if (failed === 0)
         notifications.show({
           message: `${label}: ${ids.length} alert(s) done`,
@@ -227,8 +269,13 @@ export function AlertsPage() {
     try {
       const created = await api.alert.createCase(ids[0]!);
       if (ids.length > 1)
-        await apply('Merge into the new case', ids.slice(1), undefined, (id) =>
-          api.alert.mergeInto(id, created._id),
+        // one at a time: merges into one case that bring the same value would collide
+        await apply(
+          'Merge into the new case',
+          ids.slice(1),
+          undefined,
+          (id) => api.alert.mergeInto(id, created._id),
+          { oneAtATime: true },
         );
       void queryClient.invalidateQueries({ queryKey: ['alerts'] });
       setSelected(new Set());
@@ -245,6 +292,46 @@ export function AlertsPage() {
       notifications.show({ color: 'red', title: 'The case was not created', message: errorText(error) });
     }
   }, [targets, apply, queryClient]);
+
+  /** Merges the targets into a case, each bringing its chosen observables; a line per alert after. */
+  const mergeInto = useCallback(
+    async (choice: MergeChoice) => {
+      const ids = targets();
+      try {
+        const target = await api.case.get(choice.caseRef);
+        const names: Record<string, string> = {};
+        for (const id of ids) {
+          const row =
+            list.rows.find((r) => r?._id === id) ?? (previewAlert?._id === id ? previewAlert : undefined);
+          names[id] = row ? row.title : id;
+        }
+        const notes: Record<string, string> = {};
+        for (const id of ids) {
+          const chosen = choice.observables?.get(id);
+          notes[id] = chosen
+            ? `merged with ${chosen.length} observable${chosen.length === 1 ? '' : 's'}`
+            : 'merged with all its observables';
+        }
+        await apply(
+          `Merge into case #${target.number}`,
+          ids,
+          undefined,
+          (id) =>
+            api.alert.mergeInto(
+              id,
+              target._id,
+              choice.observables?.get(id) ?? (choice.observables ? [] : undefined),
+            ),
+          // one line per alert after a merge of several; one at a time: merges into one case that
+          // bring the same value would collide
+          { perItem: ids.length > 1 ? { names, notes } : undefined, oneAtATime: true },
+        );
+      } catch (error) {
+        notifications.show({ color: 'red', title: 'Not merged', message: errorText(error) });
+      }
+    },
+    [targets, apply, list.rows, previewAlert],
+  );
 
   const run = useCallback(
     (action: TriageAction) => {
@@ -265,6 +352,7 @@ export function AlertsPage() {
             setActive(next.active);
             activeId.current = ids[next.active];
             virtualizer.scrollToIndex(next.active, { align: 'auto' });
+            follow(next.active);
           }
           if (next.selected !== selected) setSelected(next.selected);
           return;
@@ -281,7 +369,7 @@ export function AlertsPage() {
             });
           return;
         case 'toggleRead': {
-          const read = !(activeAlert?.read ?? false);
+          const read = !(current?.read ?? false);
           void apply(read ? 'Mark read' : 'Mark unread', targets(), undefined, (id) =>
             api.alert.action(id, read ? 'read' : 'unread'),
           );
@@ -322,6 +410,8 @@ export function AlertsPage() {
       activeAlert,
       previewOpen,
       setSearch,
+      follow,
+      current,
       apply,
       targets,
       update,
@@ -341,6 +431,7 @@ export function AlertsPage() {
         altKey: event.altKey,
         shiftKey: event.shiftKey,
         inEditable: isEditable(event.target),
+        onControl: Boolean((event.target as HTMLElement | null)?.closest?.('a[href], button')),
       });
       if (!action) return;
       event.preventDefault();
@@ -517,6 +608,7 @@ export function AlertsPage() {
                   onClick={(e) => {
                     setActive(item.index);
                     activeId.current = alert?._id;
+                    follow(item.index);
                     if ((e.ctrlKey || e.metaKey) && alert) run('toggleSelect');
                   }}
                   onDoubleClick={() => alert && setSearch({ preview: alert._id })}
@@ -565,14 +657,18 @@ export function AlertsPage() {
             </Text>
           )}
         </div>
-        {previewOpen && activeAlert && (
+        {previewOpen && (previewAlert || fetched.error) && (
           <Paper withBorder p="sm" style={{ flex: '1 1 45%', minWidth: 320, overflow: 'hidden' }}>
-            <AlertPreview
-              alert={activeAlert}
-              onClose={() => setSearch({ preview: undefined })}
-              onAction={run}
-              onMerged={() => void queryClient.invalidateQueries({ queryKey: ['alerts'] })}
-            />
+            {previewAlert ? (
+              <AlertPreview
+                alert={previewAlert}
+                onClose={() => setSearch({ preview: undefined })}
+                onAction={run}
+                onMerged={() => void queryClient.invalidateQueries({ queryKey: ['alerts'] })}
+              />
+            ) : (
+              <ErrorText error={fetched.error} />
+            )}
           </Paper>
         )}
       </Group>
@@ -587,18 +683,11 @@ export function AlertsPage() {
       />
       <MergeDialog
         opened={dialog === 'merge'}
-        count={targets().length}
+        alertIds={dialog === 'merge' ? targets() : []}
         onClose={() => setDialog(undefined)}
-        onApply={async (caseRef) => {
+        onApply={(choice) => {
           setDialog(undefined);
-          try {
-            const target = await api.case.get(caseRef);
-            await apply(`Merge into case #${target.number}`, targets(), undefined, (id) =>
-              api.alert.mergeInto(id, target._id),
-            );
-          } catch (error) {
-            notifications.show({ color: 'red', title: 'Not merged', message: errorText(error) });
-          }
+          void mergeInto(choice);
         }}
       />
       <HelpDialog opened={dialog === 'help'} onClose={() => setDialog(undefined)} />

@@ -9,25 +9,15 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Alert } from '../api/calls';
 import { client, errorText } from '../api/http';
+import { type SimilarCase, similar } from '../api/similar';
 import { CaseLink } from '../common/CaseLink';
 import { ErrorText } from '../common/ErrorText';
 import { useAlertObservables } from './AlertPreview';
 
-interface SimilarCase {
-  case: { _id: string; number: number; title: string; status: string; severity: number };
-  similarObservableCount: number;
-  observableCount: number;
-  similarIocCount: number;
-}
-
 export function useSimilarCases(alertId: string) {
   return useQuery({
     queryKey: ['alert', alertId, 'similarCases'],
-    queryFn: async () => {
-      const alert = await client.alert.get(alertId, { similarCases: true });
-      const extra = (alert as { extraData?: { similarCases?: SimilarCase[] } }).extraData;
-      return extra?.similarCases ?? [];
-    },
+    queryFn: () => similar.casesLikeAlert(alertId),
   });
 }
 

@@ -1,5 +1,5 @@
-/** The triage dialogs: set a status (with a summary), merge into a case, the keyboard sheet. */
-import { Button, Group, Modal, Radio, Stack, Table, Textarea, TextInput } from '@mantine/core';
+/** The triage dialogs: set a status (with a summary), the keyboard sheet (merging: MergeDialog.tsx). */
+import { Button, Group, Modal, Radio, Stack, Table, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { KEY_HELP } from './keyboard';
 
@@ -59,47 +59,6 @@ export function StatusDialog(props: {
               Cancel
             </Button>
             <Button type="submit">Apply</Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
-export function MergeDialog(props: {
-  opened: boolean;
-  count: number;
-  onClose(): void;
-  onApply(caseRef: string): void;
-}) {
-  const [caseRef, setCaseRef] = useState('');
-  return (
-    <Modal
-      closeButtonProps={{ 'aria-label': 'Close' }}
-      opened={props.opened}
-      onClose={props.onClose}
-      title={`Merge ${props.count} alert(s) into a case`}
-    >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (caseRef.trim()) props.onApply(caseRef.trim().replace(/^#/, ''));
-        }}
-      >
-        <Stack>
-          <TextInput
-            label="Case number or id"
-            placeholder="#42"
-            value={caseRef}
-            onChange={(e) => setCaseRef(e.currentTarget.value)}
-            data-autofocus
-            required
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={props.onClose}>
-              Cancel
-            </Button>
-            <Button type="submit">Merge</Button>
           </Group>
         </Stack>
       </form>

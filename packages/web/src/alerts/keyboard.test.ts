@@ -13,6 +13,13 @@ describe('triage keyboard', () => {
     expect(triageAction({ key: 'q' })).toBeUndefined();
   });
 
+  it('leaves Enter and Space to a focused link or button, not the other keys', () => {
+    expect(triageAction({ key: 'Enter', onControl: true })).toBeUndefined();
+    expect(triageAction({ key: ' ', onControl: true })).toBeUndefined();
+    expect(triageAction({ key: 'j', onControl: true })).toBe('down');
+    expect(triageAction({ key: 'm', onControl: true })).toBe('mergeIntoCase');
+  });
+
   const ids = ['~1', '~2', '~3', undefined];
   it('moves within the list and selects by id', () => {
     let c = { active: 0, selected: new Set<string>() as ReadonlySet<string> };

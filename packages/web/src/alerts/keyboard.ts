@@ -30,6 +30,8 @@ export interface KeyPress {
   shiftKey?: boolean;
   /** The key was typed into a text field, a menu or a dialog: the list ignores it. */
   inEditable?: boolean;
+  /** The focus is on a link or a button (in the preview, say): Enter and Space are theirs. */
+  onControl?: boolean;
 }
 
 const PLAIN: Record<string, TriageAction> = {
@@ -58,6 +60,7 @@ const PLAIN: Record<string, TriageAction> = {
 
 export function triageAction(press: KeyPress): TriageAction | undefined {
   if (press.inEditable || press.ctrlKey || press.metaKey || press.altKey) return undefined;
+  if (press.onControl && (press.key === 'Enter' || press.key === ' ')) return undefined;
   return PLAIN[press.key];
 }
 

@@ -77,7 +77,9 @@ export const api = {
     bulkUpdate: (ids: string[], body: AlertUpdate) => client.alert.bulkUpdate(ids, body),
     action: (id: string, action: keyof typeof alertActions) => alertActions[action](id),
     createCase: (id: string) => client.alert.promoteToCase(id),
-    mergeInto: (id: string, caseId: string) => client.alert.mergeIntoCase(id, caseId),
+    /** Merges the alert into the case, bringing the observables listed (by id), or all of them. */
+    mergeInto: (id: string, caseId: string, observables?: string[]) =>
+      client.alert.mergeIntoCase(id, caseId, observables ? { observables } : {}),
     observables: (id: string) => client.alert.observables(id),
   },
 

@@ -1,4 +1,8 @@
-/** Cases linked to a case or sharing observables with it, and the alerts merged into it. */
+/**
+ * Cases linked to a case or sharing observables with it, and the alerts merged into it; the cases and
+ * the alerts sharing observables with an alert.
+ */
+import type { OutputSimilarAlert, OutputSimilarCase } from '@propolis/client';
 import type { Alert, Case } from './calls';
 import { api } from './calls';
 import { client } from './http';
@@ -9,7 +13,12 @@ export type LinkedCase = Case & {
   linkedWith?: { data?: string; dataType?: string }[];
 };
 
+export type SimilarCase = OutputSimilarCase;
+export type SimilarAlert = OutputSimilarAlert;
+
 export const similar = {
+  casesLikeAlert: (alertId: string) => client.alert.similarCases(alertId),
+  alertsLikeAlert: (alertId: string) => client.alert.similarAlerts(alertId),
   casesOf: (caseId: string) => client.case.links(caseId) as Promise<LinkedCase[]>,
   alertsOf: (caseId: string) =>
     api

@@ -1,91 +1,86 @@
 /**
- * Ctrl-K: jump to a case by number (#42), search alerts or cases by words, go to any screen, switch theme.
+ * Ctrl-K, the command palette. Only this small part is in the entry bundle: it owns the shortcut from
+ * the first screen on and loads the palette itself (PaletteBody.tsx, Mantine Spotlight) when the
+ * browser is first idle, or at once on a Ctrl-K pressed before that; the keys typed until its search
+ * box has the focus are kept and given to it (palette-keys.ts).
  */
-import { useComputedColorScheme } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { Spotlight, type SpotlightActionData, spotlight } from '@mantine/spotlight';
-import { useNavigate } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
-import { errorText } from '../api/http';
-import { updateSettings } from '../common/prefs';
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { CLOSED, type PaletteState, paletteKey } from './palette-keys';
 
-// the palette is mounted with the app: Ctrl-K must work from the first screen on
-export const openPalette = () => spotlight.open();
+const load = () => import('./PaletteBody');
+let loading: ReturnType<typeof load> | undefined;
+const loadBody = () => {
+  loading ??= load();
+  return loading;
+};
+const PaletteBody = lazy(() => loadBody().then((m) => ({ default: m.PaletteBody })));
+
+let state: PaletteState = CLOSED;
+/** Whether the palette's code has been asked for (it stays mounted afterwards, closed or open). */
+let wanted = false;
+const listeners = new Set<() => void>();
+function setState(next: PaletteState): void {
+  if (next === state) return;
+  state = next;
+  if (next.phase !== 'closed') wanted = true;
+  for (const l of listeners) l();
+}
+const subscribe = (l: () => void) => {
+  listeners.add(l);
+  return () => void listeners.delete(l);
+};
+const snapshot = () => state;
+
+export function openPalette(): void {
+  if (state.phase === 'closed') setState({ phase: 'opening', typed: '' });
+}
+
+function inField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el?.closest) return false;
+  return Boolean(el.closest('input, textarea, select, [contenteditable="true"]'));
+}
+
+function onKeyDown(event: KeyboardEvent): void {
+  const outcome = paletteKey(state, {
+    key: event.key,
+    ctrlKey: event.ctrlKey,
+    metaKey: event.metaKey,
+    altKey: event.altKey,
+    inField: inField(event.target),
+  });
+  if (outcome.kind === 'pass') return;
+  event.preventDefault();
+  // the screens listen on window too: the palette's keys must not reach them
+  event.stopImmediatePropagation();
+  setState(outcome.state);
+}
 
 export function CommandPalette({ admin }: { admin: { section: string; label: string }[] }) {
-  const navigate = useNavigate();
-  const [query, setQuery] = useState('');
-  const scheme = useComputedColorScheme('light');
-
-  const actions = useMemo<SpotlightActionData[]>(() => {
-    const list: SpotlightActionData[] = [];
-    const q = query.trim();
-    const number = /^#?(\d{1,9})$/.exec(q)?.[1];
-    if (number)
-      list.push({
-        id: 'case-number',
-        label: `Open case #${number}`,
-        onClick: () => void navigate({ to: '/cases/$caseId', params: { caseId: number } }),
-      });
-    if (q && !number) {
-      list.push({
-        id: 'search-everything',
-        label: `Search everything for “${q}”`,
-        onClick: () => void navigate({ to: '/search', search: { q } }),
-      });
-      list.push({
-        id: 'search-alerts',
-        label: `Alerts matching “${q}”`,
-        onClick: () => void navigate({ to: '/alerts', search: { q } }),
-      });
-      list.push({
-        id: 'search-cases',
-        label: `Cases matching “${q}”`,
-        onClick: () => void navigate({ to: '/cases', search: { q } }),
-      });
-    }
-    list.push(
-      { id: 'go-alerts', label: 'Go to alerts', onClick: () => void navigate({ to: '/alerts' }) },
-      { id: 'go-cases', label: 'Go to cases', onClick: () => void navigate({ to: '/cases' }) },
-      { id: 'go-tasks', label: 'Go to my tasks', onClick: () => void navigate({ to: '/tasks' }) },
-      { id: 'go-dashboards', label: 'Go to dashboards', onClick: () => void navigate({ to: '/dashboards' }) },
-      {
-        id: 'theme',
-        label: scheme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme',
-        onClick: () =>
-          void updateSettings({ theme: scheme === 'dark' ? 'light' : 'dark' }).catch((error) =>
-            notifications.show({ color: 'red', title: 'Settings not saved', message: errorText(error) }),
-          ),
-      },
-      { id: 'go-settings', label: 'Go to settings', onClick: () => void navigate({ to: '/settings' }) },
-      ...admin.map((a) => ({
-        id: `admin-${a.section}`,
-        label: `Admin: ${a.label}`,
-        onClick: () => void navigate({ to: '/admin/$section', params: { section: a.section } }),
-      })),
-    );
-    return list;
-  }, [query, navigate, admin, scheme]);
-
+  const current = useSyncExternalStore(subscribe, snapshot);
+  useEffect(() => {
+    // capture, on window: before the screens' own key handlers
+    window.addEventListener('keydown', onKeyDown, true);
+    // loaded while nobody waits, so the first Ctrl-K usually opens it at once
+    const idle = window.requestIdleCallback?.(() => void loadBody()) ?? window.setTimeout(loadBody, 1500);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      if (window.cancelIdleCallback) window.cancelIdleCallback(idle);
+      else window.clearTimeout(idle);
+    };
+  }, []);
+  if (!wanted && current.phase === 'closed') return null;
   return (
-    <Spotlight
-      actions={actions}
-      query={query}
-      onQueryChange={setQuery}
-      shortcut={['mod + K']}
-      nothingFound="Nothing found"
-      highlightQuery
-      // the dynamic entries are computed from the query: do not filter them out again
-      filter={(q, items) =>
-        items.filter(
-          (item) =>
-            !('label' in item) ||
-            String(item.id).startsWith('case-') ||
-            String(item.id).startsWith('search-') ||
-            String(item.label).toLowerCase().includes(q.trim().toLowerCase()),
-        )
-      }
-      searchProps={{ placeholder: 'Case number, words, or a screen…', 'aria-label': 'Command' }}
-    />
+    <Suspense fallback={null}>
+      <PaletteBody
+        admin={admin}
+        opened={current.phase !== 'closed'}
+        typed={current.typed}
+        onReady={() => {
+          if (state.phase === 'opening') setState({ phase: 'open', typed: '' });
+        }}
+        onClose={() => setState(CLOSED)}
+      />
+    </Suspense>
   );
 }

@@ -10,8 +10,8 @@ import {
   Group,
   Loader,
   Menu,
+  NativeSelect,
   NavLink,
-  Select,
   Text,
   UnstyledButton,
   useComputedColorScheme,
@@ -46,6 +46,14 @@ export function Root() {
 function Gate() {
   const me = useMe();
   const mfaSetup = useMfaSetupRequired();
+  // first: after a reload, the session's first call (who am I) is the one refused for want of a
+  // second factor
+  if (mfaSetup)
+    return (
+      <Suspense fallback={null}>
+        <TotpSetupPage />
+      </Suspense>
+    );
   if (me.isPending)
     return (
       <Center mih="100vh">
@@ -54,12 +62,6 @@ function Gate() {
     );
   if (me.isError) return <ErrorText error={me.error} />;
   if (!me.data) return <LoginPage />;
-  if (mfaSetup)
-    return (
-      <Suspense fallback={null}>
-        <TotpSetupPage />
-      </Suspense>
-    );
   return <Shell />;
 }
 
@@ -137,15 +139,15 @@ function Shell() {
             <Text size="sm" aria-live="polite" data-testid="live-state" title="Live updates">
               {live === 'open' ? '● live' : '○ offline'}
             </Text>
-            <Select
+            {/* a native list (type to jump to a zone): the searchable Select stays in the settings
+                screen, out of the entry bundle */}
+            <NativeSelect
               aria-label="Time zone"
               size="xs"
               w={170}
-              searchable
               data={zones}
               value={zone}
-              onChange={(v) => v && change({ timeZone: v })}
-              allowDeselect={false}
+              onChange={(e) => change({ timeZone: e.currentTarget.value })}
             />
             <ActionIcon
               variant="default"

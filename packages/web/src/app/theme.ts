@@ -1,4 +1,4 @@
-import { createTheme, Drawer, Modal, Notification } from '@mantine/core';
+import { createTheme } from '@mantine/core';
 
 /** The system font stack (nothing fetched), indigo as the primary colour, compact defaults for lists. */
 export const theme = createTheme({
@@ -8,10 +8,11 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
-  // every close button has a name for screen readers
+  // every close button has a name for screen readers; plain objects, not `Modal.extend(...)`, so the
+  // theme does not pull the Modal and Drawer components into the entry bundle
   components: {
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },
 });

@@ -45,6 +45,8 @@ export function useMfaSetupRequired(): boolean {
 export function mfaSetUp(): void {
   setMfaSetup(false);
   forgetData();
+  // after a reload, who is signed in was refused until now: ask again
+  if (!queryClient.getQueryData(ME)) void queryClient.invalidateQueries({ queryKey: ME });
 }
 
 export function useMe() {

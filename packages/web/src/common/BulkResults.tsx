@@ -1,4 +1,7 @@
-/** The outcome of an action on many objects, one line per failure. */
+/**
+ * The outcome of an action on many objects: one line per failure, or, for actions whose outcome
+ * differs per object (a merge bringing chosen observables), one line per object.
+ */
 import { Alert, List, Modal, Progress, Text } from '@mantine/core';
 import type { ItemResult } from './bulk';
 
@@ -10,6 +13,8 @@ export interface BulkState {
   total: number;
   done: number;
   results?: ItemResult[];
+  /** Shows every object's outcome once done, by name, with a note on those that succeeded. */
+  perItem?: { names: Record<string, string>; notes?: Record<string, string> };
 }
 
 export function BulkResults({ state, onClose }: { state: BulkState | undefined; onClose(): void }) {
@@ -19,7 +24,9 @@ export function BulkResults({ state, onClose }: { state: BulkState | undefined; 
   return (
     <Modal
       closeButtonProps={{ 'aria-label': 'Close' }}
-      opened={Boolean(state && ((running && state.total > BIG) || failed.length > 0))}
+      opened={Boolean(
+        state && ((running && state.total > BIG) || failed.length > 0 || (state.perItem && !running)),
+      )}
       onClose={onClose}
       title={state?.label ?? ''}
       withCloseButton={!running}
@@ -31,6 +38,25 @@ export function BulkResults({ state, onClose }: { state: BulkState | undefined; 
             {state.done} of {state.total}…
           </Text>
           <Progress value={(100 * state.done) / Math.max(1, state.total)} aria-label="Progress" />
+        </>
+      ) : state.perItem ? (
+        <>
+          <Alert color={failed.length ? 'yellow' : 'green'} mb="sm" role={failed.length ? 'alert' : 'status'}>
+            {(state.results?.length ?? 0) - failed.length} done, {failed.length} failed.
+          </Alert>
+          <List size="sm" data-testid="bulk-results" spacing={4}>
+            {state.results?.map((r) => (
+              <List.Item key={r.id}>
+                <Text span size="sm" fw={500}>
+                  {r.ok ? '✓' : '✗'} {state.perItem?.names[r.id] ?? r.id}
+                </Text>
+                <Text span size="sm" c={r.ok ? 'dimmed' : 'red'}>
+                  {' — '}
+                  {r.ok ? (state.perItem?.notes?.[r.id] ?? 'done') : r.message}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
         </>
       ) : (
         <>

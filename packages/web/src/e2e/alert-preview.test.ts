@@ -100,7 +100,9 @@ describe.skipIf(!canRunBrowser)('the alert preview in the browser', { timeout: 1
     ).toEqual(['T1566']);
 
     await preview.getByLabel('New comment on the alert (markdown)').fill(`Seen before **twice**\n\n${XSS}`);
-    await preview.getByRole('button', { name: 'Add comment' }).click();
+    // by keyboard: the "Technique added" notice may sit over the button, at the foot of the preview
+    await preview.getByRole('button', { name: 'Add comment' }).focus();
+    await page.keyboard.press('Enter');
     const comments = preview.getByTestId('alert-comments');
     await poll(() => comments.locator('strong').textContent()).toBe('twice');
     expect(await comments.locator('img[onerror]').count()).toBe(0);

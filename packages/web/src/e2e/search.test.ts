@@ -1,6 +1,7 @@
 /**
  * Browser: global search from the command palette (cases, alerts, observables by text) and the
- * observable page (its case, the same value in another case and an alert, marking it sighted).
+ * observable page (its case, the same value in another case and an alert, marking it sighted); the
+ * palette opens on a Ctrl-K pressed before its code has loaded, keeping what was typed meanwhile.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
@@ -77,6 +78,51 @@ describe.skipIf(!canRunBrowser)('global search and the observable page', { timeo
     await box.press('Enter');
     await poll(() => cases.textContent()).toContain('Printer jam');
     expect(new URL(page.url()).searchParams.get('q')).toBe('printer');
+  });
+
+  it('opens the palette on a Ctrl-K pressed before its code is there, with what was typed meanwhile', async () => {
+    // a second browser page whose palette chunk is held back until the keys are typed
+    const page = await s.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      let release: () => void = () => {};
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let asked = false;
+      await page.route(/\/assets\/PaletteBody-[^/]*\.js$/, async (route) => {
+        asked = true;
+        await held;
+        await route.continue();
+      });
+      await page.goto('/alerts');
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+      const before = page.url();
+      // j and x would move and select alerts, c would create a case: they go to the palette instead
+      await page.keyboard.press('Control+k');
+      await page.keyboard.type('jxc');
+      await page.keyboard.press('Backspace');
+      await poll(() => asked).toBe(true);
+      expect(await page.getByRole('textbox', { name: 'Command' }).count()).toBe(0);
+      release();
+      const box = page.getByRole('textbox', { name: 'Command' });
+      await poll(() => box.inputValue()).toBe('jx');
+      await page.keyboard.type('!');
+      await poll(() => box.inputValue()).toBe('jx!');
+      expect(page.url()).toBe(before);
+      await page.keyboard.press('Escape');
+      await poll(() => page.getByRole('dialog').count()).toBe(0);
+      // open again, now loaded: empty box
+      await page.keyboard.press('Control+k');
+      await poll(() => page.getByRole('textbox', { name: 'Command' }).inputValue()).toBe('');
+      await page.keyboard.press('Control+k');
+      await poll(() => page.getByRole('dialog').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 
   it('opens an observable: its case, the same value elsewhere, and marks it sighted', async () => {

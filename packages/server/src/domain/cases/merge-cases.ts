@@ -77,7 +77,7 @@ async function copyTasks(
 }
 
 export async function mergeCases(deps: Deps, ctx: RequestContext, ids: string[]): Promise<CaseView> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/merge');
   const unique = [...new Set(ids.map((i) => i.trim()).filter(Boolean))];
   if (unique.length < 2) throw badRequest('ids: at least two different cases are needed to merge');
   if (unique.length > 100) throw badRequest('ids: at most 100 cases can be merged at once');

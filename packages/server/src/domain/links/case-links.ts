@@ -48,7 +48,7 @@ export async function addCaseLink(
   caseId: string,
   input: { type: string; caseId: string },
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const type = checkText(input.type, 'type', MAX_LINK_TYPE);
   const { kase, other } = await pair(deps, ctx, caseId, input.caseId);
   const now = Date.now();
@@ -81,7 +81,7 @@ export async function removeCaseLink(
   caseId: string,
   input: { type?: string; caseId: string },
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const { kase, other } = await pair(deps, ctx, caseId, input.caseId);
   await inTransaction(deps, async (trx) => {
     if (!(await deleteCaseLink(trx, scopeOf(ctx), kase.id, other.id)))
@@ -117,7 +117,7 @@ export async function addExternalLink(
   caseId: string,
   input: { type: string; url: string },
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const type = checkText(input.type, 'type', MAX_LINK_TYPE);
   const url = checkUrl(input.url);
   const kase = await visibleCase(deps.db, ctx, caseId);
@@ -150,7 +150,7 @@ export async function removeExternalLink(
   caseId: string,
   input: { type?: string; url: string },
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const kase = await visibleCase(deps.db, ctx, caseId);
   const url = (input.url ?? '').trim();
   await inTransaction(deps, async (trx) => {
@@ -174,7 +174,7 @@ export async function unlinkAlertFromCase(
   caseId: string,
   alertId: string,
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const kase = await visibleCase(deps.db, ctx, caseId);
   const alert = await findAlert(deps.db, scopeOf(ctx), alertId);
   if (!alert) throw notFound(`Alert ${alertId} not found`);

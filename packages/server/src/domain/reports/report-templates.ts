@@ -51,7 +51,7 @@ export async function createReportTemplate(
   ctx: RequestContext,
   input: ReportTemplateInput,
 ): Promise<CaseReportTemplateRow> {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'manageCaseReportTemplate');
   const name = checkName(input.name);
   const content = checkTemplate(input.content, 'content');
   const scope = scopeOf(ctx);
@@ -82,7 +82,7 @@ export async function updateReportTemplateCommand(
   idOrName: string,
   input: ReportTemplateInput,
 ): Promise<CaseReportTemplateRow> {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'manageCaseReportTemplate');
   const row = await getReportTemplate(deps, ctx, idOrName);
   const scope = scopeOf(ctx);
   const set: Record<string, unknown> = {};
@@ -113,7 +113,7 @@ export async function updateReportTemplateCommand(
 }
 
 export async function deleteReportTemplateCommand(deps: Deps, ctx: RequestContext, idOrName: string) {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'manageCaseReportTemplate');
   const row = await getReportTemplate(deps, ctx, idOrName);
   await inTransaction(deps, async (trx) => {
     await deleteReportTemplate(trx, scopeOf(ctx), row.id);

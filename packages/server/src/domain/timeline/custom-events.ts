@@ -36,7 +36,7 @@ export async function createCustomEvent(
   caseId: string,
   input: CustomEventInput,
 ): Promise<CustomEventRow> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCustomEvent');
   const kase = await visibleCase(deps.db, ctx, caseId);
   if (input.date === undefined) throw badRequest('date: is required');
   const date = checkDate(input.date, 'date');
@@ -82,7 +82,7 @@ export async function updateCustomEvent(
   id: string,
   input: CustomEventInput,
 ): Promise<CustomEventRow> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCustomEvent');
   const row = await visibleEvent(deps, ctx, id);
   const date = input.date === undefined ? row.date : checkDate(input.date, 'date');
   const changes: Partial<CustomEventRow> = { date };
@@ -108,7 +108,7 @@ export async function updateCustomEvent(
 }
 
 export async function deleteCustomEvent(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCustomEvent');
   const row = await visibleEvent(deps, ctx, id);
   await inTransaction(deps, async (trx) => {
     await deleteRow(trx, scopeOf(ctx), row.id);

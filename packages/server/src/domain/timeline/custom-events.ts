@@ -1,6 +1,6 @@
 /**
  * Custom events of a case's timeline (`POST /case/{id}/customEvent`, `PATCH|DELETE
- * /customEvent/{id}`), with `manageCase`: a date, an optional end, a title and a description.
+ * /customEvent/{id}`), with `manageCustomEvent` (implied by `manageCase`): a date, an optional end, a title and a description.
  */
 import { badRequest, formatId, MAX_LONG_TEXT, MAX_TITLE, notFound } from '@propolis/core';
 import {

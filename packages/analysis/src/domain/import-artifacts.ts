@@ -44,7 +44,7 @@ export async function importArtifacts(
     observable.case_id !== null
       ? { kind: 'case' as const, id: observable.case_id }
       : { kind: 'alert' as const, id: observable.alert_id as number };
-  requirePermission(ctx, parent.kind === 'alert' ? 'manageAlert' : 'manageObservable');
+  requirePermission(ctx, parent.kind === 'alert' ? 'manageAlert/update' : 'manageObservable');
   const all = JSON.parse(job.artifacts ?? '[]') as StoredArtifact[];
   if (artifactIds) {
     const unknown = artifactIds.filter((id) => !all.some((x) => x.id === id));

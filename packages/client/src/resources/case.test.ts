@@ -189,6 +189,9 @@ describe('client.case, client.task, client.taskLog', () => {
       '198.51.100.1',
       '198.51.100.2',
     ]);
+    // the sources are deleted by the merge
+    const source = (await c.analyst.case.get(a._id).catch((e: unknown) => e)) as PropolisApiError;
+    expect(source.isNotFound).toBe(true);
 
     await c.analyst.case.close(merged._id, CaseStatus.TruePositive, 'contained', ImpactStatus.WithImpact);
     const closed = await c.analyst.case.get(merged._id);

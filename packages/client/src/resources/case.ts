@@ -67,7 +67,7 @@ export class CaseResource extends Resource {
     return this.t.send({ method: 'DELETE', path: `${V1}/case/${seg(idOrNumber)}` }, options);
   }
 
-  /** Merges the cases into a new one. */
+  /** Merges the cases into a new one, which takes all they hold; the source cases are deleted. */
   merge(ids: readonly string[], options: CallOptions = {}): Promise<OutputCase> {
     return this.t.json({ method: 'POST', path: `${V1}/case/_merge/${ids.map(seg).join(',')}` }, options);
   }

@@ -8,6 +8,7 @@ import { type TSchema, Type } from 'typebox';
 import { ALERT_STATUSES } from '../model/alert-status.js';
 import { CASE_STAGES, CASE_STATUSES } from '../model/case-status.js';
 import { IMPACT_STATUSES, PAP_LABELS, SEVERITY_LABELS, TASK_STATUSES, TLP_LABELS } from '../model/enums.js';
+import { ALL_PERMISSIONS } from '../permissions.js';
 import {
   CommentOutput,
   CustomStatusOutput,
@@ -98,9 +99,9 @@ const MODELS: Record<
   },
   customField: { label: 'CustomField', schema: CustomFieldOutputV1 },
   observableType: { label: 'ObservableType', schema: ObservableTypeOutputV1 },
-  user: { label: 'User', schema: UserOutputV1 },
+  user: { label: 'User', schema: UserOutputV1, enums: { permissions: named(ALL_PERMISSIONS) } },
   organisation: { label: 'Organisation', schema: OrganisationOutputV1 },
-  profile: { label: 'Profile', schema: ProfileOutputV1 },
+  profile: { label: 'Profile', schema: ProfileOutputV1, enums: { permissions: named(ALL_PERMISSIONS) } },
   tag: { label: 'Tag', schema: TagOutput },
   audit: { label: 'Audit', schema: AuditOutputV1 },
   dashboard: { label: 'Dashboard', schema: DashboardOutputV1 },
@@ -187,5 +188,11 @@ export const PermissionOutput = Open({
   scope: Type.Array(Type.String(), {
     description: '`organisation` (profiles of organisations), `admin` (profiles of the admin organisation)',
   }),
+  implies: Type.Optional(
+    Type.Array(Type.String(), {
+      description:
+        'for a TheHive 4 name, the TheHive 5 names it grants too (`manageCase` → `manageCase/create`, ...)',
+    }),
+  ),
 });
-export type PermissionOutput = { name: string; scope: string[] };
+export type PermissionOutput = { name: string; scope: string[]; implies?: string[] };

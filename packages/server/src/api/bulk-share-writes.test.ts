@@ -121,6 +121,53 @@ describe('bulk writes through shares', () => {
     expect((await e.get(`/api/v1/procedure/${proc.body._id}`)).status).toBe(404);
   });
 
+  it('a bulk request is one transaction: an item failing in a shared case undoes the own ones', async () => {
+    const shared = await sharedCase('bulkatomic', 'analyst');
+    const readOnly = await sharedCase('bulkatomicro', 'read-only');
+    const w = west.analyst;
+    const own = await expectOk(
+      w.post('/api/v1/case', { title: 'west atomic', description: 'd', severity: 1 }),
+      'c',
+    );
+    const ownTask = await expectOk(w.post(`/api/v1/case/${own._id}/task`, { title: 'atomic t' }), 't');
+    const [ownObs] = await expectOk(
+      w.post(`/api/v1/case/${own._id}/observable`, { dataType: 'domain', data: 'atomic-own.example' }),
+      'o',
+    );
+    // the own task comes first and is valid; the shared one refuses the partner's user as assignee
+    const tasks = await w.patch('/api/v1/task/_bulk', {
+      ids: [ownTask._id, shared.task._id],
+      status: 'InProgress',
+      assignee: west.logins.analyst,
+    });
+    expect(tasks.status, tasks.text).toBe(400);
+    expect(tasks.body.message).toContain(shared.task._id);
+    expect((await w.get(`/api/v1/task/${ownTask._id}`)).body).toMatchObject({ status: 'Waiting' });
+    expect((await w.get(`/api/v1/task/${ownTask._id}`)).body.assignee).toBeUndefined();
+    expect((await east.analyst.get(`/api/v1/task/${shared.task._id}`)).body.status).toBe('Waiting');
+    // own + analyst-shared + read-only-shared: refused naming the read-only item, nothing changed
+    const cases = await w.patch('/api/v1/case/_bulk', {
+      ids: [own._id, shared.kase._id, readOnly.kase._id],
+      severity: 4,
+    });
+    expect(cases.status, cases.text).toBe(403);
+    expect(cases.body.message).toContain(readOnly.kase._id);
+    const observables = await w.patch('/api/v1/observable/_bulk', {
+      ids: [ownObs._id, shared.obs._id, readOnly.obs._id],
+      ioc: true,
+    });
+    expect(observables.status, observables.text).toBe(403);
+    expect((await w.get(`/api/v1/case/${own._id}`)).body.severity).toBe(1);
+    expect((await east.analyst.get(`/api/v1/case/${shared.kase._id}`)).body.severity).not.toBe(4);
+    expect((await w.get(`/api/v1/observable/${ownObs._id}`)).body.ioc).toBe(false);
+    expect((await east.analyst.get(`/api/v1/observable/${shared.obs._id}`)).body.ioc).toBe(false);
+    // the same request without the read-only item is applied to all, own and shared
+    const ok = await w.patch('/api/v1/case/_bulk', { ids: [own._id, shared.kase._id], severity: 4 });
+    expect(ok.status, ok.text).toBe(204);
+    expect((await w.get(`/api/v1/case/${own._id}`)).body.severity).toBe(4);
+    expect((await east.analyst.get(`/api/v1/case/${shared.kase._id}`)).body.severity).toBe(4);
+  });
+
   it('a read-only share writes nothing in bulk, own objects of the same request included', async () => {
     const shared = await sharedCase('bulkreadonly', 'read-only');
     const own = await expectOk(

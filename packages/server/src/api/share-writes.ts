@@ -5,10 +5,11 @@
  * shared it. Managing the case's shares, owner, access list, merging and deleting it stay with the
  * owner: those routes keep the caller as is.
  */
+import { PropolisError } from '@propolis/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import type { RequestContext } from '../domain/context.js';
-import type { Deps } from '../domain/deps.js';
+import { type Deps, inOneTransaction } from '../domain/deps.js';
 import { sharedReadOnly } from '../domain/sharing/shared-read-only.js';
 import {
   actorThroughShare,
@@ -58,23 +59,37 @@ export function installShareWrites(app: FastifyInstance, deps: Deps): void {
   });
 }
 
+/** A refusal of part of a bulk request names the items of that part when its message does not already. */
+function naming(error: unknown, target: ShareTarget, ids: string[]): unknown {
+  if (!(error instanceof PropolisError) || error.status >= 500) return error;
+  if (ids.some((id) => error.message.includes(id))) return error;
+  const what = `${target[0]!.toUpperCase()}${target.slice(1)}${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`;
+  return new PropolisError(error.type, `${what}: ${error.message}`, {
+    object: error.object,
+    status: error.status,
+    cause: error,
+  });
+}
+
 /**
  * Bulk writes (`PATCH /case/_bulk`, `/task/_bulk`, `/observable/_bulk`, v0 `/case/_bulk`,
  * `/case/artifact/_bulk`, `POST /procedure/delete/_bulk`) follow the same share rules as the routes
  * of one object: each id runs as the actor its own route would (the caller, or the caller through
  * the share that lends it write permissions, audited with the acting organisation). Ids are grouped
- * by that actor and each group is one command (one transaction): the caller's own objects (and
- * those a share lends nothing, which the command refuses with 403) first, then each shared case.
+ * by that actor and each group is one command: the caller's own objects (and those a share lends
+ * nothing, which the command refuses with 403) first, then each shared case. The commands run in
+ * one transaction: the whole request is applied or, when any item fails (a 4xx naming it), nothing.
+ * `run` must write through the deps it is given (the transaction's).
  */
 export async function bulkThroughShares<T>(
   deps: Deps,
   request: FastifyRequest,
   target: ShareTarget,
   ids: string[],
-  run: (c: RequestContext, ids: string[]) => Promise<T[] | undefined>,
+  run: (c: RequestContext, ids: string[], deps: Deps) => Promise<T[] | undefined>,
 ): Promise<T[]> {
   const base = ctx(request);
-  if (!base.actor.visibility?.shared || base.actor.throughShare) return (await run(base, ids)) ?? [];
+  if (!base.actor.visibility?.shared || base.actor.throughShare) return (await run(base, ids, deps)) ?? [];
   const groups = new Map<string, { actor: Actor; ids: string[] }>([['own', { actor: base.actor, ids: [] }]]);
   for (const id of ids) {
     const actor = await actorThroughShare(deps.db, base, target, id);
@@ -87,10 +102,17 @@ export async function bulkThroughShares<T>(
   for (const id of groups.get('own')!.ids)
     if (await seenThroughShare(deps.db, base, target, id))
       throw sharedReadOnly(base, `${target[0]!.toUpperCase()}${target.slice(1)} ${id}`);
-  const out: T[] = [];
-  for (const { actor, ids: part } of groups.values()) {
-    if (part.length === 0) continue;
-    out.push(...((await run({ ...base, actor }, part)) ?? []));
-  }
-  return out;
+  const parts = [...groups.values()].filter((g) => g.ids.length > 0);
+  if (parts.length === 1) return (await run({ ...base, actor: parts[0]!.actor }, parts[0]!.ids, deps)) ?? [];
+  return inOneTransaction(deps, async (trx) => {
+    const out: T[] = [];
+    for (const { actor, ids: part } of parts) {
+      try {
+        out.push(...((await run({ ...base, actor }, part, trx)) ?? []));
+      } catch (error) {
+        throw naming(error, target, part);
+      }
+    }
+    return out;
+  });
 }

@@ -4,7 +4,7 @@
  * user's default) and the permissions the user's profile grants there.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { PropolisError, parseId, textProblem, unauthenticated } from '@propolis/core';
+import { effectivePermissions, PropolisError, parseId, textProblem, unauthenticated } from '@propolis/core';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import {
@@ -201,7 +201,7 @@ export class Authenticator {
       organisationId: membership.organisationId,
       organisationName: membership.organisationName,
       profileName: membership.profileName,
-      permissions: new Set(profilePermissions(membership)),
+      permissions: new Set(effectivePermissions(profilePermissions(membership))),
       visibility: await visibilityFlags(this.db, membership.organisationId),
     };
   }

@@ -1,6 +1,7 @@
 /**
  * First start: the admin organisation, the built-in profiles, and admin@thehive.local.
  */
+import { BUILTIN_PROFILES } from '@propolis/core';
 import { describe, expect, it } from 'vitest';
 import { buildPropolis } from '../app.js';
 import { HttpClient } from '../test-support/http.js';
@@ -53,6 +54,37 @@ describe('first start with PROPOLIS_ADMIN_PASSWORD', () => {
       await again.close();
     }
     expect((await server.admin.get('/api/v1/user/current')).status).toBe(200);
+  });
+
+  it('brings the locked built-in profiles to the permission names of this version on start', async () => {
+    const db = server.propolis.deps.db;
+    // org-admin as an earlier version stored it (TheHive 4 names only); analyst as an admin edited it
+    await db
+      .updateTable('profile')
+      .set({ permissions: '["manageCase"]' })
+      .where('name', '=', 'org-admin')
+      .execute();
+    await db
+      .updateTable('profile')
+      .set({ permissions: '["manageTask"]' })
+      .where('name', '=', 'analyst')
+      .execute();
+    const again = await buildPropolis(server.propolis.deps.config, { logger: false });
+    await again.close();
+    const stored = async (name: string) =>
+      JSON.parse(
+        (
+          await db
+            .selectFrom('profile')
+            .select('permissions')
+            .where('name', '=', name)
+            .executeTakeFirstOrThrow()
+        ).permissions,
+      );
+    const orgAdmin = BUILTIN_PROFILES.find((p) => p.name === 'org-admin')!;
+    expect((await stored('org-admin')).sort()).toEqual([...orgAdmin.permissions].sort());
+    expect(await stored('org-admin')).toContain('manageFunction/invoke');
+    expect(await stored('analyst')).toEqual(['manageTask']);
   });
 });
 

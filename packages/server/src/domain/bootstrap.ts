@@ -5,7 +5,12 @@
 import { BUILTIN_PROFILES, formatId } from '@propolis/core';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 import { insertOrganisation, organisationByName } from '../db/repositories/organisations.js';
-import { findProfile, insertProfile } from '../db/repositories/profiles.js';
+import {
+  findProfile,
+  insertProfile,
+  profilePermissions,
+  updateProfile,
+} from '../db/repositories/profiles.js';
 import { insertUser, loginTaken, putMembership } from '../db/repositories/users.js';
 import { appendAudit } from '../events/audit.js';
 import { ADMIN_ORGANISATION, SYSTEM_LOGIN } from './context.js';
@@ -13,6 +18,9 @@ import { type Deps, inTransaction } from './deps.js';
 import { seedObservableTypes } from './observable-types/seed-observable-types.js';
 
 export const ADMIN_LOGIN = 'admin@thehive.local';
+
+const samePermissions = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().every((p, i) => p === [...b].sort()[i]);
 
 export interface BootstrapResult {
   createdAdmin: boolean;
@@ -24,13 +32,17 @@ export async function bootstrap(deps: Pick<Deps, 'db' | 'config'>): Promise<Boot
   return inTransaction(deps, async (trx) => {
     const audit = { requestId: 'bootstrap', login: SYSTEM_LOGIN, organisationId: null };
     for (const p of BUILTIN_PROFILES) {
-      if (!(await findProfile(trx, p.name))) {
+      const found = await findProfile(trx, p.name);
+      if (!found) {
         await insertProfile(trx, {
           name: p.name,
           permissions: [...p.permissions],
           builtin: true,
           createdBy: SYSTEM_LOGIN,
         });
+      } else if (!p.editable && !samePermissions(profilePermissions(found), p.permissions)) {
+        // admin and org-admin cannot be edited: they follow the permission names of this version
+        await updateProfile(trx, found.id, { permissions: [...p.permissions], updatedBy: SYSTEM_LOGIN });
       }
     }
     await seedObservableTypes(trx);

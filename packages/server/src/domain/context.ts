@@ -2,7 +2,7 @@
  * Who is acting, in which organisation, with which permissions: built by authentication,
  * passed to every command. Commands check permissions on it; repositories scope by it.
  */
-import { forbidden, type Permission } from '@propolis/core';
+import { type CheckedPermission, forbidden } from '@propolis/core';
 import type { Actor } from '../auth/actor.js';
 import type { Scope } from '../db/scope.js';
 
@@ -36,7 +36,12 @@ export const readScopeOf = (ctx: RequestContext): Scope => ({
   shared: ctx.actor.visibility?.shared ?? false,
 });
 
-export function requirePermission(ctx: RequestContext, permission: Permission): void {
+/**
+ * Refuses unless the actor's profile grants `permission`. The actor's set holds the profile's names and
+ * the names they imply (effectivePermissions), so a TheHive 4 profile (`manageCase`) and a TheHive 5
+ * one (`manageCase/create`, ...) both pass the fine-grained check.
+ */
+export function requirePermission(ctx: RequestContext, permission: CheckedPermission): void {
   if (!ctx.actor.permissions.has(permission)) {
     throw forbidden(
       `User ${ctx.actor.login} is not allowed to do this in organisation ${ctx.actor.organisationName}: permission ${permission} is required (profile ${ctx.actor.profileName})`,
@@ -44,7 +49,7 @@ export function requirePermission(ctx: RequestContext, permission: Permission): 
   }
 }
 
-export const hasPermission = (ctx: RequestContext, permission: Permission) =>
+export const hasPermission = (ctx: RequestContext, permission: CheckedPermission) =>
   ctx.actor.permissions.has(permission);
 
 /** The audit columns of a row the acting user creates (now, or at `at`). */

@@ -53,7 +53,8 @@ export async function inOwnTransaction<T>(
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
   // SQLite has no SKIP LOCKED and one writer: its group committer keeps serving these too
-  if (deps.db.getExecutor().adapter instanceof SqliteAdapter) return inTransaction(deps, fn);
+  if (deps.db.isTransaction || deps.db.getExecutor().adapter instanceof SqliteAdapter)
+    return inTransaction(deps, fn);
   try {
     const result = await deps.db.transaction().execute(fn);
     signalCommit();
@@ -69,6 +70,8 @@ export async function inTransaction<T>(
   deps: Pick<Deps, 'db'>,
   fn: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
+  // already inside one (inOneTransaction): the write joins it and commits with it
+  if (deps.db.isTransaction) return fn(deps.db as Transaction<Database>);
   try {
     return await committerOf(deps.db).run(fn);
   } catch (error) {
@@ -79,4 +82,18 @@ export async function inTransaction<T>(
     if (clash !== undefined) throw new UniqueConflictError(clash, error);
     throw error;
   }
+}
+
+/**
+ * Runs several commands as one transaction: each gets deps whose `db` is the transaction, so their
+ * own inTransaction joins it. All their writes and audit rows commit together, or none if one fails
+ * (a bulk request spanning the caller's own objects and shared ones, api/share-writes.ts). The
+ * commands must use the deps given to `fn`, not others: on SQLite a write through the outer `db`
+ * would wait for this very transaction.
+ */
+export function inOneTransaction<T, D extends Pick<Deps, 'db'>>(
+  deps: D,
+  fn: (deps: D) => Promise<T>,
+): Promise<T> {
+  return inTransaction(deps, (trx) => fn({ ...deps, db: trx }));
 }

@@ -4,7 +4,7 @@
  * the audited update and delete) is written here once, over a description of each kind; who may
  * write which stays each kind's own rule.
  */
-import { badRequest, forbidden, notFound, type Permission, parseId } from '@propolis/core';
+import { badRequest, type CheckedPermission, forbidden, notFound, parseId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/scope.js';
@@ -34,7 +34,7 @@ export interface OwnedKind<R extends OwnedRow> {
   ): Promise<void>;
   remove(trx: Transaction<Database>, scope: Scope, id: number): Promise<void>;
   /** The permission any change needs, checked before anything is read. */
-  permission?: Permission;
+  permission?: CheckedPermission;
   /** Why the caller may not change the row `id`, or undefined when it may. */
   refusal(ctx: RequestContext, row: R, id: string): string | undefined;
 }

@@ -20,7 +20,8 @@ export interface OrgFixture {
   logins: { orgAdmin: string; analyst: string; readOnly: string };
 }
 
-async function userWithKey(
+/** A user of `org` with `profile`, and a client acting as them with an API key. */
+export async function userWithKey(
   server: TestServer,
   org: string,
   login: string,

@@ -1,4 +1,4 @@
-/** Page templates of the organisation (manageCaseTemplate): a case page can start from one. */
+/** Page templates of the organisation (managePageTemplate): a case page can start from one. */
 import { Button, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';

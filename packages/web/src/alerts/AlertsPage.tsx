@@ -11,7 +11,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Alert, api } from '../api/calls';
 import { errorText } from '../api/http';
-import { useMe } from '../auth/session';
+import { hasPermission, useMe } from '../auth/session';
 import { BIG, BulkResults, type BulkState } from '../common/BulkResults';
 import { runBulk } from '../common/bulk';
 import { CaseLink } from '../common/CaseLink';
@@ -51,6 +51,12 @@ export function AlertsPage() {
   const search = useSearch({ from: '/alerts' });
   const navigate = useNavigate({ from: '/alerts' });
   const me = useMe().data!;
+  // the selection's actions, by TheHive 5's permission names (a TheHive 4 profile lists them too)
+  const can = {
+    update: hasPermission(me, 'manageAlert/update'),
+    createCase: hasPermission(me, 'manageAlert/import') && hasPermission(me, 'manageCase/create'),
+    merge: hasPermission(me, 'manageAlert/import') && hasPermission(me, 'manageCase/update'),
+  };
   const tz = useTimeZone();
   const queryClient = useQueryClient();
   const customFields = useQuery({
@@ -466,18 +472,26 @@ export function AlertsPage() {
               <Badge size="lg" variant="light">
                 {selected.size} selected
               </Badge>
-              <Button size="compact-sm" onClick={() => setDialog('status')}>
-                Close / status…
-              </Button>
-              <Button size="compact-sm" variant="default" onClick={() => run('assignToMe')}>
-                Assign to me
-              </Button>
-              <Button size="compact-sm" variant="default" onClick={() => run('createCase')}>
-                Create case
-              </Button>
-              <Button size="compact-sm" variant="default" onClick={() => setDialog('merge')}>
-                Merge…
-              </Button>
+              {can.update && (
+                <Button size="compact-sm" onClick={() => setDialog('status')}>
+                  Close / status…
+                </Button>
+              )}
+              {can.update && (
+                <Button size="compact-sm" variant="default" onClick={() => run('assignToMe')}>
+                  Assign to me
+                </Button>
+              )}
+              {can.createCase && (
+                <Button size="compact-sm" variant="default" onClick={() => run('createCase')}>
+                  Create case
+                </Button>
+              )}
+              {can.merge && (
+                <Button size="compact-sm" variant="default" onClick={() => setDialog('merge')}>
+                  Merge…
+                </Button>
+              )}
               <Button size="compact-sm" variant="subtle" onClick={() => setSelected(new Set())}>
                 Clear
               </Button>

@@ -79,7 +79,7 @@ const ADMIN: { section: string; label: string; permission: string }[] = [
   { section: 'custom-fields', label: 'Custom fields', permission: 'manageCustomField' },
   { section: 'observable-types', label: 'Observable types', permission: 'manageObservableTemplate' },
   { section: 'case-templates', label: 'Case templates', permission: 'manageCaseTemplate' },
-  { section: 'page-templates', label: 'Page templates', permission: 'manageCaseTemplate' },
+  { section: 'page-templates', label: 'Page templates', permission: 'managePageTemplate' },
   { section: 'statuses', label: 'Statuses', permission: 'manageConfig' },
   { section: 'taxonomies', label: 'Taxonomies', permission: 'manageTaxonomy' },
   { section: 'attack', label: 'ATT&CK', permission: 'managePattern' },

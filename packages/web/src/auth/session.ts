@@ -82,6 +82,11 @@ export async function signOut(): Promise<void> {
   forgetData();
 }
 
+/**
+ * Whether the signed-in user may do something, by TheHive 5's permission name (`manageCase/merge`,
+ * `manageAlert/import`, ...). The server lists the names a profile's TheHive 4 names imply too, so
+ * checking the fine-grained name works for both kinds of profile.
+ */
 export function hasPermission(user: User | null | undefined, permission: string): boolean {
   return Boolean((user as { permissions?: string[] } | null | undefined)?.permissions?.includes(permission));
 }

@@ -2,10 +2,23 @@
  * Users on the wire: TheHive 5's OutputUser for v1, TheHive 3/4's user for v0.
  */
 
-import { formatId, type UserOutputV0, type UserOutputV1 } from '@propolis/core';
+import {
+  effectivePermissions,
+  formatId,
+  grantsAnyOf,
+  type UserOutputV0,
+  type UserOutputV1,
+} from '@propolis/core';
 import type { RequestContext } from '../../domain/context.js';
 import type { UserView } from '../../domain/users/user-view.js';
 import { metaV0, metaV1 } from './meta.js';
+
+/**
+ * What the user may do there: the profile's names and those they imply (a TheHive 4 `manageCase`
+ * also lists `manageCase/create`, ...), so that a client checks the TheHive 5 names only.
+ */
+const permissionsOf = (shown: { permissions: string } | undefined): string[] =>
+  shown ? effectivePermissions(JSON.parse(shown.permissions) as string[]) : [];
 
 /** The membership shown as "the" organisation and profile: the acting one, else the default, else the first. */
 function shownMembership(user: UserView, ctx: RequestContext) {
@@ -28,7 +41,7 @@ export function userV1(user: UserView, ctx: RequestContext): UserOutputV1 {
     hasMFA: user.hasMFA,
     locked: user.locked,
     profile: shown?.profile ?? '',
-    permissions: shown ? (JSON.parse(shown.permissions) as string[]) : [],
+    permissions: permissionsOf(shown),
     organisation: shown?.organisation ?? '',
     organisations: user.memberships.map((m) => ({
       organisationId: formatId(m.organisationId),
@@ -44,12 +57,12 @@ export function userV1(user: UserView, ctx: RequestContext): UserOutputV1 {
   return out;
 }
 
-/** TheHive 3 roles derived from permissions, as TheHive 4's v0 layer does. */
+/** TheHive 3 roles derived from permissions, as TheHive 4's v0 layer does (split names count too). */
 function rolesOf(permissions: string[], profile: string): string[] {
   const roles = ['read'];
-  if (permissions.some((p) => ['manageCase', 'manageTask', 'manageObservable'].includes(p)))
+  if (['manageCase', 'manageTask', 'manageObservable'].some((family) => grantsAnyOf(permissions, family)))
     roles.push('write');
-  if (permissions.includes('manageAlert')) roles.push('alert');
+  if (grantsAnyOf(permissions, 'manageAlert')) roles.push('alert');
   if (profile === 'admin' || profile === 'org-admin' || permissions.includes('manageUser'))
     roles.push('admin');
   return roles;
@@ -57,7 +70,7 @@ function rolesOf(permissions: string[], profile: string): string[] {
 
 export function userV0(user: UserView, ctx: RequestContext): UserOutputV0 {
   const shown = shownMembership(user, ctx);
-  const permissions = shown ? (JSON.parse(shown.permissions) as string[]) : [];
+  const permissions = permissionsOf(shown);
   const out: UserOutputV0 = {
     ...metaV0(formatId(user.id), 'user', user),
     id: user.login,

@@ -89,8 +89,8 @@ export const artifactsRoutesV0 =
         { schema: { response: ok(list(ObservableOutputV0)), body: BulkUpdateObservableBody } },
         async (request) => {
           const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
-          const views = await bulkThroughShares(deps, request, 'observable', ids, (c, part) =>
-            bulkUpdateObservables(deps, c, part, { ...fields, tlpIsV0: true }),
+          const views = await bulkThroughShares(deps, request, 'observable', ids, (c, part, d) =>
+            bulkUpdateObservables(d, c, part, { ...fields, tlpIsV0: true }),
           );
           return views.map((v) => observableV0(v));
         },

@@ -75,8 +75,8 @@ export const casesRoutesV0 =
       async (request) => {
         const c = ctx(request);
         const { ids, ...fields } = request.body;
-        const updated = await bulkThroughShares(deps, request, 'case', ids, (w, part) =>
-          bulkUpdateCases(deps, w, part, caseFromV0(fields)),
+        const updated = await bulkThroughShares(deps, request, 'case', ids, (w, part, d) =>
+          bulkUpdateCases(d, w, part, caseFromV0(fields)),
         );
         return renderCasesV0(deps, c, updated);
       },

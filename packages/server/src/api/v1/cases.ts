@@ -69,8 +69,8 @@ export const casesRoutesV1 =
       },
       async (request, reply) => {
         const { ids, ...fields } = request.body;
-        await bulkThroughShares(deps, request, 'case', ids, (c, part) =>
-          bulkUpdateCases(deps, c, part, caseFromV1(fields)),
+        await bulkThroughShares(deps, request, 'case', ids, (c, part, d) =>
+          bulkUpdateCases(d, c, part, caseFromV1(fields)),
         );
         return reply.status(204).send();
       },

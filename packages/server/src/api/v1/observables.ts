@@ -64,8 +64,8 @@ export const observablesRoutesV1 =
       { schema: { response: NoContent, body: BulkUpdateObservableBody } },
       async (request, reply) => {
         const { ids, ...fields } = withoutNulls(request.body) as UpdateObservableInput & { ids: string[] };
-        await bulkThroughShares(deps, request, 'observable', ids, (c, part) =>
-          bulkUpdateObservables(deps, c, part, fields),
+        await bulkThroughShares(deps, request, 'observable', ids, (c, part, d) =>
+          bulkUpdateObservables(d, c, part, fields),
         );
         return reply.status(204).send();
       },

@@ -92,8 +92,8 @@ export const proceduresRoutesV1 =
       '/procedure/delete/_bulk',
       { schema: { body: IdsBody, response: NoContent } },
       async (request, reply) => {
-        await bulkThroughShares(deps, request, 'procedure', request.body.ids, async (c, part) => {
-          await deleteProceduresById(deps, c, part);
+        await bulkThroughShares(deps, request, 'procedure', request.body.ids, async (c, part, d) => {
+          await deleteProceduresById(d, c, part);
           return undefined;
         });
         return reply.status(204).send();

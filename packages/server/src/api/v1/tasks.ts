@@ -67,8 +67,8 @@ export const tasksRoutesV1 =
       },
       async (request, reply) => {
         const { ids, ...fields } = request.body;
-        await bulkThroughShares(deps, request, 'task', ids, (c, part) =>
-          bulkUpdateTasks(deps, c, part, fields),
+        await bulkThroughShares(deps, request, 'task', ids, (c, part, d) =>
+          bulkUpdateTasks(d, c, part, fields),
         );
         return reply.status(204).send();
       },

@@ -379,7 +379,7 @@ export class MispService {
     file: Uint8Array | undefined,
     options: { caseTemplate?: string; mispName?: string },
   ): Promise<CaseView> {
-    requirePermission(ctx, 'manageCase');
+    requirePermission(ctx, 'manageCase/create');
     if (!file) throw badRequest('file: send the MISP event (JSON, as MISP exports it) as the "file" part');
     const server = options.mispName
       ? this.settings.servers.find((s) => s.name === options.mispName)

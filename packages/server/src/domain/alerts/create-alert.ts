@@ -86,7 +86,7 @@ export async function createAlert(
   files: IncomingFile[] = [],
   options: { observablesField?: string } = {},
 ): Promise<AlertView> {
-  requirePermission(ctx, 'manageAlert');
+  requirePermission(ctx, 'manageAlert/create');
   const scope = scopeOf(ctx);
   const key = {
     type: checkKeyPart(input.type, 'type', MAX_ALERT_TYPE),

@@ -16,7 +16,7 @@ import { visibleAlerts } from './guards.js';
 export const MAX_BULK_DELETE = 1000;
 
 export async function deleteAlerts(deps: Deps, ctx: RequestContext, ids: readonly string[]): Promise<void> {
-  requirePermission(ctx, 'manageAlert');
+  requirePermission(ctx, 'manageAlert/delete');
   if (ids.length === 0) throw badRequest('ids: must not be empty');
   if (ids.length > MAX_BULK_DELETE) throw badRequest(`ids: at most ${MAX_BULK_DELETE}`);
   const scope = scopeOf(ctx);

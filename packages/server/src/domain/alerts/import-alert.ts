@@ -126,8 +126,8 @@ export async function importAlertAsCase(
   idOrKey: string,
   overrides: CaseInput = {},
 ): Promise<CaseView> {
-  requirePermission(ctx, 'manageAlert');
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageAlert/import');
+  requirePermission(ctx, 'manageCase/create');
   const scope = scopeOf(ctx);
   const alert = await visibleAlert(deps.db, ctx, idOrKey);
   if (alert.case_id !== null) throw alreadyImported(alert);
@@ -208,8 +208,8 @@ export async function mergeAlertsIntoCase(
   mode: 'merge' | 'import' = 'merge',
   choice: MergeChoice = {},
 ): Promise<CaseView> {
-  requirePermission(ctx, 'manageAlert');
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageAlert/import');
+  requirePermission(ctx, 'manageCase/update');
   if (alertIds.length === 0) throw badRequest('alertIds: must not be empty');
   if (alertIds.length > MAX_MERGE)
     throw badRequest(`alertIds: at most ${MAX_MERGE} alerts can be merged at once`);

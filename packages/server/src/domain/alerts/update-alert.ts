@@ -172,6 +172,14 @@ async function plan(
     } else status = orThrow(result);
   }
   const statusSet = statusColumns(row, status, now, customStage);
+  // a closed alert set back to an open status is reopened: TheHive 5's manageAlert/reopen
+  if (
+    input.status !== undefined &&
+    row.stage === 'Closed' &&
+    statusSet.stage !== undefined &&
+    statusSet.stage !== 'Closed'
+  )
+    requirePermission(ctx, 'manageAlert/reopen');
   Object.assign(set, statusSet);
   if (statusSet.status !== undefined) details.status = statusSet.status;
   if (statusSet.read !== undefined) details.read = statusSet.read === 1;
@@ -246,7 +254,7 @@ export async function updateAlert(
   input: AlertUpdate,
   files: IncomingFile[] = [],
 ): Promise<AlertView> {
-  requirePermission(ctx, 'manageAlert');
+  requirePermission(ctx, 'manageAlert/update');
   const row = await visibleAlert(deps.db, ctx, idOrKey);
   const now = Date.now();
   await run(deps, ctx, [await plan(deps, ctx, row, input, now, files)], now);
@@ -262,7 +270,7 @@ export async function bulkUpdateAlerts(
   ids: string[],
   input: AlertUpdate,
 ): Promise<AlertView[]> {
-  requirePermission(ctx, 'manageAlert');
+  requirePermission(ctx, 'manageAlert/update');
   const scope = scopeOf(ctx);
   const rows = await visibleAlerts(deps.db, ctx, ids);
   if (
@@ -295,7 +303,7 @@ export async function alertAction(
   idOrKey: string,
   action: AlertAction,
 ): Promise<AlertView> {
-  requirePermission(ctx, 'manageAlert');
+  requirePermission(ctx, 'manageAlert/update');
   const row = await visibleAlert(deps.db, ctx, idOrKey);
   const now = Date.now();
   let set: Updateable<AlertTable>;

@@ -25,7 +25,11 @@ export const MAX_FILES_PER_UPLOAD = 50;
 
 export type OwnerRef = { kind: 'case' | 'log'; id: string } | { kind: 'organisation' };
 
-const PERMISSION = { case: 'manageCase', log: 'manageTask', organisation: 'managePage' } as const;
+const PERMISSION = {
+  case: 'manageCase/update',
+  log: 'manageTask',
+  organisation: 'manageKnowledgeBase',
+} as const;
 const AUDIT_TYPE = { case: 'Case', log: 'Log', organisation: 'Organisation' } as const;
 
 interface Resolved {

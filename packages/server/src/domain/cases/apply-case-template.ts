@@ -39,7 +39,7 @@ export async function applyCaseTemplate(
   ctx: RequestContext,
   input: ApplyCaseTemplateInput,
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const template = await getCaseTemplate(deps, ctx, input.caseTemplate);
   const scope = scopeOf(ctx);
   const cases: CaseRow[] = [];

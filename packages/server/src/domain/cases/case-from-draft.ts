@@ -21,7 +21,7 @@ export async function createCaseFromDraft(
   draft: AlertDraft,
   options: { caseTemplate?: string; extraTags?: string[] },
 ): Promise<CaseView> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/create');
   const { input, files } = draftToInput(draft);
   const tags = [...(input.tags ?? []), ...(options.extraTags ?? [])];
   const prepared = await prepareCase(deps, ctx, {

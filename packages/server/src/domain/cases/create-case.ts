@@ -100,7 +100,7 @@ export async function insertPreparedCase(
 }
 
 export async function createCase(deps: Deps, ctx: RequestContext, raw: CaseInput): Promise<CaseView> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/create');
   const prepared = await prepareCase(deps, ctx, raw);
   const scope = scopeOf(ctx);
   const row = await inTransaction(deps, (trx) => insertPreparedCase(trx, ctx, prepared, Date.now()));

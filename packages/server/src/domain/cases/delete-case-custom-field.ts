@@ -13,7 +13,7 @@ export async function deleteCaseCustomFieldValue(
   ctx: RequestContext,
   valueId: string,
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const id = parseId(valueId);
   const value =
     id === undefined ? undefined : await findCustomFieldValue(deps.db, ctx.actor.organisationId, id);

@@ -13,7 +13,7 @@ import { visibleCase } from './guards.js';
 import { caseDependents } from './template-support.js';
 
 export async function deleteCase(deps: Deps, ctx: RequestContext, idOrNumber: string): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/delete');
   const kase = await visibleCase(deps.db, ctx, idOrNumber);
   const scope = scopeOf(ctx);
   await inTransaction(deps, async (trx) => {

@@ -141,7 +141,7 @@ export async function importCase(
   archiveBytes: Buffer | undefined,
   options: ImportOptions,
 ): Promise<CaseView> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/create');
   if (!archiveBytes) throw badRequest('file: send the archive in a file part named "file"');
   if (!options.password) throw badRequest('password: the archive password is required (in _json)');
   let entries: Awaited<ReturnType<typeof unzipEntries>>;

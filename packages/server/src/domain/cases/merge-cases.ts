@@ -1,83 +1,76 @@
 /**
- * Merges cases into a new one: title, description and summary joined, highest severity, TLP and
- * PAP, earliest start, tags unioned, tasks copied (Waiting ones once per title) with their logs,
- * observables deduplicated. The source cases are kept, closed as Duplicated and pointing to the
- * new case, so nothing is lost (TheHive 4 deleted them; TheHive 3 kept them like this).
+ * Merges cases into a new one and deletes them, as TheHive documents ("permanently removes the source
+ * cases"): title, description and summary joined, highest severity, TLP and PAP, earliest start,
+ * tags unioned. Everything the sources hold moves to the new case in the same transaction — tasks
+ * with their logs (a Waiting task without logs only once per title), observables (those holding the
+ * same type and value folded into one), procedures, pages, comments, custom events, files, external
+ * and case links, custom field values (the first source's value of a field), shares (the first
+ * source's share with an organisation), alert links, access restrictions — and a custom event on the
+ * new case names the sources. Each source gets a `delete` audit row naming the merged case, so the
+ * stream, webhooks and notifications say it is gone; reading it afterwards answers 404.
  */
 import { badRequest, formatId, notFound } from '@propolis/core';
 import type { Transaction } from 'kysely';
-import { type CaseRow, findCase, insertCase, updateCase } from '../../db/repositories/cases.js';
-import { copyObservablesToCase } from '../../db/repositories/observables.js';
-import { nextSequence } from '../../db/repositories/sequences.js';
-import { replaceTags } from '../../db/repositories/tags.js';
 import {
-  attachmentsOfLogs,
-  insertLog,
-  linkLogAttachments,
-  logsOfTasks,
-} from '../../db/repositories/task-logs.js';
-import { closeTasksOfCase, insertTasks, tasksOfCases } from '../../db/repositories/tasks.js';
+  duplicateWaitingTasks,
+  mergeRestrictions,
+  moveCaseAttachmentsAndLinks,
+  moveCaseLinks,
+  moveCaseRows,
+  moveShares,
+} from '../../db/repositories/case-merge.js';
+import { type CaseRow, deleteCase, findCase, insertCase } from '../../db/repositories/cases.js';
+import { insertCustomEvent } from '../../db/repositories/custom-events.js';
+import {
+  findObservable,
+  observableInCase,
+  observablesOfCase,
+  updateObservable,
+} from '../../db/repositories/observables.js';
+import { nextSequence } from '../../db/repositories/sequences.js';
+import { deleteTagsOf, replaceTags } from '../../db/repositories/tags.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { mergeObservableValues } from '../observables/merge-rule.js';
+import { foldDuplicate } from '../observables/fold-duplicate.js';
 import { type CaseView, toCaseView } from './case-view.js';
 import { visibleCase } from './guards.js';
+import { caseDependents } from './template-support.js';
 
 const IMPACT_PRIORITY = ['WithImpact', 'NoImpact', 'NotApplicable'];
 
-async function copyTasks(
+/**
+ * The sources' observables move to the target; one holding the same type and value as an observable
+ * already there is folded into it (tags, flags, message and reports united). Returns how many moved
+ * and how many were folded.
+ */
+async function moveObservables(
   trx: Transaction<Database>,
   ctx: RequestContext,
   sources: CaseRow[],
   target: number,
-  now: number,
-) {
+): Promise<{ moved: number; folded: number }> {
   const scope = scopeOf(ctx);
-  const tasks = await tasksOfCases(
-    trx,
-    scope,
-    sources.map((c) => c.id),
-  );
-  const waitingTitles = new Set<string>();
-  const logs = await logsOfTasks(
-    trx,
-    scope,
-    tasks.map((t) => t.id),
-  );
-  const attachments = await attachmentsOfLogs(
-    trx,
-    scope,
-    logs.map((l) => l.id),
-  );
-  for (const t of tasks) {
-    if (t.status === 'Waiting') {
-      if (waitingTitles.has(t.title)) continue;
-      waitingTitles.add(t.title);
-    }
-    const { id: _id, ...rest } = t;
-    const [copy] = await insertTasks(trx, [
-      {
-        ...rest,
-        case_id: target,
-        ...createdNow(ctx, now),
-      },
-    ]);
-    for (const l of logs.filter((x) => x.task_id === t.id)) {
-      const { id: _lid, ...lrest } = l;
-      const logCopy = await insertLog(trx, { ...lrest, task_id: copy!.id, case_id: target });
-      await linkLogAttachments(
-        trx,
-        logCopy.id,
-        (attachments.get(l.id) ?? []).map((a) => a.id),
-      );
+  let moved = 0;
+  let folded = 0;
+  for (const c of sources) {
+    for (const o of await observablesOfCase(trx, scope, c.id)) {
+      const twin = await observableInCase(trx, scope, target, o.data_type, o.data_key);
+      if (twin) {
+        await foldDuplicate(trx, (await findObservable(trx, scope, twin.id)) ?? twin, o, ctx.actor.login);
+        folded++;
+      } else {
+        await updateObservable(trx, scope, o.id, { case_id: target });
+        moved++;
+      }
     }
   }
+  return { moved, folded };
 }
 
 export async function mergeCases(deps: Deps, ctx: RequestContext, ids: string[]): Promise<CaseView> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/merge');
   const unique = [...new Set(ids.map((i) => i.trim()).filter(Boolean))];
   if (unique.length < 2) throw badRequest('ids: at least two different cases are needed to merge');
   if (unique.length > 100) throw badRequest('ids: at most 100 cases can be merged at once');
@@ -126,43 +119,46 @@ export async function mergeCases(deps: Deps, ctx: RequestContext, ids: string[])
       ...createdNow(ctx, now),
     });
     await replaceTags(trx, ctx.actor.organisationId, 'case', merged.id, tags);
-    await copyTasks(trx, ctx, sources, merged.id, now);
-    const copied = await copyObservablesToCase(
-      trx,
-      scope,
-      sources.map((c) => c.id),
-      merged.id,
-      { by: ctx.actor.login, merge: mergeObservableValues },
-    );
-    for (const c of sources) {
-      const note = `Merged into #${number} ${merged.title}`;
-      await updateCase(trx, scope, c.id, {
-        status: 'Duplicated',
-        stage: 'Closed',
-        end_date: c.end_date ?? now,
-        closed_date: c.closed_date ?? now,
-        merged_into: merged.id,
-        summary: c.summary ? `${c.summary}\n\n${note}` : note,
-        updated_at: now,
-        updated_by: ctx.actor.login,
-      });
-      await closeTasksOfCase(trx, scope, c.id, now, ctx.actor.login);
-    }
+    const ids = sources.map((c) => c.id);
+    const skipTasks = await duplicateWaitingTasks(trx, ids);
+    await moveCaseRows(trx, ids, merged.id, { skipTasks });
+    const observables = await moveObservables(trx, ctx, sources, merged.id);
+    const sharedWith = await moveShares(trx, ids, merged.id);
+    await moveCaseLinks(trx, ids, merged.id);
+    await moveCaseAttachmentsAndLinks(trx, ids, merged.id);
+    const restricted = await mergeRestrictions(trx, ids, merged.id, ctx.actor.organisationId);
+    const named = sources.map((c) => `#${c.number} ${c.title}`);
+    await insertCustomEvent(trx, {
+      organisation_id: ctx.actor.organisationId,
+      case_id: merged.id,
+      date: now,
+      end_date: null,
+      title: `Merged from ${named.join(', ')}`.slice(0, 512),
+      description: sources.map((c) => `- #${c.number} ${c.title} (${formatId(c.id)})`).join('\n'),
+      ...createdNow(ctx, now),
+    });
+    await caseDependents.beforeDelete(trx, scope, ids);
+    await deleteTagsOf(trx, 'case', ids);
+    for (const c of sources) await deleteCase(trx, scope, c.id);
+    const mergedFrom = sources.map((c) => ({ _id: formatId(c.id), number: c.number, title: c.title }));
     await appendAudit(trx, ctx, [
       {
         action: 'merge',
         objectType: 'Case',
         objectId: formatId(merged.id),
         details: {
-          cases: sources.map((c) => ({ _id: formatId(c.id), number: c.number, title: c.title })),
-          observables: copied.created.length,
+          cases: mergedFrom,
+          observables: observables.moved,
+          foldedObservables: observables.folded,
+          ...(sharedWith.length && { sharedWith }),
+          ...(restricted && { restricted }),
         },
       },
       ...sources.map((c) => ({
-        action: 'update' as const,
+        action: 'delete' as const,
         objectType: 'Case',
         objectId: formatId(c.id),
-        details: { status: 'Duplicated', mergedInto: formatId(merged.id) },
+        details: { number: c.number, title: c.title, mergedInto: formatId(merged.id) },
       })),
     ]);
     return merged.id;

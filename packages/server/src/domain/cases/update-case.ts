@@ -78,6 +78,8 @@ export async function plan(
         set.closed_date = now;
         set.flag = input.flag === true ? 1 : 0;
       } else if (stage !== 'Closed' && kase.stage === 'Closed') {
+        // TheHive 5's manageCase/reopen: a closed case set back to an open status
+        requirePermission(ctx, 'manageCase/reopen');
         set.end_date = null;
         set.closed_date = null;
       }
@@ -125,7 +127,7 @@ export async function updateCase(
   idOrNumber: string,
   input: CaseUpdate,
 ): Promise<CaseView> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const kase = await visibleCase(deps.db, ctx, idOrNumber);
   const now = Date.now();
   const p = await plan(deps, ctx, kase, input, now);
@@ -142,7 +144,7 @@ export async function bulkUpdateCases(
   ids: string[],
   input: CaseUpdate,
 ): Promise<CaseView[]> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const scope = scopeOf(ctx);
   const rows: CaseRow[] = [];
   for (const id of ids) {

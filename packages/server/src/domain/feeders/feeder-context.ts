@@ -3,16 +3,13 @@
  * permissions that creating alerts and acting on them needs. The request id names the feeder, so
  * the audit trail tells which feeder wrote what.
  */
+import { effectivePermissions } from '@propolis/core';
 import type { RequestContext } from '../context.js';
 import { SYSTEM_LOGIN } from '../context.js';
 
-const FEEDER_PERMISSIONS: ReadonlySet<string> = new Set([
-  'manageAlert',
-  'manageObservable',
-  'manageCase',
-  'manageTask',
-  'manageTag',
-]);
+const FEEDER_PERMISSIONS: ReadonlySet<string> = new Set(
+  effectivePermissions(['manageAlert', 'manageObservable', 'manageCase', 'manageTask', 'manageTag']),
+);
 
 export function feederContext(
   feeder: string,

@@ -26,7 +26,7 @@ export async function importStixBundle(
     origin?: { type?: string; source?: string; sourceRef?: string };
   },
 ): Promise<StixImportResult> {
-  requirePermission(ctx, options.as === 'case' ? 'manageCase' : 'manageAlert');
+  requirePermission(ctx, options.as === 'case' ? 'manageCase/create' : 'manageAlert/create');
   const problems = checkStixBundle(bundle);
   if (problems.length) throw badRequest(`Invalid STIX 2.1 bundle: ${problems.join('; ')}`);
   const draft = { ...bundleToDraft(bundle as Record<string, unknown>), ...options.origin };

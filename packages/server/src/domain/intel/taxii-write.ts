@@ -44,7 +44,7 @@ export async function writeTaxiiEnvelope(
   envelope: unknown,
 ): Promise<TaxiiStatus> {
   writableCollection(deps, ctx, collectionId);
-  requirePermission(ctx, 'manageAlert');
+  requirePermission(ctx, 'manageAlert/create');
   if (!isObj(envelope) || !Array.isArray(envelope.objects) || envelope.objects.length === 0)
     throw badRequest('the body must be a TAXII envelope: {"objects": [one or more STIX 2.1 objects]}');
   const id = randomUUID();

@@ -49,7 +49,7 @@ export async function addCaseLink(
   caseId: string,
   input: { type: string; caseId: string },
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const type = checkText(input.type, 'type', MAX_LINK_TYPE);
   const { kase, other } = await pair(deps, ctx, caseId, input.caseId);
   const now = Date.now();
@@ -73,7 +73,7 @@ export async function removeCaseLink(
   caseId: string,
   input: { type?: string; caseId: string },
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const { kase, other } = await pair(deps, ctx, caseId, input.caseId);
   await linkChange(deps, ctx, kase.id, { removeLink: { caseId: formatId(other.id) } }, async (trx) => {
     if (!(await deleteCaseLink(trx, scopeOf(ctx), kase.id, other.id)))
@@ -116,7 +116,7 @@ export async function addExternalLink(
   caseId: string,
   input: { type: string; url: string },
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const type = checkText(input.type, 'type', MAX_LINK_TYPE);
   const url = checkUrl(input.url);
   const kase = await visibleCase(deps.db, ctx, caseId);
@@ -140,7 +140,7 @@ export async function removeExternalLink(
   caseId: string,
   input: { type?: string; url: string },
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const kase = await visibleCase(deps.db, ctx, caseId);
   const url = (input.url ?? '').trim();
   await linkChange(deps, ctx, kase.id, { removeExternalLink: { url } }, async (trx) => {
@@ -155,7 +155,7 @@ export async function unlinkAlertFromCase(
   caseId: string,
   alertId: string,
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const kase = await visibleCase(deps.db, ctx, caseId);
   const alert = await findAlert(deps.db, scopeOf(ctx), alertId);
   if (!alert) throw notFound(`Alert ${alertId} not found`);

@@ -60,7 +60,7 @@ export async function exportCaseToMisp(
   target: MispExportTarget | undefined,
   serverName: string,
 ): Promise<unknown[]> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/update');
   const kase = await visibleCase(deps.db, ctx, caseIdOrNumber);
   if (!target) throw notFound(`MISP server ${serverName} not found`);
   const scope = scopeOf(ctx);

@@ -24,7 +24,7 @@ export async function bulkUpdateObservables(
   ids: string[],
   input: UpdateObservableInput,
 ): Promise<ObservableView[]> {
-  if (!hasPermission(ctx, 'manageAlert')) requirePermission(ctx, 'manageObservable');
+  if (!hasPermission(ctx, 'manageAlert/update')) requirePermission(ctx, 'manageObservable');
   if (ids.length === 0) throw badRequest('ids: must not be empty');
   if (ids.length > MAX_BULK) throw badRequest(`ids: at most ${MAX_BULK}`);
   const scope = scopeOf(ctx);

@@ -172,7 +172,7 @@ export async function createObservables(
   files: IncomingFile[] = [],
 ): Promise<CreateObservablesResult> {
   const parent: ObservableParent = typeof target === 'string' ? { kind: 'case', id: 0 } : target;
-  requirePermission(ctx, parent.kind === 'alert' ? 'manageAlert' : 'manageObservable');
+  requirePermission(ctx, parent.kind === 'alert' ? 'manageAlert/update' : 'manageObservable');
   const scope = scopeOf(ctx);
   if (typeof target === 'string') parent.id = (await visibleCase(deps.db, ctx, target)).id;
   const prepared = await prepareObservables(deps, scope, input, files);

@@ -24,7 +24,7 @@ export async function visibleObservable(
 
 /** Writing an observable needs manageAlert when it belongs to an alert, manageObservable otherwise. */
 export function requireObservableWrite(ctx: RequestContext, rows: readonly ObservableRow[]): void {
-  if (rows.some((r) => r.alert_id !== null)) requirePermission(ctx, 'manageAlert');
+  if (rows.some((r) => r.alert_id !== null)) requirePermission(ctx, 'manageAlert/update');
   if (rows.some((r) => r.alert_id === null)) requirePermission(ctx, 'manageObservable');
 }
 

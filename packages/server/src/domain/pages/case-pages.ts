@@ -51,6 +51,9 @@ export async function insertCheckedPages(
   return rows;
 }
 
+/** A case page needs managePage; a knowledge-base page of the organisation, TheHive 5's manageKnowledgeBase. */
+const pagePermission = (caseId: string | null) => (caseId === null ? 'manageKnowledgeBase' : 'managePage');
+
 async function caseOf(deps: Deps, ctx: RequestContext, caseId: string | null): Promise<number | null> {
   return caseId === null ? null : (await visibleCase(deps.db, ctx, caseId)).id;
 }
@@ -61,7 +64,7 @@ export async function createPage(
   caseId: string | null,
   input: PageInput,
 ): Promise<PageRow> {
-  requirePermission(ctx, 'managePage');
+  requirePermission(ctx, pagePermission(caseId));
   const page = checkPage(input);
   const target = await caseOf(deps, ctx, caseId);
   const [row] = await inTransaction(deps, (trx) => insertCheckedPages(trx, ctx, target, [page], Date.now()));
@@ -94,7 +97,7 @@ export async function updatePage(
   id: string,
   input: Partial<PageInput>,
 ): Promise<PageRow> {
-  requirePermission(ctx, 'managePage');
+  requirePermission(ctx, pagePermission(caseId));
   const row = await getPage(deps, ctx, caseId, id);
   const changes = checkPageUpdate(input);
   const now = Date.now();
@@ -119,7 +122,7 @@ export async function deletePage(
   caseId: string | null,
   id: string,
 ): Promise<void> {
-  requirePermission(ctx, 'managePage');
+  requirePermission(ctx, pagePermission(caseId));
   const row = await getPage(deps, ctx, caseId, id);
   await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
     action: 'delete',

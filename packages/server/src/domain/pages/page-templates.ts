@@ -43,7 +43,7 @@ export async function createPageTemplate(
   ctx: RequestContext,
   input: PageInput,
 ): Promise<PageTemplateRow> {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'managePageTemplate');
   const page = checkPage(input);
   const now = Date.now();
   return inTransaction(deps, async (trx) => {
@@ -70,7 +70,7 @@ export async function updatePageTemplate(
   id: string,
   input: Partial<PageInput>,
 ): Promise<PageTemplateRow> {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'managePageTemplate');
   const row = await visiblePageTemplate(deps, ctx, id);
   const changes = checkPageUpdate(input);
   const now = Date.now();
@@ -84,7 +84,7 @@ export async function updatePageTemplate(
 }
 
 export async function deletePageTemplate(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'managePageTemplate');
   const row = await visiblePageTemplate(deps, ctx, id);
   await inTransaction(deps, async (trx) => {
     await deleteRow(trx, scopeOf(ctx), row.id);
@@ -101,7 +101,7 @@ export async function linkPageTemplates(
   caseTemplateId: string,
   pageTemplateIds: string[],
 ): Promise<void> {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'managePageTemplate');
   const scope = scopeOf(ctx);
   const template = await findCaseTemplate(deps.db, scope, caseTemplateId);
   if (!template) throw notFound(`Case template ${caseTemplateId} not found`);

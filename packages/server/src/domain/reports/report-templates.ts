@@ -52,7 +52,7 @@ export async function createReportTemplate(
   ctx: RequestContext,
   input: ReportTemplateInput,
 ): Promise<CaseReportTemplateRow> {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'manageCaseReportTemplate');
   const name = checkName(input.name);
   const content = checkTemplate(input.content, 'content');
   const scope = scopeOf(ctx);
@@ -80,7 +80,7 @@ export async function updateReportTemplateCommand(
   idOrName: string,
   input: ReportTemplateInput,
 ): Promise<CaseReportTemplateRow> {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'manageCaseReportTemplate');
   const row = await getReportTemplate(deps, ctx, idOrName);
   const scope = scopeOf(ctx);
   const set: Record<string, unknown> = {};
@@ -112,7 +112,7 @@ export async function updateReportTemplateCommand(
 }
 
 export async function deleteReportTemplateCommand(deps: Deps, ctx: RequestContext, idOrName: string) {
-  requirePermission(ctx, 'manageCaseTemplate');
+  requirePermission(ctx, 'manageCaseReportTemplate');
   const row = await getReportTemplate(deps, ctx, idOrName);
   await auditedWrite(deps, ctx, (trx) => deleteReportTemplate(trx, scopeOf(ctx), row.id), {
     action: 'delete',

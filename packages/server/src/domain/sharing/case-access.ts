@@ -54,7 +54,7 @@ export async function setCaseAccess(
   caseIds: string[],
   access: CaseAccess,
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCaseAccess/restrict');
   const plans: Array<{ kase: CaseRow; users: number[] | undefined }> = [];
   for (const id of caseIds) {
     const kase = await visibleCase(deps.db, ctx, id);

@@ -30,7 +30,7 @@ export async function changeCaseOwner(
   caseId: string,
   input: OwnerChange,
 ): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCase/changeOwnership');
   requirePermission(ctx, 'manageShare');
   const kase = await visibleCase(deps.db, ctx, caseId);
   const from = kase.organisation_id;

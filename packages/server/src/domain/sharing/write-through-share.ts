@@ -6,7 +6,7 @@
  * observables shared with it (db/visibility.ts). Rows it creates belong to the owner; audit rows
  * name the acting organisation.
  */
-import { parseId } from '@propolis/core';
+import { effectivePermissions, parseId } from '@propolis/core';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../auth/actor.js';
 import { findCase } from '../../db/repositories/cases.js';
@@ -21,9 +21,15 @@ import { type RequestContext, readScopeOf } from '../context.js';
 /** What a path names: the object a write route acts on. */
 export type ShareTarget = 'case' | 'task' | 'log' | 'observable' | 'comment' | 'procedure' | 'customEvent';
 
-/** The permissions a share can lend: work on a case, nothing that administers. */
+/**
+ * The permissions a share can lend: work on a case, nothing that administers (no manageCase/delete,
+ * merge, changeOwnership or manageCaseAccess). A share's profile lends what its names grant, TheHive 4
+ * names included (`manageCase` lends `manageCase/update`).
+ */
 export const SHARE_WRITE_PERMISSIONS: ReadonlySet<string> = new Set([
-  'manageCase',
+  'manageCase/update',
+  'manageCase/reopen',
+  'manageCustomEvent',
   'manageTask',
   'manageObservable',
   'manageComment',
@@ -95,7 +101,7 @@ export async function actorThroughShare(
   const share = await shareOf(db, caseId, actor.organisationId);
   if (!share) return actor;
   const profile = await findProfile(db, share.profile_name);
-  const lent = new Set(profile ? profilePermissions(profile) : []);
+  const lent = new Set(effectivePermissions(profile ? profilePermissions(profile) : []));
   const permissions = new Set(
     [...actor.permissions].filter((p) => SHARE_WRITE_PERMISSIONS.has(p) && lent.has(p)),
   );

@@ -1,6 +1,6 @@
 /**
  * Custom events of a case's timeline (`POST /case/{id}/customEvent`, `PATCH|DELETE
- * /customEvent/{id}`), with `manageCase`: a date, an optional end, a title and a description.
+ * /customEvent/{id}`), with `manageCustomEvent` (implied by `manageCase`): a date, an optional end, a title and a description.
  */
 import { badRequest, formatId, MAX_LONG_TEXT, MAX_TITLE, notFound } from '@propolis/core';
 import {
@@ -37,7 +37,7 @@ export async function createCustomEvent(
   caseId: string,
   input: CustomEventInput,
 ): Promise<CustomEventRow> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCustomEvent');
   const kase = await visibleCase(deps.db, ctx, caseId);
   if (input.date === undefined) throw badRequest('date: is required');
   const date = checkDate(input.date, 'date');
@@ -80,7 +80,7 @@ export async function updateCustomEvent(
   id: string,
   input: CustomEventInput,
 ): Promise<CustomEventRow> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCustomEvent');
   const row = await visibleEvent(deps, ctx, id);
   const date = input.date === undefined ? row.date : checkDate(input.date, 'date');
   const changes: Partial<CustomEventRow> = { date };
@@ -101,7 +101,7 @@ export async function updateCustomEvent(
 }
 
 export async function deleteCustomEvent(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
-  requirePermission(ctx, 'manageCase');
+  requirePermission(ctx, 'manageCustomEvent');
   const row = await visibleEvent(deps, ctx, id);
   await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
     action: 'delete',

@@ -22,7 +22,7 @@
  * (SQLSTATE 40P01) and the unit is run again in the next batch of its lane.
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { uniqueViolation } from './errors.js';
+import { ALERT_DEDUP_CONSTRAINT, UniqueConflictError, uniqueViolation } from './errors.js';
 import type { Database } from './schema.js';
 
 type Unit = {
@@ -40,10 +40,23 @@ const MAX_ATTEMPTS = 3;
 
 const FIRST_FAILED = Symbol('first unit failed');
 
-/** Deadlock detected, or a serialization failure: the unit did nothing wrong, run it again. */
-const retryable = (error: unknown) => {
+/**
+ * Deadlock detected, or a serialization failure: the unit did nothing wrong, run it again.
+ *
+ * PostgreSQL also: a unique key that a unit of another lane committed while this unit ran. The
+ * unit looked for the row (a case's observable of this value, a tag) before that commit, found
+ * none and inserted it, and the insert waited on the other lane's row, then failed. Run again, it
+ * finds the row and takes the path for an existing one (two alerts bringing the same value merged
+ * into one case at once: both succeed, one observable). An alert's own key (alert_dedup) is left
+ * out: a duplicate alert is the answer, and running it again would only say so twice.
+ */
+const retryable = (error: unknown, pg: boolean) => {
   const code = (error as { code?: unknown } | null)?.code;
-  return code === '40P01' || code === '40001';
+  if (code === '40P01' || code === '40001') return true;
+  if (!pg) return false;
+  const constraint =
+    error instanceof UniqueConflictError ? error.constraint : uniqueViolation(error)?.constraint;
+  return constraint !== undefined && constraint !== ALERT_DEDUP_CONSTRAINT;
 };
 
 export class GroupCommit {
@@ -120,14 +133,14 @@ export class GroupCommit {
               await sql`ROLLBACK TO SAVEPOINT grouped`.execute(trx);
               await sql`RELEASE SAVEPOINT grouped`.execute(trx);
             }
-            if (retryable(error) && unit.attempts + 1 < MAX_ATTEMPTS) again.push(unit);
+            if (retryable(error, pg) && unit.attempts + 1 < MAX_ATTEMPTS) again.push(unit);
             else failed.push({ unit, error });
           }
         }
       });
     } catch (error) {
       if (error === FIRST_FAILED && first) {
-        if (retryable(first.error) && first.unit.attempts + 1 < MAX_ATTEMPTS) again.push(first.unit);
+        if (retryable(first.error, pg) && first.unit.attempts + 1 < MAX_ATTEMPTS) again.push(first.unit);
         else failed.push(first);
       } else {
         for (const d of done) d.unit.reject(error);

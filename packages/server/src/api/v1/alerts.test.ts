@@ -347,6 +347,27 @@ describe('v1 alerts', () => {
     expect((await soc.readOnly.post(`/api/v1/alert/${a._id}/case`, {})).status).toBe(403);
   });
 
+  it('merges alerts bringing the same value into one case at once: all succeed, one observable', async () => {
+    const kase = await soc.analyst.case.create({ title: 'Concurrent merges', description: 'x' });
+    const alerts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        postAlert(soc.analyst, {
+          observables: [
+            { dataType: 'ip', data: '198.51.100.77' },
+            { dataType: 'domain', data: `only-${i}.example` },
+          ],
+        }),
+      ),
+    );
+    const answers = await Promise.all(
+      alerts.map((a) => soc.analyst.post(`/api/v1/alert/${a._id}/merge/${kase._id}`)),
+    );
+    expect(answers.map((r) => r.status)).toEqual(alerts.map(() => 200));
+    const values = (await soc.analyst.case.observables(kase._id)).map((o) => o.data).sort();
+    expect(values.filter((v) => v === '198.51.100.77')).toHaveLength(1);
+    expect(values).toHaveLength(9);
+  });
+
   it('merges alerts into a case, refuses twice and foreign or missing cases', async () => {
     const kase = await soc.analyst.case.create({ title: 'Target', description: 'Base', tags: ['base'] });
     await soc.analyst.case.createObservable(kase._id, { dataType: 'ip', data: '10.9.9.9' });

@@ -73,7 +73,10 @@ export async function insertRows<T extends Table, R = Record<string, unknown>>(
   if (!columns) return (await build().execute()) as R[];
   const adapter = db.getExecutor().adapter;
   let known = shapes.get(adapter);
-  if (!known) shapes.set(adapter, (known = new Map()));
+  if (!known) {
+    known = new Map();
+    shapes.set(adapter, known);
+  }
   const key = `${table}\u0000${returning ? 1 : 0}\u0000${rows.length}\u0000${columns.join('\u0000')}`;
   let text = known.get(key);
   const parameters = flatten(records, columns);

@@ -545,13 +545,15 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     // 9. Notifications: AlertCreated → Webhook to a receiver in this process.
     const notifier = 'notifier@bench.local';
     const adminApi = new Api(server.url, adminAuth);
-    if (!REUSE)
-      await adminApi.call('POST', '/api/v1/user', {
-        login: notifier,
-        name: 'Bench org-admin',
-        profile: 'org-admin',
-        organisation: 'bench',
-      });
+    // a reused data set has the user if an earlier run made it (not after --keep --load-only)
+    const made = adminApi.call('POST', '/api/v1/user', {
+      login: notifier,
+      name: 'Bench org-admin',
+      profile: 'org-admin',
+      organisation: 'bench',
+    });
+    if (REUSE) await made.catch(() => undefined);
+    else await made;
     const notifierKey = String((await adminApi.call('POST', `/api/v1/user/${notifier}/key/renew`)).json);
     const orgAdminApi = new Api(server.url, `Bearer ${notifierKey}`);
     const notify = await notificationScenario({

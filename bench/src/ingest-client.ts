@@ -4,6 +4,9 @@
  *
  *   node bench/dist/ingest-client.js --url http://127.0.0.1:9000 --path /api/v1/alert --key KEY
  *     [--connections 50] [--duration 10] [--prefix run1] [--observables 5]
+ *     [--amount N]   post N alerts, then stop (a burst), instead of a duration
+ *     [--repeat]     every alert is posted twice in a row (same sourceRef, often both in flight at
+ *                    once): exactly one of each pair must be accepted, the other refused as a duplicate
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -18,6 +21,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     prefix: { type: 'string', default: `ingest-${Date.now()}` },
     observables: { type: 'string', default: '5' },
+    amount: { type: 'string' },
+    repeat: { type: 'boolean', default: false },
   },
 });
 
@@ -28,7 +33,7 @@ const nObservables = Number(values.observables);
 let counter = 0;
 
 function body(): string {
-  const n = counter++;
+  const n = values.repeat ? counter++ >> 1 : counter++;
   const observables = [];
   for (let i = 0; i < nObservables; i++) {
     if (i % 2 === 0) {
@@ -63,7 +68,7 @@ if (values.key) headers.authorization = `Bearer ${values.key}`;
 const result = await autocannon({
   url: values.url!,
   connections: Number(values.connections),
-  duration: Number(values.duration),
+  ...(values.amount ? { amount: Number(values.amount) } : { duration: Number(values.duration) }),
   requests: [
     {
       method: 'POST',
@@ -78,6 +83,7 @@ const ok = result['2xx'];
 process.stdout.write(
   `${JSON.stringify({
     ok,
+    sent: counter,
     perSecond: ok / result.duration,
     duration: result.duration,
     p50: result.latency.p50,

@@ -32,6 +32,7 @@ import {
   startPropolis,
 } from './processes.js';
 import { printTable, type Result } from './report.js';
+import { writeScenarios } from './write-scenarios.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +71,7 @@ const N = FULL
       stream: 200,
       notifications: 5000,
       ingestSeconds: 30,
+      burst: 50_000,
     }
   : {
       list: 150,
@@ -79,6 +81,7 @@ const N = FULL
       stream: 50,
       notifications: 1000,
       ingestSeconds: 10,
+      burst: 10_000,
     };
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 const ANALYST = 'analyst@bench.local';
@@ -545,15 +548,18 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     // 9. Notifications: AlertCreated → Webhook to a receiver in this process.
     const notifier = 'notifier@bench.local';
     const adminApi = new Api(server.url, adminAuth);
-    // a reused data set has the user if an earlier run made it (not after --keep --load-only)
-    const made = adminApi.call('POST', '/api/v1/user', {
-      login: notifier,
-      name: 'Bench org-admin',
-      profile: 'org-admin',
-      organisation: 'bench',
-    });
-    if (REUSE) await made.catch(() => undefined);
-    else await made;
+    // A kept data set may or may not have it (a --load-only run stops before this scenario).
+    const exists = await adminApi.call('GET', `/api/v1/user/${notifier}`).then(
+      () => true,
+      () => false,
+    );
+    if (!exists)
+      await adminApi.call('POST', '/api/v1/user', {
+        login: notifier,
+        name: 'Bench org-admin',
+        profile: 'org-admin',
+        organisation: 'bench',
+      });
     const notifierKey = String((await adminApi.call('POST', `/api/v1/user/${notifier}/key/renew`)).json);
     const orgAdminApi = new Api(server.url, `Bearer ${notifierKey}`);
     const notify = await notificationScenario({
@@ -607,6 +613,20 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       ingestArgs(server.url, '/api/v1/alert', 'run', N.ingestSeconds, true),
     );
     clearInterval(sampler);
+    // 11. Issue 20's write scenarios: 20 observables, duplicates, reads while ingesting, a burst.
+    for (const r of await writeScenarios({
+      url: server.url,
+      key,
+      call: (m, r, b) => api.call(m, r, b),
+      reads: [
+        (call) => call('POST', '/api/v1/query', listBody),
+        (call) => call('POST', '/api/v1/query', searchBody),
+      ],
+      seconds: N.ingestSeconds,
+      burst: N.burst,
+      prefix: `write-${runStamp}`,
+    }))
+      add(r);
     await server.stop();
     server = undefined;
 

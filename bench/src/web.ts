@@ -8,6 +8,8 @@
  *   npm run bench:web                       100k alerts, 10k cases
  *   npm run bench:web -- --alerts 1000000   the full figure (1M alerts, 100k cases)
  *   options: --cases N, --seed N, --runs N (repetitions of each page figure, default 5)
+ *   --keep: keep the loaded data set (its folder is printed); --load-only: load it, keep it, stop;
+ *   --reuse DIR: measure on a kept data set (the empty-database baseline is then a fresh folder)
  *
  * Figures: first rows of the alert list (navigation start to the first row in the page), a quick
  * filter to its rows, scrolling through 10,000 rows (frame times while scrolling, then the time to
@@ -15,7 +17,7 @@
  * dashboard with a stacked bar (alerts per day by status) and a counter (navigation to both drawn).
  * Writes bench/results/<date>-web-<alerts>.json. Not a test: nothing fails on a slow figure.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,8 +34,17 @@ const { values: args } = parseArgs({
     cases: { type: 'string' },
     seed: { type: 'string', default: '20250101' },
     runs: { type: 'string', default: '5' },
+    keep: { type: 'boolean', default: false },
+    'load-only': { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
+/** What a kept data set records, for --reuse. */
+interface Kept {
+  dashboardId: string;
+  loaded: { alerts: number; cases: number; observables: number; seconds: number };
+}
+const MANIFEST = 'web-dataset.json';
 const ALERTS = Number(args.alerts);
 const CASES = Number(args.cases ?? Math.round(ALERTS / 10));
 const RUNS = Math.max(1, Number(args.runs));
@@ -295,67 +306,75 @@ async function main() {
   if (!CHROMIUM) throw new Error('bench:web needs Chromium (apt-get install chromium)');
   if (!existsSync(path.join(WEB_DIR, 'index.html')))
     throw new Error(`no built UI in ${WEB_DIR}: npm run build`);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'propolis-bench-web-'));
-  const where = { dataDir };
   const env = { PROPOLIS_WEB_DIR: WEB_DIR };
   const load = os.loadavg().map((l) => l.toFixed(2));
+  const reuse = args.reuse
+    ? (JSON.parse(readFileSync(path.join(args.reuse, MANIFEST), 'utf8')) as Kept)
+    : undefined;
   log(
-    `=== web UI: ${ALERTS} alerts, ${CASES} cases, SQLite; load average ${load.join(' ')} on ${os.cpus().length} cores ===`,
+    `=== web UI: ${reuse?.loaded.alerts ?? ALERTS} alerts, ${reuse?.loaded.cases ?? CASES} cases, SQLite; load average ${load.join(' ')} on ${os.cpus().length} cores ===`,
   );
+  const emptyDir = await mkdtemp(path.join(os.tmpdir(), 'propolis-bench-web-'));
+  const dataDir = args.reuse ?? emptyDir;
   let server: Running | undefined;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-dev-shm-usage',
-      '--no-first-run',
-    ],
-  });
+  let baseline: Figures | undefined;
+  const browser = args['load-only']
+    ? undefined
+    : await chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-dev-shm-usage',
+          '--no-first-run',
+        ],
+      });
   try {
-    server = await startPropolis(where, ADMIN_PASSWORD, env);
-    const admin = new Api(server.url, basic('admin@thehive.local', ADMIN_PASSWORD));
-    await admin.call('POST', '/api/v1/organisation', { name: 'bench', description: 'Benchmark' });
-    await admin.call('POST', '/api/v1/user', {
-      login: ANALYST,
-      name: 'Bench analyst',
-      profile: 'analyst',
-      organisation: 'bench',
-      password: PASSWORD,
-    });
-    const analyst = new Api(server.url, basic(ANALYST, PASSWORD));
-    const board = await analyst.call<{ _id: string }>('POST', '/api/v1/dashboard', DASHBOARD);
-
-    log('  baseline: the same pages on the empty database...');
-    const baseline = await measurePages(browser, server.url, board._id, true);
+    server = await startPropolis({ dataDir: emptyDir }, ADMIN_PASSWORD, env);
+    const dashboardId = await prepare(server.url);
+    if (browser) {
+      log('  baseline: the same pages on the empty database...');
+      baseline = await measurePages(browser, server.url, dashboardId, true);
+    }
     await server.stop();
     server = undefined;
 
-    log('  loading the data set...');
-    const storage = openStorage(where);
-    const org = await storage.db
-      .selectFrom('organisation')
-      .select('id')
-      .where('name', '=', 'bench')
-      .executeTakeFirstOrThrow();
-    const loaded = await generate(
-      storage,
-      org.id,
-      ANALYST,
-      { alerts: ALERTS, cases: CASES },
-      { seed: Number(args.seed), log },
-    );
-    await foldAlertRollup(storage.db, storage.dialect);
-    await storage.close();
-    log(
-      `  loaded ${loaded.alerts} alerts, ${loaded.cases} cases, ${loaded.observables} observables in ${loaded.seconds.toFixed(1)} s`,
-    );
+    let loaded: Kept['loaded'];
+    if (reuse) {
+      loaded = reuse.loaded;
+    } else {
+      log('  loading the data set...');
+      const storage = openStorage({ dataDir });
+      const org = await storage.db
+        .selectFrom('organisation')
+        .select('id')
+        .where('name', '=', 'bench')
+        .executeTakeFirstOrThrow();
+      loaded = await generate(
+        storage,
+        org.id,
+        ANALYST,
+        { alerts: ALERTS, cases: CASES },
+        { seed: Number(args.seed), log },
+      );
+      await foldAlertRollup(storage.db, storage.dialect);
+      await storage.close();
+      log(
+        `  loaded ${loaded.alerts} alerts, ${loaded.cases} cases, ${loaded.observables} observables in ${loaded.seconds.toFixed(1)} s`,
+      );
+      if (args.keep || args['load-only']) {
+        const kept: Kept = { dashboardId, loaded };
+        writeFileSync(path.join(dataDir, MANIFEST), `${JSON.stringify(kept, null, 2)}\n`);
+        log(`  kept the data set: ${dataDir} (npm run bench:web -- --reuse ${dataDir})`);
+      }
+    }
+    if (!browser || !baseline) return;
 
-    server = await startPropolis(where, ADMIN_PASSWORD, env);
+    server = await startPropolis({ dataDir }, ADMIN_PASSWORD, env);
     log('  measuring on the loaded data set...');
-    const figures = await measurePages(browser, server.url, board._id, false);
+    const figures = await measurePages(browser, server.url, reuse?.dashboardId ?? dashboardId, false);
 
     const lines: [string, string, string][] = [
       [
@@ -402,9 +421,26 @@ async function main() {
     log(`  written ${path.relative(ROOT, file)}`);
   } finally {
     await server?.stop();
-    await browser.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await browser?.close();
+    // the empty database's folder goes, unless it became the kept data set
+    if (dataDir !== emptyDir || !(args.keep || args['load-only']))
+      await rm(emptyDir, { recursive: true, force: true });
   }
+}
+
+/** The organisation, the analyst and the dashboard, through the API, on an empty database. */
+async function prepare(url: string): Promise<string> {
+  const admin = new Api(url, basic('admin@thehive.local', ADMIN_PASSWORD));
+  await admin.call('POST', '/api/v1/organisation', { name: 'bench', description: 'Benchmark' });
+  await admin.call('POST', '/api/v1/user', {
+    login: ANALYST,
+    name: 'Bench analyst',
+    profile: 'analyst',
+    organisation: 'bench',
+    password: PASSWORD,
+  });
+  const analyst = new Api(url, basic(ANALYST, PASSWORD));
+  return (await analyst.call<{ _id: string }>('POST', '/api/v1/dashboard', DASHBOARD))._id;
 }
 
 function fmt(s: Stats): string {

@@ -42,7 +42,12 @@ export function openStorage(options: { dataDir: string; databaseUrl?: string }):
   writer.pragma('journal_mode = WAL');
   writer.pragma('synchronous = NORMAL');
   writer.pragma('foreign_keys = ON');
-  writer.pragma('busy_timeout = 5000');
+  // The writer is the process's only writer: what can make it wait is the checkpointer's TRUNCATE
+  // checkpoint (db/checkpointer.ts), which copies up to 256 MB of WAL into the database. On a slow
+  // or busy disk that took longer than 5 s (a 1M-alert load on the 2-core machine failed with
+  // "database is locked"), so the writer waits as long as a checkpoint can take rather than fail a
+  // write that would have succeeded a moment later.
+  writer.pragma('busy_timeout = 120000');
   writer.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   // Savepoints (group commit) journal the pages they change: in memory, not in a temporary file.
   writer.pragma('temp_store = MEMORY');

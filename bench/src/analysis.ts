@@ -11,9 +11,8 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { call } from './api-call.js';
-import { CLI, freePort, startProcess } from './processes.js';
+import { CLI, freePort, onBothDatabases, startProcess } from './processes.js';
 
 const { values: args } = parseArgs({
   options: { jobs: { type: 'string', default: '300' }, pg: { type: 'string' } },
@@ -146,19 +145,4 @@ async function run(kind: 'sqlite' | 'postgres', databaseUrl?: string) {
   }
 }
 
-const out: Record<string, Record<string, number>> = { sqlite: await run('sqlite') };
-if (args.pg) {
-  const name = `propolis_bench_analysis_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: args.pg });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(args.pg);
-  url.pathname = `/${name}`;
-  try {
-    out.postgres = await run('postgres', url.toString());
-  } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
-}
-process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+await onBothDatabases(args.pg, 'propolis_bench_analysis', run);

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { call } from './api-call.js';
-import { CLI, createPgDatabase, freePort, startProcess } from './processes.js';
+import { CLI, freePort, onBothDatabases, startProcess } from './processes.js';
 
 const { values: args } = parseArgs({
   options: { events: { type: 'string', default: '3000' }, pg: { type: 'string' } },
@@ -189,13 +189,4 @@ feeders:
   }
 }
 
-const out: Record<string, Record<string, number>> = { sqlite: await run('sqlite') };
-if (args.pg) {
-  const db = await createPgDatabase(args.pg, 'propolis_bench_feeders');
-  try {
-    out.postgres = await run('postgres', db.url);
-  } finally {
-    await db.drop();
-  }
-}
-process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+await onBothDatabases(args.pg, 'propolis_bench_feeders', run);

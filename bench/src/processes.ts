@@ -145,4 +145,27 @@ export async function runJson<T>(script: string, args: string[]): Promise<T> {
   });
 }
 
-export { createPgDatabase } from '../../packages/server/dist/db/pg-scratch.js';
+import { createPgDatabase } from '../../packages/server/dist/db/pg-scratch.js';
+
+export { createPgDatabase };
+
+/**
+ * Runs a benchmark on SQLite, then (given a PostgreSQL URL) on a scratch PostgreSQL database named
+ * after `name`, dropped after; prints the results of both as JSON.
+ */
+export async function onBothDatabases(
+  pgUrl: string | undefined,
+  name: string,
+  run: (kind: 'sqlite' | 'postgres', databaseUrl?: string) => Promise<Record<string, number>>,
+): Promise<void> {
+  const out: Record<string, Record<string, number>> = { sqlite: await run('sqlite') };
+  if (pgUrl) {
+    const db = await createPgDatabase(pgUrl, name);
+    try {
+      out.postgres = await run('postgres', db.url);
+    } finally {
+      await db.drop();
+    }
+  }
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}

@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openStorage, type Storage } from '../../packages/server/dist/db/database.js';
 import { foldAlertRollup } from '../../packages/server/dist/db/repositories/alert-rollup.js';
+import { Api, createBenchAnalyst } from './api-call.js';
 import { type DatasetSize, generate, type Loaded } from './generate.js';
 import { notificationScenario } from './notify-scenario.js';
 import {
@@ -122,36 +123,6 @@ async function measure(n: number, fn: (i: number) => Promise<unknown>, warmup = 
   };
 }
 
-class Api {
-  constructor(
-    readonly url: string,
-    private readonly auth: string,
-  ) {}
-  async call(
-    method: string,
-    route: string,
-    body?: unknown,
-  ): Promise<{ status: number; total?: string; json: unknown }> {
-    const r = await fetch(`${this.url}${route}`, {
-      method,
-      headers: {
-        authorization: this.auth,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (r.status >= 300) throw new Error(`${method} ${route}: ${r.status} ${text.slice(0, 300)}`);
-    let json: unknown = text;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // text answers (API keys)
-    }
-    return { status: r.status, total: r.headers.get('x-total') ?? undefined, json };
-  }
-}
-
 async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<void> {
   log(`\n=== ${kind}: ${FULL ? 'full' : 'quick'} mode, ${SIZE.alerts} alerts, ${SIZE.cases} cases ===`);
   const dataDir = REUSE?.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'propolis-bench-')));
@@ -188,14 +159,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       // 1. Organisation, analyst and API key through the API, on an empty database.
       server = await startPropolis(where, ADMIN_PASSWORD);
       emptyStartMs = server.startMs;
-      const admin = new Api(server.url, adminAuth);
-      await admin.call('POST', '/api/v1/organisation', { name: 'bench', description: 'Benchmark' });
-      await admin.call('POST', '/api/v1/user', {
-        login: ANALYST,
-        name: 'Bench analyst',
-        profile: 'analyst',
-        organisation: 'bench',
-      });
+      await createBenchAnalyst(new Api(server.url, adminAuth), ANALYST);
       await server.stop();
       server = undefined;
 

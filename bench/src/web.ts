@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { openStorage } from '../../packages/server/dist/db/database.js';
 import { foldAlertRollup } from '../../packages/server/dist/db/repositories/alert-rollup.js';
+import { Api, createBenchAnalyst } from './api-call.js';
 import { generate } from './generate.js';
 import { ROOT, type Running, startPropolis } from './processes.js';
 
@@ -69,25 +70,6 @@ function stats(values: number[]): Stats {
   return { p50: round(at(50)), p95: round(at(95)), max: round(s.at(-1) ?? 0), n: s.length };
 }
 
-class Api {
-  constructor(
-    readonly url: string,
-    private readonly auth: string,
-  ) {}
-  async call<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
-    const r = await fetch(`${this.url}${route}`, {
-      method,
-      headers: {
-        authorization: this.auth,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await r.text();
-    if (!r.ok) throw new Error(`${method} ${route}: ${r.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-}
 const basic = (login: string, password: string) =>
   `Basic ${Buffer.from(`${login}:${password}`).toString('base64')}`;
 
@@ -430,17 +412,9 @@ async function main() {
 
 /** The organisation, the analyst and the dashboard, through the API, on an empty database. */
 async function prepare(url: string): Promise<string> {
-  const admin = new Api(url, basic('admin@thehive.local', ADMIN_PASSWORD));
-  await admin.call('POST', '/api/v1/organisation', { name: 'bench', description: 'Benchmark' });
-  await admin.call('POST', '/api/v1/user', {
-    login: ANALYST,
-    name: 'Bench analyst',
-    profile: 'analyst',
-    organisation: 'bench',
-    password: PASSWORD,
-  });
+  await createBenchAnalyst(new Api(url, basic('admin@thehive.local', ADMIN_PASSWORD)), ANALYST, PASSWORD);
   const analyst = new Api(url, basic(ANALYST, PASSWORD));
-  return (await analyst.call<{ _id: string }>('POST', '/api/v1/dashboard', DASHBOARD))._id;
+  return ((await analyst.call('POST', '/api/v1/dashboard', DASHBOARD)).json as { _id: string })._id;
 }
 
 function fmt(s: Stats): string {

@@ -11,6 +11,7 @@ import { notFound, PropolisError } from '@propolis/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import sjson from 'secure-json-parse';
 import { Type } from 'typebox';
+import type { RequestContext } from '../domain/context.js';
 import type { Deps } from '../domain/deps.js';
 import {
   dateAddedHeaders,
@@ -18,6 +19,7 @@ import {
   MAX_PAGE,
   manifest,
   TAXII_MEDIA_TYPE,
+  type TaxiiQuery,
   taxiiCollection,
   taxiiCollections,
   taxiiPage,
@@ -61,6 +63,13 @@ function origin(deps: Deps, request: FastifyRequest): string {
 export const taxiiRoutes =
   (deps: Deps): FastifyPluginAsyncTypebox =>
   async (app) => {
+    /** The entries of one object in a collection, or a 404. */
+    const objectPage = async (c: RequestContext, collectionId: string, objectId: string, q: TaxiiQuery) => {
+      const page = await taxiiPage(deps, c, collectionId, q, { objectId });
+      if (page.entries.length === 0)
+        throw notFound(`Object ${objectId} not found in collection ${collectionId}`);
+      return page;
+    };
     // the media type exactly as TAXII 2.1 writes it: set after serialisation, which would rewrite
     // its parameters (version="2.1"; charset=utf-8) and trip strict clients
     app.addHook('onSend', async (_request, reply) => {
@@ -142,40 +151,22 @@ export const taxiiRoutes =
         return taxiiJson(reply, taxiiCollection(deps, c, request.params.collectionId));
       },
     );
-    app.get(
-      `${ROOT}collections/:collectionId/objects/`,
-      {
-        schema: {
-          params: CollectionParams,
-          querystring: Filters,
-          response: ok(JsonObject, 'A TAXII envelope'),
+    // the objects of a collection as an envelope, or their manifest: the same page, two shapes
+    for (const [path, shape, description] of [
+      ['objects', envelope, 'A TAXII envelope'],
+      ['manifest', manifest, 'A TAXII manifest'],
+    ] as const)
+      app.get(
+        `${ROOT}collections/:collectionId/${path}/`,
+        { schema: { params: CollectionParams, querystring: Filters, response: ok(JsonObject, description) } },
+        async (request, reply) => {
+          const c = ctx(request);
+          negotiate(request);
+          const page = await taxiiPage(deps, c, request.params.collectionId, request.query);
+          reply.headers(dateAddedHeaders(page));
+          return taxiiJson(reply, shape(page));
         },
-      },
-      async (request, reply) => {
-        const c = ctx(request);
-        negotiate(request);
-        const page = await taxiiPage(deps, c, request.params.collectionId, request.query);
-        reply.headers(dateAddedHeaders(page));
-        return taxiiJson(reply, envelope(page));
-      },
-    );
-    app.get(
-      `${ROOT}collections/:collectionId/manifest/`,
-      {
-        schema: {
-          params: CollectionParams,
-          querystring: Filters,
-          response: ok(JsonObject, 'A TAXII manifest'),
-        },
-      },
-      async (request, reply) => {
-        const c = ctx(request);
-        negotiate(request);
-        const page = await taxiiPage(deps, c, request.params.collectionId, request.query);
-        reply.headers(dateAddedHeaders(page));
-        return taxiiJson(reply, manifest(page));
-      },
-    );
+      );
     app.get(
       `${ROOT}collections/:collectionId/objects/:objectId/`,
       {
@@ -185,15 +176,7 @@ export const taxiiRoutes =
         const c = ctx(request);
         negotiate(request);
         const { collectionId, objectId } = request.params;
-        const page = await taxiiPage(
-          deps,
-          c,
-          collectionId,
-          { ...request.query, limit: MAX_PAGE },
-          { objectId },
-        );
-        if (page.entries.length === 0)
-          throw notFound(`Object ${objectId} not found in collection ${collectionId}`);
+        const page = await objectPage(c, collectionId, objectId, { ...request.query, limit: MAX_PAGE });
         reply.headers(dateAddedHeaders(page));
         return taxiiJson(reply, envelope(page));
       },
@@ -205,9 +188,7 @@ export const taxiiRoutes =
         const c = ctx(request);
         negotiate(request);
         const { collectionId, objectId } = request.params;
-        const page = await taxiiPage(deps, c, collectionId, { 'match[version]': 'all' }, { objectId });
-        if (page.entries.length === 0)
-          throw notFound(`Object ${objectId} not found in collection ${collectionId}`);
+        const page = await objectPage(c, collectionId, objectId, { 'match[version]': 'all' });
         reply.headers(dateAddedHeaders(page));
         return taxiiJson(reply, { more: false, versions: page.entries.map((e) => e.object.modified) });
       },

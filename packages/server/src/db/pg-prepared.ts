@@ -4,7 +4,7 @@
  * audit) that is about a third of PostgreSQL's CPU. A named statement is parsed once per connection,
  * and an INSERT of values has one plan whatever the values, so its generic plan is kept too.
  *
- * Only INSERTs are named: a read's best plan depends on its values (a popular observable, a rare
+ * Only INSERTs are named (and the CTE statement of INSERTs that writes a new alert): a read's best plan depends on its values (a popular observable, a rare
  * status), which a generic plan would ignore. Names go to the first `MAX_NAMED` distinct texts of
  * the process (multi-row INSERTs differ by their row count); later texts run unnamed, so the
  * statements a backend keeps stay bounded. If a schema change makes a prepared statement's result
@@ -14,12 +14,14 @@
 import type pg from 'pg';
 
 const MAX_NAMED = 300;
+/** An INSERT, or a statement of INSERTs in CTEs (a new alert with its observables, repositories/new-alert-pg.ts). */
+const INSERT = /^(insert into |with new_alert as \(insert into )/i;
 const names = new Map<string, string | null>();
 
 function nameFor(text: string): string | undefined {
   const known = names.get(text);
   if (known !== undefined) return known ?? undefined;
-  if (!/^insert into /i.test(text) || names.size >= MAX_NAMED) return undefined;
+  if (!INSERT.test(text) || names.size >= MAX_NAMED) return undefined;
   const name = `propolis_${names.size + 1}`;
   names.set(text, name);
   return name;

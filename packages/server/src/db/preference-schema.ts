@@ -1,5 +1,6 @@
 /**
- * Table types of migration 0026: a user's saved list views and UI settings (docs/ui.md).
+ * Table types of migration 0026: a user's saved list views (docs/ui.md). The UI settings it also
+ * created live in user_config since migration 0035.
  */
 import type { Generated } from 'kysely';
 
@@ -25,15 +26,6 @@ export interface SavedViewTable {
   updated_by: string | null;
 }
 
-export interface UserSettingTable {
-  user_id: number;
-  organisation_id: number;
-  /** JSON object text: theme, timeZone, density, dateFormat. */
-  settings: string;
-  updated_at: number;
-}
-
 export interface PreferenceTables {
   saved_view: SavedViewTable;
-  user_setting: UserSettingTable;
 }

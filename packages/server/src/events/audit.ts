@@ -2,10 +2,10 @@
  * The audit outbox: every write appends its audit rows in the same transaction as the change.
  * The live stream, webhooks and automations read this table by increasing id.
  */
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { authChanged } from '../auth/key-cache.js';
 import { insertAuditRows } from '../db/repositories/audit.js';
-import type { Database } from '../db/schema.js';
+import type { AuditTable, Database } from '../db/schema.js';
 
 export type AuditAction = 'create' | 'update' | 'delete' | 'merge' | 'login' | 'logout';
 
@@ -48,25 +48,30 @@ export async function appendAudit(
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return;
+  await insertAuditRows(trx, auditRows(ctx, entries));
+}
+
+/**
+ * The audit rows of these entries, as appendAudit writes them (for a statement that writes them
+ * itself, repositories/new-alert-pg.ts). The first entry is the main action.
+ */
+export function auditRows(ctx: AuditAuthor, entries: AuditEntry[]): Insertable<AuditTable>[] {
   if (entries.some((e) => AUTH_OBJECTS.has(e.objectType))) authChanged();
   const login = 'actor' in ctx ? ctx.actor.login : ctx.login;
   const organisationId = 'actor' in ctx ? ctx.actor.organisationId : ctx.organisationId;
   const acting = 'actor' in ctx ? ctx.actor.throughShare?.organisationId : undefined;
   const now = Date.now();
-  await insertAuditRows(
-    trx,
-    entries.map((e, i) => ({
-      request_id: ctx.requestId,
-      organisation_id: organisationId,
-      user_login: login,
-      action: e.action,
-      object_type: e.objectType,
-      object_id: e.objectId,
-      root_id: e.rootId ?? e.objectId,
-      details: JSON.stringify(redact(e.details)),
-      main_action: i === 0 ? 1 : 0,
-      created_at: now,
-      ...(acting !== undefined && { acting_organisation_id: acting }),
-    })),
-  );
+  return entries.map((e, i) => ({
+    request_id: ctx.requestId,
+    organisation_id: organisationId,
+    user_login: login,
+    action: e.action,
+    object_type: e.objectType,
+    object_id: e.objectId,
+    root_id: e.rootId ?? e.objectId,
+    details: JSON.stringify(redact(e.details)),
+    main_action: i === 0 ? 1 : 0,
+    created_at: now,
+    ...(acting !== undefined && { acting_organisation_id: acting }),
+  }));
 }

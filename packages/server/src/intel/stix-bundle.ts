@@ -107,35 +107,27 @@ function scoOf(o: StixObservable): { sco: StixObject; path: string; value: strin
     id: `${type}--${uuidv5(canonical(idProps), SCO_NAMESPACE)}`,
     ...props,
   });
+  /** An SCO identified by one property, matched on it. */
+  const one = (type: string, prop: string, v: string | number) => ({
+    sco: make(type, { [prop]: v }, { [prop]: v }),
+    path: `${type}:${prop}`,
+    value: String(v),
+  });
   switch (o.dataType) {
-    case 'ip': {
-      const type = data.includes(':') ? 'ipv6-addr' : 'ipv4-addr';
-      return { sco: make(type, { value: data }, { value: data }), path: `${type}:value`, value: data };
-    }
+    case 'ip':
+      return one(data.includes(':') ? 'ipv6-addr' : 'ipv4-addr', 'value', data);
     case 'domain':
     case 'fqdn':
     case 'hostname':
-      return {
-        sco: make('domain-name', { value: data }, { value: data }),
-        path: 'domain-name:value',
-        value: data,
-      };
+      return one('domain-name', 'value', data);
     case 'url':
-      return { sco: make('url', { value: data }, { value: data }), path: 'url:value', value: data };
+      return one('url', 'value', data);
     case 'mail':
-      return {
-        sco: make('email-addr', { value: data }, { value: data }),
-        path: 'email-addr:value',
-        value: data,
-      };
+      return one('email-addr', 'value', data);
     case 'filename':
-      return { sco: make('file', { name: data }, { name: data }), path: 'file:name', value: data };
+      return one('file', 'name', data);
     case 'registry':
-      return {
-        sco: make('windows-registry-key', { key: data }, { key: data }),
-        path: 'windows-registry-key:key',
-        value: data,
-      };
+      return one('windows-registry-key', 'key', data);
     case 'hash': {
       const name = /^[0-9a-f]+$/i.test(data) ? HASH_NAMES[data.length] : undefined;
       if (!name) return undefined;
@@ -149,11 +141,7 @@ function scoOf(o: StixObservable): { sco: StixObject; path: string; value: strin
     case 'autonomous-system': {
       const n = Number(data.replace(/^AS/i, ''));
       if (!Number.isInteger(n) || n < 0) return undefined;
-      return {
-        sco: make('autonomous-system', { number: n }, { number: n }),
-        path: 'autonomous-system:number',
-        value: String(n),
-      };
+      return one('autonomous-system', 'number', n);
     }
     default:
       return undefined;
@@ -181,6 +169,28 @@ const commonOf = (identityId: string, tlp: number) => (created: number, updated:
   object_marking_refs: [markingOf(tlp).id],
 });
 
+/** The indicator of an observable: its pattern on the mapped value, valid from its creation, its tags as labels. */
+function indicatorOf(
+  id: string,
+  common: Record<string, unknown>,
+  o: StixObservable,
+  mapped: { path: string; value: string },
+): StixObject {
+  return {
+    type: 'indicator',
+    id,
+    ...common,
+    name: `${o.dataType}: ${o.data}`,
+    ...(o.message ? { description: o.message } : {}),
+    indicator_types: ['malicious-activity'],
+    pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
+    pattern_type: 'stix',
+    pattern_version: '2.1',
+    valid_from: time(o.createdAt),
+    ...(o.tags.length ? { labels: o.tags } : {}),
+  };
+}
+
 /**
  * The `indicator` of an IOC observable of a case (undefined when STIX has no pattern for its
  * type): its id is stable for the observable, so a TAXII consumer and a case export name it alike.
@@ -192,19 +202,12 @@ export function observableIndicator(
   const mapped = scoOf(o);
   if (!mapped) return undefined;
   const common = commonOf(organisationIdentity(kase.organisation).id, kase.tlp);
-  return {
-    type: 'indicator',
-    id: `indicator--${uuidv5(`${kase.organisation}:case:${kase.id}:observable:${o.id}`, PROPOLIS_NAMESPACE)}`,
-    ...common(o.createdAt, o.updatedAt),
-    name: `${o.dataType}: ${o.data}`,
-    ...(o.message ? { description: o.message } : {}),
-    indicator_types: ['malicious-activity'],
-    pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
-    pattern_type: 'stix',
-    pattern_version: '2.1',
-    valid_from: time(o.createdAt),
-    ...(o.tags.length ? { labels: o.tags } : {}),
-  };
+  return indicatorOf(
+    `indicator--${uuidv5(`${kase.organisation}:case:${kase.id}:observable:${o.id}`, PROPOLIS_NAMESPACE)}`,
+    common(o.createdAt, o.updatedAt),
+    o,
+    mapped,
+  );
 }
 
 /** The marking definition object of a TLP. */
@@ -376,19 +379,12 @@ export function observablesToStixBundle(
     objects.push(observed);
     refs.push(observed.id);
     if (!o.ioc) continue;
-    const indicator: StixObject = {
-      type: 'indicator',
-      id: `indicator--${uuidv5(`${source.organisation}:${source.key}:indicator:${o.id}`, PROPOLIS_NAMESPACE)}`,
-      ...common,
-      name: `${o.dataType}: ${o.data}`,
-      ...(o.message ? { description: o.message } : {}),
-      indicator_types: ['malicious-activity'],
-      pattern: `[${mapped.path} = ${quoted(mapped.value)}]`,
-      pattern_type: 'stix',
-      pattern_version: '2.1',
-      valid_from: time(o.createdAt),
-      ...labels,
-    };
+    const indicator = indicatorOf(
+      `indicator--${uuidv5(`${source.organisation}:${source.key}:indicator:${o.id}`, PROPOLIS_NAMESPACE)}`,
+      common,
+      o,
+      mapped,
+    );
     objects.push(indicator, {
       type: 'relationship',
       id: `relationship--${uuidv5(`based-on:${indicator.id}:${observed.id}`, PROPOLIS_NAMESPACE)}`,

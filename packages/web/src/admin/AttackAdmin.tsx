@@ -2,12 +2,14 @@
  * The ATT&CK catalog (managePattern): how many techniques are imported, and an upload of a MITRE
  * STIX 2.1 bundle (enterprise, ICS, mobile); importing again updates in place.
  */
-import { Button, FileInput, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/calls';
 import { procedures } from '../api/procedures';
 import { ErrorText } from '../common/ErrorText';
+import { CreateForm } from './CreateForm';
+import { JsonFileInput } from './JsonFileInput';
 
 export function AttackAdmin() {
   const queryClient = useQueryClient();
@@ -36,33 +38,20 @@ export function AttackAdmin() {
       </Text>
       <ErrorText error={count.error} />
       <Paper withBorder p="sm" component="section" aria-label="Import ATT&CK">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (file) upload.mutate(file);
-          }}
+        <CreateForm
+          mutation={upload}
+          label="Import"
+          disabled={!file}
+          onSubmit={() => file && upload.mutate(file)}
         >
-          <Group gap="xs" align="flex-end">
-            <FileInput
-              label="STIX bundle (JSON)"
-              accept="application/json,.json"
-              value={file}
-              onChange={setFile}
-              w={320}
-              clearable
-            />
-            <Button type="submit" disabled={!file} loading={upload.isPending}>
-              Import
-            </Button>
-          </Group>
-        </form>
+          <JsonFileInput label="STIX bundle (JSON)" value={file} onChange={setFile} />
+        </CreateForm>
         {upload.data && (
           <Text mt="xs" role="status" data-testid="import-result">
             {upload.data.created} created, {upload.data.updated} updated, {upload.data.unchanged} unchanged (
             {upload.data.total} in the bundle)
           </Text>
         )}
-        <ErrorText error={upload.error} />
       </Paper>
     </Stack>
   );

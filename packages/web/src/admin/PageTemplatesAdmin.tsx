@@ -1,18 +1,16 @@
 /** Page templates of the organisation (manageCaseTemplate): a case page can start from one. */
-import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type PageInput, pages } from '../api/pages';
+import { PageFields, type PageValues } from '../cases/PageFields';
 import { ErrorText } from '../common/ErrorText';
-import { MarkdownEditor } from '../common/MarkdownEditor';
 import { Section } from './Section';
 import { useAdminChange, useCreate } from './useCreate';
 
 export function PageTemplatesAdmin() {
   const list = useQuery({ queryKey: ['admin', 'pageTemplates'], queryFn: pages.templates });
-  const [title, setTitle] = useState('');
-  const [category, setCategory] = useState('');
-  const [content, setContent] = useState('');
+  const [values, setValues] = useState<PageValues>({ title: '', category: '', content: '' });
   const create = useCreate('pageTemplates', (b: PageInput) => pages.addTemplate(b), 'Page template');
   const remove = useAdminChange(
     'pageTemplates',
@@ -41,38 +39,11 @@ export function PageTemplatesAdmin() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            create.mutate(
-              { title, category, content },
-              {
-                onSuccess: () => {
-                  setTitle('');
-                  setContent('');
-                },
-              },
-            );
+            create.mutate(values, { onSuccess: () => setValues((v) => ({ ...v, title: '', content: '' })) });
           }}
         >
           <Stack gap="xs">
-            <Group gap="xs" grow>
-              <TextInput
-                label="Template title"
-                required
-                value={title}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-              />
-              <TextInput
-                label="Category"
-                required
-                value={category}
-                onChange={(e) => setCategory(e.currentTarget.value)}
-              />
-            </Group>
-            <MarkdownEditor
-              label="Template content (markdown)"
-              value={content}
-              onChange={setContent}
-              minRows={5}
-            />
+            <PageFields what="Template" value={values} onChange={setValues} minRows={5} />
             <Button type="submit" w="fit-content" loading={create.isPending}>
               Create page template
             </Button>

@@ -15,7 +15,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type StatusInput, type StatusKind, statuses } from '../api/statuses';
-import { ErrorText } from '../common/ErrorText';
+import { CreateForm } from './CreateForm';
 import { Section } from './Section';
 import { useAdminChange, useCreate } from './useCreate';
 
@@ -80,38 +80,33 @@ export function StatusesAdmin() {
           ),
         ])}
         form={
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              create.mutate({ value: value.trim(), stage, colour }, { onSuccess: () => setValue('') });
-            }}
+          <CreateForm
+            mutation={create}
+            label="Create status"
+            onSubmit={() =>
+              create.mutate({ value: value.trim(), stage, colour }, { onSuccess: () => setValue('') })
+            }
           >
-            <Group gap="xs" align="flex-end">
-              <TextInput
-                label="Status name"
-                required
-                value={value}
-                onChange={(e) => setValue(e.currentTarget.value)}
-              />
-              <NativeSelect
-                label="Stage"
-                data={STAGES}
-                value={stage}
-                onChange={(e) => setStage(e.currentTarget.value)}
-              />
-              <TextInput
-                label="Colour"
-                type="color"
-                value={colour}
-                onChange={(e) => setColour(e.currentTarget.value)}
-                w={80}
-              />
-              <Button type="submit" loading={create.isPending}>
-                Create status
-              </Button>
-            </Group>
-            <ErrorText error={create.error} />
-          </form>
+            <TextInput
+              label="Status name"
+              required
+              value={value}
+              onChange={(e) => setValue(e.currentTarget.value)}
+            />
+            <NativeSelect
+              label="Stage"
+              data={STAGES}
+              value={stage}
+              onChange={(e) => setStage(e.currentTarget.value)}
+            />
+            <TextInput
+              label="Colour"
+              type="color"
+              value={colour}
+              onChange={(e) => setColour(e.currentTarget.value)}
+              w={80}
+            />
+          </CreateForm>
         }
       />
     </Stack>

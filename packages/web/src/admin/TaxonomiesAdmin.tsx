@@ -2,11 +2,12 @@
  * MISP taxonomies (manageTaxonomy): add one from its machinetag.json file, enable or disable it
  * (disabled ones are not offered as tags), delete it.
  */
-import { Button, FileInput, Group, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { taxonomies } from '../api/taxonomies';
-import { ErrorText } from '../common/ErrorText';
+import { CreateForm } from './CreateForm';
+import { JsonFileInput } from './JsonFileInput';
 import { Section } from './Section';
 import { useAdminChange, useCreate } from './useCreate';
 
@@ -59,30 +60,19 @@ export function TaxonomiesAdmin() {
         </Group>,
       ])}
       form={
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (file) create.mutate(file, { onSuccess: () => setFile(null) });
-          }}
+        <CreateForm
+          mutation={create}
+          label="Add taxonomy"
+          disabled={!file}
+          onSubmit={() => file && create.mutate(file, { onSuccess: () => setFile(null) })}
+          footer={
+            <Text size="xs" mt={4}>
+              A taxonomy of MISP's taxonomies repository, one machinetag.json at a time.
+            </Text>
+          }
         >
-          <Group gap="xs" align="flex-end">
-            <FileInput
-              label="machinetag.json"
-              accept="application/json,.json"
-              value={file}
-              onChange={setFile}
-              w={320}
-              clearable
-            />
-            <Button type="submit" disabled={!file} loading={create.isPending}>
-              Add taxonomy
-            </Button>
-          </Group>
-          <Text size="xs" mt={4}>
-            A taxonomy of MISP's taxonomies repository, one machinetag.json at a time.
-          </Text>
-          <ErrorText error={create.error} />
-        </form>
+          <JsonFileInput label="machinetag.json" value={file} onChange={setFile} />
+        </CreateForm>
       }
     />
   );

@@ -21,7 +21,7 @@ import {
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { type ComponentType, type FormEvent, useState } from 'react';
 import { severityBadge } from '../alerts/columns';
 import { api, type Case, type Task } from '../api/calls';
 import { formatDate } from '../common/dates';
@@ -41,6 +41,20 @@ import { StatusPicker } from './StatusPicker';
 import { TimelineTab } from './TimelineTab';
 import { TtpsTab } from './TtpsTab';
 import { useCaseMutation } from './useCaseMutation';
+
+/** The tabs in order: value (in the URL), label, and the panel of those that need only the case id. */
+const TABS: Array<[string, string, ComponentType<{ caseId: string }>?]> = [
+  ['general', 'General'],
+  ['tasks', 'Tasks'],
+  ['observables', 'Observables', Observables],
+  ['ttps', 'TTPs', TtpsTab],
+  ['timeline', 'Timeline', TimelineTab],
+  ['pages', 'Pages', PagesTab],
+  ['comments', 'Comments', CommentsTab],
+  ['attachments', 'Attachments', AttachmentsTab],
+  ['similar', 'Similar', SimilarTab],
+  ['sharing', 'Sharing', SharingTab],
+];
 
 export function CasePage() {
   const { caseId } = useParams({ from: '/cases/$caseId' });
@@ -77,16 +91,11 @@ export function CasePage() {
           keepMounted={false}
         >
           <Tabs.List>
-            <Tabs.Tab value="general">General</Tabs.Tab>
-            <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
-            <Tabs.Tab value="observables">Observables</Tabs.Tab>
-            <Tabs.Tab value="ttps">TTPs</Tabs.Tab>
-            <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
-            <Tabs.Tab value="pages">Pages</Tabs.Tab>
-            <Tabs.Tab value="comments">Comments</Tabs.Tab>
-            <Tabs.Tab value="attachments">Attachments</Tabs.Tab>
-            <Tabs.Tab value="similar">Similar</Tabs.Tab>
-            <Tabs.Tab value="sharing">Sharing</Tabs.Tab>
+            {TABS.map(([value, label]) => (
+              <Tabs.Tab key={value} value={value}>
+                {label}
+              </Tabs.Tab>
+            ))}
           </Tabs.List>
           <Tabs.Panel value="general" pt="sm">
             <General c={c} />
@@ -98,30 +107,14 @@ export function CasePage() {
               onOpen={(task) => void navigate({ search: { tab: 'tasks', task }, replace: true })}
             />
           </Tabs.Panel>
-          <Tabs.Panel value="observables" pt="sm">
-            <Observables caseId={c._id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="ttps" pt="sm">
-            <TtpsTab caseId={c._id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="timeline" pt="sm">
-            <TimelineTab caseId={c._id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="pages" pt="sm">
-            <PagesTab caseId={c._id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="comments" pt="sm">
-            <CommentsTab caseId={c._id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="attachments" pt="sm">
-            <AttachmentsTab caseId={c._id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="similar" pt="sm">
-            <SimilarTab caseId={c._id} />
-          </Tabs.Panel>
-          <Tabs.Panel value="sharing" pt="sm">
-            <SharingTab caseId={c._id} />
-          </Tabs.Panel>
+          {TABS.map(
+            ([value, , Panel]) =>
+              Panel && (
+                <Tabs.Panel key={value} value={value} pt="sm">
+                  <Panel caseId={c._id} />
+                </Tabs.Panel>
+              ),
+          )}
         </Tabs>
       </Stack>
     </MarkdownUploads>

@@ -1,9 +1,9 @@
 /** Writes a case page (new, optionally from a page template, or an existing one). */
-import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Page, pages } from '../api/pages';
-import { MarkdownEditor } from '../common/MarkdownEditor';
+import { PageFields, type PageValues } from './PageFields';
 import { useCaseMutation } from './useCaseMutation';
 
 interface Props {
@@ -13,15 +13,17 @@ interface Props {
 }
 
 export function PageForm({ caseId, page, onDone }: Props) {
-  const [title, setTitle] = useState(page?.title ?? '');
-  const [category, setCategory] = useState(page?.category ?? 'Notes');
-  const [content, setContent] = useState(page?.content ?? '');
+  const [values, setValues] = useState<PageValues>({
+    title: page?.title ?? '',
+    category: page?.category ?? 'Notes',
+    content: page?.content ?? '',
+  });
   const templates = useQuery({ queryKey: ['pageTemplates'], queryFn: pages.templates, enabled: !page });
   const save = useCaseMutation(
     async () =>
       page
-        ? pages.update(caseId, page._id, { title, category, content }).then(() => page._id)
-        : (await pages.add(caseId, { title, category, content }))._id,
+        ? pages.update(caseId, page._id, values).then(() => page._id)
+        : (await pages.add(caseId, values))._id,
     'Page saved',
   );
   return (
@@ -42,29 +44,11 @@ export function PageForm({ caseId, page, onDone }: Props) {
             ]}
             onChange={(e) => {
               const t = templates.data?.find((x) => x._id === e.currentTarget.value);
-              if (t) {
-                setTitle(t.title);
-                setCategory(t.category);
-                setContent(t.content);
-              }
+              if (t) setValues({ title: t.title, category: t.category, content: t.content });
             }}
           />
         )}
-        <Group grow>
-          <TextInput
-            label="Page title"
-            required
-            value={title}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-          />
-          <TextInput
-            label="Category"
-            required
-            value={category}
-            onChange={(e) => setCategory(e.currentTarget.value)}
-          />
-        </Group>
-        <MarkdownEditor label="Page content (markdown)" value={content} onChange={setContent} minRows={8} />
+        <PageFields what="Page" value={values} onChange={setValues} minRows={8} />
         <Group gap="xs">
           <Button type="submit" loading={save.isPending}>
             Save page

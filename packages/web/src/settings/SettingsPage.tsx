@@ -1,5 +1,5 @@
 /**
- * The user's settings (kept on the server, per user and organisation): theme, time zone, date format
+ * The user's settings (kept on the server, per user): theme, time zone, date format
  * and list density. Each change applies at once to every screen and is saved; a refusal is shown.
  */
 import { Alert, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
@@ -23,12 +23,36 @@ const DENSITIES = [
   { value: 'compact', label: 'Compact' },
 ];
 
-function Field({ label, id, children }: { label: string; id: string; children: React.ReactNode }) {
+type ChoiceName = 'theme' | 'dateFormat' | 'density';
+
+/** One setting chosen among a few values, labelled for screen readers; `children` come under it. */
+function Choice({
+  label,
+  name,
+  data,
+  settings,
+  change,
+  children,
+}: {
+  label: string;
+  name: ChoiceName;
+  data: Array<{ value: string; label: string }>;
+  settings: Settings;
+  change(patch: Partial<Settings>): void;
+  children?: React.ReactNode;
+}) {
+  const id = `settings-${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
   return (
     <Stack gap={4}>
       <Text size="sm" fw={600} id={id}>
         {label}
       </Text>
+      <SegmentedControl
+        aria-labelledby={id}
+        data={data}
+        value={settings[name]}
+        onChange={(v) => change({ [name]: v } as Partial<Settings>)}
+      />
       {children}
     </Stack>
   );
@@ -55,18 +79,11 @@ export function SettingsPage() {
         Settings
       </Title>
       <Text size="sm" c="dimmed">
-        Kept on the server for your account in this organisation: they follow you to any browser.
+        Kept on the server for your account: they follow you to any browser and organisation.
       </Text>
       <Paper withBorder p="md">
         <Stack gap="md">
-          <Field label="Theme" id="settings-theme">
-            <SegmentedControl
-              aria-labelledby="settings-theme"
-              data={THEMES}
-              value={settings.theme}
-              onChange={(v) => change({ theme: v as Settings['theme'] })}
-            />
-          </Field>
+          <Choice label="Theme" name="theme" data={THEMES} settings={settings} change={change} />
           <Select
             label="Time zone"
             description="Every date is shown in this zone."
@@ -76,25 +93,12 @@ export function SettingsPage() {
             allowDeselect={false}
             onChange={(v) => v && change({ timeZone: v })}
           />
-          <Field label="Date format" id="settings-date-format">
-            <SegmentedControl
-              aria-labelledby="settings-date-format"
-              data={FORMATS}
-              value={settings.dateFormat}
-              onChange={(v) => change({ dateFormat: v as Settings['dateFormat'] })}
-            />
+          <Choice label="Date format" name="dateFormat" data={FORMATS} settings={settings} change={change}>
             <Text size="sm" data-testid="date-sample">
               Five minutes ago reads: {formatDate(sample, settings.timeZone, false, settings.dateFormat)}
             </Text>
-          </Field>
-          <Field label="List density" id="settings-density">
-            <SegmentedControl
-              aria-labelledby="settings-density"
-              data={DENSITIES}
-              value={settings.density}
-              onChange={(v) => change({ density: v as Settings['density'] })}
-            />
-          </Field>
+          </Choice>
+          <Choice label="List density" name="density" data={DENSITIES} settings={settings} change={change} />
         </Stack>
       </Paper>
       {error && (

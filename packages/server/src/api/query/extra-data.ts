@@ -86,10 +86,10 @@ async function casesIfAsked(
   deps: Deps,
   c: RequestContext,
   names: Set<string>,
-  ids: number[],
+  children: Array<{ case_id: number }>,
 ): Promise<Map<number, Item> | undefined> {
   if (!names.has('case')) return undefined;
-  const rows = await findCasesByIds(deps.db, readScopeOf(c), [...new Set(ids)]);
+  const rows = await findCasesByIds(deps.db, readScopeOf(c), [...new Set(children.map((x) => x.case_id))]);
   const rendered = await renderCasesV1(deps, c, rows.map(toCaseView));
   return new Map(rows.map((r, i) => [r.id, rendered[i]!]));
 }
@@ -213,12 +213,7 @@ const observableExtra: Extra = async (deps, c, rows, names) => {
 
 const taskExtra: Extra = async (deps, c, rows, names) => {
   const tasks = rows as unknown as TaskRow[];
-  const cases = await casesIfAsked(
-    deps,
-    c,
-    names,
-    tasks.map((t) => t.case_id),
-  );
+  const cases = await casesIfAsked(deps, c, names, tasks);
   const asked =
     names.has('actionRequired') || names.has('actionRequiredMap')
       ? await actionsOfTasks(
@@ -251,12 +246,7 @@ const taskExtra: Extra = async (deps, c, rows, names) => {
 
 const logExtra: Extra = async (deps, c, rows, names) => {
   const logs = rows as unknown as TaskLogRow[];
-  const cases = await casesIfAsked(
-    deps,
-    c,
-    names,
-    logs.map((l) => l.case_id),
-  );
+  const cases = await casesIfAsked(deps, c, names, logs);
   const tasks = names.has('task')
     ? new Map(
         (await findTasksByIds(deps.db, readScopeOf(c), [...new Set(logs.map((l) => l.task_id))])).map((t) => [

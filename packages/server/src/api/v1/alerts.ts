@@ -132,52 +132,19 @@ export const alertsRoutesV1 =
         return reply.status(201).send(out!);
       },
     );
-    app.post(
-      '/alert/:id/merge/:caseId',
-      {
-        schema: {
-          response: ok(CaseOutputV1),
-          params: AlertAndCaseParams,
+    // merge: the alert goes into the case; import: only its observables do (domain/alerts/import-alert.ts)
+    for (const mode of ['merge', 'import'] as const)
+      app.post(
+        `/alert/:id/${mode}/:caseId`,
+        { schema: { response: ok(CaseOutputV1), params: AlertAndCaseParams } },
+        async (request) => {
+          const c = ctx(request);
+          const { id, caseId } = request.params;
+          const merged = await mergeAlertsIntoCase(deps, c, [id], caseId, mode, mergeChoice(request));
+          const [out] = await renderCasesV1(deps, c, [merged]);
+          return out;
         },
-      },
-      async (request) => {
-        const c = ctx(request);
-        const [out] = await renderCasesV1(deps, c, [
-          await mergeAlertsIntoCase(
-            deps,
-            c,
-            [request.params.id],
-            request.params.caseId,
-            'merge',
-            mergeChoice(request),
-          ),
-        ]);
-        return out;
-      },
-    );
-    app.post(
-      '/alert/:id/import/:caseId',
-      {
-        schema: {
-          response: ok(CaseOutputV1),
-          params: AlertAndCaseParams,
-        },
-      },
-      async (request) => {
-        const c = ctx(request);
-        const [out] = await renderCasesV1(deps, c, [
-          await mergeAlertsIntoCase(
-            deps,
-            c,
-            [request.params.id],
-            request.params.caseId,
-            'import',
-            mergeChoice(request),
-          ),
-        ]);
-        return out;
-      },
-    );
+      );
     app.post(
       '/alert/merge/_bulk',
       {

@@ -2,9 +2,9 @@
  * HTTP to one MISP server (its REST API, JSON), with node:http(s) so that the server's TLS options
  * (extra CAs, skip-verify, a client certificate) apply: every call has a timeout and reads at most `maxResponseBytes`. Failures become `MispUnavailable` with a message that never carries the key.
  */
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import { remoteAgent, remoteCall } from '../remote-http.js';
 import type { MispServerConfig } from './misp-config.js';
 import type { MispAttribute, MispAttributeDraft, MispEvent } from './misp-mapping.js';
 
@@ -38,17 +38,7 @@ export class MispClient {
     readonly server: Pick<MispServerConfig, 'name' | 'url' | 'key' | 'tls'>,
     private readonly options: MispClientOptions,
   ) {
-    this.agent = server.url.startsWith('https:')
-      ? new HttpsAgent({
-          // extra CAs are added to Node's bundled ones, not put in their place
-          ca: server.tls.ca ? [...rootCertificates, server.tls.ca] : undefined,
-          rejectUnauthorized: !server.tls.skipVerify,
-          // mutual TLS: the client certificate a MISP behind a client-certificate check asks for
-          ...(server.tls.cert
-            ? { cert: server.tls.cert, key: server.tls.key, passphrase: server.tls.passphrase }
-            : {}),
-        })
-      : new HttpAgent();
+    this.agent = remoteAgent(server.url, server.tls);
   }
 
   /** Frees the kept-alive sockets. */
@@ -60,48 +50,18 @@ export class MispClient {
     const name = this.server.name;
     const limit = this.options.maxResponseBytes;
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body), 'utf8');
-    const url = new URL(`${this.server.url}${path}`);
-    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<RawAnswer>((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method,
-          agent: this.agent,
-          headers: {
-            ...(this.server.key ? { Authorization: this.server.key } : {}),
-            Accept: 'application/json',
-            ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
-          },
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        },
-        (res) => {
-          const declared = Number(res.headers['content-length']);
-          const tooBig = () =>
-            new MispUnavailable(name, `MISP server ${name} answered more than ${limit} bytes`);
-          if (Number.isFinite(declared) && declared > limit) {
-            res.destroy();
-            return reject(tooBig());
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > limit) {
-              res.destroy();
-              reject(tooBig());
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
+    return remoteCall(new URL(`${this.server.url}${path}`), {
+      method,
+      agent: this.agent,
+      headers: {
+        ...(this.server.key ? { Authorization: this.server.key } : {}),
+        Accept: 'application/json',
+        ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+      },
+      body: payload,
+      timeoutMs: this.options.timeoutMs,
+      limit,
+      tooBig: () => new MispUnavailable(name, `MISP server ${name} answered more than ${limit} bytes`),
     });
   }
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
+import { isHttpUrl, isObject, namedItem, namedList } from '../settings-rules.js';
 
 /**
  * The `misp` section of the configuration file (docs/misp.md): the MISP servers Propolis pulls
@@ -97,9 +98,6 @@ export const defaultMispSettings = (): MispSettings => ({
   feeds: [],
 });
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function strings(value: unknown, where: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === ''))
@@ -144,33 +142,18 @@ function pemSetting(raw: Record<string, unknown>, name: string, marker: RegExp, 
   return text;
 }
 
+const CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
 export function checkTls(raw: unknown, where: string): MispTls {
   if (raw === undefined || raw === null) return { skipVerify: false };
   if (!isObject(raw))
     throw new Error(
       `${where}: must be a mapping (ca, caFile, skipVerify, cert, certFile, key, keyFile, passphrase)`,
     );
-  const ca = pemSetting(
-    raw,
-    'ca',
-    /-----BEGIN CERTIFICATE-----/,
-    'PEM certificates (-----BEGIN CERTIFICATE-----)',
-    where,
-  );
-  const cert = pemSetting(
-    raw,
-    'cert',
-    /-----BEGIN CERTIFICATE-----/,
-    'a PEM certificate (-----BEGIN CERTIFICATE-----)',
-    where,
-  );
-  const key = pemSetting(
-    raw,
-    'key',
-    /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-    'a PEM private key (-----BEGIN PRIVATE KEY-----)',
-    where,
-  );
+  const ca = pemSetting(raw, 'ca', CERTIFICATE, 'PEM certificates (-----BEGIN CERTIFICATE-----)', where);
+  const cert = pemSetting(raw, 'cert', CERTIFICATE, 'a PEM certificate (-----BEGIN CERTIFICATE-----)', where);
+  const key = pemSetting(raw, 'key', PRIVATE_KEY, 'a PEM private key (-----BEGIN PRIVATE KEY-----)', where);
   if (raw.passphrase !== undefined && (typeof raw.passphrase !== 'string' || raw.passphrase === ''))
     throw new Error(`${where}.passphrase: must be the passphrase of the key`);
   const passphrase = raw.passphrase as string | undefined;
@@ -196,29 +179,29 @@ export function checkTls(raw: unknown, where: string): MispTls {
   };
 }
 
-function checkServer(raw: unknown, i: number): MispServerConfig {
-  const at = `misp.servers[${i}]`;
-  if (!isObject(raw)) throw new Error(`${at}: must be a mapping`);
-  const name = raw.name;
-  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
-    throw new Error(`${at}.name: must be 1-64 letters, digits, '.', '_' or '-'`);
-  const where = `misp.servers[${name}]`;
+/** What a server and a feed both take: which events to import, and TLS. */
+function importFilters(raw: Record<string, unknown>, where: string) {
+  const whitelist = isObject(raw.whitelist) ? raw.whitelist : {};
+  const exclusion = isObject(raw.exclusion) ? raw.exclusion : {};
+  return {
+    whitelistTags: strings(whitelist.tags, `${where}.whitelist.tags`),
+    excludeTags: strings(exclusion.tags, `${where}.exclusion.tags`),
+    excludeOrganisations: strings(exclusion.organisations, `${where}.exclusion.organisations`),
+    maxAge: count(raw.maxAge, `${where}.maxAge`),
+    maxAttributes: count(raw.maxAttributes, `${where}.maxAttributes`),
+    tls: checkTls(raw.tls, `${where}.tls`),
+  };
+}
+
+function checkServer(item: unknown, i: number): MispServerConfig {
+  const { raw, name, where } = namedItem(item, 'misp.servers', i);
   const url = raw.url;
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof url === 'string' ? new URL(url) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
-    throw new Error(`${where}.url: must be an http(s) URL`);
+  if (!isHttpUrl(url)) throw new Error(`${where}.url: must be an http(s) URL`);
   if (typeof raw.key !== 'string' || raw.key === '')
     throw new Error(`${where}.key: the MISP API key is required`);
   const purpose = raw.purpose ?? 'ImportAndExport';
   if (!PURPOSES.includes(purpose as MispPurpose))
     throw new Error(`${where}.purpose: must be one of ${PURPOSES.join(', ')}`);
-  const whitelist = isObject(raw.whitelist) ? raw.whitelist : {};
-  const exclusion = isObject(raw.exclusion) ? raw.exclusion : {};
   if (raw.caseTemplate !== undefined && typeof raw.caseTemplate !== 'string')
     throw new Error(`${where}.caseTemplate: must be a case template name`);
   const organisations = strings(raw.organisations, `${where}.organisations`);
@@ -234,35 +217,18 @@ function checkServer(raw: unknown, i: number): MispServerConfig {
     exportTags: strings(raw.exportTags, `${where}.exportTags`),
     exportCaseTags: flag(raw.exportCaseTags, false, `${where}.exportCaseTags`),
     exportOnlyIocs: flag(raw.exportOnlyIocs, true, `${where}.exportOnlyIocs`),
-    whitelistTags: strings(whitelist.tags, `${where}.whitelist.tags`),
-    excludeTags: strings(exclusion.tags, `${where}.exclusion.tags`),
-    excludeOrganisations: strings(exclusion.organisations, `${where}.exclusion.organisations`),
-    maxAge: count(raw.maxAge, `${where}.maxAge`),
-    maxAttributes: count(raw.maxAttributes, `${where}.maxAttributes`),
-    tls: checkTls(raw.tls, `${where}.tls`),
+    ...importFilters(raw, where),
   };
 }
 
-function checkFeed(raw: unknown, i: number): MispFeedConfig {
-  const at = `misp.feeds[${i}]`;
-  if (!isObject(raw)) throw new Error(`${at}: must be a mapping`);
-  const name = raw.name;
-  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
-    throw new Error(`${at}.name: must be 1-64 letters, digits, '.', '_' or '-'`);
-  const where = `misp.feeds[${name}]`;
+function checkFeed(item: unknown, i: number): MispFeedConfig {
+  const { raw, name, where } = namedItem(item, 'misp.feeds', i);
   if ((raw.url === undefined) === (raw.path === undefined))
     throw new Error(`${where}: give either url (an http(s) feed) or path (a feed directory)`);
   let url: string | undefined;
   if (raw.url !== undefined) {
-    let parsed: URL | undefined;
-    try {
-      parsed = typeof raw.url === 'string' ? new URL(raw.url) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
-      throw new Error(`${where}.url: must be an http(s) URL`);
-    url = (raw.url as string).replace(/\/+$/, '');
+    if (!isHttpUrl(raw.url)) throw new Error(`${where}.url: must be an http(s) URL`);
+    url = raw.url.replace(/\/+$/, '');
   }
   if (raw.path !== undefined && (typeof raw.path !== 'string' || raw.path === ''))
     throw new Error(`${where}.path: must be the feed's directory`);
@@ -271,20 +237,13 @@ function checkFeed(raw: unknown, i: number): MispFeedConfig {
     throw new Error(`${where}.organisations: name the organisations its events become alerts in`);
   if (raw.caseTemplate !== undefined && typeof raw.caseTemplate !== 'string')
     throw new Error(`${where}.caseTemplate: must be a case template name`);
-  const whitelist = isObject(raw.whitelist) ? raw.whitelist : {};
-  const exclusion = isObject(raw.exclusion) ? raw.exclusion : {};
   return {
     name,
     url,
     path: raw.path as string | undefined,
     organisations,
     caseTemplate: raw.caseTemplate as string | undefined,
-    whitelistTags: strings(whitelist.tags, `${where}.whitelist.tags`),
-    excludeTags: strings(exclusion.tags, `${where}.exclusion.tags`),
-    excludeOrganisations: strings(exclusion.organisations, `${where}.exclusion.organisations`),
-    maxAge: count(raw.maxAge, `${where}.maxAge`),
-    maxAttributes: count(raw.maxAttributes, `${where}.maxAttributes`),
-    tls: checkTls(raw.tls, `${where}.tls`),
+    ...importFilters(raw, where),
   };
 }
 
@@ -293,20 +252,8 @@ export function checkMispSettings(settings: MispSettings): MispSettings {
   for (const key of ['intervalSeconds', 'timeoutSeconds', 'maxResponseBytes', 'pageSize'] as const) {
     if (!(settings[key] > 0)) throw new Error(`misp.${key}: must be a positive number, got ${settings[key]}`);
   }
-  if (!Array.isArray(settings.servers)) throw new Error('misp.servers: must be a list');
-  const servers = settings.servers.map((s, i) => checkServer(s, i));
-  const names = new Set<string>();
-  for (const s of servers) {
-    if (names.has(s.name)) throw new Error(`misp.servers: the name ${s.name} is used twice`);
-    names.add(s.name);
-  }
-  if (!Array.isArray(settings.feeds ?? [])) throw new Error('misp.feeds: must be a list');
-  const feeds = (settings.feeds ?? []).map((f, i) => checkFeed(f, i));
-  const feedNames = new Set<string>();
-  for (const f of feeds) {
-    if (feedNames.has(f.name)) throw new Error(`misp.feeds: the name ${f.name} is used twice`);
-    feedNames.add(f.name);
-  }
+  const servers = namedList(settings.servers, 'misp.servers', checkServer);
+  const feeds = namedList(settings.feeds ?? [], 'misp.feeds', checkFeed);
   return { ...settings, servers, feeds };
 }
 

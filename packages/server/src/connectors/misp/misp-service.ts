@@ -103,22 +103,9 @@ export class MispService {
     private readonly settings: MispSettings,
     private readonly log: Log,
   ) {
-    for (const server of settings.servers)
-      this.clients.set(
-        server.name,
-        new MispClient(server, {
-          timeoutMs: settings.timeoutSeconds * 1000,
-          maxResponseBytes: settings.maxResponseBytes,
-        }),
-      );
-    for (const feed of settings.feeds)
-      this.feeds.set(
-        feed.name,
-        new MispFeedReader(feed, {
-          timeoutMs: settings.timeoutSeconds * 1000,
-          maxResponseBytes: settings.maxResponseBytes,
-        }),
-      );
+    const limits = { timeoutMs: settings.timeoutSeconds * 1000, maxResponseBytes: settings.maxResponseBytes };
+    for (const server of settings.servers) this.clients.set(server.name, new MispClient(server, limits));
+    for (const feed of settings.feeds) this.feeds.set(feed.name, new MispFeedReader(feed, limits));
   }
 
   get enabled(): boolean {

@@ -5,9 +5,9 @@
  * timeout and reads at most `maxResponseBytes`; failures become `TaxiiUnavailable` with a message
  * that never carries the credentials.
  */
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import { type RemoteAnswer, remoteAgent, remoteCall } from '../remote-http.js';
 import type { TaxiiRemoteConfig } from './taxii-config.js';
 
 export const TAXII_ACCEPT = 'application/taxii+json;version=2.1';
@@ -37,14 +37,7 @@ export class TaxiiClient {
     readonly remote: TaxiiRemoteConfig,
     private readonly options: { timeoutMs: number; maxResponseBytes: number },
   ) {
-    const tls = remote.tls;
-    this.agent = remote.url.startsWith('https:')
-      ? new HttpsAgent({
-          ca: tls.ca ? [...rootCertificates, tls.ca] : undefined,
-          rejectUnauthorized: !tls.skipVerify,
-          ...(tls.cert ? { cert: tls.cert, key: tls.key, passphrase: tls.passphrase } : {}),
-        })
-      : new HttpAgent();
+    this.agent = remoteAgent(remote.url, remote.tls);
   }
 
   close(): void {
@@ -67,50 +60,17 @@ export class TaxiiClient {
     return secrets.filter((s) => s.length >= 4).reduce((t, s) => t.replaceAll(s, '<secret>'), text);
   }
 
-  private get(url: URL): Promise<{ status: number; headers: Record<string, unknown>; text: string }> {
+  private get(url: URL): Promise<RemoteAnswer> {
     const name = this.remote.name;
     const limit = this.options.maxResponseBytes;
-    const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const authorization = this.authorization();
-    return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: 'GET',
-          agent: this.agent,
-          headers: { Accept: TAXII_ACCEPT, ...(authorization ? { Authorization: authorization } : {}) },
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-        },
-        (res) => {
-          const tooBig = () =>
-            new TaxiiUnavailable(name, `TAXII remote ${name} answered more than ${limit} bytes`);
-          if (Number(res.headers['content-length']) > limit) {
-            res.destroy();
-            return reject(tooBig());
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > limit) {
-              res.destroy();
-              reject(tooBig());
-              return;
-            }
-            chunks.push(chunk);
-          });
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              text: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end();
+    return remoteCall(url, {
+      method: 'GET',
+      agent: this.agent,
+      headers: { Accept: TAXII_ACCEPT, ...(authorization ? { Authorization: authorization } : {}) },
+      timeoutMs: this.options.timeoutMs,
+      limit,
+      tooBig: () => new TaxiiUnavailable(name, `TAXII remote ${name} answered more than ${limit} bytes`),
     });
   }
 

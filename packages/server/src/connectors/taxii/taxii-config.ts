@@ -5,6 +5,7 @@
  * message naming the setting.
  */
 import { checkTls, type MispTls } from '../misp/misp-config.js';
+import { isHttpUrl, isObject, namedItem, namedList } from '../settings-rules.js';
 
 /** Propolis's collections, by alias (domain/intel/taxii.ts). */
 export const TAXII_COLLECTION_ALIASES = ['iocs', 'closed-iocs', 'inbox'] as const;
@@ -64,9 +65,6 @@ export const defaultTaxiiSettings = (): TaxiiSettings => ({
   remotes: [],
 });
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function positive(value: unknown, fallback: number, where: string): number {
   if (value === undefined || value === null) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
@@ -94,20 +92,9 @@ function checkAuth(raw: unknown, where: string): TaxiiAuth {
   return { type: 'basic', username: raw.username, password: raw.password };
 }
 
-function checkRemote(raw: unknown, i: number): TaxiiRemoteConfig {
-  const at = `taxii.remotes[${i}]`;
-  if (!isObject(raw)) throw new Error(`${at}: must be a mapping`);
-  const name = raw.name;
-  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name))
-    throw new Error(`${at}.name: must be 1-64 letters, digits, '.', '_' or '-'`);
-  const where = `taxii.remotes[${name}]`;
-  let parsed: URL | undefined;
-  try {
-    parsed = typeof raw.url === 'string' ? new URL(raw.url) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || !['http:', 'https:'].includes(parsed.protocol))
+function checkRemote(item: unknown, i: number): TaxiiRemoteConfig {
+  const { raw, name, where } = namedItem(item, 'taxii.remotes', i);
+  if (!isHttpUrl(raw.url))
     throw new Error(`${where}.url: must be the http(s) URL of the API root (…/taxii2/api/)`);
   if (typeof raw.collection !== 'string' || !/^[A-Za-z0-9._~-]{1,128}$/.test(raw.collection))
     throw new Error(`${where}.collection: must be the id of the collection at that API root`);
@@ -158,12 +145,6 @@ export function checkTaxiiSettings(settings: TaxiiSettings): TaxiiSettings {
     throw new Error(
       'taxii.collections.inbox.canRead: the inbox keeps no objects to read (its writes become alerts)',
     );
-  if (!Array.isArray(settings.remotes ?? [])) throw new Error('taxii.remotes: must be a list');
-  const remotes = (settings.remotes ?? []).map((r, i) => checkRemote(r, i));
-  const names = new Set<string>();
-  for (const r of remotes) {
-    if (names.has(r.name)) throw new Error(`taxii.remotes: the name ${r.name} is used twice`);
-    names.add(r.name);
-  }
+  const remotes = namedList(settings.remotes ?? [], 'taxii.remotes', checkRemote);
   return { ...settings, collections, remotes };
 }

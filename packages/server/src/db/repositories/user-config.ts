@@ -1,5 +1,6 @@
 /**
- * A user's own configuration values (table user_config), always of the given user.
+ * A user's own configuration values (table user_config), always of the given user: TheHive's
+ * `/config/user` paths and the web UI's settings (`settings.<name>`) alike.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
@@ -23,6 +24,21 @@ export async function userConfigValue(db: Db, userId: number, path: string): Pro
     .where('path', '=', path)
     .executeTakeFirst();
   return row?.value;
+}
+
+/** The values the user holds under the paths given (those it never set are absent). */
+export async function userConfigValues(
+  db: Db,
+  userId: number,
+  paths: readonly string[],
+): Promise<Array<{ path: string; value: string }>> {
+  if (paths.length === 0) return [];
+  return db
+    .selectFrom('user_config')
+    .select(['path', 'value'])
+    .where('user_id', '=', userId)
+    .where('path', 'in', paths)
+    .execute();
 }
 
 export async function putUserConfig(db: Db, userId: number, path: string, value: string, at: number) {

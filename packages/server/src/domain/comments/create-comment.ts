@@ -6,7 +6,7 @@ import { type CommentRow, insertComment } from '../../db/repositories/comments.j
 import { appendAudit } from '../../events/audit.js';
 import { visibleAlert } from '../alerts/guards.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission } from '../context.js';
+import { createdNow, type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkLength } from '../input-rules.js';
 
@@ -38,10 +38,7 @@ export async function createComment(
       alert_id: alert?.id ?? null,
       message,
       is_edited: 0,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     });
     await appendAudit(trx, ctx, [
       {

@@ -4,7 +4,7 @@
  * UI draws (period and widgets, §5.2 of TheHive's reference), kept as the JSON object it was given.
  * Writing needs manageDashboard and a dashboard one may write: one's own, or a shared one.
  */
-import { badRequest, forbidden, formatId, notFound, parseId } from '@propolis/core';
+import { badRequest } from '@propolis/core';
 import { membershipFor, userByLogin } from '../../db/repositories/credentials.js';
 import {
   type DashboardRow,
@@ -14,12 +14,19 @@ import {
   listDashboards as listRows,
   updateDashboard as updateRow,
 } from '../../db/repositories/dashboards.js';
-import { appendAudit } from '../../events/audit.js';
-import { hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
-import { type Deps, inTransaction } from '../deps.js';
+import { auditedWrite } from '../audited-write.js';
+import { createdNow, hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
+import type { Deps } from '../deps.js';
+import {
+  checkOwnedStatus,
+  deleteOwned,
+  type OwnedKind,
+  updateOwned,
+  visibleOwned,
+  writableOwned,
+} from '../owned-objects.js';
 
 export const MAX_DEFINITION_BYTES = 1_000_000;
-const STATUSES = ['Private', 'Shared'] as const;
 
 export interface DashboardInput {
   title?: string;
@@ -56,13 +63,6 @@ export function checkDefinition(value: unknown): string {
   return text;
 }
 
-function checkStatus(status: string | undefined): string | undefined {
-  if (status === undefined) return undefined;
-  const s = STATUSES.find((x) => x.toLowerCase() === status.toLowerCase());
-  if (!s) throw badRequest(`status: "${status}" is not one of Private, Shared`);
-  return s;
-}
-
 function checkTitle(title: string | undefined): string {
   const t = title?.trim();
   if (!t) throw badRequest('title: is required and must not be empty');
@@ -78,27 +78,23 @@ const view = (ctx: RequestContext, row: DashboardRow): DashboardView => ({
   writable: writable(ctx, row),
 });
 
-async function visible(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<DashboardRow> {
-  const n = parseId(id);
-  const row = n === undefined ? undefined : await findDashboard(deps.db, scopeOf(ctx), ctx.actor.login, n);
-  if (!row) throw notFound(`Dashboard ${id} not found`);
-  return row;
-}
-
-async function writableOne(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<DashboardRow> {
-  requirePermission(ctx, 'manageDashboard');
-  const row = await visible(deps, ctx, id);
-  if (!writable(ctx, row))
-    throw forbidden(`Dashboard ${id} is private to ${row.owner}: only its owner changes it`);
-  return row;
-}
+const DASHBOARDS: OwnedKind<DashboardRow> = {
+  what: 'Dashboard',
+  objectType: 'Dashboard',
+  find: findDashboard,
+  update: updateRow,
+  remove: deleteRow,
+  permission: 'manageDashboard',
+  refusal: (ctx, row, id) =>
+    writable(ctx, row) ? undefined : `Dashboard ${id} is private to ${row.owner}: only its owner changes it`,
+};
 
 export async function getDashboard(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
   id: string,
 ): Promise<DashboardView> {
-  return view(ctx, await visible(deps, ctx, id));
+  return view(ctx, await visibleOwned(DASHBOARDS, deps, ctx, id));
 }
 
 export async function listDashboards(deps: Pick<Deps, 'db'>, ctx: RequestContext): Promise<DashboardView[]> {
@@ -117,27 +113,23 @@ export async function createDashboard(
     title: checkTitle(input.title),
     description: input.description ?? '',
     group_name: input.group ?? null,
-    status: checkStatus(input.status) ?? 'Private',
+    status: checkOwnedStatus(input.status) ?? 'Private',
     owner: ctx.actor.login,
     definition: checkDefinition(input.definition ?? { period: 'all', items: [] }),
     version: input.version ?? 0,
-    created_at: now,
-    created_by: ctx.actor.login,
-    updated_at: null,
-    updated_by: null,
+    ...createdNow(ctx, now),
   };
-  const row = await inTransaction(deps, async (trx) => {
-    const r = await insertDashboard(trx, values);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'create',
-        objectType: 'Dashboard',
-        objectId: formatId(r.id),
-        details: { title: r.title, status: r.status },
-      },
-    ]);
-    return r;
-  });
+  const row = await auditedWrite(
+    deps,
+    ctx,
+    (trx) => insertDashboard(trx, values),
+    (r) => ({
+      action: 'create',
+      objectType: 'Dashboard',
+      id: r.id,
+      details: { title: r.title, status: r.status },
+    }),
+  );
   return view(ctx, row);
 }
 
@@ -147,28 +139,17 @@ export async function updateDashboard(
   id: string,
   input: DashboardInput,
 ): Promise<void> {
-  const row = await writableOne(deps, ctx, id);
+  const row = await writableOwned(DASHBOARDS, deps, ctx, id);
   const set: Record<string, unknown> = {};
   if (input.title !== undefined) set.title = checkTitle(input.title);
   if (input.description !== undefined) set.description = input.description;
   if (input.group !== undefined) set.group_name = input.group;
-  if (input.status !== undefined) set.status = checkStatus(input.status);
+  if (input.status !== undefined) set.status = checkOwnedStatus(input.status);
   if (input.definition !== undefined) set.definition = checkDefinition(input.definition);
   if (input.version !== undefined) set.version = input.version;
-  if (set.status === 'Private' && row.owner !== ctx.actor.login)
-    throw forbidden(`Dashboard ${id} belongs to ${row.owner}: only its owner makes it private`);
-  await inTransaction(deps, async (trx) => {
-    await updateRow(trx, scopeOf(ctx), row.id, {
-      ...set,
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    const details = { ...set };
-    if ('definition' in details) details.definition = '<changed>';
-    await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'Dashboard', objectId: formatId(row.id), details },
-    ]);
-  });
+  const details = { ...set };
+  if ('definition' in details) details.definition = '<changed>';
+  await updateOwned(DASHBOARDS, deps, ctx, { id, row, set, details });
 }
 
 export async function deleteDashboard(
@@ -176,18 +157,7 @@ export async function deleteDashboard(
   ctx: RequestContext,
   id: string,
 ): Promise<void> {
-  const row = await writableOne(deps, ctx, id);
-  await inTransaction(deps, async (trx) => {
-    await deleteRow(trx, scopeOf(ctx), row.id);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'delete',
-        objectType: 'Dashboard',
-        objectId: formatId(row.id),
-        details: { title: row.title },
-      },
-    ]);
-  });
+  await deleteOwned(DASHBOARDS, deps, ctx, id, (row) => ({ title: row.title }));
 }
 
 /** `POST /dashboard/{id}/owner`: hands the dashboard to another member of the organisation. */
@@ -197,23 +167,19 @@ export async function changeDashboardOwner(
   id: string,
   owner: string,
 ): Promise<void> {
-  const row = await writableOne(deps, ctx, id);
+  const row = await writableOwned(DASHBOARDS, deps, ctx, id);
   const user = await userByLogin(deps.db, owner.toLowerCase());
   if (!user || !(await membershipFor(deps.db, user.id, ctx.actor.organisationId)))
     throw badRequest(`owner: ${owner} is not a member of organisation ${ctx.actor.organisationName}`);
-  await inTransaction(deps, async (trx) => {
-    await updateRow(trx, scopeOf(ctx), row.id, {
-      owner: user.login,
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Dashboard',
-        objectId: formatId(row.id),
-        details: { owner: user.login },
-      },
-    ]);
-  });
+  await auditedWrite(
+    deps,
+    ctx,
+    (trx) =>
+      updateRow(trx, scopeOf(ctx), row.id, {
+        owner: user.login,
+        updated_at: Date.now(),
+        updated_by: ctx.actor.login,
+      }),
+    { action: 'update', objectType: 'Dashboard', id: row.id, details: { owner: user.login } },
+  );
 }

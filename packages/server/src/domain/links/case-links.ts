@@ -5,7 +5,7 @@
  * changes).
  */
 import { badRequest, formatId, MAX_URL_LINK, notFound } from '@propolis/core';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { findAlert } from '../../db/repositories/alerts.js';
 import {
   caseLinksOf,
@@ -21,6 +21,7 @@ import {
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import { appendAudit } from '../../events/audit.js';
+import { auditedWrite } from '../audited-write.js';
 import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -52,7 +53,7 @@ export async function addCaseLink(
   const type = checkText(input.type, 'type', MAX_LINK_TYPE);
   const { kase, other } = await pair(deps, ctx, caseId, input.caseId);
   const now = Date.now();
-  await inTransaction(deps, async (trx) => {
+  await linkChange(deps, ctx, kase.id, { addLink: { caseId: formatId(other.id), type } }, async (trx) => {
     // one link per pair: adding it again sets its type
     await deleteCaseLink(trx, scopeOf(ctx), kase.id, other.id);
     await insertCaseLink(trx, {
@@ -63,15 +64,6 @@ export async function addCaseLink(
       created_at: now,
       created_by: ctx.actor.login,
     });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Case',
-        objectId: formatId(kase.id),
-        rootId: formatId(kase.id),
-        details: { addLink: { caseId: formatId(other.id), type } },
-      },
-    ]);
   });
 }
 
@@ -83,20 +75,27 @@ export async function removeCaseLink(
 ): Promise<void> {
   requirePermission(ctx, 'manageCase');
   const { kase, other } = await pair(deps, ctx, caseId, input.caseId);
-  await inTransaction(deps, async (trx) => {
+  await linkChange(deps, ctx, kase.id, { removeLink: { caseId: formatId(other.id) } }, async (trx) => {
     if (!(await deleteCaseLink(trx, scopeOf(ctx), kase.id, other.id)))
       throw notFound(`Case ${caseId} is not linked to case ${input.caseId}`);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Case',
-        objectId: formatId(kase.id),
-        rootId: formatId(kase.id),
-        details: { removeLink: { caseId: formatId(other.id) } },
-      },
-    ]);
   });
 }
+
+/** A change of a case's links: written and audited as an update of the case, in one transaction. */
+const linkChange = (
+  deps: Deps,
+  ctx: RequestContext,
+  caseId: number,
+  details: Record<string, unknown>,
+  write: (trx: Transaction<Database>) => Promise<void>,
+) =>
+  auditedWrite(deps, ctx, write, {
+    action: 'update',
+    objectType: 'Case',
+    id: caseId,
+    rootId: caseId,
+    details,
+  });
 
 function checkUrl(url: string): string {
   const text = (url ?? '').trim();
@@ -122,7 +121,7 @@ export async function addExternalLink(
   const url = checkUrl(input.url);
   const kase = await visibleCase(deps.db, ctx, caseId);
   const now = Date.now();
-  await inTransaction(deps, async (trx) => {
+  await linkChange(deps, ctx, kase.id, { addExternalLink: { url, type } }, async (trx) => {
     await deleteExternalLink(trx, scopeOf(ctx), kase.id, url);
     await insertExternalLink(trx, {
       organisation_id: ctx.actor.organisationId,
@@ -132,15 +131,6 @@ export async function addExternalLink(
       created_at: now,
       created_by: ctx.actor.login,
     });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Case',
-        objectId: formatId(kase.id),
-        rootId: formatId(kase.id),
-        details: { addExternalLink: { url, type } },
-      },
-    ]);
   });
 }
 
@@ -153,18 +143,9 @@ export async function removeExternalLink(
   requirePermission(ctx, 'manageCase');
   const kase = await visibleCase(deps.db, ctx, caseId);
   const url = (input.url ?? '').trim();
-  await inTransaction(deps, async (trx) => {
+  await linkChange(deps, ctx, kase.id, { removeExternalLink: { url } }, async (trx) => {
     if (!(await deleteExternalLink(trx, scopeOf(ctx), kase.id, url)))
       throw notFound(`Case ${caseId} has no external link ${url.slice(0, 100)}`);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Case',
-        objectId: formatId(kase.id),
-        rootId: formatId(kase.id),
-        details: { removeExternalLink: { url } },
-      },
-    ]);
   });
 }
 

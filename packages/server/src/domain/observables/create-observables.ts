@@ -423,7 +423,7 @@ export function creationDetails(
   type: ObservableTypeRow,
   item: Item,
   f: CommonFields,
-  row: ObservableRow,
+  row: Pick<ObservableRow, 'start_date'>,
 ): Record<string, unknown> {
   const details: Record<string, unknown> = {
     dataType: type.name,

@@ -17,8 +17,7 @@ import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { foldDuplicate } from './fold-duplicate.js';
-import { canonicalObservableData } from './observable-data.js';
-import { dataKeyOf } from './observable-input.js';
+import { retypedData } from './retyped-data.js';
 
 export interface RetypeResult {
   updated: number;
@@ -44,16 +43,7 @@ export async function retypeObservables(
   await inTransaction(deps, async (trx) => {
     const rows = await observablesOfTypeAllOrganisations(trx, source.name);
     for (const row of rows) {
-      let data = row.data;
-      let key = row.data_key;
-      if (row.data !== null && row.attachment_id === null) {
-        try {
-          data = canonicalObservableData(target, row.data, 'data');
-          key = dataKeyOf(data);
-        } catch {
-          // not valid for the new type: kept as it was
-        }
-      }
+      const { data, key } = retypedData(target, row);
       const twin = await findTwinObservable(trx, row, target.name, key);
       const author = {
         requestId: ctx.requestId,

@@ -19,9 +19,9 @@ import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkPap, checkTags, checkTlp } from '../input-rules.js';
 import { auditDetails } from './create-observables.js';
 import { requireObservableWrite, rootOf, visibleObservable } from './guards.js';
-import { canonicalObservableData } from './observable-data.js';
-import { checkMessage, dataKeyOf, type UpdateObservableInput } from './observable-input.js';
+import { checkMessage, type UpdateObservableInput } from './observable-input.js';
 import { type ObservableView, observableViews } from './observable-view.js';
+import { retypedData } from './retyped-data.js';
 
 const parseTags = (json: string): string[] => {
   try {
@@ -51,16 +51,7 @@ export async function planDataTypeChange(
     throw badRequest(
       `dataType: ${row.data_type} and ${target.name}: a file type and a value type cannot be exchanged`,
     );
-  let data = row.data;
-  let key = row.data_key;
-  if (row.data !== null && row.attachment_id === null) {
-    try {
-      data = canonicalObservableData(target, row.data, 'data');
-      key = dataKeyOf(data);
-    } catch {
-      // not valid for the new type: kept as it was
-    }
-  }
+  const { data, key } = retypedData(target, row);
   const twin = await findTwinObservable(db, row, target.name, key);
   if (twin && twin.id !== row.id)
     throw badRequest(

@@ -6,14 +6,14 @@
  */
 
 import { formatId } from '@propolis/core';
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import {
   insertObservables,
   type ObservableParent,
   type ObservableRow,
 } from '../../db/repositories/observables.js';
 import { insertTagsOfMany } from '../../db/repositories/tags.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, ObservableTable } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import type { AuditEntry } from '../../events/audit.js';
 import type { RequestContext } from '../context.js';
@@ -34,9 +34,42 @@ export function distinctObservableCount(prepared: readonly PreparedObservables[]
   return new Set(prepared.flatMap((p) => p.items.map((item) => identity(p, item)))).size;
 }
 
-function writableAtOnce(prepared: readonly PreparedObservables[]): boolean {
+export function writableAtOnce(prepared: readonly PreparedObservables[]): boolean {
   const total = prepared.reduce((n, p) => n + p.items.length, 0);
   return distinctObservableCount(prepared) === total && prepared.every((p) => p.items.every((i) => !i.file));
+}
+
+/**
+ * The rows and audit entries of the observables of a new alert, for a statement that writes them
+ * with the alert (repositories/new-alert-pg.ts); only when `writableAtOnce`. The rows carry no
+ * `alert_id` and the entries no id: the statement sets both.
+ */
+export function newAlertObservables(
+  ctx: RequestContext,
+  scope: Scope,
+  prepared: readonly PreparedObservables[],
+  now: number,
+): Array<{ row: Insertable<ObservableTable>; tags: readonly string[]; audit: AuditEntry }> {
+  return prepared.flatMap((p) =>
+    p.items.map((item) => {
+      const { alert_id: _, ...row } = newObservableRow(
+        scope,
+        { kind: 'alert', id: 0 },
+        p.type,
+        item,
+        p.fields,
+        now,
+        ctx.actor.login,
+      );
+      const audit: AuditEntry = {
+        action: 'create',
+        objectType: 'Observable',
+        objectId: '',
+        details: creationDetails(p.type, item, p.fields, { start_date: row.start_date as number }),
+      };
+      return { row, tags: p.fields.tags, audit };
+    }),
+  );
 }
 
 /** Writes the observables of a parent that has none yet; audit entries are pushed to `audit`. */

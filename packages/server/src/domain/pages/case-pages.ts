@@ -14,8 +14,9 @@ import {
 } from '../../db/repositories/pages.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
+import { auditedWrite } from '../audited-write.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { type CheckedPage, checkPage, checkPageUpdate, type PageInput } from './page-input.js';
 
@@ -33,10 +34,7 @@ export async function insertCheckedPages(
       organisation_id: ctx.actor.organisationId,
       case_id: caseId,
       ...p,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     })),
   );
   await appendAudit(
@@ -123,15 +121,10 @@ export async function deletePage(
 ): Promise<void> {
   requirePermission(ctx, 'managePage');
   const row = await getPage(deps, ctx, caseId, id);
-  await inTransaction(deps, async (trx) => {
-    await deleteRow(trx, scopeOf(ctx), row.id);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'delete',
-        objectType: 'Page',
-        objectId: formatId(row.id),
-        ...(row.case_id === null ? {} : { rootId: formatId(row.case_id) }),
-      },
-    ]);
+  await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
+    action: 'delete',
+    objectType: 'Page',
+    id: row.id,
+    rootId: row.case_id,
   });
 }

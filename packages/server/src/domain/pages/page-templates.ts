@@ -20,7 +20,7 @@ import {
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { type CheckedPage, checkPage, checkPageUpdate, type PageInput } from './page-input.js';
 
@@ -50,10 +50,7 @@ export async function createPageTemplate(
     const row = await insertPageTemplate(trx, {
       organisation_id: ctx.actor.organisationId,
       ...page,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     });
     await appendAudit(trx, ctx, [
       {

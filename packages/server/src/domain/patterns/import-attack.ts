@@ -13,7 +13,7 @@ import {
   updatePattern,
 } from '../../db/repositories/patterns.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission } from '../context.js';
+import { createdNow, type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { readAttackBundle, type StixPattern } from './stix-bundle.js';
 
@@ -72,10 +72,7 @@ export async function importAttack(deps: Deps, ctx: RequestContext, bundle: unkn
         const created = await insertPattern(trx, {
           ...values,
           parent_id: null,
-          created_at: now,
-          created_by: ctx.actor.login,
-          updated_at: null,
-          updated_by: null,
+          ...createdNow(ctx, now),
         });
         ids.set(p.patternId, created);
         touched.add(p.patternId);

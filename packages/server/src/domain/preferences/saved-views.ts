@@ -6,15 +6,11 @@
  */
 import {
   badRequest,
-  forbidden,
-  formatId,
-  notFound,
-  parseId,
   SAVED_VIEW_ENTITIES,
-  SAVED_VIEW_STATUSES,
   type SavedViewBody,
   type SavedViewUpdateBody,
 } from '@propolis/core';
+import type { Transaction } from 'kysely';
 import {
   countOwnSavedViews,
   deleteSavedView as deleteRow,
@@ -24,9 +20,18 @@ import {
   type SavedViewRow,
   updateSavedView as updateRow,
 } from '../../db/repositories/saved-views.js';
-import { appendAudit } from '../../events/audit.js';
+import type { Database } from '../../db/schema.js';
+import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, scopeOf } from '../context.js';
-import { type Deps, inTransaction } from '../deps.js';
+import type { Deps } from '../deps.js';
+import {
+  checkOwnedStatus,
+  deleteOwned,
+  type OwnedKind,
+  updateOwned,
+  visibleOwned,
+  writableOwned,
+} from '../owned-objects.js';
 
 /** How many views one user keeps in one organisation. */
 export const MAX_VIEWS_PER_USER = 200;
@@ -59,13 +64,6 @@ function checkEntity(entity: string | undefined): string | undefined {
   return entity;
 }
 
-function checkStatus(status: string | undefined): string | undefined {
-  if (status === undefined) return undefined;
-  const s = SAVED_VIEW_STATUSES.find((x) => x.toLowerCase() === status.toLowerCase());
-  if (!s) throw badRequest(`status: "${status}" is not one of ${SAVED_VIEW_STATUSES.join(', ')}`);
-  return s;
-}
-
 function checkName(name: string | undefined): string {
   const n = name?.trim();
   if (!n) throw badRequest('name: is required and must not be blank');
@@ -85,21 +83,17 @@ function checkSort(sort: string[]): string {
   return JSON.stringify(sort);
 }
 
-async function visible(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<SavedViewRow> {
-  const n = parseId(id);
-  const row = n === undefined ? undefined : await findSavedView(deps.db, scopeOf(ctx), ctx.actor.login, n);
-  if (!row) throw notFound(`View ${id} not found`);
-  return row;
-}
-
-async function writableOne(deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string): Promise<SavedViewRow> {
-  const row = await visible(deps, ctx, id);
-  if (!writable(ctx, row))
-    throw forbidden(
-      `View ${id} belongs to ${row.owner}: only its owner or a user with permission manageConfig changes it; save a copy under your own name instead`,
-    );
-  return row;
-}
+const VIEWS: OwnedKind<SavedViewRow> = {
+  what: 'View',
+  objectType: 'SavedView',
+  find: findSavedView,
+  update: updateRow,
+  remove: deleteRow,
+  refusal: (ctx, row, id) =>
+    writable(ctx, row)
+      ? undefined
+      : `View ${id} belongs to ${row.owner}: only its owner or a user with permission manageConfig changes it; save a copy under your own name instead`,
+};
 
 export async function listSavedViews(
   deps: Pick<Deps, 'db'>,
@@ -115,7 +109,7 @@ export async function getSavedView(
   ctx: RequestContext,
   id: string,
 ): Promise<SavedView> {
-  return present(ctx, await visible(deps, ctx, id));
+  return present(ctx, await visibleOwned(VIEWS, deps, ctx, id));
 }
 
 export async function createSavedView(
@@ -128,26 +122,23 @@ export async function createSavedView(
     owner: ctx.actor.login,
     entity: checkEntity(input.entity) ?? 'alert',
     name: checkName(input.name),
-    status: checkStatus(input.status) ?? 'Private',
+    status: checkOwnedStatus(input.status) ?? 'Private',
     filters: checkFilters(input.filters ?? {}),
     sort: checkSort(input.sort ?? []),
     columns: JSON.stringify(input.columns ?? []),
     ...createdNow(ctx),
   };
-  const row = await inTransaction(deps, async (trx) => {
+  const insert = async (trx: Transaction<Database>) => {
     if ((await countOwnSavedViews(trx, scopeOf(ctx), ctx.actor.login)) >= MAX_VIEWS_PER_USER)
       throw badRequest(`You already keep ${MAX_VIEWS_PER_USER} views: delete one before saving another`);
-    const r = await insertSavedView(trx, values);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'create',
-        objectType: 'SavedView',
-        objectId: formatId(r.id),
-        details: { name: r.name, entity: r.entity, status: r.status },
-      },
-    ]);
-    return r;
-  });
+    return insertSavedView(trx, values);
+  };
+  const row = await auditedWrite(deps, ctx, insert, (r) => ({
+    action: 'create',
+    objectType: 'SavedView',
+    id: r.id,
+    details: { name: r.name, entity: r.entity, status: r.status },
+  }));
   return present(ctx, row);
 }
 
@@ -157,30 +148,18 @@ export async function updateSavedView(
   id: string,
   input: SavedViewUpdateBody,
 ): Promise<SavedView> {
-  const row = await writableOne(deps, ctx, id);
+  const row = await writableOwned(VIEWS, deps, ctx, id);
   const set: Record<string, string> = {};
   if (input.name !== undefined) set.name = checkName(input.name);
-  if (input.status !== undefined) set.status = checkStatus(input.status) as string;
+  if (input.status !== undefined) set.status = checkOwnedStatus(input.status) as string;
   if (input.filters !== undefined) set.filters = checkFilters(input.filters);
   if (input.sort !== undefined) set.sort = checkSort(input.sort);
   if (input.columns !== undefined) set.columns = JSON.stringify(input.columns);
-  if (set.status === 'Private' && row.owner !== ctx.actor.login)
-    throw forbidden(`View ${id} belongs to ${row.owner}: only its owner makes it private`);
-  const now = Date.now();
-  await inTransaction(deps, async (trx) => {
-    await updateRow(trx, scopeOf(ctx), row.id, { ...set, updated_at: now, updated_by: ctx.actor.login });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'SavedView',
-        objectId: formatId(row.id),
-        details: Object.fromEntries(
-          Object.keys(set).map((k) => [k, k === 'name' || k === 'status' ? set[k] : '<changed>']),
-        ),
-      },
-    ]);
-  });
-  return present(ctx, { ...row, ...set, updated_at: now, updated_by: ctx.actor.login });
+  const details = Object.fromEntries(
+    Object.keys(set).map((k) => [k, k === 'name' || k === 'status' ? set[k] : '<changed>']),
+  );
+  const stamps = await updateOwned(VIEWS, deps, ctx, { id, row, set, details });
+  return present(ctx, { ...row, ...set, ...stamps });
 }
 
 export async function deleteSavedView(
@@ -188,11 +167,5 @@ export async function deleteSavedView(
   ctx: RequestContext,
   id: string,
 ): Promise<void> {
-  const row = await writableOne(deps, ctx, id);
-  await inTransaction(deps, async (trx) => {
-    await deleteRow(trx, scopeOf(ctx), row.id);
-    await appendAudit(trx, ctx, [
-      { action: 'delete', objectType: 'SavedView', objectId: formatId(row.id), details: { name: row.name } },
-    ]);
-  });
+  await deleteOwned(VIEWS, deps, ctx, id, (row) => ({ name: row.name }));
 }

@@ -11,40 +11,34 @@ import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import type { AuditEntry } from '../../events/audit.js';
 
-export async function copyAlertProcedures(
+type CopyRows = (
   trx: Transaction<Database>,
   scope: Scope,
   alertId: number,
   caseId: number,
-  audit: AuditEntry[],
-): Promise<number> {
-  const ids = await copyAlertProceduresToCase(trx, scope, alertId, caseId);
-  for (const id of ids)
-    audit.push({
-      action: 'create',
-      objectType: 'Procedure',
-      objectId: formatId(id),
-      rootId: formatId(caseId),
-      details: { fromAlert: formatId(alertId) },
-    });
-  return ids.length;
-}
+) => Promise<number[]>;
 
-export async function copyAlertComments(
-  trx: Transaction<Database>,
-  scope: Scope,
-  alertId: number,
-  caseId: number,
-  audit: AuditEntry[],
-): Promise<number> {
-  const ids = await copyAlertCommentsToCase(trx, scope, alertId, caseId);
-  for (const id of ids)
-    audit.push({
-      action: 'create',
-      objectType: 'Comment',
-      objectId: formatId(id),
-      rootId: formatId(caseId),
-      details: { fromAlert: formatId(alertId) },
-    });
-  return ids.length;
-}
+/** Copies an alert's rows of one kind to the case with `copy`, an audit row each; answers how many. */
+const copyToCase =
+  (objectType: string, copy: CopyRows) =>
+  async (
+    trx: Transaction<Database>,
+    scope: Scope,
+    alertId: number,
+    caseId: number,
+    audit: AuditEntry[],
+  ): Promise<number> => {
+    const ids = await copy(trx, scope, alertId, caseId);
+    for (const id of ids)
+      audit.push({
+        action: 'create',
+        objectType,
+        objectId: formatId(id),
+        rootId: formatId(caseId),
+        details: { fromAlert: formatId(alertId) },
+      });
+    return ids.length;
+  };
+
+export const copyAlertProcedures = copyToCase('Procedure', copyAlertProceduresToCase);
+export const copyAlertComments = copyToCase('Comment', copyAlertCommentsToCase);

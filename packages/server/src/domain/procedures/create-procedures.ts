@@ -9,7 +9,7 @@ import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { visibleAlert } from '../alerts/guards.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission } from '../context.js';
+import { createdNow, type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { type CheckedProcedure, checkProcedure, type ProcedureInput } from './procedure-input.js';
 import { type ProcedureView, toProcedureViews } from './procedure-view.js';
@@ -36,10 +36,7 @@ export async function insertCheckedProcedures(
       tactic: p.tactic,
       occur_date: p.occurDate,
       description: p.description,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     })),
   );
   const rootId = formatId('caseId' in parent ? parent.caseId : parent.alertId);

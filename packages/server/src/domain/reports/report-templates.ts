@@ -16,7 +16,8 @@ import {
 } from '../../db/repositories/case-report-templates.js';
 import { appendAudit } from '../../events/audit.js';
 import { checkTemplate } from '../../events/notify/templates.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { auditedWrite } from '../audited-write.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 
 export interface ReportTemplateInput {
@@ -64,10 +65,7 @@ export async function createReportTemplate(
       name,
       description: input.description ?? '',
       content,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     });
     await appendAudit(trx, ctx, [
       { action: 'create', objectType: 'CaseReportTemplate', objectId: formatId(row.id), details: { name } },
@@ -94,36 +92,32 @@ export async function updateReportTemplateCommand(
   if (input.description !== undefined) set.description = input.description;
   if (input.content !== undefined) set.content = checkTemplate(input.content, 'content');
   if (Object.keys(set).length === 0) return row;
-  await inTransaction(deps, async (trx) => {
-    await updateReportTemplate(trx, scope, row.id, {
-      ...set,
-      updated_at: Date.now(),
-      updated_by: ctx.actor.login,
-    });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'CaseReportTemplate',
-        objectId: formatId(row.id),
-        details: { ...set, ...(set.content ? { content: '(changed)' } : {}) },
-      },
-    ]);
-  });
+  await auditedWrite(
+    deps,
+    ctx,
+    (trx) =>
+      updateReportTemplate(trx, scope, row.id, {
+        ...set,
+        updated_at: Date.now(),
+        updated_by: ctx.actor.login,
+      }),
+    {
+      action: 'update',
+      objectType: 'CaseReportTemplate',
+      id: row.id,
+      details: { ...set, ...(set.content ? { content: '(changed)' } : {}) },
+    },
+  );
   return getReportTemplate(deps, ctx, formatId(row.id));
 }
 
 export async function deleteReportTemplateCommand(deps: Deps, ctx: RequestContext, idOrName: string) {
   requirePermission(ctx, 'manageCaseTemplate');
   const row = await getReportTemplate(deps, ctx, idOrName);
-  await inTransaction(deps, async (trx) => {
-    await deleteReportTemplate(trx, scopeOf(ctx), row.id);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'delete',
-        objectType: 'CaseReportTemplate',
-        objectId: formatId(row.id),
-        details: { name: row.name },
-      },
-    ]);
+  await auditedWrite(deps, ctx, (trx) => deleteReportTemplate(trx, scopeOf(ctx), row.id), {
+    action: 'delete',
+    objectType: 'CaseReportTemplate',
+    id: row.id,
+    details: { name: row.name },
   });
 }

@@ -6,6 +6,7 @@ import { badRequest, forbidden, formatId, notFound } from '@propolis/core';
 import { findOrganisation, type OrganisationRow } from '../../db/repositories/organisations.js';
 import { linksOf, putLink, removeLink } from '../../db/repositories/shares.js';
 import { appendAudit } from '../../events/audit.js';
+import { auditedWrite } from '../audited-write.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 
@@ -49,23 +50,19 @@ export async function linkOrganisations(
   requireAdmin(ctx);
   const { from, to } = await pair(deps, a, b);
   const linkType = types.linkType ?? DEFAULT_LINK;
-  await inTransaction(deps, async (trx) => {
-    await putLink(
-      trx,
-      from.id,
-      to.id,
-      { linkType, otherLinkType: types.otherLinkType ?? linkType },
-      ctx.actor.login,
-    );
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Organisation',
-        objectId: formatId(from.id),
-        details: { link: to.name, linkType },
-      },
-    ]);
-  });
+  await auditedWrite(
+    deps,
+    ctx,
+    (trx) =>
+      putLink(
+        trx,
+        from.id,
+        to.id,
+        { linkType, otherLinkType: types.otherLinkType ?? linkType },
+        ctx.actor.login,
+      ),
+    { action: 'update', objectType: 'Organisation', id: from.id, details: { link: to.name, linkType } },
+  );
 }
 
 export async function unlinkOrganisations(
@@ -76,16 +73,11 @@ export async function unlinkOrganisations(
 ): Promise<void> {
   requireAdmin(ctx);
   const { from, to } = await pair(deps, a, b);
-  await inTransaction(deps, async (trx) => {
-    await removeLink(trx, from.id, to.id);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Organisation',
-        objectId: formatId(from.id),
-        details: { unlink: to.name },
-      },
-    ]);
+  await auditedWrite(deps, ctx, (trx) => removeLink(trx, from.id, to.id), {
+    action: 'update',
+    objectType: 'Organisation',
+    id: from.id,
+    details: { unlink: to.name },
   });
 }
 

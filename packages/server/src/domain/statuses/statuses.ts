@@ -31,7 +31,7 @@ import {
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkRange } from '../input-rules.js';
 import { checkColour } from '../taxonomies/machinetag.js';
@@ -153,10 +153,7 @@ export async function createStatus(
       colour: input.colour === undefined ? '#6b7280' : checkColour(input.colour),
       order: checkRange(input.order ?? existing.length + 100, 'order', INT32_MIN, INT32_MAX),
       hidden: input.hidden ? 1 : 0,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     });
     await appendAudit(trx, ctx, [
       {

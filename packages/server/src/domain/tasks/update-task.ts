@@ -13,6 +13,7 @@ import {
 } from '../../db/repositories/tasks.js';
 import type { TaskTable } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
+import { auditedWrite } from '../audited-write.js';
 import type { Access } from '../cases/guards.js';
 import { type RequestContext, readScopeOf, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -86,18 +87,12 @@ export async function updateTask(
   const task = await visibleTask(deps, ctx, id);
   const now = Date.now();
   const { set, details } = await changes(deps, ctx, task, input, now);
-  await inTransaction(deps, async (trx) => {
-    await updateRow(trx, scopeOf(ctx), task.id, { ...set, updated_at: now, updated_by: ctx.actor.login });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Task',
-        objectId: formatId(task.id),
-        rootId: formatId(task.case_id),
-        details,
-      },
-    ]);
-  });
+  await auditedWrite(
+    deps,
+    ctx,
+    (trx) => updateRow(trx, scopeOf(ctx), task.id, { ...set, updated_at: now, updated_by: ctx.actor.login }),
+    { action: 'update', objectType: 'Task', id: task.id, rootId: task.case_id, details },
+  );
   return visibleTask(deps, ctx, formatId(task.id));
 }
 

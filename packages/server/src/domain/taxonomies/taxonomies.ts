@@ -20,7 +20,7 @@ import {
 } from '../../db/repositories/taxonomies.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission } from '../context.js';
+import { createdNow, type RequestContext, requirePermission } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { type ParsedTaxonomy, parseTaxonomy } from './machinetag.js';
 
@@ -74,10 +74,7 @@ async function writeTaxonomy(
         description: t.description,
         version: t.version,
         enabled: 0,
-        created_at: now,
-        created_by: ctx.actor.login,
-        updated_at: null,
-        updated_by: null,
+        ...createdNow(ctx, now),
       });
   if (existing)
     await updateTaxonomy(trx, existing.id, {
@@ -93,10 +90,7 @@ async function writeTaxonomy(
       taxonomy_id: row.id,
       namespace: t.namespace,
       ...tag,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     })),
   );
   await appendAudit(trx, ctx, [

@@ -11,8 +11,9 @@ import {
   updateCustomEvent as updateRow,
 } from '../../db/repositories/custom-events.js';
 import { appendAudit } from '../../events/audit.js';
+import { auditedWrite } from '../audited-write.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkLength, checkText } from '../input-rules.js';
 
@@ -52,10 +53,7 @@ export async function createCustomEvent(
       organisation_id: ctx.actor.organisationId,
       case_id: kase.id,
       ...values,
-      created_at: now,
-      created_by: ctx.actor.login,
-      updated_at: null,
-      updated_by: null,
+      ...createdNow(ctx, now),
     });
     await appendAudit(trx, ctx, [
       {
@@ -92,33 +90,23 @@ export async function updateCustomEvent(
   if (input.description !== undefined)
     changes.description = checkLength(input.description, 'description', MAX_LONG_TEXT);
   const now = Date.now();
-  await inTransaction(deps, async (trx) => {
-    await updateRow(trx, scopeOf(ctx), row.id, { ...changes, updated_at: now, updated_by: ctx.actor.login });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'CustomEvent',
-        objectId: formatId(row.id),
-        rootId: formatId(row.case_id),
-        details: { ...input },
-      },
-    ]);
-  });
+  await auditedWrite(
+    deps,
+    ctx,
+    (trx) =>
+      updateRow(trx, scopeOf(ctx), row.id, { ...changes, updated_at: now, updated_by: ctx.actor.login }),
+    { action: 'update', objectType: 'CustomEvent', id: row.id, rootId: row.case_id, details: { ...input } },
+  );
   return { ...row, ...changes, updated_at: now, updated_by: ctx.actor.login };
 }
 
 export async function deleteCustomEvent(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
   requirePermission(ctx, 'manageCase');
   const row = await visibleEvent(deps, ctx, id);
-  await inTransaction(deps, async (trx) => {
-    await deleteRow(trx, scopeOf(ctx), row.id);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'delete',
-        objectType: 'CustomEvent',
-        objectId: formatId(row.id),
-        rootId: formatId(row.case_id),
-      },
-    ]);
+  await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
+    action: 'delete',
+    objectType: 'CustomEvent',
+    id: row.id,
+    rootId: row.case_id,
   });
 }

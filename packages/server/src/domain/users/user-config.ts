@@ -1,13 +1,15 @@
 /**
  * The caller's own configuration (TheHive 4/5 `GET|PUT /api/v1/config/user[/{path}]`): free JSON
  * values under dotted paths (UI preferences and the like), kept per user across organisations.
- * Each user reads and writes only its own; a value nobody set reads as null (its default).
+ * Each user reads and writes only its own; a value nobody set reads as null (its default). The web
+ * UI's settings are here too, under `settings.<name>` (preferences/user-settings.ts checks them).
  */
 import { badRequest, formatId } from '@propolis/core';
 import { putUserConfig, userConfigOf, userConfigValue } from '../../db/repositories/user-config.js';
 import { appendAudit } from '../../events/audit.js';
 import type { RequestContext } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { checkSettingPath } from '../preferences/user-settings.js';
 
 export interface UserConfigItem {
   path: string;
@@ -51,7 +53,8 @@ export async function setUserConfig(
 ): Promise<UserConfigItem> {
   checkPath(path);
   if (value === undefined) throw badRequest('value: required (any JSON value)');
-  const text = JSON.stringify(value);
+  const kept = checkSettingPath(path, value) ?? value;
+  const text = JSON.stringify(kept);
   if (Buffer.byteLength(text) > MAX_USER_CONFIG_BYTES)
     throw badRequest(`value: at most ${MAX_USER_CONFIG_BYTES} bytes of JSON`);
   await inTransaction(deps, async (trx) => {
@@ -65,5 +68,5 @@ export async function setUserConfig(
       },
     ]);
   });
-  return { path, defaultValue: null, value };
+  return { path, defaultValue: null, value: kept };
 }

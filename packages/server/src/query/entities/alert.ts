@@ -7,6 +7,7 @@ import type { Filter, Scalar } from '@propolis/core';
 import { sql } from 'kysely';
 import { parseAlertKey } from '../../db/repositories/alerts.js';
 import { childValue, column, derivedStatus, handlingDurations, metaFields, tlpV0 } from '../fields-common.js';
+import { childrenBy } from '../navigation.js';
 import type { ColumnField, EntityDef } from '../types.js';
 
 const imported: ColumnField = {
@@ -52,10 +53,8 @@ export const alertEntity: EntityDef = {
   scope: 'organisation',
   customFields: 'alert',
   navigation: {
-    observables: { entity: 'observable', column: 'alert_id', sourceColumn: 'id' },
+    ...childrenBy('alert_id', { observables: 'observable', comments: 'comment', procedures: 'procedure' }),
     case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
-    comments: { entity: 'comment', column: 'alert_id', sourceColumn: 'id' },
-    procedures: { entity: 'procedure', column: 'alert_id', sourceColumn: 'id' },
   },
   defaultSort: [{ field: 'date', direction: 'desc' }],
   fulltext: {

@@ -6,6 +6,7 @@ import type { Filter, Scalar } from '@propolis/core';
 import { sql } from 'kysely';
 import { caseActionRequired } from '../action-required.js';
 import { column, derivedStatus, handlingDurations, metaFields, tlpV0 } from '../fields-common.js';
+import { childrenBy } from '../navigation.js';
 import type { ColumnField, EntityDef } from '../types.js';
 
 const OPEN_STAGES = ['New', 'InProgress'];
@@ -50,14 +51,14 @@ export const caseEntity: EntityDef = {
   table: 'case',
   scope: 'organisation',
   customFields: 'case',
-  navigation: {
-    tasks: { entity: 'task', column: 'case_id', sourceColumn: 'id' },
-    observables: { entity: 'observable', column: 'case_id', sourceColumn: 'id' },
-    alerts: { entity: 'alert', column: 'case_id', sourceColumn: 'id' },
-    comments: { entity: 'comment', column: 'case_id', sourceColumn: 'id' },
-    pages: { entity: 'page', column: 'case_id', sourceColumn: 'id' },
-    procedures: { entity: 'procedure', column: 'case_id', sourceColumn: 'id' },
-  },
+  navigation: childrenBy('case_id', {
+    tasks: 'task',
+    observables: 'observable',
+    alerts: 'alert',
+    comments: 'comment',
+    pages: 'page',
+    procedures: 'procedure',
+  }),
   defaultSort: [{ field: 'startDate', direction: 'desc' }],
   fulltext: {
     columns: ['title', 'description', 'summary'],

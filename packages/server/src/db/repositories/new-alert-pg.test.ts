@@ -1,0 +1,145 @@
+/**
+ * A posted alert's rows: on PostgreSQL written by one statement (new-alert-pg.ts), on SQLite by the
+ * portable path. Both must leave the same rows: the alert, its tags, its observables and theirs,
+ * and the audit rows in order (the alert's first, as the main action), each naming its object.
+ */
+import { type InputAlert, Severity } from '@propolis/client';
+import { describe, expect, it } from 'vitest';
+import { alertBody } from '../../test-support/factories.js';
+import { useOrganisation } from '../../test-support/identity.js';
+import { useTestServer } from '../../test-support/server.js';
+
+describe('a new alert with its observables', () => {
+  const server = useTestServer();
+  const soc = useOrganisation(server, 'new-alert-soc');
+
+  it('writes the alert, its tags, its observables, their tags and the audit rows in order', async () => {
+    const body = alertBody({
+      severity: Severity.High,
+      tags: ['phishing', 'mail', 'phishing'],
+      observables: [
+        { dataType: 'ip', data: '198.51.100.23', ioc: true },
+        {
+          dataType: 'domain',
+          data: ['one.example', 'two.example'],
+          tags: ['c2', 'c2', 'infra'],
+          message: 'seen',
+        },
+        { dataType: 'mail', data: 'x@one.example', sighted: true, ignoreSimilarity: true },
+      ],
+    });
+    const created = await soc.analyst.alert.create(body as InputAlert);
+    const alertId = Number(created._id.slice(1));
+    const db = server.propolis.storage.db;
+
+    const observables = await db
+      .selectFrom('observable')
+      .selectAll()
+      .where('alert_id', '=', alertId)
+      .orderBy('id')
+      .execute();
+    expect(
+      observables.map((o) => [o.data_type, o.data, o.ioc, o.sighted, o.ignore_similarity, o.message]),
+    ).toEqual([
+      ['ip', '198.51.100.23', 1, 0, 0, null],
+      ['domain', 'one.example', 0, 0, 0, 'seen'],
+      ['domain', 'two.example', 0, 0, 0, 'seen'],
+      ['mail', 'x@one.example', 0, 1, 1, null],
+    ]);
+    for (const o of observables) {
+      expect(o.organisation_id).toBe(soc.id);
+      expect(o.case_id).toBeNull();
+      expect(o.data_key).toMatch(/^[0-9a-f]{64}$/);
+      expect(o.created_by).toBe(soc.logins.analyst);
+    }
+    expect(observables[3]!.sighted_at).toBe(observables[3]!.start_date);
+    expect(created.observableCount).toBe(4);
+
+    const tags = await db
+      .selectFrom('entity_tag')
+      .select(['entity_type', 'entity_id', 'tag', 'organisation_id'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('entity_type', '=', 'alert'), eb('entity_id', '=', alertId)]),
+          eb.and([
+            eb('entity_type', '=', 'observable'),
+            eb(
+              'entity_id',
+              'in',
+              observables.map((o) => o.id),
+            ),
+          ]),
+        ]),
+      )
+      .orderBy('entity_type')
+      .orderBy('entity_id')
+      .orderBy('tag')
+      .execute();
+    expect(tags).toEqual([
+      { entity_type: 'alert', entity_id: alertId, tag: 'mail', organisation_id: soc.id },
+      { entity_type: 'alert', entity_id: alertId, tag: 'phishing', organisation_id: soc.id },
+      { entity_type: 'observable', entity_id: observables[1]!.id, tag: 'c2', organisation_id: soc.id },
+      { entity_type: 'observable', entity_id: observables[1]!.id, tag: 'infra', organisation_id: soc.id },
+      { entity_type: 'observable', entity_id: observables[2]!.id, tag: 'c2', organisation_id: soc.id },
+      { entity_type: 'observable', entity_id: observables[2]!.id, tag: 'infra', organisation_id: soc.id },
+    ]);
+
+    const audit = await db
+      .selectFrom('audit')
+      .selectAll()
+      .where('root_id', '=', created._id)
+      .where('object_type', 'in', ['Alert', 'Observable'])
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => [a.object_type, a.object_id, a.main_action, a.action])).toEqual([
+      ['Alert', created._id, 1, 'create'],
+      ...observables.map((o) => ['Observable', `~${o.id}`, 0, 'create']),
+    ]);
+    expect(new Set(audit.map((a) => a.request_id)).size).toBe(1);
+    for (const a of audit) {
+      expect(a.organisation_id).toBe(soc.id);
+      expect(a.user_login).toBe(soc.logins.analyst);
+    }
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({
+      type: 'siem',
+      source: 'test',
+      sourceRef: body.sourceRef,
+      severity: 3,
+      tags: ['phishing', 'mail'],
+      status: 'New',
+    });
+    expect(JSON.parse(audit[2]!.details)).toMatchObject({
+      dataType: 'domain',
+      data: 'one.example',
+      tags: ['c2', 'infra'],
+      message: 'seen',
+      startDate: observables[1]!.start_date,
+    });
+  });
+
+  it('writes nothing for a duplicate, and the others of a concurrent burst all succeed', async () => {
+    const first = alertBody({ observables: [{ dataType: 'ip', data: '198.51.100.24' }] });
+    await soc.analyst.alert.create(first as InputAlert);
+    const db = server.propolis.storage.db;
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('audit')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const bodies = Array.from({ length: 12 }, (_, i) =>
+      i === 5 ? first : alertBody({ observables: [{ dataType: 'ip', data: `198.51.100.${100 + i}` }] }),
+    );
+    const answers = await Promise.all(
+      bodies.map((b) => soc.analyst.post('/api/v1/alert', b).then((r) => r.status)),
+    );
+    expect(answers.filter((s) => s === 201)).toHaveLength(11);
+    expect(answers[5]).toBe(400);
+    // 11 alerts with one observable each: two audit rows per alert, none for the duplicate
+    expect((await count()) - before).toBe(22);
+  });
+});

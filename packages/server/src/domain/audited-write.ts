@@ -1,0 +1,47 @@
+/**
+ * The tail most commands end with: write one object and append its audit row in the same
+ * transaction (the audit table is the outbox).
+ */
+import { formatId } from '@propolis/core';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { type AuditAction, type AuditEntry, appendAudit } from '../events/audit.js';
+import type { RequestContext } from './context.js';
+import { type Deps, inTransaction } from './deps.js';
+
+/** The object an audit row speaks of: what was done, its type, row id, the case (or alert) it belongs to, details. */
+export interface AuditedObject {
+  action: AuditAction;
+  objectType: string;
+  id: number;
+  rootId?: number | null;
+  details?: Record<string, unknown>;
+}
+
+/** The audit row of one object, its ids as the API shows them. */
+export function auditEntry(o: AuditedObject): AuditEntry {
+  return {
+    action: o.action,
+    objectType: o.objectType,
+    objectId: formatId(o.id),
+    ...(o.rootId === undefined || o.rootId === null ? {} : { rootId: formatId(o.rootId) }),
+    ...(o.details === undefined ? {} : { details: o.details }),
+  };
+}
+
+/**
+ * Runs `write` and appends the audit row of `o` (or of what `o` makes of the result, e.g. a row
+ * just inserted) in one transaction; answers what `write` answers.
+ */
+export async function auditedWrite<T>(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  write: (trx: Transaction<Database>) => Promise<T>,
+  o: AuditedObject | ((result: T) => AuditedObject),
+): Promise<T> {
+  return inTransaction(deps, async (trx) => {
+    const result = await write(trx);
+    await appendAudit(trx, ctx, [auditEntry(typeof o === 'function' ? o(result) : o)]);
+    return result;
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * Objects a member owns and keeps `Private` (its owner only) or `Shared` with the organisation:
+ * dashboards and saved list views. What they have in common (the status rule, the lookup by id,
+ * the audited update and delete) is written here once, over a description of each kind; who may
+ * write which stays each kind's own rule.
+ */
+import { badRequest, forbidden, notFound, type Permission, parseId } from '@propolis/core';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { Scope } from '../db/scope.js';
+import { auditedWrite } from './audited-write.js';
+import { type RequestContext, requirePermission, scopeOf } from './context.js';
+import type { Deps } from './deps.js';
+
+export const OWNED_STATUSES = ['Private', 'Shared'] as const;
+
+export interface OwnedRow {
+  id: number;
+  owner: string;
+}
+
+/** One kind of owned object: its names, its repository functions and its write rule. */
+export interface OwnedKind<R extends OwnedRow> {
+  /** As messages name it ("Dashboard 12 not found"). */
+  what: string;
+  /** As the audit trail names it. */
+  objectType: string;
+  find(db: Deps['db'], scope: Scope, login: string, id: number): Promise<R | undefined>;
+  update(
+    trx: Transaction<Database>,
+    scope: Scope,
+    id: number,
+    changes: Record<string, unknown>,
+  ): Promise<void>;
+  remove(trx: Transaction<Database>, scope: Scope, id: number): Promise<void>;
+  /** The permission any change needs, checked before anything is read. */
+  permission?: Permission;
+  /** Why the caller may not change the row `id`, or undefined when it may. */
+  refusal(ctx: RequestContext, row: R, id: string): string | undefined;
+}
+
+/** `Private` or `Shared` in any letter case; undefined when not given. */
+export function checkOwnedStatus(status: string | undefined): string | undefined {
+  if (status === undefined) return undefined;
+  const s = OWNED_STATUSES.find((x) => x.toLowerCase() === status.toLowerCase());
+  if (!s) throw badRequest(`status: "${status}" is not one of ${OWNED_STATUSES.join(', ')}`);
+  return s;
+}
+
+/** The object of id `id` the caller sees, or a 404. */
+export async function visibleOwned<R extends OwnedRow>(
+  kind: OwnedKind<R>,
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+): Promise<R> {
+  const n = parseId(id);
+  const row = n === undefined ? undefined : await kind.find(deps.db, scopeOf(ctx), ctx.actor.login, n);
+  if (!row) throw notFound(`${kind.what} ${id} not found`);
+  return row;
+}
+
+/** The object of id `id` the caller may change, or a 403 or 404. */
+export async function writableOwned<R extends OwnedRow>(
+  kind: OwnedKind<R>,
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+): Promise<R> {
+  if (kind.permission !== undefined) requirePermission(ctx, kind.permission);
+  const row = await visibleOwned(kind, deps, ctx, id);
+  const refusal = kind.refusal(ctx, row, id);
+  if (refusal !== undefined) throw forbidden(refusal);
+  return row;
+}
+
+/**
+ * Writes the changes `set` of an object the caller may write, stamped and audited with `details`;
+ * only the owner makes it private. Answers the stamps written.
+ */
+export async function updateOwned<R extends OwnedRow>(
+  kind: OwnedKind<R>,
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  change: { id: string; row: R; set: Record<string, unknown>; details: Record<string, unknown> },
+): Promise<{ updated_at: number; updated_by: string }> {
+  const { id, row, set, details } = change;
+  if (set.status === 'Private' && row.owner !== ctx.actor.login)
+    throw forbidden(`${kind.what} ${id} belongs to ${row.owner}: only its owner makes it private`);
+  const stamps = { updated_at: Date.now(), updated_by: ctx.actor.login };
+  await auditedWrite(deps, ctx, (trx) => kind.update(trx, scopeOf(ctx), row.id, { ...set, ...stamps }), {
+    action: 'update',
+    objectType: kind.objectType,
+    id: row.id,
+    details,
+  });
+  return stamps;
+}
+
+/** Deletes the object of id `id` if the caller may change it, audited with `details` of the row. */
+export async function deleteOwned<R extends OwnedRow>(
+  kind: OwnedKind<R>,
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  id: string,
+  details: (row: R) => Record<string, unknown>,
+): Promise<void> {
+  const row = await writableOwned(kind, deps, ctx, id);
+  await auditedWrite(deps, ctx, (trx) => kind.remove(trx, scopeOf(ctx), row.id), {
+    action: 'delete',
+    objectType: kind.objectType,
+    id: row.id,
+    details: details(row),
+  });
+}

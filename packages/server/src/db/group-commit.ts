@@ -21,7 +21,7 @@
  * other inserts, the other a row the first updates): PostgreSQL then refuses one with a deadlock
  * (SQLSTATE 40P01) and the unit is run again in the next batch of its lane.
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import { ALERT_DEDUP_CONSTRAINT, UniqueConflictError, uniqueViolation } from './errors.js';
 import type { Database } from './schema.js';
 
@@ -39,6 +39,11 @@ const MAX_UNITS = 64;
 const MAX_ATTEMPTS = 3;
 
 const FIRST_FAILED = Symbol('first unit failed');
+
+/** SQLite's savepoint statements, built once (they run once per unit of a batch). */
+const SAVEPOINT = CompiledQuery.raw('SAVEPOINT grouped');
+const RELEASE = CompiledQuery.raw('RELEASE SAVEPOINT grouped');
+const ROLLBACK_TO = CompiledQuery.raw('ROLLBACK TO SAVEPOINT grouped');
 
 /**
  * Deadlock detected, or a serialization failure: the unit did nothing wrong, run it again.
@@ -120,18 +125,18 @@ export class GroupCommit {
             await sql
               .raw(open ? 'RELEASE SAVEPOINT grouped; SAVEPOINT grouped' : 'SAVEPOINT grouped')
               .execute(trx);
-          else await sql`SAVEPOINT grouped`.execute(trx);
+          else await trx.executeQuery(SAVEPOINT);
           open = false;
           try {
             const value = await unit.fn(trx);
             if (pg) open = true;
-            else await sql`RELEASE SAVEPOINT grouped`.execute(trx);
+            else await trx.executeQuery(RELEASE);
             done.push({ unit, value });
           } catch (error) {
             if (pg) await sql.raw('ROLLBACK TO SAVEPOINT grouped; RELEASE SAVEPOINT grouped').execute(trx);
             else {
-              await sql`ROLLBACK TO SAVEPOINT grouped`.execute(trx);
-              await sql`RELEASE SAVEPOINT grouped`.execute(trx);
+              await trx.executeQuery(ROLLBACK_TO);
+              await trx.executeQuery(RELEASE);
             }
             if (retryable(error, pg) && unit.attempts + 1 < MAX_ATTEMPTS) again.push(unit);
             else failed.push({ unit, error });

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { AlertStatus, eq, type InputAlert, Pap, Severity, Tlp } from '@propolis/client';
 import { describe, expect, it } from 'vitest';
-import { alertBody, createCase, postAlert } from '../../test-support/factories.js';
+import { alertBody, caseWith, createCase, postAlert } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { postMultipart } from '../../test-support/multipart.js';
 import { useTestServer } from '../../test-support/server.js';
@@ -204,6 +204,55 @@ describe('v1 alerts', () => {
     expect(rows.map((r) => r.source_ref).sort()).toEqual(
       ['burst-dup', ...by(2).map((r) => r.body.sourceRef as string)].sort(),
     );
+  });
+
+  it('finds a just-posted alert by search and similarity, each of a burst as soon as it is answered', async () => {
+    // a case holding the value before the burst: every alert of the burst is similar to it
+    const kase = await caseWith(soc.analyst, [{ dataType: 'domain', data: 'fresh-ingest.example' }], {
+      title: 'holds the fresh value',
+    });
+    const posted = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        soc.analyst.post(
+          '/api/v1/alert',
+          alertBody({
+            sourceRef: `fresh-${i}`,
+            title: `zephyrquartz ${i}`,
+            observables: [
+              { dataType: 'domain', data: 'fresh-ingest.example' },
+              { dataType: 'fqdn', data: `only-${i}.quartzfresh.example` },
+            ],
+          }),
+        ),
+      ),
+    );
+    for (const [i, res] of posted.entries()) {
+      expect(res.status).toBe(201);
+      // full-text on the alert's title, and on its observable's data
+      const byTitle = await soc.analyst.post('/api/v1/query', {
+        query: [
+          { _name: 'listAlert' },
+          { _name: 'filter', _match: { _field: 'title', _value: `zephyrquartz ${i}` } },
+        ],
+      });
+      expect(byTitle.status).toBe(200);
+      expect(byTitle.body.map((a: any) => a._id)).toContain(res.body._id);
+      const byData = await soc.analyst.post('/api/v1/query', {
+        query: [
+          { _name: 'getAlert', idOrName: res.body._id },
+          { _name: 'observables' },
+          { _name: 'filter', _match: { _field: 'data', _value: `only ${i} quartzfresh` } },
+        ],
+      });
+      expect(byData.status).toBe(200);
+      expect(byData.body.map((o: any) => o.data)).toEqual([`only-${i}.quartzfresh.example`]);
+      const read = await soc.analyst.get(
+        `/api/v1/alert/${res.body._id}?extraData=similarCases,similarAlerts`,
+      );
+      expect(read.body.extraData.similarCases.map((c: any) => c.case._id)).toEqual([kase.id]);
+      // the other alerts of the burst hold the value too
+      expect(read.body.extraData.similarAlerts).toHaveLength(11);
+    }
   });
 
   it('answers clear 400s for bad input', async () => {

@@ -39,6 +39,7 @@
 
 import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { insertRows } from '../compiled-insert.js';
 import type { AlertTable, Database } from '../schema.js';
 import type { Scope } from '../scope.js';
 
@@ -108,7 +109,10 @@ export async function alertsOfCases(db: Db, scope: Scope, caseIds: number[]): Pr
 }
 
 export async function insertAlert(db: Db, row: Insertable<AlertTable>): Promise<AlertRow> {
-  return db.insertInto('alert').values(row).returningAll().executeTakeFirstOrThrow();
+  // precompiled: the alert's INSERT is on every posted alert's path (db/compiled-insert.ts)
+  const [inserted] = await insertRows<'alert', AlertRow>(db, 'alert', [row], true);
+  if (!inserted) throw new Error('INSERT INTO alert returned no row');
+  return inserted;
 }
 
 export async function updateAlert(

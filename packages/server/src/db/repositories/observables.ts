@@ -8,6 +8,7 @@
 
 import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { insertRows } from '../compiled-insert.js';
 import type { Database, ObservableTable } from '../schema.js';
 import type { Scope } from '../scope.js';
 import { dialectOf, observableVisible, similarityVisible } from '../visibility.js';
@@ -131,11 +132,12 @@ export async function insertObservables(
   const out: ObservableRow[] = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     out.push(
-      ...(await db
-        .insertInto('observable')
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .returningAll()
-        .execute()),
+      ...(await insertRows<'observable', ObservableRow>(
+        db,
+        'observable',
+        rows.slice(i, i + INSERT_CHUNK),
+        true,
+      )),
     );
   }
   return out;

@@ -3,6 +3,7 @@
  * Entities keep their tags as a JSON list too; this table makes tag filters and listings indexed.
  */
 import type { Kysely } from 'kysely';
+import { insertRows } from '../compiled-insert.js';
 import type { Database } from '../schema.js';
 
 export type TaggedEntity = 'case' | 'alert' | 'observable';
@@ -32,17 +33,17 @@ export async function insertTags(
 ): Promise<void> {
   const unique = [...new Set(tags)];
   if (unique.length === 0) return;
-  await trx
-    .insertInto('entity_tag')
-    .values(
-      unique.map((tag) => ({
-        organisation_id: organisationId,
-        entity_type: entityType,
-        entity_id: entityId,
-        tag,
-      })),
-    )
-    .execute();
+  await insertRows(
+    trx,
+    'entity_tag',
+    unique.map((tag) => ({
+      organisation_id: organisationId,
+      entity_type: entityType,
+      entity_id: entityId,
+      tag,
+    })),
+    false,
+  );
 }
 
 /** Tags of several entities that have none yet, in one statement. */
@@ -61,10 +62,7 @@ export async function insertTagsOfMany(
     })),
   );
   for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto('entity_tag')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+    await insertRows(trx, 'entity_tag', rows.slice(i, i + 1000), false);
   }
 }
 

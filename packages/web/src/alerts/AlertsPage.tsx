@@ -226,17 +226,13 @@ export function AlertsPage() {
       ids: string[],
       bulkCall: ((ids: string[]) => Promise<unknown>) | undefined,
       single: (id: string) => Promise<unknown>,
-      options: { perItem?: BulkState['perItem']; oneAtATime?: boolean } = {},
+      options: { perItem?: BulkState['perItem'] } = {},
     ) => {
       if (ids.length === 0) return;
       const { perItem } = options;
       setBulk({ label, total: ids.length, done: 0 });
-      const results = await runBulk(
-        ids,
-        bulkCall,
-        single,
-        (done) => setBulk((b) => (b ? { ...b, done } : b)),
-        options.oneAtATime ? 1 : undefined,
+      const results = await runBulk(ids, bulkCall, single, (done) =>
+        setBulk((b) => (b ? { ...b, done } : b)),
       );
       const failed = results.filter((r) => !r.ok).length;
       setBulk({ label, total: ids.length, done: ids.length, results, perItem });
@@ -275,13 +271,8 @@ export function AlertsPage() {
     try {
       const created = await api.alert.createCase(ids[0]!);
       if (ids.length > 1)
-        // one at a time: merges into one case that bring the same value would collide
-        await apply(
-          'Merge into the new case',
-          ids.slice(1),
-          undefined,
-          (id) => api.alert.mergeInto(id, created._id),
-          { oneAtATime: true },
+        await apply('Merge into the new case', ids.slice(1), undefined, (id) =>
+          api.alert.mergeInto(id, created._id),
         );
       void queryClient.invalidateQueries({ queryKey: ['alerts'] });
       setSelected(new Set());
@@ -328,9 +319,8 @@ export function AlertsPage() {
               target._id,
               choice.observables?.get(id) ?? (choice.observables ? [] : undefined),
             ),
-          // one line per alert after a merge of several; one at a time: merges into one case that
-          // bring the same value would collide
-          { perItem: ids.length > 1 ? { names, notes } : undefined, oneAtATime: true },
+          // one line per alert after a merge of several
+          { perItem: ids.length > 1 ? { names, notes } : undefined },
         );
       } catch (error) {
         notifications.show({ color: 'red', title: 'Not merged', message: errorText(error) });

@@ -32,32 +32,4 @@ describe('runBulk', () => {
       { id: '~3', ok: true },
     ]);
   });
-
-  it('runs one call at a time when asked', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const results = await runBulk(
-      ['~1', '~2', '~3', '~4'],
-      undefined,
-      async () => {
-        inFlight++;
-        most = Math.max(most, inFlight);
-        await new Promise((r) => setTimeout(r, 5));
-        inFlight--;
-      },
-      undefined,
-      1,
-    );
-    expect(results.every((r) => r.ok)).toBe(true);
-    expect(most).toBe(1);
-    // by default, several at once
-    most = 0;
-    await runBulk(['~1', '~2', '~3'], undefined, async () => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      await new Promise((r) => setTimeout(r, 5));
-      inFlight--;
-    });
-    expect(most).toBe(3);
-  });
 });

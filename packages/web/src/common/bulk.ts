@@ -15,8 +15,6 @@ export async function runBulk(
   bulk: ((ids: string[]) => Promise<unknown>) | undefined,
   single: (id: string) => Promise<unknown>,
   onProgress?: (done: number) => void,
-  /** Calls in flight at once: 1 for calls that write the same object (merges into one case). */
-  concurrency = 6,
 ): Promise<ItemResult[]> {
   if (bulk && ids.length > 1) {
     try {
@@ -41,7 +39,7 @@ export async function runBulk(
       onProgress?.(results.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, ids.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.min(6, ids.length) }, worker));
   const order = new Map(ids.map((id, i) => [id, i]));
   return results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }

@@ -3,10 +3,11 @@
  * choosing which observables come along: the union of the alerts' observables, one line per type and
  * value, all chosen at first (merge-choice.ts).
  */
-import { Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../api/calls';
+import { ChoiceList } from '../common/ChoiceList';
 import { ErrorText } from '../common/ErrorText';
 import { chosenPerAlert, type MergeObservable, unionOfObservables } from './merge-choice';
 
@@ -59,14 +60,6 @@ function MergeForm(props: { alertIds: string[]; onClose(): void; onApply(choice:
   }, [props.alertIds, stamp]);
   const lines = useMemo(() => unionOfObservables(perAlert), [perAlert]);
   const ready = loaded === props.alertIds.length;
-  const chosenCount = lines.filter((l) => !dropped.has(l.key)).length;
-  const toggle = (key: string, on: boolean) =>
-    setDropped((d) => {
-      const next = new Set(d);
-      if (on) next.delete(key);
-      else next.add(key);
-      return next;
-    });
 
   return (
     <form
@@ -101,40 +94,17 @@ function MergeForm(props: { alertIds: string[]; onClose(): void; onApply(choice:
               The alerts have no observable.
             </Text>
           ) : (
-            <Stack
-              gap={4}
-              mah={300}
-              style={{ overflow: 'auto' }}
-              data-testid="bulk-merge-observables"
-              role="group"
-              aria-labelledby="merge-observables-label"
-            >
-              <Group gap="xs">
-                <Button size="compact-xs" variant="subtle" onClick={() => setDropped(new Set())}>
-                  All
-                </Button>
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  onClick={() => setDropped(new Set(lines.map((l) => l.key)))}
-                >
-                  None
-                </Button>
-                <Text size="xs" c="dimmed">
-                  {chosenCount} of {lines.length} chosen
-                </Text>
-              </Group>
-              {lines.map((l) => (
-                <Checkbox
-                  key={l.key}
-                  checked={!dropped.has(l.key)}
-                  onChange={(e) => toggle(l.key, e.currentTarget.checked)}
-                  label={`${l.dataType}: ${l.value}${l.ioc ? ' (IOC)' : ''}`}
-                  description={props.alertIds.length > 1 ? `in ${l.alerts} of the alerts` : undefined}
-                  styles={{ label: { overflowWrap: 'anywhere' } }}
-                />
-              ))}
-            </Stack>
+            <ChoiceList
+              items={lines.map((l) => ({
+                key: l.key,
+                label: `${l.dataType}: ${l.value}${l.ioc ? ' (IOC)' : ''}`,
+                description: props.alertIds.length > 1 ? `in ${l.alerts} of the alerts` : undefined,
+              }))}
+              dropped={dropped}
+              onChange={setDropped}
+              testId="bulk-merge-observables"
+              labelledBy="merge-observables-label"
+            />
           )}
         </Stack>
         <Group justify="flex-end">

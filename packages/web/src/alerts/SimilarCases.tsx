@@ -3,7 +3,7 @@
  * #N…": a dialog lists the alert's observables, all chosen at first, and merges the alert into that
  * case bringing only the chosen ones (`client.alert.mergeIntoCase(..., {observables})`).
  */
-import { Badge, Button, Checkbox, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import type { Alert } from '../api/calls';
 import { client, errorText } from '../api/http';
 import { type SimilarCase, similar } from '../api/similar';
 import { CaseLink } from '../common/CaseLink';
+import { ChoiceList } from '../common/ChoiceList';
 import { ErrorText } from '../common/ErrorText';
 import { useAlertObservables } from './AlertPreview';
 
@@ -90,7 +91,7 @@ export function MergeObservablesDialog(props: {
   onMerged(): void;
 }) {
   const observables = useAlertObservables(props.alert._id);
-  const [dropped, setDropped] = useState<Set<string>>(new Set());
+  const [dropped, setDropped] = useState<ReadonlySet<string>>(new Set());
   const queryClient = useQueryClient();
   const all = observables.data ?? [];
   const chosen = all.filter((o) => !dropped.has(o._id)).map((o) => o._id);
@@ -106,13 +107,6 @@ export function MergeObservablesDialog(props: {
       props.onMerged();
     },
   });
-  const toggle = (id: string, on: boolean) =>
-    setDropped((d) => {
-      const next = new Set(d);
-      if (on) next.delete(id);
-      else next.add(id);
-      return next;
-    });
 
   return (
     <Modal
@@ -129,32 +123,15 @@ export function MergeObservablesDialog(props: {
         </Text>
         {observables.error && <ErrorText error={observables.error} />}
         {all.length > 0 && (
-          <Stack gap={4} mah={320} style={{ overflow: 'auto' }} data-testid="merge-observables">
-            <Group gap="xs">
-              <Button size="compact-xs" variant="subtle" onClick={() => setDropped(new Set())}>
-                All
-              </Button>
-              <Button
-                size="compact-xs"
-                variant="subtle"
-                onClick={() => setDropped(new Set(all.map((o) => o._id)))}
-              >
-                None
-              </Button>
-              <Text size="xs" c="dimmed">
-                {chosen.length} of {all.length} chosen
-              </Text>
-            </Group>
-            {all.map((o) => (
-              <Checkbox
-                key={o._id}
-                checked={!dropped.has(o._id)}
-                onChange={(e) => toggle(o._id, e.currentTarget.checked)}
-                label={`${o.dataType}: ${o.data ?? o.attachment?.name ?? ''}${o.ioc ? ' (IOC)' : ''}`}
-                styles={{ label: { overflowWrap: 'anywhere' } }}
-              />
-            ))}
-          </Stack>
+          <ChoiceList
+            items={all.map((o) => ({
+              key: o._id,
+              label: `${o.dataType}: ${o.data ?? o.attachment?.name ?? ''}${o.ioc ? ' (IOC)' : ''}`,
+            }))}
+            dropped={dropped}
+            onChange={setDropped}
+            testId="merge-observables"
+          />
         )}
         {observables.data?.length === 0 && (
           <Text size="sm" c="dimmed">

@@ -40,6 +40,8 @@ interface Stream {
   buffer: AuditRow[];
   dropped: number;
   lastSeen: number;
+  /** Polls received: the latest one is answered, earlier ones get []. */
+  polls: number;
   waiter?: { resolve: (rows: AuditRow[]) => void; timer: NodeJS.Timeout };
 }
 
@@ -99,6 +101,7 @@ export class StreamHub {
       buffer: [],
       dropped: 0,
       lastSeen: Date.now(),
+      polls: 0,
     };
     this.streams.set(stream.id, stream);
     const audience = this.byOrganisation.get(organisationId) ?? new Set<Stream>();
@@ -123,7 +126,18 @@ export class StreamHub {
     stream.lastSeen = Date.now();
     // A second poll on the same stream takes over: the first one answers empty.
     this.settle(stream, []);
-    if (stream.buffer.length > 0) return Promise.resolve(this.drain(stream));
+    return this.answer(stream, ++stream.polls);
+  }
+
+  /**
+   * Reads the outbox first, so that everything committed before the poll arrived is in the answer
+   * (a commit's wake-up read may still be under way), then answers or waits.
+   */
+  private async answer(stream: Stream, poll: number): Promise<AuditRow[]> {
+    await this.reader.wake();
+    // Stopped, closed, or taken over by a later poll meanwhile.
+    if (this.stopped || stream.polls !== poll || !this.streams.has(stream.id)) return [];
+    if (stream.buffer.length > 0) return this.drain(stream);
     return new Promise<AuditRow[]>((resolve) => {
       const timer = setTimeout(() => this.settle(stream, []), this.options.refreshMs);
       stream.waiter = { resolve, timer };

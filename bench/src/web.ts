@@ -8,6 +8,8 @@
  *   npm run bench:web                       100k alerts, 10k cases
  *   npm run bench:web -- --alerts 1000000   the full figure (1M alerts, 100k cases)
  *   options: --cases N, --seed N, --runs N (repetitions of each page figure, default 5)
+ *   --only dashboard: the dashboard figure alone; --web DIR: serve that built UI instead of
+ *   packages/web/dist (to compare two builds on one data set, back to back)
  *   --keep: keep the loaded data set (its folder is printed); --load-only: load it, keep it, stop;
  *   --reuse DIR: measure on a kept data set (the empty-database baseline is then a fresh folder)
  *
@@ -38,8 +40,12 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     'load-only': { type: 'boolean', default: false },
     reuse: { type: 'string' },
+    only: { type: 'string' },
+    web: { type: 'string' },
   },
 });
+if (args.only !== undefined && args.only !== 'dashboard') throw new Error('--only takes "dashboard"');
+const ONLY_DASHBOARD = args.only === 'dashboard';
 /** What a kept data set records, for --reuse. */
 interface Kept {
   dashboardId: string;
@@ -53,7 +59,7 @@ const SCROLL_ROWS = 10_000;
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 const ANALYST = 'analyst@bench.local';
 const PASSWORD = 'bench-analyst-password-1';
-const WEB_DIR = path.join(ROOT, 'packages/web/dist');
+const WEB_DIR = path.resolve(args.web ?? path.join(ROOT, 'packages/web/dist'));
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -183,6 +189,20 @@ async function openPreview(page: Page): Promise<number> {
   return ms;
 }
 
+/** The bar widget's aggregation as the dashboard asks for it (alerts per day by status, all time). */
+const PER_DAY_QUERY = {
+  query: [
+    { _name: 'listAlert' },
+    {
+      _name: 'aggregation',
+      _agg: 'time',
+      _fields: ['date'],
+      _interval: '1d',
+      _select: [{ _agg: 'field', _field: 'status', _select: [{ _agg: 'count' }] }],
+    },
+  ],
+};
+
 /** Navigation start to both widgets drawn (totals shown, the bar's canvas in the page), in ms. */
 async function dashboard(page: Page, url: string, id: string): Promise<number> {
   await page.goto(`${url}/dashboards/${id}`);
@@ -192,13 +212,17 @@ async function dashboard(page: Page, url: string, id: string): Promise<number> {
 }
 
 interface Figures {
-  firstRowsMs: Stats;
-  filterMs: Stats;
+  firstRowsMs?: Stats;
+  filterMs?: Stats;
   previewMs?: Stats;
   scroll?: { frames: Stats; fillMs: number; rows: number };
   dashboardMs: Stats;
-  apiListMs: Stats;
-  total: string | null;
+  /** The bar widget's aggregation alone (API call), and the buckets × series it answers. */
+  apiPerDayMs: Stats;
+  perDayBuckets: number;
+  perDaySeries: number;
+  apiListMs?: Stats;
+  total?: string | null;
 }
 
 async function measurePages(
@@ -213,48 +237,62 @@ async function measurePages(
   try {
     await signIn(page, url);
     const api = new Api(url, basic(ANALYST, PASSWORD));
-    const apiTimes: number[] = [];
-    for (let i = 0; i < RUNS + 1; i++) {
-      const t = performance.now();
-      await api.call('POST', '/api/v1/query?name=bench-list', LIST_QUERY);
-      if (i > 0) apiTimes.push(performance.now() - t);
-    }
-    const first: number[] = [];
-    const filter: number[] = [];
-    const preview: number[] = [];
-    // one warm-up load (the browser's cache of the hashed chunks, the server's caches), then the runs
-    await firstRows(page, url, empty);
-    for (let i = 0; i < RUNS; i++) {
-      first.push(await firstRows(page, url, empty));
-      filter.push(await filterChange(page));
-      if (!empty) {
-        await page.getByRole('button', { name: 'All', exact: true }).click();
-        await page.locator(ROW).first().waitFor();
-        preview.push(await openPreview(page));
+    const timed = async (name: string, body: unknown): Promise<{ ms: number[]; answer: unknown }> => {
+      const ms: number[] = [];
+      let answer: unknown;
+      for (let i = 0; i < RUNS + 1; i++) {
+        const t = performance.now();
+        answer = (await api.call('POST', `/api/v1/query?name=${name}`, body)).json;
+        if (i > 0) ms.push(performance.now() - t);
       }
-    }
-    const total = await page.getByTestId('alert-total').textContent();
-    let scrolled: Figures['scroll'];
-    if (!empty) {
+      return { ms, answer };
+    };
+    const perDay = await timed('bench-per-day', PER_DAY_QUERY);
+    const buckets = Object.values((perDay.answer ?? {}) as Record<string, { date?: object }>);
+    const statuses = new Set(buckets.flatMap((b) => Object.keys(b.date ?? {})).filter((k) => k !== 'count'));
+    const out: Figures = {
+      dashboardMs: stats([]),
+      apiPerDayMs: stats(perDay.ms),
+      perDayBuckets: buckets.length,
+      perDaySeries: statuses.size,
+    };
+    if (!ONLY_DASHBOARD) {
+      const list = await timed('bench-list', LIST_QUERY);
+      const first: number[] = [];
+      const filter: number[] = [];
+      const preview: number[] = [];
+      // one warm-up load (the browser's cache of the hashed chunks, the server's caches), then the runs
       await firstRows(page, url, empty);
-      try {
-        scrolled = await scroll(page);
-      } catch (error) {
-        log(`  scrolling failed: ${(error as Error).message.split('\n')[0]}`);
+      for (let i = 0; i < RUNS; i++) {
+        first.push(await firstRows(page, url, empty));
+        filter.push(await filterChange(page));
+        if (!empty) {
+          await page.getByRole('button', { name: 'All', exact: true }).click();
+          await page.locator(ROW).first().waitFor();
+          preview.push(await openPreview(page));
+        }
       }
+      out.total = await page.getByTestId('alert-total').textContent();
+      if (!empty) {
+        await firstRows(page, url, empty);
+        try {
+          out.scroll = await scroll(page);
+        } catch (error) {
+          log(`  scrolling failed: ${(error as Error).message.split('\n')[0]}`);
+        }
+      }
+      Object.assign(out, {
+        firstRowsMs: stats(first),
+        filterMs: stats(filter),
+        previewMs: empty ? undefined : stats(preview),
+        apiListMs: stats(list.ms),
+      });
     }
     const board: number[] = [];
     await dashboard(page, url, dashboardId);
     for (let i = 0; i < RUNS; i++) board.push(await dashboard(page, url, dashboardId));
-    return {
-      firstRowsMs: stats(first),
-      filterMs: stats(filter),
-      previewMs: empty ? undefined : stats(preview),
-      scroll: scrolled,
-      dashboardMs: stats(board),
-      apiListMs: stats(apiTimes),
-      total,
-    };
+    out.dashboardMs = stats(board);
+    return out;
   } finally {
     await context.close();
   }
@@ -358,14 +396,15 @@ async function main() {
     log('  measuring on the loaded data set...');
     const figures = await measurePages(browser, server.url, reuse?.dashboardId ?? dashboardId, false);
 
+    const opt = (x: Stats | undefined) => (x ? fmt(x) : '-');
     const lines: [string, string, string][] = [
       [
         'first rows of the alert list (ms since navigation, p50 / p95)',
-        fmt(figures.firstRowsMs),
-        fmt(baseline.firstRowsMs),
+        opt(figures.firstRowsMs),
+        opt(baseline.firstRowsMs),
       ],
-      ['the list API call alone (ms, p50 / p95)', fmt(figures.apiListMs), fmt(baseline.apiListMs)],
-      ['quick filter to its rows (ms)', fmt(figures.filterMs), fmt(baseline.filterMs)],
+      ['the list API call alone (ms, p50 / p95)', opt(figures.apiListMs), opt(baseline.apiListMs)],
+      ['quick filter to its rows (ms)', opt(figures.filterMs), opt(baseline.filterMs)],
       [
         `scroll through ${figures.scroll?.rows ?? 0} rows: frame time (ms)`,
         figures.scroll
@@ -374,16 +413,22 @@ async function main() {
         '-',
       ],
       ['  then rows under the last position filled (ms)', String(figures.scroll?.fillMs ?? '-'), '-'],
-      ['open an alert preview (Enter to heading, ms)', figures.previewMs ? fmt(figures.previewMs) : '-', '-'],
+      ['open an alert preview (Enter to heading, ms)', opt(figures.previewMs), '-'],
       [
         'dashboard drawn: bar by day × status + counter (ms since navigation)',
         fmt(figures.dashboardMs),
         fmt(baseline.dashboardMs),
       ],
+      [
+        `  its per-day aggregation alone (${figures.perDayBuckets} days × ${figures.perDaySeries} statuses, ms)`,
+        fmt(figures.apiPerDayMs),
+        fmt(baseline.apiPerDayMs),
+      ],
     ];
     log(`\n${'figure'.padEnd(72)} ${'loaded'.padEnd(30)} empty database`);
-    for (const [name, value, base] of lines) log(`${name.padEnd(72)} ${value.padEnd(30)} ${base}`);
-    log(`  list total shown: ${figures.total}`);
+    for (const [name, value, base] of lines)
+      if (value !== '-' || base !== '-') log(`${name.padEnd(72)} ${value.padEnd(30)} ${base}`);
+    if (!ONLY_DASHBOARD) log(`  list total shown: ${figures.total}`);
 
     const out = {
       date: new Date().toISOString(),
@@ -393,12 +438,17 @@ async function main() {
       loadAverageAtEnd: os.loadavg().map((l) => l.toFixed(2)),
       dataset: { alerts: loaded.alerts, cases: loaded.cases, observables: loaded.observables },
       runs: RUNS,
+      only: args.only,
+      web: path.relative(ROOT, WEB_DIR),
       loaded: figures,
       emptyDatabase: baseline,
     };
     const dir = path.join(ROOT, 'bench/results');
     mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${out.date.slice(0, 10)}-web-${loaded.alerts}.json`);
+    const file = path.join(
+      dir,
+      `${out.date.slice(0, 10)}-web-${loaded.alerts}${ONLY_DASHBOARD ? '-dashboard' : ''}${args.web ? `-${path.basename(WEB_DIR)}` : ''}.json`,
+    );
     writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     log(`  written ${path.relative(ROOT, file)}`);
   } finally {

@@ -2,6 +2,11 @@
  * The one chart wrapper (ECharts, tree-shaken: bar, line, pie, radar and gauge on a canvas). Imported only by the
  * dashboard screens, so ECharts lands in their lazy chunk, never in the entry bundle. ECharts does not
  * follow Mantine's colour scheme: the chart is re-created with the dark theme when it changes.
+ *
+ * A histogram with many values (a year by day stacked by eight statuses is ~2,900 bar segments) is
+ * drawn the cheap way: no animation, bars in ECharts' large mode (one path per series instead of one
+ * shape per segment; the axis tooltip still reads every value), lines without symbols and downsampled
+ * (LTTB) where they have more points than pixels. Measured in docs/performance.md.
  */
 import { useComputedColorScheme } from '@mantine/core';
 import { BarChart, GaugeChart, LineChart, PieChart, RadarChart } from 'echarts/charts';
@@ -25,6 +30,12 @@ echarts.use([
 ]);
 
 export type ChartKind = 'bar' | 'line' | 'donut' | 'radar' | 'gauge';
+
+const GRID = { left: 40, right: 16, top: 16, bottom: 48 };
+/** The horizontal pixels of a histogram's box that are not its plot (the axis labels' margins). */
+export const PLOT_MARGIN_X = GRID.left + GRID.right;
+/** Above this many values (buckets × series) a histogram is drawn without animation, in large mode. */
+export const MANY_VALUES = 1000;
 
 function option(kind: ChartKind, data: ChartData, max: number): echarts.EChartsCoreOption {
   if (kind === 'gauge')
@@ -64,18 +75,20 @@ function option(kind: ChartKind, data: ChartData, max: number): echarts.EChartsC
         },
       ],
     };
+  const many = data.labels.length * data.series.length > MANY_VALUES;
   return {
+    animation: !many,
     tooltip: { trigger: 'axis' },
-    legend: { bottom: 0 },
-    grid: { left: 40, right: 16, top: 16, bottom: 48 },
+    // one line of legend (paged when narrow): a wrapped one would cover the axis labels
+    legend: { bottom: 0, type: 'scroll' },
+    grid: GRID,
     xAxis: { type: 'category', data: data.labels },
     yAxis: { type: 'value', minInterval: 1 },
-    series: data.series.map((s) => ({
-      name: s.name,
-      type: kind,
-      stack: kind === 'bar' ? 'total' : undefined,
-      data: s.values,
-    })),
+    series: data.series.map((s) =>
+      kind === 'bar'
+        ? { name: s.name, type: kind, stack: 'total', data: s.values, large: many, largeThreshold: 1 }
+        : { name: s.name, type: kind, data: s.values, showSymbol: !many, sampling: 'lttb' },
+    ),
   };
 }
 

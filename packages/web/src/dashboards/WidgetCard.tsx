@@ -1,15 +1,18 @@
 /**
  * One widget: its title, then a counter, a text (markdown), a table of counts by value or a chart
  * (gauge, donut, radar, bar, line, multiline) drawn from its aggregation query. The chart's
- * accessible name says what it shows in words (the total and each series).
+ * accessible name says what it shows in words (the total and each series). A histogram whose
+ * buckets outnumber the plot's pixels is drawn by a coarser interval (interval-fit.ts), said under it.
  */
 import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { useElementSize } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../api/calls';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
-import { Chart, type ChartKind } from './Chart';
+import { Chart, type ChartKind, PLOT_MARGIN_X } from './Chart';
+import { fitInterval, intervalWords, regroup, sameInterval, widgetInterval } from './interval-fit';
 import { chartData, gaugeMax, tableRows, type Widget, widgetQuery } from './widgets';
 
 const KIND: Record<string, ChartKind> = {
@@ -38,6 +41,13 @@ export function WidgetCard({ widget, period, onEdit }: Props) {
     () => (result.data === undefined ? undefined : chartData(widget, result.data)),
     [widget, result.data],
   );
+  // histograms: the interval that fits the plot's width, once the box is measured
+  const { ref: box, width } = useElementSize();
+  const requested = useMemo(() => widgetInterval(widget.options.interval), [widget.options.interval]);
+  const fitted =
+    data?.starts && width > 0 ? fitInterval(requested, data.starts, width - PLOT_MARGIN_X) : requested;
+  const coarser = sameInterval(fitted, requested) ? undefined : fitted.unit;
+  const drawn = useMemo(() => (data && coarser ? regroup(data, coarser) : data), [data, coarser]);
   const title = widget.options.title || `${widget.type} of ${widget.options.entity ?? ''}`;
   const kind = KIND[widget.type];
   const max = data && widget.type === 'gauge' ? gaugeMax(widget, data.total) : 0;
@@ -90,14 +100,30 @@ export function WidgetCard({ widget, period, onEdit }: Props) {
           </Table.Tbody>
         </Table>
       )}
-      {kind && data && (
-        <>
-          <Text size="xs" data-testid="widget-total">
-            {kind === 'gauge' ? `${data.total} of ${max}` : `${data.total} in total`}
-          </Text>
-          <Chart kind={kind} data={data} label={summary} max={max} />
-        </>
-      )}
+      <div ref={box}>
+        {kind && data && drawn && (
+          <>
+            <Group gap="xs">
+              <Text size="xs" data-testid="widget-total">
+                {kind === 'gauge' ? `${data.total} of ${max}` : `${data.total} in total`}
+              </Text>
+              {coarser && (
+                <Text size="xs" c="dimmed" data-testid="widget-interval">
+                  {intervalWords(fitted)}: {data.labels.length} {requested.unit}s do not fit the chart's width
+                </Text>
+              )}
+            </Group>
+            {width > 0 && (
+              <Chart
+                kind={kind}
+                data={drawn}
+                label={coarser ? `${summary}; ${intervalWords(fitted)}` : summary}
+                max={max}
+              />
+            )}
+          </>
+        )}
+      </div>
       {!steps && widget.type !== 'text' && (
         <Text c="dimmed">This widget has no entity this screen can draw.</Text>
       )}

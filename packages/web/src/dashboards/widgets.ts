@@ -4,6 +4,7 @@
  * their answers into chart data. Pure: no React, no network; tested in widgets.test.ts.
  */
 import type { QueryStep } from '../api/calls';
+import { bucketLabel, widgetInterval } from './interval-fit';
 
 export type WidgetType =
   | 'counter'
@@ -144,6 +145,8 @@ export function widgetQuery(
 export interface ChartData {
   /** Category labels (donut slices, histogram buckets as ISO dates). */
   labels: string[];
+  /** Histograms: each bucket's start (epoch ms, ascending), for regrouping into a coarser interval. */
+  starts?: number[];
   series: { name: string; values: number[] }[];
   total: number;
 }
@@ -178,7 +181,9 @@ export function chartData(w: Widget, answer: unknown): ChartData {
   const inner = buckets.map(
     ([, v]) => ((v as Record<string, unknown>)?.[field] ?? v) as Record<string, unknown>,
   );
-  const labels = buckets.map(([k]) => new Date(Number(k)).toISOString().slice(0, 10));
+  const starts = buckets.map(([k]) => Number(k));
+  const unit = widgetInterval(w.options.interval).unit;
+  const labels = starts.map((t) => bucketLabel(t, unit));
   const names = new Set<string>();
   for (const b of inner)
     for (const [k, v] of Object.entries(b ?? {})) if (k !== 'count' && countOf(v)) names.add(k);
@@ -186,7 +191,12 @@ export function chartData(w: Widget, answer: unknown): ChartData {
     names.size > 0
       ? [...names].sort().map((name) => ({ name, values: inner.map((b) => countOf(b?.[name])) }))
       : [{ name: 'count', values: inner.map((b) => countOf(b)) }];
-  return { labels, series, total: series.reduce((t, s) => t + s.values.reduce((a, b) => a + b, 0), 0) };
+  return {
+    labels,
+    starts,
+    series,
+    total: series.reduce((t, s) => t + s.values.reduce((a, b) => a + b, 0), 0),
+  };
 }
 
 /** The count that fills a gauge: the widget's own, else the next round number above the total. */

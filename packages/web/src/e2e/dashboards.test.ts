@@ -1,7 +1,8 @@
 /**
  * Browser: dashboards — ECharts comes only with the dashboard route; a dashboard is created, a stacked
  * bar widget (alerts per day by status) and a counter are added and drawn from the server's
- * aggregations, a widget is edited, the period changes what is counted; axe-core on the screen.
+ * aggregations, a widget is edited, the period changes what is counted; axe-core on the screen. A
+ * histogram with more days than its chart's width holds is drawn by week, and by day once widened.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
@@ -147,6 +148,88 @@ describe.skipIf(!canRunBrowser)('dashboards in the browser', { timeout: 120_000 
     expect(await axeViolations(page)).toEqual([]);
     const stored = (await org.analyst.get('/api/v1/dashboard')).body[0].definition.items;
     expect(stored.at(-3).items[0]).toMatchObject({ type: 'gauge', options: { max: 10, entity: 'alert' } });
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe.skipIf(!canRunBrowser)('a histogram wider than its chart', { timeout: 120_000 }, () => {
+  const h = useBrowserHarness();
+  let s: Session;
+  let boardId: string;
+  const DAYS = 400;
+
+  beforeAll(async () => {
+    const org = await createOrganisation(h.server, 'longboard');
+    // one alert a day for 400 days (New, every fifth Ignored), ending yesterday
+    const first = (Math.floor(Date.now() / DAY) - DAYS) * DAY;
+    for (let i = 0; i < DAYS; i++) {
+      const res = await org.analyst.post('/api/v1/alert', {
+        type: 'siem',
+        source: 'e2e',
+        sourceRef: `long-${i}`,
+        title: `Alert ${i}`,
+        description: 'd',
+        date: first + i * DAY + 3_600_000,
+      });
+      expect(res.status, res.text).toBe(201);
+      if (i % 5 === 0)
+        expect((await org.analyst.patch(`/api/v1/alert/${res.body._id}`, { status: 'Ignored' })).status).toBe(
+          204,
+        );
+    }
+    const board = await org.analyst.post('/api/v1/dashboard', {
+      title: 'Long view',
+      status: 'Private',
+      definition: {
+        period: 'all',
+        items: [
+          {
+            type: 'container',
+            items: [
+              {
+                id: 'per-day',
+                type: 'bar',
+                options: { title: 'Alerts per day', entity: 'alert', field: 'status', interval: '1d' },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    expect(board.status, board.text).toBe(201);
+    boardId = board.body._id;
+    s = await openSession(h);
+    await signIn(s.page, org.logins.analyst, 'password-1234', '/alerts');
+  });
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
+  });
+  afterAll(async () => {
+    await s?.context.close();
+  });
+
+  it('is drawn by week on a narrow screen and by day again once the chart is wide enough', async () => {
+    const page = s.page;
+    // 400 days need 800 px of plot: a 760-px window has less
+    await page.setViewportSize({ width: 760, height: 820 });
+    await page.goto(`/dashboards/${boardId}`);
+    const bar = page.getByRole('region', { name: 'Widget Alerts per day' });
+    await poll(() => bar.getByTestId('widget-total').textContent()).toBe('400 in total');
+    await poll(() => bar.getByTestId('widget-interval').textContent()).toBe(
+      "by week: 400 days do not fit the chart's width",
+    );
+    await poll(() => bar.locator('canvas').count()).toBeGreaterThan(0);
+    expect(await bar.getByRole('img').getAttribute('aria-label')).toBe(
+      'Alerts per day: 400 in total; Ignored 80, New 320; by week',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.setViewportSize({ width: 1900, height: 820 });
+    await poll(() => bar.getByTestId('widget-interval').count()).toBe(0);
+    expect(await bar.getByRole('img').getAttribute('aria-label')).toBe(
+      'Alerts per day: 400 in total; Ignored 80, New 320',
+    );
+    await poll(() => bar.locator('canvas').count()).toBeGreaterThan(0);
     expect(s.errors).toEqual([]);
   });
 });

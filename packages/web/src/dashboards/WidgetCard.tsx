@@ -113,7 +113,7 @@ export function WidgetCard({ widget, period, onEdit }: Props) {
                 </Text>
               )}
             </Group>
-            {width > 0 && (
+            {(width > 0 || !drawn.starts) && (
               <Chart
                 kind={kind}
                 data={drawn}

@@ -143,7 +143,7 @@ export function widgetQuery(
 }
 
 export interface ChartData {
-  /** Category labels (donut slices, histogram buckets as ISO dates). */
+  /** Category labels (donut slices; histogram buckets as UTC dates, as precise as the interval). */
   labels: string[];
   /** Histograms: each bucket's start (epoch ms, ascending), for regrouping into a coarser interval. */
   starts?: number[];

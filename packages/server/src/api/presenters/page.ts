@@ -2,7 +2,7 @@
  * Pages and page templates on the wire (TheHive 5 OutputCasePage, OutputPageTemplate). A page's
  * `slug` is its title in lower case with dashes, as TheHive 4 derived it.
  */
-import { formatId, type PageOutput, type PageTemplateOutput } from '@propolis/core';
+import { type ExtraData, formatId, type PageOutput, type PageTemplateOutput } from '@propolis/core';
 import type { PageTemplateRow } from '../../db/repositories/page-templates.js';
 import type { PageRow } from '../../db/repositories/pages.js';
 import { auditedRow, metaV1 } from './meta.js';
@@ -13,7 +13,7 @@ export const slugOf = (title: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 
-export function pageV1(row: PageRow, extraData: Record<string, unknown> = {}): PageOutput {
+export function pageV1(row: PageRow, extraData: ExtraData = {}): PageOutput {
   return {
     ...metaV1(formatId(row.id), 'Page', auditedRow(row)),
     title: row.title,
@@ -25,10 +25,7 @@ export function pageV1(row: PageRow, extraData: Record<string, unknown> = {}): P
   };
 }
 
-export function pageTemplateV1(
-  row: PageTemplateRow,
-  extraData: Record<string, unknown> = {},
-): PageTemplateOutput {
+export function pageTemplateV1(row: PageTemplateRow, extraData: ExtraData = {}): PageTemplateOutput {
   return {
     ...metaV1(formatId(row.id), 'PageTemplate', auditedRow(row)),
     title: row.title,

@@ -31,6 +31,25 @@ export interface NotifyEvent {
   objectOmitted?: true;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A queued delivery's payload read back as the `NotifyEvent` it was written as; undefined when the
+ * text is not JSON or not an event (an audit object, the organisation's name and id).
+ */
+export function parseNotifyEvent(payload: string): NotifyEvent | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value) || !isObject(value.audit)) return undefined;
+  if (typeof value.organisation !== 'string' || typeof value.organisationId !== 'string') return undefined;
+  return value as unknown as NotifyEvent;
+}
+
 const V0_TYPES: Record<string, string> = {
   Task: 'case_task',
   Log: 'case_task_log',

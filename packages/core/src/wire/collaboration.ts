@@ -56,17 +56,6 @@ const pageFields = {
 export const PageBody = Type.Object(pageFields);
 export const UpdatePageBody = Type.Partial(PageBody);
 
-export const PageOutput = Open({
-  ...MetaV1,
-  title: S,
-  content: S,
-  order: I,
-  category: S,
-  slug: S,
-  extraData: ExtraData,
-});
-export type PageOutput = Static<typeof PageOutput>;
-
 export const PageTemplateOutput = Open({
   ...MetaV1,
   title: S,
@@ -76,6 +65,10 @@ export const PageTemplateOutput = Open({
   extraData: ExtraData,
 });
 export type PageTemplateOutput = Static<typeof PageTemplateOutput>;
+
+/** A case's page: a page template's fields and its `slug`. */
+export const PageOutput = Open({ ...PageTemplateOutput.properties, slug: S });
+export type PageOutput = Static<typeof PageOutput>;
 
 /** `PUT /caseTemplate/{id}/pageTemplate/link`: the templates' whole list of page templates. */
 export const LinkPageTemplatesBody = Type.Object({

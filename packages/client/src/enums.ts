@@ -1,6 +1,6 @@
 /**
  * The fixed value sets of the v1 API as named constants: `Tlp.Amber`, `Severity.High`,
- * `CaseStatus.TruePositive`... Each constant is checked against @propolis/core
+ * `CaseStatus.TruePositive`... Each constant is checked against the type in @propolis/core
  * (model/enums.ts, model/case-status.ts, model/alert-status.ts), so they cannot drift apart.
  */
 import type {
@@ -14,14 +14,6 @@ import type {
 } from '@propolis/core';
 
 type ValueOf<T> = T[keyof T];
-
-/**
- * The names of one of core's string sets, each under its own name (`{ New: 'New', ... }`); a name
- * outside `T` does not compile, and enums.test.ts checks that every name of core's list is there
- * (the client imports only types from core, so that its browser build stays without Node modules).
- */
-const named = <T extends string>(...names: T[]) =>
-  Object.freeze(Object.fromEntries(names.map((n) => [n, n]))) as { readonly [K in T]: K };
 
 /** Traffic Light Protocol, TheHive 5 (TLP 2.0) scale. */
 export const Tlp = {
@@ -47,31 +39,40 @@ export const Severity = { Low: 1, Medium: 2, High: 3, Critical: 4 } as const sat
 >;
 export type Severity = ValueOf<typeof Severity>;
 
-export const CaseStatus = named<CoreCaseStatus>(
-  'New',
-  'InProgress',
-  'TruePositive',
-  'FalsePositive',
-  'Indeterminate',
-  'Other',
-  'Duplicated',
-);
+export const CaseStatus = {
+  New: 'New',
+  InProgress: 'InProgress',
+  TruePositive: 'TruePositive',
+  FalsePositive: 'FalsePositive',
+  Indeterminate: 'Indeterminate',
+  Other: 'Other',
+  Duplicated: 'Duplicated',
+} as const satisfies { [K in CoreCaseStatus]: K };
 export type CaseStatus = ValueOf<typeof CaseStatus>;
 
-export const TaskStatus = named<CoreTaskStatus>('Waiting', 'InProgress', 'Completed', 'Cancel');
+export const TaskStatus = {
+  Waiting: 'Waiting',
+  InProgress: 'InProgress',
+  Completed: 'Completed',
+  Cancel: 'Cancel',
+} as const satisfies { [K in CoreTaskStatus]: K };
 export type TaskStatus = ValueOf<typeof TaskStatus>;
 
-export const AlertStatus = named<CoreAlertStatus>(
-  'New',
-  'InProgress',
-  'Imported',
-  'Ignored',
-  'Duplicated',
-  'FalsePositive',
-  'TruePositive',
-  'Other',
-);
+export const AlertStatus = {
+  New: 'New',
+  InProgress: 'InProgress',
+  Imported: 'Imported',
+  Ignored: 'Ignored',
+  Duplicated: 'Duplicated',
+  FalsePositive: 'FalsePositive',
+  TruePositive: 'TruePositive',
+  Other: 'Other',
+} as const satisfies { [K in CoreAlertStatus]: K };
 export type AlertStatus = ValueOf<typeof AlertStatus>;
 
-export const ImpactStatus = named<CoreImpactStatus>('NoImpact', 'WithImpact', 'NotApplicable');
+export const ImpactStatus = {
+  NoImpact: 'NoImpact',
+  WithImpact: 'WithImpact',
+  NotApplicable: 'NotApplicable',
+} as const satisfies { [K in CoreImpactStatus]: K };
 export type ImpactStatus = ValueOf<typeof ImpactStatus>;

@@ -5,21 +5,11 @@
  * version 1: v1 names and object), TheHive 5's event (HttpRequest, AppendToFile), chat messages
  * (Slack, Mattermost, Teams incoming webhooks) and e-mails, the last three from Mustache templates.
  */
+import type { EventAudit } from './event-audit.js';
 import { renderTemplate } from './templates.js';
 
 export interface NotifyEvent {
-  audit: {
-    id: number;
-    action: string;
-    objectType: string;
-    objectId: string;
-    rootId: string | null;
-    requestId: string;
-    details: Record<string, unknown>;
-    mainAction: boolean;
-    createdBy: string;
-    createdAt: number;
-  };
+  audit: EventAudit & { id: number; mainAction: boolean };
   organisation: string;
   organisationId: string;
   notification: { id: string; name: string; trigger: string };

@@ -30,6 +30,7 @@ import { Markdown } from '../common/Markdown';
 import { MarkdownEditor } from '../common/MarkdownEditor';
 import { MarkdownUploads } from '../common/markdown-uploads';
 import { ObservableLink } from '../common/ObservableLink';
+import { PageTitle } from '../common/PageTitle';
 import { useTimeZone } from '../common/prefs';
 import { useLiveSubscription } from '../live/events';
 import { AttachmentsTab } from './AttachmentsTab';
@@ -78,9 +79,9 @@ export function CasePage() {
     <MarkdownUploads caseId={c._id}>
       <Stack gap="sm">
         <Group gap="sm" align="center">
-          <Title order={1} size="h3">
+          <PageTitle>
             #{c.number} {c.title}
-          </Title>
+          </PageTitle>
           {severityBadge(c.severity, c.severityLabel)}
           <Badge variant="outline">{c.status}</Badge>
           <Badge variant="default">TLP:{c.tlpLabel}</Badge>

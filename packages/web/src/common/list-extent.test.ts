@@ -41,6 +41,9 @@ describe('a windowed list past the counting threshold', () => {
     expect(listCount(1000, 1000, extent, P)).toBe(2600);
     const again = nextExtent(extent, 'k', [full(0), full(25), { page: 26, rows: 0 }], P);
     expect(again).toEqual(extent);
+    // scrolled back onto the last full page (the list clamped to its end): it still ends there
+    extent = nextExtent(extent, 'k', [full(0), full(25)], P);
+    expect(listCount(1000, 1000, extent, P)).toBe(2600);
     // back at the top, the end stays known
     extent = nextExtent(extent, 'k', [full(0)], P);
     expect(listCount(1000, 1000, extent, P)).toBe(2600);

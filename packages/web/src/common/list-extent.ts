@@ -41,7 +41,8 @@ export function nextExtent(
       end = reach;
     } else {
       known = Math.max(known, reach);
-      if (end !== undefined && reach >= end) end = undefined;
+      // a full page reaching past the end: the list grew (a full last page ends where it ends)
+      if (end !== undefined && reach > end) end = undefined;
     }
   }
   return { key, known, end };

@@ -70,10 +70,11 @@ describe.skipIf(!canRunBrowser)('a long alert list in the browser', { timeout: 2
         if (res.status !== 201) throw new Error(`alert ${n}: ${res.status} ${res.text}`);
       }
     };
-    await Promise.all(Array.from({ length: 12 }, worker));
+    await Promise.all(Array.from({ length: 16 }, worker));
     s = await openSession(h);
     await signIn(s.page, org.logins.analyst, 'password-1234', '/alerts');
-  });
+    // 2,500 alerts posted one by one: about a minute on a loaded machine
+  }, 240_000);
   afterEach(async (ctx) => {
     if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
   });

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../domain/deps.js';
 import { onCommit } from '../events/commit-signal.js';
 import { openStorage, type Storage } from './database.js';
-import { GroupCommits } from './group-commit.js';
+import { GroupCommit, GroupCommits, nothingWritten } from './group-commit.js';
 import { createPgDatabase, type ScratchDatabase } from './pg-scratch.js';
 import type { Database } from './schema.js';
 
@@ -96,6 +96,64 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
     const first = await Promise.allSettled([insert('taken'), insert('f-3')]);
     expect(first.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
     expect(await count('f-')).toBe(3);
+  });
+
+  it('runs one-statement units without a savepoint: a refusal goes alone, a failure reruns the batch without it', async () => {
+    await insert('s-taken');
+    let batches = 0;
+    // one lane, so that all the units below meet in one batch
+    const lane = url
+      ? new GroupCommits(storage.db, () => batches++, 1)
+      : new GroupCommit(storage.db, () => batches++);
+    const plain = (v: string) =>
+      lane.run(async (trx) => {
+        await (trx as unknown as Db).insertInto('g').values({ v }).execute();
+        return v;
+      });
+    // One statement that inserts nothing when the value is taken, and says so without failing.
+    const oneStatement = (v: string) =>
+      lane.run(
+        async (trx) => {
+          const rows = await sql<{
+            v: string;
+          }>`INSERT INTO g (v) VALUES (${v}) ON CONFLICT (v) DO NOTHING RETURNING v`.execute(trx);
+          if (rows.rows.length === 0) throw nothingWritten(new Error(`${v} is taken`));
+          return v;
+        },
+        { savepoint: false },
+      );
+    // One statement that fails in the database: on PostgreSQL the whole transaction is then unusable.
+    const failing = lane.run(
+      async (trx) => {
+        await sql`INSERT INTO g (v) VALUES (${null})`.execute(trx);
+        return 'never';
+      },
+      { savepoint: false },
+    );
+    const results = await Promise.allSettled([
+      plain('s-1'),
+      oneStatement('s-2'),
+      oneStatement('s-taken'),
+      oneStatement('s-3'),
+      failing,
+      oneStatement('s-4'),
+      plain('s-5'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/s-taken is taken/);
+    expect(String((results[4] as PromiseRejectedResult).reason)).toMatch(/null/i);
+    const rows = await db.selectFrom('g').select('v').where('v', 'like', 's-%').orderBy('v').execute();
+    expect(rows.map((r) => r.v)).toEqual(['s-1', 's-2', 's-3', 's-4', 's-5', 's-taken']);
+    // the batch that met the failure was rolled back, the others committed together in the next one
+    expect(batches).toBe(1);
   });
 
   it('keeps exactly one of concurrent duplicates, and refuses the others once it is committed', async () => {

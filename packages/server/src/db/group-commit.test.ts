@@ -156,6 +156,55 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(batches).toBe(1);
   });
 
+  it('runs the waiting units of one kind in one call, and each by itself when that call fails', async () => {
+    let batches = 0;
+    const lane = url
+      ? new GroupCommits(storage.db, () => batches++, 1)
+      : new GroupCommit(storage.db, () => batches++);
+    const calls: string[][] = [];
+    const kind = {};
+    // one multi-row statement for the values given; a value taken is refused without failing
+    const runAll = async (trx: unknown, values: string[]) => {
+      calls.push(values);
+      const source = url
+        ? sql`SELECT x FROM unnest(${values}::text[]) AS t(x)`
+        : sql`SELECT value FROM json_each(${JSON.stringify(values)}) WHERE true`;
+      const rows = await sql<{
+        v: string;
+      }>`INSERT INTO g (v) ${source} ON CONFLICT (v) DO NOTHING RETURNING v`.execute(trx as Kysely<Database>);
+      const written = new Set(rows.rows.map((r) => r.v));
+      return values.map((v) =>
+        written.has(v) ? { value: v } : { error: nothingWritten(new Error(`${v} is taken`)) },
+      );
+    };
+    const unit = (v: string) =>
+      lane.run(
+        async (trx) => {
+          const [result] = await runAll(trx, [v]);
+          if ('error' in result!) throw result.error;
+          return result!.value;
+        },
+        { savepoint: false, combine: { kind, input: v, runAll } },
+      );
+    await insert('k-taken');
+    const first = await Promise.allSettled([unit('k-1'), unit('k-2'), unit('k-taken'), unit('k-3')]);
+    expect(first.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(String((first[2] as PromiseRejectedResult).reason)).toMatch(/k-taken is taken/);
+    // the first unit opened the batch; the three that waited meanwhile went in one call
+    expect(calls).toEqual([['k-1', 'k-2', 'k-taken', 'k-3']]);
+    expect(batches).toBe(1);
+
+    // A value the database refuses (NOT NULL) fails the combined call: each unit runs again alone,
+    // and only that one fails.
+    calls.length = 0;
+    const second = await Promise.allSettled([unit('k-4'), unit(null as unknown as string), unit('k-5')]);
+    expect(second.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // (k-4 succeeded alone, then null failed the batch: k-4 runs again, unanswered until it commits)
+    expect(calls).toEqual([['k-4', null, 'k-5'], ['k-4'], [null], ['k-4'], ['k-5']]);
+    const rows = await db.selectFrom('g').select('v').where('v', 'like', 'k-%').orderBy('v').execute();
+    expect(rows.map((r) => r.v)).toEqual(['k-1', 'k-2', 'k-3', 'k-4', 'k-5', 'k-taken']);
+  });
+
   it('keeps exactly one of concurrent duplicates, and refuses the others once it is committed', async () => {
     const settled: Array<{ ok: boolean; committedRows: number }> = [];
     const all = Array.from({ length: 30 }, (_, i) => {

@@ -42,7 +42,24 @@ type Unit = {
   attempts: number;
   /** Whether the unit runs in a savepoint of its own (see above). */
   savepoint: boolean;
+  combine?: Combinable<unknown, unknown>;
+  /** Run by itself (`fn`) rather than combined: its combined run failed in the database. */
+  alone?: boolean;
 };
+
+/**
+ * Units of one kind that one call can run together (PostgreSQL's new alerts: one statement for the
+ * alerts of a batch, repositories/new-alert-pg.ts). `runAll` gets the inputs of the units of this
+ * kind that wait, in order, and returns each unit's value or its `nothingWritten` refusal; if it
+ * throws, the batch is rolled back and each of these units runs again by itself (`fn`), so that a
+ * unit whose data the database refuses fails alone.
+ */
+export interface Combinable<I, T> {
+  /** Units with the same `kind` (compared by identity) are combined. */
+  kind: object;
+  input: I;
+  runAll(trx: Transaction<Database>, inputs: I[]): Promise<Array<{ value: T } | { error: unknown }>>;
+}
 
 /** Marks the error of a unit that wrote nothing before throwing it: its batch can go on without a savepoint. */
 const NOTHING_WRITTEN = Symbol('nothing written');
@@ -63,6 +80,9 @@ export interface UnitOptions {
    * wrote nothing; any other error aborts its batch (see above). Default true.
    */
   savepoint?: boolean;
+  /** With `savepoint: false`: how to run this unit together with others of its kind. */
+  // biome-ignore lint/suspicious/noExplicitAny: inputs of any kind; `runAll` and `input` agree
+  combine?: Combinable<any, unknown>;
 }
 
 /** Most units in one transaction: bounds the wait of the first unit of a batch. */
@@ -120,6 +140,7 @@ export class GroupCommit {
         reject,
         attempts: 0,
         savepoint: options.savepoint ?? true,
+        ...(options.combine && options.savepoint === false ? { combine: options.combine } : {}),
       });
       if (!this.running) void this.drain();
     });
@@ -141,6 +162,8 @@ export class GroupCommit {
     const again: Unit[] = [];
     /** The unit whose failure left the transaction unusable: the batch is rolled back. */
     let aborting: { unit: Unit; error: unknown } | undefined;
+    /** Units whose combined run failed: the batch is rolled back, and they run again one by one. */
+    let abortingCombined: Unit[] | undefined;
     const pg = this.dialect === 'postgres';
     try {
       await this.db.transaction().execute(async (trx) => {
@@ -151,6 +174,34 @@ export class GroupCommit {
           if (this.queue.length === 0 && !pg) await new Promise((resolve) => setImmediate(resolve));
           const unit = this.queue.shift();
           if (!unit) break;
+          if (unit.combine && !unit.alone) {
+            // this unit and the others of its kind that wait, in one call
+            const kind = unit.combine.kind;
+            const room = MAX_UNITS - (done.length + failed.length + again.length);
+            const units = [unit];
+            for (let i = 0; i < this.queue.length && units.length < room; ) {
+              const other = this.queue[i]!;
+              if (other.combine?.kind === kind && !other.alone) {
+                units.push(other);
+                this.queue.splice(i, 1);
+              } else i++;
+            }
+            let results: Array<{ value: unknown } | { error: unknown }>;
+            try {
+              results = await unit.combine.runAll(
+                trx,
+                units.map((u) => u.combine!.input),
+              );
+            } catch {
+              abortingCombined = units;
+              throw ABORTED;
+            }
+            results.forEach((result, i) => {
+              if ('value' in result) done.push({ unit: units[i]!, value: result.value });
+              else failed.push({ unit: units[i]!, error: result.error });
+            });
+            continue;
+          }
           // Alone so far, or one statement: no savepoint; a failure rolls the whole transaction back.
           if (!unit.savepoint || (done.length === 0 && failed.length === 0 && again.length === 0)) {
             try {
@@ -188,7 +239,12 @@ export class GroupCommit {
         }
       });
     } catch (error) {
-      if (error !== ABORTED || !aborting) {
+      if (error === ABORTED && abortingCombined) {
+        // None of them is answered yet: each runs again by itself, so that a failure is its own.
+        this.queue.unshift(...done.map((d) => d.unit));
+        for (const unit of abortingCombined) unit.alone = true;
+        this.queue.unshift(...abortingCombined);
+      } else if (error !== ABORTED || !aborting) {
         for (const d of done) d.unit.reject(error);
       } else {
         // The units that succeeded did nothing wrong: they run again in the next batch, unanswered.

@@ -15,7 +15,7 @@ import type pg from 'pg';
 
 const MAX_NAMED = 300;
 /** An INSERT, or a statement of INSERTs in CTEs (a new alert with its observables, repositories/new-alert-pg.ts). */
-const INSERT = /^(insert into |with new_alert as \(insert into )/i;
+const INSERT = /^(insert into |with new_alert_input as \()/i;
 const names = new Map<string, string | null>();
 
 function nameFor(text: string): string | undefined {

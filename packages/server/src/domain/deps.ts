@@ -20,9 +20,12 @@ export interface Deps {
 /**
  * Write transactions go through group commit (db/group-commit.ts): one lane on SQLite (one writer),
  * PG_LANES side by side on PostgreSQL, each holding one pooled connection while it runs a batch (the
- * pool keeps the others for reads).
+ * pool keeps the others for reads). Two rather than four since the new alerts of a batch are written
+ * by one statement: under the benchmark's 50 posting clients, batches of 7–8 alerts instead of 4,
+ * and less CPU per alert in the server and in PostgreSQL (docs/performance.md); the second lane
+ * keeps writes going while one waits on a lock.
  */
-const PG_LANES = 4;
+const PG_LANES = 2;
 
 type Committer = Pick<GroupCommit, 'run'>;
 const committers = new WeakMap<Kysely<Database>, Committer>();

@@ -9,6 +9,7 @@ import { LOCAL_CORTEX } from '../domain/connector.js';
 import type { WorkerView } from '../domain/workers.js';
 import type { ConnectorJobOut, ConnectorWorkerOut } from './connector-routes.js';
 import { reportJson } from './cortex-json.js';
+import { jobWorkerFields } from './job-worker-fields.js';
 
 export function connectorWorkerJson(v: WorkerView): ConnectorWorkerOut {
   return {
@@ -56,9 +57,7 @@ export function connectorJobJson(row: JobRow): ConnectorJobOut {
   return {
     ...common(row),
     _type: 'case_artifact_job',
-    analyzerId: row.worker_id,
-    analyzerName: row.worker_name,
-    analyzerDefinition: row.worker_definition_id,
+    ...jobWorkerFields(row, 'Definition'),
     ...(row.observable_id !== null
       ? { _parent: formatId(row.observable_id), artifactId: formatId(row.observable_id) }
       : {}),
@@ -69,9 +68,7 @@ export function connectorActionJson(row: JobRow): ConnectorJobOut {
   return {
     ...common(row),
     _type: 'action',
-    responderId: row.worker_id,
-    responderName: row.worker_name,
-    responderDefinition: row.worker_definition_id,
+    ...jobWorkerFields(row, 'Definition'),
     objectType: row.object_type,
     objectId: row.object_id !== null ? formatId(row.object_id) : null,
     report: typeof reportJson(row) === 'object' ? reportJson(row) : {},

@@ -8,6 +8,7 @@ import { maskSecrets } from '../definitions/base-config.js';
 import type { WorkerDefinition } from '../definitions/definition.js';
 import type { StoredArtifact } from '../domain/finish-job.js';
 import type { WorkerView } from '../domain/workers.js';
+import { jobWorkerFields } from './job-worker-fields.js';
 import type { ArtifactOut, DefinitionOut, JobOut, WorkerOut } from './schemas.js';
 
 const parse = (text: string | null, fallback: unknown): unknown => {
@@ -97,15 +98,7 @@ export function jobJson(row: JobRow, options: { fromCache?: boolean; organisatio
     updatedAt: row.updated_at ?? undefined,
     updatedBy: row.updated_by ?? undefined,
   };
-  if (row.type === 'analyzer') {
-    out.analyzerId = row.worker_id;
-    out.analyzerName = row.worker_name;
-    out.analyzerDefinitionId = row.worker_definition_id;
-  } else {
-    out.responderId = row.worker_id;
-    out.responderName = row.worker_name;
-    out.responderDefinitionId = row.worker_definition_id;
-  }
+  Object.assign(out, jobWorkerFields(row, 'DefinitionId'));
   if (row.attachment) out.attachment = parse(row.attachment, null);
   else out.data = row.type === 'responder' ? parse(row.data, row.data) : row.data;
   if (row.label !== null) out.label = row.label;

@@ -6,11 +6,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../server/src/test-support/free-port.js';
 import { HttpClient } from '../../../server/src/test-support/http.js';
 import { createOrganisation } from '../../../server/src/test-support/identity.js';
 import { createPgDatabase } from '../../../server/src/test-support/server.js';
@@ -18,17 +18,6 @@ import { createPgDatabase } from '../../../server/src/test-support/server.js';
 const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../cli/dist/propolis.mjs');
 const C = '/cortex/api';
 const PASSWORD = 'crash-test-password-1';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 function started(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {

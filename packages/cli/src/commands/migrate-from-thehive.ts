@@ -35,11 +35,11 @@ import {
   type AlertTree,
   alertBody,
   caseCreateBody,
+  caseTemplateBody,
   closeLike,
   createLog,
   createObservable,
   createTask,
-  customFieldsInput,
   type Json,
   logFiles,
   observableFile,
@@ -400,23 +400,7 @@ class Migration {
         this.report.count('caseTemplate', 'unchanged');
         continue;
       }
-      const body: Json = {
-        name,
-        tasks: ((t.tasks as Json[] | undefined) ?? []).map(taskBody),
-        customFields: customFieldsInput(t.customFields),
-      };
-      for (const k of [
-        'displayName',
-        'titlePrefix',
-        'description',
-        'severity',
-        'tags',
-        'flag',
-        'tlp',
-        'pap',
-        'summary',
-      ])
-        if (t[k] !== undefined && t[k] !== null) body[k] = t[k];
+      const body = caseTemplateBody(t);
       try {
         await writer.client.caseTemplate.create(
           body as Parameters<PropolisClient['caseTemplate']['create']>[0],

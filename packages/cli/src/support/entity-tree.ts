@@ -215,6 +215,23 @@ export const taskBody = (t: Json): Json =>
     'mandatory',
   ]);
 
+export const caseTemplateBody = (t: Json): Json => ({
+  name: String(t.name),
+  ...pick(t, [
+    'displayName',
+    'titlePrefix',
+    'description',
+    'severity',
+    'tags',
+    'flag',
+    'tlp',
+    'pap',
+    'summary',
+  ]),
+  tasks: ((t.tasks as Json[] | undefined) ?? []).map(taskBody),
+  customFields: customFieldsInput(t.customFields),
+});
+
 export const observableBody = (o: Json): Json =>
   pick(o, [
     'dataType',

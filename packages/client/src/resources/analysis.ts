@@ -5,6 +5,7 @@
  */
 import type { ConnectorActionBody, ConnectorJob, ConnectorJobBody, ConnectorWorker } from '@propolis/core';
 import type { Filter } from '../filter.js';
+import { sleep } from '../retry.js';
 import type { CallOptions } from '../transport.js';
 import { Resource, seg } from './resource.js';
 
@@ -116,17 +117,7 @@ export class AnalysisResource extends Resource {
     for (;;) {
       const job = await this.job(id, call);
       if (job.status !== 'Waiting' && job.status !== 'InProgress') return job;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, intervalMs);
-        call.signal?.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            reject(call.signal?.reason);
-          },
-          { once: true },
-        );
-      });
+      await sleep(intervalMs, call.signal);
     }
   }
 }

@@ -6,6 +6,7 @@
  * is lost. Stop with the call's `signal` or by leaving the `for await` loop.
  */
 import type { AuditOutputV1 } from '@propolis/core';
+import { sleep } from '../retry.js';
 import type { CallOptions } from '../transport.js';
 import { Resource, V1 } from './resource.js';
 
@@ -90,17 +91,7 @@ export class EventsResource extends Resource {
         if (event.data) yield JSON.parse(event.data) as AuditEvent;
       }
       if (!reconnect || call.signal?.aborted) return;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, Math.min(delay, 30_000));
-        call.signal?.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            reject(call.signal?.reason);
-          },
-          { once: true },
-        );
-      });
+      await sleep(Math.min(delay, 30_000), call.signal);
     }
   }
 }

@@ -6,7 +6,7 @@
 import { type Static, Type } from 'typebox';
 import { MAX_ID, MAX_TITLE } from '../model/input-limits.js';
 import { DateMs, Int32, LongText, Text } from './fields.js';
-import { AnyObject, MetaV1, Open } from './meta.js';
+import { AnyObject, ExtraData, MetaV1, Open } from './meta.js';
 import { CaseOutputV1 } from './outputs.js';
 
 const S = Type.String();
@@ -40,7 +40,7 @@ export const CommentOutput = Open({
   updatedAt: opt(I),
   message: S,
   isEdited: B,
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 export type CommentOutput = Static<typeof CommentOutput>;
 
@@ -56,26 +56,19 @@ const pageFields = {
 export const PageBody = Type.Object(pageFields);
 export const UpdatePageBody = Type.Partial(PageBody);
 
-export const PageOutput = Open({
-  ...MetaV1,
-  title: S,
-  content: S,
-  order: I,
-  category: S,
-  slug: S,
-  extraData: AnyObject,
-});
-export type PageOutput = Static<typeof PageOutput>;
-
 export const PageTemplateOutput = Open({
   ...MetaV1,
   title: S,
   content: S,
   order: I,
   category: S,
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 export type PageTemplateOutput = Static<typeof PageTemplateOutput>;
+
+/** A case's page: a page template's fields and its `slug`. */
+export const PageOutput = Open({ ...PageTemplateOutput.properties, slug: S });
+export type PageOutput = Static<typeof PageOutput>;
 
 /** `PUT /caseTemplate/{id}/pageTemplate/link`: the templates' whole list of page templates. */
 export const LinkPageTemplatesBody = Type.Object({
@@ -106,7 +99,7 @@ export const PatternOutput = Open({
   version: S,
   /** The parent technique's ATT&CK id, on a sub-technique. */
   parent: opt(S),
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 export type PatternOutput = Static<typeof PatternOutput>;
 
@@ -141,7 +134,7 @@ export const ProcedureOutput = Open({
   patternName: S,
   tactic: opt(S),
   tacticLabel: opt(S),
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 export type ProcedureOutput = Static<typeof ProcedureOutput>;
 
@@ -212,7 +205,7 @@ export const TaxonomyOutput = Open({
   version: I,
   enabled: B,
   tags: Type.Array(TaxonomyTagOutput),
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 export type TaxonomyOutput = Static<typeof TaxonomyOutput>;
 

@@ -5,7 +5,7 @@
  * otherwise hide. The server serialises with JSON.stringify, so a schema never drops a field
  * (docs/decisions/response-serialisation.md).
  */
-import { type TProperties, Type } from 'typebox';
+import { type Static, type TProperties, Type } from 'typebox';
 
 /** An object with these properties and possibly others. */
 export const Open = <T extends TProperties>(properties: T, description?: string) =>
@@ -13,6 +13,12 @@ export const Open = <T extends TProperties>(properties: T, description?: string)
 
 /** Any JSON object (extraData, reports, details). */
 export const AnyObject = Type.Record(Type.String(), Type.Unknown());
+
+/** A v1 output's `extraData`: what a query page asked for by name (`"extraData": ["total"]`), by that name. */
+export const ExtraData = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'the extra data a query page asked for, by name',
+});
+export type ExtraData = Static<typeof ExtraData>;
 
 export const MetaV1 = {
   _id: Type.String({ description: 'the id, `~` and the row number' }),

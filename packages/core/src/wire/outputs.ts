@@ -4,7 +4,7 @@
  * clients take their types from them.
  */
 import { type Static, Type } from 'typebox';
-import { AnyObject, MetaV0, MetaV1, Open } from './meta.js';
+import { AnyObject, ExtraData, MetaV0, MetaV1, Open } from './meta.js';
 
 const S = Type.String();
 const I = Type.Integer();
@@ -48,7 +48,7 @@ export const CustomFieldOutputV1 = Open({
   displayName: S,
   group: S,
   ...definition,
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 export const CustomFieldOutputV0 = Open({
   ...MetaV0,
@@ -95,7 +95,7 @@ export const CaseOutputV1 = Open({
       Type.Object({ kind: Type.Literal('restricted'), users: Strings }),
     ]),
   ),
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 
 export const CaseOutputV0 = Open({
@@ -142,7 +142,7 @@ export const TaskOutputV1 = Open({
   description: opt(S),
   assignee: opt(S),
   mandatory: B,
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 
 export const TaskOutputV0 = Open({ ...MetaV0, ...task, _parent: S, description: S, owner: opt(S) });
@@ -155,7 +155,7 @@ export const LogOutputV1 = Open({
   attachments: Type.Array(AttachmentOutput),
   attachment: opt(AttachmentOutput),
   includeInTimeline: opt(I),
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 
 export const LogOutputV0 = Open({
@@ -187,7 +187,7 @@ export const ObservableOutputV1 = Open({
   reports: AnyObject,
   message: opt(S),
   ignoreSimilarity: B,
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 
 export const ObservableOutputV0 = Open({
@@ -259,7 +259,7 @@ export const AlertOutputV1 = Open({
   closedDate: opt(I),
   importedDate: opt(I),
   timeToDetect: I,
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 
 const handling = {
@@ -339,7 +339,7 @@ export const CaseTemplateOutputV1 = Open({
   papLabel: opt(S),
   customFields: Type.Array(CustomFieldValueV1),
   tasks: Type.Array(TemplateTaskV1),
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 export const CaseTemplateOutputV0 = Open({
   ...MetaV0,
@@ -371,7 +371,7 @@ export const UserOutputV1 = Open({
   email: opt(S),
   avatar: opt(S),
   defaultOrganisation: opt(S),
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 export const UserOutputV0 = Open({
   ...MetaV0,
@@ -390,7 +390,7 @@ export const OrganisationOutputV1 = Open({
   observableRule: S,
   links: Strings,
   locked: B,
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 
 export const ProfileOutputV1 = Open({
@@ -402,7 +402,7 @@ export const ProfileOutputV1 = Open({
   forAdmin: B,
   forOrg: B,
   consumesLicense: B,
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 
 // Observable types, tags, audits --------------------------------------------------------------
@@ -433,7 +433,7 @@ export const AuditOutputV1 = Open({
   objectType: S,
   mainAction: B,
   details: AnyObject,
-  extraData: AnyObject,
+  extraData: ExtraData,
 });
 
 export const AuditOutputV0 = Open({

@@ -4,7 +4,7 @@
  */
 import { type Static, Type } from 'typebox';
 import { MAX_ID, MAX_LOGIN, MAX_NAME } from '../model/input-limits.js';
-import { MetaV1, Open } from './meta.js';
+import { ExtraData, MetaV1, Open } from './meta.js';
 
 const S = Type.String();
 const B = Type.Boolean();
@@ -133,7 +133,7 @@ export const AttachmentOutputV1 = Open({
   contentType: S,
   id: S,
   path: S,
-  extraData: Type.Record(Type.String(), Type.Unknown()),
+  extraData: ExtraData,
 });
 export type AttachmentOutputV1 = Static<typeof AttachmentOutputV1>;
 export const AttachmentsOutputV1 = Type.Object({ attachments: Type.Array(AttachmentOutputV1) });

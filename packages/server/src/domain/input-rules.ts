@@ -10,6 +10,7 @@ import {
   DEFAULT_PAP,
   DEFAULT_SEVERITY,
   DEFAULT_TLP,
+  MAX_LONG_TEXT,
   MAX_TAG_LENGTH,
   MAX_TAGS,
 } from '@propolis/core';
@@ -41,6 +42,13 @@ export function checkLength<T extends string | null | undefined>(value: T, field
   if (typeof value === 'string' && value.length > max)
     throw badRequest(`${field}: must be at most ${max} characters`);
   return value;
+}
+
+/** A required markdown message (a comment, a log): not blank, kept as written (its white space is markdown). */
+export function checkMarkdownMessage(message: string | undefined, field = 'message'): string {
+  if (typeof message !== 'string' || message.trim() === '')
+    throw badRequest(`${field}: is required and must not be empty`);
+  return checkLength(message, field, MAX_LONG_TEXT);
 }
 
 /** Tags trimmed, empty ones dropped, duplicates once, at most MAX_TAGS of MAX_TAG_LENGTH characters. */

@@ -3,11 +3,12 @@
  * temporary folder, one passwd-file user with a Maildir, plain login on 127.0.0.1 at a free port,
  * run in the foreground and stopped by its process id. `dovecotAvailable` tells whether it is installed.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from './free-port.js';
+import { waitForPort } from './wait-for-port.js';
 
 const BINARY = ['/usr/sbin/dovecot', '/usr/local/sbin/dovecot'].find((p) => existsSync(p));
 export const dovecotAvailable = BINARY !== undefined && process.getuid?.() === 0;
@@ -18,34 +19,6 @@ export interface Dovecot {
   user: string;
   password: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitForPort(port: number, child: ChildProcess, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`dovecot exited with code ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ port, host: '127.0.0.1' }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error('dovecot did not listen in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export async function startDovecot(): Promise<Dovecot> {
@@ -99,7 +72,7 @@ service imap-login {
   execFileSync('chown', ['-R', 'nobody:nogroup', path.join(dir, 'mail')]);
   const child = spawn(BINARY, ['-F', '-c', conf], { stdio: 'ignore' });
   try {
-    await waitForPort(port, child);
+    await waitForPort('dovecot', port, child);
   } catch (error) {
     child.kill();
     rmSync(dir, { recursive: true, force: true });

@@ -23,20 +23,28 @@ export interface TestServer {
 
 export { createPgDatabase };
 
-export async function startTestServer(overrides: ConfigOverrides = {}): Promise<TestServer> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-test-'));
-  const baseUrl = process.env.DATABASE_URL;
-  const pgDb = baseUrl ? await createPgDatabase(baseUrl) : undefined;
-  const config = loadConfig({}, undefined, {
+/** The configuration of a test server: its data folder, its database (SQLite when no URL), the admin password, silent. */
+export function testConfig(
+  dataDir: string,
+  databaseUrl: string | undefined,
+  overrides: ConfigOverrides,
+): Config {
+  return loadConfig({}, undefined, {
     dataDir,
-    databaseUrl: pgDb?.url,
+    databaseUrl,
     adminPassword: ADMIN_PASSWORD,
     logLevel: 'silent',
     ...overrides,
     // Cheap password hashes keep the suites fast; production uses the default cost.
     auth: { passwordHashCost: 1024, ...overrides.auth },
   });
-  const listening = await listenForTests(config);
+}
+
+export async function startTestServer(overrides: ConfigOverrides = {}): Promise<TestServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-test-'));
+  const baseUrl = process.env.DATABASE_URL;
+  const pgDb = baseUrl ? await createPgDatabase(baseUrl) : undefined;
+  const listening = await listenForTests(testConfig(dataDir, pgDb?.url, overrides));
   const { propolis } = listening;
   return {
     ...listening,

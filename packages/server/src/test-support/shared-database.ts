@@ -6,9 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Propolis } from '../app.js';
-import { type ConfigOverrides, loadConfig } from '../config.js';
+import type { ConfigOverrides } from '../config.js';
 import type { HttpClient } from './http.js';
-import { ADMIN_PASSWORD, createPgDatabase, listenForTests } from './server.js';
+import { createPgDatabase, listenForTests, testConfig } from './server.js';
 
 export interface Node {
   propolis: Propolis;
@@ -30,15 +30,7 @@ export async function sharedDatabase(): Promise<SharedDatabase> {
   return {
     dataDir,
     async start(overrides = {}) {
-      const config = loadConfig({}, undefined, {
-        dataDir,
-        databaseUrl: pgDb?.url,
-        adminPassword: ADMIN_PASSWORD,
-        logLevel: 'silent',
-        ...overrides,
-        auth: { passwordHashCost: 1024 },
-      });
-      const { propolis, url, admin } = await listenForTests(config);
+      const { propolis, url, admin } = await listenForTests(testConfig(dataDir, pgDb?.url, overrides));
       return { propolis, url, admin, close: () => propolis.close() };
     },
     async drop() {

@@ -5,13 +5,13 @@
  * StartTLS and ldaps://, plain and TLS listeners on free loopback ports; run in the foreground and
  * stopped by its process id. The entries are loaded with ldapadd through the running server.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.js';
 import { writeKeyPair } from './self-signed.js';
+import { waitForPort } from './wait-for-port.js';
 
 const BINARY = ['/usr/sbin/slapd'].find((p) => existsSync(p));
 export const slapdAvailable = BINARY !== undefined && existsSync('/usr/bin/ldapadd');
@@ -27,23 +27,6 @@ export interface Slapd {
   caPem: string;
   caFile: string;
   stop(): Promise<void>;
-}
-
-async function waitForPort(port: number, child: ChildProcess, log: () => string, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`slapd exited with code ${child.exitCode}: ${log()}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ port, host: '127.0.0.1' }, () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`slapd did not listen in time: ${log()}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 export async function startSlapd(ldif: string): Promise<Slapd> {
@@ -98,7 +81,7 @@ access to * by dn.exact="cn=propolis,ou=services,${LDAP_BASE}" read by self read
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForPort(port, child, () => log);
+    await waitForPort('slapd', port, child, () => log);
     const data = path.join(dir, 'data.ldif');
     writeFileSync(data, ldif);
     execFileSync(

@@ -2,12 +2,13 @@
  * The ATT&CK catalog (managePattern): how many techniques are imported, and an upload of a MITRE
  * STIX 2.1 bundle (enterprise, ICS, mobile); importing again updates in place.
  */
-import { Paper, Stack, Text, Title } from '@mantine/core';
+import { Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/calls';
 import { procedures } from '../api/procedures';
 import { ErrorText } from '../common/ErrorText';
+import { PageTitle } from '../common/PageTitle';
 import { CreateForm } from './CreateForm';
 import { JsonFileInput } from './JsonFileInput';
 
@@ -30,9 +31,7 @@ export function AttackAdmin() {
   });
   return (
     <Stack gap="sm">
-      <Title order={1} size="h3">
-        ATT&amp;CK catalog
-      </Title>
+      <PageTitle>ATT&amp;CK catalog</PageTitle>
       <Text data-testid="pattern-count">
         {count.data === undefined ? 'Counting…' : `${count.data} techniques imported`}
       </Text>

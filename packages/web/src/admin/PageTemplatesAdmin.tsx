@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { type PageInput, pages } from '../api/pages';
 import { PageFields, type PageValues } from '../cases/PageFields';
 import { ErrorText } from '../common/ErrorText';
+import { RowAction } from '../common/RowAction';
 import { Section } from './Section';
 import { useAdminChange, useCreate } from './useCreate';
 
@@ -25,15 +26,7 @@ export function PageTemplatesAdmin() {
       rows={list.data?.map((t) => [
         t.title,
         t.category,
-        <Button
-          key="delete"
-          size="compact-xs"
-          variant="default"
-          aria-label={`Delete ${t.title}`}
-          onClick={() => remove.mutate(t._id)}
-        >
-          Delete
-        </Button>,
+        <RowAction key="delete" action="Delete" of={t.title} onClick={() => remove.mutate(t._id)} />,
       ])}
       form={
         <form

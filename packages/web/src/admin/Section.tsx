@@ -1,7 +1,8 @@
 /** An admin screen: its title, a creation form, the list as a table (or "None yet."). */
-import { Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorText } from '../common/ErrorText';
+import { PageTitle } from '../common/PageTitle';
 
 export function Section(props: {
   title: string;
@@ -12,9 +13,7 @@ export function Section(props: {
 }) {
   return (
     <Stack gap="sm">
-      <Title order={1} size="h3">
-        {props.title}
-      </Title>
+      <PageTitle>{props.title}</PageTitle>
       {props.form && (
         <Paper withBorder p="sm" component="section" aria-label={`New ${props.title.toLowerCase()}`}>
           {props.form}

@@ -2,19 +2,11 @@
  * The organisation's case and alert statuses (manageConfig): TheHive's built-in ones, then its own,
  * each with a stage and a colour; own ones can be hidden from pickers or deleted.
  */
-import {
-  Badge,
-  Button,
-  ColorSwatch,
-  Group,
-  NativeSelect,
-  SegmentedControl,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Badge, ColorSwatch, Group, NativeSelect, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type StatusInput, type StatusKind, statuses } from '../api/statuses';
+import { RowAction } from '../common/RowAction';
 import { CreateForm } from './CreateForm';
 import { Section } from './Section';
 import { useAdminChange, useCreate } from './useCreate';
@@ -60,22 +52,12 @@ export function StatusesAdmin() {
           s.hidden ? 'hidden' : 'shown',
           s.builtin ? null : (
             <Group key="a" gap={4}>
-              <Button
-                size="compact-xs"
-                variant="default"
-                aria-label={`${s.hidden ? 'Show' : 'Hide'} ${s.value}`}
+              <RowAction
+                action={s.hidden ? 'Show' : 'Hide'}
+                of={s.value}
                 onClick={() => hide.mutate({ id: s._id, hidden: !s.hidden })}
-              >
-                {s.hidden ? 'Show' : 'Hide'}
-              </Button>
-              <Button
-                size="compact-xs"
-                variant="default"
-                aria-label={`Delete ${s.value}`}
-                onClick={() => remove.mutate(s._id)}
-              >
-                Delete
-              </Button>
+              />
+              <RowAction action="Delete" of={s.value} onClick={() => remove.mutate(s._id)} />
             </Group>
           ),
         ])}

@@ -2,10 +2,11 @@
  * MISP taxonomies (manageTaxonomy): add one from its machinetag.json file, enable or disable it
  * (disabled ones are not offered as tags), delete it.
  */
-import { Button, Group, Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { taxonomies } from '../api/taxonomies';
+import { RowAction } from '../common/RowAction';
 import { CreateForm } from './CreateForm';
 import { JsonFileInput } from './JsonFileInput';
 import { Section } from './Section';
@@ -41,22 +42,12 @@ export function TaxonomiesAdmin() {
         String(t.tags.length),
         t.enabled ? 'enabled' : 'disabled',
         <Group key="a" gap={4}>
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`${t.enabled ? 'Disable' : 'Enable'} ${t.namespace}`}
+          <RowAction
+            action={t.enabled ? 'Disable' : 'Enable'}
+            of={t.namespace}
             onClick={() => toggle.mutate({ id: t._id, enabled: !t.enabled })}
-          >
-            {t.enabled ? 'Disable' : 'Enable'}
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="default"
-            aria-label={`Delete ${t.namespace}`}
-            onClick={() => remove.mutate(t._id)}
-          >
-            Delete
-          </Button>
+          />
+          <RowAction action="Delete" of={t.namespace} onClick={() => remove.mutate(t._id)} />
         </Group>,
       ])}
       form={

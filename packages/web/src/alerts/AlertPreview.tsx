@@ -24,10 +24,20 @@ export function useAlertObservables(id: string | undefined) {
   });
 }
 
+export type PreviewAction =
+  | 'createCase'
+  | 'mergeIntoCase'
+  | 'ignore'
+  | 'status'
+  | 'assignToMe'
+  | 'toggleRead';
+
 export function AlertPreview(props: {
   alert: Alert;
   onClose(): void;
-  onAction(action: 'createCase' | 'mergeIntoCase' | 'ignore' | 'status' | 'assignToMe' | 'toggleRead'): void;
+  onAction(action: PreviewAction): void;
+  /** Whether the user's permissions allow an action: the buttons of those they do not are left out. */
+  allowed(action: PreviewAction): boolean;
   /** After a merge from the similar cases: back to the queue. */
   onMerged?(): void;
 }) {
@@ -68,34 +78,46 @@ export function AlertPreview(props: {
           In case <CaseLink caseId={alert.caseId}>{alert.caseId}</CaseLink>
         </Text>
       )}
-      <Group gap={6}>
-        <Button
-          size="compact-sm"
-          onClick={() => props.onAction('createCase')}
-          disabled={Boolean(alert.caseId)}
-        >
-          Create case (c)
-        </Button>
-        <Button
-          size="compact-sm"
-          variant="default"
-          onClick={() => props.onAction('mergeIntoCase')}
-          disabled={Boolean(alert.caseId)}
-        >
-          Merge (m)
-        </Button>
-        <Button size="compact-sm" variant="default" onClick={() => props.onAction('status')}>
-          Status (s)
-        </Button>
-        <Button size="compact-sm" variant="default" onClick={() => props.onAction('assignToMe')}>
-          Assign to me (a)
-        </Button>
-        <Button size="compact-sm" variant="default" onClick={() => props.onAction('toggleRead')}>
-          {alert.read ? 'Mark unread (r)' : 'Mark read (r)'}
-        </Button>
-        <Button size="compact-sm" variant="default" color="gray" onClick={() => props.onAction('ignore')}>
-          Ignore (i)
-        </Button>
+      <Group gap={6} data-testid="preview-actions">
+        {props.allowed('createCase') && (
+          <Button
+            size="compact-sm"
+            onClick={() => props.onAction('createCase')}
+            disabled={Boolean(alert.caseId)}
+          >
+            Create case (c)
+          </Button>
+        )}
+        {props.allowed('mergeIntoCase') && (
+          <Button
+            size="compact-sm"
+            variant="default"
+            onClick={() => props.onAction('mergeIntoCase')}
+            disabled={Boolean(alert.caseId)}
+          >
+            Merge (m)
+          </Button>
+        )}
+        {props.allowed('status') && (
+          <Button size="compact-sm" variant="default" onClick={() => props.onAction('status')}>
+            Status (s)
+          </Button>
+        )}
+        {props.allowed('assignToMe') && (
+          <Button size="compact-sm" variant="default" onClick={() => props.onAction('assignToMe')}>
+            Assign to me (a)
+          </Button>
+        )}
+        {props.allowed('toggleRead') && (
+          <Button size="compact-sm" variant="default" onClick={() => props.onAction('toggleRead')}>
+            {alert.read ? 'Mark unread (r)' : 'Mark read (r)'}
+          </Button>
+        )}
+        {props.allowed('ignore') && (
+          <Button size="compact-sm" variant="default" color="gray" onClick={() => props.onAction('ignore')}>
+            Ignore (i)
+          </Button>
+        )}
       </Group>
       <ScrollArea style={{ flex: 1 }} type="auto">
         <Stack gap="sm">
@@ -150,7 +172,7 @@ export function AlertPreview(props: {
               </Table>
             </>
           )}
-          <SimilarCases alert={alert} onMerged={props.onMerged} />
+          <SimilarCases alert={alert} onMerged={props.onMerged} canMerge={props.allowed('mergeIntoCase')} />
           <SimilarAlerts alert={alert} />
           <AlertTtps alertId={alert._id} />
           <AlertComments alertId={alert._id} />

@@ -11,7 +11,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Alert, api } from '../api/calls';
 import { errorText } from '../api/http';
-import { hasPermission, useMe } from '../auth/session';
+import { permissionsOf, useMe } from '../auth/session';
 import { BIG, BulkResults, type BulkState } from '../common/BulkResults';
 import { runBulk } from '../common/bulk';
 import { CaseLink } from '../common/CaseLink';
@@ -19,7 +19,7 @@ import { ErrorText } from '../common/ErrorText';
 import { useRowHeight, useTimeZone } from '../common/prefs';
 import { SavedViews } from '../common/SavedViews';
 import { alertSearchOf, alertView } from '../common/saved-view-state';
-import { useWindowed } from '../common/windowed';
+import { PAGE, useWindowed } from '../common/windowed';
 import { useLiveSubscription } from '../live/events';
 import { AlertPreview, useAlertObservables } from './AlertPreview';
 import { availableColumns, type Column, DEFAULT_COLUMNS } from './columns';
@@ -32,7 +32,14 @@ import {
   listAlertPipeline,
   nextSort,
 } from './filters';
-import { followActive, moveCursor, type TriageAction, triageAction } from './keyboard';
+import {
+  followActive,
+  leftTheList,
+  missingPermissions,
+  moveCursor,
+  type TriageAction,
+  triageAction,
+} from './keyboard';
 import { type MergeChoice, MergeDialog } from './MergeDialog';
 
 function isEditable(target: EventTarget | null): boolean {
@@ -51,11 +58,17 @@ export function AlertsPage() {
   const search = useSearch({ from: '/alerts' });
   const navigate = useNavigate({ from: '/alerts' });
   const me = useMe().data!;
-  // the selection's actions, by TheHive 5's permission names (a TheHive 4 profile lists them too)
+  // the actions that change alerts, by TheHive 5's permission names (a TheHive 4 profile lists them
+  // too): those the user's profile does not allow are neither shown nor run (alerts/keyboard.ts)
+  const granted = permissionsOf(me);
+  const allowed = useCallback(
+    (action: TriageAction) => missingPermissions(action, granted).length === 0,
+    [granted],
+  );
   const can = {
-    update: hasPermission(me, 'manageAlert/update'),
-    createCase: hasPermission(me, 'manageAlert/import') && hasPermission(me, 'manageCase/create'),
-    merge: hasPermission(me, 'manageAlert/import') && hasPermission(me, 'manageCase/update'),
+    update: allowed('status'),
+    createCase: allowed('createCase'),
+    merge: allowed('mergeIntoCase'),
   };
   const tz = useTimeZone();
   const queryClient = useQueryClient();
@@ -159,16 +172,24 @@ export function AlertsPage() {
     virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [search.preview, ids, virtualizer]);
   // an alert that leaves the list while previewed (acted on, no longer matching the filter): the
-  // preview moves on to the alert now under the cursor, back to the queue
-  const previewListed = useRef<string | undefined>(undefined);
+  // preview moves on to the alert now under the cursor, back to the queue. It left when the rows
+  // where it was are loaded without it; when the list only scrolled away from it, the preview stays.
+  const previewListed = useRef<{ id: string; index: number } | undefined>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the rows or the previewed alert change
   useEffect(() => {
-    if (!search.preview) previewListed.current = undefined;
-    else if (ids.includes(search.preview)) previewListed.current = search.preview;
-    else if (previewListed.current === search.preview && !list.loading) {
+    if (!search.preview) {
       previewListed.current = undefined;
-      setSearch({ preview: ids[Math.min(active, ids.length - 1)] });
+      return;
     }
+    const index = ids.indexOf(search.preview);
+    if (index >= 0) {
+      previewListed.current = { id: search.preview, index };
+      return;
+    }
+    const was = previewListed.current;
+    if (was?.id !== search.preview || list.loading || !leftTheList(ids, was.index, PAGE)) return;
+    previewListed.current = undefined;
+    setSearch({ preview: ids[Math.min(active, ids.length - 1)] });
   }, [ids, search.preview, list.loading]);
   /** The cursor moved to `index`: an open preview follows it. */
   const follow = useCallback(
@@ -331,6 +352,19 @@ export function AlertsPage() {
 
   const run = useCallback(
     (action: TriageAction) => {
+      const missing = missingPermissions(action, granted);
+      if (missing.length > 0) {
+        // a key for a change the profile does not allow: said in words, nothing sent
+        notifications.show({
+          // one notice per reason: the same key pressed again does not stack them
+          id: `not-allowed-${missing.join()}`,
+          color: 'yellow',
+          title: 'Not allowed',
+          message: `Your profile does not allow this: it needs ${missing.join(' and ')}.`,
+          autoClose: 4000,
+        });
+        return;
+      }
       switch (action) {
         case 'down':
         case 'up':
@@ -414,6 +448,7 @@ export function AlertsPage() {
       me.login,
       createCase,
       showNew,
+      granted,
     ],
   );
 
@@ -668,6 +703,7 @@ export function AlertsPage() {
                 alert={previewAlert}
                 onClose={() => setSearch({ preview: undefined })}
                 onAction={run}
+                allowed={allowed}
                 onMerged={() => void queryClient.invalidateQueries({ queryKey: ['alerts'] })}
               />
             ) : (
@@ -694,7 +730,7 @@ export function AlertsPage() {
           void mergeInto(choice);
         }}
       />
-      <HelpDialog opened={dialog === 'help'} onClose={() => setDialog(undefined)} />
+      <HelpDialog opened={dialog === 'help'} onClose={() => setDialog(undefined)} granted={granted} />
       <BulkResults state={bulk} onClose={() => setBulk(undefined)} />
     </Stack>
   );

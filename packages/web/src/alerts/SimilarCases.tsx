@@ -22,7 +22,12 @@ export function useSimilarCases(alertId: string) {
   });
 }
 
-export function SimilarCases(props: { alert: Alert; onMerged?(): void }) {
+export function SimilarCases(props: {
+  alert: Alert;
+  onMerged?(): void;
+  /** The user may merge alerts into cases (else no merge button). */
+  canMerge?: boolean;
+}) {
   const similar = useSimilarCases(props.alert._id);
   const [target, setTarget] = useState<SimilarCase['case'] | undefined>();
   return (
@@ -49,16 +54,18 @@ export function SimilarCases(props: { alert: Alert; onMerged?(): void }) {
                     {s.similarIocCount ? `, ${s.similarIocCount} IOC` : ''} in common
                   </Text>
                 </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    disabled={Boolean(props.alert.caseId)}
-                    onClick={() => setTarget(s.case)}
-                  >
-                    Merge into #{s.case.number}…
-                  </Button>
-                </Table.Td>
+                {props.canMerge !== false && (
+                  <Table.Td>
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      disabled={Boolean(props.alert.caseId)}
+                      onClick={() => setTarget(s.case)}
+                    >
+                      Merge into #{s.case.number}…
+                    </Button>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,7 +1,7 @@
 /** The triage dialogs: set a status (with a summary), the keyboard sheet (merging: MergeDialog.tsx). */
-import { Button, Group, Modal, Radio, Stack, Table, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Radio, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { KEY_HELP } from './keyboard';
+import { KEY_HELP, keyHelp } from './keyboard';
 
 export const TRIAGE_STATUSES = [
   'New',
@@ -66,12 +66,22 @@ export function StatusDialog(props: {
   );
 }
 
-export function HelpDialog({ opened, onClose }: { opened: boolean; onClose(): void }) {
+/** The keyboard sheet: the keys the user's permissions (`granted`) let them use. */
+export function HelpDialog({
+  opened,
+  onClose,
+  granted,
+}: {
+  opened: boolean;
+  onClose(): void;
+  granted: readonly string[];
+}) {
+  const lines = keyHelp(granted);
   return (
     <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="Keyboard">
       <Table fz="sm">
         <Table.Tbody>
-          {KEY_HELP.map(([key, what]) => (
+          {lines.map(([key, what]) => (
             <Table.Tr key={key}>
               <Table.Td>
                 <kbd>{key}</kbd>
@@ -81,6 +91,11 @@ export function HelpDialog({ opened, onClose }: { opened: boolean; onClose(): vo
           ))}
         </Table.Tbody>
       </Table>
+      {lines.length < KEY_HELP.length && (
+        <Text size="sm" c="dimmed" mt="xs" data-testid="keys-hidden">
+          Keys for what your profile does not allow are not listed.
+        </Text>
+      )}
     </Modal>
   );
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { followActive, moveCursor, triageAction } from './keyboard';
+import {
+  followActive,
+  KEY_HELP,
+  keyHelp,
+  leftTheList,
+  missingPermissions,
+  moveCursor,
+  triageAction,
+} from './keyboard';
 
 describe('triage keyboard', () => {
   it('maps plain keys and ignores them in text fields or with modifiers', () => {
@@ -45,5 +53,39 @@ describe('triage keyboard', () => {
     expect(followActive('~2', ['~9', '~8', '~1', '~2'], 1)).toBe(3);
     expect(followActive('~2', ['~1', '~2'], 1)).toBe(1);
     expect(followActive('~7', ['~1', '~2'], 1)).toBe(1);
+  });
+
+  it('says which permissions a change needs, and nothing for what only reads', () => {
+    expect(missingPermissions('status', [])).toEqual(['manageAlert/update']);
+    expect(missingPermissions('createCase', ['manageAlert/import'])).toEqual(['manageCase/create']);
+    expect(missingPermissions('mergeIntoCase', ['manageCase/update'])).toEqual(['manageAlert/import']);
+    expect(missingPermissions('ignore', ['manageAlert/update'])).toEqual([]);
+    for (const action of ['down', 'toggleSelect', 'preview', 'expand', 'help', 'showNew'] as const)
+      expect(missingPermissions(action, [])).toEqual([]);
+  });
+
+  it('lists in the help sheet only the keys the profile allows', () => {
+    const keys = (granted: string[]) => keyHelp(granted).map(([key]) => key);
+    for (const key of ['r', 's', 'a', 'c', 'm', 'i']) expect(keys([])).not.toContain(key);
+    expect(keys([])).toEqual(expect.arrayContaining(['j / k (↓ / ↑)', 'x', 'Enter / o', 'e', '?']));
+    expect(keys(['manageAlert/update'])).toEqual(expect.arrayContaining(['r', 's', 'a', 'i']));
+    expect(keys(['manageAlert/update'])).not.toContain('c');
+    const all = ['manageAlert/update', 'manageAlert/import', 'manageCase/create', 'manageCase/update'];
+    expect(keyHelp(all)).toHaveLength(KEY_HELP.length);
+  });
+
+  it('tells an alert that left the list from a list scrolled away from it', () => {
+    const loaded = (from: number, to: number) => {
+      const ids: (string | undefined)[] = [];
+      for (let i = from; i < to; i++) ids[i] = `~${i}`;
+      return ids;
+    };
+    // its page is loaded without it: it left
+    expect(leftTheList(loaded(100, 199), 150, 100)).toBe(true);
+    // it was the last row, alone on its page: the row before it is loaded
+    expect(leftTheList(loaded(0, 200), 200, 100)).toBe(true);
+    // the list shows other pages: scrolled away
+    expect(leftTheList(loaded(1200, 1300), 150, 100)).toBe(false);
+    expect(leftTheList([], 0, 100)).toBe(false);
   });
 });

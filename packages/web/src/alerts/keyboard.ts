@@ -64,8 +64,26 @@ export function triageAction(press: KeyPress): TriageAction | undefined {
   return PLAIN[press.key];
 }
 
-/** The keyboard map for the help sheet: key → what it does. */
-export const KEY_HELP: [string, string][] = [
+/**
+ * What the actions that change alerts need, by TheHive 5's permission names (all of those listed;
+ * a TheHive 4 profile's `manageAlert` and `manageCase` imply them). The others only read.
+ */
+export const ACTION_PERMISSIONS: Partial<Record<TriageAction, readonly string[]>> = {
+  toggleRead: ['manageAlert/update'],
+  status: ['manageAlert/update'],
+  assignToMe: ['manageAlert/update'],
+  ignore: ['manageAlert/update'],
+  createCase: ['manageAlert/import', 'manageCase/create'],
+  mergeIntoCase: ['manageAlert/import', 'manageCase/update'],
+};
+
+/** The permissions `action` needs that `granted` (the user's permissions) lacks; none: allowed. */
+export function missingPermissions(action: TriageAction, granted: readonly string[]): string[] {
+  return (ACTION_PERMISSIONS[action] ?? []).filter((p) => !granted.includes(p));
+}
+
+/** The keyboard map for the help sheet: key, what it does, and the action it runs. */
+export const KEY_HELP: [string, string, TriageAction?][] = [
   ['j / k (↓ / ↑)', 'next / previous alert'],
   ['J / K', 'extend the selection down / up'],
   ['x', 'select or unselect the alert'],
@@ -73,17 +91,24 @@ export const KEY_HELP: [string, string][] = [
   ['Esc', 'clear the selection, close the preview'],
   ['Enter / o', 'preview the alert'],
   ['e', 'show its observables inline'],
-  ['r', 'mark read / unread'],
-  ['s', 'set the status'],
-  ['a', 'assign to me'],
-  ['c', 'import into a new case'],
-  ['m', 'merge into an existing case'],
-  ['i', 'ignore (close as Ignored)'],
+  ['r', 'mark read / unread', 'toggleRead'],
+  ['s', 'set the status', 'status'],
+  ['a', 'assign to me', 'assignToMe'],
+  ['c', 'import into a new case', 'createCase'],
+  ['m', 'merge into an existing case', 'mergeIntoCase'],
+  ['i', 'ignore (close as Ignored)', 'ignore'],
   ['.', 'show the new alerts'],
   ['/', 'search'],
   ['Ctrl-K', 'command palette'],
   ['?', 'this sheet'],
 ];
+
+/** The help sheet's lines for a user with `granted` permissions: the keys they may use. */
+export function keyHelp(granted: readonly string[]): [string, string][] {
+  return KEY_HELP.filter(([, , action]) => !action || missingPermissions(action, granted).length === 0).map(
+    ([key, what]) => [key, what],
+  );
+}
 
 export interface Cursor {
   /** Index of the active row. */
@@ -143,4 +168,15 @@ export function followActive(
   if (!previousId || ids[index] === previousId) return index;
   const found = ids.indexOf(previousId);
   return found >= 0 ? found : index;
+}
+
+/**
+ * Whether the previewed alert, once at `index` and no longer among the loaded rows `ids`, left the
+ * list (acted on, no longer matching): the page that held it, or the row before it when it was the
+ * last one, is loaded without it. Otherwise the list only scrolled away from it.
+ */
+export function leftTheList(ids: readonly (string | undefined)[], index: number, pageSize: number): boolean {
+  const first = Math.floor(index / pageSize) * pageSize;
+  for (let i = first; i < first + pageSize; i++) if (ids[i] !== undefined) return true;
+  return index > 0 && ids[index - 1] !== undefined;
 }

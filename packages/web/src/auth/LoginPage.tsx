@@ -20,6 +20,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type SsoProvider } from '../api/calls';
 import { ApiError, errorText } from '../api/http';
+import { useFields } from '../common/useFields';
 import { sessionExpired, signedIn } from './session';
 
 /** Read as the page loads, before the router rewrites the address. */
@@ -33,9 +34,8 @@ function ssoHref(provider: SsoProvider): string {
 
 export function LoginPage() {
   const status = useQuery({ queryKey: ['status-public'], queryFn: api.status, staleTime: Infinity });
-  const [login, setLogin] = useState('');
-  const [password, setPassword] = useState('');
-  const [code, setCode] = useState('');
+  const fields = useFields({ login: '', password: '', code: '' });
+  const { login, password, code } = fields.values;
   const [needCode, setNeedCode] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -86,16 +86,14 @@ export function LoginPage() {
                 <TextInput
                   label="Login"
                   autoComplete="username"
-                  value={login}
-                  onChange={(e) => setLogin(e.currentTarget.value)}
+                  {...fields.text('login')}
                   required
                   autoFocus
                 />
                 <PasswordInput
                   label="Password"
                   autoComplete="current-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
+                  {...fields.text('password')}
                   required
                 />
               </>
@@ -105,8 +103,7 @@ export function LoginPage() {
                 description="The 6-digit code of your authenticator app"
                 inputMode="numeric"
                 autoComplete="one-time-code"
-                value={code}
-                onChange={(e) => setCode(e.currentTarget.value)}
+                {...fields.text('code')}
                 required
                 autoFocus
               />

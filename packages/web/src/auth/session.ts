@@ -88,5 +88,10 @@ export async function signOut(): Promise<void> {
  * checking the fine-grained name works for both kinds of profile.
  */
 export function hasPermission(user: User | null | undefined, permission: string): boolean {
-  return Boolean((user as { permissions?: string[] } | null | undefined)?.permissions?.includes(permission));
+  return permissionsOf(user).includes(permission);
+}
+
+/** The signed-in user's permissions (`GET /api/v1/user/current`), implied names included. */
+export function permissionsOf(user: User | null | undefined): readonly string[] {
+  return (user as { permissions?: string[] } | null | undefined)?.permissions ?? [];
 }

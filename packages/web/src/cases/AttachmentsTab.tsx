@@ -6,6 +6,7 @@ import { attachments } from '../api/attachments';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { useTimeZone } from '../common/prefs';
+import { RowAction } from '../common/RowAction';
 import { useCaseMutation } from './useCaseMutation';
 
 function size(bytes: number): string {
@@ -65,16 +66,13 @@ export function AttachmentsTab({ caseId }: { caseId: string }) {
                 {a.hashes[0]}
               </Table.Td>
               <Table.Td>
-                <Button
-                  size="compact-xs"
-                  variant="default"
-                  aria-label={`Delete ${a.name}`}
+                <RowAction
+                  action="Delete"
+                  of={a.name}
                   onClick={() => {
                     if (window.confirm(`Delete ${a.name}?`)) remove.mutate(a._id);
                   }}
-                >
-                  Delete
-                </Button>
+                />
               </Table.Td>
             </Table.Tr>
           ))}

@@ -1,5 +1,5 @@
 /** The case list: open cases first by default, search by words in the title, virtual over server pages. */
-import { Anchor, Badge, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -9,6 +9,7 @@ import { toV1Sort } from '../alerts/filters';
 import type { Case, QueryStep } from '../api/calls';
 import { DATE_COLUMN_WIDTH, formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
+import { PageTitle } from '../common/PageTitle';
 import { useRowHeight, useTimeZone } from '../common/prefs';
 import { SavedViews } from '../common/SavedViews';
 import { caseSearchOf, caseView } from '../common/saved-view-state';
@@ -79,9 +80,7 @@ export function CaseListPage() {
     <Stack gap="xs" h="calc(100vh - 48px - 2 * var(--mantine-spacing-sm))">
       <Group justify="space-between">
         <Group gap="sm">
-          <Title order={1} size="h3">
-            Cases
-          </Title>
+          <PageTitle>Cases</PageTitle>
           <Text size="sm" c="dimmed" data-testid="case-total">
             {list.total === undefined
               ? ''

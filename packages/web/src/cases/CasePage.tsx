@@ -6,6 +6,7 @@
  */
 import {
   Badge,
+  Box,
   Button,
   Checkbox,
   Group,
@@ -28,8 +29,10 @@ import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
 import { MarkdownEditor } from '../common/MarkdownEditor';
+import { MessageForm } from '../common/MessageForm';
 import { MarkdownUploads } from '../common/markdown-uploads';
 import { ObservableLink } from '../common/ObservableLink';
+import { PageTitle } from '../common/PageTitle';
 import { useTimeZone } from '../common/prefs';
 import { useLiveSubscription } from '../live/events';
 import { AttachmentsTab } from './AttachmentsTab';
@@ -78,9 +81,9 @@ export function CasePage() {
     <MarkdownUploads caseId={c._id}>
       <Stack gap="sm">
         <Group gap="sm" align="center">
-          <Title order={1} size="h3">
+          <PageTitle>
             #{c.number} {c.title}
-          </Title>
+          </PageTitle>
           {severityBadge(c.severity, c.severityLabel)}
           <Badge variant="outline">{c.status}</Badge>
           <Badge variant="default">TLP:{c.tlpLabel}</Badge>
@@ -238,7 +241,6 @@ function Tasks({
 function TaskDetail({ task }: { task: Task }) {
   const tz = useTimeZone();
   const logs = useQuery({ queryKey: ['case', 'logs', task._id], queryFn: () => api.task.logs(task._id) });
-  const [message, setMessage] = useState('');
   const addLog = useCaseMutation((m: string) => api.task.addLog(task._id, m), 'Log added');
   const setStatus = useCaseMutation((status: string) => api.task.update(task._id, { status }));
   return (
@@ -265,19 +267,9 @@ function TaskDetail({ task }: { task: Task }) {
           </Paper>
         ))}
       </Stack>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (message.trim()) addLog.mutate(message, { onSuccess: () => setMessage('') });
-        }}
-      >
-        <Stack gap="xs" mt="sm">
-          <MarkdownEditor label="New log (markdown)" value={message} onChange={setMessage} />
-          <Button type="submit" w="fit-content" loading={addLog.isPending}>
-            Add log
-          </Button>
-        </Stack>
-      </form>
+      <Box mt="sm">
+        <MessageForm label="New log (markdown)" action="Add log" send={addLog} />
+      </Box>
     </Paper>
   );
 }

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { sharing } from '../api/sharing';
 import { hasPermission, useMe } from '../auth/session';
 import { ErrorText } from '../common/ErrorText';
+import { RowAction } from '../common/RowAction';
 import { useCaseMutation } from './useCaseMutation';
 
 export function SharingTab({ caseId }: { caseId: string }) {
@@ -51,14 +52,11 @@ export function SharingTab({ caseId }: { caseId: string }) {
               {canShare && (
                 <Table.Td>
                   {!s.owner && (
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      aria-label={`Unshare ${s.organisationName}`}
+                    <RowAction
+                      action="Unshare"
+                      of={s.organisationName}
                       onClick={() => unshare.mutate(s.organisationName)}
-                    >
-                      Unshare
-                    </Button>
+                    />
                   )}
                 </Table.Td>
               )}

@@ -1,10 +1,11 @@
 /** The techniques (procedures) of a case, listed by tactic in kill-chain order; add one from the imported ATT&CK catalog. */
-import { Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type Procedure, procedures } from '../api/procedures';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { useTimeZone } from '../common/prefs';
+import { RowAction } from '../common/RowAction';
 import { ProcedureForm } from './ProcedureForm';
 import { useCaseMutation } from './useCaseMutation';
 
@@ -66,14 +67,7 @@ export function TtpsTab({ caseId }: { caseId: string }) {
                     <Table.Td>{formatDate(p.occurDate, tz)}</Table.Td>
                     <Table.Td>{p.description}</Table.Td>
                     <Table.Td w={90}>
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        aria-label={`Remove ${p.patternId}`}
-                        onClick={() => remove.mutate(p._id)}
-                      >
-                        Remove
-                      </Button>
+                      <RowAction action="Remove" of={p.patternId} onClick={() => remove.mutate(p._id)} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

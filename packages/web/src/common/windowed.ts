@@ -1,12 +1,13 @@
 /**
  * A list of any length read in pages of 100 as the user scrolls: only the pages under the viewport are
  * fetched (TanStack Query caches them); the total comes from the first page (X-Total, capped by the
- * server's limitedCountThreshold: past it the list grows as pages fill).
+ * server's limitedCountThreshold: past it the list grows as pages fill, common/list-extent.ts).
  */
 import { keepPreviousData, useQueries } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { QueryStep } from '../api/calls';
 import { api } from '../api/calls';
+import { type Extent, listCount, nextExtent, type PageRead } from './list-extent';
 
 export const PAGE = 100;
 
@@ -45,33 +46,37 @@ export function useWindowed<T>(
       staleTime: 30_000,
     })),
   });
-  const stamp = results.map((r) => r.dataUpdatedAt).join(',');
+  const stamp = results.map((r) => `${r.dataUpdatedAt}${r.isPlaceholderData ? 'p' : ''}`).join(',');
+  const keyText = JSON.stringify(key);
+  // the furthest row known to exist for this list definition: the list never shrinks while the page
+  // scrolled to loads (list-extent.ts)
+  const extent = useRef<Extent | undefined>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `stamp` changes exactly when a page's data does
   return useMemo(() => {
-    const first = results[0]?.data;
+    // a page's own data only: a placeholder holds another page's rows
+    const own = (i: number) => (results[i]?.isPlaceholderData ? undefined : results[i]?.data);
+    const first = own(0);
     const total = first?.total ?? first?.rows.length;
     const rows: (T | undefined)[] = [];
-    let end = 0;
-    let partial = false;
+    const reads: PageRead[] = [];
     pages.forEach((page, i) => {
-      const data = results[i]?.data;
+      const data = own(i);
       if (!data) return;
       data.rows.forEach((row, j) => {
         rows[page * PAGE + j] = row;
       });
-      end = Math.max(end, page * PAGE + data.rows.length);
-      if (data.rows.length < PAGE) partial = true;
+      reads.push({ page, rows: data.rows.length });
     });
+    // the same reads give the same extent, so rendering twice is harmless
+    extent.current = nextExtent(extent.current, keyText, reads, PAGE);
     const capped = total !== undefined && cap > 0 && total >= cap;
-    // past the cap: the list ends at a partial page, else it may hold one more page
-    const count = total === undefined ? 0 : !capped ? total : partial ? end : Math.max(total, end + PAGE);
     return {
       rows,
-      count,
+      count: listCount(total, cap, extent.current, PAGE),
       total,
       capped,
       loading: results.some((r) => r.isPending),
       error: results.find((r) => r.error)?.error,
     };
-  }, [stamp, pages.join(','), cap]);
+  }, [stamp, pages.join(','), cap, keyText]);
 }

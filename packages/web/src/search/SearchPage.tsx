@@ -2,13 +2,14 @@
  * Global search (`/search?q=`, also from Ctrl-K): the cases, alerts and observables whose text
  * contains the words, each group with its count, each result a link.
  */
-import { Anchor, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { search } from '../api/search';
 import { CaseLink } from '../common/CaseLink';
 import { ObservableLink } from '../common/ObservableLink';
+import { PageTitle } from '../common/PageTitle';
 import { SearchGroup } from './SearchGroup';
 
 export function SearchPage() {
@@ -26,9 +27,7 @@ export function SearchPage() {
   });
   return (
     <Stack gap="sm">
-      <Title order={1} size="h3">
-        Search
-      </Title>
+      <PageTitle>Search</PageTitle>
       <form
         role="search"
         onSubmit={(e) => {

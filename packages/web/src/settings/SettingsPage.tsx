@@ -2,10 +2,11 @@
  * The user's settings (kept on the server, per user): theme, time zone, date format
  * and list density. Each change applies at once to every screen and is saved; a refusal is shown.
  */
-import { Alert, Paper, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { errorText } from '../api/http';
 import { formatDate } from '../common/dates';
+import { PageTitle } from '../common/PageTitle';
 import { type Settings, timeZones, updateSettings, useSettings } from '../common/prefs';
 
 const THEMES = [
@@ -75,9 +76,7 @@ export function SettingsPage() {
 
   return (
     <Stack maw={640} gap="md">
-      <Title order={1} size="h3">
-        Settings
-      </Title>
+      <PageTitle>Settings</PageTitle>
       <Text size="sm" c="dimmed">
         Kept on the server for your account: they follow you to any browser and organisation.
       </Text>

@@ -1,10 +1,11 @@
 /** My tasks (assigned to me) and waiting tasks (not started), with their case. */
-import { Anchor, Badge, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { api, type Case, type Task } from '../api/calls';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
+import { PageTitle } from '../common/PageTitle';
 import { useTimeZone } from '../common/prefs';
 
 export function TasksPage() {
@@ -26,9 +27,7 @@ export function TasksPage() {
   });
   return (
     <Stack gap="sm">
-      <Title order={1} size="h3">
-        Tasks
-      </Title>
+      <PageTitle>Tasks</PageTitle>
       <SegmentedControl
         w="fit-content"
         value={view}

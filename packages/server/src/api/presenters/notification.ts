@@ -6,6 +6,7 @@ import { type DeliveryOutputV1, formatId, type NotificationOutputV1 } from '@pro
 import type { DeliveryRow } from '../../db/repositories/notification-deliveries.js';
 import type { NotificationView } from '../../domain/notifications/manage-notifications.js';
 import { publicNotifier } from '../../events/notify/notifiers.js';
+import { parseNotifyEvent } from '../../events/notify/payloads.js';
 
 export function notificationV1(v: NotificationView): NotificationOutputV1 {
   return {
@@ -25,14 +26,11 @@ export function notificationV1(v: NotificationView): NotificationOutputV1 {
 }
 
 export function deliveryV1(d: DeliveryRow): DeliveryOutputV1 {
-  let event: unknown;
-  try {
-    const e = JSON.parse(d.payload) as Record<string, unknown>;
-    // the recipient's address stays in the log; the rest is the event as queued
-    event = { audit: e.audit, object: e.object, organisation: e.organisation, recipient: e.recipient };
-  } catch {
-    event = {};
-  }
+  const e = parseNotifyEvent(d.payload);
+  // the recipient's address stays in the log; the rest is the event as queued
+  const event = e
+    ? { audit: e.audit, object: e.object, organisation: e.organisation, recipient: e.recipient }
+    : {};
   return {
     _id: formatId(d.id),
     notificationId: formatId(d.notification_id),

@@ -14,7 +14,7 @@ import type { RequestContext } from '../../domain/context.js';
 import type { Deps } from '../../domain/deps.js';
 import { auditObjects, MAX_OBJECTS } from '../../domain/stream/audit-objects.js';
 import type { EventRenderer, RenderedEvent } from '../../events/notify/event-renderer.js';
-import { renderRows } from '../query/render.js';
+import { type Row, renderRows } from '../query/render.js';
 
 export function systemContext(organisation: { id: number; name: string }): RequestContext {
   return {
@@ -40,7 +40,7 @@ export function eventRenderer(deps: Deps): EventRenderer {
       const objects = await auditObjects(deps, ctx, chunk);
       const rendered = new Map<string, RenderedEvent>();
       for (const [entity, found] of objects.rows) {
-        const raw = found as unknown as Record<string, unknown>[];
+        const raw = found as unknown as Row[];
         const v1 = await renderRows(deps, ctx, entity, 'v1', raw);
         const v0 = withV0 ? await renderRows(deps, ctx, entity, 'v0', raw, { parents: 1 }) : [];
         const tasks =

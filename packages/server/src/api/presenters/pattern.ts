@@ -2,18 +2,14 @@
  * ATT&CK patterns on the wire (TheHive's OutputPattern); `parent` is the parent technique's
  * ATT&CK id on a sub-technique.
  */
-import { formatId, type PatternOutput } from '@propolis/core';
+import { type ExtraData, formatId, type PatternOutput } from '@propolis/core';
 import type { PatternRow } from '../../db/repositories/patterns.js';
 import type { PatternView } from '../../domain/patterns/read-patterns.js';
 import { auditedRow, metaV1, optional } from './meta.js';
 
 const list = (json: string) => JSON.parse(json) as string[];
 
-export function patternRowV1(
-  row: PatternRow,
-  parent?: PatternRow,
-  extraData: Record<string, unknown> = {},
-): PatternOutput {
+export function patternRowV1(row: PatternRow, parent?: PatternRow, extraData: ExtraData = {}): PatternOutput {
   const out: PatternOutput = {
     ...metaV1(formatId(row.id), 'Pattern', auditedRow(row)),
     patternId: row.pattern_id,

@@ -2,13 +2,13 @@
  * Procedures on the wire (TheHive 5 OutputProcedure): the pattern's ATT&CK id and name, the
  * tactic and its label; extraData `pattern`, `patternParent`, `patternTactics` when asked.
  */
-import { formatId, type ProcedureOutput } from '@propolis/core';
+import { type ExtraData, formatId, type ProcedureOutput } from '@propolis/core';
 import { tacticLabel } from '../../domain/patterns/stix-bundle.js';
 import type { ProcedureView } from '../../domain/procedures/procedure-view.js';
 import { auditedRow, metaV1, optional } from './meta.js';
 import { patternRowV1 } from './pattern.js';
 
-export function procedureV1(view: ProcedureView, extraData: Record<string, unknown> = {}): ProcedureOutput {
+export function procedureV1(view: ProcedureView, extraData: ExtraData = {}): ProcedureOutput {
   const { row, pattern } = view;
   const out: ProcedureOutput = {
     ...metaV1(formatId(row.id), 'Procedure', auditedRow(row)),
@@ -26,8 +26,8 @@ export function procedureV1(view: ProcedureView, extraData: Record<string, unkno
 }
 
 /** The extraData of a procedure a query page asks for. */
-export function procedureExtra(view: ProcedureView, names: Set<string>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+export function procedureExtra(view: ProcedureView, names: Set<string>): ExtraData {
+  const out: ExtraData = {};
   if (names.has('pattern')) out.pattern = patternRowV1(view.pattern, view.parent);
   if (names.has('patternParent') && view.parent) out.patternParent = patternRowV1(view.parent);
   if (names.has('patternTactics'))

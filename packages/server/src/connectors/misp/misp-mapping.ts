@@ -4,6 +4,7 @@
  * MISP attributes. The type map follows TheHive's (reference formats.md).
  */
 import { type AlertDraft, dedupObservables, type ObservableDraft } from '@propolis/feeder';
+import type { CaseForExport } from '../../domain/misp/export-case.js';
 import type { MispServerConfig } from './misp-config.js';
 
 export interface MispTag {
@@ -349,18 +350,8 @@ export function observablesToAttributes(observables: readonly ExportObservable[]
   return out;
 }
 
-export interface ExportCase {
-  number: number;
-  title: string;
-  description: string;
-  severity: number;
-  tlp: number;
-  startDate: number;
-  tags: string[];
-}
-
 /** The `Event` body of `events/add` and `events/edit` for a case. */
-export function caseToEvent(kase: ExportCase, server: MispServerConfig, attributes: MispAttributeDraft[]) {
+export function caseToEvent(kase: CaseForExport, server: MispServerConfig, attributes: MispAttributeDraft[]) {
   const tags = [
     ...server.exportTags,
     ...(server.exportCaseTags ? kase.tags : []),

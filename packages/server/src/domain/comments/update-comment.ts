@@ -12,7 +12,7 @@ import {
 import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { checkCommentMessage } from './create-comment.js';
+import { checkMarkdownMessage } from '../input-rules.js';
 
 export async function visibleComment(deps: Deps, ctx: RequestContext, id: string): Promise<CommentRow> {
   const row = await findComment(deps.db, scopeOf(ctx), id);
@@ -38,7 +38,7 @@ export async function updateComment(
   requirePermission(ctx, 'manageComment');
   const row = await visibleComment(deps, ctx, id);
   ownComment(ctx, row);
-  const message = checkCommentMessage(input.message);
+  const message = checkMarkdownMessage(input.message);
   const now = Date.now();
   await inTransaction(deps, async (trx) => {
     await updateRow(trx, scopeOf(ctx), row.id, {

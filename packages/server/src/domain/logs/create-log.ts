@@ -2,7 +2,7 @@
  * Adds a log to a task, with its attached files (stored content-addressed, then linked).
  * A first log on a Waiting task starts it, as TheHive's UI does.
  */
-import { badRequest, formatId, MAX_LONG_TEXT, notFound } from '@propolis/core';
+import { badRequest, formatId, notFound } from '@propolis/core';
 import { findLog, insertLog, linkLogAttachments } from '../../db/repositories/task-logs.js';
 import { updateTask } from '../../db/repositories/tasks.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
@@ -13,7 +13,7 @@ import {
 } from '../attachments/store-attachment.js';
 import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
-import { checkLength } from '../input-rules.js';
+import { checkMarkdownMessage } from '../input-rules.js';
 import { statusTransition } from '../tasks/task-input.js';
 import { visibleTask } from '../tasks/update-task.js';
 import { type LogView, toLogViews } from './log-view.js';
@@ -26,13 +26,6 @@ export interface LogInput {
 
 export const MAX_LOG_FILES = 100;
 
-/** A log message is required and kept as written (Markdown: its white space matters). */
-export function checkMessage(message: string | undefined): string {
-  if (message === undefined || message.trim() === '')
-    throw badRequest('message: is required and must not be empty');
-  return checkLength(message, 'message', MAX_LONG_TEXT);
-}
-
 export async function createLog(
   deps: Deps,
   ctx: RequestContext,
@@ -42,7 +35,7 @@ export async function createLog(
 ): Promise<LogView> {
   requirePermission(ctx, 'manageTask');
   const task = await visibleTask(deps, ctx, taskId);
-  const message = checkMessage(input.message);
+  const message = checkMarkdownMessage(input.message);
   const now = Date.now();
   const scope = scopeOf(ctx);
   if (files.length > MAX_LOG_FILES) throw badRequest(`attachments: at most ${MAX_LOG_FILES} files per log`);

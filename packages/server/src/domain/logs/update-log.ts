@@ -13,8 +13,8 @@ import { appendAudit } from '../../events/audit.js';
 import type { Access } from '../cases/guards.js';
 import { type RequestContext, readScopeOf, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { checkMarkdownMessage } from '../input-rules.js';
 import { sharedReadOnly } from '../sharing/shared-read-only.js';
-import { checkMessage } from './create-log.js';
 import { type LogView, toLogViews } from './log-view.js';
 
 export async function visibleLog(
@@ -43,7 +43,7 @@ export async function updateLog(
 ): Promise<LogView> {
   requirePermission(ctx, 'manageTask');
   const log = await visibleLog(deps, ctx, id);
-  const message = input.message === undefined ? undefined : checkMessage(input.message);
+  const message = input.message === undefined ? undefined : checkMarkdownMessage(input.message);
   const now = Date.now();
   await inTransaction(deps, async (trx) => {
     await updateRow(trx, scopeOf(ctx), log.id, {

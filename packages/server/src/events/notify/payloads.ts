@@ -5,21 +5,11 @@
  * version 1: v1 names and object), TheHive 5's event (HttpRequest, AppendToFile), chat messages
  * (Slack, Mattermost, Teams incoming webhooks) and e-mails, the last three from Mustache templates.
  */
+import type { EventAudit } from './event-audit.js';
 import { renderTemplate } from './templates.js';
 
 export interface NotifyEvent {
-  audit: {
-    id: number;
-    action: string;
-    objectType: string;
-    objectId: string;
-    rootId: string | null;
-    requestId: string;
-    details: Record<string, unknown>;
-    mainAction: boolean;
-    createdBy: string;
-    createdAt: number;
-  };
+  audit: EventAudit & { id: number; mainAction: boolean };
   organisation: string;
   organisationId: string;
   notification: { id: string; name: string; trigger: string };
@@ -29,6 +19,25 @@ export interface NotifyEvent {
   recipient?: { login: string; email: string };
   /** Set when the object was left out to keep the payload under its size bound. */
   objectOmitted?: true;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * A queued delivery's payload read back as the `NotifyEvent` it was written as; undefined when the
+ * text is not JSON or not an event (an audit object, the organisation's name and id).
+ */
+export function parseNotifyEvent(payload: string): NotifyEvent | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(value) || !isObject(value.audit)) return undefined;
+  if (typeof value.organisation !== 'string' || typeof value.organisationId !== 'string') return undefined;
+  return value as unknown as NotifyEvent;
 }
 
 const V0_TYPES: Record<string, string> = {

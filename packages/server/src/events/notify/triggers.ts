@@ -12,6 +12,7 @@ import {
   matchesFilter,
   parseV1Filter,
 } from '@propolis/core';
+import type { EventAudit } from './event-audit.js';
 
 export const TRIGGER_NAMES = [
   'AnyEvent',
@@ -41,15 +42,7 @@ export interface TriggerSpec {
 }
 
 /** What a trigger sees of an event: the audit row's fields and, when rendered, the object (v1). */
-export interface TriggerEvent {
-  action: string;
-  objectType: string;
-  objectId: string;
-  rootId: string | null;
-  requestId: string;
-  details: Record<string, unknown>;
-  createdBy: string;
-  createdAt: number;
+export interface TriggerEvent extends EventAudit {
   organisation: string;
   object?: Record<string, unknown>;
   /** Log events: the task the log was written in (for LogInMyTask). */

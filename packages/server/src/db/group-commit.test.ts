@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../domain/deps.js';
 import { onCommit } from '../events/commit-signal.js';
 import { openStorage, type Storage } from './database.js';
-import { GroupCommits } from './group-commit.js';
+import { GroupCommit, GroupCommits, nothingWritten } from './group-commit.js';
 import { createPgDatabase, type ScratchDatabase } from './pg-scratch.js';
 import type { Database } from './schema.js';
 
@@ -96,6 +96,113 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
     const first = await Promise.allSettled([insert('taken'), insert('f-3')]);
     expect(first.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
     expect(await count('f-')).toBe(3);
+  });
+
+  it('runs one-statement units without a savepoint: a refusal goes alone, a failure reruns the batch without it', async () => {
+    await insert('s-taken');
+    let batches = 0;
+    // one lane, so that all the units below meet in one batch
+    const lane = url
+      ? new GroupCommits(storage.db, () => batches++, 1)
+      : new GroupCommit(storage.db, () => batches++);
+    const plain = (v: string) =>
+      lane.run(async (trx) => {
+        await (trx as unknown as Db).insertInto('g').values({ v }).execute();
+        return v;
+      });
+    // One statement that inserts nothing when the value is taken, and says so without failing.
+    const oneStatement = (v: string) =>
+      lane.run(
+        async (trx) => {
+          const rows = await sql<{
+            v: string;
+          }>`INSERT INTO g (v) VALUES (${v}) ON CONFLICT (v) DO NOTHING RETURNING v`.execute(trx);
+          if (rows.rows.length === 0) throw nothingWritten(new Error(`${v} is taken`));
+          return v;
+        },
+        { savepoint: false },
+      );
+    // One statement that fails in the database: on PostgreSQL the whole transaction is then unusable.
+    const failing = lane.run(
+      async (trx) => {
+        await sql`INSERT INTO g (v) VALUES (${null})`.execute(trx);
+        return 'never';
+      },
+      { savepoint: false },
+    );
+    const results = await Promise.allSettled([
+      plain('s-1'),
+      oneStatement('s-2'),
+      oneStatement('s-taken'),
+      oneStatement('s-3'),
+      failing,
+      oneStatement('s-4'),
+      plain('s-5'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/s-taken is taken/);
+    expect(String((results[4] as PromiseRejectedResult).reason)).toMatch(/null/i);
+    const rows = await db.selectFrom('g').select('v').where('v', 'like', 's-%').orderBy('v').execute();
+    expect(rows.map((r) => r.v)).toEqual(['s-1', 's-2', 's-3', 's-4', 's-5', 's-taken']);
+    // the batch that met the failure was rolled back, the others committed together in the next one
+    expect(batches).toBe(1);
+  });
+
+  it('runs the waiting units of one kind in one call, and each by itself when that call fails', async () => {
+    let batches = 0;
+    const lane = url
+      ? new GroupCommits(storage.db, () => batches++, 1)
+      : new GroupCommit(storage.db, () => batches++);
+    const calls: string[][] = [];
+    const kind = {};
+    // one multi-row statement for the values given; a value taken is refused without failing
+    const runAll = async (trx: unknown, values: string[]) => {
+      calls.push(values);
+      const source = url
+        ? sql`SELECT x FROM unnest(${values}::text[]) AS t(x)`
+        : sql`SELECT value FROM json_each(${JSON.stringify(values)}) WHERE true`;
+      const rows = await sql<{
+        v: string;
+      }>`INSERT INTO g (v) ${source} ON CONFLICT (v) DO NOTHING RETURNING v`.execute(trx as Kysely<Database>);
+      const written = new Set(rows.rows.map((r) => r.v));
+      return values.map((v) =>
+        written.has(v) ? { value: v } : { error: nothingWritten(new Error(`${v} is taken`)) },
+      );
+    };
+    const unit = (v: string) =>
+      lane.run(
+        async (trx) => {
+          const [result] = await runAll(trx, [v]);
+          if ('error' in result!) throw result.error;
+          return result!.value;
+        },
+        { savepoint: false, combine: { kind, input: v, runAll } },
+      );
+    await insert('k-taken');
+    const first = await Promise.allSettled([unit('k-1'), unit('k-2'), unit('k-taken'), unit('k-3')]);
+    expect(first.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(String((first[2] as PromiseRejectedResult).reason)).toMatch(/k-taken is taken/);
+    // the first unit opened the batch; the three that waited meanwhile went in one call
+    expect(calls).toEqual([['k-1', 'k-2', 'k-taken', 'k-3']]);
+    expect(batches).toBe(1);
+
+    // A value the database refuses (NOT NULL) fails the combined call: each unit runs again alone,
+    // and only that one fails.
+    calls.length = 0;
+    const second = await Promise.allSettled([unit('k-4'), unit(null as unknown as string), unit('k-5')]);
+    expect(second.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // (k-4 succeeded alone, then null failed the batch: k-4 runs again, unanswered until it commits)
+    expect(calls).toEqual([['k-4', null, 'k-5'], ['k-4'], [null], ['k-4'], ['k-5']]);
+    const rows = await db.selectFrom('g').select('v').where('v', 'like', 'k-%').orderBy('v').execute();
+    expect(rows.map((r) => r.v)).toEqual(['k-1', 'k-2', 'k-3', 'k-4', 'k-5', 'k-taken']);
   });
 
   it('keeps exactly one of concurrent duplicates, and refuses the others once it is committed', async () => {

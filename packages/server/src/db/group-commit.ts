@@ -20,6 +20,15 @@
  * not stop every writer. Units of two lanes can wait on each other (one holds an alert key the
  * other inserts, the other a row the first updates): PostgreSQL then refuses one with a deadlock
  * (SQLSTATE 40P01) and the unit is run again in the next batch of its lane.
+ *
+ * A unit that is ONE statement can run without a savepoint (`{ savepoint: false }`, PostgreSQL's
+ * new alert: repositories/new-alert-pg.ts), saving a round trip per unit. Such a unit either fails
+ * in the database, and PostgreSQL then refuses every later statement of the transaction: the batch
+ * is rolled back, the unit answered with its error (or run again, when retryable) and the batch's
+ * other units run again in the next batch, none of them answered yet; or it refuses without having
+ * written anything, throwing an error marked by `nothingWritten` (its alert key was taken: the
+ * INSERT ... ON CONFLICT DO NOTHING inserted no row), and the batch goes on. Any other error of such
+ * a unit is treated as a database failure.
  */
 import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import { ALERT_DEDUP_CONSTRAINT, UniqueConflictError, uniqueViolation } from './errors.js';
@@ -31,14 +40,58 @@ type Unit = {
   reject: (error: unknown) => void;
   /** Runs after a deadlock or a conflict with a unit whose batch did not commit. */
   attempts: number;
+  /** Whether the unit runs in a savepoint of its own (see above). */
+  savepoint: boolean;
+  combine?: Combinable<unknown, unknown>;
+  /** Run by itself (`fn`) rather than combined: its combined run failed in the database. */
+  alone?: boolean;
 };
+
+/**
+ * Units of one kind that one call can run together (PostgreSQL's new alerts: one statement for the
+ * alerts of a batch, repositories/new-alert-pg.ts). `runAll` gets the inputs of the units of this
+ * kind that wait, in order, and returns each unit's value or its `nothingWritten` refusal; if it
+ * throws, the batch is rolled back and each of these units runs again by itself (`fn`), so that a
+ * unit whose data the database refuses fails alone.
+ */
+export interface Combinable<I, T> {
+  /** Units with the same `kind` (compared by identity) are combined. */
+  kind: object;
+  input: I;
+  runAll(trx: Transaction<Database>, inputs: I[]): Promise<Array<{ value: T } | { error: unknown }>>;
+}
+
+/** Marks the error of a unit that wrote nothing before throwing it: its batch can go on without a savepoint. */
+const NOTHING_WRITTEN = Symbol('nothing written');
+
+export function nothingWritten<E extends object>(error: E): E {
+  (error as { [NOTHING_WRITTEN]?: true })[NOTHING_WRITTEN] = true;
+  return error;
+}
+
+const wroteNothing = (error: unknown) =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { [NOTHING_WRITTEN]?: true })[NOTHING_WRITTEN] === true;
+
+export interface UnitOptions {
+  /**
+   * false: the unit is one statement, and when it throws an error marked by `nothingWritten` it
+   * wrote nothing; any other error aborts its batch (see above). Default true.
+   */
+  savepoint?: boolean;
+  /** With `savepoint: false`: how to run this unit together with others of its kind. */
+  // biome-ignore lint/suspicious/noExplicitAny: inputs of any kind; `runAll` and `input` agree
+  combine?: Combinable<any, unknown>;
+}
 
 /** Most units in one transaction: bounds the wait of the first unit of a batch. */
 const MAX_UNITS = 64;
 /** Runs of one unit that met a deadlock (or lost its key to a batch that then failed). */
 const MAX_ATTEMPTS = 3;
 
-const FIRST_FAILED = Symbol('first unit failed');
+/** Thrown out of a batch's transaction when a unit's failure left it unusable (`aborting` says which). */
+const ABORTED = Symbol('batch aborted by a unit');
 
 /** SQLite's savepoint statements, built once (they run once per unit of a batch). */
 const SAVEPOINT = CompiledQuery.raw('SAVEPOINT grouped');
@@ -79,9 +132,16 @@ export class GroupCommit {
     return this.queue.length + (this.running ? 1 : 0);
   }
 
-  run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  run<T>(fn: (trx: Transaction<Database>) => Promise<T>, options: UnitOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (value: unknown) => void, reject, attempts: 0 });
+      this.queue.push({
+        fn,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        attempts: 0,
+        savepoint: options.savepoint ?? true,
+        ...(options.combine && options.savepoint === false ? { combine: options.combine } : {}),
+      });
       if (!this.running) void this.drain();
     });
   }
@@ -100,7 +160,10 @@ export class GroupCommit {
     const done: Array<{ unit: Unit; value: unknown }> = [];
     const failed: Array<{ unit: Unit; error: unknown }> = [];
     const again: Unit[] = [];
-    let first: { unit: Unit; error: unknown } | undefined;
+    /** The unit whose failure left the transaction unusable: the batch is rolled back. */
+    let aborting: { unit: Unit; error: unknown } | undefined;
+    /** Units whose combined run failed: the batch is rolled back, and they run again one by one. */
+    let abortingCombined: Unit[] | undefined;
     const pg = this.dialect === 'postgres';
     try {
       await this.db.transaction().execute(async (trx) => {
@@ -111,13 +174,45 @@ export class GroupCommit {
           if (this.queue.length === 0 && !pg) await new Promise((resolve) => setImmediate(resolve));
           const unit = this.queue.shift();
           if (!unit) break;
-          if (done.length === 0 && !first && failed.length === 0 && again.length === 0) {
-            // Alone so far: no savepoint needed, a failure rolls the whole transaction back.
+          if (unit.combine && !unit.alone) {
+            // this unit and the others of its kind that wait, in one call
+            const kind = unit.combine.kind;
+            const room = MAX_UNITS - (done.length + failed.length + again.length);
+            const units = [unit];
+            for (let i = 0; i < this.queue.length && units.length < room; ) {
+              const other = this.queue[i]!;
+              if (other.combine?.kind === kind && !other.alone) {
+                units.push(other);
+                this.queue.splice(i, 1);
+              } else i++;
+            }
+            let results: Array<{ value: unknown } | { error: unknown }>;
+            try {
+              results = await unit.combine.runAll(
+                trx,
+                units.map((u) => u.combine!.input),
+              );
+            } catch {
+              abortingCombined = units;
+              throw ABORTED;
+            }
+            results.forEach((result, i) => {
+              if ('value' in result) done.push({ unit: units[i]!, value: result.value });
+              else failed.push({ unit: units[i]!, error: result.error });
+            });
+            continue;
+          }
+          // Alone so far, or one statement: no savepoint; a failure rolls the whole transaction back.
+          if (!unit.savepoint || (done.length === 0 && failed.length === 0 && again.length === 0)) {
             try {
               done.push({ unit, value: await unit.fn(trx) });
             } catch (error) {
-              first = { unit, error };
-              throw FIRST_FAILED;
+              if (!unit.savepoint && wroteNothing(error)) {
+                failed.push({ unit, error });
+                continue;
+              }
+              aborting = { unit, error };
+              throw ABORTED;
             }
             continue;
           }
@@ -144,20 +239,29 @@ export class GroupCommit {
         }
       });
     } catch (error) {
-      if (error === FIRST_FAILED && first) {
-        if (retryable(first.error, pg) && first.unit.attempts + 1 < MAX_ATTEMPTS) again.push(first.unit);
-        else failed.push(first);
-      } else {
+      if (error === ABORTED && abortingCombined) {
+        // None of them is answered yet: each runs again by itself, so that a failure is its own.
+        this.queue.unshift(...done.map((d) => d.unit));
+        for (const unit of abortingCombined) unit.alone = true;
+        this.queue.unshift(...abortingCombined);
+      } else if (error !== ABORTED || !aborting) {
         for (const d of done) d.unit.reject(error);
-        // A unit refused for a key that another unit of this batch held: that unit did not commit
-        // either, so the key may be free; run it again.
-        for (const f of failed) {
-          if (uniqueViolation(f.error) && f.unit.attempts + 1 < MAX_ATTEMPTS) again.push(f.unit);
-          else f.unit.reject(f.error);
-        }
-        this.requeue(again);
-        return;
+      } else {
+        // The units that succeeded did nothing wrong: they run again in the next batch, unanswered.
+        this.queue.unshift(...done.map((d) => d.unit));
+        const { unit } = aborting;
+        if (retryable(aborting.error, pg) && unit.attempts + 1 < MAX_ATTEMPTS) again.push(unit);
+        else unit.reject(aborting.error);
       }
+      // A unit refused for a key that another unit of this batch held: that unit did not commit
+      // either, so the key may be free; run it again.
+      for (const f of failed) {
+        if ((uniqueViolation(f.error) || wroteNothing(f.error)) && f.unit.attempts + 1 < MAX_ATTEMPTS)
+          again.push(f.unit);
+        else f.unit.reject(f.error);
+      }
+      this.requeue(again);
+      return;
     }
     if (done.length > 0) this.afterCommit();
     for (const d of done) d.unit.resolve(d.value);
@@ -179,9 +283,9 @@ export class GroupCommits {
     this.lanes = Array.from({ length: lanes }, () => new GroupCommit(db, afterCommit, 'postgres'));
   }
 
-  run<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  run<T>(fn: (trx: Transaction<Database>) => Promise<T>, options?: UnitOptions): Promise<T> {
     let best = this.lanes[0]!;
     for (const lane of this.lanes) if (lane.load < best.load) best = lane;
-    return best.run(fn);
+    return best.run(fn, options);
   }
 }

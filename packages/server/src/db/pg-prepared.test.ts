@@ -1,12 +1,13 @@
 /**
- * PostgreSQL only: INSERTs run as named prepared statements on each connection, reads do not, and an
- * INSERT whose prepared result type a schema change made stale runs again unnamed instead of failing.
+ * PostgreSQL only: INSERTs, and the reads marked with `preparedRead`, run as named prepared statements
+ * on each connection, other reads do not, and a statement whose prepared result type a schema change
+ * made stale runs again unnamed instead of failing.
  */
 import { randomBytes } from 'node:crypto';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareInserts } from './pg-prepared.js';
+import { preparedRead, prepareInserts } from './pg-prepared.js';
 
 const url = process.env.DATABASE_URL;
 
@@ -51,5 +52,17 @@ describe.runIf(url)('named INSERTs on PostgreSQL', () => {
     expect(row).toMatchObject({ label: 'd', note: null });
     const again = await db.insertInto(table).values({ label: 'e' }).returningAll().executeTakeFirstOrThrow();
     expect(again).toMatchObject({ label: 'e', note: null });
+  });
+
+  it('prepares a read marked by a repository once, runs it by name, and unnamed once its result type is stale', async () => {
+    const text = preparedRead(`SELECT * FROM "${table}" WHERE id = ANY($1::int[]) ORDER BY id`);
+    for (const ids of [[1], [1, 2], [2, 3]]) {
+      const rows = (await db.executeQuery(CompiledQuery.raw(text, [ids]))).rows as Array<{ id: number }>;
+      expect(rows.map((r) => r.id)).toEqual(ids);
+    }
+    expect((await prepared()).filter((s) => s === text)).toHaveLength(1);
+    await sql`ALTER TABLE ${sql.table(table)} ADD COLUMN extra text`.execute(db);
+    const rows = (await db.executeQuery(CompiledQuery.raw(text, [[1]]))).rows;
+    expect(rows).toEqual([expect.objectContaining({ id: 1, label: 'a', extra: null })]);
   });
 });

@@ -4,8 +4,11 @@
  * audit) that is about a third of PostgreSQL's CPU. A named statement is parsed once per connection,
  * and an INSERT of values has one plan whatever the values, so its generic plan is kept too.
  *
- * Only INSERTs are named (and the CTE statement of INSERTs that writes a new alert): a read's best plan depends on its values (a popular observable, a rare
- * status), which a generic plan would ignore. Names go to the first `MAX_NAMED` distinct texts of
+ * INSERTs are named (and the CTE statement of INSERTs that writes a new alert), and the reads whose
+ * text a repository marks with `preparedRead`: in general a read's best plan depends on its values
+ * (a popular observable, a rare status), which a generic plan would ignore, so only reads whose plan
+ * cannot depend on them (rows by primary key, one index range read per element of an array) are
+ * marked. Names go to the first `MAX_NAMED` distinct texts of
  * the process (multi-row INSERTs differ by their row count); later texts run unnamed, so the
  * statements a backend keeps stay bounded. If a schema change makes a prepared statement's result
  * type stale (SQLSTATE 0A000, "cached plan must not change result type"), the text is no longer
@@ -15,13 +18,24 @@ import type pg from 'pg';
 
 const MAX_NAMED = 300;
 /** An INSERT, or a statement of INSERTs in CTEs (a new alert with its observables, repositories/new-alert-pg.ts). */
-const INSERT = /^(insert into |with new_alert as \(insert into )/i;
+const INSERT = /^(insert into |with new_alert_input as \()/i;
 const names = new Map<string, string | null>();
+/** Read texts marked by repositories (at most MAX_NAMED are kept). */
+const reads = new Set<string>();
+
+/**
+ * Marks a read's text as one to prepare under a name on PostgreSQL, and returns it. Only for a
+ * fixed text (values as parameters) whose one plan is right whatever the values.
+ */
+export function preparedRead(text: string): string {
+  if (reads.size < MAX_NAMED) reads.add(text);
+  return text;
+}
 
 function nameFor(text: string): string | undefined {
   const known = names.get(text);
   if (known !== undefined) return known ?? undefined;
-  if (!INSERT.test(text) || names.size >= MAX_NAMED) return undefined;
+  if (!(INSERT.test(text) || reads.has(text)) || names.size >= MAX_NAMED) return undefined;
   const name = `propolis_${names.size + 1}`;
   names.set(text, name);
   return name;

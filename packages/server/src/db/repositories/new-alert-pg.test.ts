@@ -142,4 +142,58 @@ describe('a new alert with its observables', () => {
     // 11 alerts with one observable each: two audit rows per alert, none for the duplicate
     expect((await count()) - before).toBe(22);
   });
+
+  it('gives each alert of a concurrent burst its own observables, tags and audit rows', async () => {
+    const db = server.propolis.storage.db;
+    // 16 alerts posted at once (on PostgreSQL written together, in one statement per batch); the
+    // fifth is posted twice, so exactly one of those two is accepted
+    const bodies = Array.from({ length: 16 }, (_, i) =>
+      alertBody({
+        tags: [`burst-${i}`],
+        observables: [
+          { dataType: 'ip', data: `203.0.113.${i}` },
+          { dataType: 'domain', data: `burst-${i}.example`, tags: [`obs-${i}`] },
+        ],
+      }),
+    );
+    bodies.push(bodies[4]!);
+    const answers = await Promise.all(bodies.map((b) => soc.analyst.post('/api/v1/alert', b)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(16);
+    expect([answers[4]!.status, answers[16]!.status].sort()).toEqual([201, 400]);
+    for (const [i, answer] of answers.entries()) {
+      if (answer.status !== 201) continue;
+      const id = String((answer.body as { _id: string })._id);
+      const alertId = Number(id.slice(1));
+      const n = i === 16 ? 4 : i;
+      const observables = await db
+        .selectFrom('observable')
+        .select(['id', 'data'])
+        .where('alert_id', '=', alertId)
+        .orderBy('id')
+        .execute();
+      expect(observables.map((o) => o.data)).toEqual([`203.0.113.${n}`, `burst-${n}.example`]);
+      const tags = await db
+        .selectFrom('entity_tag')
+        .select(['entity_type', 'entity_id', 'tag'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('entity_type', '=', 'alert'), eb('entity_id', '=', alertId)]),
+            eb.and([eb('entity_type', '=', 'observable'), eb('entity_id', '=', observables[1]!.id)]),
+          ]),
+        )
+        .orderBy('entity_type')
+        .execute();
+      expect(tags.map((t) => t.tag)).toEqual([`burst-${n}`, `obs-${n}`]);
+      const audit = await db
+        .selectFrom('audit')
+        .select(['object_type', 'object_id', 'main_action'])
+        .where('root_id', '=', id)
+        .orderBy('id')
+        .execute();
+      expect(audit).toEqual([
+        { object_type: 'Alert', object_id: id, main_action: 1 },
+        ...observables.map((o) => ({ object_type: 'Observable', object_id: `~${o.id}`, main_action: 0 })),
+      ]);
+    }
+  });
 });

@@ -1,19 +1,29 @@
 /**
- * PostgreSQL: a new alert, its tags, its observables, their tags and the audit rows of all of them
- * written by ONE statement (data-modifying CTEs), where the portable path sends four (alert, tags,
- * observables, audit) and waits for each. Every round trip costs the backend a receive, a bind, an
- * executor start and a send, and the server a promise and a wake-up; with group commit a posted
- * alert was five round trips (its savepoint and the four INSERTs), now two.
+ * PostgreSQL: new alerts, their tags, their observables, their observables' tags and the audit rows
+ * of all of them written by ONE statement (data-modifying CTEs), where the portable path sends four
+ * statements per alert (alert, tags, observables, audit) and waits for each. Every round trip costs
+ * the backend a receive, a bind, an executor start (opening the tables and their dozen indexes each)
+ * and a send, and the server a promise, a socket write and a wake-up.
  *
- * The observables and audit rows are passed as one array per column (`unnest`), so the statement's
- * text is the same whatever the number of observables and tags: it is prepared once per connection
- * (db/pg-prepared.ts names texts that start with `with new_alert as (insert into`).
+ * Group commit hands this statement all the new alerts of a batch at once (`combine`,
+ * db/group-commit.ts): a batch of 30 alerts is one round trip, where one per alert cost two
+ * (a savepoint and the statement) and one statement per table five.
  *
- * The ids the rows get are known inside the statement only: the observables' tags and the audit
- * rows find their observable by its identity in the alert (data type and data key, unique there),
- * and audit rows keep the order given (`ORDER BY` the position: their ids follow it).
+ * The rows travel as JSON (one array per table) that PostgreSQL turns into rows of the table's own
+ * type (`json_populate_record`), so the statement's text is the same whatever the number of alerts,
+ * observables and tags: it is built once per set of alert columns and prepared once per connection
+ * (db/pg-prepared.ts names texts that start with `with new_alert_input as (`).
+ *
+ * A duplicate alert writes nothing and fails no statement: `ON CONFLICT DO NOTHING` on alert_dedup
+ * (which waits for another transaction holding the same key, and skips the alert if that one
+ * commits). The ids the rows get are known inside the statement only: an observable finds its alert
+ * by the alert's position in the input, tags and audit rows find their observable by its identity
+ * in the alert (data type and data key, unique there), and rows keep the order given (`ORDER BY` the
+ * positions: ids follow it).
  */
-import { type Insertable, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Insertable, sql, type Transaction } from 'kysely';
+import { ALERT_DEDUP_CONSTRAINT, UniqueConflictError } from '../errors.js';
+import { type Combinable, nothingWritten } from '../group-commit.js';
 import type { AlertTable, AuditTable, Database, ObservableTable } from '../schema.js';
 import type { AlertRow } from './alerts.js';
 
@@ -32,29 +42,30 @@ export interface NewAlertGraph {
   }>;
 }
 
-/** PostgreSQL types of the observable columns, for the arrays passed to `unnest`. */
-const OBSERVABLE_TYPES: Record<string, string> = {
-  organisation_id: 'bigint',
-  case_id: 'bigint',
-  data_type: 'text',
-  data: 'text',
-  data_key: 'text',
-  attachment_id: 'bigint',
-  message: 'text',
-  tlp: 'integer',
-  pap: 'integer',
-  tags: 'text',
-  ioc: 'integer',
-  sighted: 'integer',
-  sighted_at: 'bigint',
-  ignore_similarity: 'integer',
-  start_date: 'bigint',
-  reports: 'text',
-  created_at: 'bigint',
-  created_by: 'text',
-  updated_at: 'bigint',
-  updated_by: 'text',
-};
+/** The observable columns the statement writes (alert_id aside). */
+const OBSERVABLE_COLUMNS = [
+  'organisation_id',
+  'case_id',
+  'data_type',
+  'data',
+  'data_key',
+  'attachment_id',
+  'message',
+  'tlp',
+  'pap',
+  'tags',
+  'ioc',
+  'sighted',
+  'sighted_at',
+  'ignore_similarity',
+  'start_date',
+  'reports',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+] as const;
+const OBSERVABLE_SET = new Set<string>(OBSERVABLE_COLUMNS);
 
 const AUDIT_COLUMNS = [
   'request_id',
@@ -67,73 +78,145 @@ const AUDIT_COLUMNS = [
   'created_at',
   'acting_organisation_id',
 ] as const;
-const AUDIT_TYPES: Record<(typeof AUDIT_COLUMNS)[number], string> = {
-  request_id: 'text',
-  organisation_id: 'bigint',
-  user_login: 'text',
-  action: 'text',
-  object_type: 'text',
-  details: 'text',
-  main_action: 'integer',
-  created_at: 'bigint',
-  acting_organisation_id: 'bigint',
-};
 
-const id = (name: string) => sql.ref(name);
-const list = (names: string[]) =>
+const list = (names: readonly string[], prefix = '') =>
   sql.join(
-    names.map((n) => id(n)),
+    names.map((n) => (prefix ? sql.ref(`${prefix}.${n}`) : sql.ref(n))),
     sql`, `,
   );
 
-/** Writes the alert and everything that hangs off it; returns the alert's row. */
+/** The statement's text by the alerts' columns (the same for every alert of a route): built once. */
+const texts = new Map<string, string>();
+const MAX_TEXTS = 50;
+
+/** The error of an alert whose key is taken: the one a violation of alert_dedup gives. */
+const duplicate = () =>
+  nothingWritten(
+    new UniqueConflictError({
+      constraint: ALERT_DEDUP_CONSTRAINT,
+      detail: 'Key (organisation_id, type, source, source_ref) already exists.',
+    }),
+  );
+
+/** Writes one alert and everything that hangs off it; returns the alert's row (see insertNewAlertGraphs). */
 export async function insertNewAlertGraph(trx: Transaction<Database>, g: NewAlertGraph): Promise<AlertRow> {
-  const alertColumns = Object.keys(g.alert).sort() as Array<keyof typeof g.alert>;
-  const obsColumns = Object.keys(OBSERVABLE_TYPES).filter((c) => c !== 'alert_id');
-  for (const o of g.observables)
-    for (const key of Object.keys(o.row))
-      if (key !== 'alert_id' && !(key in OBSERVABLE_TYPES))
-        throw new Error(`insertNewAlertGraph: observable column ${key} has no type`);
-  const column = (c: string) =>
-    g.observables.map((o) => (o.row as Record<string, unknown>)[c] ?? null) as unknown[];
-  const obsArrays = sql.join(
-    obsColumns.map((c) => sql`${column(c)}::${sql.raw(OBSERVABLE_TYPES[c]!)}[]`),
-    sql`, `,
+  const [result] = await insertNewAlertGraphs(trx, [g]);
+  if ('error' in result!) throw result.error;
+  return result!.value;
+}
+
+/**
+ * Writes alerts and everything that hangs off them, in one statement; returns for each alert, in
+ * order, its row, or the ConflictError of a taken key (marked `nothingWritten`: the transaction is
+ * still usable). Alerts must have the same columns. A database error fails the whole statement.
+ */
+export async function insertNewAlertGraphs(
+  trx: Transaction<Database>,
+  graphs: readonly NewAlertGraph[],
+): Promise<Array<{ value: AlertRow } | { error: unknown }>> {
+  const alertColumns = Object.keys(graphs[0]!.alert).sort();
+  const shape = alertColumns.join(',');
+  const results: Array<{ value: AlertRow } | { error: unknown }> = graphs.map(() => ({ error: undefined }));
+  // A key given twice: the later ones are duplicates of the first.
+  const keys = new Set<string>();
+  const alerts: unknown[] = [];
+  const alertTags: unknown[] = [];
+  const observables: unknown[] = [];
+  const observableTags: unknown[] = [];
+  const audit: unknown[] = [];
+  const now = Date.now();
+  graphs.forEach((g, i) => {
+    if (Object.keys(g.alert).sort().join(',') !== shape)
+      throw new Error('insertNewAlertGraphs: alerts with different columns');
+    const a = g.alert;
+    const key = JSON.stringify([a.organisation_id, a.type, a.source, a.source_ref]);
+    if (keys.has(key)) {
+      results[i] = { error: duplicate() };
+      return;
+    }
+    keys.add(key);
+    // `o` is the alert's position in the input (JSON of its own, as the rows' other fields)
+    alerts.push({ ...a, o: i });
+    for (const tag of new Set(g.alertTags)) alertTags.push({ o: i, tag });
+    for (const { row, tags } of g.observables) {
+      for (const column of Object.keys(row))
+        if (column !== 'alert_id' && !OBSERVABLE_SET.has(column))
+          throw new Error(`insertNewAlertGraphs: observable column ${column} is not written`);
+      observables.push({ ...row, alert_id: null, o: i });
+      for (const tag of new Set(tags))
+        observableTags.push({ o: i, data_type: row.data_type, data_key: row.data_key, tag });
+    }
+    for (const { row, observable } of g.audit)
+      audit.push({
+        ...row,
+        // stamped when written, in the writing transaction, as appendAudit does
+        created_at: now,
+        o: i,
+        data_type: observable?.dataType ?? null,
+        data_key: observable?.dataKey ?? null,
+      });
+  });
+  if (alerts.length === 0) return results;
+  let text = texts.get(shape);
+  if (text === undefined) {
+    text = statement(alertColumns).compile(trx).sql;
+    if (texts.size >= MAX_TEXTS) texts.clear();
+    texts.set(shape, text);
+  }
+  const parameters = [alerts, alertTags, observables, observableTags, audit].map((rows) =>
+    JSON.stringify(rows),
   );
-  const obsTags = g.observables.flatMap((o) =>
-    [...new Set(o.tags)].map((tag) => ({ type: o.row.data_type, key: o.row.data_key, tag })),
-  );
-  const auditArrays = sql.join(
-    [
-      ...AUDIT_COLUMNS.map(
-        (c) =>
-          sql`${g.audit.map((a) => (a.row as Record<string, unknown>)[c] ?? null)}::${sql.raw(AUDIT_TYPES[c])}[]`,
-      ),
-      sql`${g.audit.map((a) => a.observable?.dataType ?? null)}::text[]`,
-      sql`${g.audit.map((a) => a.observable?.dataKey ?? null)}::text[]`,
-    ],
-    sql`, `,
-  );
-  const result =
-    await sql<AlertRow>`with new_alert as (insert into alert (${list(alertColumns)}) values (${sql.join(
-      alertColumns.map((c) => sql`${g.alert[c]}`),
-      sql`, `,
-    )}) returning *),
+  const { rows } = await trx.executeQuery<AlertRow & { o: number }>(CompiledQuery.raw(text, parameters));
+  for (const { o, ...row } of rows) results[o] = { value: row as AlertRow };
+  return results.map((r) => ('error' in r && r.error === undefined ? { error: duplicate() } : r));
+}
+
+/** The statement; its five parameters are JSON arrays of rows (see insertNewAlertGraphs). */
+function statement(alertColumns: string[]) {
+  const p = (i: number) => sql.raw(`$${i}::json`);
+  return sql`with new_alert_input as (
+  select r.*, (e.j->>'o')::int as o from json_array_elements(${p(1)}) as e(j), json_populate_record(null::alert, e.j) as r),
+new_alert as (insert into alert (${list(alertColumns)})
+  select ${list(alertColumns)} from new_alert_input order by o
+  on conflict (organisation_id, type, source, source_ref) do nothing returning *),
+new_alert_position as (select n.id, n.organisation_id, i.o from new_alert n
+  join new_alert_input i on i.organisation_id = n.organisation_id and i.type = n.type
+  and i.source = n.source and i.source_ref = n.source_ref),
 new_alert_tags as (insert into entity_tag (organisation_id, entity_type, entity_id, tag)
-  select a.organisation_id, 'alert', a.id, t.tag from new_alert a, unnest(${[...new Set(g.alertTags)]}::text[]) as t(tag)),
-new_observables as (insert into observable (alert_id, ${list(obsColumns)})
-  select a.id, ${list(obsColumns.map((c) => `v.${c}`))} from new_alert a,
-  unnest(${obsArrays}) with ordinality as v(${list(obsColumns)}, ord) order by v.ord
-  returning id, data_type, data_key),
+  select a.organisation_id, 'alert', a.id, t.tag from new_alert_position a
+  join json_to_recordset(${p(2)}) as t(o int, tag text) on t.o = a.o),
+new_observable_input as (
+  select r.*, (e.j->>'o')::int as o, e.n from json_array_elements(${p(3)}) with ordinality as e(j, n),
+  json_populate_record(null::observable, e.j) as r),
+new_observables as (insert into observable (alert_id, ${list(OBSERVABLE_COLUMNS)})
+  select a.id, ${list(OBSERVABLE_COLUMNS, 'v')} from new_observable_input v
+  join new_alert_position a on a.o = v.o order by v.o, v.n
+  returning id, alert_id, data_type, data_key),
 new_observable_tags as (insert into entity_tag (organisation_id, entity_type, entity_id, tag)
-  select a.organisation_id, 'observable', o.id, t.tag from new_alert a, new_observables o
-  join unnest(${obsTags.map((t) => t.type)}::text[], ${obsTags.map((t) => t.key)}::text[], ${obsTags.map((t) => t.tag)}::text[]) as t(data_type, data_key, tag)
-  on t.data_type = o.data_type and t.data_key = o.data_key),
-new_audit as (insert into audit (${list([...AUDIT_COLUMNS])}, object_id, root_id)
-  select ${list(AUDIT_COLUMNS.map((c) => `x.${c}`))}, '~' || coalesce(o.id, a.id), '~' || a.id
-  from new_alert a cross join unnest(${auditArrays}) with ordinality as x(${list([...AUDIT_COLUMNS])}, data_type, data_key, ord)
-  left join new_observables o on o.data_type = x.data_type and o.data_key = x.data_key
-  order by x.ord)
-select * from new_alert`.execute(trx);
-  return result.rows[0]!;
+  select a.organisation_id, 'observable', o.id, t.tag from new_alert_position a
+  join new_observables o on o.alert_id = a.id
+  join json_to_recordset(${p(4)}) as t(o int, data_type text, data_key text, tag text)
+  on t.o = a.o and t.data_type = o.data_type and t.data_key = o.data_key),
+new_audit as (insert into audit (${list(AUDIT_COLUMNS)}, object_id, root_id)
+  select ${list(AUDIT_COLUMNS, 'x')}, '~' || coalesce(o.id, a.id), '~' || a.id
+  from json_array_elements(${p(5)}) with ordinality as e(j, n)
+  cross join json_populate_record(null::audit, e.j) as x
+  join new_alert_position a on a.o = (e.j->>'o')::int
+  left join new_observables o on o.alert_id = a.id and o.data_type = e.j->>'data_type' and o.data_key = e.j->>'data_key'
+  order by a.o, e.n)
+select n.*, a.o from new_alert n join new_alert_position a on a.id = n.id`;
+}
+
+/** Kinds of combinable new alerts, by their columns (alerts with other columns need another statement). */
+const kinds = new Map<string, object>();
+
+/** How group commit runs a new alert together with the others of its batch (`combine`, db/group-commit.ts). */
+export function newAlertUnit(graph: NewAlertGraph): Combinable<NewAlertGraph, AlertRow> {
+  const shape = Object.keys(graph.alert).sort().join(',');
+  let kind = kinds.get(shape);
+  if (kind === undefined) {
+    kind = { shape };
+    if (kinds.size < MAX_TEXTS) kinds.set(shape, kind);
+  }
+  return { kind, input: graph, runAll: insertNewAlertGraphs };
 }

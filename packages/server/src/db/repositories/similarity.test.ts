@@ -10,6 +10,7 @@ import {
   similarityKeysOfAlertQuery,
   similarObservablesQuery,
 } from './observables.js';
+import { casesWithTotalsQuery } from './similar-cases.js';
 import {
   newestMatchesQuery,
   notImportedAlertIdsQuery,
@@ -69,6 +70,18 @@ describe('similarity repository plans', () => {
       );
     } else {
       expect(text).toContain('Index Only Scan using observable_case_counts on observable');
+    }
+  });
+
+  it('reads the answered cases with their totals in one statement on PostgreSQL, by primary key and on observable_case_counts alone', async (context) => {
+    if (server.dialect !== 'postgres') context.skip();
+    const ids = Array.from({ length: 100 }, (_, i) => i + 1);
+    for (const shared of [false, true]) {
+      const q = casesWithTotalsQuery(server.propolis.deps.db, { ...scope, shared }, ids, shared).compile();
+      const text = await plan(q, ['enable_bitmapscan']);
+      expect(text).toContain('Index Scan using case_pkey on "case"');
+      if (!shared) expect(text).toContain('Index Only Scan using observable_case_counts on observable');
+      expect(text).not.toMatch(/Seq Scan on (case|observable)\b/);
     }
   });
 

@@ -16,7 +16,8 @@
  * a millisecond. SQLite has no arrays or LATERAL, and its UNION ALL prepares once per text (kept in
  * the connection's statement cache).
  */
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { preparedRead } from '../pg-prepared.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
 import { dialectOf, similarityVisible } from '../visibility.js';
@@ -44,30 +45,6 @@ export interface NewestReadOptions {
 
 const PARENT = { case: 'case_id', alert: 'alert_id' } as const;
 
-function readQuery(
-  db: Db,
-  scope: Scope,
-  side: SimilarSide,
-  read: NewestRead,
-  index: number,
-  options: NewestReadOptions,
-) {
-  const parent = PARENT[side];
-  let q = db
-    .selectFrom('observable')
-    .select((eb) => [sql.lit(index).as('read'), eb.ref(parent).$notNull().as('parent'), 'ioc'])
-    .where(similarityVisible(scope, options.shared))
-    .where('data_key', '=', read.key.data_key)
-    .where('data_type', '=', read.key.data_type)
-    // The partial index's condition, as literals, so that both planners see that it holds.
-    .where(parent, '>', sql.lit(0))
-    .where('ignore_similarity', '=', sql.lit(0));
-  if (options.exclude !== undefined && options.exclude !== null) q = q.where(parent, '<>', options.exclude);
-  if (options.from !== undefined) q = q.where(parent, '>=', options.from);
-  if (read.below !== undefined) q = q.where(parent, '<', read.below);
-  return q.orderBy(parent, 'desc').limit(read.limit);
-}
-
 /** One row of a newest-matches read: a parent holding the value of read number `read`. */
 export interface NewestMatch {
   read: number | string;
@@ -76,8 +53,28 @@ export interface NewestMatch {
 }
 
 /**
+ * Bounds that hold for every parent (ids are positive and far below 2^53): a read without `below`,
+ * `from` or `exclude` binds these, so that one text serves every read of a shape.
+ */
+const NO_BELOW = Number.MAX_SAFE_INTEGER;
+const NO_FROM = 0;
+const NO_EXCLUDE = 0;
+
+const boundsOf = (read: NewestRead, options: NewestReadOptions) => [
+  options.exclude ?? NO_EXCLUDE,
+  options.from ?? NO_FROM,
+  read.below ?? NO_BELOW,
+];
+
+/**
  * The reads in one statement. Each row is a parent holding the value of read number `read` (its
  * position in `reads`), with `ioc`: whether its observable of that value is an IOC.
+ *
+ * The statement is written here rather than built through Kysely's query builder: building and
+ * compiling the 20 subqueries of an alert's values cost about a millisecond of CPU per answer, more
+ * than SQLite took to run them. Its text depends only on the side, the number of reads and the
+ * scope's visibility condition, so each connection prepares it once (SQLite's statement cache,
+ * PostgreSQL's named statements).
  */
 export function newestMatchesQuery(
   db: Db,
@@ -87,43 +84,101 @@ export function newestMatchesQuery(
   options: NewestReadOptions,
 ): { compile(): CompiledQuery; execute(): Promise<NewestMatch[]> } {
   if (reads.length === 0) throw new Error('newestMatchesQuery needs at least one read');
-  if (dialectOf(db) === 'postgres') return lateralMatchesQuery(db, scope, side, reads, options);
-  const [first, ...rest] = reads.map((r, i) =>
-    db.selectFrom(readQuery(db, scope, side, r, i, options).as(`r${i}`)).selectAll(),
-  );
-  return rest.reduce((q, next) => q.unionAll(next), first!);
+  const compiled =
+    dialectOf(db) === 'postgres'
+      ? lateralMatches(db, scope, side, reads, options)
+      : unionMatches(db, scope, side, reads, options);
+  return {
+    compile: () => compiled,
+    execute: async () => (await db.executeQuery<NewestMatch>(compiled)).rows,
+  };
 }
 
-/** Above any id: a read without `below`. */
-const NO_BOUND = '9223372036854775807';
+/** Statement texts by shape (side, number of reads, visibility text): a few per process. */
+const texts = new Map<string, string>();
+const MAX_TEXTS = 500;
 
-/** PostgreSQL: the reads as arrays, each element one LATERAL index range read. */
-function lateralMatchesQuery(
+function textOf(shape: string, build: () => string): string {
+  let text = texts.get(shape);
+  if (text === undefined) {
+    text = build();
+    if (texts.size >= MAX_TEXTS) texts.delete(texts.keys().next().value!);
+    texts.set(shape, text);
+  }
+  return text;
+}
+
+/**
+ * SQLite: a UNION ALL of one index range read per value (SQLite has neither arrays nor LATERAL).
+ * Each read states the partial index's condition (`> 0`, `ignore_similarity = 0`) as literals.
+ */
+function unionMatches(
   db: Db,
   scope: Scope,
   side: SimilarSide,
   reads: NewestRead[],
   options: NewestReadOptions,
-) {
-  const parent = sql.ref(`o.${PARENT[side]}`);
-  const extra = [
-    options.exclude !== undefined && options.exclude !== null
-      ? sql`AND ${parent} <> ${options.exclude}`
-      : sql``,
-    options.from !== undefined ? sql`AND ${parent} >= ${options.from}` : sql``,
-  ];
-  const query = sql<NewestMatch>`SELECT (k.ord - 1)::int AS "read", m.parent, m.ioc
-    FROM unnest(${reads.map((r) => r.key.data_key)}::text[], ${reads.map((r) => r.key.data_type)}::text[],
-                ${reads.map((r) => r.limit)}::int[], ${reads.map((r) => (r.below === undefined ? NO_BOUND : String(r.below)))}::bigint[])
+): CompiledQuery {
+  const parent = PARENT[side];
+  const visible = similarityVisible(scope, options.shared).compile(db);
+  const text = textOf(`sqlite|${side}|${reads.length}|${visible.sql}`, () =>
+    reads
+      .map(
+        (_, i) =>
+          `select * from (select ${i} as "read", "${parent}" as "parent", "ioc" from "observable" where ${visible.sql} and "data_key" = ? and "data_type" = ? and "${parent}" > 0 and "ignore_similarity" = 0 and "${parent}" <> ? and "${parent}" >= ? and "${parent}" < ? order by "${parent}" desc limit ?) as "r${i}"`,
+      )
+      .join(' union all '),
+  );
+  const parameters: unknown[] = [];
+  for (const read of reads)
+    parameters.push(
+      ...visible.parameters,
+      read.key.data_key,
+      read.key.data_type,
+      ...boundsOf(read, options),
+      read.limit,
+    );
+  return CompiledQuery.raw(text, parameters);
+}
+
+/**
+ * PostgreSQL: the reads as arrays, each element one LATERAL index range read. A UNION ALL of 20
+ * reads took PostgreSQL longer to plan than to run; this text is the same for every alert, and it
+ * runs as a named prepared statement (db/pg-prepared.ts): parsed once per connection, and its plan
+ * (a nested loop of backward index range reads) does not depend on the values.
+ */
+function lateralMatches(
+  db: Db,
+  scope: Scope,
+  side: SimilarSide,
+  reads: NewestRead[],
+  options: NewestReadOptions,
+): CompiledQuery {
+  const parent = `o.${PARENT[side]}`;
+  const visible = similarityVisible(scope, options.shared, 'o').compile(db);
+  const base = visible.parameters.length;
+  const text = textOf(`postgres|${side}|${visible.sql}`, () =>
+    preparedRead(`SELECT (k.ord - 1)::int AS "read", m.parent, m.ioc
+    FROM unnest($${base + 1}::text[], $${base + 2}::text[], $${base + 3}::int[], $${base + 4}::bigint[])
          WITH ORDINALITY AS k(data_key, data_type, lim, below, ord)
     CROSS JOIN LATERAL (
       SELECT ${parent} AS parent, o.ioc FROM observable o
-       WHERE ${similarityVisible(scope, options.shared, 'o')}
+       WHERE ${visible.sql}
          AND o.data_key = k.data_key AND o.data_type = k.data_type
          AND ${parent} > 0 AND o.ignore_similarity = 0
-         AND ${parent} < k.below ${extra[0]} ${extra[1]}
-       ORDER BY ${parent} DESC LIMIT k.lim) m`;
-  return { compile: () => query.compile(db), execute: async () => (await query.execute(db)).rows };
+         AND ${parent} < k.below AND ${parent} <> $${base + 5} AND ${parent} >= $${base + 6}
+       ORDER BY ${parent} DESC LIMIT k.lim) m`),
+  );
+  const [exclude, from] = boundsOf(reads[0]!, options);
+  return CompiledQuery.raw(text, [
+    ...visible.parameters,
+    reads.map((r) => r.key.data_key),
+    reads.map((r) => r.key.data_type),
+    reads.map((r) => r.limit),
+    reads.map((r) => r.below ?? NO_BELOW),
+    exclude,
+    from,
+  ]);
 }
 
 /**

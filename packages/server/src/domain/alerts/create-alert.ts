@@ -24,7 +24,7 @@ import {
 } from '@propolis/core';
 import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict } from '../../db/errors.js';
 import { type AlertRow, findAlertByKey, insertAlert } from '../../db/repositories/alerts.js';
-import { insertNewAlertGraph } from '../../db/repositories/new-alert-pg.js';
+import { insertNewAlertGraph, type NewAlertGraph, newAlertUnit } from '../../db/repositories/new-alert-pg.js';
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import { insertTags } from '../../db/repositories/tags.js';
 import { dialectOf } from '../../db/visibility.js';
@@ -172,37 +172,46 @@ export async function createAlert(
     procedures.length === 0 &&
     writableAtOnce(prepared);
 
+  let graph: NewAlertGraph | undefined;
+  if (oneStatement) {
+    const observables = newAlertObservables(ctx, scope, prepared, now);
+    const rows = auditRows(ctx, [creation, ...observables.map((o) => o.audit)]);
+    graph = {
+      alert: alertRow,
+      alertTags: values.tags,
+      observables,
+      audit: rows.map(({ object_id: _, root_id: __, ...audit }, i) => ({
+        row: audit,
+        observable:
+          i === 0
+            ? undefined
+            : { dataType: observables[i - 1]!.row.data_type, dataKey: observables[i - 1]!.row.data_key },
+      })),
+    };
+  }
+
   let row: AlertRow;
   try {
-    row = await inTransaction(deps, async (trx) => {
-      if (oneStatement) {
-        const observables = newAlertObservables(ctx, scope, prepared, now);
-        const rows = auditRows(ctx, [creation, ...observables.map((o) => o.audit)]);
-        return insertNewAlertGraph(trx, {
-          alert: alertRow,
-          alertTags: values.tags,
-          observables,
-          audit: rows.map(({ object_id: _, root_id: __, ...audit }, i) => ({
-            row: audit,
-            observable:
-              i === 0
-                ? undefined
-                : { dataType: observables[i - 1]!.row.data_type, dataKey: observables[i - 1]!.row.data_key },
-          })),
-        });
-      }
-      const row = await insertAlert(trx, alertRow);
-      await insertTags(trx, scope.organisationId, 'alert', row.id, values.tags);
-      if (customFields.length > 0)
-        await writeCustomFieldValues(trx, scope.organisationId, 'alert', row.id, customFields, 'replace');
-      const audit: AuditEntry[] = [{ ...creation, objectId: formatId(row.id) }];
-      // The alert is new: it holds no observable yet, so dedup needs no lookups.
-      await writeNewObservables(trx, deps, ctx, scope, { kind: 'alert', id: row.id }, prepared, now, audit);
-      await appendAudit(trx, ctx, audit);
-      if (procedures.length > 0)
-        await insertCheckedProcedures(trx, ctx, { alertId: row.id }, procedures, now);
-      return row;
-    });
+    row = await inTransaction(
+      deps,
+      async (trx) => {
+        if (graph) return insertNewAlertGraph(trx, graph);
+        const row = await insertAlert(trx, alertRow);
+        await insertTags(trx, scope.organisationId, 'alert', row.id, values.tags);
+        if (customFields.length > 0)
+          await writeCustomFieldValues(trx, scope.organisationId, 'alert', row.id, customFields, 'replace');
+        const audit: AuditEntry[] = [{ ...creation, objectId: formatId(row.id) }];
+        // The alert is new: it holds no observable yet, so dedup needs no lookups.
+        await writeNewObservables(trx, deps, ctx, scope, { kind: 'alert', id: row.id }, prepared, now, audit);
+        await appendAudit(trx, ctx, audit);
+        if (procedures.length > 0)
+          await insertCheckedProcedures(trx, ctx, { alertId: row.id }, procedures, now);
+        return row;
+      },
+      // One statement, which writes nothing when the key is taken: no savepoint in a group commit,
+      // and one statement for all the new alerts of a batch.
+      graph ? { savepoint: false, combine: newAlertUnit(graph) } : undefined,
+    );
   } catch (error) {
     // The unique index alert_dedup refuses a second alert with the same key, whether it came before
     // or concurrently (no lookup beforehand: most alerts are new, and the index decides anyway).

@@ -13,13 +13,14 @@
  * top lets the next older one in.
  */
 import type { Kysely } from 'kysely';
+import { executePrepared } from '../../db/prepared-read.js';
 import { type AlertRow, findAlertsByIds } from '../../db/repositories/alerts.js';
-import { type CaseRow, findCasesByIds } from '../../db/repositories/cases.js';
+import type { CaseRow } from '../../db/repositories/cases.js';
 import {
   observableCountsOfAlertsQuery,
-  observableCountsOfCasesQuery,
   similarityKeysOfAlertQuery,
 } from '../../db/repositories/observables.js';
+import { casesWithTotals } from '../../db/repositories/similar-cases.js';
 import { notImportedAlertIdsQuery } from '../../db/repositories/similarity.js';
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
@@ -96,18 +97,19 @@ export async function alertSimilarity(
   wanted: { cases?: boolean; alerts?: boolean } = { cases: true, alerts: true },
   limit = MAX_SIMILAR,
 ): Promise<AlertSimilarity> {
-  const own = await similarityKeysOfAlertQuery(db, scope, alert.id).execute();
+  const own = await executePrepared(db, similarityKeysOfAlertQuery(db, scope, alert.id));
   const keys = [...new Map(own.map((k) => [`${k.data_type}\u0000${k.data_key}`, k])).values()];
   const result: AlertSimilarity = { cases: [], alerts: [] };
   if (keys.length === 0) return result;
   if (wanted.cases) {
-    // Cases are checked by loading their rows, kept for the answer: merged cases are rare, so the
-    // rows checked are nearly always the rows answered (one statement rather than two).
+    // Cases are checked by loading their rows with their totals, kept for the answer: merged cases
+    // are rare, so the rows checked are nearly always the rows answered (one statement, not three).
     const rows = new Map<number, CaseRow>();
+    const totals: Totals = new Map();
     // the organisation's own cases, and (read apart, see db/visibility.ts) those shared with it
     const parts = await Promise.all(
-      (scope.shared ? [false, true] : [false]).map(async (shared) => {
-        const found = await newestSimilar(
+      (scope.shared ? [false, true] : [false]).map((shared) =>
+        newestSimilar(
           db,
           scope,
           keys,
@@ -116,29 +118,26 @@ export async function alertSimilarity(
             exclude: alert.case_id,
             shared,
             answered: async (list) => {
-              const loaded = await findCasesByIds(db, scope, list);
-              for (const c of loaded) rows.set(c.id, c);
-              return loaded.filter((c) => c.merged_into === null).map((c) => c.id);
+              const loaded = await casesWithTotals(db, scope, list, shared);
+              for (const c of loaded) {
+                rows.set(c.row.id, c.row);
+                totals.set(c.row.id, { count: c.count, iocs: c.iocs });
+              }
+              return loaded.filter((c) => c.row.merged_into === null).map((c) => c.row.id);
             },
           },
           limit,
-        );
-        const counts =
-          found.ids.length > 0
-            ? await observableCountsOfCasesQuery(db, scope, found.ids, shared).execute()
-            : [];
-        return { found, counts };
-      }),
+        ),
+      ),
     );
     const found: NewestSimilar = {
       ids: parts
-        .flatMap((p) => p.found.ids)
+        .flatMap((p) => p.ids)
         .sort((a, b) => b - a)
         .slice(0, limit),
-      matches: new Map(parts.flatMap((p) => [...p.found.matches])),
+      matches: new Map(parts.flatMap((p) => [...p.matches])),
     };
     const cases = found.ids.map((id) => rows.get(id)!);
-    const totals = totalsOf(parts.flatMap((p) => p.counts).map((r) => ({ ...r, parent: r.case_id })));
     result.cases = counted(cases, found, totals)
       .sort(order)
       .map(({ row, createdAt: _c, ...counts }) => ({ case: row, ...counts }));

@@ -6,7 +6,7 @@
  *   npm run bench                      quick mode, SQLite (and PostgreSQL when DATABASE_URL is set)
  *   npm run bench -- --pg URL          also on PostgreSQL (a fresh database is created under URL)
  *   npm run bench -- --full            1M alerts, 100k cases, ~10M observables
- *   options: --only sqlite|pg, --alerts N, --cases N, --seed N, --keep (keep the data set)
+ *   options: --only sqlite|pg (or postgres), --alerts N, --cases N, --seed N, --keep (keep the data set)
  *   --keep writes a manifest of the kept data set; --reuse MANIFEST runs the scenarios again on it
  *   (no load: the database named there is used as it is, and changed by the ingestion scenario)
  *   --load-only (with --keep) loads and keeps a data set without running the scenarios
@@ -718,11 +718,20 @@ function evaluate(r: Result): { pass?: boolean; ratio?: number } {
 }
 
 const pgUrl = args.pg ?? process.env.DATABASE_URL;
+const only = args.only === 'postgres' ? 'pg' : args.only;
+if (only !== undefined && only !== 'sqlite' && only !== 'pg') {
+  console.error(`--only: sqlite or pg (postgres), got "${args.only}"`);
+  process.exit(2);
+}
+if (only === 'pg' && !pgUrl && !REUSE) {
+  console.error('--only pg: give the database with --pg URL or DATABASE_URL (scripts/pg-up.sh starts one)');
+  process.exit(2);
+}
 const suites: Array<'sqlite' | 'postgres'> = [];
 if (REUSE) suites.push(REUSE.kind);
 else {
-  if (args.only !== 'pg') suites.push('sqlite');
-  if (pgUrl && args.only !== 'sqlite') suites.push('postgres');
+  if (only !== 'pg') suites.push('sqlite');
+  if (pgUrl && only !== 'sqlite') suites.push('postgres');
 }
 const started = performance.now();
 for (const s of suites) await runSuite(s, pgUrl);

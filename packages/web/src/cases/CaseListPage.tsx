@@ -129,6 +129,7 @@ export function CaseListPage() {
         role="grid"
         aria-label="Cases"
         aria-rowcount={list.count}
+        data-testid="case-list"
       >
         <div className="data-head" role="row">
           {['#', 'Severity', 'Title', 'Status', 'Assignee', 'Tasks', 'Created'].map((h, i) => (
@@ -152,6 +153,8 @@ export function CaseListPage() {
                 key={item.key}
                 className="data-row"
                 role="row"
+                aria-rowindex={item.index + 1}
+                data-testid={c ? `case-row-${c.number}` : undefined}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW }}
               >
                 {c && (

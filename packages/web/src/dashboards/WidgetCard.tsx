@@ -2,15 +2,18 @@
  * One widget: its title, then a counter, a text (markdown), a table of counts by value or a chart
  * (gauge, donut, radar, bar, line, multiline) drawn from its aggregation query. The chart's
  * accessible name says what it shows in words (the total and each series). A histogram whose
- * buckets outnumber the plot's pixels is drawn by a coarser interval (interval-fit.ts), said under it.
+ * buckets outnumber the plot's pixels is drawn by a coarser interval (interval-fit.ts), said under it;
+ * one the server refuses (more than 1,000 buckets) is asked again by a coarser unit
+ * (asked-interval.ts), said the same way.
  */
 import { Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../api/calls';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
+import { coarserReason, intervalText, isTooManyBuckets, nextAskedInterval } from './asked-interval';
 import { Chart, type ChartKind, PLOT_MARGIN_X } from './Chart';
 import { fitInterval, intervalWords, regroup, sameInterval, widgetInterval } from './interval-fit';
 import { chartData, gaugeMax, tableRows, type Widget, widgetQuery } from './widgets';
@@ -31,23 +34,45 @@ interface Props {
 }
 
 export function WidgetCard({ widget, period, onEdit }: Props) {
-  const steps = useMemo(() => widgetQuery(widget, period), [widget, period]);
+  const requested = useMemo(() => widgetInterval(widget.options.interval), [widget.options.interval]);
+  // the interval asked of the server: the widget's own until refused (asked-interval.ts)
+  // (kept per widget and period: a changed widget or period starts again from its own interval)
+  const key = JSON.stringify([widget.type, widget.options, period]);
+  const [coarsened, setCoarsened] = useState<{ key: string; interval: string }>();
+  const asked = useMemo(
+    () => (coarsened?.key === key ? widgetInterval(coarsened.interval) : requested),
+    [coarsened, key, requested],
+  );
+  const askedWidget = useMemo(
+    () =>
+      sameInterval(asked, requested)
+        ? widget
+        : { ...widget, options: { ...widget.options, interval: intervalText(asked) } },
+    [widget, asked, requested],
+  );
+  const steps = useMemo(() => widgetQuery(askedWidget, period), [askedWidget, period]);
   const result = useQuery({
     queryKey: ['dashboard-widget', steps],
     queryFn: () => api.query<unknown>(steps!).then((r) => r.rows as unknown),
     enabled: Boolean(steps),
   });
   const data = useMemo(
-    () => (result.data === undefined ? undefined : chartData(widget, result.data)),
-    [widget, result.data],
+    () => (result.data === undefined ? undefined : chartData(askedWidget, result.data)),
+    [askedWidget, result.data],
   );
   // histograms: the interval that fits the plot's width, once the box is measured
   const { ref: box, width } = useElementSize();
-  const requested = useMemo(() => widgetInterval(widget.options.interval), [widget.options.interval]);
-  const fitted =
-    data?.starts && width > 0 ? fitInterval(requested, data.starts, width - PLOT_MARGIN_X) : requested;
-  const coarser = sameInterval(fitted, requested) ? undefined : fitted.unit;
+  const plotWidth = width - PLOT_MARGIN_X;
+  const refused = isTooManyBuckets(result.error);
+  const next = nextAskedInterval(requested, asked, { refused, starts: data?.starts, plotWidth });
+  const nextText = next && intervalText(next);
+  useEffect(() => {
+    if (nextText) setCoarsened({ key, interval: nextText });
+  }, [nextText, key]);
+  const fitted = data?.starts && width > 0 ? fitInterval(asked, data.starts, plotWidth) : asked;
+  const coarser = sameInterval(fitted, asked) ? undefined : fitted.unit;
   const drawn = useMemo(() => (data && coarser ? regroup(data, coarser) : data), [data, coarser]);
+  const drawnCoarser = !sameInterval(fitted, requested);
   const title = widget.options.title || `${widget.type} of ${widget.options.entity ?? ''}`;
   const kind = KIND[widget.type];
   const max = data && widget.type === 'gauge' ? gaugeMax(widget, data.total) : 0;
@@ -72,7 +97,8 @@ export function WidgetCard({ widget, period, onEdit }: Props) {
           </Button>
         )}
       </Group>
-      <ErrorText error={result.error} />
+      {/* a refusal of too many buckets is not the user's to fix: the widget asks again by a coarser unit */}
+      {!(refused && next) && <ErrorText error={result.error} />}
       {widget.type === 'text' && <Markdown text={String(widget.options.template ?? '')} />}
       {widget.type === 'counter' && data && (
         <Text fz={36} fw={700} data-testid="widget-total">
@@ -107,9 +133,9 @@ export function WidgetCard({ widget, period, onEdit }: Props) {
               <Text size="xs" data-testid="widget-total">
                 {kind === 'gauge' ? `${data.total} of ${max}` : `${data.total} in total`}
               </Text>
-              {coarser && (
+              {drawnCoarser && (
                 <Text size="xs" c="dimmed" data-testid="widget-interval">
-                  {intervalWords(fitted)}: {data.labels.length} {requested.unit}s do not fit the chart's width
+                  {intervalWords(fitted)}: {coarserReason(requested, asked, data.labels.length)}
                 </Text>
               )}
             </Group>
@@ -117,7 +143,7 @@ export function WidgetCard({ widget, period, onEdit }: Props) {
               <Chart
                 kind={kind}
                 data={drawn}
-                label={coarser ? `${summary}; ${intervalWords(fitted)}` : summary}
+                label={drawnCoarser ? `${summary}; ${intervalWords(fitted)}` : summary}
                 max={max}
               />
             )}

@@ -69,7 +69,8 @@ export function bucketOf(t: number, unit: IntervalUnit): number {
     : Date.UTC(d.getUTCFullYear(), 0, 1);
 }
 
-function countBuckets(starts: number[], unit: IntervalUnit): number {
+/** How many one-unit `unit` buckets the buckets starting at `starts` (ascending) fall into. */
+export function bucketCount(starts: number[], unit: IntervalUnit): number {
   let n = 0;
   let last: number | undefined;
   for (const t of starts) {
@@ -89,7 +90,7 @@ export function fitInterval(requested: Interval, starts: number[], plotWidth: nu
   const room = Math.floor(plotWidth / MIN_BUCKET_PX);
   if (starts.length <= room || room < 1 || requested.amount !== 1) return requested;
   const candidates = COARSER[requested.unit];
-  for (const unit of candidates) if (countBuckets(starts, unit) <= room) return { amount: 1, unit };
+  for (const unit of candidates) if (bucketCount(starts, unit) <= room) return { amount: 1, unit };
   const coarsest = candidates.at(-1);
   return coarsest ? { amount: 1, unit: coarsest } : requested;
 }

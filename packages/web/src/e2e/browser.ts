@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { ConfigOverrides } from '../../../server/src/config.js';
 import { type TestServer, useTestServer } from '../../../server/src/test-support/server.js';
 
@@ -106,6 +106,39 @@ export async function keepFailure(page: Page | undefined, name: string): Promise
       .innerText()
       .catch(() => ''),
   );
+}
+
+/** The password of the users of test-support/identity.ts's organisations. */
+export const PASSWORD = 'password-1234';
+
+/**
+ * Registers the hooks around a describe block's session (`current()` answers it, or undefined before
+ * it is opened): after a failed test, a screenshot and the page's text are kept (keepFailure); the
+ * session's context is closed after all the tests, or after each with `close: 'each'`.
+ */
+export function watchSession(current: () => Session | undefined, close: 'all' | 'each' = 'all'): void {
+  afterEach(async (ctx) => {
+    const s = current();
+    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
+    if (close === 'each') await s?.context.close();
+  });
+  if (close === 'all') afterAll(async () => await current()?.context.close());
+}
+
+/**
+ * A new session signed in through the login form as `login` (with the fixtures' password unless
+ * given), on `path` once signed in; `acceptDialogs` answers every confirm() with OK.
+ */
+export async function signedIn(
+  h: Harness,
+  login: string,
+  path: string,
+  options: { password?: string; colorScheme?: 'light' | 'dark'; acceptDialogs?: boolean } = {},
+): Promise<Session> {
+  const s = await openSession(h, { colorScheme: options.colorScheme });
+  if (options.acceptDialogs) s.page.on('dialog', (d) => void d.accept());
+  await signIn(s.page, login, options.password ?? PASSWORD, path);
+  return s;
 }
 
 export async function signIn(page: Page, login: string, password: string, path = '/alerts'): Promise<void> {

@@ -2,20 +2,23 @@
  * Browser: dashboards — ECharts comes only with the dashboard route; a dashboard is created, a stacked
  * bar widget (alerts per day by status) and a counter are added and drawn from the server's
  * aggregations, a widget is edited, the period changes what is counted; axe-core on the screen. A
- * histogram with more days than its chart's width holds is drawn by week, and by day once widened.
+ * histogram with more days than its chart's width holds is drawn by week, and by day once widened;
+ * one over more days than the server answers buckets (1,000) is asked for by week, then by month
+ * once the chart is too narrow for its weeks.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HttpClient } from '../../../server/src/test-support/http.js';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
+import { postAlerts } from './seed.js';
 
 const DAY = 86_400_000;
 
@@ -26,33 +29,20 @@ describe.skipIf(!canRunBrowser)('dashboards in the browser', { timeout: 120_000 
   const chunks = () =>
     s.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop() ?? ''));
 
+  watchSession(() => s);
+
   beforeAll(async () => {
     org = await createOrganisation(h.server, 'boards');
     const now = Date.now();
     // five alerts: three today (one closed), two forty days ago
-    for (const [i, date] of [now, now, now, now - 40 * DAY, now - 40 * DAY].entries()) {
-      const res = await org.analyst.post('/api/v1/alert', {
-        type: 'siem',
-        source: 'e2e',
-        sourceRef: `board-${i}`,
-        title: `Alert ${i}`,
-        description: 'd',
-        date,
-      });
-      expect(res.status, res.text).toBe(201);
-      if (i === 0)
-        expect((await org.analyst.patch(`/api/v1/alert/${res.body._id}`, { status: 'Ignored' })).status).toBe(
-          204,
-        );
-    }
-    s = await openSession(h);
-    await signIn(s.page, org.logins.analyst, 'password-1234', '/alerts');
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
-  afterAll(async () => {
-    await s?.context.close();
+    const dates = [now, now, now, now - 40 * DAY, now - 40 * DAY];
+    const alerts = await postAlerts(org.analyst, dates.length, (i) => ({
+      sourceRef: `board-${i}`,
+      title: `Alert ${i}`,
+      date: dates[i],
+    }));
+    await org.analyst.alert.bulkUpdate([alerts[0]!._id], { status: 'Ignored' } as never);
+    s = await signedIn(h, org.logins.analyst, '/alerts');
   });
 
   it('loads ECharts only on the dashboard screen, and draws a new dashboard’s widgets', async () => {
@@ -152,61 +142,58 @@ describe.skipIf(!canRunBrowser)('dashboards in the browser', { timeout: 120_000 
   });
 });
 
-describe.skipIf(!canRunBrowser)('a histogram wider than its chart', { timeout: 120_000 }, () => {
+/**
+ * One alert a day for `days` days ending yesterday (New, every fifth Ignored), and a dashboard of one
+ * bar widget, alerts per day by status; answers the dashboard's id.
+ */
+async function dailyAlertsBoard(analyst: HttpClient, days: number): Promise<string> {
+  const first = (Math.floor(Date.now() / DAY) - days) * DAY;
+  const alerts = await postAlerts(analyst, days, (i) => ({
+    sourceRef: `long-${i}`,
+    title: `Alert ${i}`,
+    date: first + i * DAY + 3_600_000,
+  }));
+  await analyst.alert.bulkUpdate(
+    alerts.filter((_, i) => i % 5 === 0).map((a) => a._id),
+    { status: 'Ignored' } as never,
+  );
+  const board = await analyst.post('/api/v1/dashboard', {
+    title: 'Long view',
+    status: 'Private',
+    definition: {
+      period: 'all',
+      items: [
+        {
+          type: 'container',
+          items: [
+            {
+              id: 'per-day',
+              type: 'bar',
+              options: { title: 'Alerts per day', entity: 'alert', field: 'status', interval: '1d' },
+            },
+          ],
+        },
+      ],
+    },
+  });
+  expect(board.status, board.text).toBe(201);
+  return board.body._id;
+}
+
+describe.skipIf(!canRunBrowser)('histograms longer than their chart', { timeout: 180_000 }, () => {
   const h = useBrowserHarness();
   let s: Session;
   let boardId: string;
-  const DAYS = 400;
+  let yearsBoardId: string;
+  watchSession(() => s);
 
   beforeAll(async () => {
     const org = await createOrganisation(h.server, 'longboard');
-    // one alert a day for 400 days (New, every fifth Ignored), ending yesterday
-    const first = (Math.floor(Date.now() / DAY) - DAYS) * DAY;
-    for (let i = 0; i < DAYS; i++) {
-      const res = await org.analyst.post('/api/v1/alert', {
-        type: 'siem',
-        source: 'e2e',
-        sourceRef: `long-${i}`,
-        title: `Alert ${i}`,
-        description: 'd',
-        date: first + i * DAY + 3_600_000,
-      });
-      expect(res.status, res.text).toBe(201);
-      if (i % 5 === 0)
-        expect((await org.analyst.patch(`/api/v1/alert/${res.body._id}`, { status: 'Ignored' })).status).toBe(
-          204,
-        );
-    }
-    const board = await org.analyst.post('/api/v1/dashboard', {
-      title: 'Long view',
-      status: 'Private',
-      definition: {
-        period: 'all',
-        items: [
-          {
-            type: 'container',
-            items: [
-              {
-                id: 'per-day',
-                type: 'bar',
-                options: { title: 'Alerts per day', entity: 'alert', field: 'status', interval: '1d' },
-              },
-            ],
-          },
-        ],
-      },
-    });
-    expect(board.status, board.text).toBe(201);
-    boardId = board.body._id;
-    s = await openSession(h);
-    await signIn(s.page, org.logins.analyst, 'password-1234', '/alerts');
-  });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
-  afterAll(async () => {
-    await s?.context.close();
-  });
+    boardId = await dailyAlertsBoard(org.analyst, 400);
+    const years = await createOrganisation(h.server, 'yearsboard');
+    yearsBoardId = await dailyAlertsBoard(years.analyst, 1_050);
+    s = await signedIn(h, org.logins.analyst, '/alerts');
+  }, 180_000);
 
   it('is drawn by week on a narrow screen and by day again once the chart is wide enough', async () => {
     const page = s.page;
@@ -231,5 +218,39 @@ describe.skipIf(!canRunBrowser)('a histogram wider than its chart', { timeout: 1
     );
     await poll(() => bar.locator('canvas').count()).toBeGreaterThan(0);
     expect(s.errors).toEqual([]);
+  });
+
+  it('asks for weeks when the server refuses more than 1,000 days, and months when the weeks do not fit', async () => {
+    const years = await signedIn(h, 'analyst@yearsboard.test', `/dashboards/${yearsBoardId}`);
+    try {
+      const page = years.page;
+      const bar = page.getByRole('region', { name: 'Widget Alerts per day' });
+      // 1,050 days: the server answers 1,000 buckets at most; 151 weeks fit a wide chart
+      await poll(() => bar.getByTestId('widget-interval').textContent()).toBe(
+        'by week: more than 1000 days, the most one chart asks for',
+      );
+      expect(await bar.getByTestId('widget-total').textContent()).toBe('1050 in total');
+      // the sums are the server's own, by week: nothing lost or counted twice
+      expect(await bar.getByRole('img').getAttribute('aria-label')).toBe(
+        'Alerts per day: 1050 in total; Ignored 210, New 840; by week',
+      );
+      await poll(() => bar.locator('canvas').count()).toBeGreaterThan(0);
+      // the refusal was not the user's to fix: no error shown
+      expect(await bar.getByRole('alert').count()).toBe(0);
+
+      // too narrow for 151 weeks (which do not regroup into months): asked again by month
+      await page.setViewportSize({ width: 420, height: 820 });
+      await poll(() => bar.getByRole('img').getAttribute('aria-label')).toBe(
+        'Alerts per day: 1050 in total; Ignored 210, New 840; by month',
+      );
+      expect(await bar.getByTestId('widget-interval').textContent()).toBe(
+        'by month: more than 1000 days, the most one chart asks for',
+      );
+      await poll(() => bar.locator('canvas').count()).toBeGreaterThan(0);
+      expect(await bar.getByRole('alert').count()).toBe(0);
+      expect(years.errors).toEqual([]);
+    } finally {
+      await years.context.close();
+    }
   });
 });

@@ -3,19 +3,18 @@
  * file, enable, delete), the ATT&CK import (MITRE's ICS bundle), page templates and custom statuses
  * (an organisation administrator) — with axe-core on each.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../server/src/test-support/identity.js';
 import { ADMIN_LOGIN, ADMIN_PASSWORD } from '../../../server/src/test-support/server.js';
 import { icsAttackBundle } from '../../../server/src/test-support/shared-data.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
 
 const MACHINETAG = {
@@ -34,16 +33,14 @@ describe.skipIf(!canRunBrowser)(
   () => {
     const h = useBrowserHarness();
     let s: Session | undefined;
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-      await s?.context.close();
-    });
+    watchSession(() => s, 'each');
 
     it('adds a taxonomy from its file, enables and deletes it; imports the ATT&CK ICS bundle', async () => {
-      s = await openSession(h);
+      s = await signedIn(h, ADMIN_LOGIN, '/admin/taxonomies', {
+        password: ADMIN_PASSWORD,
+        acceptDialogs: true,
+      });
       const page = s.page;
-      page.on('dialog', (d) => void d.accept());
-      await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD, '/admin/taxonomies');
       const form = page.getByRole('region', { name: 'New taxonomies' });
       await form.locator('input[type=file]').setInputFiles({
         name: 'machinetag.json',
@@ -90,9 +87,8 @@ describe.skipIf(!canRunBrowser)(
 
     it('lets an organisation administrator write a page template and a case status', async () => {
       const org = await createOrganisation(h.server, 'adminforms');
-      s = await openSession(h);
+      s = await signedIn(h, org.logins.orgAdmin, '/admin/page-templates');
       const page = s.page;
-      await signIn(page, org.logins.orgAdmin, 'password-1234', '/admin/page-templates');
       const form = page.getByRole('region', { name: 'New page templates' });
       await form.getByLabel('Template title').fill('Lessons learned');
       await form.getByLabel('Category').fill('Closure');

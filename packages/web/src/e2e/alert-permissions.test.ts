@@ -5,7 +5,7 @@
  * imports nor merges.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createOrganisation,
   type OrgFixture,
@@ -14,13 +14,13 @@ import {
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
+import { postAlerts } from './seed.js';
 
 /** The changes the page asked of the server (anything but reads and list queries). */
 function recordWrites(page: Page): string[] {
@@ -41,18 +41,15 @@ describe.skipIf(!canRunBrowser)('alert actions by permission in the browser', { 
 
   beforeAll(async () => {
     org = await createOrganisation(h.server, 'perms');
-    for (let n = 1; n <= 3; n++) {
-      const res = await org.analyst.post('/api/v1/alert', {
-        type: 'siem',
-        source: 'perms',
-        sourceRef: `p-${n}`,
-        title: `Permission alert ${n}`,
-        description: 'd',
-        date: Date.UTC(2026, 11, 1, 0, n),
-      });
-      expect(res.status, res.text).toBe(201);
-      ids[n] = res.body._id;
-    }
+    const alerts = await postAlerts(org.analyst, 3, (i) => ({
+      source: 'perms',
+      sourceRef: `p-${i + 1}`,
+      title: `Permission alert ${i + 1}`,
+      date: Date.UTC(2026, 11, 1, 0, i + 1),
+    }));
+    alerts.forEach((a, i) => {
+      ids[i + 1] = a._id;
+    });
     const profile = await h.server.admin.post('/api/v1/profile', {
       name: 'triager',
       permissions: ['manageAlert/update'],
@@ -60,12 +57,7 @@ describe.skipIf(!canRunBrowser)('alert actions by permission in the browser', { 
     expect(profile.status, profile.text).toBe(201);
     await userWithKey(h.server, org.name, 'triager@perms.test', 'triager');
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
-  afterAll(async () => {
-    await s?.context.close();
-  });
+  watchSession(() => s);
 
   const helpKeys = async (page: Page) => {
     await page.keyboard.press('?');
@@ -76,9 +68,8 @@ describe.skipIf(!canRunBrowser)('alert actions by permission in the browser', { 
   };
 
   it('shows a read-only user no action that changes alerts, and refuses their keys in words', async () => {
-    s = await openSession(h);
+    s = await signedIn(h, org.logins.readOnly, '/alerts');
     const page = s.page;
-    await signIn(page, org.logins.readOnly, 'password-1234', '/alerts');
     const writes = recordWrites(page);
     await poll(() => page.getByTestId('alert-total').textContent()).toBe('3 alerts');
 
@@ -139,9 +130,8 @@ describe.skipIf(!canRunBrowser)('alert actions by permission in the browser', { 
   });
 
   it('lets a profile with manageAlert/update alone triage, but not import or merge', async () => {
-    s = await openSession(h);
+    s = await signedIn(h, 'triager@perms.test', '/alerts');
     const page = s.page;
-    await signIn(page, 'triager@perms.test', 'password-1234', '/alerts');
     await poll(() => page.getByTestId('alert-total').textContent()).toBe('3 alerts');
     const { keys } = await helpKeys(page);
     expect(keys).toEqual(expect.arrayContaining(['r', 's', 'a', 'i']));

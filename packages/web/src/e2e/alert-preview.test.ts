@@ -3,33 +3,20 @@
  * inert) on the alert; its similar case, and a merge into it bringing only the observables chosen;
  * both come along into the case; axe-core on the preview and the merge dialog.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
+import { attackBundle, XSS } from './seed.js';
 
-const XSS = '<img src=x onerror="window.__xss=1">\n\n[click](javascript:window.__xss=2)';
-const BUNDLE = {
-  type: 'bundle',
-  id: 'bundle--e2e-alert',
-  objects: [
-    {
-      type: 'attack-pattern',
-      id: 'attack-pattern--e2e-alert-1',
-      name: 'Phishing',
-      external_references: [{ source_name: 'mitre-attack', external_id: 'T1566' }],
-      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'initial-access' }],
-    },
-  ],
-};
+const BUNDLE = attackBundle([['T1566', 'Phishing', 'initial-access']]);
 
 describe.skipIf(!canRunBrowser)('the alert preview in the browser', { timeout: 120_000 }, () => {
   const h = useBrowserHarness();
@@ -65,16 +52,9 @@ describe.skipIf(!canRunBrowser)('the alert preview in the browser', { timeout: 1
     });
     expect(alert.status, alert.text).toBe(201);
     alertId = alert.body._id;
-    s = await openSession(h);
-    s.page.on('dialog', (d) => void d.accept());
-    await signIn(s.page, org.logins.analyst, 'password-1234', '/alerts');
+    s = await signedIn(h, org.logins.analyst, '/alerts', { acceptDialogs: true });
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
-  afterAll(async () => {
-    await s?.context.close();
-  });
+  watchSession(() => s);
 
   it('adds a technique and a comment to the alert; the comment stays inert', async () => {
     const page = s.page;

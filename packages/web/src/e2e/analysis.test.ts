@@ -5,7 +5,7 @@
  * one; axe-core on the page.
  */
 import { type Browser, chromium } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useAnalysisServer } from '../../../analysis/src/test-support/server.js';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import type { TestServer } from '../../../server/src/test-support/server.js';
@@ -13,12 +13,11 @@ import {
   axeViolations,
   CHROMIUM,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   WEB_DIST,
+  watchSession,
 } from './browser.js';
 
 describe.skipIf(!canRunBrowser)(
@@ -51,16 +50,12 @@ describe.skipIf(!canRunBrowser)(
       });
       expect(ip.status, ip.text).toBe(201);
       observableId = ip.body[0]._id;
-      s = await openSession(h);
-      await signIn(s.page, org.logins.analyst, 'password-1234', `/observables/${observableId}`);
-    });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
+      s = await signedIn(h, org.logins.analyst, `/observables/${observableId}`);
     });
     afterAll(async () => {
-      await s?.context.close();
       await h.browser?.close();
     });
+    watchSession(() => s);
 
     it('runs an analyzer and shows its status, taxonomies and full report', async () => {
       const page = s.page;
@@ -80,9 +75,8 @@ describe.skipIf(!canRunBrowser)(
     });
 
     it('shows the reports to a read-only user, without the run action', async () => {
-      const other = await openSession(h);
+      const other = await signedIn(h, org.logins.readOnly, `/observables/${observableId}`);
       try {
-        await signIn(other.page, org.logins.readOnly, 'password-1234', `/observables/${observableId}`);
         const panel = other.page.getByRole('region', { name: 'Analysis' });
         await poll(() => panel.getByTestId('job-status').first().textContent()).toBe('Success');
         expect(await panel.getByRole('button', { name: 'Run analyzer' }).count()).toBe(0);

@@ -16,33 +16,15 @@ import {
   useBrowserHarness,
   watchSession,
 } from './browser.js';
+import { renderedRows, scrollListTo, scrollToEnd } from './long-list.js';
 import { seedMany } from './seed.js';
 
 /** More than twice the threshold (1,000), a whole number of pages plus a short last one. */
 const CASES = 2_550;
 const LIST = '[data-testid="case-list"]';
 
-/** The rows in the page: their position (aria-rowindex, from 1), case number and title. */
-async function renderedRows(page: Page): Promise<{ index: number; number: string; title: string }[]> {
-  // a string: the tests are compiled without the DOM's types
-  return page.evaluate(`[...document.querySelectorAll('${LIST} [role="row"][aria-rowindex]')]
-    .filter((r) => r.dataset.testid)
-    .map((r) => ({
-      index: Number(r.getAttribute('aria-rowindex')),
-      number: r.dataset.testid.replace('case-row-', ''),
-      title: r.querySelector('a')?.textContent ?? '',
-    }))`);
-}
-
-/** Sets the list's scroll position (in rows, or 'end'); answers the list's row count. */
-async function scrollTo(page: Page, row: number | 'end'): Promise<number> {
-  return page.evaluate(`(() => {
-    const list = document.querySelector('${LIST}');
-    const height = list.querySelector('[role="row"][aria-rowindex]')?.offsetHeight || 32;
-    list.scrollTop = ${row === 'end' ? 'list.scrollHeight' : `${row} * height`};
-    return Number(list.getAttribute('aria-rowcount'));
-  })()`);
-}
+const rows = (page: Page) => renderedRows(page, LIST, 'case-row-', 'a');
+const scrollTo = (page: Page, row: number | 'end') => scrollListTo(page, LIST, row);
 
 describe.skipIf(!canRunBrowser)('a long case list in the browser', { timeout: 300_000 }, () => {
   const h = useBrowserHarness();
@@ -66,7 +48,7 @@ describe.skipIf(!canRunBrowser)('a long case list in the browser', { timeout: 30
   /** The case a row (aria-rowindex, from 1) must show. */
   const expected = (index: number) => ({
     index,
-    number: String(numbers[index - 1]),
+    ref: String(numbers[index - 1]),
     title: titles.get(numbers[index - 1]!),
   });
 
@@ -74,24 +56,17 @@ describe.skipIf(!canRunBrowser)('a long case list in the browser', { timeout: 30
     const page = s.page;
     expect(titles.size).toBe(CASES);
     await poll(() => page.getByTestId('case-total').textContent()).toBe('1000+ cases');
-    const deadline = Date.now() + 150_000;
-    let count = 0;
-    while (Date.now() < deadline) {
-      count = await scrollTo(page, 'end');
-      if (count === CASES && (await page.getByTestId(`case-row-${numbers.at(-1)}`).count()) === 1) break;
-      await page.waitForTimeout(40);
-    }
-    expect(count).toBe(CASES);
-    const last = await renderedRows(page);
+    expect(await scrollToEnd(page, LIST, CASES, `case-row-${numbers.at(-1)}`)).toBe(CASES);
+    const last = await rows(page);
     expect(last.find((r) => r.index === CASES)).toEqual(expected(CASES));
     for (const row of last) expect(row).toEqual(expected(row.index));
 
     // back into the middle, past 2,000: the rows there show their cases
     await poll(async () => {
       await scrollTo(page, 2_150);
-      return (await renderedRows(page)).filter((r) => r.index > 2_150 && r.index < 2_160).length;
+      return (await rows(page)).filter((r) => r.index > 2_150 && r.index < 2_160).length;
     }).toBe(9);
-    const middle = await renderedRows(page);
+    const middle = await rows(page);
     for (const row of middle) expect(row).toEqual(expected(row.index));
     expect(middle.length).toBeGreaterThan(9);
     expect(Number(await page.locator(LIST).getAttribute('aria-rowcount'))).toBe(CASES);

@@ -3,41 +3,23 @@
  * the imported ATT&CK patterns, the timeline with a custom event, attachments (upload, download),
  * the organisation's case statuses, similar cases, sharing — with axe-core on each tab.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
+import { attackBundle, XSS } from './seed.js';
 
-const XSS = '<img src=x onerror="window.__xss=1">\n\n[click](javascript:window.__xss=2)';
-
-const BUNDLE = {
-  type: 'bundle',
-  id: 'bundle--e2e',
-  objects: [
-    {
-      type: 'attack-pattern',
-      id: 'attack-pattern--e2e-1',
-      name: 'Phishing',
-      external_references: [{ source_name: 'mitre-attack', external_id: 'T1566' }],
-      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'initial-access' }],
-    },
-    {
-      type: 'attack-pattern',
-      id: 'attack-pattern--e2e-2',
-      name: 'Command and Scripting Interpreter',
-      external_references: [{ source_name: 'mitre-attack', external_id: 'T1059' }],
-      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: 'execution' }],
-    },
-  ],
-};
+const BUNDLE = attackBundle([
+  ['T1566', 'Phishing', 'initial-access'],
+  ['T1059', 'Command and Scripting Interpreter', 'execution'],
+]);
 
 describe.skipIf(!canRunBrowser)('the case page tabs in the browser', { timeout: 120_000 }, () => {
   const h = useBrowserHarness();
@@ -68,16 +50,9 @@ describe.skipIf(!canRunBrowser)('the case page tabs in the browser', { timeout: 
       expect(
         (await api().post(`/api/v1/case/${n}/observable`, { dataType: 'ip', data: '198.51.100.9' })).status,
       ).toBe(201);
-    s = await openSession(h);
-    s.page.on('dialog', (d) => void d.accept());
-    await signIn(s.page, org.logins.analyst, 'password-1234', `/cases/${caseNumber}`);
+    s = await signedIn(h, org.logins.analyst, `/cases/${caseNumber}`, { acceptDialogs: true });
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
-  afterAll(async () => {
-    await s?.context.close();
-  });
+  watchSession(() => s);
 
   it('adds a markdown comment (inert payloads), edits it (marked edited) and deletes it', async () => {
     const page = s.page;

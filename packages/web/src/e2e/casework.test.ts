@@ -2,18 +2,17 @@
  * Browser: working a case (a task, a markdown log, an observable), a colleague's task appearing live,
  * stored XSS payloads staying inert, admin forms, the dark theme, and axe-core on these screens.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import { ADMIN_LOGIN, ADMIN_PASSWORD } from '../../../server/src/test-support/server.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
 
 const XSS = [
@@ -28,9 +27,7 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
   let org: OrgFixture;
   let s: Session | undefined;
   let caseNumber: number;
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
+  watchSession(() => s);
 
   it('works a case: a task, a markdown log, an observable; stored XSS stays inert', async () => {
     org = await createOrganisation(h.server, 'casework');
@@ -40,9 +37,8 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
     });
     expect(created.status, created.text).toBe(201);
     caseNumber = created.body.number;
-    s = await openSession(h);
+    s = await signedIn(h, org.logins.analyst, `/cases/${caseNumber}`);
     const page = s.page;
-    await signIn(page, org.logins.analyst, 'password-1234', `/cases/${caseNumber}`);
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(
       `#${caseNumber} Phishing wave`,
     );
@@ -106,9 +102,11 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
   });
 
   it('lets an administrator create an organisation and a user in the admin forms, in the dark theme', async () => {
-    s = await openSession(h, { colorScheme: 'dark' });
+    s = await signedIn(h, ADMIN_LOGIN, '/admin/organisations', {
+      password: ADMIN_PASSWORD,
+      colorScheme: 'dark',
+    });
     const page = s.page;
-    await signIn(page, ADMIN_LOGIN, ADMIN_PASSWORD, '/admin/organisations');
     expect(await page.evaluate('document.documentElement.dataset.mantineColorScheme')).toBe('dark');
     const form = page.getByRole('region', { name: 'New organisations' });
     await form.getByLabel('Name').fill('blue-team');
@@ -138,8 +136,7 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
     await s.context.close();
 
     // the new analyst signs in
-    s = await openSession(h);
-    await signIn(s.page, 'ana@blue-team.test', 'ana-password-1', '/alerts');
+    s = await signedIn(h, 'ana@blue-team.test', '/alerts', { password: 'ana-password-1' });
     await poll(() => s!.page.getByTestId('alert-total').textContent()).toBe('0 alerts');
     await s.context.close();
   });

@@ -3,17 +3,16 @@
  * uploaded as case attachments and shown from the API with the session; `@` lists the
  * organisation's users, the keyboard inserts one, and the mention renders as the user's name.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOrganisation } from '../../../server/src/test-support/identity.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
 
 /** A 2×2 red PNG. */
@@ -40,10 +39,7 @@ async function sendImage(s: Session, label: string, how: 'paste' | 'drop', name:
 describe.skipIf(!canRunBrowser)('the markdown editor in the browser', { timeout: 120_000 }, () => {
   const h = useBrowserHarness();
   let s: Session | undefined;
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-    await s?.context.close();
-  });
+  watchSession(() => s, 'each');
 
   it('uploads pasted and dropped images, and mentions users by name', async () => {
     const org = await createOrganisation(h.server, 'mark');
@@ -58,9 +54,8 @@ describe.skipIf(!canRunBrowser)('the markdown editor in the browser', { timeout:
     const created = await org.analyst.post('/api/v1/case', { title: 'Screenshots', description: 'd' });
     expect(created.status, created.text).toBe(201);
     const caseId: string = created.body._id;
-    s = await openSession(h);
+    s = await signedIn(h, org.logins.analyst, `/cases/${created.body.number}?tab=comments`);
     const page = s.page;
-    await signIn(page, org.logins.analyst, 'password-1234', `/cases/${created.body.number}?tab=comments`);
 
     // a pasted image becomes a case attachment and a markdown image
     const label = 'New comment (markdown)';

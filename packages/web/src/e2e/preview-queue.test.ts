@@ -3,18 +3,18 @@
  * deleted by a colleague (a live update) — to the alert now under the cursor: the next one of the
  * queue, or the one before when it was the last.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
+import { postAlerts } from './seed.js';
 
 describe.skipIf(!canRunBrowser)('the preview follows the queue in the browser', { timeout: 120_000 }, () => {
   const h = useBrowserHarness();
@@ -24,27 +24,19 @@ describe.skipIf(!canRunBrowser)('the preview follows the queue in the browser', 
 
   beforeAll(async () => {
     org = await createOrganisation(h.server, 'queue');
-    for (let n = 1; n <= 6; n++) {
-      const res = await org.analyst.post('/api/v1/alert', {
-        type: 'siem',
-        source: 'queue',
-        sourceRef: `q-${n}`,
-        title: `Queue alert ${n}`,
-        description: `Alert number ${n}`,
-        date: Date.UTC(2026, 11, 1, 0, n),
-      });
-      expect(res.status, res.text).toBe(201);
-      ids[n] = res.body._id;
-    }
-    s = await openSession(h);
-    await signIn(s.page, org.logins.analyst, 'password-1234', '/alerts');
+    const alerts = await postAlerts(org.analyst, 6, (i) => ({
+      source: 'queue',
+      sourceRef: `q-${i + 1}`,
+      title: `Queue alert ${i + 1}`,
+      description: `Alert number ${i + 1}`,
+      date: Date.UTC(2026, 11, 1, 0, i + 1),
+    }));
+    alerts.forEach((a, i) => {
+      ids[i + 1] = a._id;
+    });
+    s = await signedIn(h, org.logins.analyst, '/alerts');
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
-  afterAll(async () => {
-    await s?.context.close();
-  });
+  watchSession(() => s);
 
   const heading = () =>
     s.page.getByRole('region', { name: 'Alert preview' }).getByRole('heading', { level: 2 }).textContent();

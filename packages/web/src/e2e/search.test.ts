@@ -3,17 +3,16 @@
  * observable page (its case, the same value in another case and an alert, marking it sighted); the
  * palette opens on a Ctrl-K pressed before its code has loaded, keeping what was typed meanwhile.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
 
 describe.skipIf(!canRunBrowser)('global search and the observable page', { timeout: 120_000 }, () => {
@@ -45,15 +44,9 @@ describe.skipIf(!canRunBrowser)('global search and the observable page', { timeo
       observables: [{ dataType: 'domain', data: 'kerberoast.example' }],
     });
     expect(alert.status, alert.text).toBe(201);
-    s = await openSession(h);
-    await signIn(s.page, org.logins.analyst, 'password-1234', '/cases');
+    s = await signedIn(h, org.logins.analyst, '/cases');
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
-  afterAll(async () => {
-    await s?.context.close();
-  });
+  watchSession(() => s);
 
   it('finds cases, alerts and observables by text from Ctrl-K', async () => {
     const page = s.page;

@@ -40,3 +40,24 @@ export function postAlerts(
     client.alert.create({ type: 'siem', source: 'e2e', description: 'd', ...fields(n) } as never),
   );
 }
+
+/** Markdown that would run script if rendered unsanitised: it must stay inert (`window.__xss` unset). */
+export const XSS = '<img src=x onerror="window.__xss=1">\n\n[click](javascript:window.__xss=2)';
+
+/**
+ * A STIX bundle of ATT&CK techniques, `[external id, name, tactic]` each, for
+ * `POST /api/v1/pattern/import/attack`.
+ */
+export function attackBundle(techniques: [string, string, string][]): Record<string, unknown> {
+  return {
+    type: 'bundle',
+    id: 'bundle--e2e',
+    objects: techniques.map(([externalId, name, tactic]) => ({
+      type: 'attack-pattern',
+      id: `attack-pattern--e2e-${externalId}`,
+      name,
+      external_references: [{ source_name: 'mitre-attack', external_id: externalId }],
+      kill_chain_phases: [{ kill_chain_name: 'mitre-attack', phase_name: tactic }],
+    })),
+  };
+}

@@ -4,17 +4,16 @@
  * of their observables to choose from, the merge bringing only the chosen ones, a line per alert
  * after; axe-core on the preview and the dialogs.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
 
 describe.skipIf(!canRunBrowser)(
@@ -74,15 +73,9 @@ describe.skipIf(!canRunBrowser)(
         expect(res.status, res.text).toBe(201);
         ids[ref] = res.body._id;
       }
-      s = await openSession(h);
-      await signIn(s.page, org.logins.analyst, 'password-1234', `/alerts?preview=${ids['sm-4']}`);
+      s = await signedIn(h, org.logins.analyst, `/alerts?preview=${ids['sm-4']}`);
     });
-    afterEach(async (ctx) => {
-      if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-    });
-    afterAll(async () => {
-      await s?.context.close();
-    });
+    watchSession(() => s);
 
     it('lists the similar alerts with the count, and opens one from the keyboard', async () => {
       const page = s.page;

@@ -2,17 +2,17 @@
  * Browser: sign in, a triage session by keyboard only, a bulk close with per-item results, importing an
  * alert into a case, and live updates from a second user that keep the selection.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
   openSession,
   poll,
   type Session,
   signIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
 
 describe.skipIf(!canRunBrowser)('alert triage in the browser', { timeout: 120_000 }, () => {
@@ -35,9 +35,7 @@ describe.skipIf(!canRunBrowser)('alert triage in the browser', { timeout: 120_00
     expect(res.status, res.text).toBe(201);
     return res.body as { _id: string };
   };
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
+  watchSession(() => s);
   const row = (n: number) => s.page.getByTestId(`alert-row-t-${n}`);
   const activeRef = () => s.page.locator('.data-row[data-active="true"]').getAttribute('data-testid');
 

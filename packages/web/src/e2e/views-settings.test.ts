@@ -4,52 +4,38 @@
  * list view; the settings screen (theme, date format, density, time zone) applied at once and found
  * again in a fresh browser; axe-core on the screens and dialogs.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import {
   axeViolations,
   canRunBrowser,
-  keepFailure,
-  openSession,
   poll,
   type Session,
-  signIn,
+  signedIn,
   useBrowserHarness,
+  watchSession,
 } from './browser.js';
+import { createCase, postAlerts } from './seed.js';
 
 describe.skipIf(!canRunBrowser)('saved views and settings in the browser', { timeout: 120_000 }, () => {
   const h = useBrowserHarness();
   let org: OrgFixture;
   let s: Session;
-  const PASSWORD = 'password-1234';
 
   beforeAll(async () => {
     org = await createOrganisation(h.server, 'prefs');
     const now = Date.now();
-    for (const [i, title] of ['Phishing mail', 'Phishing link', 'Port scan'].entries()) {
-      const res = await org.analyst.post('/api/v1/alert', {
-        type: 'siem',
-        source: 'e2e',
-        sourceRef: `pref-${i}`,
-        title,
-        description: 'd',
-        date: now - (i + 1) * 3_600_000,
-      });
-      expect(res.status, res.text).toBe(201);
-    }
-    for (const title of ['Ransomware', 'Lost laptop']) {
-      const res = await org.analyst.post('/api/v1/case', { title, description: 'd' });
-      expect(res.status, res.text).toBe(201);
-    }
-    s = await openSession(h);
-    await signIn(s.page, org.logins.analyst, PASSWORD, '/alerts');
+    const titles = ['Phishing mail', 'Phishing link', 'Port scan'];
+    await postAlerts(org.analyst, titles.length, (i) => ({
+      sourceRef: `pref-${i}`,
+      title: titles[i],
+      date: now - (i + 1) * 3_600_000,
+    }));
+    for (const title of ['Ransomware', 'Lost laptop'])
+      await createCase(org.analyst, { title, description: 'd' });
+    s = await signedIn(h, org.logins.analyst, '/alerts');
   });
-  afterEach(async (ctx) => {
-    if (ctx.task.result?.state === 'fail') await keepFailure(s?.page, ctx.task.name);
-  });
-  afterAll(async () => {
-    await s?.context.close();
-  });
+  watchSession(() => s);
 
   it('saves the alert list as a shared view, applies, renames and deletes it', async () => {
     const page = s.page;
@@ -167,9 +153,8 @@ describe.skipIf(!canRunBrowser)('saved views and settings in the browser', { tim
     expect(s.errors).toEqual([]);
 
     // a fresh browser (nothing kept locally) gets them from the server
-    const other = await openSession(h);
+    const other = await signedIn(h, org.logins.analyst, '/alerts');
     try {
-      await signIn(other.page, org.logins.analyst, PASSWORD, '/alerts');
       await poll(() => other.page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark');
       await poll(() => other.page.getByRole('banner').getByLabel('Time zone').inputValue()).toBe(
         'Asia/Tokyo',

@@ -1,9 +1,16 @@
 /**
  * Browser: working a case (a task, a markdown log, an observable), a colleague's task appearing live,
- * stored XSS payloads staying inert, admin forms, the dark theme, and axe-core on these screens.
+ * stored XSS payloads staying inert, admin forms, the dark theme, and axe-core on these screens. Last,
+ * the issue's "done when" as a new user lives it: the analyst the administrator just created triages
+ * twenty alerts posted by a script without the mouse (five into one new case, five merged into it),
+ * works the case to closure, and sees a colleague's new task appear live.
  */
 import { describe, expect, it } from 'vitest';
-import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
+import {
+  createOrganisation,
+  type OrgFixture,
+  userWithKey,
+} from '../../../server/src/test-support/identity.js';
 import { ADMIN_LOGIN, ADMIN_PASSWORD } from '../../../server/src/test-support/server.js';
 import {
   axeViolations,
@@ -14,6 +21,7 @@ import {
   useBrowserHarness,
   watchSession,
 } from './browser.js';
+import { postAlerts } from './seed.js';
 
 const XSS = [
   '<img src=x onerror="window.__xss=1">',
@@ -27,6 +35,8 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
   let org: OrgFixture;
   let s: Session | undefined;
   let caseNumber: number;
+  /** The case the new analyst made from the alerts. */
+  let workedCase: number;
   watchSession(() => s);
 
   it('works a case: a task, a markdown log, an observable; stored XSS stays inert', async () => {
@@ -138,6 +148,120 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
     // the new analyst signs in
     s = await signedIn(h, 'ana@blue-team.test', '/alerts', { password: 'ana-password-1' });
     await poll(() => s!.page.getByTestId('alert-total').textContent()).toBe('0 alerts');
-    await s.context.close();
+  });
+
+  it('as the new analyst, triages twenty alerts by keyboard alone, ten of them into one case', async () => {
+    const page = s!.page;
+    // a script posts twenty alerts (g-20 newest, first in the list), each with an IP
+    const feeder = await userWithKey(h.server, 'blue-team', 'feeder@blue-team.test', 'analyst');
+    await postAlerts(feeder, 20, (i) => ({
+      sourceRef: `g-${i + 1}`,
+      title: `Brute force ${i + 1}`,
+      date: Date.UTC(2026, 11, 1, 8, i + 1),
+      observables: [{ dataType: 'ip', data: `192.0.2.${i + 1}` }],
+    }));
+    const press = async (...keys: string[]) => {
+      for (const key of keys) await page.keyboard.press(key);
+    };
+    // "." shows what arrived since the list was loaded
+    await poll(async () => {
+      await press('.');
+      return page.getByTestId('alert-total').textContent();
+    }).toBe('20 alerts');
+    const active = () => page.locator('.data-row[data-active="true"]').getAttribute('data-testid');
+    const alert = async (n: number) =>
+      (
+        await feeder.post('/api/v1/query', {
+          query: [
+            { _name: 'listAlert' },
+            { _name: 'filter', _eq: { _field: 'sourceRef', _value: `g-${n}` } },
+          ],
+        })
+      ).body[0] as { status: string; caseId?: string; read: boolean };
+    await poll(active).toBe('alert-row-g-20');
+
+    // g-20 to g-16 into a new case: the first imported, the other four merged into it
+    await press('x', 'J', 'J', 'J', 'J');
+    await poll(() => page.getByTestId('selection-bar').textContent()).toContain('5 selected');
+    await press('c');
+    const created = page.getByText(/Case #\d+ created from 5 alert\(s\)/);
+    await poll(() => created.count()).toBe(1);
+    const caseNumber = Number(/#(\d+)/.exec((await created.textContent()) ?? '')?.[1]);
+    const caseId = (await alert(20)).caseId;
+    expect(caseId).toMatch(/^~\d+$/);
+    for (const n of [19, 18, 17, 16]) await poll(async () => (await alert(n)).caseId).toBe(caseId);
+
+    // g-15 to g-11 ignored one by one
+    await poll(active).toBe('alert-row-g-16');
+    for (const n of [15, 14, 13, 12, 11]) {
+      await press('j');
+      await poll(active).toBe(`alert-row-g-${n}`);
+      await press('i');
+      await poll(async () => (await alert(n)).status).toBe('Ignored');
+    }
+
+    // g-10 to g-6 closed together as false positives, with a summary
+    await press('j', 'x', 'J', 'J', 'J', 'J');
+    await poll(() => page.getByTestId('selection-bar').textContent()).toContain('5 selected');
+    await press('s');
+    const dialog = page.getByRole('dialog', { name: 'Set the status of 5 alert(s)' });
+    await dialog.waitFor();
+    await press('Tab');
+    await page.keyboard.type('Our vulnerability scanner');
+    await press('Tab', 'Tab', 'Enter');
+    for (const n of [10, 9, 8, 7, 6]) await poll(async () => (await alert(n)).status).toBe('FalsePositive');
+
+    // g-5 to g-1 merged into the new case, with their observables
+    await press('j', 'x', 'J', 'J', 'J', 'J');
+    await poll(() => page.getByTestId('selection-bar').textContent()).toContain('5 selected');
+    await press('m');
+    const merge = page.getByRole('dialog', { name: 'Merge 5 alert(s) into a case' });
+    await merge.getByLabel('Case number or id').waitFor();
+    await page.keyboard.type(`#${caseNumber}`);
+    await poll(() => merge.getByRole('button', { name: 'Merge' }).isEnabled()).toBe(true);
+    await press('Enter');
+    const results = page.getByRole('dialog', { name: `Merge into case #${caseNumber}` });
+    await poll(() => results.getByRole('listitem').count()).toBe(5);
+    await press('Escape');
+    for (const n of [5, 4, 3, 2, 1]) expect((await alert(n)).caseId).toBe(caseId);
+    const observables = (
+      await feeder.post('/api/v1/query', {
+        query: [{ _name: 'getCase', idOrName: caseId }, { _name: 'observables' }],
+      })
+    ).body as { data: string }[];
+    expect(observables).toHaveLength(10);
+    // all twenty triaged: none is New any more
+    for (let n = 1; n <= 20; n++) expect((await alert(n)).status).not.toBe('New');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(s!.errors).toEqual([]);
+    workedCase = caseNumber;
+  });
+
+  it('works the new case to closure, a colleague’s new task appearing live meanwhile', async () => {
+    const page = s!.page;
+    const colleague = await userWithKey(h.server, 'blue-team', 'lee@blue-team.test', 'analyst');
+    await page.goto(`/cases/${workedCase}?tab=tasks`);
+    await page.getByLabel('New task').fill('Block the addresses');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByTestId('task-list').getByText('Block the addresses').click();
+    await page.getByLabel('New log (markdown)').fill('Blocked the ten addresses at the **firewall**');
+    await page.getByRole('button', { name: 'Add log' }).click();
+    await poll(() => page.getByTestId('task-logs').locator('strong').first().textContent()).toBe('firewall');
+    await page.getByLabel('Task status').selectOption('Completed');
+
+    // a colleague adds a task: it shows without reloading
+    await poll(() => page.getByTestId('live-state').textContent()).toContain('live');
+    await colleague.case.createTask(String(workedCase), { title: 'Reset the passwords' } as never);
+    await poll(() => page.getByTestId('task-list').textContent(), 5000).toContain('Reset the passwords');
+
+    // closed with a closing status, on the general tab
+    await page.getByRole('tab', { name: 'General' }).click();
+    await page.getByLabel('Status', { exact: true }).selectOption('TruePositive');
+    const stored = async () =>
+      (await colleague.post('/api/v1/query', { query: [{ _name: 'getCase', idOrName: String(workedCase) }] }))
+        .body[0] as { status: string; stage: string };
+    await poll(async () => (await stored()).stage).toBe('Closed');
+    expect((await stored()).status).toBe('TruePositive');
+    expect(s!.errors).toEqual([]);
   });
 });

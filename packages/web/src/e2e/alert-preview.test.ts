@@ -14,7 +14,7 @@ import {
   useBrowserHarness,
   watchSession,
 } from './browser.js';
-import { attackBundle, XSS } from './seed.js';
+import { attackBundle, createCase, postAlert, XSS } from './seed.js';
 
 const BUNDLE = attackBundle([['T1566', 'Phishing', 'initial-access']]);
 
@@ -30,15 +30,14 @@ describe.skipIf(!canRunBrowser)('the alert preview in the browser', { timeout: 1
   beforeAll(async () => {
     org = await createOrganisation(h.server, 'preview');
     expect((await h.server.admin.post('/api/v1/pattern/import/attack', BUNDLE)).status).toBe(200);
-    const kase = await org.analyst.post('/api/v1/case', { title: 'Phishing wave', description: 'd' });
-    expect(kase.status, kase.text).toBe(201);
-    caseId = kase.body._id;
-    caseNumber = kase.body.number;
+    const kase = await createCase(org.analyst, { title: 'Phishing wave', description: 'd' });
+    caseId = kase._id;
+    caseNumber = kase.number;
     expect(
       (await org.analyst.post(`/api/v1/case/${caseId}/observable`, { dataType: 'ip', data: '203.0.113.5' }))
         .status,
     ).toBe(201);
-    const alert = await org.analyst.post('/api/v1/alert', {
+    const alert = await postAlert(org.analyst, {
       type: 'mail',
       source: 'e2e',
       sourceRef: 'preview-1',
@@ -50,8 +49,7 @@ describe.skipIf(!canRunBrowser)('the alert preview in the browser', { timeout: 1
         { dataType: 'domain', data: 'bad.example' },
       ],
     });
-    expect(alert.status, alert.text).toBe(201);
-    alertId = alert.body._id;
+    alertId = alert._id;
     s = await signedIn(h, org.logins.analyst, '/alerts', { acceptDialogs: true });
   });
   watchSession(() => s);

@@ -19,6 +19,7 @@ import {
   WEB_DIST,
   watchSession,
 } from './browser.js';
+import { createCase } from './seed.js';
 
 describe.skipIf(!canRunBrowser)(
   'analysis on the observable page in the browser',
@@ -42,9 +43,8 @@ describe.skipIf(!canRunBrowser)(
         configuration: {},
       });
       expect(enabled.status, enabled.text).toBe(201);
-      const kase = await org.analyst.post('/api/v1/case', { title: 'To analyse', description: 'd' });
-      expect(kase.status, kase.text).toBe(201);
-      const ip = await org.analyst.post(`/api/v1/case/${kase.body._id}/observable`, {
+      const kase = await createCase(org.analyst, { title: 'To analyse', description: 'd' });
+      const ip = await org.analyst.post(`/api/v1/case/${kase._id}/observable`, {
         dataType: 'ip',
         data: '192.168.10.20',
       });

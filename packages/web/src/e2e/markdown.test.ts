@@ -14,6 +14,7 @@ import {
   useBrowserHarness,
   watchSession,
 } from './browser.js';
+import { createCase } from './seed.js';
 
 /** A 2×2 red PNG. */
 const PNG =
@@ -51,10 +52,9 @@ describe.skipIf(!canRunBrowser)('the markdown editor in the browser', { timeout:
       password: 'password-1234',
     });
     expect(carol.status, carol.text).toBe(201);
-    const created = await org.analyst.post('/api/v1/case', { title: 'Screenshots', description: 'd' });
-    expect(created.status, created.text).toBe(201);
-    const caseId: string = created.body._id;
-    s = await signedIn(h, org.logins.analyst, `/cases/${created.body.number}?tab=comments`);
+    const created = await createCase(org.analyst, { title: 'Screenshots', description: 'd' });
+    const caseId: string = created._id;
+    s = await signedIn(h, org.logins.analyst, `/cases/${created.number}?tab=comments`);
     const page = s.page;
 
     // a pasted image becomes a case attachment and a markdown image

@@ -14,6 +14,7 @@ import {
   useBrowserHarness,
   watchSession,
 } from './browser.js';
+import { createCase, postAlert } from './seed.js';
 
 describe.skipIf(!canRunBrowser)('global search and the observable page', { timeout: 120_000 }, () => {
   const h = useBrowserHarness();
@@ -24,18 +25,17 @@ describe.skipIf(!canRunBrowser)('global search and the observable page', { timeo
     org = await createOrganisation(h.server, 'finders');
     const a = org.analyst;
     for (const title of ['Kerberoasting on dc01', 'Printer jam']) {
-      const c = await a.post('/api/v1/case', { title, description: 'd' });
-      expect(c.status, c.text).toBe(201);
+      const c = await createCase(a, { title, description: 'd' });
       expect(
         (
-          await a.post(`/api/v1/case/${c.body.number}/observable`, {
+          await a.post(`/api/v1/case/${c.number}/observable`, {
             dataType: 'domain',
             data: 'kerberoast.example',
           })
         ).status,
       ).toBe(201);
     }
-    const alert = await a.post('/api/v1/alert', {
+    await postAlert(a, {
       type: 'siem',
       source: 'edr',
       sourceRef: 'kerb-1',
@@ -43,7 +43,6 @@ describe.skipIf(!canRunBrowser)('global search and the observable page', { timeo
       description: 'd',
       observables: [{ dataType: 'domain', data: 'kerberoast.example' }],
     });
-    expect(alert.status, alert.text).toBe(201);
     s = await signedIn(h, org.logins.analyst, '/cases');
   });
   watchSession(() => s);

@@ -15,6 +15,7 @@ import {
   useBrowserHarness,
   watchSession,
 } from './browser.js';
+import { createCase, postAlert } from './seed.js';
 
 describe.skipIf(!canRunBrowser)(
   'similar alerts and the bulk merge in the browser',
@@ -30,10 +31,9 @@ describe.skipIf(!canRunBrowser)(
 
     beforeAll(async () => {
       org = await createOrganisation(h.server, 'simmerge');
-      const kase = await org.analyst.post('/api/v1/case', { title: 'Credential phishing', description: 'd' });
-      expect(kase.status, kase.text).toBe(201);
-      caseId = kase.body._id;
-      caseNumber = kase.body.number;
+      const kase = await createCase(org.analyst, { title: 'Credential phishing', description: 'd' });
+      caseId = kase._id;
+      caseNumber = kase.number;
       const alerts: [string, string, { dataType: string; data: string; ioc?: boolean }[]][] = [
         ['sm-1', 'Login from a new country', [{ dataType: 'ip', data: '198.51.100.9' }]],
         [
@@ -62,7 +62,7 @@ describe.skipIf(!canRunBrowser)(
         ],
       ];
       for (const [ref, title, observables] of alerts) {
-        const res = await org.analyst.post('/api/v1/alert', {
+        const res = await postAlert(org.analyst, {
           type: 'mail',
           source: 'e2e',
           sourceRef: ref,
@@ -70,8 +70,7 @@ describe.skipIf(!canRunBrowser)(
           description: 'd',
           observables,
         });
-        expect(res.status, res.text).toBe(201);
-        ids[ref] = res.body._id;
+        ids[ref] = res._id;
       }
       s = await signedIn(h, org.logins.analyst, `/alerts?preview=${ids['sm-4']}`);
     });

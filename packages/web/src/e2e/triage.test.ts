@@ -14,6 +14,7 @@ import {
   useBrowserHarness,
   watchSession,
 } from './browser.js';
+import { postAlert } from './seed.js';
 
 describe.skipIf(!canRunBrowser)('alert triage in the browser', { timeout: 120_000 }, () => {
   const h = useBrowserHarness();
@@ -21,7 +22,7 @@ describe.skipIf(!canRunBrowser)('alert triage in the browser', { timeout: 120_00
   let s: Session;
 
   const post = async (n: number, extra: Record<string, unknown> = {}) => {
-    const res = await org.analyst.post('/api/v1/alert', {
+    const res = await postAlert(org.analyst, {
       type: 'siem',
       source: 'ids',
       sourceRef: `t-${n}`,
@@ -32,8 +33,7 @@ describe.skipIf(!canRunBrowser)('alert triage in the browser', { timeout: 120_00
       observables: [{ dataType: 'ip', data: `10.0.0.${n}` }],
       ...extra,
     });
-    expect(res.status, res.text).toBe(201);
-    return res.body as { _id: string };
+    return res as { _id: string };
   };
   watchSession(() => s);
   const row = (n: number) => s.page.getByTestId(`alert-row-t-${n}`);

@@ -16,6 +16,8 @@ import { multipartBody } from '../../server/src/test-support/multipart.js';
 import { createPgDatabase } from '../../server/src/test-support/server.js';
 
 const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/propolis.mjs');
+/** The web UI the root build puts beside the command, which `propolis serve` serves at `/`. */
+const webIndex = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist/index.html');
 
 function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -85,6 +87,13 @@ describe.skipIf(!existsSync(main))('propolis serve', () => {
       },
     });
     expect(me.status).toBe(200);
+    // what a new user opens after `npm start`: the web UI, at / and on a client-side route
+    if (existsSync(webIndex))
+      for (const page of ['/', '/alerts']) {
+        const res = await fetch(`http://127.0.0.1:${port}${page}`);
+        expect(res.status, page).toBe(200);
+        expect(await res.text(), page).toContain('<div id="root">');
+      }
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

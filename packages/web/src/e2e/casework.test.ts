@@ -203,7 +203,9 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
     }
 
     // g-10 to g-6 closed together as false positives, with a summary
-    await press('j', 'x', 'J', 'J', 'J', 'J');
+    await press('j');
+    await poll(active).toBe('alert-row-g-10');
+    await press('x', 'J', 'J', 'J', 'J');
     await poll(() => page.getByTestId('selection-bar').textContent()).toContain('5 selected');
     await press('s');
     const dialog = page.getByRole('dialog', { name: 'Set the status of 5 alert(s)' });
@@ -212,9 +214,14 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
     await page.keyboard.type('Our vulnerability scanner');
     await press('Tab', 'Tab', 'Enter');
     for (const n of [10, 9, 8, 7, 6]) await poll(async () => (await alert(n)).status).toBe('FalsePositive');
+    // keys are the dialog's until it is gone
+    await dialog.waitFor({ state: 'hidden' });
 
     // g-5 to g-1 merged into the new case, with their observables
-    await press('j', 'x', 'J', 'J', 'J', 'J');
+    await poll(active).toBe('alert-row-g-6');
+    await press('j');
+    await poll(active).toBe('alert-row-g-5');
+    await press('x', 'J', 'J', 'J', 'J');
     await poll(() => page.getByTestId('selection-bar').textContent()).toContain('5 selected');
     await press('m');
     const merge = page.getByRole('dialog', { name: 'Merge 5 alert(s) into a case' });
@@ -224,6 +231,11 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
     await press('Enter');
     const results = page.getByRole('dialog', { name: `Merge into case #${caseNumber}` });
     await poll(() => results.getByRole('listitem').count()).toBe(5);
+    expect(await results.getByRole('listitem').allTextContents()).toEqual(
+      expect.arrayContaining(
+        [5, 4, 3, 2, 1].map((n) => expect.stringMatching(new RegExp(`^✓ Brute force ${n} — `))),
+      ),
+    );
     await press('Escape');
     for (const n of [5, 4, 3, 2, 1]) expect((await alert(n)).caseId).toBe(caseId);
     const observables = (

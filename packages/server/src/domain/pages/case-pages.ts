@@ -14,7 +14,7 @@ import {
 } from '../../db/repositories/pages.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
-import { auditedWrite } from '../audited-write.js';
+import { auditedDelete } from '../audited-write.js';
 import { visibleCase } from '../cases/guards.js';
 import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -124,8 +124,7 @@ export async function deletePage(
 ): Promise<void> {
   requirePermission(ctx, pagePermission(caseId));
   const row = await getPage(deps, ctx, caseId, id);
-  await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
-    action: 'delete',
+  await auditedDelete(deps, ctx, deleteRow, {
     objectType: 'Page',
     id: row.id,
     rootId: row.case_id,

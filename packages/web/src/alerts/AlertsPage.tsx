@@ -44,7 +44,7 @@ import { type MergeChoice, MergeDialog } from './MergeDialog';
 
 function isEditable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  if (!el || !el.closest) return false;
+  if (!el?.closest) return false;
   return Boolean(
     el.closest(
       // [data-own-keys]: parts of the preview with their own keyboard use (technique picker, comments)

@@ -7,6 +7,7 @@ import { Badge, Button, CloseButton, Group, ScrollArea, Stack, Table, Text, Titl
 import { useQuery } from '@tanstack/react-query';
 import { type Alert, api } from '../api/calls';
 import { CaseLink } from '../common/CaseLink';
+import { ColumnHeads } from '../common/ColumnHeads';
 import { formatDate } from '../common/dates';
 import { Markdown } from '../common/Markdown';
 import { useTimeZone } from '../common/prefs';
@@ -129,13 +130,7 @@ export function AlertPreview(props: {
           <PreviewList title="Observables" read={observables} none="None.">
             {(rows) => (
               <Table striped withTableBorder fz="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Type</Table.Th>
-                    <Table.Th>Data</Table.Th>
-                    <Table.Th>IOC</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <ColumnHeads names={['Type', 'Data', 'IOC']} />
                 <Table.Tbody>
                   {rows.map((o) => (
                     <Table.Tr key={o._id}>

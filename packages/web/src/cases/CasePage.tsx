@@ -25,6 +25,7 @@ import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { type ComponentType, type FormEvent, useState } from 'react';
 import { severityBadge } from '../alerts/columns';
 import { api, type Case, type Task } from '../api/calls';
+import { ColumnHeads } from '../common/ColumnHeads';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
@@ -316,15 +317,7 @@ function Observables({ caseId }: { caseId: string }) {
       </form>
       <ErrorText error={observables.error} />
       <Table striped withTableBorder fz="sm" data-testid="observable-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Type</Table.Th>
-            <Table.Th>Value</Table.Th>
-            <Table.Th>IOC</Table.Th>
-            <Table.Th>Sighted</Table.Th>
-            <Table.Th>Tags</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads names={['Type', 'Value', 'IOC', 'Sighted', 'Tags']} />
         <Table.Tbody>
           {observables.data?.map((o) => (
             <Table.Tr key={o._id}>

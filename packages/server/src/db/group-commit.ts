@@ -13,8 +13,10 @@
  * request runs within one turn of the event loop, so before committing, the batch yields one turn
  * (setImmediate) to let requests already received reach their transaction and join. The batch runs
  * on the event loop that also answers reads: it yields a turn whenever it has run SLICE_MS without
- * one, and between two batches, so that a read arriving meanwhile waits for one slice (a few units)
- * rather than for a whole batch of up to MAX_UNITS (docs/performance.md, "reads while ingesting").
+ * one (or as long as the last turn took, if longer: the writes are not starved by reads queued back
+ * to back), and between two batches, so that a read arriving meanwhile waits for one slice (a few
+ * units) rather than for a whole batch of up to MAX_UNITS (docs/performance.md, "reads while
+ * ingesting").
  *
  * PostgreSQL: each commit is a round trip and (with synchronous_commit on) a WAL flush the client
  * waits for; a lane holds one pooled connection for a batch, so BEGIN and COMMIT are paid once per
@@ -187,14 +189,19 @@ export class GroupCommit {
       await this.db.transaction().execute(async (trx) => {
         /** PostgreSQL: the savepoint of the last unit that succeeded, not released yet. */
         let open = false;
-        /** SQLite: when the batch last let the event loop turn. */
+        /** SQLite: when the batch last let the event loop turn, and how long it runs before the next turn. */
         let slice = performance.now();
+        let budget = SLICE_MS;
         while (done.length + failed.length + again.length < MAX_UNITS) {
           // SQLite: requests are parsed in later turns of the event loop: give them one turn to join;
-          // and after SLICE_MS of work, one turn for what waits (a read, a request to parse).
-          if (!pg && (this.queue.length === 0 || performance.now() - slice > SLICE_MS)) {
+          // and after its budget of work, one turn for what waits (a read, a request to parse). The
+          // budget is SLICE_MS, or as long as the last turn took when that was longer (reads queued
+          // back to back): the writes keep about half of a contended thread instead of starving.
+          if (!pg && (this.queue.length === 0 || performance.now() - slice > budget)) {
+            const left = performance.now();
             await nextTurn();
             slice = performance.now();
+            budget = Math.max(SLICE_MS, slice - left);
           }
           const unit = this.queue.shift();
           if (!unit) break;

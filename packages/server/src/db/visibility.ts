@@ -115,6 +115,20 @@ export function observableVisible(scope: Scope, alias?: string, o: VisibilityOpt
   return restrict(scope, alias, 'case_id', true, c);
 }
 
+/**
+ * Rows hung on a case by a nullable `case_id` (comments, pages, procedures, custom events; an
+ * alert's or the knowledge base's have none): the organisation's own, and those of the cases shared
+ * with it, whatever the share's task and observable rules (TheHive 5 shows a shared case's
+ * comments, pages and TTPs to the organisation it is shared with).
+ */
+export function caseRowVisible(scope: Scope, alias?: string, o: VisibilityOptions = {}): Cond {
+  let c = ownRows(scope, alias, o.noIndex ?? false);
+  if (scope.shared)
+    c = sql<SqlBool>`(${c} OR ${among(col(alias, 'case_id'), sql`SELECT sh.case_id FROM share sh WHERE sh.organisation_id = ${scope.organisationId}`, o.dialect)})`;
+  c = narrow(scope, c, (t) => sql<SqlBool>`${col(alias, 'case_id')} = ${t.caseId}`);
+  return restrict(scope, alias, 'case_id', true, c);
+}
+
 /** Attachments: the organisation's own, and the files of the observables, logs and cases shared with it. */
 export function attachmentVisible(scope: Scope, alias = 'attachment'): Cond {
   const org = scope.organisationId;
@@ -197,6 +211,11 @@ export function tableVisible(
       return auditVisible(scope, alias);
     case 'attachment':
       return attachmentVisible(scope, alias);
+    case 'comment':
+    case 'page':
+    case 'procedure':
+    case 'custom_event':
+      return caseRowVisible(scope, alias, { dialect });
     default:
       return ownRows(scope, alias, false);
   }

@@ -6,6 +6,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { CommentTable } from '../collaboration-schema.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { caseRowVisible } from '../visibility.js';
 
 export type CommentRow = Selectable<CommentTable>;
 type Db = Kysely<Database>;
@@ -20,7 +21,7 @@ export async function findComment(
   return db
     .selectFrom('comment')
     .selectAll()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(caseRowVisible(scope))
     .where('id', '=', n)
     .executeTakeFirst();
 }
@@ -56,7 +57,7 @@ export async function commentsOfCase(db: Db, scope: Scope, caseId: number): Prom
   return db
     .selectFrom('comment')
     .selectAll()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(caseRowVisible(scope))
     .where('case_id', '=', caseId)
     .orderBy('created_at')
     .orderBy('id')

@@ -6,6 +6,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { CustomEventTable } from '../collaboration-schema.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { caseRowVisible } from '../visibility.js';
 
 export type CustomEventRow = Selectable<CustomEventTable>;
 type Db = Kysely<Database>;
@@ -16,7 +17,7 @@ export async function findCustomEvent(db: Db, scope: Scope, id: string): Promise
   return db
     .selectFrom('custom_event')
     .selectAll()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(caseRowVisible(scope))
     .where('id', '=', n)
     .executeTakeFirst();
 }
@@ -25,7 +26,7 @@ export async function customEventsOfCase(db: Db, scope: Scope, caseId: number): 
   return db
     .selectFrom('custom_event')
     .selectAll()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(caseRowVisible(scope))
     .where('case_id', '=', caseId)
     .orderBy('date')
     .orderBy('id')

@@ -6,6 +6,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { PageTable } from '../collaboration-schema.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { caseRowVisible } from '../visibility.js';
 
 export type PageRow = Selectable<PageTable>;
 type Db = Kysely<Database>;
@@ -19,17 +20,13 @@ export async function findPage(
 ): Promise<PageRow | undefined> {
   const n = typeof id === 'number' ? id : parseId(id);
   if (n === undefined) return undefined;
-  let q = db
-    .selectFrom('page')
-    .selectAll()
-    .where('organisation_id', '=', scope.organisationId)
-    .where('id', '=', n);
+  let q = db.selectFrom('page').selectAll().where(caseRowVisible(scope)).where('id', '=', n);
   q = caseId === null ? q.where('case_id', 'is', null) : q.where('case_id', '=', caseId);
   return q.executeTakeFirst();
 }
 
 export async function listPages(db: Db, scope: Scope, caseId: number | null): Promise<PageRow[]> {
-  let q = db.selectFrom('page').selectAll().where('organisation_id', '=', scope.organisationId);
+  let q = db.selectFrom('page').selectAll().where(caseRowVisible(scope));
   q = caseId === null ? q.where('case_id', 'is', null) : q.where('case_id', '=', caseId);
   return q.orderBy('order').orderBy('id').execute();
 }

@@ -6,6 +6,7 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { ProcedureTable } from '../collaboration-schema.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { caseRowVisible } from '../visibility.js';
 
 export type ProcedureRow = Selectable<ProcedureTable>;
 type Db = Kysely<Database>;
@@ -20,7 +21,7 @@ export async function findProcedure(
   return db
     .selectFrom('procedure')
     .selectAll()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(caseRowVisible(scope))
     .where('id', '=', n)
     .executeTakeFirst();
 }
@@ -31,7 +32,7 @@ export async function findProceduresByIds(db: Db, scope: Scope, ids: number[]): 
   return db
     .selectFrom('procedure')
     .selectAll()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(caseRowVisible(scope))
     .where('id', 'in', [...new Set(ids)])
     .orderBy('id')
     .execute();
@@ -41,7 +42,7 @@ export async function proceduresOfCase(db: Db, scope: Scope, caseId: number): Pr
   return db
     .selectFrom('procedure')
     .selectAll()
-    .where('organisation_id', '=', scope.organisationId)
+    .where(caseRowVisible(scope))
     .where('case_id', '=', caseId)
     .orderBy('occur_date')
     .orderBy('id')

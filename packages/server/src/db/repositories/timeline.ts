@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { logVisible, observableVisible, taskVisible } from '../visibility.js';
 
 type Db = Kysely<Database>;
 
@@ -12,7 +13,7 @@ export async function timelineTasks(db: Db, scope: Scope, caseId: number) {
   return db
     .selectFrom('task')
     .select(['id', 'title', 'group_name', 'status', 'start_date', 'end_date', 'assignee'])
-    .where('organisation_id', '=', scope.organisationId)
+    .where(taskVisible(scope))
     .where('case_id', '=', caseId)
     .where((eb) => eb.or([eb('start_date', 'is not', null), eb('end_date', 'is not', null)]))
     .execute();
@@ -22,7 +23,7 @@ export async function timelineSightings(db: Db, scope: Scope, caseId: number) {
   return db
     .selectFrom('observable')
     .select(['id', 'data_type', 'data', 'sighted_at', 'start_date', 'ioc'])
-    .where('organisation_id', '=', scope.organisationId)
+    .where(observableVisible(scope))
     .where('case_id', '=', caseId)
     .where('sighted', '=', 1)
     .execute();
@@ -41,7 +42,7 @@ export async function timelineLogs(db: Db, scope: Scope, caseId: number) {
   return db
     .selectFrom('task_log')
     .select(['id', 'task_id', 'message', 'include_in_timeline'])
-    .where('organisation_id', '=', scope.organisationId)
+    .where(logVisible(scope))
     .where('case_id', '=', caseId)
     .where('include_in_timeline', 'is not', null)
     .execute();

@@ -16,7 +16,7 @@ import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
 import { auditedWrite } from '../audited-write.js';
 import { visibleCase } from '../cases/guards.js';
-import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, type RequestContext, readScopeOf, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { type CheckedPage, checkPage, checkPageUpdate, type PageInput } from './page-input.js';
 
@@ -54,8 +54,13 @@ export async function insertCheckedPages(
 /** A case page needs managePage; a knowledge-base page of the organisation, TheHive 5's manageKnowledgeBase. */
 const pagePermission = (caseId: string | null) => (caseId === null ? 'manageKnowledgeBase' : 'managePage');
 
-async function caseOf(deps: Deps, ctx: RequestContext, caseId: string | null): Promise<number | null> {
-  return caseId === null ? null : (await visibleCase(deps.db, ctx, caseId)).id;
+async function caseOf(
+  deps: Deps,
+  ctx: RequestContext,
+  caseId: string | null,
+  access: 'read' | 'write' = 'write',
+): Promise<number | null> {
+  return caseId === null ? null : (await visibleCase(deps.db, ctx, caseId, access)).id;
 }
 
 export async function createPage(
@@ -76,19 +81,25 @@ export async function listPagesOf(
   ctx: RequestContext,
   caseId: string | null,
 ): Promise<PageRow[]> {
-  return listPages(deps.db, scopeOf(ctx), await caseOf(deps, ctx, caseId));
+  return listPages(deps.db, readScopeOf(ctx), await caseOf(deps, ctx, caseId, 'read'));
 }
 
-export async function getPage(
+/** A page of the case: reads see shared cases' pages, writes only the organisation's own. */
+async function pageIn(
   deps: Deps,
   ctx: RequestContext,
   caseId: string | null,
   id: string,
+  access: 'read' | 'write',
 ): Promise<PageRow> {
-  const row = await findPage(deps.db, scopeOf(ctx), id, await caseOf(deps, ctx, caseId));
+  const scope = access === 'read' ? readScopeOf(ctx) : scopeOf(ctx);
+  const row = await findPage(deps.db, scope, id, await caseOf(deps, ctx, caseId, access));
   if (!row) throw notFound(`Page ${id} not found${caseId === null ? '' : ` in case ${caseId}`}`);
   return row;
 }
+
+export const getPage = (deps: Deps, ctx: RequestContext, caseId: string | null, id: string) =>
+  pageIn(deps, ctx, caseId, id, 'read');
 
 export async function updatePage(
   deps: Deps,
@@ -98,7 +109,7 @@ export async function updatePage(
   input: Partial<PageInput>,
 ): Promise<PageRow> {
   requirePermission(ctx, pagePermission(caseId));
-  const row = await getPage(deps, ctx, caseId, id);
+  const row = await pageIn(deps, ctx, caseId, id, 'write');
   const changes = checkPageUpdate(input);
   const now = Date.now();
   await inTransaction(deps, async (trx) => {
@@ -123,7 +134,7 @@ export async function deletePage(
   id: string,
 ): Promise<void> {
   requirePermission(ctx, pagePermission(caseId));
-  const row = await getPage(deps, ctx, caseId, id);
+  const row = await pageIn(deps, ctx, caseId, id, 'write');
   await auditedWrite(deps, ctx, (trx) => deleteRow(trx, scopeOf(ctx), row.id), {
     action: 'delete',
     objectType: 'Page',

@@ -11,7 +11,7 @@ import {
   updateProcedure as updateRow,
 } from '../../db/repositories/procedures.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { type RequestContext, readScopeOf, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkLength } from '../input-rules.js';
 import { checkTactic, type ProcedureInput, resolvePattern } from './procedure-input.js';
@@ -98,7 +98,10 @@ export async function deleteProceduresById(deps: Deps, ctx: RequestContext, ids:
   });
 }
 
+/** One procedure, as a read sees it (those of the cases shared with the organisation included). */
 export async function getProcedure(deps: Deps, ctx: RequestContext, id: string): Promise<ProcedureView> {
-  const [view] = await toProcedureViews(deps.db, [await visibleProcedure(deps, ctx, id)]);
+  const row = await findProcedure(deps.db, readScopeOf(ctx), id);
+  if (!row) throw notFound(`Procedure ${id} not found`);
+  const [view] = await toProcedureViews(deps.db, [row]);
   return view!;
 }

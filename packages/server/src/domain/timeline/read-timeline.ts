@@ -13,7 +13,7 @@ import {
   timelineTasks,
 } from '../../db/repositories/timeline.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, scopeOf } from '../context.js';
+import { type RequestContext, readScopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { tacticLabel } from '../patterns/stix-bundle.js';
 import { toProcedureViews } from '../procedures/procedure-view.js';
@@ -34,8 +34,8 @@ export async function readTimeline(
   ctx: RequestContext,
   caseId: string,
 ): Promise<TimelineEvent[]> {
-  const kase = await visibleCase(deps.db, ctx, caseId);
-  const scope = scopeOf(ctx);
+  const kase = await visibleCase(deps.db, ctx, caseId, 'read');
+  const scope = readScopeOf(ctx);
   const [tasks, sightings, alerts, logs, procedures, events] = await Promise.all([
     timelineTasks(deps.db, scope, kase.id),
     timelineSightings(deps.db, scope, kase.id),

@@ -28,8 +28,8 @@ const OUTSIDE_TRANSACTIONS = '/* prepared outside transactions */ ';
  * transaction and fail the request. So the named text (marked by a leading comment) is only ever
  * run outside transactions, and inside one the read keeps its plain, unnamed text.
  */
-export async function executePreparedOutsideTransactions<O>(
-  db: Kysely<Database>,
+export async function executePreparedOutsideTransactions<DB, O>(
+  db: Kysely<DB>,
   query: Compilable<O>,
 ): Promise<O[]> {
   const compiled = query.compile();

@@ -35,7 +35,7 @@ import { StreamHub } from './events/stream/stream-hub.js';
 import { feederMetrics } from './feeders/feeder-metrics.js';
 import { FeederService } from './feeders/feeder-service.js';
 import { trackConnections } from './ops/graceful-close.js';
-import { loggerOptions } from './ops/logger.js';
+import { loggerOptions, requestLogger } from './ops/logger.js';
 import { installMetrics } from './ops/metrics.js';
 import { installOpenApi, serveOpenApi } from './ops/openapi.js';
 import { uuidv7 } from './ops/request-id.js';
@@ -252,6 +252,7 @@ export async function baseApp(deps: Deps, logger: boolean) {
     ...(tls ? { https: tls } : {}),
     logger: logger ? loggerOptions(deps.config.logLevel) : false,
     genReqId: () => uuidv7(),
+    childLoggerFactory: requestLogger,
     requestIdHeader: false,
     bodyLimit: deps.config.bodyLimit,
     // X-Forwarded-* are believed only from the configured reverse proxies

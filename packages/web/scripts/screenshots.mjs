@@ -74,6 +74,9 @@ try {
     password: 'ana-password-1',
   });
   const ana = `Basic ${Buffer.from('ana@soc.test:ana-password-1').toString('base64')}`;
+  /** A dashboard Ana shares with the organisation, over all time, of the given rows of widgets. */
+  const sharedDashboard = (title, items) =>
+    api('POST', '/api/v1/dashboard', { title, status: 'Shared', definition: { period: 'all', items } }, ana);
   await api('POST', '/api/v1/customField', {
     name: 'businessUnit',
     displayName: 'Business unit',
@@ -187,41 +190,29 @@ try {
     { title: 'First user report', date: Date.UTC(2026, 11, 5, 8, 5) },
     ana,
   );
-  const board = await api(
-    'POST',
-    '/api/v1/dashboard',
+  const board = await sharedDashboard('SOC overview', [
     {
-      title: 'SOC overview',
-      status: 'Shared',
-      definition: {
-        period: 'all',
-        items: [
-          {
-            type: 'container',
-            items: [
-              { id: 'a', type: 'counter', options: { title: 'Alerts', entity: 'alert' } },
-              {
-                id: 'b',
-                type: 'donut',
-                options: { title: 'Alerts by source', entity: 'alert', field: 'source' },
-              },
-            ],
-          },
-          {
-            type: 'container',
-            items: [
-              {
-                id: 'c',
-                type: 'bar',
-                options: { title: 'Alerts per hour by type', entity: 'alert', field: 'type', interval: '1h' },
-              },
-            ],
-          },
-        ],
-      },
+      type: 'container',
+      items: [
+        { id: 'a', type: 'counter', options: { title: 'Alerts', entity: 'alert' } },
+        {
+          id: 'b',
+          type: 'donut',
+          options: { title: 'Alerts by source', entity: 'alert', field: 'source' },
+        },
+      ],
     },
-    ana,
-  );
+    {
+      type: 'container',
+      items: [
+        {
+          id: 'c',
+          type: 'bar',
+          options: { title: 'Alerts per hour by type', entity: 'alert', field: 'type', interval: '1h' },
+        },
+      ],
+    },
+  ]);
   const [previewed] = await api(
     'POST',
     '/api/v1/query',
@@ -242,56 +233,44 @@ try {
     { patternId: 'T1566', occurDate: Date.UTC(2026, 11, 5, 8, 40) },
     ana,
   );
-  const widgets = await api(
-    'POST',
-    '/api/v1/dashboard',
+  const widgets = await sharedDashboard('Triage load', [
     {
-      title: 'Triage load',
-      status: 'Shared',
-      definition: {
-        period: 'all',
-        items: [
-          {
-            type: 'container',
-            items: [
-              { id: 'g', type: 'gauge', options: { title: 'Alerts to triage', entity: 'alert', max: 100 } },
-              {
-                id: 't',
-                type: 'table',
-                options: { title: 'Alerts by source', entity: 'alert', field: 'source' },
-              },
-              {
-                id: 'r',
-                type: 'radar',
-                options: { title: 'Alerts by severity', entity: 'alert', field: 'severity' },
-              },
-            ],
-          },
-          {
-            type: 'container',
-            items: [
-              {
-                id: 'm',
-                type: 'multiline',
-                options: {
-                  title: 'Alerts per hour by source',
-                  entity: 'alert',
-                  field: 'source',
-                  interval: '1h',
-                },
-              },
-              {
-                id: 'x',
-                type: 'text',
-                options: { title: 'On call', template: '**Ana** until 18:00 UTC, then the night shift.' },
-              },
-            ],
-          },
-        ],
-      },
+      type: 'container',
+      items: [
+        { id: 'g', type: 'gauge', options: { title: 'Alerts to triage', entity: 'alert', max: 100 } },
+        {
+          id: 't',
+          type: 'table',
+          options: { title: 'Alerts by source', entity: 'alert', field: 'source' },
+        },
+        {
+          id: 'r',
+          type: 'radar',
+          options: { title: 'Alerts by severity', entity: 'alert', field: 'severity' },
+        },
+      ],
     },
-    ana,
-  );
+    {
+      type: 'container',
+      items: [
+        {
+          id: 'm',
+          type: 'multiline',
+          options: {
+            title: 'Alerts per hour by source',
+            entity: 'alert',
+            field: 'source',
+            interval: '1h',
+          },
+        },
+        {
+          id: 'x',
+          type: 'text',
+          options: { title: 'On call', template: '**Ana** until 18:00 UTC, then the night shift.' },
+        },
+      ],
+    },
+  ]);
   await api(
     'POST',
     '/api/v1/view',

@@ -23,6 +23,8 @@ export const auditTypeOf = (type: string) => (type === 'analyzer' ? 'Job' : 'Act
 /** The columns every new job starts with: not run yet, linked to its object, created now by the caller. */
 function freshJobColumns(ctx: RequestContext, link: JobLink, now: number) {
   return {
+    organisation_id: ctx.actor.organisationId,
+    status: 'Waiting',
     error_message: null,
     input: null,
     report: null,

@@ -18,7 +18,7 @@ import type { ReportedArtifact, WorkerResult } from '../runner/worker-io.js';
 import type { Analysis } from './analysis.js';
 import { applyOperations } from './apply-operations.js';
 import { recordJobResult } from './finish-job.js';
-import { insertNewJob, type JobLink } from './new-job.js';
+import { insertNewJob, type JobLink, type NewJobColumns } from './new-job.js';
 import { requireRun } from './roles.js';
 import type { RunRequest, RunResult } from './run-job.js';
 
@@ -73,42 +73,31 @@ export async function runOnRemote(
   };
   const remote = await client.run(type, worker.id, fields, request.file);
   const now = Date.now();
-  const job = await inTransaction(a.deps, async (trx) => {
-    return insertNewJob(
-      trx,
-      ctx,
-      link,
-      now,
-      {
-        organisation_id: ctx.actor.organisationId,
-        type,
-        worker_id: worker.id,
-        worker_name: worker.name,
-        worker_definition_id:
-          worker.workerDefinitionId ??
-          worker.analyzerDefinitionId ??
-          worker.responderDefinitionId ??
-          worker.name,
-        status: 'Waiting',
-        data_type: request.dataType,
-        data: request.file
-          ? null
-          : typeof request.data === 'string'
-            ? request.data
-            : JSON.stringify(request.data ?? null),
-        attachment: null,
-        tlp: fields.tlp,
-        pap: fields.pap,
-        message: fields.message,
-        parameters: JSON.stringify(fields.parameters),
-        label: null,
-        cache_tag: null,
-        cortex_id: server.name,
-        remote_job_id: remote.id,
-      },
-      { cortexId: server.name },
-    );
-  });
+  const columns: NewJobColumns = {
+    type,
+    worker_id: worker.id,
+    worker_name: worker.name,
+    worker_definition_id:
+      worker.workerDefinitionId ?? worker.analyzerDefinitionId ?? worker.responderDefinitionId ?? worker.name,
+    data_type: request.dataType,
+    data: request.file
+      ? null
+      : typeof request.data === 'string'
+        ? request.data
+        : JSON.stringify(request.data ?? null),
+    attachment: null,
+    tlp: fields.tlp,
+    pap: fields.pap,
+    message: fields.message,
+    parameters: JSON.stringify(fields.parameters),
+    label: null,
+    cache_tag: null,
+    cortex_id: server.name,
+    remote_job_id: remote.id,
+  };
+  const job = await inTransaction(a.deps, (trx) =>
+    insertNewJob(trx, ctx, link, now, columns, { cortexId: server.name }),
+  );
   return { job, fromCache: false };
 }
 

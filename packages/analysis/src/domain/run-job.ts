@@ -19,7 +19,7 @@ import { analysisDb } from '../db/schema.js';
 import type { WorkerType } from '../definitions/definition.js';
 import type { InputFile } from '../runner/worker-io.js';
 import type { Analysis } from './analysis.js';
-import { insertNewJob, type JobLink } from './new-job.js';
+import { insertNewJob, type JobLink, type NewJobColumns } from './new-job.js';
 import { requireRun } from './roles.js';
 import { RATE_UNITS, type WorkerView } from './workers.js';
 
@@ -143,33 +143,26 @@ export async function runJob(
         id: stored.blob_sha256,
       };
     }
-    return insertNewJob(
-      trx,
-      ctx,
-      link,
-      now,
-      {
-        organisation_id: ctx.actor.organisationId,
-        type,
-        worker_id: worker.row.id,
-        worker_name: worker.row.name,
-        worker_definition_id: worker.row.definition_id,
-        status: 'Waiting',
-        data_type: request.dataType,
-        data,
-        attachment: attachment ? JSON.stringify(attachment) : null,
-        tlp,
-        pap,
-        message: request.message ?? '',
-        parameters: parametersJson,
-        label: request.label ?? null,
-        cache_tag: cacheTag,
-      },
-      {
-        ...(link.observableId !== undefined ? { observableId: formatId(link.observableId) } : {}),
-        ...(link.objectType ? { objectType: link.objectType, objectId: formatId(link.objectId ?? 0) } : {}),
-      },
-    );
+    const columns: NewJobColumns = {
+      type,
+      worker_id: worker.row.id,
+      worker_name: worker.row.name,
+      worker_definition_id: worker.row.definition_id,
+      data_type: request.dataType,
+      data,
+      attachment: attachment ? JSON.stringify(attachment) : null,
+      tlp,
+      pap,
+      message: request.message ?? '',
+      parameters: parametersJson,
+      label: request.label ?? null,
+      cache_tag: cacheTag,
+    };
+    const details = {
+      ...(link.observableId !== undefined ? { observableId: formatId(link.observableId) } : {}),
+      ...(link.objectType ? { objectType: link.objectType, objectId: formatId(link.objectId ?? 0) } : {}),
+    };
+    return insertNewJob(trx, ctx, link, now, columns, details);
   });
   a.wake();
   return { job, fromCache: false };

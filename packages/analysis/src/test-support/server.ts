@@ -9,8 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPropolis, type ConfigOverrides, loadConfig, type Propolis } from '@propolis/server';
 import { afterAll, beforeAll } from 'vitest';
+import {
+  createMigratedPgDatabase,
+  seedMigratedSqlite,
+} from '../../../server/src/test-support/database-template.js';
 import { HttpClient } from '../../../server/src/test-support/http.js';
-import { ADMIN_LOGIN, ADMIN_PASSWORD, createPgDatabase } from '../../../server/src/test-support/server.js';
+import { ADMIN_LOGIN, ADMIN_PASSWORD } from '../../../server/src/test-support/server.js';
 import type { AnalysisConfig } from '../config.js';
 import { type AnalysisExtension, analysisExtension } from '../extension.js';
 
@@ -49,8 +53,13 @@ export async function startAnalysisServer(
 ): Promise<AnalysisServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-analysis-'));
   const baseUrl = process.env.DATABASE_URL;
-  const pgDb = options.databaseUrl ? undefined : baseUrl ? await createPgDatabase(baseUrl) : undefined;
+  const pgDb = options.databaseUrl
+    ? undefined
+    : baseUrl
+      ? await createMigratedPgDatabase(baseUrl)
+      : undefined;
   const databaseUrl = options.databaseUrl ?? pgDb?.url;
+  if (!databaseUrl) await seedMigratedSqlite(dataDir);
   const config = loadConfig({}, undefined, {
     dataDir,
     databaseUrl,

@@ -25,6 +25,7 @@ import {
 import type { Deps } from '../domain/deps.js';
 import { dashboardV0, dashboardV1 } from './presenters/dashboard.js';
 import { ctx } from './request-context.js';
+import { deleteById, patchById } from './shared/id-routes.js';
 import { IdParams } from './shared/params.js';
 import { created, list, NoContent, ok } from './shared/responses.js';
 
@@ -46,13 +47,8 @@ export function dashboardRoutes(deps: Deps, face: 'v0' | 'v1'): FastifyPluginAsy
       render(await getDashboard(deps, ctx(request), request.params.id)),
     );
     if (face === 'v1') {
-      app.patch(
-        '/dashboard/:id',
-        { schema: { params: IdParams, body: DashboardUpdateBody, response: NoContent } },
-        async (request, reply) => {
-          await updateDashboard(deps, ctx(request), request.params.id, request.body);
-          return reply.status(204).send();
-        },
+      patchById(app, '/dashboard/:id', DashboardUpdateBody, (c, id, body) =>
+        updateDashboard(deps, c, id, body),
       );
     } else {
       // TheHive 3/4 answer a PATCH with the dashboard
@@ -75,14 +71,7 @@ export function dashboardRoutes(deps: Deps, face: 'v0' | 'v1'): FastifyPluginAsy
         async (request) => (await listDashboards(deps, ctx(request))).map(render),
       );
     }
-    app.delete(
-      '/dashboard/:id',
-      { schema: { params: IdParams, response: NoContent } },
-      async (request, reply) => {
-        await deleteDashboard(deps, ctx(request), request.params.id);
-        return reply.status(204).send();
-      },
-    );
+    deleteById(app, '/dashboard/:id', (c, id) => deleteDashboard(deps, c, id));
     app.post(
       '/dashboard/:id/owner',
       { schema: { params: IdParams, body: DashboardOwnerBody, response: NoContent } },

@@ -39,6 +39,7 @@ import { SHARING_PROFILES } from '../domain/sharing/sharing-profiles.js';
 import { organisationV1 } from './presenters/organisation.js';
 import { shareV1, sharingProfileV1 } from './presenters/share.js';
 import { ctx } from './request-context.js';
+import { deleteById } from './shared/id-routes.js';
 import { IdParams, NamedIdParams } from './shared/params.js';
 import { created, list, NoContent, ok } from './shared/responses.js';
 
@@ -132,14 +133,7 @@ export function sharingRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         return reply.status(204).send();
       },
     );
-    app.delete(
-      '/case/share/:id',
-      { schema: { params: IdParams, response: NoContent } },
-      async (request, reply) => {
-        await removeShare(deps, ctx(request), request.params.id);
-        return reply.status(204).send();
-      },
-    );
+    deleteById(app, '/case/share/:id', (c, id) => removeShare(deps, c, id));
     app.patch(
       '/case/share/:id',
       { schema: { params: IdParams, body: ShareUpdateBody, response: NoContent } },

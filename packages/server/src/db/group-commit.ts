@@ -11,7 +11,12 @@
  * pages as the next alert's. Committing 20 alerts at once writes those pages once. SQLite has one
  * writer, so nothing runs in parallel anyway: one lane. better-sqlite3 is synchronous: a whole
  * request runs within one turn of the event loop, so before committing, the batch yields one turn
- * (setImmediate) to let requests already received reach their transaction and join.
+ * (setImmediate) to let requests already received reach their transaction and join. The batch runs
+ * on the event loop that also answers reads: it yields a turn whenever it has run SLICE_MS without
+ * one (or as long as the last turn took, if longer: the writes are not starved by reads queued back
+ * to back), and between two batches, so that a read arriving meanwhile waits for one slice (a few
+ * units) rather than for a whole batch of up to MAX_UNITS (docs/performance.md, "reads while
+ * ingesting").
  *
  * PostgreSQL: each commit is a round trip and (with synchronous_commit on) a WAL flush the client
  * waits for; a lane holds one pooled connection for a batch, so BEGIN and COMMIT are paid once per
@@ -87,6 +92,14 @@ export interface UnitOptions {
 
 /** Most units in one transaction: bounds the wait of the first unit of a batch. */
 const MAX_UNITS = 64;
+/**
+ * SQLite: the longest a batch runs on the event loop before it lets the loop turn (ms). A new alert
+ * with 5 observables is about 0.5 ms of statements, so a slice is a handful of units; a turn costs a
+ * few tens of microseconds.
+ */
+const SLICE_MS = 4;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 /** Runs of one unit that met a deadlock (or lost its key to a batch that then failed). */
 const MAX_ATTEMPTS = 3;
 
@@ -149,7 +162,14 @@ export class GroupCommit {
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.queue.length > 0) await this.batch();
+      let first = true;
+      while (this.queue.length > 0) {
+        // SQLite: what arrived during the last batch (reads too) is served before the next one starts
+        if (!first && this.dialect === 'sqlite') await nextTurn();
+        first = false;
+        if (this.queue.length === 0) break;
+        await this.batch();
+      }
     } finally {
       this.running = false;
     }
@@ -169,9 +189,20 @@ export class GroupCommit {
       await this.db.transaction().execute(async (trx) => {
         /** PostgreSQL: the savepoint of the last unit that succeeded, not released yet. */
         let open = false;
+        /** SQLite: when the batch last let the event loop turn, and how long it runs before the next turn. */
+        let slice = performance.now();
+        let budget = SLICE_MS;
         while (done.length + failed.length + again.length < MAX_UNITS) {
-          // SQLite: requests are parsed in later turns of the event loop: give them one turn to join.
-          if (this.queue.length === 0 && !pg) await new Promise((resolve) => setImmediate(resolve));
+          // SQLite: requests are parsed in later turns of the event loop: give them one turn to join;
+          // and after its budget of work, one turn for what waits (a read, a request to parse). The
+          // budget is SLICE_MS, or as long as the last turn took when that was longer (reads queued
+          // back to back): the writes keep about half of a contended thread instead of starving.
+          if (!pg && (this.queue.length === 0 || performance.now() - slice > budget)) {
+            const left = performance.now();
+            await nextTurn();
+            slice = performance.now();
+            budget = Math.max(SLICE_MS, slice - left);
+          }
           const unit = this.queue.shift();
           if (!unit) break;
           if (unit.combine && !unit.alone) {

@@ -8,6 +8,7 @@ import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparedRead, prepareInserts } from './pg-prepared.js';
+import { executePreparedOutsideTransactions } from './prepared-read.js';
 
 const url = process.env.DATABASE_URL;
 
@@ -64,5 +65,37 @@ describe.runIf(url)('named INSERTs on PostgreSQL', () => {
     await sql`ALTER TABLE ${sql.table(table)} ADD COLUMN extra text`.execute(db);
     const rows = (await db.executeQuery(CompiledQuery.raw(text, [[1]]))).rows;
     expect(rows).toEqual([expect.objectContaining({ id: 1, label: 'a', extra: null })]);
+  });
+
+  it('names a general read only outside transactions, where a stale one runs again unnamed', async () => {
+    const read = (on: Kysely<any>) => on.selectFrom(table).selectAll().where('id', '=', 1);
+    const named = async () => (await prepared()).filter((s) => s.includes(`from "${table}" where "id"`));
+    // inside a transaction: the plain text, unnamed
+    await db.transaction().execute(async (trx) => {
+      expect(await executePreparedOutsideTransactions(trx, read(trx))).toEqual([
+        expect.objectContaining({ id: 1 }),
+      ]);
+    });
+    expect(await named()).toEqual([]);
+    // outside: prepared once under a name, its text marked apart from the transaction's
+    for (let i = 0; i < 2; i++) {
+      expect(await executePreparedOutsideTransactions(db, read(db))).toEqual([
+        expect.objectContaining({ id: 1 }),
+      ]);
+    }
+    const statements = await named();
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^\/\* prepared outside transactions \*\/ select \* from/);
+    // a column added (another node's migration): the named read runs again unnamed, and a
+    // transaction's read never met the stale statement
+    await sql`ALTER TABLE ${sql.table(table)} ADD COLUMN later text`.execute(db);
+    expect(await executePreparedOutsideTransactions(db, read(db))).toEqual([
+      expect.objectContaining({ id: 1, later: null }),
+    ]);
+    await db.transaction().execute(async (trx) => {
+      expect(await executePreparedOutsideTransactions(trx, read(trx))).toEqual([
+        expect.objectContaining({ id: 1, later: null }),
+      ]);
+    });
   });
 });

@@ -16,3 +16,24 @@ export async function executePrepared<O>(db: Kysely<Database>, query: Compilable
   if (dialectOf(db) === 'postgres') preparedRead(compiled.sql);
   return (await db.executeQuery(compiled)).rows;
 }
+
+/** Marks the texts named by executePreparedOutsideTransactions, apart from the same read's text in a transaction. */
+const OUTSIDE_TRANSACTIONS = '/* prepared outside transactions */ ';
+
+/**
+ * A general read (also run inside write transactions) as a named prepared statement on PostgreSQL,
+ * but only outside a transaction. A `select *` prepared before another node's migration added a
+ * column fails with SQLSTATE 0A000 ("cached plan must not change result type"): outside a
+ * transaction db/pg-prepared.ts runs it again unnamed, inside one the error would abort the
+ * transaction and fail the request. So the named text (marked by a leading comment) is only ever
+ * run outside transactions, and inside one the read keeps its plain, unnamed text.
+ */
+export async function executePreparedOutsideTransactions<DB, O>(
+  db: Kysely<DB>,
+  query: Compilable<O>,
+): Promise<O[]> {
+  const compiled = query.compile();
+  if (dialectOf(db) !== 'postgres' || db.isTransaction) return (await db.executeQuery(compiled)).rows;
+  const text = preparedRead(`${OUTSIDE_TRANSACTIONS}${compiled.sql}`);
+  return (await db.executeQuery<O>({ ...compiled, sql: text })).rows;
+}

@@ -5,8 +5,9 @@
 import { formatId } from '@propolis/core';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Scope } from '../db/scope.js';
 import { type AuditAction, type AuditEntry, appendAudit } from '../events/audit.js';
-import type { RequestContext } from './context.js';
+import { type RequestContext, scopeOf } from './context.js';
 import { type Deps, inTransaction } from './deps.js';
 
 /** The object an audit row speaks of: what was done, its type, row id, the case (or alert) it belongs to, details. */
@@ -44,4 +45,17 @@ export async function auditedWrite<T>(
     await appendAudit(trx, ctx, [auditEntry(typeof o === 'function' ? o(result) : o)]);
     return result;
   });
+}
+
+/**
+ * Deletes the row `o.id` of the caller's organisation with `remove` and appends its `delete` audit
+ * row, in one transaction.
+ */
+export async function auditedDelete(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  remove: (trx: Transaction<Database>, scope: Scope, id: number) => Promise<unknown>,
+  o: Omit<AuditedObject, 'action'>,
+): Promise<void> {
+  await auditedWrite(deps, ctx, (trx) => remove(trx, scopeOf(ctx), o.id), { action: 'delete', ...o });
 }

@@ -8,7 +8,7 @@ import { badRequest, type CheckedPermission, forbidden, notFound, parseId } from
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/scope.js';
-import { auditedWrite } from './audited-write.js';
+import { auditedDelete, auditedWrite } from './audited-write.js';
 import { type RequestContext, requirePermission, scopeOf } from './context.js';
 import type { Deps } from './deps.js';
 
@@ -106,8 +106,7 @@ export async function deleteOwned<R extends OwnedRow>(
   details: (row: R) => Record<string, unknown>,
 ): Promise<void> {
   const row = await writableOwned(kind, deps, ctx, id);
-  await auditedWrite(deps, ctx, (trx) => kind.remove(trx, scopeOf(ctx), row.id), {
-    action: 'delete',
+  await auditedDelete(deps, ctx, kind.remove, {
     objectType: kind.objectType,
     id: row.id,
     details: details(row),

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { type Logger, type LoggerOptions, pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { useTestServer } from '../test-support/server.js';
-import { loggerOptions } from './logger.js';
+import { loggerOptions, requestLogger } from './logger.js';
 
 const server = useTestServer();
 
@@ -147,5 +147,21 @@ describe('log redaction', () => {
     // Error codes are not secrets.
     logger.error({ err: { code: 'FST_ERR_X', message: 'boom' } }, 'four');
     expect(lines()).toContain('FST_ERR_X');
+  });
+
+  it('gives a request its id as pino would, and still redacts what the request logs', () => {
+    const own = capture();
+    const fast = capture();
+    const id = '0193a0b2-1c2d-7e3f-8a9b-0c1d2e3f4a5b';
+    const body = { login: 'a@b.c', password: 'request-pw', nested: { apiKey: 'request-key' } };
+    own.logger.child({ reqId: id }, {}).warn(body, 'refused');
+    requestLogger(fast.logger, { reqId: id }, {}).warn(body, 'refused');
+    const strip = (s: string) => s.replace(/"time":\d+,/, '');
+    expect(strip(fast.lines())).toBe(strip(own.lines()));
+    expect(fast.lines()).toContain(`"reqId":"${id}"`);
+    for (const secret of ['request-pw', 'request-key']) expect(fast.lines()).not.toContain(secret);
+    // other bindings take pino's own path, redaction included
+    requestLogger(fast.logger, { reqId: id, password: 'bound-pw' }, {}).warn('x');
+    expect(fast.lines()).not.toContain('bound-pw');
   });
 });

@@ -54,8 +54,10 @@ export async function spawnServer(options: {
   });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
+  // bounded by time, not by a count of tries: a start takes a second or two, far more on a loaded machine
+  const until = Date.now() + 60_000;
   let up = false;
-  for (let i = 0; i < 400 && !up && child.exitCode === null; i++) {
+  while (!up && child.exitCode === null && Date.now() < until) {
     up = (await fetch(`${url}/api/health`).catch(() => undefined))?.status === 200;
     if (!up) await new Promise((r) => setTimeout(r, 50));
   }

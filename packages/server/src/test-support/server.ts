@@ -5,6 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildPropolis, type Propolis } from '../app.js';
 import { type Config, type ConfigOverrides, loadConfig } from '../config.js';
 import { createPgDatabase } from '../db/pg-scratch.js';
+import { createMigratedPgDatabase, seedMigratedSqlite } from './database-template.js';
 import { HttpClient } from './http.js';
 
 export const ADMIN_LOGIN = 'admin@thehive.local';
@@ -43,7 +44,8 @@ export function testConfig(
 export async function startTestServer(overrides: ConfigOverrides = {}): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-test-'));
   const baseUrl = process.env.DATABASE_URL;
-  const pgDb = baseUrl ? await createPgDatabase(baseUrl) : undefined;
+  const pgDb = baseUrl ? await createMigratedPgDatabase(baseUrl) : undefined;
+  if (!pgDb) await seedMigratedSqlite(dataDir);
   const listening = await listenForTests(testConfig(dataDir, pgDb?.url, overrides));
   const { propolis } = listening;
   return {

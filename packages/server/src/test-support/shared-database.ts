@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Propolis } from '../app.js';
 import type { ConfigOverrides } from '../config.js';
+import { createMigratedPgDatabase, seedMigratedSqlite } from './database-template.js';
 import type { HttpClient } from './http.js';
-import { createPgDatabase, listenForTests, testConfig } from './server.js';
+import { listenForTests, testConfig } from './server.js';
 
 export interface Node {
   propolis: Propolis;
@@ -26,7 +27,8 @@ export interface SharedDatabase {
 export async function sharedDatabase(): Promise<SharedDatabase> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'propolis-feeder-'));
   const baseUrl = process.env.DATABASE_URL;
-  const pgDb = baseUrl ? await createPgDatabase(baseUrl) : undefined;
+  const pgDb = baseUrl ? await createMigratedPgDatabase(baseUrl) : undefined;
+  if (!pgDb) await seedMigratedSqlite(dataDir);
   return {
     dataDir,
     async start(overrides = {}) {

@@ -1,6 +1,7 @@
 /** An admin screen: its title, a creation form, the list as a table (or "None yet."). */
 import { Paper, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ColumnHeads } from '../common/ColumnHeads';
 import { ErrorText } from '../common/ErrorText';
 import { PageTitle } from '../common/PageTitle';
 
@@ -21,13 +22,7 @@ export function Section(props: {
       )}
       <ErrorText error={props.error} />
       <Table striped withTableBorder fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            {props.head.map((h) => (
-              <Table.Th key={h}>{h}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads names={props.head} />
         <Table.Tbody>
           {props.rows?.map((cells, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are rebuilt from the list each time

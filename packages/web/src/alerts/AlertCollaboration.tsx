@@ -12,8 +12,10 @@ import { ProcedureForm } from '../cases/ProcedureForm';
 import { useCaseMutation } from '../cases/useCaseMutation';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
-import { MarkdownEditor } from '../common/MarkdownEditor';
+import { MessageForm } from '../common/MessageForm';
 import { useTimeZone } from '../common/prefs';
+import { RowAction } from '../common/RowAction';
+import { PreviewList } from './PreviewList';
 
 export function AlertTtps({ alertId }: { alertId: string }) {
   const tz = useTimeZone();
@@ -29,40 +31,27 @@ export function AlertTtps({ alertId }: { alertId: string }) {
   const [adding, setAdding] = useState(false);
   return (
     <Stack gap={6} component="section" aria-label="Alert techniques" data-own-keys>
-      <Title order={3} size="h6">
-        TTPs
-      </Title>
-      <ErrorText error={list.error} />
-      {list.data?.length ? (
-        <Table withTableBorder fz="sm" data-testid="alert-ttps">
-          <Table.Tbody>
-            {list.data.map((p) => (
-              <Table.Tr key={p._id}>
-                <Table.Td w={90}>{p.patternId}</Table.Td>
-                <Table.Td>
-                  {p.patternName}
-                  {p.tactic ? ` (${p.tacticLabel ?? p.tactic})` : ''}
-                </Table.Td>
-                <Table.Td>{formatDate(p.occurDate, tz)}</Table.Td>
-                <Table.Td w={80}>
-                  <Button
-                    size="compact-xs"
-                    variant="default"
-                    aria-label={`Remove ${p.patternId}`}
-                    onClick={() => remove.mutate(p._id)}
-                  >
-                    Remove
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : (
-        <Text c="dimmed" size="sm">
-          {list.isPending ? 'Loading…' : 'No technique recorded.'}
-        </Text>
-      )}
+      <PreviewList title="TTPs" read={list} none="No technique recorded.">
+        {(rows) => (
+          <Table withTableBorder fz="sm" data-testid="alert-ttps">
+            <Table.Tbody>
+              {rows.map((p) => (
+                <Table.Tr key={p._id}>
+                  <Table.Td w={90}>{p.patternId}</Table.Td>
+                  <Table.Td>
+                    {p.patternName}
+                    {p.tactic ? ` (${p.tacticLabel ?? p.tactic})` : ''}
+                  </Table.Td>
+                  <Table.Td>{formatDate(p.occurDate, tz)}</Table.Td>
+                  <Table.Td w={80}>
+                    <RowAction action="Remove" of={p.patternId} onClick={() => remove.mutate(p._id)} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </PreviewList>
       {adding ? (
         <ProcedureForm alertId={alertId} />
       ) : (
@@ -80,7 +69,6 @@ export function AlertComments({ alertId }: { alertId: string }) {
     queryKey: key,
     queryFn: () => client.comment.ofAlert(alertId, { sort: ['_createdAt', 'asc'] }),
   });
-  const [message, setMessage] = useState('');
   const add = useCaseMutation((m: string) => client.comment.addToAlert(alertId, m), 'Comment added', [
     'alert',
     alertId,
@@ -101,19 +89,12 @@ export function AlertComments({ alertId }: { alertId: string }) {
           </Text>
         )}
       </Stack>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (message.trim()) add.mutate(message, { onSuccess: () => setMessage('') });
-        }}
-      >
-        <Stack gap="xs">
-          <MarkdownEditor label="New comment on the alert (markdown)" value={message} onChange={setMessage} />
-          <Button type="submit" size="compact-sm" w="fit-content" loading={add.isPending}>
-            Add comment
-          </Button>
-        </Stack>
-      </form>
+      <MessageForm
+        label="New comment on the alert (markdown)"
+        action="Add comment"
+        send={add}
+        size="compact-sm"
+      />
     </Stack>
   );
 }

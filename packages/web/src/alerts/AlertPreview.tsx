@@ -7,12 +7,13 @@ import { Badge, Button, CloseButton, Group, ScrollArea, Stack, Table, Text, Titl
 import { useQuery } from '@tanstack/react-query';
 import { type Alert, api } from '../api/calls';
 import { CaseLink } from '../common/CaseLink';
+import { ColumnHeads } from '../common/ColumnHeads';
 import { formatDate } from '../common/dates';
-import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
 import { useTimeZone } from '../common/prefs';
 import { AlertComments, AlertTtps } from './AlertCollaboration';
 import { severityBadge } from './columns';
+import { PreviewList } from './PreviewList';
 import { SimilarAlerts } from './SimilarAlerts';
 import { SimilarCases } from './SimilarCases';
 
@@ -126,35 +127,22 @@ export function AlertPreview(props: {
           ) : (
             <Text c="dimmed">No description.</Text>
           )}
-          <Title order={3} size="h6">
-            Observables
-          </Title>
-          {observables.error ? (
-            <ErrorText error={observables.error} />
-          ) : observables.data?.length ? (
-            <Table striped withTableBorder fz="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th>Data</Table.Th>
-                  <Table.Th>IOC</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {observables.data.map((o) => (
-                  <Table.Tr key={o._id}>
-                    <Table.Td>{o.dataType}</Table.Td>
-                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{o.data ?? o.attachment?.name}</Table.Td>
-                    <Table.Td>{o.ioc ? 'yes' : ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          ) : (
-            <Text c="dimmed" size="sm">
-              {observables.isPending ? 'Loading…' : 'None.'}
-            </Text>
-          )}
+          <PreviewList title="Observables" read={observables} none="None.">
+            {(rows) => (
+              <Table striped withTableBorder fz="sm">
+                <ColumnHeads names={['Type', 'Data', 'IOC']} />
+                <Table.Tbody>
+                  {rows.map((o) => (
+                    <Table.Tr key={o._id}>
+                      <Table.Td>{o.dataType}</Table.Td>
+                      <Table.Td style={{ overflowWrap: 'anywhere' }}>{o.data ?? o.attachment?.name}</Table.Td>
+                      <Table.Td>{o.ioc ? 'yes' : ''}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+          </PreviewList>
           {alert.customFields.length > 0 && (
             <>
               <Title order={3} size="h6">

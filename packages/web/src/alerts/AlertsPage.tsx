@@ -19,6 +19,7 @@ import { ErrorText } from '../common/ErrorText';
 import { useRowHeight, useTimeZone } from '../common/prefs';
 import { SavedViews } from '../common/SavedViews';
 import { alertSearchOf, alertView } from '../common/saved-view-state';
+import { ToolbarMenu } from '../common/ToolbarMenu';
 import { PAGE, useWindowed } from '../common/windowed';
 import { useLiveSubscription } from '../live/events';
 import { AlertPreview, useAlertObservables } from './AlertPreview';
@@ -44,7 +45,7 @@ import { type MergeChoice, MergeDialog } from './MergeDialog';
 
 function isEditable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  if (!el || !el.closest) return false;
+  if (!el?.closest) return false;
   return Boolean(
     el.closest(
       // [data-own-keys]: parts of the preview with their own keyboard use (technique picker, comments)
@@ -527,31 +528,24 @@ export function AlertsPage() {
             current={alertView(search)}
             onApply={(view) => void navigate({ search: alertSearchOf(view, search.preview), replace: false })}
           />
-          <Menu closeOnItemClick={false} position="bottom-end">
-            <Menu.Target>
-              <Button size="compact-sm" variant="default">
-                Columns
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown mah={400} style={{ overflow: 'auto' }}>
-              {all.map((c) => (
-                <Menu.Item key={c.id}>
-                  <Checkbox
-                    size="xs"
-                    label={c.label}
-                    checked={columns.some((x) => x.id === c.id)}
-                    onChange={(e) => {
-                      const current = columns.map((x) => x.id);
-                      const cols = e.currentTarget.checked
-                        ? [...current, c.id]
-                        : current.filter((id) => id !== c.id);
-                      setSearch({ cols });
-                    }}
-                  />
-                </Menu.Item>
-              ))}
-            </Menu.Dropdown>
-          </Menu>
+          <ToolbarMenu label="Columns" height={400} closeOnItemClick={false}>
+            {all.map((c) => (
+              <Menu.Item key={c.id}>
+                <Checkbox
+                  size="xs"
+                  label={c.label}
+                  checked={columns.some((x) => x.id === c.id)}
+                  onChange={(e) => {
+                    const current = columns.map((x) => x.id);
+                    const cols = e.currentTarget.checked
+                      ? [...current, c.id]
+                      : current.filter((id) => id !== c.id);
+                    setSearch({ cols });
+                  }}
+                />
+              </Menu.Item>
+            ))}
+          </ToolbarMenu>
           <Button
             size="compact-sm"
             variant="subtle"

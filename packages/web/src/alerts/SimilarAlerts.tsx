@@ -3,14 +3,14 @@
  * first: each links to its own preview (the list's filters kept) and says how many observables (and
  * IOCs) it shares. Links, so Tab reaches them and Enter opens them.
  */
-import { Anchor, Badge, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { Alert } from '../api/calls';
 import { similar } from '../api/similar';
 import { formatDate } from '../common/dates';
-import { ErrorText } from '../common/ErrorText';
 import { useTimeZone } from '../common/prefs';
+import { PreviewList } from './PreviewList';
 
 export function useSimilarAlerts(alertId: string) {
   return useQuery({
@@ -34,19 +34,18 @@ export function SimilarAlerts(props: { alert: Alert }) {
   const list = useSimilarAlerts(props.alert._id);
   const tz = useTimeZone();
   return (
-    <>
-      <Title order={3} size="h6" id="similar-alerts-title">
-        Similar alerts
-        {list.data && list.data.length > 0
-          ? ` (${list.data.length}${list.data.length >= 100 ? '+' : ''})`
-          : ''}
-      </Title>
-      {list.error ? (
-        <ErrorText error={list.error} />
-      ) : list.data?.length ? (
+    <PreviewList
+      title={`Similar alerts${
+        list.data && list.data.length > 0 ? ` (${list.data.length}${list.data.length >= 100 ? '+' : ''})` : ''
+      }`}
+      titleId="similar-alerts-title"
+      read={list}
+      none="No similar alert."
+    >
+      {(rows) => (
         <Table withTableBorder fz="sm" data-testid="similar-alerts" aria-labelledby="similar-alerts-title">
           <Table.Tbody>
-            {list.data.map((s) => (
+            {rows.map((s) => (
               <Table.Tr key={s.alert._id}>
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>
                   <Anchor
@@ -72,11 +71,7 @@ export function SimilarAlerts(props: { alert: Alert }) {
             ))}
           </Table.Tbody>
         </Table>
-      ) : (
-        <Text c="dimmed" size="sm">
-          {list.isPending ? 'Loading…' : 'No similar alert.'}
-        </Text>
       )}
-    </>
+    </PreviewList>
   );
 }

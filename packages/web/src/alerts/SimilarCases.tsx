@@ -3,7 +3,7 @@
  * #N…": a dialog lists the alert's observables, all chosen at first, and merges the alert into that
  * case bringing only the chosen ones (`client.alert.mergeIntoCase(..., {observables})`).
  */
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { CaseLink } from '../common/CaseLink';
 import { ChoiceList } from '../common/ChoiceList';
 import { ErrorText } from '../common/ErrorText';
 import { useAlertObservables } from './AlertPreview';
+import { PreviewList } from './PreviewList';
 
 export function useSimilarCases(alertId: string) {
   return useQuery({
@@ -32,49 +33,42 @@ export function SimilarCases(props: {
   const [target, setTarget] = useState<SimilarCase['case'] | undefined>();
   return (
     <>
-      <Title order={3} size="h6">
-        Similar cases
-      </Title>
-      {similar.error ? (
-        <ErrorText error={similar.error} />
-      ) : similar.data?.length ? (
-        <Table withTableBorder fz="sm" data-testid="similar-cases">
-          <Table.Tbody>
-            {similar.data.map((s) => (
-              <Table.Tr key={s.case._id}>
-                <Table.Td>
-                  <CaseLink caseId={s.case._id}>#{s.case.number}</CaseLink> {s.case.title}{' '}
-                  <Badge size="xs" variant="outline">
-                    {s.case.status}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed">
-                    {s.similarObservableCount}/{s.observableCount} observables
-                    {s.similarIocCount ? `, ${s.similarIocCount} IOC` : ''} in common
-                  </Text>
-                </Table.Td>
-                {props.canMerge !== false && (
+      <PreviewList title="Similar cases" read={similar} none="No similar case.">
+        {(rows) => (
+          <Table withTableBorder fz="sm" data-testid="similar-cases">
+            <Table.Tbody>
+              {rows.map((s) => (
+                <Table.Tr key={s.case._id}>
                   <Table.Td>
-                    <Button
-                      size="compact-xs"
-                      variant="default"
-                      disabled={Boolean(props.alert.caseId)}
-                      onClick={() => setTarget(s.case)}
-                    >
-                      Merge into #{s.case.number}…
-                    </Button>
+                    <CaseLink caseId={s.case._id}>#{s.case.number}</CaseLink> {s.case.title}{' '}
+                    <Badge size="xs" variant="outline">
+                      {s.case.status}
+                    </Badge>
                   </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : (
-        <Text c="dimmed" size="sm">
-          {similar.isPending ? 'Loading…' : 'No similar case.'}
-        </Text>
-      )}
+                  <Table.Td>
+                    <Text size="xs" c="dimmed">
+                      {s.similarObservableCount}/{s.observableCount} observables
+                      {s.similarIocCount ? `, ${s.similarIocCount} IOC` : ''} in common
+                    </Text>
+                  </Table.Td>
+                  {props.canMerge !== false && (
+                    <Table.Td>
+                      <Button
+                        size="compact-xs"
+                        variant="default"
+                        disabled={Boolean(props.alert.caseId)}
+                        onClick={() => setTarget(s.case)}
+                      >
+                        Merge into #{s.case.number}…
+                      </Button>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </PreviewList>
       {target && (
         <MergeObservablesDialog
           alert={props.alert}

@@ -3,6 +3,7 @@ import { Anchor, Button, FileInput, Group, Stack, Table, Text } from '@mantine/c
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { attachments } from '../api/attachments';
+import { ColumnHeads } from '../common/ColumnHeads';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { useTimeZone } from '../common/prefs';
@@ -41,16 +42,7 @@ export function AttachmentsTab({ caseId }: { caseId: string }) {
       </form>
       <ErrorText error={list.error} />
       <Table striped withTableBorder fz="sm" data-testid="attachment-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Size</Table.Th>
-            <Table.Th>Type</Table.Th>
-            <Table.Th>Added</Table.Th>
-            <Table.Th>SHA-256</Table.Th>
-            <Table.Th>Actions</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads names={['Name', 'Size', 'Type', 'Added', 'SHA-256', 'Actions']} />
         <Table.Tbody>
           {list.data?.map((a) => (
             <Table.Tr key={a._id}>

@@ -25,6 +25,7 @@ import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { type ComponentType, type FormEvent, useState } from 'react';
 import { severityBadge } from '../alerts/columns';
 import { api, type Case, type Task } from '../api/calls';
+import { ColumnHeads } from '../common/ColumnHeads';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
@@ -34,6 +35,7 @@ import { MarkdownUploads } from '../common/markdown-uploads';
 import { ObservableLink } from '../common/ObservableLink';
 import { PageTitle } from '../common/PageTitle';
 import { useTimeZone } from '../common/prefs';
+import { useFields } from '../common/useFields';
 import { useLiveSubscription } from '../live/events';
 import { AttachmentsTab } from './AttachmentsTab';
 import { CommentsTab } from './CommentsTab';
@@ -188,7 +190,8 @@ function Tasks({
   onOpen(task: string | undefined): void;
 }) {
   const tasks = useQuery({ queryKey: ['case', caseId, 'tasks'], queryFn: () => api.case.tasks(caseId) });
-  const [title, setTitle] = useState('');
+  const fields = useFields({ title: '' });
+  const title = fields.values.title;
   const add = useCaseMutation((t: string) => api.case.addTask(caseId, { title: t }), 'Task added');
   const current = tasks.data?.find((t) => t._id === openTask);
   return (
@@ -197,16 +200,11 @@ function Tasks({
         <form
           onSubmit={(e: FormEvent) => {
             e.preventDefault();
-            if (title.trim()) add.mutate(title.trim(), { onSuccess: () => setTitle('') });
+            if (title.trim()) add.mutate(title.trim(), { onSuccess: () => fields.reset() });
           }}
         >
           <Group gap="xs" align="flex-end">
-            <TextInput
-              label="New task"
-              value={title}
-              onChange={(e) => setTitle(e.currentTarget.value)}
-              style={{ flex: 1 }}
-            />
+            <TextInput label="New task" {...fields.text('title')} style={{ flex: 1 }} />
             <Button type="submit" loading={add.isPending}>
               Add
             </Button>
@@ -316,15 +314,7 @@ function Observables({ caseId }: { caseId: string }) {
       </form>
       <ErrorText error={observables.error} />
       <Table striped withTableBorder fz="sm" data-testid="observable-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Type</Table.Th>
-            <Table.Th>Value</Table.Th>
-            <Table.Th>IOC</Table.Th>
-            <Table.Th>Sighted</Table.Th>
-            <Table.Th>Tags</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads names={['Type', 'Value', 'IOC', 'Sighted', 'Tags']} />
         <Table.Tbody>
           {observables.data?.map((o) => (
             <Table.Tr key={o._id}>

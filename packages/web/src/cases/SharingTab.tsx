@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { sharing } from '../api/sharing';
 import { hasPermission, useMe } from '../auth/session';
+import { ColumnHeads } from '../common/ColumnHeads';
 import { ErrorText } from '../common/ErrorText';
 import { RowAction } from '../common/RowAction';
 import { useCaseMutation } from './useCaseMutation';
@@ -31,15 +32,9 @@ export function SharingTab({ caseId }: { caseId: string }) {
     <Stack gap="sm">
       <ErrorText error={shares.error} />
       <Table withTableBorder fz="sm" data-testid="share-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Organisation</Table.Th>
-            <Table.Th>Profile</Table.Th>
-            <Table.Th>Tasks</Table.Th>
-            <Table.Th>Observables</Table.Th>
-            {canShare && <Table.Th>Actions</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads
+          names={['Organisation', 'Profile', 'Tasks', 'Observables', ...(canShare ? ['Actions'] : [])]}
+        />
         <Table.Tbody>
           {shares.data?.map((s) => (
             <Table.Tr key={s._id}>

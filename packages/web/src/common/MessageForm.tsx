@@ -2,7 +2,7 @@
  * A markdown message to add (a case's comment, a task's log): the editor and its button; the text is
  * sent when it is not blank, and cleared once the server has taken it.
  */
-import { Button, Stack } from '@mantine/core';
+import { Button, type ButtonProps, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { MarkdownEditor } from './MarkdownEditor';
 
@@ -11,7 +11,18 @@ export interface MessageSend {
   isPending: boolean;
 }
 
-export function MessageForm({ label, action, send }: { label: string; action: string; send: MessageSend }) {
+export function MessageForm({
+  label,
+  action,
+  send,
+  size,
+}: {
+  label: string;
+  action: string;
+  send: MessageSend;
+  /** The button's size (the alert preview's is compact). */
+  size?: ButtonProps['size'];
+}) {
   const [message, setMessage] = useState('');
   return (
     <form
@@ -22,7 +33,7 @@ export function MessageForm({ label, action, send }: { label: string; action: st
     >
       <Stack gap="xs">
         <MarkdownEditor label={label} value={message} onChange={setMessage} />
-        <Button type="submit" w="fit-content" loading={send.isPending}>
+        <Button type="submit" size={size} w="fit-content" loading={send.isPending}>
           {action}
         </Button>
       </Stack>

@@ -23,6 +23,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { client, errorText } from '../api/http';
 import type { ListView } from './saved-view-state';
+import { ToolbarMenu } from './ToolbarMenu';
 
 export type SavedView = SavedViewOutput;
 
@@ -56,35 +57,28 @@ export function SavedViews(props: {
 
   return (
     <>
-      <Menu position="bottom-end">
-        <Menu.Target>
-          <Button size="compact-sm" variant="default">
-            Views
-          </Button>
-        </Menu.Target>
-        <Menu.Dropdown mah={420} style={{ overflow: 'auto' }}>
-          {views.isError && <Menu.Label c="red">{errorText(views.error)}</Menu.Label>}
-          {views.data?.length === 0 && <Menu.Label>No saved view yet</Menu.Label>}
-          {views.data?.map((v) => (
-            <Menu.Item
-              key={v._id}
-              onClick={() => props.onApply({ filters: v.filters, sort: v.sort, columns: v.columns })}
-              rightSection={
-                v.status === 'Shared' ? (
-                  <Badge size="xs" variant="light">
-                    shared
-                  </Badge>
-                ) : undefined
-              }
-            >
-              {v.name}
-            </Menu.Item>
-          ))}
-          <Menu.Divider />
-          <Menu.Item onClick={() => setDialog('save')}>Save current view…</Menu.Item>
-          <Menu.Item onClick={() => setDialog('manage')}>Manage views…</Menu.Item>
-        </Menu.Dropdown>
-      </Menu>
+      <ToolbarMenu label="Views" height={420}>
+        {views.isError && <Menu.Label c="red">{errorText(views.error)}</Menu.Label>}
+        {views.data?.length === 0 && <Menu.Label>No saved view yet</Menu.Label>}
+        {views.data?.map((v) => (
+          <Menu.Item
+            key={v._id}
+            onClick={() => props.onApply({ filters: v.filters, sort: v.sort, columns: v.columns })}
+            rightSection={
+              v.status === 'Shared' ? (
+                <Badge size="xs" variant="light">
+                  shared
+                </Badge>
+              ) : undefined
+            }
+          >
+            {v.name}
+          </Menu.Item>
+        ))}
+        <Menu.Divider />
+        <Menu.Item onClick={() => setDialog('save')}>Save current view…</Menu.Item>
+        <Menu.Item onClick={() => setDialog('manage')}>Manage views…</Menu.Item>
+      </ToolbarMenu>
       <SaveDialog
         opened={dialog === 'save'}
         onClose={() => setDialog(undefined)}

@@ -3,6 +3,7 @@ import { Anchor, Badge, SegmentedControl, Stack, Table, Text } from '@mantine/co
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { api, type Case, type Task } from '../api/calls';
+import { ColumnHeads } from '../common/ColumnHeads';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { PageTitle } from '../common/PageTitle';
@@ -39,14 +40,7 @@ export function TasksPage() {
       />
       <ErrorText error={tasks.error} />
       <Table striped withTableBorder fz="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Task</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Case</Table.Th>
-            <Table.Th>Created</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
+        <ColumnHeads names={['Task', 'Status', 'Case', 'Created']} />
         <Table.Tbody>
           {tasks.data?.map((t) => {
             const c = t.extraData.case;

@@ -3,11 +3,12 @@
  * list: custom field values, case numbers (v1 extraData.caseNumber), embedded artifacts (v0), and
  * similarity when the route computed it.
  */
-import type { AlertOutputV1 } from '@propolis/core';
+import { randomUUID } from 'node:crypto';
+import type { AlertOutputV1, SimilarCaseV1 } from '@propolis/core';
 import { findCasesByIds } from '../../db/repositories/cases.js';
 import { observablesOfAlerts } from '../../db/repositories/observables.js';
 import type { AlertView } from '../../domain/alerts/alert-view.js';
-import type { AlertSimilarity } from '../../domain/alerts/similarity.js';
+import type { AlertSimilarity, SimilarCase } from '../../domain/alerts/similarity.js';
 import { type RequestContext, scopeOf } from '../../domain/context.js';
 import { readCustomFieldValues } from '../../domain/custom-fields/values.js';
 import type { Deps } from '../../domain/deps.js';
@@ -15,6 +16,7 @@ import { observableViews } from '../../domain/observables/observable-view.js';
 import { alertV0, alertV1, similarAlertV1, similarCaseV0, similarCaseV1 } from './alert.js';
 import { customFieldsV0, customFieldsV1 } from './custom-fields.js';
 import { observableV0 } from './observable.js';
+import { similarCasesJsonV1 } from './similar-case-json.js';
 
 const idsOf = (alerts: AlertView[]) => alerts.map((a) => a.row.id);
 
@@ -30,8 +32,13 @@ export async function renderAlertsV1(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
   alerts: AlertView[],
-  options: { similarity?: Map<number, Partial<AlertSimilarity>> } = {},
+  options: {
+    similarity?: Map<number, Partial<AlertSimilarity>>;
+    /** What stands for an alert's similar cases in its output (by default, their outputs). */
+    similarCases?: (cases: SimilarCase[]) => unknown;
+  } = {},
 ) {
+  const similarCases = options.similarCases ?? ((cases: SimilarCase[]) => cases.map(similarCaseV1));
   const values = await customFieldsOf(deps, alerts);
   const caseIds = [...new Set(alerts.map((a) => a.row.case_id).filter((c): c is number => c !== null))];
   const numbers = new Map(
@@ -40,7 +47,7 @@ export async function renderAlertsV1(
   return alerts.map((a) => {
     const similar = options.similarity?.get(a.row.id);
     const extraData: AlertOutputV1['extraData'] = {};
-    if (similar?.cases) extraData.similarCases = similar.cases.map(similarCaseV1);
+    if (similar?.cases) extraData.similarCases = similarCases(similar.cases) as SimilarCaseV1[];
     if (similar?.alerts) extraData.similarAlerts = similar.alerts.map(similarAlertV1);
     return alertV1(a, {
       customFields: customFieldsV1(values.get(a.row.id) ?? []),
@@ -48,6 +55,37 @@ export async function renderAlertsV1(
       extraData,
     });
   });
+}
+
+/**
+ * Where an alert's similar cases go in its JSON text: a string no field can hold (a random one per
+ * process, which nothing outputs), replaced by their JSON text.
+ */
+const SIMILAR_CASES = `propolis-similar-cases-${randomUUID()}`;
+
+/**
+ * One alert's v1 output as JSON text, the same bytes as `JSON.stringify` of renderAlertsV1's, with
+ * its similar cases' JSON text written by similarCasesJsonV1 (each case rendered once, see
+ * similar-case-json.ts) instead of built as objects and serialised on every answer.
+ */
+export async function renderAlertV1Json(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  alert: AlertView,
+  similarity?: Partial<AlertSimilarity>,
+): Promise<string> {
+  let casesJson: string | undefined;
+  const [out] = await renderAlertsV1(deps, ctx, [alert], {
+    similarity: similarity && new Map([[alert.row.id, similarity]]),
+    similarCases: (cases) => {
+      casesJson = similarCasesJsonV1(cases);
+      return SIMILAR_CASES;
+    },
+  });
+  const json = JSON.stringify(out);
+  if (casesJson === undefined) return json;
+  const at = json.indexOf(`"${SIMILAR_CASES}"`);
+  return json.slice(0, at) + casesJson + json.slice(at + SIMILAR_CASES.length + 2);
 }
 
 export async function renderAlertsV0(

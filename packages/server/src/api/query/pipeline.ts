@@ -151,74 +151,85 @@ export async function selectionOfQuery(
   c: RequestContext,
   steps: Step[],
 ): Promise<{ env: QueryEnv; sel: Selection }> {
-  const first = steps[0]!;
-  const firstName = String(first._name);
   const env: QueryEnv = await queryEnv(deps, c);
-  let sel: Selection;
-  if (Object.hasOwn(SHORTCUTS, firstName)) {
-    const shortcut = SHORTCUTS[firstName]!(c);
-    if (shortcut.count)
-      throw new PropolisError('BadRequest', `query[0]: "${firstName}" counts, it lists nothing`);
-    sel = withFilter(selectAll(entity(shortcut.entity)), shortcut.filter, 'v1');
-  } else {
-    const init = initialEntity(firstName);
-    if (!init) throw new PropolisError('BadRequest', `query[0]: unknown initial step "${firstName}"`);
-    sel = selectAll(init.def);
-    if (init.get) {
-      const idOrName = first.idOrName;
-      if (typeof idOrName !== 'string' && typeof idOrName !== 'number')
-        throw new PropolisError('BadRequest', `query[0]: ${firstName} needs "idOrName"`);
-      sel = withFilter(sel, idOrNameFilter(init.def, String(idOrName)), 'v1');
-    }
-  }
+  const first = firstSelection(c, steps[0]!);
+  if (first.counts)
+    throw new PropolisError('BadRequest', `query[0]: "${String(steps[0]!._name)}" counts, it lists nothing`);
+  let sel = first.sel;
   for (let i = 1; i < steps.length; i++) {
     const step = steps[i]!;
     const where = `query[${i}]`;
-    const name = step._name;
-    const nav = typeof name === 'string' ? sel.entity.navigation?.[name] : undefined;
-    const similar = !nav && typeof name === 'string' ? await similarStep(env, sel, name) : undefined;
-    if (nav) sel = navigate(sel, entity(nav.entity), nav.column, nav.sourceColumn, nav.via);
-    else if (similar) sel = similar;
-    else if (name === 'filter')
-      sel = withFilter(sel, parseV1FilterStep(step, { path: where, plainLike: 'contains' }), 'v1');
-    else if (name === 'sort')
-      sel = { ...refine(sel), sort: { fields: parseV1Sort(step, { path: where }), api: 'v1' } };
-    else
-      throw notAllowed(where, name, `${String(steps[i - 1]!._name)} (${sel.entity.name})`, [
+    const next = await refinedSelection(env, sel, step, where);
+    if (!next)
+      throw notAllowed(where, step._name, `${String(steps[i - 1]!._name)} (${sel.entity.name})`, [
         'filter',
         'sort',
         ...Object.keys(sel.entity.navigation ?? {}),
         ...similarStepNames(sel.entity.name),
       ]);
+    sel = next.sel;
   }
   return { env, sel };
 }
 
 export async function runSqlPipeline(deps: Deps, c: RequestContext, steps: Step[]): Promise<PipelineResult> {
-  const first = steps[0]!;
-  const firstName = String(first._name);
   const env: QueryEnv = await queryEnv(deps, c);
+  const first = firstSelection(c, steps[0]!);
+  if (first.counts) {
+    if (steps.length > 1)
+      throw new PropolisError('BadRequest', `query[1]: nothing can follow "${String(steps[0]!._name)}"`);
+    return { body: await countRows(env, first.sel) };
+  }
+  return runSteps(deps, c, env, first.sel, steps);
+}
+
+/** The selection the first step makes (`counts`: a TheHive 4 counter, that answers a number). */
+function firstSelection(c: RequestContext, first: Step): { sel: Selection; counts: boolean } {
+  const firstName = String(first._name);
   if (Object.hasOwn(SHORTCUTS, firstName)) {
     const shortcut = SHORTCUTS[firstName]!(c);
-    const start = withFilter(selectAll(entity(shortcut.entity)), shortcut.filter, 'v1');
-    if (shortcut.count) {
-      if (steps.length > 1)
-        throw new PropolisError('BadRequest', `query[1]: nothing can follow "${firstName}"`);
-      return { body: await countRows(env, start) };
-    }
-    return runSteps(deps, c, env, start, steps);
+    return {
+      sel: withFilter(selectAll(entity(shortcut.entity)), shortcut.filter, 'v1'),
+      counts: shortcut.count,
+    };
   }
   const init = initialEntity(firstName);
   if (!init) throw new PropolisError('BadRequest', `query[0]: unknown initial step "${firstName}"`);
-  let sel: Selection = selectAll(init.def);
-  if (init.get) {
-    const idOrName = first.idOrName;
-    if (typeof idOrName !== 'string' && typeof idOrName !== 'number') {
-      throw new PropolisError('BadRequest', `query[0]: ${String(first._name)} needs "idOrName"`);
-    }
-    sel = withFilter(sel, idOrNameFilter(init.def, String(idOrName)), 'v1');
-  }
-  return runSteps(deps, c, env, sel, steps);
+  const sel = selectAll(init.def);
+  if (!init.get) return { sel, counts: false };
+  const idOrName = first.idOrName;
+  if (typeof idOrName !== 'string' && typeof idOrName !== 'number')
+    throw new PropolisError('BadRequest', `query[0]: ${firstName} needs "idOrName"`);
+  return { sel: withFilter(sel, idOrNameFilter(init.def, String(idOrName)), 'v1'), counts: false };
+}
+
+/**
+ * The selection after a navigation, similar-cases, `filter` or `sort` step (`moved`: the step went
+ * to other rows); undefined for any other step.
+ */
+async function refinedSelection(
+  env: QueryEnv,
+  sel: Selection,
+  step: Step,
+  where: string,
+): Promise<{ sel: Selection; moved: boolean } | undefined> {
+  const name = step._name;
+  const nav = typeof name === 'string' ? sel.entity.navigation?.[name] : undefined;
+  if (nav)
+    return { sel: navigate(sel, entity(nav.entity), nav.column, nav.sourceColumn, nav.via), moved: true };
+  const similar = typeof name === 'string' ? await similarStep(env, sel, name) : undefined;
+  if (similar) return { sel: similar, moved: true };
+  if (name === 'filter')
+    return {
+      sel: withFilter(sel, parseV1FilterStep(step, { path: where, plainLike: 'contains' }), 'v1'),
+      moved: false,
+    };
+  if (name === 'sort')
+    return {
+      sel: { ...refine(sel), sort: { fields: parseV1Sort(step, { path: where }), api: 'v1' } },
+      moved: false,
+    };
+  return undefined;
 }
 
 /** Runs the steps after the first one on the selection the first one made. */
@@ -238,24 +249,12 @@ async function runSteps(
     const step = steps[i]!;
     const where = `query[${i}]`;
     const name = step._name;
-    const nav = typeof name === 'string' ? sel.entity.navigation?.[name] : undefined;
-    const similar = !nav && typeof name === 'string' ? await similarStep(env, sel, name) : undefined;
-    if (nav) {
-      extra = undefined;
-      sel = navigate(sel, entity(nav.entity), nav.column, nav.sourceColumn, nav.via);
-    } else if (similar) {
-      extra = undefined;
-      sel = similar;
+    const next = await refinedSelection(env, sel, step, where);
+    if (next) {
+      if (next.moved) extra = undefined;
+      sel = next.sel;
     } else {
       switch (name) {
-        case 'filter':
-          sel = withFilter(sel, parseV1FilterStep(step, { path: where, plainLike: 'contains' }), 'v1');
-          break;
-        case 'sort': {
-          const fields = parseV1Sort(step, { path: where });
-          sel = { ...refine(sel), sort: { fields, api: 'v1' } };
-          break;
-        }
         case 'page': {
           const page = parseV1Page(step, { path: where });
           if (page.extraData.includes('total')) {

@@ -26,7 +26,7 @@ import type { Deps } from '../../domain/deps.js';
 import { createObservables } from '../../domain/observables/create-observables.js';
 import { checkBody } from '../body.js';
 import { jsonOrMultipart } from '../multipart.js';
-import { renderAlertsV1 } from '../presenters/alert-render.js';
+import { renderAlertsV1, renderAlertV1Json } from '../presenters/alert-render.js';
 import { renderCasesV1 } from '../presenters/case-render.js';
 import { observableV1 } from '../presenters/observable.js';
 import { ctx } from '../request-context.js';
@@ -77,18 +77,16 @@ export const alertsRoutesV1 =
           querystring: Type.Object({ extraData: Type.Optional(Type.Array(Type.String({ maxLength: 256 }))) }),
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const c = ctx(request);
         const view = await getAlert(deps, c, request.params.id);
         const wanted = wantedSimilarity(request.query.extraData);
-        const similarity =
-          wanted.cases || wanted.alerts
-            ? new Map([[view.row.id, await getAlertSimilarity(deps, c, view, wanted)]])
-            : undefined;
-        const [out] = await renderAlertsV1(deps, c, [view], {
-          similarity: similarity && new Map([...similarity].map(([k, v]) => [k, pick(v, wanted)])),
-        });
-        return out;
+        if (!wanted.cases && !wanted.alerts) return (await renderAlertsV1(deps, c, [view]))[0];
+        const similarity = pick(await getAlertSimilarity(deps, c, view, wanted), wanted);
+        // The answer as JSON text, each similar case's output rendered once (presenters/similar-case-json.ts):
+        // a string with a JSON content type is sent as it is, not serialised again.
+        const text = await renderAlertV1Json(deps, c, view, similarity);
+        return reply.type('application/json; charset=utf-8').send(text as unknown as AlertOutputV1);
       },
     );
     app.patch(

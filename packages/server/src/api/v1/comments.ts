@@ -10,8 +10,9 @@ import type { Deps } from '../../domain/deps.js';
 import { commentV1 } from '../presenters/comment.js';
 import { ctx } from '../request-context.js';
 import { AlertIdParam } from '../shared/collaboration-params.js';
-import { CaseIdParams, IdParams } from '../shared/params.js';
-import { created, NoContent } from '../shared/responses.js';
+import { deleteById, patchById } from '../shared/id-routes.js';
+import { CaseIdParams } from '../shared/params.js';
+import { created } from '../shared/responses.js';
 
 export const commentsRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
@@ -37,20 +38,6 @@ export const commentsRoutesV1 =
         return reply.status(201).send(commentV1(row));
       },
     );
-    app.patch(
-      '/comment/:id',
-      { schema: { params: IdParams, body: CommentBody, response: NoContent } },
-      async (request, reply) => {
-        await updateComment(deps, ctx(request), request.params.id, request.body);
-        return reply.status(204).send();
-      },
-    );
-    app.delete(
-      '/comment/:id',
-      { schema: { params: IdParams, response: NoContent } },
-      async (request, reply) => {
-        await deleteComment(deps, ctx(request), request.params.id);
-        return reply.status(204).send();
-      },
-    );
+    patchById(app, '/comment/:id', CommentBody, (c, id, body) => updateComment(deps, c, id, body));
+    deleteById(app, '/comment/:id', (c, id) => deleteComment(deps, c, id));
   };

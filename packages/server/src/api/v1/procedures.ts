@@ -15,6 +15,7 @@ import { procedureV1 } from '../presenters/procedure.js';
 import { ctx } from '../request-context.js';
 import { bulkThroughShares } from '../share-writes.js';
 import { AlertIdParam } from '../shared/collaboration-params.js';
+import { patchById } from '../shared/id-routes.js';
 import { CaseIdParams, IdParams } from '../shared/params.js';
 import { created, list, NoContent, ok } from '../shared/responses.js';
 
@@ -72,13 +73,8 @@ export const proceduresRoutesV1 =
       { schema: { params: IdParams, response: ok(ProcedureOutput) } },
       async (request) => procedureV1(await getProcedure(deps, ctx(request), request.params.id)),
     );
-    app.patch(
-      '/procedure/:id',
-      { schema: { params: IdParams, body: UpdateProcedureBody, response: NoContent } },
-      async (request, reply) => {
-        await updateProcedure(deps, ctx(request), request.params.id, request.body);
-        return reply.status(204).send();
-      },
+    patchById(app, '/procedure/:id', UpdateProcedureBody, (c, id, body) =>
+      updateProcedure(deps, c, id, body),
     );
     app.delete(
       '/procedure/:id',

@@ -12,8 +12,9 @@ import {
 import { readTimeline } from '../../domain/timeline/read-timeline.js';
 import { customEventV1, timelineV1 } from '../presenters/timeline.js';
 import { ctx } from '../request-context.js';
-import { CaseIdParams, IdParams } from '../shared/params.js';
-import { created, NoContent, ok } from '../shared/responses.js';
+import { deleteById, patchById } from '../shared/id-routes.js';
+import { CaseIdParams } from '../shared/params.js';
+import { created, ok } from '../shared/responses.js';
 
 export const timelineRoutesV1 =
   (deps: Deps): FastifyPluginAsyncTypebox =>
@@ -31,20 +32,8 @@ export const timelineRoutesV1 =
         return reply.status(201).send(customEventV1(row));
       },
     );
-    app.patch(
-      '/customEvent/:id',
-      { schema: { params: IdParams, body: UpdateCustomEventBody, response: NoContent } },
-      async (request, reply) => {
-        await updateCustomEvent(deps, ctx(request), request.params.id, request.body);
-        return reply.status(204).send();
-      },
+    patchById(app, '/customEvent/:id', UpdateCustomEventBody, (c, id, body) =>
+      updateCustomEvent(deps, c, id, body),
     );
-    app.delete(
-      '/customEvent/:id',
-      { schema: { params: IdParams, response: NoContent } },
-      async (request, reply) => {
-        await deleteCustomEvent(deps, ctx(request), request.params.id);
-        return reply.status(204).send();
-      },
-    );
+    deleteById(app, '/customEvent/:id', (c, id) => deleteCustomEvent(deps, c, id));
   };

@@ -40,6 +40,7 @@
 import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import { insertRows } from '../compiled-insert.js';
+import { executePreparedOutsideTransactions } from '../prepared-read.js';
 import type { AlertTable, Database } from '../schema.js';
 import type { Scope } from '../scope.js';
 
@@ -80,7 +81,9 @@ export async function findAlert(
 ): Promise<AlertRow | undefined> {
   if (typeof idOrKey === 'number') return inScope(db, scope).where('id', '=', idOrKey).executeTakeFirst();
   const id = parseId(idOrKey);
-  if (id !== undefined) return inScope(db, scope).where('id', '=', id).executeTakeFirst();
+  // A read of every alert page (GET /api/v1/alert/{id}): planned once per connection (db/prepared-read.ts).
+  if (id !== undefined)
+    return (await executePreparedOutsideTransactions(db, inScope(db, scope).where('id', '=', id)))[0];
   const key = parseAlertKey(idOrKey);
   return key ? findAlertByKey(db, scope, key) : undefined;
 }

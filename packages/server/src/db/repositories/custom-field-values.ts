@@ -5,6 +5,7 @@
  * that is present without a value (a template listing the fields a case should fill).
  */
 import type { Insertable, Kysely, Selectable } from 'kysely';
+import { executePreparedOutsideTransactions } from '../prepared-read.js';
 import type { CustomFieldValueTable, Database } from '../schema.js';
 
 type Db = Kysely<Database>;
@@ -25,7 +26,7 @@ export async function valuesOf(
   entityIds: readonly number[],
 ): Promise<CustomFieldValueJoined[]> {
   if (entityIds.length === 0) return [];
-  return db
+  const query = db
     .selectFrom('custom_field_value as v')
     .innerJoin('custom_field as f', 'f.id', 'v.field_id')
     .selectAll('v')
@@ -34,8 +35,10 @@ export async function valuesOf(
     .where('v.entity_id', 'in', [...new Set(entityIds)])
     .orderBy('v.entity_id')
     .orderBy('v.order')
-    .orderBy('v.id')
-    .execute();
+    .orderBy('v.id');
+  // One entity's values (an alert's or a case's page) is a text of its own, planned once per
+  // connection (db/prepared-read.ts); lists of any length keep their unnamed texts.
+  return new Set(entityIds).size === 1 ? executePreparedOutsideTransactions(db, query) : query.execute();
 }
 
 export async function insertValues(db: Db, rows: Insertable<CustomFieldValueTable>[]): Promise<void> {

@@ -117,58 +117,79 @@ export async function insertNewAlertGraphs(
   const alertColumns = Object.keys(graphs[0]!.alert).sort();
   const shape = alertColumns.join(',');
   const results: Array<{ value: AlertRow } | { error: unknown }> = graphs.map(() => ({ error: undefined }));
-  // A key given twice: the later ones are duplicates of the first.
-  const keys = new Set<string>();
-  const alerts: unknown[] = [];
-  const alertTags: unknown[] = [];
-  const observables: unknown[] = [];
-  const observableTags: unknown[] = [];
-  const audit: unknown[] = [];
-  const now = Date.now();
-  graphs.forEach((g, i) => {
-    if (Object.keys(g.alert).sort().join(',') !== shape)
-      throw new Error('insertNewAlertGraphs: alerts with different columns');
-    const a = g.alert;
-    const key = JSON.stringify([a.organisation_id, a.type, a.source, a.source_ref]);
-    if (keys.has(key)) {
-      results[i] = { error: duplicate() };
-      return;
-    }
-    keys.add(key);
-    // `o` is the alert's position in the input (JSON of its own, as the rows' other fields)
-    alerts.push({ ...a, o: i });
-    for (const tag of new Set(g.alertTags)) alertTags.push({ o: i, tag });
-    for (const { row, tags } of g.observables) {
-      for (const column of Object.keys(row))
-        if (column !== 'alert_id' && !OBSERVABLE_SET.has(column))
-          throw new Error(`insertNewAlertGraphs: observable column ${column} is not written`);
-      observables.push({ ...row, alert_id: null, o: i });
-      for (const tag of new Set(tags))
-        observableTags.push({ o: i, data_type: row.data_type, data_key: row.data_key, tag });
-    }
-    for (const { row, observable } of g.audit)
-      audit.push({
-        ...row,
-        // stamped when written, in the writing transaction, as appendAudit does
-        created_at: now,
-        o: i,
-        data_type: observable?.dataType ?? null,
-        data_key: observable?.dataKey ?? null,
-      });
-  });
-  if (alerts.length === 0) return results;
+  const parameters = parametersOf(graphs, shape, results);
+  if (parameters === undefined) return results;
   let text = texts.get(shape);
   if (text === undefined) {
     text = statement(alertColumns).compile(trx).sql;
     if (texts.size >= MAX_TEXTS) texts.clear();
     texts.set(shape, text);
   }
-  const parameters = [alerts, alertTags, observables, observableTags, audit].map((rows) =>
-    JSON.stringify(rows),
-  );
   const { rows } = await trx.executeQuery<AlertRow & { o: number }>(CompiledQuery.raw(text, parameters));
   for (const { o, ...row } of rows) results[o] = { value: row as AlertRow };
   return results.map((r) => ('error' in r && r.error === undefined ? { error: duplicate() } : r));
+}
+
+/** A row's JSON with more fields at its end (PostgreSQL's json functions take the last of a repeated key). */
+function withFields(json: string, fields: string): string {
+  return json.length === 2 ? `{${fields}}` : `${json.slice(0, -1)},${fields}}`;
+}
+
+/**
+ * The statement's five parameters: JSON arrays of the alerts, their tags, observables, observables'
+ * tags and audit rows, each row with the position `o` of its alert in the input. Built as text row by
+ * row, without copying the rows into new objects first, and in a function of its own, so that
+ * nothing but the five strings stays reachable while the statement runs: under load, what a request
+ * holds across the database's round trip outlives a young-generation collection and is promoted to
+ * the old generation, which is what grows the process's memory (docs/performance.md). `undefined`
+ * when no alert is left to write (each was a key given twice in this call: `results` says so).
+ */
+function parametersOf(
+  graphs: readonly NewAlertGraph[],
+  shape: string,
+  results: Array<{ value: AlertRow } | { error: unknown }>,
+): string[] | undefined {
+  // A key given twice: the later ones are duplicates of the first.
+  const keys = new Set<string>();
+  const alerts: string[] = [];
+  const alertTags: string[] = [];
+  const observables: string[] = [];
+  const observableTags: string[] = [];
+  const audit: string[] = [];
+  // stamped when written, in the writing transaction, as appendAudit does
+  const now = Date.now();
+  for (const [i, g] of graphs.entries()) {
+    if (Object.keys(g.alert).sort().join(',') !== shape)
+      throw new Error('insertNewAlertGraphs: alerts with different columns');
+    const a = g.alert;
+    const key = JSON.stringify([a.organisation_id, a.type, a.source, a.source_ref]);
+    if (keys.has(key)) {
+      results[i] = { error: duplicate() };
+      continue;
+    }
+    keys.add(key);
+    // `o` is the alert's position in the input (JSON of its own, as the rows' other fields)
+    alerts.push(withFields(JSON.stringify(a), `"o":${i}`));
+    for (const tag of new Set(g.alertTags)) alertTags.push(JSON.stringify({ o: i, tag }));
+    for (const { row, tags } of g.observables) {
+      for (const column of Object.keys(row))
+        if (column !== 'alert_id' && !OBSERVABLE_SET.has(column))
+          throw new Error(`insertNewAlertGraphs: observable column ${column} is not written`);
+      // alert_id is not read from the row: the statement sets it
+      observables.push(withFields(JSON.stringify(row), `"o":${i}`));
+      for (const tag of new Set(tags))
+        observableTags.push(JSON.stringify({ o: i, data_type: row.data_type, data_key: row.data_key, tag }));
+    }
+    for (const { row, observable } of g.audit)
+      audit.push(
+        withFields(
+          JSON.stringify(row),
+          `"created_at":${now},"o":${i},"data_type":${JSON.stringify(observable?.dataType ?? null)},"data_key":${JSON.stringify(observable?.dataKey ?? null)}`,
+        ),
+      );
+  }
+  if (alerts.length === 0) return undefined;
+  return [alerts, alertTags, observables, observableTags, audit].map((rows) => `[${rows.join(',')}]`);
 }
 
 /** The statement; its five parameters are JSON arrays of rows (see insertNewAlertGraphs). */

@@ -11,6 +11,7 @@ import {
   type Selectable,
   sql,
   type Transaction,
+  type Updateable,
 } from 'kysely';
 import type { Database, NotificationDeliveryTable } from '../schema.js';
 
@@ -132,13 +133,21 @@ export async function claimDueDeliveries(
     .execute();
 }
 
-export async function markDelivered(db: Db, id: number, now: number): Promise<void> {
+/**
+ * Ends the sending of delivery `id` with `set`, its lease released; nothing when it is no longer
+ * being sent (its lease ran out and another node took it).
+ */
+async function endSending(db: Db, id: number, set: Updateable<NotificationDeliveryTable>): Promise<void> {
   await db
     .updateTable('notification_delivery')
-    .set({ status: 'delivered', delivered_at: now, lease_until: null, last_error: null })
+    .set({ ...set, lease_until: null })
     .where('id', '=', id)
     .where('status', '=', 'sending')
     .execute();
+}
+
+export async function markDelivered(db: Db, id: number, now: number): Promise<void> {
+  await endSending(db, id, { status: 'delivered', delivered_at: now, last_error: null });
 }
 
 export async function markFailed(
@@ -147,17 +156,11 @@ export async function markFailed(
   error: string,
   next: { dead: true } | { dead: false; at: number },
 ): Promise<void> {
-  await db
-    .updateTable('notification_delivery')
-    .set({
-      status: next.dead ? 'dead' : 'pending',
-      next_attempt_at: next.dead ? 0 : next.at,
-      lease_until: null,
-      last_error: error.slice(0, 1000),
-    })
-    .where('id', '=', id)
-    .where('status', '=', 'sending')
-    .execute();
+  await endSending(db, id, {
+    status: next.dead ? 'dead' : 'pending',
+    next_attempt_at: next.dead ? 0 : next.at,
+    last_error: error.slice(0, 1000),
+  });
 }
 
 export async function listDeliveries(

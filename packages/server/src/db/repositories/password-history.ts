@@ -7,15 +7,13 @@ import type { Database } from '../schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+/** The `count` newest former hashes of a user. */
+const newest = (db: Db, userId: number, count: number) =>
+  db.selectFrom('password_history').where('user_id', '=', userId).orderBy('id', 'desc').limit(count);
+
 export async function formerPasswordHashes(db: Db, userId: number, count: number): Promise<string[]> {
   if (count <= 0) return [];
-  const rows = await db
-    .selectFrom('password_history')
-    .select('password_hash')
-    .where('user_id', '=', userId)
-    .orderBy('id', 'desc')
-    .limit(count)
-    .execute();
+  const rows = await newest(db, userId, count).select('password_hash').execute();
   return rows.map((r) => r.password_hash);
 }
 
@@ -31,13 +29,7 @@ export async function rememberPasswordHash(
     .insertInto('password_history')
     .values({ user_id: userId, password_hash: hash, created_at: now })
     .execute();
-  const kept = await db
-    .selectFrom('password_history')
-    .select('id')
-    .where('user_id', '=', userId)
-    .orderBy('id', 'desc')
-    .limit(keep)
-    .execute();
+  const kept = await newest(db, userId, keep).select('id').execute();
   const oldest = kept.at(-1)?.id;
   if (oldest !== undefined)
     await db.deleteFrom('password_history').where('user_id', '=', userId).where('id', '<', oldest).execute();

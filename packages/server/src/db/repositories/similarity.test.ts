@@ -61,6 +61,28 @@ describe('similarity repository plans', () => {
     }
   });
 
+  it("merges the values' reads newest parent first on SQLite, without sorting, when the rows are capped", async () => {
+    const reads = [
+      { key: keys[0]!, limit: 100 },
+      { key: keys[1]!, limit: 200, below: 500 },
+      { key: { data_type: 'fqdn', data_key: 'c'.repeat(64) }, limit: 100 },
+    ];
+    const q = newestMatchesQuery(server.propolis.deps.db, scope, 'case', reads, { exclude: 7, rows: 250 });
+    expect(q.merged).toBe(server.dialect === 'sqlite');
+    const text = await plan(q.compile(), ['enable_bitmapscan', 'enable_sort']);
+    if (server.dialect === 'sqlite') {
+      expect(text).toContain('MERGE (UNION ALL)');
+      expect(
+        text
+          .split('\n')
+          .filter((l) => l.includes('SEARCH observable USING COVERING INDEX observable_similar_case')),
+      ).toHaveLength(3);
+      expect(text).not.toMatch(/TEMP B-TREE|SCAN observable/);
+    } else {
+      expect(text).toContain('Index Only Scan Backward using observable_similar_case on observable');
+    }
+  });
+
   it('counts the observables and IOCs of the answered cases on observable_case_counts alone', async () => {
     const q = observableCountsOfCasesQuery(server.propolis.deps.db, scope, [3, 5, 8]).compile();
     const text = await plan(q, ['enable_bitmapscan']);

@@ -41,6 +41,16 @@ export interface NewestReadOptions {
   from?: number;
   /** Read the cases shared with the organisation instead of its own (db/visibility.ts). */
   shared?: boolean;
+  /**
+   * SQLite: at most this many rows in all, newest parent first, instead of each read's `limit`.
+   * The reads' index ranges are then merged (a `MERGE (UNION ALL)` of the ordered reads, no sort:
+   * a read with its own LIMIT would be a subquery sorted on its own) and the merge stops there, so
+   * that only the newest parents' entries are read instead of each value's `limit` newest. The
+   * answer then holds, for every read, all of its rows with a parent newer than the last row's, or
+   * all of its rows when fewer came (see `merged` of the result). PostgreSQL ignores it (its
+   * LATERAL reads are not merged) and reads each value's `limit`.
+   */
+  rows?: number;
 }
 
 const PARENT = { case: 'case_id', alert: 'alert_id' } as const;
@@ -82,15 +92,17 @@ export function newestMatchesQuery(
   side: SimilarSide,
   reads: NewestRead[],
   options: NewestReadOptions,
-): { compile(): CompiledQuery; execute(): Promise<NewestMatch[]> } {
+): { compile(): CompiledQuery; execute(): Promise<NewestMatch[]>; merged: boolean } {
   if (reads.length === 0) throw new Error('newestMatchesQuery needs at least one read');
-  const compiled =
-    dialectOf(db) === 'postgres'
-      ? lateralMatches(db, scope, side, reads, options)
-      : unionMatches(db, scope, side, reads, options);
+  const postgres = dialectOf(db) === 'postgres';
+  const compiled = postgres
+    ? lateralMatches(db, scope, side, reads, options)
+    : unionMatches(db, scope, side, reads, options);
   return {
     compile: () => compiled,
     execute: async () => (await db.executeQuery<NewestMatch>(compiled)).rows,
+    /** Whether the rows are the newest `options.rows` of the merged reads (SQLite with `rows`). */
+    merged: !postgres && options.rows !== undefined,
   };
 }
 
@@ -121,13 +133,15 @@ function unionMatches(
 ): CompiledQuery {
   const parent = PARENT[side];
   const visible = similarityVisible(scope, options.shared).compile(db);
-  const text = textOf(`sqlite|${side}|${reads.length}|${visible.sql}`, () =>
+  const merged = options.rows !== undefined;
+  const text = textOf(`sqlite|${side}|${reads.length}|${merged}|${visible.sql}`, () =>
     reads
       .map(
         (_, i) =>
-          `select * from (select ${i} as "read", "${parent}" as "parent", "ioc" from "observable" where ${visible.sql} and "data_key" = ? and "data_type" = ? and "${parent}" > 0 and "ignore_similarity" = 0 and "${parent}" <> ? and "${parent}" >= ? and "${parent}" < ? order by "${parent}" desc limit ?) as "r${i}"`,
+          `select * from (select ${i} as "read", "${parent}" as "parent", "ioc" from "observable" where ${visible.sql} and "data_key" = ? and "data_type" = ? and "${parent}" > 0 and "ignore_similarity" = 0 and "${parent}" <> ? and "${parent}" >= ? and "${parent}" < ? order by "${parent}" desc${merged ? '' : ' limit ?'}) as "r${i}"`,
       )
-      .join(' union all '),
+      .join(' union all ')
+      .concat(merged ? ' order by "parent" desc limit ?' : ''),
   );
   const parameters: unknown[] = [];
   for (const read of reads)
@@ -136,8 +150,9 @@ function unionMatches(
       read.key.data_key,
       read.key.data_type,
       ...boundsOf(read, options),
-      read.limit,
+      ...(merged ? [] : [read.limit]),
     );
+  if (merged) parameters.push(options.rows);
   return CompiledQuery.raw(text, parameters);
 }
 

@@ -37,6 +37,7 @@ import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { bitColumn, type FieldRules, fieldChanges } from '../field-changes.js';
 import { checkDate, checkPap, checkSeverity, checkText, checkTlp } from '../input-rules.js';
 import { type PreparedObservables, writeObservables } from '../observables/create-observables.js';
 import type { IncomingFile } from '../observables/observable-input.js';
@@ -86,6 +87,22 @@ const CONTENT_FIELDS = [
   'observables',
 ] as const;
 
+const ALERT_FIELDS: FieldRules<AlertUpdate, AlertTable> = {
+  externalLink: { column: 'external_link', check: checkLink },
+  title: { column: 'title', check: (v) => checkText(v, 'title', MAX_TITLE) },
+  description: { column: 'description', check: checkDescription },
+  severity: { column: 'severity', check: checkSeverity },
+  tlp: { column: 'tlp', check: checkTlp },
+  pap: { column: 'pap', check: checkPap },
+  date: { column: 'date', check: (v) => checkDate(v, 'date') },
+  lastSyncDate: { column: 'last_sync_date', check: (v) => checkDate(v, 'lastSyncDate') },
+  flag: bitColumn('flag'),
+  follow: bitColumn('follow'),
+  // an empty summary is no summary: it reads back absent, as in TheHive 5
+  summary: { column: 'summary', check: (v) => (v?.trim() ? v : null) },
+  caseTemplate: { column: 'case_template', check: (v) => v?.trim() || null },
+};
+
 async function plan(
   deps: Deps,
   ctx: RequestContext,
@@ -108,30 +125,9 @@ async function plan(
     set.source = details.source = key.source;
     set.source_ref = details.sourceRef = key.sourceRef;
   }
-  if (input.externalLink !== undefined)
-    set.external_link = details.externalLink = checkLink(input.externalLink);
-  if (input.title !== undefined) set.title = details.title = checkText(input.title, 'title', MAX_TITLE);
-  if (input.description !== undefined)
-    set.description = details.description = checkDescription(input.description);
-  if (input.severity !== undefined) set.severity = details.severity = checkSeverity(input.severity);
-  if (input.tlp !== undefined) set.tlp = details.tlp = checkTlp(input.tlp);
-  if (input.pap !== undefined) set.pap = details.pap = checkPap(input.pap);
-  if (input.date !== undefined) set.date = details.date = checkDate(input.date, 'date');
-  if (input.lastSyncDate !== undefined)
-    set.last_sync_date = details.lastSyncDate = checkDate(input.lastSyncDate, 'lastSyncDate');
-  if (input.flag !== undefined) {
-    set.flag = input.flag ? 1 : 0;
-    details.flag = input.flag;
-  }
-  if (input.follow !== undefined) {
-    set.follow = input.follow ? 1 : 0;
-    details.follow = input.follow;
-  }
-  // an empty summary is no summary: it reads back absent, as in TheHive 5
-  if (input.summary !== undefined)
-    set.summary = details.summary = input.summary?.trim() ? input.summary : null;
-  if (input.caseTemplate !== undefined)
-    set.case_template = details.caseTemplate = input.caseTemplate?.trim() || null;
+  const changes = fieldChanges(input, ALERT_FIELDS);
+  Object.assign(set, changes.set);
+  Object.assign(details, changes.details);
   if (input.assignee !== undefined)
     set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
   const tags = applyTagChanges(row.tags, input);

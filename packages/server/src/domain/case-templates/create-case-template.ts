@@ -4,13 +4,12 @@
  */
 import { conflict, formatId } from '@propolis/core';
 import { caseTemplateNameTaken, insertCaseTemplate } from '../../db/repositories/case-templates.js';
-import { appendAudit } from '../../events/audit.js';
 import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
-import { writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import type { CaseTemplateView } from './case-template-view.js';
 import { getCaseTemplate } from './read-case-templates.js';
 import { type CaseTemplateInput, checkTemplateName, templateColumns } from './template-input.js';
+import { recordTemplateWrite } from './template-write.js';
 
 export async function createCaseTemplate(
   deps: Pick<Deps, 'db'>,
@@ -41,18 +40,7 @@ export async function createCaseTemplate(
   const id = await inTransaction(deps, async (trx) => {
     if (await caseTemplateNameTaken(trx, scope, name)) throw conflict(`Case template ${name} already exists`);
     const inserted = await insertCaseTemplate(trx, row);
-    if (customFields)
-      await writeCustomFieldValues(
-        trx,
-        scope.organisationId,
-        'caseTemplate',
-        inserted.id,
-        customFields,
-        'replace',
-      );
-    await appendAudit(trx, ctx, [
-      { action: 'create', objectType: 'CaseTemplate', objectId: formatId(inserted.id), details },
-    ]);
+    await recordTemplateWrite(trx, ctx, 'create', inserted.id, { customFields, details });
     return inserted.id;
   });
   return getCaseTemplate(deps, ctx, formatId(id));

@@ -8,13 +8,12 @@ import {
   findCaseTemplate,
   updateCaseTemplate as updateRow,
 } from '../../db/repositories/case-templates.js';
-import { appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
-import { writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import type { CaseTemplateView } from './case-template-view.js';
 import { getCaseTemplate } from './read-case-templates.js';
 import { type CaseTemplateInput, templateColumns } from './template-input.js';
+import { recordTemplateWrite } from './template-write.js';
 
 export async function updateCaseTemplate(
   deps: Pick<Deps, 'db'>,
@@ -27,25 +26,13 @@ export async function updateCaseTemplate(
   const current = await findCaseTemplate(deps.db, scope, idOrName);
   if (!current) throw notFound(`Case template ${idOrName} not found`);
   const columns = await templateColumns(deps.db, ctx, input, current.name);
-  const { details, customFields } = columns;
   const set = { ...columns.set, updated_at: Date.now(), updated_by: ctx.actor.login };
   await inTransaction(deps, async (trx) => {
     if (set.name !== undefined && (await caseTemplateNameTaken(trx, scope, set.name as string, current.id))) {
       throw conflict(`Case template ${set.name as string} already exists`);
     }
     await updateRow(trx, scope, current.id, set);
-    if (customFields)
-      await writeCustomFieldValues(
-        trx,
-        scope.organisationId,
-        'caseTemplate',
-        current.id,
-        customFields,
-        'replace',
-      );
-    await appendAudit(trx, ctx, [
-      { action: 'update', objectType: 'CaseTemplate', objectId: formatId(current.id), details },
-    ]);
+    await recordTemplateWrite(trx, ctx, 'update', current.id, columns);
   });
   return getCaseTemplate(deps, ctx, formatId(current.id));
 }

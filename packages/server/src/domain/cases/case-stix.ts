@@ -8,13 +8,9 @@ import { proceduresOfCase } from '../../db/repositories/procedures.js';
 import { caseToStixBundle } from '../../intel/stix-bundle.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
+import { stixObservableOf, tagsOf } from '../intel/stix-observable.js';
 import { toProcedureViews } from '../procedures/procedure-view.js';
 import { visibleCase } from './guards.js';
-
-const tagsOf = (json: string): string[] => {
-  const value: unknown = JSON.parse(json);
-  return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-};
 
 export async function caseStixBundle(deps: Deps, ctx: RequestContext, idOrNumber: string) {
   const kase = await visibleCase(deps.db, ctx, idOrNumber);
@@ -34,16 +30,7 @@ export async function caseStixBundle(deps: Deps, ctx: RequestContext, idOrNumber
       updatedAt: kase.updated_at,
       organisation: ctx.actor.organisationName,
     },
-    observables.map((o) => ({
-      id: o.id,
-      dataType: o.data_type,
-      data: o.data,
-      ioc: o.ioc === 1,
-      message: o.message,
-      tags: tagsOf(o.tags),
-      createdAt: o.created_at,
-      updatedAt: o.updated_at,
-    })),
+    observables.map(stixObservableOf),
     procedures.map((p) => ({
       patternId: p.pattern.pattern_id,
       name: p.pattern.name,

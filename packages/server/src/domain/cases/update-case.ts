@@ -16,6 +16,7 @@ import type { CaseTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { bitColumn, type FieldRules, fieldChanges } from '../field-changes.js';
 import { checkLength, checkPap, checkSeverity, checkText, checkTlp } from '../input-rules.js';
 import { resolveStatus } from '../statuses/statuses.js';
 import { applyTagChanges } from '../tags/tag-changes.js';
@@ -33,6 +34,20 @@ export interface Planned {
   closing: boolean;
 }
 
+const CASE_FIELDS: FieldRules<CaseUpdate, CaseTable> = {
+  title: { column: 'title', check: (v) => checkText(v, 'title', MAX_TITLE) },
+  description: { column: 'description', check: (v) => checkLength(v, 'description', MAX_LONG_TEXT) },
+  severity: { column: 'severity', check: checkSeverity },
+  tlp: { column: 'tlp', check: checkTlp },
+  pap: { column: 'pap', check: checkPap },
+  startDate: { column: 'start_date' },
+  endDate: { column: 'end_date' },
+  flag: bitColumn('flag'),
+  // an empty summary is no summary: it reads back absent, as in TheHive 5
+  summary: { column: 'summary', check: (v) => (v?.trim() ? v : null) },
+  impactStatus: { column: 'impact_status', check: checkImpact },
+};
+
 export async function plan(
   deps: Deps,
   ctx: RequestContext,
@@ -40,25 +55,7 @@ export async function plan(
   input: CaseUpdate,
   now: number,
 ): Promise<Planned> {
-  const set: Updateable<CaseTable> = {};
-  const details: Record<string, unknown> = {};
-  if (input.title !== undefined) set.title = details.title = checkText(input.title, 'title', MAX_TITLE);
-  if (input.description !== undefined)
-    set.description = details.description = checkLength(input.description, 'description', MAX_LONG_TEXT);
-  if (input.severity !== undefined) set.severity = details.severity = checkSeverity(input.severity);
-  if (input.tlp !== undefined) set.tlp = details.tlp = checkTlp(input.tlp);
-  if (input.pap !== undefined) set.pap = details.pap = checkPap(input.pap);
-  if (input.startDate !== undefined) set.start_date = details.startDate = input.startDate;
-  if (input.endDate !== undefined) set.end_date = details.endDate = input.endDate;
-  if (input.flag !== undefined) {
-    set.flag = input.flag ? 1 : 0;
-    details.flag = input.flag;
-  }
-  // an empty summary is no summary: it reads back absent, as in TheHive 5
-  if (input.summary !== undefined)
-    set.summary = details.summary = input.summary?.trim() ? input.summary : null;
-  if (input.impactStatus !== undefined)
-    set.impact_status = details.impactStatus = checkImpact(input.impactStatus);
+  const { set, details } = fieldChanges(input, CASE_FIELDS);
   if (input.assignee !== undefined)
     set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
   const tags = applyTagChanges(kase.tags, input);

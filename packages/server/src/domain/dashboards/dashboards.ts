@@ -14,9 +14,11 @@ import {
   listDashboards as listRows,
   updateDashboard as updateRow,
 } from '../../db/repositories/dashboards.js';
+import type { DashboardTable } from '../../db/sharing-schema.js';
 import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
+import { type FieldRules, fieldChanges } from '../field-changes.js';
 import {
   checkOwnedStatus,
   deleteOwned,
@@ -133,6 +135,16 @@ export async function createDashboard(
   return view(ctx, row);
 }
 
+// audited under their column names, the definition only as changed
+const DASHBOARD_FIELDS: FieldRules<DashboardInput, DashboardTable> = {
+  title: { column: 'title', check: checkTitle },
+  description: { column: 'description' },
+  group: { column: 'group_name', auditName: 'group_name' },
+  status: { column: 'status', check: checkOwnedStatus },
+  definition: { column: 'definition', check: checkDefinition, audit: 'changed' },
+  version: { column: 'version' },
+};
+
 export async function updateDashboard(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
@@ -140,15 +152,7 @@ export async function updateDashboard(
   input: DashboardInput,
 ): Promise<void> {
   const row = await writableOwned(DASHBOARDS, deps, ctx, id);
-  const set: Record<string, unknown> = {};
-  if (input.title !== undefined) set.title = checkTitle(input.title);
-  if (input.description !== undefined) set.description = input.description;
-  if (input.group !== undefined) set.group_name = input.group;
-  if (input.status !== undefined) set.status = checkOwnedStatus(input.status);
-  if (input.definition !== undefined) set.definition = checkDefinition(input.definition);
-  if (input.version !== undefined) set.version = input.version;
-  const details = { ...set };
-  if ('definition' in details) details.definition = '<changed>';
+  const { set, details } = fieldChanges(input, DASHBOARD_FIELDS);
   await updateOwned(DASHBOARDS, deps, ctx, { id, row, set, details });
 }
 

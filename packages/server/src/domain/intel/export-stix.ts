@@ -17,20 +17,12 @@ import { visibleAlert } from '../alerts/guards.js';
 import { visibleCase } from '../cases/guards.js';
 import { type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
+import { stixObservableOf } from './stix-observable.js';
 
 /** At most this many observables in one export. */
 export const MAX_EXPORTED_OBSERVABLES = 10_000;
 
 export type StixExportSource = { caseId: string } | { alertId: string } | { observableIds: number[] };
-
-const tagsOf = (json: string): string[] => {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
-};
 
 export async function exportStixBundle(deps: Deps, ctx: RequestContext, source: StixExportSource) {
   const scope = scopeOf(ctx);
@@ -60,17 +52,7 @@ export async function exportStixBundle(deps: Deps, ctx: RequestContext, source: 
     throw badRequest(`at most ${MAX_EXPORTED_OBSERVABLES} observables are exported at once`);
   const { bundle, skipped } = observablesToStixBundle(
     { key, name, organisation: ctx.actor.organisationName },
-    rows.map((o) => ({
-      id: o.id,
-      dataType: o.data_type,
-      data: o.data,
-      ioc: o.ioc === 1,
-      tlp: o.tlp,
-      message: o.message,
-      tags: tagsOf(o.tags),
-      createdAt: o.created_at,
-      updatedAt: o.updated_at,
-    })),
+    rows.map(stixObservableOf),
   );
   const problems = checkStixBundle(bundle);
   // a bundle of ours that breaks the rules is a defect, not the caller's mistake

@@ -3,6 +3,7 @@
  * reads its own organisation; the admin organisation reads all.
  */
 import { badRequest, conflict, forbidden, formatId, notFound } from '@propolis/core';
+import type { Transaction } from 'kysely';
 import {
   findOrganisation,
   insertOrganisation,
@@ -12,9 +13,10 @@ import {
   updateOrganisation as updateRow,
 } from '../../db/repositories/organisations.js';
 import { linkedNamesOf } from '../../db/repositories/shares.js';
-import { appendAudit } from '../../events/audit.js';
+import type { Database } from '../../db/schema.js';
+import { auditedWrite } from '../audited-write.js';
 import { ADMIN_ORGANISATION, type RequestContext, requirePermission, scopeOf } from '../context.js';
-import { type Deps, inTransaction } from '../deps.js';
+import type { Deps } from '../deps.js';
 
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._@-]{0,127}$/u;
 
@@ -61,23 +63,20 @@ export async function createOrganisation(
   requirePermission(ctx, 'manageOrganisation');
   if (!scopeOf(ctx).platformAdmin) throw forbidden('Organisations are created from the admin organisation');
   const name = checkName(input.name);
-  return inTransaction(deps, async (trx) => {
+  const insert = async (trx: Transaction<Database>) => {
     if (await organisationByName(trx, name)) throw conflict(`Organisation ${name} already exists`);
-    const row = await insertOrganisation(trx, {
+    return insertOrganisation(trx, {
       name,
       description: input.description ?? '',
       createdBy: ctx.actor.login,
     });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'create',
-        objectType: 'Organisation',
-        objectId: formatId(row.id),
-        details: { name, description: row.description },
-      },
-    ]);
-    return row;
-  });
+  };
+  return auditedWrite(deps, ctx, insert, (row) => ({
+    action: 'create',
+    objectType: 'Organisation',
+    id: row.id,
+    details: { name, description: row.description },
+  }));
 }
 
 export async function updateOrganisation(
@@ -92,7 +91,7 @@ export async function updateOrganisation(
   if (name !== undefined && org.name === ADMIN_ORGANISATION && name !== ADMIN_ORGANISATION) {
     throw badRequest('name: the admin organisation cannot be renamed');
   }
-  await inTransaction(deps, async (trx) => {
+  const update = async (trx: Transaction<Database>) => {
     if (name !== undefined && name !== org.name && (await organisationByName(trx, name))) {
       throw conflict(`Organisation ${name} already exists`);
     }
@@ -101,15 +100,14 @@ export async function updateOrganisation(
       description: input.description,
       updatedBy: ctx.actor.login,
     });
-    await appendAudit(trx, ctx, [
-      {
-        action: 'update',
-        objectType: 'Organisation',
-        objectId: formatId(org.id),
-        // Only the fields this command changes: a body may carry others (taskRule, ...) that are ignored.
-        details: { name, description: input.description },
-      },
-    ]);
+  };
+  // Only the fields this command changes: a body may carry others (taskRule, ...) that are ignored.
+  const details = { name, description: input.description };
+  await auditedWrite(deps, ctx, update, {
+    action: 'update',
+    objectType: 'Organisation',
+    id: org.id,
+    details,
   });
   return getOrganisation(deps, ctx, formatId(org.id));
 }

@@ -11,6 +11,7 @@ import {
   type SavedViewUpdateBody,
 } from '@propolis/core';
 import type { Transaction } from 'kysely';
+import type { SavedViewTable } from '../../db/preference-schema.js';
 import {
   countOwnSavedViews,
   deleteSavedView as deleteRow,
@@ -24,6 +25,7 @@ import type { Database } from '../../db/schema.js';
 import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
+import { type FieldRules, fieldChanges } from '../field-changes.js';
 import {
   checkOwnedStatus,
   deleteOwned,
@@ -142,6 +144,15 @@ export async function createSavedView(
   return present(ctx, row);
 }
 
+// the view's JSON parts audited only as changed
+const VIEW_FIELDS: FieldRules<SavedViewUpdateBody, SavedViewTable> = {
+  name: { column: 'name', check: checkName },
+  status: { column: 'status', check: checkOwnedStatus },
+  filters: { column: 'filters', check: checkFilters, audit: 'changed' },
+  sort: { column: 'sort', check: checkSort, audit: 'changed' },
+  columns: { column: 'columns', check: JSON.stringify, audit: 'changed' },
+};
+
 export async function updateSavedView(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
@@ -149,15 +160,7 @@ export async function updateSavedView(
   input: SavedViewUpdateBody,
 ): Promise<SavedView> {
   const row = await writableOwned(VIEWS, deps, ctx, id);
-  const set: Record<string, string> = {};
-  if (input.name !== undefined) set.name = checkName(input.name);
-  if (input.status !== undefined) set.status = checkOwnedStatus(input.status) as string;
-  if (input.filters !== undefined) set.filters = checkFilters(input.filters);
-  if (input.sort !== undefined) set.sort = checkSort(input.sort);
-  if (input.columns !== undefined) set.columns = JSON.stringify(input.columns);
-  const details = Object.fromEntries(
-    Object.keys(set).map((k) => [k, k === 'name' || k === 'status' ? set[k] : '<changed>']),
-  );
+  const { set, details } = fieldChanges(input, VIEW_FIELDS);
   const stamps = await updateOwned(VIEWS, deps, ctx, { id, row, set, details });
   return present(ctx, { ...row, ...set, ...stamps });
 }

@@ -12,6 +12,7 @@ import {
   isPermission,
   notFound,
 } from '@propolis/core';
+import type { Transaction } from 'kysely';
 import {
   deleteProfile as deleteRow,
   findProfile,
@@ -22,7 +23,10 @@ import {
   profileInUse,
   updateProfile as updateRow,
 } from '../../db/repositories/profiles.js';
+import type { Database } from '../../db/schema.js';
+import type { Scope } from '../../db/scope.js';
 import { appendAudit } from '../../events/audit.js';
+import { auditedDelete } from '../audited-write.js';
 import { ADMIN_ORGANISATION, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 
@@ -118,17 +122,14 @@ export async function deleteProfile(deps: Deps, ctx: RequestContext, idOrName: s
   requireProfileManager(ctx);
   const profile = await getProfile(deps, ctx, idOrName);
   if (profile.builtin) throw badRequest(`Profile ${profile.name} is built in and cannot be deleted`);
-  await inTransaction(deps, async (trx) => {
-    if (await profileInUse(trx, profile.id))
+  const remove = async (trx: Transaction<Database>, _scope: Scope, id: number) => {
+    if (await profileInUse(trx, id))
       throw badRequest(`Profile ${profile.name} is given to users and cannot be deleted`);
-    await deleteRow(trx, profile.id);
-    await appendAudit(trx, ctx, [
-      {
-        action: 'delete',
-        objectType: 'Profile',
-        objectId: formatId(profile.id),
-        details: { name: profile.name },
-      },
-    ]);
+    await deleteRow(trx, id);
+  };
+  await auditedDelete(deps, ctx, remove, {
+    objectType: 'Profile',
+    id: profile.id,
+    details: { name: profile.name },
   });
 }

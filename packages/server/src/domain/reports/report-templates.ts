@@ -16,7 +16,7 @@ import {
 } from '../../db/repositories/case-report-templates.js';
 import { appendAudit } from '../../events/audit.js';
 import { checkTemplate } from '../../events/notify/templates.js';
-import { auditedWrite } from '../audited-write.js';
+import { auditedDelete, auditedWrite } from '../audited-write.js';
 import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 
@@ -114,8 +114,7 @@ export async function updateReportTemplateCommand(
 export async function deleteReportTemplateCommand(deps: Deps, ctx: RequestContext, idOrName: string) {
   requirePermission(ctx, 'manageCaseReportTemplate');
   const row = await getReportTemplate(deps, ctx, idOrName);
-  await auditedWrite(deps, ctx, (trx) => deleteReportTemplate(trx, scopeOf(ctx), row.id), {
-    action: 'delete',
+  await auditedDelete(deps, ctx, deleteReportTemplate, {
     objectType: 'CaseReportTemplate',
     id: row.id,
     details: { name: row.name },

@@ -17,6 +17,7 @@ import { auditedWrite } from '../audited-write.js';
 import type { Access } from '../cases/guards.js';
 import { type RequestContext, readScopeOf, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
+import { bitColumn, type FieldRules, fieldChanges } from '../field-changes.js';
 import { sharedReadOnly } from '../sharing/shared-read-only.js';
 import { checkAssignee } from '../users/assignee.js';
 import { checkStatus, checkTitle, statusTransition, type TaskInput } from './task-input.js';
@@ -34,24 +35,20 @@ export async function visibleTask(
   throw notFound(`Task ${id} not found`);
 }
 
+const TASK_FIELDS: FieldRules<TaskInput, TaskTable> = {
+  title: { column: 'title', check: checkTitle },
+  group: { column: 'group_name', check: (v) => v.trim() || 'default' },
+  description: { column: 'description' },
+  flag: bitColumn('flag'),
+  order: { column: 'order' },
+  dueDate: { column: 'due_date' },
+  startDate: { column: 'start_date' },
+  endDate: { column: 'end_date' },
+  mandatory: bitColumn('mandatory'),
+};
+
 async function changes(deps: Deps, ctx: RequestContext, task: TaskRow, input: TaskInput, now: number) {
-  const set: Updateable<TaskTable> = {};
-  const details: Record<string, unknown> = {};
-  if (input.title !== undefined) set.title = details.title = checkTitle(input.title);
-  if (input.group !== undefined) set.group_name = details.group = input.group.trim() || 'default';
-  if (input.description !== undefined) set.description = details.description = input.description;
-  if (input.flag !== undefined) {
-    set.flag = input.flag ? 1 : 0;
-    details.flag = input.flag;
-  }
-  if (input.order !== undefined) set.order = details.order = input.order;
-  if (input.dueDate !== undefined) set.due_date = details.dueDate = input.dueDate;
-  if (input.startDate !== undefined) set.start_date = details.startDate = input.startDate;
-  if (input.endDate !== undefined) set.end_date = details.endDate = input.endDate;
-  if (input.mandatory !== undefined) {
-    set.mandatory = input.mandatory ? 1 : 0;
-    details.mandatory = input.mandatory;
-  }
+  const { set, details } = fieldChanges(input, TASK_FIELDS);
   if (input.assignee !== undefined)
     set.assignee = details.assignee = await checkAssignee(deps.db, ctx, input.assignee);
   if (input.status !== undefined) {

@@ -29,6 +29,9 @@ export interface TimelineEvent {
 
 const CLOSED_TASK = new Set(['Completed', 'Cancel']);
 
+/** The entity an event speaks of, by its API type name and id. */
+const refOf = (entity: string, id: number) => ({ entity, entityId: formatId(id) });
+
 export async function readTimeline(
   deps: Deps,
   ctx: RequestContext,
@@ -44,7 +47,7 @@ export async function readTimeline(
     proceduresOfCase(deps.db, scope, kase.id),
     customEventsOfCase(deps.db, scope, kase.id),
   ]);
-  const caseRef = { entity: 'Case', entityId: formatId(kase.id) };
+  const caseRef = refOf('Case', kase.id);
   const out: TimelineEvent[] = [
     {
       date: kase.created_at,
@@ -56,7 +59,7 @@ export async function readTimeline(
   if (kase.closed_date !== null)
     out.push({ date: kase.closed_date, kind: 'CaseClosed', ...caseRef, details: { status: kase.status } });
   for (const t of tasks) {
-    const ref = { entity: 'Task', entityId: formatId(t.id) };
+    const ref = refOf('Task', t.id);
     const details = { title: t.title, group: t.group_name, ...(t.assignee ? { assignee: t.assignee } : {}) };
     if (t.start_date !== null) out.push({ date: t.start_date, kind: 'TaskStarted', ...ref, details });
     if (t.end_date !== null && CLOSED_TASK.has(t.status))
@@ -66,32 +69,28 @@ export async function readTimeline(
     out.push({
       date: o.sighted_at ?? o.start_date,
       kind: 'ObservableSighted',
-      entity: 'Observable',
-      entityId: formatId(o.id),
+      ...refOf('Observable', o.id),
       details: { dataType: o.data_type, ...(o.data !== null ? { data: o.data } : {}), ioc: o.ioc === 1 },
     });
   for (const a of alerts)
     out.push({
       date: a.import_date ?? a.created_at,
       kind: 'AlertMerged',
-      entity: 'Alert',
-      entityId: formatId(a.id),
+      ...refOf('Alert', a.id),
       details: { type: a.type, source: a.source, sourceRef: a.source_ref, title: a.title, date: a.date },
     });
   for (const l of logs)
     out.push({
       date: l.include_in_timeline!,
       kind: 'LogAdded',
-      entity: 'Log',
-      entityId: formatId(l.id),
+      ...refOf('Log', l.id),
       details: { message: l.message, taskId: formatId(l.task_id) },
     });
   for (const v of await toProcedureViews(deps.db, procedures))
     out.push({
       date: v.row.occur_date,
       kind: 'ProcedureOccurred',
-      entity: 'Procedure',
-      entityId: formatId(v.row.id),
+      ...refOf('Procedure', v.row.id),
       details: {
         patternId: v.pattern.pattern_id,
         patternName: v.pattern.name,
@@ -104,8 +103,7 @@ export async function readTimeline(
       date: e.date,
       ...(e.end_date !== null ? { endDate: e.end_date } : {}),
       kind: 'CustomEvent',
-      entity: 'CustomEvent',
-      entityId: formatId(e.id),
+      ...refOf('CustomEvent', e.id),
       details: { title: e.title, ...(e.description !== null ? { description: e.description } : {}) },
     });
   return out.sort(

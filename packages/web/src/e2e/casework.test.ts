@@ -219,8 +219,11 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
 
     // g-5 to g-1 merged into the new case, with their observables
     await poll(active).toBe('alert-row-g-6');
-    await press('j');
-    await poll(active).toBe('alert-row-g-5');
+    // (a key pressed while the closed dialog hands the focus back may be lost: press again)
+    await poll(async () => {
+      if ((await active()) === 'alert-row-g-6') await press('j');
+      return active();
+    }).toBe('alert-row-g-5');
     await press('x', 'J', 'J', 'J', 'J');
     await poll(() => page.getByTestId('selection-bar').textContent()).toContain('5 selected');
     await press('m');

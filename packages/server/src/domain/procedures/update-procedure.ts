@@ -17,8 +17,14 @@ import { checkDate, checkLength } from '../input-rules.js';
 import { checkTactic, type ProcedureInput, resolvePattern } from './procedure-input.js';
 import { type ProcedureView, toProcedureViews } from './procedure-view.js';
 
-export async function visibleProcedure(deps: Deps, ctx: RequestContext, id: string): Promise<ProcedureRow> {
-  const row = await findProcedure(deps.db, scopeOf(ctx), id);
+/** A procedure the caller reaches: to read (shared cases' included) or to write (its own). */
+export async function visibleProcedure(
+  deps: Deps,
+  ctx: RequestContext,
+  id: string,
+  access: 'read' | 'write' = 'write',
+): Promise<ProcedureRow> {
+  const row = await findProcedure(deps.db, access === 'read' ? readScopeOf(ctx) : scopeOf(ctx), id);
   if (!row) throw notFound(`Procedure ${id} not found`);
   return row;
 }
@@ -100,8 +106,6 @@ export async function deleteProceduresById(deps: Deps, ctx: RequestContext, ids:
 
 /** One procedure, as a read sees it (those of the cases shared with the organisation included). */
 export async function getProcedure(deps: Deps, ctx: RequestContext, id: string): Promise<ProcedureView> {
-  const row = await findProcedure(deps.db, readScopeOf(ctx), id);
-  if (!row) throw notFound(`Procedure ${id} not found`);
-  const [view] = await toProcedureViews(deps.db, [row]);
+  const [view] = await toProcedureViews(deps.db, [await visibleProcedure(deps, ctx, id, 'read')]);
   return view!;
 }

@@ -556,7 +556,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       url,
       '--path',
       route,
-      ...(withKey ? ['--key', key] : []),
+      ...(withKey ? [`--key=${key}`] : []),
       '--connections',
       '50',
       '--duration',

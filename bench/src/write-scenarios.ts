@@ -116,8 +116,8 @@ function client(options: WriteScenarioOptions, name: string, extra: string[]): P
     options.url,
     '--path',
     '/api/v1/alert',
-    '--key',
-    options.key,
+    // one argument: a key may start with a dash, which parseArgs would take for an option
+    `--key=${options.key}`,
     '--prefix',
     `${options.prefix}-${name}`,
     ...extra,

@@ -29,6 +29,8 @@ export interface HttpReceiver {
   /** Requests being answered now, and the most there ever were at once. */
   inFlight: number;
   maxInFlight: number;
+  /** TCP connections opened to it so far. */
+  connections: number;
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function startHttpReceiver(port = 0): Promise<HttpReceiver> {
     refused: 0,
     inFlight: 0,
     maxInFlight: 0,
+    connections: 0,
     waitFor: (count, timeoutMs = 20_000) =>
       waitUntil(
         () => r.received.length >= count,
@@ -90,6 +93,9 @@ export async function startHttpReceiver(port = 0): Promise<HttpReceiver> {
       if (r.delayMs > 0) setTimeout(answer, r.delayMs);
       else answer();
     });
+  });
+  server.on('connection', () => {
+    r.connections++;
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   r.port = (server.address() as AddressInfo).port;

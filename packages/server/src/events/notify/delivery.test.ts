@@ -215,6 +215,27 @@ describe('webhooks', () => {
     await org.orgAdmin.delete(`/api/v1/notification/${id}`);
   });
 
+  it('keeps the connection to a receiver open between deliveries', async () => {
+    const own = await startHttpReceiver();
+    try {
+      const id = await notification(org, {
+        name: 'kept-open',
+        trigger: { name: 'AlertCreated' },
+        notifiers: [{ name: 'Webhook', url: `${own.url}/kept`, version: 1 }],
+      });
+      for (let i = 1; i <= 5; i++) {
+        await alert(org);
+        await own.waitFor(i, 10_000);
+      }
+      // one delivery after the other: each reuses the connection of the one before
+      expect(own.received).toHaveLength(5);
+      expect(own.connections).toBe(1);
+      await org.orgAdmin.delete(`/api/v1/notification/${id}`);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('dead-letters after the last attempt, and an org-admin replays it', async () => {
     const id = await notification(org, {
       name: 'always-down',

@@ -22,6 +22,24 @@ export interface HttpCall {
 
 const MAX_RESPONSE = 64 * 1024;
 
+/**
+ * Connections kept open between deliveries (a TLS handshake or a TCP connect per event cost more
+ * than the event), closed after a few idle seconds, before a receiver's usual keep-alive of 5 s.
+ * Guarded and unguarded URLs use agents of their own, so a socket opened without the address check
+ * never serves a URL that needs it.
+ */
+const IDLE_MS = 4000;
+const agents = {
+  http: {
+    guarded: new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
+    open: new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
+  },
+  https: {
+    guarded: new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
+    open: new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
+  },
+};
+
 export function authHeaders(auth: WebhookAuth | undefined): Record<string, string> {
   switch (auth?.type) {
     case 'basic':
@@ -54,14 +72,15 @@ export function sendHttp(call: HttpCall): Promise<number> {
       ...authHeaders(call.auth),
       ...(body ? { 'content-length': String(body.length) } : {}),
     };
-    const transport = url.protocol === 'https:' ? https : http;
+    const secure = url.protocol === 'https:';
+    const transport = secure ? https : http;
     const request = transport.request(
       url,
       {
         method: call.method,
         headers,
         ...(call.guarded ? { lookup: guardedLookup as never } : {}),
-        agent: false,
+        agent: agents[secure ? 'https' : 'http'][call.guarded ? 'guarded' : 'open'],
       },
       (response) => {
         let size = 0;

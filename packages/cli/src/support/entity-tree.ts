@@ -13,6 +13,7 @@ import type {
   InputTask,
   InputUpdateCase,
 } from '@propolis/client';
+import { ALERT_CONTENT_FIELDS } from '@propolis/core';
 import type { Remote } from './remote.js';
 
 export type Json = Record<string, unknown>;
@@ -163,7 +164,7 @@ export async function readAlert(remote: Remote, id: string): Promise<AlertTree> 
 
 // Writing ---------------------------------------------------------------------------------------
 
-const pick = (o: Json, keys: string[]): Json => {
+const pick = (o: Json, keys: readonly string[]): Json => {
   const out: Json = {};
   for (const k of keys) if (o[k] !== undefined && o[k] !== null) out[k] = o[k];
   return out;
@@ -250,21 +251,7 @@ export const observableUpdateBody = (o: Json): Json =>
   pick(o, ['message', 'tlp', 'pap', 'tags', 'ioc', 'sighted', 'sightedAt', 'ignoreSimilarity']);
 
 export const alertBody = (a: Json): Json => ({
-  ...pick(a, [
-    'type',
-    'source',
-    'sourceRef',
-    'externalLink',
-    'title',
-    'description',
-    'severity',
-    'date',
-    'tags',
-    'flag',
-    'tlp',
-    'pap',
-    'summary',
-  ]),
+  ...pick(a, ALERT_CONTENT_FIELDS),
   customFields: customFieldsInput(a.customFields),
 });
 

@@ -4,6 +4,7 @@
  * through the core alert-status model so that status, stage, read and the case link stay consistent.
  */
 import {
+  ALERT_CONTENT_FIELDS,
   type AlertStatus,
   type AlertStatusFields,
   alertStatusFromV0,
@@ -68,21 +69,9 @@ interface Planned {
 }
 
 const CONTENT_FIELDS = [
-  'type',
-  'source',
-  'sourceRef',
-  'externalLink',
-  'title',
-  'description',
-  'severity',
-  'date',
-  'tags',
+  ...ALERT_CONTENT_FIELDS,
   'addTags',
   'removeTags',
-  'flag',
-  'tlp',
-  'pap',
-  'summary',
   'customFields',
   'observables',
 ] as const;

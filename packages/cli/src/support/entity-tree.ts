@@ -179,27 +179,18 @@ export function customFieldsInput(list: unknown): Json | undefined {
   return out;
 }
 
+/** What a case and a case template both set of a case. */
+const CASE_PRESETS = ['description', 'severity', 'tags', 'flag', 'tlp', 'pap'] as const;
+
 export const caseCreateBody = (c: Json): Json => ({
-  ...pick(c, ['title', 'description', 'severity', 'startDate', 'tags', 'flag', 'tlp', 'pap']),
+  ...pick(c, ['title', ...CASE_PRESETS, 'startDate']),
   customFields: customFieldsInput(c.customFields),
   tasks: [],
 });
 
 /** Fields set after creation: the closing state (a case is created open). */
 export const caseUpdateBody = (c: Json): Json => ({
-  ...pick(c, [
-    'title',
-    'description',
-    'severity',
-    'tags',
-    'flag',
-    'tlp',
-    'pap',
-    'status',
-    'summary',
-    'impactStatus',
-    'resolutionStatus',
-  ]),
+  ...pick(c, ['title', ...CASE_PRESETS, 'status', 'summary', 'impactStatus', 'resolutionStatus']),
 });
 
 export const taskBody = (t: Json): Json =>
@@ -218,17 +209,7 @@ export const taskBody = (t: Json): Json =>
 
 export const caseTemplateBody = (t: Json): Json => ({
   name: String(t.name),
-  ...pick(t, [
-    'displayName',
-    'titlePrefix',
-    'description',
-    'severity',
-    'tags',
-    'flag',
-    'tlp',
-    'pap',
-    'summary',
-  ]),
+  ...pick(t, ['displayName', 'titlePrefix', ...CASE_PRESETS, 'summary']),
   tasks: ((t.tasks as Json[] | undefined) ?? []).map(taskBody),
   customFields: customFieldsInput(t.customFields),
 });

@@ -35,7 +35,7 @@ import { deleteObservables, observableIdsOfAlerts } from '../../db/repositories/
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { AlertTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { permittedScope, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { bitColumn, type FieldRules, fieldChanges } from '../field-changes.js';
@@ -255,8 +255,7 @@ export async function bulkUpdateAlerts(
   ids: string[],
   input: AlertUpdate,
 ): Promise<AlertView[]> {
-  requirePermission(ctx, 'manageAlert/update');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, 'manageAlert/update');
   const rows = await visibleAlerts(deps.db, ctx, ids);
   if (
     rows.length > 1 &&

@@ -27,7 +27,7 @@ import type { Database, ObservableTable } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { permittedScope, type RequestContext } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkPap, checkTags, checkTlp } from '../input-rules.js';
 import { observableTypeByName } from '../observable-types/type-cache.js';
@@ -172,8 +172,7 @@ export async function createObservables(
   files: IncomingFile[] = [],
 ): Promise<CreateObservablesResult> {
   const parent: ObservableParent = typeof target === 'string' ? { kind: 'case', id: 0 } : target;
-  requirePermission(ctx, parent.kind === 'alert' ? 'manageAlert/update' : 'manageObservable');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, parent.kind === 'alert' ? 'manageAlert/update' : 'manageObservable');
   if (typeof target === 'string') parent.id = (await visibleCase(deps.db, ctx, target)).id;
   const prepared = await prepareObservables(deps, scope, input, files);
   const rows = await inTransaction(deps, async (trx) => {

@@ -3,94 +3,65 @@
  * schemas the server validates requests with and describes its answers with, as `Static<>` types.
  * The Input / Output names are this client's, kept for its users.
  */
-import type {
-  AlertBodyV1,
-  AlertOutputV1,
-  AlertUpdateBodyV1,
-  AttachmentOutput,
-  AuditOutputV1,
-  BulkUpdateObservableBody,
-  CaseBodyV1,
-  CaseOutputV1,
-  CaseTemplateOutputV1,
-  CreateObservableRequest,
-  CreateUserBody,
-  CustomFieldOutputV1,
-  LinkedCaseV1,
-  LogBody,
-  LogOutputV1,
-  LogUpdateBody,
-  ObservableOutputV1,
-  ObservableTypeOutputV1,
-  OrganisationOutputV1,
-  ProfileOutputV1,
-  SimilarAlertV1,
-  SimilarCaseV1,
-  TagOutput,
-  TaskBodyV1,
-  TaskOutputV1,
-  UpdateObservableBody,
-  UserOutputV1,
-} from '@propolis/core';
+import type { AlertBodyV1, BulkUpdateObservableBody, CaseBodyV1, TaskBodyV1 } from '@propolis/core';
 
-export type OutputUser = UserOutputV1;
-export type OutputOrganisation = OrganisationOutputV1;
-export type OutputProfile = ProfileOutputV1;
-export type OutputCase = CaseOutputV1;
-export type OutputTask = TaskOutputV1;
-export type OutputAttachment = AttachmentOutput;
-export type OutputLog = LogOutputV1;
-export type OutputObservable = ObservableOutputV1;
-export type OutputAlert = AlertOutputV1;
-export type OutputLinkedCase = LinkedCaseV1;
-export type OutputSimilarCase = SimilarCaseV1;
-export type OutputSimilarAlert = SimilarAlertV1;
-export type OutputCaseTemplate = CaseTemplateOutputV1;
-export type OutputCustomField = CustomFieldOutputV1;
-export type OutputObservableType = ObservableTypeOutputV1;
-export type OutputAudit = AuditOutputV1;
-export type OutputTag = TagOutput;
-
-export type InputUser = CreateUserBody;
 /** A new case: the v1 case body, with its title. */
 export type InputCase = Omit<CaseBodyV1, 'addTags' | 'removeTags'> & { title: string };
 export type InputUpdateCase = Omit<CaseBodyV1, 'caseTemplate' | 'tasks'>;
 /** A new task: the v1 task body, with its title. */
 export type InputTask = TaskBodyV1 & { title: string };
-export type InputUpdateTask = TaskBodyV1;
-/** A new observable: `data` (one value or several), or a file given beside it. */
-export type InputObservable = CreateObservableRequest;
-export type InputUpdateObservable = UpdateObservableBody;
 export type InputBulkUpdateObservable = Omit<BulkUpdateObservableBody, 'ids'>;
 /** A new alert: type, source and sourceRef identify it (duplicates are refused). */
 export type InputAlert = AlertBodyV1 & { type: string; source: string; sourceRef: string; title: string };
-export type InputUpdateAlert = AlertUpdateBodyV1;
-export type InputLog = LogBody;
-export type InputUpdateLog = LogUpdateBody;
 
-// Administration, notifications, feeders, analysis: the core types under this client's names.
+// The core types under this client's names.
 export type {
+  AlertOutputV1 as OutputAlert,
+  AlertUpdateBodyV1 as InputUpdateAlert,
+  AttachmentOutput as OutputAttachment,
+  AuditOutputV1 as OutputAudit,
+  CaseOutputV1 as OutputCase,
   CaseTemplateBodyV1 as InputCaseTemplate,
+  CaseTemplateOutputV1 as OutputCaseTemplate,
   CaseTemplateUpdateV1 as InputUpdateCaseTemplate,
   ConnectorActionBody as InputResponderAction,
   ConnectorJobBody as InputAnalyzerJob,
+  // a new observable: `data` (one value or several), or a file given beside it
+  CreateObservableRequest as InputObservable,
   CreateObservableTypeBody as InputObservableType,
+  CreateUserBody as InputUser,
   CustomFieldBody as InputCustomField,
+  CustomFieldOutputV1 as OutputCustomField,
   CustomFieldUpdateBody as InputUpdateCustomField,
   DeliveryOutputV1 as OutputDelivery,
   FeederBody as InputFeeder,
   FeederFailureOutput as OutputFeederFailure,
   FeederOutput as OutputFeeder,
   FeederWebhookOutput as OutputFeederWebhook,
+  LinkedCaseV1 as OutputLinkedCase,
+  LogBody as InputLog,
   LoginBody as InputLogin,
+  LogOutputV1 as OutputLog,
+  LogUpdateBody as InputUpdateLog,
   NotificationBodyV1 as InputNotification,
   NotificationOutputV1 as OutputNotification,
   NotificationUpdateBodyV1 as InputUpdateNotification,
+  ObservableOutputV1 as OutputObservable,
+  ObservableTypeOutputV1 as OutputObservableType,
   OrganisationBody as InputOrganisation,
+  OrganisationOutputV1 as OutputOrganisation,
   ProfileBody as InputProfile,
+  ProfileOutputV1 as OutputProfile,
   PublicStatusOutput as OutputPublicStatus,
+  SimilarAlertV1 as OutputSimilarAlert,
+  SimilarCaseV1 as OutputSimilarCase,
   StatusOutput as OutputStatus,
+  TagOutput as OutputTag,
+  TaskBodyV1 as InputUpdateTask,
+  TaskOutputV1 as OutputTask,
+  UpdateObservableBody as InputUpdateObservable,
   UpdateUserBody as InputUpdateUser,
+  UserOutputV1 as OutputUser,
   WorkflowDryRunOutput as OutputWorkflowDryRun,
   WorkflowOutput as OutputWorkflow,
 } from '@propolis/core';

@@ -4,6 +4,7 @@
  */
 import type { UserView } from '@propolis/server/extension';
 import { rolesOfMembership } from '../domain/roles.js';
+import { cortexStamps } from './cortex-stamps.js';
 
 export function userJson(v: UserView, organisation: string) {
   const membership = v.memberships.find((m) => m.organisation === organisation) ?? v.memberships[0];
@@ -23,10 +24,7 @@ export function userJson(v: UserView, organisation: string) {
     status: v.locked ? 'Locked' : 'Ok',
     hasKey: v.hasKey,
     hasPassword: v.hasPassword,
-    createdAt: v.createdAt,
-    createdBy: v.createdBy,
-    updatedAt: v.updatedAt ?? undefined,
-    updatedBy: v.updatedBy ?? undefined,
+    ...cortexStamps(v.createdAt, v.createdBy, v.updatedAt, v.updatedBy),
   };
 }
 

@@ -8,6 +8,7 @@ import { maskSecrets } from '../definitions/base-config.js';
 import type { WorkerDefinition } from '../definitions/definition.js';
 import type { StoredArtifact } from '../domain/finish-job.js';
 import type { WorkerView } from '../domain/workers.js';
+import { cortexStamps } from './cortex-stamps.js';
 import { jobWorkerFields } from './job-worker-fields.js';
 import type { ArtifactOut, DefinitionOut, JobOut, WorkerOut } from './schemas.js';
 
@@ -93,10 +94,7 @@ export function jobJson(row: JobRow, options: { fromCache?: boolean; organisatio
     parameters: parse(row.parameters, {}),
     cacheTag: row.cache_tag,
     date: row.created_at,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    updatedAt: row.updated_at ?? undefined,
-    updatedBy: row.updated_by ?? undefined,
+    ...cortexStamps(row.created_at, row.created_by, row.updated_at, row.updated_by),
   };
   Object.assign(out, jobWorkerFields(row, 'DefinitionId'));
   if (row.attachment) out.attachment = parse(row.attachment, null);

@@ -13,6 +13,7 @@ import type {
   InputTask,
   InputUpdateCase,
 } from '@propolis/client';
+import { ALERT_CONTENT_FIELDS } from '@propolis/core';
 import type { Remote } from './remote.js';
 
 export type Json = Record<string, unknown>;
@@ -163,7 +164,7 @@ export async function readAlert(remote: Remote, id: string): Promise<AlertTree> 
 
 // Writing ---------------------------------------------------------------------------------------
 
-const pick = (o: Json, keys: string[]): Json => {
+const pick = (o: Json, keys: readonly string[]): Json => {
   const out: Json = {};
   for (const k of keys) if (o[k] !== undefined && o[k] !== null) out[k] = o[k];
   return out;
@@ -178,27 +179,18 @@ export function customFieldsInput(list: unknown): Json | undefined {
   return out;
 }
 
+/** What a case and a case template both set of a case. */
+const CASE_PRESETS = ['description', 'severity', 'tags', 'flag', 'tlp', 'pap'] as const;
+
 export const caseCreateBody = (c: Json): Json => ({
-  ...pick(c, ['title', 'description', 'severity', 'startDate', 'tags', 'flag', 'tlp', 'pap']),
+  ...pick(c, ['title', ...CASE_PRESETS, 'startDate']),
   customFields: customFieldsInput(c.customFields),
   tasks: [],
 });
 
 /** Fields set after creation: the closing state (a case is created open). */
 export const caseUpdateBody = (c: Json): Json => ({
-  ...pick(c, [
-    'title',
-    'description',
-    'severity',
-    'tags',
-    'flag',
-    'tlp',
-    'pap',
-    'status',
-    'summary',
-    'impactStatus',
-    'resolutionStatus',
-  ]),
+  ...pick(c, ['title', ...CASE_PRESETS, 'status', 'summary', 'impactStatus', 'resolutionStatus']),
 });
 
 export const taskBody = (t: Json): Json =>
@@ -217,17 +209,7 @@ export const taskBody = (t: Json): Json =>
 
 export const caseTemplateBody = (t: Json): Json => ({
   name: String(t.name),
-  ...pick(t, [
-    'displayName',
-    'titlePrefix',
-    'description',
-    'severity',
-    'tags',
-    'flag',
-    'tlp',
-    'pap',
-    'summary',
-  ]),
+  ...pick(t, ['displayName', 'titlePrefix', ...CASE_PRESETS, 'summary']),
   tasks: ((t.tasks as Json[] | undefined) ?? []).map(taskBody),
   customFields: customFieldsInput(t.customFields),
 });
@@ -250,21 +232,7 @@ export const observableUpdateBody = (o: Json): Json =>
   pick(o, ['message', 'tlp', 'pap', 'tags', 'ioc', 'sighted', 'sightedAt', 'ignoreSimilarity']);
 
 export const alertBody = (a: Json): Json => ({
-  ...pick(a, [
-    'type',
-    'source',
-    'sourceRef',
-    'externalLink',
-    'title',
-    'description',
-    'severity',
-    'date',
-    'tags',
-    'flag',
-    'tlp',
-    'pap',
-    'summary',
-  ]),
+  ...pick(a, ALERT_CONTENT_FIELDS),
   customFields: customFieldsInput(a.customFields),
 });
 

@@ -8,6 +8,7 @@ import { type Ctx, type Dialect, guard, makeContext, type ParseOptions, spend } 
 import { QueryError } from './errors.js';
 import { readField } from './fields.js';
 import { parseFilterAt } from './filter-parser.js';
+import { INTERVAL_LETTERS, type IntervalUnit } from './interval-units.js';
 import {
   childPath,
   describe,
@@ -24,7 +25,7 @@ import {
 import { readSortStrings, type SortDirection, type SortField } from './sort.js';
 
 export type MetricFunction = 'sum' | 'avg' | 'min' | 'max';
-export type IntervalUnit = 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+export type { IntervalUnit };
 
 /** Number of entities (`{"count": n}`), optionally restricted by its own `_query`. */
 export interface CountAggregation {
@@ -254,15 +255,6 @@ function readTimeField(ctx: Ctx, obj: JsonObject, path: string): string {
   return readField(ctx, get(obj, '_field'), childPath(path, '_field'));
 }
 
-const LETTER_UNITS: Readonly<Record<string, IntervalUnit>> = {
-  s: 'second',
-  m: 'minute',
-  h: 'hour',
-  d: 'day',
-  w: 'week',
-  M: 'month',
-  y: 'year',
-};
 const CHRONO_UNITS: Readonly<Record<string, IntervalUnit>> = {
   SECONDS: 'second',
   MINUTES: 'minute',
@@ -282,9 +274,9 @@ const MAX_INTERVAL = 1_000_000;
 export function readInterval(value: unknown, path: string, siblingUnit?: unknown): Interval {
   if (typeof value === 'string') {
     const match = /^\s*(\d{1,7})\s*([smhdwMy])\s*$/.exec(value);
-    if (match) return checkInterval(Number(match[1]), LETTER_UNITS[match[2]!]!, path);
+    if (match) return checkInterval(Number(match[1]), INTERVAL_LETTERS[match[2]!]!, path);
     const word = value.trim().toLowerCase();
-    const unit = (Object.values(LETTER_UNITS) as string[]).includes(word)
+    const unit = (Object.values(INTERVAL_LETTERS) as string[]).includes(word)
       ? (word as IntervalUnit)
       : undefined;
     if (unit) return { amount: 1, unit };

@@ -181,6 +181,26 @@ const fields = {
   customFields: Type.Optional(Type.Unknown()),
 };
 
+/**
+ * An alert's content as its source writes it (v1 names; custom fields and observables aside): what
+ * a migration copies of an alert, and what an update from the source counts as new content.
+ */
+export const ALERT_CONTENT_FIELDS = [
+  'type',
+  'source',
+  'sourceRef',
+  'externalLink',
+  'title',
+  'description',
+  'severity',
+  'date',
+  'tags',
+  'flag',
+  'tlp',
+  'pap',
+  'summary',
+] as const satisfies readonly (keyof typeof fields)[];
+
 /** v1 InputAlert (+ `observables` and TheHive 5's `procedures`). */
 export const AlertBodyV1 = Type.Object({
   ...fields,

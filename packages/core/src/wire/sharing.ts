@@ -55,14 +55,16 @@ export const ShareIdsBody = Type.Object({
 });
 export const ShareUpdateBody = Type.Object({ profile: Name }, { additionalProperties: false });
 
+/** What a share gives of a case's tasks and observables: its sharing profile's rules. */
+const ShareRules = { taskRule: S, observableRule: S };
+
 export const ShareOutputV1 = Open({
   ...MetaV1,
   caseId: S,
   profileName: S,
   organisationName: S,
   owner: B,
-  taskRule: S,
-  observableRule: S,
+  ...ShareRules,
 });
 export type ShareOutputV1 = Static<typeof ShareOutputV1>;
 
@@ -72,8 +74,7 @@ export const SharingProfileOutput = Open({
   autoShare: B,
   editable: B,
   permissionProfile: S,
-  taskRule: S,
-  observableRule: S,
+  ...ShareRules,
 });
 export type SharingProfileOutput = Static<typeof SharingProfileOutput>;
 

@@ -40,13 +40,8 @@ import { organisationV1 } from './presenters/organisation.js';
 import { shareV1, sharingProfileV1 } from './presenters/share.js';
 import { ctx } from './request-context.js';
 import { deleteById } from './shared/id-routes.js';
-import { IdParams, NamedIdParams } from './shared/params.js';
+import { IdParams, LinkParams, NamedIdParams } from './shared/params.js';
 import { created, list, NoContent, ok } from './shared/responses.js';
-
-const LinkParams = Type.Object({
-  id: Type.String({ minLength: 1, maxLength: 128 }),
-  other: Type.String({ minLength: 1, maxLength: 128 }),
-});
 
 export function sharingRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -84,13 +79,8 @@ export function sharingRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       '/organisation/:id/link/:other',
       { schema: { params: LinkParams, body: Type.Optional(OrganisationLinkBody), response: NoContent } },
       async (request, reply) => {
-        await linkOrganisations(
-          deps,
-          ctx(request),
-          request.params.id,
-          request.params.other,
-          request.body ?? {},
-        );
+        const { id, other } = request.params;
+        await linkOrganisations(deps, ctx(request), id, other, request.body ?? {});
         return reply.status(204).send();
       },
     );

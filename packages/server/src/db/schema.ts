@@ -190,31 +190,35 @@ export interface CaseTemplateTable extends AuditedColumns {
   custom_fields: string;
 }
 
-export interface CaseTable extends AuditedColumns {
+/** The columns a case and an alert share: their content, their triage state and its dates. */
+interface CaseOrAlertColumns extends AuditedColumns {
   id: Generated<number>;
   organisation_id: number;
-  number: number;
   title: string;
   description: string;
   severity: number;
-  start_date: number;
-  end_date: number | null;
   /** JSON array of strings; entity_tag holds the same for indexed lookups. */
   tags: string;
   flag: number;
   tlp: number;
   pap: number;
-  /** TheHive 5 status: New, InProgress, TruePositive, FalsePositive, Indeterminate, Other, Duplicated. */
+  /** TheHive 5 status (core model/case-status.ts, model/alert-status.ts). */
   status: string;
   /** New, InProgress or Closed, derived from status. */
   stage: string;
-  impact_status: string | null;
   summary: string | null;
   assignee: string | null;
   case_template: string | null;
-  merged_into: number | null;
   in_progress_date: number | null;
   closed_date: number | null;
+}
+
+export interface CaseTable extends CaseOrAlertColumns {
+  number: number;
+  start_date: number;
+  end_date: number | null;
+  impact_status: string | null;
+  merged_into: number | null;
 }
 
 export interface TaskTable extends AuditedColumns {
@@ -314,37 +318,19 @@ export interface CustomFieldValueTable {
   date_value: number | null;
 }
 
-export interface AlertTable extends AuditedColumns {
-  id: Generated<number>;
-  organisation_id: number;
+export interface AlertTable extends CaseOrAlertColumns {
   type: string;
   source: string;
   source_ref: string;
   external_link: string | null;
-  title: string;
-  description: string;
-  severity: number;
   date: number;
   last_sync_date: number;
-  /** JSON array of strings; entity_tag holds the same for indexed lookups. */
-  tags: string;
-  flag: number;
-  tlp: number;
-  pap: number;
-  /** TheHive 5 alert status (core model/alert-status.ts) and its stage. */
-  status: string;
-  stage: string;
   read: number;
   follow: number;
-  assignee: string | null;
-  summary: string | null;
-  case_template: string | null;
   case_id: number | null;
   import_date: number | null;
   handling_duration: number | null;
   observable_count: number;
-  in_progress_date: number | null;
-  closed_date: number | null;
 }
 
 /** A notification: one trigger, its notifiers (migration 0014, events/notify/). */

@@ -59,3 +59,18 @@ export async function auditedDelete(
 ): Promise<void> {
   await auditedWrite(deps, ctx, (trx) => remove(trx, scopeOf(ctx), o.id), { action: 'delete', ...o });
 }
+
+/**
+ * Deletes a row of a case (a task, a page, a custom event) with `remove` and appends its `delete`
+ * audit row, the case as its root.
+ */
+export async function auditedCaseRowDelete(
+  deps: Pick<Deps, 'db'>,
+  ctx: RequestContext,
+  remove: (trx: Transaction<Database>, scope: Scope, id: number) => Promise<unknown>,
+  objectType: string,
+  row: { id: number; case_id: number | null },
+  details?: Record<string, unknown>,
+): Promise<void> {
+  await auditedDelete(deps, ctx, remove, { objectType, id: row.id, rootId: row.case_id, details });
+}

@@ -49,6 +49,12 @@ export function requirePermission(ctx: RequestContext, permission: CheckedPermis
   }
 }
 
+/** The caller's scope, once it holds `permission` (a 403 otherwise). */
+export function permittedScope(ctx: RequestContext, permission: CheckedPermission): Scope {
+  requirePermission(ctx, permission);
+  return scopeOf(ctx);
+}
+
 export const hasPermission = (ctx: RequestContext, permission: CheckedPermission) =>
   ctx.actor.permissions.has(permission);
 

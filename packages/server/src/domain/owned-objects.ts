@@ -47,68 +47,68 @@ export function checkOwnedStatus(status: string | undefined): string | undefined
   return s;
 }
 
-/** The object of id `id` the caller sees, or a 404. */
-export async function visibleOwned<R extends OwnedRow>(
-  kind: OwnedKind<R>,
-  deps: Pick<Deps, 'db'>,
-  ctx: RequestContext,
-  id: string,
-): Promise<R> {
-  const n = parseId(id);
-  const row = n === undefined ? undefined : await kind.find(deps.db, scopeOf(ctx), ctx.actor.login, n);
-  if (!row) throw notFound(`${kind.what} ${id} not found`);
-  return row;
+type Lookup<R> = (deps: Pick<Deps, 'db'>, ctx: RequestContext, id: string) => Promise<R>;
+
+/** The operations on one kind of owned object. */
+export interface OwnedObjects<R extends OwnedRow> {
+  /** The object of id `id` the caller sees, or a 404. */
+  visible: Lookup<R>;
+  /** The object of id `id` the caller may change, or a 403 or 404. */
+  writable: Lookup<R>;
+  /**
+   * Writes the changes `set` of an object the caller may write, stamped and audited with `details`;
+   * only the owner makes it private. Answers the stamps written.
+   */
+  update(
+    deps: Pick<Deps, 'db'>,
+    ctx: RequestContext,
+    change: { id: string; row: R; set: Record<string, unknown>; details: Record<string, unknown> },
+  ): Promise<{ updated_at: number; updated_by: string }>;
+  /** Deletes the object of id `id` if the caller may change it, audited with `details` of the row. */
+  remove(
+    deps: Pick<Deps, 'db'>,
+    ctx: RequestContext,
+    id: string,
+    details: (row: R) => Record<string, unknown>,
+  ): Promise<void>;
 }
 
-/** The object of id `id` the caller may change, or a 403 or 404. */
-export async function writableOwned<R extends OwnedRow>(
-  kind: OwnedKind<R>,
-  deps: Pick<Deps, 'db'>,
-  ctx: RequestContext,
-  id: string,
-): Promise<R> {
-  if (kind.permission !== undefined) requirePermission(ctx, kind.permission);
-  const row = await visibleOwned(kind, deps, ctx, id);
-  const refusal = kind.refusal(ctx, row, id);
-  if (refusal !== undefined) throw forbidden(refusal);
-  return row;
-}
-
-/**
- * Writes the changes `set` of an object the caller may write, stamped and audited with `details`;
- * only the owner makes it private. Answers the stamps written.
- */
-export async function updateOwned<R extends OwnedRow>(
-  kind: OwnedKind<R>,
-  deps: Pick<Deps, 'db'>,
-  ctx: RequestContext,
-  change: { id: string; row: R; set: Record<string, unknown>; details: Record<string, unknown> },
-): Promise<{ updated_at: number; updated_by: string }> {
-  const { id, row, set, details } = change;
-  if (set.status === 'Private' && row.owner !== ctx.actor.login)
-    throw forbidden(`${kind.what} ${id} belongs to ${row.owner}: only its owner makes it private`);
-  const stamps = { updated_at: Date.now(), updated_by: ctx.actor.login };
-  await auditedWrite(deps, ctx, (trx) => kind.update(trx, scopeOf(ctx), row.id, { ...set, ...stamps }), {
-    action: 'update',
-    objectType: kind.objectType,
-    id: row.id,
-    details,
-  });
-  return stamps;
-}
-
-/** Deletes the object of id `id` if the caller may change it, audited with `details` of the row. */
-export async function deleteOwned<R extends OwnedRow>(
-  kind: OwnedKind<R>,
-  deps: Pick<Deps, 'db'>,
-  ctx: RequestContext,
-  id: string,
-  details: (row: R) => Record<string, unknown>,
-): Promise<void> {
-  const row = await writableOwned(kind, deps, ctx, id);
-  await auditedDelete(deps, ctx, kind.remove, {
-    objectType: kind.objectType,
-    id: row.id,
-    details: details(row),
-  });
+export function ownedObjects<R extends OwnedRow>(kind: OwnedKind<R>): OwnedObjects<R> {
+  const visible: Lookup<R> = async (deps, ctx, id) => {
+    const n = parseId(id);
+    const row = n === undefined ? undefined : await kind.find(deps.db, scopeOf(ctx), ctx.actor.login, n);
+    if (!row) throw notFound(`${kind.what} ${id} not found`);
+    return row;
+  };
+  const writable: Lookup<R> = async (deps, ctx, id) => {
+    if (kind.permission !== undefined) requirePermission(ctx, kind.permission);
+    const row = await visible(deps, ctx, id);
+    const refusal = kind.refusal(ctx, row, id);
+    if (refusal !== undefined) throw forbidden(refusal);
+    return row;
+  };
+  return {
+    visible,
+    writable,
+    async update(deps, ctx, { id, row, set, details }) {
+      if (set.status === 'Private' && row.owner !== ctx.actor.login)
+        throw forbidden(`${kind.what} ${id} belongs to ${row.owner}: only its owner makes it private`);
+      const stamps = { updated_at: Date.now(), updated_by: ctx.actor.login };
+      await auditedWrite(deps, ctx, (trx) => kind.update(trx, scopeOf(ctx), row.id, { ...set, ...stamps }), {
+        action: 'update',
+        objectType: kind.objectType,
+        id: row.id,
+        details,
+      });
+      return stamps;
+    },
+    async remove(deps, ctx, id, details) {
+      const row = await writable(deps, ctx, id);
+      await auditedDelete(deps, ctx, kind.remove, {
+        objectType: kind.objectType,
+        id: row.id,
+        details: details(row),
+      });
+    },
+  };
 }

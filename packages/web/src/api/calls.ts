@@ -4,44 +4,47 @@
  */
 
 import type {
+  OutputCase as Case,
+  OutputCaseTemplate as CaseTemplate,
+  OutputCustomField as CustomField,
   InputCaseTemplate,
-  OutputCase,
-  OutputCaseTemplate,
-  OutputCustomField,
-  OutputLog,
-  OutputObservable,
-  OutputOrganisation,
-  OutputProfile,
-  OutputPublicStatus,
-  OutputTask,
-  OutputUser,
+  OutputLog as Log,
+  OutputObservable as Observable,
+  OutputOrganisation as Organisation,
+  OutputProfile as Profile,
+  OutputPublicStatus as PublicStatus,
+  OutputTask as Task,
+  OutputUser as User,
 } from '@propolis/client';
 import { asc, desc, type InputCustomField, type InputUser, type QueryStep } from '@propolis/client';
 import type {
-  AlertOutputV1,
-  AlertUpdateBodyV1,
+  AlertOutputV1 as Alert,
+  AlertUpdateBodyV1 as AlertUpdate,
   CaseBodyV1,
-  ObservableTypeOutputV1,
+  ObservableTypeOutputV1 as ObservableType,
   TaskBodyV1,
 } from '@propolis/core';
 import { client } from './http';
 
-export type Alert = AlertOutputV1;
-export type Case = OutputCase;
-export type Task = OutputTask;
-export type Log = OutputLog;
-export type Observable = OutputObservable;
-export type User = OutputUser;
-export type Organisation = OutputOrganisation;
-export type Profile = OutputProfile;
-export type CustomField = OutputCustomField;
-export type CaseTemplate = OutputCaseTemplate;
-export type AlertUpdate = AlertUpdateBodyV1;
-export type ObservableType = ObservableTypeOutputV1;
-export type PublicStatus = OutputPublicStatus;
 /** A single sign-on provider of /api/v1/status/public: its button starts at `loginUrl`. */
 export type SsoProvider = PublicStatus['ssoProviders'][number];
-export type { QueryStep };
+// The wire types by the names the screens know.
+export type {
+  Alert,
+  AlertUpdate,
+  Case,
+  CaseTemplate,
+  CustomField,
+  Log,
+  Observable,
+  ObservableType,
+  Organisation,
+  Profile,
+  PublicStatus,
+  QueryStep,
+  Task,
+  User,
+};
 
 const alertActions = {
   read: (id: string) => client.alert.markAsRead(id),

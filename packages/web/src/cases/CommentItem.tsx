@@ -6,6 +6,7 @@ import { formatDate } from '../common/dates';
 import { Markdown } from '../common/Markdown';
 import { MarkdownEditor } from '../common/MarkdownEditor';
 import { useTimeZone } from '../common/prefs';
+import { SaveCancel } from '../common/SaveCancel';
 import { useCaseMutation } from './useCaseMutation';
 
 export function CommentItem({ comment, queryKey }: { comment: Comment; queryKey?: readonly unknown[] }) {
@@ -54,14 +55,12 @@ export function CommentItem({ comment, queryKey }: { comment: Comment; queryKey?
         >
           <Stack gap="xs" mt="xs">
             <MarkdownEditor label="Edit comment" value={draft} onChange={setDraft} />
-            <Group gap="xs">
-              <Button type="submit" size="compact-sm" loading={edit.isPending}>
-                Save comment
-              </Button>
-              <Button size="compact-sm" variant="default" onClick={() => setDraft(undefined)}>
-                Cancel
-              </Button>
-            </Group>
+            <SaveCancel
+              label="Save comment"
+              size="compact-sm"
+              loading={edit.isPending}
+              onCancel={() => setDraft(undefined)}
+            />
           </Stack>
         </form>
       )}

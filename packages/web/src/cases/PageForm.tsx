@@ -1,8 +1,9 @@
 /** Writes a case page (new, optionally from a page template, or an existing one). */
-import { Button, Group, NativeSelect, Stack } from '@mantine/core';
+import { NativeSelect, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { type Page, pages } from '../api/pages';
+import { SaveCancel } from '../common/SaveCancel';
 import { PageFields, type PageValues } from './PageFields';
 import { useCaseMutation } from './useCaseMutation';
 
@@ -49,14 +50,7 @@ export function PageForm({ caseId, page, onDone }: Props) {
           />
         )}
         <PageFields what="Page" value={values} onChange={setValues} minRows={8} />
-        <Group gap="xs">
-          <Button type="submit" loading={save.isPending}>
-            Save page
-          </Button>
-          <Button variant="default" onClick={() => onDone(page?._id)}>
-            Cancel
-          </Button>
-        </Group>
+        <SaveCancel label="Save page" loading={save.isPending} onCancel={() => onDone(page?._id)} />
       </Stack>
     </form>
   );

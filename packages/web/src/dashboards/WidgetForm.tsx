@@ -2,9 +2,10 @@
  * Creates or changes a widget: its type, title, entity, and what the type uses: the field counted by
  * or split by, the interval of a histogram, a gauge's maximum, a text's markdown.
  */
-import { Button, Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
+import { Group, NativeSelect, Paper, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { MarkdownEditor } from '../common/MarkdownEditor';
+import { SaveCancel } from '../common/SaveCancel';
 import { BY_FIELD, OVER_TIME, usesField, WIDGET_TYPES, type Widget } from './widgets';
 
 const FIELD_LABEL: Record<string, string> = { bar: 'Stack by field', multiline: 'One line per value of' };
@@ -94,12 +95,7 @@ export function WidgetForm({
           {type === 'text' && (
             <MarkdownEditor label="Text (markdown)" value={template} onChange={setTemplate} />
           )}
-          <Group gap="xs">
-            <Button type="submit">Save widget</Button>
-            <Button variant="default" onClick={onCancel}>
-              Cancel
-            </Button>
-          </Group>
+          <SaveCancel label="Save widget" onCancel={onCancel} />
         </Stack>
       </form>
     </Paper>

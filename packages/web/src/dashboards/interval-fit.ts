@@ -7,7 +7,8 @@
  * on Monday, UTC; a week is never regrouped into months or years, which its days may straddle).
  * Pure; tested in interval-fit.test.ts.
  */
-import type { Interval, IntervalUnit } from '@propolis/core';
+import type { Interval } from '@propolis/core';
+import { INTERVAL_LETTERS, type IntervalUnit } from '@propolis/core/interval-units';
 import type { ChartData } from './widgets';
 
 /** Pixels a bucket needs on the plot to read as a bar. */
@@ -35,27 +36,19 @@ const COARSER: Record<IntervalUnit, IntervalUnit[]> = {
   year: [],
 };
 
-const LETTERS: Record<string, IntervalUnit> = {
-  s: 'second',
-  m: 'minute',
-  h: 'hour',
-  d: 'day',
-  w: 'week',
-  M: 'month',
-  y: 'year',
-};
-
 /**
  * A widget's interval as the server reads it (`1d`, `2w`, `1M`, or a unit word such as `day`), `1d`
  * when unset or unreadable. (The server's parser, in @propolis/core, is not imported: it would bring
- * the whole query language into the dashboard chunk.)
+ * the whole query language into the dashboard chunk; its unit letters are.)
  */
 export function widgetInterval(text: unknown): Interval {
   const value = typeof text === 'string' ? text.trim() : '';
   const match = /^(\d{1,7})\s*([smhdwMy])$/.exec(value);
-  if (match && Number(match[1]) >= 1) return { amount: Number(match[1]), unit: LETTERS[match[2]!]! };
+  if (match && Number(match[1]) >= 1) return { amount: Number(match[1]), unit: INTERVAL_LETTERS[match[2]!]! };
   const word = value.toLowerCase() as IntervalUnit;
-  return Object.values(LETTERS).includes(word) ? { amount: 1, unit: word } : { amount: 1, unit: 'day' };
+  return Object.values(INTERVAL_LETTERS).includes(word)
+    ? { amount: 1, unit: word }
+    : { amount: 1, unit: 'day' };
 }
 
 /** The start (epoch ms, UTC) of the one-unit bucket holding `t`. */

@@ -16,6 +16,8 @@ export const NamedIdParams = Type.Object({ id: ref(MAX_NAME) });
 export const UserIdParams = Type.Object({ id: ref(MAX_LOGIN) });
 /** `{id}` of alerts: an id or `type;source;sourceRef`. */
 export const AlertIdParams = Type.Object({ id: ref(MAX_ALERT_ID) });
+/** `{id}` and `{other}`: two organisations (their link). */
+export const LinkParams = Type.Object({ id: ref(MAX_NAME), other: ref(MAX_NAME) });
 export const CaseIdParams = Type.Object({ caseId: ref(MAX_ID) });
 export const TaskIdParams = Type.Object({ taskId: ref(MAX_ID) });
 /** `{idOrName}` of observable types. */

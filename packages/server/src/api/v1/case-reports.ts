@@ -4,7 +4,7 @@
  * delete by id or name).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { formatId, MAX_ID } from '@propolis/core';
+import { formatId } from '@propolis/core';
 import { Type } from 'typebox';
 import type { CaseReportTemplateRow } from '../../db/repositories/case-report-templates.js';
 import type { Deps } from '../../domain/deps.js';
@@ -17,7 +17,7 @@ import {
   updateReportTemplateCommand,
 } from '../../domain/reports/report-templates.js';
 import { ctx } from '../request-context.js';
-import { CaseIdParams } from '../shared/params.js';
+import { CaseIdParams, NamedIdParams } from '../shared/params.js';
 import { created, FileOk, JsonObject, list, NoContent, ok } from '../shared/responses.js';
 
 const TemplateBody = Type.Object({
@@ -26,7 +26,6 @@ const TemplateBody = Type.Object({
   content: Type.String({ minLength: 1, maxLength: 65_536 }),
 });
 const TemplatePatch = Type.Partial(TemplateBody);
-const TemplateParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: Math.max(MAX_ID, 128) }) });
 
 const render = (t: CaseReportTemplateRow) => ({
   _id: formatId(t.id),
@@ -80,18 +79,18 @@ export const caseReportRoutesV1 =
     );
     app.get(
       '/caseReportTemplate/:id',
-      { schema: { params: TemplateParams, response: ok(JsonObject) } },
+      { schema: { params: NamedIdParams, response: ok(JsonObject) } },
       async (request) => render(await getReportTemplate(deps, ctx(request), request.params.id)),
     );
     app.patch(
       '/caseReportTemplate/:id',
-      { schema: { params: TemplateParams, body: TemplatePatch, response: ok(JsonObject) } },
+      { schema: { params: NamedIdParams, body: TemplatePatch, response: ok(JsonObject) } },
       async (request) =>
         render(await updateReportTemplateCommand(deps, ctx(request), request.params.id, request.body)),
     );
     app.delete(
       '/caseReportTemplate/:id',
-      { schema: { params: TemplateParams, response: NoContent } },
+      { schema: { params: NamedIdParams, response: NoContent } },
       async (request, reply) => {
         await deleteReportTemplateCommand(deps, ctx(request), request.params.id);
         return reply.status(204).send();

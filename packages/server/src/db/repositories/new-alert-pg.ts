@@ -26,6 +26,7 @@ import { ALERT_DEDUP_CONSTRAINT, UniqueConflictError } from '../errors.js';
 import { type Combinable, nothingWritten } from '../group-commit.js';
 import type { AlertTable, AuditTable, Database, ObservableTable } from '../schema.js';
 import type { AlertRow } from './alerts.js';
+import { OBSERVABLE_CONTENT_COLUMNS } from './observables.js';
 
 export interface NewAlertGraph {
   alert: Insertable<AlertTable>;
@@ -46,24 +47,8 @@ export interface NewAlertGraph {
 const OBSERVABLE_COLUMNS = [
   'organisation_id',
   'case_id',
-  'data_type',
-  'data',
-  'data_key',
   'attachment_id',
-  'message',
-  'tlp',
-  'pap',
-  'tags',
-  'ioc',
-  'sighted',
-  'sighted_at',
-  'ignore_similarity',
-  'start_date',
-  'reports',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
+  ...OBSERVABLE_CONTENT_COLUMNS,
 ] as const;
 const OBSERVABLE_SET = new Set<string>(OBSERVABLE_COLUMNS);
 

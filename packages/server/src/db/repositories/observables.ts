@@ -7,7 +7,7 @@
  */
 
 import { parseId } from '@propolis/core';
-import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
 import { insertRows } from '../compiled-insert.js';
 import type { Database, ObservableTable } from '../schema.js';
 import type { Scope } from '../scope.js';
@@ -17,6 +17,31 @@ import { deleteTagsOf, replaceTags } from './tags.js';
 
 type Db = Kysely<Database>;
 export type ObservableRow = Selectable<ObservableTable>;
+
+/**
+ * An observable's own columns: what it says and its stamps, apart from where it belongs (organisation,
+ * case or alert, attachment). What a new alert's statement writes beside those, and what a case
+ * archive carries of an observable.
+ */
+export const OBSERVABLE_CONTENT_COLUMNS = [
+  'data_type',
+  'data',
+  'data_key',
+  'message',
+  'tlp',
+  'pap',
+  'tags',
+  'ioc',
+  'sighted',
+  'sighted_at',
+  'ignore_similarity',
+  'start_date',
+  'reports',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+] as const satisfies readonly (keyof ObservableTable)[];
 
 const inScope = (db: Db, scope: Scope) =>
   db
@@ -422,9 +447,16 @@ export function sameObservablesInOtherAlertsQuery(
 
 /**
  * Per case: its number of observables and of IOCs (on the index observable_case_counts alone; the
- * organisation's own cases, or with `shared` the cases shared with it).
+ * organisation's own cases, or with `shared` the cases shared with it). `ids: 'array'` (PostgreSQL
+ * only) passes the ids as one array parameter, so that the text is the same for any number of cases.
  */
-export function observableCountsOfCasesQuery(db: Db, scope: Scope, caseIds: number[], shared = false) {
+export function observableCountsOfCasesQuery(
+  db: Db,
+  scope: Scope,
+  caseIds: number[],
+  shared = false,
+  ids: 'list' | 'array' = 'list',
+) {
   return (
     db
       .selectFrom('observable')
@@ -434,7 +466,11 @@ export function observableCountsOfCasesQuery(db: Db, scope: Scope, caseIds: numb
         (eb) => eb.fn.sum<number>('ioc').as('iocs'),
       ])
       .where(similarityVisible(scope, shared))
-      .where('case_id', 'in', caseIds)
+      .where((eb) =>
+        ids === 'array'
+          ? sql<SqlBool>`${sql.ref('case_id')} = ANY(${caseIds}::bigint[])`
+          : eb('case_id', 'in', caseIds),
+      )
       // the partial index observable_case_counts's condition, as a literal: counted on the index alone
       .where('case_id', '>', sql.lit(0))
       .groupBy('case_id')

@@ -6,7 +6,7 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import { executePrepared } from '../prepared-read.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
-import { caseVisible, dialectOf, similarityVisible } from '../visibility.js';
+import { caseVisible, dialectOf } from '../visibility.js';
 import { type CaseRow, findCasesByIds } from './cases.js';
 import { observableCountsOfCasesQuery } from './observables.js';
 
@@ -32,17 +32,7 @@ export interface CaseWithTotals {
  * against ~1.5 ms for 100 cases on the quick data set).
  */
 export function casesWithTotalsQuery(db: Db, scope: Scope, ids: number[], shared = false) {
-  const totals = db
-    .selectFrom('observable')
-    .select([
-      'case_id',
-      (eb) => eb.fn.countAll<number>().as('count'),
-      (eb) => eb.fn.sum<number>('ioc').as('iocs'),
-    ])
-    .where(similarityVisible(scope, shared))
-    .where(sql<SqlBool>`${sql.ref('case_id')} = ANY(${ids}::bigint[])`)
-    .where('case_id', '>', sql.lit(0))
-    .groupBy('case_id');
+  const totals = observableCountsOfCasesQuery(db, scope, ids, shared, 'array');
   return db
     .selectFrom('case')
     .leftJoin(totals.as('t'), 't.case_id', 'case.id')

@@ -120,17 +120,20 @@ function textOf(shape: string, build: () => string): string {
   return text;
 }
 
-/**
- * SQLite: a UNION ALL of one index range read per value (SQLite has neither arrays nor LATERAL).
- * Each read states the partial index's condition (`> 0`, `ignore_similarity = 0`) as literals.
- */
-function unionMatches(
+/** The reads of newestMatchesQuery as one statement in a dialect. */
+type DialectMatches = (
   db: Db,
   scope: Scope,
   side: SimilarSide,
   reads: NewestRead[],
   options: NewestReadOptions,
-): CompiledQuery {
+) => CompiledQuery;
+
+/**
+ * SQLite: a UNION ALL of one index range read per value (SQLite has neither arrays nor LATERAL).
+ * Each read states the partial index's condition (`> 0`, `ignore_similarity = 0`) as literals.
+ */
+const unionMatches: DialectMatches = (db, scope, side, reads, options) => {
   const parent = PARENT[side];
   const visible = similarityVisible(scope, options.shared).compile(db);
   const merged = options.rows !== undefined;
@@ -154,7 +157,7 @@ function unionMatches(
     );
   if (merged) parameters.push(options.rows);
   return CompiledQuery.raw(text, parameters);
-}
+};
 
 /**
  * PostgreSQL: the reads as arrays, each element one LATERAL index range read. A UNION ALL of 20
@@ -162,13 +165,7 @@ function unionMatches(
  * runs as a named prepared statement (db/pg-prepared.ts): parsed once per connection, and its plan
  * (a nested loop of backward index range reads) does not depend on the values.
  */
-function lateralMatches(
-  db: Db,
-  scope: Scope,
-  side: SimilarSide,
-  reads: NewestRead[],
-  options: NewestReadOptions,
-): CompiledQuery {
+const lateralMatches: DialectMatches = (db, scope, side, reads, options) => {
   const parent = `o.${PARENT[side]}`;
   const visible = similarityVisible(scope, options.shared, 'o').compile(db);
   const base = visible.parameters.length;
@@ -194,7 +191,7 @@ function lateralMatches(
     exclude,
     from,
   ]);
-}
+};
 
 /**
  * For each (data_type, data_key): how many case observables of the organisation hold it (outside

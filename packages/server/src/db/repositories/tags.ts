@@ -8,29 +8,27 @@ import type { Database } from '../schema.js';
 
 export type TaggedEntity = 'case' | 'alert' | 'observable';
 
-export async function replaceTags(
+/** Writes the tags of one entity. */
+type EntityTagsWrite = (
   trx: Kysely<Database>,
   organisationId: number,
   entityType: TaggedEntity,
   entityId: number,
   tags: readonly string[],
-): Promise<void> {
+) => Promise<void>;
+
+/** Replaces the tags of an entity. */
+export const replaceTags: EntityTagsWrite = async (trx, organisationId, entityType, entityId, tags) => {
   await trx
     .deleteFrom('entity_tag')
     .where('entity_type', '=', entityType)
     .where('entity_id', '=', entityId)
     .execute();
   await insertTags(trx, organisationId, entityType, entityId, tags);
-}
+};
 
 /** Tags of an entity that has none yet (a row created in this transaction). */
-export async function insertTags(
-  trx: Kysely<Database>,
-  organisationId: number,
-  entityType: TaggedEntity,
-  entityId: number,
-  tags: readonly string[],
-): Promise<void> {
+export const insertTags: EntityTagsWrite = async (trx, organisationId, entityType, entityId, tags) => {
   const unique = [...new Set(tags)];
   if (unique.length === 0) return;
   await insertRows(
@@ -44,7 +42,7 @@ export async function insertTags(
     })),
     false,
   );
-}
+};
 
 /** Tags of several entities that have none yet, in one statement. */
 export async function insertTagsOfMany(

@@ -29,7 +29,7 @@ import type { ObservableTypeRow } from '../../db/repositories/observable-types.j
 import { insertTags } from '../../db/repositories/tags.js';
 import { dialectOf } from '../../db/visibility.js';
 import { type AuditEntry, appendAudit, auditRows } from '../../events/audit.js';
-import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, permittedScope, type RequestContext, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkPap, checkSeverity, checkTags, checkText, checkTlp } from '../input-rules.js';
@@ -86,8 +86,7 @@ export async function createAlert(
   files: IncomingFile[] = [],
   options: { observablesField?: string } = {},
 ): Promise<AlertView> {
-  requirePermission(ctx, 'manageAlert/create');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, 'manageAlert/create');
   const key = {
     type: checkKeyPart(input.type, 'type', MAX_ALERT_TYPE),
     source: checkKeyPart(input.source, 'source', MAX_ALERT_SOURCE),

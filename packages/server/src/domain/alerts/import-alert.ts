@@ -28,7 +28,7 @@ import type { CaseInput } from '../cases/case-input.js';
 import { type CaseView, toCaseView } from '../cases/case-view.js';
 import { insertPreparedCase, prepareCase } from '../cases/create-case.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { permittedScope, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { readCustomFieldValues, resolveCustomFieldInput } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { mergeObservableValues } from '../observables/merge-rule.js';
@@ -127,8 +127,7 @@ export async function importAlertAsCase(
   overrides: CaseInput = {},
 ): Promise<CaseView> {
   requirePermission(ctx, 'manageAlert/import');
-  requirePermission(ctx, 'manageCase/create');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, 'manageCase/create');
   const alert = await visibleAlert(deps.db, ctx, idOrKey);
   if (alert.case_id !== null) throw alreadyImported(alert);
   // The request's template must exist; the alert's own one is ignored when it is gone (TheHive).

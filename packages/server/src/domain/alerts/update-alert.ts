@@ -4,6 +4,7 @@
  * through the core alert-status model so that status, stage, read and the case link stay consistent.
  */
 import {
+  ALERT_CONTENT_FIELDS,
   type AlertStatus,
   type AlertStatusFields,
   alertStatusFromV0,
@@ -34,7 +35,7 @@ import { deleteObservables, observableIdsOfAlerts } from '../../db/repositories/
 import { replaceTags } from '../../db/repositories/tags.js';
 import type { AlertTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { permittedScope, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { resolveCustomFieldInput, writeCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { bitColumn, type FieldRules, fieldChanges } from '../field-changes.js';
@@ -68,21 +69,9 @@ interface Planned {
 }
 
 const CONTENT_FIELDS = [
-  'type',
-  'source',
-  'sourceRef',
-  'externalLink',
-  'title',
-  'description',
-  'severity',
-  'date',
-  'tags',
+  ...ALERT_CONTENT_FIELDS,
   'addTags',
   'removeTags',
-  'flag',
-  'tlp',
-  'pap',
-  'summary',
   'customFields',
   'observables',
 ] as const;
@@ -266,8 +255,7 @@ export async function bulkUpdateAlerts(
   ids: string[],
   input: AlertUpdate,
 ): Promise<AlertView[]> {
-  requirePermission(ctx, 'manageAlert/update');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, 'manageAlert/update');
   const rows = await visibleAlerts(deps.db, ctx, ids);
   if (
     rows.length > 1 &&

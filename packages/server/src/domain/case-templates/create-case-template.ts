@@ -4,7 +4,7 @@
  */
 import { conflict, formatId } from '@propolis/core';
 import { caseTemplateNameTaken, insertCaseTemplate } from '../../db/repositories/case-templates.js';
-import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, permittedScope, type RequestContext } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import type { CaseTemplateView } from './case-template-view.js';
 import { getCaseTemplate } from './read-case-templates.js';
@@ -16,8 +16,7 @@ export async function createCaseTemplate(
   ctx: RequestContext,
   input: CaseTemplateInput,
 ): Promise<CaseTemplateView> {
-  requirePermission(ctx, 'manageCaseTemplate');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, 'manageCaseTemplate');
   const name = checkTemplateName(input.name);
   const { set, details, customFields } = await templateColumns(deps.db, ctx, { ...input, name }, name);
   const row = {

@@ -5,7 +5,7 @@
 import { formatId, notFound } from '@propolis/core';
 import { deleteCaseTemplate as deleteRow, findCaseTemplate } from '../../db/repositories/case-templates.js';
 import { appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { permittedScope, type RequestContext } from '../context.js';
 import { deleteCustomFieldValues } from '../custom-fields/values.js';
 import { type Deps, inTransaction } from '../deps.js';
 
@@ -14,8 +14,7 @@ export async function deleteCaseTemplate(
   ctx: RequestContext,
   idOrName: string,
 ): Promise<void> {
-  requirePermission(ctx, 'manageCaseTemplate');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, 'manageCaseTemplate');
   await inTransaction(deps, async (trx) => {
     const row = await findCaseTemplate(trx, scope, idOrName);
     if (!row) throw notFound(`Case template ${idOrName} not found`);

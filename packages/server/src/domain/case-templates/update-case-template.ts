@@ -8,7 +8,7 @@ import {
   findCaseTemplate,
   updateCaseTemplate as updateRow,
 } from '../../db/repositories/case-templates.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { permittedScope, type RequestContext } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import type { CaseTemplateView } from './case-template-view.js';
 import { getCaseTemplate } from './read-case-templates.js';
@@ -21,8 +21,7 @@ export async function updateCaseTemplate(
   idOrName: string,
   input: CaseTemplateInput,
 ): Promise<CaseTemplateView> {
-  requirePermission(ctx, 'manageCaseTemplate');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, 'manageCaseTemplate');
   const current = await findCaseTemplate(deps.db, scope, idOrName);
   if (!current) throw notFound(`Case template ${idOrName} not found`);
   const columns = await templateColumns(deps.db, ctx, input, current.name);

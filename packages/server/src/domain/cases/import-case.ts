@@ -14,7 +14,7 @@ import { unzipEntries } from '../../blobs/zip.js';
 import { linkAttachments, setAttachmentCreatedAt } from '../../db/repositories/attachments.js';
 import { type CaseRow, findCase, insertCase } from '../../db/repositories/cases.js';
 import { membershipFor, userByLogin } from '../../db/repositories/credentials.js';
-import { insertObservables } from '../../db/repositories/observables.js';
+import { insertObservables, OBSERVABLE_CONTENT_COLUMNS } from '../../db/repositories/observables.js';
 import { nextSequence } from '../../db/repositories/sequences.js';
 import { insertTags } from '../../db/repositories/tags.js';
 import { insertLog, linkLogAttachments } from '../../db/repositories/task-logs.js';
@@ -40,7 +40,7 @@ const LIMITS = { maxEntries: 100_000, maxTotalSize: 1024 * 1024 * 1024 };
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const pick = <T>(cols: Record<string, unknown>, names: (keyof T)[]): Insertable<T> =>
+const pick = <T>(cols: Record<string, unknown>, names: readonly (keyof T)[]): Insertable<T> =>
   Object.fromEntries(names.map((n) => [n, cols[n as string] ?? null])) as Insertable<T>;
 
 const CASE_COLUMNS: (keyof CaseTable)[] = [
@@ -88,25 +88,6 @@ const LOG_COLUMNS: (keyof TaskLogTable)[] = [
   'date',
   'owner',
   'include_in_timeline',
-  'created_at',
-  'created_by',
-  'updated_at',
-  'updated_by',
-];
-const OBSERVABLE_COLUMNS: (keyof ObservableTable)[] = [
-  'data_type',
-  'data',
-  'data_key',
-  'message',
-  'tlp',
-  'pap',
-  'tags',
-  'ioc',
-  'sighted',
-  'sighted_at',
-  'ignore_similarity',
-  'start_date',
-  'reports',
   'created_at',
   'created_by',
   'updated_at',
@@ -212,7 +193,7 @@ export async function importCase(
       const attachmentId = o.attachment ? await store(o.attachment) : null;
       const [obs] = await insertObservables(trx, [
         {
-          ...pick<ObservableTable>(o, OBSERVABLE_COLUMNS),
+          ...pick<ObservableTable>(o, OBSERVABLE_CONTENT_COLUMNS),
           organisation_id: org,
           case_id: kase.id,
           alert_id: null,

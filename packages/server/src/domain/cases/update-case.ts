@@ -14,7 +14,7 @@ import { replaceTags } from '../../db/repositories/tags.js';
 import { closeTasksOfCase } from '../../db/repositories/tasks.js';
 import type { CaseTable, Database } from '../../db/schema.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { permittedScope, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { bitColumn, type FieldRules, fieldChanges } from '../field-changes.js';
 import { checkLength, checkPap, checkSeverity, checkText, checkTlp } from '../input-rules.js';
@@ -141,8 +141,7 @@ export async function bulkUpdateCases(
   ids: string[],
   input: CaseUpdate,
 ): Promise<CaseView[]> {
-  requirePermission(ctx, 'manageCase/update');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, 'manageCase/update');
   const rows: CaseRow[] = [];
   for (const id of ids) {
     const row = await findCase(deps.db, scope, id);

@@ -19,14 +19,7 @@ import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { type FieldRules, fieldChanges } from '../field-changes.js';
-import {
-  checkOwnedStatus,
-  deleteOwned,
-  type OwnedKind,
-  updateOwned,
-  visibleOwned,
-  writableOwned,
-} from '../owned-objects.js';
+import { checkOwnedStatus, ownedObjects } from '../owned-objects.js';
 
 export const MAX_DEFINITION_BYTES = 1_000_000;
 
@@ -80,7 +73,7 @@ const view = (ctx: RequestContext, row: DashboardRow): DashboardView => ({
   writable: writable(ctx, row),
 });
 
-const DASHBOARDS: OwnedKind<DashboardRow> = {
+const DASHBOARDS = ownedObjects<DashboardRow>({
   what: 'Dashboard',
   objectType: 'Dashboard',
   find: findDashboard,
@@ -89,14 +82,14 @@ const DASHBOARDS: OwnedKind<DashboardRow> = {
   permission: 'manageDashboard',
   refusal: (ctx, row, id) =>
     writable(ctx, row) ? undefined : `Dashboard ${id} is private to ${row.owner}: only its owner changes it`,
-};
+});
 
 export async function getDashboard(
   deps: Pick<Deps, 'db'>,
   ctx: RequestContext,
   id: string,
 ): Promise<DashboardView> {
-  return view(ctx, await visibleOwned(DASHBOARDS, deps, ctx, id));
+  return view(ctx, await DASHBOARDS.visible(deps, ctx, id));
 }
 
 export async function listDashboards(deps: Pick<Deps, 'db'>, ctx: RequestContext): Promise<DashboardView[]> {
@@ -151,9 +144,9 @@ export async function updateDashboard(
   id: string,
   input: DashboardInput,
 ): Promise<void> {
-  const row = await writableOwned(DASHBOARDS, deps, ctx, id);
+  const row = await DASHBOARDS.writable(deps, ctx, id);
   const { set, details } = fieldChanges(input, DASHBOARD_FIELDS);
-  await updateOwned(DASHBOARDS, deps, ctx, { id, row, set, details });
+  await DASHBOARDS.update(deps, ctx, { id, row, set, details });
 }
 
 export async function deleteDashboard(
@@ -161,7 +154,7 @@ export async function deleteDashboard(
   ctx: RequestContext,
   id: string,
 ): Promise<void> {
-  await deleteOwned(DASHBOARDS, deps, ctx, id, (row) => ({ title: row.title }));
+  await DASHBOARDS.remove(deps, ctx, id, (row) => ({ title: row.title }));
 }
 
 /** `POST /dashboard/{id}/owner`: hands the dashboard to another member of the organisation. */
@@ -171,7 +164,7 @@ export async function changeDashboardOwner(
   id: string,
   owner: string,
 ): Promise<void> {
-  const row = await writableOwned(DASHBOARDS, deps, ctx, id);
+  const row = await DASHBOARDS.writable(deps, ctx, id);
   const user = await userByLogin(deps.db, owner.toLowerCase());
   if (!user || !(await membershipFor(deps.db, user.id, ctx.actor.organisationId)))
     throw badRequest(`owner: ${owner} is not a member of organisation ${ctx.actor.organisationName}`);

@@ -27,7 +27,7 @@ import type { Database, ObservableTable } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import { type AuditEntry, appendAudit } from '../../events/audit.js';
 import { visibleCase } from '../cases/guards.js';
-import { type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { permittedScope, type RequestContext } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { checkDate, checkPap, checkTags, checkTlp } from '../input-rules.js';
 import { observableTypeByName } from '../observable-types/type-cache.js';
@@ -154,7 +154,7 @@ export async function writeObservables(
   for (const item of prepared.items) {
     // The blob row must exist before the attachment row that references it.
     if (item.file?.bytes) await store.put(trx, item.file.bytes, item.file.hashes);
-    const row = await addOne(trx, ctx, scope, parent, prepared.type, item, prepared.fields, now, audit);
+    const row = await addOne(trx, ctx, scope, parent, prepared, item, now, audit);
     out.set(row.id, row);
   }
   return [...out.values()];
@@ -172,8 +172,7 @@ export async function createObservables(
   files: IncomingFile[] = [],
 ): Promise<CreateObservablesResult> {
   const parent: ObservableParent = typeof target === 'string' ? { kind: 'case', id: 0 } : target;
-  requirePermission(ctx, parent.kind === 'alert' ? 'manageAlert/update' : 'manageObservable');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, parent.kind === 'alert' ? 'manageAlert/update' : 'manageObservable');
   if (typeof target === 'string') parent.id = (await visibleCase(deps.db, ctx, target)).id;
   const prepared = await prepareObservables(deps, scope, input, files);
   const rows = await inTransaction(deps, async (trx) => {
@@ -310,12 +309,12 @@ async function addOne(
   ctx: RequestContext,
   scope: Scope,
   parent: ObservableParent,
-  type: ObservableTypeRow,
+  prepared: PreparedObservables,
   item: Item,
-  f: CommonFields,
   now: number,
   audit: AuditEntry[],
 ): Promise<ObservableRow> {
+  const { type, fields: f } = prepared;
   const rootId = formatId(parent.id);
   const values = mutableValues(f, now);
   const memoKey = `${type.name}\u0000${item.key}`;
@@ -365,7 +364,7 @@ async function addOne(
   }
   const row = await insertObservable(
     trx,
-    newObservableRow(scope, parent, type, item, f, now, ctx.actor.login, attachmentId),
+    newObservableRow(scope, parent, prepared, item, now, ctx.actor.login, attachmentId),
   );
   await insertTags(trx, scope.organisationId, 'observable', row.id, f.tags);
   if (parent.kind === 'case') await autoShareNew(trx, parent.id, 'observable', [row.id]);
@@ -388,13 +387,12 @@ function mutableValues(f: CommonFields, now: number) {
   };
 }
 
-/** The row of a new observable of `parent`. */
+/** The row of a new observable of `parent`: one item of `prepared`. */
 export function newObservableRow(
   scope: Scope,
   parent: ObservableParent,
-  type: ObservableTypeRow,
+  { type, fields: f }: Pick<PreparedObservables, 'type' | 'fields'>,
   item: Item,
-  f: CommonFields,
   now: number,
   login: string,
   attachmentId: number | null = null,

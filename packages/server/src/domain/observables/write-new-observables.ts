@@ -55,9 +55,8 @@ export function newAlertObservables(
       const { alert_id: _, ...row } = newObservableRow(
         scope,
         { kind: 'alert', id: 0 },
-        p.type,
+        p,
         item,
-        p.fields,
         now,
         ctx.actor.login,
       );
@@ -94,9 +93,7 @@ export async function writeNewObservables(
   if (entries.length === 0) return [];
   const rows = await insertObservables(
     trx,
-    entries.map(({ p, item }) =>
-      newObservableRow(scope, parent, p.type, item, p.fields, now, ctx.actor.login),
-    ),
+    entries.map(({ p, item }) => newObservableRow(scope, parent, p, item, now, ctx.actor.login)),
   );
   if (parent.kind === 'case')
     await autoShareNew(

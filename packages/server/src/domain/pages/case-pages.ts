@@ -14,7 +14,7 @@ import {
 } from '../../db/repositories/pages.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../events/audit.js';
-import { auditedDelete } from '../audited-write.js';
+import { auditedCaseRowDelete } from '../audited-write.js';
 import { visibleCase } from '../cases/guards.js';
 import { createdNow, type RequestContext, readScopeOf, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -135,9 +135,5 @@ export async function deletePage(
 ): Promise<void> {
   requirePermission(ctx, pagePermission(caseId));
   const row = await pageIn(deps, ctx, caseId, id, 'write');
-  await auditedDelete(deps, ctx, deleteRow, {
-    objectType: 'Page',
-    id: row.id,
-    rootId: row.case_id,
-  });
+  await auditedCaseRowDelete(deps, ctx, deleteRow, 'Page', row);
 }

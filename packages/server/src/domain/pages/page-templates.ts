@@ -20,7 +20,7 @@ import {
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 import { appendAudit } from '../../events/audit.js';
-import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
+import { createdNow, permittedScope, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
 import { type CheckedPage, checkPage, checkPageUpdate, type PageInput } from './page-input.js';
 
@@ -101,8 +101,7 @@ export async function linkPageTemplates(
   caseTemplateId: string,
   pageTemplateIds: string[],
 ): Promise<void> {
-  requirePermission(ctx, 'managePageTemplate');
-  const scope = scopeOf(ctx);
+  const scope = permittedScope(ctx, 'managePageTemplate');
   const template = await findCaseTemplate(deps.db, scope, caseTemplateId);
   if (!template) throw notFound(`Case template ${caseTemplateId} not found`);
   const ids: number[] = [];

@@ -26,14 +26,7 @@ import { auditedWrite } from '../audited-write.js';
 import { createdNow, hasPermission, type RequestContext, scopeOf } from '../context.js';
 import type { Deps } from '../deps.js';
 import { type FieldRules, fieldChanges } from '../field-changes.js';
-import {
-  checkOwnedStatus,
-  deleteOwned,
-  type OwnedKind,
-  updateOwned,
-  visibleOwned,
-  writableOwned,
-} from '../owned-objects.js';
+import { checkOwnedStatus, ownedObjects } from '../owned-objects.js';
 
 /** How many views one user keeps in one organisation. */
 export const MAX_VIEWS_PER_USER = 200;
@@ -85,7 +78,7 @@ function checkSort(sort: string[]): string {
   return JSON.stringify(sort);
 }
 
-const VIEWS: OwnedKind<SavedViewRow> = {
+const VIEWS = ownedObjects<SavedViewRow>({
   what: 'View',
   objectType: 'SavedView',
   find: findSavedView,
@@ -95,7 +88,7 @@ const VIEWS: OwnedKind<SavedViewRow> = {
     writable(ctx, row)
       ? undefined
       : `View ${id} belongs to ${row.owner}: only its owner or a user with permission manageConfig changes it; save a copy under your own name instead`,
-};
+});
 
 export async function listSavedViews(
   deps: Pick<Deps, 'db'>,
@@ -111,7 +104,7 @@ export async function getSavedView(
   ctx: RequestContext,
   id: string,
 ): Promise<SavedView> {
-  return present(ctx, await visibleOwned(VIEWS, deps, ctx, id));
+  return present(ctx, await VIEWS.visible(deps, ctx, id));
 }
 
 export async function createSavedView(
@@ -159,9 +152,9 @@ export async function updateSavedView(
   id: string,
   input: SavedViewUpdateBody,
 ): Promise<SavedView> {
-  const row = await writableOwned(VIEWS, deps, ctx, id);
+  const row = await VIEWS.writable(deps, ctx, id);
   const { set, details } = fieldChanges(input, VIEW_FIELDS);
-  const stamps = await updateOwned(VIEWS, deps, ctx, { id, row, set, details });
+  const stamps = await VIEWS.update(deps, ctx, { id, row, set, details });
   return present(ctx, { ...row, ...set, ...stamps });
 }
 
@@ -170,5 +163,5 @@ export async function deleteSavedView(
   ctx: RequestContext,
   id: string,
 ): Promise<void> {
-  await deleteOwned(VIEWS, deps, ctx, id, (row) => ({ name: row.name }));
+  await VIEWS.remove(deps, ctx, id, (row) => ({ name: row.name }));
 }

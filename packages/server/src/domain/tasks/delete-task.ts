@@ -3,7 +3,7 @@
  */
 
 import { deleteTask as deleteRow } from '../../db/repositories/tasks.js';
-import { auditedDelete } from '../audited-write.js';
+import { auditedCaseRowDelete } from '../audited-write.js';
 import { type RequestContext, requirePermission } from '../context.js';
 import type { Deps } from '../deps.js';
 import { visibleTask } from './update-task.js';
@@ -11,10 +11,5 @@ import { visibleTask } from './update-task.js';
 export async function deleteTask(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
   requirePermission(ctx, 'manageTask');
   const task = await visibleTask(deps, ctx, id);
-  await auditedDelete(deps, ctx, deleteRow, {
-    objectType: 'Task',
-    id: task.id,
-    rootId: task.case_id,
-    details: { title: task.title },
-  });
+  await auditedCaseRowDelete(deps, ctx, deleteRow, 'Task', task, { title: task.title });
 }

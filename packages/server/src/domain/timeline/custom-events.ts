@@ -11,7 +11,7 @@ import {
   updateCustomEvent as updateRow,
 } from '../../db/repositories/custom-events.js';
 import { appendAudit } from '../../events/audit.js';
-import { auditedDelete, auditedWrite } from '../audited-write.js';
+import { auditedCaseRowDelete, auditedWrite } from '../audited-write.js';
 import { visibleCase } from '../cases/guards.js';
 import { createdNow, type RequestContext, requirePermission, scopeOf } from '../context.js';
 import { type Deps, inTransaction } from '../deps.js';
@@ -103,9 +103,5 @@ export async function updateCustomEvent(
 export async function deleteCustomEvent(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
   requirePermission(ctx, 'manageCustomEvent');
   const row = await visibleEvent(deps, ctx, id);
-  await auditedDelete(deps, ctx, deleteRow, {
-    objectType: 'CustomEvent',
-    id: row.id,
-    rootId: row.case_id,
-  });
+  await auditedCaseRowDelete(deps, ctx, deleteRow, 'CustomEvent', row);
 }

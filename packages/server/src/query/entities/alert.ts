@@ -7,7 +7,7 @@ import type { Filter, Scalar } from '@propolis/core';
 import { sql } from 'kysely';
 import { parseAlertKey } from '../../db/repositories/alerts.js';
 import { childValue, column, derivedStatus, handlingDurations, metaFields, tlpV0 } from '../fields-common.js';
-import { childrenBy } from '../navigation.js';
+import { childrenBy, parentsBy } from '../navigation.js';
 import type { ColumnField, EntityDef } from '../types.js';
 
 const imported: ColumnField = {
@@ -54,7 +54,7 @@ export const alertEntity: EntityDef = {
   customFields: 'alert',
   navigation: {
     ...childrenBy('alert_id', { observables: 'observable', comments: 'comment', procedures: 'procedure' }),
-    case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
+    ...parentsBy('case'),
   },
   defaultSort: [{ field: 'date', direction: 'desc' }],
   fulltext: {

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { column, metaFields } from '../fields-common.js';
+import { childrenBy, parentsBy } from '../navigation.js';
 import type { ColumnField, EntityDef } from '../types.js';
 
 /** The meta fields under TheHive 5's comment spelling (`createdAt`...) too. */
@@ -21,10 +22,7 @@ export const commentEntity: EntityDef = {
   v1Type: 'Comment',
   table: 'comment',
   scope: 'organisation',
-  navigation: {
-    case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
-    alert: { entity: 'alert', column: 'id', sourceColumn: 'alert_id' },
-  },
+  navigation: parentsBy('case', 'alert'),
   defaultSort: [{ field: '_createdAt', direction: 'asc' }],
   fields: {
     ...metaFields(),
@@ -55,7 +53,7 @@ export const pageEntity: EntityDef = {
   v1Type: 'Page',
   table: 'page',
   scope: 'organisation',
-  navigation: { case: { entity: 'case', column: 'id', sourceColumn: 'case_id' } },
+  navigation: parentsBy('case'),
   defaultSort: [{ field: 'order', direction: 'asc' }],
   fields: { ...pageFields, knowledgeBase },
 };
@@ -84,11 +82,7 @@ export const procedureEntity: EntityDef = {
   v1Type: 'Procedure',
   table: 'procedure',
   scope: 'organisation',
-  navigation: {
-    case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
-    alert: { entity: 'alert', column: 'id', sourceColumn: 'alert_id' },
-    pattern: { entity: 'pattern', column: 'id', sourceColumn: 'pattern_id' },
-  },
+  navigation: parentsBy('case', 'alert', 'pattern'),
   defaultSort: [{ field: 'occurDate', direction: 'asc' }],
   fields: {
     ...metaFields(),
@@ -107,7 +101,7 @@ export const patternEntity: EntityDef = {
   scope: 'platform',
   navigation: {
     parent: { entity: 'pattern', column: 'id', sourceColumn: 'parent_id' },
-    children: { entity: 'pattern', column: 'parent_id', sourceColumn: 'id' },
+    ...childrenBy('parent_id', { children: 'pattern' }),
   },
   defaultSort: [{ field: 'patternId', direction: 'asc' }],
   byName: (text) => ({ kind: 'compare', op: 'eq', field: 'patternId', value: text }),
@@ -130,7 +124,7 @@ export const taxonomyEntity: EntityDef = {
   v1Type: 'Taxonomy',
   table: 'taxonomy',
   scope: 'platform',
-  navigation: { tags: { entity: 'tag', column: 'taxonomy_id', sourceColumn: 'id' } },
+  navigation: childrenBy('taxonomy_id', { tags: 'tag' }),
   defaultSort: [{ field: 'namespace', direction: 'asc' }],
   byName: (text) => ({ kind: 'compare', op: 'eq', field: 'namespace', value: text }),
   fields: {
@@ -149,7 +143,7 @@ export const tagEntity: EntityDef = {
   v1Type: 'Tag',
   table: 'taxonomy_tag',
   scope: 'platform',
-  navigation: { taxonomy: { entity: 'taxonomy', column: 'id', sourceColumn: 'taxonomy_id' } },
+  navigation: parentsBy('taxonomy'),
   defaultSort: [
     { field: 'namespace', direction: 'asc' },
     { field: 'predicate', direction: 'asc' },

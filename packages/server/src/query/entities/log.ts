@@ -2,6 +2,7 @@
  * Task logs (v0 `case_task_log`: `startDate` for date, parent `case_task`).
  */
 import { column, metaFields } from '../fields-common.js';
+import { parentsBy } from '../navigation.js';
 import type { EntityDef } from '../types.js';
 
 export const logEntity: EntityDef = {
@@ -10,10 +11,7 @@ export const logEntity: EntityDef = {
   v1Type: 'Log',
   table: 'task_log',
   scope: 'organisation',
-  navigation: {
-    task: { entity: 'task', column: 'id', sourceColumn: 'task_id' },
-    case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
-  },
+  navigation: parentsBy('task', 'case'),
   parents: {
     case_task: { entity: 'task', column: 'task_id' },
     task: { entity: 'task', column: 'task_id' },

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Filter } from '@propolis/core';
 import { column, metaFields, tlpV0 } from '../fields-common.js';
+import { parentsBy } from '../navigation.js';
 import type { EntityDef } from '../types.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -25,10 +26,7 @@ export const observableEntity: EntityDef = {
   table: 'observable',
   scope: 'organisation',
   parents: { case: { entity: 'case', column: 'case_id' }, alert: { entity: 'alert', column: 'alert_id' } },
-  navigation: {
-    case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
-    alert: { entity: 'alert', column: 'id', sourceColumn: 'alert_id' },
-  },
+  navigation: parentsBy('case', 'alert'),
   defaultSort: [{ field: 'startDate', direction: 'desc' }],
   fulltext: { columns: ['data', 'message'], fields: { data: 'data', message: 'message' } },
   fields: {

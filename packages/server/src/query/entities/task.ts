@@ -3,6 +3,7 @@
  */
 import { taskActionRequired } from '../action-required.js';
 import { column, metaFields } from '../fields-common.js';
+import { childrenBy, parentsBy } from '../navigation.js';
 import type { EntityDef } from '../types.js';
 
 export const taskEntity: EntityDef = {
@@ -13,8 +14,8 @@ export const taskEntity: EntityDef = {
   scope: 'organisation',
   parents: { case: { entity: 'case', column: 'case_id' } },
   navigation: {
-    logs: { entity: 'log', column: 'task_id', sourceColumn: 'id' },
-    case: { entity: 'case', column: 'id', sourceColumn: 'case_id' },
+    ...childrenBy('task_id', { logs: 'log' }),
+    ...parentsBy('case'),
   },
   defaultSort: [{ field: 'order', direction: 'asc' }],
   fulltext: { columns: ['title', 'description'], fields: { title: 'title', description: 'description' } },

@@ -98,11 +98,9 @@ export function newestMatchesQuery(
   if (reads.length === 0) throw new Error('newestMatchesQuery needs at least one read');
   const postgres = dialectOf(db) === 'postgres';
   const merged = options.rows !== undefined;
-  const compiled = !postgres
-    ? unionMatches(db, scope, side, reads, options)
-    : merged
-      ? mergedMatchesPg(db, scope, side, reads, options)
-      : lateralMatches(db, scope, side, reads, options);
+  const compiled = postgres
+    ? pgMatches(db, scope, side, reads, options)
+    : unionMatches(db, scope, side, reads, options);
   return {
     compile: () => compiled,
     execute: async () => (await db.executeQuery<NewestMatch>(compiled)).rows,
@@ -161,21 +159,40 @@ function unionMatches(
   return CompiledQuery.raw(text, parameters);
 }
 
-/**
- * PostgreSQL: the reads as arrays, each element one LATERAL index range read. A UNION ALL of 20
- * reads took PostgreSQL longer to plan than to run; this text is the same for every alert, and it
- * runs as a named prepared statement (db/pg-prepared.ts): parsed once per connection, and its plan
- * (a nested loop of backward index range reads) does not depend on the values.
- */
-function lateralMatches(
+/** PostgreSQL: the merged read when `rows` is given (mergedMatchesPg), else each value's `limit` (lateralMatches). */
+function pgMatches(
   db: Db,
   scope: Scope,
   side: SimilarSide,
   reads: NewestRead[],
   options: NewestReadOptions,
 ): CompiledQuery {
-  const parent = `o.${PARENT[side]}`;
-  const visible = similarityVisible(scope, options.shared, 'o').compile(db);
+  const read: PgRead = {
+    side,
+    parent: `o.${PARENT[side]}`,
+    visible: similarityVisible(scope, options.shared, 'o').compile(db),
+    bounds: boundsOf(reads[0]!, options).slice(0, 2),
+  };
+  return options.rows === undefined
+    ? lateralMatches(read, reads)
+    : mergedMatchesPg(read, reads, options.rows);
+}
+
+/** What both PostgreSQL texts are written from: the parent column, the scope's condition, [exclude, from]. */
+interface PgRead {
+  side: SimilarSide;
+  parent: string;
+  visible: CompiledQuery;
+  bounds: unknown[];
+}
+
+/**
+ * PostgreSQL: the reads as arrays, each element one LATERAL index range read. A UNION ALL of 20
+ * reads took PostgreSQL longer to plan than to run; this text is the same for every alert, and it
+ * runs as a named prepared statement (db/pg-prepared.ts): parsed once per connection, and its plan
+ * (a nested loop of backward index range reads) does not depend on the values.
+ */
+function lateralMatches({ side, parent, visible, bounds }: PgRead, reads: NewestRead[]): CompiledQuery {
   const base = visible.parameters.length;
   const text = textOf(`postgres|${side}|${visible.sql}`, () =>
     preparedRead(`SELECT (k.ord - 1)::int AS "read", m.parent, m.ioc
@@ -189,15 +206,13 @@ function lateralMatches(
          AND ${parent} < k.below AND ${parent} <> $${base + 5} AND ${parent} >= $${base + 6}
        ORDER BY ${parent} DESC LIMIT k.lim) m`),
   );
-  const [exclude, from] = boundsOf(reads[0]!, options);
   return CompiledQuery.raw(text, [
     ...visible.parameters,
     reads.map((r) => r.key.data_key),
     reads.map((r) => r.key.data_type),
     reads.map((r) => r.limit),
     reads.map((r) => r.below ?? NO_BELOW),
-    exclude,
-    from,
+    ...bounds,
   ]);
 }
 
@@ -208,21 +223,18 @@ function lateralMatches(
  * are read, not each value's `limit` newest. Each read carries its own `ORDER BY parent DESC` and no
  * LIMIT: a read with a WHERE clause stays a subquery of the append (PostgreSQL pulls up only reads
  * without one), planned apart, and only its own ORDER BY makes it deliver its rows in the order the
- * merge needs (without it the plan is an Append of every read's rows under a Sort). A UNION ALL of 20 reads costs PostgreSQL more to plan
- * than to run, so the text is fixed per number of reads, rounded up to READ_COUNTS (the missing
- * reads bound an empty range: `parent < 0`), and runs as a named prepared statement: parsed once per
- * connection, and planned once PostgreSQL keeps its generic plan (the same merge whatever the
- * values). The visibility parameters and the common bounds are bound once and referenced by each read.
+ * merge needs (without it the plan is an Append of every read's rows under a Sort). A UNION ALL of
+ * 20 reads costs PostgreSQL more to plan than to run (about 5 ms on the quick data set), so the
+ * text is fixed per number of reads, rounded up to READ_COUNTS (the missing reads bound an empty
+ * range: `parent < 0`), and runs as a named prepared statement: parsed once per connection, and
+ * planned once PostgreSQL keeps its generic plan (the same merge whatever the values). The
+ * visibility parameters and the common bounds are bound once and referenced by each read.
  */
 function mergedMatchesPg(
-  db: Db,
-  scope: Scope,
-  side: SimilarSide,
+  { side, parent, visible, bounds }: PgRead,
   reads: NewestRead[],
-  options: NewestReadOptions,
+  rows: number,
 ): CompiledQuery {
-  const parent = `o.${PARENT[side]}`;
-  const visible = similarityVisible(scope, options.shared, 'o').compile(db);
   const base = visible.parameters.length;
   const count = READ_COUNTS.find((n) => n >= reads.length) ?? reads.length;
   // $base+1: exclude, $base+2: from, $base+3: rows, then per read: data key, data type, below.
@@ -237,8 +249,7 @@ function mergedMatchesPg(
       ),
     ),
   );
-  const [exclude, from] = boundsOf(reads[0]!, options);
-  const parameters: unknown[] = [...visible.parameters, exclude, from, options.rows];
+  const parameters: unknown[] = [...visible.parameters, ...bounds, rows];
   for (let i = 0; i < count; i++) {
     const read = reads[i];
     if (read) parameters.push(read.key.data_key, read.key.data_type, read.below ?? NO_BELOW);

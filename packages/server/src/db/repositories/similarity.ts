@@ -127,13 +127,16 @@ function textOf(shape: string, build: () => string): string {
  * SQLite: a UNION ALL of one index range read per value (SQLite has neither arrays nor LATERAL).
  * Each read states the partial index's condition (`> 0`, `ignore_similarity = 0`) as literals.
  */
-function unionMatches(
+/** A statement of the reads, on one database. */
+type MatchesText = (
   db: Db,
   scope: Scope,
   side: SimilarSide,
   reads: NewestRead[],
   options: NewestReadOptions,
-): CompiledQuery {
+) => CompiledQuery;
+
+const unionMatches: MatchesText = (db, scope, side, reads, options) => {
   const parent = PARENT[side];
   const visible = similarityVisible(scope, options.shared).compile(db);
   const merged = options.rows !== undefined;
@@ -157,16 +160,10 @@ function unionMatches(
     );
   if (merged) parameters.push(options.rows);
   return CompiledQuery.raw(text, parameters);
-}
+};
 
 /** PostgreSQL: the merged read when `rows` is given (mergedMatchesPg), else each value's `limit` (lateralMatches). */
-function pgMatches(
-  db: Db,
-  scope: Scope,
-  side: SimilarSide,
-  reads: NewestRead[],
-  options: NewestReadOptions,
-): CompiledQuery {
+const pgMatches: MatchesText = (db, scope, side, reads, options) => {
   const read: PgRead = {
     side,
     parent: `o.${PARENT[side]}`,
@@ -176,7 +173,7 @@ function pgMatches(
   return options.rows === undefined
     ? lateralMatches(read, reads)
     : mergedMatchesPg(read, reads, options.rows);
-}
+};
 
 /** What both PostgreSQL texts are written from: the parent column, the scope's condition, [exclude, from]. */
 interface PgRead {

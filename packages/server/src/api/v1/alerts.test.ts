@@ -374,6 +374,12 @@ describe('v1 alerts', () => {
     });
     expect([...kase.tags].sort()).toEqual(['from-template', 't1']);
     expect(kase.customFields).toMatchObject([{ name: 'alertScore', value: 7 }]);
+    // Read with its similar cases (its custom fields then read beside the similarity), the alert
+    // carries the same custom fields as read alone.
+    const alone = await soc.analyst.get(`/api/v1/alert/${a._id}`);
+    const withSimilar = await soc.analyst.get(`/api/v1/alert/${a._id}?extraData=similarCases`);
+    expect(alone.body.customFields).toMatchObject([{ name: 'alertScore', value: 7 }]);
+    expect(withSimilar.body.customFields).toEqual(alone.body.customFields);
     const got = await soc.analyst.alert.get(a._id);
     expect(got).toMatchObject({
       status: AlertStatus.Imported,

@@ -7,7 +7,7 @@
  */
 
 import { parseId } from '@propolis/core';
-import { type Insertable, type Kysely, type Selectable, type SqlBool, sql, type Updateable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import { insertRows } from '../compiled-insert.js';
 import type { Database, ObservableTable } from '../schema.js';
 import type { Scope } from '../scope.js';
@@ -447,16 +447,9 @@ export function sameObservablesInOtherAlertsQuery(
 
 /**
  * Per case: its number of observables and of IOCs (on the index observable_case_counts alone; the
- * organisation's own cases, or with `shared` the cases shared with it). `ids: 'array'` (PostgreSQL
- * only) passes the ids as one array parameter, so that the text is the same for any number of cases.
+ * organisation's own cases, or with `shared` the cases shared with it).
  */
-export function observableCountsOfCasesQuery(
-  db: Db,
-  scope: Scope,
-  caseIds: number[],
-  shared = false,
-  ids: 'list' | 'array' = 'list',
-) {
+export function observableCountsOfCasesQuery(db: Db, scope: Scope, caseIds: number[], shared = false) {
   return (
     db
       .selectFrom('observable')
@@ -466,11 +459,7 @@ export function observableCountsOfCasesQuery(
         (eb) => eb.fn.sum<number>('ioc').as('iocs'),
       ])
       .where(similarityVisible(scope, shared))
-      .where((eb) =>
-        ids === 'array'
-          ? sql<SqlBool>`${sql.ref('case_id')} = ANY(${caseIds}::bigint[])`
-          : eb('case_id', 'in', caseIds),
-      )
+      .where('case_id', 'in', caseIds)
       // the partial index observable_case_counts's condition, as a literal: counted on the index alone
       .where('case_id', '>', sql.lit(0))
       .groupBy('case_id')

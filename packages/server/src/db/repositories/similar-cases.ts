@@ -6,7 +6,7 @@ import { type Kysely, type SqlBool, sql } from 'kysely';
 import { executePrepared } from '../prepared-read.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
-import { caseVisible, dialectOf } from '../visibility.js';
+import { caseVisible, dialectOf, similarityVisible } from '../visibility.js';
 import { type CaseRow, findCasesByIds } from './cases.js';
 import { observableCountsOfCasesQuery } from './observables.js';
 
@@ -26,16 +26,28 @@ export interface CaseWithTotals {
  *
  * PostgreSQL: one statement, the ids as one array, so that its text is the same for any number of
  * cases and runs as a named prepared statement: one round trip and no parsing, where the rows and
- * the totals were two statements of a new text (per number of ids) planned on every answer. SQLite:
+ * the totals were two statements of a new text (per number of ids) planned on every answer. Each
+ * case's totals are one LATERAL index-only range read of its own entries (0.28–0.35 ms for 100
+ * cases on the quick data set, where grouping all 100 cases' entries and joining the groups to the
+ * rows, a nested loop comparing every row with every group, took 0.45–1.0 ms). SQLite:
  * the two statements (cases by primary key, then the totals), which it runs in a fraction of the
  * time of the joined one (it materialises the grouped totals and indexes them for the join: ~5 ms
  * against ~1.5 ms for 100 cases on the quick data set).
  */
 export function casesWithTotalsQuery(db: Db, scope: Scope, ids: number[], shared = false) {
-  const totals = observableCountsOfCasesQuery(db, scope, ids, shared, 'array');
   return db
     .selectFrom('case')
-    .leftJoin(totals.as('t'), 't.case_id', 'case.id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('observable')
+          .select([(eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.sum<number>('ioc').as('iocs')])
+          .where(similarityVisible(scope, shared))
+          .whereRef('observable.case_id', '=', 'case.id')
+          .where('observable.case_id', '>', sql.lit(0))
+          .as('t'),
+      (join) => join.onTrue(),
+    )
     .selectAll('case')
     .select(['t.count as similarity_total', 't.iocs as similarity_iocs'])
     .where(sql<SqlBool>`${sql.ref('case.id')} = ANY(${ids}::bigint[])`)

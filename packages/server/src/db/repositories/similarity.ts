@@ -9,8 +9,10 @@
  * Every query here states the partial indexes' condition (`case_id > 0` or `alert_id > 0`, and
  * `ignore_similarity = 0`) as literals: that is what lets the planners use them (migration 0010).
  *
- * On PostgreSQL the values go in as arrays, one LATERAL read per element: a statement of one short
- * text, whatever the number of values. A UNION ALL of 20 reads took PostgreSQL longer to plan than
+ * On PostgreSQL the values' reads merged newest parent first (`rows`, the similar cases' and
+ * alerts' first read) are a UNION ALL of a few fixed texts run as named prepared statements
+ * (mergedMatchesPg); the others (`limit` per value) go in as arrays, one LATERAL read per element:
+ * a statement of one short text, whatever the number of values. A UNION ALL of 20 reads took PostgreSQL longer to plan than
  * to run (planning ~20 ms of the busy machine's CPU per answer against ~3 ms of execution, from
  * pg_stat_statements with track_planning); the LATERAL form plans once per statement in well under
  * a millisecond. SQLite has no arrays or LATERAL, and its UNION ALL prepares once per text (kept in
@@ -42,13 +44,13 @@ export interface NewestReadOptions {
   /** Read the cases shared with the organisation instead of its own (db/visibility.ts). */
   shared?: boolean;
   /**
-   * SQLite: at most this many rows in all, newest parent first, instead of each read's `limit`.
-   * The reads' index ranges are then merged (a `MERGE (UNION ALL)` of the ordered reads, no sort:
-   * a read with its own LIMIT would be a subquery sorted on its own) and the merge stops there, so
+   * At most this many rows in all, newest parent first, instead of each read's `limit`. The
+   * reads' index ranges are then merged (SQLite: a `MERGE (UNION ALL)` of the ordered reads, no
+   * sort, as a read with its own LIMIT would be a subquery sorted on its own; PostgreSQL: a
+   * `Merge Append` of backward index-only reads, see mergedMatchesPg) and the merge stops there, so
    * that only the newest parents' entries are read instead of each value's `limit` newest. The
    * answer then holds, for every read, all of its rows with a parent newer than the last row's, or
-   * all of its rows when fewer came (see `merged` of the result). PostgreSQL ignores it (its
-   * LATERAL reads are not merged) and reads each value's `limit`.
+   * all of its rows when fewer came (see `merged` of the result).
    */
   rows?: number;
 }
@@ -95,14 +97,15 @@ export function newestMatchesQuery(
 ): { compile(): CompiledQuery; execute(): Promise<NewestMatch[]>; merged: boolean } {
   if (reads.length === 0) throw new Error('newestMatchesQuery needs at least one read');
   const postgres = dialectOf(db) === 'postgres';
+  const merged = options.rows !== undefined;
   const compiled = postgres
-    ? lateralMatches(db, scope, side, reads, options)
+    ? pgMatches(db, scope, side, reads, options)
     : unionMatches(db, scope, side, reads, options);
   return {
     compile: () => compiled,
     execute: async () => (await db.executeQuery<NewestMatch>(compiled)).rows,
-    /** Whether the rows are the newest `options.rows` of the merged reads (SQLite with `rows`). */
-    merged: !postgres && options.rows !== undefined,
+    /** Whether the rows are the newest `options.rows` of the merged reads (`rows` given). */
+    merged,
   };
 }
 
@@ -120,8 +123,8 @@ function textOf(shape: string, build: () => string): string {
   return text;
 }
 
-/** The reads of newestMatchesQuery as one statement in a dialect. */
-type DialectMatches = (
+/** A statement of the reads, on one database. */
+type MatchesText = (
   db: Db,
   scope: Scope,
   side: SimilarSide,
@@ -133,7 +136,7 @@ type DialectMatches = (
  * SQLite: a UNION ALL of one index range read per value (SQLite has neither arrays nor LATERAL).
  * Each read states the partial index's condition (`> 0`, `ignore_similarity = 0`) as literals.
  */
-const unionMatches: DialectMatches = (db, scope, side, reads, options) => {
+const unionMatches: MatchesText = (db, scope, side, reads, options) => {
   const parent = PARENT[side];
   const visible = similarityVisible(scope, options.shared).compile(db);
   const merged = options.rows !== undefined;
@@ -159,15 +162,34 @@ const unionMatches: DialectMatches = (db, scope, side, reads, options) => {
   return CompiledQuery.raw(text, parameters);
 };
 
+/** PostgreSQL: the merged read when `rows` is given (mergedMatchesPg), else each value's `limit` (lateralMatches). */
+const pgMatches: MatchesText = (db, scope, side, reads, options) => {
+  const read: PgRead = {
+    side,
+    parent: `o.${PARENT[side]}`,
+    visible: similarityVisible(scope, options.shared, 'o').compile(db),
+    bounds: boundsOf(reads[0]!, options).slice(0, 2),
+  };
+  return options.rows === undefined
+    ? lateralMatches(read, reads)
+    : mergedMatchesPg(read, reads, options.rows);
+};
+
+/** What both PostgreSQL texts are written from: the parent column, the scope's condition, [exclude, from]. */
+interface PgRead {
+  side: SimilarSide;
+  parent: string;
+  visible: CompiledQuery;
+  bounds: unknown[];
+}
+
 /**
  * PostgreSQL: the reads as arrays, each element one LATERAL index range read. A UNION ALL of 20
  * reads took PostgreSQL longer to plan than to run; this text is the same for every alert, and it
  * runs as a named prepared statement (db/pg-prepared.ts): parsed once per connection, and its plan
  * (a nested loop of backward index range reads) does not depend on the values.
  */
-const lateralMatches: DialectMatches = (db, scope, side, reads, options) => {
-  const parent = `o.${PARENT[side]}`;
-  const visible = similarityVisible(scope, options.shared, 'o').compile(db);
+function lateralMatches({ side, parent, visible, bounds }: PgRead, reads: NewestRead[]): CompiledQuery {
   const base = visible.parameters.length;
   const text = textOf(`postgres|${side}|${visible.sql}`, () =>
     preparedRead(`SELECT (k.ord - 1)::int AS "read", m.parent, m.ioc
@@ -181,17 +203,64 @@ const lateralMatches: DialectMatches = (db, scope, side, reads, options) => {
          AND ${parent} < k.below AND ${parent} <> $${base + 5} AND ${parent} >= $${base + 6}
        ORDER BY ${parent} DESC LIMIT k.lim) m`),
   );
-  const [exclude, from] = boundsOf(reads[0]!, options);
   return CompiledQuery.raw(text, [
     ...visible.parameters,
     reads.map((r) => r.key.data_key),
     reads.map((r) => r.key.data_type),
     reads.map((r) => r.limit),
     reads.map((r) => r.below ?? NO_BELOW),
-    exclude,
-    from,
+    ...bounds,
   ]);
-};
+}
+
+/**
+ * PostgreSQL, merged (`rows`): a UNION ALL of one index range read per value under one
+ * `ORDER BY parent DESC LIMIT rows`, planned as a `Limit` over a `Merge Append` of backward
+ * index-only range reads (no sort) that stops at the `rows`-th entry: the newest parents' entries
+ * are read, not each value's `limit` newest. Each read carries its own `ORDER BY parent DESC` and no
+ * LIMIT: a read with a WHERE clause stays a subquery of the append (PostgreSQL pulls up only reads
+ * without one), planned apart, and only its own ORDER BY makes it deliver its rows in the order the
+ * merge needs (without it the plan is an Append of every read's rows under a Sort). A UNION ALL of
+ * 20 reads costs PostgreSQL more to plan than to run (about 5 ms on the quick data set), so the
+ * text is fixed per number of reads, rounded up to READ_COUNTS (the missing reads bound an empty
+ * range: `parent < 0`), and runs as a named prepared statement: parsed once per connection, and
+ * planned once PostgreSQL keeps its generic plan (the same merge whatever the values). The
+ * visibility parameters and the common bounds are bound once and referenced by each read.
+ */
+function mergedMatchesPg(
+  { side, parent, visible, bounds }: PgRead,
+  reads: NewestRead[],
+  rows: number,
+): CompiledQuery {
+  const base = visible.parameters.length;
+  const count = READ_COUNTS.find((n) => n >= reads.length) ?? reads.length;
+  // $base+1: exclude, $base+2: from, $base+3: rows, then per read: data key, data type, below.
+  const text = textOf(`postgres-merged|${side}|${count}|${visible.sql}`, () =>
+    preparedRead(
+      'SELECT m.read AS "read", m.parent, m.ioc FROM (\n'.concat(
+        Array.from({ length: count }, (_, i) => {
+          const p = base + 4 + 3 * i;
+          return `(SELECT ${i} AS read, ${parent} AS parent, o.ioc FROM observable o WHERE ${visible.sql} AND o.data_key = $${p}::text AND o.data_type = $${p + 1}::text AND ${parent} > 0 AND o.ignore_similarity = 0 AND ${parent} < $${p + 2}::bigint AND ${parent} <> $${base + 1}::bigint AND ${parent} >= $${base + 2}::bigint ORDER BY ${parent} DESC)`;
+        }).join('\nUNION ALL '),
+        `\n) m ORDER BY m.parent DESC LIMIT $${base + 3}::int`,
+      ),
+    ),
+  );
+  const parameters: unknown[] = [...visible.parameters, ...bounds, rows];
+  for (let i = 0; i < count; i++) {
+    const read = reads[i];
+    if (read) parameters.push(read.key.data_key, read.key.data_type, read.below ?? NO_BELOW);
+    else parameters.push('', '', 0);
+  }
+  return CompiledQuery.raw(text, parameters);
+}
+
+/**
+ * The numbers of reads the merged PostgreSQL text is written for (a chunk of reads is padded to the
+ * next one): a few texts per side and visibility, so that they stay among the process's named
+ * statements (db/pg-prepared.ts) whatever the alerts' numbers of values.
+ */
+const READ_COUNTS = [1, 2, 4, 8, 12, 16, 20, 24, 32, 48, 64, 100];
 
 /**
  * For each (data_type, data_key): how many case observables of the organisation hold it (outside

@@ -9,10 +9,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findAlert } from '../../db/repositories/alerts.js';
+import { type SimilarityKey, similarityKeysOfAlertQuery } from '../../db/repositories/observables.js';
 import type { Scope } from '../../db/scope.js';
 import { caseWith, postAlert } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
+import { newestSimilar } from './newest-similar.js';
 import { alertSimilarity, type SimilarityCounts } from './similarity.js';
 
 /** A seeded generator (mulberry32), so that a failure can be replayed. */
@@ -176,5 +178,34 @@ describe('alert similarity against brute force', () => {
     }
     // The data gives full answers at the small caps (the test is not vacuous).
     expect(nonEmpty).toBeGreaterThanOrEqual(8);
+  }, 60_000);
+
+  it("lists each parent's matches in the order of the alert's values, whatever order the merged read returns them in", async () => {
+    // The merged read returns a parent's rows in no set order among the values (PostgreSQL's
+    // Merge Append breaks ties in any order), and the answer's per-type counts are listed in the
+    // order of the matches: they follow the values' order, given forwards or backwards.
+    const db = server.propolis.deps.db;
+    let several = 0;
+    for (const id of probes) {
+      const alert = (await findAlert(db, scope, id))!;
+      const keys: SimilarityKey[] = await similarityKeysOfAlertQuery(db, scope, id).execute();
+      for (const order of [keys, [...keys].reverse()]) {
+        for (const side of ['case', 'alert'] as const) {
+          const found = await newestSimilar(
+            db,
+            scope,
+            order,
+            { side, exclude: side === 'case' ? alert.case_id : alert.id, answered: async (list) => list },
+            1000,
+          );
+          for (const [parent, matches] of found.matches) {
+            const positions = matches.map((m) => order.indexOf(m.key));
+            expect(positions, `alert ${id}, ${side} ${parent}`).toEqual([...positions].sort((a, b) => a - b));
+            if (matches.length > 1) several += 1;
+          }
+        }
+      }
+    }
+    expect(several).toBeGreaterThanOrEqual(20);
   }, 60_000);
 });

@@ -172,8 +172,19 @@ export async function newestSimilar(
   const ids = newestFirst()
     .filter((id) => answered.get(id))
     .slice(0, limit);
+  // Each parent's matches in the order of the alert's values, whatever the order the reads' rows
+  // came in (a merged read returns one parent's rows in no set order among the values): the
+  // answer's per-type counts are listed in that order.
   return {
     ids,
-    matches: new Map(ids.map((id) => [id, found.get(id)!.map((m) => ({ key: keys[m.key]!, ioc: m.ioc }))])),
+    matches: new Map(
+      ids.map((id) => [
+        id,
+        found
+          .get(id)!
+          .sort((a, b) => a.key - b.key)
+          .map((m) => ({ key: keys[m.key]!, ioc: m.ioc })),
+      ]),
+    ),
   };
 }

@@ -235,6 +235,16 @@ export function AlertsPage() {
   // actions
   const [bulk, setBulk] = useState<BulkState | undefined>();
   const [dialog, setDialog] = useState<'status' | 'merge' | 'help' | undefined>();
+  /**
+   * Closes the triage dialog and hands the keys back to the list at once: the focus would stay in
+   * the dialog while it fades out (isEditable: keys inside a dialog are the dialog's), so a key
+   * pressed just after Apply or Escape would be lost.
+   */
+  const closeDialog = useCallback(() => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused.closest('[role="dialog"]')) focused.blur();
+    setDialog(undefined);
+  }, []);
   // the selection, else the alert in the preview, else the one under the cursor
   const current = previewOpen ? previewAlert : activeAlert;
   const targets = useCallback((): string[] => {
@@ -709,22 +719,22 @@ export function AlertsPage() {
       <StatusDialog
         opened={dialog === 'status'}
         count={targets().length}
-        onClose={() => setDialog(undefined)}
+        onClose={closeDialog}
         onApply={(status, summary) => {
-          setDialog(undefined);
+          closeDialog();
           void update(`Set status ${status}`, { status, ...(summary ? { summary } : {}) });
         }}
       />
       <MergeDialog
         opened={dialog === 'merge'}
         alertIds={dialog === 'merge' ? targets() : []}
-        onClose={() => setDialog(undefined)}
+        onClose={closeDialog}
         onApply={(choice) => {
-          setDialog(undefined);
+          closeDialog();
           void mergeInto(choice);
         }}
       />
-      <HelpDialog opened={dialog === 'help'} onClose={() => setDialog(undefined)} granted={granted} />
+      <HelpDialog opened={dialog === 'help'} onClose={closeDialog} granted={granted} />
       <BulkResults state={bulk} onClose={() => setBulk(undefined)} />
     </Stack>
   );

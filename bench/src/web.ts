@@ -25,9 +25,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { openStorage } from '../../packages/server/dist/db/database.js';
 import { foldAlertRollup } from '../../packages/server/dist/db/repositories/alert-rollup.js';
+import { chromiumPath, launchChromium } from '../../packages/web/scripts/chromium.mjs';
 import { Api, createBenchAnalyst } from './api-call.js';
 import { generate } from './generate.js';
 import { ROOT, type Running, startPropolis } from './processes.js';
@@ -61,7 +62,7 @@ const ADMIN_PASSWORD = 'bench-admin-password-1';
 const ANALYST = 'analyst@bench.local';
 const PASSWORD = 'bench-analyst-password-1';
 const WEB_DIR = path.resolve(args.web ?? path.join(ROOT, 'packages/web/dist'));
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const CHROMIUM = chromiumPath();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface Stats {
@@ -375,17 +376,7 @@ async function main() {
   let baseline: Figures | undefined;
   const browser = args['load-only']
     ? undefined
-    : await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-dev-shm-usage',
-          '--no-first-run',
-        ],
-      });
+    : await launchChromium(CHROMIUM);
   try {
     server = await startPropolis({ dataDir: emptyDir }, ADMIN_PASSWORD, env);
     const dashboardId = await prepare(server.url);

@@ -7,11 +7,11 @@
  * package), each PNG is then reduced to a 256-colour palette, keeping the files small.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const out = path.join(repo, 'docs/ui/screenshots');
@@ -299,12 +299,7 @@ try {
   );
 
   const pngquant = spawnSync('pngquant', ['--version']).status === 0;
-  const browser = await chromium.launch({
-    executablePath:
-      process.env.CHROMIUM_PATH ??
-      (existsSync('/usr/lib/chromium/chromium') ? '/usr/lib/chromium/chromium' : '/usr/bin/chromium'),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium();
   // name, URL, who is signed in, what shows that the screen is drawn
   const screens = [
     ['login', '/alerts', false, 'button:has-text("Sign in")'],

@@ -55,7 +55,12 @@ async function scrollToEnd(
   let count = 0;
   while (Date.now() < deadline) {
     count = await scrollListTo(page, list, 'end');
-    if (count === rows && (await page.getByTestId(lastRow).count()) === 1) break;
+    if (count === rows && (await page.getByTestId(lastRow).count()) === 1) {
+      // counted again now that the last row shows: its page, read meanwhile, may have grown the list
+      // by one more page that may hold more, until the page after it comes back short
+      count = await scrollListTo(page, list, 'end');
+      if (count === rows) break;
+    }
     await page.waitForTimeout(40);
   }
   return count;

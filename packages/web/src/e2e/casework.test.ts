@@ -97,6 +97,16 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
       'evil.example:true',
     ]);
     expect(await axeViolations(page)).toEqual([]);
+
+    // its link opens the observable's page inside the app (no new page load: a mark set now stays)
+    await page.evaluate('window.__sameDocument = true');
+    await page.getByTestId('observable-table').getByRole('link', { name: 'evil.example' }).click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('evil.example');
+    expect(new URL(page.url()).pathname).toMatch(/^\/observables\/~\d+$/);
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    // back to the case for what follows
+    await page.goBack();
+    await page.getByTestId('observable-table').getByRole('link', { name: 'evil.example' }).waitFor();
   });
 
   it('shows a colleague’s new task live', async () => {

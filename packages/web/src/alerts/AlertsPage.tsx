@@ -26,13 +26,7 @@ import { AlertPreview, useAlertObservables } from './AlertPreview';
 import { availableColumns, type Column, DEFAULT_COLUMNS } from './columns';
 import { HelpDialog, StatusDialog } from './dialogs';
 import { FilterBar } from './FilterBar';
-import {
-  CUSTOM_FIELD_KINDS,
-  type FieldKind,
-  type FilterGroups,
-  listAlertPipeline,
-  nextSort,
-} from './filters';
+import { type FilterGroups, nextSort } from './filters';
 import {
   followActive,
   leftTheList,
@@ -41,6 +35,7 @@ import {
   type TriageAction,
   triageAction,
 } from './keyboard';
+import { alertListQuery, CUSTOM_FIELDS_QUERY, fieldKinds } from './list-query';
 import { type MergeChoice, MergeDialog } from './MergeDialog';
 
 function isEditable(target: EventTarget | null): boolean {
@@ -73,42 +68,25 @@ export function AlertsPage() {
   };
   const tz = useTimeZone();
   const queryClient = useQueryClient();
-  const customFields = useQuery({
-    queryKey: ['customFields'],
-    queryFn: api.admin.customFields,
-    staleTime: 300_000,
-  });
+  const customFields = useQuery(CUSTOM_FIELDS_QUERY);
 
   const groups: FilterGroups = search.f ?? [];
   const sort = search.sort ?? ['-date'];
   const all = useMemo(() => availableColumns(customFields.data ?? []), [customFields.data]);
-  const kinds = useMemo(
-    () =>
-      Object.fromEntries(
-        (customFields.data ?? []).map((c) => [c.name, CUSTOM_FIELD_KINDS[c.type] ?? 'text']),
-      ) as Record<string, FieldKind>,
-    [customFields.data],
-  );
+  const kinds = useMemo(() => fieldKinds(customFields.data), [customFields.data]);
   const columns: Column[] = useMemo(() => {
     const ids = search.cols ?? DEFAULT_COLUMNS;
     return ids.map((id) => all.find((c) => c.id === id)).filter((c): c is Column => Boolean(c));
   }, [search.cols, all]);
-
-  const listKey = useMemo(
-    () => ['alerts', JSON.stringify([groups, search.q, sort, kinds])] as const,
-    [groups, search.q, sort, kinds],
-  );
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [visible, setVisible] = useState({ start: 0, end: 60 });
   // set by the first new alert seen live: later ones stay out of the list until "." (even on a refresh)
   const horizon = useRef<string | undefined>(undefined);
-  const list = useWindowed<Alert>(
-    listKey,
-    (from, to) => listAlertPipeline(groups, search.q, sort, from, to, kinds, horizon.current),
-    visible,
-  );
+  // the route asked for the first page already (list-query.ts): the same key finds it
+  const { key: listKey, pipeline } = alertListQuery(search, kinds, () => horizon.current);
+  const list = useWindowed<Alert>(listKey, pipeline, visible);
   const ids = useMemo(() => list.rows.map((r) => r?._id), [list.rows]);
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());

@@ -19,6 +19,7 @@ import {
   syncIdentity,
   vacuumAnalyze,
 } from '../../packages/server/dist/db/repositories/bulk-load.js';
+import { sequenceValue } from '../../packages/server/dist/db/repositories/sequences.js';
 import type {
   AlertTable,
   CaseTable,
@@ -227,7 +228,8 @@ export async function generate(
   let logId = await maxId(db, 'task_log');
   let observableId = await maxId(db, 'observable');
   const firstCaseId = caseId;
-  let caseNumber = 0;
+  // after the cases made through the API before the load (bench:web's baseline case)
+  let caseNumber = await sequenceValue(db, organisationId, 'case');
   const counts = { alerts: 0, cases: 0, tasks: 0, logs: 0, observables: 0, tags: 0 };
   const recentCases: number[] = [];
   const probeAlertIds: number[] = [];

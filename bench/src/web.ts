@@ -17,7 +17,13 @@
  * app already loaded, the main navigation's Alerts link to the first row), a quick
  * filter to its rows, scrolling through 10,000 rows (frame times while scrolling, then the time to
  * fill the rows under the last position), opening an alert preview (Enter to its heading), and a
- * dashboard with a stacked bar (alerts per day by status) and a counter (navigation to both drawn).
+ * dashboard with a stacked bar (alerts per day by status) and a counter (navigation to both drawn);
+ * a case with 500 observables opened (navigation to its observables drawn, and its Observables tab
+ * clicked on the case's page already shown; the baseline: a case with one), and 1,000 alerts closed
+ * by one bulk action (selected in the list, set to a closing status in
+ * the status dialog: Apply to the UI saying them done; loaded data set only). Both are seeded through
+ * the API after the data set is loaded, and depend on it little: one case's observables, and the
+ * 1,000 alerts the bulk route writes.
  * Writes bench/results/<date>-web-<alerts>.json. Not a test: nothing fails on a slow figure.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,9 +31,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { openStorage } from '../../packages/server/dist/db/database.js';
 import { foldAlertRollup } from '../../packages/server/dist/db/repositories/alert-rollup.js';
+import { chromiumPath, launchChromium } from '../../packages/web/scripts/chromium.mjs';
+import { ALERTS_PER_DAY_ROW } from '../../packages/web/scripts/daily-board.mjs';
 import { Api, createBenchAnalyst } from './api-call.js';
 import { generate } from './generate.js';
 import { ROOT, type Running, startPropolis } from './processes.js';
@@ -57,11 +65,14 @@ const ALERTS = Number(args.alerts);
 const CASES = Number(args.cases ?? Math.round(ALERTS / 10));
 const RUNS = Math.max(1, Number(args.runs));
 const SCROLL_ROWS = 10_000;
+/** A case with this many observables is opened; this many alerts are closed by one bulk action. */
+const CASE_OBSERVABLES = 500;
+const BULK_ALERTS = 1_000;
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 const ANALYST = 'analyst@bench.local';
 const PASSWORD = 'bench-analyst-password-1';
 const WEB_DIR = path.resolve(args.web ?? path.join(ROOT, 'packages/web/dist'));
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const CHROMIUM = chromiumPath();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 interface Stats {
@@ -235,6 +246,121 @@ async function dashboard(page: Page, cdp: CDPSession, url: string, id: string): 
   return [ms, (metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000];
 }
 
+/** What the case and bulk figures act on, seeded through the API. */
+interface Seeded {
+  /** The number of a case with `observables` observables. */
+  caseNumber: number;
+  observables: number;
+  /** The source of BULK_ALERTS new alerts to close (loaded data set only). */
+  bulkSource?: string;
+}
+
+/** A case with `count` observables (domain names, one request), through the API. */
+async function seedCase(api: Api, count: number): Promise<Seeded> {
+  const created = (
+    await api.call('POST', '/api/v1/case', {
+      title: `Bench case: ${count} observables`,
+      description: 'bench',
+    })
+  ).json as { _id: string; number: number };
+  await api.call('POST', `/api/v1/case/${created._id}/observable`, {
+    dataType: 'domain',
+    data: Array.from({ length: count }, (_, i) => `host-${i}.bench.example`),
+  });
+  return { caseNumber: created.number, observables: count };
+}
+
+/** BULK_ALERTS new alerts of one new source, through the API, 8 requests at a time; answers the source. */
+async function seedBulkAlerts(api: Api): Promise<string> {
+  const source = `bench-bulk-${Date.now()}`;
+  let next = 0;
+  const worker = async () => {
+    for (let n = next++; n < BULK_ALERTS; n = next++)
+      await api.call('POST', '/api/v1/alert', {
+        type: 'bench',
+        source,
+        sourceRef: `bulk-${n}`,
+        title: `Bulk close ${n}`,
+        description: 'bench',
+      });
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return source;
+}
+
+/** Navigation start to the case's observables drawn (its last row in the page), in ms. */
+async function openCase(page: Page, url: string, seeded: Seeded): Promise<number> {
+  await page.goto(`${url}/cases/${seeded.caseNumber}?tab=observables`);
+  await page
+    .getByTestId('observable-table')
+    .locator('tbody tr')
+    .nth(seeded.observables - 1)
+    .waitFor();
+  return page.evaluate(() => performance.now());
+}
+
+/**
+ * The case's page already shown (its General tab, a fresh document), the Observables tab to its
+ * observables drawn, in ms: the observables' own cost, without the page load.
+ */
+async function caseTab(page: Page, url: string, seeded: Seeded): Promise<number> {
+  await page.goto(`${url}/cases/${seeded.caseNumber}`);
+  const tab = page.getByRole('tab', { name: 'Observables' });
+  await tab.waitFor();
+  const t = performance.now();
+  await tab.click();
+  await page
+    .getByTestId('observable-table')
+    .locator('tbody tr')
+    .nth(seeded.observables - 1)
+    .waitFor();
+  return performance.now() - t;
+}
+
+/**
+ * The BULK_ALERTS alerts of `source` (the list filtered to them) selected with "A" in a viewport tall
+ * enough for their pages to load, then, the viewport back to its size, the status dialog's Apply
+ * (closing as FalsePositive) to the UI saying them done (its notice), in ms; and the alerts of that
+ * source the server then holds with that status.
+ */
+async function bulkClose(page: Page, api: Api, url: string, source: string): Promise<[number, number]> {
+  const f = JSON.stringify([[{ field: 'source', op: 'is', value: source }]]);
+  await page.goto(`${url}/alerts?f=${encodeURIComponent(f)}`);
+  await page.locator(ROW).first().waitFor();
+  const row = (await page.evaluate(`document.querySelector('${ROW}').offsetHeight`)) as number;
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: viewport.width, height: BULK_ALERTS * row + 400 });
+  await waitInPage(page, `document.querySelectorAll('${ROW}').length >= ${BULK_ALERTS}`);
+  await page.keyboard.press('Shift+A');
+  await page
+    .getByTestId('selection-bar')
+    .filter({ hasText: `${BULK_ALERTS} selected` })
+    .waitFor();
+  await page.setViewportSize(viewport);
+  await page.getByRole('button', { name: 'Close / status…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Set the status of ${BULK_ALERTS} alert(s)` });
+  await dialog.getByLabel('6. Ignored').waitFor();
+  await dialog.getByLabel('4. FalsePositive').check();
+  const t = performance.now();
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await page.getByText(`Set status FalsePositive: ${BULK_ALERTS} alert(s) done`).waitFor();
+  const ms = performance.now() - t;
+  const closed = await api.call('POST', '/api/v1/query?name=bench-bulk-check', {
+    query: [
+      { _name: 'listAlert' },
+      {
+        _name: 'filter',
+        _and: [
+          { _eq: { _field: 'source', _value: source } },
+          { _eq: { _field: 'status', _value: 'FalsePositive' } },
+        ],
+      },
+      { _name: 'count' },
+    ],
+  });
+  return [ms, Number(closed.json)];
+}
+
 interface Figures {
   firstRowsMs?: Stats;
   inAppRowsMs?: Stats;
@@ -250,6 +376,14 @@ interface Figures {
   perDaySeries: number;
   apiListMs?: Stats;
   total?: string | null;
+  /** The case with `caseObservables` observables opened. */
+  caseMs?: Stats;
+  /** Its Observables tab clicked on the case's page already shown. */
+  caseTabMs?: Stats;
+  caseObservables?: number;
+  /** BULK_ALERTS alerts closed by one bulk action (one run), and how many the server then held closed. */
+  bulkCloseMs?: number;
+  bulkClosed?: number;
 }
 
 async function measurePages(
@@ -257,6 +391,7 @@ async function measurePages(
   url: string,
   dashboardId: string,
   empty: boolean,
+  seeded: Seeded,
 ): Promise<Figures> {
   const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, timezoneId: 'UTC' });
   const page = await context.newPage();
@@ -319,6 +454,18 @@ async function measurePages(
         previewMs: empty ? undefined : stats(preview),
         apiListMs: stats(list.ms),
       });
+      const opened: number[] = [];
+      const tabs: number[] = [];
+      await openCase(page, url, seeded);
+      for (let i = 0; i < RUNS; i++) {
+        opened.push(await openCase(page, url, seeded));
+        tabs.push(await caseTab(page, url, seeded));
+      }
+      out.caseMs = stats(opened);
+      out.caseTabMs = stats(tabs);
+      out.caseObservables = seeded.observables;
+      if (seeded.bulkSource)
+        [out.bulkCloseMs, out.bulkClosed] = await bulkClose(page, api, url, seeded.bulkSource);
     }
     const board: [number, number][] = [];
     const cdp = await context.newCDPSession(page);
@@ -339,16 +486,7 @@ const DASHBOARD = {
   definition: {
     period: 'all',
     items: [
-      {
-        type: 'container',
-        items: [
-          {
-            id: 'per-day',
-            type: 'bar',
-            options: { title: 'Alerts per day', entity: 'alert', field: 'status', interval: '1d' },
-          },
-        ],
-      },
+      ALERTS_PER_DAY_ROW,
       {
         type: 'container',
         items: [{ id: 'count', type: 'counter', options: { title: 'All alerts', entity: 'alert' } }],
@@ -373,25 +511,14 @@ async function main() {
   const dataDir = args.reuse ?? emptyDir;
   let server: Running | undefined;
   let baseline: Figures | undefined;
-  const browser = args['load-only']
-    ? undefined
-    : await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-dev-shm-usage',
-          '--no-first-run',
-        ],
-      });
+  const browser = args['load-only'] ? undefined : await launchChromium(CHROMIUM);
   try {
     server = await startPropolis({ dataDir: emptyDir }, ADMIN_PASSWORD, env);
     const dashboardId = await prepare(server.url);
     if (browser) {
       log('  baseline: the same pages on the empty database...');
-      baseline = await measurePages(browser, server.url, dashboardId, true);
+      const oneObservable = await seedCase(new Api(server.url, basic(ANALYST, PASSWORD)), 1);
+      baseline = await measurePages(browser, server.url, dashboardId, true, oneObservable);
     }
     await server.stop();
     server = undefined;
@@ -428,8 +555,14 @@ async function main() {
     if (!browser || !baseline) return;
 
     server = await startPropolis({ dataDir }, ADMIN_PASSWORD, env);
+    let seeded: Seeded = { caseNumber: 0, observables: 0 };
+    if (!ONLY_DASHBOARD) {
+      log(`  seeding a case with ${CASE_OBSERVABLES} observables and ${BULK_ALERTS} alerts to close...`);
+      const analyst = new Api(server.url, basic(ANALYST, PASSWORD));
+      seeded = { ...(await seedCase(analyst, CASE_OBSERVABLES)), bulkSource: await seedBulkAlerts(analyst) };
+    }
     log('  measuring on the loaded data set...');
-    const figures = await measurePages(browser, server.url, reuse?.dashboardId ?? dashboardId, false);
+    const figures = await measurePages(browser, server.url, reuse?.dashboardId ?? dashboardId, false, seeded);
 
     const opt = (x: Stats | undefined) => (x ? fmt(x) : '-');
     const lines: [string, string, string][] = [
@@ -454,6 +587,21 @@ async function main() {
       ],
       ['  then rows under the last position filled (ms)', String(figures.scroll?.fillMs ?? '-'), '-'],
       ['open an alert preview (Enter to heading, ms)', opt(figures.previewMs), '-'],
+      [
+        `open a case: ${figures.caseObservables ?? '-'} observables drawn (ms since navigation; baseline: ${baseline.caseObservables ?? '-'})`,
+        opt(figures.caseMs),
+        opt(baseline.caseMs),
+      ],
+      [
+        "  the case's page shown, its Observables tab to them drawn (ms)",
+        opt(figures.caseTabMs),
+        opt(baseline.caseTabMs),
+      ],
+      [
+        `close ${BULK_ALERTS} alerts by one bulk action (Apply to done, ms, one run; ${figures.bulkClosed ?? '-'} closed)`,
+        figures.bulkCloseMs === undefined ? '-' : String(round(figures.bulkCloseMs)),
+        '-',
+      ],
       [
         'dashboard drawn: bar by day × status + counter (ms since navigation)',
         fmt(figures.dashboardMs),

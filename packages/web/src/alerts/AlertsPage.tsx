@@ -26,13 +26,7 @@ import { AlertPreview, useAlertObservables } from './AlertPreview';
 import { availableColumns, type Column, DEFAULT_COLUMNS } from './columns';
 import { HelpDialog, StatusDialog } from './dialogs';
 import { FilterBar } from './FilterBar';
-import {
-  CUSTOM_FIELD_KINDS,
-  type FieldKind,
-  type FilterGroups,
-  listAlertPipeline,
-  nextSort,
-} from './filters';
+import { type FilterGroups, nextSort } from './filters';
 import {
   followActive,
   leftTheList,
@@ -41,6 +35,7 @@ import {
   type TriageAction,
   triageAction,
 } from './keyboard';
+import { alertListQuery, CUSTOM_FIELDS_QUERY, fieldKinds } from './list-query';
 import { type MergeChoice, MergeDialog } from './MergeDialog';
 
 function isEditable(target: EventTarget | null): boolean {
@@ -73,42 +68,25 @@ export function AlertsPage() {
   };
   const tz = useTimeZone();
   const queryClient = useQueryClient();
-  const customFields = useQuery({
-    queryKey: ['customFields'],
-    queryFn: api.admin.customFields,
-    staleTime: 300_000,
-  });
+  const customFields = useQuery(CUSTOM_FIELDS_QUERY);
 
   const groups: FilterGroups = search.f ?? [];
   const sort = search.sort ?? ['-date'];
   const all = useMemo(() => availableColumns(customFields.data ?? []), [customFields.data]);
-  const kinds = useMemo(
-    () =>
-      Object.fromEntries(
-        (customFields.data ?? []).map((c) => [c.name, CUSTOM_FIELD_KINDS[c.type] ?? 'text']),
-      ) as Record<string, FieldKind>,
-    [customFields.data],
-  );
+  const kinds = useMemo(() => fieldKinds(customFields.data), [customFields.data]);
   const columns: Column[] = useMemo(() => {
     const ids = search.cols ?? DEFAULT_COLUMNS;
     return ids.map((id) => all.find((c) => c.id === id)).filter((c): c is Column => Boolean(c));
   }, [search.cols, all]);
-
-  const listKey = useMemo(
-    () => ['alerts', JSON.stringify([groups, search.q, sort, kinds])] as const,
-    [groups, search.q, sort, kinds],
-  );
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const [visible, setVisible] = useState({ start: 0, end: 60 });
   // set by the first new alert seen live: later ones stay out of the list until "." (even on a refresh)
   const horizon = useRef<string | undefined>(undefined);
-  const list = useWindowed<Alert>(
-    listKey,
-    (from, to) => listAlertPipeline(groups, search.q, sort, from, to, kinds, horizon.current),
-    visible,
-  );
+  // the route asked for the first page already (list-query.ts): the same key finds it
+  const { key: listKey, pipeline } = alertListQuery(search, kinds, () => horizon.current);
+  const list = useWindowed<Alert>(listKey, pipeline, visible);
   const ids = useMemo(() => list.rows.map((r) => r?._id), [list.rows]);
 
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
@@ -235,6 +213,16 @@ export function AlertsPage() {
   // actions
   const [bulk, setBulk] = useState<BulkState | undefined>();
   const [dialog, setDialog] = useState<'status' | 'merge' | 'help' | undefined>();
+  /**
+   * Closes the triage dialog and hands the keys back to the list at once: the focus would stay in
+   * the dialog while it fades out (isEditable: keys inside a dialog are the dialog's), so a key
+   * pressed just after Apply or Escape would be lost.
+   */
+  const closeDialog = useCallback(() => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused.closest('[role="dialog"]')) focused.blur();
+    setDialog(undefined);
+  }, []);
   // the selection, else the alert in the preview, else the one under the cursor
   const current = previewOpen ? previewAlert : activeAlert;
   const targets = useCallback((): string[] => {
@@ -709,22 +697,22 @@ export function AlertsPage() {
       <StatusDialog
         opened={dialog === 'status'}
         count={targets().length}
-        onClose={() => setDialog(undefined)}
+        onClose={closeDialog}
         onApply={(status, summary) => {
-          setDialog(undefined);
+          closeDialog();
           void update(`Set status ${status}`, { status, ...(summary ? { summary } : {}) });
         }}
       />
       <MergeDialog
         opened={dialog === 'merge'}
         alertIds={dialog === 'merge' ? targets() : []}
-        onClose={() => setDialog(undefined)}
+        onClose={closeDialog}
         onApply={(choice) => {
-          setDialog(undefined);
+          closeDialog();
           void mergeInto(choice);
         }}
       />
-      <HelpDialog opened={dialog === 'help'} onClose={() => setDialog(undefined)} granted={granted} />
+      <HelpDialog opened={dialog === 'help'} onClose={closeDialog} granted={granted} />
       <BulkResults state={bulk} onClose={() => setBulk(undefined)} />
     </Stack>
   );

@@ -5,6 +5,7 @@
  * box has the focus are kept and given to it (palette-keys.ts).
  */
 import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { whenIdle } from '../common/idle';
 import { CLOSED, type PaletteState, paletteKey } from './palette-keys';
 
 const load = () => import('./PaletteBody');
@@ -62,11 +63,10 @@ export function CommandPalette({ admin }: { admin: { section: string; label: str
     // capture, on window: before the screens' own key handlers
     window.addEventListener('keydown', onKeyDown, true);
     // loaded while nobody waits, so the first Ctrl-K usually opens it at once
-    const idle = window.requestIdleCallback?.(() => void loadBody()) ?? window.setTimeout(loadBody, 1500);
+    const cancel = whenIdle(() => void loadBody());
     return () => {
       window.removeEventListener('keydown', onKeyDown, true);
-      if (window.cancelIdleCallback) window.cancelIdleCallback(idle);
-      else window.clearTimeout(idle);
+      cancel();
     };
   }, []);
   if (!wanted && current.phase === 'closed') return null;

@@ -22,10 +22,12 @@ import { Notifications, notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { loadAlertsPage } from '../alerts/load';
 import { errorText } from '../api/http';
 import { LoginPage } from '../auth/LoginPage';
 import { hasPermission, signOut, useMe, useMfaSetupRequired } from '../auth/session';
 import { ErrorText } from '../common/ErrorText';
+import { whenIdle } from '../common/idle';
 import { loadSettings, type Settings, timeZones, updateSettings, useSettings } from '../common/prefs';
 import { useLiveEvents } from '../live/events';
 import { CommandPalette, openPalette } from './CommandPalette';
@@ -109,6 +111,8 @@ function Shell() {
   useEffect(() => setColorScheme(settings.theme), [settings.theme, setColorScheme]);
   const zones = useMemo(() => timeZones(), []);
   const live = useLiveEvents();
+  // the alert list, where analysts spend the day: its code is fetched while nobody waits
+  useEffect(() => whenIdle(() => void loadAlertsPage()), []);
   const admin = ADMIN.filter((a) => hasPermission(me, a.permission));
 
   return (

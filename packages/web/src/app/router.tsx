@@ -9,6 +9,8 @@ import {
   lazyRouteComponent,
   redirect,
 } from '@tanstack/react-router';
+import { prefetchAlertList } from '../alerts/list-query';
+import { loadAlertsPage } from '../alerts/load';
 import { parseAlertSearch } from '../alerts/search';
 import { parseCaseListSearch } from '../cases/search';
 import { ErrorText } from '../common/ErrorText';
@@ -27,7 +29,11 @@ const alertsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/alerts',
   validateSearch: parseAlertSearch,
-  component: lazyRouteComponent(() => import('../alerts/AlertsPage'), 'AlertsPage'),
+  // entering the list (or about to: a pointer on its link) asks for its first page at once
+  beforeLoad: ({ search, cause }) => {
+    if (cause !== 'stay') prefetchAlertList(search);
+  },
+  component: lazyRouteComponent(loadAlertsPage, 'AlertsPage'),
 });
 const casesRoute = createRoute({
   getParentRoute: () => rootRoute,

@@ -30,6 +30,20 @@ export function pagesFor(start: number, end: number): number[] {
   return pages.includes(0) ? pages : [0, ...pages];
 }
 
+/** The query of one page of a windowed list (useWindowed's, and a route's that asks for it early). */
+export function pageQuery<T>(
+  key: readonly unknown[],
+  pipeline: (from: number, to: number) => QueryStep[],
+  page: number,
+) {
+  return {
+    queryKey: [...key, page],
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      api.query<T>(pipeline(page * PAGE, (page + 1) * PAGE), signal),
+    staleTime: 30_000,
+  };
+}
+
 export function useWindowed<T>(
   key: readonly unknown[],
   pipeline: (from: number, to: number) => QueryStep[],
@@ -39,11 +53,8 @@ export function useWindowed<T>(
   const pages = pagesFor(visible.start, visible.end);
   const results = useQueries({
     queries: pages.map((page) => ({
-      queryKey: [...key, page],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.query<T>(pipeline(page * PAGE, (page + 1) * PAGE), signal),
+      ...pageQuery<T>(key, pipeline, page),
       placeholderData: keepPreviousData,
-      staleTime: 30_000,
     })),
   });
   const stamp = results.map((r) => `${r.dataUpdatedAt}${r.isPlaceholderData ? 'p' : ''}`).join(',');

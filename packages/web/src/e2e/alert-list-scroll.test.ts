@@ -5,7 +5,6 @@
  * threshold, the scroll position clamped, and so on. An open preview stays on its alert while the
  * list scrolls away from it.
  */
-import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
 import {
@@ -17,7 +16,7 @@ import {
   useBrowserHarness,
   watchSession,
 } from './browser.js';
-import { renderedRows, scrollListTo, scrollToEnd } from './long-list.js';
+import { longList } from './long-list.js';
 import { postAlerts } from './seed.js';
 
 /**
@@ -26,9 +25,6 @@ import { postAlerts } from './seed.js';
  */
 const ALERTS = 2_500;
 const LIST = '[data-testid="alert-list"]';
-
-const rows = (page: Page) => renderedRows(page, LIST, 'alert-row-', '.cell-title');
-const scrollTo = (page: Page, row: number | 'end') => scrollListTo(page, LIST, row);
 
 describe.skipIf(!canRunBrowser)('a long alert list in the browser', { timeout: 240_000 }, () => {
   const h = useBrowserHarness();
@@ -51,10 +47,11 @@ describe.skipIf(!canRunBrowser)('a long alert list in the browser', { timeout: 2
 
   it('scrolls to the end of 2,500 alerts, each row showing its alert, the preview staying put', async () => {
     const page = s.page;
+    const list = longList(page, LIST, 'alert-row-', '.cell-title');
     await poll(() => page.getByTestId('alert-total').textContent()).toBe('1000+ alerts');
     // preview an alert of the second page
     await poll(async () => {
-      await scrollTo(page, 140);
+      await list.scrollTo(140);
       return page.getByTestId('alert-row-s-2350').count();
     }).toBe(1);
     await page.getByTestId('alert-row-s-2350').click();
@@ -63,8 +60,8 @@ describe.skipIf(!canRunBrowser)('a long alert list in the browser', { timeout: 2
     await poll(() => preview.getByRole('heading', { level: 2 }).textContent()).toBe('Bulk alert 2350');
 
     // to the end, again and again: the list grows a page at a time until a short page ends it
-    expect(await scrollToEnd(page, LIST, ALERTS, 'alert-row-s-0')).toBe(ALERTS);
-    const last = await rows(page);
+    expect(await list.scrollToEnd(ALERTS, 'alert-row-s-0')).toBe(ALERTS);
+    const last = await list.rows();
     expect(last.find((r) => r.index === ALERTS)).toEqual({
       index: ALERTS,
       ref: 's-0',
@@ -75,10 +72,10 @@ describe.skipIf(!canRunBrowser)('a long alert list in the browser', { timeout: 2
 
     // back into the middle, past 2,000: the rows there show their alerts
     await poll(async () => {
-      await scrollTo(page, 2_050);
-      return (await rows(page)).filter((r) => r.index > 2_050 && r.index < 2_060).length;
+      await list.scrollTo(2_050);
+      return (await list.rows()).filter((r) => r.index > 2_050 && r.index < 2_060).length;
     }).toBe(9);
-    for (const row of await rows(page)) {
+    for (const row of await list.rows()) {
       expect(row.ref).toBe(`s-${ALERTS - row.index}`);
       expect(row.title).toBe(`Bulk alert ${ALERTS - row.index}`);
     }

@@ -6,19 +6,14 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { ConfigOverrides } from '../../../server/src/config.js';
 import { type TestServer, useTestServer } from '../../../server/src/test-support/server.js';
+import { chromiumPath, launchChromium } from '../../scripts/chromium.mjs';
 
 export const WEB_DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
-function chromiumPath(): string | undefined {
-  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium']) {
-    if (candidate && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
 export const CHROMIUM = chromiumPath();
 
 /**
@@ -45,19 +40,7 @@ export function useBrowserHarness(overrides: ConfigOverrides = {}): Harness {
   const server = useTestServer({ ...overrides, web: { dir: WEB_DIST } });
   const handle = { server } as Harness;
   beforeAll(async () => {
-    handle.browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    handle.browser = await launchChromium(CHROMIUM);
   });
   afterAll(async () => {
     await handle.browser?.close();

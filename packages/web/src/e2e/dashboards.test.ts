@@ -9,6 +9,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../../../server/src/test-support/http.js';
 import { createOrganisation, type OrgFixture } from '../../../server/src/test-support/identity.js';
+import { ALERTS_PER_DAY_ROW } from '../../scripts/daily-board.mjs';
 import {
   axeViolations,
   canRunBrowser,
@@ -162,18 +163,7 @@ async function dailyAlertsBoard(analyst: HttpClient, days: number): Promise<stri
     status: 'Private',
     definition: {
       period: 'all',
-      items: [
-        {
-          type: 'container',
-          items: [
-            {
-              id: 'per-day',
-              type: 'bar',
-              options: { title: 'Alerts per day', entity: 'alert', field: 'status', interval: '1d' },
-            },
-          ],
-        },
-      ],
+      items: [ALERTS_PER_DAY_ROW],
     },
   });
   expect(board.status, board.text).toBe(201);

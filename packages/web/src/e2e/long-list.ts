@@ -14,7 +14,7 @@ export interface RenderedRow {
 }
 
 /** The rows of the list `list` (a CSS selector) rendered in the page, those showing data only. */
-export async function renderedRows(
+async function renderedRows(
   page: Page,
   list: string,
   prefix: string,
@@ -31,7 +31,7 @@ export async function renderedRows(
 }
 
 /** Sets the list's scroll position (in rows, or 'end'); answers the list's row count (aria-rowcount). */
-export async function scrollListTo(page: Page, list: string, row: number | 'end'): Promise<number> {
+async function scrollListTo(page: Page, list: string, row: number | 'end'): Promise<number> {
   return page.evaluate(`(() => {
     const list = document.querySelector('${list}');
     const height = list.querySelector('[role="row"][aria-rowindex]')?.offsetHeight || 32;
@@ -44,7 +44,7 @@ export async function scrollListTo(page: Page, list: string, row: number | 'end'
  * Scrolls to the end again and again while the list grows a page at a time (list-extent.ts), until it
  * counts `rows` and `lastRow` (a test id) is rendered, or `timeout` ms passed; answers the last count.
  */
-export async function scrollToEnd(
+async function scrollToEnd(
   page: Page,
   list: string,
   rows: number,
@@ -55,8 +55,32 @@ export async function scrollToEnd(
   let count = 0;
   while (Date.now() < deadline) {
     count = await scrollListTo(page, list, 'end');
-    if (count === rows && (await page.getByTestId(lastRow).count()) === 1) break;
+    if (count === rows && (await page.getByTestId(lastRow).count()) === 1) {
+      // counted again now that the last row shows: its page, read meanwhile, may have grown the list
+      // by one more page that may hold more, until the page after it comes back short
+      count = await scrollListTo(page, list, 'end');
+      if (count === rows) break;
+    }
     await page.waitForTimeout(40);
   }
   return count;
+}
+
+/** One long list of the page: its rows, a scroll position, the scroll to its end. */
+export interface LongList {
+  rows(): Promise<RenderedRow[]>;
+  scrollTo(row: number | 'end'): Promise<number>;
+  scrollToEnd(rows: number, lastRow: string, timeout?: number): Promise<number>;
+}
+
+/**
+ * The list `list` (a CSS selector) of `page`, whose rows' test ids start with `prefix` and whose
+ * titles are in `titleSelector`.
+ */
+export function longList(page: Page, list: string, prefix: string, titleSelector: string): LongList {
+  return {
+    rows: () => renderedRows(page, list, prefix, titleSelector),
+    scrollTo: (row) => scrollListTo(page, list, row),
+    scrollToEnd: (rows, lastRow, timeout) => scrollToEnd(page, list, rows, lastRow, timeout),
+  };
 }

@@ -25,11 +25,20 @@ export async function nextSequence(
       oc.columns(['organisation_id', 'name']).doUpdateSet((eb) => ({ value: eb('sequence.value', '+', 1) })),
     )
     .execute();
-  const row = await trx
+  return sequenceValue(trx, organisationId, name);
+}
+
+/** A counter's last value (0 before its first): what bulk loaders number from. */
+export async function sequenceValue(
+  db: Kysely<Database>,
+  organisationId: number,
+  name: string,
+): Promise<number> {
+  const row = await db
     .selectFrom('sequence')
     .select('value')
     .where('organisation_id', '=', organisationId)
     .where('name', '=', name)
-    .executeTakeFirstOrThrow();
-  return row.value;
+    .executeTakeFirst();
+  return Number(row?.value ?? 0);
 }

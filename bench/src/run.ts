@@ -10,6 +10,8 @@
  *   --keep writes a manifest of the kept data set; --reuse MANIFEST runs the scenarios again on it
  *   (no load: the database named there is used as it is, and changed by the ingestion scenario)
  *   --load-only (with --keep) loads and keeps a data set without running the scenarios
+ *   --scenario reads-while-ingesting runs that scenario alone (best with --reuse: no load), prints
+ *   its figures and writes no results file
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -33,7 +35,7 @@ import {
   startPropolis,
 } from './processes.js';
 import { printTable, type Result } from './report.js';
-import { writeScenarios } from './write-scenarios.js';
+import { readsWhileIngesting, type WriteScenarioOptions, writeScenarios } from './write-scenarios.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,8 +48,15 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
     'load-only': { type: 'boolean', default: false },
+    scenario: { type: 'string' },
   },
 });
+/** --scenario NAME: only that scenario, after the cold start (to measure one change in alternating runs). */
+const SCENARIOS = ['reads-while-ingesting'] as const;
+if (args.scenario !== undefined && !(SCENARIOS as readonly string[]).includes(args.scenario)) {
+  console.error(`--scenario: one of ${SCENARIOS.join(', ')}, got "${args.scenario}"`);
+  process.exit(2);
+}
 
 /** What --keep leaves to find a data set again (--reuse). */
 interface Manifest {
@@ -213,10 +222,8 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       note: `spawn to first 200 of /api/health on the loaded data set (empty database: ${Math.round(emptyStartMs)} ms)`,
     });
     const api = new Api(server.url, `Bearer ${key}`);
-    const db = storage.db;
-    const orgId = org.id;
-
-    // 4. Alert list: status + tag, newest first, page of 15 with the total.
+    // The alert list (status + tag, newest first, page of 15 with the total) and the case search
+    // (_match on title or description) of scenarios 4 and 5, also the analysts' reads of 11.
     const listBody = {
       query: [
         { _name: 'listAlert' },
@@ -231,6 +238,43 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
         { _name: 'page', from: 0, to: 15, extraData: ['total'] },
       ],
     };
+    const word = loaded.searchWord;
+    const searchBody = {
+      query: [
+        { _name: 'listCase' },
+        {
+          _name: 'filter',
+          _or: [
+            { _match: { _field: 'title', _value: word } },
+            { _match: { _field: 'description', _value: word } },
+          ],
+        },
+        { _name: 'sort', _fields: [{ startDate: 'desc' }] },
+        { _name: 'page', from: 0, to: 15, extraData: ['total'] },
+      ],
+    };
+    const reads = [
+      (call: WriteScenarioOptions['call']) => call('POST', '/api/v1/query', listBody),
+      (call: WriteScenarioOptions['call']) => call('POST', '/api/v1/query', searchBody),
+    ];
+    if (args.scenario === 'reads-while-ingesting') {
+      for (const r of await readsWhileIngesting({
+        url: server.url,
+        key,
+        call: (m, r, b) => api.call(m, r, b),
+        reads,
+        seconds: N.ingestSeconds,
+        burst: N.burst,
+        prefix: `rwi-${Date.now().toString(36)}`,
+      }))
+        add(r);
+      printTable(`${kind} — ${args.scenario} alone`, results);
+      return;
+    }
+    const db = storage.db;
+    const orgId = org.id;
+
+    // 4. Alert list: status + tag, newest first, page of 15 with the total.
     let listTotal = '';
     const list = await measure(N.list, async () => {
       listTotal = (await api.call('POST', '/api/v1/query', listBody)).total ?? '?';
@@ -281,21 +325,6 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     });
 
     // 5. Case search: _match on title or description (v1), and a v0 _string free word.
-    const word = loaded.searchWord;
-    const searchBody = {
-      query: [
-        { _name: 'listCase' },
-        {
-          _name: 'filter',
-          _or: [
-            { _match: { _field: 'title', _value: word } },
-            { _match: { _field: 'description', _value: word } },
-          ],
-        },
-        { _name: 'sort', _fields: [{ startDate: 'desc' }] },
-        { _name: 'page', from: 0, to: 15, extraData: ['total'] },
-      ],
-    };
     let searchTotal = '';
     const search = await measure(N.search, async () => {
       searchTotal = (await api.call('POST', '/api/v1/query', searchBody)).total ?? '?';
@@ -582,10 +611,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       url: server.url,
       key,
       call: (m, r, b) => api.call(m, r, b),
-      reads: [
-        (call) => call('POST', '/api/v1/query', listBody),
-        (call) => call('POST', '/api/v1/query', searchBody),
-      ],
+      reads,
       seconds: N.ingestSeconds,
       burst: N.burst,
       prefix: `write-${runStamp}`,

@@ -138,6 +138,8 @@ export class GroupCommit {
     private readonly db: Kysely<Database>,
     private readonly afterCommit: () => void,
     private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
+    /** SQLite: what to wait for before a batch (the WAL's restart, db/checkpointer.ts), if anything. */
+    private readonly beforeBatch?: () => Promise<void> | undefined,
   ) {}
 
   /** Units waiting or running: where `GroupCommits` sends the next one. */
@@ -168,6 +170,8 @@ export class GroupCommit {
         if (!first && this.dialect === 'sqlite') await nextTurn();
         first = false;
         if (this.queue.length === 0) break;
+        const wait = this.beforeBatch?.();
+        if (wait) await wait;
         await this.batch();
       }
     } finally {

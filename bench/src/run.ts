@@ -150,6 +150,10 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
   };
   let server: Running | undefined;
   let storage: Storage | undefined;
+  const closeBenchStorage = async () => {
+    await storage?.close();
+    storage = undefined;
+  };
   try {
     const adminAuth = `Basic ${Buffer.from(`admin@thehive.local:${ADMIN_PASSWORD}`).toString('base64')}`;
     let emptyStartMs = Number.NaN;
@@ -258,6 +262,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       (call: WriteScenarioOptions['call']) => call('POST', '/api/v1/query', searchBody),
     ];
     if (args.scenario === 'reads-while-ingesting') {
+      await closeBenchStorage();
       for (const r of await readsWhileIngesting({
         url: server.url,
         key,
@@ -576,6 +581,10 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       target: { goal: 1000, kind: 'max' },
       note: "from the event's commit (its startDate, stamped in the writing transaction) to the receiver",
     });
+
+    // The SQL baselines are done: from here on the server is the database's only user, as in
+    // production (on SQLite the harness's own storage ran a second checkpointer on the same WAL).
+    await closeBenchStorage();
 
     // 10. HTTP ingestion with 5 observables, 50 connections, with RSS sampled meanwhile.
     const idleRss = rssMb(server.child.pid!);

@@ -22,8 +22,7 @@
  * writes wait (asynchronously: reads go on) for the frames written since the last periodic
  * checkpoint, a fraction of a second's worth. The writer's journal_size_limit then trims a longer
  * file (db/database.ts). The worker's TRUNCATE checkpoint past MAX_WAL_BYTES stays as the bound for
- * what cannot restart (a reader kept a snapshot open throughout), and runs inside such a wait when
- * it can.
+ * what cannot restart (a reader kept a snapshot open throughout).
  *
  * Durability is unchanged: a commit is in the WAL before it is answered (synchronous=NORMAL, as
  * before). On close the worker is stopped and the closing connections checkpoint what is left
@@ -69,9 +68,19 @@ function checkpoint() {
   return size;
 }
 const timer = setInterval(() => parentPort.postMessage({ walBytes: checkpoint() }), workerData.intervalMs);
+/** Until it ran or for up to ~200 ms: another connection's checkpoint holds the lock meanwhile. */
+function checkpointNow() {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 20; i++) {
+    try {
+      if (db.pragma('wal_checkpoint(PASSIVE)')[0].log >= 0) return;
+    } catch {}
+    Atomics.wait(pause, 0, 0, 10);
+  }
+}
 parentPort.on('message', (message) => {
   if (message === 'now') {
-    checkpoint();
+    checkpointNow();
     parentPort.postMessage({ done: true });
   } else if (message === 'stop') {
     clearInterval(timer);

@@ -257,22 +257,22 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
         { _name: 'page', from: 0, to: 15, extraData: ['total'] },
       ],
     };
-    const reads = [
-      (call: WriteScenarioOptions['call']) => call('POST', '/api/v1/query', listBody),
-      (call: WriteScenarioOptions['call']) => call('POST', '/api/v1/query', searchBody),
-    ];
+    /** What the write scenarios (11) need; `prefix` is unique per run (a kept data set keeps earlier runs' alerts). */
+    const writeOptions = (prefix: string): WriteScenarioOptions => ({
+      url: server!.url,
+      key,
+      call: (m, r, b) => api.call(m, r, b),
+      reads: [
+        (call) => call('POST', '/api/v1/query', listBody),
+        (call) => call('POST', '/api/v1/query', searchBody),
+      ],
+      seconds: N.ingestSeconds,
+      burst: N.burst,
+      prefix: `${prefix}-${Date.now().toString(36)}`,
+    });
     if (args.scenario === 'reads-while-ingesting') {
       await closeBenchStorage();
-      for (const r of await readsWhileIngesting({
-        url: server.url,
-        key,
-        call: (m, r, b) => api.call(m, r, b),
-        reads,
-        seconds: N.ingestSeconds,
-        burst: N.burst,
-        prefix: `rwi-${Date.now().toString(36)}`,
-      }))
-        add(r);
+      for (const r of await readsWhileIngesting(writeOptions('rwi'))) add(r);
       printTable(`${kind} — ${args.scenario} alone`, results);
       return;
     }
@@ -616,16 +616,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     );
     clearInterval(sampler);
     // 11. Issue 20's write scenarios: 20 observables, duplicates, reads while ingesting, a burst.
-    for (const r of await writeScenarios({
-      url: server.url,
-      key,
-      call: (m, r, b) => api.call(m, r, b),
-      reads,
-      seconds: N.ingestSeconds,
-      burst: N.burst,
-      prefix: `write-${runStamp}`,
-    }))
-      add(r);
+    for (const r of await writeScenarios(writeOptions('write'))) add(r);
     await server.stop();
     server = undefined;
 

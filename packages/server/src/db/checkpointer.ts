@@ -13,7 +13,7 @@
  * its beginning again only when a write transaction begins while every frame has been copied back.
  * Under a write load that never pauses (group-commit batches back to back) that moment never comes:
  * the WAL grew by ~90 KB per posted alert to hundreds of MB, and the event loop stalled for
- * 100–450 ms at a time, blocked in SQLite rather than running (docs/performance.md, "reads while
+ * 230–330 ms at a time, blocked in SQLite rather than running (docs/performance.md, "reads while
  * ingesting"): on the TRUNCATE checkpoint that bounded the file (it makes the writer wait), and on
  * the writes that grew the file while the worker synced the database. So once the WAL holds more
  * than RESTART_WAL_BYTES, `beforeWrite` asks the worker for a checkpoint right away and the group

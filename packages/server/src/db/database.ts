@@ -65,9 +65,10 @@ export function openStorage(options: {
   writer.pragma('temp_store = MEMORY');
   // Checkpoints run in a worker thread (db/checkpointer.ts), not on the writer.
   writer.pragma('wal_autocheckpoint = 0');
-  // After the WAL restarts (db/checkpointer.ts), the first commit trims a file that grew longer.
+  // After the WAL restarts (db/checkpointer.ts), the first commit trims a file that grew longer
+  // (kept under the checkpointer's TRUNCATE threshold, 256 MB).
   const restartWalBytes = options.walRestartBytes ?? RESTART_WAL_BYTES;
-  writer.pragma(`journal_size_limit = ${2 * restartWalBytes}`);
+  writer.pragma(`journal_size_limit = ${Math.round(1.5 * restartWalBytes)}`);
   const reader = new SqliteDatabase(file);
   reader.pragma('busy_timeout = 5000');
   reader.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { Checkpointer } from './checkpointer.js';
+import { Checkpointer, RESTART_WAL_BYTES } from './checkpointer.js';
 import { prepareInserts } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import { SplitSqliteDialect } from './sqlite-dialect.js';
@@ -16,6 +16,13 @@ import { SplitSqliteDialect } from './sqlite-dialect.js';
 const SQLITE_CACHE_KIB = 32 * 1024;
 
 export type Dialect = 'sqlite' | 'postgres';
+
+/** SQLite: what a write transaction of group commit waits for first (db/checkpointer.ts `beforeWrite`). */
+const writeGates = new WeakMap<Kysely<Database>, () => Promise<void> | undefined>();
+
+export function writeGateOf(db: Kysely<Database>): (() => Promise<void> | undefined) | undefined {
+  return writeGates.get(db);
+}
 
 export interface Storage {
   db: Kysely<Database>;
@@ -26,7 +33,12 @@ export interface Storage {
 // int8 (bigint) columns carry epoch milliseconds and ids: well inside Number's safe range.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
-export function openStorage(options: { dataDir: string; databaseUrl?: string }): Storage {
+export function openStorage(options: {
+  dataDir: string;
+  databaseUrl?: string;
+  /** SQLite: WAL content past which the WAL is restarted between two batches (db/checkpointer.ts); tests set a small one. */
+  walRestartBytes?: number;
+}): Storage {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     pool.on('error', () => {
@@ -53,13 +65,18 @@ export function openStorage(options: { dataDir: string; databaseUrl?: string }):
   writer.pragma('temp_store = MEMORY');
   // Checkpoints run in a worker thread (db/checkpointer.ts), not on the writer.
   writer.pragma('wal_autocheckpoint = 0');
+  // After the WAL restarts (db/checkpointer.ts), the first commit trims a file that grew longer
+  // (kept under the checkpointer's TRUNCATE threshold, 256 MB).
+  const restartWalBytes = options.walRestartBytes ?? RESTART_WAL_BYTES;
+  writer.pragma(`journal_size_limit = ${Math.round(1.5 * restartWalBytes)}`);
   const reader = new SqliteDatabase(file);
   reader.pragma('busy_timeout = 5000');
   reader.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   // A write sent to the reader by mistake fails loudly instead of contending with the writer.
   reader.pragma('query_only = ON');
-  const checkpointer = new Checkpointer(file);
+  const checkpointer = new Checkpointer(file, restartWalBytes);
   const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(writer, reader) });
+  writeGates.set(db, () => checkpointer.beforeWrite());
   return {
     db,
     dialect: 'sqlite',

@@ -231,6 +231,40 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(commits - before).toBe(1);
   });
 
+  it.skipIf(url)(
+    'waits for what is before a batch (the WAL restart) without holding the event loop',
+    async () => {
+      let open!: () => void;
+      let asked = 0;
+      const gate = new Promise<void>((r) => {
+        open = r;
+      });
+      const committer = new GroupCommit(
+        storage.db,
+        () => {},
+        'sqlite',
+        () => (asked++ === 0 ? gate : undefined),
+      );
+      let ran = false;
+      const unit = committer.run(async (trx) => {
+        ran = true;
+        await (trx as unknown as Db).insertInto('g').values({ v: 'gated' }).execute();
+      });
+      // the event loop turns meanwhile (a read is answered) and the unit has not started
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await count('gated')).toBe(0);
+      expect(ran).toBe(false);
+      open();
+      await unit;
+      expect(await count('gated')).toBe(1);
+      // asked again before the next batch only
+      await committer.run(async (trx) => {
+        await (trx as unknown as Db).insertInto('g').values({ v: 'gated-2' }).execute();
+      });
+      expect(asked).toBe(2);
+    },
+  );
+
   it.runIf(url)(
     'commits both of two lanes that deadlock, running the refused unit again',
     async () => {

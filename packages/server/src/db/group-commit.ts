@@ -16,7 +16,8 @@
  * one (or as long as the last turn took, if longer: the writes are not starved by reads queued back
  * to back), and between two batches, so that a read arriving meanwhile waits for one slice (a few
  * units) rather than for a whole batch of up to MAX_UNITS (docs/performance.md, "reads while
- * ingesting").
+ * ingesting"). Before a batch it waits, without holding the event loop, for what `beforeBatch`
+ * returns: on SQLite the checkpoint that lets the WAL start over once it has grown (db/checkpointer.ts).
  *
  * PostgreSQL: each commit is a round trip and (with synchronous_commit on) a WAL flush the client
  * waits for; a lane holds one pooled connection for a batch, so BEGIN and COMMIT are paid once per
@@ -138,6 +139,8 @@ export class GroupCommit {
     private readonly db: Kysely<Database>,
     private readonly afterCommit: () => void,
     private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
+    /** SQLite: what to wait for before a batch (the WAL's restart, db/checkpointer.ts), if anything. */
+    private readonly beforeBatch?: () => Promise<void> | undefined,
   ) {}
 
   /** Units waiting or running: where `GroupCommits` sends the next one. */
@@ -168,6 +171,8 @@ export class GroupCommit {
         if (!first && this.dialect === 'sqlite') await nextTurn();
         first = false;
         if (this.queue.length === 0) break;
+        const wait = this.beforeBatch?.();
+        if (wait) await wait;
         await this.batch();
       }
     } finally {

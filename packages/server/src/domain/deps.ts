@@ -5,6 +5,7 @@ import { type Kysely, SqliteAdapter, type Transaction } from 'kysely';
 import type { Authenticator } from '../auth/authenticate.js';
 import type { AddressThrottle } from '../auth/throttle.js';
 import type { Config } from '../config.js';
+import { writeGateOf } from '../db/database.js';
 import { UniqueConflictError, uniqueViolation } from '../db/errors.js';
 import { GroupCommit, GroupCommits, type UnitOptions } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
@@ -35,7 +36,7 @@ function committerOf(db: Kysely<Database>): Committer {
   if (committer === undefined) {
     committer =
       db.getExecutor().adapter instanceof SqliteAdapter
-        ? new GroupCommit(db, signalCommit)
+        ? new GroupCommit(db, signalCommit, 'sqlite', writeGateOf(db))
         : new GroupCommits(db, signalCommit, PG_LANES);
     committers.set(db, committer);
   }

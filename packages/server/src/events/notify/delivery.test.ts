@@ -267,6 +267,14 @@ describe('webhooks', () => {
       () => 'replayed delivery',
     );
     expect(from(hook, '/dead')[0]!.json.object.title).toBe('Doomed');
+    // the receiver has it; the server records it delivered once the answer has come back
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'delivered'; i++) {
+      const list = (await org.orgAdmin.get(`/api/v1/notification/${id}/delivery`)).body as any[];
+      status = list.find((d) => d._id === dead[0]._id)?.status ?? '';
+      if (status !== 'delivered') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe('delivered');
     // a single delivery can be replayed too
     const again = await org.orgAdmin.post(`/api/v1/notification/${id}/delivery/${dead[0]._id}/replay`);
     expect(again.body).toEqual({ replayed: 1 });

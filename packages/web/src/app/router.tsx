@@ -12,6 +12,7 @@ import {
 import { prefetchAlertList } from '../alerts/list-query';
 import { loadAlertsPage } from '../alerts/load';
 import { parseAlertSearch } from '../alerts/search';
+import { prefetchCasePage } from '../cases/case-queries';
 import { parseCaseListSearch } from '../cases/search';
 import { ErrorText } from '../common/ErrorText';
 import { Root } from './Root';
@@ -48,6 +49,8 @@ const caseRoute = createRoute({
     tab: typeof search.tab === 'string' ? search.tab : undefined,
     task: typeof search.task === 'string' ? search.task : undefined,
   }),
+  // entering the case's page asks for the case at once, and for its observables on their tab
+  beforeLoad: ({ params, search, cause }) => prefetchCasePage(params.caseId, search.tab, cause !== 'stay'),
   component: lazyRouteComponent(() => import('../cases/CasePage'), 'CasePage'),
 });
 const dashboardsRoute = createRoute({

@@ -39,6 +39,7 @@ import { useFields } from '../common/useFields';
 import { useLiveSubscription } from '../live/events';
 import { AttachmentsTab } from './AttachmentsTab';
 import { CommentsTab } from './CommentsTab';
+import { caseObservablesQuery, caseQuery } from './case-queries';
 import { PagesTab } from './PagesTab';
 import { SharingTab } from './SharingTab';
 import { SimilarTab } from './SimilarTab';
@@ -66,9 +67,8 @@ export function CasePage() {
   const search = useSearch({ from: '/cases/$caseId' });
   const navigate = useNavigate({ from: '/cases/$caseId' });
   const queryClient = useQueryClient();
-  const theCase = useQuery({ queryKey: ['case', caseId], queryFn: () => api.case.get(caseId) });
-  // the observables tab's list is asked for with the case, not once the case has come
-  useCaseObservables(caseId, search.tab === 'observables');
+  // both are asked for by the route as the page is entered (case-queries.ts)
+  const theCase = useQuery(caseQuery(caseId));
   const id = theCase.data?._id;
   useLiveSubscription(
     (event) => {
@@ -274,17 +274,8 @@ function TaskDetail({ task }: { task: Task }) {
   );
 }
 
-/** A case's observables, by the case reference of the page's URL (its number or id). */
-function useCaseObservables(caseRef: string, enabled = true) {
-  return useQuery({
-    queryKey: ['case', caseRef, 'observables'],
-    queryFn: () => api.case.observables(caseRef),
-    enabled,
-  });
-}
-
 function Observables({ caseId }: { caseId: string }) {
-  const observables = useCaseObservables(useParams({ from: '/cases/$caseId' }).caseId);
+  const observables = useQuery(caseObservablesQuery(useParams({ from: '/cases/$caseId' }).caseId));
   const types = useQuery({
     queryKey: ['observableTypes'],
     queryFn: api.admin.observableTypes,

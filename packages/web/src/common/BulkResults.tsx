@@ -3,6 +3,7 @@
  * differs per object (a merge bringing chosen observables), one line per object.
  */
 import { Alert, List, Modal, Progress, Text } from '@mantine/core';
+import { useRef } from 'react';
 import type { ItemResult } from './bulk';
 
 /** From this many objects on, a running action shows its progress. */
@@ -17,7 +18,12 @@ export interface BulkState {
   perItem?: { names: Record<string, string>; notes?: Record<string, string> };
 }
 
-export function BulkResults({ state, onClose }: { state: BulkState | undefined; onClose(): void }) {
+export function BulkResults({ state: current, onClose }: { state: BulkState | undefined; onClose(): void }) {
+  // once closed (no state), the dialog fades out showing what it showed, its title included: an
+  // emptied title left a dialog without a name on the page while it faded
+  const last = useRef(current);
+  if (current) last.current = current;
+  const state = current ?? last.current;
   const failed = state?.results?.filter((r) => !r.ok) ?? [];
   const running = state && !state.results;
   // a progress bar only when the wait is noticeable; failures always
@@ -25,7 +31,7 @@ export function BulkResults({ state, onClose }: { state: BulkState | undefined; 
     <Modal
       closeButtonProps={{ 'aria-label': 'Close' }}
       opened={Boolean(
-        state && ((running && state.total > BIG) || failed.length > 0 || (state.perItem && !running)),
+        current && ((running && current.total > BIG) || failed.length > 0 || (current.perItem && !running)),
       )}
       onClose={onClose}
       title={state?.label ?? ''}

@@ -143,10 +143,33 @@ export async function signIn(page: Page, login: string, password: string, path =
 }
 
 /** Runs axe-core in the page and answers the serious and critical violations. */
-export async function axeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(
+  page: Page,
+  options: { midTransition?: boolean } = {},
+): Promise<string[]> {
   const source = await import('node:fs').then((fs) =>
     fs.readFileSync(fileURLToPath(import.meta.resolve('axe-core/axe.min.js')), 'utf8'),
   );
+  // what is fading in or out is checked as it ends up (a notification fading in has partly transparent
+  // text, below the contrast minimum for a moment), unless the check is of the transition itself;
+  // endless animations (loaders) are not waited for
+  if (!options.midTransition)
+    await page.evaluate(() => {
+      interface Running {
+        effect: { getTiming(): { iterations?: number } } | null;
+        finished: Promise<unknown>;
+      }
+      const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
+      return Promise.race([
+        Promise.all(
+          doc
+            .getAnimations()
+            .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+            .map((a) => a.finished.catch(() => undefined)),
+        ),
+        new Promise((resolve) => setTimeout(resolve, 3000)),
+      ]);
+    });
   await page.evaluate(source);
   const result = (await page.evaluate(async () => {
     const g = globalThis as unknown as {

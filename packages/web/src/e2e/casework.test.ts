@@ -246,7 +246,7 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
     );
     await press('Escape');
     // fading out, the closed dialog keeps its name (its emptied title once left a nameless dialog)
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, { midTransition: true })).toEqual([]);
     await results.waitFor({ state: 'hidden' });
     for (const n of [5, 4, 3, 2, 1]) expect((await alert(n)).caseId).toBe(caseId);
     const observables = (

@@ -380,6 +380,21 @@ describe('v1 alerts', () => {
     const withSimilar = await soc.analyst.get(`/api/v1/alert/${a._id}?extraData=similarCases`);
     expect(alone.body.customFields).toMatchObject([{ name: 'alertScore', value: 7 }]);
     expect(withSimilar.body.customFields).toEqual(alone.body.customFields);
+    // By id the alert, its custom fields and its values are one read (one statement on
+    // PostgreSQL); by `type;source;sourceRef` they are read apart: the same answer. Another
+    // organisation's alert, or none, is a 404 either way.
+    const key = encodeURIComponent(`${a.type};${a.source};${a.sourceRef}`);
+    const byKey = await soc.analyst.get(`/api/v1/alert/${key}?extraData=similarCases,similarAlerts`);
+    const byId = await soc.analyst.get(`/api/v1/alert/${a._id}?extraData=similarCases,similarAlerts`);
+    expect(byId.status).toBe(200);
+    expect(byKey.body).toEqual(byId.body);
+    for (const missing of [
+      await other.analyst.get(`/api/v1/alert/${a._id}?extraData=similarCases`),
+      await soc.analyst.get('/api/v1/alert/~999999999?extraData=similarCases'),
+    ]) {
+      expect(missing.status).toBe(404);
+      expect(missing.body.type).toBe('NotFoundError');
+    }
     const got = await soc.analyst.alert.get(a._id);
     expect(got).toMatchObject({
       status: AlertStatus.Imported,

@@ -20,7 +20,7 @@ import { type Static, Type } from 'typebox';
 import { createAlert } from '../../domain/alerts/create-alert.js';
 import { visibleAlert } from '../../domain/alerts/guards.js';
 import { importAlertAsCase, mergeAlertsIntoCase } from '../../domain/alerts/import-alert.js';
-import { getAlert, getAlertSimilarity } from '../../domain/alerts/read-alerts.js';
+import { getAlert, getAlertWithSimilarity } from '../../domain/alerts/read-alerts.js';
 import { bulkUpdateAlerts, updateAlert } from '../../domain/alerts/update-alert.js';
 import type { Deps } from '../../domain/deps.js';
 import { createObservables } from '../../domain/observables/create-observables.js';
@@ -79,10 +79,12 @@ export const alertsRoutesV1 =
       },
       async (request, reply) => {
         const c = ctx(request);
-        const view = await getAlert(deps, c, request.params.id);
         const wanted = wantedSimilarity(request.query.extraData);
-        if (!wanted.cases && !wanted.alerts) return (await renderAlertsV1(deps, c, [view]))[0];
-        const similarity = pick(await getAlertSimilarity(deps, c, view, wanted), wanted);
+        if (!wanted.cases && !wanted.alerts)
+          return (await renderAlertsV1(deps, c, [await getAlert(deps, c, request.params.id)]))[0];
+        const read = await getAlertWithSimilarity(deps, c, request.params.id, wanted);
+        const view = read.view;
+        const similarity = pick(read.similarity, wanted);
         // The answer as JSON text, each similar case's output rendered once (presenters/similar-case-json.ts):
         // a string with a JSON content type is sent as it is, not serialised again.
         const text = await renderAlertV1Json(deps, c, view, similarity);

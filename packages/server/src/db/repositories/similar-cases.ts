@@ -2,13 +2,15 @@
  * The similar cases of an answer, loaded with their observable totals (domain/alerts/similarity.ts):
  * the rows decide which cases are answered (merged ones are not) and are rendered in the answer.
  */
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { preparedRead } from '../pg-prepared.js';
 import { executePrepared } from '../prepared-read.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
 import { caseVisible, dialectOf, similarityVisible } from '../visibility.js';
 import { type CaseRow, findCasesByIds } from './cases.js';
 import { observableCountsOfCasesQuery } from './observables.js';
+import type { NewestMatch } from './similarity.js';
 
 type Db = Kysely<Database>;
 
@@ -34,7 +36,12 @@ export interface CaseWithTotals {
  * time of the joined one (it materialises the grouped totals and indexes them for the join: ~5 ms
  * against ~1.5 ms for 100 cases on the quick data set).
  */
-export function casesWithTotalsQuery(db: Db, scope: Scope, ids: number[], shared = false) {
+export function casesWithTotalsQuery(
+  db: Db,
+  scope: Scope,
+  ids: number[] | RawBuilder<unknown>,
+  shared = false,
+) {
   return db
     .selectFrom('case')
     .leftJoinLateral(
@@ -50,7 +57,11 @@ export function casesWithTotalsQuery(db: Db, scope: Scope, ids: number[], shared
     )
     .selectAll('case')
     .select(['t.count as similarity_total', 't.iocs as similarity_iocs'])
-    .where(sql<SqlBool>`${sql.ref('case.id')} = ANY(${ids}::bigint[])`)
+    .where(
+      Array.isArray(ids)
+        ? sql<SqlBool>`${sql.ref('case.id')} = ANY(${ids}::bigint[])`
+        : sql<SqlBool>`${sql.ref('case.id')} = ANY(ARRAY(${ids}))`,
+    )
     .where(caseVisible(scope, 'case', { noIndex: true }));
 }
 
@@ -79,4 +90,88 @@ export async function casesWithTotals(
     const t = totals.get(row.id);
     return { row, count: Number(t?.count ?? 0), iocs: Number(t?.iocs ?? 0) };
   });
+}
+
+/**
+ * PostgreSQL: a merged read of an alert's values (similarity.ts, `rows` given) and the rows with
+ * totals of the newest `limit` cases it found, in one statement: the read is the statement's first
+ * part (materialised, so run once: the same `Merge Append` that stops at its `rows`-th entry), and
+ * the cases are those casesWithTotalsQuery reads for the ids newestSimilar would check first, the
+ * `limit` newest parents of the read, leaving out the last row's parent when the read stopped at
+ * `rows` (its entries may be cut among the values). The read's rows come back as one JSON array in
+ * a first row whose case columns are null (the pg driver parses it with the native JSON.parse), the
+ * cases as rows after it. One round trip where there were two, and the cases are read before the
+ * domain asks for them: it takes them from here when they are the ones it checks
+ * (domain/alerts/similarity.ts), which is nearly every answer. (The cases as JSON too cost
+ * PostgreSQL more to write than the driver saved: escaping ~100 KB of titles and descriptions.)
+ */
+export async function mergedMatchesWithCasesPg(
+  db: Db,
+  scope: Scope,
+  merged: CompiledQuery,
+  rows: number,
+  limit: number,
+  shared: boolean,
+): Promise<{ matches: NewestMatch[]; cases: CaseWithTotals[] }> {
+  const result = await db.executeQuery(mergedMatchesWithCasesQuery(db, scope, merged, rows, limit, shared));
+  const matches: NewestMatch[] = [];
+  const loaded: CaseWithTotals[] = [];
+  for (const row of result.rows) {
+    if (row.id === null) {
+      for (const [read, parent, ioc] of row.newest_matches ?? []) matches.push({ read, parent, ioc });
+    } else
+      loaded.push({ row, count: Number(row.similarity_total ?? 0), iocs: Number(row.similarity_iocs ?? 0) });
+  }
+  return { matches, cases: loaded };
+}
+
+type MatchesWithCasesRow = CaseRow & {
+  newest_matches: Array<[number, number, number]> | null;
+  similarity_total: number | null;
+  similarity_iocs: number | null;
+};
+
+/** The statement of mergedMatchesWithCasesPg (its plan is tested in similarity.test.ts). */
+export function mergedMatchesWithCasesQuery(
+  db: Db,
+  scope: Scope,
+  merged: CompiledQuery,
+  rows: number,
+  limit: number,
+  shared: boolean,
+): CompiledQuery<MatchesWithCasesRow> {
+  const cases = casesWithTotalsQuery(db, scope, sql`SELECT parent FROM newest_ids`, shared).compile();
+  const base = merged.parameters.length;
+  const text = mergedWithCasesText(merged.sql, cases.sql, base, cases.parameters.length);
+  return CompiledQuery.raw(text, [
+    ...merged.parameters,
+    ...cases.parameters,
+    rows,
+    limit,
+  ]) as CompiledQuery<MatchesWithCasesRow>;
+}
+
+/** The combined texts by their parts' texts: a few per process (one per merged text and visibility). */
+const texts = new Map<string, string>();
+const MAX_TEXTS = 200;
+
+function mergedWithCasesText(merged: string, cases: string, base: number, count: number): string {
+  const shape = `${merged}\u0000${cases}`;
+  let text = texts.get(shape);
+  if (text !== undefined) return text;
+  // The cases' placeholders come after the merged read's, then the rows and the limit.
+  const shifted = cases.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + base}`);
+  const after = base + count;
+  text = preparedRead(`WITH newest_matches AS MATERIALIZED (${merged}),
+newest_ids AS (
+  SELECT DISTINCT nm.parent FROM newest_matches nm
+   WHERE nm.parent > (SELECT CASE WHEN count(*) = $${after + 1}::int THEN min(c.parent) ELSE 0 END FROM newest_matches c)
+   ORDER BY nm.parent DESC LIMIT $${after + 2}::int)
+SELECT (SELECT json_agg(json_build_array(nm.read, nm.parent, nm.ioc) ORDER BY nm.parent DESC) FROM newest_matches nm) AS newest_matches,
+       (NULL::"case").*, NULL::bigint AS similarity_total, NULL::bigint AS similarity_iocs
+UNION ALL
+SELECT NULL, c.* FROM (${shifted}) c`);
+  if (texts.size >= MAX_TEXTS) texts.delete(texts.keys().next().value!);
+  texts.set(shape, text);
+  return text;
 }

@@ -10,7 +10,7 @@ import {
   similarityKeysOfAlertQuery,
   similarObservablesQuery,
 } from './observables.js';
-import { casesWithTotalsQuery } from './similar-cases.js';
+import { casesWithTotalsQuery, mergedMatchesWithCasesQuery } from './similar-cases.js';
 import {
   newestMatchesQuery,
   notImportedAlertIdsQuery,
@@ -113,6 +113,32 @@ describe('similarity repository plans', () => {
         // Each case's totals counted on its own index range (LATERAL), not every case's grouped and joined.
         expect(text).toMatch(/Index Cond: \(\(organisation_id = .+\) AND \(case_id = "case"\.id\)\)/);
         expect(text).not.toContain('HashAggregate');
+      }
+      expect(text).not.toMatch(/Seq Scan on (case|observable)\b/);
+    }
+  });
+
+  it("reads the values' merged entries and the newest cases' rows with their totals in one statement on PostgreSQL", async (context) => {
+    if (server.dialect !== 'postgres') context.skip();
+    const db = server.propolis.deps.db;
+    const reads = keys.map((key) => ({ key, limit: 100 }));
+    for (const shared of [false, true]) {
+      const s = { ...scope, shared };
+      const merged = newestMatchesQuery(db, s, 'case', reads, { exclude: 7, shared, rows: 250 }).compile();
+      const text = await plan(mergedMatchesWithCasesQuery(db, s, merged, 250, 100, shared), [
+        'enable_bitmapscan',
+      ]);
+      // The merged read as on its own (a Merge Append stopped by its Limit), run once (a CTE).
+      expect(text).toMatch(/CTE newest_matches\n\s+->\s+Limit[^\n]*\n\s*->\s+Merge Append/);
+      // The cases by primary key.
+      expect(text).toContain('Index Scan using case_pkey on "case"');
+      if (!shared) {
+        // Backward index-only reads, no sort; each case's totals on its own index range.
+        expect(
+          text.match(/Index Only Scan Backward using observable_similar_case on observable/g),
+        ).toHaveLength(2);
+        expect(text).not.toMatch(/->\s+Sort[^\n]*\n\s+Sort Key: o\.case_id/);
+        expect(text).toMatch(/Index Cond: \(\(organisation_id = .+\) AND \(case_id = "case"\.id\)\)/);
       }
       expect(text).not.toMatch(/Seq Scan on (case|observable)\b/);
     }

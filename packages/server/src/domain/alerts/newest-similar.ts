@@ -19,9 +19,9 @@
  * index entries per alert instead of 1,209 at a million alerts, but the second statement cost
  * more than the entries saved.)
  */
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { SimilarityKey } from '../../db/repositories/observables.js';
-import { newestMatchesQuery, type SimilarSide } from '../../db/repositories/similarity.js';
+import { type NewestMatch, newestMatchesQuery, type SimilarSide } from '../../db/repositories/similarity.js';
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
 
@@ -45,6 +45,12 @@ export interface SimilarSource {
   answered(ids: number[]): Promise<number[]>;
   /** Read the cases shared with the organisation instead of its own. */
   shared?: boolean;
+  /**
+   * Runs a merged read (its statement, and its cap of rows) instead of executing it alone: the
+   * similar cases on PostgreSQL read the rows of the parents they will check in the same statement
+   * (domain/alerts/similarity.ts).
+   */
+  runMerged?(statement: CompiledQuery, rows: number): Promise<NewestMatch[]>;
 }
 
 export interface NewestSimilar {
@@ -102,7 +108,10 @@ export async function newestSimilar(
           { exclude: source.exclude, from, shared: source.shared, rows },
         );
       const query = statement(maxRows);
-      let rows = await query.execute();
+      let rows =
+        query.merged && source.runMerged
+          ? await source.runMerged(query.compile(), maxRows)
+          : await query.execute();
       // Merged and stopped at maxRows: every read's rows newer than the last row's parent are here;
       // that parent's own rows may be cut among the reads, so they are left for the next read (from
       // just above it down). If every row is that parent's, the reads run again unmerged.

@@ -18,12 +18,18 @@ import { type AlertRow, findAlertsByIds } from '../../db/repositories/alerts.js'
 import type { CaseRow } from '../../db/repositories/cases.js';
 import {
   observableCountsOfAlertsQuery,
+  type SimilarityKey,
   similarityKeysOfAlertQuery,
 } from '../../db/repositories/observables.js';
-import { casesWithTotals } from '../../db/repositories/similar-cases.js';
+import {
+  type CaseWithTotals,
+  casesWithTotals,
+  mergedMatchesWithCasesPg,
+} from '../../db/repositories/similar-cases.js';
 import { notImportedAlertIdsQuery } from '../../db/repositories/similarity.js';
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
+import { dialectOf } from '../../db/visibility.js';
 import { type NewestSimilar, newestSimilar } from './newest-similar.js';
 
 export interface SimilarityCounts {
@@ -96,8 +102,10 @@ export async function alertSimilarity(
   alert: AlertRow,
   wanted: { cases?: boolean; alerts?: boolean } = { cases: true, alerts: true },
   limit = MAX_SIMILAR,
+  /** The alert's similarity keys when the caller read them with the alert (db/repositories/alert-page.ts). */
+  known?: SimilarityKey[],
 ): Promise<AlertSimilarity> {
-  const own = await executePrepared(db, similarityKeysOfAlertQuery(db, scope, alert.id));
+  const own = known ?? (await executePrepared(db, similarityKeysOfAlertQuery(db, scope, alert.id)));
   const keys = [...new Map(own.map((k) => [`${k.data_type}\u0000${k.data_key}`, k])).values()];
   const result: AlertSimilarity = { cases: [], alerts: [] };
   if (keys.length === 0) return result;
@@ -106,6 +114,15 @@ export async function alertSimilarity(
     // are rare, so the rows checked are nearly always the rows answered (one statement, not three).
     const rows = new Map<number, CaseRow>();
     const totals: Totals = new Map();
+    const keep = (loaded: CaseWithTotals[]) => {
+      for (const c of loaded) {
+        rows.set(c.row.id, c.row);
+        totals.set(c.row.id, { count: c.count, iocs: c.iocs });
+      }
+    };
+    // PostgreSQL reads the rows of the cases it will check with the values' merged read (one round
+    // trip instead of two, db/repositories/similar-cases.ts); SQLite runs the reads in-process.
+    const postgres = dialectOf(db) === 'postgres';
     // the organisation's own cases, and (read apart, see db/visibility.ts) those shared with it
     const parts = await Promise.all(
       (scope.shared ? [false, true] : [false]).map((shared) =>
@@ -118,13 +135,18 @@ export async function alertSimilarity(
             exclude: alert.case_id,
             shared,
             answered: async (list) => {
-              const loaded = await casesWithTotals(db, scope, list, shared);
-              for (const c of loaded) {
-                rows.set(c.row.id, c.row);
-                totals.set(c.row.id, { count: c.count, iocs: c.iocs });
-              }
-              return loaded.filter((c) => c.row.merged_into === null).map((c) => c.row.id);
+              // Rows read along with the values (PostgreSQL, below) are not read again.
+              const missing = list.filter((id) => !rows.has(id));
+              if (missing.length > 0) keep(await casesWithTotals(db, scope, missing, shared));
+              return list.filter((id) => rows.get(id)?.merged_into === null);
             },
+            runMerged: postgres
+              ? async (statement, maxRows) => {
+                  const read = await mergedMatchesWithCasesPg(db, scope, statement, maxRows, limit, shared);
+                  keep(read.cases);
+                  return read.matches;
+                }
+              : undefined,
           },
           limit,
         ),

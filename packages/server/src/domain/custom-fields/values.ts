@@ -167,6 +167,10 @@ export async function readCustomFieldValues(
   return out;
 }
 
+/** Value rows read by another module's statement (repositories/alert-page.ts), as readCustomFieldValues gives them. */
+export const customFieldValueViews = (rows: readonly CustomFieldValueJoined[]): CustomFieldValueView[] =>
+  rows.map(fromRow);
+
 /** Deletes every value of the entities (the entities are being deleted), inside the caller's transaction. */
 export async function deleteCustomFieldValues(
   trx: Transaction<Database> | Kysely<Database>,

@@ -108,12 +108,9 @@ export async function casesWithTotals(
 export async function mergedMatchesWithCasesPg(
   db: Db,
   scope: Scope,
-  merged: CompiledQuery,
-  rows: number,
-  limit: number,
-  shared: boolean,
+  read: MergedWithCases,
 ): Promise<{ matches: NewestMatch[]; cases: CaseWithTotals[] }> {
-  const result = await db.executeQuery(mergedMatchesWithCasesQuery(db, scope, merged, rows, limit, shared));
+  const result = await db.executeQuery(mergedMatchesWithCasesQuery(db, scope, read));
   const matches: NewestMatch[] = [];
   const loaded: CaseWithTotals[] = [];
   for (const row of result.rows) {
@@ -131,14 +128,19 @@ type MatchesWithCasesRow = CaseRow & {
   similarity_iocs: number | null;
 };
 
+/** What mergedMatchesWithCasesPg reads: the merged read, its cap of rows, how many cases, own or shared. */
+export interface MergedWithCases {
+  merged: CompiledQuery;
+  rows: number;
+  limit: number;
+  shared: boolean;
+}
+
 /** The statement of mergedMatchesWithCasesPg (its plan is tested in similarity.test.ts). */
 export function mergedMatchesWithCasesQuery(
   db: Db,
   scope: Scope,
-  merged: CompiledQuery,
-  rows: number,
-  limit: number,
-  shared: boolean,
+  { merged, rows, limit, shared }: MergedWithCases,
 ): CompiledQuery<MatchesWithCasesRow> {
   const cases = casesWithTotalsQuery(db, scope, sql`SELECT parent FROM newest_ids`, shared).compile();
   const base = merged.parameters.length;

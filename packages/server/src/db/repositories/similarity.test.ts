@@ -125,7 +125,7 @@ describe('similarity repository plans', () => {
     for (const shared of [false, true]) {
       const s = { ...scope, shared };
       const merged = newestMatchesQuery(db, s, 'case', reads, { exclude: 7, shared, rows: 250 }).compile();
-      const text = await plan(mergedMatchesWithCasesQuery(db, s, merged, 250, 100, shared), [
+      const text = await plan(mergedMatchesWithCasesQuery(db, s, { merged, rows: 250, limit: 100, shared }), [
         'enable_bitmapscan',
       ]);
       // The merged read as on its own (a Merge Append stopped by its Limit), run once (a CTE).

@@ -142,7 +142,12 @@ export async function alertSimilarity(
             },
             runMerged: postgres
               ? async (statement, maxRows) => {
-                  const read = await mergedMatchesWithCasesPg(db, scope, statement, maxRows, limit, shared);
+                  const read = await mergedMatchesWithCasesPg(db, scope, {
+                    merged: statement,
+                    rows: maxRows,
+                    limit,
+                    shared,
+                  });
                   keep(read.cases);
                   return read.matches;
                 }

@@ -98,7 +98,7 @@ function Shell() {
   const me = useMe().data!;
   const [opened, { toggle }] = useDisclosure();
   const path = useRouterState({ select: (s) => s.location.pathname });
-  const { setColorScheme } = useMantineColorScheme();
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   const settings = useSettings();
   const zone = settings.timeZone;
@@ -108,7 +108,11 @@ function Shell() {
     queryFn: loadSettings,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  useEffect(() => setColorScheme(settings.theme), [settings.theme, setColorScheme]);
+  // only a change: Mantine's setColorScheme (a new function each render) adds and then removes a
+  // stylesheet each call, and each restyles the whole page (a case's 500 observable rows: twice per render)
+  useEffect(() => {
+    if (colorScheme !== settings.theme) setColorScheme(settings.theme);
+  }, [settings.theme, colorScheme, setColorScheme]);
   const zones = useMemo(() => timeZones(), []);
   const live = useLiveEvents();
   // the alert list, where analysts spend the day: its code is fetched while nobody waits

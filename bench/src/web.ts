@@ -421,7 +421,7 @@ async function measurePages(
       }
       return { ms, answer };
     };
-    const perDay = await timed('bench-per-day', PER_DAY_QUERY);
+    const perDay = ONLY_CASE ? { ms: [], answer: {} } : await timed('bench-per-day', PER_DAY_QUERY);
     const buckets = Object.values((perDay.answer ?? {}) as Record<string, { date?: object }>);
     const statuses = new Set(buckets.flatMap((b) => Object.keys(b.date ?? {})).filter((k) => k !== 'count'));
     const out: Figures = {

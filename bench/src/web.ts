@@ -8,7 +8,8 @@
  *   npm run bench:web                       100k alerts, 10k cases
  *   npm run bench:web -- --alerts 1000000   the full figure (1M alerts, 100k cases)
  *   options: --cases N, --seed N, --runs N (repetitions of each page figure, default 5)
- *   --only dashboard: the dashboard figure alone; --web DIR: serve that built UI instead of
+ *   --only dashboard: the dashboard figure alone; --only case: the case figures alone (no bulk close);
+ *   --web DIR: serve that built UI instead of
  *   packages/web/dist (to compare two builds on one data set, back to back)
  *   --keep: keep the loaded data set (its folder is printed); --load-only: load it, keep it, stop;
  *   --reuse DIR: measure on a kept data set (the empty-database baseline is then a fresh folder)
@@ -53,8 +54,10 @@ const { values: args } = parseArgs({
     web: { type: 'string' },
   },
 });
-if (args.only !== undefined && args.only !== 'dashboard') throw new Error('--only takes "dashboard"');
+if (args.only !== undefined && args.only !== 'dashboard' && args.only !== 'case')
+  throw new Error('--only takes "dashboard" or "case"');
 const ONLY_DASHBOARD = args.only === 'dashboard';
+const ONLY_CASE = args.only === 'case';
 /** What a kept data set records, for --reuse. */
 interface Kept {
   dashboardId: string;
@@ -241,9 +244,7 @@ async function dashboard(page: Page, cdp: CDPSession, url: string, id: string): 
   await page.goto(`${url}/dashboards/${id}`);
   await page.getByRole('region', { name: 'Widget Alerts per day' }).locator('canvas').first().waitFor();
   await page.getByRole('region', { name: 'Widget All alerts' }).getByTestId('widget-total').waitFor();
-  const ms = await page.evaluate(() => performance.now());
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  return [ms, (metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000];
+  return [await page.evaluate(() => performance.now()), await threadMs(cdp)];
 }
 
 /** What the case and bulk figures act on, seeded through the API. */
@@ -288,15 +289,24 @@ async function seedBulkAlerts(api: Api): Promise<string> {
   return source;
 }
 
-/** Navigation start to the case's observables drawn (its last row in the page), in ms. */
-async function openCase(page: Page, url: string, seeded: Seeded): Promise<number> {
+/**
+ * Navigation start to the case's observables drawn (its last row in the page), in ms; and the page's
+ * main-thread CPU time by then (as for the dashboard).
+ */
+async function openCase(page: Page, cdp: CDPSession, url: string, seeded: Seeded): Promise<[number, number]> {
   await page.goto(`${url}/cases/${seeded.caseNumber}?tab=observables`);
   await page
     .getByTestId('observable-table')
     .locator('tbody tr')
     .nth(seeded.observables - 1)
     .waitFor();
-  return page.evaluate(() => performance.now());
+  return [await page.evaluate(() => performance.now()), await threadMs(cdp)];
+}
+
+/** The CPU time the page's main thread has spent since its document started, in ms. */
+async function threadMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
 }
 
 /**
@@ -378,6 +388,8 @@ interface Figures {
   total?: string | null;
   /** The case with `caseObservables` observables opened. */
   caseMs?: Stats;
+  /** The page's main-thread CPU time by then. */
+  caseCpuMs?: Stats;
   /** Its Observables tab clicked on the case's page already shown. */
   caseTabMs?: Stats;
   caseObservables?: number;
@@ -409,7 +421,7 @@ async function measurePages(
       }
       return { ms, answer };
     };
-    const perDay = await timed('bench-per-day', PER_DAY_QUERY);
+    const perDay = ONLY_CASE ? { ms: [], answer: {} } : await timed('bench-per-day', PER_DAY_QUERY);
     const buckets = Object.values((perDay.answer ?? {}) as Record<string, { date?: object }>);
     const statuses = new Set(buckets.flatMap((b) => Object.keys(b.date ?? {})).filter((k) => k !== 'count'));
     const out: Figures = {
@@ -419,7 +431,9 @@ async function measurePages(
       perDayBuckets: buckets.length,
       perDaySeries: statuses.size,
     };
-    if (!ONLY_DASHBOARD) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    if (!ONLY_DASHBOARD && !ONLY_CASE) {
       const list = await timed('bench-list', LIST_QUERY);
       const first: number[] = [];
       const filter: number[] = [];
@@ -454,22 +468,24 @@ async function measurePages(
         previewMs: empty ? undefined : stats(preview),
         apiListMs: stats(list.ms),
       });
-      const opened: number[] = [];
+    }
+    if (!ONLY_DASHBOARD) {
+      const opened: [number, number][] = [];
       const tabs: number[] = [];
-      await openCase(page, url, seeded);
+      await openCase(page, cdp, url, seeded);
       for (let i = 0; i < RUNS; i++) {
-        opened.push(await openCase(page, url, seeded));
+        opened.push(await openCase(page, cdp, url, seeded));
         tabs.push(await caseTab(page, url, seeded));
       }
-      out.caseMs = stats(opened);
+      out.caseMs = stats(opened.map(([ms]) => ms));
+      out.caseCpuMs = stats(opened.map(([, cpu]) => cpu));
       out.caseTabMs = stats(tabs);
       out.caseObservables = seeded.observables;
       if (seeded.bulkSource)
         [out.bulkCloseMs, out.bulkClosed] = await bulkClose(page, api, url, seeded.bulkSource);
     }
+    if (ONLY_CASE) return out;
     const board: [number, number][] = [];
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await dashboard(page, cdp, url, dashboardId);
     for (let i = 0; i < RUNS; i++) board.push(await dashboard(page, cdp, url, dashboardId));
     out.dashboardMs = stats(board.map(([ms]) => ms));
@@ -559,7 +575,8 @@ async function main() {
     if (!ONLY_DASHBOARD) {
       log(`  seeding a case with ${CASE_OBSERVABLES} observables and ${BULK_ALERTS} alerts to close...`);
       const analyst = new Api(server.url, basic(ANALYST, PASSWORD));
-      seeded = { ...(await seedCase(analyst, CASE_OBSERVABLES)), bulkSource: await seedBulkAlerts(analyst) };
+      seeded = await seedCase(analyst, CASE_OBSERVABLES);
+      if (!ONLY_CASE) seeded.bulkSource = await seedBulkAlerts(analyst);
     }
     log('  measuring on the loaded data set...');
     const figures = await measurePages(browser, server.url, reuse?.dashboardId ?? dashboardId, false, seeded);
@@ -592,6 +609,7 @@ async function main() {
         opt(figures.caseMs),
         opt(baseline.caseMs),
       ],
+      ["  the page's main-thread CPU time by then (ms)", opt(figures.caseCpuMs), opt(baseline.caseCpuMs)],
       [
         "  the case's page shown, its Observables tab to them drawn (ms)",
         opt(figures.caseTabMs),
@@ -621,7 +639,7 @@ async function main() {
     log(`\n${'figure'.padEnd(72)} ${'loaded'.padEnd(30)} empty database`);
     for (const [name, value, base] of lines)
       if (value !== '-' || base !== '-') log(`${name.padEnd(72)} ${value.padEnd(30)} ${base}`);
-    if (!ONLY_DASHBOARD) log(`  list total shown: ${figures.total}`);
+    if (!ONLY_DASHBOARD && !ONLY_CASE) log(`  list total shown: ${figures.total}`);
 
     const out = {
       date: new Date().toISOString(),
@@ -640,7 +658,7 @@ async function main() {
     mkdirSync(dir, { recursive: true });
     const file = path.join(
       dir,
-      `${out.date.slice(0, 10)}-web-${loaded.alerts}${ONLY_DASHBOARD ? '-dashboard' : ''}${args.web ? `-${path.basename(WEB_DIR)}` : ''}.json`,
+      `${out.date.slice(0, 10)}-web-${loaded.alerts}${args.only ? `-${args.only}` : ''}${args.web ? `-${path.basename(WEB_DIR)}` : ''}.json`,
     );
     writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     log(`  written ${path.relative(ROOT, file)}`);
@@ -661,7 +679,7 @@ async function prepare(url: string): Promise<string> {
 }
 
 function fmt(s: Stats): string {
-  return `${s.p50} / ${s.p95}`;
+  return s.n ? `${s.p50} / ${s.p95}` : '-';
 }
 
 main().catch((error) => {

@@ -21,7 +21,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Notifications, notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { loadAlertsPage } from '../alerts/load';
 import { errorText } from '../api/http';
 import { LoginPage } from '../auth/LoginPage';
@@ -98,7 +98,7 @@ function Shell() {
   const me = useMe().data!;
   const [opened, { toggle }] = useDisclosure();
   const path = useRouterState({ select: (s) => s.location.pathname });
-  const { setColorScheme } = useMantineColorScheme();
+  const { colorScheme, setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   const settings = useSettings();
   const zone = settings.timeZone;
@@ -108,7 +108,15 @@ function Shell() {
     queryFn: loadSettings,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  useEffect(() => setColorScheme(settings.theme), [settings.theme, setColorScheme]);
+  // the theme follows the settings when they change, and only then: Mantine's setColorScheme (a new
+  // function at each render) adds and then removes a stylesheet at each call, and each restyles the
+  // whole page (a case's 500 observable rows: twice per render of the shell)
+  const appliedTheme = useRef(colorScheme);
+  useEffect(() => {
+    if (appliedTheme.current === settings.theme) return;
+    appliedTheme.current = settings.theme;
+    setColorScheme(settings.theme);
+  }, [settings.theme, setColorScheme]);
   const zones = useMemo(() => timeZones(), []);
   const live = useLiveEvents();
   // the alert list, where analysts spend the day: its code is fetched while nobody waits

@@ -8,12 +8,10 @@ import {
   Badge,
   Box,
   Button,
-  Checkbox,
   Group,
   NativeSelect,
   Paper,
   Stack,
-  Table,
   Tabs,
   Text,
   TextInput,
@@ -22,24 +20,23 @@ import {
 } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import { type ComponentType, type FormEvent, memo, useState } from 'react';
+import { type ComponentType, type FormEvent, useState } from 'react';
 import { severityBadge } from '../alerts/columns';
-import { api, type Case, type Observable, type Task } from '../api/calls';
-import { ColumnHeads } from '../common/ColumnHeads';
+import { api, type Case, type Task } from '../api/calls';
 import { formatDate } from '../common/dates';
 import { ErrorText } from '../common/ErrorText';
 import { Markdown } from '../common/Markdown';
 import { MarkdownEditor } from '../common/MarkdownEditor';
 import { MessageForm } from '../common/MessageForm';
 import { MarkdownUploads } from '../common/markdown-uploads';
-import { ObservableLink } from '../common/ObservableLink';
 import { PageTitle } from '../common/PageTitle';
 import { useTimeZone } from '../common/prefs';
 import { useFields } from '../common/useFields';
 import { useLiveSubscription } from '../live/events';
 import { AttachmentsTab } from './AttachmentsTab';
 import { CommentsTab } from './CommentsTab';
-import { caseObservablesQuery, caseQuery } from './case-queries';
+import { caseQuery } from './case-queries';
+import { ObservablesTab } from './ObservablesTab';
 import { PagesTab } from './PagesTab';
 import { SharingTab } from './SharingTab';
 import { SimilarTab } from './SimilarTab';
@@ -52,7 +49,7 @@ import { useCaseMutation } from './useCaseMutation';
 const TABS: Array<[string, string, ComponentType<{ caseId: string }>?]> = [
   ['general', 'General'],
   ['tasks', 'Tasks'],
-  ['observables', 'Observables', Observables],
+  ['observables', 'Observables', ObservablesTab],
   ['ttps', 'TTPs', TtpsTab],
   ['timeline', 'Timeline', TimelineTab],
   ['pages', 'Pages', PagesTab],
@@ -273,72 +270,3 @@ function TaskDetail({ task }: { task: Task }) {
     </Paper>
   );
 }
-
-function Observables({ caseId }: { caseId: string }) {
-  const observables = useQuery(caseObservablesQuery(useParams({ from: '/cases/$caseId' }).caseId));
-  const types = useQuery({
-    queryKey: ['observableTypes'],
-    queryFn: api.admin.observableTypes,
-    staleTime: 300_000,
-  });
-  const [dataType, setDataType] = useState('ip');
-  const [data, setData] = useState('');
-  const [ioc, setIoc] = useState(false);
-  const add = useCaseMutation(
-    (body: { dataType: string; data: string; ioc: boolean }) => api.case.addObservable(caseId, body),
-    'Observable added',
-  );
-  const typeNames = (types.data ?? []).filter((t) => !t.isAttachment).map((t) => t.name);
-  return (
-    <Stack gap="sm">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (data.trim()) add.mutate({ dataType, data: data.trim(), ioc }, { onSuccess: () => setData('') });
-        }}
-      >
-        <Group gap="xs" align="flex-end">
-          <NativeSelect
-            label="Type"
-            data={typeNames.length ? typeNames : ['ip', 'domain', 'url', 'hash', 'mail', 'other']}
-            value={dataType}
-            onChange={(e) => setDataType(e.currentTarget.value)}
-          />
-          <TextInput label="Value" value={data} onChange={(e) => setData(e.currentTarget.value)} w={320} />
-          <Checkbox label="IOC" checked={ioc} onChange={(e) => setIoc(e.currentTarget.checked)} mb={8} />
-          <Button type="submit" loading={add.isPending}>
-            Add observable
-          </Button>
-        </Group>
-      </form>
-      <ErrorText error={observables.error} />
-      <Table striped withTableBorder fz="sm" data-testid="observable-table">
-        <ColumnHeads names={['Type', 'Value', 'IOC', 'Sighted', 'Tags']} />
-        <tbody className={Table.classes.tbody}>
-          {observables.data?.map((o) => (
-            <ObservableRow key={o._id} o={o} />
-          ))}
-        </tbody>
-      </Table>
-    </Stack>
-  );
-}
-
-/**
- * One observable's row, in plain elements with the Mantine table's classes and attributes (a striped
- * table with row borders): a case may hold hundreds, and Table.Tr and Table.Td cost a component with
- * its styles each.
- */
-const ObservableRow = memo(function ObservableRow({ o }: { o: Observable }) {
-  return (
-    <tr className={Table.classes.tr} data-striped="odd" data-with-row-border>
-      <td className={Table.classes.td}>{o.dataType}</td>
-      <td className={Table.classes.td} style={{ overflowWrap: 'anywhere' }}>
-        <ObservableLink id={o._id}>{o.data ?? o.attachment?.name}</ObservableLink>
-      </td>
-      <td className={Table.classes.td}>{o.ioc ? 'yes' : ''}</td>
-      <td className={Table.classes.td}>{o.sighted ? 'yes' : ''}</td>
-      <td className={Table.classes.td}>{o.tags.join(', ')}</td>
-    </tr>
-  );
-});

@@ -198,4 +198,31 @@ describe.skipIf(!canRunBrowser)('the case page tabs in the browser', { timeout: 
     ).not.toContain(partner.name);
     expect(s.errors).toEqual([]);
   });
+
+  it('moves between pages and tabs without adding a stylesheet (each restyles the whole page), and follows an observable link by keyboard', async () => {
+    const page = s.page;
+    await page.evaluate(`window.__sheets = 0;
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of [...r.addedNodes, ...r.removedNodes]) if (n.nodeName === 'STYLE') window.__sheets++;
+      }).observe(document.head, { childList: true })`);
+    await tab('Observables');
+    const link = page.getByTestId('observable-table').getByRole('link', { name: '198.51.100.9' });
+    await link.waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
+    await page.getByTestId('case-total').waitFor();
+    await page.goBack();
+    await link.waitFor();
+    await tab('General');
+    await tab('Observables');
+    expect(await page.evaluate('window.__sheets')).toBe(0);
+
+    // the table's one click handler follows its links inside the app, Enter included
+    await page.evaluate('window.__sameDocument = true');
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('198.51.100.9');
+    expect(await page.evaluate('window.__sameDocument')).toBe(true);
+    expect(s.errors).toEqual([]);
+  });
 });

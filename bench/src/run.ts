@@ -11,7 +11,8 @@
  *   (no load: the database named there is used as it is, and changed by the ingestion scenario)
  *   --load-only (with --keep) loads and keeps a data set without running the scenarios
  *   --scenario reads-while-ingesting runs that scenario alone (best with --reuse: no load), prints
- *   its figures and writes no results file
+ *   its figures and writes no results file; --scenario reads likewise the alert list and the case
+ *   searches (4 and 5) alone
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,7 +53,7 @@ const { values: args } = parseArgs({
   },
 });
 /** --scenario NAME: only that scenario, after the cold start (to measure one change in alternating runs). */
-const SCENARIOS = ['reads-while-ingesting'] as const;
+const SCENARIOS = ['reads-while-ingesting', 'reads'] as const;
 if (args.scenario !== undefined && !(SCENARIOS as readonly string[]).includes(args.scenario)) {
   console.error(`--scenario: one of ${SCENARIOS.join(', ')}, got "${args.scenario}"`);
   process.exit(2);
@@ -370,6 +371,10 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       baselineNote: 'as above',
       note: `v0 POST /api/case/_search {"_string": "${word}"} (free word over every text field and tags)`,
     });
+    if (args.scenario === 'reads') {
+      printTable(`${kind} — ${args.scenario} alone`, results);
+      return;
+    }
 
     // 6. Stats over the whole alert set.
     const perDay = {

@@ -8,7 +8,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../db/scope.js';
 import { tableVisible } from '../db/visibility.js';
-import { type CompileContext, nextAlias } from './compile-filter.js';
+import type { CompileContext } from './compile-filter.js';
 import { entity as entityNamed } from './registry.js';
 import type { EntityDef, SqlDialect } from './types.js';
 
@@ -53,13 +53,8 @@ function matchingIds(
     // SQLite may rather scan every row of the organisation and test it against the matches.
     return sql`SELECT ${sql.ref(`${alias}.${idColumn}`)} FROM ${sql.raw(table)} CROSS JOIN ${sql.table(def.table)} ${sql.raw(alias)} ON ${sql.ref(`${alias}.id`)} = ${sql.raw(table)}.rowid WHERE ${sql.raw(table)} MATCH ${ftsQuery(ws)} AND ${org}`;
   }
-  const matches = sql<SqlBool>`${pgDocument(fts.columns, alias)} @@ ${phrase(ws)}`;
+  const matches = sql<SqlBool>`${pgDocument(fts.columns, alias)} @@ phraseto_tsquery('simple', ${ws.join(' ')})`;
   return sql`SELECT ${sql.ref(`${alias}.${idColumn}`)} FROM ${sql.table(def.table)} ${sql.raw(alias)} WHERE ${org} AND ${matches}`;
-}
-
-/** PostgreSQL's query for a phrase of words. */
-function phrase(ws: string[]): RawBuilder<unknown> {
-  return sql`phraseto_tsquery('simple', ${ws.join(' ')})`;
 }
 
 /**
@@ -80,19 +75,11 @@ export function matchField(
     const table = `${def.table}_fts`;
     return sql<SqlBool>`${sql.ref(`${t}.id`)} IN (SELECT rowid FROM ${sql.raw(table)} WHERE ${sql.raw(table)} MATCH ${ftsQuery(ws, column)})`;
   }
-  const query = phrase(ws);
-  if (def.fulltext!.pgFieldIndexes?.includes(column)) {
-    // The column has an index of its own (migration 0012): the matching ids are read from it once,
-    // as an array. Left to test each row (as PostgreSQL chose for a page in date order, taking the
-    // test for cheap), it computed each row's words again from its text, ~0.1 ms a case: ~30 ms for
-    // a page of a word found in 6% of the cases (docs/performance.md, reads while ingesting).
-    const a = nextAlias(ctx);
-    const org = tableVisible(def.table, ctx.scope, a, ctx.dialect);
-    const inColumn = sql<SqlBool>`${pgDocument([column], a)} @@ ${query}`;
-    return sql<SqlBool>`${sql.ref(`${t}.id`)} = ANY(ARRAY(SELECT ${sql.ref(`${a}.id`)} FROM ${sql.table(def.table)} ${sql.raw(a)} WHERE ${org} AND ${inColumn}))`;
-  }
-  // the whole-text index narrows to rows whose text matches, the second test keeps the column's
+  const query = sql`phraseto_tsquery('simple', ${ws.join(' ')})`;
   const inColumn = sql<SqlBool>`${pgDocument([column], t)} @@ ${query}`;
+  // the column has an index of its own (migration 0012)
+  if (def.fulltext!.pgFieldIndexes?.includes(column)) return inColumn;
+  // the whole-text index narrows to rows whose text matches, the second test keeps the column's
   return sql<SqlBool>`(${pgDocument(def.fulltext!.columns, t)} @@ ${query} AND ${inColumn})`;
 }
 
@@ -111,7 +98,10 @@ export function freeWords(
   const ws = words(value);
   if (!def.fulltext || ws.length === 0) return undefined;
   const org = ctx.scope.organisationId;
-  const next = () => nextAlias(ctx);
+  const next = () => {
+    ctx.aliases.n += 1;
+    return `t${ctx.aliases.n}`;
+  };
   const sources: RawBuilder<unknown>[] = [matchingIds(ctx.dialect, def, ws, ctx.scope, 'id', next())];
   for (const rel of def.fulltext.related ?? []) {
     const other = entityNamed(rel.entity);

@@ -274,7 +274,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     if (args.scenario === 'reads-while-ingesting') {
       await closeBenchStorage();
       for (const r of await readsWhileIngesting(writeOptions('rwi'))) add(r);
-      printTable(`${kind} — ${args.scenario} alone`, results);
+      printAlone(kind, results);
       return;
     }
     const db = storage.db;
@@ -372,7 +372,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       note: `v0 POST /api/case/_search {"_string": "${word}"} (free word over every text field and tags)`,
     });
     if (args.scenario === 'reads') {
-      printTable(`${kind} — ${args.scenario} alone`, results);
+      printAlone(kind, results);
       return;
     }
 
@@ -728,6 +728,12 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       await rm(dataDir, { recursive: true, force: true });
     } else log(`  kept the data set: ${where.databaseUrl ?? dataDir}`);
   }
+}
+
+/** The figures of a scenario run alone (--scenario), with their notes: no results file is written. */
+function printAlone(kind: string, results: Result[]): void {
+  printTable(`${kind} — ${args.scenario} alone`, results);
+  for (const r of results) if (r.note) log(`  ${r.scenario}: ${r.note}`);
 }
 
 interface IngestFigures {

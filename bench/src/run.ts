@@ -11,7 +11,8 @@
  *   (no load: the database named there is used as it is, and changed by the ingestion scenario)
  *   --load-only (with --keep) loads and keeps a data set without running the scenarios
  *   --scenario reads-while-ingesting runs that scenario alone (best with --reuse: no load), prints
- *   its figures and writes no results file
+ *   its figures and writes no results file; --scenario reads likewise the alert list and the case
+ *   searches (4 and 5) alone
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,7 +53,7 @@ const { values: args } = parseArgs({
   },
 });
 /** --scenario NAME: only that scenario, after the cold start (to measure one change in alternating runs). */
-const SCENARIOS = ['reads-while-ingesting'] as const;
+const SCENARIOS = ['reads-while-ingesting', 'reads'] as const;
 if (args.scenario !== undefined && !(SCENARIOS as readonly string[]).includes(args.scenario)) {
   console.error(`--scenario: one of ${SCENARIOS.join(', ')}, got "${args.scenario}"`);
   process.exit(2);
@@ -273,7 +274,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     if (args.scenario === 'reads-while-ingesting') {
       await closeBenchStorage();
       for (const r of await readsWhileIngesting(writeOptions('rwi'))) add(r);
-      printTable(`${kind} — ${args.scenario} alone`, results);
+      printAlone(kind, results);
       return;
     }
     const db = storage.db;
@@ -370,6 +371,10 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       baselineNote: 'as above',
       note: `v0 POST /api/case/_search {"_string": "${word}"} (free word over every text field and tags)`,
     });
+    if (args.scenario === 'reads') {
+      printAlone(kind, results);
+      return;
+    }
 
     // 6. Stats over the whole alert set.
     const perDay = {
@@ -723,6 +728,12 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       await rm(dataDir, { recursive: true, force: true });
     } else log(`  kept the data set: ${where.databaseUrl ?? dataDir}`);
   }
+}
+
+/** The figures of a scenario run alone (--scenario), with their notes: no results file is written. */
+function printAlone(kind: string, results: Result[]): void {
+  printTable(`${kind} — ${args.scenario} alone`, results);
+  for (const r of results) if (r.note) log(`  ${r.scenario}: ${r.note}`);
 }
 
 interface IngestFigures {

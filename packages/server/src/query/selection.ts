@@ -126,23 +126,87 @@ export function statement(
   const where = whereOf(env, sel, t, aliases);
   const from = sql`SELECT ${what} FROM ${sql.table(sel.entity.table)} ${sql.raw(t)} WHERE ${where}`;
   if (!sel.page) return options.order ? sql`${from} ORDER BY ${orderOf(env, sel, t)}` : from;
-  const limit = sel.page.limit === null ? sql`` : sql` LIMIT ${sel.page.limit}`;
-  const offset = sel.page.offset > 0 ? sql` OFFSET ${sel.page.offset}` : sql``;
-  // LIMIT without a bound but with OFFSET: SQLite needs LIMIT -1, PostgreSQL accepts LIMIT ALL
-  const unbounded =
-    sel.page.limit === null && sel.page.offset > 0
-      ? sql.raw(env.dialect === 'sqlite' ? ' LIMIT -1' : ' LIMIT ALL')
-      : sql``;
-  return sql`${from} ORDER BY ${orderOf(env, sel, t)}${limit}${unbounded}${offset}`;
+  return sql`${from} ORDER BY ${orderOf(env, sel, t)}${pageOf(env, sel.page)}`;
 }
 
-/** The rows of a selection, in order. */
-export async function fetchRows<T = Record<string, unknown>>(env: QueryEnv, sel: Selection): Promise<T[]> {
+/** LIMIT and OFFSET of a page. */
+function pageOf(env: QueryEnv, page: NonNullable<Selection['page']>): RawBuilder<unknown> {
+  const limit = page.limit === null ? sql`` : sql` LIMIT ${page.limit}`;
+  const offset = page.offset > 0 ? sql` OFFSET ${page.offset}` : sql``;
+  // LIMIT without a bound but with OFFSET: SQLite needs LIMIT -1, PostgreSQL accepts LIMIT ALL
+  const unbounded =
+    page.limit === null && page.offset > 0
+      ? sql.raw(env.dialect === 'sqlite' ? ' LIMIT -1' : ' LIMIT ALL')
+      : sql``;
+  return sql`${limit}${unbounded}${offset}`;
+}
+
+/**
+ * The rows of a selection, in order. `fromIds` (PostgreSQL, a page of a selection known to have
+ * few rows, see `fewRows`): the page is sorted out of all the selection's ids, read first as an
+ * array, rather than found by walking the rows in the page's order and testing each one.
+ */
+export async function fetchRows<T = Record<string, unknown>>(
+  env: QueryEnv,
+  sel: Selection,
+  options: { fromIds?: boolean } = {},
+): Promise<T[]> {
+  const { rows } = await rowsStatement(env, sel, options).execute(env.db);
+  return rows as T[];
+}
+
+/** The statement of `fetchRows`. */
+export function rowsStatement(
+  env: QueryEnv,
+  sel: Selection,
+  options: { fromIds?: boolean } = {},
+): RawBuilder<unknown> {
   const aliases = { n: 0 };
   const t = 't0';
-  const query = statement(env, sel, t, aliases, sql.raw(`${t}.*`), { order: true });
-  const { rows } = await query.execute(env.db);
-  return rows as T[];
+  if (!options.fromIds || !sel.page || env.dialect !== 'postgres')
+    return statement(env, sel, t, aliases, sql.raw(`${t}.*`), { order: true });
+  const s = 't1';
+  aliases.n = 1;
+  const ids = statement(env, { ...sel, page: undefined }, s, aliases, sql.ref(`${s}.id`));
+  return sql`SELECT ${sql.raw(`${t}.*`)} FROM ${sql.table(sel.entity.table)} ${sql.raw(t)} WHERE ${sql.ref(`${t}.id`)} = ANY(ARRAY(${ids})) ORDER BY ${orderOf(env, sel, t)}${pageOf(env, sel.page)}`;
+}
+
+/** Below this many rows, a page of a word search is read `fromIds` (`fewRows`). */
+const FEW_ROWS = 1000;
+
+/**
+ * Whether a page of `sel`, whose rows are being counted as `total` (up to `cap`), is better read
+ * `fromIds`: on PostgreSQL, a word search (`_match`, free words) with fewer than FEW_ROWS matches
+ * (only then does it wait for the count). The planner takes the test of a word for cheap, though
+ * it computes the row's words again from its text (~0.1 ms for a case's title and description),
+ * and reads a page in date order by walking the rows in that order and testing each one until the
+ * page is full: ~250 cases, ~30 ms, for a word in 6% of 5,000 cases. All the matches' ids from the
+ * full-text index cost a few milliseconds when they are few; when they are many, the walk fills a
+ * page soon and is kept. Neither way alone holds for every word (docs/performance.md).
+ */
+export async function fewRows(
+  env: QueryEnv,
+  sel: Selection,
+  total: Promise<number>,
+  cap: number | undefined,
+): Promise<boolean> {
+  if (env.dialect !== 'postgres' || !sel.filters.some(({ filter }) => searchesWords(filter))) return false;
+  return (await total) < Math.min(cap ?? FEW_ROWS, FEW_ROWS);
+}
+
+function searchesWords(filter: Filter): boolean {
+  switch (filter.kind) {
+    case 'match':
+    case 'fulltext':
+      return true;
+    case 'and':
+    case 'or':
+      return filter.filters.some(searchesWords);
+    case 'not':
+      return searchesWords(filter.filter);
+    default:
+      return false;
+  }
 }
 
 /** The number of rows of a selection (exact), or at most `cap` of them. */

@@ -20,6 +20,7 @@ import { entity, entityNames, findEntity } from '../../query/registry.js';
 import {
   countRows,
   fetchRows,
+  fewRows,
   navigate,
   type QueryEnv,
   refine,
@@ -243,6 +244,8 @@ async function runSteps(
   let sel = start;
   const first = steps[0]!;
   let total: Promise<number> | undefined;
+  // the page whose total is counted, and the count's cap
+  let counted: { sel: Selection; cap: number | undefined } | undefined;
   let extra: { entity: string; names: string[] } | undefined;
   let previous = String(first._name);
   for (let i = 1; i < steps.length; i++) {
@@ -259,13 +262,16 @@ async function runSteps(
           const page = parseV1Page(step, { path: where });
           if (page.extraData.includes('total')) {
             const threshold = deps.config.query.limitedCountThreshold;
-            // counted while the page is read (two connections on PostgreSQL)
-            total = countRows(env, sel, threshold > 0 ? threshold : undefined);
+            const cap = threshold > 0 ? threshold : undefined;
+            // counted while the page is read (two connections on PostgreSQL), but for a word search
+            total = countRows(env, sel, cap);
             total.catch(() => undefined);
+            counted = { sel, cap };
           }
           extra = { entity: sel.entity.name, names: extraDataNames(sel.entity.name, page) };
           const base = sel.page ? { ...refine(sel), sort: sel.sort } : sel;
           sel = { ...base, page: { offset: page.offset, limit: page.limit } };
+          if (counted) counted.sel = sel;
           break;
         }
         case 'count':
@@ -297,7 +303,10 @@ async function runSteps(
     }
     previous = String(name);
   }
-  const rows = await fetchRows(env, sel);
+  // a word search's page waits for its total: with few matches, it is read from their ids (fewRows)
+  const fromIds =
+    total !== undefined && counted?.sel === sel && (await fewRows(env, sel, total, counted.cap));
+  const rows = await fetchRows(env, sel, { fromIds });
   const items = await renderRows(deps, c, sel.entity.name, 'v1', rows);
   if (extra && extra.entity === sel.entity.name)
     await addExtraData(deps, c, sel.entity.name, rows, items, extra.names);

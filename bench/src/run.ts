@@ -274,6 +274,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       await closeBenchStorage();
       for (const r of await readsWhileIngesting(writeOptions('rwi'))) add(r);
       printTable(`${kind} — ${args.scenario} alone`, results);
+      for (const r of results) if (r.note) log(`  ${r.scenario}: ${r.note}`);
       return;
     }
     const db = storage.db;

@@ -10,7 +10,14 @@ import { queryPlan } from '../test-support/explain.js';
 import { useTestServer } from '../test-support/server.js';
 import { entity } from './registry.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
-import { navigate, type QueryEnv, type Selection, selectAll, statement } from './selection.js';
+import {
+  countStatement,
+  navigate,
+  type QueryEnv,
+  type Selection,
+  selectAll,
+  statement,
+} from './selection.js';
 
 const server = useTestServer();
 let env: QueryEnv;
@@ -122,6 +129,37 @@ describe('common lists use indexes', () => {
       );
       expect(text).not.toMatch(/TEMP B-TREE/);
     }
+  });
+  it('the total of alerts by status and a narrow tag reads the tag once (SQLite), a wide tag probes', async () => {
+    const filter: Filter = { kind: 'and', filters: [eq('status', 'New'), eq('tags', 'explain-wide')] };
+    const sel: Selection = { ...selectAll(entity('alert')), filters: [{ filter, api: 'v1' }] };
+    await env.db
+      .insertInto('entity_tag')
+      .values(
+        [1, 2, 3].map((id) => ({
+          organisation_id: 1,
+          entity_type: 'alert',
+          entity_id: id,
+          tag: 'explain-wide',
+        })),
+      )
+      .execute();
+    const countPlan = async (narrowRows: number) =>
+      queryPlan(env.db, env.dialect, (await countStatement(env, sel, 1000, narrowRows)).compile(env.db));
+    const narrow = await countPlan(3);
+    const wide = await countPlan(2);
+    expectIndexed(narrow);
+    expectIndexed(wide);
+    if (env.dialect === 'sqlite') {
+      // the tag's rows once (a list and its Bloom filter), then each New alert checked against it
+      expect(narrow.join('\n')).toMatch(
+        /LIST SUBQUERY[\s\S]*entity_tag_lookup \(organisation_id=\? AND entity_type=\? AND tag=\?\)/,
+      );
+      expect(wide.join('\n')).toContain(
+        'entity_tag_lookup (organisation_id=? AND entity_type=? AND tag=? AND entity_id=?)',
+      );
+      expect(wide.join('\n')).not.toContain('LIST SUBQUERY');
+    } else expect(narrow).toEqual(wide);
   });
   it('observables by dataType and data', async () => {
     const filter: Filter = { kind: 'and', filters: [eq('dataType', 'ip'), eq('data', '1.2.3.4')] };

@@ -7,6 +7,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/scope.js';
 import { and, type CompileContext, compileFilter, scopeCondition } from './compile-filter.js';
+import { narrowTag } from './narrow-tag.js';
 import type { CustomFieldInfo } from './resolve-field.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
 import type { CoreDialect, EntityDef, LinkTable, SqlDialect } from './types.js';
@@ -62,24 +63,34 @@ export function navigate(
   };
 }
 
-const ctxOf = (env: QueryEnv, api: CoreDialect, aliases: { n: number }): CompileContext => ({
+const ctxOf = (
+  env: QueryEnv,
+  api: CoreDialect,
+  aliases: { n: number },
+  listedTag: Filter | undefined,
+): CompileContext => ({
   dialect: env.dialect,
   api,
   scope: env.scope,
   customFields: env.customFields,
   aliases,
+  ...(listedTag ? { listedTag } : {}),
 });
 
-/** The WHERE condition of a selection over alias `t`. */
+/**
+ * The WHERE condition of a selection over alias `t` (`listedTag`: one of its filters' tag
+ * equalities, read as the tag's list of rows: query/narrow-tag.ts).
+ */
 export function whereOf(
   env: QueryEnv,
   sel: Selection,
   t: string,
   aliases: { n: number },
+  listedTag?: Filter,
 ): RawBuilder<SqlBool> {
   const parts = [scopeCondition(sel.entity, t, env.scope, env.dialect)];
   for (const { filter, api } of sel.filters)
-    parts.push(compileFilter(ctxOf(env, api, aliases), sel.entity, t, filter));
+    parts.push(compileFilter(ctxOf(env, api, aliases, listedTag), sel.entity, t, filter));
   for (const link of sel.links) {
     aliases.n += 1;
     const s = `t${aliases.n}`;
@@ -121,9 +132,9 @@ export function statement(
   t: string,
   aliases: { n: number },
   what: RawBuilder<unknown>,
-  options: { order?: boolean } = {},
+  options: { order?: boolean; listedTag?: Filter } = {},
 ): RawBuilder<unknown> {
-  const where = whereOf(env, sel, t, aliases);
+  const where = whereOf(env, sel, t, aliases, options.listedTag);
   const from = sql`SELECT ${what} FROM ${sql.table(sel.entity.table)} ${sql.raw(t)} WHERE ${where}`;
   if (!sel.page) return options.order ? sql`${from} ORDER BY ${orderOf(env, sel, t)}` : from;
   const limit = sel.page.limit === null ? sql`` : sql` LIMIT ${sel.page.limit}`;
@@ -145,12 +156,25 @@ export async function fetchRows<T = Record<string, unknown>>(env: QueryEnv, sel:
   return rows as T[];
 }
 
-/** The number of rows of a selection (exact), or at most `cap` of them. */
-export async function countRows(env: QueryEnv, sel: Selection, cap?: number): Promise<number> {
-  const aliases = { n: 0 };
-  let inner = statement(env, sel, 't0', aliases, sql`1 AS one`);
+/**
+ * The statement counting the rows of a selection (exact), or at most `cap` of them; on SQLite from
+ * the list of a narrow tag of its filter, if it has one (query/narrow-tag.ts).
+ */
+export async function countStatement(
+  env: QueryEnv,
+  sel: Selection,
+  cap?: number,
+  narrowTagRows?: number,
+): Promise<RawBuilder<{ n: number | string }>> {
+  const listedTag = await narrowTag(env, sel, narrowTagRows);
+  let inner = statement(env, sel, 't0', { n: 0 }, sql`1 AS one`, listedTag ? { listedTag } : {});
   if (cap !== undefined)
     inner = sel.page ? sql`SELECT 1 AS one FROM (${inner}) c0 LIMIT ${cap}` : sql`${inner} LIMIT ${cap}`;
-  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`.execute(env.db);
+  return sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`;
+}
+
+/** The number of rows of a selection (exact), or at most `cap` of them. */
+export async function countRows(env: QueryEnv, sel: Selection, cap?: number): Promise<number> {
+  const { rows } = await (await countStatement(env, sel, cap)).execute(env.db);
   return Number(rows[0]?.n ?? 0);
 }

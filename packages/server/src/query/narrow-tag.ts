@@ -2,10 +2,10 @@
  * Counts on SQLite from a narrow tag (decision 0009). A tag filter is an `EXISTS` probe of
  * `entity_tag_lookup` per candidate row: right for a page, which stops after a few matches, but a
  * count walks every candidate — all the alerts with status New for "New and tag X", and a flood of
- * ingested alerts is New. When one tag equality of the filter has few rows, the count reads that
- * tag's rows once instead (`t.id IN (SELECT entity_id ...)`: SQLite builds the list and a Bloom
- * filter before the walk, and each candidate costs a probe of that filter instead of a seek).
- * PostgreSQL plans both forms alike from its statistics, so it keeps the probe.
+ * ingested alerts is New. When one tag equality of the filter has fewer rows than the rest of the
+ * filter, the count reads that tag's rows once instead (`t.id IN (SELECT entity_id ...)`: SQLite
+ * builds the list and a Bloom filter before the walk, and each candidate costs a probe of that
+ * filter, a tenth of a seek). PostgreSQL plans both forms alike from its statistics: it keeps the probe.
  */
 import type { Filter } from '@propolis/core';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
@@ -14,12 +14,18 @@ import { resolveField } from './resolve-field.js';
 import type { QueryEnv, Selection } from './selection.js';
 
 /**
- * A tag with at most this many rows is narrow. Reading one entry of the tag index costs about a
- * twentieth of a seek (measured on the benchmark's data set, docs/performance.md), so the list of
- * 10,000 rows costs about what 500 probes cost, fewer than a limited count of 1,000 makes when it
- * reaches its limit; a count whose candidates are fewer than that pays at most ~1 ms more.
+ * A tag with more rows than this is not looked at (its rows are counted up to this bound first).
+ * Building the list costs about what a probe costs per row (0.3 µs of CPU each on the benchmark's
+ * data set, docs/performance.md), so the list pays when the rest of the filter has more rows than
+ * the tag; past this size it would hold too many rows in memory for one count.
  */
 export const NARROW_TAG_ROWS = 10_000;
+
+/** A tag equality of a filter compiled otherwise: as the tag's list of rows, or left out. */
+export interface ListedTag {
+  filter: Filter;
+  as: 'list' | 'any';
+}
 
 /** A tag equality on a field of kind `tags`: `tags = "x"`. */
 type TagEquality = Filter & { kind: 'compare'; field: string; value: string | number | boolean };
@@ -41,15 +47,16 @@ function requiredTags(env: QueryEnv, sel: Selection): Array<{ filter: TagEqualit
 }
 
 /**
- * The tag equality of the selection to count from, on SQLite: the one with the fewest rows, if it
- * has at most `limit` (each tag's rows counted up to `limit + 1` in its index); undefined on
- * PostgreSQL, when no tag is narrow, or when the rows may belong to other organisations (shares).
+ * The tag equality of the selection that may be counted from, on SQLite: the one with the fewest
+ * rows (`rows`), if it has at most `limit` (each tag's rows counted up to `limit + 1` in its
+ * index); undefined on PostgreSQL, when no tag is narrow, or when the rows may belong to other
+ * organisations (shares).
  */
 export async function narrowTag(
   env: QueryEnv,
   sel: Selection,
   limit = NARROW_TAG_ROWS,
-): Promise<Filter | undefined> {
+): Promise<{ filter: Filter; rows: number } | undefined> {
   if (env.dialect !== 'sqlite' || !onlyOwnRows(sel.entity.table, env.scope)) return undefined;
   let best: { filter: Filter; rows: number } | undefined;
   for (const { filter, entityType } of requiredTags(env, sel)) {
@@ -59,7 +66,7 @@ export async function narrowTag(
     const n = Number(rows[0]?.n ?? 0);
     if (n <= limit && (!best || n < best.rows)) best = { filter, rows: n };
   }
-  return best?.filter;
+  return best;
 }
 
 /**

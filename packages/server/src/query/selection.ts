@@ -7,7 +7,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/scope.js';
 import { and, type CompileContext, compileFilter, scopeCondition } from './compile-filter.js';
-import { narrowTag } from './narrow-tag.js';
+import { type ListedTag, narrowTag } from './narrow-tag.js';
 import type { CustomFieldInfo } from './resolve-field.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
 import type { CoreDialect, EntityDef, LinkTable, SqlDialect } from './types.js';
@@ -67,7 +67,7 @@ const ctxOf = (
   env: QueryEnv,
   api: CoreDialect,
   aliases: { n: number },
-  listedTag: Filter | undefined,
+  listedTag: ListedTag | undefined,
 ): CompileContext => ({
   dialect: env.dialect,
   api,
@@ -79,14 +79,14 @@ const ctxOf = (
 
 /**
  * The WHERE condition of a selection over alias `t` (`listedTag`: one of its filters' tag
- * equalities, read as the tag's list of rows: query/narrow-tag.ts).
+ * equalities compiled otherwise: query/narrow-tag.ts).
  */
 export function whereOf(
   env: QueryEnv,
   sel: Selection,
   t: string,
   aliases: { n: number },
-  listedTag?: Filter,
+  listedTag?: ListedTag,
 ): RawBuilder<SqlBool> {
   const parts = [scopeCondition(sel.entity, t, env.scope, env.dialect)];
   for (const { filter, api } of sel.filters)
@@ -132,7 +132,7 @@ export function statement(
   t: string,
   aliases: { n: number },
   what: RawBuilder<unknown>,
-  options: { order?: boolean; listedTag?: Filter } = {},
+  options: { order?: boolean; listedTag?: ListedTag } = {},
 ): RawBuilder<unknown> {
   const where = whereOf(env, sel, t, aliases, options.listedTag);
   const from = sql`SELECT ${what} FROM ${sql.table(sel.entity.table)} ${sql.raw(t)} WHERE ${where}`;
@@ -156,9 +156,23 @@ export async function fetchRows<T = Record<string, unknown>>(env: QueryEnv, sel:
   return rows as T[];
 }
 
+/** The statement counting the rows of a selection (exact), or at most `cap` of them. */
+function counting(
+  env: QueryEnv,
+  sel: Selection,
+  cap: number | undefined,
+  listedTag?: ListedTag,
+): RawBuilder<{ n: number | string }> {
+  let inner = statement(env, sel, 't0', { n: 0 }, sql`1 AS one`, listedTag ? { listedTag } : {});
+  if (cap !== undefined)
+    inner = sel.page ? sql`SELECT 1 AS one FROM (${inner}) c0 LIMIT ${cap}` : sql`${inner} LIMIT ${cap}`;
+  return sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`;
+}
+
 /**
- * The statement counting the rows of a selection (exact), or at most `cap` of them; on SQLite from
- * the list of a narrow tag of its filter, if it has one (query/narrow-tag.ts).
+ * The statement counting the rows of a selection (exact), or at most `cap` of them; on SQLite
+ * from the rows of a narrow tag of its filter when the rest of the filter has more rows than the
+ * tag (query/narrow-tag.ts: the rest counted up to the tag's size plus one).
  */
 export async function countStatement(
   env: QueryEnv,
@@ -166,11 +180,14 @@ export async function countStatement(
   cap?: number,
   narrowTagRows?: number,
 ): Promise<RawBuilder<{ n: number | string }>> {
-  const listedTag = await narrowTag(env, sel, narrowTagRows);
-  let inner = statement(env, sel, 't0', { n: 0 }, sql`1 AS one`, listedTag ? { listedTag } : {});
-  if (cap !== undefined)
-    inner = sel.page ? sql`SELECT 1 AS one FROM (${inner}) c0 LIMIT ${cap}` : sql`${inner} LIMIT ${cap}`;
-  return sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`;
+  const tag = await narrowTag(env, sel, narrowTagRows);
+  if (tag) {
+    const rest = counting(env, sel, tag.rows + 1, { filter: tag.filter, as: 'any' });
+    const { rows } = await rest.execute(env.db);
+    if (Number(rows[0]?.n ?? 0) > tag.rows)
+      return counting(env, sel, cap, { filter: tag.filter, as: 'list' });
+  }
+  return counting(env, sel, cap);
 }
 
 /** The number of rows of a selection (exact), or at most `cap` of them. */

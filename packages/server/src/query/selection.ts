@@ -7,7 +7,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/scope.js';
 import { and, type CompileContext, compileFilter, scopeCondition } from './compile-filter.js';
-import { type ListedTag, narrowTag } from './narrow-tag.js';
+import { choiceOfCount, type ListedTag, NARROW_TAG_ROWS, tagOfCount } from './narrow-tag.js';
 import type { CustomFieldInfo } from './resolve-field.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
 import type { CoreDialect, EntityDef, LinkTable, SqlDialect } from './types.js';
@@ -160,7 +160,7 @@ export async function fetchRows<T = Record<string, unknown>>(env: QueryEnv, sel:
 function counting(
   env: QueryEnv,
   sel: Selection,
-  cap: number | undefined,
+  cap: number | RawBuilder<unknown> | undefined,
   listedTag?: ListedTag,
 ): RawBuilder<{ n: number | string }> {
   let inner = statement(env, sel, 't0', { n: 0 }, sql`1 AS one`, listedTag ? { listedTag } : {});
@@ -169,29 +169,46 @@ function counting(
   return sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`;
 }
 
+/** The choice of a count (query/narrow-tag.ts): its common table expressions, or undefined. */
+function countChoice(env: QueryEnv, sel: Selection, limit: number) {
+  const tag = tagOfCount(env, sel);
+  if (!tag) return undefined;
+  const as = (how: ListedTag['as']): ListedTag => ({ filter: tag.filter, as: how });
+  const ctes = choiceOfCount(env, tag, limit, (cap) => counting(env, sel, cap, as('any')));
+  return { ctes, list: as('list') };
+}
+
 /**
- * The statement counting the rows of a selection (exact), or at most `cap` of them; on SQLite
- * from the rows of a narrow tag of its filter when the rest of the filter has more rows than the
- * tag (query/narrow-tag.ts: the rest counted up to the tag's size plus one).
+ * The statement counting the rows of a selection (exact), or at most `cap` of them. On SQLite,
+ * when its filter requires a tag, it reads the tag's rows as a list if the tag has at most
+ * `narrowTagRows` rows and the rest of the filter more (query/narrow-tag.ts), else probes the tag
+ * per row: one statement, whose CASE runs one of the two counts.
  */
-export async function countStatement(
+export function countStatement(
   env: QueryEnv,
   sel: Selection,
   cap?: number,
-  narrowTagRows?: number,
-): Promise<RawBuilder<{ n: number | string }>> {
-  const tag = await narrowTag(env, sel, narrowTagRows);
-  if (tag) {
-    const rest = counting(env, sel, tag.rows + 1, { filter: tag.filter, as: 'any' });
-    const { rows } = await rest.execute(env.db);
-    if (Number(rows[0]?.n ?? 0) > tag.rows)
-      return counting(env, sel, cap, { filter: tag.filter, as: 'list' });
-  }
-  return counting(env, sel, cap);
+  narrowTagRows = NARROW_TAG_ROWS,
+): RawBuilder<{ n: number | string }> {
+  const choice = countChoice(env, sel, narrowTagRows);
+  if (!choice) return counting(env, sel, cap);
+  return sql`${choice.ctes} SELECT CASE WHEN (SELECT list FROM choice) THEN (${counting(env, sel, cap, choice.list)}) ELSE (${counting(env, sel, cap)}) END AS n`;
+}
+
+/** Whether a count of the selection would read its tag as a list (tests), undefined without a tag. */
+export async function countsFromTagList(
+  env: QueryEnv,
+  sel: Selection,
+  narrowTagRows = NARROW_TAG_ROWS,
+): Promise<boolean | undefined> {
+  const choice = countChoice(env, sel, narrowTagRows);
+  if (!choice) return undefined;
+  const { rows } = await sql<{ list: number }>`${choice.ctes} SELECT list FROM choice`.execute(env.db);
+  return Boolean(rows[0]?.list);
 }
 
 /** The number of rows of a selection (exact), or at most `cap` of them. */
 export async function countRows(env: QueryEnv, sel: Selection, cap?: number): Promise<number> {
-  const { rows } = await (await countStatement(env, sel, cap)).execute(env.db);
+  const { rows } = await countStatement(env, sel, cap).execute(env.db);
   return Number(rows[0]?.n ?? 0);
 }

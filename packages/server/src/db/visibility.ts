@@ -191,6 +191,27 @@ export function sharedObservablesOnly(scope: Scope, alias?: string): Cond {
 export const similarityVisible = (scope: Scope, shared = false, alias?: string): Cond =>
   shared ? sharedObservablesOnly(scope, alias) : ownVisible(scope, 'case_id', alias);
 
+/** Tables whose rows other organisations may see through a share (tableVisible's own cases). */
+const SHAREABLE = new Set([
+  'case',
+  'task',
+  'task_log',
+  'observable',
+  'audit',
+  'attachment',
+  'comment',
+  'page',
+  'procedure',
+  'custom_event',
+]);
+
+/**
+ * Whether `tableVisible(table, scope)` admits only rows of the scope's own organisation (so that
+ * their tag rows are all under `scope.organisationId`): always for the tables nothing is shared
+ * of (alerts), and for the others when the scope has received no share.
+ */
+export const onlyOwnRows = (table: string, scope: Scope): boolean => !scope.shared || !SHAREABLE.has(table);
+
 /** The condition of a scoped table's rows aliased `alias` (the query engine's entities). */
 export function tableVisible(
   table: string,

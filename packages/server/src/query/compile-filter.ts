@@ -9,6 +9,7 @@ import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../db/scope.js';
 import { tableVisible } from '../db/visibility.js';
 import { freeWords, matchField } from './fulltext.js';
+import { type ListedTag, tagListCondition } from './narrow-tag.js';
 import { childrenOf, entity as entityNamed } from './registry.js';
 import { type CustomFieldInfo, type ResolvedField, resolveField, scalarExpr } from './resolve-field.js';
 import type { CoreDialect, EntityDef, SqlDialect, ValueType } from './types.js';
@@ -21,6 +22,11 @@ export interface CompileContext {
   customFields: ReadonlyMap<string, CustomFieldInfo>;
   /** Alias counter shared by every subquery of one statement. */
   aliases: { n: number };
+  /**
+   * A tag equality of the filter compiled otherwise (query/narrow-tag.ts): as the list of the tag's
+   * rows (`list`), or left out (`any`: the rest of the filter, to size it).
+   */
+  listedTag?: ListedTag;
 }
 
 type Bool = RawBuilder<SqlBool>;
@@ -223,6 +229,10 @@ function compileField(
       return valueCondition(ctx.dialect, sql.ref(`${t}.id`), 'id', false, filter, field.name);
     case 'tags': {
       const et = nextAlias(ctx);
+      if (filter === ctx.listedTag?.filter && filter.kind === 'compare')
+        return ctx.listedTag.as === 'any'
+          ? TRUE
+          : tagListCondition(t, et, ctx.scope.organisationId, field.def.entityType, String(filter.value));
       const tag = sql.ref(`${et}.tag`);
       const exists = (cond: Bool): Bool =>
         // The organisation makes the probe one seek in entity_tag_lookup (organisation, type, tag, entity).

@@ -7,12 +7,23 @@ import type { Filter } from '@propolis/core';
 import { type RawBuilder, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryPlan } from '../test-support/explain.js';
+import { postAlert } from '../test-support/factories.js';
+import { useOrganisation } from '../test-support/identity.js';
 import { useTestServer } from '../test-support/server.js';
 import { entity } from './registry.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
-import { navigate, type QueryEnv, type Selection, selectAll, statement } from './selection.js';
+import {
+  countStatement,
+  countsFromTagList,
+  navigate,
+  type QueryEnv,
+  type Selection,
+  selectAll,
+  statement,
+} from './selection.js';
 
 const server = useTestServer();
+const soc = useOrganisation(server, 'explain-soc');
 let env: QueryEnv;
 
 beforeAll(async () => {
@@ -122,6 +133,36 @@ describe('common lists use indexes', () => {
       );
       expect(text).not.toMatch(/TEMP B-TREE/);
     }
+  });
+  it('the total of alerts by status and a narrow tag reads the tag once (SQLite), else probes it', async () => {
+    // four New alerts, two of them tagged: the tag (2 rows) is narrower than the status (4)
+    for (const tags of [['explain-tag'], ['explain-tag'], [], []]) await postAlert(soc.analyst, { tags });
+    const own: QueryEnv = { ...env, scope: soc.scope };
+    const selection = (status: string): Selection => {
+      const filter: Filter = { kind: 'and', filters: [eq('status', status), eq('tags', 'explain-tag')] };
+      return { ...selectAll(entity('alert')), filters: [{ filter, api: 'v1' }] };
+    };
+    const lines = await queryPlan(
+      env.db,
+      env.dialect,
+      countStatement(own, selection('New'), 1000).compile(env.db),
+    );
+    expectIndexed(lines);
+    if (env.dialect === 'sqlite') {
+      // one statement holding both counts: the tag's rows once (a list and its Bloom filter), each New
+      // alert checked against it; or each New alert probing the tag index
+      expect(lines.join('\n')).toMatch(
+        /LIST SUBQUERY[\s\S]*entity_tag_lookup \(organisation_id=\? AND entity_type=\? AND tag=\?\)/,
+      );
+      expect(lines.join('\n')).toContain(
+        'entity_tag_lookup (organisation_id=? AND entity_type=? AND tag=? AND entity_id=?)',
+      );
+      expect(await countsFromTagList(own, selection('New'), 2)).toBe(true);
+      // a tag with more rows than the bound
+      expect(await countsFromTagList(own, selection('New'), 1)).toBe(false);
+      // no Ignored alert: the status is narrower than the tag
+      expect(await countsFromTagList(own, selection('Ignored'), 2)).toBe(false);
+    } else expect(await countsFromTagList(own, selection('New'), 2)).toBeUndefined();
   });
   it('observables by dataType and data', async () => {
     const filter: Filter = { kind: 'and', filters: [eq('dataType', 'ip'), eq('data', '1.2.3.4')] };

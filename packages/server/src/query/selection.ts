@@ -7,6 +7,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/scope.js';
 import { and, type CompileContext, compileFilter, scopeCondition } from './compile-filter.js';
+import { choiceOfCount, type ListedTag, NARROW_TAG_ROWS, tagOfCount } from './narrow-tag.js';
 import type { CustomFieldInfo } from './resolve-field.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
 import type { CoreDialect, EntityDef, LinkTable, SqlDialect } from './types.js';
@@ -62,24 +63,34 @@ export function navigate(
   };
 }
 
-const ctxOf = (env: QueryEnv, api: CoreDialect, aliases: { n: number }): CompileContext => ({
+const ctxOf = (
+  env: QueryEnv,
+  api: CoreDialect,
+  aliases: { n: number },
+  listedTag: ListedTag | undefined,
+): CompileContext => ({
   dialect: env.dialect,
   api,
   scope: env.scope,
   customFields: env.customFields,
   aliases,
+  ...(listedTag ? { listedTag } : {}),
 });
 
-/** The WHERE condition of a selection over alias `t`. */
+/**
+ * The WHERE condition of a selection over alias `t` (`listedTag`: one of its filters' tag
+ * equalities compiled otherwise: query/narrow-tag.ts).
+ */
 export function whereOf(
   env: QueryEnv,
   sel: Selection,
   t: string,
   aliases: { n: number },
+  listedTag?: ListedTag,
 ): RawBuilder<SqlBool> {
   const parts = [scopeCondition(sel.entity, t, env.scope, env.dialect)];
   for (const { filter, api } of sel.filters)
-    parts.push(compileFilter(ctxOf(env, api, aliases), sel.entity, t, filter));
+    parts.push(compileFilter(ctxOf(env, api, aliases, listedTag), sel.entity, t, filter));
   for (const link of sel.links) {
     aliases.n += 1;
     const s = `t${aliases.n}`;
@@ -121,9 +132,9 @@ export function statement(
   t: string,
   aliases: { n: number },
   what: RawBuilder<unknown>,
-  options: { order?: boolean } = {},
+  options: { order?: boolean; listedTag?: ListedTag } = {},
 ): RawBuilder<unknown> {
-  const where = whereOf(env, sel, t, aliases);
+  const where = whereOf(env, sel, t, aliases, options.listedTag);
   const from = sql`SELECT ${what} FROM ${sql.table(sel.entity.table)} ${sql.raw(t)} WHERE ${where}`;
   if (!sel.page) return options.order ? sql`${from} ORDER BY ${orderOf(env, sel, t)}` : from;
   return sql`${from} ORDER BY ${orderOf(env, sel, t)}${pageOf(env, sel.page)}`;
@@ -209,12 +220,59 @@ function searchesWords(filter: Filter): boolean {
   }
 }
 
-/** The number of rows of a selection (exact), or at most `cap` of them. */
-export async function countRows(env: QueryEnv, sel: Selection, cap?: number): Promise<number> {
-  const aliases = { n: 0 };
-  let inner = statement(env, sel, 't0', aliases, sql`1 AS one`);
+/** The statement counting the rows of a selection (exact), or at most `cap` of them. */
+function counting(
+  env: QueryEnv,
+  sel: Selection,
+  cap: number | RawBuilder<unknown> | undefined,
+  listedTag?: ListedTag,
+): RawBuilder<{ n: number | string }> {
+  let inner = statement(env, sel, 't0', { n: 0 }, sql`1 AS one`, listedTag ? { listedTag } : {});
   if (cap !== undefined)
     inner = sel.page ? sql`SELECT 1 AS one FROM (${inner}) c0 LIMIT ${cap}` : sql`${inner} LIMIT ${cap}`;
-  const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`.execute(env.db);
+  return sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`;
+}
+
+/** The choice of a count (query/narrow-tag.ts): its common table expressions, or undefined. */
+function countChoice(env: QueryEnv, sel: Selection, limit: number) {
+  const tag = tagOfCount(env, sel);
+  if (!tag) return undefined;
+  const as = (how: ListedTag['as']): ListedTag => ({ filter: tag.filter, as: how });
+  const ctes = choiceOfCount(env, tag, limit, (cap) => counting(env, sel, cap, as('any')));
+  return { ctes, list: as('list') };
+}
+
+/**
+ * The statement counting the rows of a selection (exact), or at most `cap` of them. On SQLite,
+ * when its filter requires a tag, it reads the tag's rows as a list if the tag has at most
+ * `narrowTagRows` rows and the rest of the filter more (query/narrow-tag.ts), else probes the tag
+ * per row: one statement, whose CASE runs one of the two counts.
+ */
+export function countStatement(
+  env: QueryEnv,
+  sel: Selection,
+  cap?: number,
+  narrowTagRows = NARROW_TAG_ROWS,
+): RawBuilder<{ n: number | string }> {
+  const choice = countChoice(env, sel, narrowTagRows);
+  if (!choice) return counting(env, sel, cap);
+  return sql`${choice.ctes} SELECT CASE WHEN (SELECT list FROM choice) THEN (${counting(env, sel, cap, choice.list)}) ELSE (${counting(env, sel, cap)}) END AS n`;
+}
+
+/** Whether a count of the selection would read its tag as a list (tests), undefined without a tag. */
+export async function countsFromTagList(
+  env: QueryEnv,
+  sel: Selection,
+  narrowTagRows = NARROW_TAG_ROWS,
+): Promise<boolean | undefined> {
+  const choice = countChoice(env, sel, narrowTagRows);
+  if (!choice) return undefined;
+  const { rows } = await sql<{ list: number }>`${choice.ctes} SELECT list FROM choice`.execute(env.db);
+  return Boolean(rows[0]?.list);
+}
+
+/** The number of rows of a selection (exact), or at most `cap` of them. */
+export async function countRows(env: QueryEnv, sel: Selection, cap?: number): Promise<number> {
+  const { rows } = await countStatement(env, sel, cap).execute(env.db);
   return Number(rows[0]?.n ?? 0);
 }

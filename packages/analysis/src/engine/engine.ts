@@ -46,6 +46,8 @@ export class AnalysisEngine {
   private readonly events = new EventEmitter();
   private timer: NodeJS.Timeout | undefined;
   private pumping = false;
+  /** The pump in flight, if any: stop() waits for it, so that nothing writes after the storage closes. */
+  private pumped: Promise<void> = Promise.resolve();
   private again = false;
   private stopped = true;
   /** Lease recovery and auto-run run on the timer's ticks, not on every wake. */
@@ -82,7 +84,7 @@ export class AnalysisEngine {
       return;
     }
     this.pumping = true;
-    void this.pump()
+    this.pumped = this.pump()
       .catch((error) => this.log('warn', `analysis engine: ${(error as Error).message}`))
       .finally(() => {
         this.pumping = false;
@@ -113,6 +115,8 @@ export class AnalysisEngine {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    // the pump in flight first: it may still claim and launch a job
+    await this.pumped;
     for (const r of this.running.values()) r.abort.abort();
     await Promise.all([...this.running.values()].map((r) => r.done));
   }

@@ -293,3 +293,37 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
     30_000,
   );
 });
+
+describe(`group commit on a closed database (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
+  it('answers the waiting units with the error instead of trying again forever', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'propolis-group-closed-'));
+    const scratch = url ? await createPgDatabase(url) : undefined;
+    const storage = openStorage({ dataDir: dir, databaseUrl: scratch?.url });
+    try {
+      await sql`SELECT 1`.execute(storage.db);
+      await storage.close();
+      const group = new GroupCommit(storage.db, () => {}, url ? 'postgres' : 'sqlite');
+      let ran = 0;
+      const unit = () =>
+        group.run(async () => {
+          ran++;
+        });
+      // before the fix, a transaction that could not start left the units queued: the batch ran
+      // again at once, forever (a worker of the test suite spun on a closed pool in CI)
+      const settled = await Promise.race([
+        Promise.allSettled([unit(), unit(), unit()]),
+        new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 3_000)),
+      ]);
+      expect(settled).not.toBe('stuck');
+      expect((settled as PromiseSettledResult<void>[]).map((r) => r.status)).toEqual([
+        'rejected',
+        'rejected',
+        'rejected',
+      ]);
+      expect(ran).toBe(0);
+    } finally {
+      await scratch?.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+});

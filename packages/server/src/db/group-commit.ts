@@ -190,6 +190,8 @@ export class GroupCommit {
     /** Units whose combined run failed: the batch is rolled back, and they run again one by one. */
     let abortingCombined: Unit[] | undefined;
     const pg = this.dialect === 'postgres';
+    /** Whether a unit was taken from the queue: if none, the transaction itself could not start. */
+    let took = false;
     try {
       await this.db.transaction().execute(async (trx) => {
         /** PostgreSQL: the savepoint of the last unit that succeeded, not released yet. */
@@ -210,6 +212,7 @@ export class GroupCommit {
           }
           const unit = this.queue.shift();
           if (!unit) break;
+          took = true;
           if (unit.combine && !unit.alone) {
             // this unit and the others of its kind that wait, in one call
             const kind = unit.combine.kind;
@@ -275,6 +278,13 @@ export class GroupCommit {
         }
       });
     } catch (error) {
+      if (!took) {
+        // No connection, or BEGIN refused (the database is down, or closed on shutdown): every unit
+        // waiting would meet the same failure, and left queued they would be tried again at once,
+        // forever. Each is answered with the error (nothing of theirs was written).
+        for (const unit of this.queue.splice(0)) unit.reject(error);
+        return;
+      }
       if (error === ABORTED && abortingCombined) {
         // None of them is answered yet: each runs again by itself, so that a failure is its own.
         this.queue.unshift(...done.map((d) => d.unit));

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Sqlite from 'better-sqlite3';
 import { type Generated, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deferred } from '../test-support/deferred.js';
@@ -82,5 +83,30 @@ describe('SQLite writer and reader connections', () => {
     ).rejects.toThrow(/UNIQUE/);
     await db.insertInto('t').values({ v: 'after' }).execute();
     expect(await values()).toEqual(['pending', 'in-transaction', 'lone', 'after']);
+  });
+
+  it("makes row objects as better-sqlite3's own: odd and repeated column names, the prototype kept", async () => {
+    const query = `SELECT 1 AS "a", 'x' AS "quote""d", 2 AS "back\\slash", 3 AS "line sep", 4 AS "a",
+      5 AS "__proto__", NULL AS "", 6 AS "constructor" FROM t WHERE v = 'after'`;
+    const rows = (await sql.raw<Record<string, unknown>>(query).execute(db)).rows;
+    const native = new Sqlite(path.join(dir, 'propolis.db'), { readonly: true });
+    try {
+      const expected = native.prepare(query).all() as Array<Record<string, unknown>>;
+      expect(rows).toEqual(expected);
+      expect(Object.keys(rows[0]!)).toEqual(Object.keys(expected[0]!));
+      expect(rows[0]!.a).toBe(4);
+      expect(Object.getPrototypeOf(rows[0])).toBe(Object.getPrototypeOf(expected[0]));
+    } finally {
+      native.close();
+    }
+    const plain = (
+      await sql.raw<Record<string, unknown>>(`SELECT v, length(v) AS "n" FROM t ORDER BY id`).execute(db)
+    ).rows;
+    expect(plain).toEqual([
+      { v: 'pending', n: 7 },
+      { v: 'in-transaction', n: 14 },
+      { v: 'lone', n: 4 },
+      { v: 'after', n: 5 },
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import type { AuditTable } from '../db/schema.js';
 import { HttpClient, type HttpResponse } from '../test-support/http.js';
 import { useOrganisation } from '../test-support/identity.js';
 import { ADMIN_LOGIN, useTestServer } from '../test-support/server.js';
+import { auditRows } from './audit.js';
 
 const server = useTestServer();
 const soc = useOrganisation(server, 'soc');
@@ -249,5 +250,39 @@ describe('secrets', () => {
     }
     // Fixture keys and passwords too.
     expect(text).not.toContain('password-1234');
+  });
+});
+
+describe('audit details as written', () => {
+  const ctx = { requestId: 'r', login: 'system', organisationId: null };
+  const json = (details?: Record<string, unknown>) =>
+    auditRows(ctx, [{ action: 'update', objectType: 'Case', objectId: '~1', details }])[0]!.details;
+
+  it('keeps details without secrets as they are, key order and nested values included', () => {
+    const plain = {
+      title: 'T',
+      tags: ['a', 'b'],
+      nested: { key: 'kept below the top level' },
+      gone: undefined,
+    };
+    expect(json(plain)).toBe('{"title":"T","tags":["a","b"],"nested":{"key":"kept below the top level"}}');
+    expect(json(undefined)).toBe('{}');
+  });
+
+  it('redacts secret keys at the top level, keeping the markers of a changed secret', () => {
+    expect(json({ login: 'u', password: 'pw', apiKey: 'k', code: 123 })).toBe(
+      '{"login":"u","password":"<redacted>","apiKey":"<redacted>","code":"<redacted>"}',
+    );
+    expect(json({ key: '<renewed>', secret: '<not a marker>' })).toBe(
+      '{"key":"<renewed>","secret":"<redacted>"}',
+    );
+  });
+
+  it('writes a non-plain object as a copy of its own keys', () => {
+    const withProto = Object.assign(Object.create({ inherited: 1 }), { own: 2 }) as Record<string, unknown>;
+    expect(json(withProto)).toBe('{"own":2}');
+    expect(json(Object.assign(Object.create(null), { password: 'x', a: 1 }))).toBe(
+      '{"password":"<redacted>","a":1}',
+    );
   });
 });

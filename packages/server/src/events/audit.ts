@@ -23,12 +23,19 @@ const SECRET_KEYS = new Set(['password', 'currentPassword', 'key', 'apiKey', 'to
 /** What commands write for a secret they changed ("<changed>", "<renewed>"): kept, as it tells what happened. */
 const MARKER = /^<[a-z]+>$/;
 
-function redact(details: Record<string, unknown> | undefined): Record<string, unknown> {
+const hidden = (k: string, v: unknown): boolean =>
+  SECRET_KEYS.has(k) && !(typeof v === 'string' && MARKER.test(v));
+
+/** The JSON of the details with secrets redacted; most details hold none and are written as they are. */
+function redactedJson(details: Record<string, unknown> | undefined): string {
+  if (!details) return '{}';
+  // Only a plain object is written as it is: its JSON is then the same as that of a copy.
+  let copy = Object.getPrototypeOf(details) !== Object.prototype;
+  for (const k in details) if (Object.hasOwn(details, k) && hidden(k, details[k])) copy = true;
+  if (!copy) return JSON.stringify(details);
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(details ?? {})) {
-    out[k] = SECRET_KEYS.has(k) && !(typeof v === 'string' && MARKER.test(v)) ? '<redacted>' : v;
-  }
-  return out;
+  for (const [k, v] of Object.entries(details)) out[k] = hidden(k, v) ? '<redacted>' : v;
+  return JSON.stringify(out);
 }
 
 /** Objects whose changes can change who an API key acts as, or what it may do (auth/key-cache.ts). */
@@ -69,7 +76,7 @@ export function auditRows(ctx: AuditAuthor, entries: AuditEntry[]): Insertable<A
     object_type: e.objectType,
     object_id: e.objectId,
     root_id: e.rootId ?? e.objectId,
-    details: JSON.stringify(redact(e.details)),
+    details: redactedJson(e.details),
     main_action: i === 0 ? 1 : 0,
     created_at: now,
     ...(acting !== undefined && { acting_organisation_id: acting }),

@@ -2,7 +2,7 @@
  * Input of observable commands, as both API faces hand it over (v0 TLP already mapped to 0–4),
  * and the checks and canonical forms shared by create, update and bulk update.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { MAX_LONG_TEXT } from '@propolis/core';
 import { checkLength } from '../input-rules.js';
 
@@ -57,9 +57,11 @@ export interface IncomingFile {
 export const checkMessage = (message: string | null | undefined): string | null =>
   checkLength(message, 'message', MAX_LONG_TEXT) ?? null;
 
-/** `data_key`: the SHA-256 of the canonical data (see observable-data.ts), what dedup and similarity compare. */
-export const dataKeyOf = (canonical: string): string =>
-  createHash('sha256').update(canonical, 'utf8').digest('hex');
+/**
+ * `data_key`: the SHA-256 of the canonical data (see observable-data.ts), what dedup and similarity
+ * compare. One-shot `hash` (strings are hashed as UTF-8): no Hash object per observable.
+ */
+export const dataKeyOf = (canonical: string): string => hash('sha256', canonical, 'hex');
 
 const INLINE_FILE = /^([^;]{1,1024});([^;]{0,255});([A-Za-z0-9+/=\s]*)$/s;
 

@@ -152,32 +152,53 @@ export async function axeViolations(
   );
   // what is fading in or out is checked as it ends up (a notification fading in has partly transparent
   // text, below the contrast minimum for a moment), unless the check is of the transition itself;
-  // endless animations (loaders) are not waited for
-  if (!options.midTransition)
-    await page.evaluate(() => {
-      interface Running {
-        effect: { getTiming(): { iterations?: number } } | null;
-        finished: Promise<unknown>;
-      }
-      const doc = (globalThis as unknown as { document: { getAnimations(): Running[] } }).document;
-      return Promise.race([
-        Promise.all(
-          doc
-            .getAnimations()
-            .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
-            .map((a) => a.finished.catch(() => undefined)),
-        ),
-        new Promise((resolve) => setTimeout(resolve, 3000)),
-      ]);
-    });
+  // endless animations (loaders) are not waited for. A transition that starts during the check (a
+  // notification closing itself) makes the check run again once it has ended.
   await page.evaluate(source);
-  const result = (await page.evaluate(async () => {
-    const g = globalThis as unknown as {
-      axe: { run(ctx: unknown, opts: unknown): Promise<unknown> };
-      document: unknown;
-    };
-    return g.axe.run(g.document, { resultTypes: ['violations'] });
-  })) as { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] };
+  type Violation = { id: string; impact: string; help: string; nodes: { target: string[] }[] };
+  let result: { violations: Violation[]; moved: boolean } = { violations: [], moved: false };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    result = (await page.evaluate(
+      async ({ wait }) => {
+        interface Running {
+          effect: { getTiming(): { iterations?: number } } | null;
+          finished: Promise<unknown>;
+        }
+        const g = globalThis as unknown as {
+          axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> };
+          document: {
+            getAnimations(): Running[];
+            addEventListener(type: string, f: () => void, capture: boolean): void;
+            removeEventListener(type: string, f: () => void, capture: boolean): void;
+          };
+        };
+        const finite = () =>
+          g.document
+            .getAnimations()
+            .filter((a) => a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY);
+        let moved = false;
+        const mark = () => {
+          moved = true;
+        };
+        const types = ['transitionrun', 'animationstart'];
+        for (const type of types) g.document.addEventListener(type, mark, true);
+        try {
+          if (wait)
+            await Promise.race([
+              Promise.all(finite().map((a) => a.finished.catch(() => undefined))),
+              new Promise((resolve) => setTimeout(resolve, 3000)),
+            ]);
+          moved = false;
+          const run = await g.axe.run(g.document, { resultTypes: ['violations'] });
+          return { violations: run.violations, moved: moved || finite().length > 0 };
+        } finally {
+          for (const type of types) g.document.removeEventListener(type, mark, true);
+        }
+      },
+      { wait: !options.midTransition },
+    )) as { violations: Violation[]; moved: boolean };
+    if (options.midTransition || !result.moved || result.violations.length === 0) break;
+  }
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(

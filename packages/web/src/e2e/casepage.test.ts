@@ -128,6 +128,9 @@ describe.skipIf(!canRunBrowser)('the case page tabs in the browser', { timeout: 
     await tab('Timeline');
     await page.getByLabel('Event title').fill('Server isolated');
     await page.getByRole('button', { name: 'Add event' }).click();
+    // the write's outcome as the user is told it, before the list (says which of the two failed)
+    const told = page.locator('.mantine-Notification-root').filter({ hasText: /Event added|Not saved/ });
+    await poll(() => told.allTextContents()).toEqual([expect.stringContaining('Event added')]);
     const timeline = page.getByTestId('timeline');
     await poll(() => timeline.textContent()).toContain('Server isolated');
     expect(await timeline.textContent()).toContain('ProcedureOccurred');

@@ -87,7 +87,7 @@ describe('SQLite writer and reader connections', () => {
 
   it("makes row objects as better-sqlite3's own: odd and repeated column names, the prototype kept", async () => {
     const query = `SELECT 1 AS "a", 'x' AS "quote""d", 2 AS "back\\slash", 3 AS "line sep", 4 AS "a",
-      5 AS "__proto__", NULL AS "", 6 AS "constructor" FROM t WHERE v = 'after'`;
+      NULL AS "", 6 AS "constructor" FROM t WHERE v = 'after'`;
     const rows = (await sql.raw<Record<string, unknown>>(query).execute(db)).rows;
     const native = new Sqlite(path.join(dir, 'propolis.db'), { readonly: true });
     try {
@@ -96,6 +96,16 @@ describe('SQLite writer and reader connections', () => {
       expect(Object.keys(rows[0]!)).toEqual(Object.keys(expected[0]!));
       expect(rows[0]!.a).toBe(4);
       expect(Object.getPrototypeOf(rows[0])).toBe(Object.getPrototypeOf(expected[0]));
+      // a column named __proto__ is an own property, the prototype kept (better-sqlite3's own
+      // objects drop it on Node 20 and keep it on Node 24: not compared)
+      const proto = (
+        await sql
+          .raw<Record<string, unknown>>(`SELECT 5 AS "__proto__", 4 AS "a", 6 AS "__proto__"`)
+          .execute(db)
+      ).rows[0]!;
+      expect(Object.keys(proto)).toEqual(['__proto__', 'a']);
+      expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toBe(6);
+      expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
     } finally {
       native.close();
     }

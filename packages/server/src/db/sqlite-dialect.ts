@@ -51,13 +51,20 @@ type RowMaker = (row: unknown[]) => Record<string, unknown>;
  * at once with the statement's own shape, where filling an empty object key by key walks the shape
  * transitions again for each row (about 10 times the CPU for an alert row and its 5 observables).
  * The names are quoted with JSON.stringify; a column named `__proto__`, which a literal would take
- * as the prototype, is filled key by key.
+ * as the prototype, is defined key by key as an own property.
  */
 function rowMaker(columns: string[]): RowMaker {
   if (columns.includes('__proto__'))
     return (row) => {
+      // an own property of that name (better-sqlite3's own objects drop it on Node 20, keep it on 24)
       const o: Record<string, unknown> = {};
-      for (let i = 0; i < columns.length; i++) o[columns[i]!] = row[i];
+      for (let i = 0; i < columns.length; i++)
+        Object.defineProperty(o, columns[i]!, {
+          value: row[i],
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
       return o;
     };
   const fields = columns.map((name, i) => `${JSON.stringify(name)}: row[${i}]`);

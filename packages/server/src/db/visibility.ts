@@ -191,53 +191,35 @@ export function sharedObservablesOnly(scope: Scope, alias?: string): Cond {
 export const similarityVisible = (scope: Scope, shared = false, alias?: string): Cond =>
   shared ? sharedObservablesOnly(scope, alias) : ownVisible(scope, 'case_id', alias);
 
-/** Tables whose rows other organisations may see through a share (tableVisible's own cases). */
-const SHAREABLE = new Set([
-  'case',
-  'task',
-  'task_log',
-  'observable',
-  'audit',
-  'attachment',
-  'comment',
-  'page',
-  'procedure',
-  'custom_event',
-]);
+type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The tables whose rows other organisations may see through a share, each with its condition
+ * (tableVisible); every other table's rows are the organisation's own.
+ */
+const SHAREABLE: Record<string, (scope: Scope, alias: string, dialect?: Dialect) => Cond> = {
+  case: (scope, alias, dialect) => caseVisible(scope, alias, { dialect }),
+  task: (scope, alias, dialect) => taskVisible(scope, alias, { dialect }),
+  task_log: (scope, alias, dialect) => logVisible(scope, alias, { dialect }),
+  observable: (scope, alias, dialect) => observableVisible(scope, alias, { dialect }),
+  audit: (scope, alias) => auditVisible(scope, alias),
+  attachment: (scope, alias) => attachmentVisible(scope, alias),
+  comment: (scope, alias, dialect) => caseRowVisible(scope, alias, { dialect }),
+  page: (scope, alias, dialect) => caseRowVisible(scope, alias, { dialect }),
+  procedure: (scope, alias, dialect) => caseRowVisible(scope, alias, { dialect }),
+  custom_event: (scope, alias, dialect) => caseRowVisible(scope, alias, { dialect }),
+};
 
 /**
  * Whether `tableVisible(table, scope)` admits only rows of the scope's own organisation (so that
  * their tag rows are all under `scope.organisationId`): always for the tables nothing is shared
  * of (alerts), and for the others when the scope has received no share.
  */
-export const onlyOwnRows = (table: string, scope: Scope): boolean => !scope.shared || !SHAREABLE.has(table);
+export const onlyOwnRows = (table: string, scope: Scope): boolean =>
+  !scope.shared || !Object.hasOwn(SHAREABLE, table);
 
 /** The condition of a scoped table's rows aliased `alias` (the query engine's entities). */
-export function tableVisible(
-  table: string,
-  scope: Scope,
-  alias: string,
-  dialect?: 'sqlite' | 'postgres',
-): Cond {
-  switch (table) {
-    case 'case':
-      return caseVisible(scope, alias, { dialect });
-    case 'task':
-      return taskVisible(scope, alias, { dialect });
-    case 'task_log':
-      return logVisible(scope, alias, { dialect });
-    case 'observable':
-      return observableVisible(scope, alias, { dialect });
-    case 'audit':
-      return auditVisible(scope, alias);
-    case 'attachment':
-      return attachmentVisible(scope, alias);
-    case 'comment':
-    case 'page':
-    case 'procedure':
-    case 'custom_event':
-      return caseRowVisible(scope, alias, { dialect });
-    default:
-      return ownRows(scope, alias, false);
-  }
+export function tableVisible(table: string, scope: Scope, alias: string, dialect?: Dialect): Cond {
+  const visible = Object.hasOwn(SHAREABLE, table) ? SHAREABLE[table] : undefined;
+  return visible ? visible(scope, alias, dialect) : ownRows(scope, alias, false);
 }

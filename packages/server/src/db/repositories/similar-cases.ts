@@ -93,7 +93,7 @@ export async function casesWithTotals(
 }
 
 /**
- * PostgreSQL: a merged read of an alert's values (similarity.ts, `rows` given) and the rows with
+ * A merged read of an alert's values (similarity.ts, `rows` given) and the rows with
  * totals of the newest `limit` cases it found, in one statement: the read is the statement's first
  * part (materialised, so run once: the same `Merge Append` that stops at its `rows`-th entry), and
  * the cases are those casesWithTotalsQuery reads for the ids newestSimilar would check first, the
@@ -105,11 +105,14 @@ export async function casesWithTotals(
  * (domain/alerts/similarity.ts), which is nearly every answer. (The cases as JSON too cost
  * PostgreSQL more to write than the driver saved: escaping ~100 KB of titles and descriptions.)
  */
-export async function mergedMatchesWithCasesPg(
+export async function mergedMatchesWithCases(
   db: Db,
   scope: Scope,
   read: MergedWithCases,
 ): Promise<{ matches: NewestMatch[]; cases: CaseWithTotals[] }> {
+  // SQLite: the merged read alone (in-process, no round trip to save); the cases are read as needed
+  if (dialectOf(db) !== 'postgres')
+    return { matches: (await db.executeQuery<NewestMatch>(read.merged)).rows, cases: [] };
   const result = await db.executeQuery(mergedMatchesWithCasesQuery(db, scope, read));
   const matches: NewestMatch[] = [];
   const loaded: CaseWithTotals[] = [];
@@ -128,7 +131,7 @@ type MatchesWithCasesRow = CaseRow & {
   similarity_iocs: number | null;
 };
 
-/** What mergedMatchesWithCasesPg reads: the merged read, its cap of rows, how many cases, own or shared. */
+/** What mergedMatchesWithCases reads: the merged read, its cap of rows, how many cases, own or shared. */
 export interface MergedWithCases {
   merged: CompiledQuery;
   rows: number;
@@ -136,7 +139,7 @@ export interface MergedWithCases {
   shared: boolean;
 }
 
-/** The statement of mergedMatchesWithCasesPg (its plan is tested in similarity.test.ts). */
+/** The statement of mergedMatchesWithCases (its plan is tested in similarity.test.ts). */
 export function mergedMatchesWithCasesQuery(
   db: Db,
   scope: Scope,

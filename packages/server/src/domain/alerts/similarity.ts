@@ -24,12 +24,11 @@ import {
 import {
   type CaseWithTotals,
   casesWithTotals,
-  mergedMatchesWithCasesPg,
+  mergedMatchesWithCases,
 } from '../../db/repositories/similar-cases.js';
 import { notImportedAlertIdsQuery } from '../../db/repositories/similarity.js';
 import type { Database } from '../../db/schema.js';
 import type { Scope } from '../../db/scope.js';
-import { dialectOf } from '../../db/visibility.js';
 import { type NewestSimilar, newestSimilar } from './newest-similar.js';
 
 export interface SimilarityCounts {
@@ -121,8 +120,7 @@ export async function alertSimilarity(
       }
     };
     // PostgreSQL reads the rows of the cases it will check with the values' merged read (one round
-    // trip instead of two, db/repositories/similar-cases.ts); SQLite runs the reads in-process.
-    const postgres = dialectOf(db) === 'postgres';
+    // trip instead of two, db/repositories/similar-cases.ts); SQLite reads them as they are needed.
     // the organisation's own cases, and (read apart, see db/visibility.ts) those shared with it
     const parts = await Promise.all(
       (scope.shared ? [false, true] : [false]).map((shared) =>
@@ -140,18 +138,16 @@ export async function alertSimilarity(
               if (missing.length > 0) keep(await casesWithTotals(db, scope, missing, shared));
               return list.filter((id) => rows.get(id)?.merged_into === null);
             },
-            runMerged: postgres
-              ? async (statement, maxRows) => {
-                  const read = await mergedMatchesWithCasesPg(db, scope, {
-                    merged: statement,
-                    rows: maxRows,
-                    limit,
-                    shared,
-                  });
-                  keep(read.cases);
-                  return read.matches;
-                }
-              : undefined,
+            runMerged: async (statement, maxRows) => {
+              const read = await mergedMatchesWithCases(db, scope, {
+                merged: statement,
+                rows: maxRows,
+                limit,
+                shared,
+              });
+              keep(read.cases);
+              return read.matches;
+            },
           },
           limit,
         ),

@@ -243,9 +243,8 @@ async function runSteps(
 ): Promise<PipelineResult> {
   let sel = start;
   const first = steps[0]!;
-  let total: Promise<number> | undefined;
-  // the page whose total is counted, and the count's cap
-  let counted: { sel: Selection; cap: number | undefined } | undefined;
+  // the total of a page (extraData "total"), the page, and the count's cap
+  let counted: { total: Promise<number>; sel: Selection; cap: number | undefined } | undefined;
   let extra: { entity: string; names: string[] } | undefined;
   let previous = String(first._name);
   for (let i = 1; i < steps.length; i++) {
@@ -260,18 +259,18 @@ async function runSteps(
       switch (name) {
         case 'page': {
           const page = parseV1Page(step, { path: where });
+          const whole = sel;
+          extra = { entity: sel.entity.name, names: extraDataNames(sel.entity.name, page) };
+          const base = sel.page ? { ...refine(sel), sort: sel.sort } : sel;
+          sel = { ...base, page: { offset: page.offset, limit: page.limit } };
           if (page.extraData.includes('total')) {
             const threshold = deps.config.query.limitedCountThreshold;
             const cap = threshold > 0 ? threshold : undefined;
             // counted while the page is read (two connections on PostgreSQL), but for a word search
-            total = countRows(env, sel, cap);
+            const total = countRows(env, whole, cap);
             total.catch(() => undefined);
-            counted = { sel, cap };
+            counted = { total, sel, cap };
           }
-          extra = { entity: sel.entity.name, names: extraDataNames(sel.entity.name, page) };
-          const base = sel.page ? { ...refine(sel), sort: sel.sort } : sel;
-          sel = { ...base, page: { offset: page.offset, limit: page.limit } };
-          if (counted) counted.sel = sel;
           break;
         }
         case 'count':
@@ -304,11 +303,10 @@ async function runSteps(
     previous = String(name);
   }
   // a word search's page waits for its total: with few matches, it is read from their ids (fewRows)
-  const fromIds =
-    total !== undefined && counted?.sel === sel && (await fewRows(env, sel, total, counted.cap));
+  const fromIds = counted?.sel === sel && (await fewRows(env, sel, counted.total, counted.cap));
   const rows = await fetchRows(env, sel, { fromIds });
   const items = await renderRows(deps, c, sel.entity.name, 'v1', rows);
   if (extra && extra.entity === sel.entity.name)
     await addExtraData(deps, c, sel.entity.name, rows, items, extra.names);
-  return { body: items, total: await total };
+  return { body: items, total: await counted?.total };
 }

@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { ConfigOverrides } from '../../../server/src/config.js';
 import { type TestServer, useTestServer } from '../../../server/src/test-support/server.js';
@@ -29,6 +29,14 @@ if (!canRunBrowser && process.env.PROPOLIS_REQUIRE_BROWSER)
 /** expect.poll with a timeout fit for a browser on a shared machine (the default is one second). */
 export function poll<T>(fn: () => Promise<T> | T, timeout = 15_000) {
   return expect.poll(fn, { timeout, interval: 50 });
+}
+
+/**
+ * Whether the element holds the keyboard focus. A dialog moves the focus to its first field a tick after it
+ * shows (Mantine's focus trap), so a test that types as soon as the dialog is visible waits for this first.
+ */
+export function hasFocus(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el.contains(el.ownerDocument.activeElement));
 }
 
 export interface Harness {

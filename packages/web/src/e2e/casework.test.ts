@@ -15,6 +15,7 @@ import { ADMIN_LOGIN, ADMIN_PASSWORD } from '../../../server/src/test-support/se
 import {
   axeViolations,
   canRunBrowser,
+  hasFocus,
   poll,
   type Session,
   signedIn,
@@ -219,7 +220,7 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
     await poll(() => page.getByTestId('selection-bar').textContent()).toContain('5 selected');
     await press('s');
     const dialog = page.getByRole('dialog', { name: 'Set the status of 5 alert(s)' });
-    await dialog.waitFor();
+    await poll(() => hasFocus(dialog.getByRole('radio', { name: '4. FalsePositive' }))).toBe(true);
     await press('Tab');
     await page.keyboard.type('Our vulnerability scanner');
     // Apply, then at once (the dialog fading out) down to g-5: the key is the list's, not lost
@@ -233,7 +234,7 @@ describe.skipIf(!canRunBrowser)('case work and admin in the browser', { timeout:
     await poll(() => page.getByTestId('selection-bar').textContent()).toContain('5 selected');
     await press('m');
     const merge = page.getByRole('dialog', { name: 'Merge 5 alert(s) into a case' });
-    await merge.getByLabel('Case number or id').waitFor();
+    await poll(() => hasFocus(merge.getByLabel('Case number or id'))).toBe(true);
     await page.keyboard.type(`#${caseNumber}`);
     await poll(() => merge.getByRole('button', { name: 'Merge' }).isEnabled()).toBe(true);
     await press('Enter');

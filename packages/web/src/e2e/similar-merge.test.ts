@@ -9,6 +9,7 @@ import { createOrganisation, type OrgFixture } from '../../../server/src/test-su
 import {
   axeViolations,
   canRunBrowser,
+  hasFocus,
   poll,
   type Session,
   signedIn,
@@ -95,7 +96,7 @@ describe.skipIf(!canRunBrowser)(
       let reached = false;
       for (let i = 0; i < 80 && !reached; i++) {
         await page.keyboard.press('Tab');
-        reached = await link.evaluate((el) => el === el.ownerDocument.activeElement);
+        reached = await hasFocus(link);
       }
       expect(reached).toBe(true);
       await page.keyboard.press('Enter');

@@ -133,8 +133,11 @@ describe('workflows', () => {
     }).catch(async (error) => {
       throw new Error(`${error.message}: ${JSON.stringify((await node.admin.get('/api/v1/workflow')).body)}`);
     });
-    const kase = (await new HttpClient(node.url, { ...analyst.auth }).get(`/api/v1/case/${imported.caseId}`))
-      .body;
+    // the actions run in order, each its own write: the tags land just after the import
+    const kase = await eventually(async () => {
+      const res = await new HttpClient(node.url, { ...analyst.auth }).get(`/api/v1/case/${imported.caseId}`);
+      return res.body.tags.length > 0 ? res.body : undefined;
+    });
     expect(kase.title).toBe('Brute force');
     expect([...kase.tags].sort()).toEqual(['auto-imported']);
     const tasks = await new HttpClient(node.url, { ...analyst.auth }).post('/api/v1/query', {

@@ -68,6 +68,10 @@ export async function notificationScenario(options: {
           sourceRef: `${options.prefix}-${i}`,
           title: `Notification probe ${i}`,
           description: 'probe',
+          // Before the data set's year, as the ingestion client's alerts: New alerts newer than the
+          // data set would come first in the alert list (status New, newest first) of the scenarios
+          // after this one, which would then walk past them to find its tag.
+          date: Date.UTC(2023, 11, 31),
         });
       }
     };

@@ -14,12 +14,12 @@ import { entity } from './registry.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
 import {
   countStatement,
-  countsFromTagList,
   navigate,
   type QueryEnv,
   type Selection,
   selectAll,
   statement,
+  tagCountChoice,
 } from './selection.js';
 
 const server = useTestServer();
@@ -157,12 +157,28 @@ describe('common lists use indexes', () => {
       expect(lines.join('\n')).toContain(
         'entity_tag_lookup (organisation_id=? AND entity_type=? AND tag=? AND entity_id=?)',
       );
-      expect(await countsFromTagList(own, selection('New'), 2)).toBe(true);
-      // a tag with more rows than the bound
-      expect(await countsFromTagList(own, selection('New'), 1)).toBe(false);
+      expect(await tagCountChoice(own, selection('New'), 2)).toBe('list');
+      // the tag and the status both with more rows than the bound: the tag's rows, newest first
+      expect(await tagCountChoice(own, selection('New'), 1)).toBe('walk');
       // no Ignored alert: the status is narrower than the tag
-      expect(await countsFromTagList(own, selection('Ignored'), 2)).toBe(false);
-    } else expect(await countsFromTagList(own, selection('New'), 2)).toBeUndefined();
+      expect(await tagCountChoice(own, selection('Ignored'), 2)).toBe('probe');
+      // the three ways count alike, exactly and up to a cap
+      const count = async (status: string, bound: number, cap?: number) =>
+        Number((await countStatement(own, selection(status), cap, bound).execute(env.db)).rows[0]?.n);
+      for (const bound of [1, 2, 1000]) {
+        expect(await count('New', bound)).toBe(2);
+        expect(await count('New', bound, 1)).toBe(1);
+        expect(await count('Ignored', bound)).toBe(0);
+      }
+      // the walk: the tag's index as the outer loop, newest first (no sort), each alert by its key
+      const walk = (
+        await queryPlan(env.db, env.dialect, countStatement(own, selection('New'), 1000, 1).compile(env.db))
+      ).join('\n');
+      expect(walk).toMatch(
+        /SEARCH tag_walk USING COVERING INDEX entity_tag_lookup \(organisation_id=\? AND entity_type=\? AND tag=\?\)\n.*SEARCH t0 USING INTEGER PRIMARY KEY/,
+      );
+      expect(walk).not.toMatch(/TEMP B-TREE/);
+    } else expect(await tagCountChoice(own, selection('New'), 2)).toBeUndefined();
   });
   it('observables by dataType and data', async () => {
     const filter: Filter = { kind: 'and', filters: [eq('dataType', 'ip'), eq('data', '1.2.3.4')] };

@@ -7,7 +7,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/scope.js';
 import { and, type CompileContext, compileFilter, scopeCondition } from './compile-filter.js';
-import { choiceOfCount, type ListedTag, NARROW_TAG_ROWS, tagOfCount } from './narrow-tag.js';
+import { choiceOfCount, type ListedTag, NARROW_TAG_ROWS, tagOfCount, tagWalk } from './narrow-tag.js';
 import type { CustomFieldInfo } from './resolve-field.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
 import type { CoreDialect, EntityDef, LinkTable, SqlDialect } from './types.js';
@@ -233,20 +233,40 @@ function counting(
   return sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`;
 }
 
+/**
+ * The count of a selection walking its required tag's rows newest first (query/narrow-tag.ts
+ * `tagWalk`), the tag itself left out of the condition checked on each row.
+ */
+function walkingTag(
+  env: QueryEnv,
+  sel: Selection,
+  cap: number | undefined,
+  tag: NonNullable<ReturnType<typeof tagOfCount>>,
+): RawBuilder<{ n: number | string }> {
+  const t = 't0';
+  const where = whereOf(env, sel, t, { n: 0 }, { filter: tag.filter, as: 'any' });
+  const walk = tagWalk(sel.entity.table, t, env.scope.organisationId, tag);
+  const limit = cap === undefined ? sql`` : sql` LIMIT ${cap}`;
+  return sql<{
+    n: number | string;
+  }>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${walk.from} WHERE ${walk.where} AND ${where} ORDER BY ${walk.order}${limit}) c`;
+}
+
 /** The choice of a count (query/narrow-tag.ts): its common table expressions, or undefined. */
 function countChoice(env: QueryEnv, sel: Selection, limit: number) {
   const tag = tagOfCount(env, sel);
   if (!tag) return undefined;
   const as = (how: ListedTag['as']): ListedTag => ({ filter: tag.filter, as: how });
   const ctes = choiceOfCount(env, tag, limit, (cap) => counting(env, sel, cap, as('any')));
-  return { ctes, list: as('list') };
+  return { ctes, list: as('list'), tag };
 }
 
 /**
  * The statement counting the rows of a selection (exact), or at most `cap` of them. On SQLite,
  * when its filter requires a tag, it reads the tag's rows as a list if the tag has at most
- * `narrowTagRows` rows and the rest of the filter more (query/narrow-tag.ts), else probes the tag
- * per row: one statement, whose CASE runs one of the two counts.
+ * `narrowTagRows` rows and the rest of the filter more, walks the tag's rows newest first when both
+ * have more, else probes the tag per row (query/narrow-tag.ts): one statement, whose CASE runs one
+ * of the three counts.
  */
 export function countStatement(
   env: QueryEnv,
@@ -256,19 +276,26 @@ export function countStatement(
 ): RawBuilder<{ n: number | string }> {
   const choice = countChoice(env, sel, narrowTagRows);
   if (!choice) return counting(env, sel, cap);
-  return sql`${choice.ctes} SELECT CASE WHEN (SELECT list FROM choice) THEN (${counting(env, sel, cap, choice.list)}) ELSE (${counting(env, sel, cap)}) END AS n`;
+  return sql`${choice.ctes} SELECT CASE WHEN (SELECT list FROM choice) THEN (${counting(env, sel, cap, choice.list)}) WHEN (SELECT walk FROM choice) THEN (${walkingTag(env, sel, cap, choice.tag)}) ELSE (${counting(env, sel, cap)}) END AS n`;
 }
 
-/** Whether a count of the selection would read its tag as a list (tests), undefined without a tag. */
-export async function countsFromTagList(
+/**
+ * How a count of the selection would use its required tag (tests): `list` (the tag's rows read
+ * once), `walk` (the tag's rows walked newest first), `probe` (the tag probed per row), undefined
+ * without a tag or off SQLite.
+ */
+export async function tagCountChoice(
   env: QueryEnv,
   sel: Selection,
   narrowTagRows = NARROW_TAG_ROWS,
-): Promise<boolean | undefined> {
+): Promise<'list' | 'walk' | 'probe' | undefined> {
   const choice = countChoice(env, sel, narrowTagRows);
   if (!choice) return undefined;
-  const { rows } = await sql<{ list: number }>`${choice.ctes} SELECT list FROM choice`.execute(env.db);
-  return Boolean(rows[0]?.list);
+  const { rows } = await sql<{
+    list: number;
+    walk: number;
+  }>`${choice.ctes} SELECT list, walk FROM choice`.execute(env.db);
+  return rows[0]?.list ? 'list' : rows[0]?.walk ? 'walk' : 'probe';
 }
 
 /** The number of rows of a selection (exact), or at most `cap` of them. */

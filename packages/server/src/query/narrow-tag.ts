@@ -82,27 +82,32 @@ export function choiceOfCount(
 ): RawBuilder<unknown> {
   const n = sql`(SELECT n FROM tag_rows)`;
   const r = sql`(SELECT n FROM rest_rows)`;
-  return sql`WITH tag_rows AS (SELECT count(*) AS n FROM (SELECT 1 FROM entity_tag WHERE organisation_id = ${env.scope.organisationId} AND entity_type = ${tag.entityType} AND tag = ${String(tag.filter.value)} LIMIT ${limit + 1}) c),
+  const rows = ofTag('entity_tag', env.scope.organisationId, tag.entityType, String(tag.filter.value));
+  return sql`WITH tag_rows AS (SELECT count(*) AS n FROM (SELECT 1 FROM entity_tag WHERE ${rows} LIMIT ${limit + 1}) c),
     rest_rows AS (SELECT (${rest(sql`(SELECT min(n, ${limit}) + 1 FROM tag_rows)`)}) AS n),
     choice AS (SELECT ${n} <= ${limit} AND ${r} > ${n} AS list, ${n} > ${limit} AND ${r} > ${limit} AS walk)`;
 }
 
+/** The rows of `entity_tag` (under alias `et`) that hold this tag in this organisation. */
+function ofTag(et: string, organisationId: number, entityType: string, tag: string): RawBuilder<SqlBool> {
+  const c = (name: string) => sql.ref(`${et}.${name}`);
+  return sql<SqlBool>`${c('organisation_id')} = ${organisationId} AND ${c('entity_type')} = ${entityType} AND ${c('tag')} = ${tag}`;
+}
+
 /**
- * The rows of a tag of the scope's organisation, newest first, joined to the selection's rows (`t`)
- * by primary key: the FROM and the order of a count that walks the tag (`walk` above). CROSS JOIN
- * keeps the tag's index as the outer loop on SQLite.
+ * The selection's rows (`t` in `table`, meeting `where`) reached from a tag's rows of the scope's
+ * organisation, newest first, by primary key: what a count that walks the tag (`walk` above) counts.
+ * CROSS JOIN keeps the tag's index as the outer loop on SQLite.
  */
-export function tagWalk(
+export function tagWalkRows(
   table: string,
   t: string,
+  where: RawBuilder<SqlBool>,
   organisationId: number,
   tag: { filter: TagEquality; entityType: string },
-): { from: RawBuilder<unknown>; where: RawBuilder<SqlBool>; order: RawBuilder<unknown> } {
-  return {
-    from: sql`entity_tag tag_walk CROSS JOIN ${sql.table(table)} ${sql.raw(t)} ON ${sql.ref(`${t}.id`)} = tag_walk.entity_id`,
-    where: sql<SqlBool>`tag_walk.organisation_id = ${organisationId} AND tag_walk.entity_type = ${tag.entityType} AND tag_walk.tag = ${String(tag.filter.value)}`,
-    order: sql`tag_walk.entity_id DESC`,
-  };
+): RawBuilder<unknown> {
+  const rows = ofTag('tag_walk', organisationId, tag.entityType, String(tag.filter.value));
+  return sql`SELECT 1 AS one FROM entity_tag tag_walk CROSS JOIN ${sql.table(table)} ${sql.raw(t)} ON ${sql.ref(`${t}.id`)} = tag_walk.entity_id WHERE ${rows} AND ${where} ORDER BY tag_walk.entity_id DESC`;
 }
 
 /**
@@ -116,6 +121,5 @@ export function tagListCondition(
   entityType: string,
   tag: string,
 ): RawBuilder<SqlBool> {
-  const c = (name: string) => sql.ref(`${et}.${name}`);
-  return sql<SqlBool>`${sql.ref(`${t}.id`)} IN (SELECT ${c('entity_id')} FROM entity_tag ${sql.raw(et)} WHERE ${c('organisation_id')} = ${organisationId} AND ${c('entity_type')} = ${entityType} AND ${c('tag')} = ${tag})`;
+  return sql<SqlBool>`${sql.ref(`${t}.id`)} IN (SELECT ${sql.ref(`${et}.entity_id`)} FROM entity_tag ${sql.raw(et)} WHERE ${ofTag(et, organisationId, entityType, tag)})`;
 }

@@ -7,7 +7,7 @@ import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Scope } from '../db/scope.js';
 import { and, type CompileContext, compileFilter, scopeCondition } from './compile-filter.js';
-import { choiceOfCount, type ListedTag, NARROW_TAG_ROWS, tagOfCount, tagWalk } from './narrow-tag.js';
+import { choiceOfCount, type ListedTag, NARROW_TAG_ROWS, tagOfCount, tagWalkRows } from './narrow-tag.js';
 import type { CustomFieldInfo } from './resolve-field.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
 import type { CoreDialect, EntityDef, LinkTable, SqlDialect } from './types.js';
@@ -220,6 +220,12 @@ function searchesWords(filter: Filter): boolean {
   }
 }
 
+/** `SELECT count(*)` of the rows of `inner`, or of at most `cap` of them. */
+function countOf(inner: RawBuilder<unknown>, cap: number | RawBuilder<unknown> | undefined) {
+  const limit = cap === undefined ? sql`` : sql` LIMIT ${cap}`;
+  return sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}${limit}) c`;
+}
+
 /** The statement counting the rows of a selection (exact), or at most `cap` of them. */
 function counting(
   env: QueryEnv,
@@ -227,15 +233,13 @@ function counting(
   cap: number | RawBuilder<unknown> | undefined,
   listedTag?: ListedTag,
 ): RawBuilder<{ n: number | string }> {
-  let inner = statement(env, sel, 't0', { n: 0 }, sql`1 AS one`, listedTag ? { listedTag } : {});
-  if (cap !== undefined)
-    inner = sel.page ? sql`SELECT 1 AS one FROM (${inner}) c0 LIMIT ${cap}` : sql`${inner} LIMIT ${cap}`;
-  return sql<{ n: number | string }>`SELECT count(*) AS n FROM (${inner}) c`;
+  const inner = statement(env, sel, 't0', { n: 0 }, sql`1 AS one`, listedTag ? { listedTag } : {});
+  return countOf(cap !== undefined && sel.page ? sql`SELECT 1 AS one FROM (${inner}) c0` : inner, cap);
 }
 
 /**
  * The count of a selection walking its required tag's rows newest first (query/narrow-tag.ts
- * `tagWalk`), the tag itself left out of the condition checked on each row.
+ * `tagWalkRows`), the tag itself left out of the condition checked on each row.
  */
 function walkingTag(
   env: QueryEnv,
@@ -243,13 +247,8 @@ function walkingTag(
   cap: number | undefined,
   tag: NonNullable<ReturnType<typeof tagOfCount>>,
 ): RawBuilder<{ n: number | string }> {
-  const t = 't0';
-  const where = whereOf(env, sel, t, { n: 0 }, { filter: tag.filter, as: 'any' });
-  const walk = tagWalk(sel.entity.table, t, env.scope.organisationId, tag);
-  const limit = cap === undefined ? sql`` : sql` LIMIT ${cap}`;
-  return sql<{
-    n: number | string;
-  }>`SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${walk.from} WHERE ${walk.where} AND ${where} ORDER BY ${walk.order}${limit}) c`;
+  const where = whereOf(env, sel, 't0', { n: 0 }, { filter: tag.filter, as: 'any' });
+  return countOf(tagWalkRows(sel.entity.table, 't0', where, env.scope.organisationId, tag), cap);
 }
 
 /** The choice of a count (query/narrow-tag.ts): its common table expressions, or undefined. */

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { limitHeapGrowth } from '../support/heap-growth.js';
 import { analysis, server } from '../support/lazy.js';
 
 export function registerServe(program: Command): void {
@@ -15,6 +16,7 @@ export function registerServe(program: Command): void {
     .option('-p, --port <port>', 'port to listen on (else PROPOLIS_PORT, default 9000)')
     .option('-H, --host <host>', 'address to listen on (else PROPOLIS_HOST, default 127.0.0.1)')
     .action(async (options: { config?: string; port?: string; host?: string }) => {
+      limitHeapGrowth();
       const [{ analysisExtension }, { loadConfig, startServer }] = await Promise.all([analysis(), server()]);
       const env = { ...process.env };
       if (options.port) env.PROPOLIS_PORT = options.port;

@@ -40,7 +40,7 @@ export function nextAlias(ctx: CompileContext): string {
 
 export const and = (parts: Bool[]): Bool =>
   parts.length === 0 ? TRUE : parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
-const or = (parts: Bool[]): Bool =>
+export const or = (parts: Bool[]): Bool =>
   parts.length === 0 ? FALSE : parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
 
 /** The organisation condition of an entity's rows. */

@@ -11,6 +11,7 @@ import { choiceOfCount, type ListedTag, NARROW_TAG_ROWS, tagOfCount, tagWalkRows
 import type { CustomFieldInfo } from './resolve-field.js';
 import { resolveField, scalarExpr } from './resolve-field.js';
 import type { CoreDialect, EntityDef, LinkTable, SqlDialect } from './types.js';
+import { wordScreen } from './word-screen.js';
 
 /** Everything the engine needs for one request. */
 export interface QueryEnv {
@@ -79,7 +80,8 @@ const ctxOf = (
 
 /**
  * The WHERE condition of a selection over alias `t` (`listedTag`: one of its filters' tag
- * equalities compiled otherwise: query/narrow-tag.ts).
+ * equalities compiled otherwise: query/narrow-tag.ts; `screenWords`: a page walked in the sort's
+ * order, where word tests are screened first: query/word-screen.ts).
  */
 export function whereOf(
   env: QueryEnv,
@@ -87,10 +89,15 @@ export function whereOf(
   t: string,
   aliases: { n: number },
   listedTag?: ListedTag,
+  screenWords = false,
 ): RawBuilder<SqlBool> {
   const parts = [scopeCondition(sel.entity, t, env.scope, env.dialect)];
-  for (const { filter, api } of sel.filters)
-    parts.push(compileFilter(ctxOf(env, api, aliases, listedTag), sel.entity, t, filter));
+  for (const { filter, api } of sel.filters) {
+    const ctx = ctxOf(env, api, aliases, listedTag);
+    parts.push(compileFilter(ctx, sel.entity, t, filter));
+    const screen = screenWords ? wordScreen(ctx, sel.entity, t, filter) : undefined;
+    if (screen) parts.push(screen);
+  }
   for (const link of sel.links) {
     aliases.n += 1;
     const s = `t${aliases.n}`;
@@ -132,9 +139,9 @@ export function statement(
   t: string,
   aliases: { n: number },
   what: RawBuilder<unknown>,
-  options: { order?: boolean; listedTag?: ListedTag } = {},
+  options: { order?: boolean; listedTag?: ListedTag; screenWords?: boolean } = {},
 ): RawBuilder<unknown> {
-  const where = whereOf(env, sel, t, aliases, options.listedTag);
+  const where = whereOf(env, sel, t, aliases, options.listedTag, options.screenWords);
   const from = sql`SELECT ${what} FROM ${sql.table(sel.entity.table)} ${sql.raw(t)} WHERE ${where}`;
   if (!sel.page) return options.order ? sql`${from} ORDER BY ${orderOf(env, sel, t)}` : from;
   return sql`${from} ORDER BY ${orderOf(env, sel, t)}${pageOf(env, sel.page)}`;
@@ -175,7 +182,7 @@ export function rowsStatement(
   const aliases = { n: 0 };
   const t = 't0';
   if (!options.fromIds || !sel.page || env.dialect !== 'postgres')
-    return statement(env, sel, t, aliases, sql.raw(`${t}.*`), { order: true });
+    return statement(env, sel, t, aliases, sql.raw(`${t}.*`), { order: true, screenWords: true });
   const s = 't1';
   aliases.n = 1;
   const ids = statement(env, { ...sel, page: undefined }, s, aliases, sql.ref(`${s}.id`));

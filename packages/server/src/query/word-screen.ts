@@ -38,7 +38,7 @@ export function wordScreen(ctx: CompileContext, def: EntityDef, t: string, filte
     case 'or': {
       // a row may match through any arm: every arm must have a screen
       const parts = filter.filters.map((f) => wordScreen(ctx, def, t, f));
-      return parts.length && parts.every((b) => b !== undefined) ? or(parts as Bool[]) : undefined;
+      return parts.length > 0 && parts.every((b) => b !== undefined) ? or(parts as Bool[]) : undefined;
     }
     case 'match':
       return matchScreen(ctx, def, t, filter);

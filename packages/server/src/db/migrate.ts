@@ -32,6 +32,7 @@ import * as m0028 from './migrations/0028-password-history.js';
 import * as m0029 from './migrations/0029-analysis-config-templates.js';
 import * as m0030 from './migrations/0030-taxii-exchange.js';
 import * as m0035 from './migrations/0035-one-user-settings-store.js';
+import * as m0036 from './migrations/0036-one-observable-value-index.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0029-analysis-config-templates': m0029,
   '0030-taxii-exchange': m0030,
   '0035-one-user-settings-store': m0035,
+  '0036-one-observable-value-index': m0036,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

@@ -74,7 +74,7 @@ describe('alerts repository', () => {
     ]) {
       const p = await plan(q.compile());
       expect(p).toContain(
-        'USING INDEX observable_similar (organisation_id=? AND data_key=? AND data_type=?)',
+        'USING INDEX observable_value (organisation_id=? AND data_key=? AND data_type=?)',
       );
       expect(p).not.toContain('SCAN');
     }

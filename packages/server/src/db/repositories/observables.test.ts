@@ -33,7 +33,7 @@ describe('observables repository', () => {
     scope = soc.scope;
   });
 
-  it('uses the observable_similar index for similarity and links (SQLite EXPLAIN)', async (context) => {
+  it('uses the observable_value index for similarity and links (SQLite EXPLAIN)', async (context) => {
     if (server.dialect !== 'sqlite') context.skip();
     const db = server.propolis.deps.db;
     const plan = async (compiled: { sql: string; parameters: readonly unknown[] }) =>
@@ -46,7 +46,7 @@ describe('observables repository', () => {
     expect(mine).toContain('USING INDEX observable_org_case (organisation_id=? AND case_id=?)');
     const others = await plan(sameObservablesInOtherCasesQuery(db, scope, cases[0]!, keys).compile());
     expect(others).toContain(
-      'USING INDEX observable_similar (organisation_id=? AND data_key=? AND data_type=?)',
+      'USING INDEX observable_value (organisation_id=? AND data_key=? AND data_type=?)',
     );
     expect(others).not.toContain('SCAN');
   });

@@ -2,8 +2,8 @@
  * Observables of cases, scoped by organisation. Identity inside a case is (data_type, data_key):
  * `data_key` is the SHA-256 of the canonical value, or the file's SHA-256 for attachment types
  * (unique index observable_case_unique). Similarity compares the same pair across cases of the
- * organisation through the index observable_similar (organisation_id, data_key, data_type) and
- * the partial indexes of migration 0010 (their reads are in ./similarity.ts).
+ * organisation through the index observable_value (organisation_id, data_key, data_type, ...;
+ * migration 0036) and the partial indexes of migration 0010 (their reads are in ./similarity.ts).
  */
 
 import { parseId } from '@propolis/core';
@@ -355,7 +355,7 @@ export function similarityKeysOfCaseQuery(db: Db, scope: Scope, caseId: number) 
 }
 
 /**
- * Observables of other cases with one of these keys (index observable_similar).
+ * Observables of other cases with one of these keys (index observable_value).
  * Superseded by the bounded reads of ./similarity.ts (kept for their EXPLAIN test).
  */
 export function sameObservablesInOtherCasesQuery(
@@ -422,14 +422,14 @@ export function similarityKeysOfAlertQuery(db: Db, scope: Scope, alertId: number
 }
 
 /**
- * Observables of cases with one of these keys (index observable_similar; `<> 0` leaves out alert
+ * Observables of cases with one of these keys (index observable_value; `<> 0` leaves out alert
  * observables). Superseded by the bounded reads of ./similarity.ts (kept for their EXPLAIN test).
  */
 export const sameObservablesInCasesQuery = (db: Db, scope: Scope, keys: SimilarityKey[]) =>
   sameObservablesInOtherCasesQuery(db, scope, 0, keys);
 
 /**
- * Observables of other alerts with one of these keys (index observable_similar).
+ * Observables of other alerts with one of these keys (index observable_value).
  * Superseded by the bounded reads of ./similarity.ts (kept for their EXPLAIN test).
  */
 export function sameObservablesInOtherAlertsQuery(

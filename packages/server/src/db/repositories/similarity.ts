@@ -1,7 +1,8 @@
 /**
- * The newest cases (or alerts) of the organisation holding a value, read through the partial
- * indexes observable_similar_case / observable_similar_alert of migration 0010 (organisation,
- * data key, type, parent id, ioc; only observables that take part in similarity). Each value is
+ * The newest cases (or alerts) of the organisation holding a value, read through the partial index
+ * observable_similar_case of migration 0010 (organisation, data key, type, case id, ioc; only case
+ * observables that take part in similarity) or the index observable_value of migration 0036
+ * (organisation, data key, type, alert id, ignore_similarity, ioc; every observable). Each value is
  * one index range read of at most `limit` entries, newest parent first, that never touches the
  * table: the work is bounded by the number of values times the limit, never by how many cases
  * share a popular value. Several values go in one statement (a UNION ALL of their reads).

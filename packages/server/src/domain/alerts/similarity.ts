@@ -3,7 +3,7 @@
  * alert's observables (same data type and canonical data, or same file). Observables that ignore
  * similarity are left out on both sides; other organisations are never seen. Every step is a
  * bounded indexed read: the alert's keys (observable_org_alert), for each key its MAX_SIMILAR newest
- * cases or alerts (observable_similar_case / observable_similar_alert, newest-similar.ts), the rows
+ * cases or alerts (observable_similar_case / observable_value, newest-similar.ts), the rows
  * and totals of the at most MAX_SIMILAR answered ones (primary key, observable_org_case /
  * observable_org_alert). Nothing is proportional to how many cases share a value.
  *

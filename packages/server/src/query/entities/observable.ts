@@ -35,7 +35,7 @@ export const observableEntity: EntityDef = {
     data: {
       ...column('data', 'string', { nullable: true, text: true }),
       // `data = v` also means `data_key = sha256(v)` (data_key is the SHA-256 of the stored
-      // canonical data): the same rows, found through the observable_similar index
+      // canonical data): the same rows, found through the observable_value index
       rewrite: (f) => {
         if (f.kind === 'compare' && f.op === 'eq' && typeof f.value === 'string') return byData([f.value]);
         if (f.kind === 'in' && f.values.every((v) => typeof v === 'string'))

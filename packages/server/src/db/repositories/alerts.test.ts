@@ -73,9 +73,7 @@ describe('alerts repository', () => {
       sameObservablesInOtherAlertsQuery(db, scope, alertId, keys),
     ]) {
       const p = await plan(q.compile());
-      expect(p).toContain(
-        'USING INDEX observable_value (organisation_id=? AND data_key=? AND data_type=?)',
-      );
+      expect(p).toContain('USING INDEX observable_value (organisation_id=? AND data_key=? AND data_type=?)');
       expect(p).not.toContain('SCAN');
     }
     const cases = await plan(observableCountsOfCasesQuery(db, scope, [1, 2]).compile());

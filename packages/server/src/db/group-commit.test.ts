@@ -98,6 +98,33 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(await count('f-')).toBe(3);
   });
 
+  it.skipIf(url)(
+    'SQLite runs units without savepoints: a failure reruns the others, and the next batch takes savepoints',
+    async () => {
+      const lane = new GroupCommit(storage.db, () => {});
+      const runs = new Map<string, number>();
+      const unit = (v: string, fail = false) =>
+        lane.run(async (trx) => {
+          runs.set(v, (runs.get(v) ?? 0) + 1);
+          await (trx as unknown as Db).insertInto('g').values({ v }).execute();
+          if (fail) throw new Error(`${v} failed after writing`);
+          return v;
+        });
+      const results = await Promise.allSettled([
+        unit('o-1'),
+        unit('o-lost-1', true),
+        unit('o-lost-2', true),
+        unit('o-2'),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/o-lost-1 failed/);
+      expect(await count('o-')).toBe(2);
+      // the first batch ran o-1 without a savepoint, so o-lost-1 rolled it back and it ran again;
+      // that second batch took savepoints, so o-lost-2 failed alone there: o-1 ran twice, not three times
+      expect(Object.fromEntries(runs)).toEqual({ 'o-1': 2, 'o-lost-1': 1, 'o-lost-2': 1, 'o-2': 1 });
+    },
+  );
+
   it('runs one-statement units without a savepoint: a refusal goes alone, a failure reruns the batch without it', async () => {
     await insert('s-taken');
     let batches = 0;

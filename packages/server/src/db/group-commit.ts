@@ -134,6 +134,8 @@ const retryable = (error: unknown, pg: boolean) => {
 export class GroupCommit {
   private readonly queue: Unit[] = [];
   private running = false;
+  /** SQLite: the next batch runs every unit in a savepoint, since the last one was rolled back. */
+  private careful = false;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -141,6 +143,8 @@ export class GroupCommit {
     private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
     /** SQLite: what to wait for before a batch (the WAL's restart, db/checkpointer.ts), if anything. */
     private readonly beforeBatch?: () => Promise<void> | undefined,
+    /** What a batch that wrote runs last, before its COMMIT (SQLite: db/fulltext-at-commit.ts). */
+    private readonly beforeCommit?: (trx: Transaction<Database>) => Promise<void>,
   ) {}
 
   /** Units waiting or running: where `GroupCommits` sends the next one. */
@@ -190,6 +194,9 @@ export class GroupCommit {
     /** Units whose combined run failed: the batch is rolled back, and they run again one by one. */
     let abortingCombined: Unit[] | undefined;
     const pg = this.dialect === 'postgres';
+    /** SQLite: units run without savepoints; a unit's failure rolls the batch back (see above). */
+    const optimistic = !pg && !this.careful;
+    this.careful = false;
     /** Whether a unit was taken from the queue: if none, the transaction itself could not start. */
     let took = false;
     try {
@@ -242,11 +249,15 @@ export class GroupCommit {
             continue;
           }
           // Alone so far, or one statement: no savepoint; a failure rolls the whole transaction back.
-          if (!unit.savepoint || (done.length === 0 && failed.length === 0 && again.length === 0)) {
+          if (
+            !unit.savepoint ||
+            optimistic ||
+            (done.length === 0 && failed.length === 0 && again.length === 0)
+          ) {
             try {
               done.push({ unit, value: await unit.fn(trx) });
             } catch (error) {
-              if (!unit.savepoint && wroteNothing(error)) {
+              if ((!unit.savepoint || optimistic) && wroteNothing(error)) {
                 failed.push({ unit, error });
                 continue;
               }
@@ -276,6 +287,7 @@ export class GroupCommit {
             else failed.push({ unit, error });
           }
         }
+        if (done.length > 0 && this.beforeCommit) await this.beforeCommit(trx);
       });
     } catch (error) {
       if (!took) {
@@ -297,7 +309,13 @@ export class GroupCommit {
         this.queue.unshift(...done.map((d) => d.unit));
         const { unit } = aborting;
         if (retryable(aborting.error, pg) && unit.attempts + 1 < MAX_ATTEMPTS) again.push(unit);
-        else unit.reject(aborting.error);
+        else if (!pg && uniqueViolation(aborting.error) && unit.attempts + 1 < MAX_ATTEMPTS) {
+          // SQLite: the key may belong to a unit of this batch, which did not commit: run it again
+          // after them, so it meets the key only if that unit commits it
+          unit.attempts++;
+          this.queue.splice(done.length, 0, unit);
+        } else unit.reject(aborting.error);
+        if (!pg) this.careful = true;
       }
       // A unit refused for a key that another unit of this batch held: that unit did not commit
       // either, so the key may be free; run it again.

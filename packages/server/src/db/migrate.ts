@@ -4,6 +4,7 @@
  */
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Storage } from './database.js';
+import { indexNewRows } from './fulltext-at-commit.js';
 import * as m0001 from './migrations/0001-identity.js';
 import * as m0002 from './migrations/0002-cases.js';
 import * as m0003 from './migrations/0003-observables.js';
@@ -33,6 +34,7 @@ import * as m0029 from './migrations/0029-analysis-config-templates.js';
 import * as m0030 from './migrations/0030-taxii-exchange.js';
 import * as m0035 from './migrations/0035-one-user-settings-store.js';
 import * as m0036 from './migrations/0036-one-observable-value-index.js';
+import * as m0037 from './migrations/0037-fulltext-at-commit.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -68,6 +70,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0030-taxii-exchange': m0030,
   '0035-one-user-settings-store': m0035,
   '0036-one-observable-value-index': m0036,
+  '0037-fulltext-at-commit': m0037,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {
@@ -91,6 +94,8 @@ export async function migrate(storage: Storage): Promise<string[]> {
   const migrator = new Migrator({ db: storage.db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
+  // rows inserted by a write that did not go through group commit are indexed now (db/fulltext-at-commit.ts)
+  if (storage.dialect === 'sqlite') await storage.db.transaction().execute(indexNewRows);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 

@@ -7,6 +7,7 @@ import type { AddressThrottle } from '../auth/throttle.js';
 import type { Config } from '../config.js';
 import { writeGateOf } from '../db/database.js';
 import { UniqueConflictError, uniqueViolation } from '../db/errors.js';
+import { indexNewRowsHook } from '../db/fulltext-at-commit.js';
 import { GroupCommit, GroupCommits, type UnitOptions } from '../db/group-commit.js';
 import type { Database } from '../db/schema.js';
 import { signalCommit } from '../events/commit-signal.js';
@@ -36,7 +37,7 @@ function committerOf(db: Kysely<Database>): Committer {
   if (committer === undefined) {
     committer =
       db.getExecutor().adapter instanceof SqliteAdapter
-        ? new GroupCommit(db, signalCommit, 'sqlite', writeGateOf(db))
+        ? new GroupCommit(db, signalCommit, 'sqlite', writeGateOf(db), indexNewRowsHook())
         : new GroupCommits(db, signalCommit, PG_LANES);
     committers.set(db, committer);
   }

@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import { openStorage } from '../../packages/server/dist/db/database.js';
 
 const { values } = parseArgs({
@@ -23,6 +24,19 @@ const storage = openStorage({
 });
 const organisationId = Number(values.organisation);
 const app = Fastify({ logger: false });
+
+// SQLite: Propolis indexes the words of new alerts at the end of each transaction rather than by an
+// insert trigger (migration 0037, db/fulltext-at-commit.ts). So that the baseline's INSERT keeps
+// doing what it did before (the row, its indexes and its full-text entry, in its own transaction),
+// it gets the former trigger back on its own connection only (TEMP). Its rows are marked indexed
+// when it stops, so that Propolis does not index them a second time.
+const indexedAtCommit =
+  storage.dialect === 'sqlite' &&
+  (await sql`SELECT 1 FROM sqlite_master WHERE name = 'fulltext_indexed'`.execute(storage.db)).rows.length > 0;
+if (indexedAtCommit)
+  await sql`CREATE TEMP TRIGGER baseline_alert_fts AFTER INSERT ON alert BEGIN
+    INSERT INTO alert_fts(rowid, title, description, summary) VALUES (new.id, new.title, new.description, new.summary);
+  END`.execute(storage.db);
 
 app.get('/api/health', async () => 'Ok');
 app.post<{ Body: Record<string, unknown> }>('/alert', async (request, reply) => {
@@ -73,6 +87,10 @@ app.post<{ Body: Record<string, unknown> }>('/alert', async (request, reply) => 
 
 const close = async () => {
   await app.close();
+  if (indexedAtCommit)
+    await sql`UPDATE fulltext_indexed SET last_id = (SELECT max(id) FROM alert) WHERE tbl = 'alert'`.execute(
+      storage.db,
+    );
   await storage.close();
   process.exit(0);
 };

@@ -20,6 +20,7 @@ import {
   vacuumAnalyze,
 } from '../../packages/server/dist/db/repositories/bulk-load.js';
 import { sequenceValue } from '../../packages/server/dist/db/repositories/sequences.js';
+import { indexNewRows } from '../../packages/server/dist/db/fulltext-at-commit.js';
 import type {
   AlertTable,
   CaseTable,
@@ -272,6 +273,9 @@ export async function generate(
       await bulkInsert(trx, 'alert', b.alerts);
       await bulkInsert(trx, 'observable', b.observables);
       await bulkInsert(trx, 'entity_tag', b.tags);
+      // SQLite: the batch's alerts and observables enter the full-text index with it, as a server's
+      // transactions do (db/fulltext-at-commit.ts)
+      if (dialect === 'sqlite') await indexNewRows(trx);
     });
     counts.cases += b.cases.length;
     counts.tasks += b.tasks.length;

@@ -1,7 +1,7 @@
 /**
  * Group commit: write transactions that arrive while another one runs are queued and then run back
- * to back inside ONE database transaction, each in its own savepoint, and committed together. A
- * unit that fails is rolled back to its savepoint alone; the others go on. Every unit's promise
+ * to back inside ONE database transaction and committed together. A unit that fails is rolled back
+ * alone (PostgreSQL: each runs in its own savepoint; SQLite: see below); the others commit. Every unit's promise
  * settles only after the COMMIT that ended its batch (a failed unit too: a unit refused because
  * another unit of the batch holds the same unique key learns it only once that unit's data is
  * committed), so "success is answered after commit" holds for each request.
@@ -18,6 +18,17 @@
  * units) rather than for a whole batch of up to MAX_UNITS (docs/performance.md, "reads while
  * ingesting"). Before a batch it waits, without holding the event loop, for what `beforeBatch`
  * returns: on SQLite the checkpoint that lets the WAL start over once it has grown (db/checkpointer.ts).
+ * Before its COMMIT a batch that wrote runs `beforeCommit`: on SQLite the full-text entries of the
+ * batch's new alerts and observables (db/fulltext-at-commit.ts).
+ *
+ * SQLite runs the units of a batch without savepoints: a savepoint per unit cost two statements and
+ * made FTS5 write its pending terms out as a new segment. When a unit fails, the whole batch is
+ * rolled back, the unit is answered with its error, the units that had succeeded run again in the
+ * next batch (none of them answered yet), and that next batch runs each unit in a savepoint, so
+ * that a run of failing units costs one batch run again, not one per failure. A unit refused for a
+ * unique key another unit of the rolled-back batch held runs again after that unit. A unit whose
+ * error is marked by `nothingWritten` (a new alert whose key is taken: its first statement is
+ * refused) fails alone and the batch goes on.
  *
  * PostgreSQL: each commit is a round trip and (with synchronous_commit on) a WAL flush the client
  * waits for; a lane holds one pooled connection for a batch, so BEGIN and COMMIT are paid once per
@@ -248,7 +259,8 @@ export class GroupCommit {
             });
             continue;
           }
-          // Alone so far, or one statement: no savepoint; a failure rolls the whole transaction back.
+          // Alone so far, one statement, or SQLite's optimistic batch: no savepoint; a failure rolls
+          // the whole transaction back.
           if (
             !unit.savepoint ||
             optimistic ||
@@ -309,9 +321,14 @@ export class GroupCommit {
         this.queue.unshift(...done.map((d) => d.unit));
         const { unit } = aborting;
         if (retryable(aborting.error, pg) && unit.attempts + 1 < MAX_ATTEMPTS) again.push(unit);
-        else if (!pg && uniqueViolation(aborting.error) && unit.attempts + 1 < MAX_ATTEMPTS) {
+        else if (
+          !pg &&
+          done.length > 0 &&
+          uniqueViolation(aborting.error) &&
+          unit.attempts + 1 < MAX_ATTEMPTS
+        ) {
           // SQLite: the key may belong to a unit of this batch, which did not commit: run it again
-          // after them, so it meets the key only if that unit commits it
+          // after those, so that it meets the key only if that unit commits it
           unit.attempts++;
           this.queue.splice(done.length, 0, unit);
         } else unit.reject(aborting.error);

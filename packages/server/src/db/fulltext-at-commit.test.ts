@@ -55,17 +55,20 @@ const alert = (ref: string, title: string, data: string) => ({
   observables: [{ dataType: 'domain', data }],
 });
 
+/** Posts an alert with one domain observable; answers its id (`~n`). */
+async function postAlert(ref: string, title: string, data: string): Promise<string> {
+  const res = await soc.analyst.post('/api/v1/alert', alert(ref, title, data));
+  expect(res.status, res.text).toBe(201);
+  return String(res.body._id);
+}
+
 describe('full-text entries of new alerts and observables', () => {
   it('concurrently posted alerts are all found, with their observables', async () => {
-    const posted = await Promise.all(
+    await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        soc.analyst.post(
-          '/api/v1/alert',
-          alert(`burst-${i}`, `Albatross burst ${i}`, `albatross-${i}.example`),
-        ),
+        postAlert(`burst-${i}`, `Albatross burst ${i}`, `albatross-${i}.example`),
       ),
     );
-    for (const res of posted) expect(res.status, res.text).toBe(201);
     expect(await alertTitles('albatross')).toHaveLength(20);
     expect(await observableData('albatross')).toEqual(
       Array.from({ length: 20 }, (_, i) => `albatross-${i}.example`).sort(),
@@ -74,13 +77,9 @@ describe('full-text entries of new alerts and observables', () => {
   });
 
   it('a row inserted and then changed or deleted in the same transaction is indexed as it ends', async () => {
-    const first = await soc.analyst.post(
-      '/api/v1/alert',
-      alert('template', 'Template alert', 'template.example'),
-    );
-    expect(first.status, first.text).toBe(201);
+    const firstId = await postAlert('template', 'Template alert', 'template.example');
     const { db } = server.propolis.storage;
-    const templateId = Number(String(first.body._id).replace('~', ''));
+    const templateId = Number(firstId.replace('~', ''));
     const insertedId = await inTransaction({ db }, async (trx) => {
       const row = await trx
         .selectFrom('alert')
@@ -100,18 +99,18 @@ describe('full-text entries of new alerts and observables', () => {
         .where('alert_id', '=', templateId)
         .executeTakeFirstOrThrow();
       const { id: __, ...copy } = observable;
-      const kept = await trx
-        .insertInto('observable')
-        .values({ ...copy, alert_id: inserted.id, data: 'quokka-kept.example', data_key: 'quokka-kept' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.updateTable('observable').set({ message: 'Wombat note' }).where('id', '=', kept.id).execute();
-      const gone = await trx
-        .insertInto('observable')
-        .values({ ...copy, alert_id: inserted.id, data: 'quokka-gone.example', data_key: 'quokka-gone' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.deleteFrom('observable').where('id', '=', gone.id).execute();
+      const copyNamed = async (name: string) =>
+        (
+          await trx
+            .insertInto('observable')
+            .values({ ...copy, alert_id: inserted.id, data: `${name}.example`, data_key: name })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
+      const kept = await copyNamed('quokka-kept');
+      await trx.updateTable('observable').set({ message: 'Wombat note' }).where('id', '=', kept).execute();
+      const gone = await copyNamed('quokka-gone');
+      await trx.deleteFrom('observable').where('id', '=', gone).execute();
       return inserted.id;
     });
     expect(await alertTitles('zanzibar')).toEqual(['Zanzibar after']);
@@ -121,7 +120,7 @@ describe('full-text entries of new alerts and observables', () => {
     await checkIndexes();
 
     // an indexed row changed and deleted later: its old words leave the index
-    const renamed = await soc.analyst.patch(`/api/v1/alert/${first.body._id}`, { title: 'Template renamed' });
+    const renamed = await soc.analyst.patch(`/api/v1/alert/${firstId}`, { title: 'Template renamed' });
     expect(renamed.status, renamed.text).toBeLessThan(300);
     expect(await alertTitles('template')).toEqual(['Template renamed']);
     await db.deleteFrom('observable').where('alert_id', '=', insertedId).execute();
@@ -132,11 +131,7 @@ describe('full-text entries of new alerts and observables', () => {
   });
 
   it('rows written without group commit are indexed at the next start', async () => {
-    const first = await soc.analyst.post(
-      '/api/v1/alert',
-      alert('outside-1', 'Outside one', 'outside.example'),
-    );
-    expect(first.status, first.text).toBe(201);
+    await postAlert('outside-1', 'Outside one', 'outside.example');
     const { storage } = server.propolis;
     const row = await storage.db
       .selectFrom('alert')

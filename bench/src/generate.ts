@@ -12,6 +12,7 @@
 import { validateObservableData } from '@propolis/core';
 import type { Insertable } from 'kysely';
 import type { Storage } from '../../packages/server/dist/db/database.js';
+import { indexNewRows } from '../../packages/server/dist/db/fulltext-at-commit.js';
 import {
   bulkInsert,
   maxId,
@@ -20,7 +21,6 @@ import {
   vacuumAnalyze,
 } from '../../packages/server/dist/db/repositories/bulk-load.js';
 import { sequenceValue } from '../../packages/server/dist/db/repositories/sequences.js';
-import { indexNewRows } from '../../packages/server/dist/db/fulltext-at-commit.js';
 import type {
   AlertTable,
   CaseTable,

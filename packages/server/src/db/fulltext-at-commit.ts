@@ -6,8 +6,8 @@
  * and SQLite opens one for every statement of a transaction that writes several rows (a statement
  * journal: the observables of an alert, its audit rows, the next alert with its triggers). With
  * insert triggers, each alert of a group-commit batch therefore left several tiny segments in
- * alert_fts and observable_fts, which FTS5 then merged again and again: at 1M alerts that was about
- * a fifth of the ingestion rate (docs/performance.md). Indexed at the end of the batch, the new
+ * alert_fts and observable_fts, which FTS5 then merged again and again: at 2M alerts that was about
+ * a fifth of the ingestion rate (decision 0017). Indexed at the end of the batch, the new
  * rows make one segment per table and batch.
  *
  * Nothing committed is ever missing from the index: `indexNewRows` runs in the transaction that

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { openStorage } from '../../packages/server/dist/db/database.js';
+import { indexesAtCommit } from '../../packages/server/dist/db/fulltext-at-commit.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,9 +31,7 @@ const app = Fastify({ logger: false });
 // doing what it did before (the row, its indexes and its full-text entry, in its own transaction),
 // it gets the former trigger back on its own connection only (TEMP). Its rows are marked indexed
 // when it stops, so that Propolis does not index them a second time.
-const sqliteHasTable = async (name: string) =>
-  (await sql`SELECT 1 FROM sqlite_master WHERE name = ${name}`.execute(storage.db)).rows.length > 0;
-const indexedAtCommit = storage.dialect === 'sqlite' && (await sqliteHasTable('fulltext_indexed'));
+const indexedAtCommit = storage.dialect === 'sqlite' && (await indexesAtCommit(storage.db));
 if (indexedAtCommit)
   await sql`CREATE TEMP TRIGGER baseline_alert_fts AFTER INSERT ON alert BEGIN
     INSERT INTO alert_fts(rowid, title, description, summary) VALUES (new.id, new.title, new.description, new.summary);

@@ -40,9 +40,14 @@ const catchUp = Object.entries(INDEXED_AT_COMMIT).flatMap(([table, columns]) => 
   ];
 });
 
-const HAS_TABLE = CompiledQuery.raw(
+const HAS_MARK = CompiledQuery.raw(
   "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'fulltext_indexed'",
 );
+
+/** SQLite: whether the database indexes new rows at commit (it has migration 0037). */
+export async function indexesAtCommit(db: Transaction<Database> | Kysely<Database>): Promise<boolean> {
+  return (await db.executeQuery(HAS_MARK)).rows.length > 0;
+}
 
 /**
  * What a SQLite group committer runs before each COMMIT (domain/deps.ts): `indexNewRows`, once the
@@ -51,7 +56,7 @@ const HAS_TABLE = CompiledQuery.raw(
 export function indexNewRowsHook(): (trx: Transaction<Database>) => Promise<void> {
   let migrated = false;
   return async (trx) => {
-    if (!migrated) migrated = (await trx.executeQuery(HAS_TABLE)).rows.length > 0;
+    if (!migrated) migrated = await indexesAtCommit(trx);
     if (migrated) await indexNewRows(trx);
   };
 }

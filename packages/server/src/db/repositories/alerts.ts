@@ -40,9 +40,12 @@
 import { parseId } from '@propolis/core';
 import { type Insertable, type Kysely, type Selectable, sql, type Updateable } from 'kysely';
 import { insertRows } from '../compiled-insert.js';
+import { ALERT_DEDUP_CONSTRAINT, uniqueViolation } from '../errors.js';
+import { nothingWritten } from '../group-commit.js';
 import { executePreparedOutsideTransactions } from '../prepared-read.js';
 import type { AlertTable, Database } from '../schema.js';
 import type { Scope } from '../scope.js';
+import { dialectOf } from '../visibility.js';
 
 export type AlertRow = Selectable<AlertTable>;
 type Db = Kysely<Database>;
@@ -113,7 +116,14 @@ export async function alertsOfCases(db: Db, scope: Scope, caseIds: number[]): Pr
 
 export async function insertAlert(db: Db, row: Insertable<AlertTable>): Promise<AlertRow> {
   // precompiled: the alert's INSERT is on every posted alert's path (db/compiled-insert.ts)
-  const [inserted] = await insertRows<'alert', AlertRow>(db, 'alert', [row], true);
+  const [inserted] = await insertRows<'alert', AlertRow>(db, 'alert', [row], true).catch((error: unknown) => {
+    // SQLite: refused for a taken key, this one-row statement wrote nothing and the transaction goes
+    // on, so a group-commit batch need not be rolled back for it (db/group-commit.ts). PostgreSQL
+    // aborts the transaction instead.
+    throw dialectOf(db) === 'sqlite' && uniqueViolation(error)?.constraint === ALERT_DEDUP_CONSTRAINT
+      ? nothingWritten(error as object)
+      : error;
+  });
   if (!inserted) throw new Error('INSERT INTO alert returned no row');
   return inserted;
 }

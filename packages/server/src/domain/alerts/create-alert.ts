@@ -22,8 +22,7 @@ import {
   PropolisError,
   setAlertStatus,
 } from '@propolis/core';
-import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict, uniqueViolation } from '../../db/errors.js';
-import { nothingWritten } from '../../db/group-commit.js';
+import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict } from '../../db/errors.js';
 import { type AlertRow, findAlertByKey, insertAlert } from '../../db/repositories/alerts.js';
 import { insertNewAlertGraph, type NewAlertGraph, newAlertUnit } from '../../db/repositories/new-alert-pg.js';
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
@@ -196,12 +195,7 @@ export async function createAlert(
       deps,
       async (trx) => {
         if (graph) return insertNewAlertGraph(trx, graph);
-        // The first statement: refused for a taken key, it wrote nothing (db/group-commit.ts)
-        const row = await insertAlert(trx, alertRow).catch((error: unknown) => {
-          throw uniqueViolation(error)?.constraint === ALERT_DEDUP_CONSTRAINT
-            ? nothingWritten(error as object)
-            : error;
-        });
+        const row = await insertAlert(trx, alertRow);
         await insertTags(trx, scope.organisationId, 'alert', row.id, values.tags);
         if (customFields.length > 0)
           await writeCustomFieldValues(trx, scope.organisationId, 'alert', row.id, customFields, 'replace');

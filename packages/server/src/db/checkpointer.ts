@@ -127,6 +127,11 @@ export class Checkpointer {
    * past RESTART_WAL_BYTES, a promise settled once the worker has copied the WAL back (the write
    * then restarts the WAL), or after WAIT_LIMIT_MS.
    */
+  /** Whether `beforeWrite` would make the next write wait (for the thread's batches to end first). */
+  restartDue(): boolean {
+    return this.waiting !== undefined || (this.walBytes >= this.restartWalBytes && !this.stopped);
+  }
+
   beforeWrite(): Promise<void> | undefined {
     if (this.waiting) return this.waiting.promise;
     if (this.walBytes < this.restartWalBytes || this.stopped) return undefined;

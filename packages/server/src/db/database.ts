@@ -7,7 +7,9 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { AlertWriterThread, registerAlertWriter } from './alert-writer-thread.js';
 import { Checkpointer, RESTART_WAL_BYTES } from './checkpointer.js';
+import type { WriteGate } from './group-commit.js';
 import { prepareInserts } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import { SplitSqliteDialect } from './sqlite-dialect.js';
@@ -18,9 +20,9 @@ const SQLITE_CACHE_KIB = 32 * 1024;
 export type Dialect = 'sqlite' | 'postgres';
 
 /** SQLite: what a write transaction of group commit waits for first (db/checkpointer.ts `beforeWrite`). */
-const writeGates = new WeakMap<Kysely<Database>, () => Promise<void> | undefined>();
+const writeGates = new WeakMap<Kysely<Database>, WriteGate>();
 
-export function writeGateOf(db: Kysely<Database>): (() => Promise<void> | undefined) | undefined {
+export function writeGateOf(db: Kysely<Database>): WriteGate | undefined {
   return writeGates.get(db);
 }
 
@@ -50,25 +52,29 @@ export function openStorage(options: {
   }
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, 'propolis.db');
-  const writer = new SqliteDatabase(file);
-  writer.pragma('journal_mode = WAL');
-  writer.pragma('synchronous = NORMAL');
-  writer.pragma('foreign_keys = ON');
-  // The writer is the process's only writer: what can make it wait is the checkpointer's TRUNCATE
-  // checkpoint (db/checkpointer.ts), which copies up to 256 MB of WAL into the database. On a slow
-  // or busy disk that took longer than 5 s (a 1M-alert load on the 2-core machine failed with
-  // "database is locked"), so the writer waits as long as a checkpoint can take rather than fail a
-  // write that would have succeeded a moment later.
-  writer.pragma('busy_timeout = 120000');
-  writer.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-  // Savepoints (group commit) journal the pages they change: in memory, not in a temporary file.
-  writer.pragma('temp_store = MEMORY');
-  // Checkpoints run in a worker thread (db/checkpointer.ts), not on the writer.
-  writer.pragma('wal_autocheckpoint = 0');
-  // After the WAL restarts (db/checkpointer.ts), the first commit trims a file that grew longer
-  // (kept under the checkpointer's TRUNCATE threshold, 256 MB).
   const restartWalBytes = options.walRestartBytes ?? RESTART_WAL_BYTES;
-  writer.pragma(`journal_size_limit = ${Math.round(1.5 * restartWalBytes)}`);
+  const pragmas = [
+    'journal_mode = WAL',
+    'synchronous = NORMAL',
+    'foreign_keys = ON',
+    // The process's writers (this connection and the alert writer thread, db/alert-writer-thread.ts)
+    // never write at once: what can make one wait is the checkpointer's TRUNCATE
+    // checkpoint (db/checkpointer.ts), which copies up to 256 MB of WAL into the database. On a slow
+    // or busy disk that took longer than 5 s (a 1M-alert load on the 2-core machine failed with
+    // "database is locked"), so the writer waits as long as a checkpoint can take rather than fail a
+    // write that would have succeeded a moment later.
+    'busy_timeout = 120000',
+    `cache_size = -${SQLITE_CACHE_KIB}`,
+    // Savepoints (group commit) journal the pages they change: in memory, not in a temporary file.
+    'temp_store = MEMORY',
+    // Checkpoints run in a worker thread (db/checkpointer.ts), not on the writer.
+    'wal_autocheckpoint = 0',
+    // After the WAL restarts (db/checkpointer.ts), the first commit trims a file that grew longer
+    // (kept under the checkpointer's TRUNCATE threshold, 256 MB).
+    `journal_size_limit = ${Math.round(1.5 * restartWalBytes)}`,
+  ];
+  const writer = new SqliteDatabase(file);
+  for (const pragma of pragmas) writer.pragma(pragma);
   const reader = new SqliteDatabase(file);
   reader.pragma('busy_timeout = 5000');
   reader.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
@@ -76,11 +82,15 @@ export function openStorage(options: {
   reader.pragma('query_only = ON');
   const checkpointer = new Checkpointer(file, restartWalBytes);
   const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(writer, reader) });
-  writeGates.set(db, () => checkpointer.beforeWrite());
+  writeGates.set(db, { due: () => checkpointer.restartDue(), wait: () => checkpointer.beforeWrite() });
+  // The second writer of new alerts, with the same settings; its thread starts with the first alert.
+  const alertWriter = new AlertWriterThread(file, pragmas);
+  registerAlertWriter(db, alertWriter);
   return {
     db,
     dialect: 'sqlite',
     close: async () => {
+      await alertWriter.stop();
       await checkpointer.stop();
       await db.destroy();
     },

@@ -89,6 +89,13 @@ export class UniqueConflictError extends PropolisError {
   }
 }
 
+/** The refusal of an alert whose key (organisation, type, source, sourceRef) is taken. */
+export const duplicateAlert = (): UniqueConflictError =>
+  new UniqueConflictError({
+    constraint: ALERT_DEDUP_CONSTRAINT,
+    detail: 'Key (organisation_id, type, source, source_ref) already exists.',
+  });
+
 /** Whether `error` is the refusal of the unique constraint `constraint`. */
 export const isUniqueConflict = (error: unknown, constraint: string): error is UniqueConflictError =>
   error instanceof UniqueConflictError && error.constraint === constraint;

@@ -27,22 +27,23 @@ export const INDEXED_AT_COMMIT: Record<string, string[]> = {
   observable: ['data', 'message'],
 };
 
-const catchUp = Object.entries(INDEXED_AT_COMMIT).flatMap(([table, columns]) => {
-  const cols = columns.join(', ');
-  const last = `(SELECT last_id FROM fulltext_indexed WHERE tbl = '${table}')`;
-  return [
-    CompiledQuery.raw(
+/** The statements that index the rows above the mark and move it, in order (also run by db/alert-writer-thread.ts). */
+export const CATCH_UP_SQL: readonly string[] = Object.entries(INDEXED_AT_COMMIT).flatMap(
+  ([table, columns]) => {
+    const cols = columns.join(', ');
+    const last = `(SELECT last_id FROM fulltext_indexed WHERE tbl = '${table}')`;
+    return [
       `INSERT INTO ${table}_fts(rowid, ${cols}) SELECT id, ${cols} FROM "${table}" WHERE id > ${last}`,
-    ),
-    CompiledQuery.raw(
       `UPDATE fulltext_indexed SET last_id = (SELECT max(id) FROM "${table}") WHERE tbl = '${table}' AND last_id < (SELECT coalesce(max(id), 0) FROM "${table}")`,
-    ),
-  ];
-});
-
-const HAS_MARK = CompiledQuery.raw(
-  "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'fulltext_indexed'",
+    ];
+  },
 );
+const catchUp = CATCH_UP_SQL.map((text) => CompiledQuery.raw(text));
+
+/** A row when the database has migration 0037 (its mark table). */
+export const HAS_MARK_SQL =
+  "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'fulltext_indexed'";
+const HAS_MARK = CompiledQuery.raw(HAS_MARK_SQL);
 
 /** SQLite: whether the database indexes new rows at commit (it has migration 0037). */
 export async function indexesAtCommit(db: Transaction<Database> | Kysely<Database>): Promise<boolean> {

@@ -8,6 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { type Generated, type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../domain/deps.js';
@@ -266,12 +267,10 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
       const gate = new Promise<void>((r) => {
         open = r;
       });
-      const committer = new GroupCommit(
-        storage.db,
-        () => {},
-        'sqlite',
-        () => (asked++ === 0 ? gate : undefined),
-      );
+      const committer = new GroupCommit(storage.db, () => {}, 'sqlite', {
+        due: () => asked === 0,
+        wait: () => (asked++ === 0 ? gate : undefined),
+      });
       let ran = false;
       const unit = committer.run(async (trx) => {
         ran = true;
@@ -289,6 +288,131 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
         await (trx as unknown as Db).insertInto('g').values({ v: 'gated-2' }).execute();
       });
       expect(asked).toBe(2);
+    },
+  );
+
+  it.skipIf(url)(
+    'SQLite: commits apart units by their own call, two batches at most in flight, none beside a transaction of its own, each alone when that call fails',
+    async () => {
+      let batches = 0;
+      let open!: () => void;
+      const gate = new Promise<void>((r) => {
+        open = r;
+      });
+      let gated = false;
+      const lane = new GroupCommit(storage.db, () => batches++, 'sqlite', {
+        due: () => gated,
+        wait: () =>
+          gated
+            ? gate.then(() => {
+                gated = false;
+              })
+            : undefined,
+      });
+      // a second connection to the same file, as the alert writer thread's
+      const other = new SqliteDatabase(path.join(dir, 'propolis.db'));
+      other.pragma('busy_timeout = 5000');
+      const insertOther = other.prepare(
+        'INSERT INTO g (v) VALUES (?) ON CONFLICT (v) DO NOTHING RETURNING v',
+      );
+      const calls: string[][] = [];
+      let flying = 0;
+      let most = 0;
+      const kind = {};
+      const commitAll = async (values: string[]) => {
+        calls.push(values);
+        most = Math.max(most, ++flying);
+        try {
+          // the thread works meanwhile
+          await new Promise((r) => setTimeout(r, 20));
+          return other.transaction(() =>
+            values.map((v) => (insertOther.get(v) ? { value: v } : { error: new Error(`${v} is taken`) })),
+          )();
+        } finally {
+          flying--;
+        }
+      };
+      /** What was in flight when each unit of the lane's own connection ran. */
+      const flyingAtOwn: number[] = [];
+      const unit = (v: string) =>
+        lane.run(
+          async (trx) => {
+            flyingAtOwn.push(flying);
+            await (trx as unknown as Db).insertInto('g').values({ v }).execute();
+            return v;
+          },
+          { apart: { kind, input: v, commitAll } },
+        );
+      const own = (v: string) =>
+        lane.run(async (trx) => {
+          flyingAtOwn.push(flying);
+          await (trx as unknown as Db).insertInto('g').values({ v }).execute();
+          return v;
+        });
+      try {
+        await insert('a-taken');
+        // the first unit is sent at once; those that arrive while it is in flight go in a second
+        // batch, sent at once too; those that arrive then wait for one of the two to end
+        const first = [unit('a-1')];
+        await new Promise((r) => setImmediate(r));
+        first.push(unit('a-2'), unit('a-taken'), unit('a-3'));
+        await new Promise((r) => setTimeout(r, 5));
+        first.push(unit('a-4'), own('a-own'), unit('a-5'));
+        const results = await Promise.allSettled(first);
+        expect(results.map((r) => r.status)).toEqual([
+          'fulfilled',
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'fulfilled',
+          'fulfilled',
+          'fulfilled',
+        ]);
+        expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/a-taken is taken/);
+        expect(calls).toEqual([['a-1'], ['a-2', 'a-taken', 'a-3'], ['a-4', 'a-5']]);
+        expect(most).toBe(2);
+        // the lane's own transaction ran with nothing in flight
+        expect(flyingAtOwn).toEqual([0]);
+        expect(batches).toBe(4);
+
+        // A value the other connection refuses (NOT NULL) rolls its batch back: each unit runs
+        // again alone on the lane's connection, and only that one fails.
+        calls.length = 0;
+        flyingAtOwn.length = 0;
+        const second = await Promise.allSettled([unit('a-6'), unit(null as unknown as string), unit('a-7')]);
+        expect(second.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+        expect(String((second[1] as PromiseRejectedResult).reason)).toMatch(/NOT NULL/);
+        expect(calls).toEqual([['a-6'], [null, 'a-7']]);
+        expect(flyingAtOwn).toEqual([0, 0]);
+
+        // a WAL restart that is due waits for the batches in flight, and holds the next one
+        calls.length = 0;
+        const third = [unit('a-8')];
+        await new Promise((r) => setImmediate(r));
+        gated = true;
+        third.push(unit('a-9'));
+        await new Promise((r) => setTimeout(r, 60));
+        expect(calls).toEqual([['a-8']]);
+        open();
+        await Promise.all(third);
+        expect(calls).toEqual([['a-8'], ['a-9']]);
+        const rows = await db.selectFrom('g').select('v').where('v', 'like', 'a-%').orderBy('v').execute();
+        expect(rows.map((r) => r.v)).toEqual([
+          'a-1',
+          'a-2',
+          'a-3',
+          'a-4',
+          'a-5',
+          'a-6',
+          'a-7',
+          'a-8',
+          'a-9',
+          'a-own',
+          'a-taken',
+        ]);
+      } finally {
+        other.close();
+      }
     },
   );
 

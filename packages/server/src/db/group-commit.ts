@@ -38,6 +38,11 @@
  * other inserts, the other a row the first updates): PostgreSQL then refuses one with a deadlock
  * (SQLSTATE 40P01) and the unit is run again in the next batch of its lane.
  *
+ * SQLite: units of an `apart` kind (new alerts, db/alert-writer-thread.ts) are committed together by
+ * another connection, on another thread, in a batch of their own: the lane waits for that commit
+ * before it runs anything else, so the two connections never write at once. If that batch fails, its
+ * units run again by themselves (`fn`), in the next batches of this lane.
+ *
  * A unit that is ONE statement can run without a savepoint (`{ savepoint: false }`, PostgreSQL's
  * new alert: repositories/new-alert-pg.ts), saving a round trip per unit. Such a unit either fails
  * in the database, and PostgreSQL then refuses every later statement of the transaction: the batch
@@ -60,6 +65,7 @@ type Unit = {
   /** Whether the unit runs in a savepoint of its own (see above). */
   savepoint: boolean;
   combine?: Combinable<unknown, unknown>;
+  apart?: Apart<unknown, unknown>;
   /** Run by itself (`fn`) rather than combined: its combined run failed in the database. */
   alone?: boolean;
 };
@@ -76,6 +82,20 @@ export interface Combinable<I, T> {
   kind: object;
   input: I;
   runAll(trx: Transaction<Database>, inputs: I[]): Promise<Array<{ value: T } | { error: unknown }>>;
+}
+
+/**
+ * SQLite: units of one kind that another connection commits in a transaction of its own (new alerts,
+ * db/alert-writer-thread.ts). `commitAll` gets the inputs of the units of this kind that wait, in
+ * order, and resolves once its transaction committed, with each unit's value or its refusal (an
+ * alert whose key was taken); it rejects when its transaction was rolled back, and each unit then
+ * runs again by itself (`fn`).
+ */
+export interface Apart<I, T> {
+  /** Units with the same `kind` (compared by identity) are committed together. */
+  kind: object;
+  input: I;
+  commitAll(inputs: I[]): Promise<Array<{ value: T } | { error: unknown }>>;
 }
 
 /** Marks the error of a unit that wrote nothing before throwing it: its batch can go on without a savepoint. */
@@ -100,7 +120,25 @@ export interface UnitOptions {
   /** With `savepoint: false`: how to run this unit together with others of its kind. */
   // biome-ignore lint/suspicious/noExplicitAny: inputs of any kind; `runAll` and `input` agree
   combine?: Combinable<any, unknown>;
+  /** SQLite: how another connection commits this unit with others of its kind (see above). */
+  // biome-ignore lint/suspicious/noExplicitAny: inputs of any kind; `commitAll` and `input` agree
+  apart?: Apart<any, unknown>;
 }
+
+/**
+ * SQLite: what a batch waits for before it starts (the checkpoint that lets the WAL start over,
+ * db/checkpointer.ts). `due` says whether `wait` would wait, without asking for anything yet.
+ */
+export interface WriteGate {
+  due(): boolean;
+  wait(): Promise<void> | undefined;
+}
+
+/**
+ * SQLite: apart batches sent to their thread and not answered yet. Two: one runs there while the
+ * next waits, so the thread never waits for this one between two batches.
+ */
+const APART_IN_FLIGHT = 2;
 
 /** Most units in one transaction: bounds the wait of the first unit of a batch. */
 const MAX_UNITS = 64;
@@ -147,13 +185,15 @@ export class GroupCommit {
   private running = false;
   /** SQLite: the next batch runs every unit in a savepoint, since the last one was rolled back. */
   private careful = false;
+  /** SQLite: wakes the batch loop while it waits for the thread with nothing queued. */
+  private arrived: (() => void) | undefined;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly afterCommit: () => void,
     private readonly dialect: 'sqlite' | 'postgres' = 'sqlite',
     /** SQLite: what to wait for before a batch (the WAL's restart, db/checkpointer.ts), if anything. */
-    private readonly beforeBatch?: () => Promise<void> | undefined,
+    private readonly beforeBatch?: WriteGate,
     /** What a batch that wrote runs last, before its COMMIT (SQLite: db/fulltext-at-commit.ts). */
     private readonly beforeCommit?: (trx: Transaction<Database>) => Promise<void>,
   ) {}
@@ -172,23 +212,51 @@ export class GroupCommit {
         attempts: 0,
         savepoint: options.savepoint ?? true,
         ...(options.combine && options.savepoint === false ? { combine: options.combine } : {}),
+        ...(options.apart && this.dialect === 'sqlite' ? { apart: options.apart } : {}),
       });
       if (!this.running) void this.drain();
+      else this.arrived?.();
     });
   }
 
   private async drain(): Promise<void> {
     this.running = true;
+    /** Apart batches sent to their thread, not answered yet. */
+    const flying = new Set<Promise<void>>();
     try {
-      let first = true;
-      while (this.queue.length > 0) {
+      /** Whether the event loop turned since the last batch (an apart batch awaits another thread). */
+      let turned = true;
+      while (this.queue.length > 0 || flying.size > 0) {
+        const head = this.queue[0];
+        const apart = head?.apart !== undefined && !head.alone;
+        if (
+          flying.size > 0 &&
+          (head === undefined || !apart || flying.size >= APART_IN_FLIGHT || this.beforeBatch?.due())
+        ) {
+          // This connection's transaction, or the WAL's restart, waits for the thread's batches to
+          // end; the next apart batch for one of them to end, or for a unit to send along.
+          const arrival = head === undefined ? new Promise<void>((r) => (this.arrived = r)) : undefined;
+          await Promise.race(arrival ? [...flying, arrival] : flying);
+          this.arrived = undefined;
+          // a unit that just arrived waits one turn for the others parsed with it
+          turned = arrival === undefined;
+          continue;
+        }
         // SQLite: what arrived during the last batch (reads too) is served before the next one starts
-        if (!first && this.dialect === 'sqlite') await nextTurn();
-        first = false;
-        if (this.queue.length === 0) break;
-        const wait = this.beforeBatch?.();
+        if (!turned) {
+          await nextTurn();
+          turned = true;
+          continue;
+        }
+        const wait = this.beforeBatch?.wait();
         if (wait) await wait;
-        await this.batch();
+        if (apart) {
+          const sent: Promise<void> = this.apartBatch(head.apart!.kind).finally(() => flying.delete(sent));
+          flying.add(sent);
+        } else {
+          await this.batch();
+          turned = this.dialect !== 'sqlite';
+        }
       }
     } finally {
       this.running = false;
@@ -230,6 +298,11 @@ export class GroupCommit {
           }
           const unit = this.queue.shift();
           if (!unit) break;
+          if (unit.apart && !unit.alone) {
+            // committed by another connection: after this transaction, in a batch of its own
+            this.queue.unshift(unit);
+            break;
+          }
           took = true;
           if (unit.combine && !unit.alone) {
             // this unit and the others of its kind that wait, in one call
@@ -348,6 +421,34 @@ export class GroupCommit {
     for (const d of done) d.unit.resolve(d.value);
     for (const f of failed) f.unit.reject(f.error);
     this.requeue(again);
+  }
+
+  /** SQLite: the waiting units of an apart kind, committed by their other connection (see above). */
+  private async apartBatch(kind: object): Promise<void> {
+    const units: Unit[] = [];
+    for (let i = 0; i < this.queue.length && units.length < MAX_UNITS; ) {
+      const unit = this.queue[i]!;
+      if (unit.apart?.kind === kind && !unit.alone) {
+        units.push(unit);
+        this.queue.splice(i, 1);
+      } else i++;
+    }
+    let results: Array<{ value: unknown } | { error: unknown }>;
+    try {
+      results = await units[0]!.apart!.commitAll(units.map((u) => u.apart!.input));
+    } catch {
+      // Rolled back: each runs again by itself, in batches that take savepoints, so that the unit
+      // at fault fails alone.
+      for (const unit of units) unit.alone = true;
+      this.queue.unshift(...units);
+      this.careful = true;
+      return;
+    }
+    this.afterCommit();
+    results.forEach((result, i) => {
+      if ('value' in result) units[i]!.resolve(result.value);
+      else units[i]!.reject(result.error);
+    });
   }
 
   private requeue(units: Unit[]): void {

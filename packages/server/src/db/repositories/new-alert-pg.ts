@@ -22,7 +22,7 @@
  * positions: ids follow it).
  */
 import { CompiledQuery, type Insertable, sql, type Transaction } from 'kysely';
-import { ALERT_DEDUP_CONSTRAINT, UniqueConflictError } from '../errors.js';
+import { duplicateAlert } from '../errors.js';
 import { type Combinable, nothingWritten } from '../group-commit.js';
 import type { AlertTable, AuditTable, Database, ObservableTable } from '../schema.js';
 import type { AlertRow } from './alerts.js';
@@ -75,13 +75,7 @@ const texts = new Map<string, string>();
 const MAX_TEXTS = 50;
 
 /** The error of an alert whose key is taken: the one a violation of alert_dedup gives. */
-const duplicate = () =>
-  nothingWritten(
-    new UniqueConflictError({
-      constraint: ALERT_DEDUP_CONSTRAINT,
-      detail: 'Key (organisation_id, type, source, source_ref) already exists.',
-    }),
-  );
+const duplicate = () => nothingWritten(duplicateAlert());
 
 /** Writes one alert and everything that hangs off it; returns the alert's row (see insertNewAlertGraphs). */
 export async function insertNewAlertGraph(trx: Transaction<Database>, g: NewAlertGraph): Promise<AlertRow> {

@@ -22,6 +22,7 @@ import {
   PropolisError,
   setAlertStatus,
 } from '@propolis/core';
+import { alertWriterOf } from '../../db/alert-writer-thread.js';
 import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict } from '../../db/errors.js';
 import { type AlertRow, findAlertByKey, insertAlert } from '../../db/repositories/alerts.js';
 import { insertNewAlertGraph, type NewAlertGraph, newAlertUnit } from '../../db/repositories/new-alert-pg.js';
@@ -163,10 +164,13 @@ export async function createAlert(
       status: status.status,
     },
   };
-  // PostgreSQL, the common case (no custom field, procedure, file or repeated observable): the alert
-  // and everything that hangs off it in one statement, one round trip instead of four.
+  // The common case (no custom field, procedure, file or repeated observable), as data: on
+  // PostgreSQL the alert and everything that hangs off it in one statement, one round trip instead
+  // of four; on SQLite written by the alert writer thread (db/alert-writer-thread.ts).
+  const pg = dialectOf(deps.db) === 'postgres';
+  const thread = pg ? undefined : alertWriterOf(deps.db);
   const oneStatement =
-    dialectOf(deps.db) === 'postgres' &&
+    (pg || thread !== undefined) &&
     customFields.length === 0 &&
     procedures.length === 0 &&
     writableAtOnce(prepared);
@@ -194,7 +198,7 @@ export async function createAlert(
     row = await inTransaction(
       deps,
       async (trx) => {
-        if (graph) return insertNewAlertGraph(trx, graph);
+        if (graph && pg) return insertNewAlertGraph(trx, graph);
         const row = await insertAlert(trx, alertRow);
         await insertTags(trx, scope.organisationId, 'alert', row.id, values.tags);
         if (customFields.length > 0)
@@ -207,9 +211,14 @@ export async function createAlert(
           await insertCheckedProcedures(trx, ctx, { alertId: row.id }, procedures, now);
         return row;
       },
-      // One statement, which writes nothing when the key is taken: no savepoint in a group commit,
-      // and one statement for all the new alerts of a batch.
-      graph ? { savepoint: false, combine: newAlertUnit(graph) } : undefined,
+      // PostgreSQL: one statement, which writes nothing when the key is taken: no savepoint in a
+      // group commit, and one statement for all the new alerts of a batch. SQLite: the thread's
+      // transaction for the new alerts of a batch; the function above if it fails.
+      graph === undefined
+        ? undefined
+        : thread === undefined
+          ? { savepoint: false, combine: newAlertUnit(graph) }
+          : { apart: thread.unit(graph) },
     );
   } catch (error) {
     // The unique index alert_dedup refuses a second alert with the same key, whether it came before

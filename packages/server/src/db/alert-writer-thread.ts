@@ -73,33 +73,85 @@ function insert(table, row, tail, get) {
   return get ? shape.statement.get(values) : shape.statement.run(values);
 }
 const ALERT_TAIL = ' ON CONFLICT ("organisation_id", "type", "source", "source_ref") DO NOTHING RETURNING *';
-const TAG = db.prepare(
-  'INSERT INTO "entity_tag" ("organisation_id", "entity_type", "entity_id", "tag") VALUES (?, ?, ?, ?)',
-);
-const tag = (org, type, id, t) => TAG.run(org, type, id, t);
+/**
+ * Statements inserting 2^k rows of a table's shape, k < 7: a batch's rows go in at most 7
+ * statements per table, whatever their number, from 7 texts per shape.
+ */
+const many = new Map();
+const MOST_ROWS = 64;
+function insertMany(table, rows, tail) {
+  const out = [];
+  if (rows.length === 0) return out;
+  const columns = Object.keys(rows[0]).filter((k) => rows[0][k] !== undefined);
+  if (!rows.every((row) => matches(columns, row))) {
+    for (const row of rows) {
+      const r = insert(table, row, tail, tail !== '');
+      if (tail !== '') out.push(r);
+    }
+    return out;
+  }
+  const key = table + tail + '\u0000' + columns.join('\u0000');
+  let byCount = many.get(key);
+  if (byCount === undefined) {
+    byCount = new Map();
+    many.set(key, byCount);
+  }
+  const one = '(' + columns.map(() => '?').join(', ') + ')';
+  for (let at = 0; at < rows.length; ) {
+    let n = MOST_ROWS;
+    while (n > rows.length - at) n >>= 1;
+    let statement = byCount.get(n);
+    if (statement === undefined) {
+      statement = db.prepare('INSERT INTO ' + name(table) + ' (' + columns.map(name).join(', ') +
+        ') VALUES ' + new Array(n).fill(one).join(', ') + tail);
+      byCount.set(n, statement);
+    }
+    const values = new Array(n * columns.length);
+    let i = 0;
+    for (let r = at; r < at + n; r++) {
+      const row = rows[r];
+      for (const c of columns) values[i++] = row[c];
+    }
+    if (tail === '') statement.run(values);
+    else for (const r of statement.all(values)) out.push(r);
+    at += n;
+  }
+  return out;
+}
+const identity = (alertId, type, key) => alertId + '\u0000' + type + '\u0000' + key;
 const writeAll = db.transaction((graphs) => {
   const now = Date.now();
   const out = [];
+  // the alerts one by one (a key taken, or given twice, is skipped), then each table's rows at once
+  const observables = [];
+  const tags = [];
   for (const g of graphs) {
     const alert = insert('alert', g.alert, ALERT_TAIL, true);
-    if (alert === undefined) {
-      out.push(null);
-      continue;
-    }
-    const org = alert.organisation_id;
-    for (const t of new Set(g.alertTags)) tag(org, 'alert', alert.id, t);
-    const ids = new Map();
+    out.push(alert ?? null);
+    if (alert === undefined) continue;
+    for (const t of new Set(g.alertTags))
+      tags.push({ organisation_id: alert.organisation_id, entity_type: 'alert', entity_id: alert.id, tag: t });
+    for (const o of g.observables) observables.push({ alert_id: alert.id, ...o.row });
+  }
+  const ids = new Map();
+  for (const r of insertMany('observable', observables, ' RETURNING id, alert_id, data_type, data_key'))
+    ids.set(identity(r.alert_id, r.data_type, r.data_key), r.id);
+  const audit = [];
+  graphs.forEach((g, i) => {
+    const alert = out[i];
+    if (alert === null) return;
     for (const o of g.observables) {
-      const { id } = insert('observable', { alert_id: alert.id, ...o.row }, ' RETURNING id', true);
-      ids.set(o.row.data_type + '\\u0000' + o.row.data_key, id);
-      for (const t of new Set(o.tags)) tag(org, 'observable', id, t);
+      const id = ids.get(identity(alert.id, o.row.data_type, o.row.data_key));
+      for (const t of new Set(o.tags))
+        tags.push({ organisation_id: alert.organisation_id, entity_type: 'observable', entity_id: id, tag: t });
     }
     for (const a of g.audit) {
-      const objectId = a.observable ? ids.get(a.observable.dataType + '\\u0000' + a.observable.dataKey) : alert.id;
-      insert('audit', { ...a.row, object_id: '~' + objectId, root_id: '~' + alert.id, created_at: now }, '', false);
+      const objectId = a.observable ? ids.get(identity(alert.id, a.observable.dataType, a.observable.dataKey)) : alert.id;
+      audit.push({ ...a.row, object_id: '~' + objectId, root_id: '~' + alert.id, created_at: now });
     }
-    out.push(alert);
-  }
+  });
+  insertMany('entity_tag', tags, '');
+  insertMany('audit', audit, '');
   for (const s of catchUp) s.run();
   return out;
 });
@@ -118,7 +170,7 @@ parentPort.on('message', (message) => {
 `;
 
 /** The thread's young generation (MB); V8's default grows it to 16 MB or more per semi-space. */
-const YOUNG_GENERATION_MB = 4;
+const YOUNG_GENERATION_MB = 2;
 
 type Reply = { id: number; rows: Array<AlertRow | null> } | { id: number; error: string };
 

@@ -14,8 +14,13 @@ import { prepareInserts } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import { SplitSqliteDialect } from './sqlite-dialect.js';
 
-/** Page cache of each SQLite connection (writer and reader), in KiB. */
+/** Page cache of the SQLite connections that do most of the work (reader, alert writer thread), in KiB. */
 const SQLITE_CACHE_KIB = 32 * 1024;
+/**
+ * Page cache of the writer connection, in KiB: new alerts, most of the writes, go through the alert
+ * writer thread's connection (db/alert-writer-thread.ts); this one keeps the other writes.
+ */
+const WRITER_CACHE_KIB = 8 * 1024;
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -64,7 +69,6 @@ export function openStorage(options: {
     // "database is locked"), so the writer waits as long as a checkpoint can take rather than fail a
     // write that would have succeeded a moment later.
     'busy_timeout = 120000',
-    `cache_size = -${SQLITE_CACHE_KIB}`,
     // Savepoints (group commit) journal the pages they change: in memory, not in a temporary file.
     'temp_store = MEMORY',
     // Checkpoints run in a worker thread (db/checkpointer.ts), not on the writer.
@@ -74,7 +78,7 @@ export function openStorage(options: {
     `journal_size_limit = ${Math.round(1.5 * restartWalBytes)}`,
   ];
   const writer = new SqliteDatabase(file);
-  for (const pragma of pragmas) writer.pragma(pragma);
+  for (const pragma of [...pragmas, `cache_size = -${WRITER_CACHE_KIB}`]) writer.pragma(pragma);
   const reader = new SqliteDatabase(file);
   reader.pragma('busy_timeout = 5000');
   reader.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
@@ -83,8 +87,8 @@ export function openStorage(options: {
   const checkpointer = new Checkpointer(file, restartWalBytes);
   const db = new Kysely<Database>({ dialect: new SplitSqliteDialect(writer, reader) });
   writeGates.set(db, { due: () => checkpointer.restartDue(), wait: () => checkpointer.beforeWrite() });
-  // The second writer of new alerts, with the same settings; its thread starts with the first alert.
-  const alertWriter = new AlertWriterThread(file, pragmas);
+  // The second writer, of new alerts, with the same settings; its thread starts with the first alert.
+  const alertWriter = new AlertWriterThread(file, [...pragmas, `cache_size = -${SQLITE_CACHE_KIB}`]);
   registerAlertWriter(db, alertWriter);
   return {
     db,

@@ -39,9 +39,10 @@
  * (SQLSTATE 40P01) and the unit is run again in the next batch of its lane.
  *
  * SQLite: units of an `apart` kind (new alerts, db/alert-writer-thread.ts) are committed together by
- * another connection, on another thread, in a batch of their own: the lane waits for that commit
- * before it runs anything else, so the two connections never write at once. If that batch fails, its
- * units run again by themselves (`fn`), in the next batches of this lane.
+ * another connection, on another thread, in batches of their own. Up to two such batches are in
+ * flight (one runs while the next waits there); a transaction of the lane's own connection, and the
+ * WAL's restart, wait until none is, so the two connections never write at once. If such a batch
+ * fails, its units run again by themselves (`fn`), in the next batches of this lane.
  *
  * A unit that is ONE statement can run without a savepoint (`{ savepoint: false }`, PostgreSQL's
  * new alert: repositories/new-alert-pg.ts), saving a round trip per unit. Such a unit either fails
@@ -65,6 +66,7 @@ type Unit = {
   /** Whether the unit runs in a savepoint of its own (see above). */
   savepoint: boolean;
   combine?: Combinable<unknown, unknown>;
+  /** SQLite: committed with others of its kind by another connection (see above). */
   apart?: Apart<unknown, unknown>;
   /** Run by itself (`fn`) rather than combined: its combined run failed in the database. */
   alone?: boolean;
@@ -308,14 +310,7 @@ export class GroupCommit {
             // this unit and the others of its kind that wait, in one call
             const kind = unit.combine.kind;
             const room = MAX_UNITS - (done.length + failed.length + again.length);
-            const units = [unit];
-            for (let i = 0; i < this.queue.length && units.length < room; ) {
-              const other = this.queue[i]!;
-              if (other.combine?.kind === kind && !other.alone) {
-                units.push(other);
-                this.queue.splice(i, 1);
-              } else i++;
-            }
+            const units = [unit, ...this.take(room - 1, (o) => o.combine?.kind === kind)];
             let results: Array<{ value: unknown } | { error: unknown }>;
             try {
               results = await unit.combine.runAll(
@@ -425,14 +420,7 @@ export class GroupCommit {
 
   /** SQLite: the waiting units of an apart kind, committed by their other connection (see above). */
   private async apartBatch(kind: object): Promise<void> {
-    const units: Unit[] = [];
-    for (let i = 0; i < this.queue.length && units.length < MAX_UNITS; ) {
-      const unit = this.queue[i]!;
-      if (unit.apart?.kind === kind && !unit.alone) {
-        units.push(unit);
-        this.queue.splice(i, 1);
-      } else i++;
-    }
+    const units = this.take(MAX_UNITS, (u) => u.apart?.kind === kind);
     let results: Array<{ value: unknown } | { error: unknown }>;
     try {
       results = await units[0]!.apart!.commitAll(units.map((u) => u.apart!.input));
@@ -449,6 +437,19 @@ export class GroupCommit {
       if ('value' in result) units[i]!.resolve(result.value);
       else units[i]!.reject(result.error);
     });
+  }
+
+  /** Takes out of the queue, in order, up to `room` waiting units of a kind (none to run alone). */
+  private take(room: number, ofKind: (unit: Unit) => boolean): Unit[] {
+    const units: Unit[] = [];
+    for (let i = 0; i < this.queue.length && units.length < room; ) {
+      const unit = this.queue[i]!;
+      if (ofKind(unit) && !unit.alone) {
+        units.push(unit);
+        this.queue.splice(i, 1);
+      } else i++;
+    }
+    return units;
   }
 
   private requeue(units: Unit[]): void {

@@ -169,14 +169,14 @@ export async function createAlert(
   // of four; on SQLite written by the alert writer thread (db/alert-writer-thread.ts).
   const pg = dialectOf(deps.db) === 'postgres';
   const thread = pg ? undefined : alertWriterOf(deps.db);
-  const oneStatement =
+  const asData =
     (pg || thread !== undefined) &&
     customFields.length === 0 &&
     procedures.length === 0 &&
     writableAtOnce(prepared);
 
   let graph: NewAlertGraph | undefined;
-  if (oneStatement) {
+  if (asData) {
     const observables = newAlertObservables(ctx, scope, prepared, now);
     const rows = auditRows(ctx, [creation, ...observables.map((o) => o.audit)]);
     graph = {

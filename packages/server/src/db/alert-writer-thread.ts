@@ -8,13 +8,15 @@
  * WAL frames), while the machine's second core stayed a third idle (docs/performance.md). Here
  * group commit hands the new alerts of a batch, as data (repositories/new-alert-pg.ts's
  * NewAlertGraph: the alert, its tags, observables, their tags and the audit rows), to this thread,
- * which writes them in ONE transaction with prepared statements, indexes them for full-text search
- * (db/fulltext-at-commit.ts), commits, and only then answers with each alert's row, or null for an
- * alert whose key was taken (`ON CONFLICT DO NOTHING` on alert_dedup, as PostgreSQL's statement).
+ * which writes them in ONE transaction (the alerts one by one, then each table's rows of the batch
+ * in a few multi-row statements), indexes them for full-text search (db/fulltext-at-commit.ts),
+ * commits, and only then answers with each alert's row, or null for an alert whose key was taken
+ * (`ON CONFLICT DO NOTHING` on alert_dedup, as PostgreSQL's statement).
  *
- * The two connections never write at the same time: group commit runs one batch at a time, either
- * a transaction of the server's writer connection or a batch sent here (db/group-commit.ts,
- * `apart`), so neither waits on SQLite's write lock. Each sees the other's commits (WAL). When a
+ * The two connections never write at the same time: group commit runs either transactions of the
+ * server's writer connection or batches sent here (db/group-commit.ts, `apart`; up to two in flight,
+ * which this thread runs one after the other), never both, so neither waits on SQLite's write
+ * lock. Each sees the other's commits (WAL). When a
  * batch fails here (a row the database refuses), the thread's transaction is rolled back and its
  * alerts run again one by one on the writer connection, so that the one at fault fails alone with
  * its own error. If the thread dies, pending batches run again that way and later alerts take the

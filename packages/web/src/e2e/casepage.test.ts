@@ -141,6 +141,9 @@ describe.skipIf(!canRunBrowser)('the case page tabs in the browser', { timeout: 
         .filter((e: { kind: string }) => e.kind === 'CustomEvent')
         .map((e: { details: { title: string } }) => e.details.title),
     ).toEqual(['Server isolated']);
+    // checked once the notification has closed itself (2 s): a check that met its closing fade
+    // found its fading text below the contrast minimum (CI, 2026-12-07)
+    await poll(() => told.count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
   });
 

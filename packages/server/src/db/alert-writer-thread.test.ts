@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createOrganisation, type OrgFixture } from '../test-support/identity.js';
 import { useTestServer } from '../test-support/server.js';
 import { alertWriterOf } from './alert-writer-thread.js';
-import type { NewAlertGraph } from './repositories/new-alert-pg.js';
+import type { NewAlertGraph } from './repositories/new-alert-graph.js';
 
 const server = useTestServer();
 let soc: OrgFixture;

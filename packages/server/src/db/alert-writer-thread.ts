@@ -34,7 +34,7 @@ import { duplicateAlert } from './errors.js';
 import { CATCH_UP_SQL, HAS_MARK_SQL } from './fulltext-at-commit.js';
 import type { Apart } from './group-commit.js';
 import type { AlertRow } from './repositories/alerts.js';
-import type { NewAlertGraph } from './repositories/new-alert-pg.js';
+import type { NewAlertGraph } from './repositories/new-alert-graph.js';
 import type { Database } from './schema.js';
 
 const WORKER_SOURCE = `

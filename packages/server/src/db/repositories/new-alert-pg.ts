@@ -21,27 +21,13 @@
  * in the alert (data type and data key, unique there), and rows keep the order given (`ORDER BY` the
  * positions: ids follow it).
  */
-import { CompiledQuery, type Insertable, sql, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Transaction } from 'kysely';
 import { duplicateAlert } from '../errors.js';
 import { type Combinable, nothingWritten } from '../group-commit.js';
-import type { AlertTable, AuditTable, Database, ObservableTable } from '../schema.js';
+import type { Database } from '../schema.js';
 import type { AlertRow } from './alerts.js';
+import type { NewAlertGraph } from './new-alert-graph.js';
 import { OBSERVABLE_CONTENT_COLUMNS } from './observables.js';
-
-export interface NewAlertGraph {
-  alert: Insertable<AlertTable>;
-  alertTags: readonly string[];
-  /** Observables of the alert (alert_id is set by the statement), each with its tags; identities unique. */
-  observables: ReadonlyArray<{ row: Insertable<ObservableTable>; tags: readonly string[] }>;
-  /**
-   * Audit rows in order. `object_id` and `root_id` are set by the statement: the alert's id, or the
-   * id of the observable of this data type and key (`observable`).
-   */
-  audit: ReadonlyArray<{
-    row: Omit<Insertable<AuditTable>, 'object_id' | 'root_id'>;
-    observable?: { dataType: string; dataKey: string };
-  }>;
-}
 
 /** The observable columns the statement writes (alert_id aside). */
 const OBSERVABLE_COLUMNS = [

@@ -25,7 +25,8 @@ import {
 import { alertWriterOf } from '../../db/alert-writer-thread.js';
 import { ALERT_DEDUP_CONSTRAINT, isUniqueConflict } from '../../db/errors.js';
 import { type AlertRow, findAlertByKey, insertAlert } from '../../db/repositories/alerts.js';
-import { insertNewAlertGraph, type NewAlertGraph, newAlertUnit } from '../../db/repositories/new-alert-pg.js';
+import type { NewAlertGraph } from '../../db/repositories/new-alert-graph.js';
+import { insertNewAlertGraph, newAlertUnit } from '../../db/repositories/new-alert-pg.js';
 import type { ObservableTypeRow } from '../../db/repositories/observable-types.js';
 import { insertTags } from '../../db/repositories/tags.js';
 import { dialectOf } from '../../db/visibility.js';

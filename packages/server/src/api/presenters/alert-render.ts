@@ -16,7 +16,7 @@ import { observableViews } from '../../domain/observables/observable-view.js';
 import { alertV0, alertV1, similarAlertV1, similarCaseV0, similarCaseV1 } from './alert.js';
 import { customFieldsV0, customFieldsV1 } from './custom-fields.js';
 import { observableV0 } from './observable.js';
-import { similarCasesJsonV1 } from './similar-case-json.js';
+import { addSimilarCasesJsonV1, JsonBytes } from './similar-case-json.js';
 
 const idsOf = (alerts: AlertView[]) => alerts.map((a) => a.row.id);
 
@@ -64,8 +64,8 @@ export async function renderAlertsV1(
 const SIMILAR_CASES = `propolis-similar-cases-${randomUUID()}`;
 
 /**
- * One alert's v1 output as JSON text, the same bytes as `JSON.stringify` of renderAlertsV1's, with
- * its similar cases' JSON text written by similarCasesJsonV1 (each case rendered once, see
+ * One alert's v1 output as JSON text in UTF-8, the same bytes as `JSON.stringify` of renderAlertsV1's,
+ * with its similar cases' JSON text written by addSimilarCasesJsonV1 (each case rendered once, see
  * similar-case-json.ts) instead of built as objects and serialised on every answer.
  */
 export async function renderAlertV1Json(
@@ -73,19 +73,22 @@ export async function renderAlertV1Json(
   ctx: RequestContext,
   alert: AlertView,
   similarity?: Partial<AlertSimilarity>,
-): Promise<string> {
-  let casesJson: string | undefined;
+): Promise<Buffer> {
+  let cases: SimilarCase[] | undefined;
   const [out] = await renderAlertsV1(deps, ctx, [alert], {
     similarity: similarity && new Map([[alert.row.id, similarity]]),
-    similarCases: (cases) => {
-      casesJson = similarCasesJsonV1(cases);
+    similarCases: (listed) => {
+      cases = listed;
       return SIMILAR_CASES;
     },
   });
   const json = JSON.stringify(out);
-  if (casesJson === undefined) return json;
+  if (cases === undefined) return Buffer.from(json);
   const at = json.indexOf(`"${SIMILAR_CASES}"`);
-  return json.slice(0, at) + casesJson + json.slice(at + SIMILAR_CASES.length + 2);
+  const bytes = new JsonBytes().add(json.slice(0, at));
+  return addSimilarCasesJsonV1(bytes, cases)
+    .add(json.slice(at + SIMILAR_CASES.length + 2))
+    .toBuffer();
 }
 
 export async function renderAlertsV0(

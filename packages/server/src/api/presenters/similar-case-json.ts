@@ -12,7 +12,11 @@
  * for. The counts of each item belong to the answer and are written around the kept text.
  *
  * The text is what `JSON.stringify(cases.map(similarCaseV1))` writes, byte for byte (the tests
- * compare both).
+ * compare both). Kept texts are UTF-8 bytes (Buffers, outside the JavaScript heap), and the answer is
+ * assembled as bytes (JsonBytes): building it as a string of ~112 KB, measuring it and encoding it
+ * for the socket allocated about 0.3 MB of the JavaScript heap per answer, and the young
+ * generation's collections that this paid for were most of the answers' slowest times
+ * (docs/performance.md, "Similar cases, 2026-12-07").
  */
 import type { CaseRow } from '../../db/repositories/cases.js';
 import type { SimilarCase } from '../../domain/alerts/similarity.js';
@@ -60,7 +64,7 @@ export const CASE_ROW_COLUMNS: readonly string[] = columns;
 
 interface Rendered {
   row: CaseRow;
-  json: string;
+  json: Buffer;
 }
 
 /**
@@ -85,19 +89,19 @@ export class CaseJsonCache {
     return this.entries.size;
   }
 
-  /** The JSON text of `caseV1` for this row: the kept one if it was rendered from an equal row. */
-  json(row: CaseRow): string {
+  /** The JSON text of `caseV1` for this row, as UTF-8: the kept one if it was rendered from an equal row. */
+  json(row: CaseRow): Buffer {
     const kept = this.entries.get(row.id);
     if (kept !== undefined) {
       this.entries.delete(row.id);
-      if (sameRow(kept.row, row)) {
+      if (kept.row === row || sameRow(kept.row, row)) {
         this.hits++;
         this.entries.set(row.id, kept);
         return kept.json;
       }
     }
     this.misses++;
-    const json = JSON.stringify(caseV1(toCaseView(row)));
+    const json = Buffer.from(JSON.stringify(caseV1(toCaseView(row))));
     this.entries.set(row.id, { row, json });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return json;
@@ -112,15 +116,47 @@ export const CASE_JSON_CAPACITY = 2000;
 
 export const caseJsonCache = new CaseJsonCache(CASE_JSON_CAPACITY);
 
-/** `JSON.stringify(cases.map(similarCaseV1))`, with each case's text from the cache. */
-export function similarCasesJsonV1(cases: SimilarCase[], cache: CaseJsonCache = caseJsonCache): string {
-  let out = '[';
+/** JSON text assembled from pieces, as UTF-8 bytes: strings encoded once, kept Buffers copied. */
+export class JsonBytes {
+  private readonly pieces: Array<string | Buffer> = [];
+  private length = 0;
+
+  add(piece: string | Buffer): this {
+    this.pieces.push(piece);
+    this.length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+    return this;
+  }
+
+  /** The text as one Buffer (allocated outside the JavaScript heap). */
+  toBuffer(): Buffer {
+    const out = Buffer.allocUnsafe(this.length);
+    let at = 0;
+    for (const piece of this.pieces)
+      at += typeof piece === 'string' ? out.write(piece, at) : piece.copy(out, at);
+    return out;
+  }
+}
+
+/** Adds `JSON.stringify(cases.map(similarCaseV1))` to `out`, each case's text from the cache. */
+export function addSimilarCasesJsonV1(
+  out: JsonBytes,
+  cases: SimilarCase[],
+  cache: CaseJsonCache = caseJsonCache,
+): JsonBytes {
+  out.add('[');
   for (let i = 0; i < cases.length; i++) {
     const s = cases[i]!;
-    if (i > 0) out += ',';
-    out += `{"case":${cache.json(s.case)},"similarObservableCount":${num(s.similarObservableCount)},"observableCount":${num(s.observableCount)},"similarIocCount":${num(s.similarIocCount)},"iocCount":${num(s.iocCount)},"observableTypes":${JSON.stringify(s.observableTypes)}}`;
+    out.add(i > 0 ? ',{"case":' : '{"case":').add(cache.json(s.case));
+    out.add(
+      `,"similarObservableCount":${num(s.similarObservableCount)},"observableCount":${num(s.observableCount)},"similarIocCount":${num(s.similarIocCount)},"iocCount":${num(s.iocCount)},"observableTypes":${JSON.stringify(s.observableTypes)}}`,
+    );
   }
-  return `${out}]`;
+  return out.add(']');
+}
+
+/** `JSON.stringify(cases.map(similarCaseV1))`, with each case's text from the cache. */
+export function similarCasesJsonV1(cases: SimilarCase[], cache: CaseJsonCache = caseJsonCache): string {
+  return addSimilarCasesJsonV1(new JsonBytes(), cases, cache).toBuffer().toString('utf8');
 }
 
 /** A count as JSON.stringify writes it. */

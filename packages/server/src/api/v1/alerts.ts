@@ -85,10 +85,10 @@ export const alertsRoutesV1 =
         const read = await getAlertWithSimilarity(deps, c, request.params.id, wanted);
         const view = read.view;
         const similarity = pick(read.similarity, wanted);
-        // The answer as JSON text, each similar case's output rendered once (presenters/similar-case-json.ts):
-        // a string with a JSON content type is sent as it is, not serialised again.
-        const text = await renderAlertV1Json(deps, c, view, similarity);
-        return reply.type('application/json; charset=utf-8').send(text as unknown as AlertOutputV1);
+        // The answer as JSON text in UTF-8, each similar case's output rendered once
+        // (presenters/similar-case-json.ts): a Buffer is sent as it is, not serialised again.
+        const bytes = await renderAlertV1Json(deps, c, view, similarity);
+        return reply.type('application/json; charset=utf-8').send(bytes as unknown as AlertOutputV1);
       },
     );
     app.patch(

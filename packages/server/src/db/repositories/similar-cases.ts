@@ -1,6 +1,8 @@
 /**
  * The similar cases of an answer, loaded with their observable totals (domain/alerts/similarity.ts):
  * the rows decide which cases are answered (merged ones are not) and are rendered in the answer.
+ * PostgreSQL lists each case's version with its totals, and the full rows come from the kept ones
+ * at that version (case-row-cache.ts), the others read in a second statement.
  */
 import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { preparedRead } from '../pg-prepared.js';
@@ -8,6 +10,7 @@ import { executePrepared } from '../prepared-read.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
 import { caseVisible, dialectOf, similarityVisible } from '../visibility.js';
+import { CASE_ROW_VERSION, type CaseVersion, caseRowsAtVersions } from './case-row-cache.js';
 import { type CaseRow, findCasesByIds } from './cases.js';
 import { observableCountsOfCasesQuery } from './observables.js';
 import type { NewestMatch } from './similarity.js';
@@ -22,11 +25,12 @@ export interface CaseWithTotals {
 }
 
 /**
- * The rows of these cases (in the scope, by primary key) with their observable and IOC totals,
- * counted on the index observable_case_counts alone (its condition `case_id > 0` as a literal) over
- * the observables the read sees (`shared`: those shared with the organisation).
+ * PostgreSQL: the versions of these cases' rows (in the scope, by primary key; case-row-cache.ts)
+ * with their observable and IOC totals, counted on the index observable_case_counts alone (its
+ * condition `case_id > 0` as a literal) over the observables the read sees (`shared`: those shared
+ * with the organisation).
  *
- * PostgreSQL: one statement, the ids as one array, so that its text is the same for any number of
+ * One statement, the ids as one array, so that its text is the same for any number of
  * cases and runs as a named prepared statement: one round trip and no parsing, where the rows and
  * the totals were two statements of a new text (per number of ids) planned on every answer. Each
  * case's totals are one LATERAL index-only range read of its own entries (0.28–0.35 ms for 100
@@ -55,7 +59,7 @@ export function casesWithTotalsQuery(
           .as('t'),
       (join) => join.onTrue(),
     )
-    .selectAll('case')
+    .select(['case.id', CASE_ROW_VERSION.as('row_version')])
     .select(['t.count as similarity_total', 't.iocs as similarity_iocs'])
     .where(
       Array.isArray(ids)
@@ -72,16 +76,8 @@ export async function casesWithTotals(
   shared = false,
 ): Promise<CaseWithTotals[]> {
   if (ids.length === 0) return [];
-  if (dialectOf(db) === 'postgres') {
-    // The rows keep the two totals' columns (copying 100 rows without them cost more than the
-    // statement saved); the presenters read a case row's fields by name.
-    const rows = await executePrepared(db, casesWithTotalsQuery(db, scope, ids, shared));
-    return rows.map((row) => ({
-      row,
-      count: Number(row.similarity_total ?? 0),
-      iocs: Number(row.similarity_iocs ?? 0),
-    }));
-  }
+  if (dialectOf(db) === 'postgres')
+    return withRows(db, scope, await executePrepared(db, casesWithTotalsQuery(db, scope, ids, shared)));
   const rows = await findCasesByIds(db, scope, ids);
   const totals = new Map(
     (await observableCountsOfCasesQuery(db, scope, ids, shared).execute()).map((t) => [t.case_id, t]),
@@ -93,17 +89,18 @@ export async function casesWithTotals(
 }
 
 /**
- * A merged read of an alert's values (similarity.ts, `rows` given) and the rows with
+ * A merged read of an alert's values (similarity.ts, `rows` given) and the row versions with
  * totals of the newest `limit` cases it found, in one statement: the read is the statement's first
  * part (materialised, so run once: the same `Merge Append` that stops at its `rows`-th entry), and
  * the cases are those casesWithTotalsQuery reads for the ids newestSimilar would check first, the
  * `limit` newest parents of the read, leaving out the last row's parent when the read stopped at
  * `rows` (its entries may be cut among the values). The read's rows come back as one JSON array in
  * a first row whose case columns are null (the pg driver parses it with the native JSON.parse), the
- * cases as rows after it. One round trip where there were two, and the cases are read before the
- * domain asks for them: it takes them from here when they are the ones it checks
- * (domain/alerts/similarity.ts), which is nearly every answer. (The cases as JSON too cost
- * PostgreSQL more to write than the driver saved: escaping ~100 KB of titles and descriptions.)
+ * cases as rows after it, each with its row's version: the full rows are those kept at that
+ * version (case-row-cache.ts), the others read by a second statement. One round trip where there were
+ * two, and the cases are read before the domain asks for them: it takes them from here when they are
+ * the ones it checks (domain/alerts/similarity.ts), which is nearly every answer. (The cases as JSON
+ * cost PostgreSQL more to write than the driver saved: escaping ~100 KB of titles and descriptions.)
  */
 export async function mergedMatchesWithCases(
   db: Db,
@@ -115,17 +112,42 @@ export async function mergedMatchesWithCases(
     return { matches: (await db.executeQuery<NewestMatch>(read.merged)).rows, cases: [] };
   const result = await db.executeQuery(mergedMatchesWithCasesQuery(db, scope, read));
   const matches: NewestMatch[] = [];
-  const loaded: CaseWithTotals[] = [];
+  const listed: VersionWithTotals[] = [];
   for (const row of result.rows) {
     if (row.id === null) {
       for (const [read, parent, ioc] of row.newest_matches ?? []) matches.push({ read, parent, ioc });
-    } else
-      loaded.push({ row, count: Number(row.similarity_total ?? 0), iocs: Number(row.similarity_iocs ?? 0) });
+    } else listed.push(row as VersionWithTotals);
   }
-  return { matches, cases: loaded };
+  return { matches, cases: await withRows(db, scope, listed) };
 }
 
-type MatchesWithCasesRow = CaseRow & {
+/** A case as casesWithTotalsQuery lists it. */
+interface VersionWithTotals {
+  id: number;
+  row_version: string;
+  similarity_total: number | string | null;
+  similarity_iocs: number | string | null;
+}
+
+/** The listed cases with their full rows (kept at their version, or read), in the order listed. */
+async function withRows(db: Db, scope: Scope, listed: VersionWithTotals[]): Promise<CaseWithTotals[]> {
+  const rows = await caseRowsAtVersions(
+    db,
+    scope,
+    listed.map((c): CaseVersion => ({ id: c.id, version: c.row_version })),
+  );
+  const out: CaseWithTotals[] = [];
+  for (const c of listed) {
+    const row = rows.get(c.id);
+    if (row !== undefined)
+      out.push({ row, count: Number(c.similarity_total ?? 0), iocs: Number(c.similarity_iocs ?? 0) });
+  }
+  return out;
+}
+
+type MatchesWithCasesRow = {
+  id: number | null;
+  row_version: string | null;
   newest_matches: Array<[number, number, number]> | null;
   similarity_total: number | null;
   similarity_iocs: number | null;
@@ -173,7 +195,7 @@ newest_ids AS (
    WHERE nm.parent > (SELECT CASE WHEN count(*) = $${after + 1}::int THEN min(c.parent) ELSE 0 END FROM newest_matches c)
    ORDER BY nm.parent DESC LIMIT $${after + 2}::int)
 SELECT (SELECT json_agg(json_build_array(nm.read, nm.parent, nm.ioc) ORDER BY nm.parent DESC) FROM newest_matches nm) AS newest_matches,
-       (NULL::"case").*, NULL::bigint AS similarity_total, NULL::bigint AS similarity_iocs
+       NULL::bigint AS id, NULL::text AS row_version, NULL::bigint AS similarity_total, NULL::bigint AS similarity_iocs
 UNION ALL
 SELECT NULL, c.* FROM (${shifted}) c`);
   if (texts.size >= MAX_TEXTS) texts.delete(texts.keys().next().value!);

@@ -157,11 +157,18 @@ function parametersOf(
   return [alerts, alertTags, observables, observableTags, audit].map((rows) => `[${rows.join(',')}]`);
 }
 
-/** The statement; its five parameters are JSON arrays of rows (see insertNewAlertGraphs). */
+/**
+ * The statement; its five parameters are JSON arrays of rows (see insertNewAlertGraphs), parsed once
+ * each as `jsonb`: as `json`, every field read (`->>`, and `json_populate_record`'s per row) lexed
+ * the row's text again, de-escaping its strings character by character, and the audit rows' fields
+ * were read inside join conditions, once per pair compared. That was a quarter of PostgreSQL's CPU
+ * per alert under the benchmark's load (perf: json_lex, appendStringInfoChar). Like `json`, `jsonb`
+ * keeps the last of a repeated key (`withFields`).
+ */
 function statement(alertColumns: string[]) {
-  const p = (i: number) => sql.raw(`$${i}::json`);
+  const p = (i: number) => sql.raw(`$${i}::jsonb`);
   return sql`with new_alert_input as (
-  select r.*, (e.j->>'o')::int as o from json_array_elements(${p(1)}) as e(j), json_populate_record(null::alert, e.j) as r),
+  select r.*, (e.j->>'o')::int as o from jsonb_array_elements(${p(1)}) as e(j), jsonb_populate_record(null::alert, e.j) as r),
 new_alert as (insert into alert (${list(alertColumns)})
   select ${list(alertColumns)} from new_alert_input order by o
   on conflict (organisation_id, type, source, source_ref) do nothing returning *),
@@ -170,10 +177,10 @@ new_alert_position as (select n.id, n.organisation_id, i.o from new_alert n
   and i.source = n.source and i.source_ref = n.source_ref),
 new_alert_tags as (insert into entity_tag (organisation_id, entity_type, entity_id, tag)
   select a.organisation_id, 'alert', a.id, t.tag from new_alert_position a
-  join json_to_recordset(${p(2)}) as t(o int, tag text) on t.o = a.o),
+  join jsonb_to_recordset(${p(2)}) as t(o int, tag text) on t.o = a.o),
 new_observable_input as (
-  select r.*, (e.j->>'o')::int as o, e.n from json_array_elements(${p(3)}) with ordinality as e(j, n),
-  json_populate_record(null::observable, e.j) as r),
+  select r.*, (e.j->>'o')::int as o, e.n from jsonb_array_elements(${p(3)}) with ordinality as e(j, n),
+  jsonb_populate_record(null::observable, e.j) as r),
 new_observables as (insert into observable (alert_id, ${list(OBSERVABLE_COLUMNS)})
   select a.id, ${list(OBSERVABLE_COLUMNS, 'v')} from new_observable_input v
   join new_alert_position a on a.o = v.o order by v.o, v.n
@@ -181,15 +188,19 @@ new_observables as (insert into observable (alert_id, ${list(OBSERVABLE_COLUMNS)
 new_observable_tags as (insert into entity_tag (organisation_id, entity_type, entity_id, tag)
   select a.organisation_id, 'observable', o.id, t.tag from new_alert_position a
   join new_observables o on o.alert_id = a.id
-  join json_to_recordset(${p(4)}) as t(o int, data_type text, data_key text, tag text)
+  join jsonb_to_recordset(${p(4)}) as t(o int, data_type text, data_key text, tag text)
   on t.o = a.o and t.data_type = o.data_type and t.data_key = o.data_key),
+new_audit_input as materialized (
+  select x.*, (e.j->>'o')::int as audit_o, e.j->>'data_type' as audit_data_type,
+  e.j->>'data_key' as audit_data_key, e.n as audit_n
+  from jsonb_array_elements(${p(5)}) with ordinality as e(j, n)
+  cross join jsonb_populate_record(null::audit, e.j) as x),
 new_audit as (insert into audit (${list(AUDIT_COLUMNS)}, object_id, root_id)
   select ${list(AUDIT_COLUMNS, 'x')}, '~' || coalesce(o.id, a.id), '~' || a.id
-  from json_array_elements(${p(5)}) with ordinality as e(j, n)
-  cross join json_populate_record(null::audit, e.j) as x
-  join new_alert_position a on a.o = (e.j->>'o')::int
-  left join new_observables o on o.alert_id = a.id and o.data_type = e.j->>'data_type' and o.data_key = e.j->>'data_key'
-  order by a.o, e.n)
+  from new_audit_input x
+  join new_alert_position a on a.o = x.audit_o
+  left join new_observables o on o.alert_id = a.id and o.data_type = x.audit_data_type and o.data_key = x.audit_data_key
+  order by a.o, x.audit_n)
 select n.*, a.o from new_alert n join new_alert_position a on a.id = n.id`;
 }
 

@@ -25,3 +25,26 @@ export interface Scope {
    */
   throughShare?: { caseId: number; organisationId: number };
 }
+
+/** Every field of a scope (a field added to Scope does not compile here until it is listed). */
+const SCOPE_FIELDS: Record<keyof Scope, true> = {
+  organisationId: true,
+  platformAdmin: true,
+  shared: true,
+  restrictedFor: true,
+  throughShare: true,
+};
+const scopeFields = Object.keys(SCOPE_FIELDS) as Array<keyof Scope>;
+
+/**
+ * A text equal for two scopes exactly when every field is: the key of what is built once per scope
+ * (a statement's compiled text and parameters), never shared across organisations or users.
+ */
+export function scopeKey(scope: Scope): string {
+  return JSON.stringify(
+    scopeFields.map((f) => {
+      const v = scope[f];
+      return typeof v === 'object' && v !== null ? [v.caseId, v.organisationId] : (v ?? null);
+    }),
+  );
+}

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { AlertWriterThread, registerAlertWriter } from './alert-writer-thread.js';
 import { Checkpointer, RESTART_WAL_BYTES } from './checkpointer.js';
 import type { WriteGate } from './group-commit.js';
-import { prepareInserts } from './pg-prepared.js';
+import { prepareInserts, registerNamedReader } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import { SplitSqliteDialect } from './sqlite-dialect.js';
 
@@ -26,6 +26,11 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /** SQLite: what a write transaction of group commit waits for first (db/checkpointer.ts `beforeWrite`). */
 const writeGates = new WeakMap<Kysely<Database>, WriteGate>();
+/**
+ * PostgreSQL: connections of the named reads' pool (db/pg-prepared.ts `namedReaderOf`), beside the
+ * main pool's 10. Named reads are short (rows by key, bounded index ranges).
+ */
+const NAMED_READ_CONNECTIONS = 4;
 
 export function writeGateOf(db: Kysely<Database>): WriteGate | undefined {
   return writeGates.get(db);
@@ -53,7 +58,25 @@ export function openStorage(options: {
     });
     prepareInserts(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    // Named reads outside transactions (db/pg-prepared.ts `namedReaderOf`): planned once per
+    // connection, their generic plan kept from the first execution.
+    const namedPool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: NAMED_READ_CONNECTIONS,
+      options: '-c plan_cache_mode=force_generic_plan',
+    });
+    namedPool.on('error', () => {});
+    prepareInserts(namedPool);
+    const named = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedPool }) });
+    registerNamedReader(db, named);
+    return {
+      db,
+      dialect: 'postgres',
+      close: async () => {
+        await named.destroy();
+        await db.destroy();
+      },
+    };
   }
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, 'propolis.db');

@@ -62,3 +62,23 @@ export function prepareInserts(pool: pg.Pool): void {
     };
   });
 }
+
+/**
+ * PostgreSQL: the Kysely instance whose connections keep a named read's generic plan from its first
+ * execution (`plan_cache_mode = force_generic_plan`, db/database.ts), by the main instance. On the
+ * main pool PostgreSQL plans a named statement anew for its first five executions on each
+ * connection before it keeps the generic plan: the combined read of an alert's similar cases takes
+ * 3.7 ms to plan, 12 times over a just-started server's first answers (docs/performance.md). Only
+ * reads marked by `preparedRead` run there, whose one plan is right whatever the values; every other
+ * statement keeps the main pool, where plans see their values.
+ */
+const namedReaders = new WeakMap<object, object>();
+
+export function registerNamedReader<T extends object>(db: T, reader: T): void {
+  namedReaders.set(db, reader);
+}
+
+/** Where a named read runs: the named readers' instance outside a transaction, else `db` itself. */
+export function namedReaderOf<T extends object & { isTransaction: boolean }>(db: T): T {
+  return db.isTransaction ? db : ((namedReaders.get(db) as T | undefined) ?? db);
+}

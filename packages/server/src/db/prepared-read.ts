@@ -6,15 +6,25 @@
  * values (rows by primary key, one index range read) go through here. SQLite prepares every
  * statement once per text already (db/sqlite-dialect.ts).
  */
-import type { Compilable, Kysely } from 'kysely';
-import { preparedRead } from './pg-prepared.js';
+import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import { namedReaderOf, preparedRead } from './pg-prepared.js';
 import type { Database } from './schema.js';
 import { dialectOf } from './visibility.js';
 
 export async function executePrepared<O>(db: Kysely<Database>, query: Compilable<O>): Promise<O[]> {
   const compiled = query.compile();
-  if (dialectOf(db) === 'postgres') preparedRead(compiled.sql);
-  return (await db.executeQuery(compiled)).rows;
+  if (dialectOf(db) !== 'postgres') return (await db.executeQuery(compiled)).rows;
+  preparedRead(compiled.sql);
+  return (await namedReaderOf(db).executeQuery(compiled)).rows;
+}
+
+/**
+ * A statement whose text a repository marked with `preparedRead`: on PostgreSQL, outside a
+ * transaction, on the connections that keep its generic plan from the first execution
+ * (db/pg-prepared.ts `namedReaderOf`).
+ */
+export function executeNamedRead<DB, O>(db: Kysely<DB>, compiled: CompiledQuery<O>): Promise<QueryResult<O>> {
+  return namedReaderOf(db).executeQuery(compiled);
 }
 
 /** Marks the texts named by executePreparedOutsideTransactions, apart from the same read's text in a transaction. */
@@ -35,5 +45,5 @@ export async function executePreparedOutsideTransactions<DB, O>(
   const compiled = query.compile();
   if (dialectOf(db) !== 'postgres' || db.isTransaction) return (await db.executeQuery(compiled)).rows;
   const text = preparedRead(`${OUTSIDE_TRANSACTIONS}${compiled.sql}`);
-  return (await db.executeQuery<O>({ ...compiled, sql: text })).rows;
+  return (await namedReaderOf(db).executeQuery<O>({ ...compiled, sql: text })).rows;
 }

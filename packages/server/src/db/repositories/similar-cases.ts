@@ -6,7 +6,7 @@
  */
 import { CompiledQuery, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { preparedRead } from '../pg-prepared.js';
-import { executePrepared } from '../prepared-read.js';
+import { executeNamedRead, executePrepared } from '../prepared-read.js';
 import type { Database } from '../schema.js';
 import { type Scope, scopeKey } from '../scope.js';
 import { caseVisible, dialectOf, similarityVisible } from '../visibility.js';
@@ -110,7 +110,7 @@ export async function mergedMatchesWithCases(
   // SQLite: the merged read alone (in-process, no round trip to save); the cases are read as needed
   if (dialectOf(db) !== 'postgres')
     return { matches: (await db.executeQuery<NewestMatch>(read.merged)).rows, cases: [] };
-  const result = await db.executeQuery(mergedMatchesWithCasesQuery(db, scope, read));
+  const result = await executeNamedRead(db, mergedMatchesWithCasesQuery(db, scope, read));
   const matches: NewestMatch[] = [];
   const listed: VersionWithTotals[] = [];
   for (const row of result.rows) {

@@ -21,6 +21,7 @@
  */
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { preparedRead } from '../pg-prepared.js';
+import { executeNamedRead } from '../prepared-read.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
 import { dialectOf, similarityVisible } from '../visibility.js';
@@ -104,7 +105,7 @@ export function newestMatchesQuery(
     : unionMatches(db, scope, side, reads, options);
   return {
     compile: () => compiled,
-    execute: async () => (await db.executeQuery<NewestMatch>(compiled)).rows,
+    execute: async () => (await executeNamedRead(db, compiled as CompiledQuery<NewestMatch>)).rows,
     /** Whether the rows are the newest `options.rows` of the merged reads (`rows` given). */
     merged,
   };

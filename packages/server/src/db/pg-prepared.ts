@@ -8,7 +8,8 @@
  * text a repository marks with `preparedRead`: in general a read's best plan depends on its values
  * (a popular observable, a rare status), which a generic plan would ignore, so only reads whose plan
  * cannot depend on them (rows by primary key, one index range read per element of an array) are
- * marked. Names go to the first `MAX_NAMED` distinct texts of
+ * marked; outside a transaction they run on a pool of their own whose connections keep their
+ * generic plan from the first execution (`namedReaderOf`). Names go to the first `MAX_NAMED` distinct texts of
  * the process (multi-row INSERTs differ by their row count); later texts run unnamed, so the
  * statements a backend keeps stay bounded. If a schema change makes a prepared statement's result
  * type stale (SQLSTATE 0A000, "cached plan must not change result type"), the text is no longer

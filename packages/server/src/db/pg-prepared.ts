@@ -79,7 +79,10 @@ export function registerNamedReader<T extends object>(db: T, reader: T): void {
   namedReaders.set(db, reader);
 }
 
-/** Where a named read runs: the named readers' instance outside a transaction, else `db` itself. */
-export function namedReaderOf<T extends object & { isTransaction: boolean }>(db: T): T {
-  return db.isTransaction ? db : ((namedReaders.get(db) as T | undefined) ?? db);
+/**
+ * Where a named read runs: the named readers' instance of a main instance; a transaction is never
+ * registered, so a read inside one keeps the transaction's connection (it must see its writes).
+ */
+export function namedReaderOf<T extends object>(db: T): T {
+  return (namedReaders.get(db) as T | undefined) ?? db;
 }

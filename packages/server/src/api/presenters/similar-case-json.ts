@@ -21,6 +21,7 @@
 import type { CaseRow } from '../../db/repositories/cases.js';
 import type { SimilarCase } from '../../domain/alerts/similarity.js';
 import { toCaseView } from '../../domain/cases/case-view.js';
+import { RecentMap } from '../../recent-map.js';
 import { caseV1 } from './case.js';
 
 /**
@@ -77,13 +78,15 @@ const sameRow = new Function('a', 'b', `return ${columns.map((c) => `a.${c} === 
   b: CaseRow,
 ) => boolean;
 
-/** The rendered cases, the least recently answered first (a Map keeps insertion order). */
+/** The rendered cases by case id, at most `capacity` (the least recently answered leaves first). */
 export class CaseJsonCache {
-  private readonly entries = new Map<number, Rendered>();
+  private readonly entries: RecentMap<number, Rendered>;
   hits = 0;
   misses = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly capacity: number) {
+    this.entries = new RecentMap(capacity);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -92,18 +95,13 @@ export class CaseJsonCache {
   /** The JSON text of `caseV1` for this row, as UTF-8: the kept one if it was rendered from an equal row. */
   json(row: CaseRow): Buffer {
     const kept = this.entries.get(row.id);
-    if (kept !== undefined) {
-      this.entries.delete(row.id);
-      if (kept.row === row || sameRow(kept.row, row)) {
-        this.hits++;
-        this.entries.set(row.id, kept);
-        return kept.json;
-      }
+    if (kept !== undefined && (kept.row === row || sameRow(kept.row, row))) {
+      this.hits++;
+      return kept.json;
     }
     this.misses++;
     const json = Buffer.from(JSON.stringify(caseV1(toCaseView(row))));
     this.entries.set(row.id, { row, json });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return json;
   }
 }

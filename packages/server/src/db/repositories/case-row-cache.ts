@@ -15,6 +15,7 @@
  * collections then copied (docs/performance.md, "Similar cases, 2026-12-07").
  */
 import { type Kysely, type SqlBool, sql } from 'kysely';
+import { RecentMap } from '../../recent-map.js';
 import { executePrepared } from '../prepared-read.js';
 import type { Database } from '../schema.js';
 import type { Scope } from '../scope.js';
@@ -29,13 +30,15 @@ interface Kept {
   row: CaseRow;
 }
 
-/** The rows, the least recently used first (a Map keeps insertion order). */
+/** The rows by case id, at most `capacity` (the least recently used leaves first). */
 export class CaseRowCache {
-  private readonly entries = new Map<number, Kept>();
+  private readonly entries: RecentMap<number, Kept>;
   hits = 0;
   misses = 0;
 
-  constructor(readonly capacity: number) {}
+  constructor(readonly capacity: number) {
+    this.entries = new RecentMap(capacity);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -49,16 +52,12 @@ export class CaseRowCache {
       return undefined;
     }
     this.hits++;
-    this.entries.delete(id);
-    this.entries.set(id, kept);
     return kept.row;
   }
 
   set(version: string, row: CaseRow): CaseRow {
     const frozen = Object.freeze(row);
-    this.entries.delete(row.id);
     this.entries.set(row.id, { version, row: frozen });
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return frozen;
   }
 }

@@ -45,6 +45,16 @@ export interface Storage {
 // int8 (bigint) columns carry epoch milliseconds and ids: well inside Number's safe range.
 pg.types.setTypeParser(20, (v: string) => Number(v));
 
+/** A pool of PostgreSQL connections (with these server options) that name their INSERTs and marked reads. */
+function postgresInstance(databaseUrl: string, max: number, serverOptions?: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, options: serverOptions });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  prepareInserts(pool);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
 export function openStorage(options: {
   dataDir: string;
   databaseUrl?: string;
@@ -52,22 +62,14 @@ export function openStorage(options: {
   walRestartBytes?: number;
 }): Storage {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
-    pool.on('error', () => {
-      // An idle client lost its connection; the pool replaces it on next use.
-    });
-    prepareInserts(pool);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = postgresInstance(options.databaseUrl, 10);
     // Named reads outside transactions (db/pg-prepared.ts `namedReaderOf`): planned once per
     // connection, their generic plan kept from the first execution.
-    const namedPool = new pg.Pool({
-      connectionString: options.databaseUrl,
-      max: NAMED_READ_CONNECTIONS,
-      options: '-c plan_cache_mode=force_generic_plan',
-    });
-    namedPool.on('error', () => {});
-    prepareInserts(namedPool);
-    const named = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedPool }) });
+    const named = postgresInstance(
+      options.databaseUrl,
+      NAMED_READ_CONNECTIONS,
+      '-c plan_cache_mode=force_generic_plan',
+    );
     registerNamedReader(db, named);
     return {
       db,

@@ -84,7 +84,7 @@ export class CaseJsonCache {
   hits = 0;
   misses = 0;
 
-  constructor(readonly capacity: number) {
+  constructor(capacity: number) {
     this.entries = new RecentMap(capacity);
   }
 

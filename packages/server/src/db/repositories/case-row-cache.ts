@@ -36,7 +36,7 @@ export class CaseRowCache {
   hits = 0;
   misses = 0;
 
-  constructor(readonly capacity: number) {
+  constructor(capacity: number) {
     this.entries = new RecentMap(capacity);
   }
 

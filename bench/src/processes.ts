@@ -55,7 +55,10 @@ export async function startProcess(
   port: number,
 ): Promise<Running> {
   const started = performance.now();
-  const child = spawn(process.execPath, [script, ...args], {
+  // BENCH_NODE_ARGS: node options for the servers alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to
+  // profile them), which NODE_OPTIONS cannot carry.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -12,7 +12,7 @@
  *   --load-only (with --keep) loads and keeps a data set without running the scenarios
  *   --scenario reads-while-ingesting runs that scenario alone (best with --reuse: no load), prints
  *   its figures and writes no results file; --scenario reads likewise the alert list and the case
- *   searches (4 and 5) alone
+ *   searches (4 and 5) alone, --scenario similar the similar cases (7) alone without their baseline
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -53,7 +53,7 @@ const { values: args } = parseArgs({
   },
 });
 /** --scenario NAME: only that scenario, after the cold start (to measure one change in alternating runs). */
-const SCENARIOS = ['reads-while-ingesting', 'reads'] as const;
+const SCENARIOS = ['reads-while-ingesting', 'reads', 'similar'] as const;
 if (args.scenario !== undefined && !(SCENARIOS as readonly string[]).includes(args.scenario)) {
   console.error(`--scenario: one of ${SCENARIOS.join(', ')}, got "${args.scenario}"`);
   process.exit(2);
@@ -279,6 +279,11 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     }
     const db = storage.db;
     const orgId = org.id;
+    if (args.scenario === 'similar') {
+      add(await similarCases(api, db, orgId, loaded, { baseline: false }));
+      printAlone(kind, results);
+      return;
+    }
 
     // 4. Alert list: status + tag, newest first, page of 15 with the total.
     let listTotal = '';
@@ -471,44 +476,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     });
 
     // 7. Similar cases of alerts with 20 observables.
-    const probes = loaded.probeAlertIds.slice(0, 50);
-    let similarCount = 0;
-    const similarity = await measure(N.similarity, async (i) => {
-      const r = await api.call('GET', `/api/v1/alert/~${probes[i % probes.length]}?extraData=similarCases`);
-      similarCount += ((r.json as { extraData?: { similarCases?: unknown[] } }).extraData?.similarCases ?? [])
-        .length;
-    });
-    const similarityBase = await measure(N.similarity, async (i) => {
-      const keys = await db
-        .selectFrom('observable')
-        .select(['data_type', 'data_key'])
-        .where('organisation_id', '=', orgId)
-        .where('alert_id', '=', probes[i % probes.length]!)
-        .execute();
-      await db
-        .selectFrom('observable')
-        .select(['case_id', (eb) => eb.fn.countAll().as('n')])
-        .where('organisation_id', '=', orgId)
-        .where(
-          'data_key',
-          'in',
-          keys.map((k) => k.data_key),
-        )
-        .where('case_id', 'is not', null)
-        .where('ignore_similarity', '=', 0)
-        .groupBy('case_id')
-        .execute();
-    });
-    add({
-      scenario: 'similar cases p95',
-      value: similarity.p95,
-      unit: 'ms',
-      p50: similarity.p50,
-      target: { goal: 10, kind: 'max' },
-      baseline: similarityBase.p95,
-      baselineNote: "the alert's keys, then matching case observables grouped by case (two statements)",
-      note: `GET /api/v1/alert/{id}?extraData=similarCases on ${probes.length} alerts with 20 observables (${(similarCount / (N.similarity + 3)).toFixed(0)} similar cases on average)`,
-    });
+    add(await similarCases(api, db, orgId, loaded, { baseline: true }));
 
     // 8. Stream latency: a long poll (GET /api/v1/stream/{id}) waits at the server; an alert's
     // title is changed through the API (PATCH /api/v1/alert/{id}); the figure is the time from just
@@ -516,7 +484,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
     // run, so a rerun on a kept data set still changes something. No baseline: nothing outside the
     // server does the same.
     const streamId = String((await api.call('POST', '/api/v1/stream')).json);
-    const target = `~${probes[0]}`;
+    const target = `~${loaded.probeAlertIds[0]}`;
     const answerWith = async (title: string): Promise<number> => {
       for (;;) {
         const r = await api.call('GET', `/api/v1/stream/${streamId}`);
@@ -728,6 +696,60 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       await rm(dataDir, { recursive: true, force: true });
     } else log(`  kept the data set: ${where.databaseUrl ?? dataDir}`);
   }
+}
+
+/**
+ * Scenario 7: similar cases of alerts with 20 observables (GET /api/v1/alert/{id}?extraData=similarCases
+ * on 50 probe alerts, each asked for N.similarity / 50 times), and its baseline (two statements per
+ * probe in the harness) when `baseline` is set.
+ */
+async function similarCases(
+  api: Api,
+  db: Storage['db'],
+  orgId: number,
+  loaded: Loaded,
+  { baseline }: { baseline: boolean },
+): Promise<Result> {
+  const probes = loaded.probeAlertIds.slice(0, 50);
+  let similarCount = 0;
+  const similarity = await measure(N.similarity, async (i) => {
+    const r = await api.call('GET', `/api/v1/alert/~${probes[i % probes.length]}?extraData=similarCases`);
+    similarCount += ((r.json as { extraData?: { similarCases?: unknown[] } }).extraData?.similarCases ?? [])
+      .length;
+  });
+  const similarityBase = baseline
+    ? await measure(N.similarity, async (i) => {
+        const keys = await db
+          .selectFrom('observable')
+          .select(['data_type', 'data_key'])
+          .where('organisation_id', '=', orgId)
+          .where('alert_id', '=', probes[i % probes.length]!)
+          .execute();
+        await db
+          .selectFrom('observable')
+          .select(['case_id', (eb) => eb.fn.countAll().as('n')])
+          .where('organisation_id', '=', orgId)
+          .where(
+            'data_key',
+            'in',
+            keys.map((k) => k.data_key),
+          )
+          .where('case_id', 'is not', null)
+          .where('ignore_similarity', '=', 0)
+          .groupBy('case_id')
+          .execute();
+      })
+    : undefined;
+  return {
+    scenario: 'similar cases p95',
+    value: similarity.p95,
+    unit: 'ms',
+    p50: similarity.p50,
+    target: { goal: 10, kind: 'max' },
+    baseline: similarityBase?.p95,
+    baselineNote: "the alert's keys, then matching case observables grouped by case (two statements)",
+    note: `GET /api/v1/alert/{id}?extraData=similarCases on ${probes.length} alerts with 20 observables, ${N.similarity} answers (${(similarCount / (N.similarity + 3)).toFixed(0)} similar cases on average)`,
+  };
 }
 
 /** The figures of a scenario run alone (--scenario), with their notes: no results file is written. */

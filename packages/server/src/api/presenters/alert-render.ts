@@ -16,7 +16,7 @@ import { observableViews } from '../../domain/observables/observable-view.js';
 import { alertV0, alertV1, similarAlertV1, similarCaseV0, similarCaseV1 } from './alert.js';
 import { customFieldsV0, customFieldsV1 } from './custom-fields.js';
 import { observableV0 } from './observable.js';
-import { addSimilarCasesJsonV1, JsonBytes } from './similar-case-json.js';
+import { similarCasesJsonV1Bytes } from './similar-case-json.js';
 
 const idsOf = (alerts: AlertView[]) => alerts.map((a) => a.row.id);
 
@@ -65,7 +65,7 @@ const SIMILAR_CASES = `propolis-similar-cases-${randomUUID()}`;
 
 /**
  * One alert's v1 output as JSON text in UTF-8, the same bytes as `JSON.stringify` of renderAlertsV1's,
- * with its similar cases' JSON text written by addSimilarCasesJsonV1 (each case rendered once, see
+ * with its similar cases' JSON text written by similarCasesJsonV1Bytes (each case rendered once, see
  * similar-case-json.ts) instead of built as objects and serialised on every answer.
  */
 export async function renderAlertV1Json(
@@ -85,10 +85,7 @@ export async function renderAlertV1Json(
   const json = JSON.stringify(out);
   if (cases === undefined) return Buffer.from(json);
   const at = json.indexOf(`"${SIMILAR_CASES}"`);
-  const bytes = new JsonBytes().add(json.slice(0, at));
-  return addSimilarCasesJsonV1(bytes, cases)
-    .add(json.slice(at + SIMILAR_CASES.length + 2))
-    .toBuffer();
+  return similarCasesJsonV1Bytes(cases, json.slice(0, at), json.slice(at + SIMILAR_CASES.length + 2));
 }
 
 export async function renderAlertsV0(

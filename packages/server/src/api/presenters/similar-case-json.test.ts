@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseRow } from '../../db/repositories/cases.js';
 import type { SimilarCase } from '../../domain/alerts/similarity.js';
 import { similarCaseV1 } from './alert.js';
-import { CaseJsonCache, similarCasesJsonV1 } from './similar-case-json.js';
+import { CaseJsonCache, similarCasesJsonV1, similarCasesJsonV1Bytes } from './similar-case-json.js';
 
 const row = (id: number, over: Partial<CaseRow> = {}): CaseRow => ({
   id,
@@ -96,6 +96,37 @@ describe('similar cases as JSON text', () => {
     expect(similarCasesJsonV1(again, cache)).toBe(expected(again));
     expect(cache.hits).toBe(3);
     expect(similarCasesJsonV1([], cache)).toBe('[]');
+  });
+
+  it('writes counts and types as JSON.stringify does, whatever they are', () => {
+    const cache = new CaseJsonCache(10);
+    const cases: SimilarCase[] = [
+      // keys that look like integers come first in JSON.stringify's order; names to escape
+      { ...similar(row(1)), observableTypes: { ip: 2, '10': 1, 'quo"te \u00e9': 3, '2': 4 } },
+      { ...similar(row(2)), observableTypes: {} },
+      {
+        ...similar(row(3)),
+        similarObservableCount: 0,
+        observableCount: 9_007_199_254_740_991,
+        similarIocCount: 10,
+        iocCount: 1_000_000,
+      },
+      // never given by a count, written as JSON.stringify writes it all the same
+      { ...similar(row(4)), similarObservableCount: 1.5, observableCount: -3, similarIocCount: Number.NaN },
+    ];
+    expect(similarCasesJsonV1(cases, cache)).toBe(expected(cases));
+  });
+
+  it('writes the text around the list in the same Buffer', () => {
+    const cases = [similar(row(1), 3)];
+    const bytes = similarCasesJsonV1Bytes(
+      cases,
+      '{"title":"\u00e9t\u00e9","similarCases":',
+      ',"n":1}',
+      new CaseJsonCache(2),
+    );
+    expect(bytes.toString('utf8')).toBe(`{"title":"\u00e9t\u00e9","similarCases":${expected(cases)},"n":1}`);
+    expect(JSON.parse(bytes.toString('utf8')).similarCases).toEqual(JSON.parse(expected(cases)));
   });
 
   it('renders a case again when any one of its columns changed, and keeps the new text', () => {

@@ -13,10 +13,12 @@
  *
  * The text is what `JSON.stringify(cases.map(similarCaseV1))` writes, byte for byte (the tests
  * compare both). Kept texts are UTF-8 bytes (Buffers, outside the JavaScript heap), and the answer is
- * assembled as bytes (JsonBytes): building it as a string of ~112 KB, measuring it and encoding it
- * for the socket allocated about 0.3 MB of the JavaScript heap per answer, and the young
+ * written as bytes into one Buffer sized first: building it as a string of ~112 KB, measuring it and
+ * encoding it for the socket allocated about 0.3 MB of the JavaScript heap per answer, and the young
  * generation's collections that this paid for were most of the answers' slowest times
- * (docs/performance.md, "Similar cases, 2026-12-07").
+ * (docs/performance.md, "Similar cases, 2026-12-07"); the counts and separators written as strings
+ * around each case then cost another ~70 KB per answer, so they are written as digits and
+ * constant bytes.
  */
 import type { CaseRow } from '../../db/repositories/cases.js';
 import type { SimilarCase } from '../../domain/alerts/similarity.js';
@@ -114,48 +116,151 @@ export const CASE_JSON_CAPACITY = 2000;
 
 export const caseJsonCache = new CaseJsonCache(CASE_JSON_CAPACITY);
 
-/** JSON text assembled from pieces, as UTF-8 bytes: strings encoded once, kept Buffers copied. */
-export class JsonBytes {
-  private readonly pieces: Array<string | Buffer> = [];
-  private length = 0;
+const latin1 = (text: string) => Buffer.from(text, 'latin1');
+const OPEN = latin1('[');
+const CLOSE = latin1(']');
+const FIRST = latin1('{"case":');
+const NEXT = latin1(',{"case":');
+const SIMILAR = latin1(',"similarObservableCount":');
+const TOTAL = latin1(',"observableCount":');
+const SIMILAR_IOC = latin1(',"similarIocCount":');
+const IOC = latin1(',"iocCount":');
+const TYPES = latin1(',"observableTypes":{');
+const COMMA = latin1(',');
+const END = latin1('}}');
 
-  add(piece: string | Buffer): this {
-    this.pieces.push(piece);
-    this.length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
-    return this;
+/** `"type":` as UTF-8, by observable type (the types of a deployment: a few dozen). */
+const typeKeys = new RecentMap<string, Buffer>(1000);
+
+function typeKey(type: string): Buffer {
+  let key = typeKeys.get(type);
+  if (key === undefined) {
+    key = Buffer.from(`${JSON.stringify(type)}:`);
+    typeKeys.set(type, key);
+  }
+  return key;
+}
+
+/** A count as JSON.stringify writes it, when it is not a non-negative safe integer (never, in practice). */
+const odd = (n: number) => !Number.isSafeInteger(n) || n < 0;
+
+/** How many bytes JSON.stringify's text of this count takes. */
+function countLength(n: number): number {
+  if (odd(n)) return JSON.stringify(n).length;
+  let digits = 1;
+  for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+  return digits;
+}
+
+/**
+ * The bytes of one answer's JSON text: sized once, then written in place (no string is built for
+ * the counts, the types or the separators).
+ */
+class Bytes {
+  private readonly out: Buffer;
+  private at = 0;
+
+  constructor(length: number) {
+    this.out = Buffer.allocUnsafe(length);
   }
 
-  /** The text as one Buffer (allocated outside the JavaScript heap). */
-  toBuffer(): Buffer {
-    const out = Buffer.allocUnsafe(this.length);
-    let at = 0;
-    for (const piece of this.pieces)
-      at += typeof piece === 'string' ? out.write(piece, at) : piece.copy(out, at);
-    return out;
+  bytes(piece: Buffer): void {
+    this.at += piece.copy(this.out, this.at);
+  }
+
+  text(piece: string): void {
+    this.at += this.out.write(piece, this.at);
+  }
+
+  count(n: number): void {
+    if (odd(n)) {
+      this.at += this.out.write(JSON.stringify(n), this.at, 'latin1');
+      return;
+    }
+    let end = this.at + countLength(n);
+    this.at = end;
+    let rest = n;
+    do {
+      const digit = rest % 10;
+      this.out[--end] = 48 + digit;
+      rest = (rest - digit) / 10;
+    } while (rest > 0);
+  }
+
+  done(): Buffer {
+    if (this.at !== this.out.length)
+      throw new Error(`similar cases JSON: wrote ${this.at} of ${this.out.length} bytes`);
+    return this.out;
   }
 }
 
-/** Adds `JSON.stringify(cases.map(similarCaseV1))` to `out`, each case's text from the cache. */
-export function addSimilarCasesJsonV1(
-  out: JsonBytes,
+/**
+ * `before`, then `JSON.stringify(cases.map(similarCaseV1))`, then `after`, as one Buffer of UTF-8:
+ * each case's text from the cache, the rest written around it.
+ */
+export function similarCasesJsonV1Bytes(
   cases: SimilarCase[],
+  before = '',
+  after = '',
   cache: CaseJsonCache = caseJsonCache,
-): JsonBytes {
-  out.add('[');
+): Buffer {
+  const texts: Buffer[] = new Array(cases.length);
+  let length = Buffer.byteLength(before) + Buffer.byteLength(after) + 2; // the brackets
   for (let i = 0; i < cases.length; i++) {
     const s = cases[i]!;
-    out.add(i > 0 ? ',{"case":' : '{"case":').add(cache.json(s.case));
-    out.add(
-      `,"similarObservableCount":${num(s.similarObservableCount)},"observableCount":${num(s.observableCount)},"similarIocCount":${num(s.similarIocCount)},"iocCount":${num(s.iocCount)},"observableTypes":${JSON.stringify(s.observableTypes)}}`,
-    );
+    const json = cache.json(s.case);
+    texts[i] = json;
+    length +=
+      (i > 0 ? NEXT : FIRST).length +
+      json.length +
+      SIMILAR.length +
+      countLength(s.similarObservableCount) +
+      TOTAL.length +
+      countLength(s.observableCount) +
+      SIMILAR_IOC.length +
+      countLength(s.similarIocCount) +
+      IOC.length +
+      countLength(s.iocCount) +
+      TYPES.length +
+      END.length;
+    let first = true;
+    // the order JSON.stringify writes an object's keys in
+    for (const type of Object.keys(s.observableTypes)) {
+      length += (first ? 0 : 1) + typeKey(type).length + countLength(s.observableTypes[type]!);
+      first = false;
+    }
   }
-  return out.add(']');
+  const out = new Bytes(length);
+  out.text(before);
+  out.bytes(OPEN);
+  for (let i = 0; i < cases.length; i++) {
+    const s = cases[i]!;
+    out.bytes(i > 0 ? NEXT : FIRST);
+    out.bytes(texts[i]!);
+    out.bytes(SIMILAR);
+    out.count(s.similarObservableCount);
+    out.bytes(TOTAL);
+    out.count(s.observableCount);
+    out.bytes(SIMILAR_IOC);
+    out.count(s.similarIocCount);
+    out.bytes(IOC);
+    out.count(s.iocCount);
+    out.bytes(TYPES);
+    let first = true;
+    for (const type of Object.keys(s.observableTypes)) {
+      if (!first) out.bytes(COMMA);
+      out.bytes(typeKey(type));
+      out.count(s.observableTypes[type]!);
+      first = false;
+    }
+    out.bytes(END);
+  }
+  out.bytes(CLOSE);
+  out.text(after);
+  return out.done();
 }
 
 /** `JSON.stringify(cases.map(similarCaseV1))`, with each case's text from the cache. */
 export function similarCasesJsonV1(cases: SimilarCase[], cache: CaseJsonCache = caseJsonCache): string {
-  return addSimilarCasesJsonV1(new JsonBytes(), cases, cache).toBuffer().toString('utf8');
+  return similarCasesJsonV1Bytes(cases, '', '', cache).toString('utf8');
 }
-
-/** A count as JSON.stringify writes it. */
-const num = (n: number) => JSON.stringify(n);

@@ -94,13 +94,15 @@ export async function casesWithTotals(
  * part (materialised, so run once: the same `Merge Append` that stops at its `rows`-th entry), and
  * the cases are those casesWithTotalsQuery reads for the ids newestSimilar would check first, the
  * `limit` newest parents of the read, leaving out the last row's parent when the read stopped at
- * `rows` (its entries may be cut among the values). The read's rows come back as one JSON array in
- * a first row whose case columns are null (the pg driver parses it with the native JSON.parse), the
- * cases as rows after it, each with its row's version: the full rows are those kept at that
- * version (case-row-cache.ts), the others read by a second statement. One round trip where there were
- * two, and the cases are read before the domain asks for them: it takes them from here when they are
- * the ones it checks (domain/alerts/similarity.ts), which is nearly every answer. (The cases as JSON
- * cost PostgreSQL more to write than the driver saved: escaping ~100 KB of titles and descriptions.)
+ * `rows` (its entries may be cut among the values). The statement answers one row of two JSON
+ * arrays, which the pg driver parses with the native JSON.parse: the read's rows, and the cases,
+ * each with its row's version and its totals: the full rows are those kept at that version
+ * (case-row-cache.ts), the others read by a second statement. One round trip where there were two,
+ * and the cases are read before the domain asks for them: it takes them from here when they are the
+ * ones it checks (domain/alerts/similarity.ts), which is nearly every answer. (The full rows as JSON
+ * cost PostgreSQL more to write than the driver saved: escaping ~100 KB of titles and descriptions;
+ * the versions and totals are ~3 KB, and as a hundred rows of their own the driver's parsing of
+ * them allocated about 85 KB per answer.)
  */
 export async function mergedMatchesWithCases(
   db: Db,
@@ -110,14 +112,17 @@ export async function mergedMatchesWithCases(
   // SQLite: the merged read alone (in-process, no round trip to save); the cases are read as needed
   if (dialectOf(db) !== 'postgres')
     return { matches: (await db.executeQuery<NewestMatch>(read.merged)).rows, cases: [] };
-  const result = await executeNamedRead(db, mergedMatchesWithCasesQuery(db, scope, read));
+  const [row] = (await executeNamedRead(db, mergedMatchesWithCasesQuery(db, scope, read))).rows;
   const matches: NewestMatch[] = [];
-  const listed: VersionWithTotals[] = [];
-  for (const row of result.rows) {
-    if (row.id === null) {
-      for (const [read, parent, ioc] of row.newest_matches ?? []) matches.push({ read, parent, ioc });
-    } else listed.push(row as VersionWithTotals);
-  }
+  for (const [read, parent, ioc] of row?.newest_matches ?? []) matches.push({ read, parent, ioc });
+  const listed = (row?.cases ?? []).map(
+    ([id, row_version, similarity_total, similarity_iocs]): VersionWithTotals => ({
+      id,
+      row_version,
+      similarity_total,
+      similarity_iocs,
+    }),
+  );
   return { matches, cases: await withRows(db, scope, listed) };
 }
 
@@ -145,12 +150,10 @@ async function withRows(db: Db, scope: Scope, listed: VersionWithTotals[]): Prom
   return out;
 }
 
+/** The combined statement's one row: the merged read's rows and the listed cases, as JSON arrays. */
 type MatchesWithCasesRow = {
-  id: number | null;
-  row_version: string | null;
-  newest_matches: Array<[number, number, number]> | null;
-  similarity_total: number | null;
-  similarity_iocs: number | null;
+  newest_matches: Array<[read: number, parent: number, ioc: number]> | null;
+  cases: Array<[id: number, version: string, total: number | null, iocs: number | null]> | null;
 };
 
 /** What mergedMatchesWithCases reads: the merged read, its cap of rows, how many cases, own or shared. */
@@ -215,9 +218,7 @@ newest_ids AS (
    WHERE nm.parent > (SELECT CASE WHEN count(*) = $${after + 1}::int THEN min(c.parent) ELSE 0 END FROM newest_matches c)
    ORDER BY nm.parent DESC LIMIT $${after + 2}::int)
 SELECT (SELECT json_agg(json_build_array(nm.read, nm.parent, nm.ioc) ORDER BY nm.parent DESC) FROM newest_matches nm) AS newest_matches,
-       NULL::bigint AS id, NULL::text AS row_version, NULL::bigint AS similarity_total, NULL::bigint AS similarity_iocs
-UNION ALL
-SELECT NULL, c.* FROM (${shifted}) c`);
+       (SELECT json_agg(json_build_array(c.id, c.row_version, c.similarity_total, c.similarity_iocs)) FROM (${shifted}) c) AS cases`);
   if (texts.size >= MAX_TEXTS) texts.delete(texts.keys().next().value!);
   texts.set(shape, text);
   return text;

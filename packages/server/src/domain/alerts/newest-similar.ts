@@ -132,9 +132,9 @@ export async function newestSimilar(
         const j = Number(r.read);
         count[j]! += 1;
         lowest[j] = Math.min(lowest[j]!, r.parent);
-        const list = found.get(r.parent) ?? [];
-        list.push({ key: chunk[j]!, ioc: r.ioc });
-        found.set(r.parent, list);
+        const list = found.get(r.parent);
+        if (list === undefined) found.set(r.parent, [{ key: chunk[j]!, ioc: r.ioc }]);
+        else list.push({ key: chunk[j]!, ioc: r.ioc });
       }
       sorted = undefined;
       // A short read exhausted the value down to `from` (down to just above the last row's parent
@@ -184,16 +184,25 @@ export async function newestSimilar(
   // Each parent's matches in the order of the alert's values, whatever the order the reads' rows
   // came in (a merged read returns one parent's rows in no set order among the values): the
   // answer's per-type counts are listed in that order.
-  return {
-    ids,
-    matches: new Map(
-      ids.map((id) => [
-        id,
-        found
-          .get(id)!
-          .sort((a, b) => a.key - b.key)
-          .map((m) => ({ key: keys[m.key]!, ioc: m.ioc })),
-      ]),
-    ),
-  };
+  const matches: NewestSimilar['matches'] = new Map();
+  for (const id of ids) matches.set(id, inValueOrder(found.get(id)!, keys));
+  return { ids, matches };
+}
+
+/**
+ * A parent's matches in the order of the alert's values: an insertion sort in place, as a parent
+ * holds a few of them (Array.prototype.sort allocated a work copy of each list, for each of an
+ * answer's hundred parents).
+ */
+function inValueOrder(
+  list: Array<{ key: number; ioc: number }>,
+  keys: SimilarityKey[],
+): Array<{ key: SimilarityKey; ioc: number }> {
+  for (let i = 1; i < list.length; i++) {
+    const m = list[i]!;
+    let j = i - 1;
+    for (; j >= 0 && list[j]!.key > m.key; j--) list[j + 1] = list[j]!;
+    list[j + 1] = m;
+  }
+  return list.map((m) => ({ key: keys[m.key]!, ioc: m.ioc }));
 }

@@ -76,11 +76,15 @@ function counted<Row extends { id: number; created_at: number }>(
   return rows.map((row) => {
     const matches = found.matches.get(row.id) ?? [];
     const observableTypes: Record<string, number> = {};
-    for (const m of matches) observableTypes[m.key.data_type] = (observableTypes[m.key.data_type] ?? 0) + 1;
+    let iocs = 0;
+    for (const m of matches) {
+      observableTypes[m.key.data_type] = (observableTypes[m.key.data_type] ?? 0) + 1;
+      if (m.ioc) iocs++;
+    }
     return {
       row,
       similarObservableCount: matches.length,
-      similarIocCount: matches.filter((m) => m.ioc).length,
+      similarIocCount: iocs,
       observableTypes,
       observableCount: totals.get(row.id)?.count ?? 0,
       iocCount: totals.get(row.id)?.iocs ?? 0,
@@ -153,13 +157,17 @@ export async function alertSimilarity(
         ),
       ),
     );
-    const found: NewestSimilar = {
-      ids: parts
-        .flatMap((p) => p.ids)
-        .sort((a, b) => b - a)
-        .slice(0, limit),
-      matches: new Map(parts.flatMap((p) => [...p.matches])),
-    };
+    // the organisation's own cases, or the newest of its own and those shared with it
+    const found: NewestSimilar =
+      parts.length === 1
+        ? parts[0]!
+        : {
+            ids: parts
+              .flatMap((p) => p.ids)
+              .sort((a, b) => b - a)
+              .slice(0, limit),
+            matches: new Map(parts.flatMap((p) => [...p.matches])),
+          };
     const cases = found.ids.map((id) => rows.get(id)!);
     result.cases = counted(cases, found, totals)
       .sort(order)

@@ -152,11 +152,35 @@ function countLength(n: number): number {
   return digits;
 }
 
+/** Where the text goes: measured first (`Length`), then written (`Bytes`), by the same function. */
+interface Sink {
+  bytes(piece: Buffer): void;
+  text(piece: string): void;
+  count(n: number): void;
+}
+
+/** Counts the bytes the text takes. */
+class Length implements Sink {
+  length = 0;
+
+  bytes(piece: Buffer): void {
+    this.length += piece.length;
+  }
+
+  text(piece: string): void {
+    this.length += Buffer.byteLength(piece);
+  }
+
+  count(n: number): void {
+    this.length += countLength(n);
+  }
+}
+
 /**
- * The bytes of one answer's JSON text: sized once, then written in place (no string is built for
- * the counts, the types or the separators).
+ * The bytes of one answer's JSON text, written in place into a Buffer of the measured length (no
+ * string is built for the counts, the types or the separators).
  */
-class Bytes {
+class Bytes implements Sink {
   private readonly out: Buffer;
   private at = 0;
 
@@ -194,43 +218,8 @@ class Bytes {
   }
 }
 
-/**
- * `before`, then `JSON.stringify(cases.map(similarCaseV1))`, then `after`, as one Buffer of UTF-8:
- * each case's text from the cache, the rest written around it.
- */
-export function similarCasesJsonV1Bytes(
-  cases: SimilarCase[],
-  before = '',
-  after = '',
-  cache: CaseJsonCache = caseJsonCache,
-): Buffer {
-  const texts: Buffer[] = new Array(cases.length);
-  let length = Buffer.byteLength(before) + Buffer.byteLength(after) + 2; // the brackets
-  for (let i = 0; i < cases.length; i++) {
-    const s = cases[i]!;
-    const json = cache.json(s.case);
-    texts[i] = json;
-    length +=
-      (i > 0 ? NEXT : FIRST).length +
-      json.length +
-      SIMILAR.length +
-      countLength(s.similarObservableCount) +
-      TOTAL.length +
-      countLength(s.observableCount) +
-      SIMILAR_IOC.length +
-      countLength(s.similarIocCount) +
-      IOC.length +
-      countLength(s.iocCount) +
-      TYPES.length +
-      END.length;
-    let first = true;
-    // the order JSON.stringify writes an object's keys in
-    for (const type of Object.keys(s.observableTypes)) {
-      length += (first ? 0 : 1) + typeKey(type).length + countLength(s.observableTypes[type]!);
-      first = false;
-    }
-  }
-  const out = new Bytes(length);
+/** Writes `before`, the list of similar cases (each case's kept text from `texts`), then `after`. */
+function writeList(out: Sink, cases: SimilarCase[], texts: Buffer[], before: string, after: string): void {
   out.text(before);
   out.bytes(OPEN);
   for (let i = 0; i < cases.length; i++) {
@@ -247,6 +236,7 @@ export function similarCasesJsonV1Bytes(
     out.count(s.iocCount);
     out.bytes(TYPES);
     let first = true;
+    // the order JSON.stringify writes an object's keys in
     for (const type of Object.keys(s.observableTypes)) {
       if (!first) out.bytes(COMMA);
       out.bytes(typeKey(type));
@@ -257,6 +247,23 @@ export function similarCasesJsonV1Bytes(
   }
   out.bytes(CLOSE);
   out.text(after);
+}
+
+/**
+ * `before`, then `JSON.stringify(cases.map(similarCaseV1))`, then `after`, as one Buffer of UTF-8:
+ * each case's text from the cache, the rest written around it.
+ */
+export function similarCasesJsonV1Bytes(
+  cases: SimilarCase[],
+  before = '',
+  after = '',
+  cache: CaseJsonCache = caseJsonCache,
+): Buffer {
+  const texts = cases.map((s) => cache.json(s.case));
+  const length = new Length();
+  writeList(length, cases, texts, before, after);
+  const out = new Bytes(length.length);
+  writeList(out, cases, texts, before, after);
   return out.done();
 }
 

@@ -13,6 +13,10 @@ export interface NotifyFigures {
   perSecond: number;
   lagP50: number;
   lagP95: number;
+  /** Deliveries that took more than one attempt (a failed attempt waits its backoff: 1 s, 2 s, ...). */
+  retried: number;
+  /** The retried deliveries' last errors, the most frequent first, with their counts. */
+  errors: string[];
 }
 
 type Call = (method: string, route: string, body?: unknown) => Promise<{ json: unknown }>;
@@ -81,15 +85,44 @@ export async function notificationScenario(options: {
     if (seen.size < options.count)
       throw new Error(`notifications: ${seen.size} of ${options.count} webhooks arrived within 120 s`);
     lags.sort((a, b) => a - b);
+    const retries = await retriedDeliveries(options.orgAdmin, made.json._id);
     return {
       count: options.count,
       perSecond: Math.round((options.count / (last - started)) * 1000),
       lagP50: percentile(lags, 50),
       lagP95: percentile(lags, 95),
+      ...retries,
     };
   } finally {
     await options.orgAdmin('DELETE', `/api/v1/notification/${made.json._id}`).catch(() => {});
     receiver.closeAllConnections();
     await new Promise((r) => receiver.close(() => r(undefined)));
   }
+}
+
+/**
+ * What the delivery log says of the deliveries that needed more than one attempt: a lag of seconds
+ * is nearly always a failed attempt waiting its backoff, and the log keeps why it failed.
+ */
+async function retriedDeliveries(
+  call: Call,
+  notificationId: string,
+): Promise<{ retried: number; errors: string[] }> {
+  const errors = new Map<string, number>();
+  let retried = 0;
+  for (let from = 0; ; from += 500) {
+    const page = (await call(
+      'GET',
+      `/api/v1/notification/${notificationId}/delivery?status=delivered&from=${from}&size=500`,
+    )) as { json: Array<{ attempts: number; lastError?: string }> };
+    for (const d of page.json)
+      if (d.attempts > 1) {
+        retried++;
+        const why = d.lastError ?? '(no error kept)';
+        errors.set(why, (errors.get(why) ?? 0) + 1);
+      }
+    if (page.json.length < 500) break;
+  }
+  const frequent = [...errors].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  return { retried, errors: frequent.map(([why, n]) => `${n}× ${why}`) };
 }

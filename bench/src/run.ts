@@ -564,7 +564,7 @@ async function runSuite(kind: 'sqlite' | 'postgres', pgBase?: string): Promise<v
       unit: 'ms',
       p50: notify.lagP50,
       target: { goal: 1000, kind: 'max' },
-      note: "from the event's commit (its startDate, stamped in the writing transaction) to the receiver",
+      note: `from the event's commit (its startDate, stamped in the writing transaction) to the receiver; ${notify.retried} deliveries needed more than one attempt${notify.errors.length > 0 ? ` (${notify.errors.join('; ')})` : ''}`,
     });
 
     // The SQL baselines are done: from here on the server is the database's only user, as in

@@ -146,8 +146,9 @@ async function endSending(db: Db, id: number, set: Updateable<NotificationDelive
     .execute();
 }
 
+/** Delivered; `last_error` stays: the log then tells why the attempts before this one failed. */
 export async function markDelivered(db: Db, id: number, now: number): Promise<void> {
-  await endSending(db, id, { status: 'delivered', delivered_at: now, last_error: null });
+  await endSending(db, id, { status: 'delivered', delivered_at: now });
 }
 
 export async function markFailed(

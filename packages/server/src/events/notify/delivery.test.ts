@@ -286,6 +286,37 @@ describe('webhooks', () => {
     await org.orgAdmin.delete(`/api/v1/notification/${id}`);
   });
 
+  it('a delivery that got through after failed attempts keeps, in the log, why the last one failed', async () => {
+    const id = await notification(org, {
+      name: 'flaky',
+      trigger: { name: 'CaseCreated' },
+      notifiers: [{ name: 'Webhook', url: `${hook.url}/flaky`, version: 1 }],
+    });
+    const refusedBefore = hook.refused;
+    hook.failWith = 502;
+    await org.analyst.post('/api/v1/case', { title: 'Flaky', description: 'd' });
+    await waitUntil(
+      () => hook.refused >= refusedBefore + 2,
+      10_000,
+      () => `${hook.refused - refusedBefore} refused`,
+    );
+    hook.failWith = undefined;
+    await waitUntil(
+      () => from(hook, '/flaky').length >= 1,
+      10_000,
+      () => 'the delivery after the receiver came back',
+    );
+    let delivered: any[] = [];
+    for (let i = 0; i < 100 && delivered.length === 0; i++) {
+      delivered = (await org.orgAdmin.get(`/api/v1/notification/${id}/delivery?status=delivered`)).body;
+      if (delivered.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].attempts).toBeGreaterThanOrEqual(3);
+    expect(delivered[0].lastError).toBe('the receiver answered HTTP 502');
+    await org.orgAdmin.delete(`/api/v1/notification/${id}`);
+  });
+
   it("never sends an organisation's events to another organisation's notifiers", async () => {
     const other = await createOrganisation(server, 'hooks-other');
     const mine = await notification(other, {

@@ -4,10 +4,16 @@
  * and the audit rows in order (the alert's first, as the main action), each naming its object.
  */
 import { type InputAlert, Severity } from '@propolis/client';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { alertBody } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
+import type { NewAlertGraph } from './new-alert-graph.js';
+import { insertNewAlertGraphs } from './new-alert-pg.js';
+
+/** Known before the server starts (`it.skipIf`): the suite runs on PostgreSQL when DATABASE_URL is set. */
+const onPostgres = Boolean(process.env.DATABASE_URL);
 
 describe('a new alert with its observables', () => {
   const server = useTestServer();
@@ -196,4 +202,72 @@ describe('a new alert with its observables', () => {
       ]);
     }
   });
+
+  it.skipIf(!onPostgres)(
+    'PostgreSQL: two batches sharing keys take them in one order, so neither waits on the other in a cycle',
+    async () => {
+      const db = server.propolis.storage.db;
+      const created = await soc.analyst.alert.create(alertBody() as InputAlert);
+      const { id: _, ...row } = await db
+        .selectFrom('alert')
+        .selectAll()
+        .where('id', '=', Number(created._id.slice(1)))
+        .executeTakeFirstOrThrow();
+      const prefix = `order-${Date.now()}`;
+      const graph = (ref: string): NewAlertGraph => ({
+        alert: { ...row, source_ref: `${prefix}-${ref}` },
+        alertTags: [],
+        observables: [],
+        audit: [],
+      });
+      const waiting = async (n: number) => {
+        for (let i = 0; i < 200; i++) {
+          const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+          if (Number(rows[0]!.n) >= n) return;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error(`${n} transactions never waited on a lock`);
+      };
+      // A third transaction holds key m: batch A ([a, m, z]) takes a and waits for m; batch B
+      // ([z, a]) comes meanwhile. Taken as given, B would hold z and wait for a while A, once m is
+      // free, waits for z: a deadlock. In key order B waits for a and holds nothing.
+      let release!: () => void;
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      let held!: () => void;
+      const holding = new Promise<void>((r) => {
+        held = r;
+      });
+      const holder = db
+        .transaction()
+        .execute(async (trx) => {
+          await insertNewAlertGraphs(trx, [graph('m')]);
+          held();
+          await released;
+          throw new Error('rolled back on purpose');
+        })
+        .catch((e: Error) => e.message);
+      await holding;
+      const a = db
+        .transaction()
+        .execute((trx) => insertNewAlertGraphs(trx, [graph('a'), graph('m'), graph('z')]));
+      await waiting(1);
+      const b = db.transaction().execute((trx) => insertNewAlertGraphs(trx, [graph('z'), graph('a')]));
+      await waiting(2);
+      release();
+      expect(await holder).toBe('rolled back on purpose');
+      const [first, second] = await Promise.allSettled([a, b]);
+      expect(first.status).toBe('fulfilled');
+      expect(second.status).toBe('fulfilled');
+      if (first.status !== 'fulfilled' || second.status !== 'fulfilled') return;
+      expect(first.value.map((r) => ('value' in r ? r.value.source_ref : 'refused'))).toEqual([
+        `${prefix}-a`,
+        `${prefix}-m`,
+        `${prefix}-z`,
+      ]);
+      expect(second.value.every((r) => 'error' in r)).toBe(true);
+    },
+  );
 });

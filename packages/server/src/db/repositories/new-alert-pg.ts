@@ -16,10 +16,14 @@
  *
  * A duplicate alert writes nothing and fails no statement: `ON CONFLICT DO NOTHING` on alert_dedup
  * (which waits for another transaction holding the same key, and skips the alert if that one
- * commits). The ids the rows get are known inside the statement only: an observable finds its alert
- * by the alert's position in the input, tags and audit rows find their observable by its identity
- * in the alert (data type and data key, unique there), and rows keep the order given (`ORDER BY` the
- * positions: ids follow it).
+ * commits). The alerts are inserted in the order of their keys, not as given: two batches that
+ * share keys (a SIEM sending an alert again while the first post is in flight) then take them in
+ * the same order, the later one waiting for the earlier, where in the order given each could hold a
+ * key the other waits for, a deadlock that PostgreSQL breaks after a second (`deadlock_timeout`) by
+ * refusing one, to be run again. The ids the rows get are known inside the statement only: an
+ * observable finds its alert by the alert's position in the input, tags and audit rows find their
+ * observable by its identity in the alert (data type and data key, unique there), and the other
+ * rows keep the order given (`ORDER BY` the positions: ids follow it).
  */
 import { CompiledQuery, sql, type Transaction } from 'kysely';
 import { duplicateAlert } from '../errors.js';
@@ -170,7 +174,7 @@ function statement(alertColumns: string[]) {
   return sql`with new_alert_input as (
   select r.*, (e.j->>'o')::int as o from jsonb_array_elements(${p(1)}) as e(j), jsonb_populate_record(null::alert, e.j) as r),
 new_alert as (insert into alert (${list(alertColumns)})
-  select ${list(alertColumns)} from new_alert_input order by o
+  select ${list(alertColumns)} from new_alert_input order by organisation_id, type, source, source_ref
   on conflict (organisation_id, type, source, source_ref) do nothing returning *),
 new_alert_position as (select n.id, n.organisation_id, i.o from new_alert n
   join new_alert_input i on i.organisation_id = n.organisation_id and i.type = n.type

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { alertBody } from '../../test-support/factories.js';
 import { useOrganisation } from '../../test-support/identity.js';
 import { useTestServer } from '../../test-support/server.js';
+import { eventually } from '../../test-support/shared-database.js';
 import type { NewAlertGraph } from './new-alert-graph.js';
 import { insertNewAlertGraphs } from './new-alert-pg.js';
 
@@ -220,15 +221,13 @@ describe('a new alert with its observables', () => {
         observables: [],
         audit: [],
       });
-      const waiting = async (n: number) => {
-        for (let i = 0; i < 200; i++) {
+      /** Until `n` transactions of this database wait on a lock. */
+      const waiting = (n: number) =>
+        eventually(async () => {
           const { rows } = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
             where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
-          if (Number(rows[0]!.n) >= n) return;
-          await new Promise((r) => setTimeout(r, 25));
-        }
-        throw new Error(`${n} transactions never waited on a lock`);
-      };
+          return Number(rows[0]!.n) >= n ? true : undefined;
+        }, 5000);
       // A third transaction holds key m: batch A ([a, m, z]) takes a and waits for m; batch B
       // ([z, a]) comes meanwhile. Taken as given, B would hold z and wait for a while A, once m is
       // free, waits for z: a deadlock. In key order B waits for a and holds nothing.

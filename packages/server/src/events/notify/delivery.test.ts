@@ -17,6 +17,7 @@ import {
   waitUntil,
 } from '../../test-support/receivers.js';
 import { startTestServer, type TestServer } from '../../test-support/server.js';
+import { eventually } from '../../test-support/shared-database.js';
 
 // The server's configuration names the receivers' ports, so they start first (not useTestServer()).
 let server: TestServer;
@@ -306,11 +307,10 @@ describe('webhooks', () => {
       10_000,
       () => 'the delivery after the receiver came back',
     );
-    let delivered: any[] = [];
-    for (let i = 0; i < 100 && delivered.length === 0; i++) {
-      delivered = (await org.orgAdmin.get(`/api/v1/notification/${id}/delivery?status=delivered`)).body;
-      if (delivered.length === 0) await new Promise((r) => setTimeout(r, 100));
-    }
+    const delivered: any[] = await eventually(async () => {
+      const list = (await org.orgAdmin.get(`/api/v1/notification/${id}/delivery?status=delivered`)).body;
+      return list.length > 0 ? list : undefined;
+    }, 10_000);
     expect(delivered).toHaveLength(1);
     expect(delivered[0].attempts).toBeGreaterThanOrEqual(3);
     expect(delivered[0].lastError).toBe('the receiver answered HTTP 502');

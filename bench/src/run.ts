@@ -781,7 +781,7 @@ async function similarCases(
     target: { goal: 10, kind: 'max' },
     baseline: similarityBase?.p95,
     baselineNote: "the alert's keys, then matching case observables grouped by case (two statements)",
-    note: `GET /api/v1/alert/{id}?extraData=similarCases on ${probes.length} alerts with 20 observables, ${N.similarity} answers (${(similarCount / (N.similarity + 3)).toFixed(0)} similar cases on average), after ${young.length} answers on other alerts (the process's first: p50 ${percentile(young, 50).toFixed(2)} ms, p95 ${percentile(young, 95).toFixed(2)} ms)`,
+    note: `GET /api/v1/alert/{id}?extraData=similarCases on ${probes.length} alerts with 20 observables, ${N.similarity} answers (${(similarCount / (N.similarity + 3)).toFixed(0)} similar cases on average), ${young.length > 0 ? `after ${young.length} answers on other alerts (the process's first: p50 ${percentile(young, 50).toFixed(2)} ms, p95 ${percentile(young, 95).toFixed(2)} ms)` : 'no other alert to answer first (fewer than 51 alerts with 20 observables)'}`,
   };
 }
 

@@ -737,13 +737,15 @@ async function similarCases(
   // probe's first answer still reads its values' index pages from wherever they are (the OS cache
   // drops pages idle for a minute). A process's first answers are slower (its code not yet optimised,
   // PostgreSQL's new connections, its case caches empty): those of the warm-up are in the note.
-  const young: number[] = [];
-  for (const id of loaded.probeAlertIds.slice(50, 100)) {
-    const t = performance.now();
-    await api.call('GET', `/api/v1/alert/~${id}?extraData=similarCases`);
-    young.push(performance.now() - t);
-  }
-  young.sort((a, b) => a - b);
+  const others = loaded.probeAlertIds.slice(50, 100);
+  const young =
+    others.length > 0
+      ? await measure(
+          others.length,
+          (i) => api.call('GET', `/api/v1/alert/~${others[i]}?extraData=similarCases`),
+          0,
+        )
+      : undefined;
   let similarCount = 0;
   const similarity = await measure(N.similarity, async (i) => {
     const r = await api.call('GET', `/api/v1/alert/~${probes[i % probes.length]}?extraData=similarCases`);
@@ -781,7 +783,7 @@ async function similarCases(
     target: { goal: 10, kind: 'max' },
     baseline: similarityBase?.p95,
     baselineNote: "the alert's keys, then matching case observables grouped by case (two statements)",
-    note: `GET /api/v1/alert/{id}?extraData=similarCases on ${probes.length} alerts with 20 observables, ${N.similarity} answers (${(similarCount / (N.similarity + 3)).toFixed(0)} similar cases on average), ${young.length > 0 ? `after ${young.length} answers on other alerts (the process's first: p50 ${percentile(young, 50).toFixed(2)} ms, p95 ${percentile(young, 95).toFixed(2)} ms)` : 'no other alert to answer first (fewer than 51 alerts with 20 observables)'}`,
+    note: `GET /api/v1/alert/{id}?extraData=similarCases on ${probes.length} alerts with 20 observables, ${N.similarity} answers (${(similarCount / (N.similarity + 3)).toFixed(0)} similar cases on average), ${young ? `after ${young.n} answers on other alerts (the process's first: p50 ${young.p50.toFixed(2)} ms, p95 ${young.p95.toFixed(2)} ms)` : 'no other alert to answer first (fewer than 51 alerts with 20 observables)'}`,
   };
 }
 

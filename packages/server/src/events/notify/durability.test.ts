@@ -128,8 +128,11 @@ describe.skipIf(!haveBundle())('durable delivery with real processes', () => {
       const b = await spawnServer({ ...where, adminPassword: PASSWORD, config: config(receiver) });
       cleanups.push(() => b.stop());
       const boss = await setUp(a, 'twonodes');
-      // alerts arrive through both nodes; each node's deliverer claims from the same queue
-      receiver.delayMs = 20;
+      // alerts arrive through both nodes; each node's deliverer claims from the same queue. The
+      // receiver is slow enough (4 at a time per node: about 13 a second) that one node cannot keep
+      // up with the posts alone, so deliveries wait in the queue until the other node's next poll
+      // (every 500 ms) claims its share, however fast or loaded the machine
+      receiver.delayMs = 300;
       const [viaA, viaB] = await Promise.all([
         postAlerts(caller(a.url, boss.login, boss.password, 'twonodes'), 'a', 60),
         postAlerts(caller(b.url, boss.login, boss.password, 'twonodes'), 'b', 60),

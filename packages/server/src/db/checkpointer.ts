@@ -16,12 +16,15 @@
  * 230–330 ms at a time, blocked in SQLite rather than running (docs/performance.md, "reads while
  * ingesting"): on the TRUNCATE checkpoint that bounded the file (it makes the writer wait), and on
  * the writes that grew the file while the worker synced the database. So once the WAL holds more
- * than RESTART_WAL_BYTES, `beforeWrite` asks the worker for a checkpoint right away and the group
+ * than RESTART_WAL_BYTES, the WAL is restarted in two steps. First the worker checkpoints again at
+ * once while the writes go on (a catch-up: it copies what was written since its periodic
+ * checkpoint). Once that is done, `beforeWrite` asks the worker for one more checkpoint and the group
  * committer waits for it before its next batch: no write transaction is open meanwhile, so the
  * checkpoint copies every frame back, and the next batch writes the WAL from its start again. The
- * writes wait (asynchronously: reads go on) for the frames written since the last periodic
- * checkpoint, a fraction of a second's worth. The writer's journal_size_limit then trims a longer
- * file (db/database.ts). The worker's TRUNCATE checkpoint past MAX_WAL_BYTES stays as the bound for
+ * writes wait (asynchronously: reads go on) only for the frames written during the catch-up: at a
+ * million alerts a restart made them wait 250 ms on average without the catch-up, about 110 ms with
+ * it (docs/performance.md). The writer's journal_size_limit then trims a longer file
+ * (db/database.ts). The worker's TRUNCATE checkpoint past MAX_WAL_BYTES stays as the bound for
  * what cannot restart (a reader kept a snapshot open throughout).
  *
  * Durability is unchanged: a commit is in the WAL before it is answered (synchronous=NORMAL, as
@@ -34,13 +37,16 @@ import { Worker } from 'node:worker_threads';
 /** How often the worker checkpoints. */
 const CHECK_MS = 500;
 /** WAL size past which the worker forces the WAL to start over. */
-const MAX_WAL_BYTES = 256 * 1024 * 1024;
+const MAX_WAL_BYTES = 512 * 1024 * 1024;
 /**
- * WAL content past which the next write waits for a complete checkpoint (the WAL then restarts).
- * 64 MB cost the ingestion at full speed about 7% (a pause every second or so at 1,200 alerts/s);
- * 128 MB nothing measurable, and the WAL file stayed under 170 MB (docs/performance.md).
+ * WAL content past which the WAL is restarted (a catch-up checkpoint, then the next write waits for
+ * a complete one). At 1,200 alerts/s 64 MB cost the ingestion about 7% and 128 MB nothing
+ * measurable; at 2,000+ alerts/s on a million alerts (about 40 KB of WAL per alert), 128 MB meant
+ * a restart every 1.5 s and writes waiting 12–15% of the time. With the catch-up, 256 MB posted
+ * about 8% more alerts than 128 MB without it (docs/performance.md), and the WAL file stays
+ * around 300 MB.
  */
-export const RESTART_WAL_BYTES = 128 * 1024 * 1024;
+export const RESTART_WAL_BYTES = 256 * 1024 * 1024;
 /** The longest a write waits for that checkpoint: a stuck worker must not stop the writes. */
 const WAIT_LIMIT_MS = 2000;
 
@@ -83,7 +89,10 @@ function checkpointNow() {
   }
 }
 parentPort.on('message', (message) => {
-  if (message === 'now') {
+  if (message === 'catch-up') {
+    checkpointNow();
+    parentPort.postMessage({ caughtUp: true });
+  } else if (message === 'now') {
     checkpointNow();
     parentPort.postMessage({ done: true });
   } else if (message === 'stop') {
@@ -101,6 +110,8 @@ export class Checkpointer {
   private walBytes = 0;
   /** The checkpoint that writes wait for, while it runs. */
   private waiting: { promise: Promise<void>; resolve: () => void } | undefined;
+  /** The checkpoint that runs before the writes wait for one: none asked yet, asked, or done. */
+  private catchUp: 'none' | 'asked' | 'done' = 'none';
 
   constructor(
     file: string,
@@ -115,26 +126,37 @@ export class Checkpointer {
     // A failing checkpointer must not take the server down: the WAL only grows until the next start.
     this.worker.on('error', () => this.release());
     this.worker.on('exit', () => this.release());
-    this.worker.on('message', (message: { walBytes?: number; done?: true }) => {
-      if (message.walBytes !== undefined) this.walBytes = message.walBytes;
+    this.worker.on('message', (message: { walBytes?: number; caughtUp?: true; done?: true }) => {
+      if (message.walBytes !== undefined) {
+        this.walBytes = message.walBytes;
+        if (this.pastLimit() && this.catchUp === 'none' && !this.waiting) {
+          this.catchUp = 'asked';
+          this.worker.postMessage('catch-up');
+        }
+      }
+      if (message.caughtUp && this.catchUp === 'asked') this.catchUp = 'done';
       if (message.done) this.release();
     });
     this.worker.unref();
   }
 
-  /**
-   * Before a write transaction (group commit, between two batches): nothing while the WAL is short;
-   * past RESTART_WAL_BYTES, a promise settled once the worker has copied the WAL back (the write
-   * then restarts the WAL), or after WAIT_LIMIT_MS.
-   */
-  /** Whether `beforeWrite` would make the next write wait (for the thread's batches to end first). */
-  restartDue(): boolean {
-    return this.waiting !== undefined || (this.walBytes >= this.restartWalBytes && !this.stopped);
+  private pastLimit(): boolean {
+    return this.walBytes >= this.restartWalBytes && !this.stopped;
   }
 
+  /** Whether `beforeWrite` would make the next write wait (for the thread's batches to end first). */
+  restartDue(): boolean {
+    return this.waiting !== undefined || (this.pastLimit() && this.catchUp === 'done');
+  }
+
+  /**
+   * Before a write transaction (group commit, between two batches): nothing while the WAL is short
+   * or its catch-up checkpoint runs; then a promise settled once the worker has copied the WAL back
+   * (the write then restarts the WAL), or after WAIT_LIMIT_MS.
+   */
   beforeWrite(): Promise<void> | undefined {
     if (this.waiting) return this.waiting.promise;
-    if (this.walBytes < this.restartWalBytes || this.stopped) return undefined;
+    if (!this.pastLimit() || this.catchUp !== 'done') return undefined;
     let resolve!: () => void;
     const promise = new Promise<void>((r) => {
       resolve = r;
@@ -149,6 +171,7 @@ export class Checkpointer {
   private release(): void {
     const waiting = this.waiting;
     this.waiting = undefined;
+    this.catchUp = 'none';
     // unknown until the next periodic checkpoint says how much the restarted WAL holds
     this.walBytes = 0;
     waiting?.resolve();

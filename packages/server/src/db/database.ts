@@ -89,7 +89,7 @@ export function openStorage(options: {
     'foreign_keys = ON',
     // The process's writers (this connection and the alert writer thread, db/alert-writer-thread.ts)
     // never write at once: what can make one wait is the checkpointer's TRUNCATE
-    // checkpoint (db/checkpointer.ts), which copies up to 256 MB of WAL into the database. On a slow
+    // checkpoint (db/checkpointer.ts), which copies up to 512 MB of WAL into the database. On a slow
     // or busy disk that took longer than 5 s (a 1M-alert load on the 2-core machine failed with
     // "database is locked"), so the writer waits as long as a checkpoint can take rather than fail a
     // write that would have succeeded a moment later.
@@ -99,7 +99,7 @@ export function openStorage(options: {
     // Checkpoints run in a worker thread (db/checkpointer.ts), not on the writer.
     'wal_autocheckpoint = 0',
     // After the WAL restarts (db/checkpointer.ts), the first commit trims a file that grew longer
-    // (kept under the checkpointer's TRUNCATE threshold, 256 MB).
+    // (kept under the checkpointer's TRUNCATE threshold, 512 MB).
     `journal_size_limit = ${Math.round(1.5 * restartWalBytes)}`,
   ];
   const writer = new SqliteDatabase(file);

@@ -43,8 +43,9 @@ const MAX_WAL_BYTES = 512 * 1024 * 1024;
  * a complete one). At 1,200 alerts/s 64 MB cost the ingestion about 7% and 128 MB nothing
  * measurable; at 2,000+ alerts/s on a million alerts (40–55 KB of WAL per alert), 128 MB meant
  * a restart every 1.5 s and writes waiting 11–15% of the time. With the catch-up, 256 MB posted
- * 5–9% more alerts than 128 MB without it in alternating runs (within the spread between runs in a
- * later comparison), and the WAL file grows to about 350 MB (docs/performance.md, session 38).
+ * 5–9% more alerts than 128 MB without it in alternating runs (2.8% on average in seven later
+ * pairs, within the spread between runs), and the WAL file grows to about 350 MB
+ * (docs/performance.md, session 38).
  */
 export const RESTART_WAL_BYTES = 256 * 1024 * 1024;
 /** The longest a write waits for that checkpoint: a stuck worker must not stop the writes. */

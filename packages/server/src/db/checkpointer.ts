@@ -90,12 +90,9 @@ function checkpointNow() {
   }
 }
 parentPort.on('message', (message) => {
-  if (message === 'catch-up') {
+  if (message === 'catch-up' || message === 'now') {
     checkpointNow();
-    parentPort.postMessage({ caughtUp: true });
-  } else if (message === 'now') {
-    checkpointNow();
-    parentPort.postMessage({ done: true });
+    parentPort.postMessage({ checkpointed: message });
   } else if (message === 'stop') {
     clearInterval(timer);
     db.close();
@@ -127,7 +124,7 @@ export class Checkpointer {
     // A failing checkpointer must not take the server down: the WAL only grows until the next start.
     this.worker.on('error', () => this.release());
     this.worker.on('exit', () => this.release());
-    this.worker.on('message', (message: { walBytes?: number; caughtUp?: true; done?: true }) => {
+    this.worker.on('message', (message: { walBytes?: number; checkpointed?: 'catch-up' | 'now' }) => {
       if (message.walBytes !== undefined) {
         this.walBytes = message.walBytes;
         if (this.pastLimit() && this.catchUp === 'none' && !this.waiting) {
@@ -135,8 +132,8 @@ export class Checkpointer {
           this.worker.postMessage('catch-up');
         }
       }
-      if (message.caughtUp && this.catchUp === 'asked') this.catchUp = 'done';
-      if (message.done) this.release();
+      if (message.checkpointed === 'catch-up' && this.catchUp === 'asked') this.catchUp = 'done';
+      if (message.checkpointed === 'now') this.release();
     });
     this.worker.unref();
   }

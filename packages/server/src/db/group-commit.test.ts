@@ -319,12 +319,15 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
       let flying = 0;
       let most = 0;
       const kind = {};
+      /** While set, a batch sent apart stays in flight until the test ends it (not a timer's race). */
+      let held: Array<() => void> | undefined;
       const commitAll = async (values: string[]) => {
         calls.push(values);
         most = Math.max(most, ++flying);
         try {
           // the thread works meanwhile
-          await new Promise((r) => setTimeout(r, 20));
+          const hold = held;
+          await new Promise<void>((r) => (hold ? hold.push(r) : setTimeout(r, 20)));
           return other.transaction(() =>
             values.map((v) => (insertOther.get(v) ? { value: v } : { error: new Error(`${v} is taken`) })),
           )();
@@ -349,15 +352,27 @@ describe(`group commit (${url ? 'PostgreSQL' : 'SQLite'})`, () => {
           await (trx as unknown as Db).insertInto('g').values({ v }).execute();
           return v;
         });
+      const sent = async (n: number) => {
+        while (calls.length < n) await new Promise((r) => setTimeout(r, 1));
+      };
       try {
         await insert('a-taken');
         // the first unit is sent at once; those that arrive while it is in flight go in a second
         // batch, sent at once too; those that arrive then wait for one of the two to end
+        const holding: Array<() => void> = [];
+        held = holding;
         const first = [unit('a-1')];
-        await new Promise((r) => setImmediate(r));
+        await sent(1);
         first.push(unit('a-2'), unit('a-taken'), unit('a-3'));
-        await new Promise((r) => setTimeout(r, 5));
+        await sent(2);
         first.push(unit('a-4'), own('a-own'), unit('a-5'));
+        await new Promise((r) => setTimeout(r, 30));
+        expect(calls).toEqual([['a-1'], ['a-2', 'a-taken', 'a-3']]);
+        held = undefined;
+        // the first batch ends, then the second
+        holding[0]?.();
+        await new Promise((r) => setTimeout(r, 5));
+        holding[1]?.();
         const results = await Promise.allSettled(first);
         expect(results.map((r) => r.status)).toEqual([
           'fulfilled',

@@ -127,7 +127,8 @@ export class Checkpointer {
     this.worker.on('message', (message: { walBytes?: number; checkpointed?: 'catch-up' | 'now' }) => {
       if (message.walBytes !== undefined) {
         this.walBytes = message.walBytes;
-        if (this.pastLimit() && this.catchUp === 'none' && !this.waiting) {
+        // (a waiting write implies a catch-up done: `beforeWrite` waits only after one)
+        if (this.pastLimit() && this.catchUp === 'none') {
           this.catchUp = 'asked';
           this.worker.postMessage('catch-up');
         }

@@ -189,6 +189,178 @@ describe('new alerts written as data', () => {
     expect(again).toMatchObject({ error: { type: 'ConflictError' } });
   });
 
+  it.skipIf(!onSqlite)(
+    "SQLite: rows of other columns than their table's first row are written as they are",
+    async () => {
+      const thread = alertWriterOf(db())!;
+      const now = Date.now();
+      const observable = (data: string, extra: Record<string, unknown> = {}) => ({
+        row: {
+          organisation_id: soc.id,
+          case_id: null,
+          data_type: 'domain',
+          data,
+          data_key: `key-${data}`,
+          tlp: 2,
+          pap: 2,
+          ignore_similarity: 0,
+          tags: '[]',
+          ioc: 0,
+          sighted: 0,
+          start_date: now,
+          reports: '{}',
+          created_at: now,
+          created_by: 'test',
+          ...extra,
+        },
+        tags: [`t-${data}`, `t-${data}`],
+      });
+      const graph = (
+        ref: string,
+        extra: Record<string, unknown>,
+        datas: string[],
+        odd?: string,
+      ): NewAlertGraph => ({
+        alert: {
+          organisation_id: soc.id,
+          type: 'siem',
+          source: 'writer-shapes',
+          source_ref: ref,
+          title: ref,
+          description: 'd',
+          severity: 2,
+          tlp: 2,
+          pap: 2,
+          tags: '[]',
+          date: now,
+          last_sync_date: now,
+          flag: 0,
+          status: 'New',
+          stage: 'New',
+          read: 0,
+          follow: 1,
+          observable_count: datas.length,
+          created_at: now,
+          created_by: 'test',
+          ...extra,
+        },
+        alertTags: [ref],
+        observables: datas.map((d) => observable(d, d === odd ? { message: 'odd one' } : {})),
+        // the observables' audit rows in reverse order, then the alert's; one of them of other columns
+        audit: [
+          ...[...datas].reverse().map((d) => ({
+            row: {
+              request_id: 'r',
+              organisation_id: soc.id,
+              user_login: 'test',
+              action: 'create',
+              object_type: 'Observable',
+              details: JSON.stringify({ data: d }),
+              main_action: 0,
+              ...(d === odd ? { acting_organisation_id: soc.id } : {}),
+              created_at: 0,
+            },
+            observable: { dataType: 'domain', dataKey: `key-${d}` },
+          })),
+          {
+            row: {
+              request_id: 'r',
+              organisation_id: soc.id,
+              user_login: 'test',
+              action: 'create',
+              object_type: 'Alert',
+              details: '{}',
+              main_action: 1,
+              created_at: 0,
+            },
+          },
+        ],
+      });
+      const results = await thread.commitAll([
+        graph('shape-1', {}, ['a1.example', 'a2.example']),
+        graph(
+          'shape-2',
+          { external_link: 'https://x.example/2', summary: undefined },
+          ['b1.example'],
+          'b1.example',
+        ),
+        graph('shape-1', {}, ['c1.example']),
+        graph('shape-3', {}, []),
+      ]);
+      expect(
+        results.map((r) => ('value' in r ? r.value.source_ref : (r.error as { type: string }).type)),
+      ).toEqual(['shape-1', 'shape-2', 'ConflictError', 'shape-3']);
+      const ids = results.flatMap((r) => ('value' in r ? [r.value.id] : []));
+      expect((results[1] as { value: { external_link: string } }).value.external_link).toBe(
+        'https://x.example/2',
+      );
+      const observables = await db()
+        .selectFrom('observable')
+        .select(['id', 'alert_id', 'data', 'message'])
+        .where('alert_id', 'in', ids)
+        .orderBy('id')
+        .execute();
+      expect(observables.map((o) => [ids.indexOf(o.alert_id!), o.data, o.message])).toEqual([
+        [0, 'a1.example', null],
+        [0, 'a2.example', null],
+        [1, 'b1.example', 'odd one'],
+      ]);
+      const idOf: Record<string, number> = Object.fromEntries(observables.map((o) => [o.data, o.id]));
+      const tags = await db()
+        .selectFrom('entity_tag')
+        .select(['entity_type', 'entity_id', 'tag'])
+        .where('tag', 'like', 't-%')
+        .where('entity_id', 'in', Object.values(idOf))
+        .orderBy('tag')
+        .execute();
+      expect(tags).toEqual(
+        ['a1.example', 'a2.example', 'b1.example'].map((d) => ({
+          entity_type: 'observable',
+          entity_id: idOf[d],
+          tag: `t-${d}`,
+        })),
+      );
+      const audit = await db()
+        .selectFrom('audit')
+        .select([
+          'object_type',
+          'object_id',
+          'root_id',
+          'details',
+          'main_action',
+          'acting_organisation_id',
+          'created_at',
+        ])
+        .where(
+          'root_id',
+          'in',
+          ids.map((id) => `~${id}`),
+        )
+        .orderBy('id')
+        .execute();
+      const other = soc.id;
+      expect(
+        audit.map((a) => [
+          a.object_type,
+          a.object_id,
+          a.root_id,
+          a.details,
+          a.main_action,
+          a.acting_organisation_id,
+        ]),
+      ).toEqual([
+        ['Observable', `~${idOf['a2.example']}`, `~${ids[0]}`, '{"data":"a2.example"}', 0, null],
+        ['Observable', `~${idOf['a1.example']}`, `~${ids[0]}`, '{"data":"a1.example"}', 0, null],
+        ['Alert', `~${ids[0]}`, `~${ids[0]}`, '{}', 1, null],
+        ['Observable', `~${idOf['b1.example']}`, `~${ids[1]}`, '{"data":"b1.example"}', 0, other],
+        ['Alert', `~${ids[1]}`, `~${ids[1]}`, '{}', 1, null],
+        ['Alert', `~${ids[2]}`, `~${ids[2]}`, '{}', 1, null],
+      ]);
+      // the audit rows take the time of the commit, not the one they were given
+      for (const a of audit) expect(a.created_at).toBeGreaterThanOrEqual(now);
+    },
+  );
+
   it.skipIf(!onSqlite)('SQLite: once the thread is stopped, alerts take the writer connection', async () => {
     await alertWriterOf(db())!.stop();
     expect(alertWriterOf(db())).toBeUndefined();

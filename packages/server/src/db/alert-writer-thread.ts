@@ -6,10 +6,12 @@
  * event loop while SQLite runs it. At 2.5M alerts about 60% of that thread's time under a posting
  * load went to SQLite (index pages of observables by value read and rewritten at random places,
  * WAL frames), while the machine's second core stayed a third idle (docs/performance.md). Here
- * group commit hands the new alerts of a batch, as data (repositories/new-alert-pg.ts's
+ * group commit hands the new alerts of a batch, as data (repositories/new-alert-graph.ts's
  * NewAlertGraph: the alert, its tags, observables, their tags and the audit rows), to this thread,
- * which writes them in ONE transaction (the alerts one by one, then each table's rows of the batch
- * in a few multi-row statements), indexes them for full-text search (db/fulltext-at-commit.ts),
+ * each table's rows as values in the order of its columns (`batchOf`: no column name repeated on
+ * every row, less to serialise, parse and collect: 10–15% more alerts/s than rows as objects,
+ * docs/performance.md). The thread writes them in ONE transaction (the alerts one by one, then each
+ * table's rows of the batch in a few multi-row statements), indexes them for full-text search (db/fulltext-at-commit.ts),
  * commits, and only then answers with each alert's row, or null for an alert whose key was taken
  * (`ON CONFLICT DO NOTHING` on alert_dedup, as PostgreSQL's statement).
  *
@@ -46,52 +48,35 @@ const catchUp = db.prepare(workerData.hasMarkSql).get() === undefined
   ? []
   : workerData.catchUpSql.map((text) => db.prepare(text));
 const name = (n) => '"' + n.replace(/"/g, '""') + '"';
-/** Per table, the last statement prepared and its columns: the rows of a table keep one shape. */
-const shapes = {};
-function matches(columns, row) {
-  let i = 0;
-  for (const k in row) {
-    if (row[k] === undefined) continue;
-    if (columns[i++] !== k) return false;
-  }
-  return i === columns.length;
-}
-/** INSERT of one row (its defined columns, in order); with 'get', the RETURNING row. */
-function insert(table, row, tail, get) {
-  let shape = shapes[table];
-  if (shape === undefined || !matches(shape.columns, row)) {
-    const columns = Object.keys(row).filter((k) => row[k] !== undefined);
-    const text = 'INSERT INTO ' + name(table) + ' (' + columns.map(name).join(', ') + ') VALUES (' +
-      columns.map(() => '?').join(', ') + ')' + tail;
-    shape = { columns, statement: db.prepare(text) };
-    shapes[table] = shape;
-  }
-  const values = new Array(shape.columns.length);
-  let i = 0;
-  for (const k in row) {
-    const v = row[k];
-    if (v !== undefined) values[i++] = v;
-  }
-  return get ? shape.statement.get(values) : shape.statement.run(values);
-}
 const ALERT_TAIL = ' ON CONFLICT ("organisation_id", "type", "source", "source_ref") DO NOTHING RETURNING *';
+/** Per table and columns, the statement inserting one row of them; with a RETURNING tail, its row. */
+const single = new Map();
+function insertValues(table, columns, values, tail) {
+  const key = table + tail + '\u0000' + columns.join('\u0000');
+  let statement = single.get(key);
+  if (statement === undefined) {
+    statement = db.prepare('INSERT INTO ' + name(table) + ' (' + columns.map(name).join(', ') + ') VALUES (' +
+      columns.map(() => '?').join(', ') + ')' + tail);
+    single.set(key, statement);
+  }
+  return tail === '' ? statement.run(values) : statement.get(values);
+}
+/** A row sent as an object (its columns differ from its table's first row): its defined columns. */
+function insertObject(table, row, tail) {
+  const columns = Object.keys(row).filter((k) => row[k] !== undefined);
+  return insertValues(table, columns, columns.map((c) => row[c]), tail);
+}
 /**
- * Statements inserting 2^k rows of a table's shape, k < 7: a batch's rows go in at most 7
- * statements per table, whatever their number, from 7 texts per shape.
+ * Statements inserting 2^k rows of a table's columns, k < 7: a batch's rows go in at most 7
+ * statements per table, whatever their number, from 7 texts per shape. \`flat\` holds the rows'
+ * values one after the other; with a RETURNING tail, \`each\` gets every row it returns.
  */
 const many = new Map();
 const MOST_ROWS = 64;
-function insertMany(table, rows, tail) {
-  const out = [];
-  if (rows.length === 0) return out;
-  const columns = Object.keys(rows[0]).filter((k) => rows[0][k] !== undefined);
-  if (!rows.every((row) => matches(columns, row))) {
-    for (const row of rows) {
-      const r = insert(table, row, tail, tail !== '');
-      if (tail !== '') out.push(r);
-    }
-    return out;
-  }
+function insertMany(table, columns, flat, tail, each) {
+  const width = columns.length;
+  const rows = flat.length / width;
+  if (rows === 0) return;
   const key = table + tail + '\u0000' + columns.join('\u0000');
   let byCount = many.get(key);
   if (byCount === undefined) {
@@ -99,61 +84,118 @@ function insertMany(table, rows, tail) {
     many.set(key, byCount);
   }
   const one = '(' + columns.map(() => '?').join(', ') + ')';
-  for (let at = 0; at < rows.length; ) {
+  for (let at = 0; at < rows; ) {
     let n = MOST_ROWS;
-    while (n > rows.length - at) n >>= 1;
+    while (n > rows - at) n >>= 1;
     let statement = byCount.get(n);
     if (statement === undefined) {
       statement = db.prepare('INSERT INTO ' + name(table) + ' (' + columns.map(name).join(', ') +
         ') VALUES ' + new Array(n).fill(one).join(', ') + tail);
       byCount.set(n, statement);
     }
-    const values = new Array(n * columns.length);
-    let i = 0;
-    for (let r = at; r < at + n; r++) {
-      const row = rows[r];
-      for (const c of columns) values[i++] = row[c];
-    }
+    const values = n === rows ? flat : flat.slice(at * width, (at + n) * width);
     if (tail === '') statement.run(values);
-    else for (const r of statement.all(values)) out.push(r);
+    else for (const r of statement.all(values)) each(r);
     at += n;
   }
-  return out;
+}
+/**
+ * A table's rows in their order: runs of rows of the table's columns (their values one after the
+ * other) and, between them, rows of other columns (objects), written each by itself.
+ */
+function inOrder() {
+  const parts = [[]];
+  return {
+    parts,
+    add: (value) => parts[parts.length - 1].push(value),
+    own: (row) => parts.push(row, []),
+  };
+}
+function writeInOrder(table, columns, parts, tail, each) {
+  for (const part of parts) {
+    if (Array.isArray(part)) insertMany(table, columns, part, tail, each);
+    else if (tail === '') insertObject(table, part, tail);
+    else each(insertObject(table, part, tail));
+  }
 }
 const identity = (alertId, type, key) => alertId + '\u0000' + type + '\u0000' + key;
-const writeAll = db.transaction((graphs) => {
+const writeAll = db.transaction((b) => {
   const now = Date.now();
   const out = [];
   // the alerts one by one (a key taken, or given twice, is skipped), then each table's rows at once
-  const observables = [];
+  const alertColumns = b.alerts.columns;
   const tags = [];
-  for (const g of graphs) {
-    const alert = insert('alert', g.alert, ALERT_TAIL, true);
+  for (let i = 0; i < b.alerts.rows.length; i++) {
+    const row = b.alerts.rows[i];
+    const alert = Array.isArray(row)
+      ? insertValues('alert', alertColumns, row, ALERT_TAIL)
+      : insertObject('alert', row, ALERT_TAIL);
     out.push(alert ?? null);
     if (alert === undefined) continue;
-    for (const t of new Set(g.alertTags))
-      tags.push({ organisation_id: alert.organisation_id, entity_type: 'alert', entity_id: alert.id, tag: t });
-    for (const o of g.observables) observables.push({ alert_id: alert.id, ...o.row });
+    const org = alert.organisation_id;
+    for (const t of new Set(b.alertTags[i])) tags.push(org, 'alert', alert.id, t);
+  }
+  // observables: rows of the table's columns, with alert_id first
+  const observableColumns = ['alert_id', ...b.observables.columns];
+  const observables = inOrder();
+  let at = 0;
+  for (let i = 0; i < out.length; i++) {
+    const alert = out[i];
+    const n = b.observableCounts[i];
+    if (alert !== null)
+      for (let k = at; k < at + n; k++) {
+        const row = b.observables.rows[k];
+        if (Array.isArray(row)) {
+          observables.add(alert.id);
+          for (const v of row) observables.add(v);
+        } else observables.own({ alert_id: alert.id, ...row });
+      }
+    at += n;
   }
   const ids = new Map();
-  for (const r of insertMany('observable', observables, ' RETURNING id, alert_id, data_type, data_key'))
-    ids.set(identity(r.alert_id, r.data_type, r.data_key), r.id);
-  const audit = [];
-  graphs.forEach((g, i) => {
+  const know = (r) => ids.set(identity(r.alert_id, r.data_type, r.data_key), r.id);
+  writeInOrder('observable', observableColumns, observables.parts, ' RETURNING id, alert_id, data_type, data_key', know);
+  // the observables' tags and the audit rows, which name the observables by id
+  const typeAt = b.observables.columns.indexOf('data_type');
+  const keyAt = b.observables.columns.indexOf('data_key');
+  const idOf = (alertId, k) => {
+    const row = b.observables.rows[k];
+    return Array.isArray(row)
+      ? ids.get(identity(alertId, row[typeAt], row[keyAt]))
+      : ids.get(identity(alertId, row.data_type, row.data_key));
+  };
+  const auditColumns = [...b.audit.columns, 'object_id', 'root_id', 'created_at'];
+  const audit = inOrder();
+  let first = 0;
+  let auditAt = 0;
+  for (let i = 0; i < out.length; i++) {
     const alert = out[i];
-    if (alert === null) return;
-    for (const o of g.observables) {
-      const id = ids.get(identity(alert.id, o.row.data_type, o.row.data_key));
-      for (const t of new Set(o.tags))
-        tags.push({ organisation_id: alert.organisation_id, entity_type: 'observable', entity_id: id, tag: t });
+    const n = b.observableCounts[i];
+    const m = b.auditCounts[i];
+    if (alert !== null) {
+      for (let k = first; k < first + n; k++) {
+        const some = b.observableTags[k];
+        if (some.length === 0) continue;
+        const id = idOf(alert.id, k);
+        for (const t of new Set(some)) tags.push(alert.organisation_id, 'observable', id, t);
+      }
+      for (let k = auditAt; k < auditAt + m; k++) {
+        const about = b.auditObservable[k];
+        const objectId = '~' + (about < 0 ? alert.id : idOf(alert.id, first + about));
+        const row = b.audit.rows[k];
+        if (Array.isArray(row)) {
+          for (const v of row) audit.add(v);
+          audit.add(objectId);
+          audit.add('~' + alert.id);
+          audit.add(now);
+        } else audit.own({ ...row, object_id: objectId, root_id: '~' + alert.id, created_at: now });
+      }
     }
-    for (const a of g.audit) {
-      const objectId = a.observable ? ids.get(identity(alert.id, a.observable.dataType, a.observable.dataKey)) : alert.id;
-      audit.push({ ...a.row, object_id: '~' + objectId, root_id: '~' + alert.id, created_at: now });
-    }
-  });
-  insertMany('entity_tag', tags, '');
-  insertMany('audit', audit, '');
+    first += n;
+    auditAt += m;
+  }
+  insertMany('entity_tag', ['organisation_id', 'entity_type', 'entity_id', 'tag'], tags, '');
+  writeInOrder('audit', auditColumns, audit.parts, '');
   for (const s of catchUp) s.run();
   return out;
 });
@@ -164,12 +206,91 @@ parentPort.on('message', (message) => {
     return;
   }
   try {
-    parentPort.postMessage({ id: message.id, rows: writeAll(JSON.parse(message.graphs)) });
+    parentPort.postMessage({ id: message.id, rows: writeAll(JSON.parse(message.batch)) });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: String(error && error.message) });
   }
 });
 `;
+
+/**
+ * A table's rows as the thread takes them: each row as its values in the order of \`columns\`; a row
+ * of other defined columns, as the object it is (the thread writes it by itself, in its place).
+ */
+interface Rows {
+  columns: string[];
+  rows: Array<unknown[] | Record<string, unknown>>;
+}
+
+/**
+ * A batch of new alerts as the thread takes it: no key repeated on every row, and nothing the
+ * thread does not write. Observables and audit rows are those of every alert, alert after alert.
+ */
+interface Batch {
+  alerts: Rows;
+  alertTags: ReadonlyArray<readonly string[]>;
+  observables: Rows;
+  /** Per alert, how many of \`observables\` are its own (and of \`auditCounts\`, audit rows). */
+  observableCounts: number[];
+  observableTags: ReadonlyArray<readonly string[]>;
+  /** Audit rows without created_at, which the thread sets (the commit's time). */
+  audit: Rows;
+  auditCounts: number[];
+  /** Per audit row, the place of its observable among its alert's, or -1 when it is the alert's. */
+  auditObservable: number[];
+}
+
+/** The rows, with the first row's defined columns but \`omit\` as the table's columns. */
+function rowsOf(records: ReadonlyArray<Record<string, unknown>>, omit?: string): Rows {
+  const first = records[0];
+  const columns = first ? Object.keys(first).filter((k) => first[k] !== undefined && k !== omit) : [];
+  const rows = records.map((record) => {
+    let n = 0;
+    for (const k in record) {
+      if (record[k] === undefined || k === omit) continue;
+      if (columns[n++] !== k) return record;
+    }
+    return n === columns.length ? columns.map((c) => record[c]) : record;
+  });
+  return { columns, rows };
+}
+
+function batchOf(graphs: readonly NewAlertGraph[]): Batch {
+  const observables: Array<Record<string, unknown>> = [];
+  const observableTags: Array<readonly string[]> = [];
+  const audit: Array<Record<string, unknown>> = [];
+  const auditObservable: number[] = [];
+  for (const g of graphs) {
+    for (const o of g.observables) {
+      observables.push(o.row);
+      observableTags.push(o.tags);
+    }
+    for (const a of g.audit) {
+      audit.push(a.row);
+      const about = a.observable;
+      if (!about) {
+        auditObservable.push(-1);
+        continue;
+      }
+      const place = g.observables.findIndex(
+        (o) => o.row.data_type === about.dataType && o.row.data_key === about.dataKey,
+      );
+      if (place < 0)
+        throw new Error(`audit row of an observable the alert does not have (${about.dataType})`);
+      auditObservable.push(place);
+    }
+  }
+  return {
+    alerts: rowsOf(graphs.map((g) => g.alert)),
+    alertTags: graphs.map((g) => g.alertTags),
+    observables: rowsOf(observables),
+    observableCounts: graphs.map((g) => g.observables.length),
+    observableTags,
+    audit: rowsOf(audit, 'created_at'),
+    auditCounts: graphs.map((g) => g.audit.length),
+    auditObservable,
+  };
+}
 
 /** The thread's young generation (MB); V8's default grows it to 16 MB or more per semi-space. */
 const YOUNG_GENERATION_MB = 2;
@@ -214,8 +335,8 @@ export class AlertWriterThread {
       if (this.closed) return reject(new Error('the alert writer thread is stopped'));
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      // as JSON: parsed in the thread faster than a structured clone of the same objects
-      this.start().postMessage({ id, graphs: JSON.stringify(graphs) });
+      // as JSON: parsed in the thread faster than a structured clone of the same values
+      this.start().postMessage({ id, batch: JSON.stringify(batchOf(graphs)) });
     });
     return rows.map((row) => (row === null ? { error: duplicateAlert() } : { value: row }));
   }

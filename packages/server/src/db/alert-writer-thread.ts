@@ -114,8 +114,10 @@ function inOrder() {
 function writeInOrder(table, columns, parts, tail, each) {
   for (const part of parts) {
     if (Array.isArray(part)) insertMany(table, columns, part, tail, each);
-    else if (tail === '') insertObject(table, part, tail);
-    else each(insertObject(table, part, tail));
+    else {
+      const returned = insertObject(table, part, tail);
+      if (tail !== '') each(returned);
+    }
   }
 }
 const identity = (alertId, type, key) => alertId + '\u0000' + type + '\u0000' + key;

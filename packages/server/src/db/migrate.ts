@@ -35,6 +35,7 @@ import * as m0030 from './migrations/0030-taxii-exchange.js';
 import * as m0035 from './migrations/0035-one-user-settings-store.js';
 import * as m0036 from './migrations/0036-one-observable-value-index.js';
 import * as m0037 from './migrations/0037-fulltext-at-commit.js';
+import * as m0038 from './migrations/0038-one-delivery-index-per-object.js';
 
 type DialectMigration = {
   up: (db: Parameters<Migration['up']>[0], dialect: Storage['dialect']) => Promise<void>;
@@ -71,6 +72,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0035-one-user-settings-store': m0035,
   '0036-one-observable-value-index': m0036,
   '0037-fulltext-at-commit': m0037,
+  '0038-one-delivery-index-per-object': m0038,
 };
 
 export async function migrate(storage: Storage): Promise<string[]> {

@@ -5,7 +5,6 @@
  * organisation's rows; the claim and the statistics are the engine's and span organisations.
  */
 import {
-  type ExpressionBuilder,
   type Insertable,
   type Kysely,
   type Selectable,
@@ -29,7 +28,9 @@ export async function enqueueDeliveries(
     const result = await trx
       .insertInto('notification_delivery')
       .values(rows.slice(i, i + 200))
-      .onConflict((oc) => oc.columns(['notification_id', 'notifier_index', 'audit_id']).doNothing())
+      .onConflict((oc) =>
+        oc.columns(['notification_id', 'notifier_index', 'object_key', 'audit_id']).doNothing(),
+      )
       .executeTakeFirst();
     queued += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
@@ -53,15 +54,63 @@ export async function hasDueDeliveries(db: Db, now: number): Promise<boolean> {
 }
 
 /**
- * Claims due deliveries: pending ones whose time has come, in event order, and sending ones whose
- * lease ran out (their node died mid-delivery); never one with an earlier event of the same object
- * still undelivered (per-object order). `room` says how many more rows of a notifier
+ * The rows a claim may take (`status` pending: due now; sending: lease run out), in event order,
+ * never one with an earlier event of the same object still undelivered (per-object order): read
+ * along (status, audit_id), stopping after `limit` rows, so a claim costs the same whatever the
+ * backlog (a retry waiting for its time is stepped over). The "earlier event of this object" lookup
+ * can only be served by the index on (notification, notifier, object, event) (migration 0038). On
+ * PostgreSQL the rows read are locked with SKIP LOCKED, so concurrent nodes claim different rows.
+ */
+export function claimCandidates(
+  db: Db,
+  postgres: boolean,
+  status: 'pending' | 'sending',
+  now: number,
+  limit: number,
+  /** Notifiers with no room at all (`<notification id>:<notifier index>`): not even read. */
+  full: readonly string[] = [],
+) {
+  let q = db
+    .selectFrom('notification_delivery as d')
+    .select(['d.id', 'd.notification_id', 'd.notifier_index'])
+    .where('d.status', '=', status)
+    .where(
+      status === 'pending' ? 'd.next_attempt_at' : 'd.lease_until',
+      status === 'pending' ? '<=' : '<',
+      now,
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('notification_delivery as e')
+            .select('e.id')
+            .whereRef('e.notification_id', '=', 'd.notification_id')
+            .whereRef('e.notifier_index', '=', 'd.notifier_index')
+            .whereRef('e.object_key', '=', 'd.object_key')
+            .whereRef('e.audit_id', '<', 'd.audit_id')
+            // undelivered, said as "neither delivered nor dead": a condition no index on status can
+            // serve, so the lookup goes by object whatever the statistics say (migration 0038)
+            .where('e.status', 'not in', ['delivered', 'dead']),
+        ),
+      ),
+    )
+    .orderBy('d.audit_id')
+    .limit(limit);
+  for (const key of full.slice(0, 100)) {
+    const [notification, index] = key.split(':').map(Number) as [number, number];
+    q = q.where((eb) =>
+      eb.not(eb.and([eb('d.notification_id', '=', notification), eb('d.notifier_index', '=', index)])),
+    );
+  }
+  return postgres ? q.forUpdate('d').skipLocked() : q;
+}
+
+/**
+ * Claims due deliveries (`claimCandidates`, up to `limit × 4` of each status read), marking them
+ * sending until `leaseUntil`. `room` says how many more rows of a notifier
  * (`<notification id>:<notifier index>`) this node can take now: rows beyond it are left pending,
- * not claimed and given back. On PostgreSQL the rows read are locked with SKIP LOCKED, so concurrent
- * nodes claim different rows; the claim marks them sending until `leaseUntil`.
- *
- * The pending rows are read along (status, audit_id) and the read stops after `limit × 4` rows, so a
- * claim costs the same whatever the backlog (a retry waiting for its time is stepped over).
+ * not claimed and given back.
  */
 export async function claimDueDeliveries(
   trx: Transaction<Database>,
@@ -73,46 +122,8 @@ export async function claimDueDeliveries(
   /** Notifiers with no room at all: not even read. */
   full: readonly string[] = [],
 ): Promise<DeliveryRow[]> {
-  const earlierUndelivered = (
-    eb: ExpressionBuilder<
-      { d: NotificationDeliveryTable; notification_delivery: NotificationDeliveryTable },
-      'd'
-    >,
-  ) =>
-    eb.not(
-      eb.exists(
-        eb
-          .selectFrom('notification_delivery as e')
-          .select('e.id')
-          .whereRef('e.notification_id', '=', 'd.notification_id')
-          .whereRef('e.notifier_index', '=', 'd.notifier_index')
-          .whereRef('e.object_key', '=', 'd.object_key')
-          .whereRef('e.audit_id', '<', 'd.audit_id')
-          .where('e.status', 'in', ['pending', 'sending']),
-      ),
-    );
-  const candidates = async (status: 'pending' | 'sending') => {
-    let q = trx
-      .selectFrom('notification_delivery as d')
-      .select(['d.id', 'd.notification_id', 'd.notifier_index'])
-      .where('d.status', '=', status)
-      .where(
-        status === 'pending' ? 'd.next_attempt_at' : 'd.lease_until',
-        status === 'pending' ? '<=' : '<',
-        now,
-      )
-      .where(earlierUndelivered)
-      .orderBy('d.audit_id')
-      .limit(limit * 4);
-    for (const key of full.slice(0, 100)) {
-      const [notification, index] = key.split(':').map(Number) as [number, number];
-      q = q.where((eb) =>
-        eb.not(eb.and([eb('d.notification_id', '=', notification), eb('d.notifier_index', '=', index)])),
-      );
-    }
-    if (postgres) q = q.forUpdate('d').skipLocked();
-    return q.execute();
-  };
+  const candidates = (status: 'pending' | 'sending') =>
+    claimCandidates(trx, postgres, status, now, limit * 4, full).execute();
   const found = [...(await candidates('sending')), ...(await candidates('pending'))];
   const taken = new Map<string, number>();
   const ids: number[] = [];

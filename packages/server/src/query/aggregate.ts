@@ -307,14 +307,8 @@ async function time(
   }
   const inner = statement(env, sel, 't0', { n: 0 }, sql`${scalarExpr(field, 't0', env.dialect)} AS d`);
   const bucketsOf = isCalendar(agg.interval)
-    ? (() => {
-        const bucket = bucketExpr(env, sql`(g.day * ${sql.raw(String(DAY_MS))})`, agg.interval);
-        return sql`SELECT ${bucket} AS b FROM (SELECT ${dayOf(sql.ref('c.d'))} AS day FROM (${inner}) c WHERE c.d IS NOT NULL GROUP BY 1) g GROUP BY ${bucket}`;
-      })()
-    : (() => {
-        const bucket = bucketExpr(env, sql.ref('c.d'), agg.interval);
-        return sql`SELECT ${bucket} AS b FROM (${inner}) c WHERE c.d IS NOT NULL GROUP BY ${bucket}`;
-      })();
+    ? sql`SELECT ${dayBucket(env, agg.interval)} AS b FROM (SELECT ${dayOf(sql.ref('c.d'))} AS day FROM (${inner}) c WHERE c.d IS NOT NULL GROUP BY 1) g GROUP BY 1`
+    : sql`SELECT ${bucketExpr(env, sql.ref('c.d'), agg.interval)} AS b FROM (${inner}) c WHERE c.d IS NOT NULL GROUP BY 1`;
   const { rows } = await sql<{
     b: unknown;
   }>`SELECT q.b AS b FROM (${bucketsOf}) q ORDER BY b LIMIT ${MAX_TIME_BUCKETS + 1}`.execute(env.db);
@@ -481,10 +475,7 @@ async function calendarHistogramRows(
   withTerm: boolean,
 ): Promise<Array<Record<string, unknown>>> {
   const daily = [sql`${dayOf(sql.ref('c.d'))} AS day`, sql`count(*) AS n`];
-  const combined = [
-    sql`${bucketExpr(env, sql`(g.day * ${sql.raw(String(DAY_MS))})`, interval)} AS b`,
-    sql`SUM(g.n) AS n`,
-  ];
+  const combined = [sql`${dayBucket(env, interval)} AS b`, sql`SUM(g.n) AS n`];
   for (const [i, m] of metrics.entries()) {
     const col = sql.raw(`m${i}`);
     const sum = sql.raw(`s${i}`);
@@ -495,7 +486,8 @@ async function calendarHistogramRows(
     } else {
       const fn = sql.raw(m.fn.toUpperCase());
       daily.push(sql`${fn}(c.${col}) AS ${col}`);
-      combined.push(sql`${m.fn === 'sum' ? sql`SUM` : fn}(g.${col}) AS ${col}`);
+      // a sum of the days' sums, the least of their minima, the greatest of their maxima
+      combined.push(sql`${fn}(g.${col}) AS ${col}`);
     }
   }
   if (withTerm) {
@@ -513,6 +505,11 @@ const DAY_MS = 86_400_000;
 /** The UTC day of an epoch-ms expression (dates are 1970 or later: integer division floors). */
 function dayOf(expr: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`(${expr} / ${sql.raw(String(DAY_MS))})`;
+}
+
+/** The bucket of a day `g.day` (from dayOf). */
+function dayBucket(env: QueryEnv, interval: Interval): RawBuilder<unknown> {
+  return bucketExpr(env, sql`(g.day * ${sql.raw(String(DAY_MS))})`, interval);
 }
 
 const isCalendar = (interval: Interval): boolean => interval.unit === 'month' || interval.unit === 'year';

@@ -42,15 +42,16 @@ export interface AggregateOptions {
   renderTop?: (sel: Selection) => Promise<Json[]>;
 }
 
+const DAY_MS = 86_400_000;
 const UNIT_MS: Record<string, number> = {
   second: 1000,
   minute: 60_000,
   hour: 3_600_000,
-  day: 86_400_000,
-  week: 604_800_000,
+  day: DAY_MS,
+  week: 7 * DAY_MS,
 };
 /** 1970-01-01 is a Thursday; weeks start on Monday (4 days later). */
-const WEEK_OFFSET = 4 * 86_400_000;
+const WEEK_OFFSET = 4 * DAY_MS;
 
 function toNumber(v: unknown): number | null {
   if (v === null || v === undefined) return null;
@@ -499,8 +500,6 @@ async function calendarHistogramRows(
   ) g GROUP BY 1${withTerm ? sql`, g.k` : sql``}`.execute(env.db);
   return rows;
 }
-
-const DAY_MS = 86_400_000;
 
 /** The UTC day of an epoch-ms expression (dates are 1970 or later: integer division floors). */
 function dayOf(expr: RawBuilder<unknown>): RawBuilder<unknown> {
